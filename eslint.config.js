@@ -1,0 +1,109 @@
+// Lint is where the architecture of DESIGN.md §2 is enforced: import directions, no cycles,
+// no cross-feature imports, and no DOM/React/GPU in the pure compute kernels.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const FEATURES = [
+  'query-panel',
+  'projectome',
+  'slice-grid',
+  'matrix',
+  'threshold',
+  'brain-3d',
+  'experiments-table',
+  'cache-panel',
+  'subregions',
+  'injections',
+];
+
+const LOWER = ['components', 'hooks', 'state', 'data', 'render', 'allen', 'atlas', 'lib', 'config'];
+
+const zones = [
+  // compute and protocol are leaves: pure TypeScript on typed arrays.
+  {
+    target: './src/compute',
+    from: './src',
+    except: ['./compute'],
+    message: 'src/compute is pure: it may import only other compute modules.',
+  },
+  {
+    target: './src/protocol',
+    from: './src',
+    except: ['./protocol', './compute'],
+    message: 'src/protocol may import only compute types.',
+  },
+  // workers see only compute and protocol.
+  {
+    target: './workers',
+    from: './src',
+    except: ['./compute', './protocol'],
+    message: 'workers/ may import only src/compute and src/protocol.',
+  },
+  // renderers own the GPU and never fetch or read stores.
+  { target: './src/render', from: ['./src/data', './src/state'], message: 'render never imports data or state.' },
+  // lower layers never reach up into features or the app.
+  ...LOWER.map((dir) => ({
+    target: `./src/${dir}`,
+    from: ['./src/features', './src/app'],
+    message: `src/${dir} must not import features or app (imports go app → features → lower layers).`,
+  })),
+  { target: './src/features', from: './src/app', message: 'features must not import app.' },
+  // features do not import each other.
+  ...FEATURES.map((f) => ({
+    target: `./src/features/${f}`,
+    from: './src/features',
+    except: [`./${f}`],
+    message: 'features do not import each other; share through components/, hooks/ or state/.',
+  })),
+  // the app never imports test infrastructure.
+  { target: './src', from: ['./e2e', './scripts'], message: 'src must not import e2e or scripts.' },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage', 'e2e/.generated', '.fake-allen-data'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    },
+    plugins: { 'import-x': importX, 'react-hooks': reactHooks },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.node.json' })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-implied-eval': 'error',
+    },
+  },
+  {
+    // compute kernels run in workers and in Node: no DOM, React, three or regl.
+    files: ['src/compute/**/*.ts', 'src/protocol/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'react-dom', 'three', 'three/*', 'regl', '@react-three/*', 'idb-keyval', 'zustand', '@tanstack/*'] },
+      ],
+    },
+  },
+);

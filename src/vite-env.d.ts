@@ -1,0 +1,11 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  readonly VITE_ALLEN_API?: string;
+  readonly VITE_ALLEN_DOWNLOAD?: string;
+  readonly VITE_ALLEN_DOWNLOAD_DIRECT?: string;
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}
