@@ -1,0 +1,14 @@
+// One row of the `npm run bench` table. Setup runs in prepare() and is not timed; the returned
+// function is timed repeatedly and the runner reports median and p95 (and GB/s when bytesPerRun
+// is given). Budgets are DESIGN.md §6 text, printed next to the measurement, never asserted.
+export interface BenchCase {
+  /** e.g. 'slice extraction (coronal, 100 µm)'. */
+  readonly name: string;
+  /** e.g. '≤ 16 ms p95 (AP slider frame)' or '—' when DESIGN.md sets none. */
+  readonly budget: string;
+  /** Bytes the timed function reads; when set the table shows throughput in GB/s. */
+  readonly bytesPerRun?: number;
+  /** Number of timed runs (default chosen by the runner). */
+  readonly runs?: number;
+  prepare(): (() => void) | Promise<() => void>;
+}
