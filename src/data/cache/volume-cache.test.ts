@@ -58,7 +58,8 @@ describe('volume cache (fake-indexeddb)', () => {
     const stored = await idbGet<ArrayBuffer>(key, store);
     if (!stored) throw new Error('not stored');
     const bad = stored.slice(0);
-    new Uint8Array(bad)[HEADER_BYTES + 5] ^= 0xff;
+    const view = new Uint8Array(bad);
+    view[HEADER_BYTES + 5] = (view[HEADER_BYTES + 5] ?? 0) ^ 0xff;
     await idbSet(key, bad, store);
     expect(await cache.get(key)).toBeNull();
     expect(await idbGet(key, store)).toBeUndefined();
