@@ -2,7 +2,7 @@
 // counts, plus builders for Allen envelopes and byte bodies. Not imported by app code.
 
 export type FakeReply = Response | Error | 'hang';
-export type FakeHandler = (url: string, call: number) => FakeReply | Promise<FakeReply>;
+export type FakeHandler = (url: string, call: number, init?: RequestInit) => FakeReply | Promise<FakeReply>;
 
 export interface FakeFetch {
   readonly fetch: typeof fetch;
@@ -24,7 +24,7 @@ export function createFakeFetch(handler: FakeHandler): FakeFetch {
     inFlight += 1;
     max = Math.max(max, inFlight);
     try {
-      const reply = await handler(url, call);
+      const reply = await handler(url, call, init);
       if (reply === 'hang') {
         return await new Promise<Response>((_, reject) => {
           init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true });
