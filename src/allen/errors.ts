@@ -29,7 +29,10 @@ export class AllenError extends Error {
     const attempts = init.attempts ?? 1;
     const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
     const verb = init.kind === 'aborted' ? 'was cancelled' : `failed${tries}`;
-    super(`${init.what} ${verb}: ${init.detail}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      `${init.what} ${verb}: ${init.detail}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.name = 'AllenError';
     this.kind = init.kind;
     this.url = init.url;
@@ -47,7 +50,11 @@ export class AllenError extends Error {
 
   /** Same failure, re-labelled with the caller's description of what was asked. */
   withWhat(what: string, experimentId?: number): AllenError {
-    return new AllenError({ ...this.init(), what, experimentId: experimentId ?? this.experimentId });
+    return new AllenError({
+      ...this.init(),
+      what,
+      experimentId: experimentId ?? this.experimentId,
+    });
   }
 
   private init(): AllenErrorInit {
@@ -82,5 +89,11 @@ export function isAllenError(value: unknown): value is AllenError {
 }
 
 export function abortedError(what: string, url: string, experimentId?: number): AllenError {
-  return new AllenError({ kind: 'aborted', what, detail: `request to ${url} was aborted`, url, experimentId });
+  return new AllenError({
+    kind: 'aborted',
+    what,
+    detail: `request to ${url} was aborted`,
+    url,
+    experimentId,
+  });
 }

@@ -17,7 +17,10 @@ export const serviceRowSchema = z.object({
   'structure-id': intId,
   'structure-abbrev': optText,
   'structure-name': optText,
-  'injection-structures': z.array(z.object({ id: intId })).nullable().optional(),
+  'injection-structures': z
+    .array(z.object({ id: intId }))
+    .nullable()
+    .optional(),
   'injection-volume': numeric,
   'injection-coordinates': z.tuple([numeric, numeric, numeric]),
   'transgenic-line': optText,
@@ -61,9 +64,17 @@ function textOrNull(value: string | null | undefined): string | null {
   return t ? t : null;
 }
 
-function names(structureId: number, acronym: string | null | undefined, name: string | null | undefined, ontology?: Ontology) {
+function names(
+  structureId: number,
+  acronym: string | null | undefined,
+  name: string | null | undefined,
+  ontology?: Ontology,
+) {
   const s = ontology?.byId(structureId);
-  return { structureAcronym: textOrNull(acronym) ?? s?.acronym ?? '', structureName: textOrNull(name) ?? s?.name ?? '' };
+  return {
+    structureAcronym: textOrNull(acronym) ?? s?.acronym ?? '',
+    structureName: textOrNull(name) ?? s?.name ?? '',
+  };
 }
 
 function withPrimary(structureId: number, ids: readonly number[]): number[] {
@@ -76,7 +87,10 @@ export function experimentFromServiceRow(row: ServiceRow, ontology?: Ontology): 
     id: row.id,
     structureId: row['structure-id'],
     ...names(row['structure-id'], row['structure-abbrev'], row['structure-name'], ontology),
-    injectionStructureIds: withPrimary(row['structure-id'], (row['injection-structures'] ?? []).map((s) => s.id)),
+    injectionStructureIds: withPrimary(
+      row['structure-id'],
+      (row['injection-structures'] ?? []).map((s) => s.id),
+    ),
     transgenicLine: textOrNull(row['transgenic-line']),
     injectionVolumeMm3: row['injection-volume'],
     injectionCoordUm: [x, y, z],
@@ -87,7 +101,10 @@ export function experimentFromServiceRow(row: ServiceRow, ontology?: Ontology): 
   };
 }
 
-export function experimentFromApiConnectivityRow(row: ApiConnectivityRow, ontology?: Ontology): Experiment {
+export function experimentFromApiConnectivityRow(
+  row: ApiConnectivityRow,
+  ontology?: Ontology,
+): Experiment {
   return {
     id: row.data_set_id,
     structureId: row.structure_id,

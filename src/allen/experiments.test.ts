@@ -1,28 +1,27 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createAllenClient } from './client.ts';
 import { AllenError } from './errors.ts';
 import { filterLists } from './experiment-rows.ts';
 import { createFakeFetch, envelope, jsonResponse, serviceFailure } from './fake-fetch.ts';
 import type { FakeHandler } from './fake-fetch.ts';
-import { Ontology, ontologyFromRows } from './ontology.ts';
+import { Ontology } from './ontology.ts';
 import type { RawStructureNode } from './ontology.ts';
 import type { ExperimentQuery } from './types.ts';
 
-function sharedFile(rel: string): string | null {
-  const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  for (const root of [process.env.BSV_SHARED_ALLEN, resolve(repo, '../shared/allen'), '/work/shared/allen']) {
-    if (root && existsSync(resolve(root, rel))) return resolve(root, rel);
-  }
-  return null;
-}
-const ONTOLOGY_FILE = sharedFile('ontology/structure_graph_1_msg.json');
-const EXPERIMENTS_FILE = sharedFile('experiments/api_connectivity_experiments.json');
-
-const n = (id: number, acronym: string, parent: number | null, graph_order: number, children: RawStructureNode[] = []): RawStructureNode => ({
-  id, acronym, name: `${acronym} area`, color_hex_triplet: '808080', graph_order, parent_structure_id: parent, children,
+const n = (
+  id: number,
+  acronym: string,
+  parent: number | null,
+  graph_order: number,
+  children: RawStructureNode[] = [],
+): RawStructureNode => ({
+  id,
+  acronym,
+  name: `${acronym} area`,
+  color_hex_triplet: '808080',
+  graph_order,
+  parent_structure_id: parent,
+  children,
 });
 // root ─ VIS(669) ─ VISp(385) ─ VISp1(593);  VISC(677);  MO(500) ─ MOp(985);  MOB(507)
 const tiny = new Ontology([
@@ -34,14 +33,26 @@ const tiny = new Ontology([
   ]),
 ]);
 
-function serviceRow(id: number, structureId: number, abbrev: string, line = '', injection: number[] = [structureId], product = 5) {
+function serviceRow(
+  id: number,
+  structureId: number,
+  abbrev: string,
+  line = '',
+  injection: number[] = [structureId],
+  product = 5,
+) {
   return {
     id,
     'product-id': product,
     'structure-id': structureId,
     'structure-abbrev': abbrev,
     'structure-name': `${abbrev} area`,
-    'injection-structures': injection.map((s) => ({ id: s, abbreviation: '?', name: '?', color: 'FFFFFF' })),
+    'injection-structures': injection.map((s) => ({
+      id: s,
+      abbreviation: '?',
+      name: '?',
+      color: 'FFFFFF',
+    })),
     'injection-volume': '0.25',
     'injection-coordinates': [9000, 1500, 3000],
     'transgenic-line': line,
@@ -51,7 +62,14 @@ function serviceRow(id: number, structureId: number, abbrev: string, line = '', 
   };
 }
 
-function apiRow(id: number, structureId: number, abbrev: string, line: string | null, injection: string, product = 5) {
+function apiRow(
+  id: number,
+  structureId: number,
+  abbrev: string,
+  line: string | null,
+  injection: string,
+  product = 5,
+) {
   return {
     data_set_id: id,
     gender: 'F',
@@ -82,18 +100,33 @@ const API_ROWS = [
 
 function clientWith(handler: FakeHandler) {
   const fake = createFakeFetch(handler);
-  const client = createAllenClient({ apiBase: 'https://api.test', downloadBase: 'https://dl.test', fetch: fake.fetch, sleep: async () => undefined, attemptTimeoutMs: 0 });
+  const client = createAllenClient({
+    apiBase: 'https://api.test',
+    downloadBase: 'https://dl.test',
+    fetch: fake.fetch,
+    sleep: async () => undefined,
+    attemptTimeoutMs: 0,
+  });
   return { fake, client };
 }
 const criteriaOf = (url: string): string => new URL(url).searchParams.get('criteria') ?? '';
 const isService = (url: string): boolean => criteriaOf(url).startsWith('service::');
 
-const visPrimaryWild: ExperimentQuery = { regionIds: [669], line: { kind: 'wild-type' }, primaryOnly: true };
+const visPrimaryWild: ExperimentQuery = {
+  regionIds: [669],
+  line: { kind: 'wild-type' },
+  primaryOnly: true,
+};
 
 describe('searchExperiments, service route', () => {
   it('builds the service criteria, URL-encoded, and normalises hyphenated rows', async () => {
-    const { fake, client } = clientWith(() => envelope([serviceRow(100141219, 385, 'VISp', '', [385, 593])]));
-    const res = await client.searchExperiments({ regionIds: [669, 500], line: { kind: 'wild-type' }, primaryOnly: true }, tiny);
+    const { fake, client } = clientWith(() =>
+      envelope([serviceRow(100141219, 385, 'VISp', '', [385, 593])]),
+    );
+    const res = await client.searchExperiments(
+      { regionIds: [669, 500], line: { kind: 'wild-type' }, primaryOnly: true },
+      tiny,
+    );
     expect(criteriaOf(fake.calls[0] ?? '')).toBe(
       'service::mouse_connectivity_injection_structure[injection_structures$eq669,500][primary_structure_only$eqtrue][transgenic_lines$eq0][product_ids$eq5]',
     );
@@ -120,9 +153,14 @@ describe('searchExperiments, service route', () => {
 
   it('names a Cre line in quotes and sends primary_structure_only=false', async () => {
     const { fake, client } = clientWith(() => envelope({}));
-    const res = await client.searchExperiments({ regionIds: [385], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, primaryOnly: false }, tiny);
+    const res = await client.searchExperiments(
+      { regionIds: [385], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, primaryOnly: false },
+      tiny,
+    );
     expect(res.experiments).toEqual([]);
-    expect(criteriaOf(fake.calls[0] ?? '')).toContain("[primary_structure_only$eqfalse][transgenic_lines$eq'Cux2-IRES-Cre']");
+    expect(criteriaOf(fake.calls[0] ?? '')).toContain(
+      "[primary_structure_only$eqfalse][transgenic_lines$eq'Cux2-IRES-Cre']",
+    );
   });
 
   it('msg: {} is an empty result from the service, with no fallback', async () => {
@@ -133,7 +171,9 @@ describe('searchExperiments, service route', () => {
   });
 
   it('a success:false then success is retried on the service', async () => {
-    const { fake, client } = clientWith((_, i) => (i === 0 ? serviceFailure() : envelope([serviceRow(1, 385, 'VISp')])));
+    const { fake, client } = clientWith((_, i) =>
+      i === 0 ? serviceFailure() : envelope([serviceRow(1, 385, 'VISp')]),
+    );
     const res = await client.searchExperiments(visPrimaryWild, tiny);
     expect(res.source).toBe('service');
     expect(res.experiments.map((e) => e.id)).toEqual([1]);
@@ -141,14 +181,17 @@ describe('searchExperiments, service route', () => {
   });
 
   it('drops service rows outside the regions for primary-only queries (no VISC under VIS)', async () => {
-    const { client } = clientWith(() => envelope([serviceRow(1, 385, 'VISp'), serviceRow(2, 677, 'VISC')]));
+    const { client } = clientWith(() =>
+      envelope([serviceRow(1, 385, 'VISp'), serviceRow(2, 677, 'VISC')]),
+    );
     const res = await client.searchExperiments(visPrimaryWild, tiny);
     expect(res.experiments.map((e) => e.id)).toEqual([1]);
   });
 });
 
 describe('searchExperiments, ApiConnectivity fallback', () => {
-  const failingService: FakeHandler = (url) => (isService(url) ? serviceFailure() : envelope(API_ROWS));
+  const failingService: FakeHandler = (url) =>
+    isService(url) ? serviceFailure() : envelope(API_ROWS);
 
   it('falls back after the service keeps failing, filtering through the ontology', async () => {
     const { fake, client } = clientWith(failingService);
@@ -157,25 +200,38 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
     expect(res.fallbackReason).toContain('failed after 4 attempts');
     expect(res.experiments.map((e) => e.id)).toEqual([1]); // 2 is a Cre line, 3 is VISC, 6 another product
     expect(fake.calls.filter(isService)).toHaveLength(4);
-    expect(criteriaOf(fake.calls.at(-1) ?? '')).toBe("model::ApiConnectivity,rma::options[num_rows$eq'all']");
+    expect(criteriaOf(fake.calls.at(-1) ?? '')).toBe(
+      "model::ApiConnectivity,rma::options[num_rows$eq'all']",
+    );
   });
 
   it('primary-only false also matches secondary injection structures; all lines', async () => {
     const { client } = clientWith(failingService);
-    const res = await client.searchExperiments({ regionIds: [385], line: { kind: 'all' }, primaryOnly: false }, tiny);
+    const res = await client.searchExperiments(
+      { regionIds: [385], line: { kind: 'all' }, primaryOnly: false },
+      tiny,
+    );
     expect(res.experiments.map((e) => e.id)).toEqual([1, 2, 3]);
   });
 
   it('MO does not pick up MOB; a named line filters exactly', async () => {
     const { client } = clientWith(failingService);
-    const mo = await client.searchExperiments({ regionIds: [500], line: { kind: 'all' }, primaryOnly: true }, tiny);
+    const mo = await client.searchExperiments(
+      { regionIds: [500], line: { kind: 'all' }, primaryOnly: true },
+      tiny,
+    );
     expect(mo.experiments.map((e) => e.id)).toEqual([4]);
-    const cre = await client.searchExperiments({ regionIds: [669], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, primaryOnly: true }, tiny);
+    const cre = await client.searchExperiments(
+      { regionIds: [669], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, primaryOnly: true },
+      tiny,
+    );
     expect(cre.experiments.map((e) => e.id)).toEqual([2]);
   });
 
   it('invalid service rows also trigger the fallback (without retrying them)', async () => {
-    const { fake, client } = clientWith((url) => (isService(url) ? envelope([{ id: 'nope' }]) : envelope(API_ROWS)));
+    const { fake, client } = clientWith((url) =>
+      isService(url) ? envelope([{ id: 'nope' }]) : envelope(API_ROWS),
+    );
     const res = await client.searchExperiments(visPrimaryWild, tiny);
     expect(res.source).toBe('api-connectivity');
     expect(res.fallbackReason).toContain('invalid');
@@ -183,10 +239,14 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
   });
 
   it('when both routes fail the error says so', async () => {
-    const { client } = clientWith((url) => (isService(url) ? serviceFailure() : jsonResponse({}, 500)));
+    const { client } = clientWith((url) =>
+      isService(url) ? serviceFailure() : jsonResponse({}, 500),
+    );
     const err = await client.searchExperiments(visPrimaryWild, tiny).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AllenError);
-    expect((err as AllenError).message).toMatch(/connectivity service failed .* ApiConnectivity fallback/);
+    expect((err as AllenError).message).toMatch(
+      /connectivity service failed .* ApiConnectivity fallback/,
+    );
   });
 
   it('abort is not turned into a fallback', async () => {
@@ -205,7 +265,14 @@ describe('fetchAllExperiments and filterLists', () => {
     const { client } = clientWith(() => envelope(API_ROWS));
     const all = await client.fetchAllExperiments();
     expect(all).toHaveLength(6);
-    expect(all[0]).toMatchObject({ id: 1, structureId: 385, injectionStructureIds: [385, 593], transgenicLine: null, injectionCoordUm: [8000, 2000, 7000], strain: null });
+    expect(all[0]).toMatchObject({
+      id: 1,
+      structureId: 385,
+      injectionStructureIds: [385, 593],
+      transgenicLine: null,
+      injectionCoordUm: [8000, 2000, 7000],
+      strain: null,
+    });
     expect(all[1]?.transgenicLine).toBe('Cux2-IRES-Cre');
   });
 
@@ -221,34 +288,5 @@ describe('fetchAllExperiments and filterLists', () => {
       { structureId: 985, count: 1 },
     ]);
     expect(filterLists([])).toEqual({ lines: [], injectedStructures: [] });
-  });
-});
-
-describe.skipIf(!ONTOLOGY_FILE || !EXPERIMENTS_FILE)('fallback filtering on the real 2,992 experiments', () => {
-  const rawRows = EXPERIMENTS_FILE ? (JSON.parse(readFileSync(EXPERIMENTS_FILE, 'utf8')) as Array<Record<string, unknown>>) : [];
-  const ontology = ONTOLOGY_FILE ? ontologyFromRows(JSON.parse(readFileSync(ONTOLOGY_FILE, 'utf8')) as unknown[]) : tiny;
-  const id = (a: string): number => ontology.byAcronym(a)?.id ?? -1;
-  const search = async (q: ExperimentQuery) => {
-    const { client } = clientWith((url) => (isService(url) ? serviceFailure() : envelope(rawRows)));
-    return client.searchExperiments(q, ontology);
-  };
-
-  it('VISp primary-only = the rows whose primary abbrev is exactly VISp (product 5), all inside VISp', async () => {
-    const res = await search({ regionIds: [id('VISp')], line: { kind: 'all' }, primaryOnly: true });
-    const expected = rawRows.filter((r) => r.structure_abbrev === 'VISp' && r.product_id === 5).length;
-    expect(expected).toBeGreaterThan(0);
-    expect(res.experiments).toHaveLength(expected);
-    const visp = ontology.expand([id('VISp')]);
-    expect(res.experiments.every((e) => visp.has(e.structureId))).toBe(true);
-  });
-
-  it('VIS wild type excludes VISC; MO excludes MOB', async () => {
-    const vis = await search({ regionIds: [id('VIS')], line: { kind: 'wild-type' }, primaryOnly: true });
-    expect(vis.experiments.length).toBeGreaterThan(0);
-    expect(vis.experiments.some((e) => e.structureAcronym === 'VISC')).toBe(false);
-    expect(vis.experiments.every((e) => e.structureAcronym.startsWith('VIS') && e.transgenicLine === null)).toBe(true);
-    const mo = await search({ regionIds: [id('MO')], line: { kind: 'all' }, primaryOnly: true });
-    expect(mo.experiments.length).toBeGreaterThan(0);
-    expect(mo.experiments.every((e) => e.structureAcronym === 'MOp' || e.structureAcronym === 'MOs')).toBe(true);
   });
 });

@@ -13,7 +13,12 @@ import {
   serviceRowSchema,
 } from './experiment-rows.ts';
 import type { Ontology } from './ontology.ts';
-import type { Experiment, ExperimentQuery, ExperimentSearchResult, MouseLineFilter } from './types.ts';
+import type {
+  Experiment,
+  ExperimentQuery,
+  ExperimentSearchResult,
+  MouseLineFilter,
+} from './types.ts';
 
 /** Service criteria; `startRow` > 0 adds the service's own start_row parameter. */
 export function serviceCriteria(query: ExperimentQuery, startRow = 0): string {
@@ -43,7 +48,11 @@ export function matchesLine(e: Experiment, line: MouseLineFilter): boolean {
  * structure lies inside the expanded regions; otherwise the primary or any injection structure does.
  * Products: `query.productIds` (default [5]); experiments with no product id are kept.
  */
-export function filterExperiments(experiments: readonly Experiment[], query: ExperimentQuery, ontology: Ontology): Experiment[] {
+export function filterExperiments(
+  experiments: readonly Experiment[],
+  query: ExperimentQuery,
+  ontology: Ontology,
+): Experiment[] {
   const regions = ontology.expand(query.regionIds);
   const products = new Set(query.productIds ?? PROJECTION_PRODUCT_IDS);
   return experiments.filter((e) => {
@@ -60,7 +69,11 @@ function dedupe(experiments: readonly Experiment[]): Experiment[] {
 }
 
 /** Every experiment of model::ApiConnectivity (all products), normalised. */
-export async function fetchAllExperiments(ctx: AllenContext, opts: CallOptions = {}, ontology?: Ontology): Promise<Experiment[]> {
+export async function fetchAllExperiments(
+  ctx: AllenContext,
+  opts: CallOptions = {},
+  ontology?: Ontology,
+): Promise<Experiment[]> {
   const { rows } = await fetchAllRows(
     ctx.http,
     { what: 'Loading the list of all experiments (ApiConnectivity)', signal: opts.signal },
@@ -70,7 +83,12 @@ export async function fetchAllExperiments(ctx: AllenContext, opts: CallOptions =
   return dedupe(rows.map((r) => experimentFromApiConnectivityRow(r, ontology)));
 }
 
-async function searchService(ctx: AllenContext, query: ExperimentQuery, ontology: Ontology, opts: CallOptions): Promise<Experiment[]> {
+async function searchService(
+  ctx: AllenContext,
+  query: ExperimentQuery,
+  ontology: Ontology,
+  opts: CallOptions,
+): Promise<Experiment[]> {
   const { rows } = await fetchAllRows(
     ctx.http,
     { what: 'Experiment search (connectivity service)', signal: opts.signal },
@@ -82,7 +100,9 @@ async function searchService(ctx: AllenContext, query: ExperimentQuery, ontology
     // Trust the service on secondary injection structures; still enforce line and product.
     const products = new Set(query.productIds ?? PROJECTION_PRODUCT_IDS);
     return experiments.filter(
-      (e) => matchesLine(e, query.line) && (products.size === 0 || e.productId === null || products.has(e.productId)),
+      (e) =>
+        matchesLine(e, query.line) &&
+        (products.size === 0 || e.productId === null || products.has(e.productId)),
     );
   }
   return filterExperiments(experiments, query, ontology);
@@ -100,10 +120,15 @@ export async function searchExperiments(
   ontology: Ontology,
   opts: CallOptions & { readonly allExperiments?: readonly Experiment[] } = {},
 ): Promise<ExperimentSearchResult> {
-  if (query.regionIds.length === 0) return { experiments: [], source: 'service', fallbackReason: null };
+  if (query.regionIds.length === 0)
+    return { experiments: [], source: 'service', fallbackReason: null };
   let serviceError: AllenError;
   try {
-    return { experiments: await searchService(ctx, query, ontology, opts), source: 'service', fallbackReason: null };
+    return {
+      experiments: await searchService(ctx, query, ontology, opts),
+      source: 'service',
+      fallbackReason: null,
+    };
   } catch (e) {
     if (!(e instanceof AllenError) || e.kind === 'aborted') throw e;
     serviceError = e;

@@ -2,7 +2,11 @@
 // counts, plus builders for Allen envelopes and byte bodies. Not imported by app code.
 
 export type FakeReply = Response | Error | 'hang';
-export type FakeHandler = (url: string, call: number, init?: RequestInit) => FakeReply | Promise<FakeReply>;
+export type FakeHandler = (
+  url: string,
+  call: number,
+  init?: RequestInit,
+) => FakeReply | Promise<FakeReply>;
 
 export interface FakeFetch {
   readonly fetch: typeof fetch;
@@ -27,7 +31,11 @@ export function createFakeFetch(handler: FakeHandler): FakeFetch {
       const reply = await handler(url, call, init);
       if (reply === 'hang') {
         return await new Promise<Response>((_, reject) => {
-          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true });
+          init?.signal?.addEventListener(
+            'abort',
+            () => reject(new DOMException('aborted', 'AbortError')),
+            { once: true },
+          );
         });
       }
       if (reply instanceof Error) throw reply;
@@ -40,21 +48,41 @@ export function createFakeFetch(handler: FakeHandler): FakeFetch {
 }
 
 export function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 export function envelope(msg: unknown, extra: Record<string, unknown> = {}): Response {
   const rows = Array.isArray(msg) ? msg.length : 0;
-  return jsonResponse({ success: true, id: 0, start_row: 0, num_rows: rows, total_rows: rows, msg, ...extra });
+  return jsonResponse({
+    success: true,
+    id: 0,
+    start_row: 0,
+    num_rows: rows,
+    total_rows: rows,
+    msg,
+    ...extra,
+  });
 }
 
-export function serviceFailure(text = 'Error in query: service::mouse_connectivity_injection_structure, Informatics service request failed'): Response {
+export function serviceFailure(
+  text = 'Error in query: service::mouse_connectivity_injection_structure, Informatics service request failed',
+): Response {
   return jsonResponse({ success: false, id: 0, msg: text });
 }
 
 /** A byte body; `contentLength` may claim more bytes than sent (a truncated transfer). */
-export function bytesResponse(bytes: Uint8Array, contentLength: number = bytes.byteLength, status = 200): Response {
-  return new Response(bytes.slice(), { status, headers: { 'content-length': String(contentLength) } });
+export function bytesResponse(
+  bytes: Uint8Array,
+  contentLength: number = bytes.byteLength,
+  status = 200,
+): Response {
+  return new Response(bytes.slice(), {
+    status,
+    headers: { 'content-length': String(contentLength) },
+  });
 }
 
 export function asciiBytes(text: string, padTo = 0): Uint8Array {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fetchAllRows, numeric, parseEnvelope } from './envelope.ts';
 import { AllenError } from './errors.ts';
-import { asciiBytes, bytesResponse, createFakeFetch, envelope, jsonResponse, serviceFailure } from './fake-fetch.ts';
+import {
+  asciiBytes,
+  bytesResponse,
+  createFakeFetch,
+  envelope,
+  jsonResponse,
+  serviceFailure,
+} from './fake-fetch.ts';
 import type { FakeHandler } from './fake-fetch.ts';
 import { createHttp } from './http.ts';
 import type { HttpOptions, Sleep } from './http.ts';
@@ -16,7 +23,13 @@ function setup(handler: FakeHandler, options: Partial<HttpOptions> = {}) {
   const sleep: Sleep = async (ms) => {
     sleeps.push(ms);
   };
-  const http = createHttp({ fetch: fake.fetch, sleep, random: () => 1, attemptTimeoutMs: 0, ...options });
+  const http = createHttp({
+    fetch: fake.fetch,
+    sleep,
+    random: () => 1,
+    attemptTimeoutMs: 0,
+    ...options,
+  });
   return { fake, sleeps, http };
 }
 
@@ -41,7 +54,9 @@ describe('envelopes', () => {
   });
 
   it('success:false is a service error that is retried, then succeeds', async () => {
-    const { http, fake, sleeps } = setup((_, n) => (n === 0 ? serviceFailure() : envelope([{ id: 1 }, { id: 2 }])));
+    const { http, fake, sleeps } = setup((_, n) =>
+      n === 0 ? serviceFailure() : envelope([{ id: 1 }, { id: 2 }]),
+    );
     expect(await rows(http)).toEqual([{ id: 1 }, { id: 2 }]);
     expect(fake.calls).toHaveLength(2);
     expect(sleeps).toEqual([400]);
@@ -72,7 +87,12 @@ describe('envelopes', () => {
       return envelope(page, { start_row: start, total_rows: 5 });
     });
     const http = createHttp({ fetch: fake.fetch, attemptTimeoutMs: 0 });
-    const got = await fetchAllRows(http, { what: 'Paged' }, (s) => `https://h.example/q?start=${s}`, rowSchema);
+    const got = await fetchAllRows(
+      http,
+      { what: 'Paged' },
+      (s) => `https://h.example/q?start=${s}`,
+      rowSchema,
+    );
     expect(got.rows.map((r) => r.id)).toEqual([0, 1, 2, 3, 4]);
     expect(fake.calls.map((u) => new URL(u).searchParams.get('start'))).toEqual(['0', '2', '4']);
   });
@@ -87,19 +107,25 @@ describe('envelopes', () => {
   });
 
   it('parseEnvelope rejects a msg that is neither a list nor {}', () => {
-    expect(() => parseEnvelope({ success: true, msg: 'ok' }, { url: URL_A, what: 'T' })).toThrow(AllenError);
+    expect(() => parseEnvelope({ success: true, msg: 'ok' }, { url: URL_A, what: 'T' })).toThrow(
+      AllenError,
+    );
   });
 });
 
 describe('retry policy', () => {
   it('HTTP 500 then success is retried', async () => {
-    const { http, fake } = setup((_, n) => (n === 0 ? jsonResponse({}, 500) : envelope([{ id: 7 }])));
+    const { http, fake } = setup((_, n) =>
+      n === 0 ? jsonResponse({}, 500) : envelope([{ id: 7 }]),
+    );
     expect(await rows(http)).toEqual([{ id: 7 }]);
     expect(fake.calls).toHaveLength(2);
   });
 
   it('HTTP 429 and network errors are retried', async () => {
-    const { http, fake } = setup((_, n) => (n === 0 ? jsonResponse({}, 429) : n === 1 ? new TypeError('fetch failed') : envelope([])));
+    const { http, fake } = setup((_, n) =>
+      n === 0 ? jsonResponse({}, 429) : n === 1 ? new TypeError('fetch failed') : envelope([]),
+    );
     expect(await rows(http)).toEqual([]);
     expect(fake.calls).toHaveLength(3);
   });
@@ -118,8 +144,12 @@ describe('retry policy', () => {
   it('exhausted 503s give a message naming the experiment, attempts, status and URL', async () => {
     const { http } = setup(() => jsonResponse({}, 503));
     const url = 'https://api.example.org/grid_data/download_file/100141219';
-    const err = await rejection(http.bytes({ url, what: 'Download of experiment 100141219', experimentId: 100141219 }));
-    expect(err.message).toBe(`Download of experiment 100141219 failed after 4 attempts: HTTP 503 from ${url}`);
+    const err = await rejection(
+      http.bytes({ url, what: 'Download of experiment 100141219', experimentId: 100141219 }),
+    );
+    expect(err.message).toBe(
+      `Download of experiment 100141219 failed after 4 attempts: HTTP 503 from ${url}`,
+    );
     expect(err.experimentId).toBe(100141219);
     expect(err.url).toBe(url);
   });
@@ -127,7 +157,13 @@ describe('retry policy', () => {
   it('backoff is exponential with full jitter and capped at maxMs', async () => {
     const sleeps: number[] = [];
     const fake = createFakeFetch(() => jsonResponse({}, 503));
-    const h2 = createHttp({ fetch: fake.fetch, random: () => 0.5, attemptTimeoutMs: 0, retry: { attempts: 6 }, sleep: async (ms) => void sleeps.push(ms) });
+    const h2 = createHttp({
+      fetch: fake.fetch,
+      random: () => 0.5,
+      attemptTimeoutMs: 0,
+      retry: { attempts: 6 },
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     await rejection(h2.bytes({ url: URL_A, what: 'T' }));
     // 0.5 × min(5000, 400·2^k) for k = 0..4
     expect(sleeps).toEqual([200, 400, 800, 1600, 2500]);
@@ -135,7 +171,9 @@ describe('retry policy', () => {
 
   it('a body shorter than Content-Length is a retryable network error', async () => {
     const full = asciiBytes('NRRD0004', 64);
-    const { http, fake } = setup((_, n) => (n === 0 ? bytesResponse(full.subarray(0, 20), 64) : bytesResponse(full)));
+    const { http, fake } = setup((_, n) =>
+      n === 0 ? bytesResponse(full.subarray(0, 20), 64) : bytesResponse(full),
+    );
     const got = await http.bytes({ url: URL_A, what: 'T' });
     expect(new Uint8Array(got)).toEqual(full);
     expect(fake.calls).toHaveLength(2);
@@ -150,7 +188,9 @@ describe('retry policy', () => {
   });
 
   it('a body that is not JSON is retried', async () => {
-    const { http, fake } = setup((_, n) => (n === 0 ? new Response('{"success": tr') : envelope([])));
+    const { http, fake } = setup((_, n) =>
+      n === 0 ? new Response('{"success": tr') : envelope([]),
+    );
     expect(await rows(http)).toEqual([]);
     expect(fake.calls).toHaveLength(2);
   });
@@ -199,12 +239,19 @@ describe('abort', () => {
   it('an aborted waiter leaves the host queue and never fetches', async () => {
     let releaseFirst: (r: Response) => void = () => undefined;
     const { http, fake } = setup(
-      (url) => (url.endsWith('first') ? new Promise<Response>((resolve) => (releaseFirst = resolve)) : bytesResponse(new Uint8Array(1))),
+      (url) =>
+        url.endsWith('first')
+          ? new Promise<Response>((resolve) => (releaseFirst = resolve))
+          : bytesResponse(new Uint8Array(1)),
       { maxConcurrentPerHost: 1 },
     );
     const first = http.bytes({ url: 'https://h.example/first', what: 'first' });
     const ctl = new AbortController();
-    const second = http.bytes({ url: 'https://h.example/second', what: 'second', signal: ctl.signal });
+    const second = http.bytes({
+      url: 'https://h.example/second',
+      what: 'second',
+      signal: ctl.signal,
+    });
     const third = http.bytes({ url: 'https://h.example/third', what: 'third' });
     await Promise.resolve();
     ctl.abort();
@@ -231,8 +278,12 @@ describe('per-host concurrency cap', () => {
     });
     const http = createHttp({ fetch: fake.fetch, maxConcurrentPerHost: 3, attemptTimeoutMs: 0 });
     const all = [
-      ...Array.from({ length: 10 }, (_, i) => http.bytes({ url: `https://a.example/${i}`, what: 'a' })),
-      ...Array.from({ length: 5 }, (_, i) => http.bytes({ url: `https://b.example/${i}`, what: 'b' })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        http.bytes({ url: `https://a.example/${i}`, what: 'a' }),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        http.bytes({ url: `https://b.example/${i}`, what: 'b' }),
+      ),
     ];
     for (let guard = 0; guard < 100 && fake.calls.length < 15; guard++) {
       await new Promise((r) => setTimeout(r, 0));

@@ -67,7 +67,11 @@ export const defaultSleep: Sleep = (ms, signal) =>
   });
 
 /** Rejects as soon as `signal` aborts, whatever `promise` does. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => unknown): Promise<T> {
+export function raceAbort<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort: () => unknown,
+): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(onAbort());
   return new Promise<T>((resolve, reject) => {
@@ -98,7 +102,10 @@ function identityEncoded(res: Response): boolean {
   return enc === null || enc.trim() === '' || enc.trim().toLowerCase() === 'identity';
 }
 
-async function readBody(res: Response, onProgress: ProgressCallback | undefined): Promise<ArrayBuffer> {
+async function readBody(
+  res: Response,
+  onProgress: ProgressCallback | undefined,
+): Promise<ArrayBuffer> {
   const total = contentLength(res);
   let bytes: Uint8Array;
   if (!res.body) {
@@ -125,7 +132,9 @@ async function readBody(res: Response, onProgress: ProgressCallback | undefined)
   if (total !== null && bytes.byteLength < total && identityEncoded(res)) {
     throw new TruncatedBody(bytes.byteLength, total);
   }
-  return bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer;
+  return bytes.buffer.byteLength === bytes.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : bytes.slice().buffer;
 }
 
 class TruncatedBody extends Error {
@@ -137,7 +146,10 @@ class TruncatedBody extends Error {
   }
 }
 
-function linkedController(outer: AbortSignal | undefined): { ctl: AbortController; unlink: () => void } {
+function linkedController(outer: AbortSignal | undefined): {
+  ctl: AbortController;
+  unlink: () => void;
+} {
   const ctl = new AbortController();
   if (!outer) return { ctl, unlink: () => undefined };
   const onAbort = (): void => ctl.abort(outer.reason);
@@ -147,7 +159,9 @@ function linkedController(outer: AbortSignal | undefined): { ctl: AbortControlle
 }
 
 export function createHttp(options: HttpOptions = {}): Http {
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const doFetch =
+    options.fetch ??
+    ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
@@ -155,10 +169,25 @@ export function createHttp(options: HttpOptions = {}): Http {
   const limiter = createHostLimiter(typeof cap === 'number' ? () => cap : cap);
   const timeoutMs = options.attemptTimeoutMs ?? 60_000;
 
-  const aborted = (spec: RequestSpec): AllenError => abortedError(spec.what, spec.url, spec.experimentId);
+  const aborted = (spec: RequestSpec): AllenError =>
+    abortedError(spec.what, spec.url, spec.experimentId);
 
-  function fail(spec: RequestSpec, kind: AllenError['kind'], detail: string, status?: number, cause?: unknown): AllenError {
-    return new AllenError({ kind, what: spec.what, detail, url: spec.url, status, experimentId: spec.experimentId, cause });
+  function fail(
+    spec: RequestSpec,
+    kind: AllenError['kind'],
+    detail: string,
+    status?: number,
+    cause?: unknown,
+  ): AllenError {
+    return new AllenError({
+      kind,
+      what: spec.what,
+      detail,
+      url: spec.url,
+      status,
+      experimentId: spec.experimentId,
+      cause,
+    });
   }
 
   /** One attempt: wait for a host slot, fetch, read the whole body. */
@@ -186,8 +215,10 @@ export function createHttp(options: HttpOptions = {}): Http {
     } catch (e) {
       if (isAllenError(e)) throw e;
       if (spec.signal?.aborted) throw aborted(spec);
-      if (timedOut) throw fail(spec, 'network', `no complete response within ${timeoutMs} ms from ${spec.url}`);
-      if (e instanceof TruncatedBody) throw fail(spec, 'network', `${e.message} from ${spec.url}`, undefined, e);
+      if (timedOut)
+        throw fail(spec, 'network', `no complete response within ${timeoutMs} ms from ${spec.url}`);
+      if (e instanceof TruncatedBody)
+        throw fail(spec, 'network', `${e.message} from ${spec.url}`, undefined, e);
       const msg = e instanceof Error ? e.message : String(e);
       throw fail(spec, 'network', `network error (${msg}) from ${spec.url}`, undefined, e);
     } finally {
@@ -204,7 +235,9 @@ export function createHttp(options: HttpOptions = {}): Http {
       try {
         return await raceAbort(attempt(), spec.signal, () => aborted(spec));
       } catch (e) {
-        error = isAllenError(e) ? e : fail(spec, 'validation', e instanceof Error ? e.message : String(e), undefined, e);
+        error = isAllenError(e)
+          ? e
+          : fail(spec, 'validation', e instanceof Error ? e.message : String(e), undefined, e);
       }
       if (error.kind === 'aborted' || spec.signal?.aborted) throw aborted(spec);
       if (!isRetryable(error) || n >= policy.attempts) throw error.withAttempts(n);
@@ -229,7 +262,13 @@ export function createHttp(options: HttpOptions = {}): Http {
         try {
           json = JSON.parse(new TextDecoder().decode(bytes));
         } catch (e) {
-          throw fail(spec, 'network', `response from ${spec.url} is not valid JSON (truncated or corrupted)`, undefined, e);
+          throw fail(
+            spec,
+            'network',
+            `response from ${spec.url} is not valid JSON (truncated or corrupted)`,
+            undefined,
+            e,
+          );
         }
         return parse(json);
       });

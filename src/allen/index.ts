@@ -16,3 +16,4 @@ export { groupUpstream } from './upstream.ts';
 export type { UpstreamOptions } from './upstream.ts';
 export { ROOT_STRUCTURE_ID } from './injection.ts';
 export type * from './types.ts';
+export { experimentPageUrl } from './links.ts';

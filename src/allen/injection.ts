@@ -10,7 +10,12 @@ export const ROOT_STRUCTURE_ID = 997;
 
 const injectionRowSchema = z.object({
   structure_id: intId,
-  hemisphere_id: z.union([z.literal(1), z.literal(2), z.literal(3), z.enum(['1', '2', '3']).transform((s) => Number(s) as 1 | 2 | 3)]),
+  hemisphere_id: z.union([
+    z.literal(1),
+    z.literal(2),
+    z.literal(3),
+    z.enum(['1', '2', '3']).transform((s) => Number(s) as 1 | 2 | 3),
+  ]),
   is_injection: boolish,
   projection_volume: numeric,
   projection_density: numeric,
@@ -27,11 +32,25 @@ export function injectionCriteria(experimentId: number): string {
 }
 
 /** Throws AllenError 'empty' when the experiment has no injection rows or no root/both row. */
-export async function fetchInjectionSummary(ctx: AllenContext, experimentId: number, opts: CallOptions = {}): Promise<InjectionSummary> {
+export async function fetchInjectionSummary(
+  ctx: AllenContext,
+  experimentId: number,
+  opts: CallOptions = {},
+): Promise<InjectionSummary> {
   const what = `Injection summary of experiment ${experimentId}`;
   const urlFor = (start: number): string =>
-    queryUrl(ctx.apiBase, start > 0 ? `${injectionCriteria(experimentId)}[start_row$eq${start}]` : injectionCriteria(experimentId));
-  const { rows } = await fetchAllRows(ctx.http, { what, experimentId, signal: opts.signal }, urlFor, injectionRowSchema);
+    queryUrl(
+      ctx.apiBase,
+      start > 0
+        ? `${injectionCriteria(experimentId)}[start_row$eq${start}]`
+        : injectionCriteria(experimentId),
+    );
+  const { rows } = await fetchAllRows(
+    ctx.http,
+    { what, experimentId, signal: opts.signal },
+    urlFor,
+    injectionRowSchema,
+  );
   const injection: InjectionRow[] = rows
     .filter((r) => r.is_injection)
     .map((r) => ({
@@ -48,7 +67,10 @@ export async function fetchInjectionSummary(ctx: AllenContext, experimentId: num
       what,
       experimentId,
       url: urlFor(0),
-      detail: injection.length === 0 ? 'Allen has no injection records for it' : 'no injection record for root (997), both hemispheres',
+      detail:
+        injection.length === 0
+          ? 'Allen has no injection records for it'
+          : 'no injection record for root (997), both hemispheres',
     });
   }
   return { experimentId, injectionVolumeMm3: root.projectionVolumeMm3, rows: injection };

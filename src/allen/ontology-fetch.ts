@@ -9,6 +9,12 @@ export function ontologyUrl(apiBase: string): string {
 /** Structure graph 1 (envelope with msg = [root]) as an Ontology. */
 export async function fetchOntology(ctx: AllenContext, opts: CallOptions = {}): Promise<Ontology> {
   const url = ontologyUrl(ctx.apiBase);
-  const { rows } = await fetchAllRows(ctx.http, { what: 'Loading the structure ontology', signal: opts.signal }, () => url, rawStructureNodeSchema, 1);
+  const { rows } = await fetchAllRows(
+    ctx.http,
+    { what: 'Loading the structure ontology', signal: opts.signal },
+    () => url,
+    rawStructureNodeSchema,
+    1,
+  );
   return new Ontology(rows);
 }

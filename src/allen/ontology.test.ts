@@ -9,7 +9,11 @@ import type { RawStructureNode } from './ontology.ts';
 
 function sharedAllen(): string | null {
   const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const candidates = [process.env.BSV_SHARED_ALLEN, resolve(repo, '../shared/allen'), '/work/shared/allen'];
+  const candidates = [
+    process.env.BSV_SHARED_ALLEN,
+    resolve(repo, '../shared/allen'),
+    '/work/shared/allen',
+  ];
   return candidates.find((p): p is string => typeof p === 'string' && existsSync(p)) ?? null;
 }
 const ONTOLOGY_FILE = (() => {
@@ -18,8 +22,23 @@ const ONTOLOGY_FILE = (() => {
   return f && existsSync(f) ? f : null;
 })();
 
-function node(id: number, acronym: string, name: string, parent: number | null, children: RawStructureNode[] = []): RawStructureNode {
-  return { id, acronym, name, color_hex_triplet: 'ABC', graph_order: 0, st_level: 0, parent_structure_id: parent, children };
+function node(
+  id: number,
+  acronym: string,
+  name: string,
+  parent: number | null,
+  children: RawStructureNode[] = [],
+): RawStructureNode {
+  return {
+    id,
+    acronym,
+    name,
+    color_hex_triplet: 'ABC',
+    graph_order: 0,
+    st_level: 0,
+    parent_structure_id: parent,
+    children,
+  };
 }
 
 /** Allen's graph_order is a pre-order walk. */
@@ -40,7 +59,9 @@ function tinyTree(): RawStructureNode[] {
     node(997, 'root', 'root', null, [
       node(1, 'CTX', 'Cerebral cortex', 997, [
         node(2, 'VIS', 'Visual areas', 1, [
-          node(3, 'VISp', 'Primary visual area', 2, [node(4, 'VISp1', 'Primary visual area, layer 1', 3)]),
+          node(3, 'VISp', 'Primary visual area', 2, [
+            node(4, 'VISp1', 'Primary visual area, layer 1', 3),
+          ]),
           node(5, 'VISpm', 'posteromedial visual area', 2),
         ]),
         node(6, 'VISC', 'Visceral area', 1),
@@ -51,7 +72,8 @@ function tinyTree(): RawStructureNode[] {
   ]);
 }
 
-const ids = (xs: Iterable<{ id: number }>): number[] => [...xs].map((s) => s.id).sort((a, b) => a - b);
+const ids = (xs: Iterable<{ id: number }>): number[] =>
+  [...xs].map((s) => s.id).sort((a, b) => a - b);
 
 describe('Ontology on a hand-made tree', () => {
   const o = new Ontology(tinyTree());
@@ -83,7 +105,13 @@ describe('Ontology on a hand-made tree', () => {
 
   it('search ranks exact acronym, acronym prefix, name word start, name substring', () => {
     expect(o.search('VISp', 10).map((s) => s.acronym)).toEqual(['VISp', 'VISp1', 'VISpm']);
-    expect(o.search('vis', 10).map((s) => s.acronym)).toEqual(['VIS', 'VISp', 'VISp1', 'VISpm', 'VISC']);
+    expect(o.search('vis', 10).map((s) => s.acronym)).toEqual([
+      'VIS',
+      'VISp',
+      'VISp1',
+      'VISpm',
+      'VISC',
+    ]);
     // "visual" starts words in VIS/VISp/VISp1/VISpm names; "olfactory" is word-start in OLF and MOB
     expect(o.search('olfactory', 10).map((s) => s.acronym)).toEqual(['OLF', 'MOB']);
     // "ceral" is only a substring (of "Visceral")
@@ -105,7 +133,12 @@ describe('Ontology on a hand-made tree', () => {
 
   it('loads through the client from a structure_graph_download envelope', async () => {
     const fake = createFakeFetch(() => envelope(tinyTree()));
-    const client = createAllenClient({ apiBase: 'https://api.test/', downloadBase: 'https://dl.test', fetch: fake.fetch, attemptTimeoutMs: 0 });
+    const client = createAllenClient({
+      apiBase: 'https://api.test/',
+      downloadBase: 'https://dl.test',
+      fetch: fake.fetch,
+      attemptTimeoutMs: 0,
+    });
     const loaded = await client.fetchOntology();
     expect(loaded.size).toBe(11);
     expect(fake.calls).toEqual(['https://api.test/api/v2/structure_graph_download/1.json']);
@@ -117,7 +150,12 @@ describe.skipIf(!ONTOLOGY_FILE)('Ontology on the real structure graph', () => {
 
   it('parses through an envelope: 1,327 structures under root 997', async () => {
     const fake = createFakeFetch(() => envelope(rows));
-    const client = createAllenClient({ apiBase: 'https://api.test', downloadBase: 'https://dl.test', fetch: fake.fetch, attemptTimeoutMs: 0 });
+    const client = createAllenClient({
+      apiBase: 'https://api.test',
+      downloadBase: 'https://dl.test',
+      fetch: fake.fetch,
+      attemptTimeoutMs: 0,
+    });
     const o = await client.fetchOntology();
     expect(o.size).toBe(1327);
     expect(o.rootId).toBe(997);

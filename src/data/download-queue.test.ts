@@ -23,13 +23,25 @@ const fakeDecode: DecodeDensity = async (d: DensityDownload) => {
 
 function setup(handler: FakeHandler, decode: DecodeDensity = fakeDecode, withCache = true) {
   const fake = createFakeFetch(handler);
-  const client = createAllenClient({ apiBase: 'https://api.test', downloadBase: 'https://dl.test', fetch: fake.fetch, sleep: async () => undefined, attemptTimeoutMs: 0 });
-  const cache = withCache ? createVolumeCache({ store: createStore(`queue-test-${db++}`, 'volumes') }) : null;
+  const client = createAllenClient({
+    apiBase: 'https://api.test',
+    downloadBase: 'https://dl.test',
+    fetch: fake.fetch,
+    sleep: async () => undefined,
+    attemptTimeoutMs: 0,
+  });
+  const cache = withCache
+    ? createVolumeCache({ store: createStore(`queue-test-${db++}`, 'volumes') })
+    : null;
   const queue = createDownloadQueue({ client, cache, decode, concurrency: 3 });
   const volumes: ReadyVolume[] = [];
   const statuses: LoadStatus[] = [];
   const run = (ids: number[], extra: { reload?: boolean; signal?: AbortSignal } = {}) =>
-    queue.load(ids, { ...extra, onVolume: (v) => volumes.push(v), onStatus: (s) => statuses.push(s) });
+    queue.load(ids, {
+      ...extra,
+      onVolume: (v) => volumes.push(v),
+      onStatus: (s) => statuses.push(s),
+    });
   return { fake, cache, queue, volumes, statuses, run };
 }
 
@@ -41,7 +53,9 @@ describe('download queue', () => {
     expect(first.fromCache).toEqual([]);
     expect(first.failed.size).toBe(0);
     expect(t.fake.calls).toHaveLength(3);
-    expect(t.volumes.map((v) => [v.experimentId, v.data[0], v.data.length, v.source]).sort()).toEqual([
+    expect(
+      t.volumes.map((v) => [v.experimentId, v.data[0], v.data.length, v.source]).sort(),
+    ).toEqual([
       [11, 11, VOXELS, 'network'],
       [12, 12, VOXELS, 'network'],
       [13, 13, VOXELS, 'network'],
@@ -55,7 +69,11 @@ describe('download queue', () => {
       [13, 13, 'cache'],
       [11, 11, 'cache'],
     ]);
-    expect(t.statuses.filter((s) => s.experimentId === 13).map((s) => s.state)).toEqual(['queued', 'cached', 'done']);
+    expect(t.statuses.filter((s) => s.experimentId === 13).map((s) => s.state)).toEqual([
+      'queued',
+      'cached',
+      'done',
+    ]);
   });
 
   it('reload bypasses the cache', async () => {
@@ -90,7 +108,16 @@ describe('download queue', () => {
     const res = await t.run([41]);
     expect(res.loaded).toEqual([41]);
     expect(t.fake.calls).toHaveLength(2);
-    expect(t.statuses.map((s) => s.state)).toEqual(['queued', 'downloading', 'downloading', 'decoding', 'downloading', 'downloading', 'decoding', 'done']);
+    expect(t.statuses.map((s) => s.state)).toEqual([
+      'queued',
+      'downloading',
+      'downloading',
+      'decoding',
+      'downloading',
+      'downloading',
+      'decoding',
+      'done',
+    ]);
   });
 
   it('a payload that never decodes fails after the bounded attempts and is not cached', async () => {

@@ -12,12 +12,21 @@ import type { EncodedEntry, VolumeCache } from './cache/index.ts';
 import type { VolumeMeta } from './cache/index.ts';
 
 /** Decodes downloaded bytes (NRRD or zip) to float32 voxels, AP fastest, 132×80×114, −1 = no data. */
-export type DecodeDensity = (download: DensityDownload, signal: AbortSignal) => Promise<ArrayBuffer>;
+export type DecodeDensity = (
+  download: DensityDownload,
+  signal: AbortSignal,
+) => Promise<ArrayBuffer>;
 
 export type LoadStatus =
   | { readonly experimentId: number; readonly state: 'queued' }
   | { readonly experimentId: number; readonly state: 'cached' }
-  | { readonly experimentId: number; readonly state: 'downloading'; readonly receivedBytes: number; readonly totalBytes: number | null; readonly attempt: number }
+  | {
+      readonly experimentId: number;
+      readonly state: 'downloading';
+      readonly receivedBytes: number;
+      readonly totalBytes: number | null;
+      readonly attempt: number;
+    }
   | { readonly experimentId: number; readonly state: 'decoding'; readonly attempt: number }
   | { readonly experimentId: number; readonly state: 'done'; readonly source: 'cache' | 'network' }
   | { readonly experimentId: number; readonly state: 'failed'; readonly error: AllenError };
@@ -66,11 +75,19 @@ export interface DownloadQueue {
   load(ids: readonly number[], options: LoadOptions): Promise<LoadResult>;
 }
 
-export const DENSITY_META: VolumeMeta = { dtype: 'float32', dims: [DENSITY_SHAPE.nx, DENSITY_SHAPE.ny, DENSITY_SHAPE.nz] };
+export const DENSITY_META: VolumeMeta = {
+  dtype: 'float32',
+  dims: [DENSITY_SHAPE.nx, DENSITY_SHAPE.ny, DENSITY_SHAPE.nz],
+};
 const DENSITY_BYTES = voxelCount(DENSITY_SHAPE) * 4;
 
 function aborted(): AllenError {
-  return new AllenError({ kind: 'aborted', what: 'Loading density volumes', detail: 'the load was cancelled', url: '' });
+  return new AllenError({
+    kind: 'aborted',
+    what: 'Loading density volumes',
+    detail: 'the load was cancelled',
+    url: '',
+  });
 }
 
 export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueue {
@@ -95,7 +112,8 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
     let pendingWrites: EncodedEntry[] = [];
     let writing: Promise<unknown> = Promise.resolve();
     const flush = (all: boolean): Promise<unknown> => {
-      if (!cache || pendingWrites.length === 0 || (!all && pendingWrites.length < batch)) return writing;
+      if (!cache || pendingWrites.length === 0 || (!all && pendingWrites.length < batch))
+        return writing;
       const entries = pendingWrites;
       pendingWrites = [];
       writing = writing.then(() => cache.putEncoded(entries));
@@ -116,7 +134,11 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
             const v = volumes[j];
             if (v && v.meta.dtype === 'float32' && v.bytes.byteLength === DENSITY_BYTES) {
               emit({ experimentId: id, state: 'cached' });
-              opts.onVolume({ experimentId: id, source: 'cache', data: new Float32Array(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength / 4) });
+              opts.onVolume({
+                experimentId: id,
+                source: 'cache',
+                data: new Float32Array(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength / 4),
+              });
               loaded.push(id);
               fromCache.push(id);
               emit({ experimentId: id, state: 'done', source: 'cache' });
@@ -130,23 +152,47 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       const loadOne = async (id: number): Promise<void> => {
         let lastError: AllenError | null = null;
         for (let attempt = 1; attempt <= maxDecodeAttempts; attempt++) {
-          emit({ experimentId: id, state: 'downloading', receivedBytes: 0, totalBytes: null, attempt });
+          emit({
+            experimentId: id,
+            state: 'downloading',
+            receivedBytes: 0,
+            totalBytes: null,
+            attempt,
+          });
           let download: DensityDownload;
           try {
             download = await client.fetchDensityGrid(id, {
               signal,
-              onProgress: (receivedBytes, totalBytes) => emit({ experimentId: id, state: 'downloading', receivedBytes, totalBytes, attempt }),
+              onProgress: (receivedBytes, totalBytes) =>
+                emit({
+                  experimentId: id,
+                  state: 'downloading',
+                  receivedBytes,
+                  totalBytes,
+                  attempt,
+                }),
             });
           } catch (e) {
             if (signal.aborted) throw aborted();
-            lastError = e instanceof AllenError ? e : new AllenError({ kind: 'network', what: `Download of experiment ${id}`, detail: String(e), url: '', experimentId: id, cause: e });
+            lastError =
+              e instanceof AllenError
+                ? e
+                : new AllenError({
+                    kind: 'network',
+                    what: `Download of experiment ${id}`,
+                    detail: String(e),
+                    url: '',
+                    experimentId: id,
+                    cause: e,
+                  });
             break;
           }
           emit({ experimentId: id, state: 'decoding', attempt });
           let voxels: ArrayBuffer;
           try {
             voxels = await decode(download, signal);
-            if (voxels.byteLength !== DENSITY_BYTES) throw new Error(`decoded ${voxels.byteLength} bytes, expected ${DENSITY_BYTES}`);
+            if (voxels.byteLength !== DENSITY_BYTES)
+              throw new Error(`decoded ${voxels.byteLength} bytes, expected ${DENSITY_BYTES}`);
           } catch (e) {
             if (signal.aborted) throw aborted();
             lastError = new AllenError({
@@ -172,7 +218,15 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
           }
           return;
         }
-        const error = lastError ?? new AllenError({ kind: 'empty', what: `Download of experiment ${id}`, detail: 'nothing was attempted', url: '', experimentId: id });
+        const error =
+          lastError ??
+          new AllenError({
+            kind: 'empty',
+            what: `Download of experiment ${id}`,
+            detail: 'nothing was attempted',
+            url: '',
+            experimentId: id,
+          });
         failed.set(id, error);
         emit({ experimentId: id, state: 'failed', error });
       };

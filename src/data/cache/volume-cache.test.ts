@@ -4,14 +4,16 @@ import type { UseStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { metaKeyOf } from './cache-key.ts';
 import { createVolumeCache, isQuotaError } from './volume-cache.ts';
-import type { CacheProblem } from './volume-cache.ts';
+import type { CacheProblem } from './cache-types.ts';
 import { HEADER_BYTES } from './volume-record.ts';
 
 let dbCounter = 0;
 const freshStore = (): UseStore => createStore(`bsv-cache-test-${dbCounter++}`, 'volumes');
 const SMALL = { dtype: 'float32', dims: [4, 3, 2] } as const;
-const payload = (seed: number): Float32Array => Float32Array.from({ length: 24 }, (_, i) => seed * 100 + i);
-const floats = (bytes: Uint8Array): number[] => Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+const payload = (seed: number): Float32Array =>
+  Float32Array.from({ length: 24 }, (_, i) => seed * 100 + i);
+const floats = (bytes: Uint8Array): number[] =>
+  Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
 
 describe('volume cache (fake-indexeddb)', () => {
   it('stores raw binary records and serves them back', async () => {
@@ -32,7 +34,9 @@ describe('volume cache (fake-indexeddb)', () => {
     const cache = createVolumeCache();
     expect(cache.status()).toBe('ok');
     const key = cache.key('annotation', 'ccf2017', 100);
-    expect(await cache.put(key, new Uint32Array(24), { dtype: 'uint32', dims: [24] })).toBe('stored');
+    expect(await cache.put(key, new Uint32Array(24), { dtype: 'uint32', dims: [24] })).toBe(
+      'stored',
+    );
     expect((await cache.get(key))?.bytes.byteLength).toBe(96);
     await cache.clear();
     expect(await cache.get(key)).toBeNull();
@@ -96,7 +100,9 @@ describe('volume cache (fake-indexeddb)', () => {
   it('getMany reads many keys in one call, in order, with nulls for misses', async () => {
     const cache = createVolumeCache({ store: freshStore(), batchSize: 2 });
     const keys = [10, 11, 12, 13, 14].map((id) => cache.key('density', id, 100));
-    const outcomes = await cache.putMany(keys.filter((_, i) => i !== 2).map((key, i) => ({ key, payload: payload(i), meta: SMALL })));
+    const outcomes = await cache.putMany(
+      keys.filter((_, i) => i !== 2).map((key, i) => ({ key, payload: payload(i), meta: SMALL })),
+    );
     expect(outcomes).toEqual(['stored', 'stored', 'stored', 'stored']);
     const got = await cache.getMany(keys);
     expect(got.map((v) => (v ? floats(v.bytes)[0] : null))).toEqual([0, 100, null, 200, 300]);
@@ -105,7 +111,10 @@ describe('volume cache (fake-indexeddb)', () => {
   it('list and usage report entries with byte sizes from headers only', async () => {
     const cache = createVolumeCache({ store: freshStore() });
     await cache.put(cache.key('density', 5, 100), payload(5), SMALL);
-    await cache.put(cache.key('annotation', 'ccf2017', 50), new Uint16Array(10), { dtype: 'uint16', dims: [10] });
+    await cache.put(cache.key('annotation', 'ccf2017', 50), new Uint16Array(10), {
+      dtype: 'uint16',
+      dims: [10],
+    });
     const list = await cache.list();
     expect(list.map((e) => [e.parts?.kind, e.parts?.id, e.bytes])).toEqual([
       ['annotation', 'ccf2017', HEADER_BYTES + 20],
@@ -119,7 +128,9 @@ describe('volume cache (fake-indexeddb)', () => {
   it('a quota error disables writes, is reported, and is never thrown', async () => {
     const real = freshStore();
     const quotaStore: UseStore = (mode, callback) =>
-      mode === 'readwrite' ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : real(mode, callback);
+      mode === 'readwrite'
+        ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+        : real(mode, callback);
     const problems: CacheProblem[] = [];
     const cache = createVolumeCache({ store: quotaStore, onError: (p) => problems.push(p) });
     const key = cache.key('density', 6, 100);
@@ -134,7 +145,11 @@ describe('volume cache (fake-indexeddb)', () => {
   it('recognises quota errors wrapped by idb libraries', () => {
     expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true);
     expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
-    expect(isQuotaError(new Error('write failed', { cause: new DOMException('x', 'QuotaExceededError') }))).toBe(true);
+    expect(
+      isQuotaError(
+        new Error('write failed', { cause: new DOMException('x', 'QuotaExceededError') }),
+      ),
+    ).toBe(true);
     expect(isQuotaError(new DOMException('Transaction aborted', 'AbortError'))).toBe(false);
   });
 

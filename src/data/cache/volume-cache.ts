@@ -7,91 +7,33 @@
 // and overwrite with put().
 import { createStore, promisifyRequest } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
-import { CACHE_SCHEMA_VERSION, DEFAULT_RELEASE, META_PREFIX, buildVolumeKey, metaKeyOf, parseVolumeKey } from './cache-key.ts';
-import type { VolumeKeyParts, VolumeKind } from './cache-key.ts';
-import { HEADER_BYTES, decodeVolumeRecord, encodeVolumeRecord, readRecordHeader } from './volume-record.ts';
+import { describeError, isQuotaError } from './cache-types.ts';
+import type {
+  CacheEntryInfo,
+  CachedVolume,
+  CacheProblem,
+  EncodedEntry,
+  PutOutcome,
+  VolumeCache,
+  VolumeCacheOptions,
+} from './cache-types.ts';
+import {
+  CACHE_SCHEMA_VERSION,
+  DEFAULT_RELEASE,
+  META_PREFIX,
+  buildVolumeKey,
+  metaKeyOf,
+  parseVolumeKey,
+} from './cache-key.ts';
+import {
+  HEADER_BYTES,
+  decodeVolumeRecord,
+  encodeVolumeRecord,
+  readRecordHeader,
+} from './volume-record.ts';
 import type { VolumeMeta } from './volume-record.ts';
 
-export interface CachedVolume {
-  readonly key: string;
-  readonly meta: VolumeMeta;
-  /** Payload view into the stored record (byteOffset 48, 8-aligned). Transfer `bytes.buffer` freely. */
-  readonly bytes: Uint8Array;
-}
-
-export interface CacheEntryInfo {
-  readonly key: string;
-  readonly parts: VolumeKeyParts | null;
-  readonly meta: VolumeMeta | null;
-  /** Bytes of the stored record (header + payload). */
-  readonly bytes: number;
-  /** False for entries of another schema version or data release (never served). */
-  readonly current: boolean;
-}
-
-export type CacheStatus = 'ok' | { readonly disabled: string };
-
-export interface CacheProblem {
-  readonly kind: 'quota' | 'unavailable' | 'corrupt' | 'failed';
-  readonly message: string;
-  readonly key?: string;
-  readonly error?: unknown;
-}
-
-export type PutOutcome = 'stored' | 'rejected' | 'disabled' | 'failed';
-
-/** A record encoded (payload copied) and ready to write. */
-export interface EncodedEntry {
-  readonly key: string;
-  readonly record: ArrayBuffer;
-}
-
-export interface VolumeCacheOptions {
-  /** Defaults to createStore('bsv-cache', 'volumes'). Tests inject fakes. */
-  readonly store?: UseStore;
-  readonly schemaVersion?: number;
-  readonly release?: string;
-  /** Volumes per write transaction in putMany (default 12). */
-  readonly batchSize?: number;
-  readonly onError?: (problem: CacheProblem) => void;
-}
-
-export interface VolumeCache {
-  readonly schemaVersion: number;
-  readonly release: string;
-  /** Key for this cache's schema version and release. */
-  key(kind: VolumeKind, id: string | number, resolution: number): string;
-  get(key: string): Promise<CachedVolume | null>;
-  /** One read transaction; null for misses, stale keys and evicted bad records. */
-  getMany(keys: readonly string[]): Promise<Array<CachedVolume | null>>;
-  /** Copies the payload into a record synchronously (so the caller may transfer it right after). */
-  encode(key: string, payload: ArrayBuffer | ArrayBufferView, meta: VolumeMeta): EncodedEntry | null;
-  put(key: string, payload: ArrayBuffer | ArrayBufferView, meta: VolumeMeta): Promise<PutOutcome>;
-  putMany(entries: ReadonlyArray<{ key: string; payload: ArrayBuffer | ArrayBufferView; meta: VolumeMeta }>): Promise<PutOutcome[]>;
-  /** Writes already-encoded records, batchSize per transaction. */
-  putEncoded(entries: readonly EncodedEntry[]): Promise<PutOutcome[]>;
-  delete(key: string): Promise<void>;
-  clear(): Promise<void>;
-  /** Index of stored volumes (headers only, no payload reads). */
-  list(): Promise<CacheEntryInfo[]>;
-  usage(): Promise<{ count: number; bytes: number }>;
-  /** Deletes entries of other schema versions or releases; returns how many. */
-  purgeStale(): Promise<number>;
-  status(): CacheStatus;
-}
-
-/** QuotaExceededError, also when wrapped (cause / inner / error) or only named in the message. */
-export function isQuotaError(error: unknown, depth = 0): boolean {
-  if (depth > 4 || error === null || typeof error !== 'object') return false;
-  const e = error as { name?: unknown; message?: unknown; cause?: unknown; inner?: unknown; error?: unknown };
-  if (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
-  if (typeof e.message === 'string' && /quota/i.test(e.message)) return true;
-  return [e.cause, e.inner, e.error].some((inner) => isQuotaError(inner, depth + 1));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
+export { isQuotaError };
 
 export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache {
   const schemaVersion = options.schemaVersion ?? CACHE_SCHEMA_VERSION;
@@ -106,7 +48,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       store = createStore('bsv-cache', 'volumes');
     } catch (e) {
       unavailable = true;
-      disabled = `IndexedDB is not available (${describe(e)}); volumes will be downloaded every time`;
+      disabled = `IndexedDB is not available (${describeError(e)}); volumes will be downloaded every time`;
     }
   }
 
@@ -120,10 +62,16 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
 
   const fail = (e: unknown, what: string, key?: string): void => {
     if (isQuotaError(e)) {
-      if (disabled === null) disabled = `storage quota exceeded while ${what}; caching is off for this session`;
+      if (disabled === null)
+        disabled = `storage quota exceeded while ${what}; caching is off for this session`;
       report({ kind: 'quota', message: disabled, key, error: e });
     } else {
-      report({ kind: 'failed', message: `cache error while ${what}: ${describe(e)}`, key, error: e });
+      report({
+        kind: 'failed',
+        message: `cache error while ${what}: ${describeError(e)}`,
+        key,
+        error: e,
+      });
     }
   };
 
@@ -133,7 +81,11 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   };
 
   async function evict(key: string, reason: string): Promise<void> {
-    report({ kind: 'corrupt', message: `cached ${key} was invalid (${reason}) and was removed`, key });
+    report({
+      kind: 'corrupt',
+      message: `cached ${key} was invalid (${reason}) and was removed`,
+      key,
+    });
     await remove([key]);
   }
 
@@ -159,7 +111,9 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
     if (wanted.length === 0) return out;
     let values: unknown[];
     try {
-      values = await store('readonly', (s) => Promise.all(wanted.map(({ k }) => promisifyRequest(s.get(k)))));
+      values = await store('readonly', (s) =>
+        Promise.all(wanted.map(({ k }) => promisifyRequest(s.get(k)))),
+      );
     } catch (e) {
       fail(e, `reading ${wanted.length} volumes`);
       return out;
@@ -176,7 +130,11 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
     return out;
   }
 
-  function encode(key: string, payload: ArrayBuffer | ArrayBufferView, meta: VolumeMeta): EncodedEntry | null {
+  function encode(
+    key: string,
+    payload: ArrayBuffer | ArrayBufferView,
+    meta: VolumeMeta,
+  ): EncodedEntry | null {
     if (!isCurrent(key)) return null;
     const record = encodeVolumeRecord(payload, meta, schemaVersion);
     return record ? { key, record } : null;
@@ -207,7 +165,13 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
     return outcomes;
   }
 
-  async function putMany(entries: ReadonlyArray<{ key: string; payload: ArrayBuffer | ArrayBufferView; meta: VolumeMeta }>): Promise<PutOutcome[]> {
+  async function putMany(
+    entries: ReadonlyArray<{
+      key: string;
+      payload: ArrayBuffer | ArrayBufferView;
+      meta: VolumeMeta;
+    }>,
+  ): Promise<PutOutcome[]> {
     const encoded = entries.map((e) => encode(e.key, e.payload, e.meta));
     const valid = encoded.filter((e): e is EncodedEntry => e !== null);
     const written = await putEncoded(valid);
@@ -238,7 +202,13 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
         const parts = parseVolumeKey(key);
         const head = parts ? readRecordHeader(header, parts.schemaVersion) : null;
         const meta = head?.ok ? head.meta : null;
-        return { key, parts, meta, bytes: head?.ok ? HEADER_BYTES + head.payloadBytes : 0, current: isCurrent(key) };
+        return {
+          key,
+          parts,
+          meta,
+          bytes: head?.ok ? HEADER_BYTES + head.payloadBytes : 0,
+          current: isCurrent(key),
+        };
       });
     } catch (e) {
       fail(e, 'listing the cache');
@@ -249,7 +219,8 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   return {
     schemaVersion,
     release,
-    key: (kind, id, resolution) => buildVolumeKey({ schemaVersion, release, kind, id: String(id), resolution }),
+    key: (kind, id, resolution) =>
+      buildVolumeKey({ schemaVersion, release, kind, id: String(id), resolution }),
     get: async (key) => (await getMany([key]))[0] ?? null,
     getMany,
     encode,

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { buildVolumeKey, parseVolumeKey } from './cache-key.ts';
-import { HEADER_BYTES, checksum32, decodeVolumeRecord, encodeVolumeRecord, expectedPayloadBytes } from './volume-record.ts';
+import {
+  HEADER_BYTES,
+  checksum32,
+  decodeVolumeRecord,
+  encodeVolumeRecord,
+  expectedPayloadBytes,
+} from './volume-record.ts';
 
 const DENSITY = { dtype: 'float32', dims: [132, 80, 114] } as const;
 
 describe('cache keys', () => {
   it('round-trip through build and parse', () => {
-    const parts = { schemaVersion: 1, release: 'ccf2017-mcc2019', kind: 'density', id: '100141219', resolution: 100 } as const;
+    const parts = {
+      schemaVersion: 1,
+      release: 'ccf2017-mcc2019',
+      kind: 'density',
+      id: '100141219',
+      resolution: 100,
+    } as const;
     const key = buildVolumeKey(parts);
     expect(key).toBe('v1|ccf2017-mcc2019|density|100141219|100');
     expect(parseVolumeKey(key)).toEqual(parts);
@@ -16,7 +28,15 @@ describe('cache keys', () => {
     expect(parseVolumeKey('v1|ccf2017|density|1')).toBeNull();
     expect(parseVolumeKey('meta|v1|r|density|1|100')).toBeNull();
     expect(parseVolumeKey('v1|r|bogus|1|100')).toBeNull();
-    expect(() => buildVolumeKey({ schemaVersion: 1, release: 'a|b', kind: 'density', id: '1', resolution: 100 })).toThrow();
+    expect(() =>
+      buildVolumeKey({
+        schemaVersion: 1,
+        release: 'a|b',
+        kind: 'density',
+        id: '1',
+        resolution: 100,
+      }),
+    ).toThrow();
   });
 });
 
@@ -36,12 +56,16 @@ describe('volume records', () => {
     expect(check.record.meta).toEqual({ dtype: 'float32', dims: [2, 3, 4] });
     expect(check.record.bytes.buffer).toBe(record);
     expect(check.record.bytes.byteOffset).toBe(48);
-    expect(Array.from(new Float32Array(check.record.bytes.buffer, check.record.bytes.byteOffset, 24))).toEqual(Array.from(payload));
+    expect(
+      Array.from(new Float32Array(check.record.bytes.buffer, check.record.bytes.byteOffset, 24)),
+    ).toEqual(Array.from(payload));
   });
 
   it('refuse a payload whose length does not match dims × dtype (a truncated buffer)', () => {
     expect(encodeVolumeRecord(new Uint8Array(4_815_359), DENSITY, 1)).toBeNull();
-    expect(encodeVolumeRecord(new Float32Array(10), { dtype: 'float32', dims: [11] }, 1)).toBeNull();
+    expect(
+      encodeVolumeRecord(new Float32Array(10), { dtype: 'float32', dims: [11] }, 1),
+    ).toBeNull();
   });
 
   it('detect every single flipped byte, truncation, wrong magic and wrong version', () => {
@@ -49,7 +73,10 @@ describe('volume records', () => {
     const record = encodeVolumeRecord(payload, { dtype: 'uint8', dims: [67] }, 3);
     if (!record) throw new Error('encode failed');
     expect(decodeVolumeRecord(record, 3).ok).toBe(true);
-    expect(decodeVolumeRecord(record, 4)).toEqual({ ok: false, reason: 'schema version 3, expected 4' });
+    expect(decodeVolumeRecord(record, 4)).toEqual({
+      ok: false,
+      reason: 'schema version 3, expected 4',
+    });
     for (let i = 0; i < record.byteLength; i++) {
       if (i >= 40 && i < 48) continue; // reserved header bytes are not interpreted
       const bad = record.slice(0);
