@@ -31,6 +31,7 @@ export function createFakeFetch(handler: FakeHandler): FakeFetch {
       const reply = await handler(url, call, init);
       if (reply === 'hang') {
         return await new Promise<Response>((_, reject) => {
+          if (init?.signal?.aborted) reject(new DOMException('aborted', 'AbortError'));
           init?.signal?.addEventListener(
             'abort',
             () => reject(new DOMException('aborted', 'AbortError')),

@@ -203,6 +203,40 @@ describe('retry policy', () => {
   });
 });
 
+describe('attempt timeout', () => {
+  it('an attempt that outlives attemptTimeoutMs is a retryable network failure', async () => {
+    const timeouts: Array<() => void> = [];
+    const fake = createFakeFetch((_, n) => (n < 2 ? 'hang' : bytesResponse(new Uint8Array(3))));
+    // Timeout timers end only when the test fires them; backoff sleeps end at once.
+    const http = createHttp({
+      fetch: fake.fetch,
+      attemptTimeoutMs: 30_000,
+      sleep: (ms) =>
+        ms === 30_000 ? new Promise<void>((resolve) => timeouts.push(resolve)) : Promise.resolve(),
+    });
+    const p = http.bytes({ url: URL_A, what: 'T' });
+    for (let guard = 0; guard < 50 && fake.calls.length < 3; guard++) {
+      await new Promise((r) => setTimeout(r, 0));
+      timeouts.shift()?.();
+    }
+    const got = await p;
+    expect(got.byteLength).toBe(3);
+    expect(fake.calls).toHaveLength(3);
+  });
+
+  it('reports the timeout when every attempt hangs', async () => {
+    const fake = createFakeFetch(() => 'hang');
+    const http = createHttp({
+      fetch: fake.fetch,
+      attemptTimeoutMs: 1000,
+      sleep: async () => undefined,
+    });
+    const err = await rejection(http.bytes({ url: URL_A, what: 'T' }));
+    expect(err.kind).toBe('network');
+    expect(err.message).toContain(`no complete response within 1000 ms from ${URL_A}`);
+  });
+});
+
 describe('abort', () => {
   it('abort during a backoff sleep rejects at once with kind aborted', async () => {
     const ctl = new AbortController();

@@ -206,12 +206,16 @@ export function createHttp(options: HttpOptions = {}): Http {
       );
     }
     try {
-      const res = await doFetch(spec.url, { signal: ctl.signal });
-      if (!res.ok) {
-        await res.body?.cancel().catch(() => undefined);
-        throw fail(spec, 'http', `HTTP ${res.status} from ${spec.url}`, res.status);
-      }
-      return await readBody(res, spec.onProgress);
+      // Raced against the attempt's own signal so a fetch that ignores abort cannot stall us.
+      const work = (async () => {
+        const res = await doFetch(spec.url, { signal: ctl.signal });
+        if (!res.ok) {
+          await res.body?.cancel().catch(() => undefined);
+          throw fail(spec, 'http', `HTTP ${res.status} from ${spec.url}`, res.status);
+        }
+        return readBody(res, spec.onProgress);
+      })();
+      return await raceAbort(work, ctl.signal, () => new Error('attempt aborted'));
     } catch (e) {
       if (isAllenError(e)) throw e;
       if (spec.signal?.aborted) throw aborted(spec);
