@@ -1,5 +1,6 @@
 import type { AllenContext, CallOptions } from './context.ts';
 import { fetchAllRows } from './envelope.ts';
+import { AllenError } from './errors.ts';
 import { Ontology, rawStructureNodeSchema } from './ontology.ts';
 
 export function ontologyUrl(apiBase: string): string {
@@ -9,12 +10,24 @@ export function ontologyUrl(apiBase: string): string {
 /** Structure graph 1 (envelope with msg = [root]) as an Ontology. */
 export async function fetchOntology(ctx: AllenContext, opts: CallOptions = {}): Promise<Ontology> {
   const url = ontologyUrl(ctx.apiBase);
+  const what = 'Loading the structure ontology';
   const { rows } = await fetchAllRows(
     ctx.http,
-    { what: 'Loading the structure ontology', signal: opts.signal },
+    { what, signal: opts.signal },
     () => url,
     rawStructureNodeSchema,
     1,
   );
-  return new Ontology(rows);
+  try {
+    return new Ontology(rows);
+  } catch (e) {
+    const detail = `the structure graph from ${url} is unusable (${e instanceof Error ? e.message : String(e)})`;
+    throw new AllenError({
+      kind: rows.length === 0 ? 'empty' : 'validation',
+      what,
+      url,
+      detail,
+      cause: e,
+    });
+  }
 }

@@ -190,3 +190,17 @@ describe.skipIf(!ONTOLOGY_FILE)('Ontology on the real structure graph', () => {
     }
   });
 });
+
+describe('fetchOntology failures', () => {
+  it('an empty structure graph is an AllenError, not a crash', async () => {
+    const fake = createFakeFetch(() => envelope({}));
+    const client = createAllenClient({
+      apiBase: 'https://api.test',
+      downloadBase: 'https://dl.test',
+      fetch: fake.fetch,
+      attemptTimeoutMs: 0,
+    });
+    const err = await client.fetchOntology().catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'AllenError', kind: 'empty' });
+  });
+});

@@ -148,6 +148,21 @@ describe('download queue', () => {
     expect(seen.every((s) => s.aborted)).toBe(true);
   });
 
+  it('never runs more downloads at once than its concurrency', async () => {
+    let active = 0;
+    let maxActive = 0;
+    const t = setup(async (url) => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      await new Promise((r) => setTimeout(r, 0));
+      active -= 1;
+      return nrrdFor(idOf(url));
+    });
+    const res = await t.run([81, 82, 83, 84, 85, 86, 87]);
+    expect(res.loaded).toHaveLength(7);
+    expect(maxActive).toBe(3);
+  });
+
   it('works without a cache', async () => {
     const t = setup((url) => nrrdFor(idOf(url)), fakeDecode, false);
     const res = await t.run([71, 72]);
