@@ -9,6 +9,7 @@ export type { CallOptions } from './context.ts';
 export type { DownloadOptions } from './grids.ts';
 export { annotationUrl, densityNrrdUrl, densityZipUrl, isNrrd, isZip } from './grids.ts';
 export { Ontology, ontologyFromRows, editDistance } from './ontology.ts';
+export type { RawStructureNode } from './ontology.ts';
 export { ontologyUrl } from './ontology-fetch.ts';
 export { PROJECTION_PRODUCT_IDS, filterLists } from './experiment-rows.ts';
 export { filterExperiments, matchesLine } from './experiments.ts';
