@@ -22,6 +22,8 @@ export interface ExperimentQuery {
   readonly line: MouseLineFilter;
   /** Only experiments whose primary injection structure is inside the regions. */
   readonly primaryOnly: boolean;
+  /** Allen product ids to keep; default [5] ("Mouse Connectivity: Projection"); [] = all. */
+  readonly productIds?: readonly number[];
 }
 
 export interface Experiment {

@@ -1,0 +1,77 @@
+// The typed Allen client: one object bundling every endpoint over one HTTP layer (shared retry
+// policy and per-host concurrency cap). In the app: createAllenClient({ ...allenConfig }).
+import type { AllenContext, CallOptions } from './context.ts';
+import { fetchAllExperiments, searchExperiments } from './experiments.ts';
+import { filterLists } from './experiment-rows.ts';
+import { fetchAnnotation, fetchDensityGrid } from './grids.ts';
+import type { DownloadOptions } from './grids.ts';
+import { createHttp } from './http.ts';
+import type { Http, HttpOptions } from './http.ts';
+import { fetchInjectionSummary } from './injection.ts';
+import type { Ontology } from './ontology.ts';
+import { fetchOntology } from './ontology-fetch.ts';
+import type {
+  DensityDownload,
+  Experiment,
+  ExperimentQuery,
+  ExperimentSearchResult,
+  FilterLists,
+  InjectionSummary,
+  UpstreamSource,
+} from './types.ts';
+import { fetchUpstreamSources } from './upstream.ts';
+import type { UpstreamOptions } from './upstream.ts';
+
+export interface AllenClientOptions extends HttpOptions {
+  /** Base of api/v2, structure_graph_download and grid_data (no trailing slash). */
+  readonly apiBase: string;
+  /** Base of informatics-archive paths (annotation volumes). */
+  readonly downloadBase: string;
+}
+
+export interface AllenClient {
+  readonly apiBase: string;
+  readonly downloadBase: string;
+  readonly http: Http;
+  fetchOntology(opts?: CallOptions): Promise<Ontology>;
+  searchExperiments(
+    query: ExperimentQuery,
+    ontology: Ontology,
+    opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] },
+  ): Promise<ExperimentSearchResult>;
+  fetchAllExperiments(opts?: CallOptions, ontology?: Ontology): Promise<Experiment[]>;
+  filterLists(experiments: readonly Experiment[]): FilterLists;
+  fetchUpstreamSources(
+    targetId: number,
+    options: UpstreamOptions,
+    ontology: Ontology,
+    experiments: readonly Experiment[],
+    opts?: CallOptions,
+  ): Promise<UpstreamSource[]>;
+  fetchInjectionSummary(experimentId: number, opts?: CallOptions): Promise<InjectionSummary>;
+  fetchDensityGrid(experimentId: number, opts?: DownloadOptions): Promise<DensityDownload>;
+  fetchAnnotation(resolution: 100 | 50 | 25, opts?: DownloadOptions): Promise<ArrayBuffer>;
+}
+
+export function createAllenClient(options: AllenClientOptions): AllenClient {
+  const http = createHttp(options);
+  const ctx: AllenContext = {
+    http,
+    apiBase: options.apiBase.replace(/\/+$/, ''),
+    downloadBase: options.downloadBase.replace(/\/+$/, ''),
+  };
+  return {
+    apiBase: ctx.apiBase,
+    downloadBase: ctx.downloadBase,
+    http,
+    fetchOntology: (opts) => fetchOntology(ctx, opts),
+    searchExperiments: (query, ontology, opts) => searchExperiments(ctx, query, ontology, opts),
+    fetchAllExperiments: (opts, ontology) => fetchAllExperiments(ctx, opts, ontology),
+    filterLists,
+    fetchUpstreamSources: (targetId, options_, ontology, experiments, opts) =>
+      fetchUpstreamSources(ctx, targetId, options_, ontology, experiments, opts),
+    fetchInjectionSummary: (id, opts) => fetchInjectionSummary(ctx, id, opts),
+    fetchDensityGrid: (id, opts) => fetchDensityGrid(ctx, id, opts),
+    fetchAnnotation: (res, opts) => fetchAnnotation(ctx, res, opts),
+  };
+}

@@ -1,0 +1,54 @@
+// Cache keys: "v<schema>|<release>|<kind>|<id>|<resolution>", e.g.
+// "v1|ccf2017-mcc2019|density|100141219|100". Build and parse them only with these functions.
+
+export const CACHE_SCHEMA_VERSION = 1;
+export const DEFAULT_RELEASE = 'ccf2017-mcc2019';
+
+/** What a cached volume is. 'aggregate' ids are digests of a (query, processing) key. */
+export type VolumeKind = 'density' | 'annotation' | 'aggregate';
+const KINDS: readonly VolumeKind[] = ['density', 'annotation', 'aggregate'];
+
+export interface VolumeKeyParts {
+  readonly schemaVersion: number;
+  readonly release: string;
+  readonly kind: VolumeKind;
+  /** Experiment id, or another identifier without '|'. */
+  readonly id: string;
+  /** Grid resolution in µm. */
+  readonly resolution: number;
+}
+
+const SAFE = /^[A-Za-z0-9._:+-]+$/;
+
+export function buildVolumeKey(parts: VolumeKeyParts): string {
+  if (!Number.isInteger(parts.schemaVersion) || parts.schemaVersion < 0)
+    throw new Error(`bad cache schema version ${parts.schemaVersion}`);
+  if (!SAFE.test(parts.release)) throw new Error(`bad release tag "${parts.release}" in cache key`);
+  if (!KINDS.includes(parts.kind)) throw new Error(`bad volume kind "${parts.kind}" in cache key`);
+  if (!SAFE.test(parts.id)) throw new Error(`bad id "${parts.id}" in cache key`);
+  if (!Number.isInteger(parts.resolution) || parts.resolution <= 0)
+    throw new Error(`bad resolution ${parts.resolution} in cache key`);
+  return `v${parts.schemaVersion}|${parts.release}|${parts.kind}|${parts.id}|${parts.resolution}`;
+}
+
+/** Parts of a key, or null when the string is not a volume key. */
+export function parseVolumeKey(key: string): VolumeKeyParts | null {
+  const m = /^v(\d+)\|([^|]+)\|([^|]+)\|([^|]+)\|(\d+)$/.exec(key);
+  if (!m) return null;
+  const [, version, release, kind, id, resolution] = m;
+  if (
+    version === undefined ||
+    release === undefined ||
+    kind === undefined ||
+    id === undefined ||
+    resolution === undefined
+  )
+    return null;
+  const k = KINDS.find((x) => x === kind);
+  if (!k || !SAFE.test(release) || !SAFE.test(id)) return null;
+  return { schemaVersion: Number(version), release, kind: k, id, resolution: Number(resolution) };
+}
+
+/** Index entries live under this prefix, next to the volumes they describe. */
+export const META_PREFIX = 'meta|';
+export const metaKeyOf = (key: string): string => `${META_PREFIX}${key}`;

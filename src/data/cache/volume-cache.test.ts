@@ -1,0 +1,167 @@
+import 'fake-indexeddb/auto';
+import { createStore, get as idbGet, set as idbSet } from 'idb-keyval';
+import type { UseStore } from 'idb-keyval';
+import { describe, expect, it } from 'vitest';
+import { metaKeyOf } from './cache-key.ts';
+import { createVolumeCache, isQuotaError } from './volume-cache.ts';
+import type { CacheProblem } from './cache-types.ts';
+import { HEADER_BYTES } from './volume-record.ts';
+
+let dbCounter = 0;
+const freshStore = (): UseStore => createStore(`bsv-cache-test-${dbCounter++}`, 'volumes');
+const SMALL = { dtype: 'float32', dims: [4, 3, 2] } as const;
+const payload = (seed: number): Float32Array =>
+  Float32Array.from({ length: 24 }, (_, i) => seed * 100 + i);
+const floats = (bytes: Uint8Array): number[] =>
+  Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+
+describe('volume cache (fake-indexeddb)', () => {
+  it('stores raw binary records and serves them back', async () => {
+    const store = freshStore();
+    const cache = createVolumeCache({ store });
+    const key = cache.key('density', 100141219, 100);
+    expect(key).toBe('v1|ccf2017-mcc2019|density|100141219|100');
+    expect(await cache.get(key)).toBeNull();
+    expect(await cache.put(key, payload(1), SMALL)).toBe('stored');
+    const raw = await idbGet<unknown>(key, store);
+    expect(raw).toBeInstanceOf(ArrayBuffer);
+    const got = await cache.get(key);
+    expect(got?.meta).toEqual(SMALL);
+    expect(floats(got?.bytes ?? new Uint8Array())).toEqual(Array.from(payload(1)));
+  });
+
+  it('works with its default store when IndexedDB exists', async () => {
+    const cache = createVolumeCache();
+    expect(cache.status()).toBe('ok');
+    const key = cache.key('annotation', 'ccf2017', 100);
+    expect(await cache.put(key, new Uint32Array(24), { dtype: 'uint32', dims: [24] })).toBe(
+      'stored',
+    );
+    expect((await cache.get(key))?.bytes.byteLength).toBe(96);
+    await cache.clear();
+    expect(await cache.get(key)).toBeNull();
+  });
+
+  it('never stores a truncated buffer', async () => {
+    const store = freshStore();
+    const cache = createVolumeCache({ store });
+    const key = cache.key('density', 1, 100);
+    const truncated = new Uint8Array(payload(1).buffer, 0, 95);
+    expect(await cache.put(key, truncated, SMALL)).toBe('rejected');
+    expect(await idbGet(key, store)).toBeUndefined();
+    expect(await cache.get(key)).toBeNull();
+  });
+
+  it('evicts a corrupted entry on read and returns null', async () => {
+    const store = freshStore();
+    const problems: CacheProblem[] = [];
+    const cache = createVolumeCache({ store, onError: (p) => problems.push(p) });
+    const key = cache.key('density', 2, 100);
+    await cache.put(key, payload(2), SMALL);
+    // Flip one payload byte straight in the store.
+    const stored = await idbGet<ArrayBuffer>(key, store);
+    if (!stored) throw new Error('not stored');
+    const bad = stored.slice(0);
+    const view = new Uint8Array(bad);
+    view[HEADER_BYTES + 5] = (view[HEADER_BYTES + 5] ?? 0) ^ 0xff;
+    await idbSet(key, bad, store);
+    expect(await cache.get(key)).toBeNull();
+    expect(await idbGet(key, store)).toBeUndefined();
+    expect(await idbGet(metaKeyOf(key), store)).toBeUndefined();
+    expect(problems.map((p) => p.kind)).toEqual(['corrupt']);
+    expect(problems[0]?.message).toContain('checksum');
+    // Garbage that is not even a record, and a short record, are evicted too.
+    await idbSet(key, 'not a buffer', store);
+    expect(await cache.get(key)).toBeNull();
+    await idbSet(key, stored.slice(0, stored.byteLength - 4), store);
+    expect(await cache.get(key)).toBeNull();
+    expect(await idbGet(key, store)).toBeUndefined();
+  });
+
+  it('does not serve keys or records of another schema version or release', async () => {
+    const store = freshStore();
+    const old = createVolumeCache({ store, schemaVersion: 0 });
+    const oldKey = old.key('density', 3, 100);
+    expect(await old.put(oldKey, payload(3), SMALL)).toBe('stored');
+    const cache = createVolumeCache({ store });
+    expect(await cache.get(oldKey)).toBeNull();
+    // An old-format record under a current key is rejected by its header version.
+    const key = cache.key('density', 3, 100);
+    await idbSet(key, await idbGet(oldKey, store), store);
+    expect(await cache.get(key)).toBeNull();
+    const otherRelease = createVolumeCache({ store, release: 'ccf2022' });
+    expect(await otherRelease.get(key)).toBeNull();
+    const listed = await cache.list();
+    expect(listed.map((e) => [e.key, e.current])).toEqual([[oldKey, false]]);
+    expect(await cache.purgeStale()).toBe(1);
+    expect(await idbGet(oldKey, store)).toBeUndefined();
+  });
+
+  it('getMany reads many keys in one call, in order, with nulls for misses', async () => {
+    const cache = createVolumeCache({ store: freshStore(), batchSize: 2 });
+    const keys = [10, 11, 12, 13, 14].map((id) => cache.key('density', id, 100));
+    const outcomes = await cache.putMany(
+      keys.filter((_, i) => i !== 2).map((key, i) => ({ key, payload: payload(i), meta: SMALL })),
+    );
+    expect(outcomes).toEqual(['stored', 'stored', 'stored', 'stored']);
+    const got = await cache.getMany(keys);
+    expect(got.map((v) => (v ? floats(v.bytes)[0] : null))).toEqual([0, 100, null, 200, 300]);
+  });
+
+  it('list and usage report entries with byte sizes from headers only', async () => {
+    const cache = createVolumeCache({ store: freshStore() });
+    await cache.put(cache.key('density', 5, 100), payload(5), SMALL);
+    await cache.put(cache.key('annotation', 'ccf2017', 50), new Uint16Array(10), {
+      dtype: 'uint16',
+      dims: [10],
+    });
+    const list = await cache.list();
+    expect(list.map((e) => [e.parts?.kind, e.parts?.id, e.bytes])).toEqual([
+      ['annotation', 'ccf2017', HEADER_BYTES + 20],
+      ['density', '5', HEADER_BYTES + 96],
+    ]);
+    expect(await cache.usage()).toEqual({ count: 2, bytes: 2 * HEADER_BYTES + 116 });
+    await cache.delete(cache.key('density', 5, 100));
+    expect((await cache.usage()).count).toBe(1);
+  });
+
+  it('a quota error disables writes, is reported, and is never thrown', async () => {
+    const real = freshStore();
+    const quotaStore: UseStore = (mode, callback) =>
+      mode === 'readwrite'
+        ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+        : real(mode, callback);
+    const problems: CacheProblem[] = [];
+    const cache = createVolumeCache({ store: quotaStore, onError: (p) => problems.push(p) });
+    const key = cache.key('density', 6, 100);
+    await expect(cache.put(key, payload(6), SMALL)).resolves.toBe('disabled');
+    expect(cache.status()).toEqual({ disabled: expect.stringContaining('quota') });
+    expect(problems.map((p) => p.kind)).toEqual(['quota']);
+    await expect(cache.put(key, payload(6), SMALL)).resolves.toBe('disabled');
+    expect(await cache.get(key)).toBeNull();
+    await expect(cache.clear()).resolves.toBeUndefined();
+  });
+
+  it('recognises quota errors wrapped by idb libraries', () => {
+    expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true);
+    expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
+    expect(
+      isQuotaError(
+        new Error('write failed', { cause: new DOMException('x', 'QuotaExceededError') }),
+      ),
+    ).toBe(true);
+    expect(isQuotaError(new DOMException('Transaction aborted', 'AbortError'))).toBe(false);
+  });
+
+  it('other storage failures are reported, not thrown, and reads return null', async () => {
+    const broken: UseStore = () => Promise.reject(new DOMException('disk error', 'UnknownError'));
+    const problems: CacheProblem[] = [];
+    const cache = createVolumeCache({ store: broken, onError: (p) => problems.push(p) });
+    const key = cache.key('density', 7, 100);
+    expect(await cache.get(key)).toBeNull();
+    expect(await cache.put(key, payload(7), SMALL)).toBe('failed');
+    expect(await cache.list()).toEqual([]);
+    expect(cache.status()).toBe('ok');
+    expect(problems.every((p) => p.kind === 'failed')).toBe(true);
+  });
+});

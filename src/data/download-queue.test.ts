@@ -1,0 +1,172 @@
+import 'fake-indexeddb/auto';
+import { createStore } from 'idb-keyval';
+import { describe, expect, it } from 'vitest';
+import { AllenError, createAllenClient } from '../allen/index.ts';
+import type { DensityDownload } from '../allen/index.ts';
+import { asciiBytes, bytesResponse, createFakeFetch, jsonResponse } from '../allen/fake-fetch.ts';
+import type { FakeHandler } from '../allen/fake-fetch.ts';
+import { createVolumeCache } from './cache/index.ts';
+import { DENSITY_META, createDownloadQueue } from './download-queue.ts';
+import type { DecodeDensity, LoadStatus, ReadyVolume } from './download-queue.ts';
+
+const VOXELS = 132 * 80 * 114;
+let db = 0;
+const idOf = (url: string): number => Number(/\/(\d+)\?/.exec(url)?.[1] ?? NaN);
+/** A fake "NRRD" whose body names the experiment; the fake decoder fills the grid with that id. */
+const nrrdFor = (id: number): Response => bytesResponse(asciiBytes(`NRRD0004 ${id}`, 64));
+const fakeDecode: DecodeDensity = async (d: DensityDownload) => {
+  const text = new TextDecoder().decode(d.bytes).replace(/\0+$/, '');
+  const id = Number(text.split(' ')[1]);
+  if (!Number.isFinite(id)) throw new Error('not an NRRD we made');
+  return new Float32Array(VOXELS).fill(id).buffer;
+};
+
+function setup(handler: FakeHandler, decode: DecodeDensity = fakeDecode, withCache = true) {
+  const fake = createFakeFetch(handler);
+  const client = createAllenClient({
+    apiBase: 'https://api.test',
+    downloadBase: 'https://dl.test',
+    fetch: fake.fetch,
+    sleep: async () => undefined,
+    attemptTimeoutMs: 0,
+  });
+  const cache = withCache
+    ? createVolumeCache({ store: createStore(`queue-test-${db++}`, 'volumes') })
+    : null;
+  const queue = createDownloadQueue({ client, cache, decode, concurrency: 3 });
+  const volumes: ReadyVolume[] = [];
+  const statuses: LoadStatus[] = [];
+  const run = (ids: number[], extra: { reload?: boolean; signal?: AbortSignal } = {}) =>
+    queue.load(ids, {
+      ...extra,
+      onVolume: (v) => volumes.push(v),
+      onStatus: (s) => statuses.push(s),
+    });
+  return { fake, cache, queue, volumes, statuses, run };
+}
+
+describe('download queue', () => {
+  it('downloads, decodes, delivers and caches; a second load makes no fetch call', async () => {
+    const t = setup((url) => nrrdFor(idOf(url)));
+    const first = await t.run([11, 12, 13, 12]);
+    expect([...first.loaded].sort()).toEqual([11, 12, 13]);
+    expect(first.fromCache).toEqual([]);
+    expect(first.failed.size).toBe(0);
+    expect(t.fake.calls).toHaveLength(3);
+    expect(
+      t.volumes.map((v) => [v.experimentId, v.data[0], v.data.length, v.source]).sort(),
+    ).toEqual([
+      [11, 11, VOXELS, 'network'],
+      [12, 12, VOXELS, 'network'],
+      [13, 13, VOXELS, 'network'],
+    ]);
+    t.volumes.length = 0;
+    t.statuses.length = 0;
+    const second = await t.run([13, 11]);
+    expect(t.fake.calls).toHaveLength(3);
+    expect(second.fromCache).toEqual([13, 11]);
+    expect(t.volumes.map((v) => [v.experimentId, v.data[VOXELS - 1], v.source])).toEqual([
+      [13, 13, 'cache'],
+      [11, 11, 'cache'],
+    ]);
+    expect(t.statuses.filter((s) => s.experimentId === 13).map((s) => s.state)).toEqual([
+      'queued',
+      'cached',
+      'done',
+    ]);
+  });
+
+  it('reload bypasses the cache', async () => {
+    const t = setup((url) => nrrdFor(idOf(url)));
+    await t.run([21]);
+    const again = await t.run([21], { reload: true });
+    expect(again.fromCache).toEqual([]);
+    expect(t.fake.calls).toHaveLength(2);
+  });
+
+  it('failures are listed with their errors and do not stop the others', async () => {
+    const t = setup((url) => (idOf(url) === 32 ? jsonResponse({}, 404) : nrrdFor(idOf(url))));
+    const res = await t.run([31, 32, 33]);
+    expect([...res.loaded].sort()).toEqual([31, 33]);
+    expect([...res.failed.keys()]).toEqual([32]);
+    const err = res.failed.get(32);
+    expect(err).toBeInstanceOf(AllenError);
+    expect(err?.experimentId).toBe(32);
+    expect(err?.message).toContain('Download of experiment 32 failed');
+    expect(t.statuses.find((s) => s.experimentId === 32 && s.state === 'failed')).toBeDefined();
+    expect(await t.cache?.get(t.cache.key('density', 32, 100))).toBeNull();
+  });
+
+  it('a decode failure counts as a failed attempt and re-downloads', async () => {
+    let decodes = 0;
+    const flaky: DecodeDensity = async (d, s) => {
+      decodes += 1;
+      if (decodes === 1) throw new Error('gunzip: unexpected end of data');
+      return fakeDecode(d, s);
+    };
+    const t = setup((url) => nrrdFor(idOf(url)), flaky);
+    const res = await t.run([41]);
+    expect(res.loaded).toEqual([41]);
+    expect(t.fake.calls).toHaveLength(2);
+    expect(t.statuses.map((s) => s.state)).toEqual([
+      'queued',
+      'downloading',
+      'downloading',
+      'decoding',
+      'downloading',
+      'downloading',
+      'decoding',
+      'done',
+    ]);
+  });
+
+  it('a payload that never decodes fails after the bounded attempts and is not cached', async () => {
+    const wrongSize: DecodeDensity = async () => new ArrayBuffer(VOXELS * 4 - 4);
+    const t = setup((url) => nrrdFor(idOf(url)), wrongSize);
+    const res = await t.run([51]);
+    expect(res.loaded).toEqual([]);
+    expect(t.fake.calls).toHaveLength(2);
+    const err = res.failed.get(51);
+    expect(err?.kind).toBe('validation');
+    expect(err?.message).toContain('Decoding experiment 51 failed');
+    expect(err?.message).toContain('expected 4815360');
+    expect(await t.cache?.get(t.cache.key('density', 51, 100))).toBeNull();
+  });
+
+  it('abort rejects with kind aborted and cancels outstanding requests', async () => {
+    const seen: AbortSignal[] = [];
+    const ctl = new AbortController();
+    const t = setup((url, _call, init) => {
+      if (idOf(url) === 61) return nrrdFor(61);
+      if (init?.signal) seen.push(init.signal);
+      if (seen.length === 2) queueMicrotask(() => ctl.abort());
+      return 'hang';
+    });
+    const err = await t.run([61, 62, 63], { signal: ctl.signal }).catch((e: unknown) => e);
+    expect((err as AllenError).kind).toBe('aborted');
+    expect(seen).toHaveLength(2);
+    expect(seen.every((s) => s.aborted)).toBe(true);
+  });
+
+  it('never runs more downloads at once than its concurrency', async () => {
+    let active = 0;
+    let maxActive = 0;
+    const t = setup(async (url) => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      await new Promise((r) => setTimeout(r, 0));
+      active -= 1;
+      return nrrdFor(idOf(url));
+    });
+    const res = await t.run([81, 82, 83, 84, 85, 86, 87]);
+    expect(res.loaded).toHaveLength(7);
+    expect(maxActive).toBe(3);
+  });
+
+  it('works without a cache', async () => {
+    const t = setup((url) => nrrdFor(idOf(url)), fakeDecode, false);
+    const res = await t.run([71, 72]);
+    expect(res.loaded).toHaveLength(2);
+    expect(DENSITY_META.dims).toEqual([132, 80, 114]);
+  });
+});
