@@ -1,0 +1,211 @@
+// Isosurfaces of masks and density volumes (marching cubes with a generated, crack-free case
+// table: isosurface-table.ts). Inputs are AP-fastest volumes on a GridShape; output positions
+// are CCF µm [AP, DV, ML] per vertex (voxel centres sit at (i + 0.5)·resolution, as in grid.ts).
+// The volume is first cropped to the bounding box of above-threshold voxels (+ a margin of
+// 1 voxel + the blur radius) and padded with "outside", so every surface is closed. Winding is
+// counter-clockwise seen from outside; normals are area-weighted face normals pointing outward.
+// No-data policy (density input): NaN / NO_DATA voxels are treated as 0 (below any threshold > 0).
+
+import type { GridShape } from './grid';
+import { isDensityValue } from './percentile';
+import { blurVolume, type Dims3 } from './smoothing';
+import { CASE_OFFSETS, CASE_TRIS, EDGE_AXIS, EDGE_CORNERS } from './isosurface-table';
+
+export interface IndexedMesh {
+  /** xyz per vertex in CCF µm: [AP, DV, ML]. */
+  readonly positions: Float32Array;
+  /** Unit outward normals, xyz per vertex. */
+  readonly normals: Float32Array;
+  /** Three vertex indices per triangle, counter-clockwise seen from outside. */
+  readonly indices: Uint32Array;
+}
+
+export interface IsosurfaceOptions {
+  /** Gaussian pre-blur σ in voxels of the input grid (0 = none, default). ~1 removes terraces. */
+  readonly smoothSigmaVoxels?: number;
+}
+
+const EMPTY_MESH: IndexedMesh = { positions: new Float32Array(0), normals: new Float32Array(0), indices: new Uint32Array(0) };
+
+/** Surface of a 0/1 mask (value ≠ 0 = inside), at the 0.5 level. */
+export function isosurfaceFromMask(mask: Uint8Array, shape: GridShape, opts: IsosurfaceOptions = {}): IndexedMesh {
+  return isosurface((i) => (mask[i] ? 1 : 0), mask.length, shape, 0.5, opts);
+}
+
+/** Surface of a density volume at `threshold` (voxels with value > threshold are inside). */
+export function isosurfaceFromVolume(
+  volume: Float32Array,
+  shape: GridShape,
+  threshold: number,
+  opts: IsosurfaceOptions = {},
+): IndexedMesh {
+  if (!Number.isFinite(threshold)) throw new RangeError(`isosurface threshold must be finite, got ${threshold}`);
+  return isosurface((i) => {
+    const v = volume[i];
+    return isDensityValue(v) ? v : 0;
+  }, volume.length, shape, threshold, opts);
+}
+
+function isosurface(
+  read: (i: number) => number,
+  length: number,
+  shape: GridShape,
+  iso: number,
+  opts: IsosurfaceOptions,
+): IndexedMesh {
+  const { nx, ny, nz, resolutionUm } = shape;
+  if (length !== nx * ny * nz) throw new RangeError(`volume length ${length} ≠ ${nx}·${ny}·${nz}`);
+  // bounding box of inside voxels
+  let x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const row = nx * (y + ny * z);
+      for (let x = 0; x < nx; x++) {
+        if (read(row + x) > iso) {
+          if (x < x0) x0 = x;
+          if (x > x1) x1 = x;
+          if (y < y0) y0 = y;
+          if (y > y1) y1 = y;
+          if (z < z0) z0 = z;
+          if (z > z1) z1 = z;
+        }
+      }
+    }
+  }
+  if (x1 < 0) return EMPTY_MESH;
+  const sigma = opts.smoothSigmaVoxels ?? 0;
+  const margin = 1 + (sigma > 0 ? Math.floor(4 * sigma + 0.5) : 0);
+  // crop origin in source voxels (may be negative: padded region outside the volume reads as 0)
+  const ox = x0 - margin, oy = y0 - margin, oz = z0 - margin;
+  const dims: Dims3 = { nx: x1 - x0 + 1 + 2 * margin, ny: y1 - y0 + 1 + 2 * margin, nz: z1 - z0 + 1 + 2 * margin };
+  let field: Float32Array = new Float32Array(dims.nx * dims.ny * dims.nz);
+  for (let z = 0; z < dims.nz; z++) {
+    const sz = z + oz;
+    if (sz < 0 || sz >= nz) continue;
+    for (let y = 0; y < dims.ny; y++) {
+      const sy = y + oy;
+      if (sy < 0 || sy >= ny) continue;
+      const dst = dims.nx * (y + dims.ny * z);
+      const src = nx * (sy + ny * sz);
+      for (let x = 0; x < dims.nx; x++) {
+        const sx = x + ox;
+        if (sx >= 0 && sx < nx) field[dst + x] = read(src + sx);
+      }
+    }
+  }
+  if (sigma > 0) field = blurVolume(field, dims, sigma);
+  // the outermost layer must be outside so the surface closes even after blurring
+  clearBorder(field, dims, iso);
+  return march(field, dims, iso, [ox, oy, oz], resolutionUm);
+}
+
+function clearBorder(f: Float32Array, d: Dims3, iso: number): void {
+  const low = Math.min(iso - 1, 0);
+  for (let z = 0; z < d.nz; z++) {
+    for (let y = 0; y < d.ny; y++) {
+      const row = d.nx * (y + d.ny * z);
+      const edgeRow = z === 0 || z === d.nz - 1 || y === 0 || y === d.ny - 1;
+      if (edgeRow) f.fill(low, row, row + d.nx);
+      else {
+        f[row] = low;
+        f[row + d.nx - 1] = low;
+      }
+    }
+  }
+}
+
+function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, number], res: number): IndexedMesh {
+  const { nx, ny, nz } = d;
+  const sy = nx;
+  const sz = nx * ny;
+  const cornerOffset = new Int32Array(8);
+  for (let c = 0; c < 8; c++) cornerOffset[c] = (c & 1) + ((c >> 1) & 1) * sy + ((c >> 2) & 1) * sz;
+  // vertex id per (grid point, axis) of the edge starting there; −1 = not created yet
+  const edgeVertex = new Int32Array(nx * ny * nz * 3).fill(-1);
+  let pos = new Float32Array(4096 * 3);
+  let nVert = 0;
+  let idx = new Uint32Array(8192 * 3);
+  let nIdx = 0;
+  const vals = new Float64Array(8);
+  const cellEdgeVertex = new Int32Array(12);
+  for (let z = 0; z + 1 < nz; z++) {
+    for (let y = 0; y + 1 < ny; y++) {
+      for (let x = 0; x + 1 < nx; x++) {
+        const p = x + sy * y + sz * z;
+        let c = 0;
+        for (let k = 0; k < 8; k++) {
+          const v = f[p + (cornerOffset[k] ?? 0)] ?? 0;
+          vals[k] = v;
+          if (v > iso) c |= 1 << k;
+        }
+        if (c === 0 || c === 255) continue;
+        const t0 = CASE_OFFSETS[c] ?? 0;
+        const t1 = CASE_OFFSETS[c + 1] ?? 0;
+        cellEdgeVertex.fill(-1);
+        for (let t = t0; t < t1; t++) {
+          const e = CASE_TRIS[t] ?? 0;
+          if ((cellEdgeVertex[e] ?? -1) >= 0) continue;
+          const ca = EDGE_CORNERS[2 * e] ?? 0;
+          const cb = EDGE_CORNERS[2 * e + 1] ?? 0;
+          const axis = EDGE_AXIS[e] ?? 0;
+          const gp = p + (cornerOffset[ca] ?? 0);
+          const key = gp * 3 + axis;
+          let vid = edgeVertex[key] ?? -1;
+          if (vid < 0) {
+            const va = vals[ca] ?? 0;
+            const vb = vals[cb] ?? 0;
+            const s = (iso - va) / (vb - va);
+            if (nVert * 3 + 3 > pos.length) {
+              const grown = new Float32Array(pos.length * 2);
+              grown.set(pos);
+              pos = grown;
+            }
+            const px = x + (ca & 1) + (axis === 0 ? s : 0);
+            const py = y + ((ca >> 1) & 1) + (axis === 1 ? s : 0);
+            const pz = z + ((ca >> 2) & 1) + (axis === 2 ? s : 0);
+            pos[nVert * 3] = (px + origin[0] + 0.5) * res;
+            pos[nVert * 3 + 1] = (py + origin[1] + 0.5) * res;
+            pos[nVert * 3 + 2] = (pz + origin[2] + 0.5) * res;
+            vid = nVert++;
+            edgeVertex[key] = vid;
+          }
+          cellEdgeVertex[e] = vid;
+        }
+        if (nIdx + (t1 - t0) > idx.length) {
+          const grown = new Uint32Array(idx.length * 2);
+          grown.set(idx);
+          idx = grown;
+        }
+        for (let t = t0; t < t1; t++) idx[nIdx++] = cellEdgeVertex[CASE_TRIS[t] ?? 0] ?? 0;
+      }
+    }
+  }
+  const positions = pos.slice(0, nVert * 3);
+  const indices = idx.slice(0, nIdx);
+  return { positions, normals: vertexNormals(positions, indices), indices };
+}
+
+/** Area-weighted vertex normals from triangle winding (outward for outward-wound meshes). */
+export function vertexNormals(positions: Float32Array, indices: Uint32Array): Float32Array {
+  const n = new Float32Array(positions.length);
+  for (let t = 0; t < indices.length; t += 3) {
+    const a = (indices[t] ?? 0) * 3, b = (indices[t + 1] ?? 0) * 3, c = (indices[t + 2] ?? 0) * 3;
+    const ux = (positions[b] ?? 0) - (positions[a] ?? 0), uy = (positions[b + 1] ?? 0) - (positions[a + 1] ?? 0), uz = (positions[b + 2] ?? 0) - (positions[a + 2] ?? 0);
+    const vx = (positions[c] ?? 0) - (positions[a] ?? 0), vy = (positions[c + 1] ?? 0) - (positions[a + 1] ?? 0), vz = (positions[c + 2] ?? 0) - (positions[a + 2] ?? 0);
+    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    for (const v of [a, b, c]) {
+      n[v] = (n[v] ?? 0) + nx;
+      n[v + 1] = (n[v + 1] ?? 0) + ny;
+      n[v + 2] = (n[v + 2] ?? 0) + nz;
+    }
+  }
+  for (let i = 0; i < n.length; i += 3) {
+    const l = Math.hypot(n[i] ?? 0, n[i + 1] ?? 0, n[i + 2] ?? 0);
+    if (l > 0) {
+      n[i] = (n[i] ?? 0) / l;
+      n[i + 1] = (n[i + 1] ?? 0) / l;
+      n[i + 2] = (n[i + 2] ?? 0) / l;
+    }
+  }
+  return n;
+}
