@@ -28,7 +28,7 @@ export function coarseLookup(nFine: number, resFine: number, nCoarse: number, re
 }
 
 /** Fold/plain read of one density voxel (index `a`, mirror `b`); NaN when no data. */
-function readFolded(d: Float32Array, a: number, b: number, mode: HemisphereMode): number {
+export function readFolded(d: Float32Array, a: number, b: number, mode: HemisphereMode): number {
   const va = d[a];
   if (mode === 'both') return isDensityValue(va) ? va : NaN;
   const vb = d[b];
