@@ -137,6 +137,15 @@ describe('isosurface', () => {
     for (let i = 0; i < n; i++) expect(Math.hypot(m.normals[i * 3] ?? 0, m.normals[i * 3 + 1] ?? 0, m.normals[i * 3 + 2] ?? 0)).toBeCloseTo(1, 5);
   });
 
+  it('density input: no-data voxels (−1, NaN) behave as 0', () => {
+    const v = ballVolume(6).map((x) => (x > 0.5 ? x : 0));
+    const withNoData = v.map((x, i) => (x > 0 ? x : i % 2 ? -1 : NaN));
+    const a = isosurfaceFromVolume(v, shape, 0.4);
+    const b = isosurfaceFromVolume(withNoData, shape, 0.4);
+    expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+    expect(Array.from(b.positions)).toEqual(Array.from(a.positions));
+  });
+
   it('returns an empty mesh for an empty mask and rejects a non-finite threshold', () => {
     const s: GridShape = { nx: 3, ny: 3, nz: 3, resolutionUm: 100 };
     expect(isosurfaceFromMask(new Uint8Array(27), s).indices.length).toBe(0);

@@ -29,7 +29,7 @@ const EMPTY_MESH: IndexedMesh = { positions: new Float32Array(0), normals: new F
 
 /** Surface of a 0/1 mask (value ≠ 0 = inside), at the 0.5 level. */
 export function isosurfaceFromMask(mask: Uint8Array, shape: GridShape, opts: IsosurfaceOptions = {}): IndexedMesh {
-  return isosurface((i) => (mask[i] ? 1 : 0), mask.length, shape, 0.5, opts);
+  return isosurface({ kind: 'mask', data: mask }, shape, 0.5, opts);
 }
 
 /** Surface of a density volume at `threshold` (voxels with value > threshold are inside). */
@@ -40,28 +40,48 @@ export function isosurfaceFromVolume(
   opts: IsosurfaceOptions = {},
 ): IndexedMesh {
   if (!Number.isFinite(threshold)) throw new RangeError(`isosurface threshold must be finite, got ${threshold}`);
-  return isosurface((i) => {
-    const v = volume[i];
-    return isDensityValue(v) ? v : 0;
-  }, volume.length, shape, threshold, opts);
+  return isosurface({ kind: 'volume', data: volume }, shape, threshold, opts);
 }
 
-function isosurface(
-  read: (i: number) => number,
-  length: number,
-  shape: GridShape,
-  iso: number,
-  opts: IsosurfaceOptions,
-): IndexedMesh {
-  const { nx, ny, nz, resolutionUm } = shape;
-  if (length !== nx * ny * nz) throw new RangeError(`volume length ${length} ≠ ${nx}·${ny}·${nz}`);
-  // bounding box of inside voxels
+type Source = { kind: 'mask'; data: Uint8Array } | { kind: 'volume'; data: Float32Array };
+
+type Box = [number, number, number, number, number, number];
+
+/** Bounding box [x0, y0, z0, x1, y1, z1] of mask voxels ≠ 0 (x1 < 0 when empty). */
+function maskBox(mask: Uint8Array, nx: number, ny: number, nz: number): Box {
   let x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1;
-  for (let z = 0; z < nz; z++) {
+  const words = mask.byteOffset % 4 === 0 && nx % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : null;
+  const nw = nx >> 2;
+  for (let z = 0; z < nz; z++)
+    for (let y = 0; y < ny; y++) {
+      const row = nx * (y + ny * z);
+      if (words) {
+        let any = false;
+        for (let w = row >> 2, e = w + nw; w < e; w++) if (words[w]) { any = true; break; }
+        if (!any) continue;
+      }
+      let first = -1, last = -1;
+      for (let x = 0; x < nx; x++) if (mask[row + x]) { if (first < 0) first = x; last = x; }
+      if (first < 0) continue;
+      if (first < x0) x0 = first;
+      if (last > x1) x1 = last;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (z < z0) z0 = z;
+      if (z > z1) z1 = z;
+    }
+  return [x0, y0, z0, x1, y1, z1];
+}
+
+/** Bounding box of voxels with value > iso (no-data never inside). */
+function volumeBox(v: Float32Array, nx: number, ny: number, nz: number, iso: number): Box {
+  let x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1;
+  for (let z = 0; z < nz; z++)
     for (let y = 0; y < ny; y++) {
       const row = nx * (y + ny * z);
       for (let x = 0; x < nx; x++) {
-        if (read(row + x) > iso) {
+        const a = v[row + x] ?? 0;
+        if (a > iso && isDensityValue(a)) {
           if (x < x0) x0 = x;
           if (x > x1) x1 = x;
           if (y < y0) y0 = y;
@@ -71,7 +91,13 @@ function isosurface(
         }
       }
     }
-  }
+  return [x0, y0, z0, x1, y1, z1];
+}
+
+function isosurface(src: Source, shape: GridShape, iso: number, opts: IsosurfaceOptions): IndexedMesh {
+  const { nx, ny, nz, resolutionUm } = shape;
+  if (src.data.length !== nx * ny * nz) throw new RangeError(`volume length ${src.data.length} ≠ ${nx}·${ny}·${nz}`);
+  const [x0, y0, z0, x1, y1, z1] = src.kind === 'mask' ? maskBox(src.data, nx, ny, nz) : volumeBox(src.data, nx, ny, nz, iso);
   if (x1 < 0) return EMPTY_MESH;
   const sigma = opts.smoothSigmaVoxels ?? 0;
   const margin = 1 + (sigma > 0 ? Math.floor(4 * sigma + 0.5) : 0);
@@ -86,10 +112,17 @@ function isosurface(
       const sy = y + oy;
       if (sy < 0 || sy >= ny) continue;
       const dst = dims.nx * (y + dims.ny * z);
-      const src = nx * (sy + ny * sz);
-      for (let x = 0; x < dims.nx; x++) {
-        const sx = x + ox;
-        if (sx >= 0 && sx < nx) field[dst + x] = read(src + sx);
+      const row = nx * (sy + ny * sz);
+      const xa = Math.max(0, -ox), xb = Math.min(dims.nx, nx - ox);
+      if (src.kind === 'mask') {
+        const m = src.data;
+        for (let x = xa; x < xb; x++) field[dst + x] = m[row + x + ox] ? 1 : 0;
+      } else {
+        const v = src.data;
+        for (let x = xa; x < xb; x++) {
+          const a = v[row + x + ox];
+          field[dst + x] = isDensityValue(a) ? a : 0;
+        }
       }
     }
   }
@@ -114,6 +147,17 @@ function clearBorder(f: Float32Array, d: Dims3, iso: number): void {
   }
 }
 
+/** Inside flags of the 4 points (y, z), (y+1, z), (y, z+1), (y+1, z+1) at point p, placed on the
+ * corner bits 0, 2, 4, 6 (x = 0 corners); shifting left by 1 gives the x = 1 corners. */
+function colBits(f: Float32Array, p: number, sy: number, sz: number, iso: number): number {
+  return (
+    ((f[p] ?? 0) > iso ? 1 : 0) |
+    ((f[p + sy] ?? 0) > iso ? 4 : 0) |
+    ((f[p + sz] ?? 0) > iso ? 16 : 0) |
+    ((f[p + sy + sz] ?? 0) > iso ? 64 : 0)
+  );
+}
+
 function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, number], res: number): IndexedMesh {
   const { nx, ny, nz } = d;
   const sy = nx;
@@ -130,15 +174,14 @@ function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, 
   const cellEdgeVertex = new Int32Array(12);
   for (let z = 0; z + 1 < nz; z++) {
     for (let y = 0; y + 1 < ny; y++) {
+      let prev = colBits(f, sy * y + sz * z, sy, sz, iso);
       for (let x = 0; x + 1 < nx; x++) {
         const p = x + sy * y + sz * z;
-        let c = 0;
-        for (let k = 0; k < 8; k++) {
-          const v = f[p + (cornerOffset[k] ?? 0)] ?? 0;
-          vals[k] = v;
-          if (v > iso) c |= 1 << k;
-        }
+        const next = colBits(f, p + 1, sy, sz, iso);
+        const c = prev | (next << 1);
+        prev = next;
         if (c === 0 || c === 255) continue;
+        for (let k = 0; k < 8; k++) vals[k] = f[p + (cornerOffset[k] ?? 0)] ?? 0;
         const t0 = CASE_OFFSETS[c] ?? 0;
         const t1 = CASE_OFFSETS[c + 1] ?? 0;
         cellEdgeVertex.fill(-1);
@@ -193,11 +236,9 @@ export function vertexNormals(positions: Float32Array, indices: Uint32Array): Fl
     const ux = (positions[b] ?? 0) - (positions[a] ?? 0), uy = (positions[b + 1] ?? 0) - (positions[a + 1] ?? 0), uz = (positions[b + 2] ?? 0) - (positions[a + 2] ?? 0);
     const vx = (positions[c] ?? 0) - (positions[a] ?? 0), vy = (positions[c + 1] ?? 0) - (positions[a + 1] ?? 0), vz = (positions[c + 2] ?? 0) - (positions[a + 2] ?? 0);
     const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-    for (const v of [a, b, c]) {
-      n[v] = (n[v] ?? 0) + nx;
-      n[v + 1] = (n[v + 1] ?? 0) + ny;
-      n[v + 2] = (n[v + 2] ?? 0) + nz;
-    }
+    n[a] = (n[a] ?? 0) + nx; n[a + 1] = (n[a + 1] ?? 0) + ny; n[a + 2] = (n[a + 2] ?? 0) + nz;
+    n[b] = (n[b] ?? 0) + nx; n[b + 1] = (n[b + 1] ?? 0) + ny; n[b + 2] = (n[b + 2] ?? 0) + nz;
+    n[c] = (n[c] ?? 0) + nx; n[c + 1] = (n[c + 1] ?? 0) + ny; n[c + 2] = (n[c + 2] ?? 0) + nz;
   }
   for (let i = 0; i < n.length; i += 3) {
     const l = Math.hypot(n[i] ?? 0, n[i + 1] ?? 0, n[i + 2] ?? 0);

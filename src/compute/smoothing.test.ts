@@ -75,3 +75,27 @@ describe('blurVolume', () => {
     for (const x of c) expect(x).toBeCloseTo(2, 5);
   });
 });
+
+describe('blurVolume vs brute-force convolution', () => {
+  it('matches a direct 3-D Gaussian convolution with replicated edges (random volume with constant runs)', () => {
+    const dims = { nx: 7, ny: 6, nz: 5 };
+    let seed = 11;
+    const rand = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const v = Float32Array.from({ length: 210 }, (_, i) => (i % 7 < 3 ? 1 : rand() < 0.5 ? 0 : rand()));
+    const sigma = 0.8;
+    const k = gaussianKernel(sigma);
+    const r = (k.length - 1) / 2;
+    const clamp = (a: number, n: number): number => (a < 0 ? 0 : a >= n ? n - 1 : a);
+    const out = blurVolume(v, dims, sigma);
+    for (const [x, y, z] of [[0, 0, 0], [3, 2, 1], [6, 5, 4], [2, 4, 3]] as const) {
+      let s = 0;
+      for (let a = -r; a <= r; a++)
+        for (let b = -r; b <= r; b++)
+          for (let c = -r; c <= r; c++) {
+            const w = (k[a + r] ?? 0) * (k[b + r] ?? 0) * (k[c + r] ?? 0);
+            s += w * (v[clamp(x + a, 7) + 7 * (clamp(y + b, 6) + 6 * clamp(z + c, 5))] ?? 0);
+          }
+      expect(out[x + 7 * (y + 6 * z)]).toBeCloseTo(s, 5);
+    }
+  });
+});

@@ -109,24 +109,33 @@ export function blurVolume(src: Float32Array, dims: Dims3, sigma: number): Float
   let b: Float32Array = new Float32Array(src.length);
   const strides = [1, nx, nx * ny];
   const sizes = [nx, ny, nz];
-  const line = new Float64Array(Math.max(nx, ny, nz));
+  // line buffer padded by r replicated samples on each side: no clamping in the inner loop
+  const line = new Float64Array(Math.max(nx, ny, nz) + 2 * r);
   for (let axis = 0; axis < 3; axis++) {
     const stride = strides[axis] ?? 1;
     const size = sizes[axis] ?? 1;
-    // iterate over all lines along `axis`
     const [o1, o2] = axis === 0 ? [ny, nz] : axis === 1 ? [nx, nz] : [nx, ny];
     const [s1, s2] = axis === 0 ? [nx, nx * ny] : axis === 1 ? [1, nx * ny] : [1, nx];
     for (let j2 = 0; j2 < o2; j2++) {
       for (let j1 = 0; j1 < o1; j1++) {
         const base = j1 * s1 + j2 * s2;
-        for (let i = 0; i < size; i++) line[i] = a[base + i * stride] ?? 0;
+        const first = a[base] ?? 0;
+        const last = a[base + (size - 1) * stride] ?? 0;
+        // constant lines (empty space, region interior) stay constant: skip the convolution
+        let constant = first === last;
+        for (let i = 1; constant && i < size - 1; i++) if (a[base + i * stride] !== first) constant = false;
+        if (constant) {
+          for (let i = 0; i < size; i++) b[base + i * stride] = first;
+          continue;
+        }
+        for (let i = 0; i < r; i++) {
+          line[i] = first;
+          line[r + size + i] = last;
+        }
+        for (let i = 0; i < size; i++) line[r + i] = a[base + i * stride] ?? 0;
         for (let i = 0; i < size; i++) {
           let s = 0;
-          for (let t = -r; t <= r; t++) {
-            let q = i + t;
-            q = q < 0 ? 0 : q >= size ? size - 1 : q;
-            s += (k[t + r] ?? 0) * (line[q] ?? 0);
-          }
+          for (let t = 0; t <= 2 * r; t++) s += (k[t] ?? 0) * (line[i + t] ?? 0);
           b[base + i * stride] = s;
         }
       }
