@@ -23,6 +23,12 @@ describe('planSlices', () => {
     expect(() => planSlices(mask, s, { plane: 'coronal', numberOfChunks: 1, customSlicesUm: [1], sliceAveraging: 0.5, hemisphere: 'both' })).toThrow(RangeError);
     expect(() => planSlices(mask, s, { plane: 'coronal', numberOfChunks: 0, hemisphere: 'both' })).toThrow(RangeError);
   });
+  it('folded sagittal custom slices right of the midline are mirrored to the left hemisphere', () => {
+    const w = planSlices(mask, s, { plane: 'sagittal', numberOfChunks: 1, customSlicesUm: [8000, 3000], hemisphere: 'fold-sum' });
+    expect(w.map((x) => x.positionUm)).toEqual([3400, 3000]);
+    const both = planSlices(mask, s, { plane: 'sagittal', numberOfChunks: 1, customSlicesUm: [8000], hemisphere: 'both' });
+    expect(both[0]?.positionUm).toBe(8000);
+  });
 });
 
 describe('computeSlices (true area binning inside the exact mask)', () => {
