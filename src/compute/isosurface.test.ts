@@ -137,6 +137,25 @@ describe('isosurface', () => {
     for (let i = 0; i < n; i++) expect(Math.hypot(m.normals[i * 3] ?? 0, m.normals[i * 3 + 1] ?? 0, m.normals[i * 3 + 2] ?? 0)).toBeCloseTo(1, 5);
   });
 
+  it('a binary box mask without blur has its surface on the voxel faces (CCF µm bounds)', () => {
+    const s: GridShape = { nx: 10, ny: 9, nz: 8, resolutionUm: 50 };
+    const mask = new Uint8Array(720);
+    for (let z = 3; z <= 5; z++) for (let y = 1; y <= 6; y++) for (let x = 2; x <= 5; x++) mask[x + 10 * (y + 9 * z)] = 1;
+    const m = isosurfaceFromMask(mask, s);
+    const lo = [Infinity, Infinity, Infinity];
+    const hi = [-Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < m.positions.length; i++) {
+      const k = i % 3;
+      lo[k] = Math.min(lo[k] ?? 0, m.positions[i] ?? 0);
+      hi[k] = Math.max(hi[k] ?? 0, m.positions[i] ?? 0);
+    }
+    // voxels x 2..5 span [100, 300) µm at 50 µm; y 1..6 → [50, 350); z 3..5 → [150, 300)
+    expect(lo).toEqual([100, 50, 150]);
+    expect(hi).toEqual([300, 350, 300]);
+    const t = topology(m);
+    expect(t.v - t.e + t.f).toBe(2);
+  });
+
   it('density input: no-data voxels (−1, NaN) behave as 0', () => {
     const v = ballVolume(6).map((x) => (x > 0.5 ? x : 0));
     const withNoData = v.map((x, i) => (x > 0 ? x : i % 2 ? -1 : NaN));

@@ -4,7 +4,8 @@
 // The volume is first cropped to the bounding box of above-threshold voxels (+ a margin of
 // 1 voxel + the blur radius) and padded with "outside", so every surface is closed. Winding is
 // counter-clockwise seen from outside; normals are area-weighted face normals pointing outward.
-// No-data policy (density input): NaN / NO_DATA voxels are treated as 0 (below any threshold > 0).
+// No-data policy (density input): NaN / NO_DATA voxels, and space beyond the volume, take the value
+// min(0, threshold), i.e. outside (0 for the usual threshold > 0).
 
 import type { GridShape } from './grid';
 import { isDensityValue } from './percentile';
@@ -105,6 +106,7 @@ function isosurface(src: Source, shape: GridShape, iso: number, opts: Isosurface
   const ox = x0 - margin, oy = y0 - margin, oz = z0 - margin;
   const dims: Dims3 = { nx: x1 - x0 + 1 + 2 * margin, ny: y1 - y0 + 1 + 2 * margin, nz: z1 - z0 + 1 + 2 * margin };
   let field: Float32Array = new Float32Array(dims.nx * dims.ny * dims.nz);
+  if (outsideValue(iso) !== 0) field.fill(outsideValue(iso));
   for (let z = 0; z < dims.nz; z++) {
     const sz = z + oz;
     if (sz < 0 || sz >= nz) continue;
@@ -119,9 +121,10 @@ function isosurface(src: Source, shape: GridShape, iso: number, opts: Isosurface
         for (let x = xa; x < xb; x++) field[dst + x] = m[row + x + ox] ? 1 : 0;
       } else {
         const v = src.data;
+        const low = outsideValue(iso);
         for (let x = xa; x < xb; x++) {
           const a = v[row + x + ox];
-          field[dst + x] = isDensityValue(a) ? a : 0;
+          field[dst + x] = isDensityValue(a) ? a : low;
         }
       }
     }
@@ -132,8 +135,13 @@ function isosurface(src: Source, shape: GridShape, iso: number, opts: Isosurface
   return march(field, dims, iso, [ox, oy, oz], resolutionUm);
 }
 
+/** Outside value: ≤ iso, and 0 whenever 0 is outside (so outside voxels keep their value). */
+function outsideValue(iso: number): number {
+  return Math.min(0, iso);
+}
+
 function clearBorder(f: Float32Array, d: Dims3, iso: number): void {
-  const low = Math.min(iso - 1, 0);
+  const low = outsideValue(iso);
   for (let z = 0; z < d.nz; z++) {
     for (let y = 0; y < d.ny; y++) {
       const row = d.nx * (y + d.ny * z);
@@ -164,8 +172,10 @@ function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, 
   const sz = nx * ny;
   const cornerOffset = new Int32Array(8);
   for (let c = 0; c < 8; c++) cornerOffset[c] = (c & 1) + ((c >> 1) & 1) * sy + ((c >> 2) & 1) * sz;
-  // vertex id per (grid point, axis) of the edge starting there; −1 = not created yet
-  const edgeVertex = new Int32Array(nx * ny * nz * 3).fill(-1);
+  // vertex id per (grid point, axis) of the edge starting there, for the two point layers z and
+  // z + 1 of the current cell layer only (memory O(nx·ny)); −1 = not created yet
+  let layer0 = new Int32Array(nx * ny * 3).fill(-1);
+  let layer1 = new Int32Array(nx * ny * 3).fill(-1);
   let pos = new Float32Array(4096 * 3);
   let nVert = 0;
   let idx = new Uint32Array(8192 * 3);
@@ -173,6 +183,11 @@ function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, 
   const vals = new Float64Array(8);
   const cellEdgeVertex = new Int32Array(12);
   for (let z = 0; z + 1 < nz; z++) {
+    if (z > 0) {
+      const t = layer0;
+      layer0 = layer1;
+      layer1 = t.fill(-1);
+    }
     for (let y = 0; y + 1 < ny; y++) {
       let prev = colBits(f, sy * y + sz * z, sy, sz, iso);
       for (let x = 0; x + 1 < nx; x++) {
@@ -191,9 +206,10 @@ function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, 
           const ca = EDGE_CORNERS[2 * e] ?? 0;
           const cb = EDGE_CORNERS[2 * e + 1] ?? 0;
           const axis = EDGE_AXIS[e] ?? 0;
-          const gp = p + (cornerOffset[ca] ?? 0);
-          const key = gp * 3 + axis;
-          let vid = edgeVertex[key] ?? -1;
+          const inPlane = x + (ca & 1) + sy * (y + ((ca >> 1) & 1));
+          const edgeLayer = (ca >> 2) & 1 ? layer1 : layer0;
+          const key = inPlane * 3 + axis;
+          let vid = edgeLayer[key] ?? -1;
           if (vid < 0) {
             const va = vals[ca] ?? 0;
             const vb = vals[cb] ?? 0;
@@ -210,7 +226,7 @@ function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, 
             pos[nVert * 3 + 1] = (py + origin[1] + 0.5) * res;
             pos[nVert * 3 + 2] = (pz + origin[2] + 0.5) * res;
             vid = nVert++;
-            edgeVertex[key] = vid;
+            edgeLayer[key] = vid;
           }
           cellEdgeVertex[e] = vid;
         }
