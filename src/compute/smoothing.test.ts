@@ -99,3 +99,13 @@ describe('blurVolume vs brute-force convolution', () => {
     }
   });
 });
+
+describe('smoothMatrixNanAware with coverage weights', () => {
+  it('a half-covered bin counts half (hand case) and weight-0 bins pass through', () => {
+    // row [0, 4, 9], weights [1, 0.5, 0], σ = 1: bin 0 = (k0·0 + k1·0.5·4)/(k0 + 0.5·k1)
+    const k0 = 1, k1 = Math.exp(-0.5);
+    const out = smoothMatrixNanAware(new Float32Array([0, 4, 9]), 1, 3, 1, new Float32Array([1, 0.5, 0]));
+    expect(out[0]).toBeCloseTo((k1 * 0.5 * 4) / (k0 + 0.5 * k1), 6);
+    expect(out[2]).toBe(9);
+  });
+});

@@ -25,7 +25,8 @@ export function gaussianKernel(sigma: number): Float64Array {
 /**
  * NaN-aware Gaussian smoothing of a row-major rows × cols matrix. σ ≤ 0 returns a copy.
  * Optional `weights` (same layout, ≥ 0, e.g. the fraction of each bin inside the region) make
- * partially covered bins count less; bins with weight 0 or NaN value are treated as missing.
+ * partially covered bins count less. Bins with a NaN value or weight 0 do not contribute; in the
+ * output NaN bins stay NaN and finite bins with weight 0 keep their input value.
  */
 export function smoothMatrixNanAware(
   values: Float32Array,
