@@ -16,7 +16,7 @@
 
 import type { GridShape } from './grid';
 import { isDensityValue } from './percentile';
-import { coarseLookup } from './slices-plane';
+import { maskCoverage } from './binning-coverage';
 
 export type MatrixMetric = 'mean' | 'max' | 'volume';
 
@@ -52,24 +52,13 @@ export interface ConnectivityMatrix {
 
 /** Voxels of the density grid covered by a mask, with coverage fractions. */
 export function targetVoxelWeights(mask: Uint8Array, maskShape: GridShape, densityShape: GridShape): TargetWeights {
-  if (mask.length !== maskShape.nx * maskShape.ny * maskShape.nz) throw new RangeError('target mask length does not match its GridShape');
-  const cx = coarseLookup(maskShape.nx, maskShape.resolutionUm, densityShape.nx, densityShape.resolutionUm);
-  const cy = coarseLookup(maskShape.ny, maskShape.resolutionUm, densityShape.ny, densityShape.resolutionUm);
-  const cz = coarseLookup(maskShape.nz, maskShape.resolutionUm, densityShape.nz, densityShape.resolutionUm);
-  const counts = new Map<number, number>();
-  for (let z = 0; z < maskShape.nz; z++)
-    for (let y = 0; y < maskShape.ny; y++) {
-      const row = maskShape.nx * (y + maskShape.ny * z);
-      const crow = densityShape.nx * ((cy[y] ?? 0) + densityShape.ny * (cz[z] ?? 0));
-      for (let x = 0; x < maskShape.nx; x++) {
-        if (!mask[row + x]) continue;
-        const k = crow + (cx[x] ?? 0);
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-      }
-    }
-  const cells = (densityShape.resolutionUm / maskShape.resolutionUm) ** 3;
-  const keys = Int32Array.from(counts.keys()).sort();
-  return { index: keys, weight: Float32Array.from(keys, (k) => Math.min(1, (counts.get(k) ?? 0) / cells)) };
+  const cov = maskCoverage(mask, maskShape, densityShape);
+  let n = 0;
+  for (let i = 0; i < cov.length; i++) if (cov[i]) n++;
+  const index = new Int32Array(n);
+  const weight = new Float32Array(n);
+  for (let i = 0, k = 0; i < cov.length; i++) if (cov[i]) { index[k] = i; weight[k++] = cov[i] ?? 0; }
+  return { index, weight };
 }
 
 function cell(vol: Float32Array, t: TargetWeights, metric: MatrixMetric, voxelMm3: number): number {

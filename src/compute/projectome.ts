@@ -19,7 +19,7 @@
 
 import type { GridShape } from './grid';
 import { isDensityValue, percentileInPlace } from './percentile';
-import { coarseLookup } from './slices-plane';
+import { maskCoverage } from './binning-coverage';
 
 export interface ProjectomeInjection {
   readonly apUm: number;
@@ -67,19 +67,7 @@ export interface ProjectomeFrame {
 
 /** 100 µm target membership from a mask on any grid of the same CCF extent (≥ 50 % coverage). */
 export function targetAt100(mask: Uint8Array, maskShape: GridShape, shape: GridShape): Uint8Array {
-  if (mask.length !== maskShape.nx * maskShape.ny * maskShape.nz) throw new RangeError('target mask length does not match its GridShape');
-  const counts = new Float64Array(shape.nx * shape.ny * shape.nz);
-  const cx = coarseLookup(maskShape.nx, maskShape.resolutionUm, shape.nx, shape.resolutionUm);
-  const cy = coarseLookup(maskShape.ny, maskShape.resolutionUm, shape.ny, shape.resolutionUm);
-  const cz = coarseLookup(maskShape.nz, maskShape.resolutionUm, shape.nz, shape.resolutionUm);
-  for (let z = 0; z < maskShape.nz; z++)
-    for (let y = 0; y < maskShape.ny; y++) {
-      const row = maskShape.nx * (y + maskShape.ny * z);
-      const crow = shape.nx * ((cy[y] ?? 0) + shape.ny * (cz[z] ?? 0));
-      for (let x = 0; x < maskShape.nx; x++) if (mask[row + x]) { const k = crow + (cx[x] ?? 0); counts[k] = (counts[k] ?? 0) + 1; }
-    }
-  const cellsPerVoxel = (shape.resolutionUm / maskShape.resolutionUm) ** 3;
-  return Uint8Array.from(counts, (c) => (c / cellsPerVoxel >= 0.5 ? 1 : 0));
+  return Uint8Array.from(maskCoverage(mask, maskShape, shape), (c) => (c >= 0.5 ? 1 : 0));
 }
 
 export function prepareProjectome(
