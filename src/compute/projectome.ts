@@ -67,7 +67,10 @@ export interface ProjectomeFrame {
 
 /** 100 µm target membership from a mask on any grid of the same CCF extent (≥ 50 % coverage). */
 export function targetAt100(mask: Uint8Array, maskShape: GridShape, shape: GridShape): Uint8Array {
-  return Uint8Array.from(maskCoverage(mask, maskShape, shape), (c) => (c >= 0.5 ? 1 : 0));
+  const cov = maskCoverage(mask, maskShape, shape);
+  const out = new Uint8Array(cov.length);
+  for (let i = 0; i < cov.length; i++) if ((cov[i] ?? 0) >= 0.5) out[i] = 1;
+  return out;
 }
 
 export function prepareProjectome(
