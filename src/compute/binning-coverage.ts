@@ -6,9 +6,17 @@
 import type { GridShape } from './grid';
 import { coarseLookup } from './slices-plane';
 
+/** Throws unless two grids cover the same CCF box (n·resolution equal on every axis). */
+export function assertSameExtent(a: GridShape, b: GridShape, what: string): void {
+  const same = (x: number, y: number): boolean => Math.abs(x - y) < 1e-6;
+  if (!(same(a.nx * a.resolutionUm, b.nx * b.resolutionUm) && same(a.ny * a.resolutionUm, b.ny * b.resolutionUm) && same(a.nz * a.resolutionUm, b.nz * b.resolutionUm)))
+    throw new RangeError(`${what}: grids must cover the same CCF extent (got ${a.nx}×${a.ny}×${a.nz} @ ${a.resolutionUm} µm and ${b.nx}×${b.ny}×${b.nz} @ ${b.resolutionUm} µm)`);
+}
+
 export function maskCoverage(mask: Uint8Array, maskShape: GridShape, coarse: GridShape): Float32Array {
   const { nx, ny, nz } = maskShape;
   if (mask.length !== nx * ny * nz) throw new RangeError('mask length does not match its GridShape');
+  assertSameExtent(maskShape, coarse, 'mask coverage');
   const cx = coarseLookup(nx, maskShape.resolutionUm, coarse.nx, coarse.resolutionUm);
   const cy = coarseLookup(ny, maskShape.resolutionUm, coarse.ny, coarse.resolutionUm);
   const cz = coarseLookup(nz, maskShape.resolutionUm, coarse.nz, coarse.resolutionUm);

@@ -10,6 +10,7 @@
 
 import type { GridShape } from './grid';
 import { binPlane, edgeCentres, linearEdges } from './binning';
+import { assertSameExtent } from './binning-coverage';
 import { colorLimits, validateColorLimits, type ColorLimits, type ColorLimitsParam } from './color-limits';
 import { smoothMatrixNanAware } from './smoothing';
 import { planSlices, type HemisphereMode, type SlicePlane, type SliceWindow } from './slices-plan';
@@ -79,9 +80,7 @@ function checkShapes(densities: readonly Float32Array[], dShape: GridShape, mask
   const n = dShape.nx * dShape.ny * dShape.nz;
   for (const d of densities) if (d.length !== n) throw new RangeError(`density length ${d.length} ≠ ${n} for its GridShape`);
   if (mask.length !== mShape.nx * mShape.ny * mShape.nz) throw new RangeError(`mask length ${mask.length} does not match its GridShape`);
-  const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
-  if (!(same(mShape.nx * mShape.resolutionUm, dShape.nx * dShape.resolutionUm) && same(mShape.ny * mShape.resolutionUm, dShape.ny * dShape.resolutionUm) && same(mShape.nz * mShape.resolutionUm, dShape.nz * dShape.resolutionUm)))
-    throw new RangeError('mask and density grids must cover the same CCF extent');
+  assertSameExtent(mShape, dShape, 'region mask vs density');
 }
 
 function binEdges(range: [number, number], other: [number, number], n: number, shape: 'stretch' | 'square'): Float64Array {

@@ -82,3 +82,11 @@ describe('analyzeSubregions', () => {
     expect(() => labelsFromMasks([new Uint8Array(2)], [])).toThrow(RangeError);
   });
 });
+
+describe('analyzeSubregions input checks', () => {
+  it('rejects a label grid that does not cover the density extent', () => {
+    const d = new Float32Array(4);
+    const bad: GridShape = { nx: 4, ny: 2, nz: 2, resolutionUm: 50 };
+    expect(() => analyzeSubregions([d], { nx: 2, ny: 1, nz: 2, resolutionUm: 100 }, new Uint32Array(16), bad, [], { plane: 'coronal', windows: [] })).toThrow(/same CCF extent/);
+  });
+});

@@ -9,6 +9,7 @@
 // Counts are label cells at the label grid's resolution.
 
 import type { GridShape } from './grid';
+import { assertSameExtent } from './binning-coverage';
 import { cellRange, leftHalfEnd, type HemisphereMode, type SlicePlane, type SliceWindow } from './slices-plan';
 import { coarseLookup, readFolded } from './slices-plane';
 
@@ -66,6 +67,7 @@ export function analyzeSubregions(
 ): SubregionResult {
   const { nx, ny, nz, resolutionUm: res } = labelShape;
   if (labels.length !== nx * ny * nz) throw new RangeError('label volume length does not match its GridShape');
+  assertSameExtent(labelShape, densityShape, 'subregion labels vs density');
   const dn = densityShape.nx * densityShape.ny * densityShape.nz;
   for (const d of densities) if (d.length !== dn) throw new RangeError(`density length ${d.length} ≠ ${dn}`);
   const hemisphere = params.hemisphere ?? 'fold-sum';
