@@ -105,6 +105,19 @@ describe('isosurface', () => {
     }
   });
 
+  it('every one of the 256 corner configurations (embedded in empty space) gives a closed, outward surface', () => {
+    const s: GridShape = { nx: 4, ny: 4, nz: 4, resolutionUm: 10 };
+    for (let c = 1; c < 256; c++) {
+      const mask = new Uint8Array(64);
+      for (let k = 0; k < 8; k++) if ((c >> k) & 1) mask[1 + (k & 1) + 4 * (1 + ((k >> 1) & 1) + 4 * (1 + ((k >> 2) & 1)))] = 1;
+      const m = isosurfaceFromMask(mask, s);
+      const t = topology(m);
+      expect(t.badUndirected, `case ${c}`).toBe(0);
+      expect(t.badDirected, `case ${c}`).toBe(0);
+      expect(areaAndVolume(m).volume, `case ${c}`).toBeGreaterThan(0);
+    }
+  });
+
   it('a random mask still gives a closed, consistently wound surface (no cracks)', () => {
     let seed = 12345;
     const rand = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);

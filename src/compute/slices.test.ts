@@ -67,6 +67,17 @@ describe('computeSlices (true area binning inside the exact mask)', () => {
     expect(Array.from(full?.matrices[0] ?? [])).toEqual([5, 9, 5, 9]);
   });
 
+  it('custom slices outside the region are empty (NaN matrices); an empty mask gives no chunks', () => {
+    const d = new Float32Array(24).fill(1);
+    const mask = new Uint8Array(8 * 6 * 4);
+    mask[idx(mS, 0, 0, 0)] = 1;
+    const r = computeSlices([d], dS, mask, mS, { plane: 'coronal', numberOfChunks: 1, numberOfPixels: 3, customSlicesUm: [25, 350], hemisphere: 'both' });
+    expect(r.slices.map((s) => s.empty)).toEqual([false, true]);
+    expect(r.slices[1]?.matrices[0]?.length).toBe(9);
+    expect(r.slices[1]?.matrices[0]?.every((v) => Number.isNaN(v))).toBe(true);
+    expect(computeSlices([d], dS, new Uint8Array(8 * 6 * 4), mS, { plane: 'coronal', numberOfChunks: 4, numberOfPixels: 3, hemisphere: 'both' }).slices).toEqual([]);
+  });
+
   it('no-data voxels (−1, NaN) are neither values nor weight', () => {
     const d = new Float32Array(24).fill(NO_DATA);
     d[idx(dS, 0, 0, 0)] = 2;
