@@ -1,0 +1,113 @@
+// Streaming per-group mean of volumes that never holds more than `batchSize` inputs at once.
+// Memory order is whatever the inputs share (Allen: AP fastest). No-data policy: a voxel that is
+// NaN or equal to the add() sentinel (default −1, Allen's no-data) is left out of both the sum and
+// the count of that voxel; finish() returns sum / count per voxel, and NaN where count = 0.
+// Arithmetic is float32 (sum += f32(value / divisor)), identical in the SIMD and scalar backends.
+import { type AccumulateBackend, CHUNK, createScalarBackend, createSimdBackend } from './simd-accumulate';
+import { type GridShape, NO_DATA, voxelCount } from './grid';
+
+export type AccumulatorBackendChoice = 'auto' | 'simd' | 'scalar';
+
+export interface AccumulatorOptions {
+  /** 'auto' (default) uses WebAssembly SIMD when available, else scalar JS. */
+  readonly backend?: AccumulatorBackendChoice;
+  /**
+   * Inputs buffered before one cache-blocked pass (default 8). Inputs are referenced, not
+   * copied, until flushed: callers must not mutate a volume after add().
+   */
+  readonly batchSize?: number;
+}
+
+export interface AddOptions {
+  /** Each valid value is divided by this (e.g. injection volume in mm³). Default 1. Must be finite and > 0. */
+  readonly divisor?: number;
+  /** Value marking no data besides NaN. Default NO_DATA (−1); pass NaN when only NaN marks no data. */
+  readonly sentinel?: number;
+}
+
+export interface AccumulatorResult {
+  /** Per group: mean over valid inputs per voxel; NaN where no input was valid. */
+  readonly means: Float32Array[];
+  /** Per group: number of valid inputs per voxel. */
+  readonly validCounts: Int32Array[];
+  /** Per group: number of volumes added. */
+  readonly counts: number[];
+  readonly backend: 'simd' | 'scalar';
+}
+
+export interface Accumulator {
+  readonly backend: 'simd' | 'scalar';
+  add(groupIndex: number, volume: Float32Array, options?: AddOptions): void;
+  /** Flush pending inputs and return per-group means. The accumulator cannot be reused after. */
+  finish(): AccumulatorResult;
+}
+
+interface Pending {
+  readonly group: number;
+  readonly volume: Float32Array;
+  readonly divisor: number;
+  readonly sentinel: number;
+}
+
+export function createAccumulator(shape: GridShape | number, nGroups: number, options: AccumulatorOptions = {}): Accumulator {
+  const n = typeof shape === 'number' ? shape : voxelCount(shape);
+  if (!Number.isInteger(nGroups) || nGroups < 1) throw new RangeError(`nGroups must be a positive integer, got ${nGroups}`);
+  const choice = options.backend ?? 'auto';
+  let backend: AccumulateBackend;
+  if (choice === 'scalar') {
+    backend = createScalarBackend(nGroups, n);
+  } else {
+    const simd = createSimdBackend(nGroups, n);
+    if (simd === null && choice === 'simd') throw new Error('WebAssembly SIMD is unavailable in this runtime');
+    backend = simd ?? createScalarBackend(nGroups, n);
+  }
+  const batchSize = Math.max(1, options.batchSize ?? 8);
+  const pending: Pending[] = [];
+  const counts = new Array<number>(nGroups).fill(0);
+  let finished = false;
+
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    // Cache blocking: each chunk of the group sums/counts is touched once per batch.
+    for (let start = 0; start < n; start += CHUNK) {
+      const len = Math.min(CHUNK, n - start);
+      for (const p of pending) backend.run(p.volume, start, len, p.group, p.divisor, p.sentinel);
+    }
+    pending.length = 0;
+  };
+
+  return {
+    backend: backend.kind,
+    add(groupIndex, volume, opts = {}) {
+      if (finished) throw new Error('accumulator already finished');
+      if (!Number.isInteger(groupIndex) || groupIndex < 0 || groupIndex >= nGroups) {
+        throw new RangeError(`group ${groupIndex} out of range 0…${nGroups - 1}`);
+      }
+      if (volume.length !== n) throw new RangeError(`volume has ${volume.length} voxels, accumulator expects ${n}`);
+      const divisor = opts.divisor ?? 1;
+      if (!Number.isFinite(divisor) || divisor <= 0) throw new RangeError(`divisor must be finite and > 0, got ${divisor}`);
+      pending.push({ group: groupIndex, volume, divisor, sentinel: opts.sentinel ?? NO_DATA });
+      counts[groupIndex] = (counts[groupIndex] ?? 0) + 1;
+      if (pending.length >= batchSize) flush();
+    },
+    finish() {
+      if (finished) throw new Error('accumulator already finished');
+      flush();
+      finished = true;
+      const means: Float32Array[] = [];
+      const validCounts: Int32Array[] = [];
+      for (let g = 0; g < nGroups; g++) {
+        const s = backend.sums[g] ?? new Float32Array(n);
+        const c = backend.counts[g] ?? new Int32Array(n);
+        const m = new Float32Array(n);
+        for (let i = 0; i < n; i++) {
+          const k = c[i] ?? 0;
+          m[i] = k === 0 ? NaN : (s[i] ?? 0) / k;
+        }
+        means.push(m);
+        validCounts.push(Int32Array.from(c));
+      }
+      return { means, validCounts, counts: counts.slice(), backend: backend.kind };
+    },
+  };
+}
