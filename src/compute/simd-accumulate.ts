@@ -42,7 +42,7 @@ function uleb(n: number): number[] {
 const str = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 
 /** (func (export "acc") (param src sum cnt nbytes i32) (param div sentinel f32)) over imported memory. */
-function assemble(): Uint8Array {
+function assemble(): Uint8Array<ArrayBuffer> {
   const [src, sum, cnt, nbytes, div, sent, vdiv, vsent, v, m, i] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const get = (l: number): number[] => [LOCAL_GET, l];
   const set = (l: number): number[] => [LOCAL_SET, l];
@@ -73,7 +73,7 @@ function assemble(): Uint8Array {
 }
 
 /** The module bytes (≈ 150 B). Exported for inspection and tests. */
-export const ACCUMULATE_WASM: Uint8Array = assemble();
+export const ACCUMULATE_WASM: Uint8Array<ArrayBuffer> = assemble();
 
 let cachedModule: WebAssembly.Module | null | undefined;
 
