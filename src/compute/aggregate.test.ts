@@ -10,7 +10,7 @@ const exp = (id: number, ml: number | null, vol: number | null = 1, ap = 5000, s
 });
 const NONE: AggregateParams = { normalizationMethod: 'none', subtractOtherHemisphere: false, groupingMethod: 'none' };
 const LINE: GridShape = { nx: 1, ny: 1, nz: 4, resolutionUm: 100 };
-const arr = (a: Float32Array | undefined): number[] => Array.from(a ?? []);
+const arr = (a: Float32Array | Int32Array | undefined): number[] => Array.from(a ?? []);
 
 describe('planAggregate', () => {
   it('bins AP like bsv (edges from min to max, max in the last bin) and drops empty bins', () => {
