@@ -2,8 +2,8 @@
 // Memory order is whatever the inputs share (Allen: AP fastest). No-data policy: a voxel that is
 // NaN or equal to the add() sentinel (default −1, Allen's no-data) is left out of both the sum and
 // the count of that voxel; finish() returns sum / count per voxel, and NaN where count = 0.
-// Arithmetic is float32 (sum += f32(value / divisor)), identical in the SIMD and scalar backends.
-import { type AccumulateBackend, CHUNK, createScalarBackend, createSimdBackend } from './simd-accumulate';
+// Arithmetic is float32 (sum += f32(value · f32(1/divisor))), identical in the SIMD and scalar backends.
+import { type AccumulateBackend, type AccumulateInput, createScalarBackend, createSimdBackend } from './simd-accumulate';
 import { type GridShape, NO_DATA, voxelCount } from './grid';
 
 export type AccumulatorBackendChoice = 'auto' | 'simd' | 'scalar';
@@ -26,7 +26,11 @@ export interface AddOptions {
 }
 
 export interface AccumulatorResult {
-  /** Per group: mean over valid inputs per voxel; NaN where no input was valid. */
+  /**
+   * Per group: mean over valid inputs per voxel (f32(sum) / count); NaN where no input was valid.
+   * With the SIMD backend these are views on the accumulator's WebAssembly memory (which they keep
+   * alive); slice() before transferring.
+   */
   readonly means: Float32Array[];
   /** Per group: number of valid inputs per voxel. */
   readonly validCounts: Int32Array[];
@@ -53,26 +57,30 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
   const n = typeof shape === 'number' ? shape : voxelCount(shape);
   if (!Number.isInteger(nGroups) || nGroups < 1) throw new RangeError(`nGroups must be a positive integer, got ${nGroups}`);
   const choice = options.backend ?? 'auto';
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 8));
   let backend: AccumulateBackend;
   if (choice === 'scalar') {
     backend = createScalarBackend(nGroups, n);
   } else {
-    const simd = createSimdBackend(nGroups, n);
+    const simd = createSimdBackend(nGroups, n, batchSize);
     if (simd === null && choice === 'simd') throw new Error('WebAssembly SIMD is unavailable in this runtime');
     backend = simd ?? createScalarBackend(nGroups, n);
   }
-  const batchSize = Math.max(1, options.batchSize ?? 8);
   const pending: Pending[] = [];
   const counts = new Array<number>(nGroups).fill(0);
   let finished = false;
 
   const flush = (): void => {
     if (pending.length === 0) return;
-    // Cache blocking: each chunk of the group sums/counts is touched once per batch.
-    for (let start = 0; start < n; start += CHUNK) {
-      const len = Math.min(CHUNK, n - start);
-      for (const p of pending) backend.run(p.volume, start, len, p.group, p.divisor, p.sentinel);
+    // One run per group over the whole grid; the backend blocks it into cache-sized chunks so
+    // each chunk of the group's sums/counts is loaded and stored once per batch.
+    const byGroup = new Map<number, AccumulateInput[]>();
+    for (const p of pending) {
+      const list = byGroup.get(p.group) ?? [];
+      list.push({ src: p.volume, divisor: p.divisor, sentinel: p.sentinel });
+      byGroup.set(p.group, list);
     }
+    for (const [g, inputs] of byGroup) backend.run(inputs, 0, n, g);
     pending.length = 0;
   };
 
@@ -94,18 +102,13 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
       if (finished) throw new Error('accumulator already finished');
       flush();
       finished = true;
+      // Means overwrite the sums in place (no copy); the arrays are views owned by the result.
       const means: Float32Array[] = [];
       const validCounts: Int32Array[] = [];
       for (let g = 0; g < nGroups; g++) {
-        const s = backend.sums[g] ?? new Float32Array(n);
-        const c = backend.counts[g] ?? new Int32Array(n);
-        const m = new Float32Array(n);
-        for (let i = 0; i < n; i++) {
-          const k = c[i] ?? 0;
-          m[i] = k === 0 ? NaN : (s[i] ?? 0) / k;
-        }
-        means.push(m);
-        validCounts.push(Int32Array.from(c));
+        backend.finishGroup(g);
+        means.push(backend.sums[g] ?? new Float32Array(n));
+        validCounts.push(backend.counts[g] ?? new Int32Array(n));
       }
       return { means, validCounts, counts: counts.slice(), backend: backend.kind };
     },
