@@ -28,13 +28,13 @@ export interface AccumulateBackend {
 }
 
 // ---- WebAssembly module, assembled from named opcodes -------------------------------------
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
+const I32 = 0x7f, V128 = 0x7b;
 const LOCAL_GET = 0x20, LOCAL_SET = 0x21, I32_ADD = 0x6a, I32_GE_U = 0x4f, I32_CONST = 0x41;
 const BLOCK = 0x02, LOOP = 0x03, BR = 0x0c, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
 const simd = (op: number): number[] => (op < 0x80 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
 const V128_LOAD = [...simd(0x00), 4, 0]; // align 2^4, offset 0
 const V128_STORE = [...simd(0x0b), 4, 0];
-const F32X4_SPLAT = simd(0x13), F32X4_EQ = simd(0x41), F32X4_NE = simd(0x42), V128_AND = simd(0x4e);
+const F32X4_EQ = simd(0x41), F32X4_NE = simd(0x42), V128_AND = simd(0x4e);
 const I32X4_SUB = simd(0xb1), F32X4_ADD = simd(0xe4), F32X4_MUL = simd(0xe6);
 const F32X4_DIV = simd(0xe7), F32X4_CONVERT_I32X4_S = simd(0xfa);
 const LOAD32_SPLAT = (offset: number): number[] => [...simd(0x09), 2, offset]; // align 2^2
