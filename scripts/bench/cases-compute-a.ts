@@ -27,7 +27,7 @@ function rng(seed: number): () => number {
 export function syntheticDensity(seed: number, shape: GridShape = DENSITY_SHAPE): Float32Array {
   const { nx, ny, nz } = shape;
   const r = rng(seed);
-  const blobs = Array.from({ length: 6 }, () => ({
+  const blobs = Array.from({ length: 10 }, () => ({
     x: nx * (0.2 + 0.6 * r()), y: ny * (0.2 + 0.6 * r()), z: nz * (0.2 + 0.6 * r()), s: 3 + 4 * r(), a: 0.05 + 0.5 * r(),
   }));
   const out = new Float32Array(nx * ny * nz);
@@ -39,7 +39,7 @@ export function syntheticDensity(seed: number, shape: GridShape = DENSITY_SHAPE)
         if (e > 1) { out[i] = -1; continue; }
         let v = 0;
         for (const b of blobs) v += b.a * Math.exp(-((x - b.x) ** 2 + (y - b.y) ** 2 + (z - b.z) ** 2) / (2 * b.s * b.s));
-        out[i] = v > 0.02 ? v : 0;
+        out[i] = v > 0.025 ? v : 0;
       }
     }
   }

@@ -32,16 +32,18 @@ export function subtractOtherHemisphere(volume: Float32Array, shape: GridShape, 
   const { nx, ny, nz } = shape;
   const slab = nx * ny;
   const out = new Float32Array(volume.length);
+  const nd = Math.fround(noData);
   for (let ml = 0; ml < nz; ml++) {
     const mirror = nz - 1 - ml;
     const injectedHalf = side === 'left' ? ml < mirror : ml > mirror;
     const a = ml * slab;
     const b = mirror * slab;
     for (let i = 0; i < slab; i++) {
-      const x = volume[a + i] ?? NaN;
-      const y = volume[b + i] ?? NaN;
-      if (x !== x || y !== y || x === noData || y === noData) out[a + i] = NaN;
-      else out[a + i] = injectedHalf ? x - y : 0;
+      const x = volume[a + i] as number;
+      const y = volume[b + i] as number;
+      const d = injectedHalf ? x - y : 0;
+      // NaN operands propagate through x − y; the 0 branch needs an explicit check.
+      out[a + i] = x === nd || y === nd || x !== x || y !== y ? NaN : d;
     }
   }
   return out;
