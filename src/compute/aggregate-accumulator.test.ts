@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAccumulator } from './aggregate-accumulator';
 import { ACCUMULATE_WASM, simdModule } from './simd-accumulate';
+import { subtractOtherHemisphere } from './aggregate';
+import type { GridShape } from './grid';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -67,6 +69,36 @@ describe('createAccumulator', () => {
       expect(diff).toBe(0);
       expect(Array.from(a.validCounts[g] ?? [])).toEqual(Array.from(b.validCounts[g] ?? []));
     }
+  });
+
+  it('fused hemisphere subtraction equals adding subtractOtherHemisphere() outputs, in both backends', () => {
+    // odd nz (a middle slab), slab size not a multiple of 4, more than one chunk per slab
+    const shape: GridShape = { nx: 97, ny: 61, nz: 7, resolutionUm: 100 };
+    const n = 97 * 61 * 7;
+    const r = rng(3);
+    const vols = Array.from({ length: 6 }, () => Float32Array.from({ length: n }, () => (r() < 0.15 ? -1 : r() < 0.05 ? NaN : r() * 2 - 0.5)));
+    const sides = ['left', 'right', null, 'left', 'right', 'left'] as const;
+    const same = (a: Float32Array, b: Float32Array): number => {
+      let bad = 0;
+      for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) bad++;
+      return bad;
+    };
+    const results = (['simd', 'scalar'] as const).map((backend) => {
+      const fused = createAccumulator(shape, 1, { backend, batchSize: 4 });
+      const explicit = createAccumulator(shape, 1, { backend: 'scalar', batchSize: 4 });
+      vols.forEach((v, k) => {
+        const side = sides[k] ?? null;
+        fused.add(0, v, { divisor: 0.7, subtract: side });
+        if (side === null) explicit.add(0, v, { divisor: 0.7 });
+        else explicit.add(0, subtractOtherHemisphere(v, shape, side), { divisor: 0.7, sentinel: NaN });
+      });
+      const f = fused.finish();
+      const e = explicit.finish();
+      expect(same(f.means[0] ?? new Float32Array(), e.means[0] ?? new Float32Array())).toBe(0);
+      expect(Array.from(f.validCounts[0] ?? [])).toEqual(Array.from(e.validCounts[0] ?? []));
+      return f.means[0] ?? new Float32Array();
+    });
+    expect(same(results[0] ?? new Float32Array(), results[1] ?? new Float32Array())).toBe(0);
   });
 
   it('matches a float64 reference mean to float32 precision', () => {

@@ -19,6 +19,11 @@ export interface AccumulatorOptions {
 }
 
 export interface AddOptions {
+  /**
+   * Hemisphere-subtract the input first (bsv layout; see aggregate.ts), `subtract` being the
+   * injected side. Needs a GridShape accumulator. A pair with no data on either side is no data.
+   */
+  readonly subtract?: 'left' | 'right' | null;
   /** Each valid value is divided by this (e.g. injection volume in mm³). Default 1. Must be finite and > 0. */
   readonly divisor?: number;
   /** Value marking no data besides NaN. Default NO_DATA (−1); pass NaN when only NaN marks no data. */
@@ -46,25 +51,23 @@ export interface Accumulator {
   finish(): AccumulatorResult;
 }
 
-interface Pending {
+interface Pending extends AccumulateInput {
   readonly group: number;
-  readonly volume: Float32Array;
-  readonly divisor: number;
-  readonly sentinel: number;
 }
 
 export function createAccumulator(shape: GridShape | number, nGroups: number, options: AccumulatorOptions = {}): Accumulator {
   const n = typeof shape === 'number' ? shape : voxelCount(shape);
+  const layout = typeof shape === 'number' ? { slab: n, nz: 1 } : { slab: shape.nx * shape.ny, nz: shape.nz };
   if (!Number.isInteger(nGroups) || nGroups < 1) throw new RangeError(`nGroups must be a positive integer, got ${nGroups}`);
   const choice = options.backend ?? 'auto';
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 8));
   let backend: AccumulateBackend;
   if (choice === 'scalar') {
-    backend = createScalarBackend(nGroups, n);
+    backend = createScalarBackend(nGroups, layout);
   } else {
-    const simd = createSimdBackend(nGroups, n, batchSize);
+    const simd = createSimdBackend(nGroups, layout, batchSize);
     if (simd === null && choice === 'simd') throw new Error('WebAssembly SIMD is unavailable in this runtime');
-    backend = simd ?? createScalarBackend(nGroups, n);
+    backend = simd ?? createScalarBackend(nGroups, layout);
   }
   const pending: Pending[] = [];
   const counts = new Array<number>(nGroups).fill(0);
@@ -75,12 +78,8 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
     // One run per group over the whole grid; the backend blocks it into cache-sized chunks so
     // each chunk of the group's sums/counts is loaded and stored once per batch.
     const byGroup = new Map<number, AccumulateInput[]>();
-    for (const p of pending) {
-      const list = byGroup.get(p.group) ?? [];
-      list.push({ src: p.volume, divisor: p.divisor, sentinel: p.sentinel });
-      byGroup.set(p.group, list);
-    }
-    for (const [g, inputs] of byGroup) backend.run(inputs, 0, n, g);
+    for (const p of pending) byGroup.set(p.group, [...(byGroup.get(p.group) ?? []), p]);
+    for (const [g, inputs] of byGroup) backend.run(inputs, g);
     pending.length = 0;
   };
 
@@ -94,7 +93,9 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
       if (volume.length !== n) throw new RangeError(`volume has ${volume.length} voxels, accumulator expects ${n}`);
       const divisor = opts.divisor ?? 1;
       if (!Number.isFinite(divisor) || divisor <= 0) throw new RangeError(`divisor must be finite and > 0, got ${divisor}`);
-      pending.push({ group: groupIndex, volume, divisor, sentinel: opts.sentinel ?? NO_DATA });
+      const subtract = opts.subtract ?? null;
+      if (subtract !== null && typeof shape === 'number') throw new Error('hemisphere subtraction needs an accumulator created with a GridShape');
+      pending.push({ group: groupIndex, src: volume, divisor, sentinel: opts.sentinel ?? NO_DATA, subtract });
       counts[groupIndex] = (counts[groupIndex] ?? 0) + 1;
       if (pending.length >= batchSize) flush();
     },

@@ -123,10 +123,9 @@ export function createAggregateSession(
       done.add(id);
       failed.delete(id);
       const divisor = params.normalizationMethod === 'none' ? 1 : (meta.injectionVolumeMm3 ?? 1);
-      const src = params.subtractOtherHemisphere ? subtractOtherHemisphere(volume, shape, injectedSide(meta)) : volume;
-      const sentinel = params.subtractOtherHemisphere ? NaN : NO_DATA;
+      const subtract = params.subtractOtherHemisphere ? injectedSide(meta) : null;
       for (const g of groups) {
-        acc.add(g, src, { divisor, sentinel });
+        acc.add(g, volume, { divisor, sentinel: NO_DATA, subtract });
         used[g]?.push(id);
       }
       return { accepted: true };
