@@ -39,7 +39,7 @@ export interface AccumulateBackend {
 }
 
 /** Floats per chunk and input slot in wasm scratch memory (16 KiB). */
-export const CHUNK = 4096;
+export const CHUNK = 8192;
 
 const injected = (side: 'left' | 'right', ml: number, nz: number): boolean => (side === 'left' ? ml < nz - 1 - ml : ml > nz - 1 - ml);
 
