@@ -41,6 +41,19 @@ describe('compute api', () => {
     expect(() => api.decodeDensity(new ArrayBuffer(10), 'zip')).toThrow(/not a zip archive/);
   });
 
+  it('decodes an annotation NRRD into a Uint32 buffer', () => {
+    const api = createComputeApi();
+    const labels = new Uint32Array([0, 997, 614454277, 385]);
+    const head = new TextEncoder().encode('NRRD0004\ntype: unsigned int\ndimension: 3\nsizes: 2 1 2\nspacings: 50 50 50\nendian: little\nencoding: gzip\n\n');
+    const gz = gzipSync(new Uint8Array(labels.buffer));
+    const bytes = new Uint8Array(head.length + gz.length);
+    bytes.set(head);
+    bytes.set(gz, head.length);
+    const r = api.decodeAnnotation(bytes.buffer);
+    expect(r.shape).toEqual({ nx: 2, ny: 1, nz: 2, resolutionUm: 50 });
+    expect(Array.from(new Uint32Array(r.buffer))).toEqual([0, 997, 614454277, 385]);
+  });
+
   it('runs an aggregate by key: plan, add raw and encoded volumes, failures, summary, group volumes, drop', () => {
     const api = createComputeApi();
     const plan = api.beginAggregate('k', { shape: SHAPE, experiments: exps, normalizationMethod: 'injectionVolume', subtractOtherHemisphere: false, groupingMethod: 'AP', groupingBins: 2 });

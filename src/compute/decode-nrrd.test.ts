@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from './decode-error';
@@ -8,7 +9,7 @@ import { decodeAnnotationNrrd, decodeDensityNrrd } from './decode-volume';
 import { maskExtent } from './atlas-masks';
 
 function sharedAllen(): string | null {
-  const candidates = [process.env.BSV_SHARED_ALLEN, resolve(__dirname, '../../../shared/allen'), '/work/shared/allen'];
+  const candidates = [process.env.BSV_SHARED_ALLEN, resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/allen'), '/work/shared/allen'];
   for (const c of candidates) if (c !== undefined && existsSync(c)) return c;
   return null;
 }
