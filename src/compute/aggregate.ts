@@ -1,0 +1,155 @@
+// bsv `fetch_connectivity_data` volume pass as a streaming session: plan groups from metadata
+// (aggregate-plan.ts), then add each experiment's raw density grid as it arrives; finish() gives
+// per-group mean volumes (bsv combined_projection, one Float32Array per group instead of a 4-D
+// array) plus who was excluded and why. Inputs: Allen grids, AP fastest, −1 = no data.
+//
+// Fixes vs bsv (DESIGN.md §4):
+// * means divide by the per-voxel count of experiments with data there (failed downloads and −1
+//   voxels leave the denominator); a voxel with no valid value in a group is NaN in the output;
+// * normalisation divides by injection volume (mm³); 0/missing volume → excluded, never ÷ 0;
+// * the injected hemisphere comes from the injection coordinate: ML < MIDLINE_UM (5700 µm) = left.
+//
+// Hemisphere subtraction (bsv layout kept): for an experiment injected on side S, every voxel in
+// the S half holds D[v] − D[mirror(v)] (ipsilateral minus mirrored contralateral, negative values
+// kept) and every voxel of the other half holds 0; mirror(ml) = nz − 1 − ml. A pair with no data
+// on either side is NaN in both halves. So the aggregate holds ipsi − contra in the half each
+// experiment was injected in, and summing the two halves (bsv's hemisphere collapse) gives the
+// mean ipsi − contra over experiments with data at that voxel pair.
+import { type Accumulator, type AccumulatorBackendChoice, createAccumulator } from './aggregate-accumulator';
+import {
+  type AggregateExperiment, type AggregateParams, type AggregatePlan, type Exclusion, type GroupInfo, type GroupingAxis,
+  type IsInside, planAggregate,
+} from './aggregate-plan';
+import { type GridShape, MIDLINE_UM, NO_DATA, voxelCount } from './grid';
+
+export * from './aggregate-plan';
+
+/**
+ * bsv hemisphere subtraction for one volume (layout described above). Output no data = NaN.
+ * `side` is the injected hemisphere.
+ */
+export function subtractOtherHemisphere(volume: Float32Array, shape: GridShape, side: 'left' | 'right', noData = NO_DATA): Float32Array {
+  const { nx, ny, nz } = shape;
+  const slab = nx * ny;
+  const out = new Float32Array(volume.length);
+  const nd = Math.fround(noData);
+  for (let ml = 0; ml < nz; ml++) {
+    const mirror = nz - 1 - ml;
+    const injectedHalf = side === 'left' ? ml < mirror : ml > mirror;
+    const a = ml * slab;
+    const b = mirror * slab;
+    for (let i = 0; i < slab; i++) {
+      const x = volume[a + i] as number;
+      const y = volume[b + i] as number;
+      const d = injectedHalf ? x - y : 0;
+      // NaN operands propagate through x − y; the 0 branch needs an explicit check.
+      out[a + i] = x === nd || y === nd || x !== x || y !== y ? NaN : d;
+    }
+  }
+  return out;
+}
+
+export function injectedSide(e: AggregateExperiment): 'left' | 'right' {
+  const ml = e.injectionCoordUm?.[2];
+  if (ml === undefined || !Number.isFinite(ml)) throw new RangeError(`experiment ${e.id} has no injection coordinate`);
+  return ml < MIDLINE_UM ? 'left' : 'right';
+}
+
+export interface AggregateGroupResult extends GroupInfo {
+  /** Experiments whose volume was added to this group. */
+  readonly usedExperimentIds: readonly number[];
+}
+
+export interface AggregateResult {
+  readonly shape: GridShape;
+  /** Per group mean volume (bsv combined_projection[..., g]); NaN = no data. */
+  readonly combinedProjection: Float32Array[];
+  /** Per group, number of experiments with data per voxel. */
+  readonly validCounts: Int32Array[];
+  readonly groups: readonly AggregateGroupResult[];
+  readonly groupingAxis: GroupingAxis | null;
+  /** Planned experiments left out, with the reason (metadata, failed download, bad volume). */
+  readonly excluded: readonly Exclusion[];
+  readonly params: AggregateParams;
+  readonly backend: 'simd' | 'scalar';
+}
+
+export type AddOutcome = { readonly accepted: true } | { readonly accepted: false; readonly reason: string };
+
+export interface AggregateSession {
+  readonly plan: AggregatePlan;
+  /** Add one experiment's raw density grid. The session may keep a reference until finish(). */
+  add(experimentId: number, volume: Float32Array): AddOutcome;
+  /** Record that an experiment's volume could not be obtained. */
+  markFailed(experimentId: number, reason: string): void;
+  finish(): AggregateResult;
+}
+
+export interface SessionOptions {
+  readonly isInside?: IsInside;
+  readonly backend?: AccumulatorBackendChoice;
+  readonly batchSize?: number;
+}
+
+export function createAggregateSession(
+  shape: GridShape,
+  experiments: readonly AggregateExperiment[],
+  params: AggregateParams,
+  options: SessionOptions = {},
+): AggregateSession {
+  const plan = planAggregate(experiments, params, options.isInside);
+  const byId = new Map(experiments.map((e) => [e.id, e]));
+  const nGroups = Math.max(1, plan.groups.length);
+  const acc: Accumulator = createAccumulator(shape, nGroups, { backend: options.backend ?? 'auto', batchSize: options.batchSize ?? 8 });
+  const used = plan.groups.map(() => [] as number[]);
+  const done = new Set<number>();
+  const failed = new Map<number, string>();
+  const n = voxelCount(shape);
+
+  return {
+    plan,
+    add(id, volume) {
+      const groups = plan.groupsOf.get(id);
+      const meta = byId.get(id);
+      if (groups === undefined || meta === undefined) {
+        const why = plan.excluded.find((x) => x.experimentId === id)?.reason ?? 'not part of this aggregate';
+        return { accepted: false, reason: why };
+      }
+      if (done.has(id)) return { accepted: false, reason: 'volume already added' };
+      if (volume.length !== n) {
+        failed.set(id, `volume has ${volume.length} voxels, expected ${n}`);
+        return { accepted: false, reason: failed.get(id) ?? '' };
+      }
+      done.add(id);
+      failed.delete(id);
+      const divisor = params.normalizationMethod === 'none' ? 1 : (meta.injectionVolumeMm3 ?? 1);
+      const subtract = params.subtractOtherHemisphere ? injectedSide(meta) : null;
+      for (const g of groups) {
+        acc.add(g, volume, { divisor, sentinel: NO_DATA, subtract });
+        used[g]?.push(id);
+      }
+      return { accepted: true };
+    },
+    markFailed(id, reason) {
+      if (!done.has(id)) failed.set(id, reason);
+    },
+    finish() {
+      const r = acc.finish();
+      const excluded: Exclusion[] = [...plan.excluded];
+      for (const id of plan.groupsOf.keys()) {
+        if (done.has(id)) continue;
+        excluded.push({ experimentId: id, reason: failed.get(id) ?? 'no volume received (download failed or not requested)' });
+      }
+      return {
+        shape,
+        combinedProjection: r.means.slice(0, plan.groups.length),
+        validCounts: r.validCounts.slice(0, plan.groups.length),
+        groups: plan.groups.map((g, i) => ({ ...g, usedExperimentIds: used[i] ?? [] })),
+        groupingAxis: plan.groupingAxis,
+        excluded,
+        params,
+        backend: r.backend,
+      };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// Hot loop of aggregation, per voxel j of one input:
+//   x = src[j], or for hemisphere subtraction (bsv layout, see aggregate.ts):
+//       x = pair valid ? (j in the injected half ? f32(src[j] − src[mirror(j)]) : 0) : NaN
+//   valid = x is not NaN and x ≠ sentinel (sentinel NaN for subtraction inputs)
+//   sum[j] += valid ? f32(x · scale) : +0        (f32, scale = f32(1 / divisor))
+//   count[j] += valid ? 1 : 0                     (int32)
+// Two backends with identical results for every number (NaN payloads aside): WebAssembly SIMD
+// (simd-wasm.ts) and scalar JS, which mirrors the lane arithmetic exactly. Multiplying by the f32
+// reciprocal instead of dividing differs from exact division by at most ~1 ulp.
+// mirror(j): same AP/DV, ML index nz − 1 − ml. Inputs are processed in add() order per voxel.
+import { instantiateAccumulate } from './simd-wasm';
+
+export { ACCUMULATE_WASM, simdModule } from './simd-wasm';
+
+export interface AccumulateInput {
+  readonly src: Float32Array;
+  /** Divisor (> 0, finite); the kernels multiply by f32(1 / divisor). */
+  readonly divisor: number;
+  /** No-data value besides NaN (−1 for raw Allen grids). */
+  readonly sentinel: number;
+  /** Injected side when the input is to be hemisphere-subtracted, else null. */
+  readonly subtract: 'left' | 'right' | null;
+}
+
+/** Grid layout the backends need: voxels per ML slab (nx·ny) and number of slabs (nz). */
+export interface SlabLayout {
+  readonly slab: number;
+  readonly nz: number;
+}
+
+export interface AccumulateBackend {
+  readonly kind: 'simd' | 'scalar';
+  readonly sums: readonly Float32Array[];
+  readonly counts: readonly Int32Array[];
+  /** Accumulate whole inputs into group g. */
+  run(inputs: readonly AccumulateInput[], group: number): void;
+  /** Turn sums of group g into means in place: sum / f32(count); NaN where count = 0. */
+  finishGroup(group: number): void;
+}
+
+/** Floats per chunk and input slot in wasm scratch memory (32 KiB; a batch of 8 stays in L2). */
+export const CHUNK = 8192;
+
+const injected = (side: 'left' | 'right', ml: number, nz: number): boolean => (side === 'left' ? ml < nz - 1 - ml : ml > nz - 1 - ml);
+
+function pick<T>(arr: readonly T[], g: number): T {
+  const v = arr[g];
+  if (v === undefined) throw new RangeError(`group ${g} out of range`);
+  return v;
+}
+
+export function createSimdBackend(nGroups: number, layout: SlabLayout, maxInputs: number): AccumulateBackend | null {
+  const { slab, nz } = layout;
+  const nVoxels = slab * nz;
+  const padded = Math.ceil(nVoxels / 4) * 4;
+  const stride = CHUNK * 4;
+  const paramsPtr = 0;
+  const tmpA = Math.ceil((maxInputs * 8) / 16) * 16;
+  const tmpB = tmpA + stride;
+  const scratch = tmpB + stride;
+  const base = scratch + maxInputs * stride;
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((base + nGroups * padded * 8) / 65536) });
+  const wasm = instantiateAccumulate(memory);
+  if (wasm === null) return null;
+  const buf = memory.buffer;
+  const params = new Float32Array(buf, paramsPtr, maxInputs * 2);
+  const a = new Float32Array(buf, tmpA, CHUNK);
+  const b = new Float32Array(buf, tmpB, CHUNK);
+  const slots = Array.from({ length: maxInputs }, (_, k) => new Float32Array(buf, scratch + k * stride, CHUNK));
+  const sums: Float32Array[] = [];
+  const counts: Int32Array[] = [];
+  for (let g = 0; g < nGroups; g++) {
+    sums.push(new Float32Array(buf, base + g * padded * 8, nVoxels));
+    counts.push(new Int32Array(buf, base + g * padded * 8 + padded * 4, nVoxels));
+  }
+  const f32 = Math.fround;
+  return {
+    kind: 'simd',
+    sums,
+    counts,
+    run(inputs, group) {
+      const s = pick(sums, group);
+      const c = pick(counts, group);
+      if (inputs.length > maxInputs) throw new RangeError(`at most ${maxInputs} inputs per run`);
+      inputs.forEach((inp, k) => {
+        params[2 * k] = f32(1 / inp.divisor);
+        params[2 * k + 1] = inp.subtract === null ? inp.sentinel : NaN;
+      });
+      for (let ml = 0; ml < nz; ml++) {
+        const mirror = nz - 1 - ml;
+        for (let off = 0; off < slab; off += CHUNK) {
+          const n = Math.min(CHUNK, slab - off);
+          const at = ml * slab + off;
+          for (let k = 0; k < inputs.length; k++) {
+            const inp = inputs[k] as AccumulateInput;
+            const slot = slots[k] as Float32Array;
+            if (inp.subtract === null) {
+              slot.set(inp.src.subarray(at, at + n));
+            } else {
+              a.set(inp.src.subarray(at, at + n));
+              b.set(inp.src.subarray(mirror * slab + off, mirror * slab + off + n));
+              wasm.pair(tmpA, tmpB, slot.byteOffset, Math.ceil(n / 4) * 16, inp.sentinel, injected(inp.subtract, ml, nz) ? -1 : 0);
+            }
+          }
+          const n4 = n & ~3;
+          wasm.acc(scratch, stride, inputs.length, paramsPtr, s.byteOffset + at * 4, c.byteOffset + at * 4, n4 * 4);
+          for (let j = n4; j < n; j++) {
+            for (let k = 0; k < inputs.length; k++) {
+              const x = (slots[k] as Float32Array)[j] as number;
+              const ok = x === x && x !== (params[2 * k + 1] as number);
+              s[at + j] = (s[at + j] as number) + (ok ? f32(x * (params[2 * k] as number)) : 0);
+              if (ok) c[at + j] = (c[at + j] as number) + 1;
+            }
+          }
+        }
+      }
+    },
+    finishGroup(group) {
+      const s = pick(sums, group);
+      const c = pick(counts, group);
+      const n4 = nVoxels & ~3;
+      wasm.mean(s.byteOffset, c.byteOffset, n4 * 4);
+      for (let j = n4; j < nVoxels; j++) s[j] = (s[j] as number) / (c[j] as number);
+    },
+  };
+}
+
+export function createScalarBackend(nGroups: number, layout: SlabLayout): AccumulateBackend {
+  const { slab, nz } = layout;
+  const nVoxels = slab * nz;
+  const sums = Array.from({ length: nGroups }, () => new Float32Array(nVoxels));
+  const counts = Array.from({ length: nGroups }, () => new Int32Array(nVoxels));
+  const f32 = Math.fround;
+  return {
+    kind: 'scalar',
+    sums,
+    counts,
+    run(inputs, group) {
+      const s = pick(sums, group);
+      const c = pick(counts, group);
+      for (const inp of inputs) {
+        const src = inp.src;
+        const scale = f32(1 / inp.divisor);
+        const sent = f32(inp.sentinel);
+        const side = inp.subtract;
+        for (let ml = 0; ml < nz; ml++) {
+          const keep = side !== null && injected(side, ml, nz);
+          const mo = (nz - 1 - ml) * slab;
+          for (let j = ml * slab, i = 0; i < slab; i++, j++) {
+            let x = src[j] as number;
+            if (side !== null) {
+              const y = src[mo + i] as number;
+              x = x === x && y === y && x !== sent && y !== sent ? (keep ? f32(x - y) : 0) : NaN;
+            }
+            if (x === x && (side !== null || x !== sent)) {
+              s[j] = (s[j] as number) + f32(x * scale);
+              c[j] = (c[j] as number) + 1;
+            } else {
+              s[j] = (s[j] as number) + 0;
+            }
+          }
+        }
+      }
+    },
+    finishGroup(group) {
+      const s = pick(sums, group);
+      const c = pick(counts, group);
+      for (let j = 0; j < nVoxels; j++) s[j] = (s[j] as number) / (c[j] as number);
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Typed comlink contract of the compute worker (workers/compute.worker.ts). The main thread uses
+// Comlink.Remote<ComputeWorkerApi>, so every method becomes async there.
+//
+// Buffers: `bytes`/`volume` arguments should be sent with Comlink.transfer (the worker owns them
+// afterwards); returned buffers are transferred to the caller (copies of worker-held data).
+// Memory order everywhere: Allen's, AP fastest. Density: Float32Array, −1 = no data. Annotation:
+// Uint32Array leaf structure ids. Aggregate means: Float32Array, NaN = no experiment had data.
+//
+// Cancellation: comlink cannot pass an AbortSignal and runs calls in arrival order, so a cancel
+// message can never interrupt a synchronous kernel already running. Calls are therefore kept
+// short and the long operation — an aggregate over hundreds of experiments — is streamed one
+// experiment per call: to cancel it, stop sending and call dropAggregate(key) (later adds for a
+// dropped key return { accepted: false }). Worst single calls: decoding one 100 µm grid (~2–10 ms),
+// finishAggregate (one pass over the groups, ~5 ms per group), decoding the 50 µm annotation
+// (~0.1–0.3 s) and the 25 µm annotation (~1–2 s; prefer 50 µm, or terminate the worker).
+import type { AddOutcome, AggregateExperiment, AggregateParams, Exclusion, GroupingAxis } from '../compute/aggregate';
+import type { GridShape } from '../compute/grid';
+
+export const COMPUTE_WORKER_VERSION = 'compute-worker/1';
+
+export type DensityFormat = 'nrrd' | 'zip';
+
+export interface DecodedVolumeMessage {
+  /** Float32Array buffer (density) or Uint32Array buffer (annotation), transferred. */
+  readonly buffer: ArrayBuffer;
+  readonly shape: GridShape;
+}
+
+export interface BeginAggregateParams extends AggregateParams {
+  /** Grid of every volume that will be added (density: the 100 µm CCF grid). */
+  readonly shape: GridShape;
+  /** All candidate experiments with the metadata the plan needs (binning uses all of them). */
+  readonly experiments: readonly AggregateExperiment[];
+  /** Accumulator backend; default 'auto' (WebAssembly SIMD when available). */
+  readonly backend?: 'auto' | 'simd' | 'scalar';
+}
+
+export interface AggregateGroupSummary {
+  readonly index: number;
+  readonly label: string;
+  readonly axis: GroupingAxis | null;
+  /** bsv group_centers: mean injection coordinate along `axis` (CCF µm). */
+  readonly centerUm: number | null;
+  readonly rangeUm: readonly [number, number] | null;
+  /** Planned members. */
+  readonly experimentIds: readonly number[];
+  /** Members whose volume was added (after finish: the denominator of the group mean). */
+  readonly usedExperimentIds: readonly number[];
+}
+
+export interface AggregatePlanSummary {
+  readonly key: string;
+  readonly groups: readonly AggregateGroupSummary[];
+  readonly groupingAxis: GroupingAxis | null;
+  /** Excluded at planning time (metadata) with the reason. */
+  readonly excluded: readonly Exclusion[];
+}
+
+export interface AggregateSummary extends AggregatePlanSummary {
+  readonly shape: GridShape;
+  readonly backend: 'simd' | 'scalar';
+  /** Wall time of finishAggregate in the worker, ms. */
+  readonly finishMs: number;
+}
+
+export interface GroupVolumeMessage {
+  /** Float32Array buffer of the group mean (a copy, transferred). NaN = no data. */
+  readonly buffer: ArrayBuffer;
+  readonly shape: GridShape;
+  /** Int32Array buffer: experiments with data per voxel (only when requested). */
+  readonly validCounts: ArrayBuffer | null;
+}
+
+export interface ComputeWorkerApi {
+  ping(): 'pong';
+  version(): string;
+  /** Decode a density grid download (gzip NRRD or grid_data zip). Throws DecodeError text on bad bytes. */
+  decodeDensity(bytes: ArrayBuffer, format: DensityFormat): DecodedVolumeMessage;
+  /** Decode an annotation NRRD (uint32 labels; uint8/uint16 widened). */
+  decodeAnnotation(bytes: ArrayBuffer): DecodedVolumeMessage;
+  /** Plan groups and allocate accumulators; replaces an existing aggregate with the same key. */
+  beginAggregate(key: string, params: BeginAggregateParams): AggregatePlanSummary;
+  /** Add one decoded density grid (Float32Array buffer, transferred). */
+  addToAggregate(key: string, experimentId: number, volume: ArrayBuffer): AddOutcome;
+  /** Decode then add in one call (saves a round trip and a transfer). */
+  addEncodedToAggregate(key: string, experimentId: number, bytes: ArrayBuffer, format: DensityFormat): AddOutcome;
+  /** Record that an experiment's volume could not be obtained (reported in the summary). */
+  markAggregateFailed(key: string, experimentId: number, reason: string): void;
+  finishAggregate(key: string): AggregateSummary;
+  /** True when a finished aggregate with this key is held. */
+  hasAggregate(key: string): boolean;
+  /** Summary of a finished aggregate, or null. */
+  getAggregateSummary(key: string): AggregateSummary | null;
+  getGroupVolume(key: string, group: number, includeValidCounts?: boolean): GroupVolumeMessage;
+  dropAggregate(key: string): void;
+}

@@ -1,0 +1,134 @@
+// Maps the compute worker contract onto the pure kernels. Holds aggregates by key (in progress
+// and finished; finished ones are capped, least recently used dropped first) so later slice
+// requests reuse them. No DOM; runs in Node for tests.
+import { transfer } from 'comlink';
+import { type AggregateResult, type AggregateSession, createAggregateSession } from '../src/compute/aggregate';
+import { decodeAnnotationNrrd, decodeDensity } from '../src/compute/decode-volume';
+import {
+  type AggregatePlanSummary, type AggregateSummary, COMPUTE_WORKER_VERSION, type ComputeWorkerApi,
+} from '../src/protocol/compute-contract';
+
+export interface ComputeApiOptions {
+  /** Finished aggregates kept (default 8); each holds groups × 2 × 4.8 MB at 100 µm. */
+  readonly maxFinishedAggregates?: number;
+  readonly now?: () => number;
+}
+
+interface Finished {
+  readonly result: AggregateResult;
+  readonly summary: AggregateSummary;
+}
+
+const buf = (a: ArrayBufferView): ArrayBuffer => a.buffer as ArrayBuffer;
+
+export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorkerApi {
+  const maxFinished = Math.max(1, options.maxFinishedAggregates ?? 8);
+  const now = options.now ?? (() => performance.now());
+  const running = new Map<string, { session: AggregateSession; plan: AggregatePlanSummary }>();
+  const finished = new Map<string, Finished>();
+
+  const planSummary = (key: string, session: AggregateSession): AggregatePlanSummary => ({
+    key,
+    groups: session.plan.groups.map((g) => ({ ...g, usedExperimentIds: [] })),
+    groupingAxis: session.plan.groupingAxis,
+    excluded: session.plan.excluded,
+  });
+  const touch = (key: string): Finished | undefined => {
+    const f = finished.get(key);
+    if (f !== undefined) {
+      finished.delete(key);
+      finished.set(key, f);
+    }
+    return f;
+  };
+
+  const api: ComputeWorkerApi = {
+    ping: () => 'pong',
+    version: () => COMPUTE_WORKER_VERSION,
+    decodeDensity(bytes, format) {
+      const { data, shape } = decodeDensity(bytes, format);
+      return transfer({ buffer: buf(data), shape }, [buf(data)]);
+    },
+    decodeAnnotation(bytes) {
+      const { data, shape } = decodeAnnotationNrrd(bytes);
+      return transfer({ buffer: buf(data), shape }, [buf(data)]);
+    },
+    beginAggregate(key, params) {
+      api.dropAggregate(key);
+      const { shape, experiments, backend, ...p } = params;
+      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto' });
+      const plan = planSummary(key, session);
+      running.set(key, { session, plan });
+      return plan;
+    },
+    addToAggregate(key, experimentId, volume) {
+      const r = running.get(key);
+      if (r === undefined) return { accepted: false, reason: `no aggregate "${key}" in progress (dropped or finished)` };
+      if (volume.byteLength % 4 !== 0) return { accepted: false, reason: `volume has ${volume.byteLength} bytes, not a float32 array` };
+      return r.session.add(experimentId, new Float32Array(volume));
+    },
+    addEncodedToAggregate(key, experimentId, bytes, format) {
+      const r = running.get(key);
+      if (r === undefined) return { accepted: false, reason: `no aggregate "${key}" in progress (dropped or finished)` };
+      let data: Float32Array;
+      try {
+        data = decodeDensity(bytes, format).data;
+      } catch (e) {
+        const reason = `decode failed: ${e instanceof Error ? e.message : String(e)}`;
+        r.session.markFailed(experimentId, reason);
+        return { accepted: false, reason };
+      }
+      return r.session.add(experimentId, data);
+    },
+    markAggregateFailed(key, experimentId, reason) {
+      running.get(key)?.session.markFailed(experimentId, reason);
+    },
+    finishAggregate(key) {
+      const r = running.get(key);
+      if (r === undefined) {
+        const f = touch(key);
+        if (f !== undefined) return f.summary;
+        throw new Error(`no aggregate "${key}" to finish: call beginAggregate first`);
+      }
+      const t0 = now();
+      const result = r.session.finish();
+      running.delete(key);
+      const summary: AggregateSummary = {
+        key,
+        groups: result.groups,
+        groupingAxis: result.groupingAxis,
+        excluded: result.excluded,
+        shape: result.shape,
+        backend: result.backend,
+        finishMs: now() - t0,
+      };
+      finished.set(key, { result, summary });
+      while (finished.size > maxFinished) {
+        const oldest = finished.keys().next().value;
+        if (oldest === undefined) break;
+        finished.delete(oldest);
+      }
+      return summary;
+    },
+    hasAggregate: (key) => finished.has(key),
+    getAggregateSummary: (key) => touch(key)?.summary ?? null,
+    getGroupVolume(key, group, includeValidCounts = false) {
+      const f = touch(key);
+      if (f === undefined) throw new Error(`no finished aggregate "${key}"`);
+      const mean = f.result.combinedProjection[group];
+      const counts = f.result.validCounts[group];
+      if (mean === undefined || counts === undefined) {
+        throw new RangeError(`aggregate "${key}" has ${f.result.combinedProjection.length} groups; group ${group} does not exist`);
+      }
+      const copy = mean.slice();
+      const countsCopy = includeValidCounts ? counts.slice() : null;
+      const transfers = countsCopy === null ? [buf(copy)] : [buf(copy), buf(countsCopy)];
+      return transfer({ buffer: buf(copy), shape: f.result.shape, validCounts: countsCopy === null ? null : buf(countsCopy) }, transfers);
+    },
+    dropAggregate(key) {
+      running.delete(key);
+      finished.delete(key);
+    },
+  };
+  return api;
+}
