@@ -1,0 +1,80 @@
+// What the browser cache holds (volumes by kind, sizes), and a button to clear it. Problems the
+// cache reported (quota exceeded, corrupt entries evicted) are shown here, never thrown.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { CacheProblem } from '../../data/cache/index.ts';
+import { getVolumeCache, onCacheProblem } from '../../data/services.ts';
+import { formatBytes } from '../../lib/format.ts';
+
+export function CachePanel() {
+  const queryClient = useQueryClient();
+  const [problems, setProblems] = useState<readonly CacheProblem[]>([]);
+  const [clearing, setClearing] = useState(false);
+  useEffect(() => onCacheProblem((p) => setProblems((prev) => [...prev.slice(-4), p])), []);
+  const entries = useQuery({
+    queryKey: ['cache-entries'],
+    queryFn: () => getVolumeCache().list(),
+    staleTime: 0,
+  });
+  const status = getVolumeCache().status();
+  const list = entries.data ?? [];
+  const total = list.reduce((sum, e) => sum + e.bytes, 0);
+  const byKind = new Map<string, { count: number; bytes: number }>();
+  for (const e of list) {
+    const kind = e.parts ? `${e.parts.kind} ${e.parts.resolution} µm${e.current ? '' : ' (old format)'}` : 'unknown';
+    const agg = byKind.get(kind) ?? { count: 0, bytes: 0 };
+    byKind.set(kind, { count: agg.count + 1, bytes: agg.bytes + e.bytes });
+  }
+
+  return (
+    <section className="panel" aria-labelledby="cache-title" data-testid="cache-panel">
+      <h2 id="cache-title">Browser cache</h2>
+      {status !== 'ok' && <p className="error-message" role="alert">Caching is off: {status.disabled}</p>}
+      <p data-testid="cache-usage">
+        {entries.isPending ? 'Reading…' : `${list.length} volume${list.length === 1 ? '' : 's'}, ${formatBytes(total)}`}
+      </p>
+      {byKind.size > 0 && (
+        <table className="cache-table">
+          <thead>
+            <tr>
+              <th scope="col">Kind</th>
+              <th scope="col">Count</th>
+              <th scope="col">Size</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...byKind].map(([kind, v]) => (
+              <tr key={kind}>
+                <td>{kind}</td>
+                <td>{v.count}</td>
+                <td>{formatBytes(v.bytes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {problems.length > 0 && (
+        <ul className="muted" aria-label="Cache problems">
+          {problems.map((p, i) => (
+            <li key={i}>{p.message}</li>
+          ))}
+        </ul>
+      )}
+      <button
+        type="button"
+        disabled={clearing || list.length === 0}
+        onClick={async () => {
+          setClearing(true);
+          try {
+            await getVolumeCache().clear();
+          } finally {
+            setClearing(false);
+            void queryClient.invalidateQueries({ queryKey: ['cache-entries'] });
+          }
+        }}
+      >
+        {clearing ? 'Clearing…' : 'Clear cache'}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+// Results of the submitted query: which route answered, the experiments table, and the download
+// of their density volumes with per-experiment status.
+import { useEffect, useMemo } from 'react';
+import type { AllenError, Ontology } from '../../allen/index.ts';
+import { DownloadProgress } from '../../components/download-progress.tsx';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { resolveQuery, useExperimentSearch } from '../../hooks/use-allen.ts';
+import { useDensityDownload } from '../../hooks/use-density-download.ts';
+import { countStatuses, describeStatus, useDownloadStore } from '../../state/download-store.ts';
+import { useQueryStore } from '../../state/query-store.ts';
+import { ExperimentsTable } from './experiments-table.tsx';
+
+export interface ExperimentsViewProps {
+  readonly ontology: Ontology | undefined;
+  readonly ontologyError: Error | null;
+  readonly onRetryOntology: () => void;
+}
+
+export function ExperimentsView({ ontology, ontologyError, onRetryOntology }: ExperimentsViewProps) {
+  const submitted = useQueryStore((s) => s.submitted);
+  const resolved = useMemo(() => (submitted && ontology ? resolveQuery(submitted, ontology) : null), [submitted, ontology]);
+  const search = useExperimentSearch(resolved, ontology);
+  const download = useDensityDownload();
+  const phase = useDownloadStore((s) => s.phase);
+  const requested = useDownloadStore((s) => s.requested);
+  const statuses = useDownloadStore((s) => s.statuses);
+
+  // A new query cancels the previous query's downloads.
+  useEffect(() => {
+    download.abort();
+    useDownloadStore.getState().reset();
+  }, [submitted, download]);
+
+  const experiments = search.data?.experiments;
+  const counts = countStatuses(requested, statuses);
+  const failed = requested.flatMap((id) => {
+    const s = statuses.get(id);
+    return s?.state === 'failed' ? [{ experimentId: id, message: (s.error as AllenError).message }] : [];
+  });
+
+  let renderState: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
+  if (ontologyError || search.isError) renderState = 'error';
+  else if (!ontology || (resolved && resolved.query.regionIds.length > 0 && search.isPending)) renderState = submitted ? 'loading' : 'idle';
+  else if (search.data || (resolved && resolved.query.regionIds.length === 0)) renderState = 'ready';
+  if (!submitted && ontology) renderState = 'ready';
+
+  return (
+    <section className="panel" aria-labelledby="results-title" data-testid="experiments-view" data-render-state={renderState}>
+      <h2 id="results-title">Experiments</h2>
+      {ontologyError && (
+        <ErrorMessage title="The structure ontology could not be loaded, so regions cannot be searched." onRetry={onRetryOntology}>
+          {ontologyError.message}
+        </ErrorMessage>
+      )}
+      {!submitted && ontology && (
+        <p className="empty-state">Choose one or more injection regions and press Search.</p>
+      )}
+      {resolved && resolved.unknown.length > 0 && (
+        <ErrorMessage title="Some regions are not in the Allen ontology and were left out.">
+          <ul>
+            {resolved.unknown.map((u) => (
+              <li key={u.acronym}>
+                “{u.acronym}”{u.suggestions.length > 0 ? ` — did you mean ${u.suggestions.join(', ')}?` : ''}
+              </li>
+            ))}
+          </ul>
+        </ErrorMessage>
+      )}
+      {search.isPending && resolved && resolved.query.regionIds.length > 0 && <p className="muted">Searching…</p>}
+      {search.isError && (
+        <ErrorMessage title="The experiment search failed." onRetry={() => void search.refetch()}>
+          {search.error.message}
+        </ErrorMessage>
+      )}
+      {search.data && experiments && (
+        <>
+          <div className="status-line">
+            <span data-testid="result-count">
+              {experiments.length} experiment{experiments.length === 1 ? '' : 's'}
+            </span>
+            {search.data.source === 'api-connectivity' && (
+              <span className="muted" data-testid="fallback-note" title={search.data.fallbackReason ?? undefined}>
+                (the Allen search service did not answer; filtered the full experiment list instead)
+              </span>
+            )}
+            <span style={{ flex: 1 }} />
+            {experiments.length > 0 && (
+              <>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={phase === 'running'}
+                  onClick={() => void download.start(experiments.map((e) => e.id))}
+                >
+                  Download {experiments.length} volume{experiments.length === 1 ? '' : 's'}
+                </button>
+                <button
+                  type="button"
+                  disabled={phase === 'running'}
+                  title="Download again from Allen, ignoring the browser cache"
+                  onClick={() => void download.start(experiments.map((e) => e.id), { reload: true })}
+                >
+                  Reload
+                </button>
+              </>
+            )}
+          </div>
+          {phase !== 'idle' && (
+            <DownloadProgress
+              counts={counts}
+              running={phase === 'running'}
+              failed={failed}
+              onCancel={download.abort}
+              onRetryFailed={() => void download.start(failed.map((f) => f.experimentId), { retry: true })}
+            />
+          )}
+          {experiments.length === 0 ? (
+            <p className="empty-state">No experiments match this query. Try all mouse lines, or untick “primary injection structure only”.</p>
+          ) : (
+            <ExperimentsTable
+              experiments={experiments}
+              colorOf={(id) => ontology?.color(id) ?? '#cccccc'}
+              statusOf={phase === 'idle' ? undefined : (id) => describeStatus(statuses.get(id))}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+// The search form: injection regions (autocomplete by acronym or name), mouse line, primary
+// injection only. Each chosen region shows how many structures it expands to.
+import { useCallback, useState } from 'react';
+import type { Ontology } from '../../allen/index.ts';
+import type { Structure } from '../../allen/types.ts';
+import { useQueryStore } from '../../state/query-store.ts';
+import { LineFilter } from './line-filter.tsx';
+import { RegionAutocomplete } from './region-autocomplete.tsx';
+
+export interface QueryPanelProps {
+  readonly ontology: Ontology | undefined;
+  readonly lines: readonly string[];
+}
+
+export function QueryPanel({ ontology, lines }: QueryPanelProps) {
+  const draft = useQueryStore((s) => s.draft);
+  const { addRegion, removeRegion, setLine, setPrimaryOnly, submit } = useQueryStore.getState();
+  const [hint, setHint] = useState<string | null>(null);
+
+  const search = useCallback(
+    (text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [],
+    [ontology],
+  );
+  const onUnknown = useCallback(
+    (text: string) => {
+      const near = ontology?.nearestAcronyms(text, 3) ?? [];
+      setHint(
+        near.length > 0
+          ? `No structure "${text}". Did you mean ${near.join(', ')}?`
+          : `No structure matches "${text}".`,
+      );
+    },
+    [ontology],
+  );
+
+  return (
+    <section className="panel" aria-labelledby="query-title">
+      <h2 id="query-title">Find experiments</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <RegionAutocomplete
+          label="Injection regions"
+          placeholder={ontology ? 'e.g. VISp or "primary visual"' : 'Loading structures…'}
+          search={search}
+          disabled={!ontology}
+          onPick={(s) => {
+            setHint(null);
+            addRegion(s.acronym);
+          }}
+          onUnknown={onUnknown}
+        />
+        {hint && (
+          <p className="expansion" role="status">
+            {hint}
+          </p>
+        )}
+        {draft.regions.length > 0 && (
+          <ul className="chips" aria-label="Chosen regions">
+            {draft.regions.map((acronym) => {
+              const s = ontology?.byAcronym(acronym);
+              const n = s ? ontology?.descendants(s.id).length ?? 0 : 0;
+              return (
+                <li key={acronym} className="chip" title={s ? `${s.name}: ${n} structures including descendants` : 'unknown acronym'}>
+                  {s && <span className="swatch" style={{ background: s.color }} aria-hidden />}
+                  {acronym}
+                  {s && n > 1 && <span className="muted"> +{n - 1}</span>}
+                  <button type="button" aria-label={`Remove ${acronym}`} onClick={() => removeRegion(acronym)}>
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <LineFilter value={draft.line} lines={lines} onChange={setLine} />
+        <label className="checkbox">
+          <input type="checkbox" checked={draft.primaryOnly} onChange={(e) => setPrimaryOnly(e.target.checked)} />
+          Primary injection structure only
+        </label>
+        <button type="submit" className="primary" disabled={draft.regions.length === 0}>
+          Search
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+// react-query hooks for Allen metadata. Keys derive from the submitted query; the ontology and
+// the experiment list are fetched once per session.
+import { useQuery } from '@tanstack/react-query';
+import type { Ontology } from '../allen/index.ts';
+import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists } from '../allen/types.ts';
+import { getAllenClient } from '../data/services.ts';
+import type { QueryState } from '../state/url-state.ts';
+
+export function useOntology() {
+  return useQuery({
+    queryKey: ['ontology', 1],
+    queryFn: ({ signal }) => getAllenClient().fetchOntology({ signal }),
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+  });
+}
+
+export function useAllExperiments(ontology: Ontology | undefined) {
+  return useQuery({
+    queryKey: ['experiments', 'all'],
+    queryFn: ({ signal }) => getAllenClient().fetchAllExperiments({ signal }, ontology),
+    enabled: ontology !== undefined,
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+  });
+}
+
+export function useFilterLists(experiments: readonly Experiment[] | undefined): FilterLists | undefined {
+  const q = useQuery({
+    queryKey: ['filter-lists', experiments?.length ?? 0],
+    queryFn: () => getAllenClient().filterLists(experiments ?? []),
+    enabled: experiments !== undefined,
+    staleTime: Infinity,
+  });
+  return q.data;
+}
+
+export interface ResolvedQuery {
+  readonly query: ExperimentQuery;
+  /** Acronyms in the URL that are not in the ontology, with suggestions. */
+  readonly unknown: ReadonlyArray<{ readonly acronym: string; readonly suggestions: readonly string[] }>;
+}
+
+/** Acronyms → ids through the ontology (case-sensitive), collecting the ones it does not know. */
+export function resolveQuery(state: QueryState, ontology: Ontology): ResolvedQuery {
+  const regionIds: number[] = [];
+  const unknown: Array<{ acronym: string; suggestions: string[] }> = [];
+  for (const acronym of state.regions) {
+    const s = ontology.byAcronym(acronym);
+    if (s) regionIds.push(s.id);
+    else unknown.push({ acronym, suggestions: ontology.nearestAcronyms(acronym, 3) });
+  }
+  return { query: { regionIds, line: state.line, primaryOnly: state.primaryOnly }, unknown };
+}
+
+export function useExperimentSearch(resolved: ResolvedQuery | null, ontology: Ontology | undefined) {
+  const query = resolved?.query;
+  return useQuery<ExperimentSearchResult>({
+    queryKey: ['experiment-search', query?.regionIds, query?.line, query?.primaryOnly],
+    queryFn: ({ signal }) => {
+      if (!query || !ontology) throw new Error('search called without a query');
+      return getAllenClient().searchExperiments(query, ontology, { signal });
+    },
+    enabled: query !== undefined && query.regionIds.length > 0 && ontology !== undefined,
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
+}

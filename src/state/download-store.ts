@@ -1,0 +1,110 @@
+// Per-experiment download status for the current load, for progress bars and the table.
+// Status events arrive fast (byte progress); they are buffered and published at most once per
+// animation frame so React renders a bounded number of times.
+import { create } from 'zustand';
+import type { LoadStatus } from '../data/download-queue.ts';
+
+export type LoadPhase = 'idle' | 'running' | 'done' | 'aborted';
+
+interface DownloadStore {
+  readonly phase: LoadPhase;
+  readonly requested: readonly number[];
+  readonly statuses: ReadonlyMap<number, LoadStatus>;
+  begin(ids: readonly number[], keepStatuses?: boolean): void;
+  push(status: LoadStatus): void;
+  finish(phase: Exclude<LoadPhase, 'idle' | 'running'>): void;
+  reset(): void;
+}
+
+let pending: LoadStatus[] = [];
+let scheduled = false;
+
+export const useDownloadStore = create<DownloadStore>()((set, get) => {
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const next = new Map(get().statuses);
+    for (const s of pending) next.set(s.experimentId, s);
+    pending = [];
+    set({ statuses: next });
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+    else queueMicrotask(flush);
+  };
+  return {
+    phase: 'idle',
+    requested: [],
+    statuses: new Map(),
+    begin: (ids, keepStatuses = false) => {
+      pending = [];
+      const statuses = keepStatuses ? new Map(get().statuses) : new Map<number, LoadStatus>();
+      for (const id of ids) statuses.set(id, { experimentId: id, state: 'queued' });
+      const requested = keepStatuses ? [...new Set([...get().requested, ...ids])] : [...ids];
+      set({ phase: 'running', requested, statuses });
+    },
+    push: (status) => {
+      pending.push(status);
+      schedule();
+    },
+    finish: (phase) => {
+      flush();
+      set({ phase });
+    },
+    reset: () => {
+      pending = [];
+      set({ phase: 'idle', requested: [], statuses: new Map() });
+    },
+  };
+});
+
+export interface DownloadCounts {
+  readonly total: number;
+  readonly done: number;
+  readonly fromCache: number;
+  readonly failed: number;
+  readonly active: number;
+  readonly receivedBytes: number;
+}
+
+export function countStatuses(requested: readonly number[], statuses: ReadonlyMap<number, LoadStatus>): DownloadCounts {
+  let done = 0;
+  let fromCache = 0;
+  let failed = 0;
+  let active = 0;
+  let receivedBytes = 0;
+  for (const id of requested) {
+    const s = statuses.get(id);
+    if (!s) continue;
+    if (s.state === 'done') {
+      done += 1;
+      if (s.source === 'cache') fromCache += 1;
+    } else if (s.state === 'failed') failed += 1;
+    else if (s.state === 'downloading' || s.state === 'decoding') active += 1;
+    if (s.state === 'downloading') receivedBytes += s.receivedBytes;
+  }
+  return { total: requested.length, done, fromCache, failed, active, receivedBytes };
+}
+
+export function describeStatus(s: LoadStatus | undefined): string | undefined {
+  if (!s) return undefined;
+  switch (s.state) {
+    case 'queued':
+      return 'queued';
+    case 'cached':
+      return 'in cache';
+    case 'downloading': {
+      const kb = Math.round(s.receivedBytes / 1024);
+      const of = s.totalBytes ? ` / ${Math.round(s.totalBytes / 1024)} KB` : ' KB';
+      return `downloading ${kb}${of}${s.attempt > 1 ? ` (try ${s.attempt})` : ''}`;
+    }
+    case 'decoding':
+      return 'decoding';
+    case 'done':
+      return s.source === 'cache' ? 'ready (cache)' : 'ready';
+    case 'failed':
+      return 'failed';
+  }
+}

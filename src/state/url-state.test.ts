@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUERY, URL_LIMITS, parseUrlState, serializeUrlState } from './url-state';
+
+describe('URL state', () => {
+  it('round-trips a query', () => {
+    const query = { regions: ['VISp', 'SSp-bfd', 'CA1'], line: { kind: 'line', name: 'Syt6-Cre_KI148' }, primaryOnly: false } as const;
+    const url = serializeUrlState(query);
+    expect(url).toContain('r=VISp,SSp-bfd,CA1');
+    expect(parseUrlState(url)).toEqual({ query, notices: [] });
+  });
+
+  it('gives defaults and no notices for an empty URL', () => {
+    expect(parseUrlState('')).toEqual({ query: DEFAULT_QUERY, notices: [] });
+  });
+
+  it('encodes wild type and reads it back', () => {
+    const url = serializeUrlState({ ...DEFAULT_QUERY, line: { kind: 'wild-type' } });
+    expect(url).toContain('line=wt');
+    expect(parseUrlState(url).query.line).toEqual({ kind: 'wild-type' });
+  });
+
+  it('drops script tags and other hostile values with a notice', () => {
+    const parsed = parseUrlState('?v=1&r=VISp,<script>alert(1)</script>&line=<img src=x>&p=yes');
+    expect(parsed.query.regions).toEqual(['VISp']);
+    expect(parsed.query.line).toEqual({ kind: 'all' });
+    expect(parsed.query.primaryOnly).toBe(true);
+    expect(parsed.notices).toHaveLength(3);
+  });
+
+  it('caps thousands of regions', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `R${i}`).join(',');
+    const parsed = parseUrlState(`?r=${many}`.slice(0, URL_LIMITS.maxQueryLength));
+    expect(parsed.query.regions.length).toBeLessThanOrEqual(URL_LIMITS.maxRegions);
+    expect(parsed.notices.length).toBeGreaterThan(0);
+  });
+
+  it('refuses absurdly long URLs outright', () => {
+    const parsed = parseUrlState(`?r=${'A'.repeat(URL_LIMITS.maxQueryLength + 1)}`);
+    expect(parsed.query).toEqual(DEFAULT_QUERY);
+    expect(parsed.notices[0]).toMatch(/too long/);
+  });
+
+  it('reads links from another version but says so', () => {
+    const parsed = parseUrlState('?v=99&r=MOs');
+    expect(parsed.query.regions).toEqual(['MOs']);
+    expect(parsed.notices[0]).toMatch(/different version/);
+  });
+
+  it('removes duplicate regions', () => {
+    expect(parseUrlState('?r=VISp,VISp,MOs').query.regions).toEqual(['VISp', 'MOs']);
+  });
+});

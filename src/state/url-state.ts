@@ -1,0 +1,107 @@
+// The shareable state lives in the URL's query string. It is parsed with a schema, never
+// executed: unknown keys are ignored, bad values fall back to defaults and are reported as
+// notices so the UI can say what it could not honour. Versioned (v=1) so old links keep working.
+import { z } from 'zod';
+import type { MouseLineFilter } from '../allen/types';
+
+export const URL_STATE_VERSION = 1;
+
+/** Hard limits that keep hostile URLs from costing memory or time. */
+export const URL_LIMITS = {
+  maxRegions: 50,
+  maxAcronymLength: 40,
+  maxLineNameLength: 80,
+  maxQueryLength: 4000,
+} as const;
+
+export interface QueryState {
+  /** Injection region acronyms (case-sensitive Allen acronyms), in the order the user chose. */
+  readonly regions: readonly string[];
+  readonly line: MouseLineFilter;
+  readonly primaryOnly: boolean;
+}
+
+export const DEFAULT_QUERY: QueryState = {
+  regions: [],
+  line: { kind: 'all' },
+  primaryOnly: true,
+};
+
+export interface ParsedUrlState {
+  readonly query: QueryState;
+  /** Human-readable reasons for every value that was dropped or replaced by a default. */
+  readonly notices: readonly string[];
+}
+
+// Allen acronyms are letters, digits and a few separators ("CA1", "SSp-bfd", "VISp6a", "int").
+const ACRONYM = /^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/;
+const LINE_NAME = /^[A-Za-z0-9][A-Za-z0-9\-_.()/ +]*$/;
+
+const acronymSchema = z.string().min(1).max(URL_LIMITS.maxAcronymLength).regex(ACRONYM);
+const lineSchema = z.string().min(1).max(URL_LIMITS.maxLineNameLength).regex(LINE_NAME);
+
+function clip(text: string, n = 40): string {
+  return text.length > n ? `${text.slice(0, n)}…` : text;
+}
+
+export function parseUrlState(search: string): ParsedUrlState {
+  const notices: string[] = [];
+  if (search.length > URL_LIMITS.maxQueryLength) {
+    return {
+      query: DEFAULT_QUERY,
+      notices: [`The link is too long (${search.length} characters); the defaults are shown instead.`],
+    };
+  }
+  const params = new URLSearchParams(search);
+  const version = params.get('v');
+  if (version !== null && version !== String(URL_STATE_VERSION)) {
+    notices.push(`This link was made by a different version (v=${clip(version, 8)}); values were read where possible.`);
+  }
+
+  const regions: string[] = [];
+  const rawRegions = params.get('r');
+  if (rawRegions !== null && rawRegions !== '') {
+    const parts = rawRegions.split(',');
+    if (parts.length > URL_LIMITS.maxRegions) {
+      notices.push(`The link names ${parts.length} regions; only the first ${URL_LIMITS.maxRegions} are used.`);
+    }
+    for (const part of parts.slice(0, URL_LIMITS.maxRegions)) {
+      const trimmed = part.trim();
+      if (acronymSchema.safeParse(trimmed).success) {
+        if (!regions.includes(trimmed)) regions.push(trimmed);
+      } else {
+        notices.push(`Ignored a region that is not a valid acronym: "${clip(trimmed)}".`);
+      }
+    }
+  }
+
+  let line: MouseLineFilter = DEFAULT_QUERY.line;
+  const rawLine = params.get('line');
+  if (rawLine !== null) {
+    if (rawLine === 'all') line = { kind: 'all' };
+    else if (rawLine === 'wt') line = { kind: 'wild-type' };
+    else if (lineSchema.safeParse(rawLine).success) line = { kind: 'line', name: rawLine };
+    else notices.push(`Ignored an invalid mouse line "${clip(rawLine)}"; showing all lines.`);
+  }
+
+  let primaryOnly = DEFAULT_QUERY.primaryOnly;
+  const rawPrimary = params.get('p');
+  if (rawPrimary !== null) {
+    if (rawPrimary === '1') primaryOnly = true;
+    else if (rawPrimary === '0') primaryOnly = false;
+    else notices.push(`Ignored an invalid primary-only flag "${clip(rawPrimary, 8)}".`);
+  }
+
+  return { query: { regions, line, primaryOnly }, notices };
+}
+
+export function serializeUrlState(query: QueryState): string {
+  const params = new URLSearchParams();
+  params.set('v', String(URL_STATE_VERSION));
+  if (query.regions.length > 0) params.set('r', query.regions.join(','));
+  if (query.line.kind === 'wild-type') params.set('line', 'wt');
+  else if (query.line.kind === 'line') params.set('line', query.line.name);
+  if (query.primaryOnly !== DEFAULT_QUERY.primaryOnly) params.set('p', query.primaryOnly ? '1' : '0');
+  // Keep commas readable in shared links.
+  return `?${params.toString().replace(/%2C/g, ',')}`;
+}
