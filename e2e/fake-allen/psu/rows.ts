@@ -126,6 +126,21 @@ export function structureJson(world: World, id: number): Record<string, unknown>
   };
 }
 
+const indexMemo = new WeakMap<World, { structureIndex: Map<number, number>; expIndex: Map<number, number> }>();
+
+/** Positions used to build unique, stable row ids. */
+function indexes(world: World): { structureIndex: Map<number, number>; expIndex: Map<number, number> } {
+  let memo = indexMemo.get(world);
+  if (!memo) {
+    memo = {
+      structureIndex: new Map(world.structuresWithVoxels.map((id, n) => [id, n])),
+      expIndex: new Map(world.experiments.map((e, n) => [e.id, n])),
+    };
+    indexMemo.set(world, memo);
+  }
+  return memo;
+}
+
 /** Rows in order: experiment (as selected), structure graph order, hemisphere, is_injection. */
 export function psuRows(world: World, selection: PsuSelection, includeStructure: boolean): PsuRow[] {
   const structures = selection.structureIds
@@ -143,8 +158,7 @@ export function psuRows(world: World, selection: PsuSelection, includeStructure:
     }
     return list;
   };
-  const structureIndex = new Map(world.structuresWithVoxels.map((id, n) => [id, n]));
-  const expIndex = new Map(world.experiments.map((e, n) => [e.id, n]));
+  const { structureIndex, expIndex } = indexes(world);
   const experiments = selection.experimentIds
     ? selection.experimentIds.flatMap((id) => world.experimentById.get(id) ?? [])
     : world.experiments;

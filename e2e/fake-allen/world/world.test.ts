@@ -44,8 +44,7 @@ describe('geometry', () => {
         }
       }
     }
-    // Exact ties between mirrored seeds may break either way; allow a handful of voxels.
-    expect(asymmetric).toBeLessThan(20);
+    expect(asymmetric).toBe(0);
   });
 
   it('50 µm labels agree with point evaluation and are finer than 100 µm', () => {
