@@ -62,6 +62,7 @@ describe('fault injection', () => {
     const fallback = (await (await fetch(queryUrl(base, "model::ApiConnectivity,rma::options[num_rows$eq'all']"))).json()) as { success: boolean };
     expect(fallback.success).toBe(true);
     expect((await control().requests({ fault: 'success-false' })).length).toBe(1);
+    expect((await control().requests({ path: 'service::mouse_connectivity' })).length).toBe(1);
   });
 
   it('truncateRate: the client sees an error reading the body', async () => {

@@ -27,11 +27,21 @@ export class RequestLog {
     if (this.entries.length > MAX_ENTRIES) this.entries = this.entries.slice(-MAX_ENTRIES);
   }
 
+  /** Entries whose URL (raw or percent-decoded) contains the substring. */
   list(pathContains?: string | null): RequestLogEntry[] {
-    return pathContains ? this.entries.filter((e) => e.url.includes(pathContains)) : [...this.entries];
+    if (!pathContains) return [...this.entries];
+    return this.entries.filter((e) => e.url.includes(pathContains) || decoded(e.url).includes(pathContains));
   }
 
   clear(): void {
     this.entries = [];
+  }
+}
+
+function decoded(url: string): string {
+  try {
+    return decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    return url;
   }
 }

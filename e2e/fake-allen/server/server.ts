@@ -148,7 +148,8 @@ export async function startFakeAllen(options: FakeAllenOptions = {}): Promise<Fa
     record(answer.status, fault, bytes, answer.kind === 'binary' ? answer.experimentId : undefined);
   };
 
-  const server = createServer((req, res) => {
+  // Long PSU criteria (hundreds of section_data_set_ids) exceed Node's default 16 KB header limit.
+  const server = createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(String(e));
