@@ -201,6 +201,19 @@ describe('downloads', () => {
   });
 });
 
+describe('control summary', () => {
+  it('world() lists structures with experiments, the traps and targets with their upstream sources', async () => {
+    const w = await fakeAllen(base).world();
+    expect(w.mode).toBe('builtin');
+    expect(w.structuresWithExperiments.reduce((t, s) => t + s.count, 0)).toBe(w.experimentCount);
+    expect(w.traps.map((t) => [t.acronym, t.notUnder])).toEqual([['VIS', 'VISC'], ['MO', 'MOB']]);
+    const cp = w.goodTargets.find((t) => t.acronym === 'CP');
+    expect(cp?.sources.length).toBeGreaterThanOrEqual(3);
+    const ids = await fakeAllen(base).experimentIdsForTarget(672, w.minVolumeMm3);
+    expect(ids.length).toBe(cp?.experimentCount);
+  });
+});
+
 describe('CORS and the request log', () => {
   it('sends CORS headers and answers preflight', async () => {
     const r = await fetch(`${base}/api/v2/structure_graph_download/1.json`);
