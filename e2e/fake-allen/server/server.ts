@@ -111,6 +111,9 @@ export async function startFakeAllen(options: FakeAllenOptions = {}): Promise<Fa
         'Access-Control-Max-Age': '600',
       });
       res.end();
+      if (!url.pathname.startsWith('/__fake/')) {
+        log.add({ method, path: url.pathname, url: rawUrl, status: 204, fault: null, bytes: 0, ms: performance.now() - started });
+      }
       return;
     }
     if (url.pathname.startsWith('/__fake/')) {
