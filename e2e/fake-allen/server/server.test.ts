@@ -240,6 +240,6 @@ describe('CORS and the request log', () => {
       [(log[0]?.seq ?? 0) + 1, '/nope', 404],
     ]);
     expect(log[0]).toMatchObject({ method: 'GET', fault: null, bytes: bytes.length, experimentId: id });
-    expect(await control.requests({ path: 'grid_data' })).toHaveLength(1);
+    expect(await control.requests({ path: 'grid_data', method: 'GET' })).toHaveLength(1);
   });
 });
