@@ -177,6 +177,20 @@ describe('downloads', () => {
     expect(Buffer.from(files['density.raw'] ?? new Uint8Array()).equals(Buffer.from(raw))).toBe(true);
   });
 
+  it('injection_fraction marks exactly the PSU injection-site voxels', async () => {
+    const id = fake.world.experiments[4]?.id ?? 0;
+    const { bytes } = await getBytes(`${base}/grid_data/download_file/${id}?image=injection_fraction&resolution=100`);
+    const raw = gunzip(parseNrrd(bytes).payload);
+    const values = new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+    const inSite = values.filter((v) => v === 1).length;
+    expect(values.every((v) => v === 0 || v === 1 || v === -1)).toBe(true);
+    const env = await getJson<Env>(
+      queryUrl(base, `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$eq${id}][structure_id$eq997][hemisphere_id$eq3][is_injection$eqtrue]`),
+    );
+    expect(inSite).toBeGreaterThan(0);
+    expect(Number(rowsOf(env)[0]?.volume)).toBeCloseTo(inSite * 0.001, 9);
+  });
+
   it('answers 404 for an unknown experiment', async () => {
     expect((await fetch(`${base}/grid_data/download_file/1?image=projection_density&resolution=100`)).status).toBe(404);
     expect((await fetch(`${base}/grid_data/download/1?include=density`)).status).toBe(404);
