@@ -1,0 +1,119 @@
+// Experiment metadata of the fake world: the real ApiConnectivity rows when the shared fixtures
+// exist, otherwise ~60 synthetic experiments at the built-in injection sites.
+import { BUILTIN_LINES, BUILTIN_SOURCES } from './builtin-ontology.ts';
+import { clampIntoBrain, mirrorZ } from './geometry.ts';
+import type { Vec3 } from './geometry.ts';
+import type { Ontology } from './ontology.ts';
+import { between, rngFor } from './random.ts';
+import type { ApiConnectivityRow } from './shared-allen.ts';
+
+export interface TransgenicLine {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string | null;
+}
+
+export interface FakeExperiment {
+  readonly id: number;
+  /** Primary injection structure. */
+  readonly structureId: number;
+  /** All structures touched by the injection (synthetic: filled from the PSU injection rows). */
+  injectionStructureIds: number[];
+  /** mm³ (synthetic: equals the PSU injection volume; real: Allen's value). */
+  injectionVolume: number;
+  /** CCF µm [AP, DV, ML] as reported in the metadata. */
+  readonly coordUm: Vec3;
+  readonly productId: number;
+  readonly gender: string | null;
+  readonly strain: string | null;
+  readonly specimenName: string | null;
+  readonly storageDirectory: string | null;
+  readonly line: TransgenicLine | null;
+  /** The real row, served verbatim by ApiConnectivity (absent for synthetic experiments). */
+  readonly real: ApiConnectivityRow | null;
+}
+
+export function experimentsFromRealRows(rows: readonly ApiConnectivityRow[]): FakeExperiment[] {
+  return rows.map((r) => ({
+    id: r.data_set_id,
+    structureId: r.structure_id,
+    injectionStructureIds: r.injection_structures
+      .split('/')
+      .filter((s) => s !== '')
+      .map(Number),
+    injectionVolume: r.injection_volume,
+    coordUm: [r.injection_x, r.injection_y, r.injection_z],
+    productId: r.product_id,
+    gender: r.gender,
+    strain: r.strain,
+    specimenName: r.specimen_name,
+    storageDirectory: r.storage_directory,
+    line: r.transgenic_line
+      ? { id: r.transgenic_line.id, name: r.transgenic_line.name, description: r.transgenic_line.description }
+      : null,
+    real: r,
+  }));
+}
+
+/** Synthetic experiments: deterministic ids, sites jittered ±200 µm, ~25% in the left hemisphere. */
+export function syntheticExperiments(ontology: Ontology, seed: number): FakeExperiment[] {
+  const rng = rngFor(seed, 'experiments');
+  const used = new Set<number>();
+  const out: FakeExperiment[] = [];
+  for (const source of BUILTIN_SOURCES) {
+    const structureId = ontology.resolve(source.acronym);
+    if (structureId === undefined) throw new Error(`built-in source ${source.acronym} missing from ontology`);
+    for (const [lineName, count] of Object.entries(source.lines)) {
+      for (let n = 0; n < count; n++) {
+        let id = 0;
+        while (id === 0 || used.has(id)) id = 100_000_000 + Math.floor(rng() * 500_000_000);
+        used.add(id);
+        const jittered: Vec3 = [
+          Math.round(source.siteUm[0] + between(rng, -200, 200)),
+          Math.round(source.siteUm[1] + between(rng, -200, 200)),
+          Math.round(source.siteUm[2] + between(rng, -200, 200)),
+        ];
+        const site = clampIntoBrain(rng() < 0.25 ? mirrorZ(jittered) : jittered, 0.9);
+        const lineInfo = BUILTIN_LINES[lineName];
+        out.push({
+          id,
+          structureId,
+          injectionStructureIds: [structureId],
+          injectionVolume: 0,
+          coordUm: [Math.round(site[0] / 10) * 10, Math.round(site[1] / 10) * 10, Math.round(site[2] / 10) * 10],
+          productId: 5,
+          gender: rng() < 0.5 ? 'M' : 'F',
+          strain: 'C57BL/6J',
+          specimenName: `${lineName || '378'}-${1000 + out.length}`,
+          storageDirectory: `/external/fake/prod0/image_series_${id}/`,
+          line: lineInfo ? { id: lineInfo.id, name: lineName, description: lineInfo.description } : null,
+          real: null,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Median injection site per primary structure, folded to the right hemisphere. */
+export function medianSites(experiments: readonly FakeExperiment[]): Map<number, Vec3> {
+  const groups = new Map<number, Vec3[]>();
+  for (const e of experiments) {
+    const list = groups.get(e.structureId) ?? [];
+    list.push(e.coordUm);
+    groups.set(e.structureId, list);
+  }
+  const median = (values: number[]): number => {
+    values.sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)] ?? 0;
+  };
+  const out = new Map<number, Vec3>();
+  for (const [id, coords] of groups) {
+    out.set(id, [
+      median(coords.map((c) => c[0])),
+      median(coords.map((c) => c[1])),
+      median(coords.map((c) => Math.max(c[2], 11400 - c[2]))),
+    ]);
+  }
+  return out;
+}
