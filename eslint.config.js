@@ -65,7 +65,7 @@ const zones = [
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage', 'e2e/.generated', '.fake-allen-data'],
+    ignores: ['dist', 'dist-e2e', 'node_modules', 'test-results', 'playwright-report', 'coverage', 'e2e/.generated', '.fake-allen-data'],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,

@@ -44,6 +44,7 @@ function Shell() {
             ontology={ontology.data}
             ontologyError={ontology.error}
             onRetryOntology={() => void ontology.refetch()}
+            allExperiments={all.data}
           />
         </main>
       </div>

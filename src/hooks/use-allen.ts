@@ -1,7 +1,7 @@
 // react-query hooks for Allen metadata. Keys derive from the submitted query; the ontology and
 // the experiment list are fetched once per session.
 import { useQuery } from '@tanstack/react-query';
-import type { Ontology } from '../allen/index.ts';
+import { editDistance, type Ontology } from '../allen/index.ts';
 import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists } from '../allen/types.ts';
 import { getAllenClient } from '../data/services.ts';
 import type { QueryState } from '../state/url-state.ts';
@@ -27,6 +27,13 @@ export function useAllExperiments(ontology: Ontology | undefined) {
   });
 }
 
+/** Experiments per primary injection structure id, for ranking suggestions. */
+export function experimentCountsByStructure(experiments: readonly Experiment[] | undefined): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const e of experiments ?? []) counts.set(e.structureId, (counts.get(e.structureId) ?? 0) + 1);
+  return counts;
+}
+
 export function useFilterLists(experiments: readonly Experiment[] | undefined): FilterLists | undefined {
   const q = useQuery({
     queryKey: ['filter-lists', experiments?.length ?? 0],
@@ -43,14 +50,39 @@ export interface ResolvedQuery {
   readonly unknown: ReadonlyArray<{ readonly acronym: string; readonly suggestions: readonly string[] }>;
 }
 
+/**
+ * "Did you mean": the nearest acronyms by edit distance; among equally near ones, structures
+ * with more experiments come first (a user searching injections most likely meant one of those).
+ */
+export function suggestAcronyms(
+  text: string,
+  ontology: Ontology,
+  experimentCounts: ReadonlyMap<number, number>,
+  n = 3,
+): string[] {
+  return ontology
+    .nearestAcronyms(text, 40)
+    .map((acronym, rank) => {
+      const id = ontology.byAcronym(acronym)?.id;
+      return { acronym, rank, d: editDistance(text, acronym), count: id === undefined ? 0 : (experimentCounts.get(id) ?? 0) };
+    })
+    .sort((a, b) => a.d - b.d || b.count - a.count || a.rank - b.rank)
+    .slice(0, n)
+    .map((x) => x.acronym);
+}
+
 /** Acronyms → ids through the ontology (case-sensitive), collecting the ones it does not know. */
-export function resolveQuery(state: QueryState, ontology: Ontology): ResolvedQuery {
+export function resolveQuery(
+  state: QueryState,
+  ontology: Ontology,
+  experimentCounts: ReadonlyMap<number, number> = new Map(),
+): ResolvedQuery {
   const regionIds: number[] = [];
   const unknown: Array<{ acronym: string; suggestions: string[] }> = [];
   for (const acronym of state.regions) {
     const s = ontology.byAcronym(acronym);
     if (s) regionIds.push(s.id);
-    else unknown.push({ acronym, suggestions: ontology.nearestAcronyms(acronym, 3) });
+    else unknown.push({ acronym, suggestions: suggestAcronyms(acronym, ontology, experimentCounts) });
   }
   return { query: { regionIds, line: state.line, primaryOnly: state.primaryOnly }, unknown };
 }

@@ -1,7 +1,7 @@
 // Starts, aborts and retries the download of density volumes for a list of experiments. One
 // load runs at a time: starting a new one cancels the previous one's outstanding requests.
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { AllenError } from '../allen/index.ts';
 import { getDownloadQueue } from '../data/services.ts';
 import { useDownloadStore } from '../state/download-store.ts';
@@ -45,5 +45,5 @@ export function useDensityDownload(): DensityDownload {
     [queryClient],
   );
   const abort = useCallback(() => controller?.abort(), []);
-  return { start, abort };
+  return useMemo(() => ({ start, abort }), [start, abort]);
 }

@@ -55,6 +55,7 @@ export const useDownloadStore = create<DownloadStore>()((set, get) => {
     },
     reset: () => {
       pending = [];
+      if (get().phase === 'idle' && get().requested.length === 0) return;
       set({ phase: 'idle', requested: [], statuses: new Map() });
     },
   };

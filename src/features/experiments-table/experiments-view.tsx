@@ -4,7 +4,8 @@ import { useEffect, useMemo } from 'react';
 import type { AllenError, Ontology } from '../../allen/index.ts';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { resolveQuery, useExperimentSearch } from '../../hooks/use-allen.ts';
+import { experimentCountsByStructure, resolveQuery, useExperimentSearch } from '../../hooks/use-allen.ts';
+import type { Experiment } from '../../allen/types.ts';
 import { useDensityDownload } from '../../hooks/use-density-download.ts';
 import { countStatuses, describeStatus, useDownloadStore } from '../../state/download-store.ts';
 import { useQueryStore } from '../../state/query-store.ts';
@@ -14,11 +15,17 @@ export interface ExperimentsViewProps {
   readonly ontology: Ontology | undefined;
   readonly ontologyError: Error | null;
   readonly onRetryOntology: () => void;
+  /** All experiments (ApiConnectivity), when loaded: ranks "did you mean" suggestions. */
+  readonly allExperiments: readonly Experiment[] | undefined;
 }
 
-export function ExperimentsView({ ontology, ontologyError, onRetryOntology }: ExperimentsViewProps) {
+export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allExperiments }: ExperimentsViewProps) {
   const submitted = useQueryStore((s) => s.submitted);
-  const resolved = useMemo(() => (submitted && ontology ? resolveQuery(submitted, ontology) : null), [submitted, ontology]);
+  const counts0 = useMemo(() => experimentCountsByStructure(allExperiments), [allExperiments]);
+  const resolved = useMemo(
+    () => (submitted && ontology ? resolveQuery(submitted, ontology, counts0) : null),
+    [submitted, ontology, counts0],
+  );
   const search = useExperimentSearch(resolved, ontology);
   const download = useDensityDownload();
   const phase = useDownloadStore((s) => s.phase);

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { clearBrowserCache, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
+
+test.beforeEach(async ({ page }) => {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+});
+
+test('a second visit downloads nothing it already has', async ({ page }) => {
+  const region = smallRegion(await fake.world());
+  await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
+  await waitReady(page);
+  const n = await resultCount(page);
+  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
+  const first = await fake.requests({ path: '/grid_data/' });
+  expect(first.filter((r) => r.status === 200)).toHaveLength(n);
+
+  await fake.reset();
+  await page.reload();
+  await waitReady(page);
+  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready (${n} from cache)`);
+  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
+
+  // The cache panel shows what is stored, and clearing it empties it.
+  await page.getByRole('button', { name: 'Cache' }).click();
+  await expect(page.getByTestId('cache-usage')).toContainText(`${n} volume`);
+  await page.getByRole('button', { name: 'Clear cache' }).click();
+  await expect(page.getByTestId('cache-usage')).toContainText('0 volumes');
+});
+
+test('Reload bypasses the cache', async ({ page }) => {
+  const region = smallRegion(await fake.world());
+  await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
+  await waitReady(page);
+  const n = await resultCount(page);
+  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
+  await fake.reset();
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
+  expect((await fake.requests({ path: '/grid_data/' })).length).toBe(n);
+});
+
+test('an experiment that keeps failing is named, the rest still load, and retry recovers it', async ({ page }) => {
+  const region = smallRegion(await fake.world());
+  await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
+  await waitReady(page);
+  const n = await resultCount(page);
+  const firstId = (await page.getByTestId('experiments-table').locator('tbody tr').first().getAttribute('data-experiment-id')) ?? '';
+  expect(firstId).toMatch(/^\d+$/);
+  // Both density routes of that one experiment answer 503 for far longer than the retries last.
+  await fake.configure({ failFirst: 1000, status: 503, match: `/${firstId}?` });
+
+  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  const failures = page.getByTestId('download-failures');
+  await expect(failures).toBeVisible({ timeout: 45_000 });
+  await expect(failures).toContainText(`Experiment ${firstId}`);
+  await expect(failures).toContainText('503');
+  await expect(page.getByTestId('download-summary')).toHaveText(`${n - 1} of ${n} volumes ready, 1 failed`);
+
+  await fake.reset();
+  await failures.getByRole('button', { name: 'Retry failed' }).click();
+  await expect(page.getByTestId('download-summary')).toHaveText(new RegExp(`^${n} of ${n} volumes ready`));
+  await expect(failures).toHaveCount(0);
+});
+
+test('transient 500s and truncated bodies are retried without the user noticing', async ({ page }) => {
+  const region = smallRegion(await fake.world());
+  await fake.configure({ failFirst: 1, match: '/grid_data/' });
+  await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
+  await waitReady(page);
+  const n = await resultCount(page);
+  await fake.configure({ failFirst: 0, truncateRate: 0.5 });
+  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`, { timeout: 45_000 });
+  const faults = (await fake.requests({ path: '/grid_data/' })).filter((r) => r.fault !== null);
+  expect(faults.length).toBeGreaterThan(0);
+});

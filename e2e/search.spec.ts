@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { fake, resultCount, smallRegion, waitReady } from './helpers.ts';
+
+test.beforeEach(async () => {
+  await fake.reset();
+});
+
+test('search by acronym with the keyboard fills the table and the URL', async ({ page }) => {
+  const world = await fake.world();
+  const region = smallRegion(world);
+  await page.goto('/');
+  await waitReady(page);
+
+  const box = page.getByRole('combobox', { name: 'Injection regions' });
+  await box.fill(region.acronym);
+  await expect(page.getByRole('option').first()).toContainText(region.acronym);
+  await box.press('Enter');
+  await expect(page.getByRole('list', { name: 'Chosen regions' })).toContainText(region.acronym);
+  await page.getByRole('button', { name: 'Search' }).click();
+
+  await waitReady(page);
+  await expect(page).toHaveURL(new RegExp(`r=${region.acronym.replace(/[-/]/g, '.')}`));
+  const n = await resultCount(page);
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThanOrEqual(region.count);
+  await expect(page.getByTestId('experiments-table').locator('tbody tr')).toHaveCount(n);
+  // Every experiment links to its Allen page.
+  const firstLink = page.getByTestId('experiments-table').locator('tbody tr a').first();
+  await expect(firstLink).toHaveAttribute('href', /connectivity\.brain-map\.org\/projection\/experiment\/\d+/);
+  // The service answered (no fallback needed without faults).
+  await expect(page.getByTestId('fallback-note')).toHaveCount(0);
+});
+
+test('search by name finds the structure', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const box = page.getByRole('combobox', { name: 'Injection regions' });
+  await box.fill('primary visual');
+  await expect(page.getByRole('option').first()).toContainText('VISp');
+});
+
+test('a region is expanded through the ontology, not by acronym prefix', async ({ page }) => {
+  const world = await fake.world();
+  test.skip(world.traps.length === 0, 'the fake world has no prefix traps');
+  const trap = world.traps.find((t) => t.notUnder === 'VIS') ?? world.traps[0];
+  if (!trap) return;
+  await page.goto(`/?v=1&r=${encodeURIComponent(trap.notUnder)}&p=0`);
+  await waitReady(page);
+  const structures = await page.getByTestId('experiments-table').locator('tbody tr td:nth-child(2)').allTextContents();
+  expect(structures.length).toBeGreaterThan(0);
+  expect(structures.map((s) => s.trim())).not.toContain(trap.acronym);
+});
+
+test('the service failing falls back to the full experiment list', async ({ page }) => {
+  const world = await fake.world();
+  const region = smallRegion(world);
+  await fake.configure({ successFalseRate: 1, match: 'mouse_connectivity_injection_structure' });
+  await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
+  await waitReady(page);
+  await expect(page.getByTestId('fallback-note')).toBeVisible();
+  expect(await resultCount(page)).toBeGreaterThan(0);
+});
