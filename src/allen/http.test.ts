@@ -332,3 +332,27 @@ describe('per-host concurrency cap', () => {
     expect(fake.maxInFlight()).toBe(6);
   });
 });
+
+describe('raceAbort and unhandled rejections', () => {
+  it('observes the raced promise when the signal is already aborted', async () => {
+    const { raceAbort } = await import('./http.ts');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const ctl = new AbortController();
+      ctl.abort();
+      let rejectLater: (e: Error) => void = () => undefined;
+      const late = new Promise<number>((_, reject) => {
+        rejectLater = reject;
+      });
+      await expect(raceAbort(late, ctl.signal, () => new Error('aborted'))).rejects.toThrow('aborted');
+      rejectLater(new Error('late failure'));
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

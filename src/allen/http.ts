@@ -73,7 +73,11 @@ export function raceAbort<T>(
   onAbort: () => unknown,
 ): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(onAbort());
+  if (signal.aborted) {
+    // The promise still settles later: observe it so its rejection is not reported as unhandled.
+    promise.catch(() => undefined);
+    return Promise.reject(onAbort());
+  }
   return new Promise<T>((resolve, reject) => {
     const listener = (): void => reject(onAbort());
     signal.addEventListener('abort', listener, { once: true });

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROJECTOME, parseProjectomeParams, writeProjectomeParams, type ProjectomeState } from './projectome-url';
+
+function roundTrip(state: ProjectomeState): { state: ProjectomeState; notices: string[] } {
+  const params = new URLSearchParams();
+  writeProjectomeParams(state, params);
+  const notices: string[] = [];
+  return { state: parseProjectomeParams(new URLSearchParams(params.toString()), notices), notices };
+}
+
+describe('projectome URL params', () => {
+  it('round-trips every field', () => {
+    const state: ProjectomeState = {
+      target: 'CP',
+      sources: ['VISp', 'MOs', 'SSp-bfd'],
+      minVolumeMm3: 0.05,
+      apUm: 5600,
+      sliceThickness: 3,
+      densityPercentile: 95,
+      hidden: ['MOs'],
+      normalization: 'injection-volume',
+    };
+    expect(roundTrip(state)).toEqual({ state, notices: [] });
+  });
+
+  it('writes nothing for defaults', () => {
+    const params = new URLSearchParams();
+    writeProjectomeParams(DEFAULT_PROJECTOME, params);
+    expect(params.toString()).toBe('');
+  });
+
+  it('rejects out-of-range numbers with notices and keeps defaults', () => {
+    const notices: string[] = [];
+    const s = parseProjectomeParams(new URLSearchParams('t=CP&ap=99999999&th=-3&pct=1e9&min=NaN'), notices);
+    expect(s.apUm).toBeNull();
+    expect(s.sliceThickness).toBe(DEFAULT_PROJECTOME.sliceThickness);
+    expect(s.densityPercentile).toBe(DEFAULT_PROJECTOME.densityPercentile);
+    expect(s.minVolumeMm3).toBe(DEFAULT_PROJECTOME.minVolumeMm3);
+    expect(notices).toHaveLength(4);
+  });
+
+  it('snaps AP to the 100 µm grid and drops hidden entries that are not sources', () => {
+    const notices: string[] = [];
+    const s = parseProjectomeParams(new URLSearchParams('s=VISp&hide=VISp,MOs&ap=5649'), notices);
+    expect(s.apUm).toBe(5600);
+    expect(s.hidden).toEqual(['VISp']);
+  });
+
+  it('ignores script tags in the target and sources', () => {
+    const notices: string[] = [];
+    const s = parseProjectomeParams(new URLSearchParams('t=<script>&s=VISp,<b>x</b>'), notices);
+    expect(s.target).toBeNull();
+    expect(s.sources).toEqual(['VISp']);
+    expect(notices).toHaveLength(2);
+  });
+});

@@ -1,0 +1,143 @@
+// URL keys of the upstream projectome view (v=1). Parsed with a schema like the rest of the
+// URL state: bad values fall back to defaults with a notice. Keys are short to keep links short:
+//   t    target acronym                 s    source acronyms, comma-separated (draw colours by order)
+//   min  minimum projection volume (mm³) for source discovery
+//   ap   AP position, CCF µm (multiple of 100)
+//   th   slice thickness (100 µm slices averaged on each side, bsv slice_thickness)
+//   pct  density percentile of the colour ceiling (bsv density_percentile)
+//   hide source acronyms drawn hidden     norm  'inj' = divide each experiment by its injection volume
+import { z } from 'zod';
+
+export interface ProjectomeState {
+  readonly target: string | null;
+  readonly sources: readonly string[];
+  readonly minVolumeMm3: number;
+  /** CCF µm, or null for the middle of the target's AP extent. */
+  readonly apUm: number | null;
+  readonly sliceThickness: number;
+  readonly densityPercentile: number;
+  readonly hidden: readonly string[];
+  readonly normalization: 'none' | 'injection-volume';
+}
+
+export const DEFAULT_PROJECTOME: ProjectomeState = {
+  target: null,
+  sources: [],
+  minVolumeMm3: 0.01,
+  apUm: null,
+  sliceThickness: 2,
+  densityPercentile: 99,
+  hidden: [],
+  normalization: 'none',
+};
+
+export const PROJECTOME_LIMITS = {
+  maxSources: 20,
+  maxApUm: 13_100,
+  maxSliceThickness: 10,
+  minPercentile: 50,
+  maxPercentile: 100,
+  maxMinVolumeMm3: 10,
+} as const;
+
+const ACRONYM = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/);
+
+function numberParam(
+  raw: string | null,
+  label: string,
+  schema: z.ZodType<number>,
+  fallback: number,
+  notices: string[],
+): number {
+  if (raw === null) return fallback;
+  const parsed = schema.safeParse(raw.trim() === '' ? Number.NaN : Number(raw));
+  if (parsed.success) return parsed.data;
+  notices.push(`Ignored an invalid ${label} "${raw.slice(0, 20)}"; using ${fallback}.`);
+  return fallback;
+}
+
+function acronymList(raw: string | null, label: string, max: number, notices: string[]): string[] {
+  if (raw === null || raw === '') return [];
+  const parts = raw.split(',');
+  if (parts.length > max) notices.push(`The link names ${parts.length} ${label}; only the first ${max} are used.`);
+  const out: string[] = [];
+  for (const part of parts.slice(0, max)) {
+    const a = part.trim();
+    if (ACRONYM.safeParse(a).success) {
+      if (!out.includes(a)) out.push(a);
+    } else notices.push(`Ignored ${label === 'sources' ? 'a source' : 'an entry'} that is not a valid acronym: "${a.slice(0, 40)}".`);
+  }
+  return out;
+}
+
+export function parseProjectomeParams(params: URLSearchParams, notices: string[]): ProjectomeState {
+  const d = DEFAULT_PROJECTOME;
+  const L = PROJECTOME_LIMITS;
+  let target: string | null = null;
+  const rawTarget = params.get('t');
+  if (rawTarget !== null && rawTarget !== '') {
+    if (ACRONYM.safeParse(rawTarget).success) target = rawTarget;
+    else notices.push(`Ignored a target that is not a valid acronym: "${rawTarget.slice(0, 40)}".`);
+  }
+  const sources = acronymList(params.get('s'), 'sources', L.maxSources, notices);
+  const hidden = acronymList(params.get('hide'), 'hidden sources', L.maxSources, notices).filter((h) =>
+    sources.includes(h),
+  );
+  const minVolumeMm3 = numberParam(
+    params.get('min'),
+    'minimum projection volume',
+    z.number().finite().min(0).max(L.maxMinVolumeMm3),
+    d.minVolumeMm3,
+    notices,
+  );
+  const rawAp = params.get('ap');
+  const apUm =
+    rawAp === null
+      ? null
+      : numberParam(rawAp, 'AP position', z.number().int().min(0).max(L.maxApUm), -1, notices);
+  const sliceThickness = numberParam(
+    params.get('th'),
+    'slice thickness',
+    z.number().int().min(0).max(L.maxSliceThickness),
+    d.sliceThickness,
+    notices,
+  );
+  const densityPercentile = numberParam(
+    params.get('pct'),
+    'density percentile',
+    z.number().finite().min(L.minPercentile).max(L.maxPercentile),
+    d.densityPercentile,
+    notices,
+  );
+  const rawNorm = params.get('norm');
+  let normalization = d.normalization;
+  if (rawNorm === 'inj') normalization = 'injection-volume';
+  else if (rawNorm !== null && rawNorm !== 'none') notices.push(`Ignored an unknown normalisation "${rawNorm.slice(0, 20)}".`);
+  return {
+    target,
+    sources,
+    minVolumeMm3,
+    apUm: apUm === null || apUm < 0 ? null : Math.round(apUm / 100) * 100,
+    sliceThickness,
+    densityPercentile,
+    hidden,
+    normalization,
+  };
+}
+
+export function writeProjectomeParams(state: ProjectomeState, params: URLSearchParams): void {
+  const d = DEFAULT_PROJECTOME;
+  if (state.target) params.set('t', state.target);
+  if (state.sources.length > 0) params.set('s', state.sources.join(','));
+  if (state.minVolumeMm3 !== d.minVolumeMm3) params.set('min', String(state.minVolumeMm3));
+  if (state.apUm !== null) params.set('ap', String(state.apUm));
+  if (state.sliceThickness !== d.sliceThickness) params.set('th', String(state.sliceThickness));
+  if (state.densityPercentile !== d.densityPercentile) params.set('pct', String(state.densityPercentile));
+  const hidden = state.hidden.filter((h) => state.sources.includes(h));
+  if (hidden.length > 0) params.set('hide', hidden.join(','));
+  if (state.normalization === 'injection-volume') params.set('norm', 'inj');
+}
