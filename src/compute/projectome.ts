@@ -1,0 +1,189 @@
+// plot_upstream_projectome, data side (bsv-reference §4.15). Coronal, both hemispheres, raw
+// (caller-normalised) per-source mean densities on the 100 µm grid (AP fastest; NaN / −1 = no
+// data). Split into prepareProjectome (once per source set × target: ceiling, target lists,
+// marker sizes) and renderProjectomeFrame (per AP position; allocation-free, writes into a
+// frame made by createProjectomeFrame), so the AP slider stays far below 16 ms.
+// Choices (bsv → here):
+// - Target at 100 µm: a voxel is in the target when ≥ 50 % of it is inside the (possibly finer)
+//   target mask (bsv samples the corner 10 µm voxel of each cell, Q29).
+// - Ceiling: numpy-linear percentile `densityPercentile` (bsv density_percentile, default 99)
+//   of all positive in-target voxel values of all source means, all AP; 1 when none (bsv).
+// - Alpha for source s at AP index a: mean over AP a − t … a + t (t = sliceThickness, clipped to
+//   the volume; no-data voxels skipped per pixel) divided by the ceiling, clamped to [0, 1],
+//   and 0 outside the target at slice a (bsv). Layout: full section, row-major ny × nz
+//   (rows = DV dorsal first, cols = ML increasing CCF z: left hemisphere on the left).
+// - Draw order: ascending mean density over the target at slice a (strongest drawn last).
+// - Injection dots: shown when |AP − (a·100 + 50)| ≤ t·100 + 100 µm and DV, ML ≥ 0 (bsv: in
+//   10 µm atlas units t·10 + 10). Marker area (pt²) = 20 + 180·(v − vmin)/(vmax − vmin) over the
+//   injection volumes given (all 20 when equal; non-finite volumes get 20).
+
+import type { GridShape } from './grid';
+import { isDensityValue, percentileInPlace } from './percentile';
+import { coarseLookup } from './slices-plane';
+
+export interface ProjectomeInjection {
+  readonly apUm: number;
+  readonly dvUm: number;
+  readonly mlUm: number;
+  /** mm³ (Allen injection volume). */
+  readonly volumeMm3: number;
+  /** Index into the sources array. */
+  readonly source: number;
+}
+
+export interface ProjectomeParams {
+  /** bsv slice_thickness: 100 µm slices averaged on EACH side (default 2). */
+  readonly sliceThickness?: number;
+  /** bsv density_percentile (default 99). */
+  readonly densityPercentile?: number;
+}
+
+export interface ProjectomeContext {
+  readonly shape: GridShape;
+  readonly sources: readonly Float32Array[];
+  readonly sliceThickness: number;
+  readonly ceiling: number;
+  /** First and last AP index (100 µm) containing the target; [-1, -1] when empty. */
+  readonly apRange: readonly [number, number];
+  /** Per AP index a: pixel offsets (dv·nz + ml) of the target at that slice. */
+  readonly targetPixels: readonly Int32Array[];
+  readonly injections: readonly ProjectomeInjection[];
+  /** Marker area in pt² per injection. */
+  readonly markerSizes: Float32Array;
+}
+
+export interface ProjectomeFrame {
+  apIndex: number;
+  /** Per source: alpha map ny × nz in [0, 1]. */
+  readonly alpha: Float32Array[];
+  /** Source indices, weakest first (draw in this order). */
+  readonly order: Int32Array;
+  /** Per source: mean density over the target at slice apIndex (NaN when no data). */
+  readonly targetMean: Float64Array;
+  /** Indices into ctx.injections of visible dots: the first `injectionCount` entries. */
+  readonly visibleInjections: Int32Array;
+  injectionCount: number;
+}
+
+/** 100 µm target membership from a mask on any grid of the same CCF extent (≥ 50 % coverage). */
+export function targetAt100(mask: Uint8Array, maskShape: GridShape, shape: GridShape): Uint8Array {
+  if (mask.length !== maskShape.nx * maskShape.ny * maskShape.nz) throw new RangeError('target mask length does not match its GridShape');
+  const counts = new Float64Array(shape.nx * shape.ny * shape.nz);
+  const cx = coarseLookup(maskShape.nx, maskShape.resolutionUm, shape.nx, shape.resolutionUm);
+  const cy = coarseLookup(maskShape.ny, maskShape.resolutionUm, shape.ny, shape.resolutionUm);
+  const cz = coarseLookup(maskShape.nz, maskShape.resolutionUm, shape.nz, shape.resolutionUm);
+  for (let z = 0; z < maskShape.nz; z++)
+    for (let y = 0; y < maskShape.ny; y++) {
+      const row = maskShape.nx * (y + maskShape.ny * z);
+      const crow = shape.nx * ((cy[y] ?? 0) + shape.ny * (cz[z] ?? 0));
+      for (let x = 0; x < maskShape.nx; x++) if (mask[row + x]) { const k = crow + (cx[x] ?? 0); counts[k] = (counts[k] ?? 0) + 1; }
+    }
+  const cellsPerVoxel = (shape.resolutionUm / maskShape.resolutionUm) ** 3;
+  return Uint8Array.from(counts, (c) => (c / cellsPerVoxel >= 0.5 ? 1 : 0));
+}
+
+export function prepareProjectome(
+  sources: readonly Float32Array[],
+  shape: GridShape,
+  targetMask: Uint8Array,
+  targetShape: GridShape,
+  injections: readonly ProjectomeInjection[],
+  params: ProjectomeParams = {},
+): ProjectomeContext {
+  const { nx, ny, nz } = shape;
+  for (const s of sources) if (s.length !== nx * ny * nz) throw new RangeError(`source volume length ${s.length} ≠ ${nx * ny * nz}`);
+  const t = params.sliceThickness ?? 2;
+  if (!(Number.isInteger(t) && t >= 0)) throw new RangeError(`slice_thickness must be a whole number of 100 µm slices ≥ 0, got ${t}`);
+  const p = params.densityPercentile ?? 99;
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`density_percentile must be within [0, 100], got ${p}`);
+  for (const inj of injections) if (!(Number.isInteger(inj.source) && inj.source >= 0 && inj.source < sources.length)) throw new RangeError(`injection source ${inj.source} is not a source index`);
+  const target = targetAt100(targetMask, targetShape, shape);
+  const lists: number[][] = Array.from({ length: nx }, () => []);
+  let a0 = -1, a1 = -1;
+  for (let z = 0; z < nz; z++)
+    for (let y = 0; y < ny; y++)
+      for (let x = 0; x < nx; x++)
+        if (target[x + nx * (y + ny * z)]) {
+          lists[x]?.push(y * nz + z);
+          if (a0 < 0 || x < a0) a0 = x;
+          if (x > a1) a1 = x;
+        }
+  const targetPixels = lists.map((l) => Int32Array.from(l));
+  // ceiling over positive in-target values of every source
+  const scratch: number[] = [];
+  for (const s of sources)
+    for (let x = 0; x < nx; x++) {
+      const px = targetPixels[x] ?? new Int32Array(0);
+      for (const q of px) {
+        const v = s[x + nx * (Math.floor(q / nz) + ny * (q % nz))];
+        if (isDensityValue(v) && v > 0) scratch.push(v);
+      }
+    }
+  let ceiling = scratch.length > 0 ? percentileInPlace(Float64Array.from(scratch), p) : 1;
+  if (!(ceiling > 0)) ceiling = 1;
+  let vmin = Infinity, vmax = -Infinity;
+  for (const inj of injections) if (Number.isFinite(inj.volumeMm3)) { vmin = Math.min(vmin, inj.volumeMm3); vmax = Math.max(vmax, inj.volumeMm3); }
+  const markerSizes = Float32Array.from(injections, (inj) =>
+    Number.isFinite(inj.volumeMm3) && vmax > vmin ? 20 + (180 * (inj.volumeMm3 - vmin)) / (vmax - vmin) : 20,
+  );
+  return { shape, sources, sliceThickness: t, ceiling, apRange: [a0, a1], targetPixels, injections, markerSizes };
+}
+
+export function createProjectomeFrame(ctx: ProjectomeContext): ProjectomeFrame {
+  const n = ctx.shape.ny * ctx.shape.nz;
+  return {
+    apIndex: -1,
+    alpha: ctx.sources.map(() => new Float32Array(n)),
+    order: new Int32Array(ctx.sources.length),
+    targetMean: new Float64Array(ctx.sources.length),
+    visibleInjections: new Int32Array(ctx.injections.length),
+    injectionCount: 0,
+  };
+}
+
+/** Fill `frame` for AP index `apIndex` (0 … nx − 1). Allocation-free except the order sort. */
+export function renderProjectomeFrame(ctx: ProjectomeContext, apIndex: number, frame: ProjectomeFrame): ProjectomeFrame {
+  const { nx, ny, nz } = ctx.shape;
+  if (!(Number.isInteger(apIndex) && apIndex >= 0 && apIndex < nx)) throw new RangeError(`AP index ${apIndex} outside 0…${nx - 1}`);
+  frame.apIndex = apIndex;
+  const lo = Math.max(0, apIndex - ctx.sliceThickness);
+  const hi = Math.min(nx - 1, apIndex + ctx.sliceThickness);
+  const px = ctx.targetPixels[apIndex] ?? new Int32Array(0);
+  const inv = 1 / ctx.ceiling;
+  for (let s = 0; s < ctx.sources.length; s++) {
+    const vol = ctx.sources[s];
+    const alpha = frame.alpha[s];
+    if (!vol || !alpha) continue;
+    alpha.fill(0);
+    let tSum = 0, tN = 0;
+    for (let i = 0; i < px.length; i++) {
+      const q = px[i] ?? 0;
+      const dv = (q / nz) | 0;
+      const ml = q - dv * nz;
+      const base = nx * (dv + ny * ml);
+      const centre = vol[base + apIndex];
+      if (isDensityValue(centre)) { tSum += centre; tN++; }
+      let sum = 0, n = 0;
+      for (let a = lo; a <= hi; a++) {
+        const v = vol[base + a];
+        if (isDensityValue(v)) { sum += v; n++; }
+      }
+      if (n === 0) continue;
+      const al = (sum / n) * inv;
+      alpha[q] = al < 0 ? 0 : al > 1 ? 1 : al;
+    }
+    frame.targetMean[s] = tN > 0 ? tSum / tN : NaN;
+  }
+  for (let s = 0; s < frame.order.length; s++) frame.order[s] = s;
+  const key = (s: number): number => { const m = frame.targetMean[s] ?? NaN; return Number.isNaN(m) ? -Infinity : m; };
+  frame.order.sort((a, b) => key(a) - key(b) || a - b);
+  const centreUm = apIndex * ctx.shape.resolutionUm + ctx.shape.resolutionUm / 2;
+  const reach = (ctx.sliceThickness + 1) * ctx.shape.resolutionUm;
+  let k = 0;
+  for (let i = 0; i < ctx.injections.length; i++) {
+    const inj = ctx.injections[i];
+    if (inj && Math.abs(inj.apUm - centreUm) <= reach && inj.dvUm >= 0 && inj.mlUm >= 0) frame.visibleInjections[k++] = i;
+  }
+  frame.injectionCount = k;
+  return frame;
+}
