@@ -1,0 +1,69 @@
+// Where the figure furniture goes (CSS px), shared by SVG export and the PNG composer so both
+// agree: title at the top-left, legend at the top-right ("Input regions", bsv), 1 mm scale bar at
+// the bottom-left of the section, colour bar at the right edge. Pure.
+
+import type { Rgb } from './colormaps';
+import { scaleBarLength, type ScaleBar } from './scale-bar';
+import type { CssRect, SectionViewport } from './section-viewport';
+
+export interface LegendEntry {
+  readonly label: string;
+  readonly color: Rgb;
+}
+
+export interface OverlaySpec {
+  readonly title?: string;
+  readonly legendTitle?: string;
+  readonly legend?: readonly LegendEntry[];
+  readonly scaleBar?: boolean;
+  readonly fontPx?: number;
+}
+
+export interface OverlayLayout {
+  readonly fontPx: number;
+  readonly title: { x: number; y: number; text: string } | null;
+  readonly legend: {
+    readonly box: CssRect;
+    readonly title: { x: number; y: number; text: string } | null;
+    readonly entries: { cx: number; cy: number; r: number; tx: number; ty: number; label: string; color: Rgb }[];
+  } | null;
+  readonly scaleBar: { x: number; y: number; bar: ScaleBar; labelX: number; labelY: number } | null;
+}
+
+/** Rough text width (no DOM): 0.6 em per character. */
+export function approxTextWidth(text: string, fontPx: number): number {
+  return [...text].length * fontPx * 0.6;
+}
+
+export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: number): OverlayLayout {
+  const f = spec.fontPx ?? 12;
+  const pad = 8;
+  const title = spec.title ? { x: pad, y: pad + f, text: spec.title } : null;
+  let legend: OverlayLayout['legend'] = null;
+  const entries = spec.legend ?? [];
+  if (entries.length > 0) {
+    const lt = spec.legendTitle ?? 'Input regions';
+    const line = f * 1.5;
+    const textW = Math.max(approxTextWidth(lt, f), ...entries.map((e) => approxTextWidth(e.label, f) + f * 1.5));
+    const w = textW + 2 * pad;
+    const h = pad * 2 + line * (entries.length + (lt ? 1 : 0));
+    const box = { x: width - w - pad, y: pad + (title ? f * 1.5 : 0), width: w, height: h };
+    let y = box.y + pad;
+    const lTitle = lt ? { x: box.x + pad, y: y + f, text: lt } : null;
+    if (lt) y += line;
+    legend = {
+      box,
+      title: lTitle,
+      entries: entries.map((e) => {
+        const cy = y + line / 2;
+        y += line;
+        return { cx: box.x + pad + f / 2, cy, r: f * 0.4, tx: box.x + pad + f * 1.5, ty: cy + f * 0.35, label: e.label, color: e.color };
+      }),
+    };
+  }
+  const bar = spec.scaleBar === false ? null : scaleBarLength(vp.umPerCssPx);
+  const scaleBar = bar && vp.rect.width > 0
+    ? { x: vp.rect.x + pad, y: vp.rect.y + vp.rect.height - pad - f * 1.4, bar, labelX: vp.rect.x + pad + bar.lengthPx / 2, labelY: vp.rect.y + vp.rect.height - pad }
+    : null;
+  return { fontPx: f, title, legend, scaleBar };
+}

@@ -1,0 +1,104 @@
+// PNG export (DOM): the WebGL canvas (created with preserveDrawingBuffer, so its last frame is
+// readable) composited on a 2D canvas with the same title / legend / scale bar layout as the SVG
+// export, plus an optional colour bar at the right edge. Call right after a draw().
+
+import { colormapLut, rgbToHex } from './colormaps';
+import { overlayLayout, type OverlaySpec } from './overlay-layout';
+import { formatTick, niceTicks } from './scale-bar';
+import type { SectionViewport } from './section-viewport';
+import type { ColorBarSpec } from './svg-export';
+
+export interface PngExportInput {
+  /** The renderer's canvas; its drawing buffer is copied 1:1. */
+  readonly glCanvas: HTMLCanvasElement;
+  /** The renderer's viewport() at the time of the frame (CSS px). */
+  readonly viewport: SectionViewport;
+  /** CSS size the canvas was laid out at (resize() arguments). */
+  readonly cssWidth: number;
+  readonly cssHeight: number;
+  readonly overlay?: OverlaySpec;
+  readonly colorBar?: ColorBarSpec | null;
+  /** Page colour under the WebGL pixels (default white). */
+  readonly pageColor?: string;
+}
+
+function drawColorBar(g: CanvasRenderingContext2D, spec: ColorBarSpec, x: number, y: number, h: number, f: number): void {
+  const lut = colormapLut(spec.colormap);
+  for (let i = 0; i < 256; i++) {
+    g.fillStyle = rgbToHex([(lut[3 * i] ?? 0) / 255, (lut[3 * i + 1] ?? 0) / 255, (lut[3 * i + 2] ?? 0) / 255]);
+    g.fillRect(x, y + h - ((i + 1) / 256) * h, f, h / 256 + 0.5);
+  }
+  g.strokeStyle = '#333';
+  g.lineWidth = 0.5;
+  g.strokeRect(x, y, f, h);
+  const [lo, hi] = spec.limits;
+  g.fillStyle = '#000';
+  g.textAlign = 'left';
+  for (const t of hi > lo ? niceTicks(lo, hi, 5) : []) {
+    const ty = y + h - ((t - lo) / (hi - lo)) * h;
+    g.beginPath();
+    g.moveTo(x + f, ty);
+    g.lineTo(x + f + 4, ty);
+    g.stroke();
+    g.fillText(formatTick(t), x + f + 6, ty + f * 0.35);
+  }
+  if (spec.label) g.fillText(spec.label, x, y - f * 0.6);
+}
+
+/** Compose the frame and its furniture into a PNG Blob. */
+export function composePng(input: PngExportInput): Promise<Blob> {
+  const { glCanvas, cssWidth, cssHeight } = input;
+  const out = document.createElement('canvas');
+  out.width = glCanvas.width;
+  out.height = glCanvas.height;
+  const g = out.getContext('2d');
+  if (!g) return Promise.reject(new Error('PNG export: a 2D canvas is not available in this browser'));
+  g.fillStyle = input.pageColor ?? '#ffffff';
+  g.fillRect(0, 0, out.width, out.height);
+  g.drawImage(glCanvas, 0, 0);
+  if (cssWidth > 0 && cssHeight > 0) g.scale(out.width / cssWidth, out.height / cssHeight);
+  const lay = overlayLayout(input.overlay ?? {}, input.viewport, cssWidth);
+  const f = lay.fontPx;
+  g.font = `${f}px Helvetica, Arial, sans-serif`;
+  g.textBaseline = 'alphabetic';
+  g.fillStyle = '#000';
+  if (lay.title) {
+    g.font = `bold ${f}px Helvetica, Arial, sans-serif`;
+    g.fillText(lay.title.text, lay.title.x, lay.title.y);
+    g.font = `${f}px Helvetica, Arial, sans-serif`;
+  }
+  if (lay.legend) {
+    const b = lay.legend.box;
+    g.fillStyle = 'rgba(255,255,255,0.6)';
+    g.fillRect(b.x, b.y, b.width, b.height);
+    g.strokeStyle = '#ccc';
+    g.strokeRect(b.x, b.y, b.width, b.height);
+    g.fillStyle = '#000';
+    if (lay.legend.title) g.fillText(lay.legend.title.text, lay.legend.title.x, lay.legend.title.y);
+    for (const e of lay.legend.entries) {
+      g.beginPath();
+      g.arc(e.cx, e.cy, e.r, 0, 2 * Math.PI);
+      g.fillStyle = rgbToHex(e.color);
+      g.fill();
+      g.strokeStyle = '#000';
+      g.lineWidth = 0.5;
+      g.stroke();
+      g.fillStyle = '#000';
+      g.fillText(e.label, e.tx, e.ty);
+    }
+  }
+  if (lay.scaleBar) {
+    const s = lay.scaleBar;
+    g.strokeStyle = '#000';
+    g.lineWidth = 2;
+    g.beginPath();
+    g.moveTo(s.x, s.y);
+    g.lineTo(s.x + s.bar.lengthPx, s.y);
+    g.stroke();
+    g.textAlign = 'center';
+    g.fillText(s.bar.label, s.labelX, s.labelY);
+    g.textAlign = 'left';
+  }
+  if (input.colorBar) drawColorBar(g, input.colorBar, cssWidth - f * 5, cssHeight * 0.2, cssHeight * 0.6, f);
+  return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export: the browser could not encode the canvas'))), 'image/png'));
+}

@@ -1,0 +1,225 @@
+// WebGL renderer of one projectome frame (coronal section): background boundaries, target,
+// per-source alpha overlays blended "over" in draw order, injection dots. Owns its GL context,
+// textures and buffers; inputs are read-only. Per-frame cost: one texSubImage2D per changed
+// source (80 × 114) and a handful of draw calls. Nothing is drawn while the canvas has no size.
+
+import type { Buffer, Regl, Texture2D } from 'regl';
+import type { Rgb } from './colormaps';
+import { DataTexture } from './data-texture';
+import { bufferSize, checkProgram, createGlContext } from './gl-context';
+import { BG_FRAG, POINT_FRAG, POINT_VERT, SOURCE_FRAG, TARGET_FRAG } from './projectome-shaders';
+import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle, type RasterShape } from './projectome-types';
+import { canvasBox, ccfToClipTransform, cssRectToGl, FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
+import { FILL_FRAG, QUAD_CORNERS, QUAD_VERT } from './shaders';
+
+export type { ProjectomeDrawInput, ProjectomeStyle } from './projectome-types';
+
+export interface ProjectomeRenderer {
+  draw(input: ProjectomeDrawInput): void;
+  /** Sets the drawing buffer to cssWidth·dpr × cssHeight·dpr and redraws the last input. */
+  resize(cssWidth: number, cssHeight: number, devicePixelRatio: number): void;
+  /** Mapping of the last draw / resize (hover readout, scale bar, SVG export). */
+  viewport(): SectionViewport;
+  /** True when float textures are in use (false: alpha maps quantised to 8 bits). */
+  readonly floatTextures: boolean;
+  destroy(): void;
+}
+
+interface Frame {
+  viewport: { x: number; y: number; width: number; height: number };
+  scissor: { x: number; y: number; width: number; height: number };
+  scale: [number, number];
+  offset: [number, number];
+}
+
+interface QuadProps { frame: Frame; extent: [number, number, number, number] }
+
+function extentOf(shape: RasterShape): [number, number, number, number] {
+  return [0, 0, shape.cols * shape.resolutionUm, shape.rows * shape.resolutionUm];
+}
+
+function rgba(c: Rgb, a = 1): [number, number, number, number] {
+  return [c[0], c[1], c[2], a];
+}
+
+const OVER = { enable: true, func: { srcRGB: 'src alpha', srcAlpha: 1, dstRGB: 'one minus src alpha', dstAlpha: 'one minus src alpha' } } as const;
+
+function makeCommands(regl: Regl, corners: Buffer) {
+  const quad = <P extends QuadProps>(frag: string, uniforms: Record<string, unknown>, blend: boolean) =>
+    regl<Record<string, unknown>, { corner: Buffer }, P>({
+      vert: QUAD_VERT,
+      frag,
+      attributes: { corner: corners },
+      uniforms: {
+        uExtent: (_c: unknown, p: P) => p.extent,
+        uScale: (_c: unknown, p: P) => p.frame.scale,
+        uOffset: (_c: unknown, p: P) => p.frame.offset,
+        ...uniforms,
+      } as never,
+      primitive: 'triangle strip',
+      count: 4,
+      depth: { enable: false },
+      blend: blend ? OVER : { enable: false },
+      viewport: (_c: unknown, p: P) => p.frame.viewport,
+      scissor: { enable: true, box: (_c: unknown, p: P) => p.frame.scissor },
+    });
+  type Fill = QuadProps & { color: [number, number, number, number]; whole: boolean };
+  const fill = regl<Record<string, unknown>, { corner: Buffer }, Fill>({
+    vert: QUAD_VERT,
+    frag: FILL_FRAG,
+    attributes: { corner: corners },
+    uniforms: { uExtent: [-1, -1, 1, 1], uScale: [1, 1], uOffset: [0, 0], uColor: (_c: unknown, p: Fill) => p.color } as never,
+    primitive: 'triangle strip',
+    count: 4,
+    depth: { enable: false },
+    blend: { enable: false },
+    viewport: (_c: unknown, p: Fill) => p.frame.viewport,
+    scissor: { enable: (_c: unknown, p: Fill) => !p.whole, box: (_c: unknown, p: Fill) => p.frame.scissor },
+  });
+  type Bg = QuadProps & { tex: Texture2D; line: Rgb; inside: Rgb; outside: Rgb };
+  const background = quad<Bg>(BG_FRAG, { uTex: (_c: unknown, p: Bg) => p.tex, uLine: (_c: unknown, p: Bg) => p.line, uInside: (_c: unknown, p: Bg) => p.inside, uOutside: (_c: unknown, p: Bg) => p.outside }, false);
+  type Tg = QuadProps & { mask: Texture2D; size: [number, number]; cellPx: [number, number]; lineWidth: number; color: Rgb; fillAlpha: number; lineAlpha: number };
+  const target = quad<Tg>(TARGET_FRAG, {
+    uMask: (_c: unknown, p: Tg) => p.mask,
+    uMaskSize: (_c: unknown, p: Tg) => p.size,
+    uCellPx: (_c: unknown, p: Tg) => p.cellPx,
+    uLineWidthPx: (_c: unknown, p: Tg) => p.lineWidth,
+    uColor: (_c: unknown, p: Tg) => p.color,
+    uFillAlpha: (_c: unknown, p: Tg) => p.fillAlpha,
+    uLineAlpha: (_c: unknown, p: Tg) => p.lineAlpha,
+  }, true);
+  type Src = QuadProps & { tex: Texture2D; color: Rgb; opacity: number };
+  const source = quad<Src>(SOURCE_FRAG, { uAlpha: (_c: unknown, p: Src) => p.tex, uColor: (_c: unknown, p: Src) => p.color, uOpacity: (_c: unknown, p: Src) => p.opacity }, true);
+  type Pts = { frame: Frame; pos: Buffer; size: Buffer; color: Buffer; count: number; dpr: number; maxPointSize: number; outlinePx: number; alpha: number };
+  const points = regl<Record<string, unknown>, Record<string, unknown>, Pts>({
+    vert: POINT_VERT,
+    frag: POINT_FRAG,
+    attributes: { aPos: (_c: unknown, p: Pts) => p.pos, aSize: (_c: unknown, p: Pts) => p.size, aColor: (_c: unknown, p: Pts) => p.color } as never,
+    uniforms: {
+      uScale: (_c: unknown, p: Pts) => p.frame.scale,
+      uOffset: (_c: unknown, p: Pts) => p.frame.offset,
+      uDpr: (_c: unknown, p: Pts) => p.dpr,
+      uMaxPointSize: (_c: unknown, p: Pts) => p.maxPointSize,
+      uOutlinePx: (_c: unknown, p: Pts) => p.outlinePx,
+      uAlpha: (_c: unknown, p: Pts) => p.alpha,
+    } as never,
+    primitive: 'points',
+    count: (_c: unknown, p: Pts) => p.count,
+    depth: { enable: false },
+    blend: OVER,
+    viewport: (_c: unknown, p: Pts) => p.frame.viewport,
+    scissor: { enable: true, box: (_c: unknown, p: Pts) => p.frame.scissor },
+  });
+  return { fill, background, target, source, points };
+}
+
+export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: ProjectomeStyle = {}): ProjectomeRenderer {
+  const ctx = createGlContext(canvas, 'projectome renderer');
+  const { gl, regl } = ctx;
+  try {
+    for (const [v, f, name] of [[QUAD_VERT, FILL_FRAG, 'fill'], [QUAD_VERT, BG_FRAG, 'background'], [QUAD_VERT, TARGET_FRAG, 'target'], [QUAD_VERT, SOURCE_FRAG, 'source'], [POINT_VERT, POINT_FRAG, 'dots']] as const)
+      checkProgram(gl, v, f, `projectome renderer (${name})`);
+  } catch (e) {
+    regl.destroy();
+    throw e;
+  }
+  const corners = regl.buffer(QUAD_CORNERS);
+  const cmd = makeCommands(regl, corners);
+  const bgTex = new DataTexture(regl, 'bytes', ctx.floatTextures);
+  const targetTex = new DataTexture(regl, 'bytes', ctx.floatTextures);
+  const sourceTex: DataTexture[] = [];
+  const dotBuffers = { pos: regl.buffer({ usage: 'dynamic', type: 'float', length: 8 }), size: regl.buffer({ usage: 'dynamic', type: 'float', length: 4 }), color: regl.buffer({ usage: 'dynamic', type: 'float', length: 12 }) };
+  let bgCodes = new Uint8Array(0);
+  let bgKey: { labels: unknown; inside: unknown; version: number | undefined } | null = null;
+  let css = { width: canvas.clientWidth, height: canvas.clientHeight, dpr: 1 };
+  let last: ProjectomeDrawInput | null = null;
+  let vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
+  let destroyed = false;
+
+  const page = style.pageColor ?? [1, 1, 1];
+
+  function backgroundCodes(b: NonNullable<ProjectomeDrawInput['background']>): Uint8Array | null {
+    const labels = b.labels ?? null;
+    const inside = b.inside ?? null;
+    if (!labels && !inside) return null;
+    const n = b.rows * b.cols;
+    if ((labels && labels.length !== n) || (inside && inside.length !== n)) throw new RangeError(`projectome background: arrays must have rows × cols = ${n} cells`);
+    const same = bgKey && bgKey.labels === labels && bgKey.inside === inside && b.version !== undefined && bgKey.version === b.version && bgCodes.length === n;
+    if (!same) {
+      if (bgCodes.length !== n) bgCodes = new Uint8Array(n);
+      for (let i = 0; i < n; i++) bgCodes[i] = labels && labels[i] ? 255 : inside && inside[i] ? 128 : 0;
+      bgKey = { labels, inside, version: b.version };
+    }
+    return bgCodes;
+  }
+
+  function draw(input: ProjectomeDrawInput): void {
+    if (destroyed) throw new Error('projectome renderer: draw() after destroy()');
+    last = input;
+    const section = input.section ?? FULL_CORONAL_SECTION;
+    vp = sectionViewport(section, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
+    regl.poll();
+    const bw = gl.drawingBufferWidth, bh = gl.drawingBufferHeight;
+    const whole = { x: 0, y: 0, width: bw, height: bh };
+    const t = ccfToClipTransform(vp, css.width, css.height);
+    const frame: Frame = { viewport: whole, scissor: cssRectToGl(vp.rect, css.width, css.height, bw, bh), scale: t.scale, offset: t.offset };
+    cmd.fill({ frame, extent: [0, 0, 0, 0], color: rgba(page), whole: true });
+    if (!(css.width > 0 && css.height > 0) || frame.scissor.width === 0 || frame.scissor.height === 0) return;
+    const dpr = css.dpr;
+    const b = input.background;
+    const codes = b ? backgroundCodes(b) : null;
+    if (b && codes) {
+      const tex = bgTex.set(codes, b.rows, b.cols, bgKey ? b.version : undefined);
+      cmd.background({ frame, extent: extentOf(b), tex, line: style.boundaryColor ?? [0.35, 0.35, 0.35], inside: style.insideColor ?? [0.95, 0.95, 0.95], outside: page });
+    }
+    const tg = input.target;
+    if (tg && tg.mask.length > 0) {
+      const mask = targetTex.set(tg.mask, tg.rows, tg.cols, tg.version);
+      const cell = (tg.resolutionUm / vp.umPerCssPx) * dpr;
+      cmd.target({ frame, extent: extentOf(tg), mask, size: [tg.cols, tg.rows], cellPx: [cell, cell], lineWidth: (style.targetLineWidthPx ?? 1.5) * dpr, color: tg.color, fillAlpha: style.targetFillAlpha ?? 0.15, lineAlpha: style.targetLineAlpha ?? 0.8 });
+    }
+    const shape = input.sourceShape ?? DENSITY_SECTION_SHAPE;
+    const n = input.sources.length;
+    while (sourceTex.length < n) sourceTex.push(new DataTexture(regl, 'unit', ctx.floatTextures));
+    const order = input.order ?? Array.from({ length: n }, (_, i) => i);
+    for (const s of order) {
+      const src = input.sources[s];
+      const tex = sourceTex[s];
+      if (!src || !tex || !src.visible) continue;
+      cmd.source({ frame, extent: extentOf(shape), tex: tex.set(src.alpha, shape.rows, shape.cols, src.version), color: src.color, opacity: style.sourceOpacity ?? 1 });
+    }
+    const inj = input.injections;
+    const count = inj ? Math.min(inj.positionsUm.length >> 1, inj.sizesPx.length, Math.floor(inj.colors.length / 3)) : 0;
+    if (inj && count > 0) {
+      dotBuffers.pos({ data: inj.positionsUm.subarray(0, 2 * count), usage: 'dynamic' });
+      dotBuffers.size({ data: inj.sizesPx.subarray(0, count), usage: 'dynamic' });
+      dotBuffers.color({ data: inj.colors.subarray(0, 3 * count), usage: 'dynamic' });
+      cmd.points({ frame, ...dotBuffers, count, dpr, maxPointSize: ctx.maxPointSize, outlinePx: style.dotOutlinePx ?? 1, alpha: style.dotAlpha ?? 0.9 });
+    }
+  }
+
+  return {
+    floatTextures: ctx.floatTextures,
+    draw,
+    resize(cssWidth, cssHeight, devicePixelRatio) {
+      if (destroyed) return;
+      const dpr = devicePixelRatio > 0 && Number.isFinite(devicePixelRatio) ? devicePixelRatio : 1;
+      css = { width: Math.max(0, cssWidth || 0), height: Math.max(0, cssHeight || 0), dpr };
+      const size = bufferSize(css.width, css.height, dpr, ctx.maxBufferSize);
+      if (canvas.width !== size.width) canvas.width = size.width;
+      if (canvas.height !== size.height) canvas.height = size.height;
+      vp = sectionViewport(last?.section ?? FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
+      if (last) draw(last);
+    },
+    viewport: () => vp,
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      bgTex.destroy();
+      targetTex.destroy();
+      for (const t of sourceTex) t.destroy();
+      regl.destroy();
+      last = null;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { unzlibSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { crc32, encodePngRgba } from './png-encode';
+import { escapeXml, projectomeSvg, sourceRgba } from './svg-export';
+
+/** Tag-balance check: every element closes in order, no raw '<' or bare '&' in text or attributes. */
+function assertWellFormed(xml: string): void {
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const stack: string[] = [];
+  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/g;
+  let last = 0;
+  for (let m = tag.exec(body); m; m = tag.exec(body)) {
+    const between = body.slice(last, m.index);
+    expect(between, 'text must not contain <').not.toMatch(/</);
+    expect(between, 'text must not contain a bare &').not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
+    expect(m[3] ?? '', 'attributes must not contain a bare &').not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
+    last = m.index + m[0].length;
+    const [, close, name = '', , self] = m;
+    if (self) continue;
+    if (close) expect(stack.pop(), `closing </${name}>`).toBe(name);
+    else stack.push(name);
+  }
+  expect(body.slice(last).trim()).toBe('');
+  expect(stack).toEqual([]);
+}
+
+describe('the well-formedness check', () => {
+  it('rejects broken XML', () => {
+    expect(() => assertWellFormed('<svg><g></svg>')).toThrow();
+    expect(() => assertWellFormed('<svg>a < b</svg>')).toThrow();
+    expect(() => assertWellFormed('<svg>a & b</svg>')).toThrow();
+    expect(() => assertWellFormed('<svg><text x="1">ok &amp; fine</text></svg>')).not.toThrow();
+  });
+});
+
+describe('escapeXml', () => {
+  it('neutralises markup and quotes', () => {
+    expect(escapeXml('<script>alert("x")</script>')).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(escapeXml(`Tom & 'Jerry'`)).toBe('Tom &amp; &apos;Jerry&apos;');
+    expect(escapeXml('a\u0000b\u0007c\td')).toBe('abc\td');
+    expect(escapeXml('CA1 → µm')).toBe('CA1 → µm');
+  });
+});
+
+describe('png-encode', () => {
+  it('writes a valid PNG whose IDAT inflates back to the filtered rows', () => {
+    const rgba = Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const png = encodePngRgba(rgba, 3, 2);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const v = new DataView(png.buffer);
+    expect(String.fromCharCode(...png.subarray(12, 16))).toBe('IHDR');
+    expect(v.getUint32(16)).toBe(3);
+    expect(v.getUint32(20)).toBe(2);
+    // IEND's CRC is the well-known constant AE 42 60 82
+    expect(v.getUint32(png.length - 4)).toBe(0xae426082);
+    const idatLen = v.getUint32(33);
+    expect(String.fromCharCode(...png.subarray(37, 41))).toBe('IDAT');
+    const raw = unzlibSync(png.subarray(41, 41 + idatLen));
+    expect(raw.length).toBe(2 * (1 + 12));
+    expect(raw[0]).toBe(0);
+    expect([...raw.subarray(1, 13)]).toEqual([...rgba.subarray(0, 12)]);
+    expect([...raw.subarray(14, 26)]).toEqual([...rgba.subarray(12, 24)]);
+  });
+  it('crc32 matches the standard check value', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+  it('rejects a wrong byte count', () => {
+    expect(() => encodePngRgba(new Uint8Array(5), 1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('projectomeSvg', () => {
+  const alpha = new Float32Array(80 * 114);
+  alpha[10 * 114 + 20] = 0.5;
+  const frame = {
+    sources: [
+      { alpha, color: [1, 0, 0] as const, visible: true },
+      { alpha, color: [0, 0, 1] as const, visible: false },
+    ],
+    order: Int32Array.from([1, 0]),
+    target: { mask: new Uint8Array(160 * 228).fill(1), rows: 160, cols: 228, resolutionUm: 50, color: [0, 0.5, 0] as const },
+    background: { labels: new Uint8Array(160 * 228), rows: 160, cols: 228, resolutionUm: 50 },
+    injections: { positionsUm: Float32Array.from([4000, 5700]), sizesPx: Float32Array.from([10]), colors: Float32Array.from([1, 0, 0]) },
+  };
+  const svg = projectomeSvg({
+    width: 1140,
+    height: 800,
+    frame,
+    overlay: { title: 'Target region: <script>alert(1)</script>', legend: [{ label: `VISp "primary" & <b>`, color: [1, 0, 0] }] },
+    colorBar: { colormap: 'viridis', limits: [0, 1], label: 'density' },
+  });
+  it('is well-formed with every name escaped', () => {
+    assertWellFormed(svg);
+    expect(svg).not.toContain('<script>');
+    expect(svg).not.toContain('<b>');
+    expect(svg).toContain('Target region: &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(svg).toContain('VISp &quot;primary&quot; &amp; &lt;b&gt;');
+  });
+  it('draws background, target and only visible sources as rasters, and the dots as circles', () => {
+    expect(svg.match(/<image /g)).toHaveLength(3);
+    // colour bar leaves 72 px on the right: 1068 × 800 box → width-limited, 11400/1068 µm per px
+    const k = 1068 / 11400;
+    const y0 = (800 - 8000 * k) / 2;
+    const dot = svg.match(/<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#ff0000" stroke="#000"/);
+    expect(Number(dot?.[1])).toBeCloseTo(5700 * k, 1);
+    expect(Number(dot?.[2])).toBeCloseTo(y0 + 4000 * k, 1);
+    expect(Number(dot?.[3])).toBeCloseTo(4.5, 2); // 10 px diameter incl. the 1 px outline
+    expect(svg).toMatch(/class="scale-bar".*>1 mm</);
+    expect(svg).toContain('url(#cbar)');
+  });
+  it('tolerates an empty frame and a zero-sized figure', () => {
+    assertWellFormed(projectomeSvg({ width: 300, height: 200, frame: { sources: [] } }));
+    const empty = projectomeSvg({ width: 0, height: 0, frame });
+    assertWellFormed(empty);
+    expect(empty).not.toContain('<image');
+  });
+  it('sourceRgba keeps the colour and maps alpha to bytes', () => {
+    const px = sourceRgba(Float32Array.from([0, 1, 0.5, NaN]), [0, 0.5, 1]);
+    expect([...px.subarray(4, 8)]).toEqual([0, 128, 255, 255]);
+    expect(px[3]).toBe(0);
+    expect(px[11]).toBe(128);
+    expect(px[15]).toBe(0);
+  });
+});
