@@ -114,7 +114,7 @@ describe('createAccumulator', () => {
     const scalar = createAccumulator(shape, 2, { backend: 'scalar' });
     vols.forEach((v, k) => {
       const opts = { divisor: 0.3 + k / 10, subtract: sides[k] ?? null };
-      let input = v;
+      let input: Float32Array = v;
       if (!heap.has(k)) {
         const slot = resident.inputSlot();
         expect(slot).not.toBeNull();
