@@ -4,6 +4,8 @@
 // throughputs can be read as a fraction of this machine's copy bandwidth.
 import { DENSITY_SHAPE, voxelCount } from '../src/compute/grid';
 import { cases as computeACases } from './bench/cases-compute-a';
+import { cases as computeBCases } from './bench/cases-compute-b';
+import { cases as workerCases } from './bench/cases-worker';
 import type { BenchCase } from './bench/types';
 
 interface Row {
@@ -25,13 +27,14 @@ function quantile(sorted: number[], q: number): number {
 async function time(c: BenchCase): Promise<Row> {
   const fn = await c.prepare();
   const runs = c.runs ?? 20;
-  for (let i = 0; i < Math.min(3, runs); i++) fn();
+  for (let i = 0; i < Math.min(3, runs); i++) await fn();
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    fn();
+    await fn();
     ms.push(performance.now() - t0);
   }
+  await c.cleanup?.();
   ms.sort((a, b) => a - b);
   const medianMs = quantile(ms, 0.5);
   return {
@@ -60,20 +63,6 @@ function copyBaseline(): BenchCase {
   };
 }
 
-async function otherCases(): Promise<readonly BenchCase[]> {
-  // The compute-b case list lands with the other kernels; until then report it as absent.
-  const spec = './bench/cases-compute-b.ts';
-  try {
-    const mod: unknown = await import(spec);
-    const list = (mod as { cases?: unknown; default?: unknown }).cases ?? (mod as { default?: unknown }).default;
-    if (!Array.isArray(list)) throw new Error('exports no `cases` array');
-    return list as BenchCase[];
-  } catch (e) {
-    console.log(`cases-compute-b: not present (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
-    return [];
-  }
-}
-
 function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
 }
@@ -82,7 +71,9 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   const copy = await time(copyBaseline());
   const rows: Row[] = [copy];
-  for (const c of [...computeACases, ...(await otherCases())]) {
+  // BENCH_FILTER=text runs only the cases whose name contains it (the copy baseline always runs).
+  const filter = process.env.BENCH_FILTER ?? '';
+  for (const c of [...computeACases, ...computeBCases, ...workerCases].filter((x) => x.name.includes(filter))) {
     console.log(`running: ${c.name}`);
     rows.push(await time(c));
   }

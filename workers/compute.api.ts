@@ -1,31 +1,30 @@
 // Maps the compute worker contract onto the pure kernels. Holds aggregates by key (in progress
-// and finished; finished ones are capped, least recently used dropped first) so later slice
-// requests reuse them. No DOM; runs in Node for tests.
+// and finished; finished ones are capped, least recently used dropped first) so later view
+// requests reuse them; atlas and view methods live in compute-atlas.api.ts and
+// compute-views.api.ts and share the held data (compute-held.ts). No DOM; runs in Node for tests.
 import { transfer } from 'comlink';
-import { type AggregateResult, type AggregateSession, createAggregateSession } from '../src/compute/aggregate';
+import { type AggregateSession, createAggregateSession } from '../src/compute/aggregate';
 import { decodeAnnotationNrrd, decodeDensity } from '../src/compute/decode-volume';
 import {
-  type AggregatePlanSummary, type AggregateSummary, COMPUTE_WORKER_VERSION, type ComputeWorkerApi,
+  type AggregatePlanSummary, type AggregateSummary, COMPUTE_WORKER_VERSION, type ComputeMemoryCaps, type ComputeWorkerApi,
 } from '../src/protocol/compute-contract';
+import { createAtlasApi } from './compute-atlas.api';
+import { DEFAULT_CAPS, WorkerHeld } from './compute-held';
+import { createViewsApi } from './compute-views.api';
 
-export interface ComputeApiOptions {
-  /** Finished aggregates kept (default 8); each holds groups × 2 × 4.8 MB at 100 µm. */
-  readonly maxFinishedAggregates?: number;
+export interface ComputeApiOptions extends Partial<ComputeMemoryCaps> {
   readonly now?: () => number;
-}
-
-interface Finished {
-  readonly result: AggregateResult;
-  readonly summary: AggregateSummary;
 }
 
 const buf = (a: ArrayBufferView): ArrayBuffer => a.buffer as ArrayBuffer;
 
 export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorkerApi {
-  const maxFinished = Math.max(1, options.maxFinishedAggregates ?? 8);
-  const now = options.now ?? (() => performance.now());
+  const { now: nowOpt, ...caps } = options;
+  const now = nowOpt ?? (() => performance.now());
   const running = new Map<string, { session: AggregateSession; plan: AggregatePlanSummary }>();
-  const finished = new Map<string, Finished>();
+  const held = new WorkerHeld({ ...DEFAULT_CAPS, ...caps });
+  held.inProgress = () => running.size;
+  const finished = held.aggregates;
 
   const planSummary = (key: string, session: AggregateSession): AggregatePlanSummary => ({
     key,
@@ -33,14 +32,7 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     groupingAxis: session.plan.groupingAxis,
     excluded: session.plan.excluded,
   });
-  const touch = (key: string): Finished | undefined => {
-    const f = finished.get(key);
-    if (f !== undefined) {
-      finished.delete(key);
-      finished.set(key, f);
-    }
-    return f;
-  };
+  const touch = (key: string) => finished.get(key);
 
   const api: ComputeWorkerApi = {
     ping: () => 'pong',
@@ -103,18 +95,12 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
         finishMs: now() - t0,
       };
       finished.set(key, { result, summary });
-      while (finished.size > maxFinished) {
-        const oldest = finished.keys().next().value;
-        if (oldest === undefined) break;
-        finished.delete(oldest);
-      }
       return summary;
     },
     hasAggregate: (key) => finished.has(key),
     getAggregateSummary: (key) => touch(key)?.summary ?? null,
     getGroupVolume(key, group, includeValidCounts = false) {
-      const f = touch(key);
-      if (f === undefined) throw new Error(`no finished aggregate "${key}"`);
+      const f = held.aggregate(key);
       const mean = f.result.combinedProjection[group];
       const counts = f.result.validCounts[group];
       if (mean === undefined || counts === undefined) {
@@ -129,6 +115,9 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       running.delete(key);
       finished.delete(key);
     },
+    memoryReport: () => held.report(),
+    ...createAtlasApi(held),
+    ...createViewsApi(held),
   };
   return api;
 }

@@ -3,7 +3,9 @@ import '@vitest/web-worker';
 import * as Comlink from 'comlink';
 import { gzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { GridShape } from '../src/compute/grid';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
+import { experiment, labelVolume, nrrdBytes } from './test-fixtures';
 
 describe('compute.worker', () => {
   const worker = new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' });
@@ -25,5 +27,33 @@ describe('compute.worker', () => {
 
   it('reports decode errors across the worker boundary', async () => {
     await expect(api.decodeDensity(new ArrayBuffer(4), 'nrrd')).rejects.toThrow(/not an NRRD file/);
+  });
+
+  it('holds an aggregate, annotation and projectome in the worker; frames come back with transfers', async () => {
+    const S: GridShape = { nx: 3, ny: 2, nz: 2, resolutionUm: 100 };
+    const vol = Float32Array.from({ length: 12 }, (_, i) => (i + 1) / 8);
+    await api.beginAggregate('w', { shape: S, experiments: [experiment(1, 500)], normalizationMethod: 'none', subtractOtherHemisphere: false, groupingMethod: 'none' });
+    const sent = vol.slice().buffer;
+    expect(await api.addToAggregate('w', 1, Comlink.transfer(sent, [sent]))).toEqual({ accepted: true });
+    expect(sent.byteLength).toBe(0); // transferred, not copied
+    await api.finishAggregate('w');
+    const ann = nrrdBytes(labelVolume(S, [[1, 0, 1, 7], [1, 1, 0, 7]]), S);
+    await api.loadAnnotation('ann', Comlink.transfer(ann, [ann]));
+    expect(ann.byteLength).toBe(0);
+    const { maskKey, voxelCount } = await api.regionMask('ann', new Uint32Array([7]), 'both');
+    expect(voxelCount).toBe(2);
+    const summary = await api.prepareProjectome('p', {
+      sources: [{ aggregateKey: 'w', group: 0 }], maskKey, injections: [], params: { sliceThickness: 0, densityPercentile: 100 },
+    });
+    expect(summary).toMatchObject({ apRange: [1, 1], ceiling: 1 }); // max in-target value = vol[7] = 1
+    const f1 = await api.projectomeFrame('p', 1);
+    // pixel q = dv·nz + ml: voxel 7 → q 1 (value 1), voxel 4 → q 2 (value 0.625)
+    expect(Array.from(new Float32Array(f1.alpha))).toEqual([0, 1, 0.625, 0]);
+    const back = f1.alpha;
+    const f2 = await api.projectomeFrame('p', 0, Comlink.transfer(back, [back]));
+    expect(back.byteLength).toBe(0); // handed to the worker for refilling
+    expect(Array.from(new Float32Array(f2.alpha))).toEqual([0, 0, 0, 0]);
+    await expect(api.projectomeFrame('nope', 0)).rejects.toThrow("no projectome 'nope' in the worker; call prepareProjectome first");
+    expect((await api.memoryReport()).aggregates.count).toBe(1);
   });
 });

@@ -16,6 +16,13 @@ export interface AccumulatorOptions {
    * copied, until flushed: callers must not mutate a volume after add().
    */
   readonly batchSize?: number;
+  /**
+   * SIMD only: reserve batchSize whole-volume input slots in WebAssembly memory (+4 bytes per
+   * voxel each) so inputs can be written there directly (inputSlot()) and added without a copy.
+   * finish() then returns copies of the means/counts and recycles the memory for the next
+   * accumulator of the same size.
+   */
+  readonly residentInputs?: boolean;
 }
 
 export interface AddOptions {
@@ -33,8 +40,8 @@ export interface AddOptions {
 export interface AccumulatorResult {
   /**
    * Per group: mean over valid inputs per voxel (f32(sum) / count); NaN where no input was valid.
-   * With the SIMD backend these are views on the accumulator's WebAssembly memory (which they keep
-   * alive); slice() before transferring.
+   * With the SIMD backend (without residentInputs) these are views on the accumulator's
+   * WebAssembly memory (which they keep alive); slice() before transferring.
    */
   readonly means: Float32Array[];
   /** Per group: number of valid inputs per voxel. */
@@ -47,6 +54,12 @@ export interface AccumulatorResult {
 export interface Accumulator {
   readonly backend: 'simd' | 'scalar';
   add(groupIndex: number, volume: Float32Array, options?: AddOptions): void;
+  /**
+   * Where to write the next input (e.g. decode into it) before passing that same view to add():
+   * such inputs are accumulated without any copy. A view of WebAssembly memory, valid until that
+   * add(); null unless created with residentInputs on the SIMD backend. Bit-identical results.
+   */
+  inputSlot(): Float32Array | null;
   /** Flush pending inputs and return per-group means. The accumulator cannot be reused after. */
   finish(): AccumulatorResult;
 }
@@ -65,7 +78,7 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
   if (choice === 'scalar') {
     backend = createScalarBackend(nGroups, layout);
   } else {
-    const simd = createSimdBackend(nGroups, layout, batchSize);
+    const simd = createSimdBackend(nGroups, layout, batchSize, options.residentInputs ?? false);
     if (simd === null && choice === 'simd') throw new Error('WebAssembly SIMD is unavailable in this runtime');
     backend = simd ?? createScalarBackend(nGroups, layout);
   }
@@ -94,11 +107,16 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
       const divisor = opts.divisor ?? 1;
       if (!Number.isFinite(divisor) || divisor <= 0) throw new RangeError(`divisor must be finite and > 0, got ${divisor}`);
       const subtract = opts.subtract ?? null;
+      // slot k is handed out again when k inputs are pending: it may only sit at position ≥ k
+      for (let k = pending.length + 1; k < batchSize; k++) {
+        if (volume === backend.inputSlot(k)) throw new Error(`input slot ${k} would be handed out again while pending: call inputSlot() right before filling it`);
+      }
       if (subtract !== null && typeof shape === 'number') throw new Error('hemisphere subtraction needs an accumulator created with a GridShape');
       pending.push({ group: groupIndex, src: volume, divisor, sentinel: opts.sentinel ?? NO_DATA, subtract });
       counts[groupIndex] = (counts[groupIndex] ?? 0) + 1;
       if (pending.length >= batchSize) flush();
     },
+    inputSlot: () => (finished ? null : backend.inputSlot(pending.length)),
     finish() {
       if (finished) throw new Error('accumulator already finished');
       flush();
@@ -106,11 +124,15 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
       // Means overwrite the sums in place (no copy); the arrays are views owned by the result.
       const means: Float32Array[] = [];
       const validCounts: Int32Array[] = [];
+      const own = backend.inputSlot(0) !== null; // resident mode: copy out, recycle the memory
       for (let g = 0; g < nGroups; g++) {
         backend.finishGroup(g);
-        means.push(backend.sums[g] ?? new Float32Array(n));
-        validCounts.push(backend.counts[g] ?? new Int32Array(n));
+        const m = backend.sums[g] ?? new Float32Array(n);
+        const c = backend.counts[g] ?? new Int32Array(n);
+        means.push(own ? m.slice() : m);
+        validCounts.push(own ? c.slice() : c);
       }
+      if (own) backend.release();
       return { means, validCounts, counts: counts.slice(), backend: backend.kind };
     },
   };

@@ -8,6 +8,9 @@
 // (simd-wasm.ts) and scalar JS, which mirrors the lane arithmetic exactly. Multiplying by the f32
 // reciprocal instead of dividing differs from exact division by at most ~1 ulp.
 // mirror(j): same AP/DV, ML index nz − 1 − ml. Inputs are processed in add() order per voxel.
+// Resident inputs (SIMD only): with `residentSlots` the backend also owns maxInputs whole-volume
+// slots in its WebAssembly memory (inputSlot(k)). Any input already in that memory and needing no
+// subtraction is read in place by the kernel (no staging copy); subtracted ones skip the JS copies.
 import { instantiateAccumulate } from './simd-wasm';
 
 export { ACCUMULATE_WASM, simdModule } from './simd-wasm';
@@ -36,6 +39,23 @@ export interface AccumulateBackend {
   run(inputs: readonly AccumulateInput[], group: number): void;
   /** Turn sums of group g into means in place: sum / f32(count); NaN where count = 0. */
   finishGroup(group: number): void;
+  /** Whole-volume input slot k in backend memory (resident mode), else null. Contents unspecified. */
+  inputSlot(k: number): Float32Array | null;
+  /**
+   * Resident mode: hand the memory back to a small pool for the next accumulator of the same
+   * size (saves ~40 MB of fresh page faults per aggregate). sums/counts become invalid: copy first.
+   */
+  release(): void;
+}
+
+// Resident-mode memories returned by release(), reused by the next backend of the same size.
+const memoryPool: WebAssembly.Memory[] = [];
+const MAX_POOLED = 2;
+
+function takeMemory(pages: number, pooled: boolean): WebAssembly.Memory {
+  const i = pooled ? memoryPool.findIndex((m) => m.buffer.byteLength === pages * 65536) : -1;
+  const hit = i >= 0 ? memoryPool.splice(i, 1)[0] : undefined;
+  return hit ?? new WebAssembly.Memory({ initial: pages });
 }
 
 /** Floats per chunk and input slot in wasm scratch memory (32 KiB; a batch of 8 stays in L2). */
@@ -49,30 +69,36 @@ function pick<T>(arr: readonly T[], g: number): T {
   return v;
 }
 
-export function createSimdBackend(nGroups: number, layout: SlabLayout, maxInputs: number): AccumulateBackend | null {
+export function createSimdBackend(nGroups: number, layout: SlabLayout, maxInputs: number, residentSlots = false): AccumulateBackend | null {
   const { slab, nz } = layout;
   const nVoxels = slab * nz;
   const padded = Math.ceil(nVoxels / 4) * 4;
   const stride = CHUNK * 4;
   const paramsPtr = 0;
-  const tmpA = Math.ceil((maxInputs * 8) / 16) * 16;
+  const tmpA = maxInputs * 16;
   const tmpB = tmpA + stride;
   const scratch = tmpB + stride;
-  const base = scratch + maxInputs * stride;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((base + nGroups * padded * 8) / 65536) });
+  const residentBase = scratch + maxInputs * stride;
+  const residentStride = padded * 4; // bytes per resident slot
+  const base = residentBase + (residentSlots ? maxInputs * residentStride : 0);
+  const memory = takeMemory(Math.ceil((base + nGroups * padded * 8) / 65536), residentSlots);
   const wasm = instantiateAccumulate(memory);
   if (wasm === null) return null;
   const buf = memory.buffer;
-  const params = new Float32Array(buf, paramsPtr, maxInputs * 2);
+  const params = new Float32Array(buf, paramsPtr, maxInputs * 4);
+  const bases = new Int32Array(buf, paramsPtr, maxInputs * 4);
   const a = new Float32Array(buf, tmpA, CHUNK);
   const b = new Float32Array(buf, tmpB, CHUNK);
   const slots = Array.from({ length: maxInputs }, (_, k) => new Float32Array(buf, scratch + k * stride, CHUNK));
+  const resident = residentSlots ? Array.from({ length: maxInputs }, (_, k) => new Float32Array(buf, residentBase + k * residentStride, nVoxels)) : [];
+  const inWasm = (src: Float32Array): boolean => src.buffer === buf;
   const sums: Float32Array[] = [];
   const counts: Int32Array[] = [];
   for (let g = 0; g < nGroups; g++) {
-    sums.push(new Float32Array(buf, base + g * padded * 8, nVoxels));
-    counts.push(new Int32Array(buf, base + g * padded * 8 + padded * 4, nVoxels));
+    sums.push(new Float32Array(buf, base + g * padded * 8, nVoxels).fill(0));
+    counts.push(new Int32Array(buf, base + g * padded * 8 + padded * 4, nVoxels).fill(0));
   }
+  let released = false;
   const f32 = Math.fround;
   return {
     kind: 'simd',
@@ -83,32 +109,45 @@ export function createSimdBackend(nGroups: number, layout: SlabLayout, maxInputs
       const c = pick(counts, group);
       if (inputs.length > maxInputs) throw new RangeError(`at most ${maxInputs} inputs per run`);
       inputs.forEach((inp, k) => {
-        params[2 * k] = f32(1 / inp.divisor);
-        params[2 * k + 1] = inp.subtract === null ? inp.sentinel : NaN;
+        params[4 * k] = f32(1 / inp.divisor);
+        params[4 * k + 1] = inp.subtract === null ? inp.sentinel : NaN;
       });
+      // unsubtracted inputs in wasm memory are read in place; the others go through slot k
+      const direct = inputs.map((inp) => inp.subtract === null && inWasm(inp.src));
       for (let ml = 0; ml < nz; ml++) {
         const mirror = nz - 1 - ml;
         for (let off = 0; off < slab; off += CHUNK) {
           const n = Math.min(CHUNK, slab - off);
           const at = ml * slab + off;
-          for (let k = 0; k < inputs.length; k++) {
-            const inp = inputs[k] as AccumulateInput;
-            const slot = slots[k] as Float32Array;
-            if (inp.subtract === null) {
-              slot.set(inp.src.subarray(at, at + n));
-            } else {
-              a.set(inp.src.subarray(at, at + n));
-              b.set(inp.src.subarray(mirror * slab + off, mirror * slab + off + n));
-              wasm.pair(tmpA, tmpB, slot.byteOffset, Math.ceil(n / 4) * 16, inp.sentinel, injected(inp.subtract, ml, nz) ? -1 : 0);
+          {
+            for (let k = 0; k < inputs.length; k++) {
+              const inp = inputs[k] as AccumulateInput;
+              const slot = slots[k] as Float32Array;
+              bases[4 * k + 2] = direct[k] ? inp.src.byteOffset + at * 4 : slot.byteOffset;
+              if (direct[k]) continue;
+              if (inp.subtract === null) {
+                slot.set(inp.src.subarray(at, at + n));
+              } else {
+                const keep = injected(inp.subtract, ml, nz) ? -1 : 0;
+                if (inWasm(inp.src)) {
+                  const p0 = inp.src.byteOffset;
+                  wasm.pair(p0 + at * 4, p0 + (mirror * slab + off) * 4, slot.byteOffset, (n & ~3) * 4, inp.sentinel, keep);
+                  for (let j = n & ~3; j < n; j++) slot[j] = pairScalar(inp.src[at + j] as number, inp.src[mirror * slab + off + j] as number, f32(inp.sentinel), keep !== 0);
+                } else {
+                  a.set(inp.src.subarray(at, at + n));
+                  b.set(inp.src.subarray(mirror * slab + off, mirror * slab + off + n));
+                  wasm.pair(tmpA, tmpB, slot.byteOffset, Math.ceil(n / 4) * 16, inp.sentinel, keep);
+                }
+              }
             }
           }
           const n4 = n & ~3;
-          wasm.acc(scratch, stride, inputs.length, paramsPtr, s.byteOffset + at * 4, c.byteOffset + at * 4, n4 * 4);
+          wasm.acc(inputs.length, paramsPtr, s.byteOffset + at * 4, c.byteOffset + at * 4, n4 * 4);
           for (let j = n4; j < n; j++) {
             for (let k = 0; k < inputs.length; k++) {
-              const x = (slots[k] as Float32Array)[j] as number;
-              const ok = x === x && x !== (params[2 * k + 1] as number);
-              s[at + j] = (s[at + j] as number) + (ok ? f32(x * (params[2 * k] as number)) : 0);
+              const x = direct[k] ? ((inputs[k] as AccumulateInput).src[at + j] as number) : ((slots[k] as Float32Array)[j] as number);
+              const ok = x === x && x !== (params[4 * k + 1] as number);
+              s[at + j] = (s[at + j] as number) + (ok ? f32(x * (params[4 * k] as number)) : 0);
               if (ok) c[at + j] = (c[at + j] as number) + 1;
             }
           }
@@ -122,7 +161,19 @@ export function createSimdBackend(nGroups: number, layout: SlabLayout, maxInputs
       wasm.mean(s.byteOffset, c.byteOffset, n4 * 4);
       for (let j = n4; j < nVoxels; j++) s[j] = (s[j] as number) / (c[j] as number);
     },
+    inputSlot: (k) => resident[k] ?? null,
+    release() {
+      if (released || !residentSlots) return;
+      released = true;
+      if (memoryPool.length < MAX_POOLED) memoryPool.push(memory);
+    },
   };
+}
+
+/** Scalar twin of the wasm pair lane: hemisphere-subtracted value of x against its mirror y. */
+function pairScalar(x: number, y: number, sentinel: number, keep: boolean): number {
+  const ok = x === x && y === y && x !== sentinel && y !== sentinel;
+  return ok ? (keep ? Math.fround(x - y) : 0) : NaN;
 }
 
 export function createScalarBackend(nGroups: number, layout: SlabLayout): AccumulateBackend {
@@ -167,5 +218,7 @@ export function createScalarBackend(nGroups: number, layout: SlabLayout): Accumu
       const c = pick(counts, group);
       for (let j = 0; j < nVoxels; j++) s[j] = (s[j] as number) / (c[j] as number);
     },
+    inputSlot: () => null,
+    release: () => undefined,
   };
 }

@@ -1,8 +1,8 @@
 // The aggregation kernels as a tiny WebAssembly SIMD module, assembled here from named opcodes
 // (no toolchain; ≈ 0.4 KB). Memory is imported ("env"."memory"). Exports:
-//   acc(src, stride, nin, params, sum, cnt, nbytes)
+//   acc(nin, params, sum, cnt, nbytes)
 //     for each 16-byte lane group at offset i < nbytes: load sum/cnt once, then for inputs
-//     k = 0…nin−1 (input k at src + k·stride + i; its f32 scale and f32 sentinel at params + 8k):
+//     k = 0…nin−1 (params + 16k holds f32 scale, f32 sentinel, i32 base; input k at base + i):
 //       m = (x ≠ sentinel) ∧ (x = x);  sum += (x · scale) ∧ m;  cnt −= m (mask = −1 per valid lane)
 //     then store sum/cnt once. All inputs of one call share one group.
 //   mean(sum, cnt, nbytes):        sum = sum / f32(cnt) in place (0/0 = NaN where cnt = 0)
@@ -16,6 +16,7 @@ const simd = (op: number): number[] => (op < 0x80 ? [0xfd, op] : [0xfd, (op & 0x
 const V128_LOAD = [...simd(0x00), 4, 0]; // align 2^4, offset 0
 const V128_STORE = [...simd(0x0b), 4, 0];
 const LOAD32_SPLAT = (offset: number): number[] => [...simd(0x09), 2, offset]; // align 2^2
+const I32_LOAD = (offset: number): number[] => [0x28, 2, offset];
 const I32X4_SPLAT = simd(0x11), F32X4_SPLAT = simd(0x13);
 const F32X4_EQ = simd(0x41), F32X4_NE = simd(0x42), V128_AND = simd(0x4e), V128_BITSELECT = simd(0x52);
 const I32X4_SUB = simd(0xb1), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6), F32X4_DIV = simd(0xe7);
@@ -56,16 +57,16 @@ const loop16 = (i: number, nbytes: number, body: number[]): number[] => [
 const addr = (base: number, i: number): number[] => [...get(base), ...get(i), I32_ADD];
 
 function accBody(): number[] {
-  const [src, stride, nin, params, sum, cnt, nbytes] = [0, 1, 2, 3, 4, 5, 6];
-  const [vs, vc, v, m, i, k, p, q] = [7, 8, 9, 10, 11, 12, 13, 14];
+  const [nin, params, sum, cnt, nbytes] = [0, 1, 2, 3, 4];
+  const [vs, vc, v, m, i, k, p, q] = [5, 6, 7, 8, 9, 10, 11, 12];
   const inner = [
     BLOCK, VOID, LOOP, VOID, ...get(k), ...get(nin), I32_GE_U, BR_IF, 1,
+    ...get(i), ...get(q), ...I32_LOAD(8), I32_ADD, ...set(p),
     ...get(p), ...V128_LOAD, ...set(v),
     ...get(v), ...get(q), ...LOAD32_SPLAT(4), ...F32X4_NE, ...get(v), ...get(v), ...F32X4_EQ, ...V128_AND, ...set(m),
     ...get(vs), ...get(v), ...get(q), ...LOAD32_SPLAT(0), ...F32X4_MUL, ...get(m), ...V128_AND, ...F32X4_ADD, ...set(vs),
     ...get(vc), ...get(m), ...I32X4_SUB, ...set(vc),
-    ...get(p), ...get(stride), I32_ADD, ...set(p),
-    ...get(q), I32_CONST, 8, I32_ADD, ...set(q),
+    ...get(q), I32_CONST, 16, I32_ADD, ...set(q),
     ...get(k), I32_CONST, 1, I32_ADD, ...set(k),
     BR, 0, END, END,
   ];
@@ -74,7 +75,7 @@ function accBody(): number[] {
     ...loop16(i, nbytes, [
       ...addr(sum, i), ...V128_LOAD, ...set(vs),
       ...addr(cnt, i), ...V128_LOAD, ...set(vc),
-      I32_CONST, 0, ...set(k), ...addr(src, i), ...set(p), ...get(params), ...set(q),
+      I32_CONST, 0, ...set(k), ...get(params), ...set(q),
       ...inner,
       ...addr(sum, i), ...get(vs), ...V128_STORE,
       ...addr(cnt, i), ...get(vc), ...V128_STORE,
@@ -122,7 +123,7 @@ function assemble(): Uint8Array<ArrayBuffer> {
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [
       3,
-      0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0,
+      0x60, 5, I32, I32, I32, I32, I32, 0,
       0x60, 3, I32, I32, I32, 0,
       0x60, 6, I32, I32, I32, I32, F32, I32, 0,
     ]),
@@ -137,7 +138,7 @@ function assemble(): Uint8Array<ArrayBuffer> {
 export const ACCUMULATE_WASM: Uint8Array<ArrayBuffer> = assemble();
 
 export interface AccumulateExports {
-  acc(src: number, stride: number, nin: number, params: number, sum: number, cnt: number, nbytes: number): void;
+  acc(nin: number, params: number, sum: number, cnt: number, nbytes: number): void;
   mean(sum: number, cnt: number, nbytes: number): void;
   pair(a: number, b: number, out: number, nbytes: number, sentinel: number, keep: number): void;
 }

@@ -14,9 +14,22 @@
 // finishAggregate (one pass over the groups, ~5 ms per group), decoding the 50 µm annotation
 // (~0.1–0.3 s) and the 25 µm annotation (~1–2 s; prefer 50 µm, or terminate the worker).
 import type { AddOutcome, AggregateExperiment, AggregateParams, Exclusion, GroupingAxis } from '../compute/aggregate';
+import type { Hemisphere } from '../compute/atlas-masks';
 import type { GridShape } from '../compute/grid';
+import type { IsosurfaceOptions } from '../compute/isosurface';
+import type { ConnectivityMatrix, MatrixParams } from '../compute/matrix';
+import type { MetadataExperiment, MetadataOptions } from '../compute/metadata-csv';
+import type { SliceParams, SlicesResult } from '../compute/slices';
+import type { Subregion, SubregionParams, SubregionResult } from '../compute/subregions';
+import type { ThresholdParams, ThresholdResult, ThresholdSliceInput } from '../compute/threshold';
+import type {
+  AggregateSourceRef, AnnotationSummary, BoundaryImageMessage, MaskSummary, MemoryReport, MeshMessage,
+  PrepareProjectomeRequest, ProjectomeFrameMessage, ProjectomeSummary,
+} from './compute-views-contract';
 
-export const COMPUTE_WORKER_VERSION = 'compute-worker/1';
+export type * from './compute-views-contract';
+
+export const COMPUTE_WORKER_VERSION = 'compute-worker/2';
 
 export type DensityFormat = 'nrrd' | 'zip';
 
@@ -93,4 +106,47 @@ export interface ComputeWorkerApi {
   getAggregateSummary(key: string): AggregateSummary | null;
   getGroupVolume(key: string, group: number, includeValidCounts?: boolean): GroupVolumeMessage;
   dropAggregate(key: string): void;
+
+  // Atlas data held in the worker (errors name the missing key and the call that creates it).
+  /** Decode an annotation NRRD (100/50/25 µm; transfer the bytes) and keep it under `key`. */
+  loadAnnotation(key: string, bytes: ArrayBuffer): AnnotationSummary;
+  hasAnnotation(key: string): boolean;
+  dropAnnotation(key: string): void;
+  /**
+   * Mask of the voxels whose label is one of `structureIds` (already expanded with descendants
+   * by the caller) in `hemisphere`; kept under the returned maskKey (same inputs → same key).
+   */
+  regionMask(annotationKey: string, structureIds: Uint32Array, hemisphere: Hemisphere): MaskSummary;
+  hasMask(maskKey: string): boolean;
+  dropMask(maskKey: string): void;
+  /** Boundary image of the coronal section containing AP `apUm` (plus its label image if asked). */
+  coronalBoundaries(annotationKey: string, apUm: number, includeLabels?: boolean): BoundaryImageMessage;
+  sagittalBoundaries(annotationKey: string, mlUm: number, includeLabels?: boolean): BoundaryImageMessage;
+  /** Leaf structure id at a CCF point (0 = outside the brain, null = outside the volume). */
+  labelAt(annotationKey: string, apUm: number, dvUm: number, mlUm: number): number | null;
+  isosurfaceFromMask(maskKey: string, opts?: IsosurfaceOptions): MeshMessage;
+
+  // Views on finished aggregates (all groups unless a source list is given).
+  computeSlices(aggregateKey: string, maskKey: string, params: SliceParams): SlicesResult;
+  /** Threshold slice matrices (e.g. computeSlices(...).slices) sent back in. */
+  thresholdSlices(slices: readonly ThresholdSliceInput[], params: ThresholdParams): ThresholdResult;
+  connectivityMatrix(
+    sources: readonly AggregateSourceRef[], targetMaskKeys: readonly string[], params?: MatrixParams,
+    labels?: { sources?: readonly string[]; targets?: readonly string[] },
+  ): ConnectivityMatrix;
+  subregions(aggregateKey: string, children: readonly { maskKey: string; subregion: Subregion }[], params: SubregionParams): SubregionResult;
+  /** Keep a projectome context (ceiling, target lists, markers) under `key`. */
+  prepareProjectome(key: string, request: PrepareProjectomeRequest): ProjectomeSummary;
+  /**
+   * One AP frame. Pass the previous frame's `alpha` buffer (transferred) as `recycle` to fill it
+   * in place; otherwise a new buffer is allocated. The returned `alpha` is transferred.
+   */
+  projectomeFrame(key: string, apIndex: number, recycle?: ArrayBuffer): ProjectomeFrameMessage;
+  dropProjectome(key: string): void;
+  /** Surface of group `group` at `threshold` (values > threshold inside). */
+  isosurfaceFromAggregate(aggregateKey: string, group: number, threshold: number, opts?: IsosurfaceOptions): MeshMessage;
+  /** bsv metadata CSV (RFC 4180 text). */
+  metadataCsv(experiments: readonly MetadataExperiment[], options?: MetadataOptions): string;
+  /** Bytes held by kind. */
+  memoryReport(): MemoryReport;
 }

@@ -1,0 +1,133 @@
+// Bench cases through the compute worker API (workers/compute.api.ts): what the UI pays per
+// request, including the structured clone / transfer of results. "worker thread" rows run the API
+// in a Node worker_threads worker over comlink and time the round trip on the calling thread.
+import { Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { AggregateExperiment } from '../../src/compute/aggregate';
+import { CCF_SHAPES, DENSITY_SHAPE, type GridShape } from '../../src/compute/grid';
+import type { ComputeWorkerApi } from '../../src/protocol/compute-contract';
+import { createComputeApi } from '../../workers/compute.api';
+import { syntheticDensity } from './cases-compute-a';
+import { blobMask } from './cases-compute-b';
+import type { BenchCase } from './types';
+
+const REGION_ID = 672;
+type Api = ComputeWorkerApi | Comlink.Remote<ComputeWorkerApi>;
+
+/** Uncompressed NRRD of a 50 µm label volume: the blob region labelled REGION_ID. */
+function blobAnnotation(shape: GridShape): ArrayBuffer {
+  const labels = new Uint32Array(blobMask(shape)).map((v) => (v ? REGION_ID : 0));
+  const r = shape.resolutionUm;
+  const head = new TextEncoder().encode(`NRRD0004\ntype: unsigned int\ndimension: 3\nsizes: ${shape.nx} ${shape.ny} ${shape.nz}\nspacings: ${r} ${r} ${r}\nendian: little\nencoding: raw\n\n`);
+  const out = new Uint8Array(head.length + labels.byteLength);
+  out.set(head);
+  out.set(new Uint8Array(labels.buffer), head.length);
+  return out.buffer;
+}
+
+const experiments = (n: number): AggregateExperiment[] =>
+  Array.from({ length: n }, (_, i) => ({ id: i + 1, structureId: 385, injectionCoordUm: [1000 + (i * 11000) / n, 3000, 3000 + (i % 2) * 5000], injectionVolumeMm3: 0.2 + (i % 7) / 10 }));
+
+/** 8 AP-grouped sources from 8 grids, a 50 µm target, 200 injections: prepared projectome 'p'. */
+async function prepareProjectomeIn(api: Api): Promise<readonly [number, number]> {
+  await api.beginAggregate('agg8', { shape: DENSITY_SHAPE, experiments: experiments(8), normalizationMethod: 'injectionVolume', subtractOtherHemisphere: false, groupingMethod: 'AP', groupingBins: 8 });
+  for (let i = 0; i < 8; i++) {
+    const v = syntheticDensity(i + 1).buffer as ArrayBuffer;
+    await api.addToAggregate('agg8', i + 1, Comlink.transfer(v, [v]));
+  }
+  await api.finishAggregate('agg8');
+  const ann = blobAnnotation(CCF_SHAPES[50]);
+  await api.loadAnnotation('ann50', Comlink.transfer(ann, [ann]));
+  const { maskKey } = await api.regionMask('ann50', new Uint32Array([REGION_ID]), 'both');
+  let s = 7;
+  const rnd = (): number => (s = (s * 48271) % 2147483647) / 2147483647;
+  const injections = Array.from({ length: 200 }, () => ({ apUm: rnd() * 13200, dvUm: rnd() * 8000, mlUm: rnd() * 11400, volumeMm3: rnd(), source: Math.floor(rnd() * 8) }));
+  const summary = await api.prepareProjectome('p', { sources: Array.from({ length: 8 }, (_, g) => ({ aggregateKey: 'agg8', group: g })), maskKey, injections });
+  return summary.apRange;
+}
+
+function spawnWorker(): { worker: Worker; api: Comlink.Remote<ComputeWorkerApi> } {
+  const entry = new URL('./node-compute-worker.ts', import.meta.url).href;
+  const worker = new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  return { worker, api: Comlink.wrap<ComputeWorkerApi>(nodeEndpoint(worker)) };
+}
+
+function threadFrameCase(recycle: boolean): BenchCase {
+  let worker: Worker | null = null;
+  return {
+    name: `projectome frame via worker thread (comlink, 8 maps transferred, ${recycle ? 'double-buffered' : 'new buffer per frame'})`,
+    budget: '≤ 16 ms p95 (AP slider, main thread incl.)',
+    runs: 200,
+    async prepare() {
+      const w = spawnWorker();
+      worker = w.worker;
+      const [a0, a1] = await prepareProjectomeIn(w.api);
+      let ap = a0;
+      let spare: ArrayBuffer | undefined;
+      return async () => {
+        const f = await w.api.projectomeFrame('p', ap, spare === undefined ? undefined : Comlink.transfer(spare, [spare]));
+        // main thread side: view the 8 maps (what the renderer uploads)
+        const n = f.rows * f.cols;
+        for (let s = 0; s < 8; s++) new Float32Array(f.alpha, s * n * 4, n);
+        if (recycle) spare = f.alpha;
+        ap = ap >= a1 ? a0 : ap + 1;
+      };
+    },
+    async cleanup() {
+      await worker?.terminate();
+    },
+  };
+}
+
+export const cases: readonly BenchCase[] = [
+  threadFrameCase(true),
+  threadFrameCase(false),
+  {
+    name: 'projectome frame via API in-process + structured-clone COPY of 8 maps (no transfer)',
+    budget: '≤ 16 ms p95 (AP slider)',
+    runs: 200,
+    async prepare() {
+      const api = createComputeApi();
+      const [a0, a1] = await prepareProjectomeIn(api);
+      let ap = a0;
+      return () => {
+        structuredClone(api.projectomeFrame('p', ap));
+        ap = ap >= a1 ? a0 : ap + 1;
+      };
+    },
+  },
+  {
+    name: 'aggregate 100 grids → slices for a region (API: begin, 100 adds, finish, computeSlices 10×15 px)',
+    budget: '—',
+    runs: 5,
+    async prepare() {
+      const api = createComputeApi();
+      const vols = Array.from({ length: 16 }, (_, k) => syntheticDensity(k + 1));
+      const ann = blobAnnotation(CCF_SHAPES[50]);
+      api.loadAnnotation('ann50', ann);
+      const { maskKey } = api.regionMask('ann50', new Uint32Array([REGION_ID]), 'left');
+      const exps = experiments(100);
+      return () => {
+        api.beginAggregate('a100', { shape: DENSITY_SHAPE, experiments: exps, normalizationMethod: 'injectionVolume', subtractOtherHemisphere: true, groupingMethod: 'none' });
+        for (let i = 0; i < 100; i++) api.addToAggregate('a100', i + 1, (vols[i % 16] ?? new Float32Array(0)).buffer as ArrayBuffer);
+        api.finishAggregate('a100');
+        api.computeSlices('a100', maskKey, { plane: 'coronal', numberOfChunks: 10, numberOfPixels: 15 });
+      };
+    },
+  },
+  {
+    name: 'isosurface of a 50 µm annotation region via API (regionMask + mesh, σ = 1 blur)',
+    budget: '≤ 200 ms',
+    runs: 10,
+    prepare() {
+      const api = createComputeApi();
+      api.loadAnnotation('ann50', blobAnnotation(CCF_SHAPES[50]));
+      return () => {
+        const { maskKey } = api.regionMask('ann50', new Uint32Array([REGION_ID]), 'both');
+        api.isosurfaceFromMask(maskKey, { smoothSigmaVoxels: 1 });
+        api.dropMask(maskKey);
+      };
+    },
+  },
+];

@@ -1,0 +1,110 @@
+// Atlas part of the compute worker contract: annotation volumes and region masks held in the
+// worker, boundary images, hover labels, and mask isosurfaces.
+import { transfer } from 'comlink';
+import { boundaryImage, coronalLabelSlice, sagittalLabelSlice, type LabelImage } from '../src/compute/atlas-boundaries';
+import { buildMask, maskExtent, type Hemisphere } from '../src/compute/atlas-masks';
+import { decodeAnnotationNrrd } from '../src/compute/decode-volume';
+import { umToIndex, type GridShape } from '../src/compute/grid';
+import { isosurfaceFromMask } from '../src/compute/isosurface';
+import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
+import type { BoundaryImageMessage, MeshMessage } from '../src/protocol/compute-views-contract';
+import type { WorkerHeld } from './compute-held';
+import type { IndexedMesh } from '../src/compute/isosurface';
+
+export type AtlasApi = Pick<
+  ComputeWorkerApi,
+  'loadAnnotation' | 'hasAnnotation' | 'dropAnnotation' | 'regionMask' | 'hasMask' | 'dropMask' | 'coronalBoundaries' | 'sagittalBoundaries' | 'labelAt' | 'isosurfaceFromMask'
+>;
+
+const HEMISPHERES: readonly Hemisphere[] = ['left', 'right', 'both'];
+
+export function checkUm(v: number, what: string): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${what} must be a finite CCF coordinate in µm, got ${String(v)}`);
+}
+
+/** FNV-1a over the sorted unique ids: the mask key does not depend on id order or repeats. */
+function idsHash(ids: Uint32Array): string {
+  const sorted = Uint32Array.from(new Set(ids)).sort();
+  let h = 0x811c9dc5;
+  for (const id of sorted) for (let b = 0; b < 32; b += 8) h = Math.imul(h ^ ((id >>> b) & 0xff), 0x01000193) >>> 0;
+  return `${sorted.length}:${h.toString(16).padStart(8, '0')}`;
+}
+
+export function meshMessage(m: IndexedMesh): MeshMessage {
+  const msg: MeshMessage = {
+    positions: m.positions.buffer as ArrayBuffer,
+    normals: m.normals.buffer as ArrayBuffer,
+    indices: m.indices.buffer as ArrayBuffer,
+    vertexCount: m.positions.length / 3,
+    triangleCount: m.indices.length / 3,
+  };
+  // the empty mesh is a shared constant: send copies so it is never detached
+  if (m.positions.length === 0) return { ...msg, positions: new ArrayBuffer(0), normals: new ArrayBuffer(0), indices: new ArrayBuffer(0) };
+  return transfer(msg, [msg.positions, msg.normals, msg.indices]);
+}
+
+function boundaryMessage(index: number, img: LabelImage, includeLabels: boolean): BoundaryImageMessage {
+  const boundaries = boundaryImage(img).buffer as ArrayBuffer;
+  const labels = includeLabels ? (img.data.buffer as ArrayBuffer) : null;
+  const msg: BoundaryImageMessage = { index, width: img.width, height: img.height, boundaries, labels };
+  return transfer(msg, msg.labels === null ? [msg.boundaries] : [msg.boundaries, msg.labels]);
+}
+
+export function createAtlasApi(held: WorkerHeld): AtlasApi {
+  const indexOf = (um: number, shape: GridShape, n: number, what: string): number => {
+    checkUm(um, what);
+    return umToIndex(um, shape.resolutionUm, n);
+  };
+  return {
+    loadAnnotation(key, bytes) {
+      if (typeof key !== 'string' || key === '') throw new TypeError('loadAnnotation needs a non-empty key');
+      if (!(bytes instanceof ArrayBuffer)) throw new TypeError('loadAnnotation needs the NRRD file as an ArrayBuffer');
+      const { data, shape } = decodeAnnotationNrrd(bytes);
+      held.annotations.set(key, { data, shape });
+      return { key, shape, bytes: data.byteLength };
+    },
+    hasAnnotation: (key) => held.annotations.has(key),
+    dropAnnotation: (key) => held.annotations.delete(key),
+    regionMask(annotationKey, structureIds, hemisphere) {
+      const ann = held.annotation(annotationKey);
+      if (!(structureIds instanceof Uint32Array) || structureIds.length === 0) {
+        throw new TypeError('regionMask needs a non-empty Uint32Array of structure ids (expanded with descendants)');
+      }
+      if (!HEMISPHERES.includes(hemisphere)) throw new RangeError(`hemisphere must be 'left', 'right' or 'both', got '${String(hemisphere)}'`);
+      const maskKey = `mask|${annotationKey}|${hemisphere}|${idsHash(structureIds)}`;
+      let m = held.masks.get(maskKey);
+      if (m === undefined) {
+        m = { data: buildMask(ann.data, ann.shape, structureIds, hemisphere), shape: ann.shape };
+        held.masks.set(maskKey, m);
+      }
+      const extent = maskExtent(m.data, m.shape);
+      return { maskKey, shape: m.shape, extent, voxelCount: extent?.count ?? 0 };
+    },
+    hasMask: (key) => held.masks.has(key),
+    dropMask: (key) => held.masks.delete(key),
+    coronalBoundaries(annotationKey, apUm, includeLabels = false) {
+      const { data, shape } = held.annotation(annotationKey);
+      const ap = indexOf(apUm, shape, shape.nx, 'apUm');
+      return boundaryMessage(ap, coronalLabelSlice(data, shape, ap), includeLabels);
+    },
+    sagittalBoundaries(annotationKey, mlUm, includeLabels = false) {
+      const { data, shape } = held.annotation(annotationKey);
+      const ml = indexOf(mlUm, shape, shape.nz, 'mlUm');
+      return boundaryMessage(ml, sagittalLabelSlice(data, shape, ml), includeLabels);
+    },
+    labelAt(annotationKey, apUm, dvUm, mlUm) {
+      const { data, shape } = held.annotation(annotationKey);
+      checkUm(apUm, 'apUm');
+      checkUm(dvUm, 'dvUm');
+      checkUm(mlUm, 'mlUm');
+      const r = shape.resolutionUm;
+      const [x, y, z] = [Math.floor(apUm / r), Math.floor(dvUm / r), Math.floor(mlUm / r)];
+      if (x < 0 || y < 0 || z < 0 || x >= shape.nx || y >= shape.ny || z >= shape.nz) return null;
+      return data[x + shape.nx * (y + shape.ny * z)] ?? null;
+    },
+    isosurfaceFromMask(maskKey, opts = {}) {
+      const m = held.mask(maskKey);
+      return meshMessage(isosurfaceFromMask(m.data, m.shape, opts));
+    },
+  };
+}

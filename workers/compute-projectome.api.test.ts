@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { GridShape } from '../src/compute/grid';
+import { createComputeApi } from './compute.api';
+import { aggregateOf, labelVolume, nrrdBytes } from './test-fixtures';
+
+// 100 µm grid, 3 AP × 2 DV × 2 ML. Target (id 7) voxels: (1,0,1), (1,1,0), (2,0,0) → linear 7, 4, 2.
+const S: GridShape = { nx: 3, ny: 2, nz: 2, resolutionUm: 100 };
+const a = Float32Array.from({ length: 12 }, (_, i) => (i + 1) / 8); // dyadic: exact in float32
+const b = a.map((v) => 2 * v);
+
+function prepared(): ReturnType<typeof createComputeApi> {
+  const api = createComputeApi();
+  aggregateOf(api, 'A', S, [a]);
+  aggregateOf(api, 'B', S, [b]);
+  api.loadAnnotation('ann', nrrdBytes(labelVolume(S, [[1, 0, 1, 7], [1, 1, 0, 7], [2, 0, 0, 7]]), S));
+  const maskKey = api.regionMask('ann', new Uint32Array([7]), 'both').maskKey;
+  const summary = api.prepareProjectome('p', {
+    sources: [{ aggregateKey: 'B', group: 0 }, { aggregateKey: 'A', group: 0 }],
+    maskKey,
+    injections: [
+      { apUm: 150, dvUm: 50, mlUm: 50, volumeMm3: 1, source: 0 },
+      { apUm: 250, dvUm: 50, mlUm: 50, volumeMm3: 2, source: 1 },
+      { apUm: 260, dvUm: 50, mlUm: 50, volumeMm3: 3, source: 1 },
+    ],
+    params: { sliceThickness: 0, densityPercentile: 100 },
+  });
+  // ceiling = max positive in-target value over both sources = b[7] = 2
+  expect(summary).toMatchObject({ key: 'p', sources: 2, rows: 2, cols: 2, apRange: [1, 2], ceiling: 2 });
+  expect(Array.from(summary.markerSizes)).toEqual([20, 110, 200]);
+  return api;
+}
+
+describe('compute api: projectome held in the worker', () => {
+  it('frame alpha = density / ceiling inside the target at that AP, 0 elsewhere; weakest source first', () => {
+    const api = prepared();
+    const f = api.projectomeFrame('p', 1);
+    expect([f.apIndex, f.rows, f.cols]).toEqual([1, 2, 2]);
+    // pixel q = dv·nz + ml: target at AP 1 is q 1 (voxel 7) and q 2 (voxel 4)
+    expect(Array.from(new Float32Array(f.alpha, 0, 4))).toEqual([0, (b[7] ?? NaN) / 2, (b[4] ?? NaN) / 2, 0]);
+    expect(Array.from(new Float32Array(f.alpha, 16, 4))).toEqual([0, (a[7] ?? NaN) / 2, (a[4] ?? NaN) / 2, 0]);
+    expect(Array.from(f.targetMean)).toEqual([(2 + 1.25) / 2, (1 + 0.625) / 2]);
+    expect(Array.from(f.order)).toEqual([1, 0]);
+    // dots within (0 + 1) · 100 µm of the slice centre (150 µm)
+    expect(Array.from(f.visibleInjections)).toEqual([0, 1]);
+  });
+
+  it('double-buffers: a recycled buffer is refilled in place, stale pixels cleared', () => {
+    const api = prepared();
+    const first = api.projectomeFrame('p', 1);
+    const second = api.projectomeFrame('p', 2, first.alpha);
+    expect(second.alpha).toBe(first.alpha);
+    // AP 2: only q 0 (voxel 2) is in the target
+    expect(Array.from(new Float32Array(second.alpha, 0, 4))).toEqual([(b[2] ?? NaN) / 2, 0, 0, 0]);
+    expect(Array.from(new Float32Array(second.alpha, 16, 4))).toEqual([(a[2] ?? NaN) / 2, 0, 0, 0]);
+    // a buffer of the wrong size (or a detached one) is not reused
+    const third = api.projectomeFrame('p', 0, new ArrayBuffer(4));
+    expect(third.alpha.byteLength).toBe(2 * 4 * 4);
+    expect(Array.from(new Float32Array(third.alpha))).toEqual(new Array(8).fill(0));
+  });
+
+  it('validates keys and inputs, and counts the projectome in the memory report', () => {
+    const api = prepared();
+    expect(() => api.projectomeFrame('p', 3)).toThrow(/AP index 3 outside 0…2/);
+    expect(() => api.projectomeFrame('q', 0)).toThrow("no projectome 'q' in the worker; call prepareProjectome first");
+    const base = { maskKey: 'm', injections: [] };
+    expect(() => api.prepareProjectome('x', { ...base, sources: [{ aggregateKey: 'Z', group: 0 }] })).toThrow("no aggregate 'Z' in the worker; call beginAggregate/finishAggregate first");
+    expect(() => api.prepareProjectome('x', { ...base, sources: [{ aggregateKey: 'A', group: 0 }] })).toThrow("no mask 'm' in the worker");
+    expect(api.memoryReport().projectomes.count).toBe(1);
+    expect(api.memoryReport().aggregates).toEqual({ count: 2, inProgress: 0, bytes: 2 * 12 * 8 });
+    api.dropProjectome('p');
+    expect(api.memoryReport().projectomes).toEqual({ count: 0, bytes: 0 });
+  });
+});

@@ -1,0 +1,108 @@
+// View part of the compute worker contract: computations on finished aggregates and masks held
+// in the worker (slices, threshold, matrix, subregions, projectome frames, isosurfaces, CSV).
+import { transfer } from 'comlink';
+import { isosurfaceFromVolume } from '../src/compute/isosurface';
+import { connectivityMatrix } from '../src/compute/matrix';
+import { buildMetadataTable, toCsv } from '../src/compute/metadata-csv';
+import { createProjectomeFrame, prepareProjectome, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
+import { computeSlices } from '../src/compute/slices';
+import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
+import { thresholdConnectivity } from '../src/compute/threshold';
+import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
+import type { AggregateSourceRef, ProjectomeFrameMessage, ProjectomeSummary } from '../src/protocol/compute-views-contract';
+import { meshMessage } from './compute-atlas.api';
+import { buffersOf, type WorkerHeld } from './compute-held';
+
+export type ViewsApi = Pick<
+  ComputeWorkerApi,
+  | 'computeSlices' | 'thresholdSlices' | 'connectivityMatrix' | 'subregions' | 'prepareProjectome' | 'projectomeFrame'
+  | 'dropProjectome' | 'isosurfaceFromAggregate' | 'metadataCsv'
+>;
+
+const fresh = <T>(value: T): T => transfer(value, buffersOf(value));
+
+export function createViewsApi(held: WorkerHeld): ViewsApi {
+  const sourceVolumes = (refs: readonly AggregateSourceRef[], what: string): Float32Array[] => {
+    if (!Array.isArray(refs) || refs.length === 0) throw new RangeError(`${what} needs at least one { aggregateKey, group } source`);
+    return refs.map((r) => held.group(r.aggregateKey, r.group));
+  };
+  return {
+    computeSlices(aggregateKey, maskKey, params) {
+      const a = held.aggregate(aggregateKey);
+      const m = held.mask(maskKey);
+      return fresh(computeSlices(a.result.combinedProjection, a.result.shape, m.data, m.shape, params));
+    },
+    thresholdSlices(slices, params) {
+      if (!Array.isArray(slices) || slices.length === 0) throw new RangeError('thresholdSlices needs at least one slice ({ rows, cols, matrices })');
+      for (const [i, s] of slices.entries())
+        for (const m of s.matrices)
+          if (m.length !== s.rows * s.cols) throw new RangeError(`slice ${i}: matrix length ${m.length} ≠ rows × cols = ${s.rows * s.cols}`);
+      return fresh(thresholdConnectivity(slices, params));
+    },
+    connectivityMatrix(sources, maskKeys, params = {}, labels = {}) {
+      const vols = sourceVolumes(sources, 'connectivityMatrix');
+      if (!Array.isArray(maskKeys) || maskKeys.length === 0) throw new RangeError('connectivityMatrix needs at least one target mask key');
+      const targets = maskKeys.map((k) => held.mask(k));
+      const shape = held.aggregate(sources[0]?.aggregateKey ?? '').result.shape;
+      return fresh(connectivityMatrix(vols, shape, targets.map((t) => ({ mask: t.data, shape: t.shape })), params, labels));
+    },
+    subregions(aggregateKey, children, params) {
+      const a = held.aggregate(aggregateKey);
+      if (!Array.isArray(children) || children.length === 0) throw new RangeError('subregions needs at least one { maskKey, subregion } child');
+      const masks = children.map((c) => held.mask(c.maskKey));
+      const shape = masks[0]?.shape;
+      if (shape === undefined || masks.some((m) => m.shape.resolutionUm !== shape.resolutionUm || m.data.length !== masks[0]?.data.length)) {
+        throw new RangeError('subregion masks must all come from the same annotation resolution');
+      }
+      const labels = labelsFromMasks(masks.map((m) => m.data), children.map((c) => c.subregion.id));
+      return fresh(analyzeSubregions(a.result.combinedProjection, a.result.shape, labels, shape, children.map((c) => c.subregion), params));
+    },
+    prepareProjectome(key, req) {
+      if (typeof key !== 'string' || key === '') throw new TypeError('prepareProjectome needs a non-empty key');
+      const vols = sourceVolumes(req.sources, 'prepareProjectome');
+      const shape = held.aggregate(req.sources[0]?.aggregateKey ?? '').result.shape;
+      for (const r of req.sources) {
+        const s = held.aggregate(r.aggregateKey).result.shape;
+        if (s.nx !== shape.nx || s.ny !== shape.ny || s.nz !== shape.nz) throw new RangeError(`aggregate '${r.aggregateKey}' is on a different grid than '${req.sources[0]?.aggregateKey ?? ''}'`);
+      }
+      const m = held.mask(req.maskKey);
+      const ctx = prepareProjectome(vols, shape, m.data, m.shape, req.injections, req.params ?? {});
+      const summary: ProjectomeSummary = {
+        key, sources: vols.length, rows: shape.ny, cols: shape.nz, apRange: ctx.apRange, ceiling: ctx.ceiling, markerSizes: ctx.markerSizes,
+      };
+      held.projectomes.set(key, { ctx, frame: createProjectomeFrame(ctx), summary });
+      return { ...summary, markerSizes: ctx.markerSizes.slice() };
+    },
+    projectomeFrame(key, apIndex, recycle) {
+      const { ctx, frame } = held.projectome(key);
+      const n = ctx.shape.ny * ctx.shape.nz;
+      const bytes = ctx.sources.length * n * 4;
+      // a recycled buffer of the right size is reused (double buffering); detached ones have length 0
+      const alpha = recycle instanceof ArrayBuffer && recycle.byteLength === bytes ? recycle : new ArrayBuffer(bytes);
+      const target: ProjectomeFrame = {
+        ...frame,
+        alpha: ctx.sources.map((_, s) => new Float32Array(alpha, s * n * 4, n)),
+      };
+      renderProjectomeFrame(ctx, apIndex, target);
+      const msg: ProjectomeFrameMessage = {
+        apIndex,
+        rows: ctx.shape.ny,
+        cols: ctx.shape.nz,
+        alpha,
+        order: frame.order.slice(),
+        targetMean: frame.targetMean.slice(),
+        visibleInjections: frame.visibleInjections.slice(0, target.injectionCount),
+      };
+      return transfer(msg, [alpha]);
+    },
+    dropProjectome: (key) => held.projectomes.delete(key),
+    isosurfaceFromAggregate(aggregateKey, group, threshold, opts = {}) {
+      const vol = held.group(aggregateKey, group);
+      return meshMessage(isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, opts));
+    },
+    metadataCsv(experiments, options = {}) {
+      if (!Array.isArray(experiments)) throw new TypeError('metadataCsv needs an array of experiments');
+      return toCsv(buildMetadataTable(experiments, options));
+    },
+  };
+}
