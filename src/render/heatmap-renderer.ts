@@ -12,7 +12,7 @@ import { colormapIndex, colormapLut, type ColormapName, type Rgb } from './color
 import { DataTexture } from './data-texture';
 import { bufferSize, checkProgram, createGlContext } from './gl-context';
 import { ccfToClipTransform, cssRectToGl, sectionViewport, type CssRect, type SectionExtent, type SectionViewport } from './section-viewport';
-import { FILL_FRAG, MASK_EDGE_GLSL, QUAD_CORNERS, QUAD_VERT } from './shaders';
+import { MASK_EDGE_GLSL, QUAD_CORNERS, QUAD_VERT } from './shaders';
 
 export interface HeatmapOutline {
   /** 1 = inside; row-major rows × cols over `extent` (default: the panel's extent). */
@@ -112,7 +112,6 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
   try {
     checkProgram(gl, QUAD_VERT, HEAT_FRAG, 'heatmap renderer (matrix)');
     checkProgram(gl, QUAD_VERT, OUTLINE_FRAG, 'heatmap renderer (outline)');
-    checkProgram(gl, QUAD_VERT, FILL_FRAG, 'heatmap renderer (fill)');
   } catch (e) {
     regl.destroy();
     throw e;
@@ -123,7 +122,7 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
       vert: QUAD_VERT,
       frag,
       attributes: { corner: corners },
-      uniforms: { uExtent: (_c: unknown, p: QuadProps) => p.extent, uScale: (_c: unknown, p: QuadProps) => p.frame.scale, uOffset: (_c: unknown, p: QuadProps) => p.frame.offset, ...uniforms } as never,
+      uniforms: { uExtent: (_c: unknown, p: QuadProps) => p.extent, uUv: [0, 0, 1, 1], uScale: (_c: unknown, p: QuadProps) => p.frame.scale, uOffset: (_c: unknown, p: QuadProps) => p.frame.offset, ...uniforms } as never,
       primitive: 'triangle strip',
       count: 4,
       depth: { enable: false },
@@ -132,7 +131,6 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
       scissor: { enable: (_c: unknown, p: QuadProps) => !p.whole, box: (_c: unknown, p: QuadProps) => p.frame.scissor },
     });
   const pick = (k: string) => (_c: unknown, p: QuadProps) => p[k];
-  const fill = command(FILL_FRAG, { uColor: pick('color') }, false);
   const heat = command(HEAT_FRAG, { uData: pick('data'), uCmap: pick('cmap'), uNoData: pick('noData') }, false);
   const outline = command(OUTLINE_FRAG, { uMask: pick('mask'), uMaskSize: pick('size'), uCellPx: pick('cellPx'), uLineWidthPx: pick('lineWidth'), uLineColor: pick('color') }, true);
   const cmaps = new Map<ColormapName, Texture2D>();
@@ -157,7 +155,12 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
     const bw = gl.drawingBufferWidth, bh = gl.drawingBufferHeight;
     const whole = { x: 0, y: 0, width: bw, height: bh };
     const page = input.pageColor ?? [1, 1, 1];
-    fill({ frame: { viewport: whole, scissor: whole, scale: [1, 1], offset: [0, 0] }, extent: [-1, -1, 1, 1], whole: true, color: [page[0], page[1], page[2], 1] });
+    // whole-buffer clear with raw GL (scissor off), then re-sync regl's state cache
+    gl.disable(gl.SCISSOR_TEST);
+    gl.viewport(0, 0, bw, bh);
+    gl.clearColor(page[0], page[1], page[2], 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    regl._refresh();
     vps = input.panels.map((p) => sectionViewport(p.extent, p.box, p.paddingCssPx ?? 0));
     if (!(css.width > 0 && css.height > 0)) return;
     input.panels.forEach((p, i) => {

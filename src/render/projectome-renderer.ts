@@ -10,7 +10,8 @@ import { bufferSize, checkProgram, createGlContext } from './gl-context';
 import { BG_FRAG, POINT_FRAG, POINT_VERT, SOURCE_FRAG, TARGET_FRAG } from './projectome-shaders';
 import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle, type RasterShape } from './projectome-types';
 import { canvasBox, ccfToClipTransform, cssRectToGl, FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
-import { FILL_FRAG, QUAD_CORNERS, QUAD_VERT } from './shaders';
+import { QUAD_CORNERS, QUAD_VERT } from './shaders';
+import { BoxCache, boxQuad } from './raster-box';
 
 export type { ProjectomeDrawInput, ProjectomeStyle } from './projectome-types';
 
@@ -32,7 +33,7 @@ interface Frame {
   offset: [number, number];
 }
 
-interface QuadProps { frame: Frame; extent: [number, number, number, number] }
+interface QuadProps { frame: Frame; extent: [number, number, number, number]; uv?: [number, number, number, number] }
 
 function extentOf(shape: RasterShape): [number, number, number, number] {
   return [0, 0, shape.cols * shape.resolutionUm, shape.rows * shape.resolutionUm];
@@ -52,6 +53,7 @@ function makeCommands(regl: Regl, corners: Buffer) {
       attributes: { corner: corners },
       uniforms: {
         uExtent: (_c: unknown, p: P) => p.extent,
+        uUv: (_c: unknown, p: P) => p.uv ?? [0, 0, 1, 1],
         uScale: (_c: unknown, p: P) => p.frame.scale,
         uOffset: (_c: unknown, p: P) => p.frame.offset,
         ...uniforms,
@@ -63,19 +65,6 @@ function makeCommands(regl: Regl, corners: Buffer) {
       viewport: (_c: unknown, p: P) => p.frame.viewport,
       scissor: { enable: true, box: (_c: unknown, p: P) => p.frame.scissor },
     });
-  type Fill = QuadProps & { color: [number, number, number, number]; whole: boolean };
-  const fill = regl<Record<string, unknown>, { corner: Buffer }, Fill>({
-    vert: QUAD_VERT,
-    frag: FILL_FRAG,
-    attributes: { corner: corners },
-    uniforms: { uExtent: [-1, -1, 1, 1], uScale: [1, 1], uOffset: [0, 0], uColor: (_c: unknown, p: Fill) => p.color } as never,
-    primitive: 'triangle strip',
-    count: 4,
-    depth: { enable: false },
-    blend: { enable: false },
-    viewport: (_c: unknown, p: Fill) => p.frame.viewport,
-    scissor: { enable: (_c: unknown, p: Fill) => !p.whole, box: (_c: unknown, p: Fill) => p.frame.scissor },
-  });
   type Bg = QuadProps & { tex: Texture2D; line: Rgb; inside: Rgb; outside: Rgb };
   const background = quad<Bg>(BG_FRAG, { uTex: (_c: unknown, p: Bg) => p.tex, uLine: (_c: unknown, p: Bg) => p.line, uInside: (_c: unknown, p: Bg) => p.inside, uOutside: (_c: unknown, p: Bg) => p.outside }, false);
   type Tg = QuadProps & { mask: Texture2D; size: [number, number]; cellPx: [number, number]; lineWidth: number; color: Rgb; fillAlpha: number; lineAlpha: number };
@@ -110,14 +99,14 @@ function makeCommands(regl: Regl, corners: Buffer) {
     viewport: (_c: unknown, p: Pts) => p.frame.viewport,
     scissor: { enable: true, box: (_c: unknown, p: Pts) => p.frame.scissor },
   });
-  return { fill, background, target, source, points };
+  return { background, target, source, points };
 }
 
 export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: ProjectomeStyle = {}): ProjectomeRenderer {
   const ctx = createGlContext(canvas, 'projectome renderer');
   const { gl, regl } = ctx;
   try {
-    for (const [v, f, name] of [[QUAD_VERT, FILL_FRAG, 'fill'], [QUAD_VERT, BG_FRAG, 'background'], [QUAD_VERT, TARGET_FRAG, 'target'], [QUAD_VERT, SOURCE_FRAG, 'source'], [POINT_VERT, POINT_FRAG, 'dots']] as const)
+    for (const [v, f, name] of [[QUAD_VERT, BG_FRAG, 'background'], [QUAD_VERT, TARGET_FRAG, 'target'], [QUAD_VERT, SOURCE_FRAG, 'source'], [POINT_VERT, POINT_FRAG, 'dots']] as const)
       checkProgram(gl, v, f, `projectome renderer (${name})`);
   } catch (e) {
     regl.destroy();
@@ -128,6 +117,16 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
   const bgTex = new DataTexture(regl, 'bytes', ctx.floatTextures);
   const targetTex = new DataTexture(regl, 'bytes', ctx.floatTextures);
   const sourceTex: DataTexture[] = [];
+  const sourceBox: BoxCache[] = [];
+  const targetBox = new BoxCache();
+  /** Whole-buffer clear with raw GL (scissor off), then regl's state cache is re-synced. */
+  const clearPage = (c: [number, number, number, number]): void => {
+    gl.disable(gl.SCISSOR_TEST);
+    gl.viewport(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight);
+    gl.clearColor(c[0], c[1], c[2], c[3]);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    regl._refresh();
+  };
   const dotBuffers = { pos: regl.buffer({ usage: 'dynamic', type: 'float', length: 8 }), size: regl.buffer({ usage: 'dynamic', type: 'float', length: 4 }), color: regl.buffer({ usage: 'dynamic', type: 'float', length: 12 }) };
   let bgCodes = new Uint8Array(0);
   let bgKey: { labels: unknown; inside: unknown; version: number | undefined } | null = null;
@@ -163,7 +162,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
     const whole = { x: 0, y: 0, width: bw, height: bh };
     const t = ccfToClipTransform(vp, css.width, css.height);
     const frame: Frame = { viewport: whole, scissor: cssRectToGl(vp.rect, css.width, css.height, bw, bh), scale: t.scale, offset: t.offset };
-    cmd.fill({ frame, extent: [0, 0, 0, 0], color: rgba(page), whole: true });
+    clearPage(rgba(page));
     if (!(css.width > 0 && css.height > 0) || frame.scissor.width === 0 || frame.scissor.height === 0) return;
     const dpr = css.dpr;
     const b = input.background;
@@ -173,20 +172,25 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
       cmd.background({ frame, extent: extentOf(b), tex, line: style.boundaryColor ?? [0.35, 0.35, 0.35], inside: style.insideColor ?? [0.95, 0.95, 0.95], outside: page });
     }
     const tg = input.target;
-    if (tg && tg.mask.length > 0) {
+    const tBox = tg && tg.mask.length > 0 ? targetBox.get(tg.mask, tg.rows, tg.cols, tg.version) : null;
+    if (tg && tBox) {
       const mask = targetTex.set(tg.mask, tg.rows, tg.cols, tg.version);
       const cell = (tg.resolutionUm / vp.umPerCssPx) * dpr;
-      cmd.target({ frame, extent: extentOf(tg), mask, size: [tg.cols, tg.rows], cellPx: [cell, cell], lineWidth: (style.targetLineWidthPx ?? 1.5) * dpr, color: tg.color, fillAlpha: style.targetFillAlpha ?? 0.15, lineAlpha: style.targetLineAlpha ?? 0.8 });
+      cmd.target({ frame, ...boxQuad(tBox, tg.rows, tg.cols, tg.resolutionUm), mask, size: [tg.cols, tg.rows], cellPx: [cell, cell], lineWidth: (style.targetLineWidthPx ?? 1.5) * dpr, color: tg.color, fillAlpha: style.targetFillAlpha ?? 0.15, lineAlpha: style.targetLineAlpha ?? 0.8 });
     }
     const shape = input.sourceShape ?? DENSITY_SECTION_SHAPE;
     const n = input.sources.length;
     while (sourceTex.length < n) sourceTex.push(new DataTexture(regl, 'unit', ctx.floatTextures));
+    while (sourceBox.length < n) sourceBox.push(new BoxCache());
     const order = input.order ?? Array.from({ length: n }, (_, i) => i);
     for (const s of order) {
       const src = input.sources[s];
       const tex = sourceTex[s];
       if (!src || !tex || !src.visible) continue;
-      cmd.source({ frame, extent: extentOf(shape), tex: tex.set(src.alpha, shape.rows, shape.cols, src.version), color: src.color, opacity: style.sourceOpacity ?? 1 });
+      if (src.alpha.length !== shape.rows * shape.cols) throw new RangeError(`projectome source ${s}: alpha length ${src.alpha.length} ≠ ${shape.rows} × ${shape.cols}`);
+      const box = sourceBox[s]?.get(src.alpha, shape.rows, shape.cols, src.version) ?? null;
+      if (!box) continue;
+      cmd.source({ frame, ...boxQuad(box, shape.rows, shape.cols, shape.resolutionUm), tex: tex.set(src.alpha, shape.rows, shape.cols, src.version), color: src.color, opacity: style.sourceOpacity ?? 1 });
     }
     const inj = input.injections;
     const count = inj ? Math.min(inj.positionsUm.length >> 1, inj.sizesPx.length, Math.floor(inj.colors.length / 3)) : 0;

@@ -47,7 +47,7 @@ attribute float aSize;
 attribute vec3 aColor;
 uniform vec2 uScale;
 uniform vec2 uOffset;
-uniform float uDpr;
+uniform mediump float uDpr;
 uniform float uMaxPointSize;
 varying vec3 vColor;
 varying float vSize;
@@ -68,7 +68,7 @@ varying vec3 vColor;
 varying float vSize;
 varying float vRadius;
 uniform float uOutlinePx;
-uniform float uDpr;
+uniform mediump float uDpr;
 uniform float uAlpha;
 void main() {
   float d = length(gl_PointCoord - 0.5) * vSize;
