@@ -1,26 +1,66 @@
-// Keeps the submitted query and the address bar in step: the URL is read once at start and on
-// back/forward; each new search pushes one history entry.
+// Keeps the stores and the address bar in step: the URL is read at start and on back/forward.
+// Changes of what is shown (view, query, target, sources) push a history entry; fine-tuning
+// (AP position, thickness, percentile, visibility) replaces the current one, so Back does not
+// step through every slider position.
 import { useEffect } from 'react';
-import { useQueryStore } from '../state/query-store';
-import { parseUrlState, serializeUrlState } from '../state/url-state';
+import { useQueryStore } from '../state/query-store.ts';
+import { parseUrlState, serializeUrlState, type UrlState } from '../state/url-state.ts';
+import { DEFAULT_QUERY } from '../state/url-state.ts';
+import { useViewStore } from '../state/view-store.ts';
 
 function applyLocation(): void {
   const parsed = parseUrlState(window.location.search);
   useQueryStore.getState().hydrate(parsed.query, parsed.notices);
+  useViewStore.getState().hydrate(parsed.view, parsed.projectome);
+}
+
+function currentState(): UrlState {
+  const { view, projectome } = useViewStore.getState();
+  const { submitted, draft } = useQueryStore.getState();
+  const query = submitted ?? { ...DEFAULT_QUERY, regions: [] };
+  // The projectome uses the line filter as set, without a search.
+  return { view, query: view === 'projectome' ? { ...query, line: draft.line } : query, projectome };
+}
+
+function majorKey(s: UrlState): string {
+  return JSON.stringify([s.view, s.query, s.projectome.target, s.projectome.sources, s.projectome.minVolumeMm3, s.projectome.normalization]);
 }
 
 export function useUrlSync(): void {
   useEffect(() => {
     applyLocation();
-    window.addEventListener('popstate', applyLocation);
-    const unsubscribe = useQueryStore.subscribe((state, previous) => {
-      if (state.submitted === previous.submitted || state.submitted === null) return;
-      const next = serializeUrlState(state.submitted);
-      if (next !== window.location.search) window.history.pushState(null, '', next);
+    let lastMajor = majorKey(currentState());
+    let applying = false;
+    const write = () => {
+      if (applying) return;
+      const state = currentState();
+      const next = serializeUrlState(state);
+      if (next === window.location.search) return;
+      const major = majorKey(state);
+      if (major !== lastMajor) window.history.pushState(null, '', next);
+      else window.history.replaceState(null, '', next);
+      lastMajor = major;
+    };
+    const onPop = () => {
+      applying = true;
+      try {
+        applyLocation();
+      } finally {
+        applying = false;
+      }
+      lastMajor = majorKey(currentState());
+    };
+    window.addEventListener('popstate', onPop);
+    const unsubQuery = useQueryStore.subscribe((s, prev) => {
+      if (s.submitted !== prev.submitted || s.draft.line !== prev.draft.line) write();
+    });
+    const unsubView = useViewStore.subscribe((s, prev) => {
+      if (s.view !== prev.view || s.projectome !== prev.projectome) write();
     });
     return () => {
-      window.removeEventListener('popstate', applyLocation);
-      unsubscribe();
+      window.removeEventListener('popstate', onPop);
+      unsubQuery();
+      unsubView();
     };
   }, []);
 }

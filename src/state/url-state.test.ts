@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, URL_LIMITS, parseUrlState, serializeUrlState } from './url-state';
+import { DEFAULT_PROJECTOME } from './projectome-url';
+import { DEFAULT_QUERY, DEFAULT_URL_STATE, URL_LIMITS, parseUrlState, serializeUrlState } from './url-state';
 
 describe('URL state', () => {
   it('round-trips a query', () => {
     const query = { regions: ['VISp', 'SSp-bfd', 'CA1'], line: { kind: 'line', name: 'Syt6-Cre_KI148' }, primaryOnly: false } as const;
-    const url = serializeUrlState(query);
+    const url = serializeUrlState({ ...DEFAULT_URL_STATE, query });
     expect(url).toContain('r=VISp,SSp-bfd,CA1');
-    expect(parseUrlState(url)).toEqual({ query, notices: [] });
+    expect(parseUrlState(url)).toEqual({ ...DEFAULT_URL_STATE, query, notices: [] });
   });
 
   it('gives defaults and no notices for an empty URL', () => {
-    expect(parseUrlState('')).toEqual({ query: DEFAULT_QUERY, notices: [] });
+    expect(parseUrlState('')).toEqual({ ...DEFAULT_URL_STATE, notices: [] });
   });
 
   it('encodes wild type and reads it back', () => {
-    const url = serializeUrlState({ ...DEFAULT_QUERY, line: { kind: 'wild-type' } });
+    const url = serializeUrlState({ ...DEFAULT_URL_STATE, query: { ...DEFAULT_QUERY, line: { kind: 'wild-type' } } });
     expect(url).toContain('line=wt');
     expect(parseUrlState(url).query.line).toEqual({ kind: 'wild-type' });
   });
@@ -48,5 +49,23 @@ describe('URL state', () => {
 
   it('removes duplicate regions', () => {
     expect(parseUrlState('?r=VISp,VISp,MOs').query.regions).toEqual(['VISp', 'MOs']);
+  });
+});
+
+describe('URL state with the projectome view', () => {
+  it('round-trips the view and its parameters', () => {
+    const state = {
+      view: 'projectome' as const,
+      query: { ...DEFAULT_QUERY, line: { kind: 'wild-type' as const } },
+      projectome: { ...DEFAULT_PROJECTOME, target: 'CP', sources: ['VISp', 'MOs'], apUm: 5400 },
+    };
+    const url = serializeUrlState(state);
+    expect(url).toBe('?v=1&view=proj&line=wt&t=CP&s=VISp,MOs&ap=5400');
+    expect(parseUrlState(url)).toEqual({ ...state, notices: [] });
+  });
+  it('falls back to the experiments view for an unknown view', () => {
+    const parsed = parseUrlState('?view=<svg>');
+    expect(parsed.view).toBe('experiments');
+    expect(parsed.notices).toHaveLength(1);
   });
 });

@@ -3,6 +3,12 @@
 // notices so the UI can say what it could not honour. Versioned (v=1) so old links keep working.
 import { z } from 'zod';
 import type { MouseLineFilter } from '../allen/types';
+import {
+  DEFAULT_PROJECTOME,
+  parseProjectomeParams,
+  writeProjectomeParams,
+  type ProjectomeState,
+} from './projectome-url';
 
 export const URL_STATE_VERSION = 1;
 
@@ -27,8 +33,22 @@ export const DEFAULT_QUERY: QueryState = {
   primaryOnly: true,
 };
 
-export interface ParsedUrlState {
+export type ViewName = 'experiments' | 'projectome';
+const VIEW_KEYS: Readonly<Record<string, ViewName>> = { exp: 'experiments', proj: 'projectome' };
+
+export interface UrlState {
+  readonly view: ViewName;
   readonly query: QueryState;
+  readonly projectome: ProjectomeState;
+}
+
+export const DEFAULT_URL_STATE: UrlState = {
+  view: 'experiments',
+  query: DEFAULT_QUERY,
+  projectome: DEFAULT_PROJECTOME,
+};
+
+export interface ParsedUrlState extends UrlState {
   /** Human-readable reasons for every value that was dropped or replaced by a default. */
   readonly notices: readonly string[];
 }
@@ -48,7 +68,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   const notices: string[] = [];
   if (search.length > URL_LIMITS.maxQueryLength) {
     return {
-      query: DEFAULT_QUERY,
+      ...DEFAULT_URL_STATE,
       notices: [`The link is too long (${search.length} characters); the defaults are shown instead.`],
     };
   }
@@ -92,16 +112,27 @@ export function parseUrlState(search: string): ParsedUrlState {
     else notices.push(`Ignored an invalid primary-only flag "${clip(rawPrimary, 8)}".`);
   }
 
-  return { query: { regions, line, primaryOnly }, notices };
+  let view: ViewName = DEFAULT_URL_STATE.view;
+  const rawView = params.get('view');
+  if (rawView !== null) {
+    const known = VIEW_KEYS[rawView];
+    if (known) view = known;
+    else notices.push(`Unknown view "${clip(rawView, 20)}"; showing the experiments.`);
+  }
+  const projectome = parseProjectomeParams(params, notices);
+  return { view, query: { regions, line, primaryOnly }, projectome, notices };
 }
 
-export function serializeUrlState(query: QueryState): string {
+export function serializeUrlState(state: UrlState): string {
+  const { query } = state;
   const params = new URLSearchParams();
   params.set('v', String(URL_STATE_VERSION));
+  if (state.view !== DEFAULT_URL_STATE.view) params.set('view', state.view === 'projectome' ? 'proj' : 'exp');
   if (query.regions.length > 0) params.set('r', query.regions.join(','));
   if (query.line.kind === 'wild-type') params.set('line', 'wt');
   else if (query.line.kind === 'line') params.set('line', query.line.name);
   if (query.primaryOnly !== DEFAULT_QUERY.primaryOnly) params.set('p', query.primaryOnly ? '1' : '0');
+  if (state.view === 'projectome') writeProjectomeParams(state.projectome, params);
   // Keep commas readable in shared links.
   return `?${params.toString().replace(/%2C/g, ',')}`;
 }

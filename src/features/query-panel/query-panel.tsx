@@ -4,8 +4,8 @@ import { useCallback, useState } from 'react';
 import type { Ontology } from '../../allen/index.ts';
 import type { Structure } from '../../allen/types.ts';
 import { useQueryStore } from '../../state/query-store.ts';
-import { LineFilter } from './line-filter.tsx';
-import { RegionAutocomplete } from './region-autocomplete.tsx';
+import { LineFilter } from '../../components/line-filter.tsx';
+import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 
 export interface QueryPanelProps {
   readonly ontology: Ontology | undefined;

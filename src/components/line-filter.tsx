@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { MouseLineFilter } from '../../allen/types';
+import type { MouseLineFilter } from '../allen/types.ts';
 
 export interface LineFilterProps {
   readonly value: MouseLineFilter;

@@ -1,7 +1,7 @@
 // Combobox for structures: type an acronym or part of a name, pick with the mouse or the
 // keyboard (↑/↓ to move, Enter to add, Escape to close). Names are rendered as text, never HTML.
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { Structure } from '../../allen/types';
+import type { Structure } from '../allen/types.ts';
 
 export interface RegionAutocompleteProps {
   readonly label: string;

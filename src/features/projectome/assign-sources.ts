@@ -1,0 +1,46 @@
+// Which experiments feed which source: an experiment joins the FIRST chosen source (in list
+// order) whose ontology subtree contains its primary injection structure (bsv's "first source
+// wins", but through the hierarchy instead of acronym prefixes).
+import type { Ontology } from '../../allen/index.ts';
+import { matchesLine } from '../../allen/index.ts';
+import type { Experiment, MouseLineFilter, Structure } from '../../allen/types.ts';
+
+export interface SourceAssignment {
+  readonly structure: Structure;
+  readonly experiments: readonly Experiment[];
+}
+
+export interface AssignResult {
+  readonly sources: readonly SourceAssignment[];
+  /** Acronyms that are not in the ontology. */
+  readonly unknown: readonly string[];
+}
+
+export const PROJECTION_PRODUCT_ID = 5;
+
+export function assignSources(
+  acronyms: readonly string[],
+  experiments: readonly Experiment[],
+  ontology: Ontology,
+  line: MouseLineFilter,
+): AssignResult {
+  const unknown: string[] = [];
+  const structures: Structure[] = [];
+  for (const a of acronyms) {
+    const s = ontology.byAcronym(a);
+    if (s) structures.push(s);
+    else unknown.push(a);
+  }
+  const subtrees = structures.map((s) => ontology.expand([s.id]));
+  const buckets: Experiment[][] = structures.map(() => []);
+  for (const e of experiments) {
+    if (e.productId !== null && e.productId !== PROJECTION_PRODUCT_ID) continue;
+    if (!matchesLine(e, line)) continue;
+    const i = subtrees.findIndex((t) => t.has(e.structureId));
+    if (i >= 0) buckets[i]?.push(e);
+  }
+  return {
+    sources: structures.map((structure, i) => ({ structure, experiments: buckets[i] ?? [] })),
+    unknown,
+  };
+}

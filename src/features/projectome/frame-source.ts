@@ -1,0 +1,72 @@
+// Fetches what one AP position needs from the worker: the projectome frame (alpha maps,
+// draw order, visible dots) and the atlas section (boundaries + target mask at 50 µm). Sections
+// are memoised per AP index; frames are double-buffered (the previous alpha buffer is handed
+// back to the worker to be refilled).
+import * as Comlink from 'comlink';
+import type { ComputeWorkerApi, ProjectomeFrameMessage } from '../../protocol/compute-contract.ts';
+
+export interface SectionImage {
+  readonly rows: number;
+  readonly cols: number;
+  readonly resolutionUm: number;
+  readonly boundaries: Uint8Array;
+  readonly labels: Uint32Array;
+  readonly targetMask: Uint8Array;
+  /** 1 inside the brain (label ≠ 0). */
+  readonly inside: Uint8Array;
+}
+
+export interface FrameData {
+  readonly apIndex: number;
+  readonly frame: ProjectomeFrameMessage;
+  readonly section: SectionImage;
+}
+
+export function createFrameSource(
+  worker: Comlink.Remote<ComputeWorkerApi>,
+  projectomeKey: string,
+  annotationKey: string,
+  resolutionUm: number,
+  targetIds: ReadonlySet<number>,
+) {
+  const sections = new Map<number, Promise<SectionImage>>();
+  let spare: ArrayBuffer | undefined;
+
+  function section(apIndex: number): Promise<SectionImage> {
+    let s = sections.get(apIndex);
+    if (!s) {
+      const apUm = apIndex * 100 + 50;
+      s = worker.coronalBoundaries(annotationKey, apUm, true).then((m) => {
+        const labels = new Uint32Array(m.labels ?? new ArrayBuffer(m.width * m.height * 4));
+        const targetMask = new Uint8Array(labels.length);
+        const inside = new Uint8Array(labels.length);
+        for (let i = 0; i < labels.length; i++) {
+          const l = labels[i] ?? 0;
+          if (l !== 0) inside[i] = 1;
+          if (targetIds.has(l)) targetMask[i] = 1;
+        }
+        return { rows: m.height, cols: m.width, resolutionUm, boundaries: new Uint8Array(m.boundaries), labels, targetMask, inside };
+      });
+      sections.set(apIndex, s);
+    }
+    return s;
+  }
+
+  return {
+    async frame(apIndex: number): Promise<FrameData> {
+      const recycle = spare;
+      spare = undefined;
+      const [frame, sec] = await Promise.all([
+        recycle
+          ? worker.projectomeFrame(projectomeKey, apIndex, Comlink.transfer(recycle, [recycle]))
+          : worker.projectomeFrame(projectomeKey, apIndex),
+        section(apIndex),
+      ]);
+      return { apIndex, frame, section: sec };
+    },
+    /** Hand a frame's alpha buffer back once it has been drawn and replaced. */
+    release(frame: ProjectomeFrameMessage): void {
+      if (frame.alpha.byteLength > 0) spare = frame.alpha;
+    },
+  };
+}

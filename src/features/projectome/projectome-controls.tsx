@@ -1,0 +1,95 @@
+// Left column of the projectome view: target, upstream sources, and the processing parameters
+// (bsv slice_thickness, density_percentile, normalisation), each mirrored in the URL.
+import { useCallback, useId } from 'react';
+import type { Ontology } from '../../allen/index.ts';
+import type { Experiment, Structure } from '../../allen/types.ts';
+import { LineFilter } from '../../components/line-filter.tsx';
+import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
+import { useUpstreamSources } from '../../hooks/use-upstream.ts';
+import { PROJECTOME_LIMITS } from '../../state/projectome-url.ts';
+import { useQueryStore } from '../../state/query-store.ts';
+import { useViewStore } from '../../state/view-store.ts';
+import { SourcePicker } from './source-picker.tsx';
+
+export interface ProjectomeControlsProps {
+  readonly ontology: Ontology | undefined;
+  readonly experiments: readonly Experiment[] | undefined;
+  readonly lines: readonly string[];
+}
+
+export function ProjectomeControls({ ontology, experiments, lines }: ProjectomeControlsProps) {
+  const p = useViewStore((s) => s.projectome);
+  const line = useQueryStore((s) => s.draft.line);
+  const actions = useViewStore.getState();
+  const ids = { th: useId(), pct: useId(), min: useId(), norm: useId() };
+  const target = p.target ? ontology?.byAcronym(p.target) : undefined;
+  const upstream = useUpstreamSources(target?.id ?? null, p.minVolumeMm3, line, ontology, experiments);
+  const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
+  const expandedCount = target && ontology ? ontology.descendants(target.id).length : 0;
+
+  return (
+    <section className="panel" aria-labelledby="proj-controls-title">
+      <h2 id="proj-controls-title">Upstream projectome</h2>
+      <RegionAutocomplete
+        label="Target region"
+        placeholder={ontology ? 'e.g. CP or "caudoputamen"' : 'Loading structures…'}
+        search={search}
+        disabled={!ontology}
+        onPick={(s) => actions.setTarget(s.acronym)}
+      />
+      {p.target && (
+        <p className="expansion" data-testid="target-expansion">
+          Target: <strong>{p.target}</strong>
+          {target ? ` — ${target.name} (${expandedCount} structure${expandedCount === 1 ? '' : 's'} with descendants)` : ' — not in the ontology'}
+        </p>
+      )}
+      <LineFilter value={line} lines={lines} onChange={useQueryStore.getState().setLine} />
+      <div className="field">
+        <label htmlFor={ids.min}>Minimum projection volume (mm³)</label>
+        <input
+          id={ids.min}
+          type="number"
+          min={0}
+          max={PROJECTOME_LIMITS.maxMinVolumeMm3}
+          step={0.005}
+          value={p.minVolumeMm3}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isFinite(v)) actions.setMinVolume(v);
+          }}
+        />
+      </div>
+      {target && (
+        <SourcePicker
+          ontology={ontology}
+          upstream={upstream.data}
+          loading={upstream.isPending && upstream.fetchStatus !== 'idle'}
+          error={upstream.error}
+          onRetry={() => void upstream.refetch()}
+          chosen={p.sources}
+          onToggle={actions.toggleSource}
+          maxSources={PROJECTOME_LIMITS.maxSources}
+        />
+      )}
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={ids.th}>Slice thickness (±100 µm)</label>
+          <input id={ids.th} type="number" min={0} max={PROJECTOME_LIMITS.maxSliceThickness} step={1} value={p.sliceThickness}
+            onChange={(e) => actions.setSliceThickness(Number(e.target.value))} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.pct}>Ceiling percentile</label>
+          <input id={ids.pct} type="number" min={PROJECTOME_LIMITS.minPercentile} max={PROJECTOME_LIMITS.maxPercentile} step={0.5}
+            value={p.densityPercentile} onChange={(e) => actions.setDensityPercentile(Number(e.target.value))} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.norm}>Normalisation</label>
+        <select id={ids.norm} value={p.normalization} onChange={(e) => actions.setNormalization(e.target.value === 'injection-volume' ? 'injection-volume' : 'none')}>
+          <option value="none">None (raw density, as bsv)</option>
+          <option value="injection-volume">Divide by injection volume</option>
+        </select>
+      </div>
+    </section>
+  );
+}

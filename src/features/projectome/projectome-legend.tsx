@@ -1,0 +1,55 @@
+// Legend (source colours, experiments used of planned, visibility toggles), 1 mm scale bar and
+// the colour bar of the density ceiling. Names and acronyms are rendered as text only.
+import type { Rgb } from '../../render/colormaps.ts';
+import { rgbToHex } from '../../render/colormaps.ts';
+import { scaleBarLength } from '../../render/scale-bar.ts';
+import type { SourceResult } from './projectome-pipeline.ts';
+
+export interface ProjectomeLegendProps {
+  readonly sources: readonly SourceResult[];
+  readonly colors: readonly Rgb[];
+  readonly visible: readonly boolean[];
+  readonly onToggle: (acronym: string) => void;
+  readonly ceiling: number;
+  readonly umPerCssPx: number;
+  readonly targetAcronym: string;
+}
+
+export function ProjectomeLegend({ sources, colors, visible, onToggle, ceiling, umPerCssPx, targetAcronym }: ProjectomeLegendProps) {
+  const bar = Number.isFinite(umPerCssPx) ? scaleBarLength(umPerCssPx) : null;
+  return (
+    <div className="projectome-legend" data-testid="projectome-legend">
+      <h3>Input regions → {targetAcronym}</h3>
+      <ul>
+        {sources.map((s, i) => {
+          const used = s.usedIds.length;
+          const planned = s.planned.length;
+          return (
+            <li key={s.acronym}>
+              <label title={s.name}>
+                <input type="checkbox" checked={visible[i] !== false} onChange={() => onToggle(s.acronym)} />
+                <span className="dot" style={{ background: rgbToHex(colors[i] ?? [0, 0, 0]) }} aria-hidden />
+                <strong>{s.acronym}</strong>{' '}
+                <span className="muted" data-testid={`legend-count-${s.acronym}`}>
+                  {used === planned ? `${planned} exp.` : `${used} of ${planned} exp.`}
+                </span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="colorbar" aria-label={`Colour bar: opacity from 0 to the ceiling ${ceiling.toPrecision(3)}`}>
+        <span>0</span>
+        <div className="ramp" />
+        <span>{ceiling.toPrecision(3)}</span>
+      </div>
+      <div className="muted small">projection density (opacity ∝ density / ceiling)</div>
+      {bar && (
+        <div className="scalebar" data-testid="scale-bar">
+          <div style={{ width: `${bar.lengthPx}px` }} />
+          <span>{bar.label}</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// The upstream projectome: which regions project into the target, and where inside it.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Ontology } from '../../allen/index.ts';
+import type { Experiment } from '../../allen/types.ts';
+import { DownloadProgress } from '../../components/download-progress.tsx';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { hexToRgb, sourceColor } from '../../render/colormaps.ts';
+import type { SectionViewport } from '../../render/section-viewport.ts';
+import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
+import { useQueryStore } from '../../state/query-store.ts';
+import { useViewStore } from '../../state/view-store.ts';
+import { ApSlider } from './ap-slider.tsx';
+import type { FrameData } from './frame-source.ts';
+import { hoverInfo, type HoverInfo } from './hover-readout.ts';
+import { ProjectomeCanvas } from './projectome-canvas.tsx';
+import { ProjectomeLegend } from './projectome-legend.tsx';
+import type { ProjectomeRequest } from './projectome-pipeline.ts';
+import { useProjectome } from './use-projectome.ts';
+
+export interface ProjectomeViewProps {
+  readonly ontology: Ontology | undefined;
+  readonly experiments: readonly Experiment[] | undefined;
+}
+
+const PHASE_TEXT = {
+  atlas: 'Loading the 50 µm atlas…',
+  volumes: 'Loading projection volumes…',
+  averaging: 'Averaging per source…',
+  preparing: 'Preparing the projectome…',
+} as const;
+
+export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
+  const p = useViewStore((s) => s.projectome);
+  const line = useQueryStore((s) => s.draft.line);
+  const [attempt, setAttempt] = useState(0);
+  const [drawError, setDrawError] = useState<string | null>(null);
+  const request = useMemo<ProjectomeRequest | null>(
+    () =>
+      p.target && p.sources.length > 0
+        ? { target: p.target, sources: p.sources, line, normalization: p.normalization, sliceThickness: p.sliceThickness, densityPercentile: p.densityPercentile }
+        : null,
+    [p.target, p.sources, line, p.normalization, p.sliceThickness, p.densityPercentile],
+  );
+  const load = useProjectome(request, ontology, experiments, attempt);
+  const phase = useDownloadStore((s) => s.phase);
+  const requested = useDownloadStore((s) => s.requested);
+  const statuses = useDownloadStore((s) => s.statuses);
+  const drawn = useRef<{ data: FrameData; viewport: SectionViewport } | null>(null);
+  const [umPerPx, setUmPerPx] = useState(Number.NaN);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+
+  const result = load.state === 'ready' ? load.result : null;
+  const colors = useMemo(() => (result?.sources ?? []).map((_, i) => sourceColor(i)), [result]);
+  const visible = useMemo(() => (result?.sources ?? []).map((s) => !p.hidden.includes(s.acronym)), [result, p.hidden]);
+  const range = result?.summary.apRange;
+  const validRange = range && range[0] >= 0 ? range : null;
+  const apIndex = validRange
+    ? Math.min(validRange[1], Math.max(validRange[0], p.apUm === null ? Math.round((validRange[0] + validRange[1]) / 2) : Math.floor(p.apUm / 100)))
+    : 0;
+  const setApIndex = useCallback((i: number) => useViewStore.getState().setAp(i * 100), []);
+  const onDrawn = useCallback((data: FrameData, viewport: SectionViewport) => {
+    drawn.current = { data, viewport };
+    setUmPerPx(viewport.umPerCssPx);
+  }, []);
+  const targetColor = hexToRgb(p.target && ontology?.byAcronym(p.target) ? ontology.color(ontology.byAcronym(p.target)?.id ?? 0) : '#888888');
+
+  const failed = requested.flatMap((id) => {
+    const s = statuses.get(id);
+    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
+  });
+
+  if (!request) {
+    return (
+      <section className="panel" data-testid="projectome-view" data-render-state="ready">
+        <h2>Projectome</h2>
+        <p className="empty-state">
+          {p.target ? 'Tick one or more upstream sources (or type one) to draw their projections into the target.' : 'Choose a target region to see which regions project into it.'}
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="panel" data-testid="projectome-view" data-render-state={load.state === 'ready' ? 'ready' : load.state === 'error' ? 'error' : 'loading'}>
+      <h2>
+        Projections into {p.target} <span className="muted">— AP {apIndex * 100} µm (CCF)</span>
+      </h2>
+      {load.state === 'loading' && <p className="muted" role="status">{PHASE_TEXT[load.phase]}</p>}
+      {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
+        <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
+      )}
+      {load.state === 'error' && <ErrorMessage title="The projectome could not be built." onRetry={() => setAttempt((a) => a + 1)}>{load.message}</ErrorMessage>}
+      {drawError && <ErrorMessage title="The frame could not be drawn.">{drawError}</ErrorMessage>}
+      {result && result.unknownSources.length > 0 && (
+        <ErrorMessage title="Some sources are not in the ontology and were left out.">{result.unknownSources.join(', ')}</ErrorMessage>
+      )}
+      {result && (
+        <>
+          <div className="projectome-stage">
+            <div
+              className="projectome-frame"
+              onMouseMove={(e) => {
+                const d = drawn.current;
+                if (!d) return;
+                const box = e.currentTarget.getBoundingClientRect();
+                const at = d.viewport.cssPxToCcf(e.clientX - box.left, e.clientY - box.top);
+                setHover(at ? hoverInfo(d.data, at.dvUm, at.mlUm, result.summary.ceiling, result.sources.length) : null);
+              }}
+              onMouseLeave={() => setHover(null)}
+            >
+              <ProjectomeCanvas result={result} apIndex={apIndex} colors={colors} visible={visible} targetColor={targetColor} onDrawn={onDrawn} onError={setDrawError} />
+            </div>
+            <ProjectomeLegend
+              sources={result.sources}
+              colors={colors}
+              visible={visible}
+              onToggle={useViewStore.getState().toggleHidden}
+              ceiling={result.summary.ceiling}
+              umPerCssPx={umPerPx}
+              targetAcronym={p.target ?? ''}
+            />
+          </div>
+          {validRange ? (
+            <ApSlider apIndex={apIndex} range={validRange} onChange={setApIndex} />
+          ) : (
+            <p className="muted">The target has no voxels on the density grid.</p>
+          )}
+          <p className="hover-readout muted" data-testid="hover-readout" aria-live="off">
+            {hover
+              ? `AP ${Math.round(hover.apUm)} · DV ${Math.round(hover.dvUm)} · ML ${Math.round(hover.mlUm)} µm (CCF) — ${
+                  hover.structureId === 0 ? 'outside the brain' : (ontology?.byId(hover.structureId)?.acronym ?? `#${hover.structureId}`)
+                } — ${result.sources.map((s, i) => `${s.acronym} ${hover.densities[i]?.atCeiling ? '≥' : ''}${(hover.densities[i]?.value ?? 0).toPrecision(2)}`).join(', ')}`
+              : 'Hover over the section for coordinates, structure and densities.'}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+// Upstream sources of the target: per source its experiment count and summed projection volume
+// in the target; tick to show. Sources can also be typed directly.
+import { useCallback } from 'react';
+import type { Ontology } from '../../allen/index.ts';
+import type { Structure, UpstreamSource } from '../../allen/types.ts';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
+
+export interface SourcePickerProps {
+  readonly ontology: Ontology | undefined;
+  readonly upstream: readonly UpstreamSource[] | undefined;
+  readonly loading: boolean;
+  readonly error: Error | null;
+  readonly onRetry: () => void;
+  readonly chosen: readonly string[];
+  readonly onToggle: (acronym: string) => void;
+  readonly maxSources: number;
+}
+
+export function SourcePicker({ ontology, upstream, loading, error, onRetry, chosen, onToggle, maxSources }: SourcePickerProps) {
+  const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
+  const full = chosen.length >= maxSources;
+  return (
+    <div className="source-picker">
+      <RegionAutocomplete
+        label="Add a source"
+        placeholder="type an acronym or name"
+        search={search}
+        disabled={!ontology || full}
+        onPick={(s) => {
+          if (!chosen.includes(s.acronym)) onToggle(s.acronym);
+        }}
+      />
+      {full && <p className="muted small">At most {maxSources} sources.</p>}
+      {loading && <p className="muted">Finding upstream sources…</p>}
+      {error && (
+        <ErrorMessage title="Upstream sources could not be loaded; you can still type sources." onRetry={onRetry}>
+          {error.message}
+        </ErrorMessage>
+      )}
+      {upstream && upstream.length === 0 && <p className="muted">No upstream sources above this minimum projection volume.</p>}
+      {upstream && upstream.length > 0 && (
+        <div className="table-wrap source-table">
+          <table className="experiments-table" data-testid="upstream-table">
+            <caption className="visually-hidden">Upstream sources of the target</caption>
+            <thead>
+              <tr>
+                <th scope="col"><span className="visually-hidden">Shown</span></th>
+                <th scope="col">Source</th>
+                <th scope="col" className="num">Exp.</th>
+                <th scope="col" className="num" title="Summed projection volume in the target, mm³">Σ vol (mm³)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {upstream.map((u) => {
+                const on = chosen.includes(u.acronym);
+                return (
+                  <tr key={u.structureId}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Show ${u.acronym}`}
+                        checked={on}
+                        disabled={!on && full}
+                        onChange={() => onToggle(u.acronym)}
+                      />
+                    </td>
+                    <td title={u.name}>
+                      <span className="swatch" style={{ background: ontology?.color(u.structureId) ?? '#ccc' }} aria-hidden />
+                      {u.acronym}
+                    </td>
+                    <td className="num">{u.experimentIds.length}</td>
+                    <td className="num">{u.summedVolumeMm3.toFixed(3)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
