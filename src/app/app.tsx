@@ -1,6 +1,7 @@
 // Composition root: providers, layout, view switching, URL sync. Views live in src/features.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
+import { CopyLinkButton } from '../components/copy-link-button.tsx';
 import { NoticeBar } from '../components/notice-bar.tsx';
 import { CachePanel } from '../features/cache-panel/cache-panel.tsx';
 import { ExperimentsView } from '../features/experiments-table/experiments-view.tsx';
@@ -46,6 +47,7 @@ function Shell() {
           ))}
         </nav>
         <span className="spacer" />
+        <CopyLinkButton />
         <button type="button" aria-expanded={showCache} onClick={() => setShowCache((v) => !v)}>
           Cache
         </button>

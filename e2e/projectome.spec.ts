@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import { clearBrowserCache, fake } from './helpers.ts';
+
+/** A target and 3 of its upstream sources with few experiments, chosen from the fake world. */
+async function smallProjectome(): Promise<{ target: string; sources: string[] }> {
+  const world = await fake.world();
+  const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
+  for (const target of ['SCs', 'MOs', 'CP', 'TH']) {
+    const up = await fake.upstream(target).catch(() => null);
+    if (!up) continue;
+    const small = up.sources
+      .map((s) => s.acronym)
+      .filter((a) => a !== target && (counts.get(a) ?? 99) <= 8)
+      .slice(0, 3);
+    if (small.length === 3) return { target, sources: small };
+  }
+  throw new Error('the fake world has no target with three small upstream sources');
+}
+
+function canvasReady(page: Page) {
+  return expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
+}
+
+/** Fraction of canvas pixels that are not page white, and the number of distinct colours. */
+async function canvasStats(page: Page): Promise<{ inked: number; colours: number; hash: string }> {
+  return page.getByTestId('projectome-canvas').locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const off = document.createElement('canvas');
+    off.width = c.width;
+    off.height = c.height;
+    const ctx = off.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    ctx.drawImage(c, 0, 0);
+    const { data } = ctx.getImageData(0, 0, off.width, off.height);
+    let inked = 0;
+    let h = 2166136261;
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
+      if (r < 245 || g < 245 || b < 245) inked += 1;
+      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      h = Math.imul(h ^ (r + 7 * g + 13 * b), 16777619);
+    }
+    return { inked: inked / (data.length / 4), colours: colours.size, hash: (h >>> 0).toString(16) };
+  });
+}
+
+test.beforeEach(async ({ page }) => {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+});
+
+test('a shared projectome link draws its frame; the slider moves it; a reload downloads nothing', async ({ page }) => {
+  const { target, sources } = await smallProjectome();
+  await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
+  await canvasReady(page);
+
+  const first = await canvasStats(page);
+  expect(first.inked).toBeGreaterThan(0.2);
+  expect(first.colours).toBeGreaterThan(8);
+  await expect(page.getByTestId('projectome-legend')).toContainText(sources[0] ?? '');
+  await expect(page.getByTestId('scale-bar')).toContainText('mm');
+  await expect(page.getByTestId('projectome-canvas')).toHaveScreenshot('projectome-shared-link.png');
+
+  // Arrow keys on the slider step 100 µm and redraw.
+  const label = await page.getByTestId('ap-label').textContent();
+  const slider = page.getByRole('slider');
+  await slider.focus();
+  await slider.press('ArrowRight');
+  await expect(page.getByTestId('ap-label')).not.toHaveText(label ?? '');
+  await canvasReady(page);
+  expect((await canvasStats(page)).hash).not.toBe(first.hash);
+  await expect(page).toHaveURL(/ap=\d+/);
+
+  // Hover readout names a structure and the CCF coordinate.
+  const box = await page.getByTestId('projectome-canvas').boundingBox();
+  if (!box) throw new Error('no canvas box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByTestId('hover-readout')).toContainText('µm (CCF)');
+
+  // Second visit: everything comes from IndexedDB.
+  await fake.reset();
+  await page.reload();
+  await canvasReady(page);
+  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
+  expect(await fake.requests({ path: 'annotation_' })).toHaveLength(0);
+});
+
+test('the URL reproduces the same frame in a fresh browser', async ({ page, browser }) => {
+  const { target, sources } = await smallProjectome();
+  await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}&th=1`);
+  await canvasReady(page);
+  await page.getByRole('slider').press('ArrowLeft');
+  await canvasReady(page);
+  await page.getByTestId('projectome-legend').getByRole('checkbox').first().uncheck();
+  await canvasReady(page);
+  await expect(page).toHaveURL(/hide=/);
+  const url = page.url();
+  const here = await canvasStats(page);
+
+  const fresh = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await expect(other.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
+  expect((await canvasStats(other)).hash).toBe(here.hash);
+  await expect(other.getByTestId('ap-label')).toHaveText((await page.getByTestId('ap-label').textContent()) ?? '');
+  await fresh.close();
+});
+
+test('a bad projectome link shows a notice and sensible defaults, never a blank page', async ({ page }) => {
+  await page.goto('/?v=1&view=proj&t=%3Cscript%3E&s=%3Cimg%3E&ap=-4&th=999&pct=abc');
+  await expect(page.getByTestId('url-notices')).toBeVisible();
+  await expect(page.getByTestId('projectome-view')).toContainText('Choose a target region');
+  await expect(page.getByRole('combobox', { name: 'Target region' })).toBeVisible();
+});
