@@ -92,6 +92,8 @@ export function ProjectomeCanvas({ result, apIndex, colors, visible, targetColor
   }, [result]);
 
   useEffect(() => {
+    // Frame latency for `npm run bench:browser`: input change → frame on screen.
+    performance.mark('bsv:frame-request');
     async function pump(): Promise<void> {
       if (busy.current) return;
       busy.current = true;
@@ -127,6 +129,7 @@ export function ProjectomeCanvas({ result, apIndex, colors, visible, targetColor
           want.onDrawn(data, renderer.viewport());
           const nowWanted = `${latest.current.result.key}@${latest.current.apIndex}|${latest.current.visible.join()}`;
           if (nowWanted === key) {
+            performance.measure('bsv:frame', 'bsv:frame-request');
             setDrawnKey(key);
             return;
           }
