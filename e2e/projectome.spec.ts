@@ -113,3 +113,36 @@ test('a bad projectome link shows a notice and sensible defaults, never a blank 
   await expect(page.getByTestId('projectome-view')).toContainText('Choose a target region');
   await expect(page.getByRole('combobox', { name: 'Target region' })).toBeVisible();
 });
+
+test('exports: PNG, SVG and CSV of the frame, WebM of the sweep', async ({ page }, testInfo) => {
+  const { target, sources } = await smallProjectome();
+  await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
+  await canvasReady(page);
+  const bar = page.getByRole('group', { name: 'Export' });
+
+  const save = async (name: string): Promise<{ file: string; bytes: Buffer }> => {
+    const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name }).click()]);
+    const path = await download.path();
+    await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
+    const { readFileSync } = await import('node:fs');
+    return { file: download.suggestedFilename(), bytes: readFileSync(path) };
+  };
+
+  const png = await save('PNG');
+  expect(png.file).toMatch(/^projectome-.*\.png$/);
+  expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(png.bytes.length).toBeGreaterThan(10_000);
+
+  const svg = (await save('SVG')).bytes.toString('utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).toContain('Input regions');
+  expect(svg).toContain(sources[0] ?? '');
+
+  const csv = (await save('CSV')).bytes.toString('utf8').trim().split(/\r?\n/);
+  expect(csv[0]).toBe('source,ap_um,dv_um,ml_um,density,at_ceiling,experiments_used,experiments_planned');
+  expect(csv.length).toBeGreaterThan(1 + sources.length);
+
+  const video = await save('Sweep video');
+  expect(video.file).toMatch(/\.webm$/);
+  expect(video.bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML magic
+});

@@ -3,12 +3,21 @@
 // and reports data-render-state="ready" once the frame for the current inputs is on screen.
 import { useEffect, useRef, useState } from 'react';
 import { createProjectomeRenderer, type ProjectomeRenderer } from '../../render/projectome-renderer.ts';
-import { markerAreaToDiameterCssPx } from '../../render/projectome-types.ts';
+import { markerAreaToDiameterCssPx, type ProjectomeDrawInput } from '../../render/projectome-types.ts';
 import type { Rgb } from '../../render/colormaps.ts';
 import type { SectionViewport } from '../../render/section-viewport.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { createFrameSource, type FrameData } from './frame-source.ts';
 import { ANNOTATION_RESOLUTION, type ProjectomeResult } from './projectome-pipeline.ts';
+
+export interface DrawnFrame {
+  readonly data: FrameData;
+  readonly viewport: SectionViewport;
+  readonly input: ProjectomeDrawInput;
+  readonly canvas: HTMLCanvasElement;
+  readonly cssWidth: number;
+  readonly cssHeight: number;
+}
 
 export interface ProjectomeCanvasProps {
   readonly result: ProjectomeResult;
@@ -17,7 +26,7 @@ export interface ProjectomeCanvasProps {
   readonly visible: readonly boolean[];
   readonly targetColor: Rgb;
   /** Called after each draw with what is on screen (legend, hover readout, exports). */
-  readonly onDrawn: (frame: FrameData, viewport: SectionViewport) => void;
+  readonly onDrawn: (drawn: DrawnFrame) => void;
   readonly onError: (message: string) => void;
 }
 
@@ -112,7 +121,7 @@ export function ProjectomeCanvas({ result, apIndex, colors, visible, targetColor
           if (!mounted.current) return;
           const { frame, section } = data;
           const n = frame.rows * frame.cols;
-          renderer.draw({
+          const input: ProjectomeDrawInput = {
             background: { labels: section.boundaries, inside: section.inside, rows: section.rows, cols: section.cols, resolutionUm: section.resolutionUm },
             target: { mask: section.targetMask, rows: section.rows, cols: section.cols, resolutionUm: section.resolutionUm, color: want.targetColor },
             sources: want.result.sources.map((_, s) => ({
@@ -123,10 +132,13 @@ export function ProjectomeCanvas({ result, apIndex, colors, visible, targetColor
             sourceShape: { rows: frame.rows, cols: frame.cols, resolutionUm: 100 },
             order: frame.order,
             injections: dotsOf(want.result, data, want.colors, want.visible),
-          });
+          };
+          renderer.draw(input);
           if (prev && prev.data !== data && prev.resultKey === want.result.key) source.release(prev.data.frame);
           shown.current = { resultKey: want.result.key, data };
-          want.onDrawn(data, renderer.viewport());
+          const canvas = canvasRef.current;
+          const box = wrapRef.current?.getBoundingClientRect();
+          if (canvas) want.onDrawn({ data, viewport: renderer.viewport(), input, canvas, cssWidth: box?.width ?? 0, cssHeight: box?.height ?? 0 });
           const nowWanted = `${latest.current.result.key}@${latest.current.apIndex}|${latest.current.visible.join()}`;
           if (nowWanted === key) {
             performance.measure('bsv:frame', 'bsv:frame-request');

@@ -5,14 +5,13 @@ import type { Experiment } from '../../allen/types.ts';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { hexToRgb, sourceColor } from '../../render/colormaps.ts';
-import type { SectionViewport } from '../../render/section-viewport.ts';
 import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { ApSlider } from './ap-slider.tsx';
-import type { FrameData } from './frame-source.ts';
 import { hoverInfo, type HoverInfo } from './hover-readout.ts';
-import { ProjectomeCanvas } from './projectome-canvas.tsx';
+import { ProjectomeCanvas, type DrawnFrame } from './projectome-canvas.tsx';
+import { ExportBar } from './export-bar.tsx';
 import { ProjectomeLegend } from './projectome-legend.tsx';
 import type { ProjectomeRequest } from './projectome-pipeline.ts';
 import { useProjectome } from './use-projectome.ts';
@@ -45,7 +44,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const phase = useDownloadStore((s) => s.phase);
   const requested = useDownloadStore((s) => s.requested);
   const statuses = useDownloadStore((s) => s.statuses);
-  const drawn = useRef<{ data: FrameData; viewport: SectionViewport } | null>(null);
+  const drawn = useRef<DrawnFrame | null>(null);
+  const drawnListeners = useRef(new Set<(d: DrawnFrame) => void>());
   const [umPerPx, setUmPerPx] = useState(Number.NaN);
   const [hover, setHover] = useState<HoverInfo | null>(null);
 
@@ -58,10 +58,26 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     ? Math.min(validRange[1], Math.max(validRange[0], p.apUm === null ? Math.round((validRange[0] + validRange[1]) / 2) : Math.floor(p.apUm / 100)))
     : 0;
   const setApIndex = useCallback((i: number) => useViewStore.getState().setAp(i * 100), []);
-  const onDrawn = useCallback((data: FrameData, viewport: SectionViewport) => {
-    drawn.current = { data, viewport };
-    setUmPerPx(viewport.umPerCssPx);
+  const onDrawn = useCallback((d: DrawnFrame) => {
+    drawn.current = d;
+    setUmPerPx(d.viewport.umPerCssPx);
+    drawnListeners.current.forEach((l) => l(d));
   }, []);
+  /** Shows an AP position and resolves once its frame is drawn (for the sweep recording). */
+  const showAp = useCallback(
+    (i: number) =>
+      new Promise<void>((resolve) => {
+        const listener = (d: DrawnFrame) => {
+          if (d.data.apIndex !== i) return;
+          drawnListeners.current.delete(listener);
+          resolve();
+        };
+        drawnListeners.current.add(listener);
+        if (drawn.current?.data.apIndex === i) listener(drawn.current);
+        else useViewStore.getState().setAp(i * 100);
+      }),
+    [],
+  );
   const targetColor = hexToRgb(p.target && ontology?.byAcronym(p.target) ? ontology.color(ontology.byAcronym(p.target)?.id ?? 0) : '#888888');
 
   const failed = requested.flatMap((id) => {
@@ -120,6 +136,16 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               targetAcronym={p.target ?? ''}
             />
           </div>
+          <ExportBar
+            drawn={drawn}
+            result={result}
+            target={p.target ?? ''}
+            apIndex={apIndex}
+            apRange={validRange}
+            colors={colors}
+            visible={visible}
+            showAp={showAp}
+          />
           {validRange ? (
             <ApSlider apIndex={apIndex} range={validRange} onChange={setApIndex} />
           ) : (
