@@ -64,7 +64,7 @@ function imageTag(vp: SectionViewport, shape: RasterShape, rgba: Uint8Array, opa
   return `<image x="${num(p0.x)}" y="${num(p0.y)}" width="${num(p1.x - p0.x)}" height="${num(p1.y - p0.y)}" preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges"${opacity < 1 ? ` opacity="${num(opacity)}"` : ''} href="${pngDataUrl(rgba, shape.cols, shape.rows)}"/>`;
 }
 
-function colorBarSvg(spec: ColorBarSpec, x: number, y: number, h: number, fontPx: number): string {
+export function colorBarSvg(spec: ColorBarSpec, x: number, y: number, h: number, fontPx: number): string {
   const lut = colormapLut(spec.colormap);
   const stops: string[] = [];
   for (let k = 0; k <= 16; k++) {
