@@ -8,7 +8,7 @@ import type { Rgb } from './colormaps';
 import { DataTexture } from './data-texture';
 import { bufferSize, checkProgram, createGlContext } from './gl-context';
 import { BG_FRAG, POINT_FRAG, POINT_VERT, SOURCE_FRAG, TARGET_FRAG } from './projectome-shaders';
-import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle, type RasterShape } from './projectome-types';
+import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle } from './projectome-types';
 import { canvasBox, ccfToClipTransform, cssRectToGl, FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
 import { QUAD_CORNERS, QUAD_VERT } from './shaders';
 import { BoxCache, boxQuad } from './raster-box';
@@ -34,10 +34,6 @@ interface Frame {
 }
 
 interface QuadProps { frame: Frame; extent: [number, number, number, number]; uv?: [number, number, number, number] }
-
-function extentOf(shape: RasterShape): [number, number, number, number] {
-  return [0, 0, shape.cols * shape.resolutionUm, shape.rows * shape.resolutionUm];
-}
 
 function rgba(c: Rgb, a = 1): [number, number, number, number] {
   return [c[0], c[1], c[2], a];
@@ -119,6 +115,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
   const sourceTex: DataTexture[] = [];
   const sourceBox: BoxCache[] = [];
   const targetBox = new BoxCache();
+  const bgBox = new BoxCache();
   /** Whole-buffer clear with raw GL (scissor off), then regl's state cache is re-synced. */
   const clearPage = (c: [number, number, number, number]): void => {
     gl.disable(gl.SCISSOR_TEST);
@@ -130,6 +127,8 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
   const dotBuffers = { pos: regl.buffer({ usage: 'dynamic', type: 'float', length: 8 }), size: regl.buffer({ usage: 'dynamic', type: 'float', length: 4 }), color: regl.buffer({ usage: 'dynamic', type: 'float', length: 12 }) };
   let bgCodes = new Uint8Array(0);
   let bgKey: { labels: unknown; inside: unknown; version: number | undefined } | null = null;
+  /** Bumped whenever bgCodes is recomputed (bgCodes itself is one reused array). */
+  let bgVersion = 0;
   let css = { width: canvas.clientWidth, height: canvas.clientHeight, dpr: 1 };
   let last: ProjectomeDrawInput | null = null;
   let vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
@@ -148,6 +147,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
       if (bgCodes.length !== n) bgCodes = new Uint8Array(n);
       for (let i = 0; i < n; i++) bgCodes[i] = labels && labels[i] ? 255 : inside && inside[i] ? 128 : 0;
       bgKey = { labels, inside, version: b.version };
+      bgVersion++;
     }
     return bgCodes;
   }
@@ -168,8 +168,10 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
     const b = input.background;
     const codes = b ? backgroundCodes(b) : null;
     if (b && codes) {
-      const tex = bgTex.set(codes, b.rows, b.cols, bgKey ? b.version : undefined);
-      cmd.background({ frame, extent: extentOf(b), tex, line: style.boundaryColor ?? [0.35, 0.35, 0.35], inside: style.insideColor ?? [0.95, 0.95, 0.95], outside: page });
+      const tex = bgTex.set(codes, b.rows, b.cols, bgVersion);
+      // cells outside the brain equal the page colour (cleared already): shade only the brain's box
+      const box = bgBox.get(codes, b.rows, b.cols, bgVersion);
+      if (box) cmd.background({ frame, ...boxQuad(box, b.rows, b.cols, b.resolutionUm), tex, line: style.boundaryColor ?? [0.35, 0.35, 0.35], inside: style.insideColor ?? [0.95, 0.95, 0.95], outside: page });
     }
     const tg = input.target;
     const tBox = tg && tg.mask.length > 0 ? targetBox.get(tg.mask, tg.rows, tg.cols, tg.version) : null;
