@@ -7,7 +7,7 @@ import type { Buffer, Regl, Texture2D } from 'regl';
 import type { Rgb } from './colormaps';
 import { DataTexture } from './data-texture';
 import { bufferSize, checkProgram, createGlContext } from './gl-context';
-import { BG_FRAG, POINT_FRAG, POINT_VERT, SOURCE_FRAG, TARGET_FRAG } from './projectome-shaders';
+import { ANNOT_FRAG, BG_FRAG, POINT_FRAG, POINT_VERT, SOURCE_FRAG, TARGET_FRAG } from './projectome-shaders';
 import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle } from './projectome-types';
 import { canvasBox, ccfToClipTransform, cssRectToGl, FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
 import { QUAD_CORNERS, QUAD_VERT } from './shaders';
@@ -63,6 +63,16 @@ function makeCommands(regl: Regl, corners: Buffer) {
     });
   type Bg = QuadProps & { tex: Texture2D; line: Rgb; inside: Rgb; outside: Rgb };
   const background = quad<Bg>(BG_FRAG, { uTex: (_c: unknown, p: Bg) => p.tex, uLine: (_c: unknown, p: Bg) => p.line, uInside: (_c: unknown, p: Bg) => p.inside, uOutside: (_c: unknown, p: Bg) => p.outside }, false);
+  type An = QuadProps & { tex: Texture2D; size: [number, number]; cellPx: [number, number]; halfWidth: number; line: Rgb; inside: Rgb; outside: Rgb };
+  const annotation = quad<An>(ANNOT_FRAG, {
+    uIds: (_c: unknown, p: An) => p.tex,
+    uSize: (_c: unknown, p: An) => p.size,
+    uCellPx: (_c: unknown, p: An) => p.cellPx,
+    uHalfWidthPx: (_c: unknown, p: An) => p.halfWidth,
+    uLine: (_c: unknown, p: An) => p.line,
+    uInside: (_c: unknown, p: An) => p.inside,
+    uOutside: (_c: unknown, p: An) => p.outside,
+  }, false);
   type Tg = QuadProps & { mask: Texture2D; size: [number, number]; cellPx: [number, number]; lineWidth: number; color: Rgb; fillAlpha: number; lineAlpha: number };
   const target = quad<Tg>(TARGET_FRAG, {
     uMask: (_c: unknown, p: Tg) => p.mask,
@@ -95,14 +105,14 @@ function makeCommands(regl: Regl, corners: Buffer) {
     viewport: (_c: unknown, p: Pts) => p.frame.viewport,
     scissor: { enable: true, box: (_c: unknown, p: Pts) => p.frame.scissor },
   });
-  return { background, target, source, points };
+  return { background, annotation, target, source, points };
 }
 
 export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: ProjectomeStyle = {}): ProjectomeRenderer {
   const ctx = createGlContext(canvas, 'projectome renderer');
   const { gl, regl } = ctx;
   try {
-    for (const [v, f, name] of [[QUAD_VERT, BG_FRAG, 'background'], [QUAD_VERT, TARGET_FRAG, 'target'], [QUAD_VERT, SOURCE_FRAG, 'source'], [POINT_VERT, POINT_FRAG, 'dots']] as const)
+    for (const [v, f, name] of [[QUAD_VERT, BG_FRAG, 'background'], [QUAD_VERT, ANNOT_FRAG, 'annotation'], [QUAD_VERT, TARGET_FRAG, 'target'], [QUAD_VERT, SOURCE_FRAG, 'source'], [POINT_VERT, POINT_FRAG, 'dots']] as const)
       checkProgram(gl, v, f, `projectome renderer (${name})`);
   } catch (e) {
     regl.destroy();
@@ -116,6 +126,9 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
   const sourceBox: BoxCache[] = [];
   const targetBox = new BoxCache();
   const bgBox = new BoxCache();
+  const annTex = new DataTexture(regl, 'bytes4', ctx.floatTextures);
+  const annBox = new BoxCache();
+  let annView: { ids: Uint32Array; bytes: Uint8Array } | null = null;
   /** Whole-buffer clear with raw GL (scissor off), then regl's state cache is re-synced. */
   const clearPage = (c: [number, number, number, number]): void => {
     gl.disable(gl.SCISSOR_TEST);
@@ -166,12 +179,26 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
     if (!(css.width > 0 && css.height > 0) || frame.scissor.width === 0 || frame.scissor.height === 0) return;
     const dpr = css.dpr;
     const b = input.background;
-    const codes = b ? backgroundCodes(b) : null;
+    const ann = b?.annotation ?? null;
+    const codes = b && !ann ? backgroundCodes(b) : null;
+    const line = style.boundaryColor ?? [0.35, 0.35, 0.35];
+    const insideColor = style.insideColor ?? [0.95, 0.95, 0.95];
+    if (b && ann) {
+      if (ann.length !== b.rows * b.cols) throw new RangeError(`projectome background: annotation length ${ann.length} ≠ ${b.rows} × ${b.cols}`);
+      if (annView?.ids !== ann) annView = { ids: ann, bytes: new Uint8Array(ann.buffer, ann.byteOffset, ann.byteLength) };
+      const box = annBox.get(ann, b.rows, b.cols, b.version);
+      const cell = (b.resolutionUm / vp.umPerCssPx) * dpr;
+      if (box) {
+        // grow by one cell so the brain's outer outline (id ≠ 0 next to 0) is inside the quad
+        const grown = { r0: Math.max(0, box.r0 - 1), r1: Math.min(b.rows - 1, box.r1 + 1), c0: Math.max(0, box.c0 - 1), c1: Math.min(b.cols - 1, box.c1 + 1) };
+        cmd.annotation({ frame, ...boxQuad(grown, b.rows, b.cols, b.resolutionUm), tex: annTex.set(annView.bytes, b.rows, b.cols, b.version), size: [b.cols, b.rows], cellPx: [cell, cell], halfWidth: ((style.boundaryWidthPx ?? 1) * dpr) / 2, line, inside: insideColor, outside: page });
+      }
+    }
     if (b && codes) {
       const tex = bgTex.set(codes, b.rows, b.cols, bgVersion);
       // cells outside the brain equal the page colour (cleared already): shade only the brain's box
       const box = bgBox.get(codes, b.rows, b.cols, bgVersion);
-      if (box) cmd.background({ frame, ...boxQuad(box, b.rows, b.cols, b.resolutionUm), tex, line: style.boundaryColor ?? [0.35, 0.35, 0.35], inside: style.insideColor ?? [0.95, 0.95, 0.95], outside: page });
+      if (box) cmd.background({ frame, ...boxQuad(box, b.rows, b.cols, b.resolutionUm), tex, line, inside: insideColor, outside: page });
     }
     const tg = input.target;
     const tBox = tg && tg.mask.length > 0 ? targetBox.get(tg.mask, tg.rows, tg.cols, tg.version) : null;
@@ -222,6 +249,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: Proje
       if (destroyed) return;
       destroyed = true;
       bgTex.destroy();
+      annTex.destroy();
       targetTex.destroy();
       for (const t of sourceTex) t.destroy();
       regl.destroy();

@@ -100,6 +100,15 @@ describe('projectomeSvg', () => {
     assertWellFormed(empty);
     expect(empty).not.toContain('<image');
   });
+  it('draws annotation boundaries as a vector path over a tint raster', () => {
+    const ann = new Uint32Array(4 * 6);
+    for (let i = 0; i < 12; i++) ann[i] = 5; // top two rows id 5, bottom two rows 0
+    const svg = projectomeSvg({ width: 600, height: 400, frame: { sources: [], section: { dvMinUm: 0, dvMaxUm: 400, mlMinUm: 0, mlMaxUm: 600 }, background: { annotation: ann, rows: 4, cols: 6, resolutionUm: 100 } } });
+    expect(xmlProblem(svg)).toBeNull();
+    expect(svg.match(/<image /g)).toHaveLength(1);
+    // 1 µm per px here: the id boundary at DV 200 µm spans ML 0…600
+    expect(svg).toContain('class="boundaries" d="M0 200L600 200"');
+  });
   it('sourceRgba keeps the colour and maps alpha to bytes', () => {
     const px = sourceRgba(Float32Array.from([0, 1, 0.5, NaN]), [0, 0.5, 1]);
     expect([...px.subarray(4, 8)]).toEqual([0, 128, 255, 255]);

@@ -7,6 +7,7 @@
 import { colormapLut, rgbToHex, type ColormapName, type Rgb } from './colormaps';
 import { overlayLayout, type OverlaySpec } from './overlay-layout';
 import { pngDataUrl } from './png-encode';
+import { labelEdgesPath } from './svg-paths';
 import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle, type RasterShape } from './projectome-types';
 import { formatTick, niceTicks } from './scale-bar';
 import { FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
@@ -96,7 +97,20 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   body.push(`<defs><clipPath id="section"><rect x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}"/></clipPath></defs>`);
   const layers: string[] = [];
   const bg = frame.background;
-  if (bg && (bg.labels || bg.inside) && r.width > 0) {
+  const ann = bg?.annotation ?? null;
+  if (bg && ann && ann.length === bg.rows * bg.cols && r.width > 0) {
+    const inside = (style.insideColor ?? [0.95, 0.95, 0.95]).map(byte);
+    const out = (style.pageColor ?? [1, 1, 1]).map(byte);
+    const rgba = new Uint8Array(4 * ann.length);
+    for (let i = 0; i < ann.length; i++) {
+      const c = ann[i] ? inside : out;
+      rgba.set([c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, 255], 4 * i);
+    }
+    layers.push(imageTag(vp, bg, rgba));
+    const res = bg.resolutionUm;
+    const d = labelEdgesPath(ann, bg.rows, bg.cols, (rr, cc) => vp.ccfToCssPx(rr * res, cc * res));
+    if (d) layers.push(`<path class="boundaries" d="${d}" fill="none" stroke="${rgbToHex(style.boundaryColor ?? [0.35, 0.35, 0.35])}" stroke-width="${num(style.boundaryWidthPx ?? 1)}"/>`);
+  } else if (bg && (bg.labels || bg.inside) && r.width > 0) {
     const n = bg.rows * bg.cols;
     const rgba = new Uint8Array(4 * n);
     const line = (style.boundaryColor ?? [0.35, 0.35, 0.35]).map(byte);
