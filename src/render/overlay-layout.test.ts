@@ -6,7 +6,17 @@ import { canvasBox, FULL_CORONAL_SECTION, sectionViewport } from './section-view
 describe('overlayLayout', () => {
   const vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(1140, 800));
   it('puts the legend in the top-right corner, one row per entry, inside the figure', () => {
-    const lay = overlayLayout({ title: 'T', legend: [{ label: 'VISp', color: [1, 0, 0] }, { label: 'MOs', color: [0, 0, 1] }] }, vp, 1140);
+    const lay = overlayLayout(
+      {
+        title: 'T',
+        legend: [
+          { label: 'VISp', color: [1, 0, 0] },
+          { label: 'MOs', color: [0, 0, 1] },
+        ],
+      },
+      vp,
+      1140,
+    );
     const b = lay.legend?.box;
     expect(b).toBeDefined();
     if (!b) return;
@@ -32,7 +42,7 @@ describe('overlayLayout', () => {
 describe('markerAreaToDiameterCssPx', () => {
   it('turns matplotlib marker areas (pt²) into CSS px diameters (1 pt = 4/3 px)', () => {
     expect(markerAreaToDiameterCssPx(36)).toBeCloseTo(8, 12); // 6 pt
-    expect(markerAreaToDiameterCssPx(20)).toBeCloseTo(Math.sqrt(20) * 4 / 3, 12);
+    expect(markerAreaToDiameterCssPx(20)).toBeCloseTo((Math.sqrt(20) * 4) / 3, 12);
     expect(markerAreaToDiameterCssPx(-1)).toBe(0);
   });
 });

@@ -21,7 +21,9 @@ describe('the well-formedness check', () => {
 
 describe('escapeXml', () => {
   it('neutralises markup and quotes', () => {
-    expect(escapeXml('<script>alert("x")</script>')).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(escapeXml('<script>alert("x")</script>')).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;',
+    );
     expect(escapeXml(`Tom & 'Jerry'`)).toBe('Tom &amp; &apos;Jerry&apos;');
     expect(escapeXml('a\u0000b\u0007c\td')).toBe('abc\td');
     expect(escapeXml('CA1 → µm')).toBe('CA1 → µm');
@@ -30,7 +32,9 @@ describe('escapeXml', () => {
 
 describe('png-encode', () => {
   it('writes a valid PNG whose IDAT inflates back to the filtered rows', () => {
-    const rgba = Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const rgba = Uint8Array.from([
+      255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
     const png = encodePngRgba(rgba, 3, 2);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const v = new DataView(png.buffer);
@@ -64,15 +68,28 @@ describe('projectomeSvg', () => {
       { alpha, color: [0, 0, 1] as const, visible: false },
     ],
     order: Int32Array.from([1, 0]),
-    target: { mask: new Uint8Array(160 * 228).fill(1), rows: 160, cols: 228, resolutionUm: 50, color: [0, 0.5, 0] as const },
+    target: {
+      mask: new Uint8Array(160 * 228).fill(1),
+      rows: 160,
+      cols: 228,
+      resolutionUm: 50,
+      color: [0, 0.5, 0] as const,
+    },
     background: { labels: new Uint8Array(160 * 228), rows: 160, cols: 228, resolutionUm: 50 },
-    injections: { positionsUm: Float32Array.from([4000, 5700]), sizesPx: Float32Array.from([10]), colors: Float32Array.from([1, 0, 0]) },
+    injections: {
+      positionsUm: Float32Array.from([4000, 5700]),
+      sizesPx: Float32Array.from([10]),
+      colors: Float32Array.from([1, 0, 0]),
+    },
   };
   const svg = projectomeSvg({
     width: 1140,
     height: 800,
     frame,
-    overlay: { title: 'Target region: <script>alert(1)</script>', legend: [{ label: `VISp "primary" & <b>`, color: [1, 0, 0] }] },
+    overlay: {
+      title: 'Target region: <script>alert(1)</script>',
+      legend: [{ label: `VISp "primary" & <b>`, color: [1, 0, 0] }],
+    },
     colorBar: { colormap: 'viridis', limits: [0, 1], label: 'density' },
   });
   it('is well-formed with every name escaped', () => {
@@ -87,7 +104,9 @@ describe('projectomeSvg', () => {
     // colour bar leaves 72 px on the right: 1068 × 800 box → width-limited, 11400/1068 µm per px
     const k = 1068 / 11400;
     const y0 = (800 - 8000 * k) / 2;
-    const dot = svg.match(/<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#ff0000" stroke="#000"/);
+    const dot = svg.match(
+      /<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#ff0000" stroke="#000"/,
+    );
     expect(Number(dot?.[1])).toBeCloseTo(5700 * k, 1);
     expect(Number(dot?.[2])).toBeCloseTo(y0 + 4000 * k, 1);
     expect(Number(dot?.[3])).toBeCloseTo(4.5, 2); // 10 px diameter incl. the 1 px outline
@@ -103,7 +122,15 @@ describe('projectomeSvg', () => {
   it('draws annotation boundaries as a vector path over a tint raster', () => {
     const ann = new Uint32Array(4 * 6);
     for (let i = 0; i < 12; i++) ann[i] = 5; // top two rows id 5, bottom two rows 0
-    const svg = projectomeSvg({ width: 600, height: 400, frame: { sources: [], section: { dvMinUm: 0, dvMaxUm: 400, mlMinUm: 0, mlMaxUm: 600 }, background: { annotation: ann, rows: 4, cols: 6, resolutionUm: 100 } } });
+    const svg = projectomeSvg({
+      width: 600,
+      height: 400,
+      frame: {
+        sources: [],
+        section: { dvMinUm: 0, dvMaxUm: 400, mlMinUm: 0, mlMaxUm: 600 },
+        background: { annotation: ann, rows: 4, cols: 6, resolutionUm: 100 },
+      },
+    });
     expect(xmlProblem(svg)).toBeNull();
     expect(svg.match(/<image /g)).toHaveLength(1);
     // 1 µm per px here: the id boundary at DV 200 µm spans ML 0…600

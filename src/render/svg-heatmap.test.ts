@@ -6,7 +6,9 @@ const unit = (r: number, c: number): { x: number; y: number } => ({ x: c, y: r }
 
 describe('maskOutlinePath', () => {
   it('draws the 4 sides of a lone cell and the 6 outer sides of two adjacent cells', () => {
-    expect(maskOutlinePath(Uint8Array.from([1]), 1, 1, unit)).toBe('M0 0L1 0M0 1L1 1M0 0L0 1M1 0L1 1');
+    expect(maskOutlinePath(Uint8Array.from([1]), 1, 1, unit)).toBe(
+      'M0 0L1 0M0 1L1 1M0 0L0 1M1 0L1 1',
+    );
     const two = maskOutlinePath(Uint8Array.from([1, 1, 0, 0]), 2, 2, unit);
     expect(two.match(/M/g)).toHaveLength(6);
     expect(two).not.toContain('M1 0L1 1'); // the shared side is not an edge
@@ -34,7 +36,13 @@ describe('heatmapSvg', () => {
     title,
   });
   it('is well-formed, escapes titles, one image and outline per panel', () => {
-    const svg = heatmapSvg({ width: 300, height: 120, title: 'A & B', panels: [panel('AP <7200> µm', 0), panel(`"g2"`, 100)], colorBar: { colormap: 'viridis', limits: [0, 1] } });
+    const svg = heatmapSvg({
+      width: 300,
+      height: 120,
+      title: 'A & B',
+      panels: [panel('AP <7200> µm', 0), panel(`"g2"`, 100)],
+      colorBar: { colormap: 'viridis', limits: [0, 1] },
+    });
     expect(xmlProblem(svg)).toBeNull();
     expect(svg.match(/<image /g)).toHaveLength(2);
     expect(svg.match(/<path /g)).toHaveLength(2);
@@ -44,7 +52,11 @@ describe('heatmapSvg', () => {
   });
   it('places the outline in CSS px of the letterboxed panel', () => {
     // 1000 × 1000 µm in a 100 × 100 box: 10 µm/px, origin at the box corner
-    const svg = heatmapSvg({ width: 100, height: 100, panels: [{ ...panel('', 0), outline: { mask: Uint8Array.from([1]), rows: 1, cols: 1 } }] });
+    const svg = heatmapSvg({
+      width: 100,
+      height: 100,
+      panels: [{ ...panel('', 0), outline: { mask: Uint8Array.from([1]), rows: 1, cols: 1 } }],
+    });
     expect(svg).toContain('d="M0 0L100 0M0 100L100 100M0 0L0 100M100 0L100 100"');
   });
 });

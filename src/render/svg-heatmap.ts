@@ -5,7 +5,12 @@
 
 import { colormapIndex, colormapLut, rgbToHex, type ColormapName, type Rgb } from './colormaps';
 import { pngDataUrl } from './png-encode';
-import { sectionViewport, type CssRect, type SectionExtent, type SectionViewport } from './section-viewport';
+import {
+  sectionViewport,
+  type CssRect,
+  type SectionExtent,
+  type SectionViewport,
+} from './section-viewport';
 import { escapeXml, type ColorBarSpec, colorBarSvg } from './svg-export';
 
 export interface SvgHeatmapPanel {
@@ -16,7 +21,13 @@ export interface SvgHeatmapPanel {
   readonly extent: SectionExtent;
   readonly limits: readonly [number, number];
   readonly colormap: ColormapName;
-  readonly outline?: { readonly mask: Uint8Array; readonly rows: number; readonly cols: number; readonly extent?: SectionExtent; readonly color?: Rgb } | null;
+  readonly outline?: {
+    readonly mask: Uint8Array;
+    readonly rows: number;
+    readonly cols: number;
+    readonly extent?: SectionExtent;
+    readonly color?: Rgb;
+  } | null;
   /** RGBA floats; default [0.9, 0.9, 0.9, 1]; alpha 0 = transparent. */
   readonly noDataColor?: readonly [number, number, number, number];
   readonly title?: string;
@@ -35,7 +46,12 @@ export interface HeatmapSvgInput {
 const num = (v: number): string => String(Math.round(v * 100) / 100);
 
 /** RGBA bytes of a matrix through a colormap (NaN → noData). */
-export function heatmapRgba(matrix: Float32Array, limits: readonly [number, number], name: ColormapName, noData: readonly [number, number, number, number] = [0.9, 0.9, 0.9, 1]): Uint8Array {
+export function heatmapRgba(
+  matrix: Float32Array,
+  limits: readonly [number, number],
+  name: ColormapName,
+  noData: readonly [number, number, number, number] = [0.9, 0.9, 0.9, 1],
+): Uint8Array {
   const lut = colormapLut(name);
   const out = new Uint8Array(matrix.length * 4);
   const nd = noData.map((v) => Math.round(255 * Math.min(1, Math.max(0, v))));
@@ -51,11 +67,18 @@ export function heatmapRgba(matrix: Float32Array, limits: readonly [number, numb
  * SVG path data along every cell side separating an inside cell (≠ 0) from an outside cell or
  * the raster border. Cell (r, c) spans [c, c+1] × [r, r+1] in raster units, mapped by `at`.
  */
-export function maskOutlinePath(mask: Uint8Array, rows: number, cols: number, at: (r: number, c: number) => { x: number; y: number }): string {
-  const inside = (r: number, c: number): boolean => r >= 0 && c >= 0 && r < rows && c < cols && (mask[r * cols + c] ?? 0) !== 0;
+export function maskOutlinePath(
+  mask: Uint8Array,
+  rows: number,
+  cols: number,
+  at: (r: number, c: number) => { x: number; y: number },
+): string {
+  const inside = (r: number, c: number): boolean =>
+    r >= 0 && c >= 0 && r < rows && c < cols && (mask[r * cols + c] ?? 0) !== 0;
   const seg: string[] = [];
   const line = (r0: number, c0: number, r1: number, c1: number): void => {
-    const a = at(r0, c0), b = at(r1, c1);
+    const a = at(r0, c0),
+      b = at(r1, c1);
     seg.push(`M${num(a.x)} ${num(a.y)}L${num(b.x)} ${num(b.y)}`);
   };
   for (let r = 0; r < rows; r++)
@@ -73,23 +96,42 @@ function panelSvg(p: SvgHeatmapPanel, vp: SectionViewport, k: number, f: number)
   const parts: string[] = [];
   const r = vp.rect;
   if (!(r.width > 0) || p.matrix.length !== p.rows * p.cols || p.rows < 1 || p.cols < 1) return '';
-  parts.push(`<image x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}" preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges" href="${pngDataUrl(heatmapRgba(p.matrix, p.limits, p.colormap, p.noDataColor), p.cols, p.rows)}"/>`);
+  parts.push(
+    `<image x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}" preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges" href="${pngDataUrl(heatmapRgba(p.matrix, p.limits, p.colormap, p.noDataColor), p.cols, p.rows)}"/>`,
+  );
   const o = p.outline;
   if (o && o.mask.length === o.rows * o.cols) {
     const e = o.extent ?? p.extent;
-    const du = (e.dvMaxUm - e.dvMinUm) / o.rows, hu = (e.mlMaxUm - e.mlMinUm) / o.cols;
-    const d = maskOutlinePath(o.mask, o.rows, o.cols, (rr, cc) => vp.ccfToCssPx(e.dvMinUm + rr * du, e.mlMinUm + cc * hu));
-    if (d) parts.push(`<path d="${d}" fill="none" stroke="${rgbToHex(o.color ?? [0.1, 0.1, 0.1])}" stroke-width="1" stroke-linecap="square"/>`);
+    const du = (e.dvMaxUm - e.dvMinUm) / o.rows,
+      hu = (e.mlMaxUm - e.mlMinUm) / o.cols;
+    const d = maskOutlinePath(o.mask, o.rows, o.cols, (rr, cc) =>
+      vp.ccfToCssPx(e.dvMinUm + rr * du, e.mlMinUm + cc * hu),
+    );
+    if (d)
+      parts.push(
+        `<path d="${d}" fill="none" stroke="${rgbToHex(o.color ?? [0.1, 0.1, 0.1])}" stroke-width="1" stroke-linecap="square"/>`,
+      );
   }
-  if (p.title) parts.push(`<text x="${num(p.box.x + p.box.width / 2)}" y="${num(Math.max(f, r.y - f * 0.4))}" text-anchor="middle">${escapeXml(p.title)}</text>`);
+  if (p.title)
+    parts.push(
+      `<text x="${num(p.box.x + p.box.width / 2)}" y="${num(Math.max(f, r.y - f * 0.4))}" text-anchor="middle">${escapeXml(p.title)}</text>`,
+    );
   return `<g class="panel" data-panel="${k}">${parts.join('')}</g>`;
 }
 
 export function heatmapSvg(input: HeatmapSvgInput): string {
   const f = input.fontPx ?? 12;
-  const body = input.panels.map((p, k) => panelSvg(p, sectionViewport(p.extent, p.box, p.paddingCssPx ?? 0), k, f));
-  if (input.title) body.unshift(`<text x="8" y="${num(f + 4)}" font-weight="bold">${escapeXml(input.title)}</text>`);
-  if (input.colorBar) body.push(colorBarSvg(input.colorBar, input.width - f * 5, input.height * 0.2, input.height * 0.6, f));
+  const body = input.panels.map((p, k) =>
+    panelSvg(p, sectionViewport(p.extent, p.box, p.paddingCssPx ?? 0), k, f),
+  );
+  if (input.title)
+    body.unshift(
+      `<text x="8" y="${num(f + 4)}" font-weight="bold">${escapeXml(input.title)}</text>`,
+    );
+  if (input.colorBar)
+    body.push(
+      colorBarSvg(input.colorBar, input.width - f * 5, input.height * 0.2, input.height * 0.6, f),
+    );
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${num(input.width)}" height="${num(input.height)}" viewBox="0 0 ${num(input.width)} ${num(input.height)}" font-family="Helvetica, Arial, sans-serif" font-size="${num(f)}">`,
