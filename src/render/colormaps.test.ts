@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { COLORMAP_NAMES, colormapIndex, colormapLut, hexToRgb, rgbToHex, sourceColor, TAB10, valueToHex, valueToRgb255, type ColormapName } from './colormaps';
+import {
+  COLORMAP_NAMES,
+  colormapIndex,
+  colormapLut,
+  hexToRgb,
+  rgbToHex,
+  sourceColor,
+  TAB10,
+  valueToHex,
+  valueToRgb255,
+  type ColormapName,
+} from './colormaps';
 
 const entry = (name: ColormapName, i: number): string => {
   const l = colormapLut(name);
@@ -8,7 +19,10 @@ const entry = (name: ColormapName, i: number): string => {
 
 /** CIE L* of an sRGB byte triple. */
 function lightness(r: number, g: number, b: number): number {
-  const lin = (c: number): number => { const v = c / 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lin = (c: number): number => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
   const y = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   return y > 216 / 24389 ? 116 * Math.cbrt(y) - 16 : (24389 / 27) * y;
 }
@@ -46,7 +60,10 @@ describe('colormap tables', () => {
     expect(l[3 * 128 + 2]).toBe(0);
   });
   it('lightness is monotonic: decreasing for gray_r, increasing for the sequential maps', () => {
-    const L = (n: ColormapName, i: number): number => { const l = colormapLut(n); return lightness(l[3 * i] ?? 0, l[3 * i + 1] ?? 0, l[3 * i + 2] ?? 0); };
+    const L = (n: ColormapName, i: number): number => {
+      const l = colormapLut(n);
+      return lightness(l[3 * i] ?? 0, l[3 * i + 1] ?? 0, l[3 * i + 2] ?? 0);
+    };
     for (let i = 1; i < 256; i++) expect(L('gray_r', i)).toBeLessThan(L('gray_r', i - 1));
     for (const n of ['viridis', 'magma', 'inferno', 'plasma', 'hot'] as const)
       for (let i = 8; i < 256; i += 8) expect(L(n, i), `${n}[${i}]`).toBeGreaterThan(L(n, i - 8));

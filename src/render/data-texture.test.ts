@@ -1,18 +1,33 @@
 import type { Regl } from 'regl';
 import { describe, expect, it } from 'vitest';
 import { DataTexture } from './data-texture';
-import { encodeHeatmap } from './heatmap-renderer';
+import { encodeHeatmap } from './heatmap-encode';
 
 /** Stand-in for regl's texture API recording what would be uploaded. */
 function fakeRegl() {
-  const log: { op: 'create' | 'reinit' | 'subimage'; data: unknown; opts?: Record<string, unknown> }[] = [];
+  const log: {
+    op: 'create' | 'reinit' | 'subimage';
+    data: unknown;
+    opts?: Record<string, unknown>;
+  }[] = [];
   const regl = {
     texture(opts: Record<string, unknown>) {
       log.push({ op: 'create', data: opts.data, opts });
-      const tex = Object.assign((o: Record<string, unknown>) => { log.push({ op: 'reinit', data: o.data, opts: o }); return tex; }, {
-        subimage(d: unknown) { log.push({ op: 'subimage', data: d }); return tex; },
-        destroy() { /* no GL here */ },
-      });
+      const tex = Object.assign(
+        (o: Record<string, unknown>) => {
+          log.push({ op: 'reinit', data: o.data, opts: o });
+          return tex;
+        },
+        {
+          subimage(d: unknown) {
+            log.push({ op: 'subimage', data: d });
+            return tex;
+          },
+          destroy() {
+            /* no GL here */
+          },
+        },
+      );
       return tex;
     },
   };
@@ -27,7 +42,14 @@ describe('DataTexture', () => {
     t.set(a, 2, 3, 1);
     t.set(a, 2, 3, 1);
     expect(log.map((l) => l.op)).toEqual(['create']);
-    expect(log[0]?.opts).toMatchObject({ width: 3, height: 2, type: 'float', format: 'luminance', min: 'nearest', mag: 'nearest' });
+    expect(log[0]?.opts).toMatchObject({
+      width: 3,
+      height: 2,
+      type: 'float',
+      format: 'luminance',
+      min: 'nearest',
+      mag: 'nearest',
+    });
     t.set(a, 2, 3, 2);
     t.set(new Float32Array(6), 2, 3, 2);
     expect(log.map((l) => l.op)).toEqual(['create', 'subimage', 'subimage']);
@@ -51,7 +73,9 @@ describe('DataTexture', () => {
   });
   it('rejects data of the wrong length', () => {
     const { regl } = fakeRegl();
-    expect(() => new DataTexture(regl, 'bytes2', false).set(new Uint8Array(5), 1, 3)).toThrow(RangeError);
+    expect(() => new DataTexture(regl, 'bytes2', false).set(new Uint8Array(5), 1, 3)).toThrow(
+      RangeError,
+    );
   });
 });
 

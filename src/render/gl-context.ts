@@ -18,8 +18,16 @@ export interface GlContext {
 }
 
 export function createGlContext(canvas: HTMLCanvasElement, label: string): GlContext {
-  const gl = canvas.getContext('webgl', { preserveDrawingBuffer: true, antialias: true, premultipliedAlpha: false, alpha: true });
-  if (!gl) throw new Error(`${label}: WebGL (version 1) is not available in this browser — enable hardware acceleration or use a browser with WebGL`);
+  const gl = canvas.getContext('webgl', {
+    preserveDrawingBuffer: true,
+    antialias: true,
+    premultipliedAlpha: false,
+    alpha: true,
+  });
+  if (!gl)
+    throw new Error(
+      `${label}: WebGL (version 1) is not available in this browser — enable hardware acceleration or use a browser with WebGL`,
+    );
   const regl = createREGL({ gl, optionalExtensions: ['OES_texture_float'] });
   const range = gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array | null;
   const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array | null;
@@ -34,16 +42,27 @@ export function createGlContext(canvas: HTMLCanvasElement, label: string): GlCon
 }
 
 /** Compile and link a program once with raw GL so errors throw with the driver's log. */
-export function checkProgram(gl: WebGLRenderingContext, vert: string, frag: string, label: string): void {
+export function checkProgram(
+  gl: WebGLRenderingContext,
+  vert: string,
+  frag: string,
+  label: string,
+): void {
   const shaders: WebGLShader[] = [];
   try {
-    for (const [type, src, kind] of [[gl.VERTEX_SHADER, vert, 'vertex'], [gl.FRAGMENT_SHADER, frag, 'fragment']] as const) {
+    for (const [type, src, kind] of [
+      [gl.VERTEX_SHADER, vert, 'vertex'],
+      [gl.FRAGMENT_SHADER, frag, 'fragment'],
+    ] as const) {
       const s = gl.createShader(type);
       if (!s) throw new Error(`${label}: could not create a ${kind} shader (WebGL context lost?)`);
       shaders.push(s);
       gl.shaderSource(s, src);
       gl.compileShader(s);
-      if (!gl.getShaderParameter(s, gl.COMPILE_STATUS) && !gl.isContextLost()) throw new Error(`${label}: ${kind} shader does not compile:\n${gl.getShaderInfoLog(s) ?? ''}`);
+      if (!gl.getShaderParameter(s, gl.COMPILE_STATUS) && !gl.isContextLost())
+        throw new Error(
+          `${label}: ${kind} shader does not compile:\n${gl.getShaderInfoLog(s) ?? ''}`,
+        );
     }
     const p = gl.createProgram();
     if (!p) throw new Error(`${label}: could not create a program (WebGL context lost?)`);
@@ -59,9 +78,15 @@ export function checkProgram(gl: WebGLRenderingContext, vert: string, frag: stri
 }
 
 /** Drawing-buffer size for a CSS size and devicePixelRatio (≥ 1 px, ≤ maxBufferSize). */
-export function bufferSize(cssWidth: number, cssHeight: number, dpr: number, maxBufferSize: number): { width: number; height: number } {
+export function bufferSize(
+  cssWidth: number,
+  cssHeight: number,
+  dpr: number,
+  maxBufferSize: number,
+): { width: number; height: number } {
   const r = dpr > 0 && Number.isFinite(dpr) ? dpr : 1;
-  const clamp = (v: number): number => Math.min(maxBufferSize, Math.max(1, Math.round((Number.isFinite(v) ? v : 0) * r)));
+  const clamp = (v: number): number =>
+    Math.min(maxBufferSize, Math.max(1, Math.round((Number.isFinite(v) ? v : 0) * r)));
   return { width: clamp(cssWidth), height: clamp(cssHeight) };
 }
 

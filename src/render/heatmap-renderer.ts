@@ -8,11 +8,19 @@
 // drawn in `noDataColor` (default light grey; alpha 0 = leave the page colour).
 
 import type { Buffer, Texture2D } from 'regl';
-import { colormapIndex, colormapLut, type ColormapName, type Rgb } from './colormaps';
+import { colormapLut, type ColormapName, type Rgb } from './colormaps';
 import { DataTexture } from './data-texture';
 import { bufferSize, checkProgram, createGlContext } from './gl-context';
-import { ccfToClipTransform, cssRectToGl, sectionViewport, type CssRect, type SectionExtent, type SectionViewport } from './section-viewport';
-import { MASK_EDGE_GLSL, QUAD_CORNERS, QUAD_VERT } from './shaders';
+import {
+  ccfToClipTransform,
+  cssRectToGl,
+  sectionViewport,
+  type CssRect,
+  type SectionExtent,
+  type SectionViewport,
+} from './section-viewport';
+import { encodeHeatmap, HEAT_FRAG, OUTLINE_FRAG } from './heatmap-encode';
+import { QUAD_CORNERS, QUAD_VERT } from './shaders';
 
 export interface HeatmapOutline {
   /** 1 = inside; row-major rows × cols over `extent` (default: the panel's extent). */
@@ -51,6 +59,8 @@ export interface HeatmapDrawInput {
   readonly pageColor?: Rgb;
 }
 
+export { coverageToMask, encodeHeatmap } from './heatmap-encode';
+
 export interface HeatmapRenderer {
   draw(input: HeatmapDrawInput): void;
   resize(cssWidth: number, cssHeight: number, devicePixelRatio: number): void;
@@ -59,52 +69,24 @@ export interface HeatmapRenderer {
   destroy(): void;
 }
 
-const HEAT_FRAG = `
-precision mediump float;
-varying vec2 vUv;
-uniform sampler2D uData;
-uniform sampler2D uCmap;
-uniform vec4 uNoData;
-void main() {
-  vec4 d = texture2D(uData, vUv);
-  if (d.a < 0.5) {
-    if (uNoData.a <= 0.0) discard;
-    gl_FragColor = uNoData;
-    return;
-  }
-  float i = floor(d.r * 255.0 + 0.5);
-  gl_FragColor = vec4(texture2D(uCmap, vec2((i + 0.5) / 256.0, 0.5)).rgb, 1.0);
-}`;
-
-const OUTLINE_FRAG = `
-precision mediump float;
-varying vec2 vUv;
-uniform vec4 uLineColor;
-${MASK_EDGE_GLSL}
-void main() {
-  if (maskEdge(vUv) < 0.5) discard;
-  gl_FragColor = uLineColor;
-}`;
-
-/** Encode a matrix as LUMINANCE_ALPHA bytes: (colormap index, 255) or (0, 0) for NaN. */
-export function encodeHeatmap(matrix: Float32Array, min: number, max: number, out: Uint8Array): Uint8Array {
-  for (let i = 0; i < matrix.length; i++) {
-    const k = colormapIndex(matrix[i] ?? NaN, min, max);
-    out[2 * i] = k < 0 ? 0 : k;
-    out[2 * i + 1] = k < 0 ? 0 : 255;
-  }
-  return out;
+interface Slot {
+  data: DataTexture;
+  outline: DataTexture;
+  bytes: Uint8Array;
+  key: unknown[] | null;
 }
 
-/** Coverage fractions (SliceResult.coverage) → 0/1 outline mask (≥ threshold). */
-export function coverageToMask(coverage: Float32Array, threshold = 0.5): Uint8Array {
-  return Uint8Array.from(coverage, (c) => (c >= threshold ? 1 : 0));
+interface Frame {
+  viewport: { x: number; y: number; width: number; height: number };
+  scissor: { x: number; y: number; width: number; height: number };
+  scale: [number, number];
+  offset: [number, number];
 }
-
-interface Slot { data: DataTexture; outline: DataTexture; bytes: Uint8Array; key: unknown[] | null }
-
-interface Frame { viewport: { x: number; y: number; width: number; height: number }; scissor: { x: number; y: number; width: number; height: number }; scale: [number, number]; offset: [number, number] }
-type QuadProps = { frame: Frame; extent: [number, number, number, number]; whole: boolean } & Record<string, unknown>;
+type QuadProps = {
+  frame: Frame;
+  extent: [number, number, number, number];
+  whole: boolean;
+} & Record<string, unknown>;
 
 export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRenderer {
   const ctx = createGlContext(canvas, 'heatmap renderer');
@@ -122,22 +104,65 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
       vert: QUAD_VERT,
       frag,
       attributes: { corner: corners },
-      uniforms: { uExtent: (_c: unknown, p: QuadProps) => p.extent, uUv: [0, 0, 1, 1], uScale: (_c: unknown, p: QuadProps) => p.frame.scale, uOffset: (_c: unknown, p: QuadProps) => p.frame.offset, ...uniforms } as never,
+      uniforms: {
+        uExtent: (_c: unknown, p: QuadProps) => p.extent,
+        uUv: [0, 0, 1, 1],
+        uScale: (_c: unknown, p: QuadProps) => p.frame.scale,
+        uOffset: (_c: unknown, p: QuadProps) => p.frame.offset,
+        ...uniforms,
+      } as never,
       primitive: 'triangle strip',
       count: 4,
       depth: { enable: false },
-      blend: blend ? { enable: true, func: { srcRGB: 'src alpha', srcAlpha: 1, dstRGB: 'one minus src alpha', dstAlpha: 'one minus src alpha' } } : { enable: false },
+      blend: blend
+        ? {
+            enable: true,
+            func: {
+              srcRGB: 'src alpha',
+              srcAlpha: 1,
+              dstRGB: 'one minus src alpha',
+              dstAlpha: 'one minus src alpha',
+            },
+          }
+        : { enable: false },
       viewport: (_c: unknown, p: QuadProps) => p.frame.viewport,
-      scissor: { enable: (_c: unknown, p: QuadProps) => !p.whole, box: (_c: unknown, p: QuadProps) => p.frame.scissor },
+      scissor: {
+        enable: (_c: unknown, p: QuadProps) => !p.whole,
+        box: (_c: unknown, p: QuadProps) => p.frame.scissor,
+      },
     });
   const pick = (k: string) => (_c: unknown, p: QuadProps) => p[k];
-  const heat = command(HEAT_FRAG, { uData: pick('data'), uCmap: pick('cmap'), uNoData: pick('noData') }, false);
-  const outline = command(OUTLINE_FRAG, { uMask: pick('mask'), uMaskSize: pick('size'), uCellPx: pick('cellPx'), uLineWidthPx: pick('lineWidth'), uLineColor: pick('color') }, true);
+  const heat = command(
+    HEAT_FRAG,
+    { uData: pick('data'), uCmap: pick('cmap'), uNoData: pick('noData') },
+    false,
+  );
+  const outline = command(
+    OUTLINE_FRAG,
+    {
+      uMask: pick('mask'),
+      uMaskSize: pick('size'),
+      uCellPx: pick('cellPx'),
+      uLineWidthPx: pick('lineWidth'),
+      uLineColor: pick('color'),
+    },
+    true,
+  );
   const cmaps = new Map<ColormapName, Texture2D>();
   const cmapTexture = (name: ColormapName): Texture2D => {
     let t = cmaps.get(name);
     if (!t) {
-      t = regl.texture({ width: 256, height: 1, data: colormapLut(name), format: 'rgb', type: 'uint8', min: 'nearest', mag: 'nearest', wrap: 'clamp', alignment: 1 });
+      t = regl.texture({
+        width: 256,
+        height: 1,
+        data: colormapLut(name),
+        format: 'rgb',
+        type: 'uint8',
+        min: 'nearest',
+        mag: 'nearest',
+        wrap: 'clamp',
+        alignment: 1,
+      });
       cmaps.set(name, t);
     }
     return t;
@@ -152,7 +177,8 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
     if (destroyed) throw new Error('heatmap renderer: draw() after destroy()');
     last = input;
     regl.poll();
-    const bw = gl.drawingBufferWidth, bh = gl.drawingBufferHeight;
+    const bw = gl.drawingBufferWidth,
+      bh = gl.drawingBufferHeight;
     const whole = { x: 0, y: 0, width: bw, height: bh };
     const page = input.pageColor ?? [1, 1, 1];
     // whole-buffer clear with raw GL (scissor off), then re-sync regl's state cache
@@ -168,32 +194,58 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
       if (!vp || !(p.rows >= 1 && p.cols >= 1)) return;
       const scissor = cssRectToGl(vp.rect, css.width, css.height, bw, bh);
       if (scissor.width === 0 || scissor.height === 0) return;
-      if (p.matrix.length !== p.rows * p.cols) throw new RangeError(`heatmap panel ${i}: matrix length ${p.matrix.length} ≠ ${p.rows} × ${p.cols}`);
+      if (p.matrix.length !== p.rows * p.cols)
+        throw new RangeError(
+          `heatmap panel ${i}: matrix length ${p.matrix.length} ≠ ${p.rows} × ${p.cols}`,
+        );
       const t = ccfToClipTransform(vp, css.width, css.height);
       const frame: Frame = { viewport: whole, scissor, scale: t.scale, offset: t.offset };
       const e = p.extent;
       const extent: [number, number, number, number] = [e.mlMinUm, e.dvMinUm, e.mlMaxUm, e.dvMaxUm];
       let slot = slots[i];
       if (!slot) {
-        slot = { data: new DataTexture(regl, 'bytes2', ctx.floatTextures), outline: new DataTexture(regl, 'bytes', ctx.floatTextures), bytes: new Uint8Array(0), key: null };
+        slot = {
+          data: new DataTexture(regl, 'bytes2', ctx.floatTextures),
+          outline: new DataTexture(regl, 'bytes', ctx.floatTextures),
+          bytes: new Uint8Array(0),
+          key: null,
+        };
         slots[i] = slot;
       }
       const key = [p.matrix, p.version, p.limits[0], p.limits[1]];
-      const fresh = p.version !== undefined && slot.key !== null && key.every((k, j) => slot.key?.[j] === k);
+      const fresh =
+        p.version !== undefined && slot.key !== null && key.every((k, j) => slot.key?.[j] === k);
       if (!fresh) {
-        if (slot.bytes.length !== 2 * p.matrix.length) slot.bytes = new Uint8Array(2 * p.matrix.length);
+        if (slot.bytes.length !== 2 * p.matrix.length)
+          slot.bytes = new Uint8Array(2 * p.matrix.length);
         encodeHeatmap(p.matrix, p.limits[0], p.limits[1], slot.bytes);
         slot.key = key;
       }
       const data = slot.data.set(slot.bytes, p.rows, p.cols, fresh ? p.version : undefined);
-      heat({ frame, extent, whole: false, data, cmap: cmapTexture(p.colormap), noData: p.noDataColor ?? [0.9, 0.9, 0.9, 1] });
+      heat({
+        frame,
+        extent,
+        whole: false,
+        data,
+        cmap: cmapTexture(p.colormap),
+        noData: p.noDataColor ?? [0.9, 0.9, 0.9, 1],
+      });
       const o = p.outline;
       if (o && o.rows >= 1 && o.cols >= 1) {
         const oe = o.extent ?? e;
         const cellX = ((oe.mlMaxUm - oe.mlMinUm) / o.cols / vp.umPerCssPx) * css.dpr;
         const cellY = ((oe.dvMaxUm - oe.dvMinUm) / o.rows / vp.umPerCssPx) * css.dpr;
         const c = o.color ?? [0.1, 0.1, 0.1];
-        outline({ frame, extent: [oe.mlMinUm, oe.dvMinUm, oe.mlMaxUm, oe.dvMaxUm], whole: false, mask: slot.outline.set(o.mask, o.rows, o.cols, o.version), size: [o.cols, o.rows], cellPx: [cellX, cellY], lineWidth: (o.widthPx ?? 1) * css.dpr, color: [c[0], c[1], c[2], 1] });
+        outline({
+          frame,
+          extent: [oe.mlMinUm, oe.dvMinUm, oe.mlMaxUm, oe.dvMaxUm],
+          whole: false,
+          mask: slot.outline.set(o.mask, o.rows, o.cols, o.version),
+          size: [o.cols, o.rows],
+          cellPx: [cellX, cellY],
+          lineWidth: (o.widthPx ?? 1) * css.dpr,
+          color: [c[0], c[1], c[2], 1],
+        });
       }
     });
   }
@@ -213,7 +265,10 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      for (const s of slots) { s.data.destroy(); s.outline.destroy(); }
+      for (const s of slots) {
+        s.data.destroy();
+        s.outline.destroy();
+      }
       for (const t of cmaps.values()) t.destroy();
       regl.destroy();
       last = null;

@@ -25,7 +25,15 @@ export interface OverlayLayout {
   readonly legend: {
     readonly box: CssRect;
     readonly title: { x: number; y: number; text: string } | null;
-    readonly entries: { cx: number; cy: number; r: number; tx: number; ty: number; label: string; color: Rgb }[];
+    readonly entries: {
+      cx: number;
+      cy: number;
+      r: number;
+      tx: number;
+      ty: number;
+      label: string;
+      color: Rgb;
+    }[];
   } | null;
   readonly scaleBar: { x: number; y: number; bar: ScaleBar; labelX: number; labelY: number } | null;
 }
@@ -35,7 +43,11 @@ export function approxTextWidth(text: string, fontPx: number): number {
   return [...text].length * fontPx * 0.6;
 }
 
-export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: number): OverlayLayout {
+export function overlayLayout(
+  spec: OverlaySpec,
+  vp: SectionViewport,
+  width: number,
+): OverlayLayout {
   const f = spec.fontPx ?? 12;
   const pad = 8;
   const title = spec.title ? { x: pad, y: pad + f, text: spec.title } : null;
@@ -44,7 +56,10 @@ export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: num
   if (entries.length > 0) {
     const lt = spec.legendTitle ?? 'Input regions';
     const line = f * 1.5;
-    const textW = Math.max(approxTextWidth(lt, f), ...entries.map((e) => approxTextWidth(e.label, f) + f * 1.5));
+    const textW = Math.max(
+      approxTextWidth(lt, f),
+      ...entries.map((e) => approxTextWidth(e.label, f) + f * 1.5),
+    );
     const w = textW + 2 * pad;
     const h = pad * 2 + line * (entries.length + (lt ? 1 : 0));
     const box = { x: width - w - pad, y: pad + (title ? f * 1.5 : 0), width: w, height: h };
@@ -57,13 +72,28 @@ export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: num
       entries: entries.map((e) => {
         const cy = y + line / 2;
         y += line;
-        return { cx: box.x + pad + f / 2, cy, r: f * 0.4, tx: box.x + pad + f * 1.5, ty: cy + f * 0.35, label: e.label, color: e.color };
+        return {
+          cx: box.x + pad + f / 2,
+          cy,
+          r: f * 0.4,
+          tx: box.x + pad + f * 1.5,
+          ty: cy + f * 0.35,
+          label: e.label,
+          color: e.color,
+        };
       }),
     };
   }
   const bar = spec.scaleBar === false ? null : scaleBarLength(vp.umPerCssPx);
-  const scaleBar = bar && vp.rect.width > 0
-    ? { x: vp.rect.x + pad, y: vp.rect.y + vp.rect.height - pad - f * 1.4, bar, labelX: vp.rect.x + pad + bar.lengthPx / 2, labelY: vp.rect.y + vp.rect.height - pad }
-    : null;
+  const scaleBar =
+    bar && vp.rect.width > 0
+      ? {
+          x: vp.rect.x + pad,
+          y: vp.rect.y + vp.rect.height - pad - f * 1.4,
+          bar,
+          labelX: vp.rect.x + pad + bar.lengthPx / 2,
+          labelY: vp.rect.y + vp.rect.height - pad,
+        }
+      : null;
   return { fontPx: f, title, legend, scaleBar };
 }

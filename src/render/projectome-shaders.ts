@@ -15,6 +15,40 @@ void main() {
   gl_FragColor = vec4(col, 1.0);
 }`;
 
+/** Annotation ids packed as RGBA bytes (uint32 little-endian); id 0 = outside the brain. */
+export const ANNOT_FRAG = `
+precision mediump float;
+varying vec2 vUv;
+uniform sampler2D uIds;
+uniform vec2 uSize;
+uniform vec2 uCellPx;
+uniform float uHalfWidthPx;
+uniform vec3 uLine;
+uniform vec3 uInside;
+uniform vec3 uOutside;
+vec4 idAt(vec2 c) {
+  c = clamp(c, vec2(0.0), uSize - 1.0);
+  return texture2D(uIds, (c + 0.5) / uSize);
+}
+bool differs(vec4 a, vec4 b) {
+  vec4 d = abs(a - b);
+  return max(max(d.x, d.y), max(d.z, d.w)) > 0.001;
+}
+void main() {
+  vec2 p = vUv * uSize;
+  vec2 c = floor(p);
+  vec2 f = p - c;
+  vec4 me = idAt(c);
+  vec2 lo = f * uCellPx;
+  vec2 hi = (1.0 - f) * uCellPx;
+  bool edge = (lo.x < uHalfWidthPx && differs(me, idAt(c + vec2(-1.0, 0.0))))
+    || (hi.x < uHalfWidthPx && differs(me, idAt(c + vec2(1.0, 0.0))))
+    || (lo.y < uHalfWidthPx && differs(me, idAt(c + vec2(0.0, -1.0))))
+    || (hi.y < uHalfWidthPx && differs(me, idAt(c + vec2(0.0, 1.0))));
+  bool brain = max(max(me.x, me.y), max(me.z, me.w)) > 0.001;
+  gl_FragColor = vec4(edge ? uLine : (brain ? uInside : uOutside), 1.0);
+}`;
+
 export const TARGET_FRAG = `
 precision mediump float;
 varying vec2 vUv;

@@ -13,6 +13,12 @@ export interface RasterShape {
 }
 
 export interface ProjectomeBackground extends RasterShape {
+  /**
+   * Preferred: leaf structure ids of the section (0 = outside the brain). Boundaries are then
+   * drawn as thin lines (boundaryWidthPx) centred on every cell side whose two cells differ, at
+   * any zoom, and the brain is tinted; `labels` and `inside` are ignored.
+   */
+  readonly annotation?: Uint32Array | null;
   /** Boundary image at atlas resolution (50 or 25 µm): 1 = boundary pixel. Null = none drawn. */
   readonly labels?: Uint8Array | null;
   /** Optional brain mask (1 = inside the brain), same shape: tinted light grey. */
@@ -67,6 +73,8 @@ export interface ProjectomeStyle {
   readonly pageColor?: Rgb;
   readonly insideColor?: Rgb;
   readonly boundaryColor?: Rgb;
+  /** Width of annotation boundary lines in CSS px (default 1). */
+  readonly boundaryWidthPx?: number;
   /** Target fill and outline opacity (default 0.15 and 0.8). */
   readonly targetFillAlpha?: number;
   readonly targetLineAlpha?: number;

@@ -12,7 +12,10 @@ describe('nonZeroBox', () => {
     expect(nonZeroBox(Float32Array.from([NaN, -1, 0, 0]), 2, 2)).toBeNull();
   });
   it('maps a box to its µm extent and texture window', () => {
-    expect(boxQuad({ r0: 1, r1: 2, c0: 1, c1: 3 }, 4, 5, 100)).toEqual({ extent: [100, 100, 400, 300], uv: [0.2, 0.25, 0.8, 0.75] });
+    expect(boxQuad({ r0: 1, r1: 2, c0: 1, c1: 3 }, 4, 5, 100)).toEqual({
+      extent: [100, 100, 400, 300],
+      uv: [0.2, 0.25, 0.8, 0.75],
+    });
   });
   it('caches by (array, version) and recomputes without a version', () => {
     const a = new Uint8Array(4);

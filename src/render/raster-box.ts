@@ -11,13 +11,20 @@ export interface CellBox {
 }
 
 export function nonZeroBox(data: ArrayLike<number>, rows: number, cols: number): CellBox | null {
-  let r0 = -1, r1 = -1, c0 = cols, c1 = -1;
+  let r0 = -1,
+    r1 = -1,
+    c0 = cols,
+    c1 = -1;
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
-    let first = -1, lastC = -1;
+    let first = -1,
+      lastC = -1;
     for (let c = 0; c < cols; c++) {
       const v = data[o + c] ?? 0;
-      if (v > 0) { if (first < 0) first = c; lastC = c; }
+      if (v > 0) {
+        if (first < 0) first = c;
+        lastC = c;
+      }
     }
     if (first < 0) continue;
     if (r0 < 0) r0 = r;
@@ -29,9 +36,19 @@ export function nonZeroBox(data: ArrayLike<number>, rows: number, cols: number):
 }
 
 /** Quad extent (hMin, dvMin, hMax, dvMax µm) and texture window (s0, t0, s1, t1) of a box. */
-export function boxQuad(box: CellBox, rows: number, cols: number, resolutionUm: number): { extent: [number, number, number, number]; uv: [number, number, number, number] } {
+export function boxQuad(
+  box: CellBox,
+  rows: number,
+  cols: number,
+  resolutionUm: number,
+): { extent: [number, number, number, number]; uv: [number, number, number, number] } {
   return {
-    extent: [box.c0 * resolutionUm, box.r0 * resolutionUm, (box.c1 + 1) * resolutionUm, (box.r1 + 1) * resolutionUm],
+    extent: [
+      box.c0 * resolutionUm,
+      box.r0 * resolutionUm,
+      (box.c1 + 1) * resolutionUm,
+      (box.r1 + 1) * resolutionUm,
+    ],
     uv: [box.c0 / cols, box.r0 / rows, (box.c1 + 1) / cols, (box.r1 + 1) / rows],
   };
 }

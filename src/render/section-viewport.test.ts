@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canvasBox, ccfToClipTransform, cropExtent, cssRectToGl, FULL_CORONAL_SECTION, maskExtent, panelGrid, sectionViewport } from './section-viewport';
+import {
+  canvasBox,
+  ccfToClipTransform,
+  cropExtent,
+  cssRectToGl,
+  FULL_CORONAL_SECTION,
+  maskExtent,
+  panelGrid,
+  sectionViewport,
+} from './section-viewport';
 
 describe('sectionViewport', () => {
   it('fits the whole section exactly into a box of its aspect (10 µm per px)', () => {
@@ -19,14 +28,19 @@ describe('sectionViewport', () => {
     expect(wide.rect.width).toBeCloseTo(570, 9);
     expect(wide.rect.x).toBeCloseTo((3000 - 570) / 2, 9);
     for (const vp of [tall, wide]) {
-      const a = vp.ccfToCssPx(1000, 2000), b = vp.ccfToCssPx(2000, 3000);
+      const a = vp.ccfToCssPx(1000, 2000),
+        b = vp.ccfToCssPx(2000, 3000);
       expect(b.x - a.x).toBeCloseTo(b.y - a.y, 9);
     }
   });
   it('round-trips CCF → px → CCF inside a cropped extent with padding', () => {
     const ext = { dvMinUm: 3000, dvMaxUm: 4500, mlMinUm: 6000, mlMaxUm: 9000 };
     const vp = sectionViewport(ext, { x: 50, y: 20, width: 333, height: 271 }, 7);
-    for (const [dv, ml] of [[3000, 6000], [4500, 9000], [3777, 8123.5]] as const) {
+    for (const [dv, ml] of [
+      [3000, 6000],
+      [4500, 9000],
+      [3777, 8123.5],
+    ] as const) {
       const p = vp.ccfToCssPx(dv, ml);
       const q = vp.cssPxToCcf(p.x, p.y);
       expect(q?.dvUm).toBeCloseTo(dv, 6);
@@ -37,7 +51,10 @@ describe('sectionViewport', () => {
     expect(vp.cssPxToCcf(vp.rect.x + 5, vp.rect.y + vp.rect.height + 1)).toBeNull();
   });
   it('draws nothing into an empty box or an empty extent', () => {
-    for (const vp of [sectionViewport(FULL_CORONAL_SECTION, canvasBox(0, 0)), sectionViewport({ dvMinUm: 5, dvMaxUm: 5, mlMinUm: 0, mlMaxUm: 1 }, canvasBox(100, 100))]) {
+    for (const vp of [
+      sectionViewport(FULL_CORONAL_SECTION, canvasBox(0, 0)),
+      sectionViewport({ dvMinUm: 5, dvMaxUm: 5, mlMinUm: 0, mlMaxUm: 1 }, canvasBox(100, 100)),
+    ]) {
       expect(vp.umPerCssPx).toBeNaN();
       expect(vp.rect.width).toBe(0);
       expect(vp.cssPxToCcf(0, 0)).toBeNull();
@@ -51,22 +68,37 @@ describe('extent helpers', () => {
     const m = new Uint8Array(12);
     m[1 * 4 + 1] = 1;
     m[2 * 4 + 2] = 1;
-    expect(maskExtent(m, 3, 4, 50)).toEqual({ dvMinUm: 50, dvMaxUm: 150, mlMinUm: 50, mlMaxUm: 150 });
+    expect(maskExtent(m, 3, 4, 50)).toEqual({
+      dvMinUm: 50,
+      dvMaxUm: 150,
+      mlMinUm: 50,
+      mlMaxUm: 150,
+    });
     expect(maskExtent(new Uint8Array(12), 3, 4, 50)).toBeNull();
     expect(() => maskExtent(m, 4, 4, 50)).toThrow(RangeError);
   });
   it('cropExtent adds the margin and clips to the section', () => {
-    expect(cropExtent({ dvMinUm: 200, dvMaxUm: 1000, mlMinUm: 5000, mlMaxUm: 11000 }, 500)).toEqual({ dvMinUm: 0, dvMaxUm: 1500, mlMinUm: 4500, mlMaxUm: 11400 });
+    expect(cropExtent({ dvMinUm: 200, dvMaxUm: 1000, mlMinUm: 5000, mlMaxUm: 11000 }, 500)).toEqual(
+      { dvMinUm: 0, dvMaxUm: 1500, mlMinUm: 4500, mlMaxUm: 11400 },
+    );
   });
   it('cssRectToGl flips y to the bottom-left GL origin and scales by the buffer ratio', () => {
     // canvas 200 × 100 CSS at dpr 2 → 400 × 200 buffer; rect at top-left 10,10 size 50×20
-    expect(cssRectToGl({ x: 10, y: 10, width: 50, height: 20 }, 200, 100, 400, 200)).toEqual({ x: 20, y: 200 - 60, width: 100, height: 40 });
+    expect(cssRectToGl({ x: 10, y: 10, width: 50, height: 20 }, 200, 100, 400, 200)).toEqual({
+      x: 20,
+      y: 200 - 60,
+      width: 100,
+      height: 40,
+    });
     expect(cssRectToGl({ x: 0, y: 0, width: 10, height: 10 }, 0, 0, 1, 1).width).toBe(0);
   });
   it('ccfToClipTransform sends the drawn rectangle corners to clip corners', () => {
     const vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(1140, 1600));
     const { scale, offset } = ccfToClipTransform(vp, 1140, 1600);
-    const clip = (dv: number, ml: number): [number, number] => [ml * scale[0] + offset[0], dv * scale[1] + offset[1]];
+    const clip = (dv: number, ml: number): [number, number] => [
+      ml * scale[0] + offset[0],
+      dv * scale[1] + offset[1],
+    ];
     // the section occupies y 400…1200 of 1600 → clip y 0.5 … −0.5; dorsal (dv 0) is up
     expect(clip(0, 0)[0]).toBeCloseTo(-1, 12);
     expect(clip(0, 0)[1]).toBeCloseTo(0.5, 12);

@@ -13,7 +13,12 @@ export interface SectionExtent {
 }
 
 /** Whole coronal section of the CCF (100 µm grid: 80 DV × 114 ML voxels). */
-export const FULL_CORONAL_SECTION: SectionExtent = { dvMinUm: 0, dvMaxUm: 8000, mlMinUm: 0, mlMaxUm: 11400 };
+export const FULL_CORONAL_SECTION: SectionExtent = {
+  dvMinUm: 0,
+  dvMaxUm: 8000,
+  mlMinUm: 0,
+  mlMaxUm: 11400,
+};
 
 export interface CssRect {
   readonly x: number;
@@ -37,19 +42,35 @@ export interface SectionViewport {
 }
 
 function validExtent(e: SectionExtent): boolean {
-  return Number.isFinite(e.dvMinUm) && Number.isFinite(e.dvMaxUm) && Number.isFinite(e.mlMinUm) && Number.isFinite(e.mlMaxUm) && e.dvMaxUm > e.dvMinUm && e.mlMaxUm > e.mlMinUm;
+  return (
+    Number.isFinite(e.dvMinUm) &&
+    Number.isFinite(e.dvMaxUm) &&
+    Number.isFinite(e.mlMinUm) &&
+    Number.isFinite(e.mlMaxUm) &&
+    e.dvMaxUm > e.dvMinUm &&
+    e.mlMaxUm > e.mlMinUm
+  );
 }
 
 /**
  * Fit `extent` into `box` (CSS px), keeping the physical aspect ratio, centred. `paddingCssPx`
  * is kept free on every side of the box.
  */
-export function sectionViewport(extent: SectionExtent, box: CssRect, paddingCssPx = 0): SectionViewport {
+export function sectionViewport(
+  extent: SectionExtent,
+  box: CssRect,
+  paddingCssPx = 0,
+): SectionViewport {
   const innerW = box.width - 2 * paddingCssPx;
   const innerH = box.height - 2 * paddingCssPx;
   const wUm = extent.mlMaxUm - extent.mlMinUm;
   const hUm = extent.dvMaxUm - extent.dvMinUm;
-  const ok = validExtent(extent) && innerW > 0 && innerH > 0 && Number.isFinite(innerW) && Number.isFinite(innerH);
+  const ok =
+    validExtent(extent) &&
+    innerW > 0 &&
+    innerH > 0 &&
+    Number.isFinite(innerW) &&
+    Number.isFinite(innerH);
   const umPerCssPx = ok ? Math.max(wUm / innerW, hUm / innerH) : NaN;
   const width = ok ? wUm / umPerCssPx : 0;
   const height = ok ? hUm / umPerCssPx : 0;
@@ -65,12 +86,19 @@ export function sectionViewport(extent: SectionExtent, box: CssRect, paddingCssP
     rect,
     umPerCssPx,
     cssPxToCcf(x, y) {
-      if (!ok || x < rect.x || y < rect.y || x > rect.x + rect.width || y > rect.y + rect.height) return null;
-      return { dvUm: extent.dvMinUm + (y - rect.y) * umPerCssPx, mlUm: extent.mlMinUm + (x - rect.x) * umPerCssPx };
+      if (!ok || x < rect.x || y < rect.y || x > rect.x + rect.width || y > rect.y + rect.height)
+        return null;
+      return {
+        dvUm: extent.dvMinUm + (y - rect.y) * umPerCssPx,
+        mlUm: extent.mlMinUm + (x - rect.x) * umPerCssPx,
+      };
     },
     ccfToCssPx(dvUm, mlUm) {
       if (!ok) return { x: rect.x, y: rect.y };
-      return { x: rect.x + (mlUm - extent.mlMinUm) / umPerCssPx, y: rect.y + (dvUm - extent.dvMinUm) / umPerCssPx };
+      return {
+        x: rect.x + (mlUm - extent.mlMinUm) / umPerCssPx,
+        y: rect.y + (dvUm - extent.dvMinUm) / umPerCssPx,
+      };
     },
   };
 }
@@ -84,9 +112,18 @@ export function canvasBox(cssWidth: number, cssHeight: number): CssRect {
  * Extent of the non-zero cells of a row-major rows × cols mask (rows = DV dorsal first, cols =
  * horizontal axis increasing) on a grid of `resolutionUm` starting at CCF 0; null when empty.
  */
-export function maskExtent(mask: Uint8Array, rows: number, cols: number, resolutionUm: number): SectionExtent | null {
-  if (mask.length !== rows * cols) throw new RangeError(`mask length ${mask.length} ≠ rows × cols = ${rows * cols}`);
-  let r0 = Infinity, r1 = -1, c0 = Infinity, c1 = -1;
+export function maskExtent(
+  mask: Uint8Array,
+  rows: number,
+  cols: number,
+  resolutionUm: number,
+): SectionExtent | null {
+  if (mask.length !== rows * cols)
+    throw new RangeError(`mask length ${mask.length} ≠ rows × cols = ${rows * cols}`);
+  let r0 = Infinity,
+    r1 = -1,
+    c0 = Infinity,
+    c1 = -1;
   for (let r = 0; r < rows; r++)
     for (let c = 0; c < cols; c++)
       if (mask[r * cols + c]) {
@@ -96,11 +133,20 @@ export function maskExtent(mask: Uint8Array, rows: number, cols: number, resolut
         if (c > c1) c1 = c;
       }
   if (r1 < 0) return null;
-  return { dvMinUm: r0 * resolutionUm, dvMaxUm: (r1 + 1) * resolutionUm, mlMinUm: c0 * resolutionUm, mlMaxUm: (c1 + 1) * resolutionUm };
+  return {
+    dvMinUm: r0 * resolutionUm,
+    dvMaxUm: (r1 + 1) * resolutionUm,
+    mlMinUm: c0 * resolutionUm,
+    mlMaxUm: (c1 + 1) * resolutionUm,
+  };
 }
 
 /** `box` grown by `marginUm` on every side and clipped to `bounds` (default: the whole section). */
-export function cropExtent(box: SectionExtent, marginUm: number, bounds: SectionExtent = FULL_CORONAL_SECTION): SectionExtent {
+export function cropExtent(
+  box: SectionExtent,
+  marginUm: number,
+  bounds: SectionExtent = FULL_CORONAL_SECTION,
+): SectionExtent {
   const m = Math.max(0, marginUm);
   const e = {
     dvMinUm: Math.max(bounds.dvMinUm, box.dvMinUm - m),
@@ -115,7 +161,13 @@ export function cropExtent(box: SectionExtent, marginUm: number, bounds: Section
  * Device-pixel rectangle for gl.viewport / gl.scissor (origin bottom-left) of a CSS rect on a
  * canvas whose drawing buffer is `bufferWidth` × `bufferHeight` and CSS size cssWidth × cssHeight.
  */
-export function cssRectToGl(rect: CssRect, cssWidth: number, cssHeight: number, bufferWidth: number, bufferHeight: number): { x: number; y: number; width: number; height: number } {
+export function cssRectToGl(
+  rect: CssRect,
+  cssWidth: number,
+  cssHeight: number,
+  bufferWidth: number,
+  bufferHeight: number,
+): { x: number; y: number; width: number; height: number } {
   if (!(cssWidth > 0 && cssHeight > 0)) return { x: 0, y: 0, width: 0, height: 0 };
   const sx = bufferWidth / cssWidth;
   const sy = bufferHeight / cssHeight;
@@ -123,15 +175,25 @@ export function cssRectToGl(rect: CssRect, cssWidth: number, cssHeight: number, 
   const x1 = Math.min(bufferWidth, Math.ceil((rect.x + rect.width) * sx));
   const yTop = Math.max(0, Math.floor(rect.y * sy));
   const yBottom = Math.min(bufferHeight, Math.ceil((rect.y + rect.height) * sy));
-  return { x: x0, y: bufferHeight - yBottom, width: Math.max(0, x1 - x0), height: Math.max(0, yBottom - yTop) };
+  return {
+    x: x0,
+    y: bufferHeight - yBottom,
+    width: Math.max(0, x1 - x0),
+    height: Math.max(0, yBottom - yTop),
+  };
 }
 
 /**
  * Affine map CCF µm → clip space for a viewport on a canvas of CSS size cssWidth × cssHeight:
  * clipX = ml · sx + ox, clipY = dv · sy + oy (sy < 0: dorsal up). For the vertex shader.
  */
-export function ccfToClipTransform(vp: SectionViewport, cssWidth: number, cssHeight: number): { scale: [number, number]; offset: [number, number] } {
-  if (!(cssWidth > 0 && cssHeight > 0 && vp.umPerCssPx > 0)) return { scale: [0, 0], offset: [-2, -2] };
+export function ccfToClipTransform(
+  vp: SectionViewport,
+  cssWidth: number,
+  cssHeight: number,
+): { scale: [number, number]; offset: [number, number] } {
+  if (!(cssWidth > 0 && cssHeight > 0 && vp.umPerCssPx > 0))
+    return { scale: [0, 0], offset: [-2, -2] };
   const sx = 2 / (vp.umPerCssPx * cssWidth);
   const sy = -2 / (vp.umPerCssPx * cssHeight);
   const ox = (2 * vp.rect.x) / cssWidth - 1 - vp.extent.mlMinUm * sx;

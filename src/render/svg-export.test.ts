@@ -2,40 +2,28 @@ import { unzlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { crc32, encodePngRgba } from './png-encode';
 import { escapeXml, projectomeSvg, sourceRgba } from './svg-export';
+import { xmlProblem } from './xml-check';
 
-/** Tag-balance check: every element closes in order, no raw '<' or bare '&' in text or attributes. */
 function assertWellFormed(xml: string): void {
-  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
-  const stack: string[] = [];
-  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/g;
-  let last = 0;
-  for (let m = tag.exec(body); m; m = tag.exec(body)) {
-    const between = body.slice(last, m.index);
-    expect(between, 'text must not contain <').not.toMatch(/</);
-    expect(between, 'text must not contain a bare &').not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
-    expect(m[3] ?? '', 'attributes must not contain a bare &').not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
-    last = m.index + m[0].length;
-    const [, close, name = '', , self] = m;
-    if (self) continue;
-    if (close) expect(stack.pop(), `closing </${name}>`).toBe(name);
-    else stack.push(name);
-  }
-  expect(body.slice(last).trim()).toBe('');
-  expect(stack).toEqual([]);
+  expect(xmlProblem(xml)).toBeNull();
 }
 
 describe('the well-formedness check', () => {
   it('rejects broken XML', () => {
-    expect(() => assertWellFormed('<svg><g></svg>')).toThrow();
-    expect(() => assertWellFormed('<svg>a < b</svg>')).toThrow();
-    expect(() => assertWellFormed('<svg>a & b</svg>')).toThrow();
-    expect(() => assertWellFormed('<svg><text x="1">ok &amp; fine</text></svg>')).not.toThrow();
+    expect(xmlProblem('<svg><g></svg>')).toMatch(/closes <g>/);
+    expect(xmlProblem('<svg><g>')).toMatch(/unclosed/);
+    expect(xmlProblem('<svg>a < b</svg>')).toMatch(/raw '<'/);
+    expect(xmlProblem('<svg>a & b</svg>')).toMatch(/bare '&'/);
+    expect(xmlProblem('<svg><t a="x & y"/></svg>')).toMatch(/attribute/);
+    expect(xmlProblem('<svg><text x="1">ok &amp; fine</text></svg>')).toBeNull();
   });
 });
 
 describe('escapeXml', () => {
   it('neutralises markup and quotes', () => {
-    expect(escapeXml('<script>alert("x")</script>')).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(escapeXml('<script>alert("x")</script>')).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;',
+    );
     expect(escapeXml(`Tom & 'Jerry'`)).toBe('Tom &amp; &apos;Jerry&apos;');
     expect(escapeXml('a\u0000b\u0007c\td')).toBe('abc\td');
     expect(escapeXml('CA1 → µm')).toBe('CA1 → µm');
@@ -44,7 +32,9 @@ describe('escapeXml', () => {
 
 describe('png-encode', () => {
   it('writes a valid PNG whose IDAT inflates back to the filtered rows', () => {
-    const rgba = Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const rgba = Uint8Array.from([
+      255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
     const png = encodePngRgba(rgba, 3, 2);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const v = new DataView(png.buffer);
@@ -78,15 +68,28 @@ describe('projectomeSvg', () => {
       { alpha, color: [0, 0, 1] as const, visible: false },
     ],
     order: Int32Array.from([1, 0]),
-    target: { mask: new Uint8Array(160 * 228).fill(1), rows: 160, cols: 228, resolutionUm: 50, color: [0, 0.5, 0] as const },
+    target: {
+      mask: new Uint8Array(160 * 228).fill(1),
+      rows: 160,
+      cols: 228,
+      resolutionUm: 50,
+      color: [0, 0.5, 0] as const,
+    },
     background: { labels: new Uint8Array(160 * 228), rows: 160, cols: 228, resolutionUm: 50 },
-    injections: { positionsUm: Float32Array.from([4000, 5700]), sizesPx: Float32Array.from([10]), colors: Float32Array.from([1, 0, 0]) },
+    injections: {
+      positionsUm: Float32Array.from([4000, 5700]),
+      sizesPx: Float32Array.from([10]),
+      colors: Float32Array.from([1, 0, 0]),
+    },
   };
   const svg = projectomeSvg({
     width: 1140,
     height: 800,
     frame,
-    overlay: { title: 'Target region: <script>alert(1)</script>', legend: [{ label: `VISp "primary" & <b>`, color: [1, 0, 0] }] },
+    overlay: {
+      title: 'Target region: <script>alert(1)</script>',
+      legend: [{ label: `VISp "primary" & <b>`, color: [1, 0, 0] }],
+    },
     colorBar: { colormap: 'viridis', limits: [0, 1], label: 'density' },
   });
   it('is well-formed with every name escaped', () => {
@@ -101,7 +104,9 @@ describe('projectomeSvg', () => {
     // colour bar leaves 72 px on the right: 1068 × 800 box → width-limited, 11400/1068 µm per px
     const k = 1068 / 11400;
     const y0 = (800 - 8000 * k) / 2;
-    const dot = svg.match(/<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#ff0000" stroke="#000"/);
+    const dot = svg.match(
+      /<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#ff0000" stroke="#000"/,
+    );
     expect(Number(dot?.[1])).toBeCloseTo(5700 * k, 1);
     expect(Number(dot?.[2])).toBeCloseTo(y0 + 4000 * k, 1);
     expect(Number(dot?.[3])).toBeCloseTo(4.5, 2); // 10 px diameter incl. the 1 px outline
@@ -113,6 +118,23 @@ describe('projectomeSvg', () => {
     const empty = projectomeSvg({ width: 0, height: 0, frame });
     assertWellFormed(empty);
     expect(empty).not.toContain('<image');
+  });
+  it('draws annotation boundaries as a vector path over a tint raster', () => {
+    const ann = new Uint32Array(4 * 6);
+    for (let i = 0; i < 12; i++) ann[i] = 5; // top two rows id 5, bottom two rows 0
+    const svg = projectomeSvg({
+      width: 600,
+      height: 400,
+      frame: {
+        sources: [],
+        section: { dvMinUm: 0, dvMaxUm: 400, mlMinUm: 0, mlMaxUm: 600 },
+        background: { annotation: ann, rows: 4, cols: 6, resolutionUm: 100 },
+      },
+    });
+    expect(xmlProblem(svg)).toBeNull();
+    expect(svg.match(/<image /g)).toHaveLength(1);
+    // 1 µm per px here: the id boundary at DV 200 µm spans ML 0…600
+    expect(svg).toContain('class="boundaries" d="M0 200L600 200"');
   });
   it('sourceRgba keeps the colour and maps alpha to bytes', () => {
     const px = sourceRgba(Float32Array.from([0, 1, 0.5, NaN]), [0, 0.5, 1]);

@@ -7,7 +7,13 @@
 import { colormapLut, rgbToHex, type ColormapName, type Rgb } from './colormaps';
 import { overlayLayout, type OverlaySpec } from './overlay-layout';
 import { pngDataUrl } from './png-encode';
-import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle, type RasterShape } from './projectome-types';
+import { labelEdgesPath } from './svg-paths';
+import {
+  DENSITY_SECTION_SHAPE,
+  type ProjectomeDrawInput,
+  type ProjectomeStyle,
+  type RasterShape,
+} from './projectome-types';
 import { formatTick, niceTicks } from './scale-bar';
 import { FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
 
@@ -16,7 +22,13 @@ export function escapeXml(s: string): string {
   let clean = '';
   for (const ch of String(s)) {
     const c = ch.codePointAt(0) ?? 0;
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) continue;
+    if (
+      (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) ||
+      (c >= 0xd800 && c <= 0xdfff) ||
+      c === 0xfffe ||
+      c === 0xffff
+    )
+      continue;
     clean += ch;
   }
   return clean
@@ -52,7 +64,9 @@ export function sourceRgba(alpha: Float32Array, color: Rgb, opacity = 1): Uint8A
   const [r, g, b] = [byte(color[0]), byte(color[1]), byte(color[2])];
   for (let i = 0; i < alpha.length; i++) {
     const a = alpha[i] ?? 0;
-    out[4 * i] = r; out[4 * i + 1] = g; out[4 * i + 2] = b;
+    out[4 * i] = r;
+    out[4 * i + 1] = g;
+    out[4 * i + 2] = b;
     out[4 * i + 3] = a > 0 ? byte(a * opacity) : 0;
   }
   return out;
@@ -64,24 +78,41 @@ function imageTag(vp: SectionViewport, shape: RasterShape, rgba: Uint8Array, opa
   return `<image x="${num(p0.x)}" y="${num(p0.y)}" width="${num(p1.x - p0.x)}" height="${num(p1.y - p0.y)}" preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges"${opacity < 1 ? ` opacity="${num(opacity)}"` : ''} href="${pngDataUrl(rgba, shape.cols, shape.rows)}"/>`;
 }
 
-function colorBarSvg(spec: ColorBarSpec, x: number, y: number, h: number, fontPx: number): string {
+export function colorBarSvg(
+  spec: ColorBarSpec,
+  x: number,
+  y: number,
+  h: number,
+  fontPx: number,
+): string {
   const lut = colormapLut(spec.colormap);
   const stops: string[] = [];
   for (let k = 0; k <= 16; k++) {
     const i = Math.min(255, k * 16);
-    const hex = rgbToHex([(lut[3 * i] ?? 0) / 255, (lut[3 * i + 1] ?? 0) / 255, (lut[3 * i + 2] ?? 0) / 255]);
+    const hex = rgbToHex([
+      (lut[3 * i] ?? 0) / 255,
+      (lut[3 * i + 1] ?? 0) / 255,
+      (lut[3 * i + 2] ?? 0) / 255,
+    ]);
     stops.push(`<stop offset="${num((k / 16) * 100)}%" stop-color="${hex}"/>`);
   }
   const [lo, hi] = spec.limits;
   const w = fontPx;
-  const parts = [`<defs><linearGradient id="cbar" x1="0" y1="1" x2="0" y2="0">${stops.join('')}</linearGradient></defs>`,
-    `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="url(#cbar)" stroke="#333" stroke-width="0.5"/>`];
+  const parts = [
+    `<defs><linearGradient id="cbar" x1="0" y1="1" x2="0" y2="0">${stops.join('')}</linearGradient></defs>`,
+    `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="url(#cbar)" stroke="#333" stroke-width="0.5"/>`,
+  ];
   for (const t of hi > lo ? niceTicks(lo, hi, 5) : []) {
     const ty = y + h - ((t - lo) / (hi - lo)) * h;
-    parts.push(`<line x1="${num(x + w)}" y1="${num(ty)}" x2="${num(x + w + 4)}" y2="${num(ty)}" stroke="#333" stroke-width="0.75"/>`);
-    parts.push(`<text x="${num(x + w + 6)}" y="${num(ty + fontPx * 0.35)}">${escapeXml(formatTick(t))}</text>`);
+    parts.push(
+      `<line x1="${num(x + w)}" y1="${num(ty)}" x2="${num(x + w + 4)}" y2="${num(ty)}" stroke="#333" stroke-width="0.75"/>`,
+    );
+    parts.push(
+      `<text x="${num(x + w + 6)}" y="${num(ty + fontPx * 0.35)}">${escapeXml(formatTick(t))}</text>`,
+    );
   }
-  if (spec.label) parts.push(`<text x="${num(x)}" y="${num(y - fontPx * 0.6)}">${escapeXml(spec.label)}</text>`);
+  if (spec.label)
+    parts.push(`<text x="${num(x)}" y="${num(y - fontPx * 0.6)}">${escapeXml(spec.label)}</text>`);
   return `<g class="colorbar">${parts.join('')}</g>`;
 }
 
@@ -89,14 +120,36 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   const { width, height, frame, style = {} } = input;
   const f = input.overlay?.fontPx ?? 12;
   const cbarSpace = input.colorBar ? f * 6 : 0;
-  const vp = sectionViewport(frame.section ?? FULL_CORONAL_SECTION, { x: 0, y: 0, width: Math.max(0, width - cbarSpace), height }, style.paddingCssPx ?? 0);
+  const vp = sectionViewport(
+    frame.section ?? FULL_CORONAL_SECTION,
+    { x: 0, y: 0, width: Math.max(0, width - cbarSpace), height },
+    style.paddingCssPx ?? 0,
+  );
   const page = rgbToHex(style.pageColor ?? [1, 1, 1]);
   const body: string[] = [`<rect width="100%" height="100%" fill="${page}"/>`];
   const r = vp.rect;
-  body.push(`<defs><clipPath id="section"><rect x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}"/></clipPath></defs>`);
+  body.push(
+    `<defs><clipPath id="section"><rect x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}"/></clipPath></defs>`,
+  );
   const layers: string[] = [];
   const bg = frame.background;
-  if (bg && (bg.labels || bg.inside) && r.width > 0) {
+  const ann = bg?.annotation ?? null;
+  if (bg && ann && ann.length === bg.rows * bg.cols && r.width > 0) {
+    const inside = (style.insideColor ?? [0.95, 0.95, 0.95]).map(byte);
+    const out = (style.pageColor ?? [1, 1, 1]).map(byte);
+    const rgba = new Uint8Array(4 * ann.length);
+    for (let i = 0; i < ann.length; i++) {
+      const c = ann[i] ? inside : out;
+      rgba.set([c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, 255], 4 * i);
+    }
+    layers.push(imageTag(vp, bg, rgba));
+    const res = bg.resolutionUm;
+    const d = labelEdgesPath(ann, bg.rows, bg.cols, (rr, cc) => vp.ccfToCssPx(rr * res, cc * res));
+    if (d)
+      layers.push(
+        `<path class="boundaries" d="${d}" fill="none" stroke="${rgbToHex(style.boundaryColor ?? [0.35, 0.35, 0.35])}" stroke-width="${num(style.boundaryWidthPx ?? 1)}"/>`,
+      );
+  } else if (bg && (bg.labels || bg.inside) && r.width > 0) {
     const n = bg.rows * bg.cols;
     const rgba = new Uint8Array(4 * n);
     const line = (style.boundaryColor ?? [0.35, 0.35, 0.35]).map(byte);
@@ -118,36 +171,60 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   const order = frame.order ?? frame.sources.map((_, i) => i);
   for (const s of order) {
     const src = frame.sources[s];
-    if (!src || !src.visible || src.alpha.length !== shape.rows * shape.cols || r.width === 0) continue;
+    if (!src || !src.visible || src.alpha.length !== shape.rows * shape.cols || r.width === 0)
+      continue;
     layers.push(imageTag(vp, shape, sourceRgba(src.alpha, src.color, style.sourceOpacity ?? 1)));
   }
   const inj = frame.injections;
   if (inj && r.width > 0) {
-    const count = Math.min(inj.positionsUm.length >> 1, inj.sizesPx.length, Math.floor(inj.colors.length / 3));
+    const count = Math.min(
+      inj.positionsUm.length >> 1,
+      inj.sizesPx.length,
+      Math.floor(inj.colors.length / 3),
+    );
     const ow = style.dotOutlinePx ?? 1;
     for (let i = 0; i < count; i++) {
       const p = vp.ccfToCssPx(inj.positionsUm[2 * i] ?? 0, inj.positionsUm[2 * i + 1] ?? 0);
-      const fill = rgbToHex([inj.colors[3 * i] ?? 0, inj.colors[3 * i + 1] ?? 0, inj.colors[3 * i + 2] ?? 0]);
+      const fill = rgbToHex([
+        inj.colors[3 * i] ?? 0,
+        inj.colors[3 * i + 1] ?? 0,
+        inj.colors[3 * i + 2] ?? 0,
+      ]);
       const rad = Math.max(0, (inj.sizesPx[i] ?? 0) / 2 - ow / 2);
-      layers.push(`<circle cx="${num(p.x)}" cy="${num(p.y)}" r="${num(rad)}" fill="${fill}" stroke="#000" stroke-width="${num(ow)}" opacity="${num(style.dotAlpha ?? 0.9)}"/>`);
+      layers.push(
+        `<circle cx="${num(p.x)}" cy="${num(p.y)}" r="${num(rad)}" fill="${fill}" stroke="#000" stroke-width="${num(ow)}" opacity="${num(style.dotAlpha ?? 0.9)}"/>`,
+      );
     }
   }
   body.push(`<g clip-path="url(#section)">${layers.join('')}</g>`);
   const lay = overlayLayout(input.overlay ?? {}, vp, width - cbarSpace);
   const text: string[] = [];
-  if (lay.title) text.push(`<text x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold">${escapeXml(lay.title.text)}</text>`);
+  if (lay.title)
+    text.push(
+      `<text x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold">${escapeXml(lay.title.text)}</text>`,
+    );
   if (lay.legend) {
     const b = lay.legend.box;
-    text.push(`<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" fill="#fff" fill-opacity="0.6" stroke="#ccc"/>`);
-    if (lay.legend.title) text.push(`<text x="${num(lay.legend.title.x)}" y="${num(lay.legend.title.y)}">${escapeXml(lay.legend.title.text)}</text>`);
+    text.push(
+      `<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" fill="#fff" fill-opacity="0.6" stroke="#ccc"/>`,
+    );
+    if (lay.legend.title)
+      text.push(
+        `<text x="${num(lay.legend.title.x)}" y="${num(lay.legend.title.y)}">${escapeXml(lay.legend.title.text)}</text>`,
+      );
     for (const e of lay.legend.entries)
-      text.push(`<circle cx="${num(e.cx)}" cy="${num(e.cy)}" r="${num(e.r)}" fill="${rgbToHex(e.color)}" stroke="#000" stroke-width="0.5"/><text x="${num(e.tx)}" y="${num(e.ty)}">${escapeXml(e.label)}</text>`);
+      text.push(
+        `<circle cx="${num(e.cx)}" cy="${num(e.cy)}" r="${num(e.r)}" fill="${rgbToHex(e.color)}" stroke="#000" stroke-width="0.5"/><text x="${num(e.tx)}" y="${num(e.ty)}">${escapeXml(e.label)}</text>`,
+      );
   }
   if (lay.scaleBar) {
     const s = lay.scaleBar;
-    text.push(`<g class="scale-bar"><line x1="${num(s.x)}" y1="${num(s.y)}" x2="${num(s.x + s.bar.lengthPx)}" y2="${num(s.y)}" stroke="#000" stroke-width="2"/><text x="${num(s.labelX)}" y="${num(s.labelY)}" text-anchor="middle">${escapeXml(s.bar.label)}</text></g>`);
+    text.push(
+      `<g class="scale-bar"><line x1="${num(s.x)}" y1="${num(s.y)}" x2="${num(s.x + s.bar.lengthPx)}" y2="${num(s.y)}" stroke="#000" stroke-width="2"/><text x="${num(s.labelX)}" y="${num(s.labelY)}" text-anchor="middle">${escapeXml(s.bar.label)}</text></g>`,
+    );
   }
-  if (input.colorBar) text.push(colorBarSvg(input.colorBar, width - cbarSpace + f, height * 0.2, height * 0.6, f));
+  if (input.colorBar)
+    text.push(colorBarSvg(input.colorBar, width - cbarSpace + f, height * 0.2, height * 0.6, f));
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="Helvetica, Arial, sans-serif" font-size="${num(f)}">`,
