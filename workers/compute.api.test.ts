@@ -7,6 +7,7 @@ import { createComputeApi } from './compute.api';
 
 const SHAPE: GridShape = { nx: 2, ny: 1, nz: 2, resolutionUm: 100 };
 
+
 function densityNrrd(values: Float32Array, shape: GridShape): ArrayBuffer {
   const head = new TextEncoder().encode(
     `NRRD0004\ntype: float\ndimension: 3\nsizes: ${shape.nx} ${shape.ny} ${shape.nz}\nspacings: 100 100 100\nendian: little\nencoding: gzip\n\n`,
@@ -97,5 +98,30 @@ describe('compute api', () => {
     api.beginAggregate('c', params);
     api.finishAggregate('c');
     expect(['a', 'b', 'c'].map((k) => api.hasAggregate(k))).toEqual([true, false, true]);
+  });
+
+  it('decoding straight into WebAssembly input slots (encoded adds) equals adding decoded arrays, bit for bit', () => {
+    const shape: GridShape = { nx: 9, ny: 5, nz: 7, resolutionUm: 100 };
+    const n = 9 * 5 * 7;
+    let seed = 3;
+    const rnd = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const vols = Array.from({ length: 11 }, () => Float32Array.from({ length: n }, () => (rnd() < 0.15 ? -1 : rnd() * 3)));
+    const many: AggregateExperiment[] = vols.map((_, i) => ({ id: i + 1, structureId: 385, injectionCoordUm: [500 + i * 300, 2000, i % 2 ? 8000 : 3000], injectionVolumeMm3: 0.25 + i / 7 }));
+    const params = { shape, experiments: many, normalizationMethod: 'injectionVolume' as const, subtractOtherHemisphere: true, groupingMethod: 'AP' as const, groupingBins: 3 };
+    const api = createComputeApi();
+    api.beginAggregate('enc', params);
+    api.beginAggregate('arr', params);
+    vols.forEach((v, i) => {
+      expect(api.addEncodedToAggregate('enc', i + 1, densityNrrd(v, shape), 'nrrd')).toEqual({ accepted: true });
+      expect(api.addToAggregate('arr', i + 1, v.slice().buffer)).toEqual({ accepted: true });
+    });
+    const groups = api.finishAggregate('enc').groups.length;
+    api.finishAggregate('arr');
+    expect(groups).toBe(3);
+    for (let g = 0; g < groups; g++) {
+      const a = new Uint32Array(api.getGroupVolume('enc', g).buffer);
+      const b = new Uint32Array(api.getGroupVolume('arr', g).buffer);
+      expect(a).toEqual(b);
+    }
   });
 });

@@ -4,6 +4,7 @@
 // compute-views.api.ts and share the held data (compute-held.ts). No DOM; runs in Node for tests.
 import { transfer } from 'comlink';
 import { type AggregateSession, createAggregateSession } from '../src/compute/aggregate';
+import { decodeDensityNrrdInto } from '../src/compute/decode-into';
 import { decodeAnnotationNrrd, decodeDensity } from '../src/compute/decode-volume';
 import {
   type AggregatePlanSummary, type AggregateSummary, COMPUTE_WORKER_VERSION, type ComputeMemoryCaps, type ComputeWorkerApi,
@@ -48,7 +49,8 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     beginAggregate(key, params) {
       api.dropAggregate(key);
       const { shape, experiments, backend, ...p } = params;
-      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto' });
+      // resident inputs: addEncodedToAggregate inflates straight into WebAssembly memory (no copy)
+      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: true });
       const plan = planSummary(key, session);
       running.set(key, { session, plan });
       return plan;
@@ -64,6 +66,8 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       if (r === undefined) return { accepted: false, reason: `no aggregate "${key}" in progress (dropped or finished)` };
       let data: Float32Array;
       try {
+        const slot = format === 'nrrd' ? r.session.inputSlot() : null;
+        if (slot !== null && decodeDensityNrrdInto(bytes, slot) !== null) return r.session.add(experimentId, slot);
         data = decodeDensity(bytes, format).data;
       } catch (e) {
         const reason = `decode failed: ${e instanceof Error ? e.message : String(e)}`;

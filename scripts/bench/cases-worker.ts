@@ -8,7 +8,7 @@ import type { AggregateExperiment } from '../../src/compute/aggregate';
 import { CCF_SHAPES, DENSITY_SHAPE, type GridShape } from '../../src/compute/grid';
 import type { ComputeWorkerApi } from '../../src/protocol/compute-contract';
 import { createComputeApi } from '../../workers/compute.api';
-import { syntheticDensity } from './cases-compute-a';
+import { densityNrrdBytes, syntheticDensity } from './cases-compute-a';
 import { blobMask } from './cases-compute-b';
 import type { BenchCase } from './types';
 
@@ -113,6 +113,25 @@ export const cases: readonly BenchCase[] = [
         for (let i = 0; i < 100; i++) api.addToAggregate('a100', i + 1, (vols[i % 16] ?? new Float32Array(0)).buffer as ArrayBuffer);
         api.finishAggregate('a100');
         api.computeSlices('a100', maskKey, { plane: 'coronal', numberOfChunks: 10, numberOfPixels: 15 });
+      };
+    },
+  },
+  {
+    name: 'aggregate 100 encoded NRRDs via API (addEncodedToAggregate: inflate into WASM slots; finish)',
+    budget: '— (part of warm start ≤ 1.5 s)',
+    runs: 3,
+    prepare() {
+      const api = createComputeApi();
+      const files = Array.from({ length: 16 }, (_, k) => densityNrrdBytes(syntheticDensity(k + 1)));
+      const exps = experiments(100);
+      return () => {
+        api.beginAggregate('e100', { shape: DENSITY_SHAPE, experiments: exps, normalizationMethod: 'injectionVolume', subtractOtherHemisphere: true, groupingMethod: 'AP', groupingBins: 5 });
+        for (let i = 0; i < 100; i++) {
+          const f = files[i % 16] ?? new Uint8Array(0);
+          const r = api.addEncodedToAggregate('e100', i + 1, f.buffer as ArrayBuffer, 'nrrd');
+          if (!r.accepted) throw new Error(r.reason);
+        }
+        api.finishAggregate('e100');
       };
     },
   },
