@@ -17,6 +17,8 @@ export interface HeldVolume<T extends Uint32Array | Uint8Array> {
   readonly shape: GridShape;
 }
 export interface HeldProjectome {
+  /** Aggregates whose group volumes the context references (dropping one drops the projectome). */
+  readonly aggregateKeys: ReadonlySet<string>;
   readonly ctx: ProjectomeContext;
   readonly frame: ProjectomeFrame;
   readonly summary: ProjectomeSummary;
@@ -36,7 +38,7 @@ export const DEFAULT_CAPS: ComputeMemoryCaps = {
 const aggregateBytes = (a: HeldAggregate): number =>
   a.result.combinedProjection.reduce((s, v) => s + v.byteLength, 0) + a.result.validCounts.reduce((s, v) => s + v.byteLength, 0);
 const projectomeBytes = (p: HeldProjectome): number =>
-  p.ctx.targetPixels.reduce((s, v) => s + v.byteLength, 0) + p.frame.alpha.reduce((s, v) => s + v.byteLength, 0) + p.ctx.markerSizes.byteLength;
+  p.ctx.targetPixels.reduce((s, v) => s + v.byteLength, 0) + p.ctx.markerSizes.byteLength + p.frame.targetMean.byteLength + p.frame.order.byteLength + p.frame.visibleInjections.byteLength;
 
 export class WorkerHeld {
   readonly aggregates: LruStore<HeldAggregate>;
@@ -46,7 +48,14 @@ export class WorkerHeld {
   inProgress = (): number => 0;
 
   constructor(readonly caps: ComputeMemoryCaps) {
-    this.aggregates = new LruStore({ maxEntries: Math.max(1, caps.maxFinishedAggregates), sizeOf: aggregateBytes });
+    this.aggregates = new LruStore({
+      maxEntries: Math.max(1, caps.maxFinishedAggregates),
+      sizeOf: aggregateBytes,
+      // a projectome pins its source volumes: drop it with them so memory really is released
+      onRemove: (key) => {
+        for (const k of this.projectomes.keys()) if (this.projectomes.peek(k)?.aggregateKeys.has(key)) this.projectomes.delete(k);
+      },
+    });
     this.annotations = new LruStore({
       maxEntries: Math.max(1, caps.maxAnnotations),
       maxBytes: caps.maxAnnotationBytes,
@@ -88,7 +97,7 @@ export class WorkerHeld {
 
   projectome(key: string): HeldProjectome {
     const p = this.projectomes.get(key);
-    if (p === undefined) throw new Error(`no projectome '${key}' in the worker; call prepareProjectome first`);
+    if (p === undefined) throw new Error(`no projectome '${key}' in the worker; call prepareProjectome first (dropping or evicting a source aggregate drops it)`);
     return p;
   }
 

@@ -4,7 +4,7 @@ import { transfer } from 'comlink';
 import { isosurfaceFromVolume } from '../src/compute/isosurface';
 import { connectivityMatrix } from '../src/compute/matrix';
 import { buildMetadataTable, toCsv } from '../src/compute/metadata-csv';
-import { createProjectomeFrame, prepareProjectome, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
+import { prepareProjectome, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
 import { computeSlices } from '../src/compute/slices';
 import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
 import { thresholdConnectivity } from '../src/compute/threshold';
@@ -70,7 +70,12 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
       const summary: ProjectomeSummary = {
         key, sources: vols.length, rows: shape.ny, cols: shape.nz, apRange: ctx.apRange, ceiling: ctx.ceiling, markerSizes: ctx.markerSizes,
       };
-      held.projectomes.set(key, { ctx, frame: createProjectomeFrame(ctx), summary });
+      // alpha maps are written into the caller's buffer per frame; the held frame keeps the rest
+      const frame: ProjectomeFrame = {
+        apIndex: -1, alpha: [], order: new Int32Array(vols.length), targetMean: new Float64Array(vols.length),
+        visibleInjections: new Int32Array(ctx.injections.length), injectionCount: 0,
+      };
+      held.projectomes.set(key, { aggregateKeys: new Set(req.sources.map((r) => r.aggregateKey)), ctx, frame, summary });
       return { ...summary, markerSizes: ctx.markerSizes.slice() };
     },
     projectomeFrame(key, apIndex, recycle) {
