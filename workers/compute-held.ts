@@ -4,6 +4,7 @@
 import type { AggregateResult } from '../src/compute/aggregate';
 import type { GridShape } from '../src/compute/grid';
 import type { ProjectomeContext, ProjectomeFrame } from '../src/compute/projectome';
+import { pooledAccumulatorBytes } from '../src/compute/simd-accumulate';
 import type { AggregateSummary } from '../src/protocol/compute-contract';
 import type { ComputeMemoryCaps, MemoryReport, ProjectomeSummary } from '../src/protocol/compute-views-contract';
 import { LruStore } from './compute-store';
@@ -106,7 +107,9 @@ export class WorkerHeld {
     const annotations = { count: this.annotations.size, bytes: this.annotations.bytes() };
     const masks = { count: this.masks.size, bytes: this.masks.bytes() };
     const projectomes = { count: this.projectomes.size, bytes: this.projectomes.bytes() };
-    return { aggregates, annotations, masks, projectomes, totalBytes: aggregates.bytes + annotations.bytes + masks.bytes + projectomes.bytes };
+    const accumulatorPool = { bytes: pooledAccumulatorBytes() };
+    const totalBytes = aggregates.bytes + annotations.bytes + masks.bytes + projectomes.bytes + accumulatorPool.bytes;
+    return { aggregates, annotations, masks, projectomes, accumulatorPool, totalBytes };
   }
 }
 

@@ -118,6 +118,8 @@ describe('compute api', () => {
     const groups = api.finishAggregate('enc').groups.length;
     api.finishAggregate('arr');
     expect(groups).toBe(3);
+    // the finished accumulators' WebAssembly memory is pooled for the next aggregate and reported
+    expect(api.memoryReport().accumulatorPool.bytes).toBeGreaterThan(8 * n * 4);
     for (let g = 0; g < groups; g++) {
       const a = new Uint32Array(api.getGroupVolume('enc', g).buffer);
       const b = new Uint32Array(api.getGroupVolume('arr', g).buffer);
