@@ -28,6 +28,7 @@ export interface HeldProjectome {
 const MB = 1024 * 1024;
 export const DEFAULT_CAPS: ComputeMemoryCaps = {
   maxFinishedAggregates: 8,
+  maxRunningAggregates: 3,
   maxAnnotations: 3,
   // 25 µm (308 MB) + 50 µm (38.5 MB) + 100 µm (4.8 MB) fit; two 25 µm volumes never do.
   maxAnnotationBytes: 360 * MB,

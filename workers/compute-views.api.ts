@@ -10,7 +10,7 @@ import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
 import { thresholdConnectivity } from '../src/compute/threshold';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
 import type { AggregateSourceRef, ProjectomeFrameMessage, ProjectomeSummary } from '../src/protocol/compute-views-contract';
-import { meshMessage } from './compute-atlas.api';
+import { checkIsoOptions, meshMessage } from './compute-atlas.api';
 import { buffersOf, type WorkerHeld } from './compute-held';
 
 export type ViewsApi = Pick<
@@ -103,7 +103,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
     dropProjectome: (key) => held.projectomes.delete(key),
     isosurfaceFromAggregate(aggregateKey, group, threshold, opts = {}) {
       const vol = held.group(aggregateKey, group);
-      return meshMessage(isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, opts));
+      return meshMessage(isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, checkIsoOptions(opts)));
     },
     metadataCsv(experiments, options = {}) {
       if (!Array.isArray(experiments)) throw new TypeError('metadataCsv needs an array of experiments');

@@ -100,6 +100,20 @@ describe('compute api', () => {
     expect(['a', 'b', 'c'].map((k) => api.hasAggregate(k))).toEqual([true, false, true]);
   });
 
+  it('runs at most maxRunningAggregates at once; the oldest run is dropped with a reason', () => {
+    const api = createComputeApi({ maxRunningAggregates: 2 });
+    const params = { shape: SHAPE, experiments: exps, normalizationMethod: 'none' as const, subtractOtherHemisphere: false, groupingMethod: 'none' as const };
+    for (const k of ['r1', 'r2', 'r3']) api.beginAggregate(k, params);
+    const dropped = api.addToAggregate('r1', 1, new Float32Array(4).buffer);
+    expect(dropped).toEqual({ accepted: false, reason: 'aggregate "r1" was dropped: more than 2 aggregates were begun at once; begin it again' });
+    expect(() => api.finishAggregate('r1')).toThrow(/more than 2 aggregates were begun at once/);
+    expect(api.addToAggregate('r2', 1, new Float32Array(4).buffer)).toEqual({ accepted: true });
+    expect(api.memoryReport().aggregates.inProgress).toBe(2);
+    api.beginAggregate('r1', params); // begun again: r2 (oldest) goes
+    expect(api.addToAggregate('r1', 1, new Float32Array(4).buffer)).toEqual({ accepted: true });
+    expect(api.addToAggregate('r2', 4, new Float32Array(4).buffer).accepted).toBe(false);
+  });
+
   it('decoding straight into WebAssembly input slots (encoded adds) equals adding decoded arrays, bit for bit', () => {
     const shape: GridShape = { nx: 9, ny: 5, nz: 7, resolutionUm: 100 };
     const n = 9 * 5 * 7;

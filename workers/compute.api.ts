@@ -23,6 +23,13 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
   const { now: nowOpt, ...caps } = options;
   const now = nowOpt ?? (() => performance.now());
   const running = new Map<string, { session: AggregateSession; plan: AggregatePlanSummary }>();
+  const evictedRuns = new Set<string>();
+  const notRunning = (key: string): { accepted: false; reason: string } => ({
+    accepted: false,
+    reason: evictedRuns.has(key)
+      ? `aggregate "${key}" was dropped: more than ${held.caps.maxRunningAggregates} aggregates were begun at once; begin it again`
+      : `no aggregate "${key}" in progress (dropped or finished)`,
+  });
   const held = new WorkerHeld({ ...DEFAULT_CAPS, ...caps });
   held.inProgress = () => running.size;
   const finished = held.aggregates;
@@ -53,17 +60,24 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: true });
       const plan = planSummary(key, session);
       running.set(key, { session, plan });
+      // the oldest run is dropped past the cap; its later adds report why
+      for (const k of running.keys()) {
+        if (running.size <= held.caps.maxRunningAggregates) break;
+        running.delete(k);
+        evictedRuns.add(k);
+      }
+      evictedRuns.delete(key);
       return plan;
     },
     addToAggregate(key, experimentId, volume) {
       const r = running.get(key);
-      if (r === undefined) return { accepted: false, reason: `no aggregate "${key}" in progress (dropped or finished)` };
+      if (r === undefined) return notRunning(key);
       if (volume.byteLength % 4 !== 0) return { accepted: false, reason: `volume has ${volume.byteLength} bytes, not a float32 array` };
       return r.session.add(experimentId, new Float32Array(volume));
     },
     addEncodedToAggregate(key, experimentId, bytes, format) {
       const r = running.get(key);
-      if (r === undefined) return { accepted: false, reason: `no aggregate "${key}" in progress (dropped or finished)` };
+      if (r === undefined) return notRunning(key);
       let data: Float32Array;
       try {
         const slot = format === 'nrrd' ? r.session.inputSlot() : null;
@@ -84,7 +98,7 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       if (r === undefined) {
         const f = touch(key);
         if (f !== undefined) return f.summary;
-        throw new Error(`no aggregate "${key}" to finish: call beginAggregate first`);
+        throw new Error(evictedRuns.has(key) ? notRunning(key).reason : `no aggregate "${key}" to finish: call beginAggregate first`);
       }
       const t0 = now();
       const result = r.session.finish();
@@ -117,6 +131,7 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     },
     dropAggregate(key) {
       running.delete(key);
+      evictedRuns.delete(key);
       finished.delete(key);
     },
     memoryReport: () => held.report(),

@@ -96,6 +96,8 @@ export interface MemoryReport {
 
 export interface ComputeMemoryCaps {
   readonly maxFinishedAggregates: number;
+  /** Aggregates in progress (each holds its accumulator: ~40 MB + 9.6 MB per group at 100 µm). */
+  readonly maxRunningAggregates: number;
   readonly maxAnnotations: number;
   readonly maxAnnotationBytes: number;
   readonly maxMasks: number;
