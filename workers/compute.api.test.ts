@@ -123,21 +123,25 @@ describe('compute api', () => {
     const many: AggregateExperiment[] = vols.map((_, i) => ({ id: i + 1, structureId: 385, injectionCoordUm: [500 + i * 300, 2000, i % 2 ? 8000 : 3000], injectionVolumeMm3: 0.25 + i / 7 }));
     const params = { shape, experiments: many, normalizationMethod: 'injectionVolume' as const, subtractOtherHemisphere: true, groupingMethod: 'AP' as const, groupingBins: 3 };
     const api = createComputeApi();
-    api.beginAggregate('enc', params);
+    api.beginAggregate('enc', { ...params, encodedInputs: true });
+    api.beginAggregate('enc-heap', params); // encoded adds decoded to a JS array, then copied in
     api.beginAggregate('arr', params);
     vols.forEach((v, i) => {
       expect(api.addEncodedToAggregate('enc', i + 1, densityNrrd(v, shape), 'nrrd')).toEqual({ accepted: true });
+      expect(api.addEncodedToAggregate('enc-heap', i + 1, densityNrrd(v, shape), 'nrrd')).toEqual({ accepted: true });
       expect(api.addToAggregate('arr', i + 1, v.slice().buffer)).toEqual({ accepted: true });
     });
+    expect(api.memoryReport().accumulatorPool.bytes).toBe(0);
     const groups = api.finishAggregate('enc').groups.length;
+    // the finished resident accumulator's WebAssembly memory is pooled for the next aggregate
+    expect(api.memoryReport().accumulatorPool.bytes).toBeGreaterThan(8 * n * 4);
+    api.finishAggregate('enc-heap');
     api.finishAggregate('arr');
     expect(groups).toBe(3);
-    // the finished accumulators' WebAssembly memory is pooled for the next aggregate and reported
-    expect(api.memoryReport().accumulatorPool.bytes).toBeGreaterThan(8 * n * 4);
     for (let g = 0; g < groups; g++) {
-      const a = new Uint32Array(api.getGroupVolume('enc', g).buffer);
       const b = new Uint32Array(api.getGroupVolume('arr', g).buffer);
-      expect(a).toEqual(b);
+      expect(new Uint32Array(api.getGroupVolume('enc', g).buffer)).toEqual(b);
+      expect(new Uint32Array(api.getGroupVolume('enc-heap', g).buffer)).toEqual(b);
     }
   });
 });

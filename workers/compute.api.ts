@@ -55,9 +55,9 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     },
     beginAggregate(key, params) {
       api.dropAggregate(key);
-      const { shape, experiments, backend, ...p } = params;
+      const { shape, experiments, backend, encodedInputs, ...p } = params;
       // resident inputs: addEncodedToAggregate inflates straight into WebAssembly memory (no copy)
-      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: true });
+      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: encodedInputs === true });
       const plan = planSummary(key, session);
       running.set(key, { session, plan });
       // the oldest run is dropped past the cap; its later adds report why

@@ -52,6 +52,13 @@ export interface BeginAggregateParams extends AggregateParams {
   readonly experiments: readonly AggregateExperiment[];
   /** Accumulator backend; default 'auto' (WebAssembly SIMD when available). */
   readonly backend?: 'auto' | 'simd' | 'scalar';
+  /**
+   * Set when the volumes will arrive through addEncodedToAggregate as gzip NRRDs: they are then
+   * inflated straight into WebAssembly memory and accumulated without a copy (measured ~6 % faster
+   * for 100 grids, decode-bound). Leave unset when adding decoded arrays: the extra input slots
+   * (~40 MB while running) and the copy of the means at finish would only cost.
+   */
+  readonly encodedInputs?: boolean;
 }
 
 export interface AggregateGroupSummary {
