@@ -52,7 +52,7 @@ function copyBaseline(): BenchCase {
     name: 'memory copy baseline (Float32Array.set, 100 grids)',
     budget: '— (reference)',
     bytesPerRun: 100 * n * 4,
-    runs: 10,
+    runs: 20,
     prepare() {
       const src = Array.from({ length: 16 }, (_, k) => new Float32Array(n).fill(k));
       const dst = new Float32Array(n);

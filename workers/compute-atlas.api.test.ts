@@ -94,6 +94,7 @@ describe('compute api: atlas', () => {
       annotations: { count: 2, bytes: 48 * 4 + 32 },
       masks: { count: 1, bytes: 48 },
       projectomes: { count: 0, bytes: 0 },
+      accumulatorPool: { bytes: 0 }, // no aggregate has run in this test file
       totalBytes: 48 * 4 + 32 + 48,
     });
     // a third annotation overflows the byte cap: the least recently used goes ('f2': regionMask used 'ann')

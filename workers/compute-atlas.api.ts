@@ -9,7 +9,7 @@ import { isosurfaceFromMask } from '../src/compute/isosurface';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
 import type { BoundaryImageMessage, MeshMessage } from '../src/protocol/compute-views-contract';
 import type { WorkerHeld } from './compute-held';
-import type { IndexedMesh } from '../src/compute/isosurface';
+import type { IndexedMesh, IsosurfaceOptions } from '../src/compute/isosurface';
 
 export type AtlasApi = Pick<
   ComputeWorkerApi,
@@ -28,6 +28,13 @@ function idsHash(ids: Uint32Array): string {
   let h = 0x811c9dc5;
   for (const id of sorted) for (let b = 0; b < 32; b += 8) h = Math.imul(h ^ ((id >>> b) & 0xff), 0x01000193) >>> 0;
   return `${sorted.length}:${h.toString(16).padStart(8, '0')}`;
+}
+
+/** Isosurface options as the kernel expects them; σ is capped (its blur margin grows the crop). */
+export function checkIsoOptions(opts: IsosurfaceOptions): IsosurfaceOptions {
+  const sigma = opts.smoothSigmaVoxels ?? 0;
+  if (typeof sigma !== 'number' || !(sigma >= 0 && sigma <= 8)) throw new RangeError(`smoothSigmaVoxels must be within 0…8 voxels, got ${String(sigma)}`);
+  return { smoothSigmaVoxels: sigma };
 }
 
 export function meshMessage(m: IndexedMesh): MeshMessage {
@@ -104,7 +111,7 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     },
     isosurfaceFromMask(maskKey, opts = {}) {
       const m = held.mask(maskKey);
-      return meshMessage(isosurfaceFromMask(m.data, m.shape, opts));
+      return meshMessage(isosurfaceFromMask(m.data, m.shape, checkIsoOptions(opts)));
     },
   };
 }

@@ -4,6 +4,7 @@
 import type { AggregateResult } from '../src/compute/aggregate';
 import type { GridShape } from '../src/compute/grid';
 import type { ProjectomeContext, ProjectomeFrame } from '../src/compute/projectome';
+import { pooledAccumulatorBytes } from '../src/compute/simd-accumulate';
 import type { AggregateSummary } from '../src/protocol/compute-contract';
 import type { ComputeMemoryCaps, MemoryReport, ProjectomeSummary } from '../src/protocol/compute-views-contract';
 import { LruStore } from './compute-store';
@@ -17,6 +18,8 @@ export interface HeldVolume<T extends Uint32Array | Uint8Array> {
   readonly shape: GridShape;
 }
 export interface HeldProjectome {
+  /** Aggregates whose group volumes the context references (dropping one drops the projectome). */
+  readonly aggregateKeys: ReadonlySet<string>;
   readonly ctx: ProjectomeContext;
   readonly frame: ProjectomeFrame;
   readonly summary: ProjectomeSummary;
@@ -25,6 +28,7 @@ export interface HeldProjectome {
 const MB = 1024 * 1024;
 export const DEFAULT_CAPS: ComputeMemoryCaps = {
   maxFinishedAggregates: 8,
+  maxRunningAggregates: 3,
   maxAnnotations: 3,
   // 25 µm (308 MB) + 50 µm (38.5 MB) + 100 µm (4.8 MB) fit; two 25 µm volumes never do.
   maxAnnotationBytes: 360 * MB,
@@ -36,7 +40,7 @@ export const DEFAULT_CAPS: ComputeMemoryCaps = {
 const aggregateBytes = (a: HeldAggregate): number =>
   a.result.combinedProjection.reduce((s, v) => s + v.byteLength, 0) + a.result.validCounts.reduce((s, v) => s + v.byteLength, 0);
 const projectomeBytes = (p: HeldProjectome): number =>
-  p.ctx.targetPixels.reduce((s, v) => s + v.byteLength, 0) + p.frame.alpha.reduce((s, v) => s + v.byteLength, 0) + p.ctx.markerSizes.byteLength;
+  p.ctx.targetPixels.reduce((s, v) => s + v.byteLength, 0) + p.ctx.markerSizes.byteLength + p.frame.targetMean.byteLength + p.frame.order.byteLength + p.frame.visibleInjections.byteLength;
 
 export class WorkerHeld {
   readonly aggregates: LruStore<HeldAggregate>;
@@ -46,7 +50,14 @@ export class WorkerHeld {
   inProgress = (): number => 0;
 
   constructor(readonly caps: ComputeMemoryCaps) {
-    this.aggregates = new LruStore({ maxEntries: Math.max(1, caps.maxFinishedAggregates), sizeOf: aggregateBytes });
+    this.aggregates = new LruStore({
+      maxEntries: Math.max(1, caps.maxFinishedAggregates),
+      sizeOf: aggregateBytes,
+      // a projectome pins its source volumes: drop it with them so memory really is released
+      onRemove: (key) => {
+        for (const k of this.projectomes.keys()) if (this.projectomes.peek(k)?.aggregateKeys.has(key)) this.projectomes.delete(k);
+      },
+    });
     this.annotations = new LruStore({
       maxEntries: Math.max(1, caps.maxAnnotations),
       maxBytes: caps.maxAnnotationBytes,
@@ -88,7 +99,7 @@ export class WorkerHeld {
 
   projectome(key: string): HeldProjectome {
     const p = this.projectomes.get(key);
-    if (p === undefined) throw new Error(`no projectome '${key}' in the worker; call prepareProjectome first`);
+    if (p === undefined) throw new Error(`no projectome '${key}' in the worker; call prepareProjectome first (dropping or evicting a source aggregate drops it)`);
     return p;
   }
 
@@ -97,7 +108,9 @@ export class WorkerHeld {
     const annotations = { count: this.annotations.size, bytes: this.annotations.bytes() };
     const masks = { count: this.masks.size, bytes: this.masks.bytes() };
     const projectomes = { count: this.projectomes.size, bytes: this.projectomes.bytes() };
-    return { aggregates, annotations, masks, projectomes, totalBytes: aggregates.bytes + annotations.bytes + masks.bytes + projectomes.bytes };
+    const accumulatorPool = { bytes: pooledAccumulatorBytes() };
+    const totalBytes = aggregates.bytes + annotations.bytes + masks.bytes + projectomes.bytes + accumulatorPool.bytes;
+    return { aggregates, annotations, masks, projectomes, accumulatorPool, totalBytes };
   }
 }
 

@@ -70,4 +70,14 @@ describe('compute api: projectome held in the worker', () => {
     api.dropProjectome('p');
     expect(api.memoryReport().projectomes).toEqual({ count: 0, bytes: 0 });
   });
+
+  it('is dropped with a source aggregate (it pins the source volumes), but not with others', () => {
+    const api = prepared();
+    aggregateOf(api, 'C', S, [a]);
+    api.dropAggregate('C');
+    expect(api.projectomeFrame('p', 1).apIndex).toBe(1);
+    api.dropAggregate('A');
+    expect(() => api.projectomeFrame('p', 1)).toThrow(/no projectome 'p' in the worker; call prepareProjectome first \(dropping or evicting a source aggregate drops it\)/);
+    expect(api.memoryReport().projectomes.count).toBe(0);
+  });
 });

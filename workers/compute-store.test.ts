@@ -35,4 +35,17 @@ describe('LruStore', () => {
     s.delete('z');
     expect(s.keys()).toEqual(['y']);
   });
+
+  it('reports every removal (eviction, replacement, delete) to onRemove', () => {
+    const removed: string[] = [];
+    const s = new LruStore<number>({ maxEntries: 2, sizeOf: () => 1, onRemove: (k, v) => removed.push(`${k}=${v}`) });
+    s.set('a', 1);
+    s.set('b', 2);
+    s.set('c', 3);
+    s.set('b', 4);
+    s.delete('c');
+    s.delete('missing');
+    expect(removed).toEqual(['a=1', 'b=2', 'c=3']);
+    expect(s.peek('b')).toBe(4);
+  });
 });

@@ -7,6 +7,8 @@ export interface LruOptions<T> {
   readonly sizeOf: (value: T) => number;
   /** Extra eviction rule run before inserting: return keys that must go (e.g. one 25 µm volume). */
   readonly conflicts?: (incoming: T, held: ReadonlyMap<string, T>) => readonly string[];
+  /** Called for every entry removed (evicted, replaced or deleted). */
+  readonly onRemove?: (key: string, value: T) => void;
 }
 
 export class LruStore<T> {
@@ -22,24 +24,32 @@ export class LruStore<T> {
     return v;
   }
 
+  /** Value without refreshing recency. */
+  peek(key: string): T | undefined {
+    return this.map.get(key);
+  }
+
   has(key: string): boolean {
     return this.map.has(key);
   }
 
   set(key: string, value: T): void {
-    this.map.delete(key);
-    for (const k of this.opts.conflicts?.(value, this.map) ?? []) this.map.delete(k);
+    this.delete(key);
+    for (const k of this.opts.conflicts?.(value, this.map) ?? []) this.delete(k);
     this.map.set(key, value);
     const maxBytes = this.opts.maxBytes ?? Infinity;
     while (this.map.size > 1 && (this.map.size > this.opts.maxEntries || this.bytes() > maxBytes)) {
       const oldest = this.map.keys().next().value;
       if (oldest === undefined || oldest === key) break;
-      this.map.delete(oldest);
+      this.delete(oldest);
     }
   }
 
   delete(key: string): void {
+    const v = this.map.get(key);
+    if (v === undefined) return;
     this.map.delete(key);
+    this.opts.onRemove?.(key, v);
   }
 
   keys(): string[] {

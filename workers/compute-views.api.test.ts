@@ -94,6 +94,8 @@ describe('compute api: views on held aggregates', () => {
     expect(mesh.triangleCount).toBeGreaterThan(0);
     expect(new Float32Array(mesh.positions)).toEqual(direct.positions);
     expect(() => api.isosurfaceFromAggregate('agg', 0, NaN)).toThrow(/threshold must be finite/);
+    expect(() => api.isosurfaceFromAggregate('agg', 0, 1, { smoothSigmaVoxels: 1e6 })).toThrow(/smoothSigmaVoxels must be within 0…8 voxels, got 1000000/);
+    expect(() => api.isosurfaceFromMask(m10, { smoothSigmaVoxels: NaN })).toThrow(/smoothSigmaVoxels/);
 
     const exps = [{ id: 7, transgenicLine: null, structureAcronym: 'CP', structureId: 672, injectionCoordUm: [1, 2, 3] as const, injectionVolumeMm3: 0.5 }];
     const csv = api.metadataCsv(exps);

@@ -4,13 +4,13 @@ import { transfer } from 'comlink';
 import { isosurfaceFromVolume } from '../src/compute/isosurface';
 import { connectivityMatrix } from '../src/compute/matrix';
 import { buildMetadataTable, toCsv } from '../src/compute/metadata-csv';
-import { createProjectomeFrame, prepareProjectome, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
+import { prepareProjectome, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
 import { computeSlices } from '../src/compute/slices';
 import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
 import { thresholdConnectivity } from '../src/compute/threshold';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
 import type { AggregateSourceRef, ProjectomeFrameMessage, ProjectomeSummary } from '../src/protocol/compute-views-contract';
-import { meshMessage } from './compute-atlas.api';
+import { checkIsoOptions, meshMessage } from './compute-atlas.api';
 import { buffersOf, type WorkerHeld } from './compute-held';
 
 export type ViewsApi = Pick<
@@ -70,7 +70,12 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
       const summary: ProjectomeSummary = {
         key, sources: vols.length, rows: shape.ny, cols: shape.nz, apRange: ctx.apRange, ceiling: ctx.ceiling, markerSizes: ctx.markerSizes,
       };
-      held.projectomes.set(key, { ctx, frame: createProjectomeFrame(ctx), summary });
+      // alpha maps are written into the caller's buffer per frame; the held frame keeps the rest
+      const frame: ProjectomeFrame = {
+        apIndex: -1, alpha: [], order: new Int32Array(vols.length), targetMean: new Float64Array(vols.length),
+        visibleInjections: new Int32Array(ctx.injections.length), injectionCount: 0,
+      };
+      held.projectomes.set(key, { aggregateKeys: new Set(req.sources.map((r) => r.aggregateKey)), ctx, frame, summary });
       return { ...summary, markerSizes: ctx.markerSizes.slice() };
     },
     projectomeFrame(key, apIndex, recycle) {
@@ -98,7 +103,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
     dropProjectome: (key) => held.projectomes.delete(key),
     isosurfaceFromAggregate(aggregateKey, group, threshold, opts = {}) {
       const vol = held.group(aggregateKey, group);
-      return meshMessage(isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, opts));
+      return meshMessage(isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, checkIsoOptions(opts)));
     },
     metadataCsv(experiments, options = {}) {
       if (!Array.isArray(experiments)) throw new TypeError('metadataCsv needs an array of experiments');

@@ -7,6 +7,7 @@ import { createComputeApi } from './compute.api';
 
 const SHAPE: GridShape = { nx: 2, ny: 1, nz: 2, resolutionUm: 100 };
 
+
 function densityNrrd(values: Float32Array, shape: GridShape): ArrayBuffer {
   const head = new TextEncoder().encode(
     `NRRD0004\ntype: float\ndimension: 3\nsizes: ${shape.nx} ${shape.ny} ${shape.nz}\nspacings: 100 100 100\nendian: little\nencoding: gzip\n\n`,
@@ -97,5 +98,50 @@ describe('compute api', () => {
     api.beginAggregate('c', params);
     api.finishAggregate('c');
     expect(['a', 'b', 'c'].map((k) => api.hasAggregate(k))).toEqual([true, false, true]);
+  });
+
+  it('runs at most maxRunningAggregates at once; the oldest run is dropped with a reason', () => {
+    const api = createComputeApi({ maxRunningAggregates: 2 });
+    const params = { shape: SHAPE, experiments: exps, normalizationMethod: 'none' as const, subtractOtherHemisphere: false, groupingMethod: 'none' as const };
+    for (const k of ['r1', 'r2', 'r3']) api.beginAggregate(k, params);
+    const dropped = api.addToAggregate('r1', 1, new Float32Array(4).buffer);
+    expect(dropped).toEqual({ accepted: false, reason: 'aggregate "r1" was dropped: more than 2 aggregates were begun at once; begin it again' });
+    expect(() => api.finishAggregate('r1')).toThrow(/more than 2 aggregates were begun at once/);
+    expect(api.addToAggregate('r2', 1, new Float32Array(4).buffer)).toEqual({ accepted: true });
+    expect(api.memoryReport().aggregates.inProgress).toBe(2);
+    api.beginAggregate('r1', params); // begun again: r2 (oldest) goes
+    expect(api.addToAggregate('r1', 1, new Float32Array(4).buffer)).toEqual({ accepted: true });
+    expect(api.addToAggregate('r2', 4, new Float32Array(4).buffer).accepted).toBe(false);
+  });
+
+  it('decoding straight into WebAssembly input slots (encoded adds) equals adding decoded arrays, bit for bit', () => {
+    const shape: GridShape = { nx: 9, ny: 5, nz: 7, resolutionUm: 100 };
+    const n = 9 * 5 * 7;
+    let seed = 3;
+    const rnd = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const vols = Array.from({ length: 11 }, () => Float32Array.from({ length: n }, () => (rnd() < 0.15 ? -1 : rnd() * 3)));
+    const many: AggregateExperiment[] = vols.map((_, i) => ({ id: i + 1, structureId: 385, injectionCoordUm: [500 + i * 300, 2000, i % 2 ? 8000 : 3000], injectionVolumeMm3: 0.25 + i / 7 }));
+    const params = { shape, experiments: many, normalizationMethod: 'injectionVolume' as const, subtractOtherHemisphere: true, groupingMethod: 'AP' as const, groupingBins: 3 };
+    const api = createComputeApi();
+    api.beginAggregate('enc', { ...params, encodedInputs: true });
+    api.beginAggregate('enc-heap', params); // encoded adds decoded to a JS array, then copied in
+    api.beginAggregate('arr', params);
+    vols.forEach((v, i) => {
+      expect(api.addEncodedToAggregate('enc', i + 1, densityNrrd(v, shape), 'nrrd')).toEqual({ accepted: true });
+      expect(api.addEncodedToAggregate('enc-heap', i + 1, densityNrrd(v, shape), 'nrrd')).toEqual({ accepted: true });
+      expect(api.addToAggregate('arr', i + 1, v.slice().buffer)).toEqual({ accepted: true });
+    });
+    expect(api.memoryReport().accumulatorPool.bytes).toBe(0);
+    const groups = api.finishAggregate('enc').groups.length;
+    // the finished resident accumulator's WebAssembly memory is pooled for the next aggregate
+    expect(api.memoryReport().accumulatorPool.bytes).toBeGreaterThan(8 * n * 4);
+    api.finishAggregate('enc-heap');
+    api.finishAggregate('arr');
+    expect(groups).toBe(3);
+    for (let g = 0; g < groups; g++) {
+      const b = new Uint32Array(api.getGroupVolume('arr', g).buffer);
+      expect(new Uint32Array(api.getGroupVolume('enc', g).buffer)).toEqual(b);
+      expect(new Uint32Array(api.getGroupVolume('enc-heap', g).buffer)).toEqual(b);
+    }
   });
 });

@@ -4,6 +4,7 @@
 // compute-views.api.ts and share the held data (compute-held.ts). No DOM; runs in Node for tests.
 import { transfer } from 'comlink';
 import { type AggregateSession, createAggregateSession } from '../src/compute/aggregate';
+import { decodeDensityNrrdInto } from '../src/compute/decode-into';
 import { decodeAnnotationNrrd, decodeDensity } from '../src/compute/decode-volume';
 import {
   type AggregatePlanSummary, type AggregateSummary, COMPUTE_WORKER_VERSION, type ComputeMemoryCaps, type ComputeWorkerApi,
@@ -22,6 +23,13 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
   const { now: nowOpt, ...caps } = options;
   const now = nowOpt ?? (() => performance.now());
   const running = new Map<string, { session: AggregateSession; plan: AggregatePlanSummary }>();
+  const evictedRuns = new Set<string>();
+  const notRunning = (key: string): { accepted: false; reason: string } => ({
+    accepted: false,
+    reason: evictedRuns.has(key)
+      ? `aggregate "${key}" was dropped: more than ${held.caps.maxRunningAggregates} aggregates were begun at once; begin it again`
+      : `no aggregate "${key}" in progress (dropped or finished)`,
+  });
   const held = new WorkerHeld({ ...DEFAULT_CAPS, ...caps });
   held.inProgress = () => running.size;
   const finished = held.aggregates;
@@ -47,23 +55,33 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     },
     beginAggregate(key, params) {
       api.dropAggregate(key);
-      const { shape, experiments, backend, ...p } = params;
-      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto' });
+      const { shape, experiments, backend, encodedInputs, ...p } = params;
+      // resident inputs: addEncodedToAggregate inflates straight into WebAssembly memory (no copy)
+      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: encodedInputs === true });
       const plan = planSummary(key, session);
       running.set(key, { session, plan });
+      // the oldest run is dropped past the cap; its later adds report why
+      for (const k of running.keys()) {
+        if (running.size <= held.caps.maxRunningAggregates) break;
+        running.delete(k);
+        evictedRuns.add(k);
+      }
+      evictedRuns.delete(key);
       return plan;
     },
     addToAggregate(key, experimentId, volume) {
       const r = running.get(key);
-      if (r === undefined) return { accepted: false, reason: `no aggregate "${key}" in progress (dropped or finished)` };
+      if (r === undefined) return notRunning(key);
       if (volume.byteLength % 4 !== 0) return { accepted: false, reason: `volume has ${volume.byteLength} bytes, not a float32 array` };
       return r.session.add(experimentId, new Float32Array(volume));
     },
     addEncodedToAggregate(key, experimentId, bytes, format) {
       const r = running.get(key);
-      if (r === undefined) return { accepted: false, reason: `no aggregate "${key}" in progress (dropped or finished)` };
+      if (r === undefined) return notRunning(key);
       let data: Float32Array;
       try {
+        const slot = format === 'nrrd' ? r.session.inputSlot() : null;
+        if (slot !== null && decodeDensityNrrdInto(bytes, slot) !== null) return r.session.add(experimentId, slot);
         data = decodeDensity(bytes, format).data;
       } catch (e) {
         const reason = `decode failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -80,7 +98,7 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       if (r === undefined) {
         const f = touch(key);
         if (f !== undefined) return f.summary;
-        throw new Error(`no aggregate "${key}" to finish: call beginAggregate first`);
+        throw new Error(evictedRuns.has(key) ? notRunning(key).reason : `no aggregate "${key}" to finish: call beginAggregate first`);
       }
       const t0 = now();
       const result = r.session.finish();
@@ -113,6 +131,7 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     },
     dropAggregate(key) {
       running.delete(key);
+      evictedRuns.delete(key);
       finished.delete(key);
     },
     memoryReport: () => held.report(),

@@ -54,6 +54,15 @@ describe('compute.worker', () => {
     expect(back.byteLength).toBe(0); // handed to the worker for refilling
     expect(Array.from(new Float32Array(f2.alpha))).toEqual([0, 0, 0, 0]);
     await expect(api.projectomeFrame('nope', 0)).rejects.toThrow("no projectome 'nope' in the worker; call prepareProjectome first");
+    // results are transferred copies: held volumes survive repeated view requests
+    const params = { plane: 'coronal' as const, numberOfChunks: 1, numberOfPixels: 2, regionOnly: false };
+    const s1 = await api.computeSlices('w', maskKey, params);
+    const s2 = await api.computeSlices('w', maskKey, params);
+    expect(s2).toEqual(s1);
+    expect(s1.slices[0]?.empty).toBe(false);
+    const b1 = await api.coronalBoundaries('ann', 150, true);
+    expect(Array.from(new Uint32Array(b1.labels ?? new ArrayBuffer(0)))).toEqual([0, 7, 7, 0]);
+    expect(Array.from(new Float32Array((await api.getGroupVolume('w', 0)).buffer))).toEqual(Array.from(vol));
     expect((await api.memoryReport()).aggregates.count).toBe(1);
   });
 });

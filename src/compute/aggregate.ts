@@ -80,6 +80,11 @@ export interface AggregateSession {
   readonly plan: AggregatePlan;
   /** Add one experiment's raw density grid. The session may keep a reference until finish(). */
   add(experimentId: number, volume: Float32Array): AddOutcome;
+  /**
+   * With residentInputs: where to decode the next volume (WebAssembly memory) before add()ing
+   * that view, which then costs no copy; null otherwise. Valid until the next add().
+   */
+  inputSlot(): Float32Array | null;
   /** Record that an experiment's volume could not be obtained. */
   markFailed(experimentId: number, reason: string): void;
   finish(): AggregateResult;
@@ -89,6 +94,8 @@ export interface SessionOptions {
   readonly isInside?: IsInside;
   readonly backend?: AccumulatorBackendChoice;
   readonly batchSize?: number;
+  /** See AccumulatorOptions.residentInputs (SIMD only; ignored by the scalar backend). */
+  readonly residentInputs?: boolean;
 }
 
 export function createAggregateSession(
@@ -100,7 +107,9 @@ export function createAggregateSession(
   const plan = planAggregate(experiments, params, options.isInside);
   const byId = new Map(experiments.map((e) => [e.id, e]));
   const nGroups = Math.max(1, plan.groups.length);
-  const acc: Accumulator = createAccumulator(shape, nGroups, { backend: options.backend ?? 'auto', batchSize: options.batchSize ?? 8 });
+  const acc: Accumulator = createAccumulator(shape, nGroups, {
+    backend: options.backend ?? 'auto', batchSize: options.batchSize ?? 8, residentInputs: options.residentInputs ?? false,
+  });
   const used = plan.groups.map(() => [] as number[]);
   const done = new Set<number>();
   const failed = new Map<number, string>();
@@ -130,6 +139,7 @@ export function createAggregateSession(
       }
       return { accepted: true };
     },
+    inputSlot: () => acc.inputSlot(),
     markFailed(id, reason) {
       if (!done.has(id)) failed.set(id, reason);
     },

@@ -14,7 +14,8 @@ export interface DecodedLabels {
   readonly shape: GridShape;
 }
 
-function shapeOf(header: NrrdHeader, what: string): GridShape {
+/** GridShape of a 3-D NRRD: resolution from the spacing, else from matching a CCF grid size. */
+export function nrrdGridShape(header: NrrdHeader, what: string): GridShape {
   const [nx, ny, nz] = header.sizes;
   if (header.sizes.length !== 3 || nx === undefined || ny === undefined || nz === undefined) {
     throw new DecodeError(`${what} NRRD must be 3-D, got sizes ${header.sizes.join(' ')}`);
@@ -30,7 +31,7 @@ function shapeOf(header: NrrdHeader, what: string): GridShape {
 
 export function decodeDensityNrrd(bytes: ArrayBuffer | Uint8Array): DecodedGrid {
   const { header, data } = decodeNrrd(bytes);
-  const shape = shapeOf(header, 'density');
+  const shape = nrrdGridShape(header, 'density');
   if (data instanceof Float32Array) return { data, shape };
   if (data instanceof Float64Array) return { data: Float32Array.from(data), shape };
   throw new DecodeError(`density NRRD must be float or double, got ${header.type}`);
@@ -38,7 +39,7 @@ export function decodeDensityNrrd(bytes: ArrayBuffer | Uint8Array): DecodedGrid 
 
 export function decodeAnnotationNrrd(bytes: ArrayBuffer | Uint8Array): DecodedLabels {
   const { header, data } = decodeNrrd(bytes);
-  const shape = shapeOf(header, 'annotation');
+  const shape = nrrdGridShape(header, 'annotation');
   if (data instanceof Uint32Array) return { data, shape };
   if (data instanceof Uint16Array || data instanceof Uint8Array) return { data: Uint32Array.from(data), shape };
   if (data instanceof Int32Array && data.every((v) => v >= 0)) return { data: new Uint32Array(data.buffer), shape };

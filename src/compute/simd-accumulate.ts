@@ -50,7 +50,12 @@ export interface AccumulateBackend {
 
 // Resident-mode memories returned by release(), reused by the next backend of the same size.
 const memoryPool: WebAssembly.Memory[] = [];
-const MAX_POOLED = 2;
+const MAX_POOLED = 1;
+
+/** Bytes of WebAssembly memory kept for reuse by the next resident-mode accumulator. */
+export function pooledAccumulatorBytes(): number {
+  return memoryPool.reduce((s, m) => s + m.buffer.byteLength, 0);
+}
 
 function takeMemory(pages: number, pooled: boolean): WebAssembly.Memory {
   const i = pooled ? memoryPool.findIndex((m) => m.buffer.byteLength === pages * 65536) : -1;

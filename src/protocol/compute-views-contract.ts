@@ -88,11 +88,16 @@ export interface MemoryReport {
   readonly masks: { readonly count: number; readonly bytes: number };
   /** Bytes of projectome indices/frames only; the source volumes belong to their aggregates. */
   readonly projectomes: { readonly count: number; readonly bytes: number };
+  /** WebAssembly memory kept for the next aggregate's accumulator (input slots + sums). */
+  readonly accumulatorPool: { readonly bytes: number };
+  /** Held bytes above (in-progress aggregates' accumulators are not counted). */
   readonly totalBytes: number;
 }
 
 export interface ComputeMemoryCaps {
   readonly maxFinishedAggregates: number;
+  /** Aggregates in progress (each holds its accumulator: ~40 MB + 9.6 MB per group at 100 µm). */
+  readonly maxRunningAggregates: number;
   readonly maxAnnotations: number;
   readonly maxAnnotationBytes: number;
   readonly maxMasks: number;
