@@ -122,7 +122,7 @@ export function ProjectomeCanvas({ result, apIndex, colors, visible, targetColor
           const { frame, section } = data;
           const n = frame.rows * frame.cols;
           const input: ProjectomeDrawInput = {
-            background: { labels: section.boundaries, inside: section.inside, rows: section.rows, cols: section.cols, resolutionUm: section.resolutionUm },
+            background: { annotation: section.labels, labels: section.boundaries, inside: section.inside, rows: section.rows, cols: section.cols, resolutionUm: section.resolutionUm },
             target: { mask: section.targetMask, rows: section.rows, cols: section.cols, resolutionUm: section.resolutionUm, color: want.targetColor },
             sources: want.result.sources.map((_, s) => ({
               alpha: new Float32Array(frame.alpha, s * n * 4, n),
