@@ -146,3 +146,18 @@ test('exports: PNG, SVG and CSV of the frame, WebM of the sweep', async ({ page 
   expect(video.file).toMatch(/\.webm$/);
   expect(video.bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML magic
 });
+
+test('hemisphere subtraction and the region expansion list', async ({ page }) => {
+  const { target, sources } = await smallProjectome();
+  await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
+  await canvasReady(page);
+  const before = await canvasStats(page);
+  await expect(page.getByTestId('target-expansion')).toContainText('with descendants');
+  await page.getByTestId('target-expansion').getByText(/with descendants/).click();
+  await expect(page.getByTestId('target-expansion')).toContainText(target);
+
+  await page.getByLabel('Hemispheres').selectOption('sub');
+  await expect(page).toHaveURL(/hemi=sub/);
+  await canvasReady(page);
+  expect((await canvasStats(page)).hash).not.toBe(before.hash);
+});

@@ -18,12 +18,12 @@ function currentState(): UrlState {
   const { view, projectome } = useViewStore.getState();
   const { submitted, draft } = useQueryStore.getState();
   const query = submitted ?? { ...DEFAULT_QUERY, regions: [] };
-  // The projectome uses the line filter as set, without a search.
-  return { view, query: view === 'projectome' ? { ...query, line: draft.line } : query, projectome };
+  // The projectome uses the line and primary-only filters as set, without a search.
+  return { view, query: view === 'projectome' ? { ...query, line: draft.line, primaryOnly: draft.primaryOnly } : query, projectome };
 }
 
 function majorKey(s: UrlState): string {
-  return JSON.stringify([s.view, s.query, s.projectome.target, s.projectome.sources, s.projectome.minVolumeMm3, s.projectome.normalization]);
+  return JSON.stringify([s.view, s.query, s.projectome.target, s.projectome.sources, s.projectome.minVolumeMm3, s.projectome.normalization, s.projectome.subtractOtherHemisphere]);
 }
 
 export function useUrlSync(): void {
@@ -52,7 +52,7 @@ export function useUrlSync(): void {
     };
     window.addEventListener('popstate', onPop);
     const unsubQuery = useQueryStore.subscribe((s, prev) => {
-      if (s.submitted !== prev.submitted || s.draft.line !== prev.draft.line) write();
+      if (s.submitted !== prev.submitted || s.draft.line !== prev.draft.line || s.draft.primaryOnly !== prev.draft.primaryOnly) write();
     });
     const unsubView = useViewStore.subscribe((s, prev) => {
       if (s.view !== prev.view || s.projectome !== prev.projectome) write();

@@ -9,14 +9,15 @@ export function useUpstreamSources(
   targetId: number | null,
   minVolumeMm3: number,
   line: MouseLineFilter,
+  primaryOnly: boolean,
   ontology: Ontology | undefined,
   experiments: readonly Experiment[] | undefined,
 ) {
   return useQuery({
-    queryKey: ['upstream', targetId, minVolumeMm3, line],
+    queryKey: ['upstream', targetId, minVolumeMm3, line, primaryOnly],
     queryFn: ({ signal }) => {
       if (targetId === null || !ontology || !experiments) throw new Error('upstream query without inputs');
-      return getAllenClient().fetchUpstreamSources(targetId, { minVolumeMm3, line, primaryOnly: true }, ontology, experiments, { signal });
+      return getAllenClient().fetchUpstreamSources(targetId, { minVolumeMm3, line, primaryOnly }, ontology, experiments, { signal });
     },
     enabled: targetId !== null && ontology !== undefined && experiments !== undefined,
     staleTime: 10 * 60_000,

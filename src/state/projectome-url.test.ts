@@ -19,6 +19,7 @@ describe('projectome URL params', () => {
       densityPercentile: 95,
       hidden: ['MOs'],
       normalization: 'injection-volume',
+      subtractOtherHemisphere: true,
     };
     expect(roundTrip(state)).toEqual({ state, notices: [] });
   });

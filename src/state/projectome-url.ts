@@ -6,6 +6,7 @@
 //   th   slice thickness (100 µm slices averaged on each side, bsv slice_thickness)
 //   pct  density percentile of the colour ceiling (bsv density_percentile)
 //   hide source acronyms drawn hidden     norm  'inj' = divide each experiment by its injection volume
+//   hemi 'sub' = subtract the other hemisphere (bsv subtract_other_hemisphere)
 import { z } from 'zod';
 
 export interface ProjectomeState {
@@ -18,6 +19,7 @@ export interface ProjectomeState {
   readonly densityPercentile: number;
   readonly hidden: readonly string[];
   readonly normalization: 'none' | 'injection-volume';
+  readonly subtractOtherHemisphere: boolean;
 }
 
 export const DEFAULT_PROJECTOME: ProjectomeState = {
@@ -29,6 +31,7 @@ export const DEFAULT_PROJECTOME: ProjectomeState = {
   densityPercentile: 99,
   hidden: [],
   normalization: 'none',
+  subtractOtherHemisphere: false,
 };
 
 export const PROJECTOME_LIMITS = {
@@ -117,7 +120,10 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
   let normalization = d.normalization;
   if (rawNorm === 'inj') normalization = 'injection-volume';
   else if (rawNorm !== null && rawNorm !== 'none') notices.push(`Ignored an unknown normalisation "${rawNorm.slice(0, 20)}".`);
+  const rawHemi = params.get('hemi');
+  if (rawHemi !== null && rawHemi !== 'sub' && rawHemi !== 'both') notices.push(`Ignored an unknown hemisphere option "${rawHemi.slice(0, 20)}".`);
   return {
+    subtractOtherHemisphere: rawHemi === 'sub',
     target,
     sources,
     minVolumeMm3,
@@ -140,4 +146,5 @@ export function writeProjectomeParams(state: ProjectomeState, params: URLSearchP
   const hidden = state.hidden.filter((h) => state.sources.includes(h));
   if (hidden.length > 0) params.set('hide', hidden.join(','));
   if (state.normalization === 'injection-volume') params.set('norm', 'inj');
+  if (state.subtractOtherHemisphere) params.set('hemi', 'sub');
 }

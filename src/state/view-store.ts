@@ -17,6 +17,7 @@ interface ViewStore {
   setDensityPercentile(p: number): void;
   setMinVolume(mm3: number): void;
   setNormalization(n: ProjectomeState['normalization']): void;
+  setSubtractOtherHemisphere(on: boolean): void;
   hydrate(view: ViewName, projectome: ProjectomeState): void;
 }
 
@@ -55,6 +56,7 @@ export const useViewStore = create<ViewStore>()((set) => {
       patch({ densityPercentile: clamp(p, PROJECTOME_LIMITS.minPercentile, PROJECTOME_LIMITS.maxPercentile) }),
     setMinVolume: (mm3) => patch({ minVolumeMm3: clamp(mm3, 0, PROJECTOME_LIMITS.maxMinVolumeMm3) }),
     setNormalization: (normalization) => patch({ normalization }),
+    setSubtractOtherHemisphere: (subtractOtherHemisphere) => patch({ subtractOtherHemisphere }),
     hydrate: (view, projectome) => set({ view, projectome }),
   };
 });

@@ -33,6 +33,12 @@ describe('assignSources', () => {
     expect(r.sources.map((s) => s.experiments.map((e) => e.id))).toEqual([[1], [2]]);
   });
 
+  it('with primaryOnly off, also assigns through secondary injection structures', () => {
+    const secondary: Experiment = { ...exp(6, 677), injectionStructureIds: [677, 385] };
+    expect(assignSources(['VISp'], [secondary], ontology, { kind: 'all' }).sources[0]?.experiments).toHaveLength(0);
+    expect(assignSources(['VISp'], [secondary], ontology, { kind: 'all' }, false).sources[0]?.experiments).toHaveLength(1);
+  });
+
   it('reports unknown acronyms and skips non-projection products', () => {
     const r = assignSources(['VISq', 'VISC'], experiments, ontology, { kind: 'all' });
     expect(r.unknown).toEqual(['VISq']);

@@ -1,6 +1,7 @@
 // Which experiments feed which source: an experiment joins the FIRST chosen source (in list
 // order) whose ontology subtree contains its primary injection structure (bsv's "first source
-// wins", but through the hierarchy instead of acronym prefixes).
+// wins", but through the hierarchy instead of acronym prefixes). With primaryOnly = false an
+// experiment also joins through any of its other injection structures.
 import type { Ontology } from '../../allen/index.ts';
 import { matchesLine } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter, Structure } from '../../allen/types.ts';
@@ -23,6 +24,7 @@ export function assignSources(
   experiments: readonly Experiment[],
   ontology: Ontology,
   line: MouseLineFilter,
+  primaryOnly = true,
 ): AssignResult {
   const unknown: string[] = [];
   const structures: Structure[] = [];
@@ -36,7 +38,8 @@ export function assignSources(
   for (const e of experiments) {
     if (e.productId !== null && e.productId !== PROJECTION_PRODUCT_ID) continue;
     if (!matchesLine(e, line)) continue;
-    const i = subtrees.findIndex((t) => t.has(e.structureId));
+    let i = subtrees.findIndex((t) => t.has(e.structureId));
+    if (i < 0 && !primaryOnly) i = subtrees.findIndex((t) => e.injectionStructureIds.some((id) => t.has(id)));
     if (i >= 0) buckets[i]?.push(e);
   }
   return {

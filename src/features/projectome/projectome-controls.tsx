@@ -20,10 +20,11 @@ export interface ProjectomeControlsProps {
 export function ProjectomeControls({ ontology, experiments, lines }: ProjectomeControlsProps) {
   const p = useViewStore((s) => s.projectome);
   const line = useQueryStore((s) => s.draft.line);
+  const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
   const actions = useViewStore.getState();
-  const ids = { th: useId(), pct: useId(), min: useId(), norm: useId() };
+  const ids = { th: useId(), pct: useId(), min: useId(), norm: useId(), hemi: useId() };
   const target = p.target ? ontology?.byAcronym(p.target) : undefined;
-  const upstream = useUpstreamSources(target?.id ?? null, p.minVolumeMm3, line, ontology, experiments);
+  const upstream = useUpstreamSources(target?.id ?? null, p.minVolumeMm3, line, primaryOnly, ontology, experiments);
   const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
   const expandedCount = target && ontology ? ontology.descendants(target.id).length : 0;
 
@@ -38,12 +39,17 @@ export function ProjectomeControls({ ontology, experiments, lines }: ProjectomeC
         onPick={(s) => actions.setTarget(s.acronym)}
       />
       {p.target && (
-        <p className="expansion" data-testid="target-expansion">
+        <div className="expansion" data-testid="target-expansion">
           Target: <strong>{p.target}</strong>
-          {target ? ` — ${target.name} (${expandedCount} structure${expandedCount === 1 ? '' : 's'} with descendants)` : ' — not in the ontology'}
-        </p>
+          {target ? ` — ${target.name}` : ' — not in the ontology'}
+          {target && ontology && <Expansion ontology={ontology} id={target.id} count={expandedCount} />}
+        </div>
       )}
       <LineFilter value={line} lines={lines} onChange={useQueryStore.getState().setLine} />
+      <label className="checkbox">
+        <input type="checkbox" checked={primaryOnly} onChange={(e) => useQueryStore.getState().setPrimaryOnly(e.target.checked)} />
+        Primary injection structure only
+      </label>
       <div className="field">
         <label htmlFor={ids.min}>Minimum projection volume (mm³)</label>
         <input
@@ -59,6 +65,22 @@ export function ProjectomeControls({ ontology, experiments, lines }: ProjectomeC
           }}
         />
       </div>
+      {p.sources.length > 0 && ontology && (
+        <div className="expansion" data-testid="source-expansion">
+          Sources expand to:
+          <ul className="expansion-list">
+            {p.sources.map((a) => {
+              const s = ontology.byAcronym(a);
+              return (
+                <li key={a}>
+                  <strong>{a}</strong>{' '}
+                  {s ? <Expansion ontology={ontology} id={s.id} count={ontology.descendants(s.id).length} /> : <span>not in the ontology</span>}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
       {target && (
         <SourcePicker
           ontology={ontology}
@@ -90,6 +112,26 @@ export function ProjectomeControls({ ontology, experiments, lines }: ProjectomeC
           <option value="injection-volume">Divide by injection volume</option>
         </select>
       </div>
+      <div className="field">
+        <label htmlFor={ids.hemi}>Hemispheres</label>
+        <select id={ids.hemi} value={p.subtractOtherHemisphere ? 'sub' : 'both'} onChange={(e) => actions.setSubtractOtherHemisphere(e.target.value === 'sub')}>
+          <option value="both">Both, as measured</option>
+          <option value="sub">Subtract the other hemisphere (ipsi − contra)</option>
+        </select>
+      </div>
     </section>
+  );
+}
+
+/** Which structures a region expands to through the ontology (itself and every descendant). */
+function Expansion({ ontology, id, count }: { ontology: Ontology; id: number; count: number }) {
+  const all = ontology.descendants(id).map((d) => d.acronym);
+  return (
+    <details className="expansion-details">
+      <summary>
+        {count} structure{count === 1 ? '' : 's'} with descendants
+      </summary>
+      <span>{all.join(', ')}</span>
+    </details>
   );
 }

@@ -20,6 +20,9 @@ export interface ProjectomeRequest {
   readonly sources: readonly string[];
   readonly line: MouseLineFilter;
   readonly normalization: 'none' | 'injection-volume';
+  readonly subtractOtherHemisphere: boolean;
+  /** Experiments join a source by their primary injection structure only, or by any injected one. */
+  readonly primaryOnly: boolean;
   readonly sliceThickness: number;
   readonly densityPercentile: number;
 }
@@ -86,7 +89,8 @@ async function ensureAnnotation(deps: PipelineDeps, signal: AbortSignal): Promis
 
 function aggregateKey(sourceId: number, req: ProjectomeRequest, ids: readonly number[]): string {
   const line = req.line.kind === 'line' ? `line:${req.line.name}` : req.line.kind;
-  return `src:${sourceId}|${line}|${req.normalization}|${ids.join(',')}`;
+  const hemi = req.subtractOtherHemisphere ? 'sub' : 'both';
+  return `src:${sourceId}|${line}|${req.normalization}|${hemi}|${ids.join(',')}`;
 }
 
 /** Copies a cache-hit view (which points into a larger stored record) into its own buffer. */
@@ -104,7 +108,7 @@ export async function buildProjectome(
   const { ontology, worker } = deps;
   const target = ontology.byAcronym(req.target);
   if (!target) throw new Error(`"${req.target}" is not a structure in the Allen ontology.`);
-  const assigned = assignSources(req.sources, deps.experiments, ontology, req.line);
+  const assigned = assignSources(req.sources, deps.experiments, ontology, req.line, req.primaryOnly);
   if (assigned.sources.length === 0) throw new Error('Choose at least one source region.');
 
   cb.onPhase?.('atlas');
@@ -131,7 +135,7 @@ export async function buildProjectome(
         injectionVolumeMm3: e.injectionVolumeMm3,
       })),
       normalizationMethod: req.normalization === 'injection-volume' ? 'injectionVolume' : 'none',
-      subtractOtherHemisphere: false,
+      subtractOtherHemisphere: req.subtractOtherHemisphere,
       groupingMethod: 'none',
     });
     for (const e of s.experiments) owner.set(e.id, [...(owner.get(e.id) ?? []), i]);

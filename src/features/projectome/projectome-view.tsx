@@ -31,14 +31,24 @@ const PHASE_TEXT = {
 export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const p = useViewStore((s) => s.projectome);
   const line = useQueryStore((s) => s.draft.line);
+  const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
   const [attempt, setAttempt] = useState(0);
   const [drawError, setDrawError] = useState<string | null>(null);
   const request = useMemo<ProjectomeRequest | null>(
     () =>
       p.target && p.sources.length > 0
-        ? { target: p.target, sources: p.sources, line, normalization: p.normalization, sliceThickness: p.sliceThickness, densityPercentile: p.densityPercentile }
+        ? {
+            target: p.target,
+            sources: p.sources,
+            line,
+            primaryOnly,
+            normalization: p.normalization,
+            subtractOtherHemisphere: p.subtractOtherHemisphere,
+            sliceThickness: p.sliceThickness,
+            densityPercentile: p.densityPercentile,
+          }
         : null,
-    [p.target, p.sources, line, p.normalization, p.sliceThickness, p.densityPercentile],
+    [p.target, p.sources, line, primaryOnly, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile],
   );
   const load = useProjectome(request, ontology, experiments, attempt);
   const phase = useDownloadStore((s) => s.phase);
