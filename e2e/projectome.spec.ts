@@ -1,7 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { clearBrowserCache, fake } from './helpers.ts';
 
-/** A target and 3 of its upstream sources with few experiments, chosen from the fake world. */
+/**
+ * A target and 5 of its upstream sources with few experiments, chosen from the fake world (more
+ * than the worker's limit of aggregates in progress, which once broke multi-source views).
+ */
 async function smallProjectome(): Promise<{ target: string; sources: string[] }> {
   const world = await fake.world();
   const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
@@ -11,10 +14,10 @@ async function smallProjectome(): Promise<{ target: string; sources: string[] }>
     const small = up.sources
       .map((s) => s.acronym)
       .filter((a) => a !== target && (counts.get(a) ?? 99) <= 8)
-      .slice(0, 3);
-    if (small.length === 3) return { target, sources: small };
+      .slice(0, 5);
+    if (small.length === 5) return { target, sources: small };
   }
-  throw new Error('the fake world has no target with three small upstream sources');
+  throw new Error('the fake world has no target with five small upstream sources');
 }
 
 function canvasReady(page: Page) {

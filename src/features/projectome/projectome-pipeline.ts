@@ -1,8 +1,8 @@
 // Builds a projectome in the compute worker: the 50 µm annotation (target mask, boundaries),
-// one mean volume per source (streamed: each volume goes to the worker as it arrives and is not
-// kept here), then the prepared projectome context. The AP slider afterwards only asks the
-// worker for one frame. Per-source aggregates are keyed by (source, line, normalisation,
-// experiment ids), so adding a source or revisiting a link reuses what the worker holds.
+// one mean volume per source (one region-grouped aggregate, streamed: each volume goes to the
+// worker as it arrives and is not kept here), then the prepared projectome context. The AP slider afterwards only asks the
+// worker for one frame. The aggregate is keyed by (processing, every source's experiment ids),
+// so revisiting a combination in the same session reuses what the worker holds.
 import * as Comlink from 'comlink';
 import type { AllenClient, AllenError, Ontology } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
@@ -87,10 +87,18 @@ async function ensureAnnotation(deps: PipelineDeps, signal: AbortSignal): Promis
   await annotationLoad;
 }
 
-function aggregateKey(sourceId: number, req: ProjectomeRequest, ids: readonly number[]): string {
+/** Key of the per-request aggregate: processing parameters and every group's experiment ids. */
+function aggregateKey(targetId: number, req: ProjectomeRequest, groups: readonly string[]): string {
   const line = req.line.kind === 'line' ? `line:${req.line.name}` : req.line.kind;
   const hemi = req.subtractOtherHemisphere ? 'sub' : 'both';
-  return `src:${sourceId}|${line}|${req.normalization}|${hemi}|${ids.join(',')}`;
+  return `agg:${targetId}|${line}|${req.normalization}|${hemi}|${fnv1a(groups.join('/'))}|${groups.length}`;
+}
+
+/** 32-bit FNV-1a of a string, hex: keeps keys (and messages that quote them) short. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Copies a cache-hit view (which points into a larger stored record) into its own buffer. */
@@ -118,17 +126,15 @@ export async function buildProjectome(
   if (!mask.extent) throw new Error(`${target.acronym} has no voxels in the ${ANNOTATION_RESOLUTION} µm annotation.`);
   signal.throwIfAborted();
 
-  // One aggregate per source; finished ones are reused from the worker.
-  const keys = assigned.sources.map((s) => aggregateKey(s.structure.id, req, s.experiments.map((e) => e.id)));
-  const owner = new Map<number, number[]>();
-  const pending: number[] = [];
-  for (const [i, s] of assigned.sources.entries()) {
-    const key = keys[i] ?? '';
-    if (await worker.hasAggregate(key)) continue;
-    pending.push(i);
-    await worker.beginAggregate(key, {
+  // One aggregate with a region group per source (the worker caps how many aggregates it holds);
+  // a finished one with the same key is reused from the worker.
+  const key0 = aggregateKey(target.id, req, assigned.sources.map((s) => `${s.structure.id}:${s.experiments.map((e) => e.id).join(',')}`));
+  const all = assigned.sources.flatMap((s) => s.experiments);
+  const failed = new Map<number, string>();
+  if (!(await worker.hasAggregate(key0))) {
+    await worker.beginAggregate(key0, {
       shape: DENSITY_SHAPE,
-      experiments: s.experiments.map((e) => ({
+      experiments: all.map((e) => ({
         id: e.id,
         structureId: e.structureId,
         injectionCoordUm: e.injectionCoordUm,
@@ -136,50 +142,50 @@ export async function buildProjectome(
       })),
       normalizationMethod: req.normalization === 'injection-volume' ? 'injectionVolume' : 'none',
       subtractOtherHemisphere: req.subtractOtherHemisphere,
-      groupingMethod: 'none',
+      groupingMethod: 'region',
+      regionGroups: assigned.sources.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })),
     });
-    for (const e of s.experiments) owner.set(e.id, [...(owner.get(e.id) ?? []), i]);
-  }
-
-  const failed = new Map<number, string>();
-  if (pending.length > 0) {
     cb.onPhase?.('volumes');
     const adds: Promise<unknown>[] = [];
-    const result = await deps.queue.load([...owner.keys()], {
-      signal,
-      onStatus: cb.onStatus,
-      onVolume: (v) => {
-        for (const i of owner.get(v.experimentId) ?? []) {
+    try {
+      const result = await deps.queue.load(all.map((e) => e.id), {
+        signal,
+        onStatus: cb.onStatus,
+        onVolume: (v) => {
           const buffer = ownBuffer(v.data);
-          adds.push(worker.addToAggregate(keys[i] ?? '', v.experimentId, Comlink.transfer(buffer, [buffer])));
-        }
-      },
-    });
-    await Promise.all(adds);
-    for (const [id, error] of result.failed) {
-      failed.set(id, (error as AllenError).message);
-      for (const i of owner.get(id) ?? []) await worker.markAggregateFailed(keys[i] ?? '', id, (error as AllenError).message);
+          adds.push(worker.addToAggregate(key0, v.experimentId, Comlink.transfer(buffer, [buffer])));
+        },
+      });
+      await Promise.all(adds);
+      for (const [id, error] of result.failed) {
+        failed.set(id, (error as AllenError).message);
+        await worker.markAggregateFailed(key0, id, (error as AllenError).message);
+      }
+      cb.onPhase?.('averaging');
+      await worker.finishAggregate(key0);
+    } catch (e) {
+      await worker.dropAggregate(key0);
+      throw e;
     }
-    cb.onPhase?.('averaging');
-    for (const i of pending) await worker.finishAggregate(keys[i] ?? '');
   }
-
-  const sources: SourceResult[] = [];
-  for (const [i, s] of assigned.sources.entries()) {
-    const summary = await worker.getAggregateSummary(keys[i] ?? '');
-    const used = summary?.groups[0]?.usedExperimentIds ?? [];
-    const own = new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id)));
-    sources.push({ acronym: s.structure.acronym, name: s.structure.name, structureId: s.structure.id, planned: s.experiments, usedIds: used, failed: own });
-  }
+  const aggregate = await worker.getAggregateSummary(key0);
+  const sources: SourceResult[] = assigned.sources.map((s, i) => ({
+    acronym: s.structure.acronym,
+    name: s.structure.name,
+    structureId: s.structure.id,
+    planned: s.experiments,
+    usedIds: aggregate?.groups[i]?.usedExperimentIds ?? [],
+    failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
+  }));
 
   cb.onPhase?.('preparing');
   const injections = assigned.sources.flatMap((s, source) =>
     s.experiments.map((e) => ({ experimentId: e.id, source, coordUm: e.injectionCoordUm })),
   );
   const volumeOf = new Map(deps.experiments.map((e) => [e.id, e.injectionVolumeMm3]));
-  const key = `proj:${target.id}|${keys.join('/')}|${req.sliceThickness}|${req.densityPercentile}`;
+  const key = `proj:${key0}|${req.sliceThickness}|${req.densityPercentile}`;
   const summary = await worker.prepareProjectome(key, {
-    sources: keys.map((aggregateKey) => ({ aggregateKey, group: 0 })),
+    sources: assigned.sources.map((_, group) => ({ aggregateKey: key0, group })),
     maskKey: mask.maskKey,
     injections: injections.map((d) => ({
       apUm: d.coordUm[0],
