@@ -4,8 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createAllenClient } from './client.ts';
-import { createFakeFetch, envelope, serviceFailure } from './fake-fetch.ts';
+import { fakeClient, envelope, serviceFailure } from './fake-fetch.ts';
 import { ontologyFromRows } from './ontology.ts';
 import type { ExperimentQuery } from './types.ts';
 
@@ -25,17 +24,6 @@ const EXPERIMENTS_FILE = sharedFile('experiments/api_connectivity_experiments.js
 const isService = (url: string): boolean =>
   (new URL(url).searchParams.get('criteria') ?? '').startsWith('service::');
 
-function clientWith(handler: Parameters<typeof createFakeFetch>[0]) {
-  const fake = createFakeFetch(handler);
-  const client = createAllenClient({
-    apiBase: 'https://api.test',
-    downloadBase: 'https://dl.test',
-    fetch: fake.fetch,
-    sleep: async () => undefined,
-    attemptTimeoutMs: 0,
-  });
-  return { fake, client };
-}
 
 describe.skipIf(!ONTOLOGY_FILE || !EXPERIMENTS_FILE)(
   'fallback filtering on the real 2,992 experiments',
@@ -60,7 +48,7 @@ describe.skipIf(!ONTOLOGY_FILE || !EXPERIMENTS_FILE)(
     );
     const id = (a: string): number => ontology.byAcronym(a)?.id ?? -1;
     const search = async (q: ExperimentQuery) => {
-      const { client } = clientWith((url) =>
+      const { client } = fakeClient((url) =>
         isService(url) ? serviceFailure() : envelope(rawRows),
       );
       return client.searchExperiments(q, ontology);

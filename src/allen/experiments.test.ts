@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createAllenClient } from './client.ts';
 import { AllenError } from './errors.ts';
 import { filterLists } from './experiment-rows.ts';
-import { createFakeFetch, envelope, jsonResponse, serviceFailure } from './fake-fetch.ts';
+import { fakeClient, envelope, jsonResponse, serviceFailure } from './fake-fetch.ts';
 import type { FakeHandler } from './fake-fetch.ts';
 import { Ontology } from './ontology.ts';
 import type { RawStructureNode } from './ontology.ts';
@@ -98,17 +97,6 @@ const API_ROWS = [
   apiRow(6, 385, 'VISp', null, '385', 35), // another product
 ];
 
-function clientWith(handler: FakeHandler) {
-  const fake = createFakeFetch(handler);
-  const client = createAllenClient({
-    apiBase: 'https://api.test',
-    downloadBase: 'https://dl.test',
-    fetch: fake.fetch,
-    sleep: async () => undefined,
-    attemptTimeoutMs: 0,
-  });
-  return { fake, client };
-}
 const criteriaOf = (url: string): string => new URL(url).searchParams.get('criteria') ?? '';
 const isService = (url: string): boolean => criteriaOf(url).startsWith('service::');
 
@@ -120,7 +108,7 @@ const visPrimaryWild: ExperimentQuery = {
 
 describe('searchExperiments, service route', () => {
   it('builds the service criteria, URL-encoded, and normalises hyphenated rows', async () => {
-    const { fake, client } = clientWith(() =>
+    const { fake, client } = fakeClient(() =>
       envelope([serviceRow(100141219, 385, 'VISp', '', [385, 593])]),
     );
     const res = await client.searchExperiments(
@@ -152,7 +140,7 @@ describe('searchExperiments, service route', () => {
   });
 
   it('names a Cre line in quotes and sends primary_structure_only=false', async () => {
-    const { fake, client } = clientWith(() => envelope({}));
+    const { fake, client } = fakeClient(() => envelope({}));
     const res = await client.searchExperiments(
       { regionIds: [385], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, primaryOnly: false },
       tiny,
@@ -164,14 +152,14 @@ describe('searchExperiments, service route', () => {
   });
 
   it('msg: {} is an empty result from the service, with no fallback', async () => {
-    const { fake, client } = clientWith(() => envelope({}));
+    const { fake, client } = fakeClient(() => envelope({}));
     const res = await client.searchExperiments(visPrimaryWild, tiny);
     expect(res).toEqual({ experiments: [], source: 'service', fallbackReason: null });
     expect(fake.calls).toHaveLength(1);
   });
 
   it('a success:false then success is retried on the service', async () => {
-    const { fake, client } = clientWith((_, i) =>
+    const { fake, client } = fakeClient((_, i) =>
       i === 0 ? serviceFailure() : envelope([serviceRow(1, 385, 'VISp')]),
     );
     const res = await client.searchExperiments(visPrimaryWild, tiny);
@@ -181,7 +169,7 @@ describe('searchExperiments, service route', () => {
   });
 
   it('drops service rows outside the regions for primary-only queries (no VISC under VIS)', async () => {
-    const { client } = clientWith(() =>
+    const { client } = fakeClient(() =>
       envelope([serviceRow(1, 385, 'VISp'), serviceRow(2, 677, 'VISC')]),
     );
     const res = await client.searchExperiments(visPrimaryWild, tiny);
@@ -194,7 +182,7 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
     isService(url) ? serviceFailure() : envelope(API_ROWS);
 
   it('falls back after the service keeps failing, filtering through the ontology', async () => {
-    const { fake, client } = clientWith(failingService);
+    const { fake, client } = fakeClient(failingService);
     const res = await client.searchExperiments(visPrimaryWild, tiny);
     expect(res.source).toBe('api-connectivity');
     expect(res.fallbackReason).toContain('failed after 4 attempts');
@@ -206,7 +194,7 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
   });
 
   it('primary-only false also matches secondary injection structures; all lines', async () => {
-    const { client } = clientWith(failingService);
+    const { client } = fakeClient(failingService);
     const res = await client.searchExperiments(
       { regionIds: [385], line: { kind: 'all' }, primaryOnly: false },
       tiny,
@@ -215,7 +203,7 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
   });
 
   it('MO does not pick up MOB; a named line filters exactly', async () => {
-    const { client } = clientWith(failingService);
+    const { client } = fakeClient(failingService);
     const mo = await client.searchExperiments(
       { regionIds: [500], line: { kind: 'all' }, primaryOnly: true },
       tiny,
@@ -229,7 +217,7 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
   });
 
   it('invalid service rows also trigger the fallback (without retrying them)', async () => {
-    const { fake, client } = clientWith((url) =>
+    const { fake, client } = fakeClient((url) =>
       isService(url) ? envelope([{ id: 'nope' }]) : envelope(API_ROWS),
     );
     const res = await client.searchExperiments(visPrimaryWild, tiny);
@@ -239,7 +227,7 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
   });
 
   it('when both routes fail the error says so', async () => {
-    const { client } = clientWith((url) =>
+    const { client } = fakeClient((url) =>
       isService(url) ? serviceFailure() : jsonResponse({}, 500),
     );
     const err = await client.searchExperiments(visPrimaryWild, tiny).catch((e: unknown) => e);
@@ -251,7 +239,7 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
 
   it('abort is not turned into a fallback', async () => {
     const ctl = new AbortController();
-    const { fake, client } = clientWith(() => 'hang');
+    const { fake, client } = fakeClient(() => 'hang');
     const p = client.searchExperiments(visPrimaryWild, tiny, { signal: ctl.signal });
     ctl.abort();
     const err = await p.catch((e: unknown) => e);
@@ -262,7 +250,7 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
 
 describe('fetchAllExperiments and filterLists', () => {
   it('normalises ApiConnectivity rows: slash ids, line object or null', async () => {
-    const { client } = clientWith(() => envelope(API_ROWS));
+    const { client } = fakeClient(() => envelope(API_ROWS));
     const all = await client.fetchAllExperiments();
     expect(all).toHaveLength(6);
     expect(all[0]).toMatchObject({
@@ -277,7 +265,7 @@ describe('fetchAllExperiments and filterLists', () => {
   });
 
   it('filterLists gives sorted distinct lines and structure counts', async () => {
-    const { client } = clientWith(() => envelope(API_ROWS));
+    const { client } = fakeClient(() => envelope(API_ROWS));
     const lists = client.filterLists(await client.fetchAllExperiments());
     expect(lists.lines).toEqual(['Cux2-IRES-Cre']);
     expect(lists.injectedStructures).toEqual([

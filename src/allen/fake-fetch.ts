@@ -1,3 +1,4 @@
+import { createAllenClient, type AllenClient } from './client.ts';
 // Test support (used by *.test.ts only): a scripted fetch that records calls and in-flight
 // counts, plus builders for Allen envelopes and byte bodies. Not imported by app code.
 
@@ -90,4 +91,17 @@ export function asciiBytes(text: string, padTo = 0): Uint8Array {
   const out = new Uint8Array(Math.max(text.length, padTo));
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
   return out;
+}
+
+/** A client over a scripted fetch, with no real waiting (tests only). */
+export function fakeClient(handler: FakeHandler): { fake: FakeFetch; client: AllenClient } {
+  const fake = createFakeFetch(handler);
+  const client = createAllenClient({
+    apiBase: 'https://api.test',
+    downloadBase: 'https://dl.test',
+    fetch: fake.fetch,
+    sleep: async () => undefined,
+    attemptTimeoutMs: 0,
+  });
+  return { fake, client };
 }
