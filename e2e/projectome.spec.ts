@@ -54,6 +54,10 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('a shared projectome link draws its frame; the slider moves it; a reload downloads nothing', async ({ page }) => {
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) cspViolations.push(m.text());
+  });
   const { target, sources } = await smallProjectome();
   await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
   await canvasReady(page);
@@ -87,6 +91,9 @@ test('a shared projectome link draws its frame; the slider moves it; a reload do
   await canvasReady(page);
   expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
   expect(await fake.requests({ path: 'annotation_' })).toHaveLength(0);
+  // The page runs under its Content-Security-Policy without violations (worker, WebAssembly, WebGL).
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(1);
+  expect(cspViolations).toEqual([]);
 });
 
 test('the URL reproduces the same frame in a fresh browser', async ({ page, browser }) => {
