@@ -6,9 +6,12 @@ export const CANVAS = '[data-testid="projectome-canvas"]';
 
 interface FirstReadyProbe {
   firstReadyMs: number | null;
+  phases: PhaseTimeline;
 }
 interface StepResult {
   readonly keyMs: number;
+  /** When the AP label changed after the key (React committed the new AP); null if not seen. */
+  readonly labelMs: number | null;
   readonly readyMs: number;
   readonly apLabel: string;
 }
@@ -24,28 +27,48 @@ type ProbeWindow = Window & { __bsvFirst?: FirstReadyProbe; __bsvStep?: StepProb
  * Plain JS text: tsx/esbuild would wrap named inner functions in a `__name` helper the page lacks.
  */
 export const FIRST_READY_SCRIPT = `(() => {
-  const probe = { firstReadyMs: null };
+  const probe = { firstReadyMs: null, phases: [] };
   window.__bsvFirst = probe;
+  let lastPhase = null;
   const observer = new MutationObserver(() => {
     if (probe.firstReadyMs !== null) return;
+    const view = document.querySelector('[data-testid="projectome-view"]');
+    const status = view ? (view.querySelector('[role="status"]')?.textContent ?? 'view mounted') : null;
+    if (status !== null && status !== lastPhase) {
+      lastPhase = status;
+      probe.phases.push({ ms: performance.now(), phase: status });
+    }
     if (document.querySelector('${CANVAS}[data-render-state="ready"]')) {
       probe.firstReadyMs = performance.now();
       observer.disconnect();
     }
   });
-  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-render-state'] });
+  observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-render-state'] });
 })();`;
 
+/** Phase texts of the projectome view as first seen after navigation (ms from navigation start). */
+export type PhaseTimeline = Array<{ ms: number; phase: string }>;
+
 /** Navigates and returns the in-page time from navigation start to the first ready frame. */
-export async function openAndTimeFirstFrame(page: Page, url: string, reload = false): Promise<{ pageMs: number; wallMs: number }> {
+export async function openAndTimeFirstFrame(page: Page, url: string, reload = false): Promise<{ pageMs: number; wallMs: number; phases: PhaseTimeline }> {
   const t0 = performance.now();
   if (reload) await page.reload({ waitUntil: 'commit' });
   else await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForSelector(`${CANVAS}[data-render-state="ready"]`, { state: 'attached', timeout: 180_000 });
+  const ready = `${CANVAS}[data-render-state="ready"]`;
+  const failed = '[data-testid="projectome-view"][data-render-state="error"]';
+  try {
+    await page.waitForSelector(`${ready}, ${failed}`, { state: 'attached', timeout: 120_000 });
+  } catch (e) {
+    const text = await page.getByTestId('projectome-view').textContent().catch(() => null);
+    throw new Error(`no ready frame for ${url}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; view says: ${text ?? '(no view)'}`, { cause: e });
+  }
+  if ((await page.$(ready)) === null) {
+    throw new Error(`the projectome view reports an error for ${url}: ${(await page.getByTestId('projectome-view').textContent()) ?? ''}`);
+  }
   const wallMs = performance.now() - t0;
-  const pageMs = await page.evaluate(() => (window as ProbeWindow).__bsvFirst?.firstReadyMs ?? null);
-  if (pageMs === null) throw new Error(`first-ready probe did not fire for ${url}`);
-  return { pageMs, wallMs };
+  const probe = await page.evaluate(() => (window as ProbeWindow).__bsvFirst ?? null);
+  if (probe?.firstReadyMs == null) throw new Error(`first-ready probe did not fire for ${url}`);
+  return { pageMs: probe.firstReadyMs, wallMs, phases: probe.phases };
 }
 
 /**
@@ -58,6 +81,7 @@ export async function installStepProbe(page: Page): Promise<void> {
     const wrap = document.querySelector('${CANVAS}');
     if (!wrap) throw new Error('no projectome canvas');
     let keyMs = null;
+    let labelMs = null;
     let resolve = null;
     let pending = null;
     window.addEventListener('keydown', () => {
@@ -67,11 +91,16 @@ export async function installStepProbe(page: Page): Promise<void> {
       if (!resolve || keyMs === null || wrap.getAttribute('data-render-state') !== 'ready') return;
       const done = resolve;
       resolve = null;
-      done({ keyMs, readyMs: performance.now(), apLabel: document.querySelector('[data-testid="ap-label"]')?.textContent ?? '' });
+      done({ keyMs, labelMs, readyMs: performance.now(), apLabel: document.querySelector('[data-testid="ap-label"]')?.textContent ?? '' });
     }).observe(wrap, { attributes: true, attributeFilter: ['data-render-state'] });
+    const label = document.querySelector('[data-testid="ap-label"]');
+    if (label) new MutationObserver(() => {
+      if (resolve && keyMs !== null && labelMs === null) labelMs = performance.now();
+    }).observe(label, { subtree: true, childList: true, characterData: true });
     window.__bsvStep = {
       arm: () => {
         keyMs = null;
+        labelMs = null;
         pending = new Promise((r) => { resolve = r; });
       },
       wait: (timeoutMs) => {
