@@ -12,7 +12,7 @@ import type { FakeAllenControl } from '../e2e/fake-allen/control.ts';
 import { chooseSets, pickCandidates } from './bench-browser/pick-sources.ts';
 import type { PhaseTimeline } from './bench-browser/page-probes.ts';
 import { clearFrameMeasures, FIRST_READY_SCRIPT, frameMeasures, installStepProbe, legendCounts, openAndTimeFirstFrame, sliderStep } from './bench-browser/page-probes.ts';
-import { runToCompletion, startChild, stopAll, waitForHttp } from './bench-browser/processes.ts';
+import { allRecentOutput, runToCompletion, startChild, stopAll, waitForHttp } from './bench-browser/processes.ts';
 import { downloadSummary, formatTable, median, quantile, referenceThroughput } from './bench-browser/report.ts';
 import type { Row } from './bench-browser/report.ts';
 
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     const warmNew: number[] = [];
     const warmNewWall: number[] = [];
     const warmDownloads: number[] = [];
-    const warmRequests: Array<{ requests: number; bytes: number }> = [];
+    const warmRequests: Array<{ requests: number; bytes: number; paths: string[] }> = [];
     const warmPhases: PhaseTimeline[] = [];
     for (let k = 1; k <= RUNS; k++) {
       const rotated = [...pick.sources4.slice(k % pick.sources4.length), ...pick.sources4.slice(0, k % pick.sources4.length)];
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       warmPhases.push(r.phases);
       const log = await fake.requests();
       warmDownloads.push(downloadSummary(log).grids);
-      warmRequests.push({ requests: log.length, bytes: downloadSummary(log).bytes });
+      warmRequests.push({ requests: log.length, bytes: downloadSummary(log).bytes, paths: log.map((q) => `${q.path.slice(0, 80)} (${(q.bytes / 1e3).toFixed(0)} kB)`) });
     }
     const repeat: number[] = [];
     const repeatWall: number[] = [];
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       warmPhases.push(r.phases);
       const log = await fake.requests();
       warmDownloads.push(downloadSummary(log).grids);
-      warmRequests.push({ requests: log.length, bytes: downloadSummary(log).bytes });
+      warmRequests.push({ requests: log.length, bytes: downloadSummary(log).bytes, paths: log.map((q) => `${q.path.slice(0, 80)} (${(q.bytes / 1e3).toFixed(0)} kB)`) });
     }
     await warmCtx.close();
 
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
     const timeline = (p: PhaseTimeline | undefined): string => (p ?? []).map((x) => `${(x.ms / 1000).toFixed(2)} s ${x.phase.replace(/…$/, '')}`).join(' → ');
     console.log(`warm new-combination run 1 timeline: ${timeline(warmPhases[0])} → ${((warmNew[0] ?? NaN) / 1000).toFixed(2)} s ready`);
     console.log(`repeat-URL run 1 timeline: ${timeline(warmPhases[RUNS])} → ${((repeat[0] ?? NaN) / 1000).toFixed(2)} s ready`);
-    console.log(`warm runs' requests to the fake (count, bytes): ${warmRequests.map((w) => `${w.requests}/${(w.bytes / 1e3).toFixed(0)} kB`).join(', ')}`);
+    console.log(`warm runs' requests to the fake (count/bytes): ${warmRequests.map((w) => `${w.requests}/${(w.bytes / 1e3).toFixed(0)} kB`).join(', ')}; run 1: ${(warmRequests[0]?.paths ?? []).join(', ')}`);
     console.log(`AP range ${slider.apRange.join('–')} (index), ${slider.distinctAps} distinct APs visited; experiments planned per source (legend): ${JSON.stringify(appCounts)}`);
     mkdirSync('reports', { recursive: true });
     const json = {
@@ -225,6 +225,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(`bench:browser failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  console.error(`recent output of the child processes:\n${allRecentOutput()}`);
   stopAll();
   process.exit(1);
 });

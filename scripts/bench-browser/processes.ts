@@ -22,6 +22,11 @@ export function startChild(label: string, command: string, args: readonly string
   return child;
 }
 
+/** The last output lines of every child started so far, with exit codes (for failure reports). */
+export function allRecentOutput(): string {
+  return [...logs].map(([child, lines]) => `${lines.join('\n')}\n(exit ${child.exitCode ?? child.signalCode ?? 'running'})`).join('\n');
+}
+
 export function recentOutput(child: ChildProcess): string {
   return (logs.get(child) ?? []).join('\n');
 }
