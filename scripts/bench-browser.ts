@@ -1,0 +1,231 @@
+// `npm run bench:browser`: the DESIGN.md §6 browser budgets, measured in headless Chromium against
+// a private fake Allen server (port 4699) and `vite preview` of an e2e build (port 4273) built into
+// a temp dir. Prints one table and writes reports/bench-browser.json. Budgets are printed, never
+// asserted. Both servers are child processes stopped at exit, also on error.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { fakeAllen } from '../e2e/fake-allen/control.ts';
+import type { FakeAllenControl } from '../e2e/fake-allen/control.ts';
+import { chooseSets, pickCandidates } from './bench-browser/pick-sources.ts';
+import type { PhaseTimeline } from './bench-browser/page-probes.ts';
+import { clearFrameMeasures, FIRST_READY_SCRIPT, frameMeasures, installStepProbe, legendCounts, openAndTimeFirstFrame, sliderStep } from './bench-browser/page-probes.ts';
+import { allRecentOutput, runToCompletion, startChild, stopAll, waitForHttp } from './bench-browser/processes.ts';
+import { downloadSummary, formatTable, median, quantile, referenceThroughput } from './bench-browser/report.ts';
+import type { Row } from './bench-browser/report.ts';
+
+const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4699);
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
+const FAKE_URL = `http://127.0.0.1:${FAKE_PORT}`;
+const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+const SLIDER_STEPS = 60;
+const SLIDER_WARMUP = 4;
+const RUNS = 3;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const projUrl = (target: string, sources: readonly string[]): string => `${APP_URL}/?v=1&view=proj&t=${target}&s=${sources.join(',')}`;
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await ctx.addInitScript({ content: FIRST_READY_SCRIPT });
+  return ctx;
+}
+
+/** Opens url in a fresh context (empty IndexedDB); returns timings and the fake's request log. */
+async function coldOpen(browser: Browser, fake: FakeAllenControl, url: string) {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await fake.reset();
+  const t = await openAndTimeFirstFrame(page, url);
+  const dl = downloadSummary(await fake.requests());
+  return { ctx, page, ...t, dl };
+}
+
+async function waitPsuWarmup(fake: FakeAllenControl): Promise<void> {
+  // The fake computes per-experiment statistics in the background after startup; wait for it so
+  // it does not compete with the measurements for the 2 cores.
+  for (let i = 0; i < 600; i++) {
+    const t = (await fetch(`${fake.baseUrl}/__fake/timings`).then((r) => r.json())) as Record<string, number>;
+    if (t.psu_warmup !== undefined) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function sliderRun(page: Page) {
+  const slider = page.getByRole('slider');
+  await slider.focus();
+  const [min, max, start] = await slider.evaluate((el: HTMLInputElement) => [Number(el.min), Number(el.max), Number(el.value)]);
+  await installStepProbe(page);
+  let ap = start;
+  let dir: 1 | -1 = 1;
+  const step = async () => {
+    if (ap + dir > max || ap + dir < min) dir = dir === 1 ? -1 : 1;
+    const r = await sliderStep(page, dir === 1 ? 'ArrowRight' : 'ArrowLeft');
+    ap += dir;
+    return r;
+  };
+  for (let i = 0; i < SLIDER_WARMUP; i++) await step();
+  await clearFrameMeasures(page);
+  const inputToReady: number[] = [];
+  const inputToLabel: number[] = [];
+  const labels = new Set<string>();
+  for (let i = 0; i < SLIDER_STEPS; i++) {
+    const r = await step();
+    inputToReady.push(r.readyMs - r.keyMs);
+    if (r.labelMs !== null) inputToLabel.push(r.labelMs - r.keyMs);
+    labels.add(r.apLabel);
+  }
+  return { inputToReady, inputToLabel, bsvFrame: await frameMeasures(page), apRange: [min, max], distinctAps: labels.size };
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'bsv-bench-browser-'));
+  const dist = join(tmp, 'dist');
+  const env = { ...process.env, VITE_ALLEN_API: FAKE_URL, VITE_ALLEN_DOWNLOAD: FAKE_URL };
+  let browser: Browser | null = null;
+  try {
+    console.log(`building the e2e app into ${dist} (API → ${FAKE_URL}) …`);
+    runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
+    const fakeProc = startChild('fake-allen', 'npx', ['tsx', 'e2e/fake-allen/main.ts', '--port', String(FAKE_PORT)]);
+    const previewProc = startChild('preview', 'npx', ['vite', 'preview', '--mode', 'e2e', '--outDir', dist, '--host', '127.0.0.1', '--port', String(APP_PORT), '--strictPort'], env);
+    await waitForHttp(`${FAKE_URL}/__fake/health`, fakeProc, 60_000);
+    await waitForHttp(APP_URL, previewProc, 60_000);
+    const fake = fakeAllen(FAKE_URL);
+    const health = await fake.health();
+    await waitPsuWarmup(fake);
+    const cand = await pickCandidates(fake);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+
+    // Prime: the fake generates each grid on first request (memoised), so a first-ever load
+    // measures the fake's synthesis, not the app. Two loads of 8 candidates each (16 sources in one
+    // view never reached a ready frame here); their legends give the experiments the app plans per
+    // source, from which the 8- and 4-source sets are chosen.
+    console.log(`fake world: ${health.mode}, ${health.experiments} experiments; target ${cand.target}; priming with 2 × 8 candidate sources …`);
+    const candidateLegend: Record<string, { used: number; planned: number }> = {};
+    const primeMs: number[] = [];
+    let primeBytes = 0;
+    for (const half of [cand.sources.slice(0, 8), cand.sources.slice(8)]) {
+      const prime = await coldOpen(browser, fake, projUrl(cand.target, half));
+      Object.assign(candidateLegend, await legendCounts(prime.page));
+      primeMs.push(prime.pageMs);
+      primeBytes += prime.dl.bytes;
+      await prime.ctx.close();
+    }
+    const appCounts = Object.fromEntries(Object.entries(candidateLegend).map(([a, c]) => [a, c.planned]));
+    const pick = { target: cand.target, ...chooseSets(cand.sources, appCounts), fakeCounts: cand.fakeCounts, appCounts };
+    const url8 = projUrl(pick.target, pick.sources8);
+    const url4 = projUrl(pick.target, pick.sources4);
+    console.log(`8 sources ${pick.sources8.join(',')}; 4 sources ${pick.sources4.join(',')}`);
+
+    console.log(`cold start, 4-source set, ${RUNS} runs …`);
+    const cold: Array<{ pageMs: number; wallMs: number; bytes: number; gridBytes: number; grids: number; phases: PhaseTimeline }> = [];
+    let warmCtx: BrowserContext | null = null;
+    let warmPage: Page | null = null;
+    let gridPaths: string[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await coldOpen(browser, fake, url4);
+      cold.push({ pageMs: r.pageMs, wallMs: r.wallMs, bytes: r.dl.bytes, gridBytes: r.dl.gridBytes, grids: r.dl.grids, phases: r.phases });
+      gridPaths = r.dl.gridPaths;
+      if (i === RUNS - 1) {
+        warmCtx = r.ctx;
+        warmPage = r.page;
+      } else await r.ctx.close();
+    }
+    const legend4 = warmPage ? await legendCounts(warmPage) : {};
+    const ref = await referenceThroughput(FAKE_URL, gridPaths, 6);
+
+    console.log('warm start (volumes in IndexedDB, new combination / repeat URL) …');
+    if (!warmPage || !warmCtx) throw new Error('no warm context');
+    const warmNew: number[] = [];
+    const warmNewWall: number[] = [];
+    const warmDownloads: number[] = [];
+    const warmRequests: Array<{ requests: number; bytes: number; paths: string[] }> = [];
+    const warmPhases: PhaseTimeline[] = [];
+    for (let k = 1; k <= RUNS; k++) {
+      const rotated = [...pick.sources4.slice(k % pick.sources4.length), ...pick.sources4.slice(0, k % pick.sources4.length)];
+      await fake.reset();
+      const r = await openAndTimeFirstFrame(warmPage, projUrl(pick.target, k === RUNS ? [...pick.sources4].reverse() : rotated));
+      warmNew.push(r.pageMs);
+      warmNewWall.push(r.wallMs);
+      warmPhases.push(r.phases);
+      const log = await fake.requests();
+      warmDownloads.push(downloadSummary(log).grids);
+      warmRequests.push({ requests: log.length, bytes: downloadSummary(log).bytes, paths: log.map((q) => `${q.path.slice(0, 80)} (${(q.bytes / 1e3).toFixed(0)} kB)`) });
+    }
+    const repeat: number[] = [];
+    const repeatWall: number[] = [];
+    for (let k = 0; k < RUNS; k++) {
+      await fake.reset();
+      const r = await openAndTimeFirstFrame(warmPage, warmPage.url(), true);
+      repeat.push(r.pageMs);
+      repeatWall.push(r.wallMs);
+      warmPhases.push(r.phases);
+      const log = await fake.requests();
+      warmDownloads.push(downloadSummary(log).grids);
+      warmRequests.push({ requests: log.length, bytes: downloadSummary(log).bytes, paths: log.map((q) => `${q.path.slice(0, 80)} (${(q.bytes / 1e3).toFixed(0)} kB)`) });
+    }
+    await warmCtx.close();
+
+    console.log(`slider: cold load of the 8-source set, then ${SLIDER_STEPS} steps …`);
+    const s = await coldOpen(browser, fake, url8);
+    const legend8 = await legendCounts(s.page);
+    const slider = await sliderRun(s.page);
+    await s.ctx.close();
+
+    const exp8 = Object.values(legend8).reduce((a, b) => a + b.planned, 0);
+    const exp4 = Object.values(legend4).reduce((a, b) => a + b.planned, 0);
+    const coldMs = median(cold.map((c) => c.pageMs));
+    const coldBytes = median(cold.map((c) => c.bytes));
+    const idealMs = (coldBytes / ref.bytesPerSec) * 1000;
+    const p95Slider = quantile(slider.inputToReady, 0.95);
+    const p95Frame = quantile(slider.bsvFrame, 0.95);
+    const rows: Row[] = [
+      { name: `AP slider key → ready (${exp8} exp., 8 src, n=${slider.inputToReady.length})`, budget: '≤ 16 ms p95', value: `p50 ${median(slider.inputToReady).toFixed(1)} / p95 ${p95Slider.toFixed(1)} ms`, pass: p95Slider <= 16 },
+      { name: `AP slider key → AP label updated (React commit, n=${slider.inputToLabel.length})`, budget: '—', value: `p50 ${median(slider.inputToLabel).toFixed(1)} / p95 ${quantile(slider.inputToLabel, 0.95).toFixed(1)} ms`, pass: null },
+      { name: `AP slider 'bsv:frame' measure (n=${slider.bsvFrame.length})`, budget: '≤ 16 ms p95', value: `p50 ${median(slider.bsvFrame).toFixed(1)} / p95 ${p95Frame.toFixed(1)} ms`, pass: p95Frame <= 16 },
+      { name: `Warm start, new combination (${exp4} exp.)`, budget: '≤ 1.5 s', value: `median ${(median(warmNew) / 1000).toFixed(2)} s [${warmNew.map((v) => (v / 1000).toFixed(2)).join(', ')}]`, pass: median(warmNew) <= 1500 },
+      { name: `Warm start, repeat URL (reload, ${exp4} exp.)`, budget: '≤ 0.5 s', value: `median ${(median(repeat) / 1000).toFixed(2)} s [${repeat.map((v) => (v / 1000).toFixed(2)).join(', ')}]`, pass: median(repeat) <= 500 },
+      { name: `Cold start (${exp4} exp., empty cache)`, budget: '—', value: `median ${(coldMs / 1000).toFixed(2)} s [${cold.map((c) => (c.pageMs / 1000).toFixed(2)).join(', ')}]`, pass: null },
+      { name: 'Cold start bytes / effective throughput', budget: '—', value: `${(coldBytes / 1e6).toFixed(1)} MB (${cold[0]?.grids ?? 0} grids) @ ${(coldBytes / (coldMs / 1000) / 1e6).toFixed(1)} MB/s`, pass: null },
+      { name: `Cold vs fake's raw throughput (${(ref.bytesPerSec / 1e6).toFixed(0)} MB/s, Node, 6 conns)`, budget: '≤ 1.2 × bytes/bw', value: `${(coldMs / idealMs).toFixed(1)} × (ideal ${(idealMs / 1000).toFixed(2)} s)`, pass: coldMs <= 1.2 * idealMs },
+      { name: `Cold load of the 8-source set (${exp8} exp.)`, budget: '—', value: `${(s.pageMs / 1000).toFixed(2)} s, ${(s.dl.bytes / 1e6).toFixed(1)} MB (${s.dl.grids} grids)`, pass: null },
+      { name: 'First-ever loads, 2 × 8 candidates (fake synthesising)', budget: '—', value: `${primeMs.map((v) => (v / 1000).toFixed(2)).join(' + ')} s, ${(primeBytes / 1e6).toFixed(1)} MB`, pass: null },
+    ];
+    console.log('');
+    console.log(formatTable(rows));
+    console.log(`\ntimes are in-page (navigation start or keydown → data-render-state="ready"); grid downloads during warm runs: [${warmDownloads.join(', ')}]`);
+    const timeline = (p: PhaseTimeline | undefined): string => (p ?? []).map((x) => `${(x.ms / 1000).toFixed(2)} s ${x.phase.replace(/…$/, '')}`).join(' → ');
+    console.log(`warm new-combination run 1 timeline: ${timeline(warmPhases[0])} → ${((warmNew[0] ?? NaN) / 1000).toFixed(2)} s ready`);
+    console.log(`repeat-URL run 1 timeline: ${timeline(warmPhases[RUNS])} → ${((repeat[0] ?? NaN) / 1000).toFixed(2)} s ready`);
+    console.log(`warm runs' requests to the fake (count/bytes): ${warmRequests.map((w) => `${w.requests}/${(w.bytes / 1e3).toFixed(0)} kB`).join(', ')}; run 1: ${(warmRequests[0]?.paths ?? []).join(', ')}`);
+    console.log(`AP range ${slider.apRange.join('–')} (index), ${slider.distinctAps} distinct APs visited; experiments planned per source (legend): ${JSON.stringify(appCounts)}`);
+    mkdirSync('reports', { recursive: true });
+    const json = {
+      date: new Date().toISOString(),
+      machine: 'headless Chromium (SwiftShader WebGL), local fake Allen server; 2 shared cores',
+      pick: { ...pick, legend8, legend4, experiments8: exp8, experiments4: exp4 },
+      slider: { ...slider, p50: median(slider.inputToReady), p95: p95Slider, framesP50: median(slider.bsvFrame), framesP95: p95Frame },
+      warm: { phases: warmPhases, requests: warmRequests, newCombinationMs: warmNew, newCombinationWallMs: warmNewWall, repeatMs: repeat, repeatWallMs: repeatWall, gridDownloadsDuringWarmRuns: warmDownloads },
+      cold: { runs: cold, medianMs: coldMs, medianBytes: coldBytes, referenceBytesPerSec: ref.bytesPerSec, referenceBytes: ref.bytes, idealMs },
+      coldEightSources: { pageMs: s.pageMs, wallMs: s.wallMs, bytes: s.dl.bytes, grids: s.dl.grids },
+      firstEverLoads: { pageMs: primeMs, bytes: primeBytes },
+      rows,
+    };
+    writeFileSync('reports/bench-browser.json', `${JSON.stringify(json, null, 2)}\n`);
+    console.log('wrote reports/bench-browser.json');
+  } finally {
+    await browser?.close().catch(() => undefined);
+    stopAll();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench:browser failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  console.error(`recent output of the child processes:\n${allRecentOutput()}`);
+  stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+// In-page probes (serialised by Playwright and run in the browser). All times are the page's
+// performance.now() in ms, i.e. relative to the navigation's time origin.
+import type { Page } from '@playwright/test';
+
+export const CANVAS = '[data-testid="projectome-canvas"]';
+
+interface FirstReadyProbe {
+  firstReadyMs: number | null;
+  phases: PhaseTimeline;
+}
+interface StepResult {
+  readonly keyMs: number;
+  /** When the AP label changed after the key (React committed the new AP); null if not seen. */
+  readonly labelMs: number | null;
+  readonly readyMs: number;
+  readonly apLabel: string;
+}
+interface StepProbe {
+  arm(): void;
+  wait(timeoutMs: number): Promise<StepResult>;
+}
+type ProbeWindow = Window & { __bsvFirst?: FirstReadyProbe; __bsvStep?: StepProbe };
+
+/**
+ * Init script: records when the projectome canvas first carries data-render-state="ready" after
+ * navigation (MutationObserver on the whole document; installed before any app script runs).
+ * Plain JS text: tsx/esbuild would wrap named inner functions in a `__name` helper the page lacks.
+ */
+export const FIRST_READY_SCRIPT = `(() => {
+  const probe = { firstReadyMs: null, phases: [] };
+  window.__bsvFirst = probe;
+  let lastPhase = null;
+  const observer = new MutationObserver(() => {
+    if (probe.firstReadyMs !== null) return;
+    const view = document.querySelector('[data-testid="projectome-view"]');
+    const status = view ? (view.querySelector('[role="status"]')?.textContent ?? 'view mounted') : null;
+    if (status !== null && status !== lastPhase) {
+      lastPhase = status;
+      probe.phases.push({ ms: performance.now(), phase: status });
+    }
+    if (document.querySelector('${CANVAS}[data-render-state="ready"]')) {
+      probe.firstReadyMs = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-render-state'] });
+})();`;
+
+/** Phase texts of the projectome view as first seen after navigation (ms from navigation start). */
+export type PhaseTimeline = Array<{ ms: number; phase: string }>;
+
+/** Navigates and returns the in-page time from navigation start to the first ready frame. */
+export async function openAndTimeFirstFrame(page: Page, url: string, reload = false): Promise<{ pageMs: number; wallMs: number; phases: PhaseTimeline }> {
+  const t0 = performance.now();
+  if (reload) await page.reload({ waitUntil: 'commit' });
+  else await page.goto(url, { waitUntil: 'commit' });
+  const ready = `${CANVAS}[data-render-state="ready"]`;
+  const failed = '[data-testid="projectome-view"][data-render-state="error"]';
+  try {
+    await page.waitForSelector(`${ready}, ${failed}`, { state: 'attached', timeout: 120_000 });
+  } catch (e) {
+    const text = await page.getByTestId('projectome-view').textContent().catch(() => null);
+    throw new Error(`no ready frame for ${url}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; view says: ${text ?? '(no view)'}`, { cause: e });
+  }
+  if ((await page.$(ready)) === null) {
+    throw new Error(`the projectome view reports an error for ${url}: ${(await page.getByTestId('projectome-view').textContent()) ?? ''}`);
+  }
+  const wallMs = performance.now() - t0;
+  const probe = await page.evaluate(() => (window as ProbeWindow).__bsvFirst ?? null);
+  if (probe?.firstReadyMs == null) throw new Error(`first-ready probe did not fire for ${url}`);
+  return { pageMs: probe.firstReadyMs, wallMs, phases: probe.phases };
+}
+
+/**
+ * Installs the slider probe: a capturing keydown listener on window stores performance.now() at
+ * the key; a MutationObserver on the canvas wrapper's data-render-state resolves the armed step
+ * when the attribute is 'ready' after that key.
+ */
+export async function installStepProbe(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const wrap = document.querySelector('${CANVAS}');
+    if (!wrap) throw new Error('no projectome canvas');
+    let keyMs = null;
+    let labelMs = null;
+    let resolve = null;
+    let pending = null;
+    window.addEventListener('keydown', () => {
+      if (resolve && keyMs === null) keyMs = performance.now();
+    }, { capture: true });
+    new MutationObserver(() => {
+      if (!resolve || keyMs === null || wrap.getAttribute('data-render-state') !== 'ready') return;
+      const done = resolve;
+      resolve = null;
+      done({ keyMs, labelMs, readyMs: performance.now(), apLabel: document.querySelector('[data-testid="ap-label"]')?.textContent ?? '' });
+    }).observe(wrap, { attributes: true, attributeFilter: ['data-render-state'] });
+    const label = document.querySelector('[data-testid="ap-label"]');
+    if (label) new MutationObserver(() => {
+      if (resolve && keyMs !== null && labelMs === null) labelMs = performance.now();
+    }).observe(label, { subtree: true, childList: true, characterData: true });
+    window.__bsvStep = {
+      arm: () => {
+        keyMs = null;
+        labelMs = null;
+        pending = new Promise((r) => { resolve = r; });
+      },
+      wait: (timeoutMs) => {
+        if (!pending) return Promise.reject(new Error('step probe not armed'));
+        return Promise.race([pending, new Promise((_, reject) => setTimeout(() => reject(new Error('no ready frame within ' + timeoutMs + ' ms of the key')), timeoutMs))]);
+      },
+    };
+  })()`);
+}
+
+/** One slider step through real keyboard input; resolves with key → ready timing. */
+export async function sliderStep(page: Page, key: 'ArrowRight' | 'ArrowLeft'): Promise<StepResult> {
+  await page.evaluate(() => (window as ProbeWindow).__bsvStep?.arm());
+  await page.keyboard.press(key);
+  return page.evaluate(() => {
+    const probe = (window as ProbeWindow).__bsvStep;
+    if (!probe) throw new Error('step probe missing');
+    return probe.wait(10_000);
+  });
+}
+
+/** The 'bsv:frame' performance measures recorded by the app (ms each). */
+export async function frameMeasures(page: Page): Promise<number[]> {
+  return page.evaluate(() => performance.getEntriesByName('bsv:frame', 'measure').map((e) => e.duration));
+}
+
+export async function clearFrameMeasures(page: Page): Promise<void> {
+  await page.evaluate(() => performance.clearMeasures('bsv:frame'));
+}
+
+/** Experiments per source as the legend shows them: "N exp." or "U of N exp." (U used, N planned). */
+export async function legendCounts(page: Page): Promise<Record<string, { used: number; planned: number }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { used: number; planned: number }> = {};
+    for (const el of document.querySelectorAll('[data-testid^="legend-count-"]')) {
+      const acronym = (el.getAttribute('data-testid') ?? '').slice('legend-count-'.length);
+      const m = /^(\d+)(?: of (\d+))?/.exec((el.textContent ?? '').trim());
+      const used = m ? Number(m[1]) : NaN;
+      out[acronym] = { used, planned: m?.[2] === undefined ? used : Number(m[2]) };
+    }
+    return out;
+  });
+}
