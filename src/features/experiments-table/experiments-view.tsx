@@ -45,11 +45,16 @@ export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allE
     return s?.state === 'failed' ? [{ experimentId: id, message: (s.error as AllenError).message }] : [];
   });
 
-  let renderState: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
-  if (ontologyError || search.isError) renderState = 'error';
-  else if (!ontology || (resolved && resolved.query.regionIds.length > 0 && search.isPending)) renderState = submitted ? 'loading' : 'idle';
-  else if (search.data || (resolved && resolved.query.regionIds.length === 0)) renderState = 'ready';
-  if (!submitted && ontology) renderState = 'ready';
+  const renderState: 'loading' | 'ready' | 'error' =
+    ontologyError || search.isError
+      ? 'error'
+      : !ontology
+        ? 'loading'
+        : !resolved || resolved.query.regionIds.length === 0
+          ? 'ready' // nothing to search, or only unknown acronyms (explained below)
+          : search.isPending
+            ? 'loading'
+            : 'ready';
 
   return (
     <section className="panel" aria-labelledby="results-title" data-testid="experiments-view" data-render-state={renderState}>
