@@ -76,7 +76,8 @@ test('a shared projectome link draws its frame; the slider moves it; a reload do
   await slider.press('ArrowRight');
   await expect(page.getByTestId('ap-label')).not.toHaveText(label ?? '');
   await canvasReady(page);
-  expect((await canvasStats(page)).hash).not.toBe(first.hash);
+  const afterStep = await canvasStats(page);
+  expect(afterStep.hash).not.toBe(first.hash);
   await expect(page).toHaveURL(/ap=\d+/);
 
   // Hover readout names a structure and the CCF coordinate.
@@ -85,10 +86,14 @@ test('a shared projectome link draws its frame; the slider moves it; a reload do
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await expect(page.getByTestId('hover-readout')).toContainText('µm (CCF)');
 
-  // Second visit: everything comes from IndexedDB.
+  await expect(page.getByTestId('projectome-view')).toHaveAttribute('data-aggregate-from', 'computed');
+
+  // Second visit: everything comes from IndexedDB, the source means included.
   await fake.reset();
   await page.reload();
   await canvasReady(page);
+  await expect(page.getByTestId('projectome-view')).toHaveAttribute('data-aggregate-from', 'restored');
+  expect((await canvasStats(page)).hash).toBe(afterStep.hash);
   expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
   expect(await fake.requests({ path: 'annotation_' })).toHaveLength(0);
   // The page runs under its Content-Security-Policy without violations (worker, WebAssembly, WebGL).

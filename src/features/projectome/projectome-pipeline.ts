@@ -10,6 +10,7 @@ import { DENSITY_SHAPE } from '../../compute/grid.ts';
 import type { VolumeCache } from '../../data/cache/index.ts';
 import type { DownloadQueue, LoadStatus } from '../../data/download-queue.ts';
 import type { ComputeWorkerApi, ProjectomeSummary } from '../../protocol/compute-contract.ts';
+import { restoreAggregate, saveAggregate } from './aggregate-persistence.ts';
 import { assignSources } from './assign-sources.ts';
 
 export const ANNOTATION_RESOLUTION = 50;
@@ -58,6 +59,8 @@ export interface ProjectomeResult {
   /** Injection dots, same order as given to the worker. */
   readonly injections: ReadonlyArray<{ readonly experimentId: number; readonly source: number; readonly coordUm: readonly [number, number, number] }>;
   readonly unknownSources: readonly string[];
+  /** Where the source means came from: held by the worker, restored from IndexedDB, or averaged now. */
+  readonly aggregateFrom: 'worker' | 'restored' | 'computed';
 }
 
 export interface PipelineCallbacks {
@@ -66,6 +69,8 @@ export interface PipelineCallbacks {
 }
 
 let annotationLoad: Promise<void> | null = null;
+/** Experiments each group's mean used, by aggregate key (restored aggregates hold placeholders). */
+const usedByKey = new Map<string, number[][]>();
 
 /** Loads the 50 µm annotation into the worker once (browser cache first). */
 async function ensureAnnotation(deps: PipelineDeps, signal: AbortSignal): Promise<void> {
@@ -131,6 +136,15 @@ export async function buildProjectome(
   const key0 = aggregateKey(target.id, req, assigned.sources.map((s) => `${s.structure.id}:${s.experiments.map((e) => e.id).join(',')}`));
   const all = assigned.sources.flatMap((s) => s.experiments);
   const failed = new Map<number, string>();
+  const labels = assigned.sources.map((s) => s.structure.acronym);
+  let aggregateFrom: ProjectomeResult['aggregateFrom'] = 'worker';
+  if (!(await worker.hasAggregate(key0))) {
+    const restored = await restoreAggregate(deps.cache, worker, key0, labels).catch(() => null);
+    if (restored) {
+      usedByKey.set(key0, restored);
+      aggregateFrom = 'restored';
+    } else aggregateFrom = 'computed';
+  }
   if (!(await worker.hasAggregate(key0))) {
     await worker.beginAggregate(key0, {
       shape: DENSITY_SHAPE,
@@ -162,19 +176,25 @@ export async function buildProjectome(
         await worker.markAggregateFailed(key0, id, (error as AllenError).message);
       }
       cb.onPhase?.('averaging');
-      await worker.finishAggregate(key0);
+      const finished = await worker.finishAggregate(key0);
+      const used = finished.groups.map((g) => [...g.usedExperimentIds]);
+      usedByKey.set(key0, used);
+      // Persisting is an optimisation: a failure (quota…) is reported by the cache, not here.
+      // An aggregate that is missing experiments is not kept, so a later visit retries them.
+      if (result.failed.size === 0) await saveAggregate(deps.cache, worker, key0, used).catch(() => undefined);
     } catch (e) {
       await worker.dropAggregate(key0);
       throw e;
     }
   }
-  const aggregate = await worker.getAggregateSummary(key0);
+  const aggregate = usedByKey.has(key0) ? null : await worker.getAggregateSummary(key0);
+  const usedIds = usedByKey.get(key0) ?? aggregate?.groups.map((g) => [...g.usedExperimentIds]) ?? [];
   const sources: SourceResult[] = assigned.sources.map((s, i) => ({
     acronym: s.structure.acronym,
     name: s.structure.name,
     structureId: s.structure.id,
     planned: s.experiments,
-    usedIds: aggregate?.groups[i]?.usedExperimentIds ?? [],
+    usedIds: usedIds[i] ?? [],
     failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
   }));
 
@@ -205,5 +225,6 @@ export async function buildProjectome(
     sources,
     injections,
     unknownSources: assigned.unknown,
+    aggregateFrom,
   };
 }

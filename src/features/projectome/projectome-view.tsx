@@ -107,7 +107,12 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   }
 
   return (
-    <section className="panel" data-testid="projectome-view" data-render-state={load.state === 'ready' ? 'ready' : load.state === 'error' ? 'error' : 'loading'}>
+    <section
+      className="panel"
+      data-testid="projectome-view"
+      data-render-state={load.state === 'ready' ? 'ready' : load.state === 'error' ? 'error' : 'loading'}
+      data-aggregate-from={result?.aggregateFrom}
+    >
       <h2>
         Projections into {p.target} <span className="muted">— AP {apIndex * 100} µm (CCF)</span>
       </h2>
