@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { AllenError, createAllenClient } from '../allen/index.ts';
+import { AllenError } from '../allen/index.ts';
 import type { DensityDownload } from '../allen/index.ts';
-import { asciiBytes, bytesResponse, createFakeFetch, jsonResponse } from '../allen/fake-fetch.ts';
+import { asciiBytes, bytesResponse, fakeClient, jsonResponse } from '../allen/fake-fetch.ts';
 import type { FakeHandler } from '../allen/fake-fetch.ts';
 import { createVolumeCache } from './cache/index.ts';
 import { DENSITY_META, createDownloadQueue } from './download-queue.ts';
@@ -22,14 +22,7 @@ const fakeDecode: DecodeDensity = async (d: DensityDownload) => {
 };
 
 function setup(handler: FakeHandler, decode: DecodeDensity = fakeDecode, withCache = true) {
-  const fake = createFakeFetch(handler);
-  const client = createAllenClient({
-    apiBase: 'https://api.test',
-    downloadBase: 'https://dl.test',
-    fetch: fake.fetch,
-    sleep: async () => undefined,
-    attemptTimeoutMs: 0,
-  });
+  const { fake, client } = fakeClient(handler);
   const cache = withCache
     ? createVolumeCache({ store: createStore(`queue-test-${db++}`, 'volumes') })
     : null;
