@@ -5,8 +5,10 @@ import { defineConfig, devices } from '@playwright/test';
 const chromiumPath =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-export const FAKE_ALLEN_PORT = 4599;
-const APP_PORT = 4173;
+// Ports can be moved (E2E_FAKE_PORT / E2E_APP_PORT) so two checkouts can run e2e side by side.
+export const FAKE_ALLEN_PORT = Number(process.env.E2E_FAKE_PORT ?? 4599);
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173);
+const FAKE_URL = `http://127.0.0.1:${FAKE_ALLEN_PORT}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -53,7 +55,8 @@ export default defineConfig({
       timeout: 120_000,
     },
     {
-      command: `npx vite build --mode e2e && npx vite preview --mode e2e --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
+      // Process env beats .env.e2e in Vite, so the build points at the fake server's port.
+      command: `export VITE_ALLEN_API=${FAKE_URL} VITE_ALLEN_DOWNLOAD=${FAKE_URL}; npx vite build --mode e2e && npx vite preview --mode e2e --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
       url: `http://127.0.0.1:${APP_PORT}`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,

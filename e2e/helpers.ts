@@ -3,7 +3,7 @@
 import { expect, type Page } from '@playwright/test';
 import { fakeAllen, type WorldInfo } from './fake-allen/control.ts';
 
-export const FAKE_ALLEN_URL = 'http://127.0.0.1:4599';
+export const FAKE_ALLEN_URL = `http://127.0.0.1:${process.env.E2E_FAKE_PORT ?? 4599}`;
 export const fake = fakeAllen(FAKE_ALLEN_URL);
 
 /** A structure with a handful of experiments, so downloads stay small and fast. */
