@@ -1,13 +1,20 @@
 // Composition root: providers, layout, view switching, URL sync. Views live in src/features.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { CopyLinkButton } from '../components/copy-link-button.tsx';
 import { NoticeBar } from '../components/notice-bar.tsx';
+import type { AnalysisControlsProps, AnalysisViewProps } from '../components/view-props.ts';
+import { Brain3dControls, Brain3dView } from '../features/brain-3d/brain-3d-view.tsx';
 import { CachePanel } from '../features/cache-panel/cache-panel.tsx';
 import { ExperimentsView } from '../features/experiments-table/experiments-view.tsx';
 import { ProjectomeControls } from '../features/projectome/projectome-controls.tsx';
+import { InjectionsControls, InjectionsView } from '../features/injections/injections-view.tsx';
+import { MatrixControls, MatrixView } from '../features/matrix/matrix-view.tsx';
 import { ProjectomeView } from '../features/projectome/projectome-view.tsx';
 import { QueryPanel } from '../features/query-panel/query-panel.tsx';
+import { SliceGridControls, SliceGridView } from '../features/slice-grid/slice-grid-view.tsx';
+import { SubregionsControls, SubregionsView } from '../features/subregions/subregions-view.tsx';
+import { ThresholdControls, ThresholdView } from '../features/threshold/threshold-view.tsx';
 import { useAllExperiments, useFilterLists, useOntology } from '../hooks/use-allen.ts';
 import { useQueryStore } from '../state/query-store.ts';
 import type { ViewName } from '../state/url-state.ts';
@@ -18,7 +25,28 @@ import './app.css';
 const TABS: ReadonlyArray<{ view: ViewName; label: string }> = [
   { view: 'experiments', label: 'Experiments' },
   { view: 'projectome', label: 'Upstream projectome' },
+  { view: 'slices', label: 'Slices' },
+  { view: 'threshold', label: 'Threshold' },
+  { view: 'matrix', label: 'Matrix' },
+  { view: 'subregions', label: 'Subregions' },
+  { view: 'injections', label: 'Injections' },
+  { view: 'brain3d', label: '3D' },
 ];
+
+/**
+ * Views that analyse the experiments of the injection query (the query panel stays on top of
+ * their controls, so the query carries over between them). Each is a (main, side panel) pair.
+ */
+const ANALYSIS_VIEWS: Partial<
+  Record<ViewName, { readonly Main: (p: AnalysisViewProps) => ReactNode; readonly Controls: (p: AnalysisControlsProps) => ReactNode }>
+> = {
+  slices: { Main: SliceGridView, Controls: SliceGridControls },
+  threshold: { Main: ThresholdView, Controls: ThresholdControls },
+  matrix: { Main: MatrixView, Controls: MatrixControls },
+  subregions: { Main: SubregionsView, Controls: SubregionsControls },
+  injections: { Main: InjectionsView, Controls: InjectionsControls },
+  brain3d: { Main: Brain3dView, Controls: Brain3dControls },
+};
 
 function Shell() {
   useUrlSync();
@@ -28,6 +56,7 @@ function Shell() {
   const all = useAllExperiments(ontology.data);
   const lists = useFilterLists(all.data);
   const [showCache, setShowCache] = useState(false);
+  const analysis = ANALYSIS_VIEWS[view];
 
   return (
     <div className="app">
@@ -55,11 +84,12 @@ function Shell() {
       <NoticeBar notices={notices} onDismiss={() => useQueryStore.getState().dismissNotices()} />
       <div className="layout">
         <aside>
-          {view === 'experiments' ? (
-            <QueryPanel ontology={ontology.data} lines={lists?.lines ?? []} />
-          ) : (
+          {view === 'projectome' ? (
             <ProjectomeControls ontology={ontology.data} experiments={all.data} lines={lists?.lines ?? []} />
+          ) : (
+            <QueryPanel ontology={ontology.data} lines={lists?.lines ?? []} />
           )}
+          {analysis && <analysis.Controls ontology={ontology.data} allExperiments={all.data} lines={lists?.lines ?? []} />}
           {all.isError && (
             <p className="muted" role="status">
               The full experiment list is unavailable ({all.error.message}); searching still works, upstream sources do not.
@@ -68,15 +98,17 @@ function Shell() {
           {showCache && <CachePanel />}
         </aside>
         <main>
-          {view === 'experiments' ? (
+          {analysis ? (
+            <analysis.Main ontology={ontology.data} allExperiments={all.data} />
+          ) : view === 'projectome' ? (
+            <ProjectomeView ontology={ontology.data} experiments={all.data} />
+          ) : (
             <ExperimentsView
               ontology={ontology.data}
               ontologyError={ontology.error}
               onRetryOntology={() => void ontology.refetch()}
               allExperiments={all.data}
             />
-          ) : (
-            <ProjectomeView ontology={ontology.data} experiments={all.data} />
           )}
         </main>
       </div>

@@ -6,12 +6,20 @@ import { useEffect } from 'react';
 import { useQueryStore } from '../state/query-store.ts';
 import { parseUrlState, serializeUrlState, type UrlState } from '../state/url-state.ts';
 import { DEFAULT_QUERY } from '../state/url-state.ts';
+import { VIEW_PARAMS } from '../state/view-params-registry.ts';
 import { useViewStore } from '../state/view-store.ts';
 
 function applyLocation(): void {
   const parsed = parseUrlState(window.location.search);
-  useQueryStore.getState().hydrate(parsed.query, parsed.notices);
+  const notices = [...parsed.notices];
+  // Only the shown view's own parameters are in the URL; other views keep what they had.
+  VIEW_PARAMS[parsed.view]?.hydrate(new URLSearchParams(window.location.search), notices);
+  useQueryStore.getState().hydrate(parsed.query, notices);
   useViewStore.getState().hydrate(parsed.view, parsed.projectome);
+}
+
+function writeViewParams(params: URLSearchParams): void {
+  VIEW_PARAMS[useViewStore.getState().view]?.write(params);
 }
 
 function currentState(): UrlState {
@@ -23,7 +31,10 @@ function currentState(): UrlState {
 }
 
 function majorKey(s: UrlState): string {
-  return JSON.stringify([s.view, s.query, s.projectome.target, s.projectome.sources, s.projectome.minVolumeMm3, s.projectome.normalization, s.projectome.subtractOtherHemisphere]);
+  return JSON.stringify([
+    s.view, s.query, s.projectome.target, s.projectome.sources, s.projectome.minVolumeMm3, s.projectome.normalization,
+    s.projectome.subtractOtherHemisphere, VIEW_PARAMS[s.view]?.major() ?? null,
+  ]);
 }
 
 export function useUrlSync(): void {
@@ -34,7 +45,7 @@ export function useUrlSync(): void {
     const write = () => {
       if (applying) return;
       const state = currentState();
-      const next = serializeUrlState(state);
+      const next = serializeUrlState(state, writeViewParams);
       if (next === window.location.search) return;
       const major = majorKey(state);
       if (major !== lastMajor) window.history.pushState(null, '', next);
@@ -57,10 +68,12 @@ export function useUrlSync(): void {
     const unsubView = useViewStore.subscribe((s, prev) => {
       if (s.view !== prev.view || s.projectome !== prev.projectome) write();
     });
+    const unsubParams = Object.values(VIEW_PARAMS).map((vp) => vp.subscribe(write));
     return () => {
       window.removeEventListener('popstate', onPop);
       unsubQuery();
       unsubView();
+      unsubParams.forEach((u) => u());
     };
   }, []);
 }

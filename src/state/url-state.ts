@@ -33,8 +33,30 @@ export const DEFAULT_QUERY: QueryState = {
   primaryOnly: true,
 };
 
-export type ViewName = 'experiments' | 'projectome';
-const VIEW_KEYS: Readonly<Record<string, ViewName>> = { exp: 'experiments', proj: 'projectome' };
+export type ViewName =
+  | 'experiments'
+  | 'projectome'
+  | 'slices'
+  | 'injections'
+  | 'threshold'
+  | 'matrix'
+  | 'brain3d'
+  | 'subregions';
+
+/** URL spelling of each view (`view=`). */
+export const VIEW_URL_KEYS: Readonly<Record<ViewName, string>> = {
+  experiments: 'exp',
+  projectome: 'proj',
+  slices: 'slices',
+  injections: 'inj',
+  threshold: 'thr',
+  matrix: 'matrix',
+  brain3d: '3d',
+  subregions: 'sub',
+};
+const VIEW_KEYS: ReadonlyMap<string, ViewName> = new Map(
+  (Object.entries(VIEW_URL_KEYS) as Array<[ViewName, string]>).map(([view, key]) => [key, view]),
+);
 
 export interface UrlState {
   readonly view: ViewName;
@@ -115,7 +137,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   let view: ViewName = DEFAULT_URL_STATE.view;
   const rawView = params.get('view');
   if (rawView !== null) {
-    const known = VIEW_KEYS[rawView];
+    const known = VIEW_KEYS.get(rawView);
     if (known) view = known;
     else notices.push(`Unknown view "${clip(rawView, 20)}"; showing the experiments.`);
   }
@@ -123,16 +145,20 @@ export function parseUrlState(search: string): ParsedUrlState {
   return { view, query: { regions, line, primaryOnly }, projectome, notices };
 }
 
-export function serializeUrlState(state: UrlState): string {
+/** `writeViewParams` adds the shown view's own parameters (view-params-registry.ts). */
+export function serializeUrlState(state: UrlState, writeViewParams?: (params: URLSearchParams) => void): string {
   const { query } = state;
   const params = new URLSearchParams();
   params.set('v', String(URL_STATE_VERSION));
-  if (state.view !== DEFAULT_URL_STATE.view) params.set('view', state.view === 'projectome' ? 'proj' : 'exp');
+  if (state.view !== DEFAULT_URL_STATE.view) params.set('view', VIEW_URL_KEYS[state.view]);
   if (query.regions.length > 0) params.set('r', query.regions.join(','));
   if (query.line.kind === 'wild-type') params.set('line', 'wt');
   else if (query.line.kind === 'line') params.set('line', query.line.name);
   if (query.primaryOnly !== DEFAULT_QUERY.primaryOnly) params.set('p', query.primaryOnly ? '1' : '0');
   if (state.view === 'projectome') writeProjectomeParams(state.projectome, params);
+  // The target is shared by every analysis view (slices, matrix, 3D… read it as their region).
+  else if (state.view !== 'experiments' && state.projectome.target) params.set('t', state.projectome.target);
+  writeViewParams?.(params);
   // Keep commas readable in shared links.
   return `?${params.toString().replace(/%2C/g, ',')}`;
 }

@@ -1,20 +1,16 @@
 // Builds a projectome in the compute worker: the 50 µm annotation (target mask, boundaries),
-// one mean volume per source (one region-grouped aggregate, streamed: each volume goes to the
-// worker as it arrives and is not kept here), then the prepared projectome context. The AP slider afterwards only asks the
+// one mean volume per source (one region-grouped aggregate from src/data/aggregate-pipeline.ts,
+// shared with the other views), then the prepared projectome context. The AP slider afterwards only asks the
 // worker for one frame. The aggregate is keyed by (processing, every source's experiment ids),
 // so revisiting a combination in the same session reuses what the worker holds.
-import * as Comlink from 'comlink';
-import type { AllenClient, AllenError, Ontology } from '../../allen/index.ts';
+import type { Ontology } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
-import { DENSITY_SHAPE } from '../../compute/grid.ts';
-import type { VolumeCache } from '../../data/cache/index.ts';
-import type { DownloadQueue, LoadStatus } from '../../data/download-queue.ts';
-import type { ComputeWorkerApi, ProjectomeSummary } from '../../protocol/compute-contract.ts';
-import { restoreAggregate, saveAggregate } from './aggregate-persistence.ts';
+import { ANNOTATION_KEY, buildAggregate, regionMaskFor, type AggregateDeps } from '../../data/aggregate-pipeline.ts';
+import type { LoadStatus } from '../../data/download-queue.ts';
+import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
 import { assignSources } from './assign-sources.ts';
 
-export const ANNOTATION_RESOLUTION = 50;
-const ANNOTATION_KEY = `annotation-${ANNOTATION_RESOLUTION}`;
+export { ANNOTATION_RESOLUTION } from '../../data/aggregate-pipeline.ts';
 
 export interface ProjectomeRequest {
   readonly target: string;
@@ -28,11 +24,7 @@ export interface ProjectomeRequest {
   readonly densityPercentile: number;
 }
 
-export interface PipelineDeps {
-  readonly client: AllenClient;
-  readonly cache: VolumeCache;
-  readonly queue: DownloadQueue;
-  readonly worker: Comlink.Remote<ComputeWorkerApi>;
+export interface PipelineDeps extends AggregateDeps {
   readonly ontology: Ontology;
   readonly experiments: readonly Experiment[];
 }
@@ -66,50 +58,7 @@ export interface ProjectomeResult {
 export interface PipelineCallbacks {
   readonly onPhase?: (phase: PipelinePhase) => void;
   readonly onStatus?: (status: LoadStatus) => void;
-}
-
-let annotationLoad: Promise<void> | null = null;
-/** Experiments each group's mean used, by aggregate key (restored aggregates hold placeholders). */
-const usedByKey = new Map<string, number[][]>();
-
-/** Loads the 50 µm annotation into the worker once (browser cache first). */
-async function ensureAnnotation(deps: PipelineDeps, signal: AbortSignal): Promise<void> {
-  if (await deps.worker.hasAnnotation(ANNOTATION_KEY)) return;
-  annotationLoad ??= (async () => {
-    const key = deps.cache.key('annotation', 'ccf2017', ANNOTATION_RESOLUTION);
-    const cached = await deps.cache.get(key);
-    let bytes: ArrayBuffer;
-    if (cached) {
-      bytes = cached.bytes.slice().buffer;
-    } else {
-      bytes = await deps.client.fetchAnnotation(ANNOTATION_RESOLUTION, { signal });
-      await deps.cache.put(key, new Uint8Array(bytes), { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
-    }
-    await deps.worker.loadAnnotation(ANNOTATION_KEY, Comlink.transfer(bytes, [bytes]));
-  })().finally(() => {
-    annotationLoad = null;
-  });
-  await annotationLoad;
-}
-
-/** Key of the per-request aggregate: processing parameters and every group's experiment ids. */
-function aggregateKey(targetId: number, req: ProjectomeRequest, groups: readonly string[]): string {
-  const line = req.line.kind === 'line' ? `line:${req.line.name}` : req.line.kind;
-  const hemi = req.subtractOtherHemisphere ? 'sub' : 'both';
-  return `agg:${targetId}|${line}|${req.normalization}|${hemi}|${fnv1a(groups.join('/'))}|${groups.length}`;
-}
-
-/** 32-bit FNV-1a of a string, hex: keeps keys (and messages that quote them) short. */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
-/** Copies a cache-hit view (which points into a larger stored record) into its own buffer. */
-function ownBuffer(data: Float32Array): ArrayBuffer {
-  const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-  return whole ? (data.buffer as ArrayBuffer) : data.slice().buffer;
+  readonly retryFailed?: boolean;
 }
 
 export async function buildProjectome(
@@ -125,77 +74,30 @@ export async function buildProjectome(
   if (assigned.sources.length === 0) throw new Error('Choose at least one source region.');
 
   cb.onPhase?.('atlas');
-  await ensureAnnotation(deps, signal);
-  const targetIds = ontology.expand([target.id]);
-  const mask = await worker.regionMask(ANNOTATION_KEY, Uint32Array.from(targetIds), 'both');
-  if (!mask.extent) throw new Error(`${target.acronym} has no voxels in the ${ANNOTATION_RESOLUTION} µm annotation.`);
+  const mask = await regionMaskFor(deps, ontology, target.acronym, signal);
   signal.throwIfAborted();
 
-  // One aggregate with a region group per source (the worker caps how many aggregates it holds);
-  // a finished one with the same key is reused from the worker.
-  const key0 = aggregateKey(target.id, req, assigned.sources.map((s) => `${s.structure.id}:${s.experiments.map((e) => e.id).join(',')}`));
-  const all = assigned.sources.flatMap((s) => s.experiments);
-  const failed = new Map<number, string>();
-  const labels = assigned.sources.map((s) => s.structure.acronym);
-  let aggregateFrom: ProjectomeResult['aggregateFrom'] = 'worker';
-  if (!(await worker.hasAggregate(key0))) {
-    const restored = await restoreAggregate(deps.cache, worker, key0, labels).catch(() => null);
-    if (restored) {
-      usedByKey.set(key0, restored);
-      aggregateFrom = 'restored';
-    } else aggregateFrom = 'computed';
-  }
-  if (!(await worker.hasAggregate(key0))) {
-    await worker.beginAggregate(key0, {
-      shape: DENSITY_SHAPE,
-      experiments: all.map((e) => ({
-        id: e.id,
-        structureId: e.structureId,
-        injectionCoordUm: e.injectionCoordUm,
-        injectionVolumeMm3: e.injectionVolumeMm3,
-      })),
-      normalizationMethod: req.normalization === 'injection-volume' ? 'injectionVolume' : 'none',
-      subtractOtherHemisphere: req.subtractOtherHemisphere,
-      groupingMethod: 'region',
+  // One aggregate with a region group per source, shared with every other view asking for it.
+  const aggregate = await buildAggregate(
+    deps,
+    {
+      experiments: assigned.sources.flatMap((s) => s.experiments),
+      grouping: 'region',
       regionGroups: assigned.sources.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })),
-    });
-    cb.onPhase?.('volumes');
-    const adds: Promise<unknown>[] = [];
-    try {
-      const result = await deps.queue.load(all.map((e) => e.id), {
-        signal,
-        onStatus: cb.onStatus,
-        onVolume: (v) => {
-          const buffer = ownBuffer(v.data);
-          adds.push(worker.addToAggregate(key0, v.experimentId, Comlink.transfer(buffer, [buffer])));
-        },
-      });
-      await Promise.all(adds);
-      for (const [id, error] of result.failed) {
-        failed.set(id, (error as AllenError).message);
-        await worker.markAggregateFailed(key0, id, (error as AllenError).message);
-      }
-      cb.onPhase?.('averaging');
-      const finished = await worker.finishAggregate(key0);
-      const used = finished.groups.map((g) => [...g.usedExperimentIds]);
-      usedByKey.set(key0, used);
-      // Persisting is an optimisation: a failure (quota…) is reported by the cache, not here.
-      // An aggregate that is missing experiments is not kept, so a later visit retries them.
-      if (result.failed.size === 0) await saveAggregate(deps.cache, worker, key0, used).catch(() => undefined);
-    } catch (e) {
-      await worker.dropAggregate(key0);
-      throw e;
-    }
-  }
-  const aggregate = usedByKey.has(key0) ? null : await worker.getAggregateSummary(key0);
-  const usedIds = usedByKey.get(key0) ?? aggregate?.groups.map((g) => [...g.usedExperimentIds]) ?? [];
+      normalization: req.normalization,
+      subtractOtherHemisphere: req.subtractOtherHemisphere,
+    },
+    signal,
+    { onPhase: cb.onPhase, onStatus: cb.onStatus, retryFailed: cb.retryFailed },
+  );
+  const key0 = aggregate.key;
   const sources: SourceResult[] = assigned.sources.map((s, i) => ({
     acronym: s.structure.acronym,
     name: s.structure.name,
     structureId: s.structure.id,
     planned: s.experiments,
-    usedIds: usedIds[i] ?? [],
-    failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
+    usedIds: aggregate.groups[i]?.usedIds ?? [],
+    failed: new Map([...aggregate.failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
   }));
 
   cb.onPhase?.('preparing');
@@ -203,7 +105,7 @@ export async function buildProjectome(
     s.experiments.map((e) => ({ experimentId: e.id, source, coordUm: e.injectionCoordUm })),
   );
   const volumeOf = new Map(deps.experiments.map((e) => [e.id, e.injectionVolumeMm3]));
-  const key = `proj:${key0}|${req.sliceThickness}|${req.densityPercentile}`;
+  const key = `proj:${target.id}|${key0}|${req.sliceThickness}|${req.densityPercentile}`;
   const summary = await worker.prepareProjectome(key, {
     sources: assigned.sources.map((_, group) => ({ aggregateKey: key0, group })),
     maskKey: mask.maskKey,
@@ -220,11 +122,11 @@ export async function buildProjectome(
     key,
     summary,
     annotationKey: ANNOTATION_KEY,
-    targetIds,
+    targetIds: mask.structureIds,
     targetName: target.name,
     sources,
     injections,
     unknownSources: assigned.unknown,
-    aggregateFrom,
+    aggregateFrom: aggregate.from,
   };
 }

@@ -43,6 +43,7 @@ export function useProjectome(
       request,
       ctl.signal,
       {
+        retryFailed: attempt > 0,
         onPhase: (phase) => {
           if (ctl.signal.aborted) return;
           if (phase === 'volumes') useDownloadStore.getState().begin([]);

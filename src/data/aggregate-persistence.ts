@@ -5,9 +5,9 @@
 // NaN and −1 as no data, so a mean voxel of exactly −1 (possible only with hemisphere
 // subtraction, when every experiment had contra = 1 and ipsi = 0 there) would come back as NaN.
 import * as Comlink from 'comlink';
-import { DENSITY_SHAPE } from '../../compute/grid.ts';
-import type { VolumeCache } from '../../data/cache/index.ts';
-import type { ComputeWorkerApi } from '../../protocol/compute-contract.ts';
+import { DENSITY_SHAPE } from '../compute/grid.ts';
+import type { VolumeCache } from './cache/index.ts';
+import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 
 const DENSITY_DIMS: [number, number, number] = [DENSITY_SHAPE.nx, DENSITY_SHAPE.ny, DENSITY_SHAPE.nz];
 

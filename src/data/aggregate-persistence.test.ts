@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import type * as Comlink from 'comlink';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { DENSITY_SHAPE, voxelCount } from '../../compute/grid.ts';
-import { createVolumeCache } from '../../data/cache/index.ts';
-import type { ComputeWorkerApi } from '../../protocol/compute-contract.ts';
-import { createComputeApi } from '../../../workers/compute.api.ts';
+import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
+import { createVolumeCache } from './cache/index.ts';
+import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
+import { createComputeApi } from '../../workers/compute.api.ts';
 import { packUsedIds, persistentId, restoreAggregate, saveAggregate, unpackUsedIds } from './aggregate-persistence.ts';
 
 const asRemote = (api: ComputeWorkerApi) => api as unknown as Comlink.Remote<ComputeWorkerApi>;

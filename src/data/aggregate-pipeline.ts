@@ -1,0 +1,241 @@
+// The shared data path of every view that shows mean projection densities: the 50 µm annotation
+// and region masks in the compute worker, and group means (aggregates) of a list of experiments,
+// streamed volume by volume into the worker (a grid is never kept on the main thread).
+//
+// An aggregate is keyed by its processing (grouping, normalisation, hemisphere) and every
+// candidate experiment id, so every view asking for the same experiments and processing shares
+// one aggregate: the worker holds the last few finished ones, and finished aggregates without
+// failures are persisted in IndexedDB (aggregate-persistence.ts) for the next visit.
+import * as Comlink from 'comlink';
+import type { AllenClient, AllenError, Ontology } from '../allen/index.ts';
+import type { Experiment } from '../allen/types.ts';
+import { planAggregate, type AggregateParams, type Exclusion, type GroupingAxis } from '../compute/aggregate-plan.ts';
+import type { Hemisphere } from '../compute/atlas-masks.ts';
+import { DENSITY_SHAPE } from '../compute/grid.ts';
+import type { ComputeWorkerApi, MaskSummary } from '../protocol/compute-contract.ts';
+import { restoreAggregate, saveAggregate } from './aggregate-persistence.ts';
+import type { VolumeCache } from './cache/index.ts';
+import type { DownloadQueue, LoadStatus } from './download-queue.ts';
+
+export const ANNOTATION_RESOLUTION = 50;
+export const ANNOTATION_KEY = `annotation-${ANNOTATION_RESOLUTION}`;
+
+export interface AtlasDeps {
+  readonly client: AllenClient;
+  readonly cache: VolumeCache;
+  readonly worker: Comlink.Remote<ComputeWorkerApi>;
+}
+
+export interface AggregateDeps extends AtlasDeps {
+  readonly queue: DownloadQueue;
+}
+
+export type AggregateGrouping = 'none' | GroupingAxis | 'region';
+
+export interface AggregateSpec {
+  /** Candidate experiments (metadata: structure, injection coordinate and volume). */
+  readonly experiments: readonly Experiment[];
+  readonly grouping: AggregateGrouping;
+  /** Bins along the grouping axis (AP/DV/ML grouping), bsv grouping_bins. */
+  readonly groupingBins?: number;
+  /** Required for grouping 'region': one group per entry, experiments listed explicitly. */
+  readonly regionGroups?: ReadonlyArray<{ readonly label: string; readonly experimentIds: readonly number[] }>;
+  readonly normalization: 'none' | 'injection-volume';
+  readonly subtractOtherHemisphere: boolean;
+}
+
+export interface AggregateGroup {
+  readonly index: number;
+  readonly label: string;
+  readonly axis: GroupingAxis | null;
+  /** bsv group_centers (CCF µm along `axis`), null for region groups. */
+  readonly centerUm: number | null;
+  readonly rangeUm: readonly [number, number] | null;
+  readonly plannedIds: readonly number[];
+  /** Experiments whose volume entered the mean: the denominator. */
+  readonly usedIds: readonly number[];
+}
+
+export interface AggregateOutcome {
+  readonly key: string;
+  readonly groups: readonly AggregateGroup[];
+  /** Experiments whose volume could not be obtained after retries, with the reason. */
+  readonly failed: ReadonlyMap<number, string>;
+  /** Left out at planning (missing metadata) with the reason. */
+  readonly excluded: readonly Exclusion[];
+  /** Held by the worker, restored from IndexedDB, or averaged now. */
+  readonly from: 'worker' | 'restored' | 'computed';
+}
+
+export interface AggregateCallbacks {
+  readonly onPhase?: (phase: 'volumes' | 'averaging') => void;
+  readonly onStatus?: (status: LoadStatus) => void;
+  /** Recompute a held aggregate that is missing experiments (the user pressed retry). */
+  readonly retryFailed?: boolean;
+}
+
+let annotationLoad: Promise<void> | null = null;
+/** Experiments each group's mean used, by aggregate key (restored aggregates hold placeholders). */
+const usedByKey = new Map<string, number[][]>();
+const failedByKey = new Map<string, Map<number, string>>();
+
+/** Loads the 50 µm annotation into the worker once per session (browser cache first). */
+export async function ensureAnnotation(deps: AtlasDeps, signal: AbortSignal): Promise<string> {
+  if (await deps.worker.hasAnnotation(ANNOTATION_KEY)) return ANNOTATION_KEY;
+  annotationLoad ??= (async () => {
+    const key = deps.cache.key('annotation', 'ccf2017', ANNOTATION_RESOLUTION);
+    const cached = await deps.cache.get(key);
+    let bytes: ArrayBuffer;
+    if (cached) {
+      bytes = cached.bytes.slice().buffer;
+    } else {
+      bytes = await deps.client.fetchAnnotation(ANNOTATION_RESOLUTION, { signal });
+      await deps.cache.put(key, new Uint8Array(bytes), { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
+    }
+    await deps.worker.loadAnnotation(ANNOTATION_KEY, Comlink.transfer(bytes, [bytes]));
+  })().finally(() => {
+    annotationLoad = null;
+  });
+  await annotationLoad;
+  return ANNOTATION_KEY;
+}
+
+/**
+ * Mask of a structure and all its descendants in the 50 µm annotation (kept in the worker).
+ * Throws a message naming the acronym when it is unknown or has no voxel.
+ */
+export async function regionMaskFor(
+  deps: AtlasDeps,
+  ontology: Ontology,
+  acronym: string,
+  signal: AbortSignal,
+  hemisphere: Hemisphere = 'both',
+): Promise<MaskSummary & { readonly structureIds: ReadonlySet<number> }> {
+  const structure = ontology.byAcronym(acronym);
+  if (!structure) throw new Error(`"${acronym}" is not a structure in the Allen ontology.`);
+  await ensureAnnotation(deps, signal);
+  signal.throwIfAborted();
+  const structureIds = ontology.expand([structure.id]);
+  const mask = await deps.worker.regionMask(ANNOTATION_KEY, Uint32Array.from(structureIds), hemisphere);
+  if (!mask.extent) throw new Error(`${structure.acronym} has no voxels in the ${ANNOTATION_RESOLUTION} µm annotation.`);
+  return { ...mask, structureIds };
+}
+
+/** 32-bit FNV-1a of a string, hex: keeps keys (and messages that quote them) short. */
+export function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+function aggregateParams(spec: AggregateSpec): AggregateParams {
+  return {
+    normalizationMethod: spec.normalization === 'injection-volume' ? 'injectionVolume' : 'none',
+    subtractOtherHemisphere: spec.subtractOtherHemisphere,
+    groupingMethod: spec.grouping,
+    groupingBins: spec.groupingBins,
+    regionGroups: spec.regionGroups,
+  };
+}
+
+/** Same processing and the same candidate experiments (and groups) → the same key. */
+export function aggregateKey(spec: AggregateSpec): string {
+  const grouping = spec.grouping === 'region'
+    ? (spec.regionGroups ?? []).map((g) => `${g.label}:${g.experimentIds.join(',')}`).join('/')
+    : `${spec.grouping}${spec.grouping === 'none' ? '' : (spec.groupingBins ?? 5)}:${spec.experiments.map((e) => e.id).join(',')}`;
+  const hemi = spec.subtractOtherHemisphere ? 'sub' : 'both';
+  return `agg:${spec.grouping}|${spec.normalization}|${hemi}|${fnv1a(grouping)}|${grouping.length}`;
+}
+
+/** Copies a cache-hit view (which points into a larger stored record) into its own buffer. */
+function ownBuffer(data: Float32Array): ArrayBuffer {
+  const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  return whole ? (data.buffer as ArrayBuffer) : data.slice().buffer;
+}
+
+export async function buildAggregate(
+  deps: AggregateDeps,
+  spec: AggregateSpec,
+  signal: AbortSignal,
+  cb: AggregateCallbacks = {},
+): Promise<AggregateOutcome> {
+  const { worker } = deps;
+  const params = aggregateParams(spec);
+  const candidates = spec.experiments.map((e) => ({
+    id: e.id,
+    structureId: e.structureId,
+    injectionCoordUm: e.injectionCoordUm,
+    injectionVolumeMm3: e.injectionVolumeMm3,
+  }));
+  const plan = planAggregate(candidates, params);
+  if (plan.groups.length === 0 || plan.groups.every((g) => g.experimentIds.length === 0)) {
+    const why = plan.excluded[0]?.reason;
+    throw new Error(`No experiment can be averaged${why ? `: ${why}` : ''}.`);
+  }
+  const key = aggregateKey(spec);
+  const labels = plan.groups.map((g) => g.label);
+  let from: AggregateOutcome['from'] = 'worker';
+  if (cb.retryFailed && (failedByKey.get(key)?.size ?? 0) > 0) await worker.dropAggregate(key);
+  if (!(await worker.hasAggregate(key))) {
+    const restored = await restoreAggregate(deps.cache, worker, key, labels).catch(() => null);
+    if (restored) {
+      usedByKey.set(key, restored);
+      failedByKey.delete(key);
+      from = 'restored';
+    } else from = 'computed';
+  }
+  if (from === 'computed') {
+    await worker.beginAggregate(key, { shape: DENSITY_SHAPE, experiments: candidates, ...params });
+    cb.onPhase?.('volumes');
+    const ids = [...plan.groupsOf.keys()];
+    const failed = new Map<number, string>();
+    const adds: Promise<unknown>[] = [];
+    try {
+      const result = await deps.queue.load(ids, {
+        signal,
+        onStatus: cb.onStatus,
+        onVolume: (v) => {
+          const buffer = ownBuffer(v.data);
+          adds.push(worker.addToAggregate(key, v.experimentId, Comlink.transfer(buffer, [buffer])));
+        },
+      });
+      await Promise.all(adds);
+      for (const [id, error] of result.failed) {
+        failed.set(id, (error as AllenError).message);
+        await worker.markAggregateFailed(key, id, (error as AllenError).message);
+      }
+      signal.throwIfAborted();
+      cb.onPhase?.('averaging');
+      const finished = await worker.finishAggregate(key);
+      const used = finished.groups.map((g) => [...g.usedExperimentIds]);
+      usedByKey.set(key, used);
+      failedByKey.set(key, failed);
+      // Persisting is an optimisation: a failure (quota…) is reported by the cache, not here.
+      // An aggregate that is missing experiments is not kept, so a later visit retries them.
+      if (failed.size === 0) await saveAggregate(deps.cache, worker, key, used).catch(() => undefined);
+    } catch (e) {
+      await worker.dropAggregate(key);
+      throw e;
+    }
+  }
+  let used = usedByKey.get(key);
+  if (!used) {
+    const summary = await worker.getAggregateSummary(key);
+    used = summary?.groups.map((g) => [...g.usedExperimentIds]) ?? [];
+  }
+  return {
+    key,
+    groups: plan.groups.map((g, i) => ({
+      index: g.index,
+      label: g.label,
+      axis: g.axis,
+      centerUm: g.centerUm,
+      rangeUm: g.rangeUm,
+      plannedIds: g.experimentIds,
+      usedIds: used[i] ?? [],
+    })),
+    failed: failedByKey.get(key) ?? new Map(),
+    excluded: plan.excluded,
+    from,
+  };
+}

@@ -1,0 +1,16 @@
+// Slice grid: placeholder until the view is built (issue #5). Sets data-render-state so the shell's
+// navigation can be tested.
+import type { AnalysisControlsProps, AnalysisViewProps } from '../../components/view-props.ts';
+
+export function SliceGridView(_props: AnalysisViewProps) {
+  return (
+    <section className="view-placeholder" data-testid="slice-grid-view" data-render-state="ready">
+      <h2>Slice grid</h2>
+      <p className="muted">Not built yet.</p>
+    </section>
+  );
+}
+
+export function SliceGridControls(_props: AnalysisControlsProps) {
+  return null;
+}

@@ -1,0 +1,16 @@
+// Threshold: placeholder until the view is built (issue #5). Sets data-render-state so the shell's
+// navigation can be tested.
+import type { AnalysisControlsProps, AnalysisViewProps } from '../../components/view-props.ts';
+
+export function ThresholdView(_props: AnalysisViewProps) {
+  return (
+    <section className="view-placeholder" data-testid="threshold-view" data-render-state="ready">
+      <h2>Threshold</h2>
+      <p className="muted">Not built yet.</p>
+    </section>
+  );
+}
+
+export function ThresholdControls(_props: AnalysisControlsProps) {
+  return null;
+}
