@@ -18,3 +18,4 @@ export type { UpstreamOptions } from './upstream.ts';
 export { ROOT_STRUCTURE_ID } from './injection.ts';
 export type * from './types.ts';
 export { experimentPageUrl } from './links.ts';
+export { assignSources, PROJECTION_PRODUCT_ID, type AssignResult, type SourceAssignment } from './assign-sources.ts';

@@ -3,12 +3,11 @@
 // shared with the other views), then the prepared projectome context. The AP slider afterwards only asks the
 // worker for one frame. The aggregate is keyed by (processing, every source's experiment ids),
 // so revisiting a combination in the same session reuses what the worker holds.
-import type { Ontology } from '../../allen/index.ts';
+import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
 import { ANNOTATION_KEY, buildAggregate, regionMaskFor, type AggregateDeps } from '../../data/aggregate-pipeline.ts';
 import type { LoadStatus } from '../../data/download-queue.ts';
 import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
-import { assignSources } from './assign-sources.ts';
 
 export { ANNOTATION_RESOLUTION } from '../../data/aggregate-pipeline.ts';
 

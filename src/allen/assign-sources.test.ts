@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ontologyFromRows } from '../../allen/index.ts';
-import type { Experiment } from '../../allen/types.ts';
+import { ontologyFromRows } from './index.ts';
+import type { Experiment } from './types.ts';
 import { assignSources } from './assign-sources.ts';
 
 function node(id: number, acronym: string, parent: number | null, children: unknown[] = []) {

@@ -2,9 +2,9 @@
 // order) whose ontology subtree contains its primary injection structure (bsv's "first source
 // wins", but through the hierarchy instead of acronym prefixes). With primaryOnly = false an
 // experiment also joins through any of its other injection structures.
-import type { Ontology } from '../../allen/index.ts';
-import { matchesLine } from '../../allen/index.ts';
-import type { Experiment, MouseLineFilter, Structure } from '../../allen/types.ts';
+import { matchesLine } from './experiments.ts';
+import type { Ontology } from './ontology.ts';
+import type { Experiment, MouseLineFilter, Structure } from './types.ts';
 
 export interface SourceAssignment {
   readonly structure: Structure;
