@@ -8,7 +8,7 @@ export type { ProgressCallback, RetryPolicy, Sleep, HttpOptions } from './http.t
 export type { CallOptions } from './context.ts';
 export type { DownloadOptions } from './grids.ts';
 export { annotationUrl, densityNrrdUrl, densityZipUrl, isNrrd, isZip } from './grids.ts';
-export { Ontology, ontologyFromRows, editDistance } from './ontology.ts';
+export { Ontology, ontologyFromRows, editDistance, rawStructureNodeSchema } from './ontology.ts';
 export type { RawStructureNode } from './ontology.ts';
 export { ontologyUrl } from './ontology-fetch.ts';
 export { PROJECTION_PRODUCT_IDS, filterLists } from './experiment-rows.ts';

@@ -55,9 +55,12 @@ export class Ontology {
   private readonly acronyms = new Map<string, Structure>();
   private readonly ordered: Structure[] = [];
   readonly rootId: number;
+  /** The nested roots it was built from (kept so the graph can be cached as is). */
+  readonly roots: readonly RawStructureNode[];
 
   /** Build from the nested roots (the `msg` of structure_graph_download). */
   constructor(roots: readonly RawStructureNode[]) {
+    this.roots = roots;
     const first = roots[0];
     if (!first) throw new Error('Ontology: the structure graph has no root');
     this.rootId = first.id;

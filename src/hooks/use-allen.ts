@@ -1,15 +1,16 @@
 // react-query hooks for Allen metadata. Keys derive from the submitted query; the ontology and
-// the experiment list are fetched once per session.
+// the experiment list are read once per session (IndexedDB first, see data/metadata-cache.ts).
 import { useQuery } from '@tanstack/react-query';
 import { editDistance, type Ontology } from '../allen/index.ts';
 import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists } from '../allen/types.ts';
-import { getAllenClient } from '../data/services.ts';
+import { loadAllExperiments, loadOntology } from '../data/metadata-cache.ts';
+import { getAllenClient, getVolumeCache } from '../data/services.ts';
 import type { QueryState } from '../state/url-state.ts';
 
 export function useOntology() {
   return useQuery({
     queryKey: ['ontology', 1],
-    queryFn: ({ signal }) => getAllenClient().fetchOntology({ signal }),
+    queryFn: ({ signal }) => loadOntology(getAllenClient(), getVolumeCache(), signal),
     staleTime: Infinity,
     gcTime: Infinity,
     retry: false,
@@ -19,7 +20,7 @@ export function useOntology() {
 export function useAllExperiments(ontology: Ontology | undefined) {
   return useQuery({
     queryKey: ['experiments', 'all'],
-    queryFn: ({ signal }) => getAllenClient().fetchAllExperiments({ signal }, ontology),
+    queryFn: ({ signal }) => loadAllExperiments(getAllenClient(), getVolumeCache(), ontology, signal),
     enabled: ontology !== undefined,
     staleTime: Infinity,
     gcTime: Infinity,

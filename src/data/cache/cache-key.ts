@@ -4,9 +4,12 @@
 export const CACHE_SCHEMA_VERSION = 1;
 export const DEFAULT_RELEASE = 'ccf2017-mcc2019';
 
-/** What a cached volume is. 'aggregate' ids are digests of a (query, processing) key. */
-export type VolumeKind = 'density' | 'annotation' | 'aggregate';
-const KINDS: readonly VolumeKind[] = ['density', 'annotation', 'aggregate'];
+/**
+ * What a cached record is. 'aggregate' ids are digests of a (query, processing) key; 'metadata'
+ * records are UTF-8 JSON (ontology, experiment list) validated with a schema on read.
+ */
+export type VolumeKind = 'density' | 'annotation' | 'aggregate' | 'metadata';
+const KINDS: readonly VolumeKind[] = ['density', 'annotation', 'aggregate', 'metadata'];
 
 export interface VolumeKeyParts {
   readonly schemaVersion: number;

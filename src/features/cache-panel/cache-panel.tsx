@@ -19,9 +19,13 @@ export function CachePanel() {
   const status = getVolumeCache().status();
   const list = entries.data ?? [];
   const total = list.reduce((sum, e) => sum + e.bytes, 0);
+  // Metadata records (ontology, experiment list) are counted apart from volumes.
+  const volumes = list.filter((e) => e.parts?.kind !== 'metadata').length;
+  const metadata = list.length - volumes;
   const byKind = new Map<string, { count: number; bytes: number }>();
   for (const e of list) {
-    const kind = e.parts ? `${e.parts.kind} ${e.parts.resolution} µm${e.current ? '' : ' (old format)'}` : 'unknown';
+    const label = e.parts?.kind === 'metadata' ? 'metadata' : `${e.parts?.kind} ${e.parts?.resolution} µm`;
+    const kind = e.parts ? `${label}${e.current ? '' : ' (old format)'}` : 'unknown';
     const agg = byKind.get(kind) ?? { count: 0, bytes: 0 };
     byKind.set(kind, { count: agg.count + 1, bytes: agg.bytes + e.bytes });
   }
@@ -31,7 +35,9 @@ export function CachePanel() {
       <h2 id="cache-title">Browser cache</h2>
       {status !== 'ok' && <p className="error-message" role="alert">Caching is off: {status.disabled}</p>}
       <p data-testid="cache-usage">
-        {entries.isPending ? 'Reading…' : `${list.length} volume${list.length === 1 ? '' : 's'}, ${formatBytes(total)}`}
+        {entries.isPending
+          ? 'Reading…'
+          : `${volumes} volume${volumes === 1 ? '' : 's'}${metadata > 0 ? ` + ${metadata} metadata` : ''}, ${formatBytes(total)}`}
       </p>
       {byKind.size > 0 && (
         <table className="cache-table">

@@ -1,0 +1,71 @@
+import 'fake-indexeddb/auto';
+import { createStore, set } from 'idb-keyval';
+import { describe, expect, it } from 'vitest';
+import { envelope, fakeClient } from '../allen/fake-fetch.ts';
+import type { RawStructureNode } from '../allen/index.ts';
+import { createVolumeCache } from './cache/index.ts';
+import { loadAllExperiments, loadOntology } from './metadata-cache.ts';
+
+const leaf = (id: number, acronym: string, parent: number): RawStructureNode => ({
+  id, acronym, name: `${acronym} area`, color_hex_triplet: 'ff0000', graph_order: id, st_level: 1, parent_structure_id: parent, children: [],
+});
+const ROOTS: RawStructureNode[] = [
+  { id: 997, acronym: 'root', name: 'root', color_hex_triplet: 'ffffff', graph_order: 0, st_level: 0, parent_structure_id: null, children: [leaf(1, 'CTX', 997), leaf(2, 'TH', 997)] },
+];
+
+// An ApiConnectivity row as Allen sends it.
+const ROW = {
+  data_set_id: 42, structure_id: 1, structure_abbrev: 'CTX', structure_name: 'CTX area', injection_structures: '1',
+  transgenic_line: null, transgenic_line_id: null, injection_volume: 0.2, injection_x: 8000, injection_y: 2000,
+  injection_z: 7000, product_id: 5, gender: 'M', strain: 'C57BL/6J', specimen_name: 'x-1',
+};
+
+function setup(name: string) {
+  const store = createStore(`meta-${name}`, 'volumes');
+  const cache = createVolumeCache({ store });
+  const { fake, client } = fakeClient((url) => (url.includes('structure_graph') ? envelope(ROOTS) : envelope([ROW])));
+  return { store, cache, fake, client };
+}
+
+describe('metadata cache', () => {
+  it('downloads the ontology once, then serves it from IndexedDB', async () => {
+    const { cache, fake, client } = setup('onto');
+    const first = await loadOntology(client, cache);
+    const second = await loadOntology(client, cache);
+    expect(fake.calls).toHaveLength(1);
+    expect(second.byAcronym('TH')?.id).toBe(2);
+    expect(second.size).toBe(first.size);
+  });
+
+  it('downloads the experiment list once and returns the same rows from the cache', async () => {
+    const { cache, fake, client } = setup('exps');
+    const first = await loadAllExperiments(client, cache, undefined);
+    const second = await loadAllExperiments(client, cache, undefined);
+    expect(fake.calls).toHaveLength(1);
+    expect(second).toEqual(first);
+    expect(second[0]?.injectionCoordUm).toEqual([8000, 2000, 7000]);
+  });
+
+  it('treats a record that does not match the schema as a miss and fetches again', async () => {
+    const { cache, fake, client } = setup('bad');
+    await loadAllExperiments(client, cache, undefined);
+    // A well-formed record (valid checksum) whose JSON is not an experiment list.
+    const bytes = new TextEncoder().encode(JSON.stringify([{ id: 'not a number' }]));
+    const key = (await cache.list()).find((e) => e.parts?.kind === 'metadata')?.key;
+    expect(key).toBeDefined();
+    await cache.put(key ?? '', bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
+    const again = await loadAllExperiments(client, cache, undefined);
+    expect(fake.calls).toHaveLength(2);
+    expect(again[0]?.id).toBe(42);
+  });
+
+  it('a corrupt record (bad checksum) is evicted by the cache and refetched', async () => {
+    const { store, cache, fake, client } = setup('corrupt');
+    await loadOntology(client, cache);
+    const key = (await cache.list()).find((e) => e.parts?.kind === 'metadata')?.key ?? '';
+    await set(key, new Uint8Array([1, 2, 3]).buffer, store);
+    const o = await loadOntology(client, cache);
+    expect(o.byAcronym('CTX')?.id).toBe(1);
+    expect(fake.calls).toHaveLength(2);
+  });
+});

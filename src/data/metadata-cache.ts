@@ -1,0 +1,74 @@
+// Allen metadata (the structure graph, the list of all experiments) kept in IndexedDB so a
+// returning user does not download ~4 MB of JSON before the first frame. Records are UTF-8 JSON
+// in the volume cache (checksummed like every record) and are validated with a schema on read:
+// anything that does not parse is treated as a miss and fetched again. Keys carry the data
+// release, so a new release never reads old metadata; "Clear cache" forces a refresh.
+import { z } from 'zod';
+import { Ontology, rawStructureNodeSchema, type AllenClient } from '../allen/index.ts';
+import type { Experiment } from '../allen/types.ts';
+import type { VolumeCache } from './cache/index.ts';
+
+/** Bump when the stored shape of a metadata record changes. */
+const METADATA_FORMAT = 1;
+
+const coord = z.tuple([z.number(), z.number(), z.number()]);
+const experimentSchema: z.ZodType<Experiment> = z.object({
+  id: z.number().int(),
+  structureId: z.number().int(),
+  structureAcronym: z.string(),
+  structureName: z.string(),
+  injectionStructureIds: z.array(z.number().int()),
+  transgenicLine: z.string().nullable(),
+  injectionVolumeMm3: z.number(),
+  injectionCoordUm: coord,
+  productId: z.number().int().nullable(),
+  gender: z.string().nullable(),
+  strain: z.string().nullable(),
+  specimenName: z.string().nullable(),
+});
+
+async function readJson<T>(cache: VolumeCache, id: string, schema: z.ZodType<T>): Promise<T | null> {
+  const record = await cache.get(cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1)).catch(() => null);
+  if (!record) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(record.bytes)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeJson(cache: VolumeCache, id: string, value: unknown): Promise<void> {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  // Caching is an optimisation: quota and other problems are reported by the cache itself.
+  await cache
+    .put(cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1), bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] })
+    .catch(() => undefined);
+}
+
+export async function loadOntology(client: AllenClient, cache: VolumeCache, signal?: AbortSignal): Promise<Ontology> {
+  const roots = await readJson(cache, 'ontology', z.array(rawStructureNodeSchema).min(1));
+  if (roots) {
+    try {
+      return new Ontology(roots);
+    } catch {
+      // fall through to the network
+    }
+  }
+  const ontology = await client.fetchOntology({ signal });
+  await writeJson(cache, 'ontology', ontology.roots);
+  return ontology;
+}
+
+export async function loadAllExperiments(
+  client: AllenClient,
+  cache: VolumeCache,
+  ontology: Ontology | undefined,
+  signal?: AbortSignal,
+): Promise<readonly Experiment[]> {
+  const cached = await readJson(cache, 'experiments', z.array(experimentSchema).min(1));
+  if (cached) return cached;
+  const experiments = await client.fetchAllExperiments({ signal }, ontology);
+  await writeJson(cache, 'experiments', experiments);
+  return experiments;
+}
