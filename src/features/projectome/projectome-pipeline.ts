@@ -73,11 +73,15 @@ export async function buildProjectome(
   if (assigned.sources.length === 0) throw new Error('Choose at least one source region.');
 
   cb.onPhase?.('atlas');
-  const mask = await regionMaskFor(deps, ontology, target.acronym, signal);
-  signal.throwIfAborted();
-
-  // One aggregate with a region group per source, shared with every other view asking for it.
-  const aggregate = await buildAggregate(
+  // The atlas (annotation decode in the worker) and the means (IndexedDB reads or downloads on
+  // this thread) are independent: start both, so reads overlap the decode.
+  // A target that cannot be masked stops the downloads at once.
+  const inner = new AbortController();
+  const forward = () => inner.abort(signal.reason);
+  signal.addEventListener('abort', forward, { once: true });
+  const maskPromise = regionMaskFor(deps, ontology, target.acronym, inner.signal);
+  maskPromise.catch(() => inner.abort());
+  const aggregatePromise = buildAggregate(
     deps,
     {
       experiments: assigned.sources.flatMap((s) => s.experiments),
@@ -86,9 +90,17 @@ export async function buildProjectome(
       normalization: req.normalization,
       subtractOtherHemisphere: req.subtractOtherHemisphere,
     },
-    signal,
+    inner.signal,
     { onPhase: cb.onPhase, onStatus: cb.onStatus, retryFailed: cb.retryFailed },
   );
+  // Both settle before either error is thrown, so nothing keeps running unobserved.
+  const [maskResult, aggregateResult] = await Promise.allSettled([maskPromise, aggregatePromise]);
+  signal.removeEventListener('abort', forward);
+  if (maskResult.status === 'rejected') throw maskResult.reason;
+  if (aggregateResult.status === 'rejected') throw aggregateResult.reason;
+  const mask = maskResult.value;
+  const aggregate = aggregateResult.value;
+  signal.throwIfAborted();
   const key0 = aggregate.key;
   const sources: SourceResult[] = assigned.sources.map((s, i) => ({
     acronym: s.structure.acronym,
