@@ -176,3 +176,25 @@ test('hemisphere subtraction and the region expansion list', async ({ page }) =>
   await canvasReady(page);
   expect((await canvasStats(page)).hash).not.toBe(before.hash);
 });
+
+test('while volumes arrive, a partial preview is drawn and marked, then the final frame replaces it', async ({ page }) => {
+  const { target, sources } = await smallProjectome();
+  // Every grid takes 600 ms and four download at once: the volumes arrive over a few seconds.
+  await fake.configure({ latencyMs: 600, match: '/grid_data/' });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __states: string[] }).__states = seen;
+    new MutationObserver(() => {
+      const state = document.querySelector('[data-testid="projectome-canvas"]')?.getAttribute('data-render-state');
+      if (state && seen[seen.length - 1] !== state) seen.push(state);
+    }).observe(document, { subtree: true, attributes: true, childList: true, attributeFilter: ['data-render-state'] });
+  });
+  await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
+  await expect(page.getByTestId('partial-note')).toContainText(/Preview: the means of \d+ of \d+ experiments so far/, { timeout: 45_000 });
+  await canvasReady(page);
+  await expect(page.getByTestId('partial-note')).toHaveCount(0);
+  const states = await page.evaluate(() => (window as unknown as { __states: string[] }).__states);
+  expect(states).toContain('partial');
+  expect(states.lastIndexOf('partial')).toBeLessThan(states.lastIndexOf('ready'));
+  expect(states.indexOf('ready')).toBeGreaterThan(states.indexOf('partial'));
+});

@@ -84,6 +84,26 @@ describe('compute api', () => {
     expect(() => api.finishAggregate('k')).toThrow(/beginAggregate first/);
   });
 
+  it('snapshots a running aggregate as a finished one under its own key while it keeps running', () => {
+    const api = createComputeApi();
+    const params = { shape: SHAPE, experiments: exps, normalizationMethod: 'none' as const, subtractOtherHemisphere: false, groupingMethod: 'none' as const };
+    expect(api.snapshotAggregate('k', 'k#partial')).toBeNull();
+    api.beginAggregate('k', params);
+    api.addToAggregate('k', 1, new Float32Array([1, 1, -1, 2]).buffer);
+    const snap = api.snapshotAggregate('k', 'k#partial');
+    expect(snap?.groups[0]?.usedExperimentIds).toEqual([1]);
+    expect(Array.from(new Float32Array(api.getGroupVolume('k#partial', 0).buffer))).toEqual([1, 1, NaN, 2]);
+    expect(api.hasAggregate('k')).toBe(false);
+    api.addToAggregate('k', 2, new Float32Array([3, 3, 3, 4]).buffer);
+    // the snapshot is a copy: later adds do not change it; a new snapshot replaces it
+    expect(Array.from(new Float32Array(api.getGroupVolume('k#partial', 0).buffer))).toEqual([1, 1, NaN, 2]);
+    api.snapshotAggregate('k', 'k#partial');
+    expect(Array.from(new Float32Array(api.getGroupVolume('k#partial', 0).buffer))).toEqual([2, 2, 3, 3]);
+    expect(api.finishAggregate('k').groups[0]?.usedExperimentIds).toEqual([1, 2]);
+    expect(() => api.snapshotAggregate('k', 'k')).not.toThrow(); // finished: nothing running, null
+    expect(api.snapshotAggregate('k', 'k')).toBeNull();
+  });
+
   it('refuses adds to a dropped aggregate and evicts the least recently used finished aggregate', () => {
     const api = createComputeApi({ maxFinishedAggregates: 2 });
     const params = { shape: SHAPE, experiments: exps, normalizationMethod: 'none' as const, subtractOtherHemisphere: false, groupingMethod: 'none' as const };

@@ -115,6 +115,24 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       finished.set(key, { result, summary });
       return summary;
     },
+    snapshotAggregate(key, snapshotKey) {
+      const r = running.get(key);
+      if (r === undefined) return null;
+      if (snapshotKey === key) throw new Error('a snapshot needs its own key');
+      const t0 = now();
+      const result = r.session.peek();
+      const summary: AggregateSummary = {
+        key: snapshotKey,
+        groups: result.groups,
+        groupingAxis: result.groupingAxis,
+        excluded: result.excluded,
+        shape: result.shape,
+        backend: result.backend,
+        finishMs: now() - t0,
+      };
+      finished.set(snapshotKey, { result, summary });
+      return summary;
+    },
     hasAggregate: (key) => finished.has(key),
     getAggregateSummary: (key) => touch(key)?.summary ?? null,
     getGroupVolume(key, group, includeValidCounts = false) {

@@ -165,6 +165,34 @@ describe('createAccumulator', () => {
     }
   });
 
+  for (const backend of ['simd', 'scalar'] as const) {
+    it(`${backend}: peek() gives the means so far, bit-identical to a finish() at that point, and adding goes on`, () => {
+      const r = rng(7);
+      const n = 37;
+      const vols = Array.from({ length: 11 }, () => Float32Array.from({ length: n }, () => (r() < 0.1 ? -1 : r())));
+      const partial = createAccumulator(n, 2, { backend, batchSize: 4 });
+      const upTo6 = createAccumulator(n, 2, { backend, batchSize: 4 });
+      const whole = createAccumulator(n, 2, { backend, batchSize: 4 });
+      vols.forEach((v, i) => {
+        whole.add(i % 2, v);
+        if (i < 6) upTo6.add(i % 2, v);
+        if (i < 6) partial.add(i % 2, v);
+      });
+      const peeked = partial.peek();
+      const reference = upTo6.finish();
+      expect(peeked.counts).toEqual([3, 3]);
+      for (let g = 0; g < 2; g++) {
+        expect(Array.from(peeked.means[g] ?? [])).toEqual(Array.from(reference.means[g] ?? []));
+        expect(Array.from(peeked.validCounts[g] ?? [])).toEqual(Array.from(reference.validCounts[g] ?? []));
+      }
+      vols.slice(6).forEach((v, k) => partial.add((k + 6) % 2, v));
+      const a = partial.finish();
+      const b = whole.finish();
+      for (let g = 0; g < 2; g++) expect(Array.from(a.means[g] ?? [])).toEqual(Array.from(b.means[g] ?? []));
+      expect(() => partial.peek()).toThrow(/finished/);
+    });
+  }
+
   it('matches a float64 reference mean to float32 precision', () => {
     const n = 1000;
     const r = rng(7);

@@ -62,6 +62,11 @@ export interface Accumulator {
   inputSlot(): Float32Array | null;
   /** Flush pending inputs and return per-group means. The accumulator cannot be reused after. */
   finish(): AccumulatorResult;
+  /**
+   * The means of what was added so far, as new arrays (bit-identical to what finish() would
+   * return now); the accumulator keeps going. One pass over every group: for partial previews.
+   */
+  peek(): AccumulatorResult;
 }
 
 interface Pending extends AccumulateInput {
@@ -117,6 +122,22 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
       if (pending.length >= batchSize) flush();
     },
     inputSlot: () => (finished ? null : backend.inputSlot(pending.length)),
+    peek() {
+      if (finished) throw new Error('accumulator already finished');
+      flush();
+      const means: Float32Array[] = [];
+      const validCounts: Int32Array[] = [];
+      for (let g = 0; g < nGroups; g++) {
+        const s = backend.sums[g] ?? new Float32Array(n);
+        const c = backend.counts[g] ?? new Int32Array(n);
+        // f32 / f32 computed in double and rounded once equals the backends' f32 division.
+        const m = new Float32Array(n);
+        for (let j = 0; j < n; j++) m[j] = (s[j] as number) / (c[j] as number);
+        means.push(m);
+        validCounts.push(c.slice());
+      }
+      return { means, validCounts, counts: counts.slice(), backend: backend.kind };
+    },
     finish() {
       if (finished) throw new Error('accumulator already finished');
       flush();

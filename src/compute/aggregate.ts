@@ -88,6 +88,8 @@ export interface AggregateSession {
   /** Record that an experiment's volume could not be obtained. */
   markFailed(experimentId: number, reason: string): void;
   finish(): AggregateResult;
+  /** The result if finished now (new arrays); adding can go on. Failures are not listed. */
+  peek(): AggregateResult;
 }
 
 export interface SessionOptions {
@@ -142,6 +144,19 @@ export function createAggregateSession(
     inputSlot: () => acc.inputSlot(),
     markFailed(id, reason) {
       if (!done.has(id)) failed.set(id, reason);
+    },
+    peek() {
+      const r = acc.peek();
+      return {
+        shape,
+        combinedProjection: r.means.slice(0, plan.groups.length),
+        validCounts: r.validCounts.slice(0, plan.groups.length),
+        groups: plan.groups.map((g, i) => ({ ...g, usedExperimentIds: [...(used[i] ?? [])] })),
+        groupingAxis: plan.groupingAxis,
+        excluded: plan.excluded,
+        params,
+        backend: r.backend,
+      };
     },
     finish() {
       const r = acc.finish();

@@ -72,6 +72,22 @@ export interface AggregateCallbacks {
   readonly onStatus?: (status: LoadStatus) => void;
   /** Recompute a held aggregate that is missing experiments (the user pressed retry). */
   readonly retryFailed?: boolean;
+  /**
+   * Partial results while volumes arrive: at most every `partialEveryMs` (default 750 ms) the
+   * means so far are snapshotted in the worker under `snapshot.key` (a finished aggregate that
+   * is replaced by the next snapshot and dropped when the aggregate finishes) and handed here.
+   * The build waits for the callback before taking the next snapshot.
+   */
+  readonly onPartial?: (snapshot: PartialAggregate) => Promise<void> | void;
+  readonly partialEveryMs?: number;
+}
+
+export interface PartialAggregate {
+  readonly key: string;
+  /** Volumes averaged so far and volumes planned. */
+  readonly received: number;
+  readonly total: number;
+  readonly usedIds: readonly (readonly number[])[];
 }
 
 let annotationLoad: Promise<void> | null = null;
@@ -190,6 +206,37 @@ export async function buildAggregate(
     const ids = [...plan.groupsOf.keys()];
     const failed = new Map<number, string>();
     const adds: Promise<unknown>[] = [];
+    const partialKey = `${key}#partial`;
+    const every = cb.partialEveryMs ?? 750;
+    let lastPartial = performance.now();
+    let snapshotted = 0;
+    let partial: Promise<void> | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const snapshot = async (received: number): Promise<void> => {
+      const summary = await worker.snapshotAggregate(key, partialKey);
+      if (!summary || signal.aborted || !cb.onPartial) return;
+      const usedIds = summary.groups.map((g) => g.usedExperimentIds);
+      await cb.onPartial({ key: partialKey, received, total: ids.length, usedIds });
+    };
+    // Called on every arrival and by a timer, so a preview also comes when the last volumes are slow.
+    const maybeSnapshot = (): void => {
+      timer = null;
+      const received = adds.length;
+      if (!cb.onPartial || partial || received === snapshotted || received >= ids.length || signal.aborted) return;
+      const wait = lastPartial + every - performance.now();
+      if (wait > 0) {
+        timer = setTimeout(maybeSnapshot, wait);
+        return;
+      }
+      snapshotted = received;
+      // comlink runs calls in order: the snapshot sees every add sent before it.
+      partial = snapshot(received)
+        .catch(() => undefined) // a preview is optional; the final result reports errors
+        .finally(() => {
+          partial = null;
+          lastPartial = performance.now();
+        });
+    };
     try {
       const result = await deps.queue.load(ids, {
         signal,
@@ -197,9 +244,13 @@ export async function buildAggregate(
         onVolume: (v) => {
           const buffer = ownBuffer(v.data);
           adds.push(worker.addToAggregate(key, v.experimentId, Comlink.transfer(buffer, [buffer])));
+          if (timer === null) maybeSnapshot();
         },
       });
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
       await Promise.all(adds);
+      await partial;
       for (const [id, error] of result.failed) {
         failed.set(id, (error as AllenError).message);
         await worker.markAggregateFailed(key, id, (error as AllenError).message);
@@ -216,6 +267,9 @@ export async function buildAggregate(
     } catch (e) {
       await worker.dropAggregate(key);
       throw e;
+    } finally {
+      if (timer !== null) clearTimeout(timer);
+      await worker.dropAggregate(partialKey);
     }
   }
   let used = usedByKey.get(key);

@@ -113,6 +113,12 @@ export interface ComputeWorkerApi {
   /** Record that an experiment's volume could not be obtained (reported in the summary). */
   markAggregateFailed(key: string, experimentId: number, reason: string): void;
   finishAggregate(key: string): AggregateSummary;
+  /**
+   * Partial preview: keep the means of what aggregate `key` has received so far as a finished
+   * aggregate under `snapshotKey` (replacing an older snapshot with that key); `key` keeps
+   * running. Null when `key` is not in progress. Costs one pass over every group.
+   */
+  snapshotAggregate(key: string, snapshotKey: string): AggregateSummary | null;
   /** True when a finished aggregate with this key is held. */
   hasAggregate(key: string): boolean;
   /** Summary of a finished aggregate, or null. */

@@ -21,6 +21,8 @@ export interface DrawnFrame {
 
 export interface ProjectomeCanvasProps {
   readonly result: ProjectomeResult;
+  /** A preview while volumes arrive: drawn, but data-render-state says "partial", not "ready". */
+  readonly partial?: boolean;
   readonly apIndex: number;
   readonly colors: readonly Rgb[];
   readonly visible: readonly boolean[];
@@ -52,7 +54,7 @@ function dotsOf(result: ProjectomeResult, data: FrameData, colors: readonly Rgb[
   return { positionsUm, sizesPx, colors: dotColors };
 }
 
-export function ProjectomeCanvas({ result, apIndex, colors, visible, targetColor, onDrawn, onError }: ProjectomeCanvasProps) {
+export function ProjectomeCanvas({ result, partial = false, apIndex, colors, visible, targetColor, onDrawn, onError }: ProjectomeCanvasProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const rendererRef = useRef<ProjectomeRenderer | null>(null);
@@ -156,7 +158,7 @@ export function ProjectomeCanvas({ result, apIndex, colors, visible, targetColor
   }, [wantedKey]);
 
   return (
-    <div ref={wrapRef} className="projectome-canvas" data-testid="projectome-canvas" data-render-state={drawnKey === wantedKey ? 'ready' : 'loading'}>
+    <div ref={wrapRef} className="projectome-canvas" data-testid="projectome-canvas" data-render-state={drawnKey === wantedKey ? (partial ? 'partial' : 'ready') : 'loading'}>
       <canvas ref={canvasRef} aria-label={`Coronal section at AP ${apIndex * 100} µm (CCF) with source projections`} role="img" />
     </div>
   );

@@ -52,12 +52,16 @@ export interface ProjectomeResult {
   readonly unknownSources: readonly string[];
   /** Where the source means came from: held by the worker, restored from IndexedDB, or averaged now. */
   readonly aggregateFrom: 'worker' | 'restored' | 'computed';
+  /** Set on previews drawn while volumes still arrive: volumes averaged so far of those planned. */
+  readonly partial?: { readonly received: number; readonly total: number };
 }
 
 export interface PipelineCallbacks {
   readonly onPhase?: (phase: PipelinePhase) => void;
   readonly onStatus?: (status: LoadStatus) => void;
   readonly retryFailed?: boolean;
+  /** Previews while volumes arrive (see AggregateCallbacks.onPartial). */
+  readonly onPartial?: (preview: ProjectomeResult) => void;
 }
 
 export async function buildProjectome(
@@ -73,9 +77,45 @@ export async function buildProjectome(
   if (assigned.sources.length === 0) throw new Error('Choose at least one source region.');
 
   cb.onPhase?.('atlas');
+  const injections = assigned.sources.flatMap((s, source) =>
+    s.experiments.map((e) => ({ experimentId: e.id, source, coordUm: e.injectionCoordUm })),
+  );
+  const volumeOf = new Map(deps.experiments.map((e) => [e.id, e.injectionVolumeMm3]));
+  /** Prepares the projectome context of group means held under `aggregateKey`. */
+  const prepare = async (
+    aggregateKey: string,
+    maskKey: string,
+    key: string,
+    usedIds: readonly (readonly number[])[],
+    failed: ReadonlyMap<number, string>,
+  ): Promise<Omit<ProjectomeResult, 'aggregateFrom' | 'targetIds'>> => {
+    const summary = await worker.prepareProjectome(key, {
+      sources: assigned.sources.map((_, group) => ({ aggregateKey, group })),
+      maskKey,
+      injections: injections.map((d) => ({
+        apUm: d.coordUm[0],
+        dvUm: d.coordUm[1],
+        mlUm: d.coordUm[2],
+        volumeMm3: volumeOf.get(d.experimentId) ?? Number.NaN,
+        source: d.source,
+      })),
+      params: { sliceThickness: req.sliceThickness, densityPercentile: req.densityPercentile },
+    });
+    const sources: SourceResult[] = assigned.sources.map((s, i) => ({
+      acronym: s.structure.acronym,
+      name: s.structure.name,
+      structureId: s.structure.id,
+      planned: s.experiments,
+      usedIds: usedIds[i] ?? [],
+      failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
+    }));
+    return { key, summary, annotationKey: ANNOTATION_KEY, targetName: target.name, sources, injections, unknownSources: assigned.unknown };
+  };
+  const params = `${req.sliceThickness}|${req.densityPercentile}`;
+
   // The atlas (annotation decode in the worker) and the means (IndexedDB reads or downloads on
-  // this thread) are independent: start both, so reads overlap the decode.
-  // A target that cannot be masked stops the downloads at once.
+  // this thread) are independent: start both, so reads overlap the decode. A target that cannot
+  // be masked stops the downloads at once.
   const inner = new AbortController();
   const forward = () => inner.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
@@ -91,7 +131,20 @@ export async function buildProjectome(
       subtractOtherHemisphere: req.subtractOtherHemisphere,
     },
     inner.signal,
-    { onPhase: cb.onPhase, onStatus: cb.onStatus, retryFailed: cb.retryFailed },
+    {
+      onPhase: cb.onPhase,
+      onStatus: cb.onStatus,
+      retryFailed: cb.retryFailed,
+      onPartial: cb.onPartial
+        ? async (snap) => {
+            const mask = await maskPromise;
+            const preview = await prepare(snap.key, mask.maskKey, `proj-partial:${target.id}|${params}|${snap.received}`, snap.usedIds, new Map());
+            if (!inner.signal.aborted) {
+              cb.onPartial?.({ ...preview, targetIds: mask.structureIds, aggregateFrom: 'computed', partial: { received: snap.received, total: snap.total } });
+            }
+          }
+        : undefined,
+    },
   );
   // Both settle before either error is thrown, so nothing keeps running unobserved.
   const [maskResult, aggregateResult] = await Promise.allSettled([maskPromise, aggregatePromise]);
@@ -101,43 +154,10 @@ export async function buildProjectome(
   const mask = maskResult.value;
   const aggregate = aggregateResult.value;
   signal.throwIfAborted();
-  const key0 = aggregate.key;
-  const sources: SourceResult[] = assigned.sources.map((s, i) => ({
-    acronym: s.structure.acronym,
-    name: s.structure.name,
-    structureId: s.structure.id,
-    planned: s.experiments,
-    usedIds: aggregate.groups[i]?.usedIds ?? [],
-    failed: new Map([...aggregate.failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
-  }));
 
   cb.onPhase?.('preparing');
-  const injections = assigned.sources.flatMap((s, source) =>
-    s.experiments.map((e) => ({ experimentId: e.id, source, coordUm: e.injectionCoordUm })),
-  );
-  const volumeOf = new Map(deps.experiments.map((e) => [e.id, e.injectionVolumeMm3]));
-  const key = `proj:${target.id}|${key0}|${req.sliceThickness}|${req.densityPercentile}`;
-  const summary = await worker.prepareProjectome(key, {
-    sources: assigned.sources.map((_, group) => ({ aggregateKey: key0, group })),
-    maskKey: mask.maskKey,
-    injections: injections.map((d) => ({
-      apUm: d.coordUm[0],
-      dvUm: d.coordUm[1],
-      mlUm: d.coordUm[2],
-      volumeMm3: volumeOf.get(d.experimentId) ?? Number.NaN,
-      source: d.source,
-    })),
-    params: { sliceThickness: req.sliceThickness, densityPercentile: req.densityPercentile },
-  });
-  return {
-    key,
-    summary,
-    annotationKey: ANNOTATION_KEY,
-    targetIds: mask.structureIds,
-    targetName: target.name,
-    sources,
-    injections,
-    unknownSources: assigned.unknown,
-    aggregateFrom: aggregate.from,
-  };
+  const key = `proj:${target.id}|${aggregate.key}|${params}`;
+  const usedIds = aggregate.groups.map((g) => g.usedIds);
+  const result = await prepare(aggregate.key, mask.maskKey, key, usedIds, aggregate.failed);
+  return { ...result, targetIds: mask.structureIds, aggregateFrom: aggregate.from };
 }

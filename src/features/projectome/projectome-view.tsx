@@ -59,7 +59,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const [umPerPx, setUmPerPx] = useState(Number.NaN);
   const [hover, setHover] = useState<HoverInfo | null>(null);
 
-  const result = load.state === 'ready' ? load.result : null;
+  // While volumes arrive, previews of the means so far are drawn (marked partial).
+  const result = load.state === 'ready' ? load.result : load.state === 'loading' ? (load.preview ?? null) : null;
   const colors = useMemo(() => (result?.sources ?? []).map((_, i) => sourceColor(i)), [result]);
   const visible = useMemo(() => (result?.sources ?? []).map((s) => !p.hidden.includes(s.acronym)), [result, p.hidden]);
   const range = result?.summary.apRange;
@@ -117,6 +118,12 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
         Projections into {p.target} <span className="muted">— AP {apIndex * 100} µm (CCF)</span>
       </h2>
       {load.state === 'loading' && <p className="muted" role="status">{PHASE_TEXT[load.phase]}</p>}
+      {result?.partial && (
+        <p className="partial-note" role="status" data-testid="partial-note">
+          Preview: the means of {result.partial.received} of {result.partial.total} experiments so far; the figure updates as
+          volumes arrive.
+        </p>
+      )}
       {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
         <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
       )}
@@ -139,7 +146,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               }}
               onMouseLeave={() => setHover(null)}
             >
-              <ProjectomeCanvas result={result} apIndex={apIndex} colors={colors} visible={visible} targetColor={targetColor} onDrawn={onDrawn} onError={setDrawError} />
+              <ProjectomeCanvas result={result} partial={result.partial !== undefined} apIndex={apIndex} colors={colors} visible={visible} targetColor={targetColor} onDrawn={onDrawn} onError={setDrawError} />
             </div>
             <ProjectomeLegend
               sources={result.sources}
@@ -151,16 +158,18 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               targetAcronym={p.target ?? ''}
             />
           </div>
-          <ExportBar
-            drawn={drawn}
-            result={result}
-            target={p.target ?? ''}
-            apIndex={apIndex}
-            apRange={validRange}
-            colors={colors}
-            visible={visible}
-            showAp={showAp}
-          />
+          {!result.partial && (
+            <ExportBar
+              drawn={drawn}
+              result={result}
+              target={p.target ?? ''}
+              apIndex={apIndex}
+              apRange={validRange}
+              colors={colors}
+              visible={visible}
+              showAp={showAp}
+            />
+          )}
           {validRange ? (
             <ApSlider apIndex={apIndex} range={validRange} onChange={setApIndex} />
           ) : (

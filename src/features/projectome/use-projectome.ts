@@ -9,7 +9,7 @@ import { buildProjectome, type PipelinePhase, type ProjectomeRequest, type Proje
 
 export type ProjectomeLoad =
   | { readonly state: 'idle' }
-  | { readonly state: 'loading'; readonly phase: PipelinePhase }
+  | { readonly state: 'loading'; readonly phase: PipelinePhase; readonly preview?: ProjectomeResult }
   | { readonly state: 'ready'; readonly result: ProjectomeResult }
   | { readonly state: 'error'; readonly message: string };
 
@@ -47,7 +47,12 @@ export function useProjectome(
         onPhase: (phase) => {
           if (ctl.signal.aborted) return;
           if (phase === 'volumes') useDownloadStore.getState().begin([]);
-          setLoad({ state: 'loading', phase });
+          // a preview stays on screen until the final frame replaces it
+          setLoad((prev) => ({ state: 'loading', phase, preview: prev.state === 'loading' ? prev.preview : undefined }));
+        },
+        onPartial: (preview) => {
+          if (ctl.signal.aborted) return;
+          setLoad((prev) => (prev.state === 'loading' ? { ...prev, preview } : prev));
         },
         onStatus: (s) => {
           const store = useDownloadStore.getState();

@@ -1,0 +1,130 @@
+import 'fake-indexeddb/auto';
+import type * as Comlink from 'comlink';
+import { createStore } from 'idb-keyval';
+import { describe, expect, it } from 'vitest';
+import type { AllenClient } from '../allen/index.ts';
+import { AllenError } from '../allen/index.ts';
+import type { Experiment } from '../allen/types.ts';
+import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
+import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
+import { createComputeApi } from '../../workers/compute.api.ts';
+import { aggregateKey, buildAggregate, type AggregateSpec, type PartialAggregate } from './aggregate-pipeline.ts';
+import { createVolumeCache } from './cache/index.ts';
+import type { DownloadQueue, LoadResult } from './download-queue.ts';
+
+const asRemote = (api: ComputeWorkerApi) => api as unknown as Comlink.Remote<ComputeWorkerApi>;
+const N = voxelCount(DENSITY_SHAPE);
+
+function experiment(id: number, ap: number): Experiment {
+  return {
+    id, structureId: 1, structureAcronym: 'A', structureName: 'A', injectionStructureIds: [1], transgenicLine: null,
+    injectionVolumeMm3: 0.5, injectionCoordUm: [ap, 4000, 3000], productId: 5, gender: null, strain: null, specimenName: null,
+  };
+}
+
+/** A queue that hands out volume k filled with value k+1; `fail` ids fail; `between` runs between arrivals. */
+function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise<void> = async () => undefined) {
+  const loads: number[][] = [];
+  const queue: DownloadQueue = {
+    async load(ids, options): Promise<LoadResult> {
+      loads.push([...ids]);
+      const failed = new Map<number, AllenError>();
+      for (const id of ids) {
+        await between();
+        if (fail.has(id)) {
+          failed.set(id, new AllenError({ kind: 'http', what: 'download', url: `u/${id}`, detail: '503' }));
+          continue;
+        }
+        options.onVolume({ experimentId: id, source: 'network', data: new Float32Array(N).fill(id) });
+      }
+      return { loaded: ids.filter((id) => !fail.has(id)), fromCache: [], failed };
+    },
+  } as DownloadQueue;
+  return { queue, loads };
+}
+
+function deps(name: string, queue: DownloadQueue, api = createComputeApi()) {
+  const cache = createVolumeCache({ store: createStore(`agg-pipe-${name}`, 'volumes') });
+  return { client: {} as AllenClient, cache, queue, worker: asRemote(api), api };
+}
+
+const exps = [experiment(1, 3000), experiment(2, 3500), experiment(3, 9000)];
+const spec: AggregateSpec = {
+  experiments: exps,
+  grouping: 'region',
+  regionGroups: [{ label: 'A', experimentIds: [1, 2] }, { label: 'B', experimentIds: [3] }],
+  normalization: 'none',
+  subtractOtherHemisphere: false,
+};
+
+describe('buildAggregate', () => {
+  it('averages, then reuses the worker copy, then restores from IndexedDB in a fresh worker', async () => {
+    const { queue, loads } = fakeQueue();
+    const d = deps('reuse', queue);
+    const a = await buildAggregate(d, spec, new AbortController().signal);
+    expect(a.from).toBe('computed');
+    expect(a.groups.map((g) => [g.label, g.usedIds])).toEqual([['A', [1, 2]], ['B', [3]]]);
+    expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(1.5);
+    expect((await buildAggregate(d, spec, new AbortController().signal)).from).toBe('worker');
+    const fresh = { ...d, worker: asRemote(createComputeApi()) };
+    const restored = await buildAggregate(fresh, spec, new AbortController().signal);
+    expect(restored.from).toBe('restored');
+    expect(restored.groups.map((g) => g.usedIds)).toEqual([[1, 2], [3]]);
+    expect(loads).toHaveLength(1);
+  });
+
+  it('keys depend on processing and experiments, not on the order of calls', () => {
+    expect(aggregateKey(spec)).toBe(aggregateKey({ ...spec }));
+    expect(aggregateKey(spec)).not.toBe(aggregateKey({ ...spec, normalization: 'injection-volume' }));
+    expect(aggregateKey(spec)).not.toBe(aggregateKey({ ...spec, regionGroups: [{ label: 'A', experimentIds: [1] }] }));
+    const binned = { ...spec, grouping: 'AP' as const, regionGroups: undefined };
+    expect(aggregateKey({ ...binned, groupingBins: 2 })).not.toBe(aggregateKey({ ...binned, groupingBins: 3 }));
+  });
+
+  it('leaves failed experiments out of the denominator, names them, does not persist, and retries on request', async () => {
+    const fail = new Set([2]);
+    const { queue, loads } = fakeQueue(fail);
+    const d = deps('fail', queue);
+    const a = await buildAggregate(d, spec, new AbortController().signal);
+    expect(a.groups[0]?.usedIds).toEqual([1]);
+    expect([...a.failed.keys()]).toEqual([2]);
+    expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(1);
+    expect((await d.cache.list()).length).toBe(0);
+    fail.clear();
+    const again = await buildAggregate(d, spec, new AbortController().signal, { retryFailed: true });
+    expect(again.from).toBe('computed');
+    expect(again.groups[0]?.usedIds).toEqual([1, 2]);
+    expect(again.failed.size).toBe(0);
+    expect(loads).toHaveLength(2);
+  });
+
+  it('hands out partial snapshots while volumes arrive and drops them when done', async () => {
+    const d0 = deps('partial', fakeQueue().queue);
+    const previews: Array<PartialAggregate & { first: number }> = [];
+    // each arrival yields to the event loop, so the snapshot runs between arrivals
+    const { queue } = fakeQueue(new Set(), () => new Promise((r) => setTimeout(r, 1)));
+    const d = { ...d0, queue };
+    const a = await buildAggregate(d, spec, new AbortController().signal, {
+      partialEveryMs: 0,
+      onPartial: (p) => {
+        previews.push({ ...p, first: new Float32Array(d.api.getGroupVolume(p.key, 0).buffer)[0] ?? Number.NaN });
+      },
+    });
+    expect(previews.length).toBeGreaterThan(0);
+    for (const p of previews) {
+      expect(p.total).toBe(3);
+      expect(p.received).toBeLessThan(3);
+      // the preview's group A mean is the mean of what had arrived
+      const arrived = p.usedIds[0] ?? [];
+      expect(p.first).toBe(arrived.length === 0 ? Number.NaN : arrived.reduce((x, y) => x + y, 0) / arrived.length);
+    }
+    expect(d.api.hasAggregate(`${a.key}#partial`)).toBe(false);
+    expect(a.groups.map((g) => g.usedIds)).toEqual([[1, 2], [3]]);
+  });
+
+  it('refuses a spec with nothing to average, saying why', async () => {
+    const d = deps('empty', fakeQueue().queue);
+    await expect(buildAggregate(d, { ...spec, regionGroups: [{ label: 'A', experimentIds: [] }] }, new AbortController().signal)).rejects.toThrow(/No experiment can be averaged/);
+    await expect(buildAggregate(d, { ...spec, regionGroups: [] }, new AbortController().signal)).rejects.toThrow(/region group/);
+  });
+});
