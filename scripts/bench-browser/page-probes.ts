@@ -123,12 +123,12 @@ export async function sliderStep(page: Page, key: 'ArrowRight' | 'ArrowLeft'): P
 }
 
 /** The 'bsv:frame' performance measures recorded by the app (ms each). */
-export async function frameMeasures(page: Page): Promise<number[]> {
-  return page.evaluate(() => performance.getEntriesByName('bsv:frame', 'measure').map((e) => e.duration));
+export async function frameMeasures(page: Page, name = 'bsv:frame'): Promise<number[]> {
+  return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
 }
 
 export async function clearFrameMeasures(page: Page): Promise<void> {
-  await page.evaluate(() => performance.clearMeasures('bsv:frame'));
+  await page.evaluate(() => ['bsv:frame', 'bsv:frame-data', 'bsv:draw'].forEach((n) => performance.clearMeasures(n)));
 }
 
 /** Experiments per source as the legend shows them: "N exp." or "U of N exp." (U used, N planned). */

@@ -64,6 +64,10 @@ export function createFrameSource(
       ]);
       return { apIndex, frame, section: sec };
     },
+    /** Start computing the atlas sections of these AP indices (the slider's likely next steps). */
+    prefetch(apIndices: readonly number[]): void {
+      for (const i of apIndices) if (i >= 0) void section(i).catch(() => sections.delete(i));
+    },
     /** Hand a frame's alpha buffer back once it has been drawn and replaced. */
     release(frame: ProjectomeFrameMessage): void {
       if (frame.alpha.byteLength > 0) spare = frame.alpha;

@@ -121,6 +121,7 @@ export function ProjectomeCanvas({ result, partial = false, apIndex, colors, vis
               ? prev.data
               : await source.frame(want.apIndex);
           if (!mounted.current) return;
+          performance.measure('bsv:frame-data', 'bsv:frame-request');
           const { frame, section } = data;
           const n = frame.rows * frame.cols;
           const input: ProjectomeDrawInput = {
@@ -135,7 +136,10 @@ export function ProjectomeCanvas({ result, partial = false, apIndex, colors, vis
             order: frame.order,
             injections: dotsOf(want.result, data, want.colors, want.visible),
           };
+          const drawStart = performance.now();
           renderer.draw(input);
+          performance.measure('bsv:draw', { start: drawStart, end: performance.now() });
+          source.prefetch([want.apIndex - 1, want.apIndex + 1]);
           if (prev && prev.data !== data && prev.resultKey === want.result.key) source.release(prev.data.frame);
           shown.current = { resultKey: want.result.key, data };
           const canvas = canvasRef.current;
