@@ -126,10 +126,20 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       let misses = ids;
       if (cache && !opts.reload) {
         misses = [];
+        // One batch is read ahead: the next transaction runs while this one's volumes are
+        // checked and handed out (read-only transactions proceed in parallel).
+        const read = (i: number) => {
+          if (i >= ids.length) return null;
+          const p = cache.getMany(ids.slice(i, i + batch).map((id) => keyOf(id) ?? ''));
+          p.catch(() => undefined); // a read left behind by an abort must not go unhandled
+          return p;
+        };
+        let next = read(0);
         for (let i = 0; i < ids.length; i += batch) {
           if (signal.aborted) throw aborted();
           const chunk = ids.slice(i, i + batch);
-          const volumes = await cache.getMany(chunk.map((id) => keyOf(id) ?? ''));
+          const volumes = (await next) ?? [];
+          next = read(i + batch);
           chunk.forEach((id, j) => {
             const v = volumes[j];
             if (v && v.meta.dtype === 'float32' && v.bytes.byteLength === DENSITY_BYTES) {
