@@ -28,6 +28,15 @@ describe('buildMask', () => {
     expect(a.reduce((s, v) => s + v, 0)).toBe(expected);
   });
 
+  it('accepts ids in any order (ontology order is not sorted): same mask as the Set', () => {
+    const unsorted = new Uint32Array([614454277, 13, 11, 12]);
+    const fromSet = buildMask(labels, S, new Set(unsorted));
+    expect(Array.from(buildMask(labels, S, unsorted))).toEqual(Array.from(fromSet));
+    expect(fromSet.reduce((s, v) => s + v, 0)).toBeGreaterThan(0);
+    // the caller's array is not reordered
+    expect(Array.from(unsorted)).toEqual([614454277, 13, 11, 12]);
+  });
+
   it('restricts to one hemisphere by voxel centre', () => {
     expect(hemisphereRange(S, 'left')).toEqual([0, 2]);
     expect(hemisphereRange({ nx: 1, ny: 1, nz: 114, resolutionUm: 100 }, 'left')).toEqual([0, 57]);

@@ -7,9 +7,10 @@ import { MIDLINE_UM, type GridShape, voxelCount } from './grid';
 export type Hemisphere = 'left' | 'right' | 'both';
 export type StructureIdSet = ReadonlySet<number> | Uint32Array;
 
-function membership(ids: StructureIdSet): (label: number) => boolean {
-  if (!(ids instanceof Uint32Array)) return (l) => ids.has(l);
-  // Sorted Uint32Array: binary search.
+function membership(idsIn: StructureIdSet): (label: number) => boolean {
+  if (!(idsIn instanceof Uint32Array)) return (l) => idsIn.has(l);
+  // Binary search over a sorted copy (callers pass ids in ontology order, not sorted).
+  const ids = Uint32Array.from(idsIn).sort();
   return (l) => {
     let lo = 0;
     let hi = ids.length - 1;
