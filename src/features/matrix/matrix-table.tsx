@@ -59,7 +59,7 @@ export function MatrixTable(p: MatrixTableProps) {
               <th key={t} scope="col" aria-sort={ariaSort(p.sortRows, t)} className="col-head">
                 <button type="button" title={`${p.targetNames[c] ?? t}: sort the sources by this target`} onClick={() => p.onSortRows(nextSort(p.sortRows, t))}>
                   {t}
-                  {arrow(p.sortRows, t)}
+                  <span aria-hidden="true">{arrow(p.sortRows, t)}</span>
                 </button>
               </th>
             );
@@ -75,7 +75,7 @@ export function MatrixTable(p: MatrixTableProps) {
               <th scope="row" aria-sort={ariaSort(p.sortCols, s.acronym)} className="row-head">
                 <button type="button" title={`${s.name}: sort the targets by this source`} onClick={() => p.onSortCols(nextSort(p.sortCols, s.acronym))}>
                   {s.acronym}
-                  {arrow(p.sortCols, s.acronym)}
+                  <span aria-hidden="true">{arrow(p.sortCols, s.acronym)}</span>
                 </button>
                 <span className="muted small"> {s.used} exp.</span>
               </th>
