@@ -39,3 +39,13 @@ describe('bar chart', () => {
     expect(svg).toContain('&lt;g&gt;');
   });
 });
+
+describe('bar chart width', () => {
+  it('is wide enough for a long title and x label', () => {
+    const title = 'A very long title that is much wider than a single small panel of bars';
+    const scene = barChartScene({ panels: [panel('g', [0.1])], yLabel: 'Mean', xLabel: 'Child', title });
+    const t = scene.items.find((i) => i.kind === 'text' && i.text === title);
+    expect(t?.kind === 'text' && t.x * 2).toBeCloseTo(scene.width);
+    expect(scene.width).toBeGreaterThan(title.length * 14 * 0.58);
+  });
+});

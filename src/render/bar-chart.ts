@@ -50,8 +50,9 @@ export function barChartScene(input: BarChartInput): Scene {
   const panelW = left + plotW + 16, panelH = font * 2 + plotH + labelH;
   const yMax = barChartYMax(input.panels);
   const ticks = niceTicks(0, yMax, 5);
+  const width = Math.max(cols * panelW, textWidth(input.title ?? '', font + 3) * 1.1 + 24, textWidth(input.xLabel, font) + 24);
   const items: SceneItem[] = [];
-  if (input.title) items.push({ kind: 'text', x: (cols * panelW) / 2, y: font * 1.8, text: input.title, size: font + 3, bold: true, anchor: 'middle' });
+  if (input.title) items.push({ kind: 'text', x: width / 2, y: font * 1.8, text: input.title, size: font + 3, bold: true, anchor: 'middle' });
   input.panels.forEach((p, k) => {
     const ox = (k % cols) * panelW + left;
     const oy = titleH + Math.floor(k / cols) * panelH + font * 2;
@@ -83,6 +84,6 @@ export function barChartScene(input: BarChartInput): Scene {
   });
   const rows = Math.ceil(input.panels.length / cols);
   const height = titleH + rows * panelH + font * 2;
-  items.push({ kind: 'text', x: (cols * panelW) / 2, y: height - font * 0.6, text: input.xLabel, size: font, anchor: 'middle' });
-  return { width: cols * panelW, height, items, title: input.title ?? input.yLabel };
+  items.push({ kind: 'text', x: width / 2, y: height - font * 0.6, text: input.xLabel, size: font, anchor: 'middle' });
+  return { width, height, items, title: input.title ?? input.yLabel };
 }
