@@ -96,3 +96,22 @@ test('the projectome link of a cell, and empty states', async ({ page }) => {
   expect(url.searchParams.get('t')).toBe(targets[0]);
   expect(url.searchParams.get('s')).toBe(sources[0]);
 });
+
+test('without targets the columns are the major brain divisions (several mask batches)', async ({ page }, testInfo) => {
+  const { sources } = await smallMatrix();
+  await page.goto(`/?v=1&view=matrix&r=${sources.join(',')}`);
+  await figureReady(page);
+  const figure = page.getByTestId('matrix-figure');
+  const heads = await figure.locator('thead th[scope="col"] button').allTextContents();
+  const dropped = (await page.getByTestId('matrix-dropped-targets').count()) > 0 ? ((await page.getByTestId('matrix-dropped-targets').textContent()) ?? '') : '';
+  // Every default division is either a column or reported as left out.
+  for (const t of ['Isocortex', 'OLF', 'HPF', 'CTXsp', 'STR', 'PAL', 'TH', 'HY', 'MB', 'P', 'MY', 'CB']) expect(heads.includes(t) || dropped.includes(`${t} (`)).toBe(true);
+  expect(heads.length).toBeGreaterThan(8);
+  const ms = await figure.getAttribute('data-compute-ms');
+  testInfo.annotations.push({ type: 'connectivityMatrix ms (default targets)', description: ms ?? '' });
+  console.log(`connectivityMatrix worker calls: ${ms} ms (${sources.length} × ${heads.length}, default targets)`);
+  await page.getByLabel('Normalisation').selectOption('row');
+  await expect(page).toHaveURL(/mn=row/);
+  await expect(figure).toHaveAttribute('data-render-state', 'ready');
+  await expect(figure.locator('svg')).toContainText('÷ row max');
+});

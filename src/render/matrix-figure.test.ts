@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellColors, formatMatrixValue, matrixCsvTable, matrixLimits, matrixOrder, matrixScene, matrixValueLabel, sortedOrder } from './matrix-figure';
+import { cellColors, formatMatrixValue, nextSort, matrixCsvTable, matrixLimits, matrixOrder, matrixScene, matrixValueLabel, sortedOrder } from './matrix-figure';
 import { sceneToSvg } from './svg-scene';
 import { xmlProblem } from './xml-check';
 
@@ -41,6 +41,14 @@ describe('matrix limits, labels and colours', () => {
 });
 
 describe('matrix sorting', () => {
+  it('cycles a header off → descending → ascending → off', () => {
+    const a = nextSort(null, 'CP');
+    expect(a).toEqual({ by: 'CP', descending: true });
+    const b = nextSort(a, 'CP');
+    expect(b).toEqual({ by: 'CP', descending: false });
+    expect(nextSort(b, 'CP')).toBeNull();
+    expect(nextSort(b, 'TH')).toEqual({ by: 'TH', descending: true });
+  });
   it('sorts descending and ascending with NaN last and stable ties', () => {
     const v = [0.5, NaN, 0.9, 0.5, 0.1];
     expect(sortedOrder(5, (i) => v[i] ?? NaN, true)).toEqual([2, 0, 3, 4, 1]);

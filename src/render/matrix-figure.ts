@@ -78,6 +78,12 @@ export function sortedOrder(n: number, key: (i: number) => number, descending: b
   });
 }
 
+/** Next state of a header's sort: off → descending → ascending → off; another header starts descending. */
+export function nextSort(current: SortSpec | null, by: string): SortSpec | null {
+  if (!current || current.by !== by) return { by, descending: true };
+  return current.descending ? { by, descending: false } : null;
+}
+
 /** Row and column display orders for sorts by a target column / a source row (unknown label → as is). */
 export function matrixOrder(
   values: ArrayLike<number>, rowLabels: readonly string[], colLabels: readonly string[],

@@ -2,7 +2,7 @@
 // rows, a source row orders the columns; desc → asc → off), every cell is a button showing its
 // value on its colour; activating a cell opens the slice grid for that pair.
 import type { ColormapName } from '../../render/colormaps.ts';
-import { cellColors, formatMatrixValue, type MatrixMetricName, type SortSpec } from '../../render/matrix-figure.ts';
+import { cellColors, formatMatrixValue, nextSort, type MatrixMetricName, type SortSpec } from '../../render/matrix-figure.ts';
 import type { MatrixSource } from './use-matrix-data.ts';
 
 export interface MatrixCell {
@@ -27,12 +27,6 @@ export interface MatrixTableProps {
   readonly onSortCols: (s: SortSpec | null) => void;
   readonly onActivate: (cell: MatrixCell) => void;
   readonly onFocusCell: (cell: MatrixCell) => void;
-}
-
-/** Next state of a header's sort: off → descending → ascending → off. */
-export function nextSort(current: SortSpec | null, by: string): SortSpec | null {
-  if (!current || current.by !== by) return { by, descending: true };
-  return current.descending ? { by, descending: false } : null;
 }
 
 function ariaSort(s: SortSpec | null, by: string): 'ascending' | 'descending' | undefined {

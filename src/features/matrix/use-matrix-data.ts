@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
 import type { MatrixMetric } from '../../compute/matrix.ts';
-import type { AggregateOutcome, AggregateSpec } from '../../data/aggregate-pipeline.ts';
+import { aggregateKey, type AggregateOutcome, type AggregateSpec } from '../../data/aggregate-pipeline.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { useAggregate } from '../../hooks/use-aggregate.ts';
 import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
@@ -71,7 +71,8 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
   }, [withData, inputs.normalization]);
   const agg = useAggregate(spec, attempt);
   const [matrix, setMatrix] = useState<{ key: string; data: MatrixData } | { key: string; error: string } | null>(null);
-  const outcome = agg.state === 'ready' ? agg.outcome : null;
+  // useAggregate reports the previous spec's outcome until its effect runs: never use a stale one.
+  const outcome = agg.state === 'ready' && spec && agg.outcome.key === aggregateKey(spec) ? agg.outcome : null;
   const targetsKey = inputs.targets.join(',');
   const requestKey = outcome ? `${outcome.key}|${targetsKey}|${inputs.metric}|${inputs.hemisphere}|${attempt}` : null;
 
@@ -125,14 +126,14 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
     if (!ontology || !query.experiments) return { state: 'loading', message: 'Searching experiments…' };
     if (withData.length === 0) return { state: 'empty', message: `No experiments were found for ${submitted.regions.join(', ')} with the current filters.` };
     if (agg.state === 'error') return { state: 'error', title: 'The source averages could not be computed.', message: agg.message };
-    if (agg.state !== 'ready') return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging per source…' : 'Loading projection volumes…' };
+    if (!outcome) return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging per source…' : 'Loading projection volumes…' };
     if (!matrix || matrix.key !== requestKey) return { state: 'loading', message: 'Computing the matrix…' };
     if ('error' in matrix) return { state: 'error', title: 'The matrix could not be computed.', message: matrix.error };
     if (matrix.data.targets.length === 0) {
       const why = [...matrix.data.unknownTargets.map((t) => `${t} is not in the ontology`), ...matrix.data.emptyTargets.map((t) => `${t} has no voxels`)];
       return { state: 'empty', message: `None of the targets can be used: ${why.join('; ')}.` };
     }
-    return { state: 'ready', data: matrix.data, outcome: agg.outcome };
+    return { state: 'ready', data: matrix.data, outcome };
   })();
 
   const noExperiments = (assigned?.sources ?? []).filter((s) => s.experiments.length === 0).map((s) => s.structure.acronym);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Structure } from '../../allen/types';
 import { analyzeSubregions } from '../../compute/subregions';
-import { axisExtent, chunkWindows, joinSubregionResults, MAX_SUBREGIONS, sliceMeans, spreadAcrossSlices, subregionsOf } from './subregion-math';
+import { axisExtent, chunkWindows, hemisphereModes, joinSubregionResults, MAX_SUBREGIONS, sliceMeans, spreadAcrossSlices, subregionsOf } from './subregion-math';
 
 const node = (id: number, parentId: number | null, childIds: number[], graphOrder: number): Structure => ({
   id, acronym: `S${id}`, name: `Structure ${id}`, color: '#808080', parentId, graphOrder, depth: 0, childIds,
@@ -72,5 +72,15 @@ describe('joining batches and spread', () => {
   it('spread is the population SD of finite slice means', () => {
     expect(spreadAcrossSlices([1, 3, NaN])).toBe(1);
     expect(spreadAcrossSlices([2, NaN])).toBeNull();
+  });
+});
+
+describe('hemisphere choice', () => {
+  it('maps folded modes to both-hemisphere masks and sides to unfolded masks of that side', () => {
+    expect(hemisphereModes('fold-sum')).toEqual({ mask: 'both', kernel: 'fold-sum' });
+    expect(hemisphereModes('fold-mean')).toEqual({ mask: 'both', kernel: 'fold-mean' });
+    expect(hemisphereModes('both')).toEqual({ mask: 'both', kernel: 'both' });
+    expect(hemisphereModes('left')).toEqual({ mask: 'left', kernel: 'both' });
+    expect(hemisphereModes('right')).toEqual({ mask: 'right', kernel: 'both' });
   });
 });

@@ -1,7 +1,9 @@
 // Pure helpers of the subregions view: which structures are the target's subregions, the slice
 // windows over the target, joining per-batch kernel results, and the spread across slices.
 import type { SubregionResult } from '../../compute/subregions.ts';
-import type { SliceWindow } from '../../compute/slices-plan.ts';
+import type { HemisphereMode, SliceWindow } from '../../compute/slices-plan.ts';
+import type { Hemisphere } from '../../compute/atlas-masks.ts';
+import type { SubregionHemisphere } from '../../state/subregions-params.ts';
 import { MIDLINE_UM } from '../../compute/grid.ts';
 import type { Structure } from '../../allen/types.ts';
 
@@ -85,4 +87,14 @@ export function spreadAcrossSlices(means: readonly number[]): number | null {
   if (v.length < 2) return null;
   const mu = v.reduce((a, b) => a + b, 0) / v.length;
   return Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / v.length);
+}
+
+/**
+ * The view's hemisphere choice as (mask hemisphere, kernel mode): folded modes read both
+ * hemispheres' masks and let the kernel fold (it then counts left label cells only); 'left' /
+ * 'right' restrict the masks and do not fold.
+ */
+export function hemisphereModes(h: SubregionHemisphere): { mask: Hemisphere; kernel: HemisphereMode } {
+  if (h === 'left' || h === 'right') return { mask: h, kernel: 'both' };
+  return { mask: 'both', kernel: h };
 }

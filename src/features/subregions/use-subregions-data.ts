@@ -5,17 +5,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, Structure } from '../../allen/types.ts';
-import type { HemisphereMode } from '../../compute/slices-plan.ts';
 import type { SubregionResult } from '../../compute/subregions.ts';
-import type { AggregateOutcome, AggregateSpec } from '../../data/aggregate-pipeline.ts';
+import { aggregateKey, type AggregateOutcome, type AggregateSpec } from '../../data/aggregate-pipeline.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { useAggregate } from '../../hooks/use-aggregate.ts';
 import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
-import type { Hemisphere } from '../../protocol/compute-contract.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import type { SubregionsViewParams } from '../../state/subregions-params.ts';
 import { structureMask, withMaskBatches } from './mask-batches.ts';
-import { axisExtent, chunkWindows, joinSubregionResults, subregionsOf } from './subregion-math.ts';
+import { axisExtent, chunkWindows, hemisphereModes, joinSubregionResults, subregionsOf } from './subregion-math.ts';
 
 export interface SubregionRow {
   readonly structure: Structure;
@@ -41,11 +39,6 @@ export type SubregionsLoad =
   | { readonly state: 'error'; readonly title: string; readonly message: string }
   | { readonly state: 'ready'; readonly data: SubregionsData };
 
-function split(h: SubregionsViewParams['hemisphere']): { mask: Hemisphere; kernel: HemisphereMode } {
-  if (h === 'left' || h === 'right') return { mask: h, kernel: 'both' };
-  return { mask: 'both', kernel: h };
-}
-
 export function useSubregionsData(
   ontology: Ontology | undefined, allExperiments: readonly Experiment[] | undefined, target: string | null, p: SubregionsViewParams, attempt: number,
 ): SubregionsLoad {
@@ -67,7 +60,8 @@ export function useSubregionsData(
     return { ...base, experiments: exps, grouping: p.grouping, groupingBins: p.groupingBins };
   }, [query.experiments, ontology, submitted, children, p.grouping, p.groupingBins, p.normalization]);
   const agg = useAggregate(spec, attempt);
-  const outcome = agg.state === 'ready' ? agg.outcome : null;
+  // useAggregate reports the previous spec's outcome until its effect runs: never use a stale one.
+  const outcome = agg.state === 'ready' && spec && agg.outcome.key === aggregateKey(spec) ? agg.outcome : null;
   const requestKey = outcome && targetStructure ? [outcome.key, targetStructure.id, p.level, p.hemisphere, p.slices, p.plane, attempt].join('|') : null;
   const [computed, setComputed] = useState<{ key: string; data: SubregionsData | null; error?: string } | null>(null);
 
@@ -75,7 +69,7 @@ export function useSubregionsData(
     if (!outcome || !ontology || !targetStructure || !children || !requestKey) return;
     const ctl = new AbortController();
     const worker = getComputeWorker();
-    const hemi = split(p.hemisphere);
+    const hemi = hemisphereModes(p.hemisphere);
     (async (): Promise<SubregionsData | null> => {
       const whole = await structureMask(targetStructure, ontology, hemi.mask, ctl.signal);
       const ext = whole.mask.extent;
@@ -117,7 +111,7 @@ export function useSubregionsData(
   if (!query.experiments) return { state: 'loading', message: 'Searching experiments…' };
   if (query.experiments.length === 0) return { state: 'empty', message: `No experiments were found for ${submitted.regions.join(', ')} with the current filters.` };
   if (agg.state === 'error') return { state: 'error', title: 'The average projection could not be computed.', message: agg.message };
-  if (agg.state !== 'ready') return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging…' : 'Loading projection volumes…' };
+  if (!outcome) return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging…' : 'Loading projection volumes…' };
   if (!computed || computed.key !== requestKey) return { state: 'loading', message: 'Measuring the subregions…' };
   if (computed.error !== undefined) return { state: 'error', title: 'The subregions could not be measured.', message: computed.error };
   if (!computed.data) {
