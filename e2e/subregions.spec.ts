@@ -62,6 +62,8 @@ test('a subregions link measures every child of the target: chart, table and CSV
   expect(withVoxels).toBeGreaterThan(0);
   const svg = await download(page, 'SVG');
   expect(svg).toContain('Mean projection density per subregion of STR');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
+  expect(readFileSync(await png.path()).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
 });
 
 test('grouping by query region gives one column per region; empty states', async ({ page }) => {
@@ -73,6 +75,12 @@ test('grouping by query region gives one column per region; empty states', async
     `SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount,${sources.map((s) => `MeanIntensity_${s},VoxelCount_${s}`).join(',')}`,
   );
   await expect(page.getByTestId('subregions-table').locator('thead th')).toHaveCount(3 + sources.length + 3);
+
+  // Grouping by injection AP (bins): the URL follows and every group gets a mean column.
+  await page.getByLabel('Group experiments by').selectOption('AP');
+  await expect(page).toHaveURL(/sg=AP/);
+  await figureReady(page);
+  expect(await page.getByTestId('subregions-table').locator('thead th', { hasText: 'Mean' }).count()).toBeGreaterThan(0);
 
   await page.goto(`/?v=1&view=sub&r=${sources[0] ?? ''}`);
   await expect(page.getByTestId('subregions-figure')).toHaveAttribute('data-render-state', 'empty');
