@@ -17,6 +17,8 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
   const targets = effectiveTargets(p.targets, shared);
   const search = useCallback((text: string, limit: number) => ontology?.search(text, limit) ?? [], [ontology]);
   const full = targets.length >= MATRIX_LIMITS.maxTargets;
+  const sharedStructure = shared ? ontology?.byAcronym(shared) : undefined;
+  const sharedChildren = sharedStructure ? sharedStructure.childIds.flatMap((id) => ontology?.byId(id)?.acronym ?? []) : [];
 
   return (
     <section className="panel matrix-controls" aria-label="Matrix options">
@@ -44,6 +46,16 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
           );
         })}
       </ul>
+      {sharedChildren.length > 0 && (
+        <button
+          type="button"
+          className="link-button"
+          title={`Use the child structures of the shared target ${shared ?? ''} as the columns`}
+          onClick={() => set({ targets: sharedChildren.slice(0, MATRIX_LIMITS.maxTargets), sortRows: null, sortCols: null })}
+        >
+          Use the children of {shared}
+        </button>
+      )}
       {p.targets.length === 0 ? (
         <p className="muted small">{shared ? `Default: the shared target ${shared}.` : 'Default: the major brain divisions.'}</p>
       ) : (
