@@ -1,16 +1,96 @@
-// Subregions: placeholder until the view is built (issue #5). Sets data-render-state so the shell's
-// navigation can be tested.
-import type { AnalysisControlsProps, AnalysisViewProps } from '../../components/view-props.ts';
+// Subregions (bsv analyze_cp_subregions, generalised): mean projection of the query experiments
+// per child structure of the shared target, per slice and per group; bar chart + table + CSV.
+import { useMemo, useState } from 'react';
+import { DownloadProgress } from '../../components/download-progress.tsx';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import type { AnalysisViewProps } from '../../components/view-props.ts';
+import { SceneSvg } from '../../render/scene-svg.tsx';
+import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
+import { subregionsParams } from '../../state/subregions-params.ts';
+import { useViewStore } from '../../state/view-store.ts';
+import { ExportButtons } from './export-buttons.tsx';
+import { subregionsCsv, subregionsPng, subregionsScene, subregionsSvg } from './subregions-export.ts';
+import { SubregionsTable } from './subregions-table.tsx';
+import { useSubregionsData } from './use-subregions-data.ts';
+import './subregions.css';
 
-export function SubregionsView(_props: AnalysisViewProps) {
+export { SubregionsControls } from './subregions-controls.tsx';
+
+export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) {
+  const p = subregionsParams.useStore((s) => s.value);
+  const target = useViewStore((s) => s.projectome.target);
+  const [attempt, setAttempt] = useState(0);
+  const [sliceGroup, setSliceGroup] = useState(0);
+  const load = useSubregionsData(ontology, allExperiments, target, p, attempt);
+  const phase = useDownloadStore((s) => s.phase);
+  const requested = useDownloadStore((s) => s.requested);
+  const statuses = useDownloadStore((s) => s.statuses);
+  const failed = requested.flatMap((id) => {
+    const s = statuses.get(id);
+    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
+  });
+  const data = load.state === 'ready' ? load.data : null;
+  const scene = useMemo(() => (data ? subregionsScene(data) : null), [data]);
+  const group = data ? Math.min(sliceGroup, data.result.groups - 1) : 0;
+  const base = `subregions-${target ?? ''}`;
+  const missing = data ? data.rows.filter((r) => r.index < 0).map((r) => r.structure.acronym) : [];
+
   return (
-    <section className="view-placeholder" data-testid="subregions-view" data-render-state="ready">
-      <h2>Subregions</h2>
-      <p className="muted">Not built yet.</p>
+    <section className="panel subregions-view" data-testid="subregions-view" data-render-state={load.state}>
+      <h2>Subregions{target ? ` of ${target}` : ''}</h2>
+      {load.state === 'loading' && <p className="muted" role="status">{load.message}</p>}
+      {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
+        <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
+      )}
+      {load.state === 'error' && (
+        <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>
+          {load.message}
+        </ErrorMessage>
+      )}
+      {load.state === 'empty' && <p className="empty-state">{load.message}</p>}
+      {data && data.totalChildren > data.rows.length && (
+        <p className="muted" role="status">Only the first {data.rows.length} of {data.totalChildren} subregions are measured.</p>
+      )}
+      {missing.length > 0 && <p className="muted" role="status">No voxels in the annotation for: {missing.join(', ')}.</p>}
+      <div
+        className="subregions-figure"
+        data-testid="subregions-figure"
+        data-render-state={load.state}
+        data-compute-ms={data ? data.computeMs.toFixed(1) : undefined}
+        data-aggregate-from={data?.aggregateFrom}
+        role="figure"
+        aria-label={data ? `Bar chart of the mean projection density in ${data.result.subregions.length} subregions of ${data.target.acronym}, ${data.result.groups} group(s)` : 'Subregions bar chart'}
+      >
+        {scene && <div className="subregions-chart"><SceneSvg scene={scene} label={scene.title} /></div>}
+      </div>
+      {data && (
+        <>
+          <ExportButtons
+            items={[
+              { label: 'PNG', filename: `${base}.png`, make: () => subregionsPng(data) },
+              { label: 'SVG', filename: `${base}.svg`, make: () => subregionsSvg(data) },
+              { label: 'CSV', filename: `${base}.csv`, make: () => subregionsCsv(data) },
+            ]}
+          />
+          {data.result.groups > 1 && (
+            <div className="subregions-options">
+              <label htmlFor="sub-slice-group">Per-slice means of</label>
+              <select id="sub-slice-group" value={group} onChange={(e) => setSliceGroup(Number(e.target.value))}>
+                {data.groupLabels.map((g, i) => (
+                  <option key={i} value={i}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <SubregionsTable data={data} sliceGroup={group} plane={p.plane} />
+          <p className="muted small">
+            Means of the 100 µm density over each subregion's 50 µm label cells in {data.result.windows.length} {p.plane} slab(s) spanning {data.target.acronym};
+            no-data voxels are skipped and zeros are counted (bsv dropped values ≤ 0). Error bars: SD of the per-slice means.
+          </p>
+        </>
+      )}
     </section>
   );
-}
-
-export function SubregionsControls(_props: AnalysisControlsProps) {
-  return null;
 }

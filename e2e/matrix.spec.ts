@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { clearBrowserCache, fake } from './helpers.ts';
+
+/** Two injection regions with few experiments (fast downloads) and two targets with voxels. */
+async function smallMatrix(): Promise<{ sources: string[]; targets: string[] }> {
+  const world = await fake.world();
+  const sources = world.structuresWithExperiments
+    .filter((s) => s.count >= 2 && s.count <= 4 && s.hasVoxels)
+    .map((s) => s.acronym)
+    .sort()
+    .slice(0, 2);
+  const targets = world.goodTargets.map((t) => t.acronym).slice(0, 2);
+  if (sources.length < 2 || targets.length < 2) throw new Error('the fake world has no small matrix');
+  return { sources, targets };
+}
+
+async function figureReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('matrix-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
+}
+
+async function columnValues(page: Page, col: number): Promise<number[]> {
+  const cells = page.getByTestId('matrix-figure').locator('tbody tr').locator(`td:nth-of-type(${col + 1}) button`);
+  return (await cells.allTextContents()).map((t) => (t === 'n/a' ? Number.NaN : Number(t)));
+}
+
+test.beforeEach(async ({ page }) => {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+});
+
+test('a matrix link draws sources × targets; sorting, CSV export and a cell opening the slice grid', async ({ page }, testInfo) => {
+  const { sources, targets } = await smallMatrix();
+  await page.goto(`/?v=1&view=matrix&r=${sources.join(',')}&tg=${targets.join(',')}`);
+  await figureReady(page);
+  const figure = page.getByTestId('matrix-figure');
+  const ms = await figure.getAttribute('data-compute-ms');
+  testInfo.annotations.push({ type: 'connectivityMatrix ms', description: ms ?? '' });
+  console.log(`connectivityMatrix worker calls: ${ms} ms (${sources.length} × ${targets.length})`);
+
+  await expect(figure.locator('tbody tr')).toHaveCount(sources.length);
+  await expect(figure.locator('thead th[scope="col"] button')).toHaveText(targets);
+  const values = [...(await columnValues(page, 0)), ...(await columnValues(page, 1))];
+  expect(values.some((v) => v > 0)).toBe(true);
+  await expect(figure).toHaveScreenshot('matrix-two-by-two.png');
+
+  // Sort the rows by the first target, largest first (header button, then keyboard Enter).
+  const head = figure.getByRole('button', { name: targets[0] ?? '', exact: true });
+  await head.click();
+  await expect(page).toHaveURL(new RegExp(`sr=-${targets[0] ?? ''}`));
+  await expect(figure.locator('thead th[aria-sort="descending"]')).toHaveCount(1);
+  const sorted = await columnValues(page, 0);
+  expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+  await head.focus();
+  await head.press('Enter');
+  await expect(figure.locator('thead th[aria-sort="ascending"]')).toHaveCount(1);
+  const asc = await columnValues(page, 0);
+  expect(asc).toEqual([...asc].sort((a, b) => a - b));
+
+  // CSV of the matrix in display order.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'CSV' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+  expect(csv[0]).toBe(`source,${targets.join(',')}`);
+  expect(csv).toHaveLength(1 + sources.length);
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'SVG' }).click()]);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).toContain('Mean projection density');
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
+  expect(readFileSync(await pngDownload.path()).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+
+  // A cell opens the slice grid for its pair: the query becomes the source, the target is shared.
+  const firstRow = (await figure.locator('tbody tr').first().locator('th button').textContent())?.replace(/[▲▼\s]/g, '') ?? '';
+  await figure.locator('tbody tr').first().locator('td button').first().click();
+  await expect(page).toHaveURL(/view=slices/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get('r')).toBe(firstRow);
+  expect(url.searchParams.get('t')).toBe(targets[0]);
+  await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Slices' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('the projectome link of a cell, and empty states', async ({ page }) => {
+  const { sources, targets } = await smallMatrix();
+  await page.goto('/?v=1&view=matrix');
+  await expect(page.getByTestId('matrix-figure')).toHaveAttribute('data-render-state', 'empty');
+  await expect(page.getByTestId('matrix-view')).toContainText('Search for one or more injection regions');
+
+  await page.goto(`/?v=1&view=matrix&r=${sources[0] ?? ''}&tg=${targets[0] ?? ''},NOTAREGION`);
+  await figureReady(page);
+  await expect(page.getByTestId('matrix-dropped-targets')).toContainText('NOTAREGION (not in the ontology)');
+  await page.getByTestId('matrix-figure').locator('td button').first().focus();
+  await page.getByRole('button', { name: 'Open in projectome' }).click();
+  await expect(page).toHaveURL(/view=proj/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get('t')).toBe(targets[0]);
+  expect(url.searchParams.get('s')).toBe(sources[0]);
+});
+
+test('without targets the columns are the major brain divisions (several mask batches)', async ({ page }, testInfo) => {
+  const { sources } = await smallMatrix();
+  await page.goto(`/?v=1&view=matrix&r=${sources.join(',')}`);
+  await figureReady(page);
+  const figure = page.getByTestId('matrix-figure');
+  const heads = await figure.locator('thead th[scope="col"] button').allTextContents();
+  const dropped = (await page.getByTestId('matrix-dropped-targets').count()) > 0 ? ((await page.getByTestId('matrix-dropped-targets').textContent()) ?? '') : '';
+  // Every default division is either a column or reported as left out.
+  for (const t of ['Isocortex', 'OLF', 'HPF', 'CTXsp', 'STR', 'PAL', 'TH', 'HY', 'MB', 'P', 'MY', 'CB']) expect(heads.includes(t) || dropped.includes(`${t} (`)).toBe(true);
+  expect(heads.length).toBeGreaterThan(8);
+  const ms = await figure.getAttribute('data-compute-ms');
+  testInfo.annotations.push({ type: 'connectivityMatrix ms (default targets)', description: ms ?? '' });
+  console.log(`connectivityMatrix worker calls: ${ms} ms (${sources.length} × ${heads.length}, default targets)`);
+  await page.getByLabel('Normalisation').selectOption('row');
+  await expect(page).toHaveURL(/mn=row/);
+  await expect(figure).toHaveAttribute('data-render-state', 'ready');
+  await expect(figure.locator('svg')).toContainText('÷ row max');
+});

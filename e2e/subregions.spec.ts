@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { clearBrowserCache, fake, FAKE_ALLEN_URL } from './helpers.ts';
+
+interface Node { readonly acronym: string; readonly children: readonly Node[] }
+
+/** Children of a structure, read from the fake server's ontology (independent of the app). */
+async function childrenOf(acronym: string): Promise<string[]> {
+  const body = (await (await fetch(`${FAKE_ALLEN_URL}/api/v2/structure_graph_download/1.json`)).json()) as { msg: Node[] };
+  const stack = [...body.msg];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.acronym === acronym) return n.children.map((c) => c.acronym);
+    stack.push(...n.children);
+  }
+  throw new Error(`${acronym} is not in the fake ontology`);
+}
+
+/** Small injection regions that project into CP (a child of STR's child STRd). */
+async function smallSources(n: number): Promise<string[]> {
+  const world = await fake.world();
+  const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
+  const cp = world.goodTargets.find((t) => t.acronym === 'CP');
+  const small = (cp?.sources ?? []).map((s) => s.acronym).filter((a) => a !== 'CP' && (counts.get(a) ?? 99) <= 4).sort().slice(0, n);
+  if (small.length < n) throw new Error('the fake world has too few small sources of CP');
+  return small;
+}
+
+async function figureReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('subregions-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
+}
+
+async function download(page: Page, name: string): Promise<string> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name }).click()]);
+  return readFileSync(await d.path(), 'utf8');
+}
+
+test.beforeEach(async ({ page }) => {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+});
+
+test('a subregions link measures every child of the target: chart, table and CSV', async ({ page }, testInfo) => {
+  const [source = ''] = await smallSources(1);
+  const children = await childrenOf('STR');
+  await page.goto(`/?v=1&view=sub&r=${source}&t=STR`);
+  await figureReady(page);
+  const ms = await page.getByTestId('subregions-figure').getAttribute('data-compute-ms');
+  testInfo.annotations.push({ type: 'subregions ms', description: ms ?? '' });
+  console.log(`subregions worker calls: ${ms} ms (${children.length} children, 5 slices, 1 group)`);
+
+  const rows = page.getByTestId('subregions-table').locator('tbody tr');
+  await expect(rows).toHaveCount(children.length);
+  await expect(rows.locator('th')).toHaveText(children);
+  await expect(page.getByTestId('subregions-figure').locator('svg rect').first()).toBeVisible();
+  await expect(page.getByTestId('subregions-figure')).toHaveScreenshot('subregions-str.png');
+
+  const withVoxels = (await rows.locator('td:nth-of-type(2)').allTextContents()).filter((v) => Number(v) > 0).length;
+  const csv = (await download(page, 'CSV')).trim().split(/\r?\n/);
+  expect(csv[0]).toBe('SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount');
+  expect(csv).toHaveLength(1 + withVoxels);
+  expect(withVoxels).toBeGreaterThan(0);
+  const svg = await download(page, 'SVG');
+  expect(svg).toContain('Mean projection density per subregion of STR');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
+  expect(readFileSync(await png.path()).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+});
+
+test('grouping by query region gives one column per region; empty states', async ({ page }) => {
+  const sources = await smallSources(2);
+  await page.goto(`/?v=1&view=sub&r=${sources.join(',')}&t=STR&sg=region&sn=3`);
+  await figureReady(page);
+  const csv = (await download(page, 'CSV')).trim().split(/\r?\n/);
+  expect(csv[0]).toBe(
+    `SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount,${sources.map((s) => `MeanIntensity_${s},VoxelCount_${s}`).join(',')}`,
+  );
+  await expect(page.getByTestId('subregions-table').locator('thead th')).toHaveCount(3 + sources.length + 3);
+
+  // Grouping by injection AP (bins): the URL follows and every group gets a mean column.
+  await page.getByLabel('Group experiments by').selectOption('AP');
+  await expect(page).toHaveURL(/sg=AP/);
+  await figureReady(page);
+  expect(await page.getByTestId('subregions-table').locator('thead th', { hasText: 'Mean' }).count()).toBeGreaterThan(0);
+
+  await page.goto(`/?v=1&view=sub&r=${sources[0] ?? ''}`);
+  await expect(page.getByTestId('subregions-figure')).toHaveAttribute('data-render-state', 'empty');
+  await expect(page.getByTestId('subregions-view')).toContainText('Choose a target region');
+  await page.goto(`/?v=1&view=sub&r=${sources[0] ?? ''}&t=CP`);
+  await expect(page.getByTestId('subregions-view')).toContainText('has no child structures');
+});

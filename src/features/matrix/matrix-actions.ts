@@ -1,0 +1,47 @@
+// What a matrix cell leads to, and the matrix's exports. A cell opens the slice grid for its
+// pair (query = the source region, target = the target) or the projectome (target + one source).
+import { toCsv } from '../../compute/metadata-csv.ts';
+import { matrixCsvTable, matrixScene, type MatrixFigureInput } from '../../render/matrix-figure.ts';
+import { sceneToSvg } from '../../render/svg-scene.ts';
+import { svgToPng } from '../../render/svg-to-png.ts';
+import { useQueryStore } from '../../state/query-store.ts';
+import { useViewStore } from '../../state/view-store.ts';
+
+export function openSliceGrid(source: string, target: string): void {
+  const q = useQueryStore.getState();
+  const base = q.submitted ?? q.draft;
+  useViewStore.getState().setTarget(target);
+  q.hydrate({ ...base, regions: [source] }, []);
+  useViewStore.getState().setView('slices');
+}
+
+export function openProjectome(source: string, target: string): void {
+  const v = useViewStore.getState();
+  v.setTarget(target);
+  v.setSources([source]);
+  v.setView('projectome');
+}
+
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function matrixCsv(f: MatrixFigureInput): Blob {
+  return new Blob([toCsv(matrixCsvTable(f.values, f.rowLabels, f.colLabels, f.rowOrder, f.colOrder))], { type: 'text/csv' });
+}
+
+export function matrixSvg(f: MatrixFigureInput): Blob {
+  return new Blob([sceneToSvg(matrixScene(f))], { type: 'image/svg+xml' });
+}
+
+export function matrixPng(f: MatrixFigureInput): Promise<Blob> {
+  const scene = matrixScene(f);
+  return svgToPng(sceneToSvg(scene), scene.width, scene.height);
+}

@@ -1,0 +1,141 @@
+// Data of the connectivity matrix: rows = the submitted query's regions (one region group each,
+// experiments assigned through the ontology, first region wins), columns = target structures.
+// One region-grouped aggregate (shared with every view asking for the same groups), then the
+// worker's connectivityMatrix per batch of target masks (raw values; normalisation is applied by
+// the view, so switching it does not recompute).
+import { useEffect, useMemo, useState } from 'react';
+import { assignSources, type Ontology } from '../../allen/index.ts';
+import type { Experiment } from '../../allen/types.ts';
+import type { MatrixMetric } from '../../compute/matrix.ts';
+import { aggregateKey, type AggregateOutcome, type AggregateSpec } from '../../data/aggregate-pipeline.ts';
+import { getComputeWorker } from '../../data/services.ts';
+import { useAggregate } from '../../hooks/use-aggregate.ts';
+import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
+import { useQueryStore } from '../../state/query-store.ts';
+import type { MaskHemisphere } from '../../state/matrix-params.ts';
+import { joinColumnBlocks } from './matrix-normalise.ts';
+import { withMaskBatches } from './target-masks.ts';
+
+export interface MatrixSource {
+  readonly acronym: string;
+  readonly name: string;
+  readonly planned: number;
+  readonly used: number;
+}
+
+export interface MatrixData {
+  /** Raw values, row-major sources × targets (NaN = no data). */
+  readonly values: Float64Array;
+  readonly sources: readonly MatrixSource[];
+  readonly targets: readonly string[];
+  readonly metric: MatrixMetric;
+  readonly unknownTargets: readonly string[];
+  readonly emptyTargets: readonly string[];
+  /** Wall time of the connectivityMatrix worker calls (all batches), ms. */
+  readonly computeMs: number;
+  readonly aggregateFrom: AggregateOutcome['from'];
+}
+
+export type MatrixLoad =
+  | { readonly state: 'empty'; readonly message: string }
+  | { readonly state: 'loading'; readonly message: string }
+  | { readonly state: 'error'; readonly message: string; readonly title: string }
+  | { readonly state: 'ready'; readonly data: MatrixData; readonly outcome: AggregateOutcome };
+
+export interface MatrixInputs {
+  readonly targets: readonly string[];
+  readonly metric: MatrixMetric;
+  readonly hemisphere: MaskHemisphere;
+  readonly normalization: 'none' | 'injection-volume';
+}
+
+export function useMatrixData(ontology: Ontology | undefined, allExperiments: readonly Experiment[] | undefined, inputs: MatrixInputs, attempt: number) {
+  const query = useQueryExperiments(ontology, allExperiments);
+  const submitted = useQueryStore((s) => s.submitted);
+  const assigned = useMemo(() => {
+    if (!ontology || !submitted || !query.experiments) return null;
+    return assignSources(submitted.regions, query.experiments, ontology, submitted.line, submitted.primaryOnly);
+  }, [ontology, submitted, query.experiments]);
+  const withData = useMemo(() => (assigned?.sources ?? []).filter((s) => s.experiments.length > 0), [assigned]);
+  const spec = useMemo<AggregateSpec | null>(() => {
+    if (withData.length === 0) return null;
+    const seen = new Set<number>();
+    const experiments = withData.flatMap((s) => s.experiments).filter((e) => !seen.has(e.id) && seen.add(e.id));
+    return {
+      experiments,
+      grouping: 'region',
+      regionGroups: withData.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })),
+      normalization: inputs.normalization,
+      subtractOtherHemisphere: false,
+    };
+  }, [withData, inputs.normalization]);
+  const agg = useAggregate(spec, attempt);
+  const [matrix, setMatrix] = useState<{ key: string; data: MatrixData } | { key: string; error: string } | null>(null);
+  // useAggregate reports the previous spec's outcome until its effect runs: never use a stale one.
+  const outcome = agg.state === 'ready' && spec && agg.outcome.key === aggregateKey(spec) ? agg.outcome : null;
+  const targetsKey = inputs.targets.join(',');
+  const requestKey = outcome ? `${outcome.key}|${targetsKey}|${inputs.metric}|${inputs.hemisphere}|${attempt}` : null;
+
+  useEffect(() => {
+    if (!outcome || !ontology || !requestKey) return;
+    const ctl = new AbortController();
+    const worker = getComputeWorker();
+    const refs = outcome.groups.map((g) => ({ aggregateKey: outcome.key, group: g.index }));
+    const labels = outcome.groups.map((g) => g.label);
+    const blocks: Array<{ values: Float64Array; cols: number; targets: string[] }> = [];
+    let computeMs = 0;
+    withMaskBatches(inputs.targets, ontology, inputs.hemisphere, ctl.signal, async (batch) => {
+      const t0 = performance.now();
+      const m = await worker.connectivityMatrix(refs, batch.map((b) => b.maskKey), { metric: inputs.metric }, { sources: labels, targets: batch.map((b) => b.acronym) });
+      computeMs += performance.now() - t0;
+      blocks.push({ values: m.values, cols: m.cols, targets: [...m.targetLabels] });
+    }).then(
+      (report) => {
+        if (ctl.signal.aborted) return;
+        const sources = outcome.groups.map((g) => ({
+          acronym: g.label,
+          name: ontology.byAcronym(g.label)?.name ?? g.label,
+          planned: g.plannedIds.length,
+          used: g.usedIds.length,
+        }));
+        const data: MatrixData = {
+          values: joinColumnBlocks(blocks, refs.length),
+          sources,
+          targets: blocks.flatMap((b) => b.targets),
+          metric: inputs.metric,
+          unknownTargets: report.unknown,
+          emptyTargets: report.empty,
+          computeMs,
+          aggregateFrom: outcome.from,
+        };
+        setMatrix({ key: requestKey, data });
+      },
+      (e: unknown) => {
+        if (!ctl.signal.aborted) setMatrix({ key: requestKey, error: e instanceof Error ? e.message : String(e) });
+      },
+    );
+    return () => ctl.abort();
+    // requestKey captures the outcome, targets, metric, hemisphere and attempt.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [requestKey, ontology]);
+
+  const load: MatrixLoad = (() => {
+    if (!submitted) return { state: 'empty', message: 'Search for one or more injection regions (the matrix rows) in the panel on the left.' };
+    if (inputs.targets.length === 0) return { state: 'empty', message: 'Add one or more target regions (the matrix columns).' };
+    if (query.error) return { state: 'error', title: 'The experiment search failed.', message: query.error.message };
+    if (!ontology || !query.experiments) return { state: 'loading', message: 'Searching experiments…' };
+    if (withData.length === 0) return { state: 'empty', message: `No experiments were found for ${submitted.regions.join(', ')} with the current filters.` };
+    if (agg.state === 'error') return { state: 'error', title: 'The source averages could not be computed.', message: agg.message };
+    if (!outcome) return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging per source…' : 'Loading projection volumes…' };
+    if (!matrix || matrix.key !== requestKey) return { state: 'loading', message: 'Computing the matrix…' };
+    if ('error' in matrix) return { state: 'error', title: 'The matrix could not be computed.', message: matrix.error };
+    if (matrix.data.targets.length === 0) {
+      const why = [...matrix.data.unknownTargets.map((t) => `${t} is not in the ontology`), ...matrix.data.emptyTargets.map((t) => `${t} has no voxels`)];
+      return { state: 'empty', message: `None of the targets can be used: ${why.join('; ')}.` };
+    }
+    return { state: 'ready', data: matrix.data, outcome };
+  })();
+
+  const noExperiments = (assigned?.sources ?? []).filter((s) => s.experiments.length === 0).map((s) => s.structure.acronym);
+  return { load, noExperiments, unknownRegions: assigned?.unknown ?? [] };
+}

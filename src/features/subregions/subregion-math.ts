@@ -1,0 +1,100 @@
+// Pure helpers of the subregions view: which structures are the target's subregions, the slice
+// windows over the target, joining per-batch kernel results, and the spread across slices.
+import type { SubregionResult } from '../../compute/subregions.ts';
+import type { HemisphereMode, SliceWindow } from '../../compute/slices-plan.ts';
+import type { Hemisphere } from '../../compute/atlas-masks.ts';
+import type { SubregionHemisphere } from '../../state/subregions-params.ts';
+import { MIDLINE_UM } from '../../compute/grid.ts';
+import type { Structure } from '../../allen/types.ts';
+
+export const MAX_SUBREGIONS = 60;
+
+export interface OntologyTree {
+  byId(id: number): Structure | undefined;
+  descendants(id: number): Structure[];
+}
+
+/** Children (ontology order) or leaf descendants of `target`; capped at MAX_SUBREGIONS. */
+export function subregionsOf(target: Structure, tree: OntologyTree, level: 'children' | 'leaves'): { list: Structure[]; total: number } {
+  const all = level === 'children'
+    ? target.childIds.flatMap((id) => tree.byId(id) ?? [])
+    : tree.descendants(target.id).filter((s) => s.id !== target.id && s.childIds.length === 0);
+  all.sort((a, b) => a.graphOrder - b.graphOrder);
+  return { list: all.slice(0, MAX_SUBREGIONS), total: all.length };
+}
+
+/**
+ * `n` equal, non-overlapping windows over [loUm, hiUm) (CCF µm along the slicing axis), each
+ * positioned at its centre — slices-plan.ts's automatic chunks, on the mask's bounding extent.
+ */
+export function chunkWindows(loUm: number, hiUm: number, n: number): SliceWindow[] {
+  if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`number of slices must be an integer ≥ 1, got ${n}`);
+  if (!(hiUm > loUm)) return [];
+  const w = (hiUm - loUm) / n;
+  return Array.from({ length: n }, (_, k) => {
+    const s = loUm + k * w;
+    const e = k === n - 1 ? hiUm : loUm + (k + 1) * w;
+    return { positionUm: (s + e) / 2, startUm: s, endUm: e };
+  });
+}
+
+/**
+ * Extent of the target along the slicing axis from its mask's bounding box (CCF µm,
+ * [min face, max face)). Folded hemispheres read left-hemisphere cells only, so a sagittal
+ * extent is clipped to the left of the midline.
+ */
+export function axisExtent(minUm: readonly number[], maxUm: readonly number[], plane: 'coronal' | 'sagittal', folded: boolean): [number, number] {
+  if (plane === 'coronal') return [minUm[0] ?? 0, maxUm[0] ?? 0];
+  const lo = minUm[2] ?? 0, hi = maxUm[2] ?? 0;
+  return folded ? [lo, Math.min(hi, MIDLINE_UM)] : [lo, hi];
+}
+
+/**
+ * Results of the same aggregate and windows for disjoint batches of subregions, joined in batch
+ * order (every per-subregion array is subregion-major, so joining is concatenation).
+ */
+export function joinSubregionResults(parts: readonly SubregionResult[]): SubregionResult | null {
+  const first = parts[0];
+  if (!first) return null;
+  const cat = (pick: (r: SubregionResult) => Float64Array) => {
+    const out = new Float64Array(parts.reduce((n, r) => n + pick(r).length, 0));
+    let o = 0;
+    for (const r of parts) { out.set(pick(r), o); o += pick(r).length; }
+    return out;
+  };
+  return {
+    subregions: parts.flatMap((r) => r.subregions),
+    groups: first.groups,
+    windows: first.windows,
+    mean: cat((r) => r.mean),
+    count: cat((r) => r.count),
+    groupMean: cat((r) => r.groupMean),
+    groupCount: cat((r) => r.groupCount),
+    globalMean: cat((r) => r.globalMean),
+    totalCount: cat((r) => r.totalCount),
+  };
+}
+
+/** Per-slice means of subregion k, group g (NaN where the slice has no data). */
+export function sliceMeans(r: SubregionResult, k: number, g: number): number[] {
+  const S = r.windows.length;
+  return Array.from({ length: S }, (_, s) => r.mean[(k * r.groups + g) * S + s] ?? NaN);
+}
+
+/** Population SD of the finite per-slice means; null with fewer than two. */
+export function spreadAcrossSlices(means: readonly number[]): number | null {
+  const v = means.filter((m) => Number.isFinite(m));
+  if (v.length < 2) return null;
+  const mu = v.reduce((a, b) => a + b, 0) / v.length;
+  return Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / v.length);
+}
+
+/**
+ * The view's hemisphere choice as (mask hemisphere, kernel mode): folded modes read both
+ * hemispheres' masks and let the kernel fold (it then counts left label cells only); 'left' /
+ * 'right' restrict the masks and do not fold.
+ */
+export function hemisphereModes(h: SubregionHemisphere): { mask: Hemisphere; kernel: HemisphereMode } {
+  if (h === 'left' || h === 'right') return { mask: h, kernel: 'both' };
+  return { mask: 'both', kernel: h };
+}

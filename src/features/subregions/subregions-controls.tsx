@@ -1,0 +1,86 @@
+// Side-panel controls of the subregions view: the shared target, subregion level, grouping of the
+// query experiments, slices, plane, hemisphere and experiment normalisation (URL params).
+import { useCallback } from 'react';
+import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
+import type { AnalysisControlsProps } from '../../components/view-props.ts';
+import { SUBREGION_LIMITS, subregionsParams, type AggregateGrouping, type SubregionHemisphere, type SubregionsViewParams } from '../../state/subregions-params.ts';
+import { useViewStore } from '../../state/view-store.ts';
+
+const set = (patch: Partial<SubregionsViewParams>) => subregionsParams.useStore.getState().set(patch);
+
+export function SubregionsControls({ ontology }: AnalysisControlsProps) {
+  const p = subregionsParams.useStore((s) => s.value);
+  const target = useViewStore((s) => s.projectome.target);
+  const search = useCallback((text: string, limit: number) => ontology?.search(text, limit) ?? [], [ontology]);
+  const t = target ? ontology?.byAcronym(target) : undefined;
+  return (
+    <section className="panel subregions-controls" aria-label="Subregion options">
+      <h2>Subregions</h2>
+      <RegionAutocomplete label="Target region" search={search} disabled={!ontology} placeholder="e.g. STR" onPick={(s) => useViewStore.getState().setTarget(s.acronym)} />
+      {target && (
+        <p className="chips">
+          <span className="chip">
+            {t && <span className="swatch" style={{ background: t.color }} aria-hidden />}
+            {target}
+            <button type="button" aria-label={`Clear target ${target}`} onClick={() => useViewStore.getState().setTarget(null)}>
+              ×
+            </button>
+          </span>
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="sub-level">Subregions</label>
+        <select id="sub-level" value={p.level} onChange={(e) => set({ level: e.target.value === 'leaves' ? 'leaves' : 'children' })}>
+          <option value="children">Children of the target</option>
+          <option value="leaves">Leaf descendants</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="sub-grouping">Group experiments by</label>
+        <select id="sub-grouping" value={p.grouping} onChange={(e) => set({ grouping: e.target.value as AggregateGrouping })}>
+          <option value="none">Nothing (one mean)</option>
+          <option value="region">Query region</option>
+          <option value="AP">Injection AP</option>
+          <option value="DV">Injection DV</option>
+          <option value="ML">Injection ML</option>
+        </select>
+      </div>
+      {(p.grouping === 'AP' || p.grouping === 'DV' || p.grouping === 'ML') && (
+        <div className="field">
+          <label htmlFor="sub-bins">Bins</label>
+          <input id="sub-bins" type="number" min={1} max={SUBREGION_LIMITS.maxBins} value={p.groupingBins}
+            onChange={(e) => { const n = Number(e.target.value); if (Number.isInteger(n) && n >= 1 && n <= SUBREGION_LIMITS.maxBins) set({ groupingBins: n }); }} />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="sub-slices">Slices</label>
+        <input id="sub-slices" type="number" min={1} max={SUBREGION_LIMITS.maxSlices} value={p.slices}
+          onChange={(e) => { const n = Number(e.target.value); if (Number.isInteger(n) && n >= 1 && n <= SUBREGION_LIMITS.maxSlices) set({ slices: n }); }} />
+      </div>
+      <div className="field">
+        <label htmlFor="sub-plane">Plane</label>
+        <select id="sub-plane" value={p.plane} onChange={(e) => set({ plane: e.target.value === 'sagittal' ? 'sagittal' : 'coronal' })}>
+          <option value="coronal">Coronal (slices along AP)</option>
+          <option value="sagittal">Sagittal (slices along ML)</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="sub-hemi">Hemispheres</label>
+        <select id="sub-hemi" value={p.hemisphere} onChange={(e) => set({ hemisphere: e.target.value as SubregionHemisphere })}>
+          <option value="fold-sum">Folded, summed (bsv)</option>
+          <option value="fold-mean">Folded, averaged</option>
+          <option value="both">Both, not folded</option>
+          <option value="left">Left only</option>
+          <option value="right">Right only</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="sub-inj">Experiments</label>
+        <select id="sub-inj" value={p.normalization} onChange={(e) => set({ normalization: e.target.value === 'injection-volume' ? 'injection-volume' : 'none' })}>
+          <option value="none">Raw density</option>
+          <option value="injection-volume">÷ injection volume</option>
+        </select>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+// Table of the subregions: acronym (ontology colour) and name, mask voxels, mean over all slices
+// per group, and the per-slice means of one group. Names are React text.
+import type { SubregionsData } from './use-subregions-data.ts';
+import { sliceMeans } from './subregion-math.ts';
+
+const fmt = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) < 0.001 && v !== 0 ? v.toExponential(2) : v.toFixed(4)) : '—');
+
+export function SubregionsTable({ data, sliceGroup, plane }: { readonly data: SubregionsData; readonly sliceGroup: number; readonly plane: 'coronal' | 'sagittal' }) {
+  const r = data.result;
+  const G = r.groups;
+  const axis = plane === 'coronal' ? 'AP' : 'ML';
+  return (
+    <div className="table-wrap subregions-table-wrap">
+      <table className="subregions-table" data-testid="subregions-table">
+        <caption className="visually-hidden">Mean projection density per subregion of {data.target.acronym}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Subregion</th>
+            <th scope="col">Name</th>
+            <th scope="col" title="50 µm voxels of the subregion's mask">Voxels</th>
+            {data.groupLabels.map((g, i) => (
+              <th scope="col" key={`g${i}`}>
+                Mean{G > 1 ? ` · ${g}` : ''}
+              </th>
+            ))}
+            {r.windows.map((w, s) => (
+              <th scope="col" key={`s${s}`} title={`${axis} ${Math.round(w.startUm)}–${Math.round(w.endUm)} µm (CCF)`}>
+                {axis} {Math.round(w.positionUm)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((row) => (
+            <tr key={row.structure.id}>
+              <th scope="row">
+                <span className="swatch" style={{ background: row.structure.color }} aria-hidden />
+                {row.structure.acronym}
+              </th>
+              <td>{row.structure.name}</td>
+              <td className="num">{row.voxels}</td>
+              {data.groupLabels.map((_, g) => (
+                <td className="num" key={`g${g}`}>
+                  {row.index < 0 ? '—' : fmt(r.groupMean[row.index * G + g] ?? NaN)}
+                </td>
+              ))}
+              {r.windows.map((_, s) => (
+                <td className="num" key={`s${s}`}>
+                  {row.index < 0 ? '—' : fmt(sliceMeans(r, row.index, sliceGroup)[s] ?? NaN)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// Data of the subregions view: the query experiments' aggregate (same AggregateSpec shape as the
+// slice grid, so an identical grouping reuses the worker's aggregate), the shared target's child
+// (or leaf) structures as 50 µm masks, and the worker's subregions kernel per batch of children
+// over slice windows spanning the target.
+import { useEffect, useMemo, useState } from 'react';
+import { assignSources, type Ontology } from '../../allen/index.ts';
+import type { Experiment, Structure } from '../../allen/types.ts';
+import type { SubregionResult } from '../../compute/subregions.ts';
+import { aggregateKey, type AggregateOutcome, type AggregateSpec } from '../../data/aggregate-pipeline.ts';
+import { getComputeWorker } from '../../data/services.ts';
+import { useAggregate } from '../../hooks/use-aggregate.ts';
+import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
+import { useQueryStore } from '../../state/query-store.ts';
+import type { SubregionsViewParams } from '../../state/subregions-params.ts';
+import { structureMask, withMaskBatches } from './mask-batches.ts';
+import { axisExtent, chunkWindows, hemisphereModes, joinSubregionResults, subregionsOf } from './subregion-math.ts';
+
+export interface SubregionRow {
+  readonly structure: Structure;
+  /** 50 µm voxels of the child's mask (in the chosen hemisphere); 0 = none. */
+  readonly voxels: number;
+  /** Index into result.subregions, or -1 when the child has no voxel. */
+  readonly index: number;
+}
+
+export interface SubregionsData {
+  readonly target: Structure;
+  readonly rows: readonly SubregionRow[];
+  readonly totalChildren: number;
+  readonly result: SubregionResult;
+  readonly groupLabels: readonly string[];
+  readonly computeMs: number;
+  readonly aggregateFrom: AggregateOutcome['from'];
+}
+
+export type SubregionsLoad =
+  | { readonly state: 'empty'; readonly message: string }
+  | { readonly state: 'loading'; readonly message: string }
+  | { readonly state: 'error'; readonly title: string; readonly message: string }
+  | { readonly state: 'ready'; readonly data: SubregionsData };
+
+export function useSubregionsData(
+  ontology: Ontology | undefined, allExperiments: readonly Experiment[] | undefined, target: string | null, p: SubregionsViewParams, attempt: number,
+): SubregionsLoad {
+  const query = useQueryExperiments(ontology, allExperiments);
+  const submitted = useQueryStore((s) => s.submitted);
+  const targetStructure = target ? ontology?.byAcronym(target) : undefined;
+  const children = useMemo(() => (targetStructure && ontology ? subregionsOf(targetStructure, ontology, p.level) : null), [targetStructure, ontology, p.level]);
+  const spec = useMemo<AggregateSpec | null>(() => {
+    const exps = query.experiments;
+    if (!exps || exps.length === 0 || !ontology || !submitted || !children || children.list.length === 0) return null;
+    const base = { normalization: p.normalization, subtractOtherHemisphere: false };
+    if (p.grouping === 'region') {
+      const groups = assignSources(submitted.regions, exps, ontology, submitted.line, submitted.primaryOnly).sources.filter((s) => s.experiments.length > 0);
+      const seen = new Set<number>();
+      const experiments = groups.flatMap((s) => s.experiments).filter((e) => !seen.has(e.id) && seen.add(e.id));
+      return { ...base, experiments, grouping: 'region', regionGroups: groups.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })) };
+    }
+    if (p.grouping === 'none') return { ...base, experiments: exps, grouping: 'none' };
+    return { ...base, experiments: exps, grouping: p.grouping, groupingBins: p.groupingBins };
+  }, [query.experiments, ontology, submitted, children, p.grouping, p.groupingBins, p.normalization]);
+  const agg = useAggregate(spec, attempt);
+  // useAggregate reports the previous spec's outcome until its effect runs: never use a stale one.
+  const outcome = agg.state === 'ready' && spec && agg.outcome.key === aggregateKey(spec) ? agg.outcome : null;
+  const requestKey = outcome && targetStructure ? [outcome.key, targetStructure.id, p.level, p.hemisphere, p.slices, p.plane, attempt].join('|') : null;
+  const [computed, setComputed] = useState<{ key: string; data: SubregionsData | null; error?: string } | null>(null);
+
+  useEffect(() => {
+    if (!outcome || !ontology || !targetStructure || !children || !requestKey) return;
+    const ctl = new AbortController();
+    const worker = getComputeWorker();
+    const hemi = hemisphereModes(p.hemisphere);
+    (async (): Promise<SubregionsData | null> => {
+      const whole = await structureMask(targetStructure, ontology, hemi.mask, ctl.signal);
+      const ext = whole.mask.extent;
+      if (!ext) return null;
+      const [lo, hi] = axisExtent(ext.minUm, ext.maxUm, p.plane, hemi.kernel !== 'both');
+      const windows = chunkWindows(lo, hi, p.slices);
+      const params = { plane: p.plane, windows, hemisphere: hemi.kernel };
+      const rows: SubregionRow[] = [];
+      const parts: SubregionResult[] = [];
+      let computeMs = 0, index = 0;
+      await withMaskBatches(children.list, ontology, hemi.mask, ctl.signal, async (batch) => {
+        const withVoxels = batch.filter((b) => b.mask.extent !== null);
+        for (const b of batch) rows.push({ structure: b.structure, voxels: b.mask.voxelCount, index: b.mask.extent ? index++ : -1 });
+        if (withVoxels.length === 0 || windows.length === 0) return;
+        const t0 = performance.now();
+        parts.push(await worker.subregions(outcome.key, withVoxels.map((b) => ({ maskKey: b.mask.maskKey, subregion: { id: b.structure.id, name: b.structure.name, acronym: b.structure.acronym } })), params));
+        computeMs += performance.now() - t0;
+      });
+      const result = joinSubregionResults(parts);
+      if (!result) return null;
+      return { target: targetStructure, rows, totalChildren: children.total, result, groupLabels: outcome.groups.map((g) => g.label), computeMs, aggregateFrom: outcome.from };
+    })().then(
+      (data) => { if (!ctl.signal.aborted) setComputed({ key: requestKey, data }); },
+      (e: unknown) => { if (!ctl.signal.aborted) setComputed({ key: requestKey, data: null, error: e instanceof Error ? e.message : String(e) }); },
+    );
+    return () => ctl.abort();
+    // requestKey captures the aggregate, target, level, hemisphere, slices, plane and attempt.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [requestKey, ontology]);
+
+  if (!target) return { state: 'empty', message: 'Choose a target region (its child structures are the subregions).' };
+  if (!ontology) return { state: 'loading', message: 'Loading the ontology…' };
+  if (!targetStructure) return { state: 'empty', message: `"${target}" is not a structure in the Allen ontology.` };
+  if (children && children.list.length === 0) {
+    return { state: 'empty', message: `${targetStructure.acronym} (${targetStructure.name}) has no ${p.level === 'children' ? 'child structures' : 'leaf descendants'} in the ontology.` };
+  }
+  if (!submitted) return { state: 'empty', message: 'Search for one or more injection regions in the panel on the left.' };
+  if (query.error) return { state: 'error', title: 'The experiment search failed.', message: query.error.message };
+  if (!query.experiments) return { state: 'loading', message: 'Searching experiments…' };
+  if (query.experiments.length === 0) return { state: 'empty', message: `No experiments were found for ${submitted.regions.join(', ')} with the current filters.` };
+  if (agg.state === 'error') return { state: 'error', title: 'The average projection could not be computed.', message: agg.message };
+  if (!outcome) return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging…' : 'Loading projection volumes…' };
+  if (!computed || computed.key !== requestKey) return { state: 'loading', message: 'Measuring the subregions…' };
+  if (computed.error !== undefined) return { state: 'error', title: 'The subregions could not be measured.', message: computed.error };
+  if (!computed.data) {
+    return { state: 'empty', message: `${targetStructure.acronym} has no voxels${p.hemisphere === 'left' || p.hemisphere === 'right' ? ` in the ${p.hemisphere} hemisphere` : ''} of the 50 µm annotation, or none of its subregions has.` };
+  }
+  return { state: 'ready', data: computed.data };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { barChartScene, barChartYMax, BAR_CHART } from './bar-chart';
+import { sceneToSvg } from './svg-scene';
+import { xmlProblem } from './xml-check';
+
+const panel = (title: string, values: number[], err: Array<number | null> = []) => ({
+  title,
+  bars: values.map((v, i) => ({ label: `S${i}`, value: v, err: err[i] ?? null, color: '#98d6f9' })),
+});
+
+describe('bar chart', () => {
+  it('shares a y axis up to 1.1 × the highest bar top (error bars included)', () => {
+    expect(barChartYMax([panel('a', [0.1, 0.3]), panel('b', [0.2], [0.2])])).toBeCloseTo(0.44);
+    expect(barChartYMax([panel('a', [NaN])])).toBe(1);
+  });
+  it('draws bars in proportion to their value from the same baseline', () => {
+    const scene = barChartScene({ panels: [panel('g', [0.2, 0.4])], yLabel: 'Mean', xLabel: 'Child' });
+    const bars = scene.items.filter((i) => i.kind === 'rect' && i.fill === '#98d6f9');
+    expect(bars).toHaveLength(2);
+    const [a, b] = bars.map((r) => (r.kind === 'rect' ? r : null));
+    expect(a && b && b.h / a.h).toBeCloseTo(2, 5);
+    expect(a && b && a.y + a.h).toBeCloseTo((b?.y ?? 0) + (b?.h ?? 0), 5);
+    // y axis max = 0.44 → 0.4 is 0.4/0.44 of the plot height
+    expect(b?.h).toBeCloseTo((0.4 / 0.44) * BAR_CHART.plotH, 5);
+  });
+  it('lays out at most three panels per row and says n/a for missing values', () => {
+    const scene = barChartScene({ panels: [1, 2, 3, 4].map((g) => panel(`G${g}`, [0.1, NaN])), yLabel: 'Mean', xLabel: 'Child', title: 'T' });
+    const titles = scene.items.filter((i) => i.kind === 'text' && /^G\d$/.test(i.text)).map((i) => (i.kind === 'text' ? [i.x, i.y] : [0, 0]));
+    expect(titles[3]?.[0]).toBeCloseTo(titles[0]?.[0] ?? NaN);
+    expect(titles[3]?.[1]).toBeGreaterThan(titles[0]?.[1] ?? Infinity);
+    expect(scene.items.filter((i) => i.kind === 'text' && i.text === 'n/a')).toHaveLength(4);
+  });
+  it('draws an error bar only where one is given, and valid SVG', () => {
+    const scene = barChartScene({ panels: [panel('<g>', [0.2, 0.3], [0.05, null])], yLabel: 'Mean', xLabel: 'Child' });
+    const blackLines = scene.items.filter((i) => i.kind === 'line' && i.stroke === '#000000');
+    expect(blackLines).toHaveLength(3);
+    const svg = sceneToSvg(scene);
+    expect(xmlProblem(svg)).toBeNull();
+    expect(svg).toContain('&lt;g&gt;');
+  });
+});
+
+describe('bar chart width', () => {
+  it('is wide enough for a long title and x label', () => {
+    const title = 'A very long title that is much wider than a single small panel of bars';
+    const scene = barChartScene({ panels: [panel('g', [0.1])], yLabel: 'Mean', xLabel: 'Child', title });
+    const t = scene.items.find((i) => i.kind === 'text' && i.text === title);
+    expect(t?.kind === 'text' && t.x * 2).toBeCloseTo(scene.width);
+    expect(scene.width).toBeGreaterThan(title.length * 14 * 0.58);
+  });
+});

@@ -1,0 +1,183 @@
+// Connectivity matrix figure (bsv plot_connectivity_matrix, §4.12), pure: value formatting,
+// colour limits, sort orders and the SVG scene (heat cells with annotations, rotated target
+// labels, source labels, axis titles, colour bar). Values are row-major rows × cols
+// (rows = sources, cols = targets); NaN = no data (drawn hatched grey, text "n/a").
+import { colormapLut, valueToRgb255, type ColormapName } from './colormaps';
+import { formatTick, niceTicks } from './scale-bar';
+import { textWidth, type Scene, type SceneItem } from './svg-scene';
+
+export type MatrixMetricName = 'mean' | 'max' | 'volume';
+
+export interface SortSpec {
+  readonly by: string;
+  readonly descending: boolean;
+}
+
+/** Python '%.2e' spelling: two-digit exponent with sign (9.27e-04). */
+function sci(v: number): string {
+  const [m, e = '0'] = v.toExponential(2).split('e');
+  const n = Number(e);
+  return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+}
+
+/**
+ * bsv's annotation format, on the absolute value (bsv compared the signed value, Q23):
+ * 'volume' → scientific below 0.01 else 3 decimals; otherwise scientific below 0.001 else
+ * 4 decimals. Exactly 0 → "0"; NaN → "n/a".
+ */
+export function formatMatrixValue(v: number, metric: MatrixMetricName): string {
+  if (Number.isNaN(v)) return 'n/a';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (metric === 'volume') return a < 0.01 ? sci(v) : v.toFixed(3);
+  return a < 0.001 ? sci(v) : v.toFixed(4);
+}
+
+/** [min, max] of the finite values; [0, 1] when there are none; [v, v + 1] when all equal v. */
+export function matrixLimits(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? NaN;
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return [0, 1];
+  return hi > lo ? [lo, hi] : [lo, lo + 1];
+}
+
+/** Colour-bar label (bsv) with the normalisation said. */
+export function matrixValueLabel(metric: MatrixMetricName, rows: boolean, cols: boolean): string {
+  const base = metric === 'mean' ? 'Mean projection density' : metric === 'max' ? 'Max projection density' : 'Total projection volume (mm³)';
+  if (rows && cols) return `${base}, ÷ row max then ÷ column max`;
+  if (rows) return `${base}, ÷ row max`;
+  if (cols) return `${base}, ÷ column max`;
+  return base;
+}
+
+/** '#rrggbb' fill of a cell and a readable text colour on it (by the fill's luminance). */
+export function cellColors(v: number, limits: readonly [number, number], colormap: ColormapName): { fill: string; text: string } {
+  const c = valueToRgb255(v, limits[0], limits[1], colormap);
+  if (!c) return { fill: '#e6e6e6', text: '#444444' };
+  const hex = `#${c.map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const lum = (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;
+  return { fill: hex, text: lum < 0.5 ? '#ffffff' : '#000000' };
+}
+
+/**
+ * Display order of lines (rows or columns) sorted by the values of one line of the other axis:
+ * `key(i)` is the value of line i. Stable; NaN always last; ties keep the original order.
+ */
+export function sortedOrder(n: number, key: (i: number) => number, descending: boolean): number[] {
+  const idx = Array.from({ length: n }, (_, i) => i);
+  return idx.sort((a, b) => {
+    const va = key(a), vb = key(b);
+    const na = Number.isNaN(va), nb = Number.isNaN(vb);
+    if (na || nb) return na === nb ? a - b : na ? 1 : -1;
+    return (descending ? vb - va : va - vb) || a - b;
+  });
+}
+
+/** Next state of a header's sort: off → descending → ascending → off; another header starts descending. */
+export function nextSort(current: SortSpec | null, by: string): SortSpec | null {
+  if (!current || current.by !== by) return { by, descending: true };
+  return current.descending ? { by, descending: false } : null;
+}
+
+/** Row and column display orders for sorts by a target column / a source row (unknown label → as is). */
+export function matrixOrder(
+  values: ArrayLike<number>, rowLabels: readonly string[], colLabels: readonly string[],
+  sortRows: SortSpec | null, sortCols: SortSpec | null,
+): { rows: number[]; cols: number[] } {
+  const R = rowLabels.length, C = colLabels.length;
+  const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const c = sortRows ? colLabels.indexOf(sortRows.by) : -1;
+  const r = sortCols ? rowLabels.indexOf(sortCols.by) : -1;
+  return {
+    rows: sortRows && c >= 0 ? sortedOrder(R, (i) => values[i * C + c] ?? NaN, sortRows.descending) : identity(R),
+    cols: sortCols && r >= 0 ? sortedOrder(C, (j) => values[r * C + j] ?? NaN, sortCols.descending) : identity(C),
+  };
+}
+
+export interface MatrixFigureInput {
+  readonly values: ArrayLike<number>;
+  readonly rowLabels: readonly string[];
+  readonly colLabels: readonly string[];
+  readonly rowOrder: readonly number[];
+  readonly colOrder: readonly number[];
+  readonly metric: MatrixMetricName;
+  readonly limits: readonly [number, number];
+  readonly colormap: ColormapName;
+  readonly valueLabel: string;
+  readonly title?: string;
+  readonly annotate?: boolean;
+}
+
+export const MATRIX_CELL = { w: 72, h: 30, font: 11, labelFont: 12 } as const;
+
+/** Vertical colour bar with ticks: 64 bands of the colormap, low at the bottom. */
+export function colorBarItems(x: number, y: number, w: number, h: number, limits: readonly [number, number], colormap: ColormapName, label: string, font: number): SceneItem[] {
+  const lut = colormapLut(colormap);
+  const items: SceneItem[] = [];
+  const bands = 64;
+  for (let k = 0; k < bands; k++) {
+    const i = Math.min(255, Math.floor(((k + 0.5) / bands) * 256));
+    const fill = `#${[lut[3 * i] ?? 0, lut[3 * i + 1] ?? 0, lut[3 * i + 2] ?? 0].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+    items.push({ kind: 'rect', x, y: y + h - ((k + 1) / bands) * h, w, h: h / bands + 0.3, fill });
+  }
+  items.push({ kind: 'rect', x, y, w, h, fill: 'none', stroke: '#333333', strokeWidth: 0.75 });
+  const [lo, hi] = limits;
+  for (const t of niceTicks(lo, hi, 5)) {
+    const ty = y + h - ((t - lo) / (hi - lo)) * h;
+    items.push({ kind: 'line', x1: x + w, y1: ty, x2: x + w + 4, y2: ty, stroke: '#333333', strokeWidth: 0.75 });
+    items.push({ kind: 'text', x: x + w + 6, y: ty + font * 0.35, text: formatTick(t), size: font });
+  }
+  items.push({ kind: 'text', x: x + w + 40 + font, y: y + h / 2, text: label, size: font, anchor: 'middle', rotate: 90 });
+  return items;
+}
+
+export function matrixScene(input: MatrixFigureInput): Scene {
+  const { values, rowLabels, colLabels, rowOrder, colOrder, metric, limits, colormap } = input;
+  const { w: cw, h: ch, font, labelFont } = MATRIX_CELL;
+  const C = colLabels.length;
+  const rowLabelW = Math.max(40, ...rowLabels.map((l) => textWidth(l, labelFont))) + 12;
+  const colLabelH = Math.max(30, ...colLabels.map((l) => textWidth(l, labelFont) * Math.SQRT1_2)) + labelFont + 8;
+  const titleH = input.title ? labelFont * 2.2 : 8;
+  const left = rowLabelW + labelFont * 2;
+  const top = titleH + colLabelH;
+  const gridW = colOrder.length * cw, gridH = rowOrder.length * ch;
+  const barX = left + gridW + 24;
+  const barH = Math.max(90, Math.min(gridH, 260));
+  const items: SceneItem[] = [];
+  if (input.title) items.push({ kind: 'text', x: left + gridW / 2, y: labelFont * 1.5, text: input.title, size: labelFont + 2, bold: true, anchor: 'middle' });
+  rowOrder.forEach((r, i) => {
+    const y = top + i * ch;
+    items.push({ kind: 'text', x: left - 6, y: y + ch / 2 + labelFont * 0.35, text: rowLabels[r] ?? '', size: labelFont, anchor: 'end' });
+    colOrder.forEach((c, j) => {
+      const v = values[r * C + c] ?? NaN;
+      const col = cellColors(v, limits, colormap);
+      const x = left + j * cw;
+      items.push({ kind: 'rect', x, y, w: cw, h: ch, fill: col.fill, stroke: '#ffffff', strokeWidth: 1 });
+      if (input.annotate !== false) items.push({ kind: 'text', x: x + cw / 2, y: y + ch / 2 + font * 0.35, text: formatMatrixValue(v, metric), size: font, fill: col.text, anchor: 'middle' });
+    });
+  });
+  colOrder.forEach((c, j) => {
+    const x = left + j * cw + cw / 2;
+    items.push({ kind: 'text', x, y: top - 6, text: colLabels[c] ?? '', size: labelFont, anchor: 'start', rotate: -45 });
+  });
+  items.push({ kind: 'text', x: left + gridW / 2, y: top + gridH + labelFont * 2, text: 'Target region', size: labelFont, anchor: 'middle', bold: true });
+  items.push({ kind: 'text', x: labelFont, y: top + gridH / 2, text: 'Source region', size: labelFont, anchor: 'middle', bold: true, rotate: -90 });
+  items.push(...colorBarItems(barX, top, 16, barH, limits, colormap, input.valueLabel, font));
+  const width = barX + 16 + 56 + font * 2;
+  const height = Math.max(top + gridH + labelFont * 3, top + barH + 12);
+  return { width, height, items, title: input.title ?? `Connectivity matrix: ${input.valueLabel}` };
+}
+
+/** Matrix CSV table in display order: a 'source' column, then one column per target. */
+export function matrixCsvTable(values: ArrayLike<number>, rowLabels: readonly string[], colLabels: readonly string[], rowOrder: readonly number[], colOrder: readonly number[]): { columns: string[]; rows: Array<Array<string | number>> } {
+  const C = colLabels.length;
+  return {
+    columns: ['source', ...colOrder.map((c) => colLabels[c] ?? '')],
+    rows: rowOrder.map((r) => [rowLabels[r] ?? '', ...colOrder.map((c) => values[r * C + c] ?? NaN)]),
+  };
+}
