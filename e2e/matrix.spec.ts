@@ -78,6 +78,11 @@ test('a matrix link draws sources × targets; sorting, CSV export and a cell ope
   expect(url.searchParams.get('r')).toBe(firstRow);
   expect(url.searchParams.get('t')).toBe(targets[0]);
   await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Slices' })).toHaveAttribute('aria-current', 'page');
+  // The click was one history entry: Back returns to the matrix with its query.
+  await page.goBack();
+  await expect(page).toHaveURL(/view=matrix/);
+  expect(new URL(page.url()).searchParams.get('r')).toBe(sources.join(','));
+  await expect(figure).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
 });
 
 test('the projectome link of a cell, and empty states', async ({ page }) => {

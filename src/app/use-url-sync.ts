@@ -52,6 +52,16 @@ export function useUrlSync(): void {
       else window.history.replaceState(null, '', next);
       lastMajor = major;
     };
+    // Store changes made together (a matrix cell sets query, target and view) become one entry.
+    let scheduled = false;
+    const schedule = () => {
+      if (applying || scheduled) return;
+      scheduled = true;
+      queueMicrotask(() => {
+        scheduled = false;
+        write();
+      });
+    };
     const onPop = () => {
       applying = true;
       try {
@@ -63,12 +73,12 @@ export function useUrlSync(): void {
     };
     window.addEventListener('popstate', onPop);
     const unsubQuery = useQueryStore.subscribe((s, prev) => {
-      if (s.submitted !== prev.submitted || s.draft.line !== prev.draft.line || s.draft.primaryOnly !== prev.draft.primaryOnly) write();
+      if (s.submitted !== prev.submitted || s.draft.line !== prev.draft.line || s.draft.primaryOnly !== prev.draft.primaryOnly) schedule();
     });
     const unsubView = useViewStore.subscribe((s, prev) => {
-      if (s.view !== prev.view || s.projectome !== prev.projectome) write();
+      if (s.view !== prev.view || s.projectome !== prev.projectome) schedule();
     });
-    const unsubParams = Object.values(VIEW_PARAMS).map((vp) => vp.subscribe(write));
+    const unsubParams = Object.values(VIEW_PARAMS).map((vp) => vp.subscribe(schedule));
     return () => {
       window.removeEventListener('popstate', onPop);
       unsubQuery();
