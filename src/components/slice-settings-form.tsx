@@ -121,8 +121,8 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         </select>
       </div>
       <div className="field-row">
-        <NumberField label="Slices" value={v.slices} min={L.minSlices} max={L.maxSlices} step={1} integer onCommit={(x) => onChange({ slices: x })} />
-        <NumberField label="Pixels per axis" value={v.pixels} min={L.minPixels} max={L.maxPixels} step={1} integer onCommit={(x) => onChange({ pixels: x })} />
+        <NumberField label="Number of slices" value={v.slices} min={L.minSlices} max={L.maxSlices} step={1} integer onCommit={(x) => onChange({ slices: x })} />
+        <NumberField label="Number of pixels" value={v.pixels} min={L.minPixels} max={L.maxPixels} step={1} integer onCommit={(x) => onChange({ pixels: x })} />
       </div>
       <div className="field">
         <label htmlFor={ids.cs}>Custom slices ({axis}, CCF µm, comma-separated)</label>

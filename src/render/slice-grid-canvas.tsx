@@ -147,7 +147,7 @@ function ColorBar({ figure }: { readonly figure: GridFigure }) {
           </g>
         );
       })}
-      <ColorBarLabel x={x} y={y - f * 0.6} text={spec.label ?? ''} f={f} />
+      <ColorBarLabel x={x} y={y - f} text={spec.label ?? ''} f={f} />
     </g>
   );
 }

@@ -94,7 +94,7 @@ export function gridFurnitureSvg(fig: GridFigure): string {
     const cb = L.colorBar;
     parts.push(colorBarSvg({ colormap: fig.colorBar.colormap, limits: fig.colorBar.limits }, cb.x, cb.y, cb.height, f));
     const lines = wrapWords(fig.colorBar.label ?? '', 22);
-    lines.forEach((l, i) => parts.push(text(cb.x, cb.y - f * 0.6 - (lines.length - 1 - i) * 1.2 * f, l)));
+    lines.forEach((l, i) => parts.push(text(cb.x, cb.y - f - (lines.length - 1 - i) * 1.2 * f, l)));
   }
   return `<g class="furniture">${parts.join('')}</g>`;
 }

@@ -30,15 +30,19 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   const statuses = useDownloadStore((s) => s.statuses);
 
   const ready = load.state === 'ready' ? load : null;
+  // The hook returns a fresh object per render: depend on its parts.
+  const outcome = ready?.outcome ?? null;
   const groups = useMemo(
-    () => ready?.outcome.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, experiments: g.usedIds.length })) ?? [],
-    [ready],
+    () => outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, experiments: g.usedIds.length })) ?? [],
+    [outcome],
   );
+  const result = ready?.result ?? null;
+  const targetId = ready?.targetId ?? 0;
   const figure = useMemo(() => {
-    if (!ready || !target || width <= 0) return null;
-    const color = hexToRgb(ontology?.color(ready.targetId) ?? '#888888');
-    return buildSliceFigure({ result: ready.result, groups, params, widthPx: width, target, targetColor: color });
-  }, [ready, groups, params, width, target, ontology]);
+    if (!result || !target || width <= 0) return null;
+    const color = hexToRgb(ontology?.color(targetId) ?? '#888888');
+    return buildSliceFigure({ result, groups, params, widthPx: width, target, targetColor: color });
+  }, [result, targetId, groups, params, width, target, ontology]);
   const onError = useCallback((m: string) => setDrawError(m), []);
 
   const failed = requested.flatMap((id) => {
