@@ -47,6 +47,12 @@ test('a slice grid link draws rows × slices; plane and colormap changes redraw 
   await expect(fig).toHaveScreenshot('slice-grid-coronal.png');
   console.log(timings.join('\n'));
 
+  // Hover readout over the middle of the second panel of the first row.
+  const label = await fig.getByTestId('slice-column-label').nth(1).boundingBox();
+  if (!label) throw new Error('no column label');
+  await page.mouse.move(label.x + label.width / 2, label.y + label.height + 80);
+  await expect(page.getByTestId('grid-hover')).toContainText('µm (CCF)');
+
   // Plane → sagittal: new slices, URL changes.
   await page.getByLabel('Plane').selectOption('sagittal');
   await expect(page).toHaveURL(/pl=sag/);

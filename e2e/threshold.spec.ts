@@ -54,10 +54,13 @@ test('a threshold link marks significant bins; changing the method changes the c
   expect(svg.text).toContain('significant');
 
   // The slice grid shares the settings: switching keeps n=4 and reuses the aggregate.
+  await fake.reset();
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Slices', exact: true }).click();
   await expect(page.getByTestId('slice-grid-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
   await expect(page.getByTestId('slice-column-label')).toHaveCount(4);
   await expect(page).toHaveURL(/view=slices/);
+  await expect(page.getByTestId('slice-grid-figure')).toHaveAttribute('data-aggregate-from', 'worker');
+  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
 });
 
 test('an out-of-range threshold is clamped with a notice', async ({ page }) => {

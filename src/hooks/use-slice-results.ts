@@ -50,7 +50,11 @@ export function useSliceResults(
   const usable = spec !== null && spec.experiments.length > 0 ? spec : null;
   const agg = useAggregate(usable, attempt);
   const mask = useRegionMask(target, ontology);
-  const compute = useMemo(() => sliceComputeParams(params), [params]);
+  // Display-only settings (colormap, threshold) must not re-slice: key on the kernel's parameters.
+  const computeNow = sliceComputeParams(params);
+  const computeKey = JSON.stringify(computeNow);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const compute = useMemo(() => computeNow, [computeKey]);
   const [slices, setSlices] = useState<{ key: unknown[]; result: SlicesResult; ms: number } | { key: unknown[]; error: string } | null>(null);
   const aggKey = agg.state === 'ready' ? agg.outcome.key : null;
   const maskKey = mask.state === 'ready' ? mask.mask.maskKey : null;

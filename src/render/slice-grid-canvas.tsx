@@ -6,7 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 're
 import { colormapLut, rgbToHex } from './colormaps';
 import { createHeatmapRenderer, type HeatmapRenderer } from './heatmap-renderer';
 import { formatTick, niceTicks } from './scale-bar';
-import { gridPanels, type GridFigure } from './slice-grid-figure';
+import { gridHitTest, gridPanels, type GridFigure, type GridHit } from './slice-grid-figure';
 import { wrapWords } from './slice-grid-layout';
 
 /** Width of an element in CSS px, kept up to date with a ResizeObserver. */
@@ -28,9 +28,11 @@ export interface SliceGridCanvasProps {
   readonly ariaLabel: string;
   readonly onDrawn: (figure: GridFigure) => void;
   readonly onError: (message: string) => void;
+  /** The bin under the pointer (null when it leaves the panels). */
+  readonly onHover?: (hit: GridHit | null) => void;
 }
 
-export function SliceGridCanvas({ figure, ariaLabel, onDrawn, onError }: SliceGridCanvasProps) {
+export function SliceGridCanvas({ figure, ariaLabel, onDrawn, onError, onHover }: SliceGridCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const renderer = useRef<HeatmapRenderer | null>(null);
   const { width, height } = figure.layout;
@@ -64,7 +66,12 @@ export function SliceGridCanvas({ figure, ariaLabel, onDrawn, onError }: SliceGr
   }, [figure, width, height, onDrawn, onError]);
 
   return (
-    <div className="slice-grid-stage" style={{ position: 'relative', width, height }}>
+    <div className="slice-grid-stage" style={{ position: 'relative', width, height }}
+      onMouseMove={onHover && ((e) => {
+        const box = e.currentTarget.getBoundingClientRect();
+        onHover(gridHitTest(figure, e.clientX - box.left, e.clientY - box.top));
+      })}
+      onMouseLeave={onHover && (() => onHover(null))}>
       <canvas ref={canvasRef} style={{ position: 'absolute', left: 0, top: 0, width, height }} aria-hidden="true" />
       <svg className="slice-grid-overlay" width={width} height={height} role="img" aria-label={ariaLabel}
         style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none' }}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridFigureSvg, gridPanels, sliceExtent, type GridFigure } from './slice-grid-figure';
+import { gridFigureSvg, gridHitTest, gridPanels, sliceExtent, type GridFigure } from './slice-grid-figure';
 import { gridLayout } from './slice-grid-layout';
 import { xmlProblem } from './xml-check';
 
@@ -49,5 +49,21 @@ describe('slice grid figure', () => {
     expect(sliceExtent(s)).toEqual({ dvMinUm: 100, dvMaxUm: 300, mlMinUm: 50, mlMaxUm: 150 });
     expect(sliceExtent({ ...s, empty: true })).toBeNull();
     expect(sliceExtent({ ...s, dvEdgesUm: Float64Array.of(NaN, NaN, NaN) })).toBeNull();
+  });
+});
+
+describe('gridHitTest', () => {
+  it('finds the bin and CCF point under a pixel, null between panels', () => {
+    const f = figure();
+    const box = f.layout.panels[1]?.[0];
+    if (!box) throw new Error('no panel');
+    // Bottom-right bin (r 1, c 2): value 0.9, outlined; the point 5/6 across, 3/4 down.
+    const hit = gridHitTest(f, box.x + (box.width * 5) / 6, box.y + (box.height * 3) / 4);
+    expect(hit).toMatchObject({ row: 1, column: 0, r: 1, c: 2, outlined: true });
+    expect(hit?.value).toBeCloseTo(0.9, 6);
+    expect(hit?.dvUm).toBeCloseTo(300, 6);
+    expect(hit?.acrossUm).toBeCloseTo(1500, 6);
+    expect(gridHitTest(f, box.x + 1, box.y + 1)).toMatchObject({ r: 0, c: 0, value: 0 });
+    expect(gridHitTest(f, 1, 1)).toBeNull();
   });
 });

@@ -128,3 +128,45 @@ export function sliceExtent(s: SliceGeometry): SectionExtent | null {
   const e = { dvMinUm: s.dvEdgesUm[0] ?? NaN, dvMaxUm: s.dvEdgesUm[s.rows] ?? NaN, mlMinUm: s.colEdgesUm[0] ?? NaN, mlMaxUm: s.colEdgesUm[s.cols] ?? NaN };
   return Number.isFinite(e.dvMinUm + e.dvMaxUm + e.mlMinUm + e.mlMaxUm) && e.dvMaxUm > e.dvMinUm && e.mlMaxUm > e.mlMinUm ? e : null;
 }
+
+export interface GridHit {
+  /** Group (row) and slice (column) of the panel. */
+  readonly row: number;
+  readonly column: number;
+  /** Bin inside the panel's matrix. */
+  readonly r: number;
+  readonly c: number;
+  /** CCF µm of the point: DV, and ML (coronal) or AP (sagittal). */
+  readonly dvUm: number;
+  readonly acrossUm: number;
+  /** The cell's value there (NaN = no data) and whether the bin is in its outline mask. */
+  readonly value: number;
+  readonly outlined: boolean;
+}
+
+/** The bin under CSS px (x, y) of the figure, or null between panels. */
+export function gridHitTest(fig: GridFigure, x: number, y: number): GridHit | null {
+  for (let row = 0; row < fig.cells.length; row++) {
+    const cells = fig.cells[row] ?? [];
+    for (let column = 0; column < cells.length; column++) {
+      const cell = cells[column];
+      const box = fig.layout.panels[row]?.[column];
+      if (!cell || !box || x < box.x || y < box.y || x >= box.x + box.width || y >= box.y + box.height) continue;
+      const r = Math.min(cell.rows - 1, Math.floor(((y - box.y) / box.height) * cell.rows));
+      const c = Math.min(cell.cols - 1, Math.floor(((x - box.x) / box.width) * cell.cols));
+      const e = cell.extent;
+      const i = r * cell.cols + c;
+      return {
+        row,
+        column,
+        r,
+        c,
+        dvUm: e.dvMinUm + ((y - box.y) / box.height) * (e.dvMaxUm - e.dvMinUm),
+        acrossUm: e.mlMinUm + ((x - box.x) / box.width) * (e.mlMaxUm - e.mlMinUm),
+        value: cell.matrix[i] ?? Number.NaN,
+        outlined: (cell.outline?.[i] ?? 0) !== 0,
+      };
+    }
+  }
+  return null;
+}

@@ -9,8 +9,9 @@ import type { AnalysisControlsProps, AnalysisViewProps } from '../../components/
 import { useSliceResults } from '../../hooks/use-slice-results.ts';
 import { hexToRgb } from '../../render/colormaps.ts';
 import { SliceGridCanvas, useElementWidth } from '../../render/slice-grid-canvas.tsx';
-import { gridFigureSvg, type GridFigure } from '../../render/slice-grid-figure.ts';
+import { gridFigureSvg, type GridFigure, type GridHit } from '../../render/slice-grid-figure.ts';
 import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
+import { useQueryStore } from '../../state/query-store.ts';
 import { slicesParams } from '../../state/slices-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { buildSliceFigure, sliceGridCsv } from './slice-grid-build.ts';
@@ -25,6 +26,7 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   const width = useElementWidth(wrap);
   const [drawn, setDrawn] = useState<GridFigure | null>(null);
   const [drawError, setDrawError] = useState<string | null>(null);
+  const [hover, setHover] = useState<GridHit | null>(null);
   const phase = useDownloadStore((s) => s.phase);
   const requested = useDownloadStore((s) => s.requested);
   const statuses = useDownloadStore((s) => s.statuses);
@@ -49,6 +51,8 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
     const s = statuses.get(id);
     return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
   });
+  const queryRegions = useQueryStore((s) => s.submitted?.regions);
+  const missingRegions = params.grouping === 'region' && outcome ? (queryRegions ?? []).filter((r) => !outcome.groups.some((g) => g.label === r)) : [];
   const renderState =
     load.state === 'ready' ? (drawError ? 'error' : figure && drawn === figure ? 'ready' : 'loading') : load.state;
   const plane = params.plane;
@@ -63,14 +67,19 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
       {load.state === 'empty' && <p className="empty-state">{load.message}</p>}
       {load.state === 'error' && <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>{load.message}</ErrorMessage>}
       {drawError && <ErrorMessage title="The slice grid could not be drawn.">{drawError}</ErrorMessage>}
-      <div ref={wrap} className="slice-grid-figure" data-testid="slice-grid-figure" data-render-state={renderState}>
+      <div ref={wrap} className="slice-grid-figure" data-testid="slice-grid-figure" data-render-state={renderState} data-aggregate-from={ready?.outcome.from}>
         {figure && (
-          <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError}
+          <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError} onHover={setHover}
             ariaLabel={`Slice grid of ${target ?? ''}: ${figure.rowLabels.length} rows (groups) by ${figure.columnLabels.length} ${plane} slices`} />
         )}
       </div>
       {ready && figure && target && (
         <>
+          <p className="hover-readout muted" data-testid="grid-hover" aria-live="off">
+            {hover
+              ? `${figure.rowLabels[hover.row]?.[0] ?? ''} · ${figure.columnLabels[hover.column]?.[0] ?? ''} slice · DV ${Math.round(hover.dvUm)}, ${plane === 'coronal' ? 'ML' : 'AP'} ${Math.round(hover.acrossUm)} µm (CCF) — ${Number.isFinite(hover.value) ? hover.value.toPrecision(3) : 'no data'}`
+              : 'Hover over a panel for the value and its CCF position.'}
+          </p>
           <FigureExportBar
             baseName={`slices-${target}-${plane}`}
             figure={() => ({ svg: gridFigureSvg(figure), width: figure.layout.width, height: figure.layout.height })}
@@ -81,6 +90,9 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
             sliced in {ready.computeMs.toFixed(0)} ms. Column labels: slice centre in CCF µm and the 1-based 100 µm section
             {plane === 'coronal' ? ' (ARA level = ⌊AP/100⌋ + 1)' : ' (⌊ML/100⌋ + 1)'}; outline: bins ≥ 50 % inside {target}.
           </p>
+          {missingRegions.length > 0 && (
+            <p className="muted small" data-testid="regions-without-experiments">No experiments (with these filters) for: {missingRegions.join(', ')}.</p>
+          )}
           {ready.outcome.failed.size > 0 && (
             <ErrorMessage title={`${ready.outcome.failed.size} experiments could not be loaded and were left out of the means.`} onRetry={() => setAttempt((a) => a + 1)} />
           )}

@@ -10,7 +10,7 @@ import type { AnalysisControlsProps, AnalysisViewProps } from '../../components/
 import { getComputeWorker } from '../../data/services.ts';
 import { useSliceResults } from '../../hooks/use-slice-results.ts';
 import { SliceGridCanvas, useElementWidth } from '../../render/slice-grid-canvas.tsx';
-import { gridFigureSvg, type GridFigure } from '../../render/slice-grid-figure.ts';
+import { gridFigureSvg, type GridFigure, type GridHit } from '../../render/slice-grid-figure.ts';
 import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { THRESHOLD_METHODS, THRESHOLD_NORMALIZATIONS, thresholdParams, thresholdRange, withMethod } from '../../state/threshold-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
@@ -25,6 +25,7 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   const width = useElementWidth(wrap);
   const [drawn, setDrawn] = useState<GridFigure | null>(null);
   const [drawError, setDrawError] = useState<string | null>(null);
+  const [hover, setHover] = useState<GridHit | null>(null);
   const [thr, setThr] = useState<{ input: unknown; result: ThresholdResult } | { input: unknown; error: string } | null>(null);
   const phase = useDownloadStore((s) => s.phase);
   const requested = useDownloadStore((s) => s.requested);
@@ -87,12 +88,19 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
           {result.count > 0 ? ((100 * result.above) / result.count).toFixed(1) : '0'} %; normalised mean {result.mean.toPrecision(3)} ± {result.std.toPrecision(3)} SD).
         </p>
       )}
-      <div ref={wrap} className="slice-grid-figure" data-testid="threshold-figure" data-render-state={renderState}>
+      <div ref={wrap} className="slice-grid-figure" data-testid="threshold-figure" data-render-state={renderState} data-aggregate-from={ready?.outcome.from}>
         {figure && (
-          <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError}
+          <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError} onHover={setHover}
             ariaLabel={`Threshold grid of ${target ?? ''}: significant bins outlined in red, ${figure.rowLabels.length} groups by ${figure.columnLabels.length} slices`} />
         )}
       </div>
+      {figure && slices && result && target && (
+        <p className="hover-readout muted" data-testid="grid-hover" aria-live="off">
+          {hover
+            ? `${figure.rowLabels[hover.row]?.[0] ?? ''} · ${figure.columnLabels[hover.column]?.[0] ?? ''} slice · DV ${Math.round(hover.dvUm)} µm (CCF) — normalised ${Number.isFinite(hover.value) ? hover.value.toPrecision(3) : 'no data'}${hover.outlined ? ' · significant' : ''}`
+            : 'Hover over a panel for the normalised value.'}
+        </p>
+      )}
       {figure && slices && result && target && (
         <FigureExportBar
           baseName={`threshold-${target}-${tp.method}`}
