@@ -87,7 +87,11 @@ export function useSliceResults(
   if (!q.experiments || !ontology) return { state: 'loading', message: 'Searching experiments…' };
   if (q.experiments.length === 0 || (spec && spec.experiments.length === 0))
     return { state: 'empty', message: 'No experiments in the query: no projection experiment matches these regions and filters.' };
-  if (mask.state === 'error') return { state: 'error', title: `The target ${target} cannot be sliced.`, message: mask.message };
+  if (mask.state === 'error')
+    // regionMaskFor's contract: "<acronym> has no voxels in the 50 µm annotation." is a fact about the atlas, not a failure.
+    return / has no voxels /.test(mask.message)
+      ? { state: 'empty', message: `${mask.message} Choose a larger or parent target region.` }
+      : { state: 'error', title: `The target ${target} cannot be sliced.`, message: mask.message };
   if (agg.state === 'error') return { state: 'error', title: 'The group means could not be computed.', message: agg.message };
   if (agg.state !== 'ready') return { state: 'loading', message: agg.state === 'loading' ? PHASE[agg.phase] : 'Preparing…' };
   if (mask.state !== 'ready') return { state: 'loading', message: `Loading the mask of ${target}…` };
