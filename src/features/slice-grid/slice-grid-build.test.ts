@@ -14,7 +14,7 @@ function result(): SlicesResult {
     dvCentresUm: Float64Array.of(1100, 1300),
     colEdgesUm: empty ? Float64Array.of(NaN, NaN) : Float64Array.of(3000, 3300),
     colCentresUm: Float64Array.of(3150),
-    coverage: Float32Array.of(1, 0.4),
+    coverage: Float32Array.of(0.01, 0),
     matrices: [Float32Array.from(a), Float32Array.from(b)],
     unsmoothed: [Float32Array.from(a), Float32Array.from(b)],
     colorLimits: [0, 8] as [number, number],
@@ -50,7 +50,7 @@ describe('slice grid figure from computeSlices output', () => {
     const rows = parseCsv(sliceGridCsv(result(), ['g0', 'g1']));
     expect(rows).toHaveLength(1 + 2 * 2 * 2);
     expect(rows[0]?.[0]).toBe('group');
-    expect(rows[4]).toEqual(['g1', '1', '5450', '5400', '5500', '1', '0', '1300', '3150', '8', '0.4']);
+    expect(rows[4]).toEqual(['g1', '1', '5450', '5400', '5500', '1', '0', '1300', '3150', '8', '0']);
     expect(rows[5]?.[9]).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 // Slice grid figure and CSV from computeSlices output (pure apart from formatting): columns =
 // slices, rows = groups; cells coloured by the displayed (smoothed, group-normalised) matrices,
-// region outline from the bins' region coverage (≥ 50 %) in the target's ontology colour.
+// region outline from the bins' region coverage (> 0) in the target's ontology colour.
 import { toCsv } from '../../compute/metadata-csv.ts';
 import type { SlicesResult } from '../../compute/slices.ts';
 import type { Rgb } from '../../render/colormaps.ts';
@@ -9,6 +9,13 @@ import { sliceCsvColumns, sliceCsvRows } from '../../render/slice-grid-csv.ts';
 import { sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
 import { gridLayout, groupRowLabel, perGroupLimits, sliceColumnLabel, valueLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
 import type { SliceGridParams } from '../../state/slices-params.ts';
+
+/**
+ * Bins with any part of the region in their slab are inside the outline: the outline is the
+ * region's projection through the slab (bsv outlines the hull of the chunk's region points), so it
+ * matches the data area when region_only is on.
+ */
+export const REGION_OUTLINE_MIN_COVERAGE = 1e-6;
 
 export interface SliceFigureInput {
   readonly result: SlicesResult;
@@ -29,7 +36,7 @@ export function buildSliceFigure({ result, groups, params, widthPx, target, targ
       const extent = extents[k];
       const matrix = s.matrices[g];
       if (!extent || !matrix) return null;
-      return { matrix, rows: s.rows, cols: s.cols, extent, limits: perGroup?.[g] ?? s.colorLimits, outline: coverageToMask(s.coverage) };
+      return { matrix, rows: s.rows, cols: s.cols, extent, limits: perGroup?.[g] ?? s.colorLimits, outline: coverageToMask(s.coverage, REGION_OUTLINE_MIN_COVERAGE) };
     }),
   );
   const label = valueLabel(params);

@@ -88,7 +88,7 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
           <p className="muted small" data-testid="slice-grid-info">
             {ready.result.slices.length} slices × {ready.result.groups} groups, {ready.outcome.groups.reduce((n, g) => n + g.usedIds.length, 0)} experiments;
             sliced in {ready.computeMs.toFixed(0)} ms. Column labels: slice centre in CCF µm and the 1-based 100 µm section
-            {plane === 'coronal' ? ' (ARA level = ⌊AP/100⌋ + 1)' : ' (⌊ML/100⌋ + 1)'}; outline: bins ≥ 50 % inside {target}.
+            {plane === 'coronal' ? ' (ARA level = ⌊AP/100⌋ + 1)' : ' (⌊ML/100⌋ + 1)'}; outline: bins holding any part of {target} in their slab.
           </p>
           {missingRegions.length > 0 && (
             <p className="muted small" data-testid="regions-without-experiments">No experiments (with these filters) for: {missingRegions.join(', ')}.</p>
