@@ -14,6 +14,7 @@ import {
   type SliceGrouping,
 } from '../state/slices-params.ts';
 import { RegionAutocomplete } from './region-autocomplete.tsx';
+import './slice-settings-form.css';
 
 export interface SliceSettingsFormProps {
   readonly ontology: Ontology | undefined;
@@ -21,6 +22,8 @@ export interface SliceSettingsFormProps {
   readonly onTarget: (acronym: string) => void;
   readonly value: SliceGridParams;
   readonly onChange: (patch: Partial<SliceGridParams>) => void;
+  /** Colour-limit controls (hidden where the view sets its own limits, e.g. threshold). */
+  readonly showColorLimits?: boolean;
 }
 
 export interface NumberFieldProps {
@@ -70,7 +73,7 @@ const GROUPINGS: ReadonlyArray<[SliceGrouping, string]> = [
   ['ML', 'Injection ML bins'],
 ];
 
-export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChange }: SliceSettingsFormProps) {
+export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChange, showColorLimits = true }: SliceSettingsFormProps) {
   const ids = { g: useId(), pl: useId(), cm: useId(), cl: useId(), cs: useId(), norm: useId(), hemi: useId() };
   const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
   const [csDraft, setCsDraft] = useState<string | null>(null);
@@ -142,7 +145,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
             {COLORMAP_NAMES.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </div>
-        <div className="field">
+        {showColorLimits && <div className="field">
           <label htmlFor={ids.cl}>Colour limits</label>
           <select id={ids.cl} value={manual ? 'manual' : v.colorLimits === 'global' ? 'global' : v.colorLimits === 'per_slice' ? 'slice' : 'group'}
             onChange={(e) => {
@@ -155,15 +158,15 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
             <option value="group">Per group (row)</option>
             <option value="manual">Manual</option>
           </select>
-        </div>
+        </div>}
       </div>
-      {manual && (
+      {showColorLimits && manual && (
         <div className="field-row">
           <NumberField label="Low" value={limDraft[0]} min={-L.maxAbsColorLimit} max={L.maxAbsColorLimit} step={0.01} integer={false} onCommit={(x) => setLimit(0, x)} />
           <NumberField label="High" value={limDraft[1]} min={-L.maxAbsColorLimit} max={L.maxAbsColorLimit} step={0.01} integer={false} onCommit={(x) => setLimit(1, x)} />
         </div>
       )}
-      {limMessage && <span className="field-message" role="status">{limMessage}</span>}
+      {showColorLimits && limMessage && <span className="field-message" role="status">{limMessage}</span>}
       <NumberField label="Smoothing σ (bins)" value={v.smoothing} min={0} max={L.maxSmoothing} step={0.5} integer={false} onCommit={(x) => onChange({ smoothing: x })} />
       <label className="checkbox">
         <input type="checkbox" checked={v.regionOnly} onChange={(e) => onChange({ regionOnly: e.target.checked })} />

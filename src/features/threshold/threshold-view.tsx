@@ -15,6 +15,7 @@ import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { THRESHOLD_METHODS, THRESHOLD_NORMALIZATIONS, thresholdParams, thresholdRange, withMethod } from '../../state/threshold-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { buildThresholdFigure, thresholdCsv } from './threshold-build.ts';
+import './threshold.css';
 
 export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   const params = thresholdParams.useStore((s) => s.value);
@@ -143,7 +144,7 @@ export function ThresholdControls({ ontology }: AnalysisControlsProps) {
       <NumberField key={t.method} label={`Threshold (${range.unit}, ${range.min}–${range.max})`} value={t.value} min={range.min} max={range.max}
         step={range.step} integer={false} onCommit={(v) => set({ threshold: { ...thresholdParams.useStore.getState().value.threshold, value: v } })} />
       <SliceSettingsForm ontology={ontology} target={target} value={value}
-        onTarget={(a) => useViewStore.getState().setTarget(a)} onChange={(patch) => set(patch)} />
+        onTarget={(a) => useViewStore.getState().setTarget(a)} onChange={(patch) => set(patch)} showColorLimits={false} />
     </section>
   );
 }
