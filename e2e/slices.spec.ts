@@ -101,17 +101,19 @@ test('no target or no query gives an empty state, not a crash', async ({ page })
   await expect(page.getByText('No experiments in the query')).toBeVisible();
 });
 
-test('custom slices, slice averaging, per-group limits, smoothing and normalize-by-group all apply', async ({ page }) => {
+test('AP-bin rows, custom slices, slice averaging, per-group limits, smoothing and normalize-by-group all apply', async ({ page }) => {
   const { regions, target } = await smallQuery();
-  await page.goto(`/?v=1&view=slices&r=${regions.join(',')}&t=${target}&cs=4000,5000&sa=1&cl=group&sm=1&nbg=1&ro=0&px=12`);
+  await page.goto(`/?v=1&view=slices&r=${regions.join(',')}&t=${target}&g=ap&gb=2&cs=4000,5000&sa=1&cl=group&sm=1&nbg=1&ro=0&px=12`);
   await figureReady(page);
   const fig = page.getByTestId('slice-grid-figure');
+  await expect(fig.getByTestId('slice-row-label')).toHaveCount(2);
+  await expect(fig.getByTestId('slice-row-label').first()).toContainText(/^AP \d+ µm \(CCF\)/);
   await expect(fig.getByTestId('slice-column-label')).toHaveText(['AP 4000 µmARA level 41', 'AP 5000 µmARA level 51']);
   await expect(fig.getByTestId('color-bar-label')).toContainText('scaled');
   await expect(fig.getByTestId('color-bar-label')).toContainText('max');
   const csv = await download(page, 'CSV');
   const lines = csv.text.trim().split(/\r\n/);
-  expect(lines.length - 1).toBe(regions.length * 2 * 12 * 12);
+  expect(lines.length - 1).toBe(2 * 2 * 12 * 12);
   // slab of ±(1 + 0.5) × 100 µm around each custom slice
   expect(lines[1]?.split(',').slice(2, 5)).toEqual(['4000', '3850', '4150']);
 });
