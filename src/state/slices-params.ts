@@ -285,21 +285,23 @@ export interface SliceQuery {
 }
 
 /**
- * The aggregate behind both views: region grouping = one group per query region that has
- * experiments (assignSources: first region whose subtree holds the injection wins); otherwise
- * the query's experiments grouped by injection position (AP/DV/ML bins) or all together.
+ * The aggregate behind both views. The experiments are the query's, assigned to the query
+ * regions through the ontology (assignSources: projection experiments of the line, first region
+ * whose subtree holds the injection wins). Region grouping = one group per region that has
+ * experiments; otherwise all of them, grouped by injection position (AP/DV/ML bins) or together.
  */
 export function sliceAggregateSpec(s: SliceGridParams, experiments: readonly Experiment[], query: SliceQuery, ontology: Ontology): AggregateSpec {
   const common = { normalization: s.normalization, subtractOtherHemisphere: s.subtractOtherHemisphere } as const;
+  const { sources } = assignSources(query.regions, experiments, ontology, query.line, query.primaryOnly);
+  const used = sources.filter((g) => g.experiments.length > 0);
+  const all = used.flatMap((g) => g.experiments);
   if (s.grouping === 'region') {
-    const { sources } = assignSources(query.regions, experiments, ontology, query.line, query.primaryOnly);
-    const used = sources.filter((g) => g.experiments.length > 0);
     return {
       ...common,
-      experiments: used.flatMap((g) => g.experiments),
+      experiments: all,
       grouping: 'region',
       regionGroups: used.map((g) => ({ label: g.structure.acronym, experimentIds: g.experiments.map((e) => e.id) })),
     };
   }
-  return { ...common, experiments, grouping: s.grouping, ...(s.grouping === 'none' ? {} : { groupingBins: s.groupingBins }) };
+  return { ...common, experiments: all, grouping: s.grouping, ...(s.grouping === 'none' ? {} : { groupingBins: s.groupingBins }) };
 }
