@@ -63,6 +63,7 @@ describe('labels', () => {
     expect(sectionLevel(5450)).toBe(55);
     expect(sliceColumnLabel('coronal', 5450.4)).toEqual(['AP 5450 µm', 'ARA level 55']);
     expect(sliceColumnLabel('sagittal', 3400)).toEqual(['ML 3400 µm', 'ML section 35']);
+    expect(sliceColumnLabel('coronal', 5450.4, true)).toEqual(['5450', 'L55']);
   });
 
   it('row labels name the bin centre in CCF µm, the region, or all experiments', () => {

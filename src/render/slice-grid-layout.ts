@@ -124,10 +124,23 @@ export function sectionLevel(um: number): number {
   return Math.floor(um / 100) + 1;
 }
 
-/** Two column-label lines: position along the slicing axis (CCF µm) and its section level. */
-export function sliceColumnLabel(plane: 'coronal' | 'sagittal', positionUm: number): readonly [string, string] {
+/** Cells narrower than this get compact column labels ("5400" / "L55"). */
+export const COMPACT_LABEL_CELL_PX = 72;
+
+/**
+ * Two column-label lines: position along the slicing axis (CCF µm) and its section level;
+ * compact form for narrow cells (the title then names the units: see columnUnits).
+ */
+export function sliceColumnLabel(plane: 'coronal' | 'sagittal', positionUm: number, compact = false): readonly [string, string] {
   const um = Math.round(positionUm);
-  return plane === 'coronal' ? [`AP ${um} µm`, `ARA level ${sectionLevel(positionUm)}`] : [`ML ${um} µm`, `ML section ${sectionLevel(positionUm)}`];
+  const level = sectionLevel(positionUm);
+  if (compact) return [String(um), `L${level}`];
+  return plane === 'coronal' ? [`AP ${um} µm`, `ARA level ${level}`] : [`ML ${um} µm`, `ML section ${level}`];
+}
+
+/** What compact column labels mean, for the figure title. */
+export function columnUnits(plane: 'coronal' | 'sagittal'): string {
+  return plane === 'coronal' ? 'columns: AP µm (CCF) / ARA level' : 'columns: ML µm (CCF) / ML section';
 }
 
 export interface GroupLabelInput {

@@ -54,3 +54,13 @@ describe('slice grid figure from computeSlices output', () => {
     expect(rows[5]?.[9]).toBe('');
   });
 });
+
+describe('narrow cells', () => {
+  it('use compact column labels and name the units in the title', () => {
+    const many: SlicesResult = { ...result(), slices: Array.from({ length: 20 }, () => result().slices[0]).flatMap((s) => (s ? [s] : [])) };
+    const fig = buildSliceFigure({ result: many, groups, params: DEFAULT_SLICE_GRID, widthPx: 900, target: 'CP', targetColor: [0, 0, 1] });
+    expect(fig.layout.cellWidth).toBeLessThan(72);
+    expect(fig.columnLabels[0]).toEqual(['5450', 'L55']);
+    expect(fig.title).toContain('columns: AP µm (CCF) / ARA level');
+  });
+});

@@ -7,7 +7,7 @@ import type { Rgb } from '../../render/colormaps.ts';
 import { coverageToMask } from '../../render/heatmap-encode.ts';
 import { sliceCsvColumns, sliceCsvRows } from '../../render/slice-grid-csv.ts';
 import { sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
-import { gridLayout, groupRowLabel, perGroupLimits, sliceColumnLabel, valueLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
+import { COMPACT_LABEL_CELL_PX, columnUnits, gridLayout, groupRowLabel, perGroupLimits, sliceColumnLabel, valueLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
 import type { SliceGridParams } from '../../state/slices-params.ts';
 
 /**
@@ -30,6 +30,7 @@ export function buildSliceFigure({ result, groups, params, widthPx, target, targ
   const G = result.groups;
   const extents = result.slices.map(sliceExtent);
   const layout = gridLayout({ extents, rows: G, widthPx });
+  const compact = layout.cellWidth < COMPACT_LABEL_CELL_PX;
   const perGroup = params.colorLimits === 'per_group' ? perGroupLimits(result.slices.map((s) => s.matrices), G) : null;
   const cells = Array.from({ length: G }, (_, g) =>
     result.slices.map((s, k): GridCell | null => {
@@ -44,11 +45,11 @@ export function buildSliceFigure({ result, groups, params, widthPx, target, targ
   const scope = params.colorLimits === 'per_slice' ? 'slice' : 'row';
   return {
     layout,
-    title: `Projections into ${target} — ${params.plane} slices`,
+    title: `Projections into ${target} — ${params.plane} slices${compact ? ` (${columnUnits(result.plane)})` : ''}`,
     colormap: params.colormap,
     outlineColor: targetColor,
     cells,
-    columnLabels: result.slices.map((s) => sliceColumnLabel(result.plane, s.window.positionUm)),
+    columnLabels: result.slices.map((s) => sliceColumnLabel(result.plane, s.window.positionUm, compact)),
     rowLabels: Array.from({ length: G }, (_, g) => groupRowLabel(groups[g] ?? { label: `Group ${g + 1}`, axis: null, centerUm: null, experiments: 0 }, params.grouping)),
     colorBar: shared
       ? { colormap: params.colormap, limits: result.slices[0]?.colorLimits ?? [0, 1], label }

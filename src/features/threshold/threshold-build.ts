@@ -6,7 +6,7 @@ import type { SlicesResult } from '../../compute/slices.ts';
 import type { ThresholdResult } from '../../compute/threshold.ts';
 import { sliceCsvColumns, sliceCsvRows } from '../../render/slice-grid-csv.ts';
 import { sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
-import { gridLayout, groupRowLabel, sliceColumnLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
+import { COMPACT_LABEL_CELL_PX, columnUnits, gridLayout, groupRowLabel, sliceColumnLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
 import type { SliceViewsParams } from '../../state/slices-params.ts';
 
 export const SIGNIFICANT_COLOR = [0.86, 0.1, 0.1] as const;
@@ -48,6 +48,7 @@ export function buildThresholdFigure({ slices, threshold, groups, params, widthP
   const G = slices.groups;
   const extents = slices.slices.map(sliceExtent);
   const layout = gridLayout({ extents, rows: G, widthPx, captions: true });
+  const compact = layout.cellWidth < COMPACT_LABEL_CELL_PX;
   const limits = normalizedLimits(threshold);
   const counts = significantCounts(threshold, G);
   const cells = Array.from({ length: G }, (_, g) =>
@@ -62,13 +63,13 @@ export function buildThresholdFigure({ slices, threshold, groups, params, widthP
   const tp = params.threshold;
   return {
     layout,
-    title: `Bins of ${target} above T = ${Number(threshold.threshold.toPrecision(4))} (${tp.method} ${tp.value}, ${tp.normalization} normalisation)`,
+    title: `Bins of ${target} above T = ${Number(threshold.threshold.toPrecision(4))} (${tp.method} ${tp.value}, ${tp.normalization} normalisation)${compact ? `; ${columnUnits(slices.plane)}` : ''}`,
     colormap: params.colormap,
     outlineColor: SIGNIFICANT_COLOR,
     cells,
-    columnLabels: slices.slices.map((s) => sliceColumnLabel(slices.plane, s.window.positionUm)),
+    columnLabels: slices.slices.map((s) => sliceColumnLabel(slices.plane, s.window.positionUm, compact)),
     rowLabels: Array.from({ length: G }, (_, g) => groupRowLabel(groups[g] ?? { label: `Group ${g + 1}`, axis: null, centerUm: null, experiments: 0 }, params.grouping)),
-    captions: counts.map((row) => row.map((n) => `${n} significant`)),
+    captions: counts.map((row) => row.map((n) => (compact ? String(n) : `${n} significant`))),
     colorBar: { colormap: params.colormap, limits, label: `normalised projection density (${tp.normalization}); red outline: > T` },
   };
 }
