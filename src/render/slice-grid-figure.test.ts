@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { gridFigureSvg, gridHitTest, gridPanels, sliceExtent, type GridFigure } from './slice-grid-figure';
+import { gridFigureSvg, gridHitTest, gridPanels, regionOutlineMask, sliceExtent, type GridFigure } from './slice-grid-figure';
 import { gridLayout } from './slice-grid-layout';
 import { xmlProblem } from './xml-check';
 
 const extent = { dvMinUm: 0, dvMaxUm: 400, mlMinUm: 1000, mlMaxUm: 1600 };
+
+function fail(): never {
+  throw new Error('missing cell');
+}
 
 function figure(): GridFigure {
   const layout = gridLayout({ extents: [extent, null], rows: 2, widthPx: 700, captions: true });
@@ -28,6 +32,23 @@ describe('slice grid figure', () => {
     expect(panels).toHaveLength(2);
     expect(panels[1]?.box).toEqual(f.layout.panels[1]?.[0]);
     expect(panels[0]?.outline?.color).toEqual([0.2, 0.4, 0.6]);
+  });
+
+  it('marks become a transparent overlay panel carrying only their outline', () => {
+    const f = figure();
+    const marked = { ...f, cells: [[{ ...(f.cells[0]?.[0] ?? fail()), marks: { mask: Uint8Array.of(0, 1, 0, 0, 0, 0), color: [1, 0, 0] as const } }, null]] };
+    const panels = gridPanels(marked);
+    expect(panels).toHaveLength(2);
+    expect(panels[1]?.noDataColor).toEqual([0, 0, 0, 0]);
+    expect(Number.isNaN(panels[1]?.matrix[0])).toBe(true);
+    expect(panels[1]?.outline?.color).toEqual([1, 0, 0]);
+    expect(panels[1]?.outline?.rows).toBe(2);
+    const svg = gridFigureSvg(marked);
+    expect(xmlProblem(svg)).toBeNull();
+    expect(svg).toContain('stroke="#ff0000"');
+    const box = marked.layout.panels[0]?.[0];
+    if (!box) throw new Error('no panel');
+    expect(gridHitTest(marked, box.x + box.width / 2, box.y + 1)).toMatchObject({ r: 0, c: 1, marked: true, outlined: true });
   });
 
   it('SVG is well-formed, escapes labels, and has the furniture', () => {
@@ -65,5 +86,11 @@ describe('gridHitTest', () => {
     expect(hit?.acrossUm).toBeCloseTo(1500, 6);
     expect(gridHitTest(f, box.x + 1, box.y + 1)).toMatchObject({ r: 0, c: 0, value: 0 });
     expect(gridHitTest(f, 1, 1)).toBeNull();
+  });
+});
+
+describe('regionOutlineMask', () => {
+  it('marks every bin with any region coverage', () => {
+    expect(regionOutlineMask(Float32Array.of(0, 1e-7, 0.5, 1, NaN))).toEqual(Uint8Array.of(0, 1, 1, 1, 0));
   });
 });

@@ -16,6 +16,8 @@ export interface GridCell {
   readonly limits: readonly [number, number];
   /** 0/1 mask (rows × cols over the same extent) outlined in `outlineColor`; null = none. */
   readonly outline: Uint8Array | null;
+  /** A second 0/1 mask outlined on top in its own colour (e.g. significant bins). */
+  readonly marks?: { readonly mask: Uint8Array; readonly color: Rgb } | null;
 }
 
 export interface GridFigure {
@@ -33,6 +35,8 @@ export interface GridFigure {
 }
 
 const num = (v: number): string => String(Math.round(v * 100) / 100);
+const NO_DATA_1X1 = Float32Array.of(Number.NaN);
+const TRANSPARENT = [0, 0, 0, 0] as const;
 
 /** Panels for HeatmapRenderer.draw (boxes are the layout's panel boxes: one scale for all). */
 export function gridPanels(fig: GridFigure): HeatmapPanel[] {
@@ -51,6 +55,19 @@ export function gridPanels(fig: GridFigure): HeatmapPanel[] {
         colormap: fig.colormap,
         outline: cell.outline ? { mask: cell.outline, rows: cell.rows, cols: cell.cols, color: fig.outlineColor, widthPx: 1.5 } : null,
       });
+      // Marks: a transparent panel (one no-data value, no-data drawn transparent) carrying only an outline.
+      if (cell.marks)
+        out.push({
+          box,
+          matrix: NO_DATA_1X1,
+          rows: 1,
+          cols: 1,
+          extent: cell.extent,
+          limits: cell.limits,
+          colormap: fig.colormap,
+          noDataColor: TRANSPARENT,
+          outline: { mask: cell.marks.mask, rows: cell.rows, cols: cell.cols, color: cell.marks.color, widthPx: 1.5 },
+        });
     }),
   );
   return out;
@@ -109,9 +126,19 @@ export function gridFigureSvg(fig: GridFigure): string {
     extent: p.extent,
     limits: p.limits,
     colormap: p.colormap,
-    outline: p.outline ? { mask: p.outline.mask, rows: p.outline.rows, cols: p.outline.cols, color: fig.outlineColor } : null,
+    ...(p.noDataColor ? { noDataColor: p.noDataColor } : {}),
+    outline: p.outline ? { mask: p.outline.mask, rows: p.outline.rows, cols: p.outline.cols, color: p.outline.color ?? fig.outlineColor } : null,
   }));
   return heatmapSvg({ width: fig.layout.width, height: fig.layout.height, panels, fontPx: fig.layout.fontPx, extraSvg: gridFurnitureSvg(fig) });
+}
+
+/**
+ * Region outline of a slice: bins holding any part of the region in their slab (coverage > 0),
+ * i.e. the region's projection through the slab, as bsv outlines the hull of the chunk's
+ * region points; it matches the data area when region_only is on.
+ */
+export function regionOutlineMask(coverage: Float32Array): Uint8Array {
+  return Uint8Array.from(coverage, (c) => (c > 0 ? 1 : 0));
 }
 
 export interface SliceGeometry {
@@ -139,9 +166,10 @@ export interface GridHit {
   /** CCF µm of the point: DV, and ML (coronal) or AP (sagittal). */
   readonly dvUm: number;
   readonly acrossUm: number;
-  /** The cell's value there (NaN = no data) and whether the bin is in its outline mask. */
+  /** The cell's value there (NaN = no data), and whether the bin is in its outline / marks mask. */
   readonly value: number;
   readonly outlined: boolean;
+  readonly marked: boolean;
 }
 
 /** The bin under CSS px (x, y) of the figure, or null between panels. */
@@ -165,6 +193,7 @@ export function gridHitTest(fig: GridFigure, x: number, y: number): GridHit | nu
         acrossUm: e.mlMinUm + ((x - box.x) / box.width) * (e.mlMaxUm - e.mlMinUm),
         value: cell.matrix[i] ?? Number.NaN,
         outlined: (cell.outline?.[i] ?? 0) !== 0,
+        marked: (cell.marks?.mask[i] ?? 0) !== 0,
       };
     }
   }

@@ -4,18 +4,10 @@
 import { toCsv } from '../../compute/metadata-csv.ts';
 import type { SlicesResult } from '../../compute/slices.ts';
 import type { Rgb } from '../../render/colormaps.ts';
-import { coverageToMask } from '../../render/heatmap-encode.ts';
 import { sliceCsvColumns, sliceCsvRows } from '../../render/slice-grid-csv.ts';
-import { sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
+import { regionOutlineMask, sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
 import { COMPACT_LABEL_CELL_PX, columnUnits, gridLayout, groupRowLabel, perGroupLimits, sliceColumnLabel, valueLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
 import type { SliceGridParams } from '../../state/slices-params.ts';
-
-/**
- * Bins with any part of the region in their slab are inside the outline: the outline is the
- * region's projection through the slab (bsv outlines the hull of the chunk's region points), so it
- * matches the data area when region_only is on.
- */
-export const REGION_OUTLINE_MIN_COVERAGE = 1e-6;
 
 export interface SliceFigureInput {
   readonly result: SlicesResult;
@@ -37,7 +29,7 @@ export function buildSliceFigure({ result, groups, params, widthPx, target, targ
       const extent = extents[k];
       const matrix = s.matrices[g];
       if (!extent || !matrix) return null;
-      return { matrix, rows: s.rows, cols: s.cols, extent, limits: perGroup?.[g] ?? s.colorLimits, outline: coverageToMask(s.coverage, REGION_OUTLINE_MIN_COVERAGE) };
+      return { matrix, rows: s.rows, cols: s.cols, extent, limits: perGroup?.[g] ?? s.colorLimits, outline: regionOutlineMask(s.coverage) };
     }),
   );
   const label = valueLabel(params);

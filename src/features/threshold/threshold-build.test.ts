@@ -31,9 +31,10 @@ describe('threshold figure', () => {
     // group 0: slice 1 {4}, slice 2 {3}; group 1: slice 1 {}, slice 2 {4}
     expect(significantCounts(t, 2)).toEqual([[1, 1], [0, 1]]);
     expect(normalizedLimits(t)).toEqual([0, 4]);
-    const fig = buildThresholdFigure({ slices: s, threshold: t, groups: [], params: DEFAULT_SLICE_VIEWS, widthPx: 800, target: 'CP' });
+    const fig = buildThresholdFigure({ slices: s, threshold: t, groups: [], params: DEFAULT_SLICE_VIEWS, widthPx: 800, target: 'CP', targetColor: [0, 0, 1] });
     expect(fig.captions).toEqual([['1 significant', '1 significant'], ['0 significant', '1 significant']]);
-    expect(fig.cells[0]?.[0]?.outline).toEqual(Uint8Array.of(0, 1));
+    expect(fig.cells[0]?.[0]?.marks?.mask).toEqual(Uint8Array.of(0, 1));
+    expect(fig.cells[0]?.[0]?.outline).toEqual(Uint8Array.of(1, 1));
     expect(fig.rowLabels[1]?.[0]).toBe('Group 2');
   });
 

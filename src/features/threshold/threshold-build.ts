@@ -1,11 +1,12 @@
 // Threshold figure and CSV (pure): each cell shows the normalised values (bsv
 // threshold_connectivity "original" figure) with the significant bins (value > T) outlined in
-// red, and the count of significant bins under it. The CSV lists the significant bins only.
+// red over the region outline (ontology colour), and the count of significant bins under it. The CSV lists the significant bins only.
 import { toCsv } from '../../compute/metadata-csv.ts';
 import type { SlicesResult } from '../../compute/slices.ts';
 import type { ThresholdResult } from '../../compute/threshold.ts';
+import type { Rgb } from '../../render/colormaps.ts';
 import { sliceCsvColumns, sliceCsvRows } from '../../render/slice-grid-csv.ts';
-import { sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
+import { regionOutlineMask, sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
 import { COMPACT_LABEL_CELL_PX, columnUnits, gridLayout, groupRowLabel, sliceColumnLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
 import type { SliceViewsParams } from '../../state/slices-params.ts';
 
@@ -42,9 +43,11 @@ export interface ThresholdFigureInput {
   readonly params: SliceViewsParams;
   readonly widthPx: number;
   readonly target: string;
+  /** Ontology colour of the target (region outline). */
+  readonly targetColor: Rgb;
 }
 
-export function buildThresholdFigure({ slices, threshold, groups, params, widthPx, target }: ThresholdFigureInput): GridFigure {
+export function buildThresholdFigure({ slices, threshold, groups, params, widthPx, target, targetColor }: ThresholdFigureInput): GridFigure {
   const G = slices.groups;
   const extents = slices.slices.map(sliceExtent);
   const layout = gridLayout({ extents, rows: G, widthPx, captions: true });
@@ -57,7 +60,16 @@ export function buildThresholdFigure({ slices, threshold, groups, params, widthP
       const t = threshold.slices[k];
       const matrix = t?.normalized[g];
       if (!extent || !matrix) return null;
-      return { matrix, rows: s.rows, cols: s.cols, extent, limits, outline: t.significant[g] ?? null };
+      const significant = t.significant[g];
+      return {
+        matrix,
+        rows: s.rows,
+        cols: s.cols,
+        extent,
+        limits,
+        outline: regionOutlineMask(s.coverage),
+        marks: significant ? { mask: significant, color: SIGNIFICANT_COLOR } : null,
+      };
     }),
   );
   const tp = params.threshold;
@@ -65,7 +77,7 @@ export function buildThresholdFigure({ slices, threshold, groups, params, widthP
     layout,
     title: `Bins of ${target} above T = ${Number(threshold.threshold.toPrecision(4))} (${tp.method} ${tp.value}, ${tp.normalization} normalisation)${compact ? `; ${columnUnits(slices.plane)}` : ''}`,
     colormap: params.colormap,
-    outlineColor: SIGNIFICANT_COLOR,
+    outlineColor: targetColor,
     cells,
     columnLabels: slices.slices.map((s) => sliceColumnLabel(slices.plane, s.window.positionUm, compact)),
     rowLabels: Array.from({ length: G }, (_, g) => groupRowLabel(groups[g] ?? { label: `Group ${g + 1}`, axis: null, centerUm: null, experiments: 0 }, params.grouping)),

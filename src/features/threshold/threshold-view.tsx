@@ -9,6 +9,7 @@ import { NumberField, SliceSettingsForm } from '../../components/slice-settings-
 import type { AnalysisControlsProps, AnalysisViewProps } from '../../components/view-props.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { useSliceResults } from '../../hooks/use-slice-results.ts';
+import { hexToRgb } from '../../render/colormaps.ts';
 import { SliceGridCanvas, useElementWidth } from '../../render/slice-grid-canvas.tsx';
 import { gridFigureSvg, type GridFigure, type GridHit } from '../../render/slice-grid-figure.ts';
 import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
@@ -59,10 +60,12 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
     () => outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, experiments: g.usedIds.length })) ?? [],
     [outcome],
   );
-  const figure = useMemo(
-    () => (slices && result && target && width > 0 ? buildThresholdFigure({ slices, threshold: result, groups, params, widthPx: width, target }) : null),
-    [slices, result, groups, params, width, target],
-  );
+  const targetId = ready?.targetId ?? 0;
+  const figure = useMemo(() => {
+    if (!slices || !result || !target || width <= 0) return null;
+    const targetColor = hexToRgb(ontology?.color(targetId) ?? '#888888');
+    return buildThresholdFigure({ slices, threshold: result, groups, params, widthPx: width, target, targetColor });
+  }, [slices, result, groups, params, width, target, targetId, ontology]);
   const onError = useCallback((m: string) => setDrawError(m), []);
   const failed = requested.flatMap((id) => {
     const s = statuses.get(id);
@@ -92,13 +95,13 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
       <div ref={wrap} className="slice-grid-figure" data-testid="threshold-figure" data-render-state={renderState} data-aggregate-from={ready?.outcome.from}>
         {figure && (
           <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError} onHover={setHover}
-            ariaLabel={`Threshold grid of ${target ?? ''}: significant bins outlined in red, ${figure.rowLabels.length} groups by ${figure.columnLabels.length} slices`} />
+            ariaLabel={`Threshold grid of ${target ?? ''}: significant bins outlined in red inside the region outline, ${figure.rowLabels.length} groups by ${figure.columnLabels.length} slices`} />
         )}
       </div>
       {figure && slices && result && target && (
         <p className="hover-readout muted" data-testid="grid-hover" aria-live="off">
           {hover
-            ? `${figure.rowLabels[hover.row]?.[0] ?? ''} · ${figure.columnLabels[hover.column]?.[0] ?? ''} slice · DV ${Math.round(hover.dvUm)} µm (CCF) — normalised ${Number.isFinite(hover.value) ? hover.value.toPrecision(3) : 'no data'}${hover.outlined ? ' · significant' : ''}`
+            ? `${figure.rowLabels[hover.row]?.[0] ?? ''} · ${figure.columnLabels[hover.column]?.[0] ?? ''} slice · DV ${Math.round(hover.dvUm)} µm (CCF) — normalised ${Number.isFinite(hover.value) ? hover.value.toPrecision(3) : 'no data'}${hover.marked ? ' · significant' : ''}`
             : 'Hover over a panel for the normalised value.'}
         </p>
       )}
