@@ -128,7 +128,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         <NumberField label="Number of pixels" value={v.pixels} min={L.minPixels} max={L.maxPixels} step={1} integer onCommit={(x) => onChange({ pixels: x })} />
       </div>
       <div className="field">
-        <label htmlFor={ids.cs}>Custom slices ({axis}, CCF µm, comma-separated)</label>
+        <label htmlFor={ids.cs}>Custom slices ({axis} in CCF microns, comma-separated)</label>
         <input id={ids.cs} type="text" inputMode="decimal" placeholder="automatic chunks" value={csDraft ?? v.customSlicesUm.join(', ')}
           aria-invalid={csMessage !== null}
           onChange={(e) => setCsDraft(e.target.value)} onBlur={(e) => commitCustom(e.target.value)}
@@ -136,7 +136,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         {csMessage && <span className="field-message" role="status">{csMessage}</span>}
       </div>
       {v.customSlicesUm.length > 0 && (
-        <NumberField label="Slice averaging (±100 µm slabs)" value={v.sliceAveraging} min={0} max={L.maxSliceAveraging} step={1} integer onCommit={(x) => onChange({ sliceAveraging: x })} />
+        <NumberField label="Slice averaging (extra 100-micron slabs each side)" value={v.sliceAveraging} min={0} max={L.maxSliceAveraging} step={1} integer onCommit={(x) => onChange({ sliceAveraging: x })} />
       )}
       <div className="field-row">
         <div className="field">
@@ -167,7 +167,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         </div>
       )}
       {showColorLimits && limMessage && <span className="field-message" role="status">{limMessage}</span>}
-      <NumberField label="Smoothing σ (bins)" value={v.smoothing} min={0} max={L.maxSmoothing} step={0.5} integer={false} onCommit={(x) => onChange({ smoothing: x })} />
+      <NumberField label="Smoothing (Gaussian sigma, bins)" value={v.smoothing} min={0} max={L.maxSmoothing} step={0.5} integer={false} onCommit={(x) => onChange({ smoothing: x })} />
       <label className="checkbox">
         <input type="checkbox" checked={v.regionOnly} onChange={(e) => onChange({ regionOnly: e.target.checked })} />
         Region only (bins outside the target are blank)

@@ -40,6 +40,8 @@ describe('gridLayout', () => {
         expect(cell.y + cell.height).toBeLessThanOrEqual(L.height);
       }
     expect(L.captions).toHaveLength(3);
+    expect(L.colorBar.y + L.colorBar.height).toBeLessThanOrEqual(L.height);
+    expect(L.colorBar.x).toBeGreaterThan((L.cells[0]?.[2]?.x ?? 0) + L.cellWidth);
   });
 
   it('caps cell height for tall extents', () => {

@@ -98,7 +98,8 @@ export function gridLayout(input: GridLayoutInput): GridLayout {
   const gridRight = left + nCols * (cellWidth + L.gapPx) - L.gapPx;
   const gridBottom = top + nRows * (cellHeight + captionPx + L.gapPx) - L.gapPx;
   const bar = umPerPx > 0 ? scaleBarLength(umPerPx, { minPx: 20, maxPx: 140 }) : null;
-  const height = Math.max(gridBottom + 2.5 * f + 8, top + 220);
+  const colorBar = { x: gridRight + 24, y: top + 2 * f, height: Math.max(80, Math.min(220, gridBottom - top - 2 * f)) };
+  const height = Math.max(gridBottom + 2.5 * f + 8, colorBar.y + colorBar.height + f);
   return {
     width: Math.max(input.widthPx, gridRight + L.rightPx),
     height,
@@ -114,7 +115,7 @@ export function gridLayout(input: GridLayoutInput): GridLayout {
     captions: input.captions
       ? cells.map((row) => row.map((cell) => ({ x: cell.x + cell.width / 2, y: cell.y + cell.height + f })))
       : [],
-    colorBar: { x: gridRight + 24, y: top + 2 * f, height: Math.max(80, Math.min(220, gridBottom - top - 2 * f)) },
+    colorBar,
     scaleBar: bar ? { ...bar, x: gridRight - bar.lengthPx, y: gridBottom + f } : null,
   };
 }
