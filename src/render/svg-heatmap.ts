@@ -41,6 +41,8 @@ export interface HeatmapSvgInput {
   readonly title?: string;
   readonly colorBar?: ColorBarSpec | null;
   readonly fontPx?: number;
+  /** Extra SVG markup drawn over the panels (labels, scale bar); must already be escaped. */
+  readonly extraSvg?: string;
 }
 
 const num = (v: number): string => String(Math.round(v * 100) / 100);
@@ -132,6 +134,7 @@ export function heatmapSvg(input: HeatmapSvgInput): string {
     body.push(
       colorBarSvg(input.colorBar, input.width - f * 5, input.height * 0.2, input.height * 0.6, f),
     );
+  if (input.extraSvg) body.push(input.extraSvg);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${num(input.width)}" height="${num(input.height)}" viewBox="0 0 ${num(input.width)} ${num(input.height)}" font-family="Helvetica, Arial, sans-serif" font-size="${num(f)}">`,
