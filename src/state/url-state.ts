@@ -141,7 +141,10 @@ export function parseUrlState(search: string): ParsedUrlState {
     if (known) view = known;
     else notices.push(`Unknown view "${clip(rawView, 20)}"; showing the experiments.`);
   }
-  const projectome = parseProjectomeParams(params, notices);
+  // Only the projectome reads its own keys; other views share just the target (t), so their
+  // own keys (which may reuse the short names) are never judged by the projectome's rules.
+  const projectomeKeys = view === 'projectome' ? params : new URLSearchParams(params.has('t') ? { t: params.get('t') ?? '' } : {});
+  const projectome = parseProjectomeParams(projectomeKeys, notices);
   return { view, query: { regions, line, primaryOnly }, projectome, notices };
 }
 
