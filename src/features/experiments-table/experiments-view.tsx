@@ -2,6 +2,7 @@
 // of their density volumes with per-experiment status.
 import { useEffect, useMemo } from 'react';
 import type { AllenError, Ontology } from '../../allen/index.ts';
+import { CacheNotice } from '../../components/cache-notice.tsx';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { experimentCountsByStructure, resolveQuery, useExperimentSearch } from '../../hooks/use-allen.ts';
@@ -117,6 +118,7 @@ export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allE
               </>
             )}
           </div>
+          <CacheNotice />
           {phase !== 'idle' && (
             <DownloadProgress
               counts={counts}
