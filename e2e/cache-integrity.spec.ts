@@ -27,7 +27,10 @@ async function editRecord(page: Page, id: number, edit: Edit): Promise<void> {
       });
       if (!(record instanceof ArrayBuffer)) throw new Error(`no record under ${key}`);
       const copy = record.slice(0);
-      if (edit === 'flip-byte') new Uint8Array(copy)[48 + 1000] ^= 0xff;
+      if (edit === 'flip-byte') {
+        const bytes = new Uint8Array(copy);
+        bytes[48 + 1000] = (bytes[48 + 1000] ?? 0) ^ 0xff;
+      }
       if (edit === 'old-header') new DataView(copy).setUint32(4, 0, true);
       if (edit === 'move-to-old-key') {
         store.delete(key);
