@@ -2,6 +2,7 @@
 // wait on the projectome's readiness, and collect page errors (a crash fails the test).
 import { expect, type Page } from '@playwright/test';
 import { FAKE_ALLEN_URL, fake } from './helpers.ts';
+import { plannedByAcronym } from './planned-experiments.ts';
 
 export interface PickedSource {
   readonly acronym: string;
@@ -17,51 +18,12 @@ export interface PickedProjectome {
   readonly planned: number;
 }
 
-interface OntologyNode {
-  readonly id: number;
-  readonly acronym: string;
-  readonly children?: readonly OntologyNode[];
-}
-
-interface ConnectivityRow {
-  readonly data_set_id: number;
-  readonly structure_id: number;
-  readonly product_id?: number | null;
-}
-
-/**
- * Planned experiments per structure acronym, computed from the fake's own Allen answers the way
- * the app assigns them (src/allen/assign-sources.ts: primary injection structure inside the
- * source's subtree, projection product 5 or unknown, all lines).
- */
-async function plannedByAcronym(): Promise<Map<string, { id: number; ids: number[] }>> {
-  const [onto, rows] = await Promise.all([
-    fetch(`${FAKE_ALLEN_URL}/api/v2/structure_graph_download/1.json`).then(async (r) => ((await r.json()) as { msg: OntologyNode[] }).msg),
-    fetch(`${FAKE_ALLEN_URL}/api/v2/data/query.json?criteria=${encodeURIComponent("model::ApiConnectivity,rma::options[num_rows$eq'all']")}`).then(
-      async (r) => ((await r.json()) as { msg: ConnectivityRow[] }).msg,
-    ),
-  ]);
-  const byStructure = new Map<number, number[]>();
-  for (const row of rows) {
-    if (row.product_id !== undefined && row.product_id !== null && row.product_id !== 5) continue;
-    byStructure.set(row.structure_id, [...(byStructure.get(row.structure_id) ?? []), row.data_set_id]);
-  }
-  const out = new Map<string, { id: number; ids: number[] }>();
-  const walk = (node: OntologyNode): number[] => {
-    const ids = [...(byStructure.get(node.id) ?? []), ...(node.children ?? []).flatMap(walk)];
-    out.set(node.acronym, { id: node.id, ids });
-    return ids;
-  };
-  onto.forEach(walk);
-  return out;
-}
-
 /**
  * A target and upstream sources (disjoint subtrees) whose planned experiments add up to exactly
  * `total` (subset sum over sources with 3–25 experiments each). Throws when there is none.
  */
 export async function projectomeOfSize(total: number, targets = ['MOs', 'ACA', 'SCs', 'LGd']): Promise<PickedProjectome> {
-  const planned = await plannedByAcronym();
+  const planned = await plannedByAcronym(FAKE_ALLEN_URL);
   for (const target of targets) {
     const up = await fake.upstream(target).catch(() => null);
     if (!up) continue;
