@@ -58,6 +58,25 @@ async function pickSources(want: number): Promise<{ target: string; sources: str
   throw new Error(`no target with about ${want} upstream experiments`);
 }
 
+interface CpuProfile {
+  readonly nodes: ReadonlyArray<{ readonly id: number; readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number } }>;
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+
+/** BENCH_PROFILE=1: main-thread self time by function during the load (where long tasks come from). */
+function printTopFunctions(profile: CpuProfile): void {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id);
+    const key = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}:${f.columnNumber + 1}` : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  console.log(`\nmain-thread self time (ms):\n${top.map(([k, ms]) => `${ms.toFixed(0).padStart(7)}  ${k}`).join('\n')}`);
+}
+
 const mb = (bytes: number): string => (bytes / 1e6).toFixed(0);
 
 async function main(): Promise<void> {
@@ -82,11 +101,22 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await page.goto(`${APP_URL}/`);
     const sampler = await startHeapSampler(browser, page);
+    const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const started = performance.now();
     await page.goto(url);
     await page.waitForSelector('[data-testid="projectome-canvas"][data-render-state="ready"]', { timeout: 600_000 });
     const loadSeconds = (performance.now() - started) / 1000;
     const samples = await sampler.stop();
+    if (profiler) {
+      const { profile } = (await profiler.send('Profiler.stop')) as { profile: CpuProfile };
+      printTopFunctions(profile);
+      mkdirSync('reports', { recursive: true });
+      writeFileSync('reports/bench-memory.cpuprofile', JSON.stringify(profile));
+    }
     const settled = await sampler.sampleNow(true);
     const legend = (await page.getByTestId('projectome-experiments').textContent()) ?? '';
     const longTasks = (await page.evaluate(() => (window as unknown as { __bsvLongTasks: Array<{ start: number; ms: number }> | null }).__bsvLongTasks)) ?? [];
