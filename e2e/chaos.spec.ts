@@ -118,3 +118,37 @@ test('changing the sources mid-download cancels the outstanding requests', async
   console.log(`abort: ${big.acronym} had ${big.count} experiments; ${new Set(ofBig.map((r) => r.experimentId)).size} requested before the change, ${grid.filter((r) => r.aborted).length} aborted in flight`);
   expect(errors).toEqual([]);
 });
+
+test('a new search mid-download cancels the previous download', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectPageErrors(page);
+  const world = await fake.world();
+  const first = smallRegion(world, 16, 30);
+  const second = smallRegion(world, 2, 3);
+  await fake.configure({ latencyMs: 1500, match: '/grid_data/' });
+  await page.goto(`/?v=1&r=${encodeURIComponent(first.acronym)}`);
+  await waitReady(page);
+  const n = await resultCount(page);
+  const firstIds = new Set(
+    (await page.getByTestId('experiments-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))))),
+  );
+  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await expect(page.getByTestId('download-summary')).toHaveText(new RegExp(`^[1-9]\\d* of ${n} volumes ready`), { timeout: 30_000 });
+
+  await page.getByRole('button', { name: `Remove ${first.acronym}` }).click();
+  const box = page.getByRole('combobox', { name: 'Injection regions' });
+  await box.fill(second.acronym);
+  await box.press('Enter');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(new RegExp(`r=${second.acronym}$`));
+  const changedAt = Date.now();
+  await waitReady(page);
+  await expect(page.getByTestId('download-summary')).toHaveCount(0);
+
+  // Nothing of the first query started after the search; what was in flight was aborted.
+  await expect.poll(async () => (await fake.requests({ path: '/grid_data/' })).filter((r) => r.aborted).length).toBeGreaterThan(0);
+  const ofFirst = (await fake.requests({ path: '/grid_data/' })).filter((r) => r.experimentId !== undefined && firstIds.has(r.experimentId));
+  expect(ofFirst.filter((r) => r.startedAt > changedAt)).toEqual([]);
+  expect(new Set(ofFirst.map((r) => r.experimentId)).size).toBeLessThan(n);
+  expect(errors).toEqual([]);
+});

@@ -119,7 +119,8 @@ export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allE
             )}
           </div>
           <CacheNotice />
-          {phase !== 'idle' && (
+          {/* A cancelled download of an earlier query may report after the reset: nothing to show. */}
+          {phase !== 'idle' && requested.length > 0 && (
             <DownloadProgress
               counts={counts}
               running={phase === 'running'}

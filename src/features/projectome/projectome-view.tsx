@@ -118,6 +118,11 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
         Projections into {p.target} <span className="muted">— AP {apIndex * 100} µm (CCF)</span>
       </h2>
       {load.state === 'loading' && <p className="muted" role="status">{PHASE_TEXT[load.phase]}</p>}
+      {load.state === 'idle' && (
+        <p className="muted" role="status" data-testid="projectome-waiting">
+          {!ontology ? 'Loading the structure ontology…' : 'Loading the list of all experiments… (if it fails, the side panel says why and sources cannot be averaged)'}
+        </p>
+      )}
       {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
         <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
       )}
