@@ -14,6 +14,8 @@ export interface FakeFaults {
   shortBodyRate?: number;
   match?: string | null;
   status?: number;
+  /** URLs containing any of these always fail with `status`, whatever `match` says. */
+  failAlways?: readonly string[];
 }
 
 export interface FakeRequest {
@@ -22,10 +24,14 @@ export interface FakeRequest {
   readonly path: string;
   readonly url: string;
   readonly status: number;
-  readonly fault: 'fail-first' | 'fail-rate' | 'success-false' | 'truncate' | 'short-body' | null;
+  readonly fault: 'fail-always' | 'fail-first' | 'fail-rate' | 'success-false' | 'truncate' | 'short-body' | null;
   readonly bytes: number;
   readonly ms: number;
   readonly experimentId?: number;
+  /** Date.now() when the request arrived. */
+  readonly startedAt: number;
+  /** The client went away before the answer (an aborted fetch); status is 0. */
+  readonly aborted: boolean;
 }
 
 export interface RequestFilter {

@@ -186,7 +186,12 @@ export async function buildAggregate(
   const plan = planAggregate(candidates, params);
   if (plan.groups.length === 0 || plan.groups.every((g) => g.experimentIds.length === 0)) {
     const why = plan.excluded[0]?.reason;
-    throw new Error(`No experiment can be averaged${why ? `: ${why}` : ''}.`);
+    const labels = plan.groups.map((g) => g.label).join(', ');
+    throw new Error(
+      why
+        ? `No experiment can be averaged: ${why}.`
+        : `No experiment can be averaged: ${labels || 'the query'} ha${plan.groups.length === 1 ? 's' : 've'} no experiments with the current filters (mouse line, primary injection structure only).`,
+    );
   }
   const key = aggregateKey(spec);
   const labels = plan.groups.map((g) => g.label);

@@ -69,6 +69,35 @@ describe('download queue', () => {
     ]);
   });
 
+  it('stops starting downloads while too many volumes wait for the cache, then resumes', async () => {
+    const { fake, client } = fakeClient((url) => nrrdFor(idOf(url)));
+    const cache = createVolumeCache({ store: createStore(`queue-test-${db++}`, 'volumes') });
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const written: number[] = [];
+    const slowCache = {
+      ...cache,
+      putEncoded: async (entries: Parameters<typeof cache.putEncoded>[0]) => {
+        await gate;
+        written.push(entries.length);
+        return cache.putEncoded(entries);
+      },
+    };
+    const queue = createDownloadQueue({ client, cache: slowCache, decode: fakeDecode, concurrency: 1, cacheBatch: 2, maxQueuedWrites: 4 });
+    let delivered = 0;
+    const loading = queue.load([1, 2, 3, 4, 5, 6, 7, 8], { onVolume: () => (delivered += 1) });
+    // With writes stalled, downloads stop once 4 records wait (the event loop is turned, not timed).
+    await expect.poll(() => delivered).toBe(4);
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(delivered).toBe(4);
+    expect(fake.calls).toHaveLength(4);
+    release();
+    const result = await loading;
+    expect(result.loaded).toHaveLength(8);
+    expect(fake.calls).toHaveLength(8);
+    expect(written.reduce((a, b) => a + b, 0)).toBe(8);
+  });
+
   it('reload bypasses the cache', async () => {
     const t = setup((url) => nrrdFor(idOf(url)));
     await t.run([21]);

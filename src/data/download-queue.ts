@@ -69,6 +69,11 @@ export interface DownloadQueueOptions {
   readonly maxDecodeAttempts?: number;
   /** Volumes per cache read/write transaction (default 12). */
   readonly cacheBatch?: number;
+  /**
+   * Encoded volumes waiting for the cache (default 2 × cacheBatch, ≈ 115 MB at 4.8 MB each): when
+   * IndexedDB writes fall behind the network, new downloads wait, so memory stays bounded.
+   */
+  readonly maxQueuedWrites?: number;
 }
 
 export interface DownloadQueue {
@@ -95,6 +100,8 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const maxDecodeAttempts = Math.max(1, options.maxDecodeAttempts ?? 2);
   const batch = Math.max(1, options.cacheBatch ?? 12);
+  // Must exceed one batch, so that a full queue always has a flushed batch to wait for.
+  const maxQueuedWrites = Math.max(batch + 1, options.maxQueuedWrites ?? 2 * batch);
 
   async function load(idsIn: readonly number[], opts: LoadOptions): Promise<LoadResult> {
     const ids = [...new Set(idsIn)];
@@ -110,13 +117,18 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
     const keyOf = (id: number): string | null => (cache ? cache.key('density', id, 100) : null);
 
     let pendingWrites: EncodedEntry[] = [];
+    /** Encoded records not yet written: pending plus those in the write chain. */
+    let queuedWrites = 0;
     let writing: Promise<unknown> = Promise.resolve();
     const flush = (all: boolean): Promise<unknown> => {
       if (!cache || pendingWrites.length === 0 || (!all && pendingWrites.length < batch))
         return writing;
       const entries = pendingWrites;
       pendingWrites = [];
-      writing = writing.then(() => cache.putEncoded(entries));
+      // putEncoded reports its errors and never rejects.
+      writing = writing.then(() => cache.putEncoded(entries)).then(() => {
+        queuedWrites -= entries.length;
+      });
       return writing;
     };
 
@@ -224,6 +236,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
           emit({ experimentId: id, state: 'done', source: 'network' });
           if (encoded) {
             pendingWrites.push(encoded);
+            queuedWrites += 1;
             void flush(false);
           }
           return;
@@ -244,6 +257,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < misses.length) {
+          while (queuedWrites >= maxQueuedWrites) await writing;
           if (signal.aborted) throw aborted();
           const id = misses[next++];
           if (id !== undefined) await loadOne(id);

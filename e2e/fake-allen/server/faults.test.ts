@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeAllen } from '../control.ts';
 import { gunzip, parseNrrd, queryUrl } from '../test-helpers.ts';
 import { FaultState, mergeFaults, NO_FAULTS } from './faults.ts';
@@ -32,6 +32,29 @@ afterAll(async () => {
 beforeEach(async () => {
   await control().reset();
   delays.length = 0;
+});
+
+describe('aborted requests', () => {
+  it('a fetch aborted during the latency is logged as aborted with its start time', async () => {
+    // Latency that never ends by itself: only the client going away finishes the request.
+    const slow = await startFakeAllen({ port: 0, seed: 11, mode: 'builtin', sharedAllenDir: null, cacheDir: null, warm: false, delay: () => new Promise<void>(() => undefined) });
+    try {
+      await fakeAllen(slow.url).configure({ latencyMs: 5000 });
+      const id = slow.world.experiments[0]?.id ?? 0;
+      const before = Date.now();
+      const ctl = new AbortController();
+      const pending = fetch(`${slow.url}/grid_data/download_file/${id}?image=projection_density&resolution=100`, { signal: ctl.signal });
+      await vi.waitFor(() => expect(slow.faults.decided).toBe(1));
+      ctl.abort();
+      await expect(pending).rejects.toThrow();
+      await vi.waitFor(async () => expect(await fakeAllen(slow.url).requests()).toHaveLength(1));
+      const [entry] = await fakeAllen(slow.url).requests();
+      expect(entry).toMatchObject({ aborted: true, status: 0, experimentId: id });
+      expect(entry?.startedAt).toBeGreaterThanOrEqual(before);
+    } finally {
+      await slow.close();
+    }
+  });
 });
 
 describe('fault injection', () => {
@@ -105,6 +128,18 @@ describe('fault injection', () => {
     for (let u = 0; u < 4; u++) expect(seqA.filter((_, n) => n % 4 === u)).toEqual(seqB.get(u));
     expect(seqA).toContain('fail-rate');
     expect(seqA).toContain(null);
+  });
+
+  it('failAlways: listed URLs always fail with the status while random faults hit the rest', async () => {
+    const dead = fake.world.experiments[4]?.id ?? 0;
+    await control().configure({ failAlways: [`/${dead}?`], status: 503, match: 'structure_graph', failRate: 1 });
+    const deadUrl = `${base}/grid_data/download_file/${dead}?image=projection_density&resolution=100`;
+    expect([(await fetch(deadUrl)).status, (await fetch(deadUrl)).status]).toEqual([503, 503]);
+    expect((await fetch(gridUrl(0))).status).toBe(200);
+    expect((await fetch(`${base}/api/v2/structure_graph_download/1.json`)).status).toBe(503);
+    expect((await control().requests({ fault: 'fail-always' })).map((r) => r.experimentId ?? r.url)).toEqual([deadUrl.slice(base.length), deadUrl.slice(base.length)]);
+    const bad = await fetch(`${base}/__fake/config`, { method: 'POST', body: JSON.stringify({ failAlways: 'x' }) });
+    expect(bad.status).toBe(400);
   });
 
   it('reset clears faults and the log; bad config is rejected with 400', async () => {

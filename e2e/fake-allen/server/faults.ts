@@ -17,8 +17,13 @@ export interface FaultConfig {
   readonly shortBodyRate: number;
   /** Faults apply only to URLs containing this substring (raw or percent-decoded); null = all. */
   readonly match: string | null;
-  /** Status code for failFirst / failRate. */
+  /** Status code for failFirst / failRate / failAlways. */
   readonly status: number;
+  /**
+   * URLs containing any of these substrings always fail with `status`, whatever `match` says
+   * (experiments that stay broken while random faults hit everything else).
+   */
+  readonly failAlways: readonly string[];
 }
 
 export const NO_FAULTS: FaultConfig = {
@@ -30,9 +35,10 @@ export const NO_FAULTS: FaultConfig = {
   shortBodyRate: 0,
   match: null,
   status: 500,
+  failAlways: [],
 };
 
-export type FaultKind = 'fail-first' | 'fail-rate' | 'success-false' | 'truncate' | 'short-body';
+export type FaultKind = 'fail-always' | 'fail-first' | 'fail-rate' | 'success-false' | 'truncate' | 'short-body';
 export type RouteKind = 'query' | 'binary' | 'json';
 
 export interface FaultDecision {
@@ -55,6 +61,12 @@ export function mergeFaults(base: FaultConfig, patch: unknown): FaultConfig {
       out.match = value === '' ? null : value;
       continue;
     }
+    if (key === 'failAlways') {
+      if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string' && v !== ''))
+        throw new Error('failAlways must be an array of non-empty strings');
+      out.failAlways = [...value];
+      continue;
+    }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${key} must be a non-negative number`);
     if ((RATES as readonly string[]).includes(key) && value > 1) throw new Error(`${key} must be within 0..1`);
     if (key === 'status' && (value < 400 || value > 599)) throw new Error('status must be a 4xx or 5xx code');
@@ -74,16 +86,16 @@ export class FaultState {
     this.attempts.clear();
   }
 
+  /** Requests decided since the last reset (control endpoints excluded). */
+  get decided(): number {
+    let n = 0;
+    for (const k of this.attempts.values()) n += k;
+    return n;
+  }
+
   matches(url: string): boolean {
     const m = this.config.match;
-    if (m === null) return true;
-    let decoded = url;
-    try {
-      decoded = decodeURIComponent(url.replace(/\+/g, ' '));
-    } catch {
-      // keep the raw URL
-    }
-    return url.includes(m) || decoded.includes(m);
+    return m === null || contains(url, m);
   }
 
   /** Counts the request and decides its fault. */
@@ -91,6 +103,7 @@ export class FaultState {
     const n = (this.attempts.get(url) ?? 0) + 1;
     this.attempts.set(url, n);
     const c = this.config;
+    if (c.failAlways.some((m) => contains(url, m))) return { fault: 'fail-always', latencyMs: c.latencyMs, status: c.status };
     if (!this.matches(url)) return { fault: null, latencyMs: 0, status: 200 };
     const roll = (what: string): number => unitHash(this.seed, what, url, n);
     let fault: FaultKind | null = null;
@@ -101,5 +114,15 @@ export class FaultState {
     else if (kind === 'binary' && c.shortBodyRate > 0 && roll('short') < c.shortBodyRate) fault = 'short-body';
     const status = fault === 'fail-first' || fault === 'fail-rate' ? c.status : 200;
     return { fault, latencyMs: c.latencyMs, status };
+  }
+}
+
+/** Does the URL, raw or percent-decoded, contain the substring? */
+function contains(url: string, substring: string): boolean {
+  if (url.includes(substring)) return true;
+  try {
+    return decodeURIComponent(url.replace(/\+/g, ' ')).includes(substring);
+  } catch {
+    return false;
   }
 }

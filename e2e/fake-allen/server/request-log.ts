@@ -13,6 +13,10 @@ export interface RequestLogEntry {
   readonly bytes: number;
   readonly ms: number;
   readonly experimentId?: number;
+  /** Wall clock (Date.now(), epoch ms) when the request arrived. */
+  readonly startedAt: number;
+  /** The client went away (aborted fetch) before the answer was sent; status is then 0. */
+  readonly aborted: boolean;
 }
 
 const MAX_ENTRIES = 20_000;

@@ -99,6 +99,15 @@ export async function startFakeAllen(options: FakeAllenOptions = {}): Promise<Fa
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
+    const startedAt = Date.now();
+    let clientGone = false;
+    let onGone = (): void => undefined;
+    const gone = new Promise<void>((resolve) => (onGone = resolve));
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      clientGone = true;
+      onGone();
+    });
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://fake-allen');
     const method = req.method ?? 'GET';
@@ -112,7 +121,7 @@ export async function startFakeAllen(options: FakeAllenOptions = {}): Promise<Fa
       });
       res.end();
       if (!url.pathname.startsWith('/__fake/')) {
-        log.add({ method, path: url.pathname, url: rawUrl, status: 204, fault: null, bytes: 0, ms: performance.now() - started });
+        log.add({ method, path: url.pathname, url: rawUrl, status: 204, fault: null, bytes: 0, ms: performance.now() - started, startedAt, aborted: false });
       }
       return;
     }
@@ -122,14 +131,20 @@ export async function startFakeAllen(options: FakeAllenOptions = {}): Promise<Fa
     }
     const head = method === 'HEAD';
     const record = (status: number, fault: string | null, bytes: number, experimentId?: number): void =>
-      log.add({ method, path: url.pathname, url: rawUrl, status, fault, bytes, ms: performance.now() - started, experimentId });
+      log.add({ method, path: url.pathname, url: rawUrl, status, fault, bytes, ms: performance.now() - started, experimentId, startedAt, aborted: false });
     if (method !== 'GET' && !head) {
       record(405, null, send(res, jsonAnswer(405, { success: false, msg: 'method not allowed' }), null, false));
       return;
     }
     const decision = faults.decide(rawUrl, routeKind(url.pathname));
-    if (decision.latencyMs > 0) await delay(decision.latencyMs);
-    if (decision.fault === 'fail-first' || decision.fault === 'fail-rate') {
+    // A client that aborts while we wait is logged as aborted at once.
+    if (decision.latencyMs > 0) await Promise.race([delay(decision.latencyMs), gone]);
+    if (clientGone) {
+      const id = /^\/grid_data\/download(?:_file)?\/(\d+)/.exec(url.pathname)?.[1];
+      log.add({ method, path: url.pathname, url: rawUrl, status: 0, fault: null, bytes: 0, ms: performance.now() - started, experimentId: id === undefined ? undefined : Number(id), startedAt, aborted: true });
+      return;
+    }
+    if (decision.fault === 'fail-always' || decision.fault === 'fail-first' || decision.fault === 'fail-rate') {
       const answer = jsonAnswer(decision.status, { success: false, msg: `fake fault (${decision.fault}): HTTP ${decision.status}` });
       record(decision.status, decision.fault, send(res, answer, null, head));
       return;

@@ -142,6 +142,66 @@ describe('volume cache (fake-indexeddb)', () => {
     await expect(cache.clear()).resolves.toBeUndefined();
   });
 
+  it('a batch is written record by record, each put issued after the previous one succeeded', async () => {
+    const real = freshStore();
+    const order: string[] = [];
+    // Records the order of puts and how many were outstanding when each was issued.
+    let outstanding = 0;
+    let maxOutstanding = 0;
+    const spying: UseStore = (mode, callback) =>
+      real(mode, (s) =>
+        callback(
+          new Proxy(s, {
+            get(target, prop) {
+              if (prop !== 'put') {
+                const v: unknown = Reflect.get(target, prop, target);
+                return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+              }
+              return (value: unknown, key: IDBValidKey) => {
+                const req = target.put(value, key);
+                if (!String(key).startsWith('meta|')) {
+                  order.push(String(key));
+                  outstanding += 1;
+                  maxOutstanding = Math.max(maxOutstanding, outstanding);
+                  req.addEventListener('success', () => (outstanding -= 1));
+                }
+                return req;
+              };
+            },
+          }),
+        ),
+      );
+    const cache = createVolumeCache({ store: spying, batchSize: 5 });
+    const keys = [1, 2, 3, 4, 5, 6, 7].map((id) => cache.key('density', id, 100));
+    const out = await cache.putMany(keys.map((key, i) => ({ key, payload: payload(i), meta: SMALL })));
+    expect(out).toEqual(keys.map(() => 'stored'));
+    expect(order).toEqual(keys);
+    expect(maxOutstanding).toBe(1);
+    for (const [i, key] of keys.entries()) expect(floats((await cache.get(key))?.bytes ?? new Uint8Array())).toEqual(Array.from(payload(i)));
+  });
+
+  it('a quota error on a later record of a batch aborts the whole batch and disables the cache', async () => {
+    const real = freshStore();
+    let puts = 0;
+    const failing: UseStore = (mode, callback) =>
+      real(mode, (s) => {
+        const put = s.put.bind(s);
+        s.put = (value: unknown, key?: IDBValidKey) => {
+          if (!String(key).startsWith('meta|') && ++puts === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return put(value, key);
+        };
+        return callback(s);
+      });
+    const problems: CacheProblem[] = [];
+    const cache = createVolumeCache({ store: failing, onError: (p) => problems.push(p) });
+    const keys = [11, 12, 13].map((id) => cache.key('density', id, 100));
+    const out = await cache.putMany(keys.map((key, i) => ({ key, payload: payload(i), meta: SMALL })));
+    expect(out).toEqual(['disabled', 'disabled', 'disabled']);
+    expect(problems.map((p) => p.kind)).toEqual(['quota']);
+    // The first record was in the aborted transaction: nothing of the batch is stored.
+    expect(await idbGet(keys[0] ?? '', real)).toBeUndefined();
+  });
+
   it('recognises quota errors wrapped by idb libraries', () => {
     expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true);
     expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);

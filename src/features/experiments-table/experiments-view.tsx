@@ -2,6 +2,7 @@
 // of their density volumes with per-experiment status.
 import { useEffect, useMemo } from 'react';
 import type { AllenError, Ontology } from '../../allen/index.ts';
+import { CacheNotice } from '../../components/cache-notice.tsx';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { experimentCountsByStructure, resolveQuery, useExperimentSearch } from '../../hooks/use-allen.ts';
@@ -117,7 +118,9 @@ export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allE
               </>
             )}
           </div>
-          {phase !== 'idle' && (
+          <CacheNotice />
+          {/* A cancelled download of an earlier query may report after the reset: nothing to show. */}
+          {phase !== 'idle' && requested.length > 0 && (
             <DownloadProgress
               counts={counts}
               running={phase === 'running'}

@@ -14,7 +14,15 @@ export function overlayFor(result: ProjectomeResult, target: string, apIndex: nu
     title: `Target region: ${target}      AP = ${apIndex * 100} µm (CCF)`,
     legendTitle: 'Input regions',
     legend: result.sources.flatMap((s, i) =>
-      visible[i] === false ? [] : [{ label: `${s.acronym} (${s.usedIds.length} exp.)`, color: colors[i] ?? [0, 0, 0] }],
+      visible[i] === false
+        ? []
+        : [
+            {
+              // An exported figure says when a mean used fewer experiments than planned.
+              label: `${s.acronym} (${s.usedIds.length === s.planned.length ? '' : `${s.usedIds.length} of `}${s.planned.length} exp.)`,
+              color: colors[i] ?? [0, 0, 0],
+            },
+          ],
     ),
     scaleBar: true,
   };

@@ -15,11 +15,34 @@ export interface ProjectomeLegendProps {
   readonly targetAcronym: string;
 }
 
+/**
+ * Distinct experiments planned across all sources and how many of them entered a mean: the
+ * figure says "38 of 40 experiments" rather than silently averaging fewer.
+ */
+export function experimentTotals(sources: readonly Pick<SourceResult, 'planned' | 'usedIds'>[]): { used: number; planned: number } {
+  const planned = new Set<number>();
+  const used = new Set<number>();
+  for (const s of sources) {
+    for (const e of s.planned) planned.add(e.id);
+    for (const id of s.usedIds) used.add(id);
+  }
+  return { used: used.size, planned: planned.size };
+}
+
 export function ProjectomeLegend({ sources, colors, visible, onToggle, ceiling, umPerCssPx, targetAcronym }: ProjectomeLegendProps) {
   const bar = Number.isFinite(umPerCssPx) ? scaleBarLength(umPerCssPx) : null;
+  const { used, planned } = experimentTotals(sources);
   return (
     <div className="projectome-legend" data-testid="projectome-legend">
       <h3>Input regions → {targetAcronym}</h3>
+      <p
+        className={used < planned ? 'small' : 'small muted'}
+        style={used < planned ? { color: 'var(--error)' } : undefined}
+        data-testid="projectome-experiments"
+        title={used < planned ? 'Experiments that failed to download or lack the metadata the processing needs are left out of the means.' : undefined}
+      >
+        {used} of {planned} experiments{used < planned ? ` (${planned - used} missing)` : ''}
+      </p>
       <ul>
         {sources.map((s, i) => {
           const used = s.usedIds.length;

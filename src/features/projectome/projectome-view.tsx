@@ -2,6 +2,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Ontology } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
+import { CacheNotice } from '../../components/cache-notice.tsx';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { hexToRgb, sourceColor } from '../../render/colormaps.ts';
@@ -124,9 +125,15 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
           volumes arrive.
         </p>
       )}
+      {load.state === 'idle' && (
+        <p className="muted" role="status" data-testid="projectome-waiting">
+          {!ontology ? 'Loading the structure ontology…' : 'Loading the list of all experiments… (if it fails, the side panel says why and sources cannot be averaged)'}
+        </p>
+      )}
       {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
         <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
       )}
+      <CacheNotice />
       {load.state === 'error' && <ErrorMessage title="The projectome could not be built." onRetry={() => setAttempt((a) => a + 1)}>{load.message}</ErrorMessage>}
       {drawError && <ErrorMessage title="The frame could not be drawn.">{drawError}</ErrorMessage>}
       {result && result.unknownSources.length > 0 && (

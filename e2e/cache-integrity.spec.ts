@@ -1,0 +1,183 @@
+// The volume cache never serves a bad entry: corrupted, wrong-length and old-format records are
+// detected on read, evicted and downloaded again; truncated downloads leave nothing behind; a
+// full disk (quota) is reported and the app keeps working without the cache.
+import { expect, test, type Page } from '@playwright/test';
+import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
+import { clearBrowserCache, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
+
+const KEY = (id: number, version = 1): string => `v${version}|ccf2017-mcc2019|density|${id}|100`;
+
+type Edit = 'flip-byte' | 'cut-half' | 'old-header' | 'move-to-old-key';
+
+/** Edits the stored record of one experiment in IndexedDB ('bsv-cache' / 'volumes'). */
+async function editRecord(page: Page, id: number, edit: Edit): Promise<void> {
+  await page.evaluate(
+    async ({ key, oldKey, edit }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('bsv-cache');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('volumes', 'readwrite');
+      const store = tx.objectStore('volumes');
+      const record = await new Promise<unknown>((resolve, reject) => {
+        const req = store.get(key);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      if (!(record instanceof ArrayBuffer)) throw new Error(`no record under ${key}`);
+      const copy = record.slice(0);
+      if (edit === 'flip-byte') {
+        const bytes = new Uint8Array(copy);
+        bytes[48 + 1000] = (bytes[48 + 1000] ?? 0) ^ 0xff;
+      }
+      if (edit === 'old-header') new DataView(copy).setUint32(4, 0, true);
+      if (edit === 'move-to-old-key') {
+        store.delete(key);
+        store.delete(`meta|${key}`);
+        store.put(copy, oldKey);
+        store.put(copy.slice(0, 48), `meta|${oldKey}`);
+      } else {
+        store.put(edit === 'cut-half' ? copy.slice(0, 48 + (copy.byteLength - 48) / 2) : copy, key);
+      }
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { key: KEY(id), oldKey: KEY(id, 0), edit },
+  );
+}
+
+/** Keys stored in the volume cache. */
+async function storedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('bsv-cache');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    if (!db.objectStoreNames.contains('volumes')) return [];
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = db.transaction('volumes').objectStore('volumes').getAllKeys();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return keys.map(String);
+  });
+}
+
+async function tableIds(page: Page): Promise<number[]> {
+  const ids = await page.getByTestId('experiments-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))));
+  return ids.filter((id) => Number.isInteger(id) && id > 0);
+}
+
+async function downloadAll(page: Page, expected: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await expect(page.getByTestId('download-summary')).toHaveText(expected, { timeout: 45_000 });
+}
+
+test.beforeEach(async ({ page }) => {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+});
+
+test('corrupted, wrong-length and old-format entries are evicted on read and downloaded again', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  const region = smallRegion(await fake.world(), 5, 9);
+  await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
+  await waitReady(page);
+  const n = await resultCount(page);
+  await downloadAll(page, `${n} of ${n} volumes ready`);
+  const ids = await tableIds(page);
+  const [flipped, cut, oldHeader, oldKey] = ids;
+  if (oldKey === undefined || flipped === undefined || cut === undefined || oldHeader === undefined) throw new Error('need 4 experiments');
+  await editRecord(page, flipped, 'flip-byte');
+  await editRecord(page, cut, 'cut-half');
+  await editRecord(page, oldHeader, 'old-header');
+  await editRecord(page, oldKey, 'move-to-old-key');
+
+  await fake.reset();
+  await page.reload();
+  await waitReady(page);
+  await downloadAll(page, `${n} of ${n} volumes ready (${n - 4} from cache)`);
+  const fetched = (await fake.requests({ path: '/grid_data/' })).filter((r) => r.status === 200).map((r) => r.experimentId);
+  expect(new Set(fetched)).toEqual(new Set([flipped, cut, oldHeader, oldKey]));
+
+  // The bad records were replaced by good ones: a third visit downloads nothing.
+  await fake.reset();
+  await page.reload();
+  await waitReady(page);
+  await downloadAll(page, `${n} of ${n} volumes ready (${n} from cache)`);
+  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
+  // The old-format entry is listed as such and never served; the cache panel can purge it.
+  await page.getByRole('button', { name: 'Cache' }).click();
+  await expect(page.getByTestId('cache-panel')).toContainText('(old format)');
+  expect(errors).toEqual([]);
+});
+
+test('a download cut off half-way, or a short body, leaves nothing in IndexedDB', async ({ page }) => {
+  const region = smallRegion(await fake.world(), 3, 6);
+  await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
+  await waitReady(page);
+  const n = await resultCount(page);
+  const [victim] = await tableIds(page);
+  if (victim === undefined) throw new Error('no experiment');
+  // Every answer for that experiment is cut after half its body (Content-Length promises more).
+  await fake.configure({ truncateRate: 1, match: `/${victim}?` });
+  await downloadAll(page, `${n - 1} of ${n} volumes ready, 1 failed`);
+  await expect(page.getByTestId('download-failures')).toContainText(`Experiment ${victim}`);
+  const truncated = await fake.requests({ fault: 'truncate' });
+  expect(truncated.length).toBeGreaterThanOrEqual(2);
+  let keys = await storedKeys(page);
+  expect(keys).not.toContain(KEY(victim));
+  expect(keys).not.toContain(`meta|${KEY(victim)}`);
+  expect(keys.filter((k) => k.includes('|density|') && !k.startsWith('meta|'))).toHaveLength(n - 1);
+
+  // Half the body with a matching Content-Length: only decoding can tell, and nothing is kept.
+  await fake.reset();
+  await fake.configure({ shortBodyRate: 1, match: `/${victim}?` });
+  await page.getByTestId('download-failures').getByRole('button', { name: 'Retry failed' }).click();
+  await expect(page.getByTestId('download-failures')).toContainText('corrupt or truncated', { timeout: 45_000 });
+  expect((await fake.requests({ fault: 'short-body' })).length).toBeGreaterThanOrEqual(1);
+  keys = await storedKeys(page);
+  expect(keys).not.toContain(KEY(victim));
+
+  await fake.reset();
+  await page.getByTestId('download-failures').getByRole('button', { name: 'Retry failed' }).click();
+  await expect(page.getByTestId('download-failures')).toHaveCount(0, { timeout: 45_000 });
+  // The batched write lands just after the volume is handed out.
+  await expect.poll(() => storedKeys(page)).toContain(KEY(victim));
+});
+
+test.describe('when the browser storage is full', () => {
+  test.beforeEach(async ({ page }) => {
+    // Every IndexedDB write fails as a full disk would.
+    await page.addInitScript(() => {
+      IDBObjectStore.prototype.put = function put(): IDBRequest {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+  });
+
+  test('the quota error is reported and downloads and the projectome still work without the cache', async ({ page }) => {
+    const errors = collectPageErrors(page);
+    const region = smallRegion(await fake.world());
+    await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
+    await waitReady(page);
+    const n = await resultCount(page);
+    await downloadAll(page, `${n} of ${n} volumes ready`);
+    await expect(page.getByTestId('cache-notice')).toContainText('quota exceeded');
+    expect(await storedKeys(page)).toEqual([]);
+
+    const pick = await projectomeOfSize(12);
+    await page.goto(projectomeUrl(pick));
+    await projectomeReady(page);
+    await expect(page.getByTestId('projectome-experiments')).toHaveText(`${pick.planned} of ${pick.planned} experiments`);
+    await expect(page.getByTestId('cache-notice')).toContainText('quota exceeded');
+    expect(errors).toEqual([]);
+  });
+});
