@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CORE_URL_KEYS } from './view-params';
-import { DEFAULT_BRAIN3D, parseBrain3dParams, writeBrain3dParams, type Brain3dParams } from './brain3d-params';
+import {
+  DEFAULT_BRAIN3D, THRESHOLD_SLIDER_STEPS, parseBrain3dParams, sliderToThreshold, thresholdToSlider, writeBrain3dParams, type Brain3dParams,
+} from './brain3d-params';
 
 function roundTrip(s: Brain3dParams): { state: Brain3dParams; notices: string[]; query: string } {
   const p = new URLSearchParams();
@@ -67,5 +69,20 @@ describe('brain3d params', () => {
     const notices: string[] = [];
     parseBrain3dParams(new URLSearchParams(`cam=${'x'.repeat(5000)}`), notices);
     expect(notices[0]?.length ?? 0).toBeLessThan(120);
+  });
+});
+
+describe('density threshold slider (log scale)', () => {
+  it('maps the ends to the limits and each decade to a third of the range', () => {
+    expect(sliderToThreshold(0)).toBe(0.001);
+    expect(sliderToThreshold(THRESHOLD_SLIDER_STEPS)).toBe(1);
+    expect(sliderToThreshold(THRESHOLD_SLIDER_STEPS / 3)).toBe(0.01);
+    expect(sliderToThreshold(-5)).toBe(0.001);
+    expect(thresholdToSlider(0.1)).toBe((2 * THRESHOLD_SLIDER_STEPS) / 3);
+    expect(thresholdToSlider(50)).toBe(THRESHOLD_SLIDER_STEPS);
+  });
+
+  it('round trips every slider step', () => {
+    for (let s = 0; s <= THRESHOLD_SLIDER_STEPS; s++) expect(thresholdToSlider(sliderToThreshold(s))).toBe(s);
   });
 });

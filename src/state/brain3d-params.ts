@@ -78,3 +78,18 @@ export const brain3dParams = createViewParams<Brain3dParams>({
   write: writeBrain3dParams,
   major: (s) => s.density,
 });
+
+/** Slider position 0…SLIDER_STEPS (log scale over DENSITY_THRESHOLD_LIMITS) → threshold. */
+export const THRESHOLD_SLIDER_STEPS = 300;
+
+export function sliderToThreshold(step: number): number {
+  const { min, max } = DENSITY_THRESHOLD_LIMITS;
+  const t = Math.min(1, Math.max(0, step / THRESHOLD_SLIDER_STEPS));
+  return roundThreshold(min * Math.pow(max / min, t));
+}
+
+export function thresholdToSlider(threshold: number): number {
+  const { min, max } = DENSITY_THRESHOLD_LIMITS;
+  const v = Math.min(max, Math.max(min, threshold));
+  return Math.round((THRESHOLD_SLIDER_STEPS * Math.log(v / min)) / Math.log(max / min));
+}

@@ -129,13 +129,13 @@ export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoR
       }}
     >
       <color attach="background" args={['#ffffff']} />
-      <ambientLight intensity={1.1} />
+      <ambientLight intensity={0.9} />
       <directionalLight position={[-12, 20, -10]} intensity={1.6} />
       <directionalLight position={[12, -6, 14]} intensity={0.6} />
       <group matrix={CCF_MATRIX} matrixAutoUpdate={false}>
         {surfaces.density && <Surface mesh={surfaces.density} color={DENSITY_COLOR} opacity={0.5} renderOrder={2} doubleSide={false} />}
-        {surfaces.target && <Surface mesh={surfaces.target.mesh} color={surfaces.target.color} opacity={0.55} renderOrder={1} doubleSide={false} />}
-        {surfaces.outline && <Surface mesh={surfaces.outline} color="#8a9099" opacity={0.12} renderOrder={3} doubleSide />}
+        {surfaces.target && <Surface mesh={surfaces.target.mesh} color={surfaces.target.color} opacity={0.8} renderOrder={1} doubleSide={false} />}
+        {surfaces.outline && <Surface mesh={surfaces.outline} color="#8a9099" opacity={0.08} renderOrder={3} doubleSide />}
       </group>
       {sites && <Spheres sites={sites} />}
       <Labels />

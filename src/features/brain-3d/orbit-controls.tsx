@@ -6,7 +6,7 @@ import { useEffect, useMemo, type RefObject } from 'react';
 import { OrbitControls as ThreeOrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { cameraPose, type CameraPresetName } from '../../render/ccf-scene.ts';
 
-export const CAMERA_DISTANCE_MM = 32;
+export const CAMERA_DISTANCE_MM = 25;
 
 export interface OrbitHandle {
   rotate(dAzimuth: number, dPolar: number): void;
