@@ -73,6 +73,7 @@ test('a 3D link draws brain, target and injection spheres; density surface on de
   expect(tris[2]).toBeGreaterThan(0);
   expect((await fake.requests({ path: '/grid_data/' })).length).toBeGreaterThan(0);
   await expect(page.getByTestId('brain-3d-legend')).toContainText('Mean projection density >');
+  await expect(figure).toHaveScreenshot('brain-3d-density.png', { maxDiffPixelRatio: 0.03 });
   console.log(`3D timings with density: ${await figure.getAttribute('data-timings')}; drawn triangles ${tris.join(',')}`);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
@@ -95,5 +96,12 @@ test('without query or target the brain alone is drawn, with a hint; bad paramet
   ]);
   await page.getByLabel('Camera').selectOption('top');
   await expect(page).toHaveURL(/cam=top/);
+  await figureReady(page);
+
+  // Auto-rotate keeps drawing: the frame changes by itself.
+  const still = await canvasStats(page);
+  await page.getByLabel('Auto-rotate').check();
+  await expect(page).toHaveURL(/spin=1/);
+  await expect.poll(async () => (await canvasStats(page)).hash).not.toBe(still.hash);
   await figureReady(page);
 });
