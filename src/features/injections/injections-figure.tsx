@@ -120,7 +120,12 @@ export function InjectionsFigure({ layout, sites, outlines, ariaLabel }: Injecti
           className="injections-tooltip"
           role="tooltip"
           data-testid="injections-tooltip"
-          style={{ left: `${(100 * hover.cx) / layout.width}%`, top: `${(100 * (hover.cy + hover.r + 4)) / layout.height}%` }}
+          style={{
+            left: `${(100 * hover.cx) / layout.width}%`,
+            top: `${(100 * (hover.cy + hover.r + 4)) / layout.height}%`,
+            // keep the box inside the figure: anchor it by its right edge near the right side
+            transform: hover.cx > layout.width * 0.6 ? 'translateX(-100%)' : hover.cx < layout.width * 0.2 ? 'none' : 'translateX(-50%)',
+          }}
         >
           <strong>Experiment {site.experimentId}</strong>
           <div>

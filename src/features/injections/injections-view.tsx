@@ -76,7 +76,7 @@ function InjectionsBody({ ontology, allExperiments, onRetry }: AnalysisViewProps
   const counts = sites.groups.map((g) => `${g.label}: ${g.drawn}`).join(', ');
   return (
     <section className="panel" data-testid="injections-view">
-      <h2>{title}</h2>
+      <h2>Injection sites</h2>
       {outline.state === 'loading' && (
         <p className="muted" role="status">
           Loading the 50 µm atlas for the brain outline…
