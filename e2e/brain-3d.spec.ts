@@ -76,6 +76,15 @@ test('a 3D link draws brain, target and injection spheres; density surface on de
   await expect(figure).toHaveScreenshot('brain-3d-density.png', { maxDiffPixelRatio: 0.03 });
   console.log(`3D timings with density: ${await figure.getAttribute('data-timings')}; drawn triangles ${tris.join(',')}`);
 
+  // A lower threshold (log slider, keyboard) encloses more: a new, larger surface, no new download.
+  const downloads = (await fake.requests({ path: '/grid_data/' })).length;
+  const slider = page.getByRole('slider', { name: /Density threshold/ });
+  for (let i = 0; i < 40; i++) await slider.press('ArrowLeft');
+  await expect(page).toHaveURL(/dth=0\.0/);
+  await figureReady(page);
+  await expect.poll(async () => Number(((await figure.getAttribute('data-triangles')) ?? '').split(',')[2])).toBeGreaterThan(tris[2] ?? 0);
+  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(downloads);
+
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
   await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
   const bytes = readFileSync(await download.path());

@@ -2,7 +2,7 @@
 // the query's injection sites as spheres (equal-volume radius, coloured by query region), and
 // optionally the isosurface of the query's mean projection density. Orbit with the mouse or the
 // keyboard (arrows rotate, +/- zoom); auto-rotate; PNG export.
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AnalysisViewProps } from '../../components/view-props.ts';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
@@ -13,6 +13,7 @@ import { useViewStore } from '../../state/view-store.ts';
 import { composeBrainPng, downloadBlob, type LegendLine } from './brain-3d-export.ts';
 import { Brain3dScene, DENSITY_COLOR, type SceneSurfaces } from './brain-3d-scene.tsx';
 import type { OrbitHandle } from './orbit-controls.tsx';
+import type { PreparedMesh } from './use-meshes.ts';
 import { useBrain3d } from './use-brain-3d.ts';
 import './brain-3d.css';
 
@@ -38,17 +39,24 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
   const statuses = useDownloadStore((s) => s.statuses);
   const onDrawn = useCallback((k: string) => setDrawnKey(k), []);
 
+  // While a new threshold's surface is built, the previous one (same aggregate) stays in view.
+  const [lastDensity, setLastDensity] = useState<PreparedMesh | null>(null);
+  const densityMesh = d.density.state === 'ready' ? d.density.mesh : null;
+  useEffect(() => {
+    if (densityMesh) setLastDensity(densityMesh);
+    else if (d.aggregate.state !== 'ready') setLastDensity(null);
+  }, [densityMesh, d.aggregate.state]);
   const surfaces: SceneSurfaces = {
     outline: d.outline.state === 'ready' ? d.outline.mesh : null,
     target: d.target.state === 'ready' ? { mesh: d.target.mesh, color: d.targetColor } : null,
-    density: params.density && d.density.state === 'ready' ? d.density.mesh : null,
+    density: !params.density ? null : (densityMesh ?? (d.aggregate.state === 'ready' ? lastDensity : null)),
   };
   const hasQuery = d.query.regions.length > 0;
   const sitesKey = d.sites ? d.sites.sites.map((s) => s.experimentId).join(',') : '-';
   const sceneKey = [
     d.outline.state === 'ready' ? d.outline.key : '-',
     d.target.state === 'ready' ? d.target.key : '-',
-    surfaces.density && d.density.state === 'ready' ? d.density.key : '-',
+    d.density.state === 'ready' && surfaces.density === d.density.mesh ? d.density.key : surfaces.density ? 'previous-density' : '-',
     sitesKey,
   ].join('#');
 
