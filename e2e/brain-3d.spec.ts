@@ -112,3 +112,18 @@ test('without query or target the brain alone is drawn, with a hint; bad paramet
   await expect.poll(async () => (await canvasStats(page)).hash).not.toBe(still.hash);
   await figureReady(page);
 });
+
+test('an atlas download failure shows an error with a retry that recovers', async ({ page }) => {
+  const { target } = await targetAndRegion();
+  await fake.configure({ failFirst: 1000, status: 503, match: 'annotation_' });
+  await page.goto(`/?v=1&view=3d&t=${target}`);
+  const figure = page.getByTestId('brain-3d-figure');
+  await expect(figure).toHaveAttribute('data-render-state', 'error', { timeout: 45_000 });
+  await expect(page.getByRole('alert').first()).toContainText('could not be built');
+  await fake.reset();
+  await page.getByRole('alert').first().getByRole('button', { name: 'Retry' }).click();
+  await figureReady(page);
+  const [outline, targetTris] = ((await figure.getAttribute('data-triangles')) ?? '').split(',').map(Number);
+  expect(outline).toBeGreaterThan(1000);
+  expect(targetTris).toBeGreaterThan(100);
+});

@@ -99,3 +99,17 @@ test('front view and equal sizing come from the URL; no query shows an empty sta
   await expect(page.getByTestId('injections-figure')).toHaveAttribute('data-render-state', 'empty');
   await expect(page.getByTestId('injections-view')).toContainText('press Search');
 });
+
+test('when the atlas cannot be downloaded the sites are still drawn, with an error and a working retry', async ({ page }) => {
+  const regions = await twoSmallRegions();
+  await fake.configure({ failFirst: 1000, status: 503, match: 'annotation_' });
+  await page.goto(`/?v=1&view=inj&r=${regions[0]}`);
+  const figure = page.getByTestId('injections-figure');
+  await expect(figure).toHaveAttribute('data-render-state', 'error', { timeout: 45_000 });
+  await expect(figure.locator('[data-panel="top"] circle.injection-point').first()).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('brain outline could not be built');
+  await fake.reset();
+  await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+  await figureReady(page);
+  await expect(figure.locator('[data-panel="top"] path')).toHaveCount(1);
+});
