@@ -127,3 +127,28 @@ test('an atlas download failure shows an error with a retry that recovers', asyn
   expect(outline).toBeGreaterThan(1000);
   expect(targetTris).toBeGreaterThan(100);
 });
+
+test('side camera: the sphere of an experiment sits where its CCF coordinate projects, and pointing at it names it', async ({ page }) => {
+  const { region } = await targetAndRegion();
+  // The experiment's coordinate, from the injection view's CSV export.
+  await page.goto(`/?v=1&view=inj&r=${region}`);
+  await expect(page.getByTestId('injections-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+  const row = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/)[1]?.split(',') ?? [];
+  const [ap, dv, ml] = [Number(row[3]), Number(row[4]), Number(row[5])];
+
+  await page.getByRole('button', { name: '3D', exact: true }).click();
+  await page.getByLabel('Camera').selectOption('side');
+  await figureReady(page);
+  const box = await page.getByTestId('brain-3d-figure').locator('canvas').boundingBox();
+  if (!box) throw new Error('no canvas');
+  // Scene: x = ML−5700, y = 4000−DV, z = AP−6600 (mm); the side camera sits 25 mm out on −x,
+  // up = +y, 35° vertical field of view: anterior left, dorsal up.
+  const x = (ml - 5700) / 1000, y = (4000 - dv) / 1000, z = (ap - 6600) / 1000;
+  const depth = x + 25, t = Math.tan((17.5 * Math.PI) / 180);
+  const px = box.x + ((z / depth / (t * (box.width / box.height)) + 1) / 2) * box.width;
+  const py = box.y + ((1 - y / depth / t) / 2) * box.height;
+  await page.mouse.move(px, py);
+  await expect(page.getByTestId('brain-3d-readout')).toContainText(`Experiment ${row[0]}`);
+  await expect(page.getByTestId('brain-3d-readout').getByRole('link')).toHaveAttribute('href', new RegExp(`/experiment/${row[0]}$`));
+});

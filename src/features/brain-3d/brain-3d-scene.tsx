@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'rea
 import { BufferAttribute, BufferGeometry, DoubleSide, FrontSide, Matrix4, SphereGeometry, type Sprite } from 'three';
 import { ORIENTATION_LABELS, ccfToScene, ccfToSceneMatrix, cameraPose, type CameraPresetName } from '../../render/ccf-scene.ts';
 import { rgbToHex } from '../../render/colormaps.ts';
-import { sphereRadiusUm, type InjectionSites } from '../../render/injection-sites.ts';
+import { sphereRadiusUm, type InjectionSite, type InjectionSites } from '../../render/injection-sites.ts';
 import { CAMERA_DISTANCE_MM, OrbitControls, type OrbitHandle } from './orbit-controls.tsx';
 import { textSprite } from './text-sprite.ts';
 import type { PreparedMesh } from './use-meshes.ts';
@@ -29,6 +29,8 @@ export interface Brain3dSceneProps {
   readonly autoRotate: boolean;
   readonly orbit: RefObject<OrbitHandle | null>;
   readonly canvasRef: RefObject<HTMLCanvasElement | null>;
+  /** The injection sphere last pointed at (kept after the pointer leaves, so its link can be followed). */
+  readonly onHoverSite: (site: InjectionSite | null) => void;
 }
 
 const CCF_MATRIX = new Matrix4().fromArray(ccfToSceneMatrix());
@@ -51,7 +53,7 @@ function Surface({ mesh, color, opacity, renderOrder, doubleSide }: { mesh: Prep
   );
 }
 
-function Spheres({ sites }: { sites: InjectionSites }) {
+function Spheres({ sites, onHover }: { sites: InjectionSites; onHover: (site: InjectionSite | null) => void }) {
   const sphere = useMemo(() => new SphereGeometry(1, 20, 14), []);
   useEffect(() => () => sphere.dispose(), [sphere]);
   return (
@@ -60,7 +62,16 @@ function Spheres({ sites }: { sites: InjectionSites }) {
         const r = sphereRadiusUm(s.volumeMm3) / 1000;
         const color = rgbToHex(sites.groups[s.group]?.color ?? [0, 0, 0]);
         return (
-          <mesh key={s.experimentId} geometry={sphere} position={[...ccfToScene(s.coordUm[0], s.coordUm[1], s.coordUm[2])]} scale={[r, r, r]}>
+          <mesh
+            key={s.experimentId}
+            geometry={sphere}
+            position={[...ccfToScene(s.coordUm[0], s.coordUm[1], s.coordUm[2])]}
+            scale={[r, r, r]}
+            onPointerOver={(e) => {
+              e.stopPropagation();
+              onHover(s);
+            }}
+          >
             <meshLambertMaterial color={color} />
           </mesh>
         );
@@ -116,7 +127,7 @@ function FrameSignal({ sceneKey, onDrawn }: { sceneKey: string; onDrawn: (k: str
   return null;
 }
 
-export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoRotate, orbit, canvasRef }: Brain3dSceneProps) {
+export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoRotate, orbit, canvasRef, onHoverSite }: Brain3dSceneProps) {
   const initial = cameraPose(preset, CAMERA_DISTANCE_MM);
   return (
     <Canvas
@@ -137,7 +148,7 @@ export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoR
         {surfaces.target && <Surface mesh={surfaces.target.mesh} color={surfaces.target.color} opacity={0.8} renderOrder={1} doubleSide={false} />}
         {surfaces.outline && <Surface mesh={surfaces.outline} color="#8a9099" opacity={0.08} renderOrder={3} doubleSide />}
       </group>
-      {sites && <Spheres sites={sites} />}
+      {sites && <Spheres sites={sites} onHover={onHoverSite} />}
       <Labels />
       <OrbitControls preset={preset} autoRotate={autoRotate} handle={orbit} />
       <FrameSignal sceneKey={sceneKey} onDrawn={onDrawn} />

@@ -6,7 +6,9 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import type { AnalysisViewProps } from '../../components/view-props.ts';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
+import { experimentPageUrl } from '../../allen/links.ts';
 import { rgbToHex } from '../../render/colormaps.ts';
+import type { InjectionSite } from '../../render/injection-sites.ts';
 import { brain3dParams } from '../../state/brain3d-params.ts';
 import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
@@ -38,6 +40,7 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
   const requested = useDownloadStore((s) => s.requested);
   const statuses = useDownloadStore((s) => s.statuses);
   const onDrawn = useCallback((k: string) => setDrawnKey(k), []);
+  const [hovered, setHovered] = useState<InjectionSite | null>(null);
 
   // While a new threshold's surface is built, the previous one (same aggregate) stays in view.
   const [lastDensity, setLastDensity] = useState<PreparedMesh | null>(null);
@@ -154,6 +157,7 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
             autoRotate={params.autoRotate}
             orbit={orbit}
             canvasRef={canvasRef}
+            onHoverSite={setHovered}
           />
         </div>
         <div className="brain3d-legend" data-testid="brain-3d-legend">
@@ -182,6 +186,19 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
               </ul>
             </details>
           )}
+          <p className="small" data-testid="brain-3d-readout" aria-live="polite">
+            {hovered ? (
+              <>
+                <a href={experimentPageUrl(hovered.experimentId)} target="_blank" rel="noreferrer noopener">
+                  Experiment {hovered.experimentId}
+                </a>{' '}
+                — {hovered.structureAcronym} ({hovered.structureName}), {hovered.volumeMm3.toPrecision(3)} mm³, AP {Math.round(hovered.coordUm[0])} · DV{' '}
+                {Math.round(hovered.coordUm[1])} · ML {Math.round(hovered.coordUm[2])} µm (CCF)
+              </>
+            ) : (
+              <span className="muted">Point at an injection sphere for its experiment.</span>
+            )}
+          </p>
           <p className="muted small">Sphere radius: the sphere of the injection volume (∛ of the volume), at scale. Coordinates: CCF µm.</p>
         </div>
       </div>
