@@ -2,10 +2,11 @@
 // surface, injection spheres (radius = equal-volume sphere of the injection, coloured by query
 // region) and orientation labels. Meshes keep CCF µm and sit in a group carrying ccfToScene.
 // Frames are rendered by FrameSignal (manual render, demand frame loop), which reports the scene
-// key of the first frame drawn after that scene's meshes were mounted.
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
+// key of the first frame drawn after that scene's meshes were mounted. Labels live in an overlay
+// scene drawn last, over everything.
+import { Canvas, createPortal, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
-import { BufferAttribute, BufferGeometry, DoubleSide, FrontSide, Matrix4, SphereGeometry, type Sprite } from 'three';
+import { BufferAttribute, BufferGeometry, DoubleSide, FrontSide, Matrix4, Scene, SphereGeometry, type Sprite } from 'three';
 import { ORIENTATION_LABELS, ccfToScene, ccfToSceneMatrix, cameraPose, type CameraPresetName } from '../../render/ccf-scene.ts';
 import { rgbToHex } from '../../render/colormaps.ts';
 import { sphereRadiusUm, type InjectionSite, type InjectionSites } from '../../render/injection-sites.ts';
@@ -108,7 +109,8 @@ function Labels() {
   );
 }
 
-function FrameSignal({ sceneKey, onDrawn }: { sceneKey: string; onDrawn: (k: string) => void }) {
+/** Renders the scene, then the labels of `overlay` on top of everything (depth cleared between). */
+function FrameSignal({ sceneKey, onDrawn, overlay }: { sceneKey: string; onDrawn: (k: string) => void; overlay: Scene }) {
   const mounted = useRef<string | null>(null);
   const reported = useRef<string | null>(null);
   const invalidate = useThree((s) => s.invalidate);
@@ -117,7 +119,11 @@ function FrameSignal({ sceneKey, onDrawn }: { sceneKey: string; onDrawn: (k: str
     invalidate();
   }, [sceneKey, invalidate]);
   useFrame(({ gl, scene, camera }) => {
+    gl.autoClear = false;
+    gl.clear();
     gl.render(scene, camera);
+    gl.clearDepth();
+    gl.render(overlay, camera);
     const k = mounted.current;
     if (k !== null && reported.current !== k) {
       reported.current = k;
@@ -129,6 +135,7 @@ function FrameSignal({ sceneKey, onDrawn }: { sceneKey: string; onDrawn: (k: str
 
 export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoRotate, orbit, canvasRef, onHoverSite }: Brain3dSceneProps) {
   const initial = cameraPose(preset, CAMERA_DISTANCE_MM);
+  const overlay = useMemo(() => new Scene(), []);
   return (
     <Canvas
       frameloop={autoRotate ? 'always' : 'demand'}
@@ -136,6 +143,7 @@ export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoR
       dpr={1}
       camera={{ fov: 35, near: 0.5, far: 500, position: [...initial.position] }}
       onCreated={({ gl }) => {
+        gl.setClearColor('#ffffff', 1);
         canvasRef.current = gl.domElement;
       }}
     >
@@ -149,9 +157,9 @@ export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoR
         {surfaces.outline && <Surface mesh={surfaces.outline} color="#8a9099" opacity={0.08} renderOrder={3} doubleSide />}
       </group>
       {sites && <Spheres sites={sites} onHover={onHoverSite} />}
-      <Labels />
+      {createPortal(<Labels />, overlay)}
       <OrbitControls preset={preset} autoRotate={autoRotate} handle={orbit} />
-      <FrameSignal sceneKey={sceneKey} onDrawn={onDrawn} />
+      <FrameSignal sceneKey={sceneKey} onDrawn={onDrawn} overlay={overlay} />
     </Canvas>
   );
 }

@@ -3,7 +3,7 @@
 import { CanvasTexture, LinearFilter, Sprite, SpriteMaterial } from 'three';
 
 /** A sprite `heightMm` tall showing `text`; null when no 2D canvas is available. */
-export function textSprite(text: string, heightMm: number, color = '#444444'): Sprite | null {
+export function textSprite(text: string, heightMm: number, color = '#333333'): Sprite | null {
   const px = 48;
   const canvas = document.createElement('canvas');
   const g = canvas.getContext('2d');
@@ -13,8 +13,13 @@ export function textSprite(text: string, heightMm: number, color = '#444444'): S
   canvas.width = w;
   canvas.height = px + 16;
   g.font = `${px}px Helvetica, Arial, sans-serif`;
-  g.fillStyle = color;
   g.textBaseline = 'middle';
+  // a white halo keeps the label legible over any surface colour
+  g.lineJoin = 'round';
+  g.lineWidth = px / 5;
+  g.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+  g.strokeText(text, 8, canvas.height / 2);
+  g.fillStyle = color;
   g.fillText(text, 8, canvas.height / 2);
   const texture = new CanvasTexture(canvas);
   texture.minFilter = LinearFilter;
