@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { clearBrowserCache, fake, smallRegion } from './helpers.ts';
+
+function figureReady(page: Page) {
+  return expect(page.getByTestId('brain-3d-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
+}
+
+/** Fraction of non-white pixels and a hash of the WebGL canvas (preserveDrawingBuffer is on). */
+async function canvasStats(page: Page): Promise<{ inked: number; hash: string }> {
+  return page.getByTestId('brain-3d-figure').locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const off = document.createElement('canvas');
+    off.width = c.width;
+    off.height = c.height;
+    const ctx = off.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    ctx.drawImage(c, 0, 0);
+    const { data } = ctx.getImageData(0, 0, off.width, off.height);
+    let inked = 0;
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
+      if (r < 245 || g < 245 || b < 245) inked += 1;
+      h = Math.imul(h ^ (r + 7 * g + 13 * b), 16777619);
+    }
+    return { inked: inked / (data.length / 4), hash: (h >>> 0).toString(16) };
+  });
+}
+
+async function targetAndRegion(): Promise<{ target: string; region: string }> {
+  const world = await fake.world();
+  const target = world.goodTargets.find((t) => t.acronym === 'CP')?.acronym ?? world.goodTargets[0]?.acronym;
+  if (!target) throw new Error('the fake world has no target');
+  return { target, region: smallRegion(world).acronym };
+}
+
+test.beforeEach(async ({ page }) => {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+});
+
+test('a 3D link draws brain, target and injection spheres; density surface on demand; PNG export', async ({ page }, testInfo) => {
+  const { target, region } = await targetAndRegion();
+  await page.goto(`/?v=1&view=3d&r=${region}&t=${target}`);
+  await figureReady(page);
+  const figure = page.getByTestId('brain-3d-figure');
+  const [outlineTris, targetTris, densityTris] = ((await figure.getAttribute('data-triangles')) ?? '').split(',').map(Number);
+  expect(outlineTris).toBeGreaterThan(1000);
+  expect(targetTris).toBeGreaterThan(100);
+  expect(densityTris).toBe(0);
+  // No density volume was downloaded for the default view.
+  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
+  await expect(page.getByTestId('brain-3d-legend')).toContainText(`Target: ${target}`);
+  await expect(page.getByTestId('brain-3d-legend')).toContainText(region);
+  const first = await canvasStats(page);
+  expect(first.inked).toBeGreaterThan(0.1);
+  await expect(figure).toHaveScreenshot('brain-3d-target-injections.png', { maxDiffPixelRatio: 0.03 });
+  console.log(`3D timings [isosurface ms, decimate ms, source triangles]: ${await figure.getAttribute('data-timings')}; drawn triangles ${outlineTris},${targetTris}`);
+
+  // Keyboard: an arrow key rotates the view.
+  await figure.focus();
+  await figure.press('ArrowLeft');
+  await expect.poll(async () => (await canvasStats(page)).hash).not.toBe(first.hash);
+  await figure.press('ArrowRight');
+
+  // Density surface of the query's mean, at the default threshold.
+  await page.getByLabel('Projection density surface').check();
+  await expect(page).toHaveURL(/dens=1/);
+  await expect(figure).not.toHaveAttribute('data-render-state', 'ready');
+  await figureReady(page);
+  const tris = ((await figure.getAttribute('data-triangles')) ?? '').split(',').map(Number);
+  expect(tris[2]).toBeGreaterThan(0);
+  expect((await fake.requests({ path: '/grid_data/' })).length).toBeGreaterThan(0);
+  await expect(page.getByTestId('brain-3d-legend')).toContainText('Mean projection density >');
+  await expect(figure).toHaveScreenshot('brain-3d-density.png', { maxDiffPixelRatio: 0.03 });
+  console.log(`3D timings with density: ${await figure.getAttribute('data-timings')}; drawn triangles ${tris.join(',')}`);
+
+  // A lower threshold (log slider, keyboard) encloses more: a new, larger surface, no new download.
+  const downloads = (await fake.requests({ path: '/grid_data/' })).length;
+  const slider = page.getByRole('slider', { name: /Density threshold/ });
+  for (let i = 0; i < 40; i++) await slider.press('ArrowLeft');
+  await expect(page).toHaveURL(/dth=0\.0/);
+  await figureReady(page);
+  await expect.poll(async () => Number(((await figure.getAttribute('data-triangles')) ?? '').split(',')[2])).toBeGreaterThan(tris[2] ?? 0);
+  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(downloads);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
+  await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
+  const bytes = readFileSync(await download.path());
+  expect(download.suggestedFilename()).toMatch(/^brain-3d-.*\.png$/);
+  expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(bytes.length).toBeGreaterThan(10_000);
+});
+
+test('without query or target the brain alone is drawn, with a hint; bad parameters give a notice', async ({ page }) => {
+  await page.goto('/?v=1&view=3d&cam=sideways&dth=7');
+  await expect(page.getByTestId('url-notices')).toBeVisible();
+  await figureReady(page);
+  await expect(page.getByTestId('brain-3d-view')).toContainText('Choose a target region');
+  const [outline, target, density] = ((await page.getByTestId('brain-3d-figure').getAttribute('data-triangles')) ?? '').split(',').map(Number);
+  expect(outline).toBeGreaterThan(1000);
+  expect([target, density]).toEqual([0, 0]);
+  await page.getByLabel('Camera').selectOption('top');
+  await expect(page).toHaveURL(/cam=top/);
+  await figureReady(page);
+
+  // Auto-rotate keeps drawing: the frame changes by itself.
+  const still = await canvasStats(page);
+  await page.getByLabel('Auto-rotate').check();
+  await expect(page).toHaveURL(/spin=1/);
+  await expect.poll(async () => (await canvasStats(page)).hash).not.toBe(still.hash);
+  await figureReady(page);
+});
+
+test('an atlas download failure shows an error with a retry that recovers', async ({ page }) => {
+  const { target } = await targetAndRegion();
+  await fake.configure({ failFirst: 1000, status: 503, match: 'annotation_' });
+  await page.goto(`/?v=1&view=3d&t=${target}`);
+  const figure = page.getByTestId('brain-3d-figure');
+  await expect(figure).toHaveAttribute('data-render-state', 'error', { timeout: 45_000 });
+  await expect(page.getByRole('alert').first()).toContainText('could not be built');
+  await fake.reset();
+  await page.getByRole('alert').first().getByRole('button', { name: 'Retry' }).click();
+  await figureReady(page);
+  const [outline, targetTris] = ((await figure.getAttribute('data-triangles')) ?? '').split(',').map(Number);
+  expect(outline).toBeGreaterThan(1000);
+  expect(targetTris).toBeGreaterThan(100);
+});
+
+test('side camera: the sphere of an experiment sits where its CCF coordinate projects, and pointing at it names it', async ({ page }) => {
+  const { region } = await targetAndRegion();
+  // The experiment's coordinate, from the injection view's CSV export.
+  await page.goto(`/?v=1&view=inj&r=${region}`);
+  await expect(page.getByTestId('injections-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+  const row = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/)[1]?.split(',') ?? [];
+  const [ap, dv, ml] = [Number(row[3]), Number(row[4]), Number(row[5])];
+
+  await page.getByRole('button', { name: '3D', exact: true }).click();
+  await page.getByLabel('Camera').selectOption('side');
+  await figureReady(page);
+  const box = await page.getByTestId('brain-3d-figure').locator('canvas').boundingBox();
+  if (!box) throw new Error('no canvas');
+  // Scene: x = ML−5700, y = 4000−DV, z = AP−6600 (mm); the side camera sits 25 mm out on −x,
+  // up = +y, 35° vertical field of view: anterior left, dorsal up.
+  const x = (ml - 5700) / 1000, y = (4000 - dv) / 1000, z = (ap - 6600) / 1000;
+  const depth = x + 25, t = Math.tan((17.5 * Math.PI) / 180);
+  const px = box.x + ((z / depth / (t * (box.width / box.height)) + 1) / 2) * box.width;
+  const py = box.y + ((1 - y / depth / t) / 2) * box.height;
+  await page.mouse.move(px, py);
+  await expect(page.getByTestId('brain-3d-readout')).toContainText(`Experiment ${row[0]}`);
+  await expect(page.getByTestId('brain-3d-readout').getByRole('link')).toHaveAttribute('href', new RegExp(`/experiment/${row[0]}$`));
+});

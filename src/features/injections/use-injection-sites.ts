@@ -1,0 +1,28 @@
+// The submitted query's experiments as injection sites, one group (colour) per query region
+// (experiments join the first region whose subtree holds them: allen/assign-sources.ts).
+import { useMemo } from 'react';
+import type { Ontology } from '../../allen/index.ts';
+import { assignSources } from '../../allen/assign-sources.ts';
+import type { Experiment } from '../../allen/types.ts';
+import { useQueryExperiments, type QueryExperiments } from '../../hooks/use-query-experiments.ts';
+import { injectionSites, type InjectionSites } from '../../render/injection-sites.ts';
+import { useQueryStore } from '../../state/query-store.ts';
+
+export function useInjectionSites(
+  ontology: Ontology | undefined,
+  allExperiments: readonly Experiment[] | undefined,
+): { readonly query: QueryExperiments; readonly sites: InjectionSites | null } {
+  const query = useQueryExperiments(ontology, allExperiments);
+  const submitted = useQueryStore((s) => s.submitted);
+  const experiments = query.experiments;
+  const sites = useMemo(() => {
+    if (!experiments || !ontology || !submitted) return null;
+    const { sources } = assignSources(submitted.regions, experiments, ontology, submitted.line, submitted.primaryOnly);
+    const assigned = new Set(sources.flatMap((s) => s.experiments.map((e) => e.id)));
+    return injectionSites(
+      sources.map((s) => ({ label: s.structure.acronym, name: s.structure.name, experiments: s.experiments })),
+      experiments.filter((e) => !assigned.has(e.id)),
+    );
+  }, [experiments, ontology, submitted]);
+  return { query, sites };
+}
