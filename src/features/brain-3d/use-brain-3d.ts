@@ -10,7 +10,7 @@ import { useAggregate, type AggregateLoad } from '../../hooks/use-aggregate.ts';
 import type { QueryExperiments } from '../../hooks/use-query-experiments.ts';
 import type { InjectionSites } from '../../render/injection-sites.ts';
 import type { Brain3dParams } from '../../state/brain3d-params.ts';
-import { useAtlasMask } from './use-atlas-mask.ts';
+import { useRegionMask } from '../../hooks/use-aggregate.ts';
 import { prepareMesh, useMesh, type MeshLoad } from './use-meshes.ts';
 import { useQuerySites } from './use-query-sites.ts';
 
@@ -44,10 +44,10 @@ export function useBrain3d(
 ): Brain3dData {
   const { query, sites } = useQuerySites(ontology, allExperiments);
   const root = ontology ? (ontology.byId(ontology.rootId)?.acronym ?? null) : null;
-  const rootMask = useAtlasMask(root, ontology);
-  const targetMask = useAtlasMask(target, ontology);
-  const rootKey = rootMask.state === 'ready' ? rootMask.maskKey : null;
-  const targetKey = targetMask.state === 'ready' ? targetMask.maskKey : null;
+  const rootMask = useRegionMask(root, ontology);
+  const targetMask = useRegionMask(target, ontology);
+  const rootKey = rootMask.state === 'ready' ? rootMask.mask.maskKey : null;
+  const targetKey = targetMask.state === 'ready' ? targetMask.mask.maskKey : null;
   const outline = useMesh(rootKey && `outline|${rootKey}`, () =>
     prepareMesh(() => getComputeWorker().isosurfaceFromMask(rootKey ?? '', { smoothSigmaVoxels: OUTLINE.sigma }), OUTLINE.cellUm, OUTLINE.maxTriangles),
   );

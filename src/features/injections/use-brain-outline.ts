@@ -7,7 +7,7 @@ import { getComputeWorker } from '../../data/services.ts';
 import { CCF_EXTENT_UM } from '../../render/injection-sites.ts';
 import { projectSilhouette, type Silhouette } from '../../render/silhouette.ts';
 import type { PanelKind } from '../../render/injection-figure-layout.ts';
-import { useAtlasMask } from './use-atlas-mask.ts';
+import { useRegionMask } from '../../hooks/use-aggregate.ts';
 
 /** Silhouette raster bin (µm): 50 µm = the annotation's own voxel. */
 const BIN_UM = 50;
@@ -45,8 +45,8 @@ async function buildOutline(maskKey: string): Promise<BrainOutline> {
 /** Brain silhouettes for the figure; null ontology or `enabled` false → idle. */
 export function useBrainOutline(ontology: Ontology | undefined, enabled: boolean): OutlineLoad {
   const root = enabled && ontology ? (ontology.byId(ontology.rootId)?.acronym ?? null) : null;
-  const mask = useAtlasMask(root, ontology);
-  const maskKey = mask.state === 'ready' ? mask.maskKey : null;
+  const mask = useRegionMask(root, ontology);
+  const maskKey = mask.state === 'ready' ? mask.mask.maskKey : null;
   const [load, setLoad] = useState<OutlineLoad>({ state: 'idle' });
   useEffect(() => {
     if (!maskKey) return;
