@@ -1,0 +1,69 @@
+import { expect, test, type Page } from '@playwright/test';
+import { clearBrowserCache, fake } from './helpers.ts';
+
+// Issue #5: navigation between views keeps the query, and going matrix → slices → threshold →
+// 3D → subregions downloads nothing again (volumes come from the worker or IndexedDB, the atlas
+// from the worker).
+
+async function ready(page: Page, testId: string): Promise<void> {
+  await expect(page.getByTestId(testId)).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
+}
+
+function tab(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
+}
+
+test.beforeEach(async ({ page }) => {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+});
+
+test('matrix → slices → threshold → 3D → subregions keeps the query and downloads nothing again', async ({ page }) => {
+  const world = await fake.world();
+  const sources = world.structuresWithExperiments
+    .filter((s) => s.count >= 2 && s.count <= 4 && s.hasVoxels)
+    .map((s) => s.acronym)
+    .sort()
+    .slice(0, 2);
+  const target = world.goodTargets[0]?.acronym ?? '';
+  expect(sources).toHaveLength(2);
+  expect(target).not.toBe('');
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  // The slice grid of one source will need that source's volumes: load them once, here.
+  await page.goto(`/?v=1&view=matrix&r=${sources.join(',')}&tg=${target}`);
+  await ready(page, 'matrix-figure');
+  const first = await fake.requests({ path: '/grid_data/' });
+  expect(first.length).toBeGreaterThan(0);
+  await fake.reset();
+
+  await page.getByTestId('matrix-figure').locator('tbody tr').first().locator('td button').first().click();
+  await expect(tab(page, 'Slices')).toHaveAttribute('aria-current', 'page');
+  await ready(page, 'slice-grid-figure');
+  const query = new URL(page.url()).searchParams.get('r');
+  expect(query).toBe(sources[0]);
+  expect(new URL(page.url()).searchParams.get('t')).toBe(target);
+
+  for (const [name, testId] of [
+    ['Threshold', 'threshold-figure'],
+    ['3D', 'brain-3d-figure'],
+    ['Subregions', 'subregions-figure'],
+  ] as const) {
+    await tab(page, name).click();
+    await expect(tab(page, name)).toHaveAttribute('aria-current', 'page');
+    // Subregions of a leaf target have nothing to show: "empty" is a finished state too.
+    await expect(page.getByTestId(testId)).toHaveAttribute('data-render-state', /^(ready|empty)$/, { timeout: 60_000 });
+    const url = new URL(page.url());
+    expect(url.searchParams.get('r'), `${name} keeps the query`).toBe(query);
+    expect(url.searchParams.get('t'), `${name} keeps the target`).toBe(target);
+  }
+  await tab(page, 'Slices').click();
+  await ready(page, 'slice-grid-figure');
+
+  const again = await fake.requests();
+  expect(again.filter((r) => r.path.includes('/grid_data/')), 'no density grid downloaded twice').toHaveLength(0);
+  expect(again.filter((r) => r.path.includes('annotation')), 'the atlas is not downloaded again').toHaveLength(0);
+  expect(errors).toEqual([]);
+});
