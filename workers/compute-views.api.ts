@@ -79,6 +79,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
       return { ...summary, markerSizes: ctx.markerSizes.slice() };
     },
     projectomeFrame(key, apIndex, recycle) {
+      const t0 = performance.now();
       const { ctx, frame } = held.projectome(key);
       const n = ctx.shape.ny * ctx.shape.nz;
       const bytes = ctx.sources.length * n * 4;
@@ -97,6 +98,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
         order: frame.order.slice(),
         targetMean: frame.targetMean.slice(),
         visibleInjections: frame.visibleInjections.slice(0, target.injectionCount),
+        timing: { startedAtMs: performance.timeOrigin + t0, computeMs: performance.now() - t0 },
       };
       return transfer(msg, [alpha]);
     },

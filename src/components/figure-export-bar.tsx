@@ -1,7 +1,7 @@
 // PNG / SVG / CSV buttons of a figure (slice grid, threshold). The PNG is the SVG rasterised, so
 // both exports show the same figure; errors are shown inline next to the buttons.
-import { useState } from 'react';
-import { downloadBlob, svgToPng } from '../render/figure-download.ts';
+import { svgToPng } from '../render/figure-download.ts';
+import { ExportButtons, type ExportItem } from './export-buttons.tsx';
 
 export interface FigureExport {
   readonly svg: string;
@@ -17,36 +17,35 @@ export interface FigureExportBarProps {
 }
 
 export function FigureExportBar({ baseName, figure, csv }: FigureExportBarProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (label: string, task: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await task();
-    } catch (e) {
-      setError(`${label} failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const svgBlob = (f: FigureExport) => new Blob([f.svg], { type: 'image/svg+xml' });
-  return (
-    <div className="export-bar" role="group" aria-label="Export">
-      <span className="muted small">Export:</span>
-      <button type="button" disabled={busy} onClick={() => void run('PNG', async () => {
+  const nothing = (what: string) => new Error(`there is no ${what} to export yet`);
+  const items: ExportItem[] = [
+    {
+      label: 'PNG',
+      filename: `${baseName}.png`,
+      make: async () => {
         const f = figure();
-        if (f) downloadBlob(await svgToPng(f.svg, f.width, f.height), `${baseName}.png`);
-      })}>PNG</button>
-      <button type="button" disabled={busy} onClick={() => void run('SVG', async () => {
+        if (!f) throw nothing('figure');
+        return svgToPng(f.svg, f.width, f.height);
+      },
+    },
+    {
+      label: 'SVG',
+      filename: `${baseName}.svg`,
+      make: () => {
         const f = figure();
-        if (f) downloadBlob(svgBlob(f), `${baseName}.svg`);
-      })}>SVG</button>
-      <button type="button" disabled={busy} onClick={() => void run('CSV', async () => {
+        if (!f) throw nothing('figure');
+        return new Blob([f.svg], { type: 'image/svg+xml' });
+      },
+    },
+    {
+      label: 'CSV',
+      filename: `${baseName}.csv`,
+      make: () => {
         const text = csv();
-        if (text !== null) downloadBlob(new Blob([text], { type: 'text/csv' }), `${baseName}.csv`);
-      })}>CSV</button>
-      {error && <span className="error-inline" role="alert">{error}</span>}
-    </div>
-  );
+        if (text === null) throw nothing('table');
+        return new Blob([text], { type: 'text/csv' });
+      },
+    },
+  ];
+  return <ExportButtons items={items} />;
 }

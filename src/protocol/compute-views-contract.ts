@@ -71,6 +71,11 @@ export interface ProjectomeFrameMessage {
   readonly targetMean: Float64Array;
   /** Indices into the prepared injections of the dots visible at this AP. */
   readonly visibleInjections: Int32Array;
+  /**
+   * When the worker started this call (performance.timeOrigin + now(), ms since the epoch, so it
+   * compares across threads) and how long the frame took there: tells queueing from computing.
+   */
+  readonly timing: { readonly startedAtMs: number; readonly computeMs: number };
 }
 
 export interface MeshMessage {

@@ -1,5 +1,6 @@
 // PNG export of the 3D view: the WebGL canvas (created with preserveDrawingBuffer, so its last
 // frame is readable) on white, with a title and the legend drawn on a 2D canvas.
+export { downloadBlob } from '../../render/figure-download.ts';
 export interface LegendLine {
   readonly label: string;
   readonly color: string;
@@ -36,13 +37,3 @@ export function composeBrainPng(gl: HTMLCanvasElement, title: string, legend: re
   );
 }
 
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

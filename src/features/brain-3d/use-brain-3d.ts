@@ -12,7 +12,7 @@ import type { InjectionSites } from '../../render/injection-sites.ts';
 import type { Brain3dParams } from '../../state/brain3d-params.ts';
 import { useRegionMask } from '../../hooks/use-aggregate.ts';
 import { prepareMesh, useMesh, type MeshLoad } from './use-meshes.ts';
-import { useQuerySites } from './use-query-sites.ts';
+import { useInjectionSites } from '../../hooks/use-injection-sites.ts';
 
 /** Brain shell: 50 µm marching cubes (~420k triangles) clustered at 150 µm. */
 const OUTLINE = { cellUm: 150, maxTriangles: 40_000, sigma: 0 } as const;
@@ -42,7 +42,7 @@ export function useBrain3d(
   params: Brain3dParams,
   attempt: number,
 ): Brain3dData {
-  const { query, sites } = useQuerySites(ontology, allExperiments);
+  const { query, sites } = useInjectionSites(ontology, allExperiments);
   const root = ontology ? (ontology.byId(ontology.rootId)?.acronym ?? null) : null;
   const rootMask = useRegionMask(root, ontology);
   const targetMask = useRegionMask(target, ontology);

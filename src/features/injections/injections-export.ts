@@ -3,17 +3,7 @@
 import type { InjectionFigureLayout, PanelKind } from '../../render/injection-figure-layout.ts';
 import { injectionFigureSvg, type PanelOutlineSvg } from '../../render/injection-figure-svg.ts';
 import { sitesCsv, type InjectionSites } from '../../render/injection-sites.ts';
-
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { downloadBlob } from '../../render/figure-download.ts';
 
 export function figureSvgBlob(layout: InjectionFigureLayout, sites: InjectionSites, outlines: Partial<Record<PanelKind, PanelOutlineSvg>>): Blob {
   return new Blob([injectionFigureSvg(layout, sites, outlines)], { type: 'image/svg+xml' });

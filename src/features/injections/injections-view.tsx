@@ -12,7 +12,7 @@ import { injectionsParams } from '../../state/injections-params.ts';
 import { InjectionsExportBar } from './injections-export-bar.tsx';
 import { InjectionsFigure } from './injections-figure.tsx';
 import { useBrainOutline } from './use-brain-outline.ts';
-import { useInjectionSites } from './use-injection-sites.ts';
+import { useInjectionSites } from '../../hooks/use-injection-sites.ts';
 import './injections.css';
 
 export function InjectionsView(props: AnalysisViewProps) {

@@ -6,6 +6,7 @@ import { sceneToSvg } from '../../render/svg-scene.ts';
 import { svgToPng } from '../../render/svg-to-png.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
+export { downloadBlob } from '../../render/figure-download.ts';
 
 export function openSliceGrid(source: string, target: string): void {
   const q = useQueryStore.getState();
@@ -20,17 +21,6 @@ export function openProjectome(source: string, target: string): void {
   v.setTarget(target);
   v.setSources([source]);
   v.setView('projectome');
-}
-
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function matrixCsv(f: MatrixFigureInput): Blob {

@@ -11,7 +11,7 @@ import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { matrixParams } from '../../state/matrix-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { effectiveTargets } from './effective-targets.ts';
-import { ExportButtons } from './export-buttons.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { matrixCsv, matrixPng, matrixSvg, openProjectome, openSliceGrid } from './matrix-actions.ts';
 import { normaliseMatrix } from './matrix-normalise.ts';
 import { MatrixTable, type MatrixCell } from './matrix-table.tsx';

@@ -56,12 +56,26 @@ export function createFrameSource(
     async frame(apIndex: number): Promise<FrameData> {
       const recycle = spare;
       spare = undefined;
-      const [frame, sec] = await Promise.all([
+      // Measures for `npm run bench:browser`: worker round trip of the frame and of the section.
+      const t0 = performance.now();
+      const framePromise = (
         recycle
           ? worker.projectomeFrame(projectomeKey, apIndex, Comlink.transfer(recycle, [recycle]))
-          : worker.projectomeFrame(projectomeKey, apIndex),
-        section(apIndex),
-      ]);
+          : worker.projectomeFrame(projectomeKey, apIndex)
+      ).then((f) => {
+        const t1 = performance.now();
+        performance.measure('bsv:worker-frame', { start: t0, end: t1 });
+        // split the round trip: waiting for the worker, computing, delivering the reply
+        const started = f.timing.startedAtMs - performance.timeOrigin;
+        performance.measure('bsv:worker-wait', { start: t0, end: Math.max(t0, started) });
+        performance.measure('bsv:worker-compute', { start: started, duration: f.timing.computeMs });
+        return f;
+      });
+      const sectionPromise = section(apIndex).then((s) => {
+        performance.measure('bsv:section', { start: t0, end: performance.now() });
+        return s;
+      });
+      const [frame, sec] = await Promise.all([framePromise, sectionPromise]);
       return { apIndex, frame, section: sec };
     },
     /** Start computing the atlas sections of these AP indices (the slider's likely next steps). */

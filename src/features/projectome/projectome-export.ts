@@ -8,6 +8,7 @@ import { projectomeSvg } from '../../render/svg-export.ts';
 import { toCsv } from '../../compute/metadata-csv.ts';
 import type { DrawnFrame } from './projectome-canvas.tsx';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
+export { downloadBlob } from '../../render/figure-download.ts';
 
 export function overlayFor(result: ProjectomeResult, target: string, apIndex: number, colors: readonly Rgb[], visible: readonly boolean[]): OverlaySpec {
   return {
@@ -26,17 +27,6 @@ export function overlayFor(result: ProjectomeResult, target: string, apIndex: nu
     ),
     scaleBar: true,
   };
-}
-
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function exportPng(drawn: DrawnFrame, overlay: OverlaySpec): Promise<Blob> {

@@ -8,6 +8,7 @@ import { sceneToSvg, type Scene } from '../../render/svg-scene.ts';
 import { svgToPng } from '../../render/svg-to-png.ts';
 import { sliceMeans, spreadAcrossSlices } from './subregion-math.ts';
 import type { SubregionsData } from './use-subregions-data.ts';
+export { downloadBlob } from '../../render/figure-download.ts';
 
 export function subregionsScene(d: SubregionsData): Scene {
   const r = d.result;
@@ -40,13 +41,3 @@ export function subregionsPng(d: SubregionsData): Promise<Blob> {
   return svgToPng(sceneToSvg(scene), scene.width, scene.height);
 }
 
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -8,7 +8,7 @@ import { SceneSvg } from '../../render/scene-svg.tsx';
 import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { subregionsParams } from '../../state/subregions-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
-import { ExportButtons } from './export-buttons.tsx';
+import { ExportButtons } from '../../components/export-buttons.tsx';
 import { subregionsCsv, subregionsPng, subregionsScene, subregionsSvg } from './subregions-export.ts';
 import { SubregionsTable } from './subregions-table.tsx';
 import { useSubregionsData } from './use-subregions-data.ts';

@@ -1,6 +1,7 @@
-// PNG / SVG / CSV buttons; a failed export says so next to the buttons.
+// Export buttons (PNG / SVG / CSV …) of any figure: each item makes its Blob on demand; a failed
+// export says so next to the buttons.
 import { useState } from 'react';
-import { downloadBlob } from './subregions-export.ts';
+import { downloadBlob } from '../render/figure-download.ts';
 
 export interface ExportItem {
   readonly label: string;

@@ -1,14 +1,14 @@
-// The submitted query's experiments as injection sites, one group (colour) per query region.
-// (Same as the injection view's hook; features do not share code, so it is repeated here.)
+// The submitted query's experiments as injection sites, one group (colour) per query region
+// (experiments join the first region whose subtree holds them: allen/assign-sources.ts).
 import { useMemo } from 'react';
-import type { Ontology } from '../../allen/index.ts';
-import { assignSources } from '../../allen/assign-sources.ts';
-import type { Experiment } from '../../allen/types.ts';
-import { useQueryExperiments, type QueryExperiments } from '../../hooks/use-query-experiments.ts';
-import { injectionSites, type InjectionSites } from '../../render/injection-sites.ts';
-import { useQueryStore } from '../../state/query-store.ts';
+import type { Ontology } from '../allen/index.ts';
+import { assignSources } from '../allen/assign-sources.ts';
+import type { Experiment } from '../allen/types.ts';
+import { useQueryExperiments, type QueryExperiments } from './use-query-experiments.ts';
+import { injectionSites, type InjectionSites } from '../render/injection-sites.ts';
+import { useQueryStore } from '../state/query-store.ts';
 
-export function useQuerySites(
+export function useInjectionSites(
   ontology: Ontology | undefined,
   allExperiments: readonly Experiment[] | undefined,
 ): { readonly query: QueryExperiments; readonly sites: InjectionSites | null } {
