@@ -103,3 +103,37 @@ export async function restoreAggregate(
   }
   return used;
 }
+
+// Per-group means: one record per (processing, group's experiments), so a new combination of
+// sources that were averaged before (in any combination) reads one mean per source instead of
+// every experiment's grid.
+
+/** Cache id of one group mean: processing and the group's experiment ids (order-free). */
+export function groupPersistentId(processing: string, experimentIds: readonly number[]): string {
+  const ids = [...experimentIds].sort((a, b) => a - b).join(',');
+  return persistentId(`grp|${processing}|${ids}`).replace(/^proj-/, 'grp-');
+}
+
+export async function saveGroupMean(cache: VolumeCache, id: string, mean: ArrayBuffer, used: readonly number[]): Promise<void> {
+  const packed = packUsedIds([used]);
+  await cache.putMany([
+    { key: cache.key('aggregate', `${id}-mean`, 100), payload: mean, meta: { dtype: 'float32' as const, dims: DENSITY_DIMS } },
+    { key: cache.key('aggregate', `${id}-used`, 100), payload: packed, meta: { dtype: 'float64' as const, dims: [packed.length, 1, 1] as [number, number, number] } },
+  ]);
+}
+
+/** The stored means of these groups (null where missing or invalid), read in one transaction. */
+export async function loadGroupMeans(
+  cache: VolumeCache,
+  ids: readonly string[],
+): Promise<Array<{ readonly mean: ArrayBuffer; readonly used: number[] } | null>> {
+  const keys = ids.flatMap((id) => [cache.key('aggregate', `${id}-mean`, 100), cache.key('aggregate', `${id}-used`, 100)]);
+  const found = await cache.getMany(keys);
+  return ids.map((_, g) => {
+    const mean = found[2 * g];
+    const usedRecord = found[2 * g + 1];
+    if (!mean || !usedRecord || mean.meta.dtype !== 'float32') return null;
+    const used = unpackUsedIds(new Float64Array(usedRecord.bytes.slice().buffer), 1)?.[0];
+    return used ? { mean: mean.bytes.slice().buffer, used } : null;
+  });
+}

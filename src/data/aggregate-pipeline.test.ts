@@ -73,6 +73,46 @@ describe('buildAggregate', () => {
     expect(loads).toHaveLength(1);
   });
 
+  it('a new combination of sources averaged before reads their stored means, not their volumes', async () => {
+    const { queue, loads } = fakeQueue();
+    const d = deps('combo', queue);
+    const four = [experiment(4, 6000), experiment(5, 6100)];
+    const ab: AggregateSpec = { ...spec, experiments: [...exps, ...four] };
+    await buildAggregate(d, ab, new AbortController().signal);
+    // another combination: B (stored) with a new group C (never averaged)
+    const bc: AggregateSpec = {
+      ...ab,
+      regionGroups: [{ label: 'B', experimentIds: [3] }, { label: 'C', experimentIds: [4, 5] }],
+    };
+    const fresh = { ...d, worker: asRemote(createComputeApi()) };
+    const out = await buildAggregate(fresh, bc, new AbortController().signal);
+    expect(out.from).toBe('computed');
+    expect(loads).toEqual([[1, 2, 3], [4, 5]]);
+    expect(out.groups.map((g) => g.usedIds)).toEqual([[3], [4, 5]]);
+    const api = fresh.worker as unknown as ComputeWorkerApi;
+    expect(new Float32Array(api.getGroupVolume(out.key, 0).buffer)[0]).toBe(3);
+    expect(new Float32Array(api.getGroupVolume(out.key, 1).buffer)[0]).toBe(4.5);
+    // all groups stored: nothing is loaded at all
+    const again = await buildAggregate({ ...d, worker: asRemote(createComputeApi()) }, bc, new AbortController().signal);
+    expect(again.from).toBe('restored');
+    expect(loads).toHaveLength(2);
+  });
+
+  it('a stored mean normalised by injection volume is not divided again when reused', async () => {
+    const d = deps('norm', fakeQueue().queue);
+    const norm: AggregateSpec = { ...spec, normalization: 'injection-volume' };
+    const first = await buildAggregate(d, norm, new AbortController().signal);
+    const before = new Float32Array(d.api.getGroupVolume(first.key, 0).buffer)[0];
+    expect(before).toBe(3); // (1/0.5 + 2/0.5) / 2
+    const fresh = createComputeApi();
+    const again = await buildAggregate({ ...d, worker: asRemote(fresh) }, norm, new AbortController().signal);
+    expect(again.from).toBe('restored');
+    expect(new Float32Array(fresh.getGroupVolume(again.key, 0).buffer)[0]).toBe(before);
+    // a different normalisation never reads those means
+    const plain = await buildAggregate({ ...d, worker: asRemote(createComputeApi()) }, spec, new AbortController().signal);
+    expect(plain.from).toBe('computed');
+  });
+
   it('keys depend on processing and experiments, not on the order of calls', () => {
     expect(aggregateKey(spec)).toBe(aggregateKey({ ...spec }));
     expect(aggregateKey(spec)).not.toBe(aggregateKey({ ...spec, normalization: 'injection-volume' }));
@@ -89,7 +129,8 @@ describe('buildAggregate', () => {
     expect(a.groups[0]?.usedIds).toEqual([1]);
     expect([...a.failed.keys()]).toEqual([2]);
     expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(1);
-    expect((await d.cache.list()).length).toBe(0);
+    // group A (with the failure) is not kept; group B (complete) is: its mean + its used ids
+    expect((await d.cache.list()).length).toBe(2);
     fail.clear();
     const again = await buildAggregate(d, spec, new AbortController().signal, { retryFailed: true });
     expect(again.from).toBe('computed');

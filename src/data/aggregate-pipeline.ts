@@ -13,7 +13,7 @@ import { planAggregate, type AggregateParams, type Exclusion, type GroupingAxis 
 import type { Hemisphere } from '../compute/atlas-masks.ts';
 import { DENSITY_SHAPE } from '../compute/grid.ts';
 import type { ComputeWorkerApi, MaskSummary } from '../protocol/compute-contract.ts';
-import { restoreAggregate, saveAggregate } from './aggregate-persistence.ts';
+import { groupPersistentId, loadGroupMeans, restoreAggregate, saveAggregate, saveGroupMean } from './aggregate-persistence.ts';
 import type { VolumeCache } from './cache/index.ts';
 import type { DownloadQueue, LoadStatus } from './download-queue.ts';
 
@@ -197,8 +197,12 @@ export async function buildAggregate(
   const labels = plan.groups.map((g) => g.label);
   let from: AggregateOutcome['from'] = 'worker';
   if (cb.retryFailed && (failedByKey.get(key)?.size ?? 0) > 0) await worker.dropAggregate(key);
+  // Region groups without hemisphere subtraction are persisted per group (any later combination
+  // of those sources reuses them); everything else as a whole aggregate.
+  const perGroup = spec.grouping === 'region' && !spec.subtractOtherHemisphere;
+  const processing = `${spec.normalization}`;
   if (!(await worker.hasAggregate(key))) {
-    const restored = await restoreAggregate(deps.cache, worker, key, labels).catch(() => null);
+    const restored = perGroup ? null : await restoreAggregate(deps.cache, worker, key, labels).catch(() => null);
     if (restored) {
       usedByKey.set(key, restored);
       failedByKey.delete(key);
@@ -206,9 +210,30 @@ export async function buildAggregate(
     } else from = 'computed';
   }
   if (from === 'computed') {
-    await worker.beginAggregate(key, { shape: DENSITY_SHAPE, experiments: candidates, ...params });
+    const groupIds = perGroup ? plan.groups.map((g) => groupPersistentId(processing, g.experimentIds)) : [];
+    const stored = perGroup ? await loadGroupMeans(deps.cache, groupIds).catch(() => groupIds.map(() => null)) : [];
+    const reused = plan.groups.map((_, g) => stored[g] ?? null);
+    const pseudoId = (g: number) => -(g + 1);
+    // Experiments still needed: those of groups without a stored mean (a group's stored mean
+    // enters its group as one pseudo-experiment with divisor 1).
+    const needed = new Set(plan.groups.flatMap((g, i) => (reused[i] ? [] : g.experimentIds)));
+    if (reused.every((r) => r !== null)) from = 'restored';
+    await worker.beginAggregate(key, {
+      shape: DENSITY_SHAPE,
+      experiments: [
+        ...candidates.filter((c) => needed.has(c.id)),
+        ...reused.flatMap((r, g) => (r ? [{ id: pseudoId(g), structureId: null, injectionCoordUm: null, injectionVolumeMm3: 1 }] : [])),
+      ],
+      ...params,
+      ...(perGroup
+        ? { regionGroups: plan.groups.map((grp, g) => ({ label: grp.label, experimentIds: reused[g] ? [pseudoId(g)] : grp.experimentIds })) }
+        : {}),
+    });
+    for (const [g, r] of reused.entries()) {
+      if (r) await worker.addToAggregate(key, pseudoId(g), Comlink.transfer(r.mean, [r.mean]));
+    }
     cb.onPhase?.('volumes');
-    const ids = [...plan.groupsOf.keys()];
+    const ids = [...plan.groupsOf.keys()].filter((id) => needed.has(id));
     const failed = new Map<number, string>();
     const adds: Promise<unknown>[] = [];
     const partialKey = `${key}#partial`;
@@ -243,7 +268,8 @@ export async function buildAggregate(
         });
     };
     try {
-      const result = await deps.queue.load(ids, {
+      const noVolumes = { loaded: [], fromCache: [], failed: new Map<number, AllenError>() };
+      const result = ids.length === 0 ? noVolumes : await deps.queue.load(ids, {
         signal,
         onStatus: cb.onStatus,
         onVolume: (v) => {
@@ -263,12 +289,18 @@ export async function buildAggregate(
       signal.throwIfAborted();
       cb.onPhase?.('averaging');
       const finished = await worker.finishAggregate(key);
-      const used = finished.groups.map((g) => [...g.usedExperimentIds]);
+      const used = finished.groups.map((g, i) => reused[i]?.used ?? [...g.usedExperimentIds]);
       usedByKey.set(key, used);
       failedByKey.set(key, failed);
       // Persisting is an optimisation: a failure (quota…) is reported by the cache, not here.
-      // An aggregate that is missing experiments is not kept, so a later visit retries them.
-      if (failed.size === 0) await saveAggregate(deps.cache, worker, key, used).catch(() => undefined);
+      // Means missing experiments are not kept, so a later visit retries them.
+      if (perGroup) {
+        for (const [g, grp] of plan.groups.entries()) {
+          if (reused[g] || grp.experimentIds.some((id) => failed.has(id))) continue;
+          const volume = await worker.getGroupVolume(key, g);
+          await saveGroupMean(deps.cache, groupIds[g] ?? '', volume.buffer, used[g] ?? []).catch(() => undefined);
+        }
+      } else if (failed.size === 0) await saveAggregate(deps.cache, worker, key, used).catch(() => undefined);
     } catch (e) {
       await worker.dropAggregate(key);
       throw e;
