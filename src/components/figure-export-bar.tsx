@@ -1,6 +1,6 @@
 // PNG / SVG / CSV buttons of a figure (slice grid, threshold). The PNG is the SVG rasterised, so
 // both exports show the same figure; errors are shown inline next to the buttons.
-import { svgToPng } from '../render/figure-download.ts';
+import { svgToPng } from '../render/svg-to-png.ts';
 import { ExportButtons, type ExportItem } from './export-buttons.tsx';
 
 export interface FigureExport {
