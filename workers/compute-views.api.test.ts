@@ -72,6 +72,9 @@ describe('compute api: views on held aggregates', () => {
       expect(m.values[r * 2]).toBeCloseTo(wMean(v), 5);
       expect(m.values[r * 2 + 1]).toBeCloseTo(mean(v, (x, y, z) => x === 3 && y === 0 && z === 0), 5);
     });
+    // a second call reuses each mask's coverage and gives the same numbers, in any target order
+    const again = api.connectivityMatrix([{ aggregateKey: 'agg', group: 1 }, { aggregateKey: 'agg', group: 0 }], [m20, m10], { metric: 'mean' });
+    expect(Array.from(again.values)).toEqual([m.values[3], m.values[2], m.values[1], m.values[0]]);
     expect(() => api.connectivityMatrix([{ aggregateKey: 'agg', group: 2 }], [m10])).toThrow("aggregate 'agg' has 2 groups; group 2 does not exist");
     expect(() => api.connectivityMatrix([], [m10])).toThrow(/at least one/);
     expect(() => api.connectivityMatrix([{ aggregateKey: 'agg', group: 0 }], [])).toThrow(/at least one target mask/);

@@ -2,7 +2,7 @@
 // in the worker (slices, threshold, matrix, subregions, projectome frames, isosurfaces, CSV).
 import { transfer } from 'comlink';
 import { isosurfaceFromVolume } from '../src/compute/isosurface';
-import { connectivityMatrix } from '../src/compute/matrix';
+import { connectivityMatrix, targetVoxelWeights, type TargetWeights } from '../src/compute/matrix';
 import { buildMetadataTable, toCsv } from '../src/compute/metadata-csv';
 import { prepareProjectome, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
 import { computeSlices } from '../src/compute/slices';
@@ -22,6 +22,8 @@ export type ViewsApi = Pick<
 const fresh = <T>(value: T): T => transfer(value, buffersOf(value));
 
 export function createViewsApi(held: WorkerHeld): ViewsApi {
+  // keyed by the held mask's array, so it is dropped with the mask
+  const coverage = new WeakMap<Uint8Array, { readonly grid: string; readonly weights: TargetWeights }>();
   const sourceVolumes = (refs: readonly AggregateSourceRef[], what: string): Float32Array[] => {
     if (!Array.isArray(refs) || refs.length === 0) throw new RangeError(`${what} needs at least one { aggregateKey, group } source`);
     return refs.map((r) => held.group(r.aggregateKey, r.group));
@@ -42,9 +44,20 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
     connectivityMatrix(sources, maskKeys, params = {}, labels = {}) {
       const vols = sourceVolumes(sources, 'connectivityMatrix');
       if (!Array.isArray(maskKeys) || maskKeys.length === 0) throw new RangeError('connectivityMatrix needs at least one target mask key');
-      const targets = maskKeys.map((k) => held.mask(k));
       const shape = held.aggregate(sources[0]?.aggregateKey ?? '').result.shape;
-      return fresh(connectivityMatrix(vols, shape, targets.map((t) => ({ mask: t.data, shape: t.shape })), params, labels));
+      // A mask's coverage of the 100 µm grid (a pass over every 50 µm voxel) is kept with the
+      // mask, so re-sorting, a new metric or another source list reuses it.
+      const targets = maskKeys.map((k) => {
+        const m = held.mask(k);
+        const grid = `${shape.nx}x${shape.ny}x${shape.nz}`;
+        let c = coverage.get(m.data);
+        if (c?.grid !== grid) {
+          c = { grid, weights: targetVoxelWeights(m.data, m.shape, shape) };
+          coverage.set(m.data, c);
+        }
+        return { weights: c.weights };
+      });
+      return fresh(connectivityMatrix(vols, shape, targets, params, labels));
     },
     subregions(aggregateKey, children, params) {
       const a = held.aggregate(aggregateKey);

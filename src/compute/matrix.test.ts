@@ -29,6 +29,14 @@ describe('connectivityMatrix', () => {
     expect(vol.values[1]).toBeCloseTo((1 + 2 * 0.5) * 0.001, 9);
   });
 
+  it('precomputed coverage weights give the same matrix as the masks; weights off the grid are refused', () => {
+    const fromMasks = connectivityMatrix([s1, s2], D, [t100, t50], { metric: 'mean' });
+    const weights = [t100, t50].map((t) => ({ weights: targetVoxelWeights(t.mask, t.shape, D) }));
+    expect(Array.from(connectivityMatrix([s1, s2], D, weights, { metric: 'mean' }).values)).toEqual(Array.from(fromMasks.values));
+    const off = { weights: { index: Int32Array.from([8]), weight: Float32Array.from([1]) } };
+    expect(() => connectivityMatrix([s1], D, [off])).toThrow(/outside the density grid/);
+  });
+
   it('an empty or all-no-data target gives NaN, not 0', () => {
     const r = connectivityMatrix([s1], D, [{ mask: new Uint8Array(8), shape: D }, { mask: Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 1]), shape: D }]);
     expect(r.values[0]).toBeNaN();

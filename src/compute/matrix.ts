@@ -27,10 +27,8 @@ export interface TargetWeights {
   readonly weight: Float32Array;
 }
 
-export interface MatrixTarget {
-  readonly mask: Uint8Array;
-  readonly shape: GridShape;
-}
+/** A target mask, or its coverage weights on the density grid when the caller has them already. */
+export type MatrixTarget = { readonly mask: Uint8Array; readonly shape: GridShape } | { readonly weights: TargetWeights };
 
 export interface MatrixParams {
   /** bsv metric (default 'mean'). */
@@ -100,7 +98,11 @@ export function connectivityMatrix(
   if (metric !== 'mean' && metric !== 'max' && metric !== 'volume') throw new RangeError(`metric must be 'mean', 'max' or 'volume', got '${String(metric)}'`);
   const n = densityShape.nx * densityShape.ny * densityShape.nz;
   for (const s of sources) if (s.length !== n) throw new RangeError(`source volume length ${s.length} ≠ ${n}`);
-  const weights = targets.map((t) => targetVoxelWeights(t.mask, t.shape, densityShape));
+  const weights = targets.map((t) => {
+    if (!('weights' in t)) return targetVoxelWeights(t.mask, t.shape, densityShape);
+    for (const i of t.weights.index) if (!(i >= 0 && i < n)) throw new RangeError(`target weight index ${i} is outside the density grid`);
+    return t.weights;
+  });
   const voxelMm3 = (densityShape.resolutionUm / 1000) ** 3;
   const rows = sources.length, cols = targets.length;
   const values = new Float64Array(rows * cols);
