@@ -12,13 +12,8 @@ import { rgbToHex } from '../../render/colormaps.ts';
 import { sphereRadiusUm, type InjectionSite, type InjectionSites } from '../../render/injection-sites.ts';
 import { CAMERA_DISTANCE_MM, OrbitControls, type OrbitHandle } from './orbit-controls.tsx';
 import { textSprite } from './text-sprite.ts';
+import { DENSITY_COLOR, type SceneSurfaces } from './scene-surfaces.ts';
 import type { PreparedMesh } from './use-meshes.ts';
-
-export interface SceneSurfaces {
-  readonly outline: PreparedMesh | null;
-  readonly target: { readonly mesh: PreparedMesh; readonly color: string } | null;
-  readonly density: PreparedMesh | null;
-}
 
 export interface Brain3dSceneProps {
   readonly surfaces: SceneSurfaces;
@@ -35,7 +30,6 @@ export interface Brain3dSceneProps {
 }
 
 const CCF_MATRIX = new Matrix4().fromArray(ccfToSceneMatrix());
-export const DENSITY_COLOR = '#c2185b';
 
 function Surface({ mesh, color, opacity, renderOrder, doubleSide }: { mesh: PreparedMesh; color: string; opacity: number; renderOrder: number; doubleSide: boolean }) {
   const geometry = useMemo(() => {

@@ -2,7 +2,7 @@
 // the query's injection sites as spheres (equal-volume radius, coloured by query region), and
 // optionally the isosurface of the query's mean projection density. Orbit with the mouse or the
 // keyboard (arrows rotate, +/- zoom); auto-rotate; PNG export.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AnalysisViewProps } from '../../components/view-props.ts';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
@@ -13,11 +13,14 @@ import { brain3dParams } from '../../state/brain3d-params.ts';
 import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { composeBrainPng, downloadBlob, type LegendLine } from './brain-3d-export.ts';
-import { Brain3dScene, DENSITY_COLOR, type SceneSurfaces } from './brain-3d-scene.tsx';
 import type { OrbitHandle } from './orbit-controls.tsx';
+import { DENSITY_COLOR, type SceneSurfaces } from './scene-surfaces.ts';
 import type { PreparedMesh } from './use-meshes.ts';
 import { useBrain3d } from './use-brain-3d.ts';
 import './brain-3d.css';
+
+// three.js and @react-three/fiber (about 1 MB of script) load only when a 3D view is shown.
+const Brain3dScene = lazy(() => import('./brain-3d-scene.tsx').then((m) => ({ default: m.Brain3dScene })));
 
 export { Brain3dControls } from './brain-3d-controls.tsx';
 
@@ -148,17 +151,19 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
           aria-label={`3D view: translucent brain${target ? `, ${target} surface` : ''}${d.sites ? `, ${d.sites.sites.length} injection sites` : ''}${surfaces.density ? ', mean projection density surface' : ''}. Drag or use the arrow keys to rotate, the wheel or + and − to zoom.`}
           onKeyDown={onKey}
         >
-          <Brain3dScene
-            surfaces={surfaces}
-            sites={d.sites}
-            sceneKey={sceneKey}
-            onDrawn={onDrawn}
-            preset={params.camera}
-            autoRotate={params.autoRotate}
-            orbit={orbit}
-            canvasRef={canvasRef}
-            onHoverSite={setHovered}
-          />
+          <Suspense fallback={<p className="muted" role="status">Loading the 3D renderer…</p>}>
+            <Brain3dScene
+              surfaces={surfaces}
+              sites={d.sites}
+              sceneKey={sceneKey}
+              onDrawn={onDrawn}
+              preset={params.camera}
+              autoRotate={params.autoRotate}
+              orbit={orbit}
+              canvasRef={canvasRef}
+              onHoverSite={setHovered}
+            />
+          </Suspense>
         </div>
         <div className="brain3d-legend" data-testid="brain-3d-legend">
           <h3>Legend</h3>
