@@ -16,9 +16,21 @@ function loaded(): ReturnType<typeof createComputeApi> {
 }
 
 describe('compute api: atlas', () => {
+  it('the run-length form of a held annotation loads back to the same labels', () => {
+    const api = loaded();
+    const runs = api.annotationRuns('ann');
+    const copy = createComputeApi();
+    expect(copy.loadAnnotationRuns('runs', runs)).toMatchObject({ key: 'runs', shape: A, bytes: 48 * 4 });
+    for (const [ap, dv, ml] of [[1500, 500, 2500], [0, 0, 0], [2999, 1999, 7999], [1500, 1500, 2500]] as const) {
+      expect(copy.labelAt('runs', ap, dv, ml)).toBe(api.labelAt('ann', ap, dv, ml));
+    }
+    expect(() => copy.loadAnnotationRuns('bad', new ArrayBuffer(8))).toThrow(/shorter than the header/);
+    expect(() => api.annotationRuns('nope')).toThrow(/no annotation 'nope'/);
+  });
+
   it('loads an annotation and reads labels at CCF points (null outside the volume)', () => {
     const api = createComputeApi();
-    expect(api.loadAnnotation('ann', nrrdBytes(labelVolume(A, LABELS), A))).toEqual({ key: 'ann', shape: A, bytes: 48 * 4 });
+    expect(api.loadAnnotation('ann', nrrdBytes(labelVolume(A, LABELS), A))).toMatchObject({ key: 'ann', shape: A, bytes: 48 * 4 });
     expect(api.hasAnnotation('ann')).toBe(true);
     expect(api.labelAt('ann', 1500, 500, 2500)).toBe(10);
     expect(api.labelAt('ann', 0, 0, 0)).toBe(5);

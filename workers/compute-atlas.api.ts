@@ -6,6 +6,7 @@ import { buildMask, maskExtent, type Hemisphere } from '../src/compute/atlas-mas
 import { decodeAnnotationNrrd } from '../src/compute/decode-volume';
 import { umToIndex, type GridShape } from '../src/compute/grid';
 import { isosurfaceFromMask } from '../src/compute/isosurface';
+import { decodeLabelRuns, encodeLabelRuns } from '../src/compute/label-runs';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
 import type { BoundaryImageMessage, MeshMessage } from '../src/protocol/compute-views-contract';
 import type { WorkerHeld } from './compute-held';
@@ -13,7 +14,7 @@ import type { IndexedMesh, IsosurfaceOptions } from '../src/compute/isosurface';
 
 export type AtlasApi = Pick<
   ComputeWorkerApi,
-  'loadAnnotation' | 'hasAnnotation' | 'dropAnnotation' | 'regionMask' | 'hasMask' | 'dropMask' | 'coronalBoundaries' | 'sagittalBoundaries' | 'labelAt' | 'isosurfaceFromMask'
+  'loadAnnotation' | 'loadAnnotationRuns' | 'annotationRuns' | 'hasAnnotation' | 'dropAnnotation' | 'regionMask' | 'hasMask' | 'dropMask' | 'coronalBoundaries' | 'sagittalBoundaries' | 'labelAt' | 'isosurfaceFromMask'
 >;
 
 const HEMISPHERES: readonly Hemisphere[] = ['left', 'right', 'both'];
@@ -66,9 +67,23 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     loadAnnotation(key, bytes) {
       if (typeof key !== 'string' || key === '') throw new TypeError('loadAnnotation needs a non-empty key');
       if (!(bytes instanceof ArrayBuffer)) throw new TypeError('loadAnnotation needs the NRRD file as an ArrayBuffer');
+      const t0 = performance.now();
       const { data, shape } = decodeAnnotationNrrd(bytes);
       held.annotations.set(key, { data, shape });
-      return { key, shape, bytes: data.byteLength };
+      return { key, shape, bytes: data.byteLength, decodeMs: performance.now() - t0 };
+    },
+    loadAnnotationRuns(key, bytes) {
+      if (typeof key !== 'string' || key === '') throw new TypeError('loadAnnotationRuns needs a non-empty key');
+      if (!(bytes instanceof ArrayBuffer)) throw new TypeError('loadAnnotationRuns needs the encoded runs as an ArrayBuffer');
+      const t0 = performance.now();
+      const { data, shape } = decodeLabelRuns(bytes);
+      held.annotations.set(key, { data, shape });
+      return { key, shape, bytes: data.byteLength, decodeMs: performance.now() - t0 };
+    },
+    annotationRuns(key) {
+      const { data, shape } = held.annotation(key);
+      const runs = encodeLabelRuns(data, shape);
+      return transfer(runs.buffer as ArrayBuffer, [runs.buffer as ArrayBuffer]);
     },
     hasAnnotation: (key) => held.annotations.has(key),
     dropAnnotation: (key) => held.annotations.delete(key),

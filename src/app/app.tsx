@@ -15,12 +15,18 @@ import { QueryPanel } from '../features/query-panel/query-panel.tsx';
 import { SliceGridControls, SliceGridView } from '../features/slice-grid/slice-grid-view.tsx';
 import { SubregionsControls, SubregionsView } from '../features/subregions/subregions-view.tsx';
 import { ThresholdControls, ThresholdView } from '../features/threshold/threshold-view.tsx';
+import { getComputeWorker } from '../data/services.ts';
+import { useAtlasPrefetch } from '../hooks/use-aggregate.ts';
 import { useAllExperiments, useFilterLists, useOntology } from '../hooks/use-allen.ts';
 import { useQueryStore } from '../state/query-store.ts';
 import type { ViewName } from '../state/url-state.ts';
 import { useViewStore } from '../state/view-store.ts';
 import { useUrlSync } from './use-url-sync.ts';
 import './app.css';
+
+// Start the compute worker while React renders the first time: every view but the experiments
+// table needs it, and its start-up is otherwise on the first frame's critical path.
+getComputeWorker();
 
 const TABS: ReadonlyArray<{ view: ViewName; label: string }> = [
   { view: 'experiments', label: 'Experiments' },
@@ -53,10 +59,12 @@ function Shell() {
   const notices = useQueryStore((s) => s.notices);
   const view = useViewStore((s) => s.view);
   const ontology = useOntology();
-  const all = useAllExperiments(ontology.data);
+  const all = useAllExperiments();
   const lists = useFilterLists(all.data);
   const [showCache, setShowCache] = useState(false);
   const analysis = ANALYSIS_VIEWS[view];
+  // Every view but the experiments table draws on the 50 µm atlas.
+  useAtlasPrefetch(view !== 'experiments');
 
   return (
     <div className="app">
@@ -106,7 +114,11 @@ function Shell() {
             <ExperimentsView
               ontology={ontology.data}
               ontologyError={ontology.error}
-              onRetryOntology={() => void ontology.refetch()}
+              onRetryOntology={() => {
+                void ontology.refetch();
+                // a download of the experiment list waits for the ontology, so it failed with it
+                if (all.isError) void all.refetch();
+              }}
               allExperiments={all.data}
             />
           )}

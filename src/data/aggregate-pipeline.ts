@@ -7,6 +7,7 @@
 // one aggregate: the worker holds the last few finished ones, and finished aggregates without
 // failures are persisted in IndexedDB (aggregate-persistence.ts) for the next visit.
 import * as Comlink from 'comlink';
+import { raceAbort } from '../allen/http.ts';
 import type { AllenClient, AllenError, Ontology } from '../allen/index.ts';
 import type { Experiment } from '../allen/types.ts';
 import { planAggregate, type AggregateParams, type Exclusion, type GroupingAxis } from '../compute/aggregate-plan.ts';
@@ -91,29 +92,83 @@ export interface PartialAggregate {
 }
 
 let annotationLoad: Promise<void> | null = null;
+const loadedInto = new WeakSet<object>();
+/** Aggregate keys each worker was given by buildAggregate in this page. */
+const builtIn = new WeakMap<object, Set<string>>();
 /** Experiments each group's mean used, by aggregate key (restored aggregates hold placeholders). */
 const usedByKey = new Map<string, number[][]>();
 const failedByKey = new Map<string, Map<number, string>>();
 
-/** Loads the 50 µm annotation into the worker once per session (browser cache first). */
+/**
+ * Loads the 50 µm annotation into the worker once per session (browser cache first). One load is
+ * shared by every caller and is not tied to any caller's signal: a caller that aborts (its query
+ * changed, a StrictMode remount, the atlas prefetch) stops waiting, while the load carries on for
+ * the callers still waiting and for the next view, which needs the same atlas.
+ */
 export async function ensureAnnotation(deps: AtlasDeps, signal: AbortSignal): Promise<string> {
-  if (await deps.worker.hasAnnotation(ANNOTATION_KEY)) return ANNOTATION_KEY;
-  annotationLoad ??= (async () => {
-    const key = deps.cache.key('annotation', 'ccf2017', ANNOTATION_RESOLUTION);
-    const cached = await deps.cache.get(key);
-    let bytes: ArrayBuffer;
-    if (cached) {
-      bytes = cached.bytes.slice().buffer;
-    } else {
-      bytes = await deps.client.fetchAnnotation(ANNOTATION_RESOLUTION, { signal });
-      await deps.cache.put(key, new Uint8Array(bytes), { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
-    }
-    await deps.worker.loadAnnotation(ANNOTATION_KEY, Comlink.transfer(bytes, [bytes]));
-  })().finally(() => {
-    annotationLoad = null;
-  });
-  await annotationLoad;
+  signal.throwIfAborted();
+  // A worker this page never loaded the atlas into cannot hold it, so the first load does not
+  // ask: the answer would wait for the worker to start, on a first frame's critical path.
+  if (loadedInto.has(deps.worker) && (await deps.worker.hasAnnotation(ANNOTATION_KEY))) return ANNOTATION_KEY;
+  annotationLoad ??= loadAnnotation(deps)
+    .then(() => void loadedInto.add(deps.worker))
+    .finally(() => {
+      annotationLoad = null;
+    });
+  await raceAbort(annotationLoad, signal, () => signal.reason as unknown);
   return ANNOTATION_KEY;
+}
+
+/**
+ * The atlas from the cache's run-length form (written after the first load: a smaller record that
+ * expands 3–5× faster than the gzip NRRD inflates), else from the cached or downloaded NRRD.
+ */
+async function loadAnnotation(deps: AtlasDeps): Promise<void> {
+  const runsKey = deps.cache.key('annotation', 'ccf2017-runs', ANNOTATION_RESOLUTION);
+  const t0 = performance.now();
+  const runs = await deps.cache.get(runsKey);
+  if (runs) {
+    const bytes = runs.bytes.slice().buffer;
+    const t1 = performance.now();
+    try {
+      const { decodeMs } = await deps.worker.loadAnnotationRuns(ANNOTATION_KEY, Comlink.transfer(bytes, [bytes]));
+      performance.measure('bsv:atlas-read', { start: t0, end: t1 });
+      performance.measure('bsv:atlas-to-worker', { start: t1, end: performance.now() });
+      performance.measure('bsv:atlas-decode-in-worker', { start: t1, duration: decodeMs });
+      return;
+    } catch {
+      // passed the checksum but does not expand (an older encoder): rebuild it from the NRRD
+      await deps.cache.delete(runsKey);
+    }
+  }
+  const key = deps.cache.key('annotation', 'ccf2017', ANNOTATION_RESOLUTION);
+  const cached = await deps.cache.get(key);
+  let bytes: ArrayBuffer;
+  if (cached) {
+    bytes = cached.bytes.slice().buffer;
+  } else {
+    bytes = await deps.client.fetchAnnotation(ANNOTATION_RESOLUTION);
+    await deps.cache.put(key, new Uint8Array(bytes), { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
+  }
+  const t2 = performance.now();
+  const { decodeMs } = await deps.worker.loadAnnotation(ANNOTATION_KEY, Comlink.transfer(bytes, [bytes]));
+  performance.measure(cached ? 'bsv:atlas-read' : 'bsv:atlas-download', { start: t0, end: t2 });
+  performance.measure('bsv:atlas-to-worker', { start: t2, end: performance.now() });
+  performance.measure('bsv:atlas-decode-in-worker', { start: t2, duration: decodeMs });
+  // Encoding takes the worker ~50 ms: leave it until the first frame has been asked for.
+  setTimeout(() => void cacheAnnotationRuns(deps, runsKey), RUNS_WRITE_DELAY_MS);
+}
+
+const RUNS_WRITE_DELAY_MS = 2000;
+
+async function cacheAnnotationRuns(deps: AtlasDeps, runsKey: string): Promise<void> {
+  try {
+    if (!(await deps.worker.hasAnnotation(ANNOTATION_KEY))) return;
+    const runs = await deps.worker.annotationRuns(ANNOTATION_KEY);
+    await deps.cache.put(runsKey, new Uint8Array(runs), { dtype: 'uint8', dims: [runs.byteLength, 1, 1] });
+  } catch {
+    // optional: the next visit reads the NRRD again
+  }
 }
 
 /**
@@ -201,8 +256,14 @@ export async function buildAggregate(
   // of those sources reuses them); everything else as a whole aggregate.
   const perGroup = spec.grouping === 'region' && !spec.subtractOtherHemisphere;
   const processing = `${spec.normalization}`;
-  if (!(await worker.hasAggregate(key))) {
+  // Only ask the worker about aggregates this page built in it (the worker may have evicted them);
+  // asking about others would wait behind the atlas decode on a first visit.
+  const built = builtIn.get(worker) ?? new Set<string>();
+  builtIn.set(worker, built);
+  if (!built.has(key) || !(await worker.hasAggregate(key))) {
+    const tr = performance.now();
     const restored = perGroup ? null : await restoreAggregate(deps.cache, worker, key, labels).catch(() => null);
+    if (restored) performance.measure('bsv:means-restore', { start: tr, end: performance.now() });
     if (restored) {
       usedByKey.set(key, restored);
       failedByKey.delete(key);
@@ -211,7 +272,9 @@ export async function buildAggregate(
   }
   if (from === 'computed') {
     const groupIds = perGroup ? plan.groups.map((g) => groupPersistentId(processing, g.experimentIds)) : [];
+    const tg = performance.now();
     const stored = perGroup ? await loadGroupMeans(deps.cache, groupIds).catch(() => groupIds.map(() => null)) : [];
+    if (stored.some((m) => m)) performance.measure('bsv:means-read', { start: tg, end: performance.now() });
     const reused = plan.groups.map((_, g) => stored[g] ?? null);
     const pseudoId = (g: number) => -(g + 1);
     // Experiments still needed: those of groups without a stored mean (a group's stored mean
@@ -229,9 +292,11 @@ export async function buildAggregate(
         ? { regionGroups: plan.groups.map((grp, g) => ({ label: grp.label, experimentIds: reused[g] ? [pseudoId(g)] : grp.experimentIds })) }
         : {}),
     });
+    const ta = performance.now();
     for (const [g, r] of reused.entries()) {
       if (r) await worker.addToAggregate(key, pseudoId(g), Comlink.transfer(r.mean, [r.mean]));
     }
+    if (stored.some((m) => m)) performance.measure('bsv:means-to-worker', { start: ta, end: performance.now() });
     cb.onPhase?.('volumes');
     const ids = [...plan.groupsOf.keys()].filter((id) => needed.has(id));
     const failed = new Map<number, string>();
@@ -309,6 +374,7 @@ export async function buildAggregate(
       await worker.dropAggregate(partialKey);
     }
   }
+  built.add(key);
   let used = usedByKey.get(key);
   if (!used) {
     const summary = await worker.getAggregateSummary(key);

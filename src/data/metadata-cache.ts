@@ -63,12 +63,13 @@ export async function loadOntology(client: AllenClient, cache: VolumeCache, sign
 export async function loadAllExperiments(
   client: AllenClient,
   cache: VolumeCache,
-  ontology: Ontology | undefined,
+  /** Only needed for a download; a function is called then (the cached list does not wait for it). */
+  ontology: Ontology | undefined | (() => Promise<Ontology>),
   signal?: AbortSignal,
 ): Promise<readonly Experiment[]> {
   const cached = await readJson(cache, 'experiments', z.array(experimentSchema).min(1));
   if (cached) return cached;
-  const experiments = await client.fetchAllExperiments({ signal }, ontology);
+  const experiments = await client.fetchAllExperiments({ signal }, typeof ontology === 'function' ? await ontology() : ontology);
   await writeJson(cache, 'experiments', experiments);
   return experiments;
 }

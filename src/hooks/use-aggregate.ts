@@ -7,6 +7,7 @@ import {
   ANNOTATION_KEY,
   aggregateKey,
   buildAggregate,
+  ensureAnnotation,
   regionMaskFor,
   type AggregateOutcome,
   type AggregateSpec,
@@ -100,4 +101,18 @@ export function useRegionMask(acronym: string | null, ontology: Ontology | undef
     return () => ctl.abort();
   }, [acronym, ontology, hemisphere]);
   return load;
+}
+
+/**
+ * Starts loading the 50 µm atlas into the worker as soon as the app opens on a view that needs
+ * it, so its read and decode overlap loading the ontology and the experiment list instead of
+ * following them. A failure here is ignored: the view's own load retries and reports it.
+ */
+export function useAtlasPrefetch(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const ctl = new AbortController();
+    ensureAnnotation(services(), ctl.signal).catch(() => undefined);
+    return () => ctl.abort();
+  }, [enabled]);
 }

@@ -1,27 +1,33 @@
 // react-query hooks for Allen metadata. Keys derive from the submitted query; the ontology and
 // the experiment list are read once per session (IndexedDB first, see data/metadata-cache.ts).
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { editDistance, type Ontology } from '../allen/index.ts';
 import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists } from '../allen/types.ts';
 import { loadAllExperiments, loadOntology } from '../data/metadata-cache.ts';
 import { getAllenClient, getVolumeCache } from '../data/services.ts';
 import type { QueryState } from '../state/url-state.ts';
 
+const ontologyQuery = queryOptions({
+  queryKey: ['ontology', 1],
+  queryFn: ({ signal }) => loadOntology(getAllenClient(), getVolumeCache(), signal),
+  staleTime: Infinity,
+  gcTime: Infinity,
+  retry: false,
+});
+
 export function useOntology() {
-  return useQuery({
-    queryKey: ['ontology', 1],
-    queryFn: ({ signal }) => loadOntology(getAllenClient(), getVolumeCache(), signal),
-    staleTime: Infinity,
-    gcTime: Infinity,
-    retry: false,
-  });
+  return useQuery(ontologyQuery);
 }
 
-export function useAllExperiments(ontology: Ontology | undefined) {
+/**
+ * The list of all experiments. The cached list is read at once, in parallel with the ontology;
+ * only a download (which resolves injection structures) waits for the ontology.
+ */
+export function useAllExperiments() {
+  const client = useQueryClient();
   return useQuery({
     queryKey: ['experiments', 'all'],
-    queryFn: ({ signal }) => loadAllExperiments(getAllenClient(), getVolumeCache(), ontology, signal),
-    enabled: ontology !== undefined,
+    queryFn: ({ signal }) => loadAllExperiments(getAllenClient(), getVolumeCache(), () => client.fetchQuery(ontologyQuery), signal),
     staleTime: Infinity,
     gcTime: Infinity,
     retry: false,

@@ -129,6 +129,10 @@ export interface ComputeWorkerApi {
   // Atlas data held in the worker (errors name the missing key and the call that creates it).
   /** Decode an annotation NRRD (100/50/25 µm; transfer the bytes) and keep it under `key`. */
   loadAnnotation(key: string, bytes: ArrayBuffer): AnnotationSummary;
+  /** Same as loadAnnotation from the run-length form annotationRuns returned (transfer the bytes). */
+  loadAnnotationRuns(key: string, bytes: ArrayBuffer): AnnotationSummary;
+  /** The held annotation, run-length encoded (compute/label-runs.ts), for the browser cache. */
+  annotationRuns(key: string): ArrayBuffer;
   hasAnnotation(key: string): boolean;
   dropAnnotation(key: string): void;
   /**

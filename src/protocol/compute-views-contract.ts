@@ -10,6 +10,8 @@ export interface AnnotationSummary {
   readonly key: string;
   readonly shape: GridShape;
   readonly bytes: number;
+  /** Time the worker spent decoding (gunzip + labels), ms; the rest of the call is queueing. */
+  readonly decodeMs: number;
 }
 
 export interface MaskSummary {

@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import type * as Comlink from 'comlink';
+import { createStore } from 'idb-keyval';
+import { describe, expect, it, vi } from 'vitest';
+import type { AllenClient } from '../allen/index.ts';
+import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
+import { ANNOTATION_KEY, ensureAnnotation, type AtlasDeps } from './aggregate-pipeline.ts';
+import { createVolumeCache } from './cache/index.ts';
+
+/** A client whose annotation download finishes when the test says so, and a worker that records loads. */
+function deps(name: string) {
+  let finish: (b: ArrayBuffer) => void = () => undefined;
+  const fetches: (AbortSignal | undefined)[] = [];
+  const client = {
+    fetchAnnotation: (_res: number, opts?: { signal?: AbortSignal }) => {
+      fetches.push(opts?.signal);
+      return new Promise<ArrayBuffer>((resolve) => (finish = resolve));
+    },
+  } as unknown as AllenClient;
+  const loaded: string[] = [];
+  const fromRuns: number[] = [];
+  const summary = (key: string, bytes: ArrayBuffer) => Promise.resolve({ key, shape: [1, 1, bytes.byteLength], bytes: bytes.byteLength, decodeMs: 0 });
+  const worker = {
+    hasAnnotation: (key: string) => Promise.resolve(loaded.includes(key)),
+    loadAnnotation: (key: string, bytes: ArrayBuffer) => {
+      loaded.push(key);
+      return summary(key, bytes);
+    },
+    loadAnnotationRuns: (key: string, bytes: ArrayBuffer) => {
+      if (new Uint8Array(bytes)[0] !== 0x4c) return Promise.reject(new Error('label runs: bad magic'));
+      loaded.push(key);
+      fromRuns.push(bytes.byteLength);
+      return summary(key, bytes);
+    },
+  } as unknown as Comlink.Remote<ComputeWorkerApi>;
+  const cache = createVolumeCache({ store: createStore(`atlas-load-${name}`, 'volumes') });
+  const d: AtlasDeps = { client, cache, worker };
+  return { d, fetches, loaded, fromRuns, finish: (n: number) => finish(new Uint8Array(n).fill(7).buffer) };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const downloadStarted = (fetches: readonly unknown[]) => vi.waitFor(() => expect(fetches).toHaveLength(1));
+
+describe('ensureAnnotation', () => {
+  it('a caller that aborts stops waiting without cancelling the shared load of the others', async () => {
+    const { d, fetches, loaded, finish } = deps('abort');
+    const first = new AbortController();
+    const a = ensureAnnotation(d, first.signal);
+    await tick();
+    const b = ensureAnnotation(d, new AbortController().signal);
+    await tick();
+    await downloadStarted(fetches);
+    first.abort(new Error('query changed'));
+    await expect(a).rejects.toThrow('query changed');
+    finish(64);
+    await expect(b).resolves.toBe(ANNOTATION_KEY);
+    expect(fetches).toHaveLength(1);
+    expect(fetches[0]).toBeUndefined();
+    expect(loaded).toEqual([ANNOTATION_KEY]);
+  });
+
+  it('reads the cached atlas on the next session instead of downloading it again', async () => {
+    const first = deps('cached');
+    const p = ensureAnnotation(first.d, new AbortController().signal);
+    await downloadStarted(first.fetches);
+    first.finish(64);
+    await p;
+    const second = deps('cached');
+    await expect(ensureAnnotation(second.d, new AbortController().signal)).resolves.toBe(ANNOTATION_KEY);
+    expect(second.fetches).toHaveLength(0);
+    expect(second.loaded).toEqual([ANNOTATION_KEY]);
+  });
+
+  it('asks the worker only after loading into it once, and loads again when the worker dropped the atlas', async () => {
+    const { d, fetches, loaded } = deps('dropped');
+    const asked: string[] = [];
+    const has = d.worker.hasAnnotation.bind(d.worker);
+    const worker = { ...d.worker, hasAnnotation: (k: string) => (asked.push(k), has(k)) } as unknown as Comlink.Remote<ComputeWorkerApi>;
+    await d.cache.put(d.cache.key('annotation', 'ccf2017', 50), new Uint8Array(16), { dtype: 'uint8', dims: [16, 1, 1] });
+    const w = { ...d, worker };
+    await ensureAnnotation(w, new AbortController().signal);
+    expect(asked).toEqual([]);
+    await ensureAnnotation(w, new AbortController().signal);
+    expect([asked.length, loaded.length]).toEqual([1, 1]);
+    loaded.length = 0; // the worker dropped it (memory cap)
+    await ensureAnnotation(w, new AbortController().signal);
+    expect([asked.length, loaded.length, fetches.length]).toEqual([2, 1, 0]);
+  });
+
+  it('prefers the run-length record; one that does not expand is deleted and the NRRD read instead', async () => {
+    const { d, fetches, fromRuns } = deps('runs');
+    const runsKey = d.cache.key('annotation', 'ccf2017-runs', 50);
+    await d.cache.put(runsKey, new Uint8Array(32).fill(0x4c), { dtype: 'uint8', dims: [32, 1, 1] });
+    await ensureAnnotation(d, new AbortController().signal);
+    expect([fromRuns, fetches.length]).toEqual([[32], 0]);
+
+    const bad = deps('bad-runs');
+    await bad.d.cache.put(runsKey, new Uint8Array(32), { dtype: 'uint8', dims: [32, 1, 1] });
+    await bad.d.cache.put(bad.d.cache.key('annotation', 'ccf2017', 50), new Uint8Array(16), { dtype: 'uint8', dims: [16, 1, 1] });
+    await ensureAnnotation(bad.d, new AbortController().signal);
+    expect([bad.fromRuns.length, bad.loaded.length, bad.fetches.length]).toEqual([0, 1, 0]);
+    expect(await bad.d.cache.get(runsKey)).toBeNull();
+  });
+
+  it('an already aborted caller starts nothing', async () => {
+    const { d, fetches } = deps('pre-aborted');
+    const ctl = new AbortController();
+    ctl.abort(new Error('gone'));
+    await expect(ensureAnnotation(d, ctl.signal)).rejects.toThrow('gone');
+    expect(fetches).toHaveLength(0);
+  });
+});
