@@ -8,7 +8,7 @@ import { umToIndex, type GridShape } from '../src/compute/grid';
 import { isosurfaceFromMask } from '../src/compute/isosurface';
 import { decodeLabelRuns, encodeLabelRuns } from '../src/compute/label-runs';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
-import type { BoundaryImageMessage, MeshMessage } from '../src/protocol/compute-views-contract';
+import type { AnnotationSummary, BoundaryImageMessage, MeshMessage } from '../src/protocol/compute-views-contract';
 import type { WorkerHeld } from './compute-held';
 import type { IndexedMesh, IsosurfaceOptions } from '../src/compute/isosurface';
 
@@ -63,23 +63,24 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     checkUm(um, what);
     return umToIndex(um, shape.resolutionUm, n);
   };
+  /** Decodes an annotation with `decode` and keeps it under `key`. */
+  const hold = (
+    call: string,
+    what: string,
+    key: string,
+    bytes: ArrayBuffer,
+    decode: (b: ArrayBuffer) => { data: Uint32Array; shape: GridShape },
+  ): AnnotationSummary => {
+    if (typeof key !== 'string' || key === '') throw new TypeError(`${call} needs a non-empty key`);
+    if (!(bytes instanceof ArrayBuffer)) throw new TypeError(`${call} needs ${what} as an ArrayBuffer`);
+    const t0 = performance.now();
+    const { data, shape } = decode(bytes);
+    held.annotations.set(key, { data, shape });
+    return { key, shape, bytes: data.byteLength, decodeMs: performance.now() - t0 };
+  };
   return {
-    loadAnnotation(key, bytes) {
-      if (typeof key !== 'string' || key === '') throw new TypeError('loadAnnotation needs a non-empty key');
-      if (!(bytes instanceof ArrayBuffer)) throw new TypeError('loadAnnotation needs the NRRD file as an ArrayBuffer');
-      const t0 = performance.now();
-      const { data, shape } = decodeAnnotationNrrd(bytes);
-      held.annotations.set(key, { data, shape });
-      return { key, shape, bytes: data.byteLength, decodeMs: performance.now() - t0 };
-    },
-    loadAnnotationRuns(key, bytes) {
-      if (typeof key !== 'string' || key === '') throw new TypeError('loadAnnotationRuns needs a non-empty key');
-      if (!(bytes instanceof ArrayBuffer)) throw new TypeError('loadAnnotationRuns needs the encoded runs as an ArrayBuffer');
-      const t0 = performance.now();
-      const { data, shape } = decodeLabelRuns(bytes);
-      held.annotations.set(key, { data, shape });
-      return { key, shape, bytes: data.byteLength, decodeMs: performance.now() - t0 };
-    },
+    loadAnnotation: (key, bytes) => hold('loadAnnotation', 'the NRRD file', key, bytes, decodeAnnotationNrrd),
+    loadAnnotationRuns: (key, bytes) => hold('loadAnnotationRuns', 'the encoded runs', key, bytes, decodeLabelRuns),
     annotationRuns(key) {
       const { data, shape } = held.annotation(key);
       const runs = encodeLabelRuns(data, shape);
