@@ -1,13 +1,9 @@
-// Region masks of many structures, made in the worker from the 50 µm annotation a few at a time:
-// one 50 µm mask is ~9.6 MB and the worker keeps at most ~256 MB of masks (LRU), so a caller
-// that needs 40 masks at once would evict its own. Each batch is used (by `each`) before the next
-// one is made.
+// Masks of the matrix's target acronyms, in batches (data/mask-batches.ts): unknown acronyms and
+// structures without a voxel are reported, not drawn; the rest keep the acronym as typed.
 import type { Ontology } from '../../allen/index.ts';
-import { ANNOTATION_KEY, ensureAnnotation } from '../../data/aggregate-pipeline.ts';
-import { getAllenClient, getComputeWorker, getVolumeCache } from '../../data/services.ts';
+import type { Structure } from '../../allen/types.ts';
+import { withMaskBatches } from '../../data/mask-batches.ts';
 import type { Hemisphere } from '../../protocol/compute-contract.ts';
-
-export const MASK_BATCH = 8;
 
 export interface BatchMask {
   readonly acronym: string;
@@ -22,33 +18,29 @@ export interface MaskBatchReport {
   readonly empty: string[];
 }
 
-/** Calls `each` with each batch of non-empty masks, in input order. */
-export async function withMaskBatches(
+/** Calls `each` with each batch of non-empty target masks, in input order. */
+export async function withTargetMaskBatches(
   acronyms: readonly string[],
   ontology: Ontology,
   hemisphere: Hemisphere,
   signal: AbortSignal,
   each: (batch: readonly BatchMask[]) => Promise<void>,
 ): Promise<MaskBatchReport> {
-  const worker = getComputeWorker();
-  await ensureAnnotation({ client: getAllenClient(), cache: getVolumeCache(), worker }, signal);
   const report: MaskBatchReport = { unknown: [], empty: [] };
-  for (let i = 0; i < acronyms.length; i += MASK_BATCH) {
-    const batch: BatchMask[] = [];
-    for (const acronym of acronyms.slice(i, i + MASK_BATCH)) {
-      signal.throwIfAborted();
-      const s = ontology.byAcronym(acronym);
-      if (!s) {
-        report.unknown.push(acronym);
-        continue;
-      }
-      const ids = Uint32Array.from(ontology.expand([s.id])).sort();
-      const m = await worker.regionMask(ANNOTATION_KEY, ids, hemisphere);
-      if (m.extent) batch.push({ acronym, maskKey: m.maskKey, voxelCount: m.voxelCount });
+  const typed = new Map<Structure, string>();
+  for (const acronym of acronyms) {
+    const s = ontology.byAcronym(acronym);
+    if (s) typed.set(s, acronym);
+    else report.unknown.push(acronym);
+  }
+  await withMaskBatches([...typed.keys()], ontology, hemisphere, signal, async (batch) => {
+    const drawn: BatchMask[] = [];
+    for (const { structure, mask } of batch) {
+      const acronym = typed.get(structure) ?? structure.acronym;
+      if (mask.extent) drawn.push({ acronym, maskKey: mask.maskKey, voxelCount: mask.voxelCount });
       else report.empty.push(acronym);
     }
-    signal.throwIfAborted();
-    if (batch.length > 0) await each(batch);
-  }
+    if (drawn.length > 0) await each(drawn);
+  });
   return report;
 }

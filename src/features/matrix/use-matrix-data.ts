@@ -14,7 +14,7 @@ import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import type { MaskHemisphere } from '../../state/matrix-params.ts';
 import { joinColumnBlocks } from './matrix-normalise.ts';
-import { withMaskBatches } from './target-masks.ts';
+import { withTargetMaskBatches } from './target-masks.ts';
 
 export interface MatrixSource {
   readonly acronym: string;
@@ -84,7 +84,7 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
     const labels = outcome.groups.map((g) => g.label);
     const blocks: Array<{ values: Float64Array; cols: number; targets: string[] }> = [];
     let computeMs = 0;
-    withMaskBatches(inputs.targets, ontology, inputs.hemisphere, ctl.signal, async (batch) => {
+    withTargetMaskBatches(inputs.targets, ontology, inputs.hemisphere, ctl.signal, async (batch) => {
       const t0 = performance.now();
       const m = await worker.connectivityMatrix(refs, batch.map((b) => b.maskKey), { metric: inputs.metric }, { sources: labels, targets: batch.map((b) => b.acronym) });
       computeMs += performance.now() - t0;

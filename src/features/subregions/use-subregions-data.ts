@@ -12,7 +12,7 @@ import { useAggregate } from '../../hooks/use-aggregate.ts';
 import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import type { SubregionsViewParams } from '../../state/subregions-params.ts';
-import { structureMask, withMaskBatches } from './mask-batches.ts';
+import { structureMask, withMaskBatches } from '../../data/mask-batches.ts';
 import { axisExtent, chunkWindows, hemisphereModes, joinSubregionResults, subregionsOf } from './subregion-math.ts';
 
 export interface SubregionRow {

@@ -1,13 +1,12 @@
-// Region masks of many structures made in the worker from the 50 µm annotation a few at a time
-// (same scheme as features/matrix/target-masks.ts; features share no code): one 50 µm mask is
-// ~9.6 MB and the worker keeps at most ~256 MB of masks (LRU), so the masks of 40 children made
-// at once would evict each other. Each batch is used (by `each`) before the next one is made.
-// Ids are sent sorted: the worker's mask builder binary-searches them.
-import type { Ontology } from '../../allen/index.ts';
-import type { Structure } from '../../allen/types.ts';
-import { ANNOTATION_KEY, ensureAnnotation } from '../../data/aggregate-pipeline.ts';
-import { getAllenClient, getComputeWorker, getVolumeCache } from '../../data/services.ts';
-import type { Hemisphere, MaskSummary } from '../../protocol/compute-contract.ts';
+// Region masks of many structures (subregion children, matrix targets) made in the worker from the
+// 50 µm annotation a few at a time: one 50 µm mask is ~9.6 MB and the worker keeps at most ~256 MB
+// of masks (LRU), so 40 masks made at once would evict each other. Each batch is used (by `each`)
+// before the next one is made. Ids are sent sorted: the worker's mask builder binary-searches them.
+import type { Ontology } from '../allen/index.ts';
+import type { Structure } from '../allen/types.ts';
+import { ANNOTATION_KEY, ensureAnnotation } from './aggregate-pipeline.ts';
+import { getAllenClient, getComputeWorker, getVolumeCache } from './services.ts';
+import type { Hemisphere, MaskSummary } from '../protocol/compute-contract.ts';
 
 export const MASK_BATCH = 8;
 
