@@ -3,7 +3,7 @@
 // full disk (quota) is reported and the app keeps working without the cache.
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
-import { clearBrowserCache, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
+import { clearBrowserCache, downloadSettled, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
 
 const KEY = (id: number, version = 1): string => `v${version}|ccf2017-mcc2019|density|${id}|100`;
 
@@ -77,6 +77,7 @@ async function tableIds(page: Page): Promise<number[]> {
 async function downloadAll(page: Page, expected: string | RegExp): Promise<void> {
   await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
   await expect(page.getByTestId('download-summary')).toHaveText(expected, { timeout: 45_000 });
+  await downloadSettled(page);
 }
 
 test.beforeEach(async ({ page }) => {

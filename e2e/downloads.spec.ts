@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clearBrowserCache, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
+import { clearBrowserCache, downloadSettled, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await fake.reset();
@@ -14,6 +14,7 @@ test('a second visit downloads nothing it already has', async ({ page }) => {
   const n = await resultCount(page);
   await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
   await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
+  await downloadSettled(page);
   const first = await fake.requests({ path: '/grid_data/' });
   expect(first.filter((r) => r.status === 200)).toHaveLength(n);
 

@@ -20,6 +20,15 @@ export async function waitReady(page: Page, testId = 'experiments-view'): Promis
   await expect(page.getByTestId(testId)).toHaveAttribute('data-render-state', 'ready');
 }
 
+/**
+ * The experiments view's download has finished, cache writes included: the summary counts a
+ * volume as ready when it arrives, but its IndexedDB write commits later (one record per task),
+ * and the Download button is enabled again only once the whole load, writes included, is done.
+ */
+export async function downloadSettled(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: /^Download \d+ volume/ })).toBeEnabled({ timeout: 45_000 });
+}
+
 /** Fresh browser storage: each test starts with an empty IndexedDB cache. */
 export async function clearBrowserCache(page: Page): Promise<void> {
   await page.evaluate(
