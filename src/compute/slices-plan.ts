@@ -83,15 +83,22 @@ export function planSlices(mask: Uint8Array, shape: GridShape, p: SlicePlanParam
   if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`number_of_chunks must be an integer ≥ 1, got ${n}`);
   const ext = regionExtentUm(mask, shape, p.plane, folded);
   if (!ext) return [];
-  const [lo, hi] = ext;
-  const w = (hi - lo) / n;
-  const out: SliceWindow[] = [];
-  for (let k = 0; k < n; k++) {
-    const s = lo + k * w;
-    const e = k === n - 1 ? hi : lo + (k + 1) * w;
-    out.push({ positionUm: (s + e) / 2, startUm: s, endUm: e });
-  }
-  return out;
+  return chunkWindows(ext[0], ext[1], n);
+}
+
+/**
+ * `n` equal, non-overlapping windows over [loUm, hiUm) (CCF µm along the slicing axis), each
+ * positioned at its centre: the automatic chunks above, for any extent (none if it is empty).
+ */
+export function chunkWindows(loUm: number, hiUm: number, n: number): SliceWindow[] {
+  if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`number_of_chunks must be an integer ≥ 1, got ${n}`);
+  if (!(hiUm > loUm)) return [];
+  const w = (hiUm - loUm) / n;
+  return Array.from({ length: n }, (_, k) => {
+    const s = loUm + k * w;
+    const e = k === n - 1 ? hiUm : loUm + (k + 1) * w;
+    return { positionUm: (s + e) / 2, startUm: s, endUm: e };
+  });
 }
 
 /** Fine-cell index range [first, last] whose centres lie in [startUm, endUm), clamped to [0, n). */

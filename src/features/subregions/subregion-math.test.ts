@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Structure } from '../../allen/types';
 import { analyzeSubregions } from '../../compute/subregions';
-import { axisExtent, chunkWindows, hemisphereModes, joinSubregionResults, MAX_SUBREGIONS, sliceMeans, spreadAcrossSlices, subregionsOf } from './subregion-math';
+import { chunkWindows } from '../../compute/slices-plan';
+import { axisExtent, hemisphereModes, joinSubregionResults, MAX_SUBREGIONS, sliceMeans, spreadAcrossSlices, subregionsOf } from './subregion-math';
 
 const node = (id: number, parentId: number | null, childIds: number[], graphOrder: number): Structure => ({
   id, acronym: `S${id}`, name: `Structure ${id}`, color: '#808080', parentId, graphOrder, depth: 0, childIds,

@@ -1,7 +1,8 @@
-// Pure helpers of the subregions view: which structures are the target's subregions, the slice
-// windows over the target, joining per-batch kernel results, and the spread across slices.
+// Pure helpers of the subregions view: which structures are the target's subregions, the slicing
+// extent over the target (cut by compute/slices-plan's chunkWindows), joining per-batch kernel
+// results, and the spread across slices.
 import type { SubregionResult } from '../../compute/subregions.ts';
-import type { HemisphereMode, SliceWindow } from '../../compute/slices-plan.ts';
+import type { HemisphereMode } from '../../compute/slices-plan.ts';
 import type { Hemisphere } from '../../compute/atlas-masks.ts';
 import type { SubregionHemisphere } from '../../state/subregions-params.ts';
 import { MIDLINE_UM } from '../../compute/grid.ts';
@@ -21,21 +22,6 @@ export function subregionsOf(target: Structure, tree: OntologyTree, level: 'chil
     : tree.descendants(target.id).filter((s) => s.id !== target.id && s.childIds.length === 0);
   all.sort((a, b) => a.graphOrder - b.graphOrder);
   return { list: all.slice(0, MAX_SUBREGIONS), total: all.length };
-}
-
-/**
- * `n` equal, non-overlapping windows over [loUm, hiUm) (CCF µm along the slicing axis), each
- * positioned at its centre — slices-plan.ts's automatic chunks, on the mask's bounding extent.
- */
-export function chunkWindows(loUm: number, hiUm: number, n: number): SliceWindow[] {
-  if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`number of slices must be an integer ≥ 1, got ${n}`);
-  if (!(hiUm > loUm)) return [];
-  const w = (hiUm - loUm) / n;
-  return Array.from({ length: n }, (_, k) => {
-    const s = loUm + k * w;
-    const e = k === n - 1 ? hiUm : loUm + (k + 1) * w;
-    return { positionUm: (s + e) / 2, startUm: s, endUm: e };
-  });
 }
 
 /**

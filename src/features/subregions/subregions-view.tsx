@@ -1,11 +1,10 @@
 // Subregions (bsv analyze_cp_subregions, generalised): mean projection of the query experiments
 // per child structure of the shared target, per slice and per group; bar chart + table + CSV.
 import { useMemo, useState } from 'react';
-import { DownloadProgress } from '../../components/download-progress.tsx';
+import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import type { AnalysisViewProps } from '../../components/view-props.ts';
 import { SceneSvg } from '../../render/scene-svg.tsx';
-import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { subregionsParams } from '../../state/subregions-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { ExportButtons } from '../../components/export-buttons.tsx';
@@ -22,13 +21,6 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
   const [attempt, setAttempt] = useState(0);
   const [sliceGroup, setSliceGroup] = useState(0);
   const load = useSubregionsData(ontology, allExperiments, target, p, attempt);
-  const phase = useDownloadStore((s) => s.phase);
-  const requested = useDownloadStore((s) => s.requested);
-  const statuses = useDownloadStore((s) => s.statuses);
-  const failed = requested.flatMap((id) => {
-    const s = statuses.get(id);
-    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
-  });
   const data = load.state === 'ready' ? load.data : null;
   const scene = useMemo(() => (data ? subregionsScene(data) : null), [data]);
   const group = data ? Math.min(sliceGroup, data.result.groups - 1) : 0;
@@ -39,9 +31,7 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
     <section className="panel subregions-view" data-testid="subregions-view" data-render-state={load.state}>
       <h2>Subregions{target ? ` of ${target}` : ''}</h2>
       {load.state === 'loading' && <p className="muted" role="status">{load.message}</p>}
-      {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
-        <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
-      )}
+      <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       {load.state === 'error' && (
         <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>
           {load.message}

@@ -13,7 +13,8 @@ import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import type { SubregionsViewParams } from '../../state/subregions-params.ts';
 import { structureMask, withMaskBatches } from '../../data/mask-batches.ts';
-import { axisExtent, chunkWindows, hemisphereModes, joinSubregionResults, subregionsOf } from './subregion-math.ts';
+import { chunkWindows } from '../../compute/slices-plan.ts';
+import { axisExtent, hemisphereModes, joinSubregionResults, subregionsOf } from './subregion-math.ts';
 
 export interface SubregionRow {
   readonly structure: Structure;
