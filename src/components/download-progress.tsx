@@ -1,6 +1,7 @@
 // Progress of a volume download: a bar, counts (from cache / downloaded / failed) and the failed
-// experiments by id with a retry.
-import type { DownloadCounts } from '../state/download-store.ts';
+// experiments by id with a retry. ViewDownloadProgress shows the shared download store under a view
+// that averages volumes.
+import { countStatuses, failedDownloads, useDownloadStore, type DownloadCounts } from '../state/download-store.ts';
 
 export interface FailedItem {
   readonly experimentId: number;
@@ -65,4 +66,17 @@ export function DownloadProgress({ counts, running, failed, onRetryFailed, onCan
       )}
     </div>
   );
+}
+
+/**
+ * The shared download's progress under an analysis view: shown while the view is `loading`, and
+ * afterwards while experiments have failed (with `onRetry`), unless `onlyWhileLoading`.
+ */
+export function ViewDownloadProgress({ loading, onRetry, onlyWhileLoading = false }: { loading: boolean; onRetry: () => void; onlyWhileLoading?: boolean }) {
+  const phase = useDownloadStore((s) => s.phase);
+  const requested = useDownloadStore((s) => s.requested);
+  const statuses = useDownloadStore((s) => s.statuses);
+  const failed = failedDownloads(requested, statuses);
+  if (phase === 'idle' || requested.length === 0 || !(loading || (!onlyWhileLoading && failed.length > 0))) return null;
+  return <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={onRetry} />;
 }

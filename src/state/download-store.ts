@@ -70,6 +70,14 @@ export interface DownloadCounts {
   readonly receivedBytes: number;
 }
 
+/** The requested experiments whose download failed, with the error message, in request order. */
+export function failedDownloads(requested: readonly number[], statuses: ReadonlyMap<number, LoadStatus>): Array<{ experimentId: number; message: string }> {
+  return requested.flatMap((id) => {
+    const s = statuses.get(id);
+    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
+  });
+}
+
 export function countStatuses(requested: readonly number[], statuses: ReadonlyMap<number, LoadStatus>): DownloadCounts {
   let done = 0;
   let fromCache = 0;

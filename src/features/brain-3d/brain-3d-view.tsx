@@ -4,13 +4,12 @@
 // keyboard (arrows rotate, +/- zoom); auto-rotate; PNG export.
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AnalysisViewProps } from '../../components/view-props.ts';
-import { DownloadProgress } from '../../components/download-progress.tsx';
+import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { experimentPageUrl } from '../../allen/links.ts';
 import { rgbToHex } from '../../render/colormaps.ts';
 import type { InjectionSite } from '../../render/injection-sites.ts';
 import { brain3dParams } from '../../state/brain3d-params.ts';
-import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { composeBrainPng, downloadBlob, type LegendLine } from './brain-3d-export.ts';
 import type { OrbitHandle } from './orbit-controls.tsx';
@@ -39,9 +38,6 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
   const orbit = useRef<OrbitHandle | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  const phase = useDownloadStore((s) => s.phase);
-  const requested = useDownloadStore((s) => s.requested);
-  const statuses = useDownloadStore((s) => s.statuses);
   const onDrawn = useCallback((k: string) => setDrawnKey(k), []);
   const [hovered, setHovered] = useState<InjectionSite | null>(null);
 
@@ -111,10 +107,6 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
     }
   }
 
-  const failed = requested.flatMap((id) => {
-    const s = statuses.get(id);
-    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
-  });
   return (
     <section className="panel" data-testid="brain-3d-view">
       <h2>3D — {title}</h2>
@@ -130,9 +122,7 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
       {d.targetError && <ErrorMessage title={`The surface of ${target ?? 'the target'} could not be built.`} onRetry={onRetry}>{d.targetError}</ErrorMessage>}
       {d.query.error && <ErrorMessage title="The experiment search failed; injection sites are missing." onRetry={onRetry}>{d.query.error.message}</ErrorMessage>}
       {d.aggregate.state === 'error' && <ErrorMessage title="The mean projection density could not be computed." onRetry={onRetry}>{d.aggregate.message}</ErrorMessage>}
-      {params.density && d.aggregate.state === 'loading' && phase !== 'idle' && requested.length > 0 && (
-        <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={onRetry} />
-      )}
+      <ViewDownloadProgress loading={params.density && d.aggregate.state === 'loading'} onRetry={onRetry} onlyWhileLoading />
       {d.densityNote && <p className="muted" role="status">{d.densityNote}</p>}
       <div className="brain3d-stage">
         <div

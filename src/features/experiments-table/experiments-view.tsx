@@ -1,14 +1,14 @@
 // Results of the submitted query: which route answered, the experiments table, and the download
 // of their density volumes with per-experiment status.
 import { useEffect, useMemo } from 'react';
-import type { AllenError, Ontology } from '../../allen/index.ts';
+import type { Ontology } from '../../allen/index.ts';
 import { CacheNotice } from '../../components/cache-notice.tsx';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { experimentCountsByStructure, resolveQuery, useExperimentSearch } from '../../hooks/use-allen.ts';
 import type { Experiment } from '../../allen/types.ts';
 import { useDensityDownload } from '../../hooks/use-density-download.ts';
-import { countStatuses, describeStatus, useDownloadStore } from '../../state/download-store.ts';
+import { countStatuses, describeStatus, failedDownloads, useDownloadStore } from '../../state/download-store.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { ExperimentsTable } from './experiments-table.tsx';
 
@@ -41,10 +41,7 @@ export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allE
 
   const experiments = search.data?.experiments;
   const counts = countStatuses(requested, statuses);
-  const failed = requested.flatMap((id) => {
-    const s = statuses.get(id);
-    return s?.state === 'failed' ? [{ experimentId: id, message: (s.error as AllenError).message }] : [];
-  });
+  const failed = failedDownloads(requested, statuses);
 
   const renderState: 'loading' | 'ready' | 'error' =
     ontologyError || search.isError

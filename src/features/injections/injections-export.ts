@@ -4,7 +4,6 @@ import type { InjectionFigureLayout, PanelKind } from '../../render/injection-fi
 import { injectionFigureSvg, type PanelOutlineSvg } from '../../render/injection-figure-svg.ts';
 import { sitesCsv, type InjectionSites } from '../../render/injection-sites.ts';
 import { svgToPng as svgStringToPng } from '../../render/svg-to-png.ts';
-export { downloadBlob } from '../../render/figure-download.ts';
 
 export function figureSvgBlob(layout: InjectionFigureLayout, sites: InjectionSites, outlines: Partial<Record<PanelKind, PanelOutlineSvg>>): Blob {
   return new Blob([injectionFigureSvg(layout, sites, outlines)], { type: 'image/svg+xml' });

@@ -2,12 +2,11 @@
 // mean / max / volume, row / column normalisation, annotated cells, sortable headers; a cell
 // opens the slice grid (or the projectome) for its pair.
 import { useMemo, useState } from 'react';
-import { DownloadProgress } from '../../components/download-progress.tsx';
+import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import type { AnalysisViewProps } from '../../components/view-props.ts';
 import { colorBarItems, matrixLimits, matrixOrder, matrixValueLabel, type MatrixFigureInput } from '../../render/matrix-figure.ts';
 import { SceneSvg } from '../../render/scene-svg.tsx';
-import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { matrixParams } from '../../state/matrix-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { effectiveTargets } from './effective-targets.ts';
@@ -31,13 +30,6 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
   );
   const { load, noExperiments, unknownRegions } = useMatrixData(ontology, allExperiments, inputs, attempt);
   const [active, setActive] = useState<MatrixCell | null>(null);
-  const phase = useDownloadStore((s) => s.phase);
-  const requested = useDownloadStore((s) => s.requested);
-  const statuses = useDownloadStore((s) => s.statuses);
-  const failed = requested.flatMap((id) => {
-    const s = statuses.get(id);
-    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
-  });
 
   const data = load.state === 'ready' ? load.data : null;
   const figure = useMemo<MatrixFigureInput | null>(() => {
@@ -64,9 +56,7 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
       {unknownRegions.length > 0 && <ErrorMessage title="Some query regions are not in the ontology and were left out.">{unknownRegions.join(', ')}</ErrorMessage>}
       {noExperiments.length > 0 && <p className="muted" role="status">No experiments for: {noExperiments.join(', ')} (left out of the rows).</p>}
       {load.state === 'loading' && <p className="muted" role="status">{load.message}</p>}
-      {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
-        <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
-      )}
+      <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       {load.state === 'error' && (
         <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>
           {load.message}

@@ -3,10 +3,9 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Ontology } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
 import { CacheNotice } from '../../components/cache-notice.tsx';
-import { DownloadProgress } from '../../components/download-progress.tsx';
+import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { hexToRgb, sourceColor } from '../../render/colormaps.ts';
-import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { ApSlider } from './ap-slider.tsx';
@@ -52,9 +51,6 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     [p.target, p.sources, line, primaryOnly, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile],
   );
   const load = useProjectome(request, ontology, experiments, attempt);
-  const phase = useDownloadStore((s) => s.phase);
-  const requested = useDownloadStore((s) => s.requested);
-  const statuses = useDownloadStore((s) => s.statuses);
   const drawn = useRef<DrawnFrame | null>(null);
   const drawnListeners = useRef(new Set<(d: DrawnFrame) => void>());
   const [umPerPx, setUmPerPx] = useState(Number.NaN);
@@ -92,10 +88,6 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   );
   const targetColor = hexToRgb(p.target && ontology?.byAcronym(p.target) ? ontology.color(ontology.byAcronym(p.target)?.id ?? 0) : '#888888');
 
-  const failed = requested.flatMap((id) => {
-    const s = statuses.get(id);
-    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
-  });
 
   if (!request) {
     return (
@@ -130,9 +122,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
           {!ontology ? 'Loading the structure ontology…' : 'Loading the list of all experiments… (if it fails, the side panel says why and sources cannot be averaged)'}
         </p>
       )}
-      {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
-        <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
-      )}
+      <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       <CacheNotice />
       {load.state === 'error' && <ErrorMessage title="The projectome could not be built." onRetry={() => setAttempt((a) => a + 1)}>{load.message}</ErrorMessage>}
       {drawError && <ErrorMessage title="The frame could not be drawn.">{drawError}</ErrorMessage>}

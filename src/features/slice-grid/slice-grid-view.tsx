@@ -1,7 +1,7 @@
 // Slice grid (bsv plot_connectivity / plot_connectivity_multi_region with grouped rows): the mean
 // projection density of each group (row) in slices (columns) through the shared target region.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { DownloadProgress } from '../../components/download-progress.tsx';
+import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { FigureExportBar } from '../../components/figure-export-bar.tsx';
 import { SliceSettingsForm } from '../../components/slice-settings-form.tsx';
@@ -10,7 +10,6 @@ import { useSliceResults } from '../../hooks/use-slice-results.ts';
 import { hexToRgb } from '../../render/colormaps.ts';
 import { SliceGridCanvas, useElementWidth } from '../../render/slice-grid-canvas.tsx';
 import { gridFigureSvg, type GridFigure, type GridHit } from '../../render/slice-grid-figure.ts';
-import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { slicesParams } from '../../state/slices-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
@@ -27,9 +26,6 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   const [drawn, setDrawn] = useState<GridFigure | null>(null);
   const [drawError, setDrawError] = useState<string | null>(null);
   const [hover, setHover] = useState<GridHit | null>(null);
-  const phase = useDownloadStore((s) => s.phase);
-  const requested = useDownloadStore((s) => s.requested);
-  const statuses = useDownloadStore((s) => s.statuses);
 
   const ready = load.state === 'ready' ? load : null;
   // The hook returns a fresh object per render: depend on its parts.
@@ -47,10 +43,6 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   }, [result, targetId, groups, params, width, target, ontology]);
   const onError = useCallback((m: string) => setDrawError(m), []);
 
-  const failed = requested.flatMap((id) => {
-    const s = statuses.get(id);
-    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
-  });
   const queryRegions = useQueryStore((s) => s.submitted?.regions);
   const missingRegions = params.grouping === 'region' && outcome ? (queryRegions ?? []).filter((r) => !outcome.groups.some((g) => g.label === r)) : [];
   const renderState =
@@ -61,9 +53,7 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
     <section className="panel slice-grid-view" data-testid="slice-grid-view">
       <h2>Slice grid{target ? ` — ${target}` : ''}</h2>
       {load.state === 'loading' && <p className="muted" role="status">{load.message}</p>}
-      {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
-        <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
-      )}
+      <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       {load.state === 'empty' && <p className="empty-state">{load.message}</p>}
       {load.state === 'error' && <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>{load.message}</ErrorMessage>}
       {drawError && <ErrorMessage title="The slice grid could not be drawn.">{drawError}</ErrorMessage>}

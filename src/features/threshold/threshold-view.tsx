@@ -2,7 +2,7 @@
 // the significant bins marked. Uses the slice grid's settings and therefore its aggregate.
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ThresholdResult } from '../../compute/threshold.ts';
-import { DownloadProgress } from '../../components/download-progress.tsx';
+import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { FigureExportBar } from '../../components/figure-export-bar.tsx';
 import { NumberField, SliceSettingsForm } from '../../components/slice-settings-form.tsx';
@@ -12,7 +12,6 @@ import { useSliceResults } from '../../hooks/use-slice-results.ts';
 import { hexToRgb } from '../../render/colormaps.ts';
 import { SliceGridCanvas, useElementWidth } from '../../render/slice-grid-canvas.tsx';
 import { gridFigureSvg, type GridFigure, type GridHit } from '../../render/slice-grid-figure.ts';
-import { countStatuses, useDownloadStore } from '../../state/download-store.ts';
 import { THRESHOLD_METHODS, THRESHOLD_NORMALIZATIONS, thresholdParams, thresholdRange, withMethod } from '../../state/threshold-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { buildThresholdFigure, thresholdCsv } from './threshold-build.ts';
@@ -29,9 +28,6 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   const [drawError, setDrawError] = useState<string | null>(null);
   const [hover, setHover] = useState<GridHit | null>(null);
   const [thr, setThr] = useState<{ input: unknown; result: ThresholdResult } | { input: unknown; error: string } | null>(null);
-  const phase = useDownloadStore((s) => s.phase);
-  const requested = useDownloadStore((s) => s.requested);
-  const statuses = useDownloadStore((s) => s.statuses);
   const ready = load.state === 'ready' ? load : null;
   const slices = ready?.result ?? null;
   const tp = params.threshold;
@@ -67,10 +63,6 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
     return buildThresholdFigure({ slices, threshold: result, groups, params, widthPx: width, target, targetColor });
   }, [slices, result, groups, params, width, target, targetId, ontology]);
   const onError = useCallback((m: string) => setDrawError(m), []);
-  const failed = requested.flatMap((id) => {
-    const s = statuses.get(id);
-    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
-  });
   const thrError = current && 'error' in current ? current.error : null;
   const renderState =
     load.state === 'ready' ? (drawError || thrError ? 'error' : figure && drawn === figure ? 'ready' : 'loading') : load.state;
@@ -79,9 +71,7 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
     <section className="panel threshold-view" data-testid="threshold-view">
       <h2>Threshold{target ? ` — ${target}` : ''}</h2>
       {load.state === 'loading' && <p className="muted" role="status">{load.message}</p>}
-      {phase !== 'idle' && requested.length > 0 && (load.state === 'loading' || failed.length > 0) && (
-        <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={() => setAttempt((a) => a + 1)} />
-      )}
+      <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       {load.state === 'empty' && <p className="empty-state">{load.message}</p>}
       {load.state === 'error' && <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>{load.message}</ErrorMessage>}
       {thrError && <ErrorMessage title="The threshold could not be applied.">{thrError}</ErrorMessage>}
