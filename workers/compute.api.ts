@@ -3,7 +3,7 @@
 // requests reuse them; atlas and view methods live in compute-atlas.api.ts and
 // compute-views.api.ts and share the held data (compute-held.ts). No DOM; runs in Node for tests.
 import { transfer } from 'comlink';
-import { type AggregateSession, createAggregateSession } from '../src/compute/aggregate';
+import { type AggregateResult, type AggregateSession, createAggregateSession } from '../src/compute/aggregate';
 import { decodeDensityNrrdInto } from '../src/compute/decode-into';
 import { decodeAnnotationNrrd, decodeDensity } from '../src/compute/decode-volume';
 import {
@@ -23,6 +23,15 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
   const { now: nowOpt, ...caps } = options;
   const now = nowOpt ?? (() => performance.now());
   const running = new Map<string, { session: AggregateSession; plan: AggregatePlanSummary }>();
+  const summaryOf = (key: string, result: AggregateResult, t0: number): AggregateSummary => ({
+    key,
+    groups: result.groups,
+    groupingAxis: result.groupingAxis,
+    excluded: result.excluded,
+    shape: result.shape,
+    backend: result.backend,
+    finishMs: now() - t0,
+  });
   const evictedRuns = new Set<string>();
   const notRunning = (key: string): { accepted: false; reason: string } => ({
     accepted: false,
@@ -103,15 +112,7 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       const t0 = now();
       const result = r.session.finish();
       running.delete(key);
-      const summary: AggregateSummary = {
-        key,
-        groups: result.groups,
-        groupingAxis: result.groupingAxis,
-        excluded: result.excluded,
-        shape: result.shape,
-        backend: result.backend,
-        finishMs: now() - t0,
-      };
+      const summary = summaryOf(key, result, t0);
       finished.set(key, { result, summary });
       return summary;
     },
@@ -121,15 +122,7 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       if (snapshotKey === key) throw new Error('a snapshot needs its own key');
       const t0 = now();
       const result = r.session.peek();
-      const summary: AggregateSummary = {
-        key: snapshotKey,
-        groups: result.groups,
-        groupingAxis: result.groupingAxis,
-        excluded: result.excluded,
-        shape: result.shape,
-        backend: result.backend,
-        finishMs: now() - t0,
-      };
+      const summary = summaryOf(snapshotKey, result, t0);
       finished.set(snapshotKey, { result, summary });
       return summary;
     },
