@@ -12,20 +12,16 @@ import { sliceAggregateSpec, sliceComputeParams, type SliceGridParams } from '..
 import { useQueryStore } from '../state/query-store.ts';
 import { useAggregate, useRegionMask } from './use-aggregate.ts';
 import { useQueryExperiments } from './use-query-experiments.ts';
+import type { ViewLoad } from './view-load.ts';
 
-export type SliceResultsLoad =
-  | { readonly state: 'empty'; readonly message: string }
-  | { readonly state: 'loading'; readonly message: string }
-  | { readonly state: 'error'; readonly title: string; readonly message: string }
-  | {
-      readonly state: 'ready';
-      readonly result: SlicesResult;
-      readonly outcome: AggregateOutcome;
-      /** Target structure id (for its ontology colour). */
-      readonly targetId: number;
-      /** Wall time of the worker's computeSlices call, ms. */
-      readonly computeMs: number;
-    };
+export type SliceResultsLoad = ViewLoad<{
+  readonly result: SlicesResult;
+  readonly outcome: AggregateOutcome;
+  /** Target structure id (for its ontology colour). */
+  readonly targetId: number;
+  /** Wall time of the worker's computeSlices call, ms. */
+  readonly computeMs: number;
+}>;
 
 const PHASE = { planning: 'Planning the aggregate…', volumes: 'Loading projection volumes…', averaging: 'Averaging the groups…' } as const;
 

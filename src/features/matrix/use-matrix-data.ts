@@ -15,6 +15,7 @@ import { useQueryStore } from '../../state/query-store.ts';
 import type { MaskHemisphere } from '../../state/matrix-params.ts';
 import { joinColumnBlocks } from './matrix-normalise.ts';
 import { withTargetMaskBatches } from './target-masks.ts';
+import type { ViewLoad } from '../../hooks/view-load.ts';
 
 export interface MatrixSource {
   readonly acronym: string;
@@ -36,11 +37,7 @@ export interface MatrixData {
   readonly aggregateFrom: AggregateOutcome['from'];
 }
 
-export type MatrixLoad =
-  | { readonly state: 'empty'; readonly message: string }
-  | { readonly state: 'loading'; readonly message: string }
-  | { readonly state: 'error'; readonly message: string; readonly title: string }
-  | { readonly state: 'ready'; readonly data: MatrixData; readonly outcome: AggregateOutcome };
+export type MatrixLoad = ViewLoad<{ readonly data: MatrixData; readonly outcome: AggregateOutcome }>;
 
 export interface MatrixInputs {
   readonly targets: readonly string[];

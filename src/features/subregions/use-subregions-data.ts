@@ -15,6 +15,7 @@ import type { SubregionsViewParams } from '../../state/subregions-params.ts';
 import { structureMask, withMaskBatches } from '../../data/mask-batches.ts';
 import { chunkWindows } from '../../compute/slices-plan.ts';
 import { axisExtent, hemisphereModes, joinSubregionResults, subregionsOf } from './subregion-math.ts';
+import type { ViewLoad } from '../../hooks/view-load.ts';
 
 export interface SubregionRow {
   readonly structure: Structure;
@@ -34,11 +35,7 @@ export interface SubregionsData {
   readonly aggregateFrom: AggregateOutcome['from'];
 }
 
-export type SubregionsLoad =
-  | { readonly state: 'empty'; readonly message: string }
-  | { readonly state: 'loading'; readonly message: string }
-  | { readonly state: 'error'; readonly title: string; readonly message: string }
-  | { readonly state: 'ready'; readonly data: SubregionsData };
+export type SubregionsLoad = ViewLoad<{ readonly data: SubregionsData }>;
 
 export function useSubregionsData(
   ontology: Ontology | undefined, allExperiments: readonly Experiment[] | undefined, target: string | null, p: SubregionsViewParams, attempt: number,
