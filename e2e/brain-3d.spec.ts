@@ -1,31 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, smallRegion } from './helpers.ts';
+import { clearBrowserCache, fake, smallRegion, canvasStats as sharedCanvasStats } from './helpers.ts';
 
 function figureReady(page: Page) {
   return expect(page.getByTestId('brain-3d-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
 }
 
-/** Fraction of non-white pixels and a hash of the WebGL canvas (preserveDrawingBuffer is on). */
-async function canvasStats(page: Page): Promise<{ inked: number; hash: string }> {
-  return page.getByTestId('brain-3d-figure').locator('canvas').evaluate((c: HTMLCanvasElement) => {
-    const off = document.createElement('canvas');
-    off.width = c.width;
-    off.height = c.height;
-    const ctx = off.getContext('2d');
-    if (!ctx) throw new Error('no 2d context');
-    ctx.drawImage(c, 0, 0);
-    const { data } = ctx.getImageData(0, 0, off.width, off.height);
-    let inked = 0;
-    let h = 2166136261;
-    for (let i = 0; i < data.length; i += 4) {
-      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
-      if (r < 245 || g < 245 || b < 245) inked += 1;
-      h = Math.imul(h ^ (r + 7 * g + 13 * b), 16777619);
-    }
-    return { inked: inked / (data.length / 4), hash: (h >>> 0).toString(16) };
-  });
-}
+const canvasStats = (page: Page) => sharedCanvasStats(page.getByTestId('brain-3d-figure').locator('canvas'));
 
 async function targetAndRegion(): Promise<{ target: string; region: string }> {
   const world = await fake.world();

@@ -1,6 +1,6 @@
 // Shared helpers for the Playwright specs: the fake Allen server's control client and small
 // waits on the app's own readiness signals (never sleeps).
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { fakeAllen, type WorldInfo } from './fake-allen/control.ts';
 
 export const FAKE_ALLEN_URL = `http://127.0.0.1:${process.env.E2E_FAKE_PORT ?? 4599}`;
@@ -47,4 +47,39 @@ export async function resultCount(page: Page): Promise<number> {
   const n = Number.parseInt(text, 10);
   if (!Number.isFinite(n)) throw new Error(`unexpected result count text "${text}"`);
   return n;
+}
+
+/**
+ * Of a canvas (WebGL ones need preserveDrawingBuffer): the fraction of pixels that are not page
+ * white, the number of distinct colours (4 bits per channel) and a hash of the pixels.
+ */
+export async function canvasStats(canvas: Locator): Promise<{ inked: number; colours: number; hash: string }> {
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const off = document.createElement('canvas');
+    off.width = c.width;
+    off.height = c.height;
+    const ctx = off.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    ctx.drawImage(c, 0, 0);
+    const { data } = ctx.getImageData(0, 0, off.width, off.height);
+    let inked = 0;
+    let h = 2166136261;
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
+      if (r < 245 || g < 245 || b < 245) inked += 1;
+      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      h = Math.imul(h ^ (r + 7 * g + 13 * b), 16777619);
+    }
+    return { inked: inked / (data.length / 4), colours: colours.size, hash: (h >>> 0).toString(16) };
+  });
+}
+
+/** The first `n` injection regions (by acronym) with 2–4 experiments and voxels: fast downloads. */
+export function smallSources(world: WorldInfo, n: number): string[] {
+  return world.structuresWithExperiments
+    .filter((s) => s.count >= 2 && s.count <= 4 && s.hasVoxels)
+    .map((s) => s.acronym)
+    .sort()
+    .slice(0, n);
 }

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake } from './helpers.ts';
+import { clearBrowserCache, fake, smallSources } from './helpers.ts';
 
 /** Two injection regions with few experiments (fast downloads) and two targets with voxels. */
 async function smallMatrix(): Promise<{ sources: string[]; targets: string[] }> {
   const world = await fake.world();
-  const sources = world.structuresWithExperiments
-    .filter((s) => s.count >= 2 && s.count <= 4 && s.hasVoxels)
-    .map((s) => s.acronym)
-    .sort()
-    .slice(0, 2);
+  const sources = smallSources(world, 2);
   const targets = world.goodTargets.map((t) => t.acronym).slice(0, 2);
   if (sources.length < 2 || targets.length < 2) throw new Error('the fake world has no small matrix');
   return { sources, targets };

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake } from './helpers.ts';
+import { clearBrowserCache, fake, smallSources } from './helpers.ts';
 
 // Issue #5: navigation between views keeps the query, and going matrix → slices → threshold →
 // 3D → subregions downloads nothing again (volumes come from the worker or IndexedDB, the atlas
@@ -21,11 +21,7 @@ test.beforeEach(async ({ page }) => {
 
 test('matrix → slices → threshold → 3D → subregions keeps the query and downloads nothing again', async ({ page }) => {
   const world = await fake.world();
-  const sources = world.structuresWithExperiments
-    .filter((s) => s.count >= 2 && s.count <= 4 && s.hasVoxels)
-    .map((s) => s.acronym)
-    .sort()
-    .slice(0, 2);
+  const sources = smallSources(world, 2);
   const target = world.goodTargets[0]?.acronym ?? '';
   expect(sources).toHaveLength(2);
   expect(target).not.toBe('');

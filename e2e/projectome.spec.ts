@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake } from './helpers.ts';
+import { clearBrowserCache, fake, canvasStats as sharedCanvasStats } from './helpers.ts';
 
 /**
  * A target and 5 of its upstream sources with few experiments, chosen from the fake world (more
@@ -24,28 +24,7 @@ function canvasReady(page: Page) {
   return expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
 }
 
-/** Fraction of canvas pixels that are not page white, and the number of distinct colours. */
-async function canvasStats(page: Page): Promise<{ inked: number; colours: number; hash: string }> {
-  return page.getByTestId('projectome-canvas').locator('canvas').evaluate((c: HTMLCanvasElement) => {
-    const off = document.createElement('canvas');
-    off.width = c.width;
-    off.height = c.height;
-    const ctx = off.getContext('2d');
-    if (!ctx) throw new Error('no 2d context');
-    ctx.drawImage(c, 0, 0);
-    const { data } = ctx.getImageData(0, 0, off.width, off.height);
-    let inked = 0;
-    let h = 2166136261;
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) {
-      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
-      if (r < 245 || g < 245 || b < 245) inked += 1;
-      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
-      h = Math.imul(h ^ (r + 7 * g + 13 * b), 16777619);
-    }
-    return { inked: inked / (data.length / 4), colours: colours.size, hash: (h >>> 0).toString(16) };
-  });
-}
+const canvasStats = (page: Page) => sharedCanvasStats(page.getByTestId('projectome-canvas').locator('canvas'));
 
 test.beforeEach(async ({ page }) => {
   await fake.reset();
