@@ -12,7 +12,7 @@ import type { FakeAllenControl } from '../e2e/fake-allen/control.ts';
 import { chooseSets, pickCandidates } from './bench-browser/pick-sources.ts';
 import type { PhaseTimeline } from './bench-browser/page-probes.ts';
 import { clearFrameMeasures, FIRST_READY_SCRIPT, frameMeasures, installStepProbe, legendCounts, openAndTimeFirstFrame, sliderStep } from './bench-browser/page-probes.ts';
-import { allRecentOutput, runToCompletion, startChild, stopAll, waitForHttp } from './bench-browser/processes.ts';
+import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
 import { downloadSummary, formatTable, median, quantile, referenceThroughput } from './bench-browser/report.ts';
 import type { Row } from './bench-browser/report.ts';
 
@@ -104,15 +104,9 @@ async function sliderRun(page: Page) {
 async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'bsv-bench-browser-'));
   const dist = join(tmp, 'dist');
-  const env = { ...process.env, VITE_ALLEN_API: FAKE_URL, VITE_ALLEN_DOWNLOAD: FAKE_URL };
   let browser: Browser | null = null;
   try {
-    console.log(`building the e2e app into ${dist} (API → ${FAKE_URL}) …`);
-    runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
-    const fakeProc = startChild('fake-allen', 'npx', ['tsx', 'e2e/fake-allen/main.ts', '--port', String(FAKE_PORT)]);
-    const previewProc = startChild('preview', 'npx', ['vite', 'preview', '--mode', 'e2e', '--outDir', dist, '--host', '127.0.0.1', '--port', String(APP_PORT), '--strictPort'], env);
-    await waitForHttp(`${FAKE_URL}/__fake/health`, fakeProc, 60_000);
-    await waitForHttp(APP_URL, previewProc, 60_000);
+    await startBenchApp(dist, FAKE_PORT, APP_PORT);
     const fake = fakeAllen(FAKE_URL);
     const health = await fake.health();
     await waitPsuWarmup(fake);

@@ -12,7 +12,7 @@ import type { Browser } from '@playwright/test';
 import { fakeAllen } from '../e2e/fake-allen/control.ts';
 import { plannedByAcronym } from '../e2e/planned-experiments.ts';
 import { startHeapSampler, type HeapSample } from './bench-memory/heap-sampler.ts';
-import { allRecentOutput, runToCompletion, startChild, stopAll, waitForHttp } from './bench-browser/processes.ts';
+import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
 
 const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4698);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4272);
@@ -82,15 +82,9 @@ const mb = (bytes: number): string => (bytes / 1e6).toFixed(0);
 async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'bsv-bench-memory-'));
   const dist = join(tmp, 'dist');
-  const env = { ...process.env, VITE_ALLEN_API: FAKE_URL, VITE_ALLEN_DOWNLOAD: FAKE_URL };
   let browser: Browser | null = null;
   try {
-    console.log(`building the e2e app into ${dist} (API → ${FAKE_URL}) …`);
-    runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
-    const fakeProc = startChild('fake-allen', 'npx', ['tsx', 'e2e/fake-allen/main.ts', '--port', String(FAKE_PORT), '--no-warm']);
-    const previewProc = startChild('preview', 'npx', ['vite', 'preview', '--mode', 'e2e', '--outDir', dist, '--host', '127.0.0.1', '--port', String(APP_PORT), '--strictPort'], env);
-    await waitForHttp(`${FAKE_URL}/__fake/health`, fakeProc, 60_000);
-    await waitForHttp(APP_URL, previewProc, 60_000);
+    await startBenchApp(dist, FAKE_PORT, APP_PORT, ['--no-warm']);
     const pick = await pickSources(TARGET_EXPERIMENTS);
     const url = `${APP_URL}/?v=1&view=proj&t=${pick.target}&s=${pick.sources.join(',')}`;
     console.log(`${pick.target} ← ${pick.sources.join(', ')}: ${pick.planned} experiments planned`);

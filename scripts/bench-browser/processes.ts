@@ -71,3 +71,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 process.on('exit', stopAll);
+
+/**
+ * Builds the e2e app into `dist` pointed at the fake Allen server on `fakePort`, starts the fake
+ * (with `fakeArgs`) and `vite preview` on `appPort`, and waits until both answer.
+ */
+export async function startBenchApp(dist: string, fakePort: number, appPort: number, fakeArgs: readonly string[] = []): Promise<void> {
+  const fakeUrl = `http://127.0.0.1:${fakePort}`;
+  const env = { ...process.env, VITE_ALLEN_API: fakeUrl, VITE_ALLEN_DOWNLOAD: fakeUrl };
+  console.log(`building the e2e app into ${dist} (API → ${fakeUrl}) …`);
+  runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
+  const fakeProc = startChild('fake-allen', 'npx', ['tsx', 'e2e/fake-allen/main.ts', '--port', String(fakePort), ...fakeArgs]);
+  const previewProc = startChild('preview', 'npx', ['vite', 'preview', '--mode', 'e2e', '--outDir', dist, '--host', '127.0.0.1', '--port', String(appPort), '--strictPort'], env);
+  await waitForHttp(`${fakeUrl}/__fake/health`, fakeProc, 60_000);
+  await waitForHttp(`http://127.0.0.1:${appPort}`, previewProc, 60_000);
+}
