@@ -15,6 +15,7 @@ import {
 } from '../state/slices-params.ts';
 import { RegionAutocomplete } from './region-autocomplete.tsx';
 import './slice-settings-form.css';
+import { ProcessingFields } from './processing-fields.tsx';
 
 export interface SliceSettingsFormProps {
   readonly ontology: Ontology | undefined;
@@ -74,7 +75,7 @@ const GROUPINGS: ReadonlyArray<[SliceGrouping, string]> = [
 ];
 
 export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChange, showColorLimits = true }: SliceSettingsFormProps) {
-  const ids = { g: useId(), pl: useId(), cm: useId(), cl: useId(), cs: useId(), norm: useId(), hemi: useId() };
+  const ids = { g: useId(), pl: useId(), cm: useId(), cl: useId(), cs: useId() };
   const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
   const [csDraft, setCsDraft] = useState<string | null>(null);
   const [csMessage, setCsMessage] = useState<string | null>(null);
@@ -176,20 +177,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         <input type="checkbox" checked={v.normalizeByGroup} onChange={(e) => onChange({ normalizeByGroup: e.target.checked })} />
         Normalise each row by its maximum
       </label>
-      <div className="field">
-        <label htmlFor={ids.norm}>Normalisation</label>
-        <select id={ids.norm} value={v.normalization} onChange={(e) => onChange({ normalization: e.target.value === 'injection-volume' ? 'injection-volume' : 'none' })}>
-          <option value="none">None (raw density, as bsv)</option>
-          <option value="injection-volume">Divide by injection volume</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.hemi}>Hemispheres</label>
-        <select id={ids.hemi} value={v.subtractOtherHemisphere ? 'sub' : 'both'} onChange={(e) => onChange({ subtractOtherHemisphere: e.target.value === 'sub' })}>
-          <option value="both">Both, as measured</option>
-          <option value="sub">Subtract the other hemisphere (ipsi − contra)</option>
-        </select>
-      </div>
+      <ProcessingFields value={v} onChange={onChange} />
     </div>
   );
 }

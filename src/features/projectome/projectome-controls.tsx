@@ -10,6 +10,7 @@ import { PROJECTOME_LIMITS } from '../../state/projectome-url.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { SourcePicker } from './source-picker.tsx';
+import { ProcessingFields } from '../../components/processing-fields.tsx';
 
 export interface ProjectomeControlsProps {
   readonly ontology: Ontology | undefined;
@@ -22,7 +23,7 @@ export function ProjectomeControls({ ontology, experiments, lines }: ProjectomeC
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
   const actions = useViewStore.getState();
-  const ids = { th: useId(), pct: useId(), min: useId(), norm: useId(), hemi: useId() };
+  const ids = { th: useId(), pct: useId(), min: useId() };
   const target = p.target ? ontology?.byAcronym(p.target) : undefined;
   const upstream = useUpstreamSources(target?.id ?? null, p.minVolumeMm3, line, primaryOnly, ontology, experiments);
   const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
@@ -105,20 +106,13 @@ export function ProjectomeControls({ ontology, experiments, lines }: ProjectomeC
             value={p.densityPercentile} onChange={(e) => actions.setDensityPercentile(Number(e.target.value))} />
         </div>
       </div>
-      <div className="field">
-        <label htmlFor={ids.norm}>Normalisation</label>
-        <select id={ids.norm} value={p.normalization} onChange={(e) => actions.setNormalization(e.target.value === 'injection-volume' ? 'injection-volume' : 'none')}>
-          <option value="none">None (raw density, as bsv)</option>
-          <option value="injection-volume">Divide by injection volume</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.hemi}>Hemispheres</label>
-        <select id={ids.hemi} value={p.subtractOtherHemisphere ? 'sub' : 'both'} onChange={(e) => actions.setSubtractOtherHemisphere(e.target.value === 'sub')}>
-          <option value="both">Both, as measured</option>
-          <option value="sub">Subtract the other hemisphere (ipsi − contra)</option>
-        </select>
-      </div>
+      <ProcessingFields
+        value={p}
+        onChange={(patch) => {
+          if (patch.normalization !== undefined) actions.setNormalization(patch.normalization);
+          if (patch.subtractOtherHemisphere !== undefined) actions.setSubtractOtherHemisphere(patch.subtractOtherHemisphere);
+        }}
+      />
     </section>
   );
 }
