@@ -49,11 +49,7 @@ export function useAggregate(spec: AggregateSpec | null, attempt = 0): Aggregate
         if (phase === 'volumes') useDownloadStore.getState().begin([]);
         setLoad({ state: 'loading', phase });
       },
-      onStatus: (s) => {
-        const store = useDownloadStore.getState();
-        if (!store.requested.includes(s.experimentId)) store.begin([s.experimentId], true);
-        store.push(s);
-      },
+      onStatus: (s) => useDownloadStore.getState().pushJoining(s),
     }).then(
       (outcome) => {
         if (ctl.signal.aborted) return;

@@ -12,6 +12,8 @@ interface DownloadStore {
   readonly statuses: ReadonlyMap<number, LoadStatus>;
   begin(ids: readonly number[], keepStatuses?: boolean): void;
   push(status: LoadStatus): void;
+  /** push() for a load that streams in experiments one by one (an aggregate): joins them first. */
+  pushJoining(status: LoadStatus): void;
   finish(phase: Exclude<LoadPhase, 'idle' | 'running'>): void;
   reset(): void;
 }
@@ -48,6 +50,10 @@ export const useDownloadStore = create<DownloadStore>()((set, get) => {
     push: (status) => {
       pending.push(status);
       schedule();
+    },
+    pushJoining: (status) => {
+      if (!get().requested.includes(status.experimentId)) get().begin([status.experimentId], true);
+      get().push(status);
     },
     finish: (phase) => {
       flush();

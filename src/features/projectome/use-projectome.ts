@@ -54,11 +54,7 @@ export function useProjectome(
           if (ctl.signal.aborted) return;
           setLoad((prev) => (prev.state === 'loading' ? { ...prev, preview } : prev));
         },
-        onStatus: (s) => {
-          const store = useDownloadStore.getState();
-          if (!store.requested.includes(s.experimentId)) store.begin([s.experimentId], true);
-          store.push(s);
-        },
+        onStatus: (s) => useDownloadStore.getState().pushJoining(s),
       },
     ).then(
       (result) => {
