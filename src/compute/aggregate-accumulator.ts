@@ -28,7 +28,8 @@ export interface AccumulatorOptions {
 export interface AddOptions {
   /**
    * Hemisphere-subtract the input first (bsv layout; see aggregate.ts), `subtract` being the
-   * injected side. Needs a GridShape accumulator. A pair with no data on either side is no data.
+   * injected side. Needs a GridShape accumulator. In the injected half a pair with no data on
+   * either side is no data; the other half is a valid 0.
    */
   readonly subtract?: 'left' | 'right' | null;
   /** Each valid value is divided by this (e.g. injection volume in mm³). Default 1. Must be finite and > 0. */

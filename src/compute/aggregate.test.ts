@@ -134,10 +134,13 @@ describe('subtractOtherHemisphere', () => {
   it('right injection: the same in the right half, negative values kept', () => {
     expect(arr(subtractOtherHemisphere(d, LINE, 'right'))).toEqual([0, 0, -1.5, -0.75]);
   });
-  it('a pair with −1 on either side is NaN in both halves', () => {
+  it('a pair with −1 on either side is no data in the injected half; the other half stays 0 (bsv)', () => {
     expect(
       arr(subtractOtherHemisphere(new Float32Array([1, -1, 0.5, 0.25]), LINE, 'left')),
-    ).toEqual([0.75, NaN, NaN, 0]);
+    ).toEqual([0.75, NaN, 0, 0]);
+    expect(
+      arr(subtractOtherHemisphere(new Float32Array([NaN, 2, -1, 0.25]), LINE, 'right')),
+    ).toEqual([0, 0, NaN, NaN]);
   });
 });
 
@@ -171,6 +174,17 @@ describe('createAggregateSession', () => {
       expect(m).toEqual([0.375, 0.75, 0.5, 1.375]);
       expect((m[0] ?? 0) + (m[3] ?? 0)).toBe((0.75 + 2.75) / 2);
       expect((m[1] ?? 0) + (m[2] ?? 0)).toBe((1.5 + 1) / 2);
+    });
+  }
+
+  for (const backend of ['simd', 'scalar'] as const) {
+    it(`${backend}: subtraction: the non-injected half is a valid 0 even where the pair has no data (bsv)`, () => {
+      const s = createAggregateSession(LINE, [exp(1, 1000), exp(2, 9000)], { ...NONE, subtractOtherHemisphere: true }, { backend });
+      s.add(1, new Float32Array([1, -1, 0.5, 0.25])); // left: ml0 = 0.75, ml1 no data (its mirror ml2 is fine), right half 0
+      s.add(2, new Float32Array([0.25, 0, 1, 3])); // right: ml2 = 1, ml3 = 2.75, left half 0
+      const r = s.finish();
+      expect(arr(r.combinedProjection[0])).toEqual([0.375, 0, 0.5, 1.375]);
+      expect(arr(r.validCounts[0])).toEqual([2, 1, 2, 2]);
     });
   }
 

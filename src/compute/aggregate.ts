@@ -9,12 +9,12 @@
 // * normalisation divides by injection volume (mm³); 0/missing volume → excluded, never ÷ 0;
 // * the injected hemisphere comes from the injection coordinate: ML < MIDLINE_UM (5700 µm) = left.
 //
-// Hemisphere subtraction (bsv layout kept): for an experiment injected on side S, every voxel in
-// the S half holds D[v] − D[mirror(v)] (ipsilateral minus mirrored contralateral, negative values
-// kept) and every voxel of the other half holds 0; mirror(ml) = nz − 1 − ml. A pair with no data
-// on either side is NaN in both halves. So the aggregate holds ipsi − contra in the half each
-// experiment was injected in, and summing the two halves (bsv's hemisphere collapse) gives the
-// mean ipsi − contra over experiments with data at that voxel pair.
+// Hemisphere subtraction, bsv's definition (fetch_connectivity_data): for an experiment injected
+// on side S, every voxel in the S half holds D[v] − D[mirror(v)] (ipsilateral minus mirrored
+// contralateral, negative values kept; no data where either side has none) and every voxel of the
+// other half holds 0, a valid value that counts in the group's denominator (bsv zeroes that half);
+// mirror(ml) = nz − 1 − ml. So a group mean in one half averages ipsi − contra of the experiments
+// injected on that side with 0 for those injected on the other side, as in bsv.
 import { type Accumulator, type AccumulatorBackendChoice, createAccumulator } from './aggregate-accumulator';
 import {
   type AggregateExperiment, type AggregateParams, type AggregatePlan, type Exclusion, type GroupInfo, type GroupingAxis,
@@ -25,8 +25,8 @@ import { type GridShape, MIDLINE_UM, NO_DATA, voxelCount } from './grid';
 export * from './aggregate-plan';
 
 /**
- * bsv hemisphere subtraction for one volume (layout described above). Output no data = NaN.
- * `side` is the injected hemisphere.
+ * bsv hemisphere subtraction for one volume (layout described above). Output no data = NaN (only
+ * in the injected half). `side` is the injected hemisphere.
  */
 export function subtractOtherHemisphere(volume: Float32Array, shape: GridShape, side: 'left' | 'right', noData = NO_DATA): Float32Array {
   const { nx, ny, nz } = shape;
@@ -41,9 +41,8 @@ export function subtractOtherHemisphere(volume: Float32Array, shape: GridShape, 
     for (let i = 0; i < slab; i++) {
       const x = volume[a + i] as number;
       const y = volume[b + i] as number;
-      const d = injectedHalf ? x - y : 0;
-      // NaN operands propagate through x − y; the 0 branch needs an explicit check.
-      out[a + i] = x === nd || y === nd || x !== x || y !== y ? NaN : d;
+      if (!injectedHalf) out[a + i] = 0;
+      else out[a + i] = x === nd || y === nd || x !== x || y !== y ? NaN : x - y;
     }
   }
   return out;

@@ -1,6 +1,6 @@
 // Hot loop of aggregation, per voxel j of one input:
 //   x = src[j], or for hemisphere subtraction (bsv layout, see aggregate.ts):
-//       x = pair valid ? (j in the injected half ? f32(src[j] − src[mirror(j)]) : 0) : NaN
+//       x = j in the injected half ? (pair valid ? f32(src[j] − src[mirror(j)]) : NaN) : 0
 //   valid = x is not NaN and x ≠ sentinel (sentinel NaN for subtraction inputs)
 //   sum[j] += valid ? f32(x · scale) : +0        (f32, scale = f32(1 / divisor))
 //   count[j] += valid ? 1 : 0                     (int32)
@@ -132,12 +132,14 @@ export function createSimdBackend(nGroups: number, layout: SlabLayout, maxInputs
               if (direct[k]) continue;
               if (inp.subtract === null) {
                 slot.set(inp.src.subarray(at, at + n));
+              } else if (!injected(inp.subtract, ml, nz)) {
+                slot.fill(0, 0, n); // the other half is a valid 0 (bsv)
               } else {
-                const keep = injected(inp.subtract, ml, nz) ? -1 : 0;
+                const keep = -1; // the wasm lane's "injected half" mask
                 if (inWasm(inp.src)) {
                   const p0 = inp.src.byteOffset;
                   wasm.pair(p0 + at * 4, p0 + (mirror * slab + off) * 4, slot.byteOffset, (n & ~3) * 4, inp.sentinel, keep);
-                  for (let j = n & ~3; j < n; j++) slot[j] = pairScalar(inp.src[at + j] as number, inp.src[mirror * slab + off + j] as number, f32(inp.sentinel), keep !== 0);
+                  for (let j = n & ~3; j < n; j++) slot[j] = pairScalar(inp.src[at + j] as number, inp.src[mirror * slab + off + j] as number, f32(inp.sentinel), true);
                 } else {
                   a.set(inp.src.subarray(at, at + n));
                   b.set(inp.src.subarray(mirror * slab + off, mirror * slab + off + n));
@@ -177,8 +179,9 @@ export function createSimdBackend(nGroups: number, layout: SlabLayout, maxInputs
 
 /** Scalar twin of the wasm pair lane: hemisphere-subtracted value of x against its mirror y. */
 function pairScalar(x: number, y: number, sentinel: number, keep: boolean): number {
+  if (!keep) return 0;
   const ok = x === x && y === y && x !== sentinel && y !== sentinel;
-  return ok ? (keep ? Math.fround(x - y) : 0) : NaN;
+  return ok ? Math.fround(x - y) : NaN;
 }
 
 export function createScalarBackend(nGroups: number, layout: SlabLayout): AccumulateBackend {
@@ -206,7 +209,7 @@ export function createScalarBackend(nGroups: number, layout: SlabLayout): Accumu
             let x = src[j] as number;
             if (side !== null) {
               const y = src[mo + i] as number;
-              x = x === x && y === y && x !== sent && y !== sent ? (keep ? f32(x - y) : 0) : NaN;
+              x = !keep ? 0 : x === x && y === y && x !== sent && y !== sent ? f32(x - y) : NaN;
             }
             if (x === x && (side !== null || x !== sent)) {
               s[j] = (s[j] as number) + f32(x * scale);
