@@ -8,6 +8,8 @@ import type { DownloadOptions } from './grids.ts';
 import { createHttp } from './http.ts';
 import type { Http, HttpOptions } from './http.ts';
 import { fetchInjectionSummary } from './injection.ts';
+import { fetchInjectionVolumes } from './injection-volumes.ts';
+import { fetchProducts, type Product } from './products.ts';
 import type { Ontology } from './ontology.ts';
 import { fetchOntology } from './ontology-fetch.ts';
 import type {
@@ -49,6 +51,9 @@ export interface AllenClient {
     opts?: CallOptions,
   ): Promise<UpstreamSource[]>;
   fetchInjectionSummary(experimentId: number, opts?: CallOptions): Promise<InjectionSummary>;
+  /** PSU injection volume (is_injection, 997, hemisphere 3) per experiment; null = no record. Batched. */
+  fetchInjectionVolumes(experimentIds: readonly number[], opts?: CallOptions): Promise<Map<number, number | null>>;
+  fetchProducts(ids: readonly number[], opts?: CallOptions): Promise<Product[]>;
   fetchDensityGrid(experimentId: number, opts?: DownloadOptions): Promise<DensityDownload>;
   fetchAnnotation(resolution: 100 | 50 | 25, opts?: DownloadOptions): Promise<ArrayBuffer>;
 }
@@ -71,6 +76,8 @@ export function createAllenClient(options: AllenClientOptions): AllenClient {
     fetchUpstreamSources: (targetId, options_, ontology, experiments, opts) =>
       fetchUpstreamSources(ctx, targetId, options_, ontology, experiments, opts),
     fetchInjectionSummary: (id, opts) => fetchInjectionSummary(ctx, id, opts),
+    fetchInjectionVolumes: (ids, opts) => fetchInjectionVolumes(ctx, ids, opts),
+    fetchProducts: (ids, opts) => fetchProducts(ctx, ids, opts),
     fetchDensityGrid: (id, opts) => fetchDensityGrid(ctx, id, opts),
     fetchAnnotation: (res, opts) => fetchAnnotation(ctx, res, opts),
   };

@@ -47,6 +47,13 @@ describe('fetchDensityGrid', () => {
     expect(fake.calls.filter((u) => u.includes('download_file'))).toHaveLength(4);
   });
 
+  it("route 'zip' asks only the zip route (an NRRD that arrived but did not decode)", async () => {
+    const { fake, client } = clientWith(() => bytesResponse(ZIP));
+    const got = await client.fetchDensityGrid(7, { route: 'zip' });
+    expect(got.format).toBe('zip');
+    expect(fake.calls).toEqual(['https://api.test/grid_data/download/7?include=density']);
+  });
+
   it('falls back to the zip route at once when the NRRD route returns something else', async () => {
     const { fake, client } = clientWith((url) =>
       url.includes('download_file')

@@ -7,6 +7,11 @@ import type { DensityDownload } from './types.ts';
 
 export interface DownloadOptions extends CallOptions {
   readonly onProgress?: ProgressCallback;
+  /**
+   * Density grids: 'auto' (default) tries the gzip NRRD route, then the zip route; 'zip' asks the
+   * zip route only (used when an NRRD arrived complete but did not decode).
+   */
+  readonly route?: 'auto' | 'zip';
 }
 
 const NRRD_MAGIC = [0x4e, 0x52, 0x52, 0x44]; // "NRRD"
@@ -53,7 +58,8 @@ export function annotationUrl(downloadBase: string, resolution: 100 | 50 | 25): 
 
 /**
  * Projection density of one experiment at 100 µm: the gzip NRRD route first; if it fails after
- * retries (or is not NRRD), the zip route (density.raw inside). Errors carry the experiment id.
+ * retries (or is not NRRD), the zip route (density.raw inside). With `route: 'zip'` only the zip
+ * route. Errors carry the experiment id.
  */
 export async function fetchDensityGrid(
   ctx: AllenContext,
@@ -68,6 +74,11 @@ export async function fetchDensityGrid(
     signal: opts.signal,
     onProgress: opts.onProgress,
   };
+  const zip: RequestSpec = { ...nrrd, url: densityZipUrl(ctx.apiBase, experimentId) };
+  if (opts.route === 'zip') {
+    const bytes = await ctx.http.bytes(zip, magicCheck(zip, isZip, 'a zip archive'));
+    return { experimentId, format: 'zip', bytes, url: zip.url };
+  }
   let first: AllenError;
   try {
     const bytes = await ctx.http.bytes(nrrd, magicCheck(nrrd, isNrrd, 'an NRRD file'));
@@ -76,7 +87,6 @@ export async function fetchDensityGrid(
     if (!(e instanceof AllenError) || e.kind === 'aborted') throw e;
     first = e;
   }
-  const zip: RequestSpec = { ...nrrd, url: densityZipUrl(ctx.apiBase, experimentId) };
   try {
     const bytes = await ctx.http.bytes(zip, magicCheck(zip, isZip, 'a zip archive'));
     return { experimentId, format: 'zip', bytes, url: zip.url };

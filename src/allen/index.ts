@@ -16,6 +16,8 @@ export { filterExperiments, matchesLine } from './experiments.ts';
 export { groupUpstream } from './upstream.ts';
 export type { UpstreamOptions } from './upstream.ts';
 export { ROOT_STRUCTURE_ID } from './injection.ts';
+export { INJECTION_VOLUME_BATCH, injectionVolumeCriteria } from './injection-volumes.ts';
+export { productLabel, type Product } from './products.ts';
 export type * from './types.ts';
 export { experimentPageUrl } from './links.ts';
 export { assignSources, PROJECTION_PRODUCT_ID, type AssignResult, type SourceAssignment } from './assign-sources.ts';

@@ -14,6 +14,9 @@ let db = 0;
 const idOf = (url: string): number => Number(/\/(\d+)\?/.exec(url)?.[1] ?? NaN);
 /** A fake "NRRD" whose body names the experiment; the fake decoder fills the grid with that id. */
 const nrrdFor = (id: number): Response => bytesResponse(asciiBytes(`NRRD0004 ${id}`, 64));
+/** The same as a fake zip (the zip route's magic bytes), for the route taken after a decode failure. */
+const zipFor = (id: number): Response => bytesResponse(asciiBytes(`PK\x03\x04 ${id}`, 64));
+const gridFor = (url: string): Response => (url.includes('/download/') ? zipFor(idOf(url)) : nrrdFor(idOf(url)));
 const fakeDecode: DecodeDensity = async (d: DensityDownload) => {
   const text = new TextDecoder().decode(d.bytes).replace(/\0+$/, '');
   const id = Number(text.split(' ')[1]);
@@ -119,17 +122,19 @@ describe('download queue', () => {
     expect(await t.cache?.get(t.cache.key('density', 32, 100))).toBeNull();
   });
 
-  it('a decode failure counts as a failed attempt and re-downloads', async () => {
-    let decodes = 0;
+  it('an NRRD that arrives whole but does not decode is fetched again from the zip route', async () => {
     const flaky: DecodeDensity = async (d, s) => {
-      decodes += 1;
-      if (decodes === 1) throw new Error('gunzip: unexpected end of data');
+      if (d.format === 'nrrd') throw new Error('gunzip: invalid block type');
       return fakeDecode(d, s);
     };
-    const t = setup((url) => nrrdFor(idOf(url)), flaky);
+    const t = setup(gridFor, flaky);
     const res = await t.run([41]);
     expect(res.loaded).toEqual([41]);
-    expect(t.fake.calls).toHaveLength(2);
+    expect(t.volumes[0]?.data[0]).toBe(41);
+    expect(t.fake.calls).toEqual([
+      'https://api.test/grid_data/download_file/41?image=projection_density&resolution=100',
+      'https://api.test/grid_data/download/41?include=density',
+    ]);
     expect(t.statuses.map((s) => s.state)).toEqual([
       'queued',
       'downloading',
@@ -144,14 +149,16 @@ describe('download queue', () => {
 
   it('a payload that never decodes fails after the bounded attempts and is not cached', async () => {
     const wrongSize: DecodeDensity = async () => new ArrayBuffer(VOXELS * 4 - 4);
-    const t = setup((url) => nrrdFor(idOf(url)), wrongSize);
+    const t = setup(gridFor, wrongSize);
     const res = await t.run([51]);
     expect(res.loaded).toEqual([]);
-    expect(t.fake.calls).toHaveLength(2);
+    // NRRD once, then the zip route for the remaining attempts
+    expect(t.fake.calls.map((u) => (u.includes('download_file') ? 'nrrd' : 'zip'))).toEqual(['nrrd', 'zip', 'zip']);
     const err = res.failed.get(51);
     expect(err?.kind).toBe('validation');
     expect(err?.message).toContain('Decoding experiment 51 failed');
     expect(err?.message).toContain('expected 4815360');
+    expect(err?.message).toMatch(/nrrd payload .* does not decode .*; then the zip payload/);
     expect(await t.cache?.get(t.cache.key('density', 51, 100))).toBeNull();
   });
 

@@ -65,7 +65,11 @@ export interface DownloadQueueOptions {
   readonly decode: DecodeDensity;
   /** Experiments downloading/decoding at once (default 4; the client's host cap also applies). */
   readonly concurrency?: number;
-  /** Downloads per experiment when decoding fails (corrupt/truncated payload); default 2. */
+  /**
+   * Downloads per experiment when decoding fails (a complete but corrupt payload); default 3. After
+   * an NRRD that does not decode, the next attempts use the zip route (DESIGN §3: a grid is
+   * reported failed only when neither route gives a volume).
+   */
   readonly maxDecodeAttempts?: number;
   /** Volumes per cache read/write transaction (default 12). */
   readonly cacheBatch?: number;
@@ -98,7 +102,7 @@ function aborted(): AllenError {
 export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueue {
   const { client, cache, decode } = options;
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  const maxDecodeAttempts = Math.max(1, options.maxDecodeAttempts ?? 2);
+  const maxDecodeAttempts = Math.max(1, options.maxDecodeAttempts ?? 3);
   const batch = Math.max(1, options.cacheBatch ?? 12);
   // Must exceed one batch, so that a full queue always has a flushed batch to wait for.
   const maxQueuedWrites = Math.max(batch + 1, options.maxQueuedWrites ?? 2 * batch);
@@ -173,6 +177,8 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
 
       const loadOne = async (id: number): Promise<void> => {
         let lastError: AllenError | null = null;
+        const decodeFailures: string[] = [];
+        let route: 'auto' | 'zip' = 'auto';
         for (let attempt = 1; attempt <= maxDecodeAttempts; attempt++) {
           emit({
             experimentId: id,
@@ -185,6 +191,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
           try {
             download = await client.fetchDensityGrid(id, {
               signal,
+              route,
               onProgress: (receivedBytes, totalBytes) =>
                 emit({
                   experimentId: id,
@@ -217,15 +224,18 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
               throw new Error(`decoded ${voxels.byteLength} bytes, expected ${DENSITY_BYTES}`);
           } catch (e) {
             if (signal.aborted) throw aborted();
+            decodeFailures.push(`the ${download.format} payload from ${download.url} does not decode (${e instanceof Error ? e.message : String(e)})`);
             lastError = new AllenError({
               kind: 'validation',
               what: `Decoding experiment ${id}`,
-              detail: `the ${download.format} payload from ${download.url} is corrupt or truncated (${e instanceof Error ? e.message : String(e)})`,
+              detail: decodeFailures.join('; then '),
               url: download.url,
               experimentId: id,
               attempts: attempt,
               cause: e,
             });
+            // an NRRD that arrived whole but does not decode: ask the zip route next
+            route = 'zip';
             continue;
           }
           // Copy into the cache record before handing the buffer out (the consumer may transfer it).
