@@ -63,8 +63,9 @@ function Shell() {
   const lists = useFilterLists(all.data);
   const [showCache, setShowCache] = useState(false);
   const analysis = ANALYSIS_VIEWS[view];
-  // Every view but the experiments table draws on the 50 µm atlas.
-  useAtlasPrefetch(view !== 'experiments');
+  // Every view but the experiments table computes on the 100 µm atlas; the projectome, 3D and
+  // injection views also draw on the 50 µm one.
+  useAtlasPrefetch(view !== 'experiments', view === 'projectome' || view === 'brain3d' || view === 'injections');
 
   return (
     <div className="app">

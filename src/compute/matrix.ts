@@ -1,8 +1,9 @@
 // plot_connectivity_matrix, data side (bsv-reference §4.12): sources × targets.
 // Sources: per-source mean density volumes on the 100 µm grid (AP fastest; NaN / −1 = no data).
 // Targets: region masks (Uint8Array 0/1) on any grid of the same CCF extent (100/50/25 µm); a
-// finer mask weights each 100 µm voxel by the fraction w of it inside the mask (bsv used a
-// nearest-neighbour 100 µm mask). Hemispheres are whatever the mask covers (bsv: both).
+// finer mask weights each 100 µm voxel by the fraction w of it inside the mask. The app passes the
+// exact 100 µm annotation mask (DESIGN §4: numbers at the grid's resolution, as AllenSDK), so
+// w ∈ {0, 1} and max/min are over mask voxels only. Hemispheres are whatever the mask covers.
 // metric (bsv metric):
 //   'mean'   Σ w·d / Σ w over valid voxels (mean density over the region volume);
 //   'max'    max d over valid voxels with w > 0;

@@ -1,31 +1,19 @@
-// The shared data path of every view that shows mean projection densities: the 50 µm annotation
-// and region masks in the compute worker, and group means (aggregates) of a list of experiments,
-// streamed volume by volume into the worker (a grid is never kept on the main thread).
+// The shared data path of every view that shows mean projection densities: group means
+// (aggregates) of a list of experiments, streamed volume by volume into the compute worker (a grid
+// is never kept on the main thread). The atlas and region masks live in atlas-load.ts.
 //
 // An aggregate is keyed by its processing (grouping, normalisation, hemisphere) and every
 // candidate experiment id, so every view asking for the same experiments and processing shares
 // one aggregate: the worker holds the last few finished ones, and finished aggregates without
 // failures are persisted in IndexedDB (aggregate-persistence.ts) for the next visit.
 import * as Comlink from 'comlink';
-import { raceAbort } from '../allen/http.ts';
-import type { AllenClient, AllenError, Ontology } from '../allen/index.ts';
+import type { AllenError } from '../allen/index.ts';
 import type { Experiment } from '../allen/types.ts';
 import { planAggregate, type AggregateParams, type Exclusion, type GroupingAxis } from '../compute/aggregate-plan.ts';
-import type { Hemisphere } from '../compute/atlas-masks.ts';
 import { DENSITY_SHAPE } from '../compute/grid.ts';
-import type { ComputeWorkerApi, MaskSummary } from '../protocol/compute-contract.ts';
+import type { AtlasDeps } from './atlas-load.ts';
 import { groupPersistentId, loadGroupMeans, restoreAggregate, saveAggregate, saveGroupMean } from './aggregate-persistence.ts';
-import type { VolumeCache } from './cache/index.ts';
 import type { DownloadQueue, LoadStatus } from './download-queue.ts';
-
-export const ANNOTATION_RESOLUTION = 50;
-export const ANNOTATION_KEY = `annotation-${ANNOTATION_RESOLUTION}`;
-
-export interface AtlasDeps {
-  readonly client: AllenClient;
-  readonly cache: VolumeCache;
-  readonly worker: Comlink.Remote<ComputeWorkerApi>;
-}
 
 export interface AggregateDeps extends AtlasDeps {
   readonly queue: DownloadQueue;
@@ -91,106 +79,11 @@ export interface PartialAggregate {
   readonly usedIds: readonly (readonly number[])[];
 }
 
-let annotationLoad: Promise<void> | null = null;
-const loadedInto = new WeakSet<object>();
 /** Aggregate keys each worker was given by buildAggregate in this page. */
 const builtIn = new WeakMap<object, Set<string>>();
 /** Experiments each group's mean used, by aggregate key (restored aggregates hold placeholders). */
 const usedByKey = new Map<string, number[][]>();
 const failedByKey = new Map<string, Map<number, string>>();
-
-/**
- * Loads the 50 µm annotation into the worker once per session (browser cache first). One load is
- * shared by every caller and is not tied to any caller's signal: a caller that aborts (its query
- * changed, a StrictMode remount, the atlas prefetch) stops waiting, while the load carries on for
- * the callers still waiting and for the next view, which needs the same atlas.
- */
-export async function ensureAnnotation(deps: AtlasDeps, signal: AbortSignal): Promise<string> {
-  signal.throwIfAborted();
-  // A worker this page never loaded the atlas into cannot hold it, so the first load does not
-  // ask: the answer would wait for the worker to start, on a first frame's critical path.
-  if (loadedInto.has(deps.worker) && (await deps.worker.hasAnnotation(ANNOTATION_KEY))) return ANNOTATION_KEY;
-  annotationLoad ??= loadAnnotation(deps)
-    .then(() => void loadedInto.add(deps.worker))
-    .finally(() => {
-      annotationLoad = null;
-    });
-  await raceAbort(annotationLoad, signal, () => signal.reason as unknown);
-  return ANNOTATION_KEY;
-}
-
-/**
- * The atlas from the cache's run-length form (written after the first load: a smaller record that
- * expands 3–5× faster than the gzip NRRD inflates), else from the cached or downloaded NRRD.
- */
-async function loadAnnotation(deps: AtlasDeps): Promise<void> {
-  const runsKey = deps.cache.key('annotation', 'ccf2017-runs', ANNOTATION_RESOLUTION);
-  const t0 = performance.now();
-  const runs = await deps.cache.get(runsKey);
-  if (runs) {
-    const bytes = runs.bytes.slice().buffer;
-    const t1 = performance.now();
-    try {
-      const { decodeMs } = await deps.worker.loadAnnotationRuns(ANNOTATION_KEY, Comlink.transfer(bytes, [bytes]));
-      performance.measure('bsv:atlas-read', { start: t0, end: t1 });
-      performance.measure('bsv:atlas-to-worker', { start: t1, end: performance.now() });
-      performance.measure('bsv:atlas-decode-in-worker', { start: t1, duration: decodeMs });
-      return;
-    } catch {
-      // passed the checksum but does not expand (an older encoder): rebuild it from the NRRD
-      await deps.cache.delete(runsKey);
-    }
-  }
-  const key = deps.cache.key('annotation', 'ccf2017', ANNOTATION_RESOLUTION);
-  const cached = await deps.cache.get(key);
-  let bytes: ArrayBuffer;
-  if (cached) {
-    bytes = cached.bytes.slice().buffer;
-  } else {
-    bytes = await deps.client.fetchAnnotation(ANNOTATION_RESOLUTION);
-    await deps.cache.put(key, new Uint8Array(bytes), { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
-  }
-  const t2 = performance.now();
-  const { decodeMs } = await deps.worker.loadAnnotation(ANNOTATION_KEY, Comlink.transfer(bytes, [bytes]));
-  performance.measure(cached ? 'bsv:atlas-read' : 'bsv:atlas-download', { start: t0, end: t2 });
-  performance.measure('bsv:atlas-to-worker', { start: t2, end: performance.now() });
-  performance.measure('bsv:atlas-decode-in-worker', { start: t2, duration: decodeMs });
-  // Encoding takes the worker ~50 ms: leave it until the first frame has been asked for.
-  setTimeout(() => void cacheAnnotationRuns(deps, runsKey), RUNS_WRITE_DELAY_MS);
-}
-
-const RUNS_WRITE_DELAY_MS = 2000;
-
-async function cacheAnnotationRuns(deps: AtlasDeps, runsKey: string): Promise<void> {
-  try {
-    if (!(await deps.worker.hasAnnotation(ANNOTATION_KEY))) return;
-    const runs = await deps.worker.annotationRuns(ANNOTATION_KEY);
-    await deps.cache.put(runsKey, new Uint8Array(runs), { dtype: 'uint8', dims: [runs.byteLength, 1, 1] });
-  } catch {
-    // optional: the next visit reads the NRRD again
-  }
-}
-
-/**
- * Mask of a structure and all its descendants in the 50 µm annotation (kept in the worker).
- * Throws a message naming the acronym when it is unknown or has no voxel.
- */
-export async function regionMaskFor(
-  deps: AtlasDeps,
-  ontology: Ontology,
-  acronym: string,
-  signal: AbortSignal,
-  hemisphere: Hemisphere = 'both',
-): Promise<MaskSummary & { readonly structureIds: ReadonlySet<number> }> {
-  const structure = ontology.byAcronym(acronym);
-  if (!structure) throw new Error(`"${acronym}" is not a structure in the Allen ontology.`);
-  await ensureAnnotation(deps, signal);
-  signal.throwIfAborted();
-  const structureIds = ontology.expand([structure.id]);
-  const mask = await deps.worker.regionMask(ANNOTATION_KEY, Uint32Array.from(structureIds), hemisphere);
-  if (!mask.extent) throw new Error(`${structure.acronym} has no voxels in the ${ANNOTATION_RESOLUTION} µm annotation.`);
-  return { ...mask, structureIds };
-}
 
 /** 32-bit FNV-1a of a string, hex: keeps keys (and messages that quote them) short. */
 export function fnv1a(text: string): string {

@@ -4,15 +4,19 @@ import { createStore } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
 import type { AllenClient } from '../allen/index.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
-import { ANNOTATION_KEY, ensureAnnotation, type AtlasDeps } from './aggregate-pipeline.ts';
+import { annotationKey, ensureAnnotation, type AtlasDeps } from './atlas-load.ts';
+
+const ANNOTATION_KEY = annotationKey(50);
 import { createVolumeCache } from './cache/index.ts';
 
 /** A client whose annotation download finishes when the test says so, and a worker that records loads. */
 function deps(name: string) {
   let finish: (b: ArrayBuffer) => void = () => undefined;
   const fetches: (AbortSignal | undefined)[] = [];
+  const resolutions: number[] = [];
   const client = {
-    fetchAnnotation: (_res: number, opts?: { signal?: AbortSignal }) => {
+    fetchAnnotation: (res: number, opts?: { signal?: AbortSignal }) => {
+      resolutions.push(res);
       fetches.push(opts?.signal);
       return new Promise<ArrayBuffer>((resolve) => (finish = resolve));
     },
@@ -35,7 +39,7 @@ function deps(name: string) {
   } as unknown as Comlink.Remote<ComputeWorkerApi>;
   const cache = createVolumeCache({ store: createStore(`atlas-load-${name}`, 'volumes') });
   const d: AtlasDeps = { client, cache, worker };
-  return { d, fetches, loaded, fromRuns, finish: (n: number) => finish(new Uint8Array(n).fill(7).buffer) };
+  return { d, fetches, resolutions, loaded, fromRuns, finish: (n: number) => finish(new Uint8Array(n).fill(7).buffer) };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -100,6 +104,20 @@ describe('ensureAnnotation', () => {
     await ensureAnnotation(bad.d, new AbortController().signal);
     expect([bad.fromRuns.length, bad.loaded.length, bad.fetches.length]).toEqual([0, 1, 0]);
     expect(await bad.d.cache.get(runsKey)).toBeNull();
+  });
+
+  it('the 100 µm (numbers) and 50 µm (drawing) annotations are separate loads under their own keys', async () => {
+    const { d, resolutions, loaded, finish } = deps('two-resolutions');
+    const numeric = ensureAnnotation(d, new AbortController().signal, 100);
+    await vi.waitFor(() => expect(resolutions).toEqual([100]));
+    finish(8);
+    await expect(numeric).resolves.toBe('annotation-100');
+    const drawing = ensureAnnotation(d, new AbortController().signal, 50);
+    await vi.waitFor(() => expect(resolutions).toEqual([100, 50]));
+    finish(16);
+    await expect(drawing).resolves.toBe('annotation-50');
+    expect(loaded).toEqual(['annotation-100', 'annotation-50']);
+    expect(await d.cache.get(d.cache.key('annotation', 'ccf2017', 100))).not.toBeNull();
   });
 
   it('an already aborted caller starts nothing', async () => {

@@ -1,13 +1,14 @@
-// Region masks of many structures (subregion children, matrix targets) made in the worker from the
-// 50 µm annotation a few at a time: one 50 µm mask is ~9.6 MB and the worker keeps at most ~256 MB
-// of masks (LRU), so 40 masks made at once would evict each other. Each batch is used (by `each`)
-// before the next one is made. Ids are sent sorted: the worker's mask builder binary-searches them.
+// Region masks of many structures (subregion children, matrix targets) made in the worker a few
+// at a time, from the 100 µm annotation (numbers) unless told otherwise. The worker keeps at most
+// 32 masks (LRU; a 100 µm mask is 1.2 MB, a 50 µm one 9.6 MB), so each batch is used (by `each`)
+// before the next one is made.
 import type { Ontology } from '../allen/index.ts';
 import type { Structure } from '../allen/types.ts';
-import { ANNOTATION_KEY, ensureAnnotation } from './aggregate-pipeline.ts';
+import { NUMERIC_RESOLUTION, ensureAnnotation, type AtlasResolution } from './atlas-load.ts';
 import { getAllenClient, getComputeWorker, getVolumeCache } from './services.ts';
 import type { Hemisphere, MaskSummary } from '../protocol/compute-contract.ts';
 
+/** Masks made before `each` uses them: well under the worker's 32-mask cap. */
 export const MASK_BATCH = 8;
 
 export interface StructureMask {
@@ -16,12 +17,18 @@ export interface StructureMask {
 }
 
 /** Mask of one structure with its descendants (extent null = no voxel). */
-export async function structureMask(structure: Structure, ontology: Ontology, hemisphere: Hemisphere, signal: AbortSignal): Promise<StructureMask> {
+export async function structureMask(
+  structure: Structure,
+  ontology: Ontology,
+  hemisphere: Hemisphere,
+  signal: AbortSignal,
+  resolution: AtlasResolution = NUMERIC_RESOLUTION,
+): Promise<StructureMask> {
   const worker = getComputeWorker();
-  await ensureAnnotation({ client: getAllenClient(), cache: getVolumeCache(), worker }, signal);
+  const key = await ensureAnnotation({ client: getAllenClient(), cache: getVolumeCache(), worker }, signal, resolution);
   signal.throwIfAborted();
   const ids = Uint32Array.from(ontology.expand([structure.id])).sort();
-  return { structure, mask: await worker.regionMask(ANNOTATION_KEY, ids, hemisphere) };
+  return { structure, mask: await worker.regionMask(key, ids, hemisphere) };
 }
 
 /** Calls `each` with each batch of masks (empty ones included), in input order. */

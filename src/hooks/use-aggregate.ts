@@ -3,17 +3,17 @@
 // Download statuses go to the shared download store, so DownloadProgress works in every view.
 import { useEffect, useState } from 'react';
 import type { Ontology } from '../allen/index.ts';
+import { aggregateKey, buildAggregate, type AggregateOutcome, type AggregateSpec } from '../data/aggregate-pipeline.ts';
 import {
-  ANNOTATION_KEY,
-  aggregateKey,
-  buildAggregate,
+  DRAWING_RESOLUTION,
+  NUMERIC_RESOLUTION,
+  annotationKey,
   ensureAnnotation,
   regionMaskFor,
-  type AggregateOutcome,
-  type AggregateSpec,
-} from '../data/aggregate-pipeline.ts';
+  type AtlasResolution,
+  type RegionMask,
+} from '../data/atlas-load.ts';
 import { getAllenClient, getComputeWorker, getDownloadQueue, getVolumeCache } from '../data/services.ts';
-import type { MaskSummary } from '../protocol/compute-contract.ts';
 import { useDownloadStore } from '../state/download-store.ts';
 
 export type AggregateLoad =
@@ -73,11 +73,19 @@ export function useAggregate(spec: AggregateSpec | null, attempt = 0): Aggregate
 export type MaskLoad =
   | { readonly state: 'idle' }
   | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly mask: MaskSummary & { readonly structureIds: ReadonlySet<number> }; readonly annotationKey: string }
+  | { readonly state: 'ready'; readonly mask: RegionMask; readonly annotationKey: string }
   | { readonly state: 'error'; readonly message: string };
 
-/** The 50 µm mask of `acronym` (with descendants) in the worker, for slicing and matrices. */
-export function useRegionMask(acronym: string | null, ontology: Ontology | undefined, hemisphere: 'both' | 'left' | 'right' = 'both'): MaskLoad {
+/**
+ * The mask of `acronym` (with descendants) in the worker: at 100 µm (the default) for numbers
+ * (slicing, matrices), at 50 µm for drawing (outlines, surfaces).
+ */
+export function useRegionMask(
+  acronym: string | null,
+  ontology: Ontology | undefined,
+  hemisphere: 'both' | 'left' | 'right' = 'both',
+  resolution: AtlasResolution = NUMERIC_RESOLUTION,
+): MaskLoad {
   const [load, setLoad] = useState<MaskLoad>({ state: 'idle' });
   useEffect(() => {
     if (!acronym || !ontology) {
@@ -86,29 +94,31 @@ export function useRegionMask(acronym: string | null, ontology: Ontology | undef
     }
     const ctl = new AbortController();
     setLoad({ state: 'loading' });
-    regionMaskFor(services(), ontology, acronym, ctl.signal, hemisphere).then(
+    regionMaskFor(services(), ontology, acronym, ctl.signal, hemisphere, resolution).then(
       (mask) => {
-        if (!ctl.signal.aborted) setLoad({ state: 'ready', mask, annotationKey: ANNOTATION_KEY });
+        if (!ctl.signal.aborted) setLoad({ state: 'ready', mask, annotationKey: annotationKey(resolution) });
       },
       (e: unknown) => {
         if (!ctl.signal.aborted) setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) });
       },
     );
     return () => ctl.abort();
-  }, [acronym, ontology, hemisphere]);
+  }, [acronym, ontology, hemisphere, resolution]);
   return load;
 }
 
 /**
- * Starts loading the 50 µm atlas into the worker as soon as the app opens on a view that needs
- * it, so its read and decode overlap loading the ontology and the experiment list instead of
- * following them. A failure here is ignored: the view's own load retries and reports it.
+ * Starts loading the atlases a view needs into the worker as soon as the app opens on it (the
+ * 100 µm one for numbers; the 50 µm one too when the view draws boundaries), so their reads and
+ * decodes overlap loading the ontology and the experiment list instead of following them. A
+ * failure here is ignored: the view's own load retries and reports it.
  */
-export function useAtlasPrefetch(enabled: boolean): void {
+export function useAtlasPrefetch(enabled: boolean, draws: boolean): void {
   useEffect(() => {
     if (!enabled) return;
     const ctl = new AbortController();
-    ensureAnnotation(services(), ctl.signal).catch(() => undefined);
+    ensureAnnotation(services(), ctl.signal, NUMERIC_RESOLUTION).catch(() => undefined);
+    if (draws) ensureAnnotation(services(), ctl.signal, DRAWING_RESOLUTION).catch(() => undefined);
     return () => ctl.abort();
-  }, [enabled]);
+  }, [enabled, draws]);
 }

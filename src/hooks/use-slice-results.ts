@@ -1,6 +1,6 @@
 // Slice matrices of the submitted query in the shared target (slice grid and threshold views):
 // the aggregate of the query's experiments (grouped as the slice settings say), the target's
-// 50 µm mask, then computeSlices in the worker. Both views build the same AggregateSpec from
+// 100 µm mask (numbers use the grid's own resolution), then computeSlices in the worker. Both views build the same AggregateSpec from
 // the same settings, so switching between them reuses the aggregate held by the worker.
 import { useEffect, useMemo, useState } from 'react';
 import type { Ontology } from '../allen/index.ts';
@@ -84,7 +84,7 @@ export function useSliceResults(
   if (q.experiments.length === 0 || (spec && spec.experiments.length === 0))
     return { state: 'empty', message: 'No experiments in the query: no projection experiment matches these regions and filters.' };
   if (mask.state === 'error')
-    // regionMaskFor's contract: "<acronym> has no voxels in the 50 µm annotation." is a fact about the atlas, not a failure.
+    // regionMaskFor's contract: "<acronym> has no voxels in the 100 µm annotation." is a fact about the atlas, not a failure.
     return / has no voxels /.test(mask.message)
       ? { state: 'empty', message: `${mask.message} Choose a larger or parent target region.` }
       : { state: 'error', title: `The target ${target} cannot be sliced.`, message: mask.message };

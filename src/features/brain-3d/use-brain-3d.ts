@@ -10,6 +10,7 @@ import { useAggregate, type AggregateLoad } from '../../hooks/use-aggregate.ts';
 import type { QueryExperiments } from '../../hooks/use-query-experiments.ts';
 import type { InjectionSites } from '../../render/injection-sites.ts';
 import type { Brain3dParams } from '../../state/brain3d-params.ts';
+import { DRAWING_RESOLUTION } from '../../data/atlas-load.ts';
 import { useRegionMask } from '../../hooks/use-aggregate.ts';
 import { prepareMesh, useMesh, type MeshLoad } from './use-meshes.ts';
 import { useInjectionSites } from '../../hooks/use-injection-sites.ts';
@@ -44,8 +45,9 @@ export function useBrain3d(
 ): Brain3dData {
   const { query, sites } = useInjectionSites(ontology, allExperiments);
   const root = ontology ? (ontology.byId(ontology.rootId)?.acronym ?? null) : null;
-  const rootMask = useRegionMask(root, ontology);
-  const targetMask = useRegionMask(target, ontology);
+  // drawn surfaces: the 50 µm annotation
+  const rootMask = useRegionMask(root, ontology, 'both', DRAWING_RESOLUTION);
+  const targetMask = useRegionMask(target, ontology, 'both', DRAWING_RESOLUTION);
   const rootKey = rootMask.state === 'ready' ? rootMask.mask.maskKey : null;
   const targetKey = targetMask.state === 'ready' ? targetMask.mask.maskKey : null;
   const outline = useMesh(rootKey && `outline|${rootKey}`, () =>

@@ -7,6 +7,7 @@ import { getComputeWorker } from '../../data/services.ts';
 import { CCF_EXTENT_UM } from '../../render/injection-sites.ts';
 import { projectSilhouette, type Silhouette } from '../../render/silhouette.ts';
 import type { PanelKind } from '../../render/injection-figure-layout.ts';
+import { DRAWING_RESOLUTION } from '../../data/atlas-load.ts';
 import { useRegionMask } from '../../hooks/use-aggregate.ts';
 
 /** Silhouette raster bin (µm): 50 µm = the annotation's own voxel. */
@@ -45,7 +46,7 @@ async function buildOutline(maskKey: string): Promise<BrainOutline> {
 /** Brain silhouettes for the figure; null ontology or `enabled` false → idle. */
 export function useBrainOutline(ontology: Ontology | undefined, enabled: boolean): OutlineLoad {
   const root = enabled && ontology ? (ontology.byId(ontology.rootId)?.acronym ?? null) : null;
-  const mask = useRegionMask(root, ontology);
+  const mask = useRegionMask(root, ontology, 'both', DRAWING_RESOLUTION);
   const maskKey = mask.state === 'ready' ? mask.mask.maskKey : null;
   const [load, setLoad] = useState<OutlineLoad>({ state: 'idle' });
   useEffect(() => {

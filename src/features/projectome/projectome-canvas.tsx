@@ -8,7 +8,8 @@ import type { Rgb } from '../../render/colormaps.ts';
 import type { SectionViewport } from '../../render/section-viewport.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { createFrameSource, type FrameData } from './frame-source.ts';
-import { ANNOTATION_RESOLUTION, type ProjectomeResult } from './projectome-pipeline.ts';
+import { DRAWING_RESOLUTION } from '../../data/atlas-load.ts';
+import type { ProjectomeResult } from './projectome-pipeline.ts';
 
 export interface DrawnFrame {
   readonly data: FrameData;
@@ -98,7 +99,7 @@ export function ProjectomeCanvas({ result, partial = false, apIndex, colors, vis
     };
   }, []);
   useEffect(() => {
-    sourceRef.current = createFrameSource(getComputeWorker(), result.key, result.annotationKey, ANNOTATION_RESOLUTION, result.targetIds);
+    sourceRef.current = createFrameSource(getComputeWorker(), result.key, result.annotationKey, DRAWING_RESOLUTION, result.targetIds);
     shown.current = null;
   }, [result]);
 

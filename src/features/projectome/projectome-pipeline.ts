@@ -1,15 +1,16 @@
-// Builds a projectome in the compute worker: the 50 µm annotation (target mask, boundaries),
+// Builds a projectome in the compute worker: the 100 µm target mask (every number: target means,
+// maxima, the colour ceiling), the 50 µm annotation (drawn boundaries and target shading only),
 // one mean volume per source (one region-grouped aggregate from src/data/aggregate-pipeline.ts,
 // shared with the other views), then the prepared projectome context. The AP slider afterwards only asks the
 // worker for one frame. The aggregate is keyed by (processing, every source's experiment ids),
 // so revisiting a combination in the same session reuses what the worker holds.
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
-import { ANNOTATION_KEY, buildAggregate, regionMaskFor, type AggregateDeps } from '../../data/aggregate-pipeline.ts';
+import { buildAggregate, type AggregateDeps } from '../../data/aggregate-pipeline.ts';
+import { DRAWING_RESOLUTION, annotationKey, ensureAnnotation, regionMaskFor } from '../../data/atlas-load.ts';
 import type { LoadStatus } from '../../data/download-queue.ts';
 import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
 
-export { ANNOTATION_RESOLUTION } from '../../data/aggregate-pipeline.ts';
 
 export interface ProjectomeRequest {
   readonly target: string;
@@ -109,7 +110,7 @@ export async function buildProjectome(
       usedIds: usedIds[i] ?? [],
       failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
     }));
-    return { key, summary, annotationKey: ANNOTATION_KEY, targetName: target.name, sources, injections, unknownSources: assigned.unknown };
+    return { key, summary, annotationKey: annotationKey(DRAWING_RESOLUTION), targetName: target.name, sources, injections, unknownSources: assigned.unknown };
   };
   const params = `${req.sliceThickness}|${req.densityPercentile}`;
 
@@ -121,6 +122,9 @@ export async function buildProjectome(
   signal.addEventListener('abort', forward, { once: true });
   const maskPromise = regionMaskFor(deps, ontology, target.acronym, inner.signal);
   maskPromise.catch(() => inner.abort());
+  // the drawn section (boundaries, target shading) needs the 50 µm atlas as well
+  const drawingAtlas = ensureAnnotation(deps, inner.signal, DRAWING_RESOLUTION);
+  drawingAtlas.catch(() => inner.abort());
   const aggregatePromise = buildAggregate(
     deps,
     {
@@ -147,9 +151,10 @@ export async function buildProjectome(
     },
   );
   // Both settle before either error is thrown, so nothing keeps running unobserved.
-  const [maskResult, aggregateResult] = await Promise.allSettled([maskPromise, aggregatePromise]);
+  const [maskResult, aggregateResult, atlasResult] = await Promise.allSettled([maskPromise, aggregatePromise, drawingAtlas]);
   signal.removeEventListener('abort', forward);
   if (maskResult.status === 'rejected') throw maskResult.reason;
+  if (atlasResult.status === 'rejected') throw atlasResult.reason;
   if (aggregateResult.status === 'rejected') throw aggregateResult.reason;
   const mask = maskResult.value;
   const aggregate = aggregateResult.value;

@@ -22,7 +22,7 @@ export interface ProjectomeViewProps {
 }
 
 const PHASE_TEXT = {
-  atlas: 'Loading the 50 µm atlas…',
+  atlas: 'Loading the atlas (100 µm for the numbers, 50 µm for the boundaries)…',
   volumes: 'Loading projection volumes…',
   averaging: 'Averaging per source…',
   preparing: 'Preparing the projectome…',

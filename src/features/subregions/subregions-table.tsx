@@ -17,7 +17,7 @@ export function SubregionsTable({ data, sliceGroup, plane }: { readonly data: Su
           <tr>
             <th scope="col">Subregion</th>
             <th scope="col">Name</th>
-            <th scope="col" title="50 µm voxels of the subregion's mask">Voxels</th>
+            <th scope="col" title="100 µm voxels of the subregion's mask">Voxels</th>
             {data.groupLabels.map((g, i) => (
               <th scope="col" key={`g${i}`}>
                 Mean{G > 1 ? ` · ${g}` : ''}

@@ -76,7 +76,7 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
           )}
           <SubregionsTable data={data} sliceGroup={group} plane={p.plane} />
           <p className="muted small">
-            Means of the 100 µm density over each subregion's 50 µm label cells in {data.result.windows.length} {p.plane} slab(s) spanning {data.target.acronym};
+            Means of the 100 µm density over each subregion's 100 µm voxels in {data.result.windows.length} {p.plane} slab(s) spanning {data.target.acronym};
             no-data voxels are skipped and zeros are counted (bsv dropped values ≤ 0). Error bars: SD of the per-slice means.
           </p>
         </>

@@ -1,6 +1,6 @@
 // Data of the subregions view: the query experiments' aggregate (same AggregateSpec shape as the
 // slice grid, so an identical grouping reuses the worker's aggregate), the shared target's child
-// (or leaf) structures as 50 µm masks, and the worker's subregions kernel per batch of children
+// (or leaf) structures as 100 µm masks (the density grid's own voxels), and the worker's subregions kernel per batch of children
 // over slice windows spanning the target.
 import { useEffect, useMemo, useState } from 'react';
 import { assignSources, type Ontology } from '../../allen/index.ts';
@@ -19,7 +19,7 @@ import type { ViewLoad } from '../../hooks/view-load.ts';
 
 export interface SubregionRow {
   readonly structure: Structure;
-  /** 50 µm voxels of the child's mask (in the chosen hemisphere); 0 = none. */
+  /** 100 µm voxels of the child's mask (in the chosen hemisphere); 0 = none. */
   readonly voxels: number;
   /** Index into result.subregions, or -1 when the child has no voxel. */
   readonly index: number;
@@ -113,7 +113,7 @@ export function useSubregionsData(
   if (!computed || computed.key !== requestKey) return { state: 'loading', message: 'Measuring the subregions…' };
   if (computed.error !== undefined) return { state: 'error', title: 'The subregions could not be measured.', message: computed.error };
   if (!computed.data) {
-    return { state: 'empty', message: `${targetStructure.acronym} has no voxels${p.hemisphere === 'left' || p.hemisphere === 'right' ? ` in the ${p.hemisphere} hemisphere` : ''} of the 50 µm annotation, or none of its subregions has.` };
+    return { state: 'empty', message: `${targetStructure.acronym} has no voxels${p.hemisphere === 'left' || p.hemisphere === 'right' ? ` in the ${p.hemisphere} hemisphere` : ''} of the 100 µm annotation, or none of its subregions has.` };
   }
   return { state: 'ready', data: computed.data };
 }
