@@ -3,7 +3,8 @@ import { clearBrowserCache, fake, smallSources } from './helpers.ts';
 
 // Issue #5: navigation between views keeps the query, and going matrix → slices → threshold →
 // 3D → subregions downloads nothing again (volumes come from the worker or IndexedDB, the atlas
-// from the worker).
+// from the worker). Numbers use the 100 µm atlas, drawn surfaces (3D) the 50 µm one: each is
+// downloaded once, when a view first needs it.
 
 async function ready(page: Page, testId: string): Promise<void> {
   await expect(page.getByTestId(testId)).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
@@ -33,6 +34,7 @@ test('matrix → slices → threshold → 3D → subregions keeps the query and 
   await ready(page, 'matrix-figure');
   const first = await fake.requests({ path: '/grid_data/' });
   expect(first.length).toBeGreaterThan(0);
+  const atlases = (await fake.requests({ path: 'annotation' })).map((r) => r.path);
   await fake.reset();
 
   await page.getByTestId('matrix-figure').locator('tbody tr').first().locator('td button').first().click();
@@ -60,6 +62,9 @@ test('matrix → slices → threshold → 3D → subregions keeps the query and 
 
   const again = await fake.requests();
   expect(again.filter((r) => r.path.includes('/grid_data/')), 'no density grid downloaded twice').toHaveLength(0);
-  expect(again.filter((r) => r.path.includes('annotation')), 'the atlas is not downloaded again').toHaveLength(0);
+  atlases.push(...again.filter((r) => r.path.includes('annotation')).map((r) => r.path));
+  expect(atlases.filter((p) => p.endsWith('annotation_100.nrrd')), 'the 100 µm atlas, once').toHaveLength(1);
+  expect(atlases.filter((p) => p.endsWith('annotation_50.nrrd')), 'the 50 µm atlas (3D surfaces), once').toHaveLength(1);
+  expect(atlases, 'no other atlas').toHaveLength(2);
   expect(errors).toEqual([]);
 });

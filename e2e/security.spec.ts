@@ -85,10 +85,15 @@ test('the Content-Security-Policy allows only the configured Allen hosts and no 
       () => 'fetched',
       () => 'blocked',
     );
-    // The inline onerror handler must be refused; a listener added from script sees the error.
+    // The inline onerror handler must be refused; a listener added from script sees the error. The
+    // violation report is queued as its own task, which may run after the error event: wait for it.
+    const refused = new Promise((resolve) =>
+      document.addEventListener('securitypolicyviolation', (e) => e.effectiveDirective === 'script-src-attr' && resolve(true)),
+    );
     const settled = new Promise((resolve) => document.addEventListener('error', resolve, { capture: true, once: true }));
     document.body.insertAdjacentHTML('beforeend', '<img id="probe" src="/no-such-image.png" onerror="window.__pwned=1">');
     await settled;
+    await refused;
     return { fetched, violations, pwned: (window as unknown as { __pwned?: number }).__pwned ?? null };
   });
   expect(outcome.fetched).toBe('blocked');

@@ -23,14 +23,21 @@ function exp(id: number, structureId: number, line: string | null = null, produc
 describe('assignSources', () => {
   const experiments = [exp(1, 385), exp(2, 669), exp(3, 677), exp(4, 385, 'Cux2-IRES-Cre'), exp(5, 385, null, 31)];
 
-  it('uses the hierarchy, not acronym prefixes', () => {
+  it('uses the hierarchy, not acronym prefixes; every product by default (bsv)', () => {
     const r = assignSources(['VIS'], experiments, ontology, { kind: 'all' });
-    expect(r.sources[0]?.experiments.map((e) => e.id)).toEqual([1, 2, 4]);
+    expect(r.sources[0]?.experiments.map((e) => e.id)).toEqual([1, 2, 4, 5]);
   });
 
   it('gives each experiment to the first source that contains it', () => {
     const r = assignSources(['VISp', 'VIS'], experiments, ontology, { kind: 'wild-type' });
-    expect(r.sources.map((s) => s.experiments.map((e) => e.id))).toEqual([[1], [2]]);
+    expect(r.sources.map((s) => s.experiments.map((e) => e.id))).toEqual([[1, 5], [2]]);
+  });
+
+  it('keeps only the chosen products when the Products filter names some', () => {
+    const only5 = assignSources(['VIS'], experiments, ontology, { kind: 'all' }, true, [5]);
+    expect(only5.sources[0]?.experiments.map((e) => e.id)).toEqual([1, 2, 4]);
+    const only31 = assignSources(['VIS'], experiments, ontology, { kind: 'all' }, true, [31]);
+    expect(only31.sources[0]?.experiments.map((e) => e.id)).toEqual([5]);
   });
 
   it('with primaryOnly off, also assigns through secondary injection structures', () => {
@@ -39,7 +46,7 @@ describe('assignSources', () => {
     expect(assignSources(['VISp'], [secondary], ontology, { kind: 'all' }, false).sources[0]?.experiments).toHaveLength(1);
   });
 
-  it('reports unknown acronyms and skips non-projection products', () => {
+  it('reports unknown acronyms', () => {
     const r = assignSources(['VISq', 'VISC'], experiments, ontology, { kind: 'all' });
     expect(r.unknown).toEqual(['VISq']);
     expect(r.sources.map((s) => s.experiments.map((e) => e.id))).toEqual([[3]]);

@@ -1,7 +1,9 @@
 // Which experiments feed which source: an experiment joins the FIRST chosen source (in list
 // order) whose ontology subtree contains its primary injection structure (bsv's "first source
 // wins", but through the hierarchy instead of acronym prefixes). With primaryOnly = false an
-// experiment also joins through any of its other injection structures.
+// experiment also joins through any of its other injection structures. Line and Products filters
+// are the query's own (products [] = every product, as bsv; nothing is filtered silently).
+import { matchesProducts } from './experiment-rows.ts';
 import { matchesLine } from './experiments.ts';
 import type { Ontology } from './ontology.ts';
 import type { Experiment, MouseLineFilter, Structure } from './types.ts';
@@ -17,14 +19,13 @@ export interface AssignResult {
   readonly unknown: readonly string[];
 }
 
-export const PROJECTION_PRODUCT_ID = 5;
-
 export function assignSources(
   acronyms: readonly string[],
   experiments: readonly Experiment[],
   ontology: Ontology,
   line: MouseLineFilter,
   primaryOnly = true,
+  products: readonly number[] = [],
 ): AssignResult {
   const unknown: string[] = [];
   const structures: Structure[] = [];
@@ -36,7 +37,7 @@ export function assignSources(
   const subtrees = structures.map((s) => ontology.expand([s.id]));
   const buckets: Experiment[][] = structures.map(() => []);
   for (const e of experiments) {
-    if (e.productId !== null && e.productId !== PROJECTION_PRODUCT_ID) continue;
+    if (!matchesProducts(e, products)) continue;
     if (!matchesLine(e, line)) continue;
     let i = subtrees.findIndex((t) => t.has(e.structureId));
     if (i < 0 && !primaryOnly) i = subtrees.findIndex((t) => e.injectionStructureIds.some((id) => t.has(id)));

@@ -115,8 +115,9 @@ describe('searchExperiments, service route', () => {
       { regionIds: [669, 500], line: { kind: 'wild-type' }, primaryOnly: true },
       tiny,
     );
+    // no product filter unless the user chose products (bsv applies none)
     expect(criteriaOf(fake.calls[0] ?? '')).toBe(
-      'service::mouse_connectivity_injection_structure[injection_structures$eq669,500][primary_structure_only$eqtrue][transgenic_lines$eq0][product_ids$eq5]',
+      'service::mouse_connectivity_injection_structure[injection_structures$eq669,500][primary_structure_only$eqtrue][transgenic_lines$eq0]',
     );
     expect(fake.calls[0]).not.toContain('[');
     expect(res.source).toBe('service');
@@ -137,6 +138,15 @@ describe('searchExperiments, service route', () => {
         specimenName: '100141219-spec',
       },
     ]);
+  });
+
+  it('sends the chosen products and enforces them on the rows', async () => {
+    const { fake, client } = fakeClient(() =>
+      envelope([serviceRow(1, 385, 'VISp'), { ...serviceRow(2, 385, 'VISp'), 'product-id': 35 }]),
+    );
+    const res = await client.searchExperiments({ ...visPrimaryWild, productIds: [5, 31] }, tiny);
+    expect(criteriaOf(fake.calls[0] ?? '')).toContain('[product_ids$eq5,31]');
+    expect(res.experiments.map((e) => e.id)).toEqual([1]);
   });
 
   it('names a Cre line in quotes and sends primary_structure_only=false', async () => {
@@ -186,7 +196,9 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
     const res = await client.searchExperiments(visPrimaryWild, tiny);
     expect(res.source).toBe('api-connectivity');
     expect(res.fallbackReason).toContain('failed after 4 attempts');
-    expect(res.experiments.map((e) => e.id)).toEqual([1]); // 2 is a Cre line, 3 is VISC, 6 another product
+    expect(res.experiments.map((e) => e.id)).toEqual([1, 6]); // 2 is a Cre line, 3 is VISC; 6 (product 35) is kept: no hidden product filter
+    const only5 = await fakeClient(failingService).client.searchExperiments({ ...visPrimaryWild, productIds: [5] }, tiny);
+    expect(only5.experiments.map((e) => e.id)).toEqual([1]);
     expect(fake.calls.filter(isService)).toHaveLength(4);
     expect(criteriaOf(fake.calls.at(-1) ?? '')).toBe(
       "model::ApiConnectivity,rma::options[num_rows$eq'all']",
@@ -199,7 +211,7 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
       { regionIds: [385], line: { kind: 'all' }, primaryOnly: false },
       tiny,
     );
-    expect(res.experiments.map((e) => e.id)).toEqual([1, 2, 3]);
+    expect(res.experiments.map((e) => e.id)).toEqual([1, 2, 3, 6]);
   });
 
   it('MO does not pick up MOB; a named line filters exactly', async () => {

@@ -6,8 +6,8 @@ import type { CallOptions, AllenContext } from './context.ts';
 import { fetchAllRows, queryUrl } from './envelope.ts';
 import { AllenError } from './errors.ts';
 import {
-  PROJECTION_PRODUCT_IDS,
   apiConnectivityRowSchema,
+  matchesProducts,
   experimentFromApiConnectivityRow,
   experimentFromServiceRow,
   serviceRowSchema,
@@ -26,7 +26,7 @@ export function serviceCriteria(query: ExperimentQuery, startRow = 0): string {
   c += `[primary_structure_only$eq${query.primaryOnly ? 'true' : 'false'}]`;
   if (query.line.kind === 'wild-type') c += '[transgenic_lines$eq0]';
   if (query.line.kind === 'line') c += `[transgenic_lines$eq'${query.line.name}']`;
-  const products = query.productIds ?? PROJECTION_PRODUCT_IDS;
+  const products = query.productIds ?? [];
   if (products.length > 0) c += `[product_ids$eq${products.join(',')}]`;
   if (startRow > 0) c += `[start_row$eq${startRow}]`;
   return c;
@@ -46,7 +46,8 @@ export function matchesLine(e: Experiment, line: MouseLineFilter): boolean {
 /**
  * Client-side filter (the fallback route's whole logic). Primary only: the primary injection
  * structure lies inside the expanded regions; otherwise the primary or any injection structure does.
- * Products: `query.productIds` (default [5]); experiments with no product id are kept.
+ * Products: `query.productIds` (default [] = every product, as bsv); experiments with no product
+ * id are kept.
  */
 export function filterExperiments(
   experiments: readonly Experiment[],
@@ -54,9 +55,9 @@ export function filterExperiments(
   ontology: Ontology,
 ): Experiment[] {
   const regions = ontology.expand(query.regionIds);
-  const products = new Set(query.productIds ?? PROJECTION_PRODUCT_IDS);
+  const products = query.productIds ?? [];
   return experiments.filter((e) => {
-    if (products.size > 0 && e.productId !== null && !products.has(e.productId)) return false;
+    if (!matchesProducts(e, products)) return false;
     if (!matchesLine(e, query.line)) return false;
     if (regions.has(e.structureId)) return true;
     return !query.primaryOnly && e.injectionStructureIds.some((id) => regions.has(id));
@@ -98,12 +99,7 @@ async function searchService(
   const experiments = dedupe(rows.map((r) => experimentFromServiceRow(r, ontology)));
   if (!query.primaryOnly) {
     // Trust the service on secondary injection structures; still enforce line and product.
-    const products = new Set(query.productIds ?? PROJECTION_PRODUCT_IDS);
-    return experiments.filter(
-      (e) =>
-        matchesLine(e, query.line) &&
-        (products.size === 0 || e.productId === null || products.has(e.productId)),
-    );
+    return experiments.filter((e) => matchesLine(e, query.line) && matchesProducts(e, query.productIds ?? []));
   }
   return filterExperiments(experiments, query, ontology);
 }

@@ -11,7 +11,7 @@ export { annotationUrl, densityNrrdUrl, densityZipUrl, isNrrd, isZip } from './g
 export { Ontology, ontologyFromRows, editDistance, rawStructureNodeSchema } from './ontology.ts';
 export type { RawStructureNode } from './ontology.ts';
 export { ontologyUrl } from './ontology-fetch.ts';
-export { PROJECTION_PRODUCT_IDS, filterLists } from './experiment-rows.ts';
+export { filterLists, matchesProducts } from './experiment-rows.ts';
 export { filterExperiments, matchesLine } from './experiments.ts';
 export { groupUpstream } from './upstream.ts';
 export type { UpstreamOptions } from './upstream.ts';
@@ -20,4 +20,4 @@ export { INJECTION_VOLUME_BATCH, injectionVolumeCriteria } from './injection-vol
 export { productLabel, type Product } from './products.ts';
 export type * from './types.ts';
 export { experimentPageUrl } from './links.ts';
-export { assignSources, PROJECTION_PRODUCT_ID, type AssignResult, type SourceAssignment } from './assign-sources.ts';
+export { assignSources, type AssignResult, type SourceAssignment } from './assign-sources.ts';

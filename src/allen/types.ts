@@ -22,7 +22,7 @@ export interface ExperimentQuery {
   readonly line: MouseLineFilter;
   /** Only experiments whose primary injection structure is inside the regions. */
   readonly primaryOnly: boolean;
-  /** Allen product ids to keep; default [5] ("Mouse Connectivity: Projection"); [] = all. */
+  /** Allen product ids to keep; [] or absent = every product (bsv's default: no product filter). */
   readonly productIds?: readonly number[];
 }
 
@@ -92,4 +92,6 @@ export interface FilterLists {
   readonly lines: readonly string[];
   /** Distinct primary injection structure ids with experiment counts. */
   readonly injectedStructures: ReadonlyArray<{ readonly structureId: number; readonly count: number }>;
+  /** Distinct product ids with experiment counts, ascending id. */
+  readonly products: ReadonlyArray<{ readonly productId: number; readonly count: number }>;
 }

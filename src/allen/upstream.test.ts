@@ -85,9 +85,10 @@ describe('groupUpstream', () => {
   ];
 
   it('groups by primary injection structure, sums volumes, excludes the target and what contains it', () => {
-    const got = groupUpstream(672, rows, { minVolumeMm3: 0.01 }, ontology, EXPERIMENTS);
-    // exp 4 (inside CP) and 5 (STR contains CP) are the target itself; 7 is another product; 99 unknown;
-    // hemisphere-1 row of exp 1 is ignored (hemisphere 3 only); exp 3's 0.005 row is below min.
+    const got = groupUpstream(672, rows, { minVolumeMm3: 0.01, productIds: [5] }, ontology, EXPERIMENTS);
+    // exp 4 (inside CP) and 5 (STR contains CP) are the target itself; 7 is another product (filtered
+    // here by the Products filter); 99 unknown; the hemisphere-1 row of exp 1 is ignored (hemisphere 3
+    // only); exp 3's 0.005 row is below min.
     expect(got).toEqual([
       {
         structureId: 385,
@@ -113,11 +114,16 @@ describe('groupUpstream', () => {
     ]);
   });
 
+  it('every product by default, as bsv: no hidden product filter', () => {
+    const got = groupUpstream(672, rows, { minVolumeMm3: 0.01 }, ontology, EXPERIMENTS);
+    expect(got.find((s) => s.acronym === 'MOp')).toMatchObject({ experimentIds: [3, 7], summedVolumeMm3: 9.125 });
+  });
+
   it('honours the line filter and min volume', () => {
     const wild = groupUpstream(
       672,
       rows,
-      { line: { kind: 'wild-type' }, minVolumeMm3: 0.2 },
+      { line: { kind: 'wild-type' }, minVolumeMm3: 0.2, productIds: [5] },
       ontology,
       EXPERIMENTS,
     );
@@ -125,7 +131,7 @@ describe('groupUpstream', () => {
   });
 
   it('primaryOnly false also credits secondary injection structures', () => {
-    const got = groupUpstream(672, rows, { primaryOnly: false }, ontology, EXPERIMENTS);
+    const got = groupUpstream(672, rows, { primaryOnly: false, productIds: [5] }, ontology, EXPERIMENTS);
     expect(got.find((s) => s.acronym === 'VISp')).toMatchObject({
       experimentIds: [1, 2, 3],
       summedVolumeMm3: 0.875,
@@ -149,7 +155,7 @@ describe('fetchUpstreamSources', () => {
     });
     const got = await client.fetchUpstreamSources(
       672,
-      { minVolumeMm3: 0.05 },
+      { minVolumeMm3: 0.05, productIds: [5] },
       ontology,
       EXPERIMENTS,
     );

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AllenContext, CallOptions } from './context.ts';
 import { boolish, fetchAllRows, intId, numeric, queryUrl } from './envelope.ts';
-import { PROJECTION_PRODUCT_IDS } from './experiment-rows.ts';
+import { matchesProducts } from './experiment-rows.ts';
 import { matchesLine } from './experiments.ts';
 import type { Ontology } from './ontology.ts';
 import type { Experiment, MouseLineFilter, UpstreamSource } from './types.ts';
@@ -30,7 +30,7 @@ export interface UpstreamOptions {
   /** true (default): group by primary injection structure only; false: an experiment also counts
    * under each of its secondary injection structures (it then appears in several sources). */
   readonly primaryOnly?: boolean;
-  /** Products to keep; default [5]; [] = all. */
+  /** Products to keep; default [] = every product (bsv applies no product filter). */
   readonly productIds?: readonly number[];
 }
 
@@ -57,7 +57,7 @@ export function groupUpstream(
   const min = options.minVolumeMm3 ?? 0.01;
   const line = options.line ?? { kind: 'all' };
   const primaryOnly = options.primaryOnly ?? true;
-  const products = new Set(options.productIds ?? PROJECTION_PRODUCT_IDS);
+  const products = options.productIds ?? [];
   const byId = new Map(experiments.map((e) => [e.id, e]));
   const volumeByExperiment = new Map<number, number>();
   for (const r of rows) {
@@ -75,7 +75,7 @@ export function groupUpstream(
   for (const [experimentId, volume] of volumeByExperiment) {
     const e = byId.get(experimentId);
     if (!e || !matchesLine(e, line)) continue;
-    if (products.size > 0 && e.productId !== null && !products.has(e.productId)) continue;
+    if (!matchesProducts(e, products)) continue;
     const sources = primaryOnly
       ? [e.structureId]
       : [...new Set([e.structureId, ...e.injectionStructureIds])];

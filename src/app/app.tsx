@@ -94,9 +94,9 @@ function Shell() {
       <div className="layout">
         <aside>
           {view === 'projectome' ? (
-            <ProjectomeControls ontology={ontology.data} experiments={all.data} lines={lists?.lines ?? []} />
+            <ProjectomeControls ontology={ontology.data} experiments={all.data} lines={lists?.lines ?? []} products={lists?.products ?? []} />
           ) : (
-            <QueryPanel ontology={ontology.data} lines={lists?.lines ?? []} />
+            <QueryPanel ontology={ontology.data} lines={lists?.lines ?? []} products={lists?.products ?? []} />
           )}
           {analysis && <analysis.Controls ontology={ontology.data} allExperiments={all.data} lines={lists?.lines ?? []} />}
           {all.isError && (

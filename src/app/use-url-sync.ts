@@ -26,8 +26,12 @@ function currentState(): UrlState {
   const { view, projectome } = useViewStore.getState();
   const { submitted, draft } = useQueryStore.getState();
   const query = submitted ?? { ...DEFAULT_QUERY, regions: [] };
-  // The projectome uses the line and primary-only filters as set, without a search.
-  return { view, query: view === 'projectome' ? { ...query, line: draft.line, primaryOnly: draft.primaryOnly } : query, projectome };
+  // The projectome uses the line, primary-only and products filters as set, without a search.
+  return {
+    view,
+    query: view === 'projectome' ? { ...query, line: draft.line, primaryOnly: draft.primaryOnly, products: draft.products } : query,
+    projectome,
+  };
 }
 
 function majorKey(s: UrlState): string {
@@ -73,7 +77,8 @@ export function useUrlSync(): void {
     };
     window.addEventListener('popstate', onPop);
     const unsubQuery = useQueryStore.subscribe((s, prev) => {
-      if (s.submitted !== prev.submitted || s.draft.line !== prev.draft.line || s.draft.primaryOnly !== prev.draft.primaryOnly) schedule();
+      const d = s.draft, pd = prev.draft;
+      if (s.submitted !== prev.submitted || d.line !== pd.line || d.primaryOnly !== pd.primaryOnly || d.products !== pd.products) schedule();
     });
     const unsubView = useViewStore.subscribe((s, prev) => {
       if (s.view !== prev.view || s.projectome !== prev.projectome) schedule();

@@ -1,11 +1,11 @@
 // The two processing choices every averaged view offers: normalisation of each experiment and
 // hemisphere subtraction (both part of the aggregate's key).
 import { useId } from 'react';
+import { NORMALIZATION_LABELS, NORMALIZATION_TITLES, type Normalization, type Processing } from '../state/normalization.ts';
 
-export interface Processing {
-  readonly normalization: 'none' | 'injection-volume';
-  readonly subtractOtherHemisphere: boolean;
-}
+const CHOICES: readonly Normalization[] = ['none', 'injection-volume', 'metadata-volume'];
+
+export type { Processing };
 
 export function ProcessingFields({ value, onChange }: { readonly value: Processing; readonly onChange: (patch: Partial<Processing>) => void }) {
   const ids = { norm: useId(), hemi: useId() };
@@ -13,9 +13,17 @@ export function ProcessingFields({ value, onChange }: { readonly value: Processi
     <>
       <div className="field">
         <label htmlFor={ids.norm}>Normalisation</label>
-        <select id={ids.norm} value={value.normalization} onChange={(e) => onChange({ normalization: e.target.value === 'injection-volume' ? 'injection-volume' : 'none' })}>
-          <option value="none">None (raw density, as bsv)</option>
-          <option value="injection-volume">Divide by injection volume</option>
+        <select
+          id={ids.norm}
+          value={value.normalization}
+          title={NORMALIZATION_TITLES[value.normalization]}
+          onChange={(e) => onChange({ normalization: CHOICES.find((c) => c === e.target.value) ?? 'none' })}
+        >
+          {CHOICES.map((c) => (
+            <option key={c} value={c} title={NORMALIZATION_TITLES[c]}>
+              {NORMALIZATION_LABELS[c]}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">

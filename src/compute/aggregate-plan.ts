@@ -4,6 +4,17 @@
 // (never silently put in group 1 or divided by 0), ids are de-duplicated, and region groups use
 // the ontology (a callback) instead of acronym prefixes.
 export type NormalizationMethod = 'none' | 'injectionVolume' | 'injectionIntensity';
+
+/**
+ * The app's normalisation choice (DESIGN §4). 'injection-volume' (bsv injectionVolume, the
+ * default when normalising) divides each experiment by its injection signal volume: the
+ * ProjectionStructureUnionize record with is_injection=true, structure 997, hemisphere 3, field
+ * projection_volume (mm³). 'metadata-volume' divides by the search row's `injection-volume`
+ * instead (the injection site's volume: another quantity, offered clearly labelled). Both reach
+ * the kernel as NormalizationMethod 'injectionVolume' with the chosen divisor in
+ * AggregateExperiment.injectionVolumeMm3.
+ */
+export type Normalization = 'none' | 'injection-volume' | 'metadata-volume';
 export type GroupingMethod = 'none' | 'AP' | 'DV' | 'ML' | 'region';
 export type GroupingAxis = 'AP' | 'DV' | 'ML';
 

@@ -43,9 +43,19 @@ function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise
   return { queue, loads };
 }
 
-function deps(name: string, queue: DownloadQueue, api = createComputeApi()) {
+/** PSU injection volumes (is_injection, 997, hemisphere 3): deliberately not the metadata's 0.5. */
+const PSU: ReadonlyMap<number, number | null> = new Map([[1, 0.25], [2, 0.4], [3, 0.8], [4, 0.5], [5, 0.5], [6, null]]);
+
+function deps(name: string, queue: DownloadQueue, api = createComputeApi(), psu: { asked: number[][]; down?: boolean } = { asked: [] }) {
   const cache = createVolumeCache({ store: createStore(`agg-pipe-${name}`, 'volumes') });
-  return { client: {} as AllenClient, cache, queue, worker: asRemote(api), api };
+  const client = {
+    fetchInjectionVolumes: async (ids: readonly number[]) => {
+      psu.asked.push([...ids]);
+      if (psu.down) throw new AllenError({ kind: 'http', what: 'Injection volumes', url: 'u', detail: '503' });
+      return new Map(ids.map((id) => [id, PSU.get(id) ?? null]));
+    },
+  } as unknown as AllenClient;
+  return { client, cache, queue, worker: asRemote(api), api };
 }
 
 const exps = [experiment(1, 3000), experiment(2, 3500), experiment(3, 9000)];
@@ -98,12 +108,51 @@ describe('buildAggregate', () => {
     expect(loads).toHaveLength(2);
   });
 
+  it('injection-volume normalisation divides by the PSU injection volume; metadata-volume by the metadata one', async () => {
+    const psu = { asked: [] as number[][] };
+    const d = deps('psu', fakeQueue().queue, createComputeApi(), psu);
+    const a = await buildAggregate(d, { ...spec, normalization: 'injection-volume' }, new AbortController().signal);
+    expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe((1 / 0.25 + 2 / 0.4) / 2);
+    expect(new Float32Array(d.api.getGroupVolume(a.key, 1).buffer)[0]).toBeCloseTo(3 / 0.8, 6);
+    expect(psu.asked).toEqual([[1, 2, 3]]);
+    const m = await buildAggregate(d, { ...spec, normalization: 'metadata-volume' }, new AbortController().signal);
+    expect(new Float32Array(d.api.getGroupVolume(m.key, 0).buffer)[0]).toBe((1 / 0.5 + 2 / 0.5) / 2);
+    // the volumes are cached like grids: a fresh page asks Allen for nothing
+    const again = deps('psu', fakeQueue().queue, createComputeApi(), psu);
+    await buildAggregate(again, { ...spec, experiments: [...exps], normalization: 'injection-volume', regionGroups: [{ label: 'A', experimentIds: [1, 2, 3] }] }, new AbortController().signal);
+    expect(psu.asked).toHaveLength(1);
+  });
+
+  it('an experiment without a PSU injection record is excluded from normalised means with that reason', async () => {
+    const d = deps('no-psu', fakeQueue().queue);
+    const six = experiment(6, 4000);
+    const s: AggregateSpec = { ...spec, experiments: [...exps, six], regionGroups: [{ label: 'A', experimentIds: [1, 6] }], normalization: 'injection-volume' };
+    const a = await buildAggregate(d, s, new AbortController().signal);
+    expect(a.groups[0]?.plannedIds).toEqual([1]);
+    expect(a.excluded.find((x) => x.experimentId === 6)?.reason).toMatch(/^no injection record .*structure 997/);
+    expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(4);
+    // without normalisation nothing needs it: 6 is averaged
+    const raw = await buildAggregate(d, { ...s, normalization: 'none' }, new AbortController().signal);
+    expect(raw.groups[0]?.usedIds).toEqual([1, 6]);
+  });
+
+  it('volumes whose PSU record could not be fetched are failed (retryable), never given another divisor', async () => {
+    const psu = { asked: [] as number[][], down: true };
+    const d = deps('psu-down', fakeQueue().queue, createComputeApi(), psu);
+    const norm: AggregateSpec = { ...spec, regionGroups: [{ label: 'A', experimentIds: [1, 2] }], normalization: 'injection-volume' };
+    await expect(buildAggregate(d, norm, new AbortController().signal)).rejects.toThrow(/injection volume could not be fetched/);
+    psu.down = false;
+    const ok = await buildAggregate(d, norm, new AbortController().signal, { retryFailed: true });
+    expect(ok.groups[0]?.usedIds).toEqual([1, 2]);
+    expect(ok.failed.size).toBe(0);
+  });
+
   it('a stored mean normalised by injection volume is not divided again when reused', async () => {
     const d = deps('norm', fakeQueue().queue);
     const norm: AggregateSpec = { ...spec, normalization: 'injection-volume' };
     const first = await buildAggregate(d, norm, new AbortController().signal);
     const before = new Float32Array(d.api.getGroupVolume(first.key, 0).buffer)[0];
-    expect(before).toBe(3); // (1/0.5 + 2/0.5) / 2
+    expect(before).toBe(4.5); // (1/0.25 + 2/0.4) / 2, the PSU injection volumes
     const fresh = createComputeApi();
     const again = await buildAggregate({ ...d, worker: asRemote(fresh) }, norm, new AbortController().signal);
     expect(again.from).toBe('restored');

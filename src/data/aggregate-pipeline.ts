@@ -9,11 +9,13 @@
 import * as Comlink from 'comlink';
 import type { AllenError } from '../allen/index.ts';
 import type { Experiment } from '../allen/types.ts';
-import { planAggregate, type AggregateParams, type Exclusion, type GroupingAxis } from '../compute/aggregate-plan.ts';
+import { planAggregate, type AggregateExperiment, type AggregateParams, type Exclusion, type GroupingAxis } from '../compute/aggregate-plan.ts';
 import { DENSITY_SHAPE } from '../compute/grid.ts';
 import type { AtlasDeps } from './atlas-load.ts';
+import { loadInjectionVolumes } from './injection-volumes.ts';
 import { groupPersistentId, loadGroupMeans, restoreAggregate, saveAggregate, saveGroupMean } from './aggregate-persistence.ts';
 import type { DownloadQueue, LoadStatus } from './download-queue.ts';
+import type { Normalization } from '../compute/aggregate-plan.ts';
 
 export interface AggregateDeps extends AtlasDeps {
   readonly queue: DownloadQueue;
@@ -29,7 +31,7 @@ export interface AggregateSpec {
   readonly groupingBins?: number;
   /** Required for grouping 'region': one group per entry, experiments listed explicitly. */
   readonly regionGroups?: ReadonlyArray<{ readonly label: string; readonly experimentIds: readonly number[] }>;
-  readonly normalization: 'none' | 'injection-volume';
+  readonly normalization: Normalization;
   readonly subtractOtherHemisphere: boolean;
 }
 
@@ -92,9 +94,16 @@ export function fnv1a(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * Version of the definitions behind a mean (divisor, subtraction, masks): part of every aggregate
+ * key, so means computed under older definitions are never restored from IndexedDB.
+ * 2 = PSU injection-volume divisor, bsv subtraction (other half 0).
+ */
+export const DEFINITIONS_VERSION = 2;
+
 function aggregateParams(spec: AggregateSpec): AggregateParams {
   return {
-    normalizationMethod: spec.normalization === 'injection-volume' ? 'injectionVolume' : 'none',
+    normalizationMethod: spec.normalization === 'none' ? 'none' : 'injectionVolume',
     subtractOtherHemisphere: spec.subtractOtherHemisphere,
     groupingMethod: spec.grouping,
     groupingBins: spec.groupingBins,
@@ -108,7 +117,39 @@ export function aggregateKey(spec: AggregateSpec): string {
     ? (spec.regionGroups ?? []).map((g) => `${g.label}:${g.experimentIds.join(',')}`).join('/')
     : `${spec.grouping}${spec.grouping === 'none' ? '' : (spec.groupingBins ?? 5)}:${spec.experiments.map((e) => e.id).join(',')}`;
   const hemi = spec.subtractOtherHemisphere ? 'sub' : 'both';
-  return `agg:${spec.grouping}|${spec.normalization}|${hemi}|${fnv1a(grouping)}|${grouping.length}`;
+  return `agg${DEFINITIONS_VERSION}:${spec.grouping}|${spec.normalization}|${hemi}|${fnv1a(grouping)}|${grouping.length}`;
+}
+
+const PSU_MISSING =
+  'no injection record (ProjectionStructureUnionize is_injection, structure 997, both hemispheres): cannot normalise by its injection volume';
+
+/**
+ * Each candidate with the divisor its normalisation uses (AggregateExperiment.injectionVolumeMm3):
+ * the PSU injection volume for 'injection-volume' (an experiment without that record is excluded
+ * with the reason; one whose volume could not be fetched is failed, so Retry asks again), the
+ * metadata injection volume for 'metadata-volume'.
+ */
+async function candidatesFor(
+  deps: AggregateDeps,
+  spec: AggregateSpec,
+  signal: AbortSignal,
+): Promise<{ candidates: AggregateExperiment[]; excluded: Exclusion[]; failed: Map<number, string> }> {
+  const base = (e: Experiment, v: number | null): AggregateExperiment => ({
+    id: e.id, structureId: e.structureId, injectionCoordUm: e.injectionCoordUm, injectionVolumeMm3: v,
+  });
+  if (spec.normalization !== 'injection-volume') {
+    return { candidates: spec.experiments.map((e) => base(e, e.injectionVolumeMm3)), excluded: [], failed: new Map() };
+  }
+  const psu = await loadInjectionVolumes(deps.client, deps.cache, spec.experiments.map((e) => e.id), signal);
+  const candidates: AggregateExperiment[] = [];
+  const excluded: Exclusion[] = [];
+  for (const e of spec.experiments) {
+    if (psu.failed.has(e.id)) continue;
+    const v = psu.volumes.get(e.id) ?? null;
+    if (v === null) excluded.push({ experimentId: e.id, reason: PSU_MISSING });
+    else candidates.push(base(e, v));
+  }
+  return { candidates, excluded, failed: new Map(psu.failed) };
 }
 
 /** Copies a cache-hit view (which points into a larger stored record) into its own buffer. */
@@ -125,15 +166,12 @@ export async function buildAggregate(
 ): Promise<AggregateOutcome> {
   const { worker } = deps;
   const params = aggregateParams(spec);
-  const candidates = spec.experiments.map((e) => ({
-    id: e.id,
-    structureId: e.structureId,
-    injectionCoordUm: e.injectionCoordUm,
-    injectionVolumeMm3: e.injectionVolumeMm3,
-  }));
-  const plan = planAggregate(candidates, params);
+  const divisors = await candidatesFor(deps, spec, signal);
+  const { candidates } = divisors;
+  const planned = planAggregate(candidates, params);
+  const plan = { ...planned, excluded: [...divisors.excluded, ...planned.excluded] };
   if (plan.groups.length === 0 || plan.groups.every((g) => g.experimentIds.length === 0)) {
-    const why = plan.excluded[0]?.reason;
+    const why = plan.excluded[0]?.reason ?? [...divisors.failed.values()][0];
     const labels = plan.groups.map((g) => g.label).join(', ');
     throw new Error(
       why
@@ -148,7 +186,7 @@ export async function buildAggregate(
   // Region groups without hemisphere subtraction are persisted per group (any later combination
   // of those sources reuses them); everything else as a whole aggregate.
   const perGroup = spec.grouping === 'region' && !spec.subtractOtherHemisphere;
-  const processing = `${spec.normalization}`;
+  const processing = `d${DEFINITIONS_VERSION}|${spec.normalization}`;
   // Only ask the worker about aggregates this page built in it (the worker may have evicted them);
   // asking about others would wait behind the atlas decode on a first visit.
   const built = builtIn.get(worker) ?? new Set<string>();
@@ -192,7 +230,8 @@ export async function buildAggregate(
     if (stored.some((m) => m)) performance.measure('bsv:means-to-worker', { start: ta, end: performance.now() });
     cb.onPhase?.('volumes');
     const ids = [...plan.groupsOf.keys()].filter((id) => needed.has(id));
-    const failed = new Map<number, string>();
+    // experiments whose divisor could not be fetched count as failed: not averaged, retried later
+    const failed = new Map<number, string>(divisors.failed);
     const adds: Promise<unknown>[] = [];
     const partialKey = `${key}#partial`;
     const every = cb.partialEveryMs ?? 750;
@@ -254,7 +293,9 @@ export async function buildAggregate(
       // Means missing experiments are not kept, so a later visit retries them.
       if (perGroup) {
         for (const [g, grp] of plan.groups.entries()) {
-          if (reused[g] || grp.experimentIds.some((id) => failed.has(id))) continue;
+          // a group is kept only when every experiment asked for (divisor fetched or not) is in it
+          const asked = spec.regionGroups?.[g]?.experimentIds ?? grp.experimentIds;
+          if (reused[g] || asked.some((id) => failed.has(id))) continue;
           const volume = await worker.getGroupVolume(key, g);
           await saveGroupMean(deps.cache, groupIds[g] ?? '', volume.buffer, used[g] ?? []).catch(() => undefined);
         }

@@ -22,7 +22,8 @@ describe('suggestAcronyms', () => {
 
 describe('resolveQuery', () => {
   it('maps acronyms to ids case-sensitively and reports unknown ones', () => {
-    const r = resolveQuery({ regions: ['VISp', 'visp'], line: { kind: 'all' }, primaryOnly: true }, ontology);
+    const r = resolveQuery({ regions: ['VISp', 'visp'], line: { kind: 'all' }, primaryOnly: true, products: [5] }, ontology);
+    expect(r.query.productIds).toEqual([5]);
     expect(r.query.regionIds).toEqual([385]);
     expect(r.unknown.map((u) => u.acronym)).toEqual(['visp']);
     expect(r.unknown[0]?.suggestions[0]).toBe('VISp');

@@ -41,6 +41,19 @@ export function experimentCountsByStructure(experiments: readonly Experiment[] |
   return counts;
 }
 
+/** Names of Allen products (the Products filter's labels); undefined while loading or on failure. */
+export function useProductNames(ids: readonly number[]) {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  return useQuery({
+    queryKey: ['products', sorted],
+    queryFn: ({ signal }) => getAllenClient().fetchProducts(sorted, { signal }),
+    enabled: sorted.length > 0,
+    staleTime: Infinity,
+    gcTime: 60 * 60_000,
+    retry: 1,
+  });
+}
+
 export function useFilterLists(experiments: readonly Experiment[] | undefined): FilterLists | undefined {
   const q = useQuery({
     queryKey: ['filter-lists', experiments?.length ?? 0],
@@ -91,13 +104,13 @@ export function resolveQuery(
     if (s) regionIds.push(s.id);
     else unknown.push({ acronym, suggestions: suggestAcronyms(acronym, ontology, experimentCounts) });
   }
-  return { query: { regionIds, line: state.line, primaryOnly: state.primaryOnly }, unknown };
+  return { query: { regionIds, line: state.line, primaryOnly: state.primaryOnly, productIds: state.products }, unknown };
 }
 
 export function useExperimentSearch(resolved: ResolvedQuery | null, ontology: Ontology | undefined) {
   const query = resolved?.query;
   return useQuery<ExperimentSearchResult>({
-    queryKey: ['experiment-search', query?.regionIds, query?.line, query?.primaryOnly],
+    queryKey: ['experiment-search', query?.regionIds, query?.line, query?.primaryOnly, query?.productIds],
     queryFn: ({ signal }) => {
       if (!query || !ontology) throw new Error('search called without a query');
       return getAllenClient().searchExperiments(query, ontology, { signal });

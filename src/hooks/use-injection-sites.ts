@@ -17,7 +17,7 @@ export function useInjectionSites(
   const experiments = query.experiments;
   const sites = useMemo(() => {
     if (!experiments || !ontology || !submitted) return null;
-    const { sources } = assignSources(submitted.regions, experiments, ontology, submitted.line, submitted.primaryOnly);
+    const { sources } = assignSources(submitted.regions, experiments, ontology, submitted.line, submitted.primaryOnly, submitted.products);
     const assigned = new Set(sources.flatMap((s) => s.experiments.map((e) => e.id)));
     return injectionSites(
       sources.map((s) => ({ label: s.structure.acronym, name: s.structure.name, experiments: s.experiments })),

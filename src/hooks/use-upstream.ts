@@ -10,14 +10,15 @@ export function useUpstreamSources(
   minVolumeMm3: number,
   line: MouseLineFilter,
   primaryOnly: boolean,
+  products: readonly number[],
   ontology: Ontology | undefined,
   experiments: readonly Experiment[] | undefined,
 ) {
   return useQuery({
-    queryKey: ['upstream', targetId, minVolumeMm3, line, primaryOnly],
+    queryKey: ['upstream', targetId, minVolumeMm3, line, primaryOnly, products],
     queryFn: ({ signal }) => {
       if (targetId === null || !ontology || !experiments) throw new Error('upstream query without inputs');
-      return getAllenClient().fetchUpstreamSources(targetId, { minVolumeMm3, line, primaryOnly }, ontology, experiments, { signal });
+      return getAllenClient().fetchUpstreamSources(targetId, { minVolumeMm3, line, primaryOnly, productIds: products }, ontology, experiments, { signal });
     },
     enabled: targetId !== null && ontology !== undefined && experiments !== undefined,
     staleTime: 10 * 60_000,

@@ -5,6 +5,7 @@
 // left, an optional caption line under each cell, colour bar and scale bar on the right.
 import { scaleBarLength, type ScaleBar } from './scale-bar';
 import type { CssRect, SectionExtent } from './section-viewport';
+import type { Normalization } from '../compute/aggregate-plan.ts';
 
 export interface GridLayoutInput {
   /** One extent per column (slice); null for a slice where the region has no voxel. */
@@ -160,7 +161,7 @@ export function groupRowLabel(g: GroupLabelInput, grouping: 'none' | 'region' | 
 }
 
 export interface ValueLabelInput {
-  readonly normalization: 'none' | 'injection-volume';
+  readonly normalization: Normalization;
   readonly subtractOtherHemisphere: boolean;
   readonly normalizeByGroup: boolean;
 }

@@ -22,6 +22,7 @@ describe('matrix URL parameters', () => {
       normalisation: 'both',
       hemisphere: 'left',
       normalization: 'injection-volume',
+      subtractOtherHemisphere: true,
       sortRows: { by: 'CP', descending: true },
       sortCols: { by: 'VISp', descending: false },
       colormap: 'magma',
@@ -33,10 +34,12 @@ describe('matrix URL parameters', () => {
     expect(r.query).toContain('sr=-CP');
   });
 
-  it('never writes a key the projectome parser reads on every URL', () => {
+  it('processing has the spelling every view shares (norm, hemi); old links\' mi is still read', () => {
     const params = new URLSearchParams();
-    writeMatrixParams({ ...DEFAULT_MATRIX_PARAMS, targets: ['CP'], metric: 'max', normalisation: 'row', hemisphere: 'right', normalization: 'injection-volume', sortRows: { by: 'CP', descending: false }, sortCols: { by: 'TH', descending: true }, colormap: 'hot' }, params);
-    for (const k of ['v', 'view', 'r', 'line', 'p', 't', 's', 'hide', 'min', 'ap', 'th', 'pct', 'norm', 'hemi']) expect(params.has(k)).toBe(false);
+    writeMatrixParams({ ...DEFAULT_MATRIX_PARAMS, normalization: 'metadata-volume', subtractOtherHemisphere: true }, params);
+    expect(params.toString()).toBe('norm=meta&hemi=sub');
+    for (const k of ['v', 'view', 'r', 'line', 'p', 't', 's', 'mi']) expect(params.has(k)).toBe(false);
+    expect(parseMatrixParams(new URLSearchParams('mi=inj'), []).normalization).toBe('injection-volume');
   });
 
   it('hostile values fall back to defaults with a notice each', () => {

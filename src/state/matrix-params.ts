@@ -5,15 +5,16 @@
 //   mx  metric: mean (default) | max | vol (bsv 'volume')
 //   mn  normalisation: row | col | both (bsv normalize_rows / normalize_cols; default none)
 //   mh  hemisphere of the target masks: left | right (default both, as bsv)
-//   mi  'inj' = divide each experiment by its injection volume before averaging
+//   norm none | inj (÷ PSU injection volume, bsv) | meta (÷ metadata injection volume); old links' `mi` is read too
+//   hemi sub = subtract the other hemisphere (bsv subtract_other_hemisphere)
 //   sr  rows sorted by a target column, sc  columns sorted by a source row: the acronym,
 //       prefixed with '-' for descending (acronyms never start with '-')
 //   cm  colormap (default viridis, as bsv)
-// Keys the projectome parser reads on every URL (s, hide, min, ap, th, pct, norm, hemi) are avoided.
 import { z } from 'zod';
 import type { MatrixMetric } from '../compute/matrix';
 import { COLORMAP_NAMES, type ColormapName } from '../render/colormaps';
 import { createViewParams } from './view-params';
+import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 
 export type MatrixNormalisation = 'none' | 'row' | 'col' | 'both';
 export type MaskHemisphere = 'both' | 'left' | 'right';
@@ -29,7 +30,8 @@ export interface MatrixViewParams {
   readonly metric: MatrixMetric;
   readonly normalisation: MatrixNormalisation;
   readonly hemisphere: MaskHemisphere;
-  readonly normalization: 'none' | 'injection-volume';
+  readonly normalization: Normalization;
+  readonly subtractOtherHemisphere: boolean;
   readonly sortRows: MatrixSort | null;
   readonly sortCols: MatrixSort | null;
   readonly colormap: ColormapName;
@@ -46,6 +48,7 @@ export const DEFAULT_MATRIX_PARAMS: MatrixViewParams = {
   normalisation: 'none',
   hemisphere: 'both',
   normalization: 'none',
+  subtractOtherHemisphere: false,
   sortRows: null,
   sortCols: null,
   colormap: 'viridis',
@@ -90,7 +93,6 @@ const writeSort = (s: MatrixSort): string => `${s.descending ? '-' : ''}${s.by}`
 const METRICS: Readonly<Record<string, MatrixMetric>> = { mean: 'mean', max: 'max', vol: 'volume' };
 const NORMS: Readonly<Record<string, MatrixNormalisation>> = { none: 'none', row: 'row', col: 'col', both: 'both' };
 const HEMIS: Readonly<Record<string, MaskHemisphere>> = { both: 'both', left: 'left', right: 'right' };
-const INJ: Readonly<Record<string, 'none' | 'injection-volume'>> = { none: 'none', inj: 'injection-volume' };
 const CMAPS: Readonly<Record<string, ColormapName>> = Object.fromEntries(COLORMAP_NAMES.map((c) => [c, c]));
 
 export function parseMatrixParams(params: URLSearchParams, notices: string[]): MatrixViewParams {
@@ -100,7 +102,7 @@ export function parseMatrixParams(params: URLSearchParams, notices: string[]): M
     metric: parseChoice(params.get('mx'), 'matrix metric', METRICS, d.metric, notices),
     normalisation: parseChoice(params.get('mn'), 'matrix normalisation', NORMS, d.normalisation, notices),
     hemisphere: parseChoice(params.get('mh'), 'target hemisphere', HEMIS, d.hemisphere, notices),
-    normalization: parseChoice(params.get('mi'), 'experiment normalisation', INJ, d.normalization, notices),
+    ...parseProcessing(params, notices, 'mi'),
     sortRows: parseSort(params.get('sr'), 'row sort', notices),
     sortCols: parseSort(params.get('sc'), 'column sort', notices),
     colormap: parseChoice(params.get('cm'), 'colormap', CMAPS, d.colormap, notices),
@@ -113,7 +115,7 @@ export function writeMatrixParams(s: MatrixViewParams, params: URLSearchParams):
   if (s.metric !== d.metric) params.set('mx', s.metric === 'volume' ? 'vol' : s.metric);
   if (s.normalisation !== d.normalisation) params.set('mn', s.normalisation);
   if (s.hemisphere !== d.hemisphere) params.set('mh', s.hemisphere);
-  if (s.normalization !== d.normalization) params.set('mi', 'inj');
+  writeProcessing(s, params);
   if (s.sortRows) params.set('sr', writeSort(s.sortRows));
   if (s.sortCols) params.set('sc', writeSort(s.sortCols));
   if (s.colormap !== d.colormap) params.set('cm', s.colormap);
@@ -124,5 +126,5 @@ export const matrixParams = createViewParams<MatrixViewParams>({
   parse: parseMatrixParams,
   write: writeMatrixParams,
   // New data (targets, masks, aggregate) deserve a history entry; display choices do not.
-  major: (s) => [s.targets, s.hemisphere, s.normalization],
+  major: (s) => [s.targets, s.hemisphere, s.normalization, s.subtractOtherHemisphere],
 });

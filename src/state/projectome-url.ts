@@ -5,9 +5,10 @@
 //   ap   AP position, CCF µm (multiple of 100)
 //   th   slice thickness (100 µm slices averaged on each side, bsv slice_thickness)
 //   pct  density percentile of the colour ceiling (bsv density_percentile)
-//   hide source acronyms drawn hidden     norm  'inj' = divide each experiment by its injection volume
+//   hide source acronyms drawn hidden     norm  'inj' = ÷ injection volume (PSU, bsv), 'meta' = ÷ metadata volume
 //   hemi 'sub' = subtract the other hemisphere (bsv subtract_other_hemisphere)
 import { z } from 'zod';
+import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 
 export interface ProjectomeState {
   readonly target: string | null;
@@ -18,7 +19,7 @@ export interface ProjectomeState {
   readonly sliceThickness: number;
   readonly densityPercentile: number;
   readonly hidden: readonly string[];
-  readonly normalization: 'none' | 'injection-volume';
+  readonly normalization: Normalization;
   readonly subtractOtherHemisphere: boolean;
 }
 
@@ -116,14 +117,9 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
     d.densityPercentile,
     notices,
   );
-  const rawNorm = params.get('norm');
-  let normalization = d.normalization;
-  if (rawNorm === 'inj') normalization = 'injection-volume';
-  else if (rawNorm !== null && rawNorm !== 'none') notices.push(`Ignored an unknown normalisation "${rawNorm.slice(0, 20)}".`);
-  const rawHemi = params.get('hemi');
-  if (rawHemi !== null && rawHemi !== 'sub' && rawHemi !== 'both') notices.push(`Ignored an unknown hemisphere option "${rawHemi.slice(0, 20)}".`);
+  const { normalization, subtractOtherHemisphere } = parseProcessing(params, notices);
   return {
-    subtractOtherHemisphere: rawHemi === 'sub',
+    subtractOtherHemisphere,
     target,
     sources,
     minVolumeMm3,
@@ -145,6 +141,5 @@ export function writeProjectomeParams(state: ProjectomeState, params: URLSearchP
   if (state.densityPercentile !== d.densityPercentile) params.set('pct', String(state.densityPercentile));
   const hidden = state.hidden.filter((h) => state.sources.includes(h));
   if (hidden.length > 0) params.set('hide', hidden.join(','));
-  if (state.normalization === 'injection-volume') params.set('norm', 'inj');
-  if (state.subtractOtherHemisphere) params.set('hemi', 'sub');
+  writeProcessing(state, params);
 }

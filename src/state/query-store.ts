@@ -1,4 +1,4 @@
-// The query the user is building (regions, line, primary-only) and what was submitted.
+// The query the user is building (regions, line, primary-only, products) and what was submitted.
 // The submitted query is what the URL holds and what react-query keys derive from.
 import { create } from 'zustand';
 import type { MouseLineFilter } from '../allen/types';
@@ -15,6 +15,8 @@ interface QueryStore {
   removeRegion(acronym: string): void;
   setLine(line: MouseLineFilter): void;
   setPrimaryOnly(primaryOnly: boolean): void;
+  /** [] = every product. */
+  setProducts(products: readonly number[]): void;
   submit(): void;
   /** Replace everything from a parsed URL (initial load, back/forward). */
   hydrate(query: QueryState, notices: readonly string[]): void;
@@ -33,6 +35,7 @@ export const useQueryStore = create<QueryStore>()((set) => ({
     set((s) => ({ draft: { ...s.draft, regions: s.draft.regions.filter((r) => r !== acronym) } })),
   setLine: (line) => set((s) => ({ draft: { ...s.draft, line } })),
   setPrimaryOnly: (primaryOnly) => set((s) => ({ draft: { ...s.draft, primaryOnly } })),
+  setProducts: (products) => set((s) => ({ draft: { ...s.draft, products: [...new Set(products)].sort((a, b) => a - b) } })),
   submit: () => set((s) => ({ submitted: s.draft.regions.length > 0 ? s.draft : null })),
   hydrate: (query, notices) =>
     set({ draft: query, submitted: query.regions.length > 0 ? query : null, notices }),

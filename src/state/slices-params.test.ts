@@ -123,13 +123,15 @@ describe('sliceAggregateSpec', () => {
     injectionVolumeMm3: 0.1, injectionCoordUm: [0, 0, 0], productId, gender: null, strain: null, specimenName: null,
   });
   const experiments = [exp(1, 385), exp(2, 669), exp(3, 677), exp(4, 385, 31)];
-  const query = { regions: ['VIS', 'MO', 'VISC'], line: { kind: 'all' } as const, primaryOnly: true };
+  const query = { regions: ['VIS', 'MO', 'VISC'], line: { kind: 'all' } as const, primaryOnly: true, products: [5] };
 
-  it('region grouping: one group per region with experiments, through the hierarchy', () => {
+  it('region grouping: one group per region with experiments, through the hierarchy; the query\'s products', () => {
     const spec = sliceAggregateSpec(DEFAULT_SLICE_GRID, experiments, query, ontology);
     expect(spec.grouping).toBe('region');
     expect(spec.regionGroups).toEqual([{ label: 'VIS', experimentIds: [1, 2] }, { label: 'VISC', experimentIds: [3] }]);
     expect(spec.experiments.map((e) => e.id)).toEqual([1, 2, 3]);
+    const every = sliceAggregateSpec(DEFAULT_SLICE_GRID, experiments, { ...query, products: [] }, ontology);
+    expect(every.regionGroups).toEqual([{ label: 'VIS', experimentIds: [1, 2, 4] }, { label: 'VISC', experimentIds: [3] }]);
   });
 
   it('bin grouping uses the same experiments and carries the bins and processing', () => {

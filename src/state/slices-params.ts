@@ -10,7 +10,7 @@
 //   ro   0 = region_only off                       cs   custom slices, CCF µm along the slicing axis
 //   sa   slice averaging (100 µm slabs each side of a custom slice, 0–10)
 //   sm   smoothing σ in bins (0–5)                 nbg  1 = normalize_by_group
-//   norm inj = divide by injection volume          hemi sub = subtract the other hemisphere
+//   norm inj = ÷ injection volume (PSU), meta = ÷ metadata injection volume   hemi sub = subtract the other hemisphere
 import { assignSources } from '../allen/assign-sources';
 import type { Ontology } from '../allen/ontology';
 import type { Experiment, MouseLineFilter } from '../allen/types';
@@ -19,6 +19,7 @@ import type { ThresholdMethod, ThresholdNormalization } from '../compute/thresho
 import type { AggregateSpec } from '../data/aggregate-pipeline';
 import { COLORMAP_NAMES, DEFAULT_COLORMAP, isColormapName, type ColormapName } from '../render/colormaps';
 import { createViewParams, type ViewParamsCodec } from './view-params';
+import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 
 export type SliceGrouping = 'none' | 'region' | 'AP' | 'DV' | 'ML';
 export type SlicePlaneName = 'coronal' | 'sagittal';
@@ -39,7 +40,7 @@ export interface SliceGridParams {
   readonly sliceAveraging: number;
   readonly smoothing: number;
   readonly normalizeByGroup: boolean;
-  readonly normalization: 'none' | 'injection-volume';
+  readonly normalization: Normalization;
   readonly subtractOtherHemisphere: boolean;
 }
 
@@ -203,10 +204,7 @@ export function parseSliceGrid(params: URLSearchParams, notices: string[]): Slic
     if (c.message) notices.push(c.message);
     customSlicesUm = c.value;
   }
-  let normalization = d.normalization;
-  const rawNorm = params.get('norm');
-  if (rawNorm === 'inj') normalization = 'injection-volume';
-  else if (rawNorm !== null && rawNorm !== 'none') notices.push(`Unknown normalisation "${clip(rawNorm)}"; showing raw densities.`);
+  const processing = parseProcessing(params, notices);
   return {
     grouping,
     groupingBins: numberKey(params, 'gb', 'Grouping bins', L.minBins, L.maxBins, d.groupingBins, true, notices),
@@ -220,8 +218,7 @@ export function parseSliceGrid(params: URLSearchParams, notices: string[]): Slic
     sliceAveraging: numberKey(params, 'sa', 'Slice averaging', 0, L.maxSliceAveraging, d.sliceAveraging, true, notices),
     smoothing: numberKey(params, 'sm', 'Smoothing σ', 0, L.maxSmoothing, d.smoothing, false, notices),
     normalizeByGroup: flagKey(params, 'nbg', '1', '0', d.normalizeByGroup, 'normalise-by-group', notices),
-    normalization,
-    subtractOtherHemisphere: flagKey(params, 'hemi', 'sub', 'both', d.subtractOtherHemisphere, 'hemisphere', notices),
+    ...processing,
   };
 }
 
@@ -242,8 +239,7 @@ export function writeSliceGrid(s: SliceGridParams, params: URLSearchParams): voi
   if (s.sliceAveraging !== d.sliceAveraging) params.set('sa', String(s.sliceAveraging));
   if (s.smoothing !== d.smoothing) params.set('sm', String(s.smoothing));
   if (s.normalizeByGroup) params.set('nbg', '1');
-  if (s.normalization === 'injection-volume') params.set('norm', 'inj');
-  if (s.subtractOtherHemisphere) params.set('hemi', 'sub');
+  writeProcessing(s, params);
 }
 
 /** What changes the aggregate (downloads, averaging) deserves a history entry; display tweaks do not. */
@@ -282,17 +278,19 @@ export interface SliceQuery {
   readonly regions: readonly string[];
   readonly line: MouseLineFilter;
   readonly primaryOnly: boolean;
+  /** [] = every product. */
+  readonly products: readonly number[];
 }
 
 /**
  * The aggregate behind both views. The experiments are the query's, assigned to the query
- * regions through the ontology (assignSources: projection experiments of the line, first region
+ * regions through the ontology (assignSources: experiments of the line and products, first region
  * whose subtree holds the injection wins). Region grouping = one group per region that has
  * experiments; otherwise all of them, grouped by injection position (AP/DV/ML bins) or together.
  */
 export function sliceAggregateSpec(s: SliceGridParams, experiments: readonly Experiment[], query: SliceQuery, ontology: Ontology): AggregateSpec {
   const common = { normalization: s.normalization, subtractOtherHemisphere: s.subtractOtherHemisphere } as const;
-  const { sources } = assignSources(query.regions, experiments, ontology, query.line, query.primaryOnly);
+  const { sources } = assignSources(query.regions, experiments, ontology, query.line, query.primaryOnly, query.products);
   const used = sources.filter((g) => g.experiments.length > 0);
   const all = used.flatMap((g) => g.experiments);
   if (s.grouping === 'region') {

@@ -18,11 +18,15 @@ describe('subregions URL parameters', () => {
   it('round-trips every non-default value', () => {
     const s: SubregionsViewParams = {
       grouping: 'AP', groupingBins: 3, level: 'leaves', hemisphere: 'right', slices: 12, plane: 'sagittal', normalization: 'injection-volume',
+      subtractOtherHemisphere: true,
     };
     const r = roundTrip(s);
     expect(r.back).toEqual(s);
     expect(r.notices).toEqual([]);
-    for (const k of ['s', 'hide', 'min', 'ap', 'th', 'pct', 'norm', 'hemi', 't']) expect(new URLSearchParams(r.query).has(k)).toBe(false);
+    expect(new URLSearchParams(r.query).get('norm')).toBe('inj');
+    expect(new URLSearchParams(r.query).get('hemi')).toBe('sub');
+    for (const k of ['s', 'hide', 'min', 'ap', 'th', 'pct', 't', 'si']) expect(new URLSearchParams(r.query).has(k)).toBe(false);
+    expect(parseSubregionsParams(new URLSearchParams('si=inj'), []).normalization).toBe('injection-volume');
   });
 
   it('hostile or out-of-range values fall back with notices', () => {

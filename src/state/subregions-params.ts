@@ -6,10 +6,11 @@
 //   sh  hemisphere: fold-mean | both | left | right (default fold-sum, bsv's fold)
 //   sn  number of slices (bsv number_of_chunks), 1…20, default 5
 //   sp  'sag' = sagittal slices (default coronal)
-//   si  'inj' = divide each experiment by its injection volume before averaging
-// Keys the projectome parser reads on every URL (s, hide, min, ap, th, pct, norm, hemi) are avoided.
+//   norm none | inj (÷ PSU injection volume, bsv) | meta (÷ metadata injection volume); old links' `si` is read too
+//   hemi sub = subtract the other hemisphere before folding (bsv subtract_other_hemisphere)
 import { parseChoice } from './matrix-params';
 import { createViewParams } from './view-params';
+import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 
 /** Same spelling as AggregateSpec.grouping (src/data/aggregate-pipeline.ts). */
 export type AggregateGrouping = 'none' | 'region' | 'AP' | 'DV' | 'ML';
@@ -23,7 +24,8 @@ export interface SubregionsViewParams {
   readonly hemisphere: SubregionHemisphere;
   readonly slices: number;
   readonly plane: 'coronal' | 'sagittal';
-  readonly normalization: 'none' | 'injection-volume';
+  readonly normalization: Normalization;
+  readonly subtractOtherHemisphere: boolean;
 }
 
 export const SUBREGION_LIMITS = { maxBins: 20, maxSlices: 20 } as const;
@@ -36,6 +38,7 @@ export const DEFAULT_SUBREGIONS_PARAMS: SubregionsViewParams = {
   slices: 5,
   plane: 'coronal',
   normalization: 'none',
+  subtractOtherHemisphere: false,
 };
 
 function parseCount(raw: string | null, label: string, max: number, fallback: number, notices: string[]): number {
@@ -52,7 +55,6 @@ const HEMIS: Readonly<Record<string, SubregionHemisphere>> = {
   'fold-sum': 'fold-sum', 'fold-mean': 'fold-mean', both: 'both', left: 'left', right: 'right',
 };
 const PLANES: Readonly<Record<string, 'coronal' | 'sagittal'>> = { cor: 'coronal', sag: 'sagittal' };
-const INJ: Readonly<Record<string, 'none' | 'injection-volume'>> = { none: 'none', inj: 'injection-volume' };
 
 export function parseSubregionsParams(params: URLSearchParams, notices: string[]): SubregionsViewParams {
   const d = DEFAULT_SUBREGIONS_PARAMS;
@@ -63,7 +65,7 @@ export function parseSubregionsParams(params: URLSearchParams, notices: string[]
     hemisphere: parseChoice(params.get('sh'), 'hemisphere', HEMIS, d.hemisphere, notices),
     slices: parseCount(params.get('sn'), 'number of slices', SUBREGION_LIMITS.maxSlices, d.slices, notices),
     plane: parseChoice(params.get('sp'), 'plane', PLANES, d.plane, notices),
-    normalization: parseChoice(params.get('si'), 'experiment normalisation', INJ, d.normalization, notices),
+    ...parseProcessing(params, notices, 'si'),
   };
 }
 
@@ -75,12 +77,12 @@ export function writeSubregionsParams(s: SubregionsViewParams, params: URLSearch
   if (s.hemisphere !== d.hemisphere) params.set('sh', s.hemisphere);
   if (s.slices !== d.slices) params.set('sn', String(s.slices));
   if (s.plane !== d.plane) params.set('sp', s.plane === 'sagittal' ? 'sag' : 'cor');
-  if (s.normalization !== d.normalization) params.set('si', 'inj');
+  writeProcessing(s, params);
 }
 
 export const subregionsParams = createViewParams<SubregionsViewParams>({
   defaults: DEFAULT_SUBREGIONS_PARAMS,
   parse: parseSubregionsParams,
   write: writeSubregionsParams,
-  major: (s) => [s.grouping, s.groupingBins, s.level, s.normalization],
+  major: (s) => [s.grouping, s.groupingBins, s.level, s.normalization, s.subtractOtherHemisphere],
 });

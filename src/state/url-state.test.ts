@@ -4,9 +4,10 @@ import { DEFAULT_QUERY, DEFAULT_URL_STATE, URL_LIMITS, parseUrlState, serializeU
 
 describe('URL state', () => {
   it('round-trips a query', () => {
-    const query = { regions: ['VISp', 'SSp-bfd', 'CA1'], line: { kind: 'line', name: 'Syt6-Cre_KI148' }, primaryOnly: false } as const;
+    const query = { regions: ['VISp', 'SSp-bfd', 'CA1'], line: { kind: 'line', name: 'Syt6-Cre_KI148' }, primaryOnly: false, products: [5, 35] } as const;
     const url = serializeUrlState({ ...DEFAULT_URL_STATE, query });
     expect(url).toContain('r=VISp,SSp-bfd,CA1');
+    expect(url).toContain('prod=5,35');
     expect(parseUrlState(url)).toEqual({ ...DEFAULT_URL_STATE, query, notices: [] });
   });
 
@@ -33,6 +34,17 @@ describe('URL state', () => {
     const parsed = parseUrlState(`?r=${many}`.slice(0, URL_LIMITS.maxQueryLength));
     expect(parsed.query.regions.length).toBeLessThanOrEqual(URL_LIMITS.maxRegions);
     expect(parsed.notices.length).toBeGreaterThan(0);
+  });
+
+  it('every product unless the link names some; a bad product list gives a notice and every product', () => {
+    expect(parseUrlState('?r=VISp').query.products).toEqual([]);
+    expect(serializeUrlState({ ...DEFAULT_URL_STATE, query: { ...DEFAULT_QUERY, regions: ['VISp'] } })).not.toContain('prod=');
+    expect(parseUrlState('?prod=35,5,5').query.products).toEqual([5, 35]);
+    for (const bad of ['5,x', '0', '-5', '5.5', '0x5']) {
+      const parsed = parseUrlState(`?prod=${bad}`);
+      expect(parsed.query.products).toEqual([]);
+      expect(parsed.notices).toEqual([expect.stringContaining('invalid product list')]);
+    }
   });
 
   it('refuses absurdly long URLs outright', () => {

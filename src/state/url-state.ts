@@ -25,13 +25,31 @@ export interface QueryState {
   readonly regions: readonly string[];
   readonly line: MouseLineFilter;
   readonly primaryOnly: boolean;
+  /** Allen product ids to keep, ascending; [] = every product (bsv's default: no product filter). URL `prod`. */
+  readonly products: readonly number[];
 }
 
 export const DEFAULT_QUERY: QueryState = {
   regions: [],
   line: { kind: 'all' },
   primaryOnly: true,
+  products: [],
 };
+
+/** At most this many product ids in a link (Allen has fewer than 10 connectivity products). */
+const MAX_PRODUCTS = 20;
+
+/** `prod=5,35` → [5, 35]; anything that is not a list of positive integers gives a notice and []. */
+export function parseProducts(raw: string | null, notices: string[]): number[] {
+  if (raw === null || raw === '') return [];
+  const parts = raw.split(',').map((p) => p.trim());
+  const ids = parts.filter((p) => /^[1-9]\d{0,9}$/.test(p)).map(Number);
+  if (ids.length !== parts.length || ids.length > MAX_PRODUCTS) {
+    notices.push(`Ignored an invalid product list "${clip(raw, 40)}"; showing every product.`);
+    return [];
+  }
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
 
 export type ViewName =
   | 'experiments'
@@ -134,6 +152,8 @@ export function parseUrlState(search: string): ParsedUrlState {
     else notices.push(`Ignored an invalid primary-only flag "${clip(rawPrimary, 8)}".`);
   }
 
+  const products = parseProducts(params.get('prod'), notices);
+
   let view: ViewName = DEFAULT_URL_STATE.view;
   const rawView = params.get('view');
   if (rawView !== null) {
@@ -145,7 +165,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   // own keys (which may reuse the short names) are never judged by the projectome's rules.
   const projectomeKeys = view === 'projectome' ? params : new URLSearchParams(params.has('t') ? { t: params.get('t') ?? '' } : {});
   const projectome = parseProjectomeParams(projectomeKeys, notices);
-  return { view, query: { regions, line, primaryOnly }, projectome, notices };
+  return { view, query: { regions, line, primaryOnly, products }, projectome, notices };
 }
 
 /** `writeViewParams` adds the shown view's own parameters (view-params-registry.ts). */
@@ -158,6 +178,7 @@ export function serializeUrlState(state: UrlState, writeViewParams?: (params: UR
   if (query.line.kind === 'wild-type') params.set('line', 'wt');
   else if (query.line.kind === 'line') params.set('line', query.line.name);
   if (query.primaryOnly !== DEFAULT_QUERY.primaryOnly) params.set('p', query.primaryOnly ? '1' : '0');
+  if (query.products.length > 0) params.set('prod', query.products.join(','));
   if (state.view === 'projectome') writeProjectomeParams(state.projectome, params);
   // The target is shared by every analysis view (slices, matrix, 3D… read it as their region).
   else if (state.view !== 'experiments' && state.projectome.target) params.set('t', state.projectome.target);

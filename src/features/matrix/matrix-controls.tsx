@@ -8,6 +8,7 @@ import { MATRIX_LIMITS, matrixParams, type MaskHemisphere, type MatrixNormalisat
 import { useViewStore } from '../../state/view-store.ts';
 import type { MatrixMetric } from '../../compute/matrix.ts';
 import { effectiveTargets } from './effective-targets.ts';
+import { ProcessingFields } from '../../components/processing-fields.tsx';
 
 const set = (patch: Parameters<ReturnType<typeof matrixParams.useStore.getState>['set']>[0]) => matrixParams.useStore.getState().set(patch);
 
@@ -88,17 +89,7 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
           <option value="right">Right only</option>
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="matrix-inj">Experiments</label>
-        <select
-          id="matrix-inj"
-          value={p.normalization}
-          onChange={(e) => set({ normalization: e.target.value === 'injection-volume' ? 'injection-volume' : 'none' })}
-        >
-          <option value="none">Raw density</option>
-          <option value="injection-volume">÷ injection volume</option>
-        </select>
-      </div>
+      <ProcessingFields value={p} onChange={set} />
       <div className="field">
         <label htmlFor="matrix-cmap">Colormap</label>
         <select id="matrix-cmap" value={p.colormap} onChange={(e) => set({ colormap: e.target.value as ColormapName })}>

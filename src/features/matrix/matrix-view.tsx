@@ -25,8 +25,8 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
   const targets = useMemo(() => effectiveTargets(p.targets, shared), [p.targets, shared]);
   const [attempt, setAttempt] = useState(0);
   const inputs = useMemo(
-    () => ({ targets, metric: p.metric, hemisphere: p.hemisphere, normalization: p.normalization }),
-    [targets, p.metric, p.hemisphere, p.normalization],
+    () => ({ targets, metric: p.metric, hemisphere: p.hemisphere, normalization: p.normalization, subtractOtherHemisphere: p.subtractOtherHemisphere }),
+    [targets, p.metric, p.hemisphere, p.normalization, p.subtractOtherHemisphere],
   );
   const { load, noExperiments, unknownRegions } = useMatrixData(ontology, allExperiments, inputs, attempt);
   const [active, setActive] = useState<MatrixCell | null>(null);

@@ -16,6 +16,7 @@ import type { MaskHemisphere } from '../../state/matrix-params.ts';
 import { joinColumnBlocks } from './matrix-normalise.ts';
 import { withTargetMaskBatches } from './target-masks.ts';
 import type { ViewLoad } from '../../hooks/view-load.ts';
+import type { Normalization } from '../../compute/aggregate-plan.ts';
 
 export interface MatrixSource {
   readonly acronym: string;
@@ -43,7 +44,8 @@ export interface MatrixInputs {
   readonly targets: readonly string[];
   readonly metric: MatrixMetric;
   readonly hemisphere: MaskHemisphere;
-  readonly normalization: 'none' | 'injection-volume';
+  readonly normalization: Normalization;
+  readonly subtractOtherHemisphere: boolean;
 }
 
 export function useMatrixData(ontology: Ontology | undefined, allExperiments: readonly Experiment[] | undefined, inputs: MatrixInputs, attempt: number) {
@@ -51,7 +53,7 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
   const submitted = useQueryStore((s) => s.submitted);
   const assigned = useMemo(() => {
     if (!ontology || !submitted || !query.experiments) return null;
-    return assignSources(submitted.regions, query.experiments, ontology, submitted.line, submitted.primaryOnly);
+    return assignSources(submitted.regions, query.experiments, ontology, submitted.line, submitted.primaryOnly, submitted.products);
   }, [ontology, submitted, query.experiments]);
   const withData = useMemo(() => (assigned?.sources ?? []).filter((s) => s.experiments.length > 0), [assigned]);
   const spec = useMemo<AggregateSpec | null>(() => {
@@ -63,9 +65,9 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
       grouping: 'region',
       regionGroups: withData.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })),
       normalization: inputs.normalization,
-      subtractOtherHemisphere: false,
+      subtractOtherHemisphere: inputs.subtractOtherHemisphere,
     };
-  }, [withData, inputs.normalization]);
+  }, [withData, inputs.normalization, inputs.subtractOtherHemisphere]);
   const agg = useAggregate(spec, attempt);
   const [matrix, setMatrix] = useState<{ key: string; data: MatrixData } | { key: string; error: string } | null>(null);
   // useAggregate reports the previous spec's outcome until its effect runs: never use a stale one.

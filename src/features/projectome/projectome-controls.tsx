@@ -2,7 +2,9 @@
 // (bsv slice_thickness, density_percentile, normalisation), each mirrored in the URL.
 import { useCallback, useId } from 'react';
 import type { Ontology } from '../../allen/index.ts';
-import type { Experiment, Structure } from '../../allen/types.ts';
+import type { Experiment, FilterLists, Structure } from '../../allen/types.ts';
+import { ProductFilter } from '../../components/product-filter.tsx';
+import { useProductNames } from '../../hooks/use-allen.ts';
 import { LineFilter } from '../../components/line-filter.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import { useUpstreamSources } from '../../hooks/use-upstream.ts';
@@ -16,16 +18,19 @@ export interface ProjectomeControlsProps {
   readonly ontology: Ontology | undefined;
   readonly experiments: readonly Experiment[] | undefined;
   readonly lines: readonly string[];
+  readonly products: FilterLists['products'];
 }
 
-export function ProjectomeControls({ ontology, experiments, lines }: ProjectomeControlsProps) {
+export function ProjectomeControls({ ontology, experiments, lines, products: productCounts }: ProjectomeControlsProps) {
   const p = useViewStore((s) => s.projectome);
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
+  const products = useQueryStore((s) => s.draft.products);
+  const productNames = useProductNames([...productCounts.map((p) => p.productId), ...products]);
   const actions = useViewStore.getState();
   const ids = { th: useId(), pct: useId(), min: useId() };
   const target = p.target ? ontology?.byAcronym(p.target) : undefined;
-  const upstream = useUpstreamSources(target?.id ?? null, p.minVolumeMm3, line, primaryOnly, ontology, experiments);
+  const upstream = useUpstreamSources(target?.id ?? null, p.minVolumeMm3, line, primaryOnly, products, ontology, experiments);
   const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
   const expandedCount = target && ontology ? ontology.descendants(target.id).length : 0;
 
@@ -51,6 +56,7 @@ export function ProjectomeControls({ ontology, experiments, lines }: ProjectomeC
         <input type="checkbox" checked={primaryOnly} onChange={(e) => useQueryStore.getState().setPrimaryOnly(e.target.checked)} />
         Primary injection structure only
       </label>
+      <ProductFilter value={products} products={productCounts} names={productNames.data} onChange={useQueryStore.getState().setProducts} />
       <div className="field">
         <label htmlFor={ids.min}>Minimum projection volume (mm³)</label>
         <input

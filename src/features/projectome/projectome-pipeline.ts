@@ -10,16 +10,19 @@ import { buildAggregate, type AggregateDeps } from '../../data/aggregate-pipelin
 import { DRAWING_RESOLUTION, annotationKey, ensureAnnotation, regionMaskFor } from '../../data/atlas-load.ts';
 import type { LoadStatus } from '../../data/download-queue.ts';
 import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
+import type { Normalization } from '../../compute/aggregate-plan.ts';
 
 
 export interface ProjectomeRequest {
   readonly target: string;
   readonly sources: readonly string[];
   readonly line: MouseLineFilter;
-  readonly normalization: 'none' | 'injection-volume';
+  readonly normalization: Normalization;
   readonly subtractOtherHemisphere: boolean;
   /** Experiments join a source by their primary injection structure only, or by any injected one. */
   readonly primaryOnly: boolean;
+  /** The Products filter; [] = every product. */
+  readonly products: readonly number[];
   readonly sliceThickness: number;
   readonly densityPercentile: number;
 }
@@ -74,7 +77,7 @@ export async function buildProjectome(
   const { ontology, worker } = deps;
   const target = ontology.byAcronym(req.target);
   if (!target) throw new Error(`"${req.target}" is not a structure in the Allen ontology.`);
-  const assigned = assignSources(req.sources, deps.experiments, ontology, req.line, req.primaryOnly);
+  const assigned = assignSources(req.sources, deps.experiments, ontology, req.line, req.primaryOnly, req.products);
   if (assigned.sources.length === 0) throw new Error('Choose at least one source region.');
 
   cb.onPhase?.('atlas');

@@ -32,6 +32,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const p = useViewStore((s) => s.projectome);
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
+  const products = useQueryStore((s) => s.draft.products);
   const [attempt, setAttempt] = useState(0);
   const [drawError, setDrawError] = useState<string | null>(null);
   const request = useMemo<ProjectomeRequest | null>(
@@ -42,13 +43,14 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
             sources: p.sources,
             line,
             primaryOnly,
+            products,
             normalization: p.normalization,
             subtractOtherHemisphere: p.subtractOtherHemisphere,
             sliceThickness: p.sliceThickness,
             densityPercentile: p.densityPercentile,
           }
         : null,
-    [p.target, p.sources, line, primaryOnly, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile],
+    [p.target, p.sources, line, primaryOnly, products, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile],
   );
   const load = useProjectome(request, ontology, experiments, attempt);
   const drawn = useRef<DrawnFrame | null>(null);

@@ -1,8 +1,10 @@
 // The search form: injection regions (autocomplete by acronym or name), mouse line, primary
-// injection only. Each chosen region shows how many structures it expands to.
+// injection only, products. Each chosen region shows how many structures it expands to.
 import { useCallback, useState } from 'react';
 import type { Ontology } from '../../allen/index.ts';
-import type { Structure } from '../../allen/types.ts';
+import type { FilterLists, Structure } from '../../allen/types.ts';
+import { ProductFilter } from '../../components/product-filter.tsx';
+import { useProductNames } from '../../hooks/use-allen.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { LineFilter } from '../../components/line-filter.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
@@ -10,11 +12,13 @@ import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 export interface QueryPanelProps {
   readonly ontology: Ontology | undefined;
   readonly lines: readonly string[];
+  readonly products: FilterLists['products'];
 }
 
-export function QueryPanel({ ontology, lines }: QueryPanelProps) {
+export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
   const draft = useQueryStore((s) => s.draft);
-  const { addRegion, removeRegion, setLine, setPrimaryOnly, submit } = useQueryStore.getState();
+  const { addRegion, removeRegion, setLine, setPrimaryOnly, setProducts, submit } = useQueryStore.getState();
+  const names = useProductNames([...products.map((p) => p.productId), ...draft.products]);
   const [hint, setHint] = useState<string | null>(null);
 
   const search = useCallback(
@@ -81,6 +85,7 @@ export function QueryPanel({ ontology, lines }: QueryPanelProps) {
           <input type="checkbox" checked={draft.primaryOnly} onChange={(e) => setPrimaryOnly(e.target.checked)} />
           Primary injection structure only
         </label>
+        <ProductFilter value={draft.products} products={products} names={names.data} onChange={setProducts} />
         <button type="submit" className="primary" disabled={draft.regions.length === 0}>
           Search
         </button>

@@ -5,6 +5,7 @@ import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import type { AnalysisControlsProps } from '../../components/view-props.ts';
 import { SUBREGION_LIMITS, subregionsParams, type AggregateGrouping, type SubregionHemisphere, type SubregionsViewParams } from '../../state/subregions-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
+import { ProcessingFields } from '../../components/processing-fields.tsx';
 
 const set = (patch: Partial<SubregionsViewParams>) => subregionsParams.useStore.getState().set(patch);
 
@@ -74,13 +75,7 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
           <option value="right">Right only</option>
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="sub-inj">Experiments</label>
-        <select id="sub-inj" value={p.normalization} onChange={(e) => set({ normalization: e.target.value === 'injection-volume' ? 'injection-volume' : 'none' })}>
-          <option value="none">Raw density</option>
-          <option value="injection-volume">÷ injection volume</option>
-        </select>
-      </div>
+      <ProcessingFields value={p} onChange={set} />
     </section>
   );
 }

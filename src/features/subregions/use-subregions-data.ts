@@ -47,16 +47,16 @@ export function useSubregionsData(
   const spec = useMemo<AggregateSpec | null>(() => {
     const exps = query.experiments;
     if (!exps || exps.length === 0 || !ontology || !submitted || !children || children.list.length === 0) return null;
-    const base = { normalization: p.normalization, subtractOtherHemisphere: false };
+    const base = { normalization: p.normalization, subtractOtherHemisphere: p.subtractOtherHemisphere };
     if (p.grouping === 'region') {
-      const groups = assignSources(submitted.regions, exps, ontology, submitted.line, submitted.primaryOnly).sources.filter((s) => s.experiments.length > 0);
+      const groups = assignSources(submitted.regions, exps, ontology, submitted.line, submitted.primaryOnly, submitted.products).sources.filter((s) => s.experiments.length > 0);
       const seen = new Set<number>();
       const experiments = groups.flatMap((s) => s.experiments).filter((e) => !seen.has(e.id) && seen.add(e.id));
       return { ...base, experiments, grouping: 'region', regionGroups: groups.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })) };
     }
     if (p.grouping === 'none') return { ...base, experiments: exps, grouping: 'none' };
     return { ...base, experiments: exps, grouping: p.grouping, groupingBins: p.groupingBins };
-  }, [query.experiments, ontology, submitted, children, p.grouping, p.groupingBins, p.normalization]);
+  }, [query.experiments, ontology, submitted, children, p.grouping, p.groupingBins, p.normalization, p.subtractOtherHemisphere]);
   const agg = useAggregate(spec, attempt);
   // useAggregate reports the previous spec's outcome until its effect runs: never use a stale one.
   const outcome = agg.state === 'ready' && spec && agg.outcome.key === aggregateKey(spec) ? agg.outcome : null;
