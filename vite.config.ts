@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/** The app's version (package.json), stamped into every export. */
+export const APP_VERSION = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * Content-Security-Policy for the built page: scripts only from the app itself, network only to
@@ -44,6 +48,7 @@ export default defineConfig(({ mode }) => {
   };
   return {
     plugins: [react(), contentSecurityPolicy(apiHost, downloadHost)],
+    define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
     worker: { format: 'es' },
     server: { proxy },
     preview: { proxy },

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { APP_VERSION } from './vite.config';
 
 export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/fake-allen/**/*.test.ts'],
     environment: 'node',

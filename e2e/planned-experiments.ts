@@ -16,9 +16,9 @@ interface ConnectivityRow {
 /**
  * Planned experiments per structure acronym, computed from the fake's own Allen answers the way
  * the app assigns them (src/allen/assign-sources.ts: primary injection structure inside the
- * source's subtree, projection product 5 or unknown, all lines).
+ * source's subtree; every product unless `products` names some; all lines).
  */
-export async function plannedByAcronym(baseUrl: string): Promise<Map<string, { id: number; ids: number[] }>> {
+export async function plannedByAcronym(baseUrl: string, products: readonly number[] = []): Promise<Map<string, { id: number; ids: number[] }>> {
   const [onto, rows] = await Promise.all([
     fetch(`${baseUrl}/api/v2/structure_graph_download/1.json`).then(async (r) => ((await r.json()) as { msg: OntologyNode[] }).msg),
     fetch(`${baseUrl}/api/v2/data/query.json?criteria=${encodeURIComponent("model::ApiConnectivity,rma::options[num_rows$eq'all']")}`).then(
@@ -27,7 +27,7 @@ export async function plannedByAcronym(baseUrl: string): Promise<Map<string, { i
   ]);
   const byStructure = new Map<number, number[]>();
   for (const row of rows) {
-    if (row.product_id !== undefined && row.product_id !== null && row.product_id !== 5) continue;
+    if (products.length > 0 && row.product_id !== undefined && row.product_id !== null && !products.includes(row.product_id)) continue;
     byStructure.set(row.structure_id, [...(byStructure.get(row.structure_id) ?? []), row.data_set_id]);
   }
   const out = new Map<string, { id: number; ids: number[] }>();

@@ -6,6 +6,9 @@ interface ImportMetaEnv {
   readonly VITE_ALLEN_DOWNLOAD_DIRECT?: string;
 }
 
+/** package.json version, defined by vite.config.ts. */
+declare const __APP_VERSION__: string;
+
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }

@@ -31,6 +31,19 @@ function prepared(): ReturnType<typeof createComputeApi> {
 }
 
 describe('compute api: projectome held in the worker', () => {
+  it('per-AP statistics and the slab values of a frame come out of the held context', () => {
+    const api = prepared();
+    const st = api.projectomeStats('p');
+    expect(Array.from(st.apIndices)).toEqual([1, 2]);
+    // source 0 is B: AP 1 → voxels 7, 4; AP 2 → voxel 2
+    expect(Array.from(st.mean[0] ?? [])).toEqual([((b[7] ?? 0) + (b[4] ?? 0)) / 2, b[2]]);
+    expect(Array.from(st.max[0] ?? [])).toEqual([b[7], b[2]]);
+    const slab = api.projectomeSlab('p', 1);
+    expect(Array.from(slab.pixels).sort()).toEqual([1, 2]);
+    expect(slab.values[1]?.[Array.from(slab.pixels).indexOf(1)]).toBe(a[7]);
+    expect(() => api.projectomeStats('nope')).toThrow(/prepareProjectome/);
+  });
+
   it('frame alpha = density / ceiling inside the target at that AP, 0 elsewhere; weakest source first', () => {
     const api = prepared();
     const f = api.projectomeFrame('p', 1);

@@ -4,7 +4,7 @@ import { transfer } from 'comlink';
 import { isosurfaceFromVolume } from '../src/compute/isosurface';
 import { connectivityMatrix, targetVoxelWeights, type TargetWeights } from '../src/compute/matrix';
 import { buildMetadataTable, toCsv } from '../src/compute/metadata-csv';
-import { prepareProjectome, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
+import { prepareProjectome, projectomeApStats, projectomeSlab, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
 import { computeSlices } from '../src/compute/slices';
 import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
 import { thresholdConnectivity } from '../src/compute/threshold';
@@ -16,7 +16,7 @@ import { buffersOf, type WorkerHeld } from './compute-held';
 export type ViewsApi = Pick<
   ComputeWorkerApi,
   | 'computeSlices' | 'thresholdSlices' | 'connectivityMatrix' | 'subregions' | 'prepareProjectome' | 'projectomeFrame'
-  | 'dropProjectome' | 'isosurfaceFromAggregate' | 'metadataCsv'
+  | 'dropProjectome' | 'projectomeStats' | 'projectomeSlab' | 'isosurfaceFromAggregate' | 'metadataCsv'
 >;
 
 const fresh = <T>(value: T): T => transfer(value, buffersOf(value));
@@ -116,6 +116,8 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
       return transfer(msg, [alpha]);
     },
     dropProjectome: (key) => held.projectomes.delete(key),
+    projectomeStats: (key) => fresh(projectomeApStats(held.projectome(key).ctx)),
+    projectomeSlab: (key, apIndex) => fresh(projectomeSlab(held.projectome(key).ctx, apIndex)),
     isosurfaceFromAggregate(aggregateKey, group, threshold, opts = {}) {
       const vol = held.group(aggregateKey, group);
       return meshMessage(isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, checkIsoOptions(opts)));

@@ -276,7 +276,7 @@ describe('fetchAllExperiments and filterLists', () => {
     expect(all[1]?.transgenicLine).toBe('Cux2-IRES-Cre');
   });
 
-  it('filterLists gives sorted distinct lines and structure counts', async () => {
+  it('filterLists gives sorted distinct lines, structure counts and product counts', async () => {
     const { client } = fakeClient(() => envelope(API_ROWS));
     const lists = client.filterLists(await client.fetchAllExperiments());
     expect(lists.lines).toEqual(['Cux2-IRES-Cre']);
@@ -287,6 +287,7 @@ describe('fetchAllExperiments and filterLists', () => {
       { structureId: 677, count: 1 },
       { structureId: 985, count: 1 },
     ]);
-    expect(filterLists([])).toEqual({ lines: [], injectedStructures: [] });
+    expect(lists.products).toEqual([{ productId: 5, count: 5 }, { productId: 35, count: 1 }]);
+    expect(filterLists([])).toEqual({ lines: [], injectedStructures: [], products: [] });
   });
 });

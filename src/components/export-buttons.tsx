@@ -6,6 +6,7 @@ import { downloadBlob } from '../render/figure-download.ts';
 export interface ExportItem {
   readonly label: string;
   readonly filename: string;
+  readonly title?: string;
   readonly make: () => Blob | Promise<Blob>;
 }
 
@@ -27,7 +28,7 @@ export function ExportButtons({ items }: { readonly items: readonly ExportItem[]
     <div className="export-bar" role="group" aria-label="Export">
       <span className="muted small">Export:</span>
       {items.map((it) => (
-        <button key={it.label} type="button" disabled={busy} onClick={() => void run(it)}>
+        <button key={it.label} type="button" title={it.title} disabled={busy} onClick={() => void run(it)}>
           {it.label}
         </button>
       ))}

@@ -14,9 +14,11 @@ export interface FigureExportBarProps {
   readonly baseName: string;
   readonly figure: () => FigureExport | null;
   readonly csv: () => string | null;
+  /** A second table (e.g. per-slice region means next to the bins). */
+  readonly extraCsv?: { readonly label: string; readonly filename: string; readonly title?: string; readonly make: () => string | null };
 }
 
-export function FigureExportBar({ baseName, figure, csv }: FigureExportBarProps) {
+export function FigureExportBar({ baseName, figure, csv, extraCsv }: FigureExportBarProps) {
   const nothing = (what: string) => new Error(`there is no ${what} to export yet`);
   const items: ExportItem[] = [
     {
@@ -46,6 +48,20 @@ export function FigureExportBar({ baseName, figure, csv }: FigureExportBarProps)
         return new Blob([text], { type: 'text/csv' });
       },
     },
+    ...(extraCsv
+      ? [
+          {
+            label: extraCsv.label,
+            filename: extraCsv.filename,
+            title: extraCsv.title,
+            make: () => {
+              const text = extraCsv.make();
+              if (text === null) throw nothing('table');
+              return new Blob([text], { type: 'text/csv' });
+            },
+          },
+        ]
+      : []),
   ];
   return <ExportButtons items={items} />;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_DATA, type GridShape } from './grid';
-import { createProjectomeFrame, prepareProjectome, renderProjectomeFrame, targetAt100, type ProjectomeInjection } from './projectome';
+import { createProjectomeFrame, prepareProjectome, projectomeApStats, projectomeSlab, renderProjectomeFrame, targetAt100, type ProjectomeInjection } from './projectome';
 
 const S: GridShape = { nx: 6, ny: 2, nz: 3, resolutionUm: 100 };
 const idx = (x: number, y: number, z: number): number => x + 6 * (y + 2 * z);
@@ -26,6 +26,30 @@ describe('projectome', () => {
     expect(prepareProjectome([a, b], S, target, S, [], { densityPercentile: 50 }).ceiling).toBe(1);
     expect(prepareProjectome([a, b], S, target, S, [], { densityPercentile: 75 }).ceiling).toBe(3);
     expect(prepareProjectome([new Float32Array(36)], S, target, S, []).ceiling).toBe(1);
+  });
+
+  it('per-AP target statistics: mean and max over the target voxels of the slice with data (the CSV)', () => {
+    const { a, b, target } = setup();
+    const st = projectomeApStats(prepareProjectome([a, b], S, target, S, []));
+    expect(Array.from(st.apIndices)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(st.targetVoxels)).toEqual([1, 1, 2, 1]);
+    // a at slice 3: target voxels (DV 1, ML 2) = 3 and (DV 0, ML 0) = 8
+    expect(Array.from(st.mean[0] ?? [])).toEqual([1, 2, 5.5, 4]);
+    expect(Array.from(st.max[0] ?? [])).toEqual([1, 2, 8, 4]);
+    // b at slice 3: one voxel is no data (−1), left out of both
+    expect(Array.from(st.mean[1] ?? [])).toEqual([1, 1, 1, 1]);
+    expect(Array.from(st.voxelsWithData[1] ?? [])).toEqual([1, 1, 1, 1]);
+  });
+
+  it('the slab values a frame draws, unclamped (the frame CSV)', () => {
+    const { a, b, target } = setup();
+    const ctx = prepareProjectome([a, b], S, target, S, [], { sliceThickness: 1 });
+    const slab = projectomeSlab(ctx, 3);
+    const at = (px: number) => Array.from(slab.pixels).indexOf(px);
+    expect(slab.values[0]?.[at(1 * 3 + 2)]).toBeCloseTo(3, 6);
+    expect(slab.values[0]?.[at(0)]).toBeCloseTo(8 / 3, 6);
+    expect(slab.values[1]?.[at(0)]).toBe(0); // (0 + no data + 0) → 0 over 2 voxels with data
+    expect(() => projectomeSlab(ctx, 6)).toThrow(RangeError);
   });
 
   it('alpha = centred slab mean / ceiling, clamped, zero outside the target; weakest drawn first', () => {

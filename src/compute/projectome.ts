@@ -178,3 +178,79 @@ export function renderProjectomeFrame(ctx: ProjectomeContext, apIndex: number, f
   frame.injectionCount = k;
   return frame;
 }
+
+/**
+ * The numbers behind the projectome (its CSV): for every AP index over the target's extent and
+ * every source, the mean and the maximum of the source's mean volume over the target's voxels at
+ * that slice (100 µm mask, both hemispheres; voxels without data skipped; NaN when none has data).
+ * These are the per-slice target means that order the drawing, not slab averages.
+ */
+export interface ProjectomeApStats {
+  /** AP indices apRange[0] … apRange[1] (empty when the target is empty). */
+  readonly apIndices: Int32Array;
+  /** Target voxels at each AP index. */
+  readonly targetVoxels: Int32Array;
+  /** Per source, per AP index (same order as apIndices). */
+  readonly mean: Float64Array[];
+  readonly max: Float64Array[];
+  readonly voxelsWithData: Int32Array[];
+}
+
+export function projectomeApStats(ctx: ProjectomeContext): ProjectomeApStats {
+  const { nx, ny, nz } = ctx.shape;
+  const [a0, a1] = ctx.apRange;
+  const n = a0 < 0 ? 0 : a1 - a0 + 1;
+  const apIndices = Int32Array.from({ length: n }, (_, k) => a0 + k);
+  const targetVoxels = Int32Array.from(apIndices, (a) => ctx.targetPixels[a]?.length ?? 0);
+  const mean = ctx.sources.map(() => new Float64Array(n).fill(NaN));
+  const max = ctx.sources.map(() => new Float64Array(n).fill(NaN));
+  const voxelsWithData = ctx.sources.map(() => new Int32Array(n));
+  ctx.sources.forEach((vol, s) => {
+    for (let k = 0; k < n; k++) {
+      const a = a0 + k;
+      let sum = 0, cnt = 0, hi = -Infinity;
+      for (const q of ctx.targetPixels[a] ?? []) {
+        const dv = (q / nz) | 0;
+        const v = vol[a + nx * (dv + ny * (q - dv * nz))];
+        if (!isDensityValue(v)) continue;
+        sum += v;
+        cnt++;
+        if (v > hi) hi = v;
+      }
+      (voxelsWithData[s] as Int32Array)[k] = cnt;
+      if (cnt > 0) {
+        (mean[s] as Float64Array)[k] = sum / cnt;
+        (max[s] as Float64Array)[k] = hi;
+      }
+    }
+  });
+  return { apIndices, targetVoxels, mean, max, voxelsWithData };
+}
+
+/**
+ * What the frame at `apIndex` draws, before the colour scale: per source and target pixel at that
+ * slice, the mean over the slab AP apIndex − t … apIndex + t (voxels without data skipped; NaN when
+ * none). Pixels are dv·nz + ml offsets of the full section.
+ */
+export function projectomeSlab(ctx: ProjectomeContext, apIndex: number): { readonly pixels: Int32Array; readonly values: Float32Array[] } {
+  const { nx, ny, nz } = ctx.shape;
+  if (!(Number.isInteger(apIndex) && apIndex >= 0 && apIndex < nx)) throw new RangeError(`AP index ${apIndex} outside 0…${nx - 1}`);
+  const pixels = ctx.targetPixels[apIndex] ?? new Int32Array(0);
+  const lo = Math.max(0, apIndex - ctx.sliceThickness);
+  const hi = Math.min(nx - 1, apIndex + ctx.sliceThickness);
+  const values = ctx.sources.map((vol) => {
+    const out = new Float32Array(pixels.length).fill(NaN);
+    pixels.forEach((q, i) => {
+      const dv = (q / nz) | 0;
+      const base = nx * (dv + ny * (q - dv * nz));
+      let sum = 0, cnt = 0;
+      for (let a = lo; a <= hi; a++) {
+        const v = vol[base + a];
+        if (isDensityValue(v)) { sum += v; cnt++; }
+      }
+      if (cnt > 0) out[i] = sum / cnt;
+    });
+    return out;
+  });
+  return { pixels: pixels.slice(), values };
+}

@@ -18,6 +18,14 @@ export interface SlabPlanes {
   /** Region bounding box on the plane in µm: u (ML or AP) and v (DV), [lo, hi). */
   readonly uRangeUm: [number, number];
   readonly vRangeUm: [number, number];
+  /**
+   * The slice's region mean per group: Σ (folded) density / count over the mask cells in the slab
+   * whose density has data (the whole region in the window, whatever the bins), and that count.
+   */
+  readonly regionSum: Float64Array;
+  readonly regionWithData: Int32Array;
+  /** Mask cells in the slab (folded: left half only). */
+  readonly regionCells: number;
 }
 
 /** Fine → coarse index lookup along one axis (voxel containing the fine cell's centre). */
@@ -80,6 +88,9 @@ export function buildSlabPlanes(
     sum: new Float64Array(pu * pv), weight: new Float64Array(pu * pv), cover,
   }));
   const NX = dShape.nx, NY = dShape.ny, NZ = dShape.nz;
+  const regionSum = new Float64Array(densities.length);
+  const regionWithData = new Int32Array(densities.length);
+  let regionCells = 0;
   for (let s = s0; s <= s1; s++)
     for (let v = v0; v <= v1; v++)
       for (let u = u0; u <= u1; u++) {
@@ -87,7 +98,10 @@ export function buildSlabPlanes(
         const z = coronal ? u : s;
         const inMask = mask[x + nx * (v + ny * z)] ? 1 : 0;
         const k = (v - v0) * pu + (u - u0);
-        if (inMask) cover[k] = (cover[k] ?? 0) + 1;
+        if (inMask) {
+          cover[k] = (cover[k] ?? 0) + 1;
+          regionCells++;
+        }
         if (regionOnly && !inMask) continue;
         const X = cx[x] ?? 0, Y = cy[v] ?? 0, Z = cz[z] ?? 0;
         const a = X + NX * (Y + NY * Z);
@@ -100,6 +114,10 @@ export function buildSlabPlanes(
           if (Number.isNaN(val)) continue;
           p.sum[k] = (p.sum[k] ?? 0) + val;
           p.weight[k] = (p.weight[k] ?? 0) + 1;
+          if (inMask) {
+            regionSum[g] = (regionSum[g] ?? 0) + val;
+            regionWithData[g] = (regionWithData[g] ?? 0) + 1;
+          }
         }
       }
   return {
@@ -107,5 +125,8 @@ export function buildSlabPlanes(
     depthCells: s1 - s0 + 1,
     uRangeUm: [u0 * res, (u1 + 1) * res],
     vRangeUm: [v0 * res, (v1 + 1) * res],
+    regionSum,
+    regionWithData,
+    regionCells,
   };
 }

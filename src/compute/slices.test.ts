@@ -92,6 +92,26 @@ describe('computeSlices (true area binning inside the exact mask)', () => {
     expect(none.slices[0]?.matrices[0]?.[0]).toBeNaN();
   });
 
+  it('the region mean of a slice is over every mask voxel with data in the slab, not a mean of bins; folded like the bins', () => {
+    // 100 µm mask = the density grid: region = AP 1, DV 0–1, ML 0 (left) and ML 1 (right)
+    const d = new Float32Array(24);
+    d[idx(dS, 1, 0, 0)] = 1;
+    d[idx(dS, 1, 1, 0)] = NO_DATA;
+    d[idx(dS, 1, 0, 1)] = 3; // mirror of (1, 0, 0)
+    d[idx(dS, 1, 1, 1)] = 5; // mirror of (1, 1, 0), whose own value is no data
+    const mask = new Uint8Array(24);
+    for (const [y, z] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) mask[idx(dS, 1, y, z)] = 1;
+    const both = computeSlices([d], dS, mask, dS, { plane: 'coronal', numberOfChunks: 1, numberOfPixels: 7, hemisphere: 'both' }).slices[0];
+    expect(both?.regionMean[0]).toBeCloseTo((1 + 3 + 5) / 3, 12);
+    expect([both?.regionWithData[0], both?.regionCells]).toEqual([3, 4]);
+    // fold-sum (bsv): left-half mask cells read D + D(mirror), a missing side contributes nothing.
+    // A grid whose midline (5700 µm) splits ML index 0 | 1:
+    const wide: GridShape = { ...dS, resolutionUm: 5700 };
+    const folded = computeSlices([d], wide, mask, wide, { plane: 'coronal', numberOfChunks: 1, numberOfPixels: 7 }).slices[0];
+    expect(folded?.regionMean[0]).toBeCloseTo((1 + 3 + 5) / 2, 12);
+    expect([folded?.regionWithData[0], folded?.regionCells]).toEqual([2, 2]);
+  });
+
   it('normalize_by_group scales each group to max 1; colour limits global / per_slice / fixed', () => {
     const a = new Float32Array(24).fill(2);
     const b = new Float32Array(24).fill(8);

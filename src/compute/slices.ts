@@ -66,6 +66,14 @@ export interface SliceResult {
   readonly matrices: Float32Array[];
   /** Per group: before smoothing (still group-normalised and masked). */
   readonly unsmoothed: Float32Array[];
+  /**
+   * Per group: the slice's region mean, over every region-mask cell in the slab (folded like the
+   * bins) whose density has data — not a mean of bins; NaN when none. Before group normalisation.
+   */
+  readonly regionMean: Float64Array;
+  /** Per group: region cells with data; and the region's cells in the slab. */
+  readonly regionWithData: Int32Array;
+  readonly regionCells: number;
   readonly colorLimits: ColorLimits;
 }
 
@@ -114,7 +122,10 @@ export function computeSlices(
     if (!slab) {
       const nanEdges = new Float64Array(n + 1).fill(NaN);
       const empty = (): Float32Array => new Float32Array(n * n).fill(NaN);
-      return { win, empty: true, rows: n, cols: n, dv: nanEdges, col: nanEdges.slice(), coverage: new Float32Array(n * n), raw: densities.map(empty) };
+      return {
+        win, empty: true, rows: n, cols: n, dv: nanEdges, col: nanEdges.slice(), coverage: new Float32Array(n * n), raw: densities.map(empty),
+        regionMean: new Float64Array(G).fill(NaN), regionWithData: new Int32Array(G), regionCells: 0,
+      };
     }
     const col = binEdges(slab.uRangeUm, slab.vRangeUm, n, params.binShape ?? 'stretch');
     const dv = binEdges(slab.vRangeUm, slab.uRangeUm, n, params.binShape ?? 'stretch');
@@ -124,7 +135,8 @@ export function computeSlices(
       coverage = b.coverage;
       return b.values;
     });
-    return { win, empty: false, rows: dv.length - 1, cols: col.length - 1, dv, col, coverage, raw };
+    const regionMean = Float64Array.from(slab.regionSum, (s, g) => ((slab.regionWithData[g] ?? 0) > 0 ? s / (slab.regionWithData[g] ?? 1) : NaN));
+    return { win, empty: false, rows: dv.length - 1, cols: col.length - 1, dv, col, coverage, raw, regionMean, regionWithData: slab.regionWithData, regionCells: slab.regionCells };
   });
   if (params.normalizeByGroup && G > 1) {
     for (let g = 0; g < G; g++) {
@@ -147,6 +159,9 @@ export function computeSlices(
     coverage: s.coverage,
     matrices: displayed[k] ?? [],
     unsmoothed: s.raw,
+    regionMean: s.regionMean,
+    regionWithData: s.regionWithData,
+    regionCells: s.regionCells,
     colorLimits: limits[k] ?? [0, 1],
   }));
   return { plane: params.plane, groups: G, slices };

@@ -25,6 +25,7 @@ import type { GridShape } from '../compute/grid';
 import type { IsosurfaceOptions } from '../compute/isosurface';
 import type { ConnectivityMatrix, MatrixParams } from '../compute/matrix';
 import type { MetadataExperiment, MetadataOptions } from '../compute/metadata-csv';
+import type { ProjectomeApStats } from '../compute/projectome';
 import type { SliceParams, SlicesResult } from '../compute/slices';
 import type { Subregion, SubregionParams, SubregionResult } from '../compute/subregions';
 import type { ThresholdParams, ThresholdResult, ThresholdSliceInput } from '../compute/threshold';
@@ -166,6 +167,10 @@ export interface ComputeWorkerApi {
    */
   projectomeFrame(key: string, apIndex: number, recycle?: ArrayBuffer): ProjectomeFrameMessage;
   dropProjectome(key: string): void;
+  /** Per AP index over the target and per source: target mean and max at that slice (projectome CSV). */
+  projectomeStats(key: string): ProjectomeApStats;
+  /** The unclamped slab means the frame at `apIndex` draws, at its target pixels (frame CSV). */
+  projectomeSlab(key: string, apIndex: number): { readonly pixels: Int32Array; readonly values: Float32Array[] };
   /** Surface of group `group` at `threshold` (values > threshold inside). */
   isosurfaceFromAggregate(aggregateKey: string, group: number, threshold: number, opts?: IsosurfaceOptions): MeshMessage;
   /** bsv metadata CSV (RFC 4180 text). */

@@ -54,9 +54,11 @@ describe('injection sites', () => {
 
   it('CSV: one row per drawn site with id, region, structure, CCF µm and volume', () => {
     const r = injectionSites([{ label: 'VISp', name: 'x', experiments: [exp(11, [9000, 1000, 3000], 0.25, 'VISp, "odd"'), exp(12, [0, 0, 0], 1)] }]);
-    const rows = parseCsv(sitesCsv(r.sites));
+    const text = sitesCsv(r, 'http://x/', [['mouse line', 'all lines']]);
+    expect(text).toContain('# group VISp: 1 used: 11; 1 excluded: 12 (');
+    const rows = parseCsv(text.split('\r\n').filter((l) => !l.startsWith('#')).join('\r\n'));
     expect(rows).toEqual([
-      ['experiment_id', 'region', 'structure', 'ap_um', 'dv_um', 'ml_um', 'injection_volume_mm3'],
+      ['experiment_id', 'region', 'structure', 'ap_um', 'dv_um', 'ml_um', 'metadata_injection_volume_mm3'],
       ['11', 'VISp', 'VISp, "odd"', '9000', '1000', '3000', '0.25'],
     ]);
   });

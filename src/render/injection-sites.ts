@@ -5,8 +5,8 @@
 // moves it to `excluded` with the reason.
 import type { Experiment } from '../allen/types';
 import { CCF_SHAPES } from '../compute/grid';
-import { toCsv } from '../compute/metadata-csv';
 import { sourceColor, type Rgb } from './colormaps';
+import { csvDocument } from './csv-document.ts';
 
 /** CCF volume extent in µm along [AP, DV, ML]. */
 export const CCF_EXTENT_UM: readonly [number, number, number] = [
@@ -110,12 +110,26 @@ export function sphereRadiusUm(volumeMm3: number, minUm = 60): number {
   return Math.max(minUm, 1000 * Math.cbrt((3 * volumeMm3) / (4 * Math.PI)));
 }
 
-export const SITE_CSV_COLUMNS = ['experiment_id', 'region', 'structure', 'ap_um', 'dv_um', 'ml_um', 'injection_volume_mm3'] as const;
+export const SITE_CSV_COLUMNS = ['experiment_id', 'region', 'structure', 'ap_um', 'dv_um', 'ml_um', 'metadata_injection_volume_mm3'] as const;
 
-/** CSV of the drawn sites (CCF µm, mm³), in drawing order. */
-export function sitesCsv(sites: readonly InjectionSite[]): string {
-  return toCsv({
-    columns: [...SITE_CSV_COLUMNS],
-    rows: sites.map((s) => [s.experimentId, s.groupLabel, s.structureAcronym, s.coordUm[0], s.coordUm[1], s.coordUm[2], s.volumeMm3]),
+/** CSV of the drawn sites (CCF µm, mm³), in drawing order, with the provenance header block. */
+export function sitesCsv(sites: InjectionSites, url: string, parameters: ReadonlyArray<readonly [string, string]>): string {
+  return csvDocument({
+    view: 'Injection sites',
+    url,
+    parameters,
+    groups: sites.groups.map((g) => ({
+      label: g.label,
+      used: sites.sites.filter((s) => s.groupLabel === g.label).map((s) => s.experimentId),
+      excluded: sites.excluded.filter((x) => x.groupLabel === g.label),
+    })),
+    notes: [
+      'ap_um, dv_um, ml_um: the injection coordinate of the experiment list (CCF µm: AP posterior +, DV ventral +, ML right +).',
+      'metadata_injection_volume_mm3: the experiment list\'s injection-volume, which sizes the spheres (bsv\'s projectome dots use the same field).',
+    ],
+    table: {
+      columns: [...SITE_CSV_COLUMNS],
+      rows: sites.sites.map((s) => [s.experimentId, s.groupLabel, s.structureAcronym, s.coordUm[0], s.coordUm[1], s.coordUm[2], s.volumeMm3]),
+    },
   });
 }

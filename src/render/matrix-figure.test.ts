@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellColors, formatMatrixValue, nextSort, matrixCsvTable, matrixLimits, matrixOrder, matrixScene, matrixValueLabel, sortedOrder } from './matrix-figure';
+import { cellColors, formatMatrixValue, nextSort, matrixLimits, matrixOrder, matrixScene, matrixValueLabel, sortedOrder } from './matrix-figure';
 import { sceneToSvg } from './svg-scene';
 import { xmlProblem } from './xml-check';
 
@@ -87,11 +87,5 @@ describe('matrix scene and CSV', () => {
     expect(xmlProblem(svg)).toBeNull();
     expect(svg).toContain('VIS&lt;l&gt;');
     expect(svg).toContain('A&amp;B');
-  });
-  it('exports the numbers in display order', () => {
-    const t = matrixCsvTable(values, base.rowLabels, base.colLabels, [1, 0], [1, 0]);
-    expect(t.columns).toEqual(['source', 'A&B', 'CP']);
-    expect(t.rows[0]).toEqual(['VIS<l>', 0.0799, NaN]);
-    expect(t.rows[1]).toEqual(['VISp', 0.0059, 0.0263]);
   });
 });

@@ -173,11 +173,3 @@ export function matrixScene(input: MatrixFigureInput): Scene {
   return { width, height, items, title: input.title ?? `Connectivity matrix: ${input.valueLabel}` };
 }
 
-/** Matrix CSV table in display order: a 'source' column, then one column per target. */
-export function matrixCsvTable(values: ArrayLike<number>, rowLabels: readonly string[], colLabels: readonly string[], rowOrder: readonly number[], colOrder: readonly number[]): { columns: string[]; rows: Array<Array<string | number>> } {
-  const C = colLabels.length;
-  return {
-    columns: ['source', ...colOrder.map((c) => colLabels[c] ?? '')],
-    rows: rowOrder.map((r) => [rowLabels[r] ?? '', ...colOrder.map((c) => values[r * C + c] ?? NaN)]),
-  };
-}

@@ -1,5 +1,8 @@
 // The numbers behind a slice grid as CSV rows (pure): one row per bin of every group and slice,
-// with the slice window and the bin centre in CCF µm. Values: '' for no data (NaN).
+// with the slice window and the bin centre in CCF µm; and one row per slice and group with the
+// slice's region mean. Values: '' for no data (NaN).
+import type { SliceResult } from '../compute/slices.ts';
+import type { CsvGroup } from './csv-document.ts';
 export interface CsvSlice {
   readonly positionUm: number;
   readonly startUm: number;
@@ -22,6 +25,20 @@ export interface CsvCellSource {
   /** Keep only the bins for which this returns true (default: all). */
   keep?(k: number, g: number, i: number): boolean;
 }
+
+/** What the slice CSVs put in their header block (render/csv-document.ts). */
+export interface SliceCsvContext {
+  readonly view: string;
+  readonly url: string;
+  readonly parameters: ReadonlyArray<readonly [string, string]>;
+  readonly groups: readonly CsvGroup[];
+  readonly notes: readonly string[];
+}
+
+export const SLICE_NOTES: readonly string[] = [
+  'slices: the region\'s extent along the slicing axis on its 100 µm mask (left half when folded), cut into equal chunks [slab_start_um, slab_end_um); a 100 µm slab belongs to the chunk holding its centre; slice_*_um is the chunk centre; section = ⌊slice/100⌋ + 1 (ARA level for coronal).',
+  'bins: true area binning of the 100 µm grid inside the mask over the slab; value = mean over the bin\'s region voxels with data; region_fraction = share of the bin × slab volume inside the region.',
+];
 
 export function sliceCsvColumns(plane: 'coronal' | 'sagittal'): string[] {
   const axis = plane === 'coronal' ? 'ap' : 'ml';
@@ -53,6 +70,23 @@ export function sliceCsvRows(src: CsvCellSource): string[][] {
             fmt(s.coverage[i] ?? Number.NaN),
           ]);
         }
+    });
+  });
+  return out;
+}
+
+/** One row per slice and group: the slice's region mean over every region voxel with data. */
+export function sliceRegionMeanColumns(plane: 'coronal' | 'sagittal'): string[] {
+  const axis = plane === 'coronal' ? 'ap' : 'ml';
+  return ['group', 'slice', `slice_${axis}_um`, 'slab_start_um', 'slab_end_um', 'section', 'region_mean', 'voxels_with_data', 'region_voxels'];
+}
+
+export function sliceRegionMeanRows(slices: readonly SliceResult[], groups: readonly string[]): Array<Array<string | number>> {
+  const out: Array<Array<string | number>> = [];
+  slices.forEach((s, k) => {
+    groups.forEach((label, g) => {
+      const w = s.window;
+      out.push([label, k + 1, w.positionUm, w.startUm, w.endUm, Math.floor(w.positionUm / 100) + 1, s.regionMean[g] ?? NaN, s.regionWithData[g] ?? 0, s.regionCells]);
     });
   });
   return out;

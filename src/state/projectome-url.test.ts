@@ -40,11 +40,17 @@ describe('projectome URL params', () => {
     expect(notices).toHaveLength(4);
   });
 
-  it('snaps AP to the 100 µm grid and drops hidden entries that are not sources', () => {
+  it('AP names a slice by its anterior face: a value inside a slice opens that slice, with a notice', () => {
     const notices: string[] = [];
     const s = parseProjectomeParams(new URLSearchParams('s=VISp&hide=VISp,MOs&ap=5649'), notices);
     expect(s.apUm).toBe(5600);
     expect(s.hidden).toEqual(['VISp']);
+    expect(notices).toEqual([expect.stringContaining('inside the 100 µm slice 5600–5700 µm')]);
+    // bsv's label: ap=5550 is the slice 5500–5600 (index 55), never index 56
+    expect(parseProjectomeParams(new URLSearchParams('ap=5550'), []).apUm).toBe(5500);
+    const exact: string[] = [];
+    expect(parseProjectomeParams(new URLSearchParams('ap=5500'), exact).apUm).toBe(5500);
+    expect(exact).toEqual([]);
   });
 
   it('ignores script tags in the target and sources', () => {

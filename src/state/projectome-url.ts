@@ -2,7 +2,8 @@
 // URL state: bad values fall back to defaults with a notice. Keys are short to keep links short:
 //   t    target acronym                 s    source acronyms, comma-separated (draw colours by order)
 //   min  minimum projection volume (mm³) for source discovery
-//   ap   AP position, CCF µm (multiple of 100)
+//   ap   AP position, CCF µm: grid index × 100, the anterior face of the 100 µm slice shown (bsv's
+//        label); a value inside a slice opens that slice, with a notice
 //   th   slice thickness (100 µm slices averaged on each side, bsv slice_thickness)
 //   pct  density percentile of the colour ceiling (bsv density_percentile)
 //   hide source acronyms drawn hidden     norm  'inj' = ÷ injection volume (PSU, bsv), 'meta' = ÷ metadata volume
@@ -99,10 +100,12 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
     notices,
   );
   const rawAp = params.get('ap');
-  const apUm =
-    rawAp === null
-      ? null
-      : numberParam(rawAp, 'AP position', z.number().int().min(0).max(L.maxApUm), -1, notices);
+  let apUm = rawAp === null ? null : numberParam(rawAp, 'AP position', z.number().int().min(0).max(L.maxApUm), -1, notices);
+  if (apUm !== null && apUm >= 0 && apUm % 100 !== 0) {
+    const face = Math.floor(apUm / 100) * 100;
+    notices.push(`AP ${apUm} µm lies inside the 100 µm slice ${face}–${face + 100} µm; AP positions name a slice's anterior face, so AP ${face} µm is shown.`);
+    apUm = face;
+  }
   const sliceThickness = numberParam(
     params.get('th'),
     'slice thickness',
@@ -123,7 +126,7 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
     target,
     sources,
     minVolumeMm3,
-    apUm: apUm === null || apUm < 0 ? null : Math.round(apUm / 100) * 100,
+    apUm: apUm === null || apUm < 0 ? null : apUm,
     sliceThickness,
     densityPercentile,
     hidden,

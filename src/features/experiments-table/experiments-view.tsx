@@ -1,11 +1,14 @@
 // Results of the submitted query: which route answered, the experiments table, and the download
 // of their density volumes with per-experiment status.
-import { useEffect, useMemo } from 'react';
-import type { Ontology } from '../../allen/index.ts';
+import { useCallback, useEffect, useMemo } from 'react';
+import { productLabel, type Ontology } from '../../allen/index.ts';
+import { ExportButtons } from '../../components/export-buttons.tsx';
+import { useInjectionVolumes } from '../../hooks/use-injection-volumes.ts';
+import { experimentsCsv } from './experiments-csv.ts';
 import { CacheNotice } from '../../components/cache-notice.tsx';
 import { DownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { experimentCountsByStructure, resolveQuery, useExperimentSearch } from '../../hooks/use-allen.ts';
+import { experimentCountsByStructure, resolveQuery, useExperimentSearch, useProductNames } from '../../hooks/use-allen.ts';
 import type { Experiment } from '../../allen/types.ts';
 import { useDensityDownload } from '../../hooks/use-density-download.ts';
 import { countStatuses, describeStatus, failedDownloads, useDownloadStore } from '../../state/download-store.ts';
@@ -40,6 +43,10 @@ export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allE
   }, [submitted, download]);
 
   const experiments = search.data?.experiments;
+  const psu = useInjectionVolumes(experiments?.map((e) => e.id));
+  const productNames = useProductNames(experiments?.flatMap((e) => (e.productId === null ? [] : [e.productId])) ?? []);
+  const psuVolumeOf = useCallback((id: number) => psu.data?.volumes.get(id), [psu.data]);
+  const psuFailed = psu.data?.failed.size ?? 0;
   const counts = countStatuses(requested, statuses);
   const failed = failedDownloads(requested, statuses);
 
@@ -116,6 +123,25 @@ export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allE
             )}
           </div>
           <CacheNotice />
+          {(psu.isError || psuFailed > 0) && (
+            <p className="muted small" role="status" data-testid="psu-status">
+              The PSU injection volumes of {psu.isError ? 'these' : psuFailed} experiments could not be fetched
+              {psu.error ? ` (${psu.error.message})` : ''}; the table and downloads still work, injection-volume normalisation will ask again.
+            </p>
+          )}
+          {experiments.length > 0 && submitted && (
+            <ExportButtons
+              items={[
+                {
+                  label: 'CSV',
+                  filename: `experiments-${submitted.regions.join('-').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}.csv`,
+                  title: 'Every column shown, plus product and both injection volumes',
+                  make: () =>
+                    new Blob([experimentsCsv(experiments, psuVolumeOf, productNames.data, submitted, search.data?.source ?? 'service', window.location.href)], { type: 'text/csv' }),
+                },
+              ]}
+            />
+          )}
           {/* A cancelled download of an earlier query may report after the reset: nothing to show. */}
           {phase !== 'idle' && requested.length > 0 && (
             <DownloadProgress
@@ -132,6 +158,9 @@ export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allE
             <ExperimentsTable
               experiments={experiments}
               colorOf={(id) => ontology?.color(id) ?? '#cccccc'}
+              productOf={(id) => productLabel(id, productNames.data)}
+              psuVolumeOf={psuVolumeOf}
+              psuState={psu.isError ? 'error' : psu.data ? 'ready' : 'loading'}
               statusOf={phase === 'idle' ? undefined : (id) => describeStatus(statuses.get(id))}
             />
           )}

@@ -10,16 +10,18 @@ export interface InjectionsExportBarProps {
   readonly sites: InjectionSites;
   readonly outlines: Partial<Record<PanelKind, PanelOutlineSvg>>;
   readonly regions: readonly string[];
+  /** The query, as CSV header lines. */
+  readonly parameters: ReadonlyArray<readonly [string, string]>;
 }
 
-export function InjectionsExportBar({ layout, sites, outlines, regions }: InjectionsExportBarProps) {
+export function InjectionsExportBar({ layout, sites, outlines, regions, parameters }: InjectionsExportBarProps) {
   const base = `injection-sites-${regions.join('-').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}`;
   return (
     <ExportButtons
       items={[
         { label: 'PNG', filename: `${base}.png`, make: () => svgToPng(figureSvgBlob(layout, sites, outlines), layout.width, layout.height) },
         { label: 'SVG', filename: `${base}.svg`, make: () => figureSvgBlob(layout, sites, outlines) },
-        { label: 'CSV', filename: `${base}.csv`, make: () => sitesCsvBlob(sites) },
+        { label: 'CSV', filename: `${base}.csv`, make: () => sitesCsvBlob(sites, parameters) },
       ]}
     />
   );

@@ -9,8 +9,8 @@ export function figureSvgBlob(layout: InjectionFigureLayout, sites: InjectionSit
   return new Blob([injectionFigureSvg(layout, sites, outlines)], { type: 'image/svg+xml' });
 }
 
-export function sitesCsvBlob(sites: InjectionSites): Blob {
-  return new Blob([sitesCsv(sites.sites)], { type: 'text/csv' });
+export function sitesCsvBlob(sites: InjectionSites, parameters: ReadonlyArray<readonly [string, string]>): Blob {
+  return new Blob([sitesCsv(sites, window.location.href, parameters)], { type: 'text/csv' });
 }
 
 /** Rasterises an SVG blob of the given CSS size at `scale`× into a PNG blob. */

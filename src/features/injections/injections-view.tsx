@@ -14,6 +14,8 @@ import { InjectionsFigure } from './injections-figure.tsx';
 import { useBrainOutline } from './use-brain-outline.ts';
 import { useInjectionSites } from '../../hooks/use-injection-sites.ts';
 import './injections.css';
+import { useQueryStore } from '../../state/query-store.ts';
+import { queryParameters } from '../../components/csv-parameters.ts';
 
 export function InjectionsView(props: AnalysisViewProps) {
   const [attempt, setAttempt] = useState(0);
@@ -35,6 +37,7 @@ function InjectionsBody({ ontology, allExperiments, onRetry }: AnalysisViewProps
   const params = injectionsParams.useStore((s) => s.value);
   const queryClient = useQueryClient();
   const { query, sites } = useInjectionSites(ontology, allExperiments);
+  const submitted = useQueryStore((s) => s.submitted);
   const hasSites = (sites?.sites.length ?? 0) > 0;
   const outline = useBrainOutline(ontology, hasSites);
   const title = `Injection sites — ${query.regions.join(', ')}`;
@@ -105,7 +108,7 @@ function InjectionsBody({ ontology, allExperiments, onRetry }: AnalysisViewProps
           />
         )}
       </div>
-      {hasSites && <InjectionsExportBar layout={layout} sites={sites} outlines={outlines} regions={query.regions} />}
+      {hasSites && <InjectionsExportBar layout={layout} sites={sites} outlines={outlines} regions={query.regions} parameters={submitted ? queryParameters(submitted) : []} />}
       {sites.excluded.length > 0 && (
         <details className="injections-excluded" data-testid="injections-excluded" open={sites.excluded.length <= 10}>
           <summary>

@@ -1,7 +1,6 @@
 // What a matrix cell leads to, and the matrix's exports. A cell opens the slice grid for its
 // pair (query = the source region, target = the target) or the projectome (target + one source).
-import { toCsv } from '../../compute/metadata-csv.ts';
-import { matrixCsvTable, matrixScene, type MatrixFigureInput } from '../../render/matrix-figure.ts';
+import { matrixScene, type MatrixFigureInput } from '../../render/matrix-figure.ts';
 import { sceneToSvg } from '../../render/svg-scene.ts';
 import { svgToPng } from '../../render/svg-to-png.ts';
 import { useQueryStore } from '../../state/query-store.ts';
@@ -21,10 +20,6 @@ export function openProjectome(source: string, target: string): void {
   v.setTarget(target);
   v.setSources([source]);
   v.setView('projectome');
-}
-
-export function matrixCsv(f: MatrixFigureInput): Blob {
-  return new Blob([toCsv(matrixCsvTable(f.values, f.rowLabels, f.colLabels, f.rowOrder, f.colOrder))], { type: 'text/csv' });
 }
 
 export function matrixSvg(f: MatrixFigureInput): Blob {

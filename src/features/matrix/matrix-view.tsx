@@ -11,7 +11,9 @@ import { matrixParams } from '../../state/matrix-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { effectiveTargets } from './effective-targets.ts';
 import { ExportButtons } from '../../components/export-buttons.tsx';
-import { matrixCsv, matrixPng, matrixSvg, openProjectome, openSliceGrid } from './matrix-actions.ts';
+import { matrixPng, matrixSvg, openProjectome, openSliceGrid } from './matrix-actions.ts';
+import { matrixCsvText } from './matrix-csv.ts';
+import { useQueryStore } from '../../state/query-store.ts';
 import { normaliseMatrix } from './matrix-normalise.ts';
 import { MatrixTable, type MatrixCell } from './matrix-table.tsx';
 import { useMatrixData } from './use-matrix-data.ts';
@@ -32,6 +34,7 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
   const [active, setActive] = useState<MatrixCell | null>(null);
 
   const data = load.state === 'ready' ? load.data : null;
+  const submitted = useQueryStore((s) => s.submitted);
   const figure = useMemo<MatrixFigureInput | null>(() => {
     if (!data) return null;
     const values = normaliseMatrix(data.values, data.sources.length, data.targets.length, p.normalisation);
@@ -124,11 +127,19 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
             items={[
               { label: 'PNG', filename: `${base}.png`, make: () => matrixPng(figure) },
               { label: 'SVG', filename: `${base}.svg`, make: () => matrixSvg(figure) },
-              { label: 'CSV', filename: `${base}.csv`, make: () => matrixCsv(figure) },
+              {
+                label: 'CSV',
+                filename: `${base}.csv`,
+                make: () => {
+                  if (load.state !== 'ready' || !submitted) throw new Error('there is no matrix to export yet');
+                  return new Blob([matrixCsvText(data, figure, load.outcome, submitted, p, window.location.href)], { type: 'text/csv' });
+                },
+              },
             ]}
           />
           <p className="muted small">
-            {data.sources.map((s) => `${s.acronym}: ${s.used} of ${s.planned} experiments`).join(' · ')}. Target masks: 50 µm annotation, {p.hemisphere === 'both' ? 'both hemispheres (as bsv)' : `${p.hemisphere} hemisphere`}; no-data cells show n/a (bsv wrote 0).
+            {data.sources.map((s) => `${s.acronym}: ${s.used} of ${s.planned} experiments`).join(' · ')}. Target masks: the 100 µm annotation (each voxel wholly in or out), {p.hemisphere === 'both' ? 'both hemispheres (as bsv)' : `${p.hemisphere} hemisphere`}
+            {p.subtractOtherHemisphere ? ', after hemisphere subtraction (injected − mirror, other half 0)' : ''}; no-data cells show n/a (bsv wrote 0).
           </p>
         </>
       )}

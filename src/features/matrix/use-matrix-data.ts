@@ -30,6 +30,8 @@ export interface MatrixData {
   readonly values: Float64Array;
   readonly sources: readonly MatrixSource[];
   readonly targets: readonly string[];
+  /** 100 µm voxels of each target's mask (in the chosen hemisphere), same order as targets. */
+  readonly targetVoxels: readonly number[];
   readonly metric: MatrixMetric;
   readonly unknownTargets: readonly string[];
   readonly emptyTargets: readonly string[];
@@ -81,13 +83,13 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
     const worker = getComputeWorker();
     const refs = outcome.groups.map((g) => ({ aggregateKey: outcome.key, group: g.index }));
     const labels = outcome.groups.map((g) => g.label);
-    const blocks: Array<{ values: Float64Array; cols: number; targets: string[] }> = [];
+    const blocks: Array<{ values: Float64Array; cols: number; targets: string[]; voxels: number[] }> = [];
     let computeMs = 0;
     withTargetMaskBatches(inputs.targets, ontology, inputs.hemisphere, ctl.signal, async (batch) => {
       const t0 = performance.now();
       const m = await worker.connectivityMatrix(refs, batch.map((b) => b.maskKey), { metric: inputs.metric }, { sources: labels, targets: batch.map((b) => b.acronym) });
       computeMs += performance.now() - t0;
-      blocks.push({ values: m.values, cols: m.cols, targets: [...m.targetLabels] });
+      blocks.push({ values: m.values, cols: m.cols, targets: [...m.targetLabels], voxels: batch.map((b) => b.voxelCount) });
     }).then(
       (report) => {
         if (ctl.signal.aborted) return;
@@ -101,6 +103,7 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
           values: joinColumnBlocks(blocks, refs.length),
           sources,
           targets: blocks.flatMap((b) => b.targets),
+          targetVoxels: blocks.flatMap((b) => b.voxels),
           metric: inputs.metric,
           unknownTargets: report.unknown,
           emptyTargets: report.empty,

@@ -2,12 +2,15 @@
 import { useState, type RefObject } from 'react';
 import type { Rgb } from '../../render/colormaps.ts';
 import type { DrawnFrame } from './projectome-canvas.tsx';
-import { downloadBlob, exportCsv, exportPng, exportSvg, overlayFor, recordSweep } from './projectome-export.ts';
-import type { ProjectomeResult } from './projectome-pipeline.ts';
+import { getComputeWorker } from '../../data/services.ts';
+import { projectomeFrameCsv, projectomeStatsCsv } from './projectome-csv.ts';
+import { downloadBlob, exportPng, exportSvg, overlayFor, recordSweep } from './projectome-export.ts';
+import type { ProjectomeRequest, ProjectomeResult } from './projectome-pipeline.ts';
 
 export interface ExportBarProps {
   readonly drawn: RefObject<DrawnFrame | null>;
   readonly result: ProjectomeResult;
+  readonly request: ProjectomeRequest;
   readonly target: string;
   readonly apIndex: number;
   readonly apRange: readonly [number, number] | null;
@@ -16,7 +19,7 @@ export interface ExportBarProps {
   readonly showAp: (apIndex: number) => Promise<void>;
 }
 
-export function ExportBar({ drawn, result, target, apIndex, apRange, colors, visible, showAp }: ExportBarProps) {
+export function ExportBar({ drawn, result, request, target, apIndex, apRange, colors, visible, showAp }: ExportBarProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const base = `projectome-${target}-AP${apIndex * 100}`;
@@ -45,8 +48,33 @@ export function ExportBar({ drawn, result, target, apIndex, apRange, colors, vis
       <button type="button" disabled={busy !== null} onClick={() => void run('SVG', async (d) => downloadBlob(exportSvg(d, overlay()), `${base}.svg`))}>
         SVG
       </button>
-      <button type="button" disabled={busy !== null} onClick={() => void run('CSV', async (d) => downloadBlob(exportCsv(d, result), `${base}.csv`))}>
+      <button
+        type="button"
+        disabled={busy !== null}
+        title="Per AP position over the target and per source: the target mean and maximum, and the colour ceiling"
+        onClick={() =>
+          void run('CSV', async () => {
+            const stats = await getComputeWorker().projectomeStats(result.key);
+            const text = projectomeStatsCsv(stats, result, request, window.location.href);
+            downloadBlob(new Blob([text], { type: 'text/csv' }), `projectome-${target}-per-AP.csv`);
+          })
+        }
+      >
         CSV
+      </button>
+      <button
+        type="button"
+        disabled={busy !== null}
+        title="Every target voxel of this frame: the slab mean each source draws there"
+        onClick={() =>
+          void run('Frame CSV', async (d) => {
+            const slab = await getComputeWorker().projectomeSlab(result.key, apIndex);
+            const text = projectomeFrameCsv(slab, apIndex, d.data.frame.cols, result, request, window.location.href);
+            downloadBlob(new Blob([text], { type: 'text/csv' }), `${base}-frame.csv`);
+          })
+        }
+      >
+        Frame CSV
       </button>
       <button
         type="button"

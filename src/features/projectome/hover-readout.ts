@@ -25,5 +25,6 @@ export function hoverInfo(data: FrameData, dvUm: number, mlUm: number, ceiling: 
     const a = alpha[s * n + fr * frame.cols + fc] ?? 0;
     return { value: a * ceiling, atCeiling: a >= 1 };
   });
-  return { apUm: frame.apIndex * 100 + 50, dvUm, mlUm, structureId, densities };
+  // AP = grid index × 100 µm, the slice's anterior face: the number the slider and the URL show
+  return { apUm: frame.apIndex * 100, dvUm, mlUm, structureId, densities };
 }

@@ -1,11 +1,10 @@
 // Exports of the projectome frame: PNG (frame + title, legend, 1 mm scale bar), SVG (same, as
-// vectors with raster layers), CSV (the numbers behind the frame) and a WebM of the AP sweep
-// (bsv save_gif, recorded from the canvas with MediaRecorder).
+// vectors with raster layers) and a WebM of the AP sweep (bsv save_gif, recorded from the canvas
+// with MediaRecorder). The CSVs are in projectome-csv.ts.
 import type { Rgb } from '../../render/colormaps.ts';
 import type { OverlaySpec } from '../../render/overlay-layout.ts';
 import { composePng } from '../../render/png-export.ts';
 import { projectomeSvg } from '../../render/svg-export.ts';
-import { toCsv } from '../../compute/metadata-csv.ts';
 import type { DrawnFrame } from './projectome-canvas.tsx';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 export { downloadBlob } from '../../render/figure-download.ts';
@@ -36,35 +35,6 @@ export function exportPng(drawn: DrawnFrame, overlay: OverlaySpec): Promise<Blob
 export function exportSvg(drawn: DrawnFrame, overlay: OverlaySpec): Blob {
   const svg = projectomeSvg({ width: drawn.cssWidth, height: drawn.cssHeight, frame: drawn.input, overlay });
   return new Blob([svg], { type: 'image/svg+xml' });
-}
-
-/**
- * One row per source and 100 µm pixel inside the target at this AP: the slab-averaged mean
- * density there (alpha × ceiling; alpha is clamped at 1, so `at_ceiling` marks values ≥ ceiling),
- * plus per-source rows of the target mean at this slice.
- */
-export function exportCsv(drawn: DrawnFrame, result: ProjectomeResult): Blob {
-  const { frame, section } = drawn.data;
-  const n = frame.rows * frame.cols;
-  const alpha = new Float32Array(frame.alpha);
-  const ceiling = result.summary.ceiling;
-  const ap = frame.apIndex * 100 + 50;
-  const columns = ['source', 'ap_um', 'dv_um', 'ml_um', 'density', 'at_ceiling', 'experiments_used', 'experiments_planned'];
-  const rows: string[][] = [];
-  const step = 100 / section.resolutionUm;
-  result.sources.forEach((s, k) => {
-    rows.push([s.acronym, String(ap), '', '', String(frame.targetMean[k] ?? ''), '', String(s.usedIds.length), String(s.planned.length)]);
-    for (let r = 0; r < frame.rows; r++) {
-      for (let c = 0; c < frame.cols; c++) {
-        const sr = Math.min(section.rows - 1, Math.floor((r + 0.5) * step));
-        const sc = Math.min(section.cols - 1, Math.floor((c + 0.5) * step));
-        if (section.targetMask[sr * section.cols + sc] !== 1) continue;
-        const a = alpha[k * n + r * frame.cols + c] ?? 0;
-        rows.push([s.acronym, String(ap), String(r * 100 + 50), String(c * 100 + 50), String(a * ceiling), a >= 1 ? '1' : '0', '', '']);
-      }
-    }
-  });
-  return new Blob([toCsv({ columns, rows })], { type: 'text/csv' });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Rgb } from '../../render/colormaps.ts';
 import { rgbToHex } from '../../render/colormaps.ts';
 import { scaleBarLength } from '../../render/scale-bar.ts';
 import type { SourceResult } from './projectome-pipeline.ts';
+import { formatValue } from '../../render/csv-document.ts';
 
 export interface ProjectomeLegendProps {
   readonly sources: readonly SourceResult[];
@@ -13,6 +14,9 @@ export interface ProjectomeLegendProps {
   readonly ceiling: number;
   readonly umPerCssPx: number;
   readonly targetAcronym: string;
+  /** What the densities are (raw, or per mm³ of injection): the colour bar's unit. */
+  readonly densityLabel: string;
+  readonly percentile: number;
 }
 
 /**
@@ -29,7 +33,7 @@ export function experimentTotals(sources: readonly Pick<SourceResult, 'planned' 
   return { used: used.size, planned: planned.size };
 }
 
-export function ProjectomeLegend({ sources, colors, visible, onToggle, ceiling, umPerCssPx, targetAcronym }: ProjectomeLegendProps) {
+export function ProjectomeLegend({ sources, colors, visible, onToggle, ceiling, umPerCssPx, targetAcronym, densityLabel, percentile }: ProjectomeLegendProps) {
   const bar = Number.isFinite(umPerCssPx) ? scaleBarLength(umPerCssPx) : null;
   const { used, planned } = experimentTotals(sources);
   return (
@@ -61,12 +65,12 @@ export function ProjectomeLegend({ sources, colors, visible, onToggle, ceiling, 
           );
         })}
       </ul>
-      <div className="colorbar" aria-label={`Colour bar: opacity from 0 to the ceiling ${ceiling.toPrecision(3)}`}>
+      <div className="colorbar" aria-label={`Colour bar: opacity from 0 to the ceiling ${formatValue(ceiling)}`}>
         <span>0</span>
         <div className="ramp" />
-        <span>{ceiling.toPrecision(3)}</span>
+        <span data-testid="ceiling">{formatValue(ceiling)}</span>
       </div>
-      <div className="muted small">projection density (opacity ∝ density / ceiling)</div>
+      <div className="muted small">{densityLabel} (opacity ∝ value / ceiling; ceiling = {percentile}th percentile in the target)</div>
       {bar && (
         <div className="scalebar" data-testid="scale-bar">
           <div style={{ width: `${bar.lengthPx}px` }} />

@@ -10,7 +10,7 @@ import { buildAggregate, type AggregateDeps } from '../../data/aggregate-pipelin
 import { DRAWING_RESOLUTION, annotationKey, ensureAnnotation, regionMaskFor } from '../../data/atlas-load.ts';
 import type { LoadStatus } from '../../data/download-queue.ts';
 import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
-import type { Normalization } from '../../compute/aggregate-plan.ts';
+import type { Exclusion, Normalization } from '../../compute/aggregate-plan.ts';
 
 
 export interface ProjectomeRequest {
@@ -42,6 +42,8 @@ export interface SourceResult {
   /** Experiments whose volume entered the mean (the denominator). */
   readonly usedIds: readonly number[];
   readonly failed: ReadonlyMap<number, string>;
+  /** Left out before averaging (e.g. no injection record under injection-volume normalisation). */
+  readonly excluded: ReadonlyArray<{ readonly experimentId: number; readonly reason: string }>;
 }
 
 export interface ProjectomeResult {
@@ -92,6 +94,7 @@ export async function buildProjectome(
     key: string,
     usedIds: readonly (readonly number[])[],
     failed: ReadonlyMap<number, string>,
+    excluded: readonly Exclusion[] = [],
   ): Promise<Omit<ProjectomeResult, 'aggregateFrom' | 'targetIds'>> => {
     const summary = await worker.prepareProjectome(key, {
       sources: assigned.sources.map((_, group) => ({ aggregateKey, group })),
@@ -112,6 +115,7 @@ export async function buildProjectome(
       planned: s.experiments,
       usedIds: usedIds[i] ?? [],
       failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
+      excluded: excluded.filter((x) => s.experiments.some((e) => e.id === x.experimentId)),
     }));
     return { key, summary, annotationKey: annotationKey(DRAWING_RESOLUTION), targetName: target.name, sources, injections, unknownSources: assigned.unknown };
   };
@@ -166,6 +170,6 @@ export async function buildProjectome(
   cb.onPhase?.('preparing');
   const key = `proj:${target.id}|${aggregate.key}|${params}`;
   const usedIds = aggregate.groups.map((g) => g.usedIds);
-  const result = await prepare(aggregate.key, mask.maskKey, key, usedIds, aggregate.failed);
+  const result = await prepare(aggregate.key, mask.maskKey, key, usedIds, aggregate.failed, aggregate.excluded);
   return { ...result, targetIds: mask.structureIds, aggregateFrom: aggregate.from };
 }

@@ -15,6 +15,7 @@ import { ExportBar } from './export-bar.tsx';
 import { ProjectomeLegend } from './projectome-legend.tsx';
 import type { ProjectomeRequest } from './projectome-pipeline.ts';
 import { useProjectome } from './use-projectome.ts';
+import { formatValue } from '../../render/csv-document.ts';
 
 export interface ProjectomeViewProps {
   readonly ontology: Ontology | undefined;
@@ -155,12 +156,15 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               ceiling={result.summary.ceiling}
               umPerCssPx={umPerPx}
               targetAcronym={p.target ?? ''}
+              densityLabel={p.normalization === 'none' ? 'projection density' : `projection density ÷ ${p.normalization === 'injection-volume' ? 'injection volume (PSU)' : 'metadata injection volume'} (mm⁻³)`}
+              percentile={p.densityPercentile}
             />
           </div>
           {!result.partial && (
             <ExportBar
               drawn={drawn}
               result={result}
+              request={request}
               target={p.target ?? ''}
               apIndex={apIndex}
               apRange={validRange}
@@ -176,9 +180,9 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
           )}
           <p className="hover-readout muted" data-testid="hover-readout" aria-live="off">
             {hover
-              ? `AP ${Math.round(hover.apUm)} · DV ${Math.round(hover.dvUm)} · ML ${Math.round(hover.mlUm)} µm (CCF) — ${
+              ? `AP ${Math.round(hover.apUm)} (slice ${Math.round(hover.apUm)}–${Math.round(hover.apUm) + 100}) · DV ${Math.round(hover.dvUm)} · ML ${Math.round(hover.mlUm)} µm (CCF) — ${
                   hover.structureId === 0 ? 'outside the brain' : (ontology?.byId(hover.structureId)?.acronym ?? `#${hover.structureId}`)
-                } — ${result.sources.map((s, i) => `${s.acronym} ${hover.densities[i]?.atCeiling ? '≥' : ''}${(hover.densities[i]?.value ?? 0).toPrecision(2)}`).join(', ')}`
+                } — ${result.sources.map((s, i) => `${s.acronym} ${hover.densities[i]?.atCeiling ? '≥' : ''}${formatValue(hover.densities[i]?.value ?? 0, 3)}`).join(', ')}`
               : 'Hover over the section for coordinates, structure and densities.'}
           </p>
         </>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../compute/metadata-csv';
 import type { SlicesResult } from '../../compute/slices';
 import { DEFAULT_SLICE_GRID } from '../../state/slices-params';
-import { buildSliceFigure, sliceGridCsv } from './slice-grid-build';
+import { buildSliceFigure, sliceGridCsv, sliceRegionMeansCsv } from './slice-grid-build';
 
 function result(): SlicesResult {
   const slice = (pos: number, a: number[], b: number[], empty = false) => ({
@@ -17,6 +17,9 @@ function result(): SlicesResult {
     coverage: Float32Array.of(0.01, 0),
     matrices: [Float32Array.from(a), Float32Array.from(b)],
     unsmoothed: [Float32Array.from(a), Float32Array.from(b)],
+    regionMean: Float64Array.of(1.5, 6),
+    regionWithData: Int32Array.of(2, 2),
+    regionCells: 2,
     colorLimits: [0, 8] as [number, number],
   });
   return { plane: 'coronal', groups: 2, slices: [slice(5450, [1, 2], [4, 8]), slice(6450, [NaN, NaN], [NaN, NaN], true)] };
@@ -46,12 +49,27 @@ describe('slice grid figure from computeSlices output', () => {
     expect(fig.colorBar?.label).toContain('each row scaled');
   });
 
-  it('CSV: one row per bin of every group and slice', () => {
-    const rows = parseCsv(sliceGridCsv(result(), ['g0', 'g1']));
+  const ctx = { view: 'Slice grid of CP', url: 'http://x/', parameters: [['normalisation', 'none']] as const, groups: [], notes: ['n'] };
+  /** The table of a CSV document, without its '#' header block. */
+  const table = (text: string) => parseCsv(text.split('\r\n').filter((l) => !l.startsWith('#')).join('\r\n'));
+
+  it('CSV: a provenance header, then one row per bin of every group and slice', () => {
+    const text = sliceGridCsv(result(), ['g0', 'g1'], ctx);
+    expect(text).toMatch(/^# Brain Street View for the browser .*\r\n# view: Slice grid of CP: bins\r\n/);
+    expect(text).toContain('# normalisation: none\r\n');
+    const rows = table(text);
     expect(rows).toHaveLength(1 + 2 * 2 * 2);
     expect(rows[0]?.[0]).toBe('group');
     expect(rows[4]).toEqual(['g1', '1', '5450', '5400', '5500', '1', '0', '1300', '3150', '8', '0']);
     expect(rows[5]?.[9]).toBe('');
+  });
+
+  it('region means CSV: one row per slice and group, with the voxels counted', () => {
+    const rows = table(sliceRegionMeansCsv(result(), ['g0', 'g1'], ctx));
+    expect(rows[0]).toEqual(['group', 'slice', 'slice_ap_um', 'slab_start_um', 'slab_end_um', 'section', 'region_mean', 'voxels_with_data', 'region_voxels']);
+    expect(rows[1]).toEqual(['g0', '1', '5450', '5400', '5500', '55', '1.5', '2', '2']);
+    expect(rows[2]).toEqual(['g1', '1', '5450', '5400', '5500', '55', '6', '2', '2']);
+    expect(rows).toHaveLength(1 + 2 * 2);
   });
 });
 

@@ -1,10 +1,10 @@
 // Slice grid figure and CSV from computeSlices output (pure apart from formatting): columns =
 // slices, rows = groups; cells coloured by the displayed (smoothed, group-normalised) matrices,
 // region outline from the bins' region coverage (> 0) in the target's ontology colour.
-import { toCsv } from '../../compute/metadata-csv.ts';
+import { csvDocument } from '../../render/csv-document.ts';
 import type { SlicesResult } from '../../compute/slices.ts';
 import type { Rgb } from '../../render/colormaps.ts';
-import { sliceCsvColumns, sliceCsvRows } from '../../render/slice-grid-csv.ts';
+import { sliceCsvColumns, sliceCsvRows, sliceRegionMeanColumns, sliceRegionMeanRows, type SliceCsvContext } from '../../render/slice-grid-csv.ts';
 import { regionOutlineMask, sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
 import { COMPACT_LABEL_CELL_PX, columnUnits, gridLayout, groupRowLabel, perGroupLimits, sliceColumnLabel, valueLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
 import type { SliceGridParams } from '../../state/slices-params.ts';
@@ -50,12 +50,25 @@ export function buildSliceFigure({ result, groups, params, widthPx, target, targ
 }
 
 /** Every bin of every group and slice: the displayed value (smoothed) and region fraction. */
-export function sliceGridCsv(result: SlicesResult, groupLabels: readonly string[]): string {
+export function sliceGridCsv(result: SlicesResult, groupLabels: readonly string[], ctx: SliceCsvContext): string {
   const rows = sliceCsvRows({
     plane: result.plane,
     groups: groupLabels,
     slices: result.slices.map((s) => ({ ...s, ...s.window })),
     value: (k, g, i) => result.slices[k]?.matrices[g]?.[i] ?? Number.NaN,
   });
-  return toCsv({ columns: sliceCsvColumns(result.plane), rows });
+  return csvDocument({ ...ctx, view: `${ctx.view}: bins`, table: { columns: sliceCsvColumns(result.plane), rows } });
+}
+
+/** Per slice and group: the region mean over every region voxel with data in the slab. */
+export function sliceRegionMeansCsv(result: SlicesResult, groupLabels: readonly string[], ctx: SliceCsvContext): string {
+  return csvDocument({
+    ...ctx,
+    view: `${ctx.view}: region mean per slice`,
+    notes: [
+      ...ctx.notes,
+      'region_mean: over every 100 µm voxel of the region mask in the slab (left half, each reading its own value plus its mirror\'s, a missing side contributing nothing: bsv\'s fold-sum) whose value has data; before normalise-by-group and smoothing; voxels_with_data of region_voxels.',
+    ],
+    table: { columns: sliceRegionMeanColumns(result.plane), rows: sliceRegionMeanRows(result.slices, groupLabels) },
+  });
 }

@@ -13,7 +13,8 @@ import { gridFigureSvg, type GridFigure, type GridHit } from '../../render/slice
 import { useQueryStore } from '../../state/query-store.ts';
 import { slicesParams } from '../../state/slices-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
-import { buildSliceFigure, sliceGridCsv } from './slice-grid-build.ts';
+import { sliceCsvContext } from '../../components/csv-parameters.ts';
+import { buildSliceFigure, sliceGridCsv, sliceRegionMeansCsv } from './slice-grid-build.ts';
 import './slice-grid.css';
 
 export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
@@ -43,7 +44,9 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   }, [result, targetId, groups, params, width, target, ontology]);
   const onError = useCallback((m: string) => setDrawError(m), []);
 
-  const queryRegions = useQueryStore((s) => s.submitted?.regions);
+  const submitted = useQueryStore((s) => s.submitted);
+  const queryRegions = submitted?.regions;
+  const groupLabels = outcome?.groups.map((g) => g.label) ?? [];
   const missingRegions = params.grouping === 'region' && outcome ? (queryRegions ?? []).filter((r) => !outcome.groups.some((g) => g.label === r)) : [];
   const renderState =
     load.state === 'ready' ? (drawError ? 'error' : figure && drawn === figure ? 'ready' : 'loading') : load.state;
@@ -73,7 +76,13 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
           <FigureExportBar
             baseName={`slices-${target}-${plane}`}
             figure={() => ({ svg: gridFigureSvg(figure), width: figure.layout.width, height: figure.layout.height })}
-            csv={() => sliceGridCsv(ready.result, figure.rowLabels.map((l) => l[0]))}
+            csv={() => (submitted ? sliceGridCsv(ready.result, groupLabels, sliceCsvContext(`Slice grid of ${target}`, target, submitted, params, ready.outcome)) : null)}
+            extraCsv={{
+              label: 'Region means CSV',
+              filename: `slices-${target}-${plane}-region-means.csv`,
+              title: 'Per slice and group: the mean over every voxel of the region in the slab',
+              make: () => (submitted ? sliceRegionMeansCsv(ready.result, groupLabels, sliceCsvContext(`Slice grid of ${target}`, target, submitted, params, ready.outcome)) : null),
+            }}
           />
           <p className="muted small" data-testid="slice-grid-info">
             {ready.result.slices.length} slices × {ready.result.groups} groups, {ready.outcome.groups.reduce((n, g) => n + g.usedIds.length, 0)} experiments;

@@ -2,7 +2,9 @@
 // each child's ontology colour, ± SD of the per-slice means), CSV (subregionCsvRows, bsv
 // columns), SVG and PNG of the chart.
 import { subregionCsvRows } from '../../compute/subregions.ts';
-import { toCsv } from '../../compute/metadata-csv.ts';
+import { aggregateCsvGroups, processingParameters, queryParameters, MASK_NOTE, MEAN_NOTE, type QueryDescription } from '../../components/csv-parameters.ts';
+import { csvDocument } from '../../render/csv-document.ts';
+import type { SubregionsViewParams } from '../../state/subregions-params.ts';
 import { barChartScene } from '../../render/bar-chart.ts';
 import { sceneToSvg, type Scene } from '../../render/svg-scene.ts';
 import { svgToPng } from '../../render/svg-to-png.ts';
@@ -29,9 +31,27 @@ export function subregionsScene(d: SubregionsData): Scene {
   });
 }
 
-export function subregionsCsv(d: SubregionsData): Blob {
+export function subregionsCsv(d: SubregionsData, query: QueryDescription, p: SubregionsViewParams, url: string): Blob {
   const [header = [], ...rows] = subregionCsvRows(d.result, d.groupLabels);
-  return new Blob([toCsv({ columns: header, rows })], { type: 'text/csv' });
+  const text = csvDocument({
+    view: `Subregions of ${d.target.acronym} (${p.level})`,
+    url,
+    parameters: [
+      ['target', `${d.target.acronym} (${d.target.name})`],
+      ...queryParameters(query),
+      ...processingParameters(p),
+      ['hemispheres of the masks', p.hemisphere],
+      ['slices', `${d.result.windows.length} ${p.plane} slabs: ${d.result.windows.map((w) => `[${w.startUm}, ${w.endUm})`).join(' ')} µm`],
+    ],
+    groups: aggregateCsvGroups(d.outcome),
+    notes: [
+      'mean: over the subregion\'s 100 µm mask voxels in the slab(s) whose value has data (folded per the hemisphere setting; zeros count, unlike bsv); counts are those voxels.',
+      MEAN_NOTE,
+      MASK_NOTE,
+    ],
+    table: { columns: header, rows },
+  });
+  return new Blob([text], { type: 'text/csv' });
 }
 
 export const subregionsSvg = (d: SubregionsData): Blob => new Blob([sceneToSvg(subregionsScene(d))], { type: 'image/svg+xml' });

@@ -12,6 +12,7 @@ import { subregionsCsv, subregionsPng, subregionsScene, subregionsSvg } from './
 import { SubregionsTable } from './subregions-table.tsx';
 import { useSubregionsData } from './use-subregions-data.ts';
 import './subregions.css';
+import { useQueryStore } from '../../state/query-store.ts';
 
 export { SubregionsControls } from './subregions-controls.tsx';
 
@@ -22,6 +23,7 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
   const [sliceGroup, setSliceGroup] = useState(0);
   const load = useSubregionsData(ontology, allExperiments, target, p, attempt);
   const data = load.state === 'ready' ? load.data : null;
+  const submitted = useQueryStore((s) => s.submitted);
   const scene = useMemo(() => (data ? subregionsScene(data) : null), [data]);
   const group = data ? Math.min(sliceGroup, data.result.groups - 1) : 0;
   const base = `subregions-${target ?? ''}`;
@@ -59,7 +61,14 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
             items={[
               { label: 'PNG', filename: `${base}.png`, make: () => subregionsPng(data) },
               { label: 'SVG', filename: `${base}.svg`, make: () => subregionsSvg(data) },
-              { label: 'CSV', filename: `${base}.csv`, make: () => subregionsCsv(data) },
+              {
+                label: 'CSV',
+                filename: `${base}.csv`,
+                make: () => {
+                  if (!submitted) throw new Error('there is no query to export');
+                  return subregionsCsv(data, submitted, p, window.location.href);
+                },
+              },
             ]}
           />
           {data.result.groups > 1 && (

@@ -33,6 +33,8 @@ export interface SubregionsData {
   readonly groupLabels: readonly string[];
   readonly computeMs: number;
   readonly aggregateFrom: AggregateOutcome['from'];
+  /** The group means behind the numbers: who was used, who was left out and why. */
+  readonly outcome: AggregateOutcome;
 }
 
 export type SubregionsLoad = ViewLoad<{ readonly data: SubregionsData }>;
@@ -88,7 +90,7 @@ export function useSubregionsData(
       });
       const result = joinSubregionResults(parts);
       if (!result) return null;
-      return { target: targetStructure, rows, totalChildren: children.total, result, groupLabels: outcome.groups.map((g) => g.label), computeMs, aggregateFrom: outcome.from };
+      return { target: targetStructure, rows, totalChildren: children.total, result, groupLabels: outcome.groups.map((g) => g.label), computeMs, aggregateFrom: outcome.from, outcome };
     })().then(
       (data) => { if (!ctl.signal.aborted) setComputed({ key: requestKey, data }); },
       (e: unknown) => { if (!ctl.signal.aborted) setComputed({ key: requestKey, data: null, error: e instanceof Error ? e.message : String(e) }); },

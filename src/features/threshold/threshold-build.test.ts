@@ -19,6 +19,9 @@ function slices(): SlicesResult {
     coverage: Float32Array.of(1, 1),
     matrices: [Float32Array.from(a), Float32Array.from(b)],
     unsmoothed: [Float32Array.from(a), Float32Array.from(b)],
+    regionMean: Float64Array.of(1.5, 6),
+    regionWithData: Int32Array.of(2, 2),
+    regionCells: 2,
     colorLimits: [0, 1] as [number, number],
   });
   return { plane: 'coronal', groups: 2, slices: [slice(5000, [0, 4], [2, NaN]), slice(6000, [1, 3], [4, 0])] };
@@ -41,7 +44,10 @@ describe('threshold figure', () => {
   it('the CSV lists exactly the significant bins', () => {
     const s = slices();
     const t = thresholdConnectivity(s.slices, { threshold: 2.5, thresholdMethod: 'absolute', normalizationMethod: 'none' });
-    const rows = parseCsv(thresholdCsv(s, t, ['A', 'B']));
+    const ctx = { view: 'Threshold', url: 'http://x/', parameters: [], groups: [], notes: [] };
+    const text = thresholdCsv(s, t, ['A', 'B'], ctx);
+    expect(text).toContain('# note: threshold T = 2.5');
+    const rows = parseCsv(text.split('\r\n').filter((l) => !l.startsWith('#')).join('\r\n'));
     expect(rows.slice(1).map((r) => [r[0], r[1], r[6], r[9]])).toEqual([
       ['A', '1', '1', '4'],
       ['A', '2', '1', '3'],

@@ -1,11 +1,11 @@
 // Threshold figure and CSV (pure): each cell shows the normalised values (bsv
 // threshold_connectivity "original" figure) with the significant bins (value > T) outlined in
 // red over the region outline (ontology colour), and the count of significant bins under it. The CSV lists the significant bins only.
-import { toCsv } from '../../compute/metadata-csv.ts';
+import { csvDocument } from '../../render/csv-document.ts';
 import type { SlicesResult } from '../../compute/slices.ts';
 import type { ThresholdResult } from '../../compute/threshold.ts';
 import type { Rgb } from '../../render/colormaps.ts';
-import { sliceCsvColumns, sliceCsvRows } from '../../render/slice-grid-csv.ts';
+import { sliceCsvColumns, sliceCsvRows, type SliceCsvContext } from '../../render/slice-grid-csv.ts';
 import { regionOutlineMask, sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
 import { COMPACT_LABEL_CELL_PX, columnUnits, gridLayout, groupRowLabel, sliceColumnLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
 import type { SliceViewsParams } from '../../state/slices-params.ts';
@@ -87,7 +87,7 @@ export function buildThresholdFigure({ slices, threshold, groups, params, widthP
 }
 
 /** One row per significant bin: its normalised value and region fraction. */
-export function thresholdCsv(slices: SlicesResult, threshold: ThresholdResult, groupLabels: readonly string[]): string {
+export function thresholdCsv(slices: SlicesResult, threshold: ThresholdResult, groupLabels: readonly string[], ctx: SliceCsvContext): string {
   const rows = sliceCsvRows({
     plane: slices.plane,
     groups: groupLabels,
@@ -95,5 +95,11 @@ export function thresholdCsv(slices: SlicesResult, threshold: ThresholdResult, g
     value: (k, g, i) => threshold.slices[k]?.normalized[g]?.[i] ?? Number.NaN,
     keep: (k, g, i) => threshold.slices[k]?.significant[g]?.[i] === 1,
   });
-  return toCsv({ columns: sliceCsvColumns(slices.plane), rows });
+  const tp = threshold.threshold;
+  return csvDocument({
+    ...ctx,
+    view: `${ctx.view}: bins above the threshold`,
+    notes: [...ctx.notes, `threshold T = ${tp} on the normalised values; value = the bin's normalised value (> T).`],
+    table: { columns: sliceCsvColumns(slices.plane), rows },
+  });
 }

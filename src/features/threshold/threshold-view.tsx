@@ -16,6 +16,8 @@ import { THRESHOLD_METHODS, THRESHOLD_NORMALIZATIONS, thresholdParams, threshold
 import { useViewStore } from '../../state/view-store.ts';
 import { buildThresholdFigure, thresholdCsv } from './threshold-build.ts';
 import './threshold.css';
+import { sliceCsvContext } from '../../components/csv-parameters.ts';
+import { useQueryStore } from '../../state/query-store.ts';
 
 export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   const params = thresholdParams.useStore((s) => s.value);
@@ -31,6 +33,7 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   const ready = load.state === 'ready' ? load : null;
   const slices = ready?.result ?? null;
   const tp = params.threshold;
+  const submitted = useQueryStore((s) => s.submitted);
 
   // bsv thresholds the binned matrices before display smoothing: send the unsmoothed ones.
   const input = useMemo(() => (slices ? { slices, tp } : null), [slices, tp]);
@@ -99,7 +102,11 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
         <FigureExportBar
           baseName={`threshold-${target}-${tp.method}`}
           figure={() => ({ svg: gridFigureSvg(figure), width: figure.layout.width, height: figure.layout.height })}
-          csv={() => thresholdCsv(slices, result, figure.rowLabels.map((l) => l[0]))}
+          csv={() =>
+            submitted && outcome
+              ? thresholdCsv(slices, result, outcome.groups.map((g) => g.label), sliceCsvContext(`Threshold of ${target}`, target, submitted, params, outcome))
+              : null
+          }
         />
       )}
     </section>
