@@ -70,6 +70,7 @@ describe('labels', () => {
 
   it('row labels name the bin centre in CCF µm, the region, or all experiments', () => {
     expect(groupRowLabel({ label: 'g1', axis: 'AP', centerUm: 5399.6, experiments: 3 }, 'AP')).toEqual(['AP 5400 µm (CCF)', '3 exp.']);
+    expect(groupRowLabel({ label: 'g1', axis: 'AP', centerUm: 5399.6, rangeUm: [5000, 5800.4], experiments: 3 }, 'AP')).toEqual(['AP 5400 µm (CCF)', 'bin 5000–5800 µm · 3 exp.']);
     expect(groupRowLabel({ label: 'MOp', axis: null, centerUm: null, experiments: 2 }, 'region')).toEqual(['MOp', '2 exp.']);
     expect(groupRowLabel({ label: 'all', axis: null, centerUm: null, experiments: 9 }, 'none')[0]).toBe('All experiments');
   });
@@ -77,7 +78,7 @@ describe('labels', () => {
   it('value label names the normalisation', () => {
     expect(valueLabel({ normalization: 'none', subtractOtherHemisphere: false, normalizeByGroup: false })).toBe('mean projection density');
     expect(valueLabel({ normalization: 'injection-volume', subtractOtherHemisphere: true, normalizeByGroup: true })).toBe(
-      'mean projection density / injection volume (mm⁻³), ipsi − contra, ÷ group max',
+      'mean projection density / injection volume, PSU (mm⁻³), ipsi − contra, ÷ group max',
     );
   });
 

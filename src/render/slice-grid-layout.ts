@@ -149,13 +149,21 @@ export interface GroupLabelInput {
   readonly label: string;
   readonly axis: 'AP' | 'DV' | 'ML' | null;
   readonly centerUm: number | null;
+  /** Bin edges [lo, hi) µm along `axis` (the last bin includes hi). */
+  readonly rangeUm?: readonly [number, number] | null;
   readonly experiments: number;
 }
 
-/** Row label: region acronym, or the bin centre "AP 5400 µm (CCF)", plus the experiment count. */
+/**
+ * Row label: region acronym, or the bin centre "AP 5400 µm (CCF)" (the mean injection coordinate of
+ * the bin's experiments, bsv's group_centers) with the bin's edges, plus the experiment count.
+ */
 export function groupRowLabel(g: GroupLabelInput, grouping: 'none' | 'region' | 'AP' | 'DV' | 'ML'): readonly [string, string] {
   const n = `${g.experiments} exp.`;
-  if (g.axis && g.centerUm !== null && Number.isFinite(g.centerUm)) return [`${g.axis} ${Math.round(g.centerUm)} µm (CCF)`, n];
+  if (g.axis && g.centerUm !== null && Number.isFinite(g.centerUm)) {
+    const edges = g.rangeUm ? `bin ${Math.round(g.rangeUm[0])}–${Math.round(g.rangeUm[1])} µm · ` : '';
+    return [`${g.axis} ${Math.round(g.centerUm)} µm (CCF)`, `${edges}${n}`];
+  }
   if (grouping === 'none') return ['All experiments', n];
   return [g.label, n];
 }
@@ -168,7 +176,12 @@ export interface ValueLabelInput {
 
 /** What the colour bar measures, e.g. "mean projection density / injection volume (mm⁻³)". */
 export function valueLabel(v: ValueLabelInput): string {
-  let s = v.normalization === 'injection-volume' ? 'mean projection density / injection volume (mm⁻³)' : 'mean projection density';
+  let s =
+    v.normalization === 'injection-volume'
+      ? 'mean projection density / injection volume, PSU (mm⁻³)'
+      : v.normalization === 'metadata-volume'
+        ? 'mean projection density / metadata injection volume (mm⁻³)'
+        : 'mean projection density';
   if (v.subtractOtherHemisphere) s = `${s}, ipsi − contra`;
   if (v.normalizeByGroup) s = `${s}, ÷ group max`;
   return s;
