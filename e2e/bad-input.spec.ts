@@ -101,7 +101,14 @@ test('an experiment with injection volume 0 is left out of an injection-volume m
   const pick = await projectomeOfSize(12);
   const zeroed = pick.sources[0]?.experimentIds[0];
   if (zeroed === undefined) throw new Error('no experiment');
-  // The list of all experiments reports 0 mm³ for that one experiment.
+  const expectLeftOut = async () => {
+    await projectomeReady(page);
+    await expect(page.getByTestId('projectome-experiments')).toHaveText('11 of 12 experiments (1 missing)');
+    const colorbar = await page.locator('.colorbar').getAttribute('aria-label');
+    expect(colorbar).toMatch(/ceiling \d/);
+    expect(colorbar).not.toMatch(/Infinity|NaN/);
+  };
+  // The metadata divisor (norm=meta): the list of all experiments reports 0 mm³ for that one experiment.
   await page.route(
     (url) => url.href.startsWith(FAKE_ALLEN_URL) && decodeURIComponent(url.href).includes('model::ApiConnectivity'),
     async (route) => {
@@ -111,10 +118,19 @@ test('an experiment with injection volume 0 is left out of an injection-volume m
       await route.fulfill({ status: response.status(), headers: { 'access-control-allow-origin': '*' }, contentType: 'application/json', body: JSON.stringify(body) });
     },
   );
+  await page.goto(`${projectomeUrl(pick)}&norm=meta`);
+  await expectLeftOut();
+  // The PSU divisor (norm=inj, bsv's): its injection record reports 0 mm³.
+  await page.route(
+    (url) => url.href.startsWith(FAKE_ALLEN_URL) && decodeURIComponent(url.href).includes('[is_injection$eqtrue][structure_id$eq997]'),
+    async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { msg: Array<{ section_data_set_id: number; projection_volume: number }> };
+      for (const row of body.msg) if (row.section_data_set_id === zeroed) row.projection_volume = 0;
+      await route.fulfill({ status: response.status(), headers: { 'access-control-allow-origin': '*' }, contentType: 'application/json', body: JSON.stringify(body) });
+    },
+  );
+  // (the first visit never asked for PSU volumes, so none is cached yet)
   await page.goto(`${projectomeUrl(pick)}&norm=inj`);
-  await projectomeReady(page);
-  await expect(page.getByTestId('projectome-experiments')).toHaveText('11 of 12 experiments (1 missing)');
-  const colorbar = await page.locator('.colorbar').getAttribute('aria-label');
-  expect(colorbar).toMatch(/ceiling \d/);
-  expect(colorbar).not.toMatch(/Infinity|NaN/);
+  await expectLeftOut();
 });
