@@ -4,6 +4,7 @@ import { BUILTIN_LINES, BUILTIN_SOURCES } from './builtin-ontology.ts';
 import { clampIntoBrain, mirrorZ } from './geometry.ts';
 import type { Vec3 } from './geometry.ts';
 import type { Ontology } from './ontology.ts';
+import { syntheticProductId } from './products.ts';
 import { between, rngFor } from './random.ts';
 import type { ApiConnectivityRow } from './shared-allen.ts';
 
@@ -55,14 +56,18 @@ export function experimentsFromRealRows(rows: readonly ApiConnectivityRow[]): Fa
   }));
 }
 
-/** Synthetic experiments: deterministic ids, sites jittered ±200 µm, ~25% in the left hemisphere. */
+/**
+ * Synthetic experiments: deterministic ids, sites jittered ±200 µm, ~25% in the left hemisphere,
+ * about a third with a product other than 5 (products.ts; assigned without touching the id stream).
+ */
 export function syntheticExperiments(ontology: Ontology, seed: number): FakeExperiment[] {
   const rng = rngFor(seed, 'experiments');
   const used = new Set<number>();
   const out: FakeExperiment[] = [];
-  for (const source of BUILTIN_SOURCES) {
+  BUILTIN_SOURCES.forEach((source, sourceIndex) => {
     const structureId = ontology.resolve(source.acronym);
     if (structureId === undefined) throw new Error(`built-in source ${source.acronym} missing from ontology`);
+    let nInSource = 0;
     for (const [lineName, count] of Object.entries(source.lines)) {
       for (let n = 0; n < count; n++) {
         let id = 0;
@@ -81,7 +86,7 @@ export function syntheticExperiments(ontology: Ontology, seed: number): FakeExpe
           injectionStructureIds: [structureId],
           injectionVolume: 0,
           coordUm: [Math.round(site[0] / 10) * 10, Math.round(site[1] / 10) * 10, Math.round(site[2] / 10) * 10],
-          productId: 5,
+          productId: syntheticProductId(sourceIndex, nInSource++),
           gender: rng() < 0.5 ? 'M' : 'F',
           strain: 'C57BL/6J',
           specimenName: `${lineName || '378'}-${1000 + out.length}`,
@@ -91,7 +96,7 @@ export function syntheticExperiments(ontology: Ontology, seed: number): FakeExpe
         });
       }
     }
-  }
+  });
   return out;
 }
 
