@@ -2,6 +2,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeAllen } from '../control.ts';
 import { getBytes, getJson, gunzip, gzipDeclaredSize, parseNrrd, queryUrl } from '../test-helpers.ts';
+import { injectionRatio } from '../world/injection-ratio.ts';
 import { startFakeAllen } from './server.ts';
 import type { FakeAllen } from './server.ts';
 
@@ -94,7 +95,7 @@ describe('ApiConnectivity and ProjectionStructureUnionize', () => {
     expect(rowsOf(page).map((r) => r.data_set_id)).toEqual(rowsOf(all).slice(10, 15).map((r) => r.data_set_id));
   });
 
-  it('injection volume (997, hemisphere 3, is_injection) is positive for every experiment and matches the metadata', async () => {
+  it('injection volume (997, hemisphere 3, is_injection) is positive for every experiment; metadata = PSU ÷ a 0.7–1.3 ratio', async () => {
     const ids = fake.world.experiments.map((e) => e.id);
     const env = await getJson<Env>(
       queryUrl(base, `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in${ids.join(',')}][is_injection$eqtrue][hemisphere_id$eq3][structure_id$eq997],rma::options[num_rows$eq'all']`),
@@ -103,8 +104,10 @@ describe('ApiConnectivity and ProjectionStructureUnionize', () => {
     expect(rows).toHaveLength(ids.length);
     const meta = rowsOf(await getJson<Env>(queryUrl(base, "model::ApiConnectivity,rma::options[num_rows$eq'all']")));
     for (const r of rows) {
+      const id = Number(r.section_data_set_id);
       expect(Number(r.projection_volume)).toBeGreaterThan(0);
-      expect(meta.find((m) => m.data_set_id === r.section_data_set_id)?.injection_volume).toBe(r.projection_volume);
+      const metadata = Number(meta.find((m) => m.data_set_id === id)?.injection_volume);
+      expect(Number(r.projection_volume) / metadata).toBeCloseTo(injectionRatio(fake.world, id), 9);
     }
   });
 

@@ -20,7 +20,7 @@ export interface FakeExperiment {
   readonly structureId: number;
   /** All structures touched by the injection (synthetic: filled from the PSU injection rows). */
   injectionStructureIds: number[];
-  /** mm³ (synthetic: equals the PSU injection volume; real: Allen's value). */
+  /** Metadata injection volume, mm³ (synthetic: PSU injection volume ÷ a 0.7–1.3 ratio; real: Allen's value). */
   injectionVolume: number;
   /** CCF µm [AP, DV, ML] as reported in the metadata. */
   readonly coordUm: Vec3;
