@@ -100,6 +100,24 @@ export function syntheticExperiments(ontology: Ontology, seed: number): FakeExpe
   return out;
 }
 
+/**
+ * Synthetic experiments of one primary structure get distinct AP coordinates: a repeated AP value
+ * moves by +10 µm steps until free (experiments in list order). buildWorld applies this after the
+ * geometry is seeded from the medians, so the annotation does not depend on it. Real rows untouched.
+ */
+export function distinctSyntheticAp(experiments: readonly FakeExperiment[]): FakeExperiment[] {
+  const used = new Map<number, Set<number>>();
+  return experiments.map((e) => {
+    if (e.real) return e;
+    const taken = used.get(e.structureId) ?? new Set<number>();
+    used.set(e.structureId, taken);
+    let ap = e.coordUm[0];
+    while (taken.has(ap)) ap += 10;
+    taken.add(ap);
+    return ap === e.coordUm[0] ? e : { ...e, coordUm: [ap, e.coordUm[1], e.coordUm[2]] };
+  });
+}
+
 /** Median injection site per primary structure, folded to the right hemisphere. */
 export function medianSites(experiments: readonly FakeExperiment[]): Map<number, Vec3> {
   const groups = new Map<number, Vec3[]>();
