@@ -90,7 +90,8 @@ function choose(world: World): WorldQuirks {
  * Four clean members, one per role: the three failing ones in different AP thirds, then
  * noInjectionRecord in the third with most members left, never at the minimum or maximum AP (so
  * excluding it before grouping leaves the bin edges alone). Product 5 is preferred, then a seeded
- * order; no third loses its last member when that can be avoided.
+ * order. Keeping a member in every third comes first: a third with a single member gets no quirk
+ * (then two failing quirks share a third).
  */
 function assign(world: World, c: Candidate): WorldQuirks {
   const ap = c.members.map((e) => e.coordUm[0]);
@@ -104,10 +105,13 @@ function assign(world: World, c: Candidate): WorldQuirks {
   const left = new Map<number, number>();
   for (const b of c.bins) left.set(b, (left.get(b) ?? 0) + 1);
   const taken = new Set<number>();
-  /** First free member satisfying the most demanding predicate that any member satisfies. */
+  /**
+   * First free member satisfying the most demanding test any member passes: a wish without
+   * emptying a third, then any member that empties no third, then a wish, then anyone.
+   */
   const take = (...wishes: Array<(m: Member) => boolean>): Member => {
     const keeps = (m: Member): boolean => (left.get(m.bin) ?? 0) > 1;
-    for (const wish of [...wishes.map((w) => (m: Member) => keeps(m) && w(m)), ...wishes, () => true]) {
+    for (const wish of [...wishes.map((w) => (m: Member) => keeps(m) && w(m)), keeps, ...wishes, () => true]) {
       const m = order.find((x) => !taken.has(x.id) && wish(x));
       if (m) {
         taken.add(m.id);
