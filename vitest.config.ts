@@ -4,7 +4,7 @@ import { APP_VERSION } from './vite.config';
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/fake-allen/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/fake-allen/**/*.test.ts', 'e2e/oracle/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -57,6 +57,23 @@ export interface UpstreamInfo {
   readonly sources: readonly UpstreamSourceInfo[];
 }
 
+/**
+ * Quirk experiments (world properties, always on, unaffected by reset), all primary injections
+ * into one structure: see e2e/fake-allen/README.md "Quirk experiments".
+ */
+export interface WorldQuirksInfo {
+  readonly structureId: number;
+  readonly acronym: string;
+  /** Both grid routes answer 404; metadata and PSU rows exist. */
+  readonly missingGrid: readonly number[];
+  /** The NRRD's gzip payload does not inflate; the zip route is fine. */
+  readonly corruptNrrd: readonly number[];
+  /** That NRRD, and a zip whose density.raw is 528 bytes short: the grid cannot be had. */
+  readonly corruptBoth: readonly number[];
+  /** No is_injection=true PSU rows at all (the metadata injection volume stays). */
+  readonly noInjectionRecord: readonly number[];
+}
+
 export interface WorldInfo {
   readonly mode: 'real' | 'builtin';
   readonly seed: number;
@@ -68,6 +85,9 @@ export interface WorldInfo {
   readonly structuresWithExperiments: ReadonlyArray<{ readonly id: number; readonly acronym: string; readonly count: number; readonly hasVoxels: boolean }>;
   readonly traps: ReadonlyArray<{ readonly acronym: string; readonly id: number; readonly notUnder: string; readonly notUnderId: number }>;
   readonly goodTargets: ReadonlyArray<{ readonly id: number; readonly acronym: string; readonly experimentCount: number; readonly sources: readonly UpstreamSourceInfo[] }>;
+  readonly quirks: WorldQuirksInfo;
+  /** Parents with voxels only through their descendants (no voxel carries their own id); TH first when present. */
+  readonly descendantOnlyTargets: ReadonlyArray<{ readonly id: number; readonly acronym: string }>;
 }
 
 export interface FakeAllenControl {

@@ -47,3 +47,25 @@ export function encodeNrrd(
   const payload = gzipSync(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { level });
   return concat([header, new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength)]);
 }
+
+/**
+ * Copy of a gzip NRRD (as encodeNrrd writes it) whose payload no longer inflates: the first deflate
+ * block header gets the reserved block type 3, so zlib, fflate and DecompressionStream all throw.
+ * Same length, header untouched.
+ */
+export function corruptGzipNrrd(nrrd: Uint8Array): Uint8Array {
+  let start = -1;
+  for (let i = 0; i + 1 < nrrd.length; i++) {
+    if (nrrd[i] === 10 && nrrd[i + 1] === 10) {
+      start = i + 2;
+      break;
+    }
+  }
+  // gzip member: 1f 8b, CM 8, FLG 0 (no extra/name/comment), MTIME ×4, XFL, OS; deflate from +10.
+  if (start < 0 || nrrd[start] !== 0x1f || nrrd[start + 1] !== 0x8b || nrrd[start + 3] !== 0) {
+    throw new Error('corruptGzipNrrd: not a gzip NRRD with a plain gzip header');
+  }
+  const out = nrrd.slice();
+  out[start + 10] = (out[start + 10] ?? 0) | 0b110;
+  return out;
+}

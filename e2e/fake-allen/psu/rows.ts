@@ -3,6 +3,8 @@
 // Synthetic definitions: a 100 µm voxel is 1000 "pixels" and 0.001 mm³; volume counts valid voxels;
 // projection_volume = Σ density × 0.001 mm³; projection_density = Σ density / valid voxels;
 // intensity of a projecting pixel = 400 + 3600 × density, background pixels 100.
+// The noInjectionRecord quirk experiment (quirks/quirks.ts) has no is_injection=true rows at all.
+import { quirksOf } from '../quirks/quirks.ts';
 import type { FakeExperiment } from '../world/experiments.ts';
 import { GRID, VOXEL_MM3 } from '../world/world.ts';
 import type { World } from '../world/world.ts';
@@ -162,15 +164,17 @@ export function psuRows(world: World, selection: PsuSelection, includeStructure:
   const experiments = selection.experimentIds
     ? selection.experimentIds.flatMap((id) => world.experimentById.get(id) ?? [])
     : world.experiments;
+  const noInjectionRecord = new Set(quirksOf(world).noInjectionRecord);
   const rows: PsuRow[] = [];
   for (const exp of experiments) {
     const injVolume = experimentStats(world, exp).injectionVolumeMm3;
+    const injection = noInjectionRecord.has(exp.id) ? selection.injection.filter((inj) => !inj) : selection.injection;
     const agg = aggregate(world, exp, ancestorsOf);
     for (const s of structures) {
       const counts = world.voxelCounts.get(s) ?? [0, 0];
       for (const h of selection.hemispheres) {
         const hemis = h === 3 ? [1, 2] : [h];
-        for (const inj of selection.injection) {
+        for (const inj of injection) {
           const g = combine(hemis.map((hh) => agg.get(s * 4 + (hh - 1) * 2 + (inj ? 1 : 0))));
           let valid: number;
           if (inj) {

@@ -2,6 +2,7 @@
 // and for a target, its upstream sources = primary injection structures of the experiments whose
 // ProjectionStructureUnionize row (target, hemisphere 3, is_injection=false) has
 // projection_volume > minVolumeMm3 — exactly what the app derives from the real PSU query.
+import { quirksOf } from '../quirks/quirks.ts';
 import type { World } from '../world/world.ts';
 import { psuRows } from './rows.ts';
 
@@ -51,6 +52,20 @@ export function upstreamOf(world: World, targetId: number, minVolumeMm3: number)
 }
 
 const GOOD_TARGET_ACRONYMS = ['CP', 'TH', 'VISp', 'MOs', 'SSp', 'ACA', 'LGd', 'SCs'];
+const DESCENDANT_ONLY_CANDIDATES = ['TH', 'STR', 'VIS', 'MO', 'HPF', 'STRd', 'DORpm', 'SSp'];
+
+/**
+ * Parents present only through descendants: no 100 µm voxel carries their own id (labels are
+ * leaves), yet they and their descendants have voxels. TH first when present; at most five.
+ */
+export function descendantOnlyTargets(world: World): Array<{ id: number; acronym: string }> {
+  const ownLabels = new Set(world.leafLabels);
+  return DESCENDANT_ONLY_CANDIDATES.flatMap((acronym) => {
+    const id = world.ontology.resolve(acronym);
+    if (id === undefined || ownLabels.has(id) || !world.voxelCounts.has(id)) return [];
+    return [{ id, acronym: world.ontology.get(id)?.acronym ?? acronym }];
+  }).slice(0, 5);
+}
 
 export function worldSummary(world: World, minVolumeMm3: number): Record<string, unknown> {
   const counts = new Map<number, number>();
@@ -88,5 +103,7 @@ export function worldSummary(world: World, minVolumeMm3: number): Record<string,
       { acronym: 'MO', id: 500, notUnder: 'MOB', notUnderId: 507 },
     ],
     goodTargets,
+    quirks: quirksOf(world),
+    descendantOnlyTargets: descendantOnlyTargets(world),
   };
 }

@@ -22,6 +22,24 @@ describe('parseRma', () => {
     expect(stages[5]?.filters[0]).toEqual({ field: 'num_rows', op: 'eq', values: ['all'] });
   });
 
+  it('parses the injection-volume query: $in ids with $eq is_injection, structure_id, hemisphere_id', () => {
+    const joined = parseRma(
+      "model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in123,456,789][is_injection$eqtrue][structure_id$eq997][hemisphere_id$eq3],rma::options[num_rows$eq'all']",
+    );
+    const separated = parseRma(
+      "model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in123,456,789],[is_injection$eqtrue],[structure_id$eq997],[hemisphere_id$eq3],rma::options[num_rows$eq'all']",
+    );
+    const expected = [
+      { field: 'section_data_set_id', op: 'in', values: ['123', '456', '789'] },
+      { field: 'is_injection', op: 'eq', values: ['true'] },
+      { field: 'structure_id', op: 'eq', values: ['997'] },
+      { field: 'hemisphere_id', op: 'eq', values: ['3'] },
+    ];
+    expect(joined[2]?.filters).toEqual(expected);
+    expect(separated.slice(2, 6).flatMap((s) => s.filters)).toEqual(expected);
+    expect(separated.slice(2, 6).every((s) => s.axis === null && s.name === null)).toBe(true);
+  });
+
   it('parses service parameters with acronym lists and quoted names', () => {
     const [s] = parseRma("service::mouse_connectivity_injection_structure[injection_structures$eqVISp,MOs][transgenic_lines$eq'Syt6-Cre_KI148']");
     expect(s?.axis).toBe('service');

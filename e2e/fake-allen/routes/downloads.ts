@@ -1,14 +1,16 @@
 // Binary downloads: per-experiment grids (gzip NRRD or zip with .mhd/.raw) and CCF annotation
 // volumes. Generated lazily and memoised; annotations optionally cached on disk (gitignored
-// .fake-allen-data/), keyed by world mode, seed and GEOMETRY_VERSION.
+// .fake-allen-data/), keyed by world mode, seed and GEOMETRY_VERSION. Quirk experiments
+// (quirks/quirks.ts) get no grid (404), an NRRD that does not inflate, or a short density.raw.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeNrrd } from '../encode/nrrd.ts';
+import { corruptGzipNrrd, encodeNrrd } from '../encode/nrrd.ts';
 import { encodeGridZip } from '../encode/zip.ts';
 import { denseGrid, renderSparse } from '../grids/render.ts';
 import type { GridImage } from '../grids/render.ts';
+import { quirksOf } from '../quirks/quirks.ts';
 import { CCF_EXTENT_UM } from '../world/geometry.ts';
-import { GRID } from '../world/world.ts';
+import { GRID, GRID_VOXELS } from '../world/world.ts';
 import type { World } from '../world/world.ts';
 
 /** Bump when geometry or labelling changes, to invalidate disk caches. */
@@ -53,24 +55,39 @@ export class Downloads {
     return bytes;
   }
 
-  /** grid_data/download_file/{id}?image=…&resolution=100; null when the experiment is unknown. */
+  /**
+   * grid_data/download_file/{id}?image=…&resolution=100; null (404) when the experiment is unknown
+   * or a missingGrid quirk. corruptNrrd / corruptBoth quirks: complete NRRD, payload not inflatable.
+   */
   gridNrrd(experimentId: number, image: GridImage): Uint8Array | null {
     const exp = this.world.experimentById.get(experimentId);
-    if (!exp) return null;
-    return this.remember(`nrrd:${experimentId}:${image}`, () =>
-      encodeNrrd(denseGrid(renderSparse(this.world, exp), image), GRID_SIZES, GRID.resolutionUm),
-    );
+    const quirks = quirksOf(this.world);
+    if (!exp || quirks.missingGrid.includes(experimentId)) return null;
+    const corrupt = quirks.corruptNrrd.includes(experimentId) || quirks.corruptBoth.includes(experimentId);
+    return this.remember(`nrrd:${experimentId}:${image}`, () => {
+      const nrrd = encodeNrrd(denseGrid(renderSparse(this.world, exp), image), GRID_SIZES, GRID.resolutionUm);
+      return corrupt ? corruptGzipNrrd(nrrd) : nrrd;
+    });
   }
 
-  /** grid_data/download/{id}?include=density[,injection…]; null when the experiment is unknown. */
+  /**
+   * grid_data/download/{id}?include=density[,injection…]; null (404) when the experiment is unknown
+   * or a missingGrid quirk. corruptBoth quirk: a valid zip whose .raw files lack the last AP row
+   * of the last ML plane (528 bytes short; the .mhd still says 132 80 114).
+   */
   gridZip(experimentId: number, include: readonly string[]): Uint8Array | null {
     const exp = this.world.experimentById.get(experimentId);
-    if (!exp) return null;
+    const quirks = quirksOf(this.world);
+    if (!exp || quirks.missingGrid.includes(experimentId)) return null;
+    const short = quirks.corruptBoth.includes(experimentId);
     const names = include.filter((n) => n in ZIP_NAMES);
     const wanted = names.length > 0 ? names : ['density'];
     return this.remember(`zip:${experimentId}:${wanted.join(',')}`, () => {
       const sparse = renderSparse(this.world, exp);
-      const volumes = wanted.map((name) => ({ name, data: denseGrid(sparse, ZIP_NAMES[name] ?? 'projection_density') }));
+      const volumes = wanted.map((name) => {
+        const data = denseGrid(sparse, ZIP_NAMES[name] ?? 'projection_density');
+        return { name, data: short ? data.subarray(0, GRID_VOXELS - GRID.nx) : data };
+      });
       return encodeGridZip(volumes, GRID_SIZES, GRID.resolutionUm);
     });
   }

@@ -1,12 +1,13 @@
 // GET /api/v2/data/query.json?criteria=… (or ?q=…) and /api/v2/data/{Model}/query.json?criteria=[…]:
-// interprets parsed RMA stages for the connectivity service, ApiConnectivity and
-// ProjectionStructureUnionize. Anything else answers success:false like Allen.
+// interprets parsed RMA stages for the connectivity service, ApiConnectivity,
+// ProjectionStructureUnionize, Structure and Product. Anything else answers success:false like Allen.
 import { psuRows, structureJson } from '../psu/rows.ts';
 import type { Hemisphere } from '../psu/rows.ts';
 import { rowMatches } from '../rma/filters.ts';
 import { parseRma, RmaSyntaxError } from '../rma/parser.ts';
 import type { RmaFilter, RmaSegment } from '../rma/parser.ts';
 import type { FakeExperiment } from '../world/experiments.ts';
+import { PRODUCTS } from '../world/products.ts';
 import type { World } from '../world/world.ts';
 import { failEnvelope, okEnvelope, pageOf, parseRowCount, QueryError } from './envelope.ts';
 import type { Envelope, Paging } from './envelope.ts';
@@ -142,6 +143,16 @@ function answerStructure(world: World, q: ModelQuery, params: URLSearchParams): 
   return okEnvelope(pageOf(rows, page), page.startRow, rows.length);
 }
 
+/** model::Product: every product the fake knows (both world modes), filterable by id. */
+function answerProduct(q: ModelQuery, params: URLSearchParams): Envelope {
+  const rows = ordered(
+    PRODUCTS.map((p) => ({ id: p.id, name: p.name, abbreviation: p.abbreviation }) as Record<string, unknown>).filter((r) => rowMatches(r, q.criteria)),
+    q.options,
+  );
+  const page = paging(q.options, params);
+  return okEnvelope(pageOf(rows, page), page.startRow, rows.length);
+}
+
 /** Answers an RMA query string; never throws (errors become success:false envelopes). */
 export function answerQuery(world: World, rma: string, params: URLSearchParams): Envelope {
   try {
@@ -156,6 +167,7 @@ export function answerQuery(world: World, rma: string, params: URLSearchParams):
     if (q.model === 'ProjectionStructureUnionize') return answerPsu(world, q, params);
     if (q.model === 'ApiConnectivity') return answerApiConnectivity(world, q, params);
     if (q.model === 'Structure') return answerStructure(world, q, params);
+    if (q.model === 'Product') return answerProduct(q, params);
     throw new QueryError(`model::${q.model} is not served by the fake Allen server`);
   } catch (e) {
     if (e instanceof QueryError || e instanceof RmaSyntaxError) return failEnvelope(e.message);

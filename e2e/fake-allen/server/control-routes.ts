@@ -4,7 +4,8 @@
 //   POST /__fake/config   {…}            merge into the fault config (400 on bad fields)
 //   POST /__fake/reset                   clear faults, per-URL counters and the request log
 //   GET  /__fake/requests[?path=substr]  request log
-//   GET  /__fake/world[?minVolume=mm3]   world summary (structures, lines, traps, good targets)
+//   GET  /__fake/world[?minVolume=mm3]   world summary (structures, lines, traps, good targets,
+//                                        quirks, descendantOnlyTargets)
 //   GET  /__fake/upstream?target=CP[&minVolume=mm3]   experiments/sources upstream of a target
 //   GET  /__fake/timings                 generation timings (ms)
 import { upstreamOf, worldSummary } from '../psu/world-summary.ts';

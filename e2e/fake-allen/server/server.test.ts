@@ -1,7 +1,9 @@
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeAllen } from '../control.ts';
+import { quirksOf } from '../quirks/quirks.ts';
 import { getBytes, getJson, gunzip, gzipDeclaredSize, parseNrrd, queryUrl } from '../test-helpers.ts';
+import { injectionRatio } from '../world/injection-ratio.ts';
 import { startFakeAllen } from './server.ts';
 import type { FakeAllen } from './server.ts';
 
@@ -94,18 +96,42 @@ describe('ApiConnectivity and ProjectionStructureUnionize', () => {
     expect(rowsOf(page).map((r) => r.data_set_id)).toEqual(rowsOf(all).slice(10, 15).map((r) => r.data_set_id));
   });
 
-  it('injection volume (997, hemisphere 3, is_injection) is positive for every experiment and matches the metadata', async () => {
+  it('injection volume (997, hemisphere 3, is_injection) is positive for every experiment; metadata = PSU ÷ a 0.7–1.3 ratio', async () => {
     const ids = fake.world.experiments.map((e) => e.id);
     const env = await getJson<Env>(
       queryUrl(base, `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in${ids.join(',')}][is_injection$eqtrue][hemisphere_id$eq3][structure_id$eq997],rma::options[num_rows$eq'all']`),
     );
     const rows = rowsOf(env);
-    expect(rows).toHaveLength(ids.length);
+    // The noInjectionRecord quirk has no is_injection=true rows.
+    expect(rows.map((r) => Number(r.section_data_set_id)).sort()).toEqual(ids.filter((id) => !quirksOf(fake.world).noInjectionRecord.includes(id)).sort());
     const meta = rowsOf(await getJson<Env>(queryUrl(base, "model::ApiConnectivity,rma::options[num_rows$eq'all']")));
     for (const r of rows) {
+      const id = Number(r.section_data_set_id);
       expect(Number(r.projection_volume)).toBeGreaterThan(0);
-      expect(meta.find((m) => m.data_set_id === r.section_data_set_id)?.injection_volume).toBe(r.projection_volume);
+      const metadata = Number(meta.find((m) => m.data_set_id === id)?.injection_volume);
+      expect(Number(r.projection_volume) / metadata).toBeCloseTo(injectionRatio(fake.world, id), 9);
     }
+  });
+
+  it('injection-volume query: ~50 ids by $in with $eq criteria, bracket groups joined or comma-separated, model-scoped', async () => {
+    const ids = fake.world.experiments.slice(0, 50).map((e) => e.id);
+    const criteria = [`[section_data_set_id$in${ids.join(',')}]`, '[is_injection$eqtrue]', '[structure_id$eq997]', '[hemisphere_id$eq3]'];
+    const forms = [
+      `model::ProjectionStructureUnionize,rma::criteria,${criteria.join('')},rma::options[num_rows$eq'all']`,
+      `model::ProjectionStructureUnionize,rma::criteria,${criteria.join(',')},rma::options[num_rows$eq'all']`,
+      `model::ProjectionStructureUnionize,rma::criteria,${[...criteria].reverse().join('')},rma::options[num_rows$eq'all']`,
+    ];
+    const answers = await Promise.all(forms.map((rma) => getJson<Env>(queryUrl(base, rma))));
+    answers.push(await getJson<Env>(`${base}/api/v2/data/ProjectionStructureUnionize/query.json?criteria=${encodeURIComponent(criteria.join(''))}&num_rows=all`));
+    const noRecord = quirksOf(fake.world).noInjectionRecord;
+    const expected = ids.filter((id) => !noRecord.includes(id));
+    for (const env of answers) {
+      expect(env.success).toBe(true);
+      const rows = rowsOf(env);
+      expect(rows.map((r) => r.section_data_set_id)).toEqual(expected);
+      expect(rows.every((r) => r.is_injection === true && r.structure_id === 997 && r.hemisphere_id === 3)).toBe(true);
+    }
+    expect(rowsOf(answers[1] as Env)).toEqual(rowsOf(answers[0] as Env));
   });
 
   it('upstream query for CP returns rows from at least three source structures, with structures included', async () => {

@@ -4,6 +4,7 @@ import { BUILTIN_LINES, BUILTIN_SOURCES } from './builtin-ontology.ts';
 import { clampIntoBrain, mirrorZ } from './geometry.ts';
 import type { Vec3 } from './geometry.ts';
 import type { Ontology } from './ontology.ts';
+import { syntheticProductId } from './products.ts';
 import { between, rngFor } from './random.ts';
 import type { ApiConnectivityRow } from './shared-allen.ts';
 
@@ -19,7 +20,7 @@ export interface FakeExperiment {
   readonly structureId: number;
   /** All structures touched by the injection (synthetic: filled from the PSU injection rows). */
   injectionStructureIds: number[];
-  /** mm³ (synthetic: equals the PSU injection volume; real: Allen's value). */
+  /** Metadata injection volume, mm³ (synthetic: PSU injection volume ÷ a 0.7–1.3 ratio; real: Allen's value). */
   injectionVolume: number;
   /** CCF µm [AP, DV, ML] as reported in the metadata. */
   readonly coordUm: Vec3;
@@ -55,14 +56,18 @@ export function experimentsFromRealRows(rows: readonly ApiConnectivityRow[]): Fa
   }));
 }
 
-/** Synthetic experiments: deterministic ids, sites jittered ±200 µm, ~25% in the left hemisphere. */
+/**
+ * Synthetic experiments: deterministic ids, sites jittered ±200 µm, ~25% in the left hemisphere,
+ * about a third with a product other than 5 (products.ts; assigned without touching the id stream).
+ */
 export function syntheticExperiments(ontology: Ontology, seed: number): FakeExperiment[] {
   const rng = rngFor(seed, 'experiments');
   const used = new Set<number>();
   const out: FakeExperiment[] = [];
-  for (const source of BUILTIN_SOURCES) {
+  BUILTIN_SOURCES.forEach((source, sourceIndex) => {
     const structureId = ontology.resolve(source.acronym);
     if (structureId === undefined) throw new Error(`built-in source ${source.acronym} missing from ontology`);
+    let nInSource = 0;
     for (const [lineName, count] of Object.entries(source.lines)) {
       for (let n = 0; n < count; n++) {
         let id = 0;
@@ -81,7 +86,7 @@ export function syntheticExperiments(ontology: Ontology, seed: number): FakeExpe
           injectionStructureIds: [structureId],
           injectionVolume: 0,
           coordUm: [Math.round(site[0] / 10) * 10, Math.round(site[1] / 10) * 10, Math.round(site[2] / 10) * 10],
-          productId: 5,
+          productId: syntheticProductId(sourceIndex, nInSource++),
           gender: rng() < 0.5 ? 'M' : 'F',
           strain: 'C57BL/6J',
           specimenName: `${lineName || '378'}-${1000 + out.length}`,
@@ -91,8 +96,26 @@ export function syntheticExperiments(ontology: Ontology, seed: number): FakeExpe
         });
       }
     }
-  }
+  });
   return out;
+}
+
+/**
+ * Synthetic experiments of one primary structure get distinct AP coordinates: a repeated AP value
+ * moves by +10 µm steps until free (experiments in list order). buildWorld applies this after the
+ * geometry is seeded from the medians, so the annotation does not depend on it. Real rows untouched.
+ */
+export function distinctSyntheticAp(experiments: readonly FakeExperiment[]): FakeExperiment[] {
+  const used = new Map<number, Set<number>>();
+  return experiments.map((e) => {
+    if (e.real) return e;
+    const taken = used.get(e.structureId) ?? new Set<number>();
+    used.set(e.structureId, taken);
+    let ap = e.coordUm[0];
+    while (taken.has(ap)) ap += 10;
+    taken.add(ap);
+    return ap === e.coordUm[0] ? e : { ...e, coordUm: [ap, e.coordUm[1], e.coordUm[2]] };
+  });
 }
 
 /** Median injection site per primary structure, folded to the right hemisphere. */

@@ -1,7 +1,7 @@
 // The synthetic world: ontology, experiment metadata, geometry and the 100 µm label volume, built
 // once at startup (fast); everything heavier (grids, PSU, finer annotations) is lazy elsewhere.
 import { builtinOntologyRoots, LARGE_TARGET_SEEDS } from './builtin-ontology.ts';
-import { experimentsFromRealRows, medianSites, syntheticExperiments } from './experiments.ts';
+import { distinctSyntheticAp, experimentsFromRealRows, medianSites, syntheticExperiments } from './experiments.ts';
 import type { FakeExperiment } from './experiments.ts';
 import { clampIntoBrain, Geometry } from './geometry.ts';
 import type { SeedSite } from './geometry.ts';
@@ -76,6 +76,7 @@ export function buildWorld(options: WorldOptions): World {
   }
   for (const extra of LARGE_TARGET_SEEDS) if (ontology.has(extra.id)) sites.push({ structureId: extra.id, siteUm: extra.siteUm });
   const geometry = new Geometry(sites, ontology, options.seed);
+  experiments = distinctSyntheticAp(experiments);
   const labels100 = geometry.labelVolume(GRID.resolutionUm);
   const voxelCounts = countVoxels(labels100, ontology);
   const { leafSlots, leafLabels } = slotLabels(labels100);
