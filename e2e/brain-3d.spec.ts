@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, smallRegion, canvasStats as sharedCanvasStats } from './helpers.ts';
+import { clearBrowserCache, fake, smallRegion, canvasStats as sharedCanvasStats, csvTableLines } from './helpers.ts';
 
 function figureReady(page: Page) {
   return expect(page.getByTestId('brain-3d-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
@@ -115,7 +115,7 @@ test('side camera: the sphere of an experiment sits where its CCF coordinate pro
   await page.goto(`/?v=1&view=inj&r=${region}`);
   await expect(page.getByTestId('injections-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
-  const row = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/)[1]?.split(',') ?? [];
+  const row = csvTableLines(readFileSync(await download.path(), 'utf8'))[1]?.split(',') ?? [];
   const [ap, dv, ml] = [Number(row[3]), Number(row[4]), Number(row[5])];
 
   await page.getByRole('button', { name: '3D', exact: true }).click();

@@ -83,3 +83,22 @@ export function smallSources(world: WorldInfo, n: number): string[] {
     .sort()
     .slice(0, n);
 }
+
+/**
+ * The table lines of an exported CSV document: the app's CSVs start with '#' provenance lines
+ * (render/csv-document.ts), then the header row and the rows.
+ */
+export function csvTableLines(text: string): string[] {
+  return text.trim().split(/\r?\n/).filter((l) => !l.startsWith('#'));
+}
+
+/** The '# key: value' provenance lines of an exported CSV document. */
+export function csvHeader(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of text.split(/\r?\n/)) {
+    if (!l.startsWith('# ')) break;
+    const at = l.indexOf(': ');
+    if (at > 0) out.set(l.slice(2, at), l.slice(at + 2));
+  }
+  return out;
+}

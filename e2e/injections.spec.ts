@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, resultCount, waitReady } from './helpers.ts';
+import { clearBrowserCache, fake, resultCount, waitReady, csvHeader, csvTableLines } from './helpers.ts';
 
 /** Two structures with a handful of experiments each (distinct, neither under the other). */
 async function twoSmallRegions(): Promise<string[]> {
@@ -66,8 +66,10 @@ test('a shared link draws every experiment with coordinates over the brain outli
     await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
     return { file: download.suggestedFilename(), bytes: readFileSync(path) };
   };
-  const csv = (await save('CSV')).bytes.toString('utf8').trim().split(/\r?\n/);
-  expect(csv[0]).toBe('experiment_id,region,structure,ap_um,dv_um,ml_um,injection_volume_mm3');
+  const text = (await save('CSV')).bytes.toString('utf8');
+  expect(csvHeader(text).get('view')).toBe('Injection sites');
+  const csv = csvTableLines(text);
+  expect(csv[0]).toBe('experiment_id,region,structure,ap_um,dv_um,ml_um,metadata_injection_volume_mm3');
   expect(csv).toHaveLength(1 + total - excluded);
   const ids = csv.slice(1).map((r) => r.split(',')[0]);
   expect(ids).toContain(firstId);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, smallSources } from './helpers.ts';
+import { clearBrowserCache, fake, smallSources, csvHeader, csvTableLines } from './helpers.ts';
 
 /** Two injection regions with few experiments (fast downloads) and two targets with voxels. */
 async function smallMatrix(): Promise<{ sources: string[]; targets: string[] }> {
@@ -54,11 +54,13 @@ test('a matrix link draws sources × targets; sorting, CSV export and a cell ope
   const asc = await columnValues(page, 0);
   expect(asc).toEqual([...asc].sort((a, b) => a - b));
 
-  // CSV of the matrix in display order.
+  // CSV of the matrix: one row per cell, in display order, after the provenance block.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'CSV' }).click()]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
-  expect(csv[0]).toBe(`source,${targets.join(',')}`);
-  expect(csv).toHaveLength(1 + sources.length);
+  const text = readFileSync(await download.path(), 'utf8');
+  expect(csvHeader(text).get('metric (bsv metric)')).toBe('mean');
+  const csv = csvTableLines(text);
+  expect(csv[0]).toBe('source,target,target_hemisphere,metric,value,drawn_value,target_voxels,experiments_used');
+  expect(csv).toHaveLength(1 + sources.length * targets.length);
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'SVG' }).click()]);
   const svg = readFileSync(await svgDownload.path(), 'utf8');
   expect(svg).toContain('<svg');
@@ -111,7 +113,7 @@ test('without targets the columns are the major brain divisions (several mask ba
   const ms = await figure.getAttribute('data-compute-ms');
   testInfo.annotations.push({ type: 'connectivityMatrix ms (default targets)', description: ms ?? '' });
   console.log(`connectivityMatrix worker calls: ${ms} ms (${sources.length} × ${heads.length}, default targets)`);
-  await page.getByLabel('Normalisation').selectOption('row');
+  await page.getByLabel('Row / column normalisation').selectOption('row');
   await expect(page).toHaveURL(/mn=row/);
   await expect(figure).toHaveAttribute('data-render-state', 'ready');
   await expect(figure.locator('svg')).toContainText('÷ row max');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, canvasStats as sharedCanvasStats } from './helpers.ts';
+import { clearBrowserCache, fake, canvasStats as sharedCanvasStats, csvHeader, csvTableLines } from './helpers.ts';
 
 /**
  * A target and 5 of its upstream sources with few experiments, chosen from the fake world (more
@@ -115,7 +115,7 @@ test('exports: PNG, SVG and CSV of the frame, WebM of the sweep', async ({ page 
   const bar = page.getByRole('group', { name: 'Export' });
 
   const save = async (name: string): Promise<{ file: string; bytes: Buffer }> => {
-    const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name, exact: true }).click()]);
     const path = await download.path();
     await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
     const { readFileSync } = await import('node:fs');
@@ -132,9 +132,16 @@ test('exports: PNG, SVG and CSV of the frame, WebM of the sweep', async ({ page 
   expect(svg).toContain('Input regions');
   expect(svg).toContain(sources[0] ?? '');
 
-  const csv = (await save('CSV')).bytes.toString('utf8').trim().split(/\r?\n/);
-  expect(csv[0]).toBe('source,ap_um,dv_um,ml_um,density,at_ceiling,experiments_used,experiments_planned');
+  // per-AP statistics over the target's extent, and the frame's voxels in a file of their own
+  const perAp = (await save('CSV')).bytes.toString('utf8');
+  expect(csvHeader(perAp).get('sources')).toBe(sources.join(' '));
+  const csv = csvTableLines(perAp);
+  expect(csv[0]).toBe('ap_index,ap_um,source,target_voxels,voxels_with_data,target_mean,target_max,ceiling');
   expect(csv.length).toBeGreaterThan(1 + sources.length);
+  const frame = csvTableLines((await save('Frame CSV')).bytes.toString('utf8'));
+  expect(frame[0]).toBe('ap_index,ap_um,dv_index,dv_um,ml_index,ml_um,source,slab_mean,at_ceiling');
+  const apUm = (await page.getByTestId('ap-label').textContent())?.match(/AP (\d+)/)?.[1];
+  expect(new Set(frame.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set([apUm]));
 
   const video = await save('Sweep video');
   expect(video.file).toMatch(/\.webm$/);

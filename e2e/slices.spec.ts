@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { xmlProblem } from '../src/render/xml-check.ts';
-import { clearBrowserCache, fake, smallRegion } from './helpers.ts';
+import { clearBrowserCache, fake, smallRegion, csvTableLines } from './helpers.ts';
 
 /** Two small query regions (few experiments each) and a target every fake brain has. */
 async function smallQuery(): Promise<{ regions: string[]; target: string }> {
@@ -18,7 +18,7 @@ function figureReady(page: Page, testId = 'slice-grid-figure') {
 }
 
 async function download(page: Page, name: string): Promise<{ file: string; text: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name }).click()]);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true }).click()]);
   const path = await dl.path();
   return { file: dl.suggestedFilename(), text: path ? await readFile(path, name === 'PNG' ? 'latin1' : 'utf8') : '' };
 }
@@ -65,7 +65,7 @@ test('a slice grid link draws rows × slices; plane and colormap changes redraw 
 
   const csv = await download(page, 'CSV');
   expect(csv.file).toBe(`slices-${target}-sagittal.csv`);
-  const lines = csv.text.trim().split(/\r\n/);
+  const lines = csvTableLines(csv.text);
   expect(lines[0]).toBe('group,slice,slice_ml_um,slab_start_um,slab_end_um,row,col,dv_um,ap_um,value,region_fraction');
   // 20 × 20 bins (stretch) per slice and group.
   expect(lines.length - 1).toBe(regions.length * 4 * 20 * 20);
@@ -112,8 +112,14 @@ test('AP-bin rows, custom slices, slice averaging, per-group limits, smoothing a
   await expect(fig.getByTestId('color-bar-label')).toContainText('scaled');
   await expect(fig.getByTestId('color-bar-label')).toContainText('max');
   const csv = await download(page, 'CSV');
-  const lines = csv.text.trim().split(/\r\n/);
+  const lines = csvTableLines(csv.text);
   expect(lines.length - 1).toBe(2 * 2 * 12 * 12);
   // slab of ±(1 + 0.5) × 100 µm around each custom slice
   expect(lines[1]?.split(',').slice(2, 5)).toEqual(['4000', '3850', '4150']);
+  // the AP bins are named in the header with their edges and centres, and the rows show their edges
+  expect(csv.text).toMatch(/# group AP \d+ µm: \d+ used: [\d ]+; 0 excluded; AP bin \[[\d.]+, [\d.]+\) µm \(injection coordinate\), centre [\d.]+ µm/);
+  await expect(fig.getByTestId('slice-row-label').first()).toContainText(/bin \d+–\d+ µm/);
+  // per-slice region means: one row per slice and group
+  const means = await download(page, 'Region means CSV');
+  expect(csvTableLines(means.text)).toHaveLength(1 + 2 * 2);
 });

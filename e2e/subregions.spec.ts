@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, FAKE_ALLEN_URL } from './helpers.ts';
+import { clearBrowserCache, fake, FAKE_ALLEN_URL, csvTableLines } from './helpers.ts';
 
 interface Node { readonly acronym: string; readonly children: readonly Node[] }
 
@@ -56,7 +56,7 @@ test('a subregions link measures every child of the target: chart, table and CSV
   await expect(page.getByTestId('subregions-figure')).toHaveScreenshot('subregions-str.png');
 
   const withVoxels = (await rows.locator('td:nth-of-type(2)').allTextContents()).filter((v) => Number(v) > 0).length;
-  const csv = (await download(page, 'CSV')).trim().split(/\r?\n/);
+  const csv = csvTableLines(await download(page, 'CSV'));
   expect(csv[0]).toBe('SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount');
   expect(csv).toHaveLength(1 + withVoxels);
   expect(withVoxels).toBeGreaterThan(0);
@@ -70,7 +70,7 @@ test('grouping by query region gives one column per region; empty states', async
   const sources = await smallSources(2);
   await page.goto(`/?v=1&view=sub&r=${sources.join(',')}&t=STR&sg=region&sn=3`);
   await figureReady(page);
-  const csv = (await download(page, 'CSV')).trim().split(/\r?\n/);
+  const csv = csvTableLines(await download(page, 'CSV'));
   expect(csv[0]).toBe(
     `SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount,${sources.map((s) => `MeanIntensity_${s},VoxelCount_${s}`).join(',')}`,
   );

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { xmlProblem } from '../src/render/xml-check.ts';
-import { clearBrowserCache, fake, smallRegion } from './helpers.ts';
+import { clearBrowserCache, fake, smallRegion, csvTableLines } from './helpers.ts';
 
 function figureReady(page: Page) {
   return expect(page.getByTestId('threshold-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
@@ -15,7 +15,7 @@ async function significant(page: Page): Promise<number> {
 }
 
 async function download(page: Page, name: string): Promise<{ file: string; text: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name }).click()]);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true }).click()]);
   const path = await dl.path();
   return { file: dl.suggestedFilename(), text: path ? await readFile(path, 'utf8') : '' };
 }
@@ -46,7 +46,7 @@ test('a threshold link marks significant bins; changing the method changes the c
   const relative = await significant(page);
 
   const csv = await download(page, 'CSV');
-  const lines = csv.text.trim().split(/\r\n/);
+  const lines = csvTableLines(csv.text);
   expect(lines[0]).toBe('group,slice,slice_ap_um,slab_start_um,slab_end_um,row,col,dv_um,ml_um,value,region_fraction');
   expect(lines.length - 1).toBe(relative);
   const svg = await download(page, 'SVG');

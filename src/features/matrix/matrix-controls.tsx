@@ -73,7 +73,7 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor="matrix-norm">Normalisation</label>
+        <label htmlFor="matrix-norm">Row / column normalisation</label>
         <select id="matrix-norm" value={p.normalisation} onChange={(e) => set({ normalisation: e.target.value as MatrixNormalisation })}>
           <option value="none">None</option>
           <option value="row">Each row ÷ its max</option>
