@@ -2,7 +2,7 @@
 // targets without upstream sources, empty results, hostile or oversized URL parameters, and an
 // experiment whose injection volume is 0 under injection-volume normalisation.
 // (Unknown acronyms with suggestions and script tags in `r`/`line` are in url.spec.ts.)
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
 import { FAKE_ALLEN_URL, fake, waitReady } from './helpers.ts';
 
@@ -97,6 +97,19 @@ test('thousands of regions, huge and negative numbers fall back with notices', a
   await expect(page.getByTestId('ap-label')).toHaveText(/^AP \d+ µm/);
 });
 
+/** Answers the fake's RMA queries whose decoded URL contains `match` with their rows edited. */
+async function rewriteRows<Row>(page: Page, match: string, edit: (row: Row) => void): Promise<void> {
+  await page.route(
+    (url) => url.href.startsWith(FAKE_ALLEN_URL) && decodeURIComponent(url.href).includes(match),
+    async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { msg: Row[] };
+      body.msg.forEach(edit);
+      await route.fulfill({ status: response.status(), headers: { 'access-control-allow-origin': '*' }, contentType: 'application/json', body: JSON.stringify(body) });
+    },
+  );
+}
+
 test('an experiment with injection volume 0 is left out of an injection-volume mean, never divided by', async ({ page }) => {
   const pick = await projectomeOfSize(12);
   const zeroed = pick.sources[0]?.experimentIds[0];
@@ -109,27 +122,15 @@ test('an experiment with injection volume 0 is left out of an injection-volume m
     expect(colorbar).not.toMatch(/Infinity|NaN/);
   };
   // The metadata divisor (norm=meta): the list of all experiments reports 0 mm³ for that one experiment.
-  await page.route(
-    (url) => url.href.startsWith(FAKE_ALLEN_URL) && decodeURIComponent(url.href).includes('model::ApiConnectivity'),
-    async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as { msg: Array<{ data_set_id: number; injection_volume: number }> };
-      for (const row of body.msg) if (row.data_set_id === zeroed) row.injection_volume = 0;
-      await route.fulfill({ status: response.status(), headers: { 'access-control-allow-origin': '*' }, contentType: 'application/json', body: JSON.stringify(body) });
-    },
-  );
+  await rewriteRows<{ data_set_id: number; injection_volume: number }>(page, 'model::ApiConnectivity', (row) => {
+    if (row.data_set_id === zeroed) row.injection_volume = 0;
+  });
   await page.goto(`${projectomeUrl(pick)}&norm=meta`);
   await expectLeftOut();
   // The PSU divisor (norm=inj, bsv's): its injection record reports 0 mm³.
-  await page.route(
-    (url) => url.href.startsWith(FAKE_ALLEN_URL) && decodeURIComponent(url.href).includes('[is_injection$eqtrue][structure_id$eq997]'),
-    async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as { msg: Array<{ section_data_set_id: number; projection_volume: number }> };
-      for (const row of body.msg) if (row.section_data_set_id === zeroed) row.projection_volume = 0;
-      await route.fulfill({ status: response.status(), headers: { 'access-control-allow-origin': '*' }, contentType: 'application/json', body: JSON.stringify(body) });
-    },
-  );
+  await rewriteRows<{ section_data_set_id: number; projection_volume: number }>(page, '[is_injection$eqtrue][structure_id$eq997]', (row) => {
+    if (row.section_data_set_id === zeroed) row.projection_volume = 0;
+  });
   // (the first visit never asked for PSU volumes, so none is cached yet)
   await page.goto(`${projectomeUrl(pick)}&norm=inj`);
   await expectLeftOut();
