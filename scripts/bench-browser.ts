@@ -28,8 +28,10 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsa
 
 /** Parts of a repeat URL's first frame (performance measures the app records), in order. */
 const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
-  ['bsv:atlas-read', 'atlas record read from IndexedDB'],
-  ['bsv:atlas-decode-in-worker', 'atlas expanded in the worker'],
+  ['bsv:atlas100-read', '100 µm atlas (numbers) read from IndexedDB'],
+  ['bsv:atlas100-decode-in-worker', '100 µm atlas expanded in the worker'],
+  ['bsv:atlas50-read', '50 µm atlas (boundaries) read from IndexedDB'],
+  ['bsv:atlas50-decode-in-worker', '50 µm atlas expanded in the worker'],
   ['bsv:means-read', 'source means read from IndexedDB'],
   ['bsv:frame', 'first frame drawn'],
 ];
