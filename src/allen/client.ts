@@ -10,6 +10,8 @@ import type { Http, HttpOptions } from './http.ts';
 import { fetchInjectionSummary } from './injection.ts';
 import { fetchInjectionVolumes } from './injection-volumes.ts';
 import { fetchProducts, type Product } from './products.ts';
+import { searchInjectionCoordinate, searchSpatial, type CoordinateSearchResult, type SeedQuery, type SpatialHit } from './seed-search.ts';
+import { searchTargets, type TargetQuery, type TargetSearchResult } from './target-search.ts';
 import type { Ontology } from './ontology.ts';
 import { fetchOntology } from './ontology-fetch.ts';
 import type {
@@ -42,6 +44,20 @@ export interface AllenClient {
     opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] },
   ): Promise<ExperimentSearchResult>;
   fetchAllExperiments(opts?: CallOptions, ontology?: Ontology): Promise<Experiment[]>;
+  /** Target Search: experiments ranked by projection volume in the targets (service, PSU fallback). */
+  searchTargets(
+    query: TargetQuery,
+    ontology: Ontology,
+    opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] },
+  ): Promise<TargetSearchResult>;
+  /** Spatial Search: experiments with projection density ≥ 0.1 at the seed (no fallback). */
+  searchSpatial(query: SeedQuery, ontology: Ontology, opts?: CallOptions): Promise<SpatialHit[]>;
+  /** Injection Coordinate Search: experiments by distance of the injection to the seed. */
+  searchInjectionCoordinate(
+    query: SeedQuery,
+    ontology: Ontology,
+    opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] },
+  ): Promise<CoordinateSearchResult>;
   filterLists(experiments: readonly Experiment[]): FilterLists;
   fetchUpstreamSources(
     targetId: number,
@@ -72,6 +88,9 @@ export function createAllenClient(options: AllenClientOptions): AllenClient {
     fetchOntology: (opts) => fetchOntology(ctx, opts),
     searchExperiments: (query, ontology, opts) => searchExperiments(ctx, query, ontology, opts),
     fetchAllExperiments: (opts, ontology) => fetchAllExperiments(ctx, opts, ontology),
+    searchTargets: (query, ontology, opts) => searchTargets(ctx, query, ontology, opts),
+    searchSpatial: (query, ontology, opts) => searchSpatial(ctx, query, ontology, opts),
+    searchInjectionCoordinate: (query, ontology, opts) => searchInjectionCoordinate(ctx, query, ontology, opts),
     filterLists,
     fetchUpstreamSources: (targetId, options_, ontology, experiments, opts) =>
       fetchUpstreamSources(ctx, targetId, options_, ontology, experiments, opts),

@@ -13,6 +13,7 @@ import {
   serviceRowSchema,
 } from './experiment-rows.ts';
 import type { Ontology } from './ontology.ts';
+import { lineAndProductParams } from './search-rows.ts';
 import type {
   Experiment,
   ExperimentQuery,
@@ -24,10 +25,7 @@ import type {
 export function serviceCriteria(query: ExperimentQuery, startRow = 0): string {
   let c = `service::mouse_connectivity_injection_structure[injection_structures$eq${query.regionIds.join(',')}]`;
   c += `[primary_structure_only$eq${query.primaryOnly ? 'true' : 'false'}]`;
-  if (query.line.kind === 'wild-type') c += '[transgenic_lines$eq0]';
-  if (query.line.kind === 'line') c += `[transgenic_lines$eq'${query.line.name}']`;
-  const products = query.productIds ?? [];
-  if (products.length > 0) c += `[product_ids$eq${products.join(',')}]`;
+  c += lineAndProductParams(query.line, query.productIds ?? []);
   if (startRow > 0) c += `[start_row$eq${startRow}]`;
   return c;
 }

@@ -21,3 +21,14 @@ export { productLabel, type Product } from './products.ts';
 export type * from './types.ts';
 export { experimentPageUrl } from './links.ts';
 export { assignSources, type AssignResult, type SourceAssignment } from './assign-sources.ts';
+export { distanceUm, type CcfPointUm } from './search-rows.ts';
+export { topLevelTargets, type TargetHit, type TargetQuery, type TargetSearchResult } from './target-search.ts';
+export {
+  COORDINATE_SERVICE,
+  SPATIAL_MIN_DENSITY,
+  SPATIAL_SERVICE,
+  type CoordinateHit,
+  type CoordinateSearchResult,
+  type SeedQuery,
+  type SpatialHit,
+} from './seed-search.ts';
