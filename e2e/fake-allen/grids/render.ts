@@ -22,7 +22,7 @@ export interface SparseGrid {
 }
 
 /** Blobs have spherical support of radius 2.5 σ (value cut below peak × e^(-2.5²/2)). */
-const TRUNCATE_SIGMAS = 2.5;
+export const TRUNCATE_SIGMAS = 2.5;
 const CUT_FRACTION = Math.exp(-0.5 * TRUNCATE_SIGMAS * TRUNCATE_SIGMAS);
 
 const acc = new Float64Array(GRID_VOXELS);
@@ -64,7 +64,7 @@ function addBlob(labels: Uint32Array, blob: Blob, touched: number[]): void {
   }
 }
 
-function noDataPatch(world: World, exp: FakeExperiment, blobs: readonly Blob[]): Int32Array {
+export function noDataPatch(world: World, exp: FakeExperiment, blobs: readonly Blob[]): Int32Array {
   const anchor = (blobs[1] ?? blobs[0])?.centreUm ?? injectionCentreUm(exp);
   const inj = injectionCentreUm(exp);
   const at = (um: number, n: number): number => Math.min(n - 3, Math.max(0, Math.floor(um / GRID.resolutionUm)));

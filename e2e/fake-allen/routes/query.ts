@@ -11,7 +11,15 @@ import { PRODUCTS } from '../world/products.ts';
 import type { World } from '../world/world.ts';
 import { failEnvelope, okEnvelope, pageOf, parseRowCount, QueryError } from './envelope.ts';
 import type { Envelope, Paging } from './envelope.ts';
+import { answerCoordinate, answerSpatial, COORDINATE_SERVICE_NAME, SPATIAL_SERVICE_NAME } from './seed-services.ts';
 import { answerService, SERVICE_NAME } from './service.ts';
+
+/** The connectivity services the fake answers (Source/Target, Spatial, Injection Coordinate Search). */
+const SERVICES: ReadonlyMap<string, (world: World, filters: readonly RmaFilter[]) => Envelope> = new Map([
+  [SERVICE_NAME, answerService],
+  [SPATIAL_SERVICE_NAME, answerSpatial],
+  [COORDINATE_SERVICE_NAME, answerCoordinate],
+]);
 
 /** Allen's default page size for model queries when num_rows is absent (commonly quoted as 50). */
 export const DEFAULT_NUM_ROWS = 50;
@@ -159,9 +167,10 @@ export function answerQuery(world: World, rma: string, params: URLSearchParams):
     const segments = parseRma(rma);
     const first = segments[0];
     if (first?.axis === 'service') {
-      if (first.name !== SERVICE_NAME) throw new QueryError(`service::${first.name ?? ''} is not available`);
-      if (segments.length > 1) throw new QueryError(`service::${SERVICE_NAME}, rma::options are not supported by this service`);
-      return answerService(world, first.filters);
+      const answer = SERVICES.get(first.name ?? '');
+      if (!answer) throw new QueryError(`service::${first.name ?? ''} is not available`);
+      if (segments.length > 1) throw new QueryError(`service::${first.name ?? ''}, rma::options are not supported by this service`);
+      return answer(world, first.filters);
     }
     const q = interpret(segments);
     if (q.model === 'ProjectionStructureUnionize') return answerPsu(world, q, params);

@@ -25,7 +25,7 @@ const KNOWN_PARAMS = new Set([
   'num_rows',
 ]);
 
-function resolveStructures(world: World, values: readonly string[]): number[] {
+export function resolveStructures(world: World, values: readonly string[]): number[] {
   return values.map((v) => {
     const id = world.ontology.resolve(v);
     if (id === undefined) throw new QueryError(`service::${SERVICE_NAME}, unknown structure '${v}'`);
@@ -33,7 +33,7 @@ function resolveStructures(world: World, values: readonly string[]): number[] {
   });
 }
 
-function lineMatches(exp: FakeExperiment, values: readonly string[]): boolean {
+export function lineMatches(exp: FakeExperiment, values: readonly string[]): boolean {
   return values.some((v) => {
     if (v === '0') return exp.line === null;
     if (/^\d+$/.test(v)) return exp.line?.id === Number(v);
@@ -71,18 +71,19 @@ export function serviceRow(world: World, exp: FakeExperiment): Record<string, un
   };
 }
 
-export function answerService(world: World, filters: readonly RmaFilter[]): Envelope {
+/**
+ * Experiments passing the filters every connectivity service shares: injection structures (with
+ * descendants; primary only or any injected structure), transgenic_lines (0 = wild type, id or
+ * name), product_ids and injection_hemisphere.
+ */
+export function matchingExperiments(world: World, filters: readonly RmaFilter[], injectionValues: readonly string[] = ['997']): FakeExperiment[] {
   const param = (name: string): readonly string[] | undefined => filters.find((f) => f.field === name)?.values;
-  for (const f of filters) {
-    if (!KNOWN_PARAMS.has(f.field)) throw new QueryError(`service::${SERVICE_NAME}, unknown parameter '${f.field}'`);
-  }
-  const injection = resolveStructures(world, param('injection_structures') ?? param('injection_domain') ?? ['997']);
+  const injection = resolveStructures(world, injectionValues);
   const primaryOnly = (param('primary_structure_only')?.[0] ?? 'false') === 'true';
   const lines = param('transgenic_lines');
   const products = param('product_ids')?.map(Number);
   const hemisphere = param('injection_hemisphere')?.[0];
-  const targets = param('target_domain') ? topLevel(world, resolveStructures(world, param('target_domain') ?? [])) : null;
-  const matched = world.experiments.filter((exp) => {
+  return world.experiments.filter((exp) => {
     const candidates = primaryOnly ? [exp.structureId] : [exp.structureId, ...exp.injectionStructureIds];
     if (!candidates.some((c) => injection.some((i) => world.ontology.isWithin(c, i)))) return false;
     if (lines && !lineMatches(exp, lines)) return false;
@@ -91,6 +92,15 @@ export function answerService(world: World, filters: readonly RmaFilter[]): Enve
     if (hemisphere === 'right' && exp.coordUm[2] < MIDLINE_UM) return false;
     return true;
   });
+}
+
+export function answerService(world: World, filters: readonly RmaFilter[]): Envelope {
+  const param = (name: string): readonly string[] | undefined => filters.find((f) => f.field === name)?.values;
+  for (const f of filters) {
+    if (!KNOWN_PARAMS.has(f.field)) throw new QueryError(`service::${SERVICE_NAME}, unknown parameter '${f.field}'`);
+  }
+  const targets = param('target_domain') ? topLevel(world, resolveStructures(world, param('target_domain') ?? [])) : null;
+  const matched = matchingExperiments(world, filters, param('injection_structures') ?? param('injection_domain') ?? ['997']);
   let rows = matched.map((exp) => serviceRow(world, exp));
   if (targets) {
     const targetHemisphere = param('target_hemisphere')?.[0];
