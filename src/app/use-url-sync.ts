@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useQueryStore } from '../state/query-store.ts';
 import { parseUrlState, serializeUrlState, type UrlState } from '../state/url-state.ts';
 import { DEFAULT_QUERY } from '../state/url-state.ts';
+import { searchParams } from '../state/search-params.ts';
 import { VIEW_PARAMS } from '../state/view-params-registry.ts';
 import { useViewStore } from '../state/view-store.ts';
 
@@ -26,7 +27,10 @@ function currentState(): UrlState {
   const { view, projectome } = useViewStore.getState();
   const { submitted, draft } = useQueryStore.getState();
   const query = submitted ?? { ...DEFAULT_QUERY, regions: [] };
-  // The projectome uses the line, primary-only and products filters as set, without a search.
+  // The projectome uses the line, primary-only and products filters as set, without a search;
+  // so do the target, spatial and coordinate searches, whose regions (a target search's source
+  // filter) also apply as set.
+  if (view === 'experiments' && searchParams.useStore.getState().value.mode !== 'source') return { view, query: draft, projectome };
   return {
     view,
     query: view === 'projectome' ? { ...query, line: draft.line, primaryOnly: draft.primaryOnly, products: draft.products } : query,
@@ -78,7 +82,7 @@ export function useUrlSync(): void {
     window.addEventListener('popstate', onPop);
     const unsubQuery = useQueryStore.subscribe((s, prev) => {
       const d = s.draft, pd = prev.draft;
-      if (s.submitted !== prev.submitted || d.line !== pd.line || d.primaryOnly !== pd.primaryOnly || d.products !== pd.products) schedule();
+      if (s.submitted !== prev.submitted || d.regions !== pd.regions || d.line !== pd.line || d.primaryOnly !== pd.primaryOnly || d.products !== pd.products) schedule();
     });
     const unsubView = useViewStore.subscribe((s, prev) => {
       if (s.view !== prev.view || s.projectome !== prev.projectome) schedule();

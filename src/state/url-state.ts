@@ -97,10 +97,10 @@ export interface ParsedUrlState extends UrlState {
 const ACRONYM = /^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/;
 const LINE_NAME = /^[A-Za-z0-9][A-Za-z0-9\-_.()/ +]*$/;
 
-const acronymSchema = z.string().min(1).max(URL_LIMITS.maxAcronymLength).regex(ACRONYM);
+export const acronymSchema = z.string().min(1).max(URL_LIMITS.maxAcronymLength).regex(ACRONYM);
 const lineSchema = z.string().min(1).max(URL_LIMITS.maxLineNameLength).regex(LINE_NAME);
 
-function clip(text: string, n = 40): string {
+export function clip(text: string, n = 40): string {
   return text.length > n ? `${text.slice(0, n)}…` : text;
 }
 

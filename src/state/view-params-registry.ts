@@ -2,6 +2,7 @@
 import { brain3dParams } from './brain3d-params';
 import { injectionsParams } from './injections-params';
 import { matrixParams } from './matrix-params';
+import { searchParams } from './search-params';
 import { slicesParams } from './slices-params';
 import { subregionsParams } from './subregions-params';
 import { thresholdParams } from './threshold-params';
@@ -9,6 +10,7 @@ import type { ViewName } from './url-state';
 import { eraseViewParams, type AnyViewParams } from './view-params';
 
 export const VIEW_PARAMS: Partial<Record<ViewName, AnyViewParams>> = {
+  experiments: eraseViewParams(searchParams),
   slices: eraseViewParams(slicesParams),
   threshold: eraseViewParams(thresholdParams),
   matrix: eraseViewParams(matrixParams),
