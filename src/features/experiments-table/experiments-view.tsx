@@ -1,5 +1,5 @@
 // Results of the submitted query: which route answered, the experiments table, and the download
-// of their density volumes with per-experiment status.
+// of their density volumes with per-experiment status. The tabs switch to the other searches.
 import { useCallback, useEffect, useMemo } from 'react';
 import { productLabel, type Ontology } from '../../allen/index.ts';
 import { ExportButtons } from '../../components/export-buttons.tsx';
@@ -13,7 +13,12 @@ import type { Experiment } from '../../allen/types.ts';
 import { useDensityDownload } from '../../hooks/use-density-download.ts';
 import { countStatuses, describeStatus, failedDownloads, useDownloadStore } from '../../state/download-store.ts';
 import { useQueryStore } from '../../state/query-store.ts';
+import { searchParams } from '../../state/search-params.ts';
+import { CoordinateSearchPanel } from './coordinate-search-panel.tsx';
 import { ExperimentsTable } from './experiments-table.tsx';
+import { SearchTabs } from './search-tabs.tsx';
+import { SpatialSearchPanel } from './spatial-search-panel.tsx';
+import { TargetSearchPanel } from './target-search-panel.tsx';
 
 export interface ExperimentsViewProps {
   readonly ontology: Ontology | undefined;
@@ -23,7 +28,16 @@ export interface ExperimentsViewProps {
   readonly allExperiments: readonly Experiment[] | undefined;
 }
 
-export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allExperiments }: ExperimentsViewProps) {
+/** The experiments view: the search chosen in the tabs (URL `search`), the source search by default. */
+export function ExperimentsView(props: ExperimentsViewProps) {
+  const mode = searchParams.useStore((s) => s.value.mode);
+  if (mode === 'target') return <TargetSearchPanel ontology={props.ontology} allExperiments={props.allExperiments} />;
+  if (mode === 'spatial') return <SpatialSearchPanel ontology={props.ontology} allExperiments={props.allExperiments} />;
+  if (mode === 'coordinate') return <CoordinateSearchPanel ontology={props.ontology} allExperiments={props.allExperiments} />;
+  return <SourceSearchView {...props} />;
+}
+
+function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperiments }: ExperimentsViewProps) {
   const submitted = useQueryStore((s) => s.submitted);
   const counts0 = useMemo(() => experimentCountsByStructure(allExperiments), [allExperiments]);
   const resolved = useMemo(
@@ -64,6 +78,7 @@ export function ExperimentsView({ ontology, ontologyError, onRetryOntology, allE
   return (
     <section className="panel" aria-labelledby="results-title" data-testid="experiments-view" data-render-state={renderState}>
       <h2 id="results-title">Experiments</h2>
+      <SearchTabs />
       {ontologyError && (
         <ErrorMessage title="The structure ontology could not be loaded, so regions cannot be searched." onRetry={onRetryOntology}>
           {ontologyError.message}

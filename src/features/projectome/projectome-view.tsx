@@ -16,6 +16,8 @@ import { ProjectomeLegend } from './projectome-legend.tsx';
 import type { ProjectomeRequest } from './projectome-pipeline.ts';
 import { useProjectome } from './use-projectome.ts';
 import { formatValue } from '../../render/csv-document.ts';
+import { VoxelPicker, type VoxelHit } from '../../components/voxel-picker.tsx';
+import { searchAtVoxel } from '../../state/search-actions.ts';
 
 export interface ProjectomeViewProps {
   readonly ontology: Ontology | undefined;
@@ -89,6 +91,18 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       }),
     [],
   );
+  // Spatial search from the section: the voxel under a CSS pixel of the drawn frame.
+  const pickAt = useCallback(
+    (x: number, y: number): VoxelHit | null => {
+      const d = drawn.current;
+      const at = d?.viewport.cssPxToCcf(x, y);
+      if (!d || !at) return null;
+      const id = hoverInfo(d.data, at.dvUm, at.mlUm, 0, 0).structureId;
+      const where = id === 0 ? 'outside the brain' : (ontology?.byId(id)?.acronym ?? `#${id}`);
+      return { pointUm: [d.data.apIndex * 100, at.dvUm, at.mlUm], label: `AP ${d.data.apIndex * 100}, DV ${Math.floor(at.dvUm / 100) * 100}, ML ${Math.floor(at.mlUm / 100) * 100} µm (CCF) — ${where}` };
+    },
+    [ontology],
+  );
   const targetColor = hexToRgb(p.target && ontology?.byAcronym(p.target) ? ontology.color(ontology.byAcronym(p.target)?.id ?? 0) : '#888888');
 
 
@@ -146,7 +160,9 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               }}
               onMouseLeave={() => setHover(null)}
             >
-              <ProjectomeCanvas result={result} partial={result.partial !== undefined} apIndex={apIndex} colors={colors} visible={visible} targetColor={targetColor} onDrawn={onDrawn} onError={setDrawError} />
+              <VoxelPicker hitTest={pickAt} stepPx={100 / umPerPx} onPick={searchAtVoxel} name={`Coronal section at AP ${apIndex * 100} µm (CCF)`}>
+                <ProjectomeCanvas result={result} partial={result.partial !== undefined} apIndex={apIndex} colors={colors} visible={visible} targetColor={targetColor} onDrawn={onDrawn} onError={setDrawError} />
+              </VoxelPicker>
             </div>
             <ProjectomeLegend
               sources={result.sources}

@@ -6,6 +6,8 @@ import type { FilterLists, Structure } from '../../allen/types.ts';
 import { ProductFilter } from '../../components/product-filter.tsx';
 import { useProductNames } from '../../hooks/use-allen.ts';
 import { useQueryStore } from '../../state/query-store.ts';
+import { searchParams } from '../../state/search-params.ts';
+import { useViewStore } from '../../state/view-store.ts';
 import { LineFilter } from '../../components/line-filter.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 
@@ -20,6 +22,14 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
   const { addRegion, removeRegion, setLine, setPrimaryOnly, setProducts, submit } = useQueryStore.getState();
   const names = useProductNames([...products.map((p) => p.productId), ...draft.products]);
   const [hint, setHint] = useState<string | null>(null);
+  const view = useViewStore((s) => s.view);
+  const mode = searchParams.useStore((s) => s.value.mode);
+  const searchNote =
+    view !== 'experiments' || mode === 'source'
+      ? null
+      : mode === 'target'
+        ? 'The target search uses these filters as set: injection regions (optional) keep only experiments injected there; mouse line, primary-only and products filter. Search runs the query for the other views.'
+        : `The ${mode === 'spatial' ? 'voxel' : 'injection coordinate'} search uses the mouse line and products as set; the injection regions are the query of the other views (rows can be added to it).`;
 
   const search = useCallback(
     (text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [],
@@ -40,6 +50,11 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
   return (
     <section className="panel" aria-labelledby="query-title">
       <h2 id="query-title">Find experiments</h2>
+      {searchNote && (
+        <p className="muted small" data-testid="query-search-note">
+          {searchNote}
+        </p>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -7,6 +7,9 @@ import { FigureExportBar } from '../../components/figure-export-bar.tsx';
 import { SliceSettingsForm } from '../../components/slice-settings-form.tsx';
 import type { AnalysisControlsProps, AnalysisViewProps } from '../../components/view-props.ts';
 import { useSliceResults } from '../../hooks/use-slice-results.ts';
+import { useSliceVoxelPick, voxelPx } from '../../hooks/use-slice-voxel-pick.ts';
+import { VoxelPicker } from '../../components/voxel-picker.tsx';
+import { searchAtVoxel } from '../../state/search-actions.ts';
 import { hexToRgb } from '../../render/colormaps.ts';
 import { SliceGridCanvas, useElementWidth } from '../../render/slice-grid-canvas.tsx';
 import { gridFigureSvg, type GridFigure, type GridHit } from '../../render/slice-grid-figure.ts';
@@ -43,6 +46,7 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
     return buildSliceFigure({ result, groups, params, widthPx: width, target, targetColor: color });
   }, [result, targetId, groups, params, width, target, ontology]);
   const onError = useCallback((m: string) => setDrawError(m), []);
+  const pickAt = useSliceVoxelPick(figure, result);
 
   const submitted = useQueryStore((s) => s.submitted);
   const queryRegions = submitted?.regions;
@@ -62,8 +66,10 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
       {drawError && <ErrorMessage title="The slice grid could not be drawn.">{drawError}</ErrorMessage>}
       <div ref={wrap} className="slice-grid-figure" data-testid="slice-grid-figure" data-render-state={renderState} data-aggregate-from={ready?.outcome.from}>
         {figure && (
-          <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError} onHover={setHover}
-            ariaLabel={`Slice grid of ${target ?? ''}: ${figure.rowLabels.length} rows (groups) by ${figure.columnLabels.length} ${plane} slices`} />
+          <VoxelPicker hitTest={pickAt} stepPx={voxelPx(figure)} onPick={searchAtVoxel} name={`Slice grid of ${target ?? ''}`} inline>
+            <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError} onHover={setHover}
+              ariaLabel={`Slice grid of ${target ?? ''}: ${figure.rowLabels.length} rows (groups) by ${figure.columnLabels.length} ${plane} slices`} />
+          </VoxelPicker>
         )}
       </div>
       {ready && figure && target && (
