@@ -59,7 +59,7 @@ export function CoordinateSearchPanel({ ontology, allExperiments }: SearchPanelP
           <div className="status-line">
             <span data-testid="result-count">
               {near.length} experiment{near.length === 1 ? '' : 's'} injected within {maxDistanceUm} µm of AP {seedUm[0]}, DV {seedUm[1]}, ML {seedUm[2]} µm (CCF), nearest first
-              <span className="muted"> (of {data.hits.length} ranked)</span>
+              <span className="muted"> (of {data.hits.length.toLocaleString('en')} ranked)</span>
             </span>
             {data.source !== 'service' && (
               <span className="muted" data-testid="fallback-note" title={data.fallbackReason ?? undefined}>

@@ -1,7 +1,7 @@
 // The four ways into the experiments: by injection region (Source Search), by target (Target
 // Search, "virtual retrograde"), by a voxel with signal (Spatial Search) and by injection
 // coordinate. A tab list: ←/→ move between tabs, the choice is in the URL (`search`).
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { searchParams, type SearchMode } from '../../state/search-params.ts';
 import './search.css';
 
@@ -12,9 +12,17 @@ const TABS: ReadonlyArray<{ mode: SearchMode; label: string; title: string }> = 
   { mode: 'coordinate', label: 'Injection coordinate', title: 'Experiments injected near a point (Injection Coordinate Search)' },
 ];
 
+/** Each search renders its own tab list: a keyboard switch asks the next one to take the focus. */
+let focusOnMount = false;
+
 export function SearchTabs() {
   const mode = searchParams.useStore((s) => s.value.mode);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  useEffect(() => {
+    if (!focusOnMount) return;
+    focusOnMount = false;
+    refs.current[TABS.findIndex((t) => t.mode === mode)]?.focus();
+  }, [mode]);
   const choose = (m: SearchMode): void => searchParams.useStore.getState().set({ mode: m });
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const at = TABS.findIndex((t) => t.mode === mode);
@@ -24,6 +32,7 @@ export function SearchTabs() {
     const i = (next + TABS.length) % TABS.length;
     const tab = TABS[i];
     if (!tab) return;
+    focusOnMount = true;
     choose(tab.mode);
     refs.current[i]?.focus();
   }
