@@ -4,6 +4,10 @@
 // hold the main thread for long. Record format assumed: float32, dims [132, 80, 114], AP fastest
 // (index = ap + 132·(dv + 80·ml)), −1 = no data. When the cache format changes, only this file
 // needs adapting.
+// Budget: this runs on the main thread and misses DESIGN §6's "no task over 50 ms": reading one
+// 4.8 MB record (IndexedDB deserialisation, then the cache's checksum) is a task of 80–330 ms on
+// the 2-core test machine under load, whatever the batch size (45 grids took 3.6–8 s). It belongs
+// in the worker that already streams volumes (or in a per-voxel index kept by the cache).
 import type { VolumeCache } from './cache/index.ts';
 
 export const DENSITY_DIMS = [132, 80, 114] as const;

@@ -1,7 +1,7 @@
 // react-query hooks of the target, spatial and injection-coordinate searches, and of the cached
 // grids' density at a voxel. Keys derive from the search parameters and the query's filters.
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Ontology } from '../allen/index.ts';
 import type { CoordinateSearchResult, SeedQuery, SpatialHit, TargetQuery, TargetSearchResult } from '../allen/index.ts';
 import type { Experiment } from '../allen/types.ts';
@@ -77,18 +77,25 @@ export function useCoordinateSearch(seedUm: CcfPoint | null, query: QueryState, 
   });
 }
 
-/** The density at the seed's voxel of every cached grid; read again whenever the view opens. */
+/**
+ * The density at the seed's voxel of every cached grid; read again whenever the view opens.
+ * `progress`: grids read so far and in total while it reads (each 4.8 MB record costs the main
+ * thread a task of ~0.1 s on the test machine: see data/cached-density.ts).
+ */
 export function useCachedDensity(seedUm: CcfPoint | null) {
   const voxel = seedUm ? voxelOfPoint(seedUm) : null;
-  return useQuery<CachedDensityResult>({
+  const [progress, setProgress] = useState<readonly [number, number] | null>(null);
+  const query = useQuery<CachedDensityResult>({
     queryKey: ['cached-density', voxel?.ap, voxel?.dv, voxel?.ml],
     queryFn: ({ signal }) => {
       if (!voxel) throw new Error('cached density asked without a voxel');
-      return cachedDensityAt(getVolumeCache(), voxel, { signal });
+      setProgress(null);
+      return cachedDensityAt(getVolumeCache(), voxel, { signal, onProgress: (read, total) => setProgress([read, total]) });
     },
     enabled: voxel !== null,
     staleTime: 0,
     gcTime: 60_000,
     retry: false,
   });
+  return { query, progress };
 }

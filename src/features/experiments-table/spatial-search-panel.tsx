@@ -26,7 +26,7 @@ export function SpatialSearchPanel({ ontology, allExperiments }: SearchPanelProp
   const seedUm = searchParams.useStore((s) => s.value.seedUm);
   const draft = useQueryStore((s) => s.draft);
   const service = useSpatialSearch(seedUm, draft, ontology);
-  const cached = useCachedDensity(seedUm);
+  const { query: cached, progress } = useCachedDensity(seedUm);
   const byId = useMemo(() => new Map((allExperiments ?? []).map((e) => [e.id, e])), [allExperiments]);
 
   // Cached grids at the voxel, filtered like the service (line, products), densest first.
@@ -85,7 +85,9 @@ export function SpatialSearchPanel({ ontology, allExperiments }: SearchPanelProp
           )}
           <h3>In the grids cached in this browser</h3>
           {cached.isPending ? (
-            <p className="muted" role="status">Reading the cached grids…</p>
+            <p className="muted" role="status">
+              Reading the cached grids…{progress && progress[1] > 0 ? ` ${progress[0]} of ${progress[1]}` : ''}
+            </p>
           ) : (
             <p data-testid="cached-share">
               {cachedHits.length} of the {cacheCount} grid{cacheCount === 1 ? '' : 's'} cached here {cachedHits.length === 1 ? 'has' : 'have'} density ≥ {SPATIAL_MIN_DENSITY} at this voxel
