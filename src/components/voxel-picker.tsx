@@ -21,6 +21,8 @@ export interface VoxelPickerProps {
   readonly name: string;
   /** Size to the figure (fixed-size figures) instead of filling the width. */
   readonly inline?: boolean;
+  /** Id of a <VoxelPickHint> the caller places itself; without it the hint follows the figure. */
+  readonly hintId?: string;
   readonly children: ReactNode;
 }
 
@@ -29,9 +31,10 @@ interface Cursor {
   readonly y: number;
 }
 
-export function VoxelPicker({ hitTest, stepPx, onPick, name, inline, children }: VoxelPickerProps) {
+export function VoxelPicker({ hitTest, stepPx, onPick, name, inline, hintId: externalHint, children }: VoxelPickerProps) {
   const ref = useRef<HTMLDivElement | null>(null);
-  const hintId = useId();
+  const ownHint = useId();
+  const hintId = externalHint ?? ownHint;
   const [cursor, setCursor] = useState<Cursor | null>(null);
   const [focused, setFocused] = useState(false);
   const step = Number.isFinite(stepPx) && stepPx > 0 ? stepPx : 8;
@@ -107,10 +110,17 @@ export function VoxelPicker({ hitTest, stepPx, onPick, name, inline, children }:
           {focused ? (hit ? `${hit.label}. Press Enter to list the experiments with signal there.` : 'Outside the section.') : ''}
         </span>
       </div>
-      <p id={hintId} className="muted small voxel-picker-hint">
-        Click a voxel — or focus the figure, move the mark with the arrow keys and press Enter — to list the experiments with
-        signal there (spatial search).
-      </p>
+      {externalHint === undefined && <VoxelPickHint id={ownHint} />}
     </>
+  );
+}
+
+/** How to pick a voxel (the picker's accessible description). */
+export function VoxelPickHint({ id }: { readonly id: string }) {
+  return (
+    <p id={id} className="muted small voxel-picker-hint">
+      Click a voxel — or focus the figure, move the mark with the arrow keys and press Enter — to list the experiments with signal
+      there (spatial search).
+    </p>
   );
 }

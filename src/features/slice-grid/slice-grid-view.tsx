@@ -1,6 +1,6 @@
 // Slice grid (bsv plot_connectivity / plot_connectivity_multi_region with grouped rows): the mean
 // projection density of each group (row) in slices (columns) through the shared target region.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { FigureExportBar } from '../../components/figure-export-bar.tsx';
@@ -8,7 +8,7 @@ import { SliceSettingsForm } from '../../components/slice-settings-form.tsx';
 import type { AnalysisControlsProps, AnalysisViewProps } from '../../components/view-props.ts';
 import { useSliceResults } from '../../hooks/use-slice-results.ts';
 import { useSliceVoxelPick, voxelPx } from '../../hooks/use-slice-voxel-pick.ts';
-import { VoxelPicker } from '../../components/voxel-picker.tsx';
+import { VoxelPickHint, VoxelPicker } from '../../components/voxel-picker.tsx';
 import { searchAtVoxel } from '../../state/search-actions.ts';
 import { hexToRgb } from '../../render/colormaps.ts';
 import { SliceGridCanvas, useElementWidth } from '../../render/slice-grid-canvas.tsx';
@@ -47,6 +47,7 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   }, [result, targetId, groups, params, width, target, ontology]);
   const onError = useCallback((m: string) => setDrawError(m), []);
   const pickAt = useSliceVoxelPick(figure, result);
+  const pickHint = useId();
 
   const submitted = useQueryStore((s) => s.submitted);
   const queryRegions = submitted?.regions;
@@ -66,12 +67,13 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
       {drawError && <ErrorMessage title="The slice grid could not be drawn.">{drawError}</ErrorMessage>}
       <div ref={wrap} className="slice-grid-figure" data-testid="slice-grid-figure" data-render-state={renderState} data-aggregate-from={ready?.outcome.from}>
         {figure && (
-          <VoxelPicker hitTest={pickAt} stepPx={voxelPx(figure)} onPick={searchAtVoxel} name={`Slice grid of ${target ?? ''}`} inline>
+          <VoxelPicker hitTest={pickAt} stepPx={voxelPx(figure)} onPick={searchAtVoxel} name={`Slice grid of ${target ?? ''}`} inline hintId={pickHint}>
             <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError} onHover={setHover}
               ariaLabel={`Slice grid of ${target ?? ''}: ${figure.rowLabels.length} rows (groups) by ${figure.columnLabels.length} ${plane} slices`} />
           </VoxelPicker>
         )}
       </div>
+      {figure && <VoxelPickHint id={pickHint} />}
       {ready && figure && target && (
         <>
           <p className="hover-readout muted" data-testid="grid-hover" aria-live="off">
