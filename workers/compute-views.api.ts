@@ -120,7 +120,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
     projectomeSlab: (key, apIndex) => fresh(projectomeSlab(held.projectome(key).ctx, apIndex)),
     isosurfaceFromAggregate(aggregateKey, group, threshold, opts = {}) {
       const vol = held.group(aggregateKey, group);
-      return meshMessage(isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, checkIsoOptions(opts)));
+      return meshMessage(() => isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, checkIsoOptions(opts)), opts);
     },
     metadataCsv(experiments, options = {}) {
       if (!Array.isArray(experiments)) throw new TypeError('metadataCsv needs an array of experiments');

@@ -84,6 +84,30 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       if (volume.byteLength % 4 !== 0) return { accepted: false, reason: `volume has ${volume.byteLength} bytes, not a float32 array` };
       return r.session.add(experimentId, new Float32Array(volume));
     },
+    addVolumeToAggregate(key, experimentId, volume) {
+      const r = running.get(key);
+      if (r === undefined) return notRunning(key);
+      return r.session.add(experimentId, volume);
+    },
+    installAggregate(key, groups, means, shape) {
+      if (means.length !== groups.length || groups.length === 0) throw new RangeError(`installAggregate needs one mean per group (${groups.length} groups, ${means.length} means)`);
+      const n = shape.nx * shape.ny * shape.nz;
+      for (const m of means) if (m.length !== n) throw new RangeError(`a mean has ${m.length} voxels, the grid ${n}`);
+      api.dropAggregate(key);
+      const result: AggregateResult = {
+        shape,
+        combinedProjection: [...means],
+        validCounts: [],
+        groups: groups.map((g, index) => ({ ...g, index })),
+        groupingAxis: groups[0]?.axis ?? null,
+        excluded: [],
+        params: { normalizationMethod: 'none', subtractOtherHemisphere: false, groupingMethod: 'region' },
+        backend: 'scalar',
+      };
+      const summary = summaryOf(key, result, now());
+      finished.set(key, { result, summary });
+      return summary;
+    },
     addEncodedToAggregate(key, experimentId, bytes, format) {
       const r = running.get(key);
       if (r === undefined) return notRunning(key);
@@ -131,12 +155,13 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     getGroupVolume(key, group, includeValidCounts = false) {
       const f = held.aggregate(key);
       const mean = f.result.combinedProjection[group];
-      const counts = f.result.validCounts[group];
-      if (mean === undefined || counts === undefined) {
+      if (mean === undefined) {
         throw new RangeError(`aggregate "${key}" has ${f.result.combinedProjection.length} groups; group ${group} does not exist`);
       }
+      const counts = f.result.validCounts[group];
+      if (includeValidCounts && counts === undefined) throw new Error(`aggregate "${key}" was installed from stored means: per-voxel counts are not kept`);
       const copy = mean.slice();
-      const countsCopy = includeValidCounts ? counts.slice() : null;
+      const countsCopy = includeValidCounts && counts ? counts.slice() : null;
       const transfers = countsCopy === null ? [buf(copy)] : [buf(copy), buf(countsCopy)];
       return transfer({ buffer: buf(copy), shape: f.result.shape, validCounts: countsCopy === null ? null : buf(countsCopy) }, transfers);
     },
