@@ -5,6 +5,7 @@
 import { transfer } from 'comlink';
 import { type AggregateResult, type AggregateSession, createAggregateSession } from '../src/compute/aggregate';
 import { decodeDensityNrrdInto } from '../src/compute/decode-into';
+import { DecodeError } from '../src/compute/decode-error';
 import { decodeAnnotationNrrd, decodeDensity } from '../src/compute/decode-volume';
 import {
   type AggregatePlanSummary, type AggregateSummary, COMPUTE_WORKER_VERSION, type ComputeMemoryCaps, type ComputeWorkerApi,
@@ -22,7 +23,7 @@ const buf = (a: ArrayBufferView): ArrayBuffer => a.buffer as ArrayBuffer;
 export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorkerApi {
   const { now: nowOpt, ...caps } = options;
   const now = nowOpt ?? (() => performance.now());
-  const running = new Map<string, { session: AggregateSession; plan: AggregatePlanSummary }>();
+  const running = new Map<string, { session: AggregateSession; plan: AggregatePlanSummary; voxels: number }>();
   const summaryOf = (key: string, result: AggregateResult, t0: number): AggregateSummary => ({
     key,
     groups: result.groups,
@@ -68,7 +69,7 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       // resident inputs: addEncodedToAggregate inflates straight into WebAssembly memory (no copy)
       const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: encodedInputs === true });
       const plan = planSummary(key, session);
-      running.set(key, { session, plan });
+      running.set(key, { session, plan, voxels: shape.nx * shape.ny * shape.nz });
       // the oldest run is dropped past the cap; its later adds report why
       for (const k of running.keys()) {
         if (running.size <= held.caps.maxRunningAggregates) break;
@@ -111,16 +112,12 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     addEncodedToAggregate(key, experimentId, bytes, format) {
       const r = running.get(key);
       if (r === undefined) return notRunning(key);
-      let data: Float32Array;
-      try {
-        const slot = format === 'nrrd' ? r.session.inputSlot() : null;
-        if (slot !== null && decodeDensityNrrdInto(bytes, slot) !== null) return r.session.add(experimentId, slot);
-        data = decodeDensity(bytes, format).data;
-      } catch (e) {
-        const reason = `decode failed: ${e instanceof Error ? e.message : String(e)}`;
-        r.session.markFailed(experimentId, reason);
-        return { accepted: false, reason };
-      }
+      // a throw leaves the session as it was (the slot is scratch until add()): the caller may
+      // download again or mark the experiment failed
+      const slot = format === 'nrrd' ? r.session.inputSlot() : null;
+      if (slot !== null && decodeDensityNrrdInto(bytes, slot) !== null) return r.session.add(experimentId, slot);
+      const { data, shape } = decodeDensity(bytes, format);
+      if (data.length !== r.voxels) throw new DecodeError(`the grid has ${shape.nx}×${shape.ny}×${shape.nz} voxels, not the aggregate's`);
       return r.session.add(experimentId, data);
     },
     markAggregateFailed(key, experimentId, reason) {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { gzipSync } from 'fflate';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import type { AllenClient } from '../allen/index.ts';
@@ -29,6 +30,23 @@ function experiment(id: number, ap: number): Experiment {
   };
 }
 
+const encoded = new Map<number, Uint8Array>();
+/** Experiment `id`'s grid as Allen serves it (gzip NRRD), every voxel = id. */
+function gridBytes(id: number): Uint8Array {
+  let bytes = encoded.get(id);
+  if (!bytes) {
+    const head = new TextEncoder().encode(
+      `NRRD0004\ntype: float\ndimension: 3\nsizes: ${DENSITY_SHAPE.nx} ${DENSITY_SHAPE.ny} ${DENSITY_SHAPE.nz}\nspacings: 100 100 100\nendian: little\nencoding: gzip\n\n`,
+    );
+    const gz = gzipSync(new Uint8Array(new Float32Array(N).fill(id).buffer), { level: 1 });
+    bytes = new Uint8Array(head.length + gz.length);
+    bytes.set(head);
+    bytes.set(gz, head.length);
+    encoded.set(id, bytes);
+  }
+  return bytes;
+}
+
 /** A queue that hands out volume k filled with value k+1; `fail` ids fail; `between` runs between arrivals. */
 function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise<void> = async () => undefined) {
   const loads: number[][] = [];
@@ -42,7 +60,7 @@ function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise
           failed.set(id, new AllenError({ kind: 'http', what: 'download', url: `u/${id}`, detail: '503' }));
           continue;
         }
-        options.onVolume({ experimentId: id, source: 'network', data: new Float32Array(N).fill(id) });
+        await options.onGrid({ experimentId: id, source: 'network', format: 'nrrd', bytes: gridBytes(id) }, options.signal ?? new AbortController().signal);
       }
       return { loaded: ids.filter((id) => !fail.has(id)), fromCache: [], failed };
     },

@@ -172,6 +172,7 @@ async function averageMissing(
   const runKey = allReusedNone ? key : `${key}#run`;
   compute.beginAggregate(runKey, {
     shape: DENSITY_SHAPE,
+    encodedInputs: true, // gzip NRRDs inflate straight into the accumulator's memory
     experiments: candidates.filter((c) => needed.has(c.id)),
     ...kernelParams(r),
     ...(r.grouping === 'region' ? { groupingMethod: 'region' as const, regionGroups: missing.map((g) => ({ label: g.label, experimentIds: g.experimentIds })) } : {}),
@@ -237,8 +238,9 @@ async function averageMissing(
         : await queue.load(ids, {
             signal,
             onStatus: (s) => void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
-            onVolume: (v) => {
-              compute.addVolumeToAggregate(runKey, v.experimentId, v.data);
+            onGrid: (g) => {
+              // throws when the bytes do not decode: the queue evicts or downloads again
+              compute.addEncodedToAggregate(runKey, g.experimentId, g.bytes, g.format);
               received++;
               if (timer === null) maybeSnapshot();
             },

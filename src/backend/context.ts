@@ -23,11 +23,17 @@ export function createBackendContext(
   onProblem: (p: CacheProblemMessage) => void,
   overrides: BackendOverrides = {},
 ): BackendContext {
+  const cache =
+    overrides.cache ??
+    createVolumeCache({ release: config.release, onError: (problem) => onProblem({ kind: problem.kind, message: problem.message }) });
+  // records of another release, schema or a retired kind (4.8 MB float32 grids) are never read:
+  // delete them once the first view has had its turn (a purge never delays the first frame)
+  if (!overrides.cache) setTimeout(() => void cache.purgeStale().catch(() => undefined), PURGE_DELAY_MS);
   return {
     config,
     client: overrides.client ?? createAllenClient({ apiBase: config.apiBase, downloadBase: config.downloadBase }),
-    cache:
-      overrides.cache ??
-      createVolumeCache({ release: config.release, onError: (problem) => onProblem({ kind: problem.kind, message: problem.message }) }),
+    cache,
   };
 }
+
+const PURGE_DELAY_MS = 10_000;

@@ -3,7 +3,9 @@
 // cache (context.ts), the download queue, atlas loading, aggregates and metadata. A cancelled job
 // aborts its fetches, drops its queued work and rejects with an AbortError.
 import { AllenError } from '../allen/index.ts';
+import { DecodeError } from '../compute/decode-error.ts';
 import { decodeDensity } from '../compute/decode-volume.ts';
+import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { DATA_WORKER_VERSION, type CacheProblemMessage, type DataWorkerApi } from '../protocol/data-contract.ts';
 import { abortError, buildAggregate, createAggregateMemory } from './aggregates.ts';
@@ -12,6 +14,8 @@ import { createBackendContext, type BackendContext, type BackendOverrides } from
 import { createDownloadQueue, type DownloadQueue } from './download-queue.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { loadAllExperiments, loadOntology } from './metadata-cache.ts';
+
+const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
 
 export interface DataApiOptions extends BackendOverrides {
   /** Experiments downloading at once (default 4; the client's per-host cap also applies). */
@@ -33,8 +37,6 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     queue ??= createDownloadQueue({
       client: ctx().client,
       cache: ctx().cache,
-      // decoding runs here, in the worker, next to the accumulator
-      decode: async (d) => decodeDensity(d.bytes, d.format).data.buffer as ArrayBuffer,
       concurrency: options.concurrency,
     });
     return queue;
@@ -84,7 +86,11 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
           signal,
           reload: opts.reload === true,
           onStatus: (s) => void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
-          onVolume: () => undefined,
+          // a download to keep: decoded once so that only whole grids are stored
+          onGrid: (g) => {
+            const { data } = decodeDensity(g.bytes, g.format);
+            if (data.length !== DENSITY_VOXELS) throw new DecodeError(`experiment ${g.experimentId}'s grid has ${data.length} voxels, expected ${DENSITY_VOXELS}`);
+          },
         });
         return { loaded: r.loaded, fromCache: r.fromCache, failed: new Map([...r.failed].map(([id, e]) => [id, e.message])) };
       }),

@@ -2,103 +2,121 @@ import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { AllenError } from '../allen/index.ts';
-import type { DensityDownload } from '../allen/index.ts';
 import { asciiBytes, bytesResponse, fakeClient, jsonResponse } from '../allen/fake-fetch.ts';
 import type { FakeHandler } from '../allen/fake-fetch.ts';
 import { createVolumeCache } from './cache/index.ts';
-import { DENSITY_META, createDownloadQueue } from './download-queue.ts';
-import type { DecodeDensity, LoadStatus, ReadyVolume } from './download-queue.ts';
+import { GRID_KIND, createDownloadQueue } from './download-queue.ts';
+import type { EncodedGrid, GridConsumer, GridLocks, LoadStatus } from './download-queue.ts';
 
-const VOXELS = 132 * 80 * 114;
 let db = 0;
 const idOf = (url: string): number => Number(/\/(\d+)\?/.exec(url)?.[1] ?? NaN);
-/** A fake "NRRD" whose body names the experiment; the fake decoder fills the grid with that id. */
+/** A fake "NRRD" whose body names the experiment; the fake consumer "decodes" that id. */
 const nrrdFor = (id: number): Response => bytesResponse(asciiBytes(`NRRD0004 ${id}`, 64));
 /** The same as a fake zip (the zip route's magic bytes), for the route taken after a decode failure. */
 const zipFor = (id: number): Response => bytesResponse(asciiBytes(`PK\x03\x04 ${id}`, 64));
 const gridFor = (url: string): Response => (url.includes('/download/') ? zipFor(idOf(url)) : nrrdFor(idOf(url)));
-const fakeDecode: DecodeDensity = async (d: DensityDownload) => {
-  const text = new TextDecoder().decode(d.bytes).replace(/\0+$/, '');
-  const id = Number(text.split(' ')[1]);
-  if (!Number.isFinite(id)) throw new Error('not an NRRD we made');
-  return new Float32Array(VOXELS).fill(id).buffer;
+/** The id written in fake bytes; throws for bytes we did not make. */
+const decodedId = (g: EncodedGrid): number => {
+  const id = Number(new TextDecoder().decode(g.bytes).replace(/\0+$/, '').split(' ')[1]);
+  if (!Number.isFinite(id)) throw new Error('not a grid we made');
+  return id;
 };
 
-function setup(handler: FakeHandler, decode: DecodeDensity = fakeDecode, withCache = true) {
+/** An in-process Web Locks stand-in: one holder per name, FIFO. */
+function memoryLocks(): GridLocks & { held: Set<string> } {
+  const tails = new Map<string, Promise<unknown>>();
+  const held = new Set<string>();
+  return {
+    held,
+    request(name, _options, callback) {
+      const before = tails.get(name) ?? Promise.resolve();
+      const run = before.then(async () => {
+        held.add(name);
+        try {
+          return await callback();
+        } finally {
+          held.delete(name);
+        }
+      });
+      tails.set(name, run.catch(() => undefined));
+      return run;
+    },
+  };
+}
+
+function setup(handler: FakeHandler, opts: { consumer?: GridConsumer; withCache?: boolean; locks?: GridLocks | null } = {}) {
   const { fake, client } = fakeClient(handler);
-  const cache = withCache
-    ? createVolumeCache({ store: createStore(`queue-test-${db++}`, 'volumes') })
-    : null;
-  const queue = createDownloadQueue({ client, cache, decode, concurrency: 3 });
-  const volumes: ReadyVolume[] = [];
+  const cache = opts.withCache === false ? null : createVolumeCache({ store: createStore(`queue-test-${db++}`, 'volumes') });
+  const queue = createDownloadQueue({ client, cache, concurrency: 3, locks: opts.locks ?? null });
+  const grids: Array<{ experimentId: number; decoded: number; source: string; format: string }> = [];
   const statuses: LoadStatus[] = [];
+  const consumer: GridConsumer = opts.consumer ?? ((g) => void grids.push({ experimentId: g.experimentId, decoded: decodedId(g), source: g.source, format: g.format }));
   const run = (ids: number[], extra: { reload?: boolean; signal?: AbortSignal } = {}) =>
-    queue.load(ids, {
-      ...extra,
-      onVolume: (v) => volumes.push(v),
-      onStatus: (s) => statuses.push(s),
-    });
-  return { fake, cache, queue, volumes, statuses, run };
+    queue.load(ids, { ...extra, onGrid: consumer, onStatus: (s) => statuses.push(s) });
+  return { fake, client, cache, queue, grids, statuses, run };
 }
 
 describe('download queue', () => {
-  it('downloads, decodes, delivers and caches; a second load makes no fetch call', async () => {
+  it('downloads, hands out, stores the bytes as downloaded; a second load makes no fetch call', async () => {
     const t = setup((url) => nrrdFor(idOf(url)));
     const first = await t.run([11, 12, 13, 12]);
     expect([...first.loaded].sort()).toEqual([11, 12, 13]);
     expect(first.fromCache).toEqual([]);
     expect(first.failed.size).toBe(0);
     expect(t.fake.calls).toHaveLength(3);
-    expect(
-      t.volumes.map((v) => [v.experimentId, v.data[0], v.data.length, v.source]).sort(),
-    ).toEqual([
-      [11, 11, VOXELS, 'network'],
-      [12, 12, VOXELS, 'network'],
-      [13, 13, VOXELS, 'network'],
+    expect(t.grids.map((g) => [g.experimentId, g.decoded, g.source, g.format]).sort()).toEqual([
+      [11, 11, 'network', 'nrrd'],
+      [12, 12, 'network', 'nrrd'],
+      [13, 13, 'network', 'nrrd'],
     ]);
-    t.volumes.length = 0;
+    // the record holds the 64 downloaded bytes, not a decoded grid
+    const stored = await t.cache?.get(t.cache.key(GRID_KIND, 12, 100));
+    expect(stored?.meta).toEqual({ dtype: 'uint8', dims: [64, 1, 1] });
+    expect(new TextDecoder().decode(stored?.bytes).startsWith('NRRD0004 12')).toBe(true);
+    t.grids.length = 0;
     t.statuses.length = 0;
     const second = await t.run([13, 11]);
     expect(t.fake.calls).toHaveLength(3);
     expect(second.fromCache).toEqual([13, 11]);
-    expect(t.volumes.map((v) => [v.experimentId, v.data[VOXELS - 1], v.source])).toEqual([
+    expect(t.grids.map((g) => [g.experimentId, g.decoded, g.source])).toEqual([
       [13, 13, 'cache'],
       [11, 11, 'cache'],
     ]);
-    expect(t.statuses.filter((s) => s.experimentId === 13).map((s) => s.state)).toEqual([
-      'queued',
-      'cached',
-      'done',
-    ]);
+    expect(t.statuses.filter((s) => s.experimentId === 13).map((s) => s.state)).toEqual(['queued', 'cached', 'done']);
   });
 
-  it('stops starting downloads while too many volumes wait for the cache, then resumes', async () => {
-    const { fake, client } = fakeClient((url) => nrrdFor(idOf(url)));
-    const cache = createVolumeCache({ store: createStore(`queue-test-${db++}`, 'volumes') });
-    let release = (): void => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const written: number[] = [];
-    const slowCache = {
-      ...cache,
-      putEncoded: async (entries: Parameters<typeof cache.putEncoded>[0]) => {
-        await gate;
-        written.push(entries.length);
-        return cache.putEncoded(entries);
+  it('a stored record that no longer decodes is evicted and downloaded again', async () => {
+    let refuse = new Set<number>();
+    const grids: number[] = [];
+    const t = setup((url) => nrrdFor(idOf(url)), {
+      consumer: (g) => {
+        if (g.source === 'cache' && refuse.has(g.experimentId)) throw new Error('inflate: invalid distance');
+        grids.push(decodedId(g));
       },
-    };
-    const queue = createDownloadQueue({ client, cache: slowCache, decode: fakeDecode, concurrency: 1, cacheBatch: 2, maxQueuedWrites: 4 });
-    let delivered = 0;
-    const loading = queue.load([1, 2, 3, 4, 5, 6, 7, 8], { onVolume: () => (delivered += 1) });
-    // With writes stalled, downloads stop once 4 records wait (the event loop is turned, not timed).
-    await expect.poll(() => delivered).toBe(4);
-    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
-    expect(delivered).toBe(4);
-    expect(fake.calls).toHaveLength(4);
-    release();
-    const result = await loading;
-    expect(result.loaded).toHaveLength(8);
-    expect(fake.calls).toHaveLength(8);
-    expect(written.reduce((a, b) => a + b, 0)).toBe(8);
+    });
+    await t.run([1, 2]);
+    refuse = new Set([2]);
+    const again = await t.run([1, 2]);
+    expect(again.fromCache).toEqual([1]);
+    expect([...again.loaded].sort()).toEqual([1, 2]);
+    expect(t.fake.calls.map(idOf)).toEqual([1, 2, 2]);
+    expect(grids).toEqual([1, 2, 1, 2]);
+  });
+
+  it('a grid is stored only after the consumer decoded it, and never when it does not', async () => {
+    const seenStoredBeforeConsume: boolean[] = [];
+    const t = setup((url) => nrrdFor(idOf(url)), {
+      consumer: async (g) => {
+        seenStoredBeforeConsume.push((await t.cache?.get(t.cache.key(GRID_KIND, g.experimentId, 100))) != null);
+        if (g.experimentId === 5) throw new Error('not a grid');
+      },
+    });
+    const res = await t.run([4, 5]);
+    expect(res.loaded).toEqual([4]);
+    // 5 is not retried: the zip route's answer is not a zip (the fake serves NRRD bytes there)
+    expect(seenStoredBeforeConsume).toEqual([false, false]);
+    expect(await t.cache?.get(t.cache.key(GRID_KIND, 4, 100))).not.toBeNull();
+    expect(await t.cache?.get(t.cache.key(GRID_KIND, 5, 100))).toBeNull();
   });
 
   it('reload bypasses the cache', async () => {
@@ -119,37 +137,37 @@ describe('download queue', () => {
     expect(err?.experimentId).toBe(32);
     expect(err?.message).toContain('Download of experiment 32 failed');
     expect(t.statuses.find((s) => s.experimentId === 32 && s.state === 'failed')).toBeDefined();
-    expect(await t.cache?.get(t.cache.key('density', 32, 100))).toBeNull();
+    expect(await t.cache?.get(t.cache.key(GRID_KIND, 32, 100))).toBeNull();
   });
 
   it('an NRRD that arrives whole but does not decode is fetched again from the zip route', async () => {
-    const flaky: DecodeDensity = async (d, s) => {
-      if (d.format === 'nrrd') throw new Error('gunzip: invalid block type');
-      return fakeDecode(d, s);
-    };
-    const t = setup(gridFor, flaky);
+    const grids: Array<[number, string]> = [];
+    const t = setup(gridFor, {
+      consumer: (g) => {
+        if (g.format === 'nrrd') throw new Error('gunzip: invalid block type');
+        grids.push([decodedId(g), g.format]);
+      },
+    });
     const res = await t.run([41]);
     expect(res.loaded).toEqual([41]);
-    expect(t.volumes[0]?.data[0]).toBe(41);
+    expect(grids).toEqual([[41, 'zip']]);
     expect(t.fake.calls).toEqual([
       'https://api.test/grid_data/download_file/41?image=projection_density&resolution=100',
       'https://api.test/grid_data/download/41?include=density',
     ]);
-    expect(t.statuses.map((s) => s.state)).toEqual([
-      'queued',
-      'downloading',
-      'downloading',
-      'decoding',
-      'downloading',
-      'downloading',
-      'decoding',
-      'done',
-    ]);
+    expect(t.statuses.map((s) => s.state)).toEqual(['queued', 'downloading', 'downloading', 'decoding', 'downloading', 'downloading', 'decoding', 'done']);
+    // the zip that decoded is what was stored, and a cache hit hands it out as a zip
+    const again = await t.run([41]);
+    expect(again.fromCache).toEqual([41]);
+    expect(grids).toEqual([[41, 'zip'], [41, 'zip']]);
   });
 
   it('a payload that never decodes fails after the bounded attempts and is not cached', async () => {
-    const wrongSize: DecodeDensity = async () => new ArrayBuffer(VOXELS * 4 - 4);
-    const t = setup(gridFor, wrongSize);
+    const t = setup(gridFor, {
+      consumer: () => {
+        throw new Error('decoded 19261436 bytes, expected 19261440');
+      },
+    });
     const res = await t.run([51]);
     expect(res.loaded).toEqual([]);
     // NRRD once, then the zip route for the remaining attempts
@@ -157,9 +175,9 @@ describe('download queue', () => {
     const err = res.failed.get(51);
     expect(err?.kind).toBe('validation');
     expect(err?.message).toContain('Decoding experiment 51 failed');
-    expect(err?.message).toContain('expected 4815360');
+    expect(err?.message).toContain('expected 19261440');
     expect(err?.message).toMatch(/nrrd payload .* does not decode .*; then the zip payload/);
-    expect(await t.cache?.get(t.cache.key('density', 51, 100))).toBeNull();
+    expect(await t.cache?.get(t.cache.key(GRID_KIND, 51, 100))).toBeNull();
   });
 
   it('abort rejects with kind aborted and cancels outstanding requests', async () => {
@@ -193,9 +211,34 @@ describe('download queue', () => {
   });
 
   it('works without a cache', async () => {
-    const t = setup((url) => nrrdFor(idOf(url)), fakeDecode, false);
+    const t = setup((url) => nrrdFor(idOf(url)), { withCache: false });
     const res = await t.run([71, 72]);
     expect(res.loaded).toHaveLength(2);
-    expect(DENSITY_META.dims).toEqual([132, 80, 114]);
+    expect(t.grids.map((g) => g.decoded).sort()).toEqual([71, 72]);
+  });
+
+  it('two tabs loading the same grids download each once: the second waits for the lock and reads the cache', async () => {
+    const locks = memoryLocks();
+    const store = createStore(`queue-test-${db++}`, 'volumes');
+    const { fake, client } = fakeClient(async (url) => {
+      await new Promise((r) => setTimeout(r, 5));
+      return nrrdFor(idOf(url));
+    });
+    // two queues (two tabs) over one IndexedDB database and one lock manager
+    const tabA = createDownloadQueue({ client, cache: createVolumeCache({ store }), locks, concurrency: 2 });
+    const tabB = createDownloadQueue({ client, cache: createVolumeCache({ store }), locks, concurrency: 2 });
+    const got: Array<[string, number, string]> = [];
+    const [a, b] = await Promise.all([
+      tabA.load([1, 2, 3], { onGrid: (g) => void got.push(['A', decodedId(g), g.source]) }),
+      tabB.load([3, 2, 1], { onGrid: (g) => void got.push(['B', decodedId(g), g.source]) }),
+    ]);
+    expect(fake.calls.map(idOf).sort()).toEqual([1, 2, 3]);
+    expect([...a.loaded, ...b.loaded].sort()).toEqual([1, 1, 2, 2, 3, 3]);
+    // every grid was downloaded by exactly one tab and read from the cache by the other
+    for (const id of [1, 2, 3]) {
+      const sources = got.filter(([, g]) => g === id).map(([, , s]) => s).sort();
+      expect(sources).toEqual(['cache', 'network']);
+    }
+    expect(locks.held.size).toBe(0);
   });
 });

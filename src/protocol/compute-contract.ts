@@ -125,8 +125,13 @@ export interface ComputeWorkerApi {
    * the means are taken as they are, nothing is re-averaged. Per-voxel counts are not known.
    */
   installAggregate(key: string, groups: readonly InstalledGroup[], means: readonly Float32Array[], shape: GridShape): AggregateSummary;
-  /** Decode then add in one call (saves a round trip and a transfer). */
-  addEncodedToAggregate(key: string, experimentId: number, bytes: ArrayBuffer, format: DensityFormat): AddOutcome;
+  /**
+   * Decode then add in one call (saves a round trip and a transfer); gzip NRRDs inflate straight
+   * into the accumulator's memory when the aggregate was begun with encodedInputs. Throws a
+   * DecodeError when the bytes are not a grid of the aggregate's shape, leaving the experiment
+   * neither added nor failed (the caller downloads again or calls markAggregateFailed).
+   */
+  addEncodedToAggregate(key: string, experimentId: number, bytes: ArrayBuffer | Uint8Array, format: DensityFormat): AddOutcome;
   /** Record that an experiment's volume could not be obtained (reported in the summary). */
   markAggregateFailed(key: string, experimentId: number, reason: string): void;
   finishAggregate(key: string): AggregateSummary;
