@@ -137,6 +137,27 @@ function sourcesFor(candidates: readonly string[], counts: Readonly<Record<strin
   return out;
 }
 
+/** BENCH_PROFILE=1: a CPU profile of the page's main thread; the returned function stops it and lists the top self times. */
+async function startProfile(page: Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+      profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples: number[]; timeDeltas: number[] };
+    };
+    const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    profile.samples.forEach((id, k) => {
+      const n = byNode.get(id);
+      const f = n ? `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?';
+      self.set(f, (self.get(f) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+    });
+    return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([f, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${f}`).join('\n');
+  };
+}
+
 /** Total Node (fflate) inflate time of the grids the mirror served, ms (a stand-in for the app's decode). */
 async function decodeTime(mirror: StaticMirror, paths: readonly string[]): Promise<number> {
   let ms = 0;
@@ -229,6 +250,7 @@ async function main(): Promise<void> {
     await warmCtx.close();
 
     const ref = await referenceThroughput(mirror.url, coldGridPaths, 6);
+    console.log(`reference: ${coldGridPaths.length} grid paths, ${(ref.bytes / 1e6).toFixed(2)} MB at ${(ref.bytesPerSec / 1e6).toFixed(1)} MB/s`);
     const decodeMs = await decodeTime(mirror, coldGridPaths);
 
     console.log(`cold load of ${n300} experiments: main-thread long tasks …`);
@@ -236,7 +258,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const ctx = await newContext(browser);
       const page = await ctx.newPage();
+      const profile = i === 0 && process.env.BENCH_PROFILE ? await startProfile(page) : null;
       const r = await openAndTimeFirstFrame(page, url300);
+      if (profile) console.log(`main-thread self time during the first ${n300}-experiment load (top 25):\n${await profile()}`);
       const lt = await longTasks(page);
       if (lt.unsupported) console.log(`  longtask observer unsupported: ${lt.unsupported}`);
       big.push({ pageMs: r.pageMs, max: lt.max, count: lt.count, total: lt.total });

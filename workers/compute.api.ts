@@ -65,9 +65,9 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     },
     beginAggregate(key, params) {
       api.dropAggregate(key);
-      const { shape, experiments, backend, encodedInputs, ...p } = params;
+      const { shape, experiments, backend, encodedInputs, plan: given, ...p } = params;
       // resident inputs: addEncodedToAggregate inflates straight into WebAssembly memory (no copy)
-      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: encodedInputs === true });
+      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: encodedInputs === true, ...(given ? { plan: given } : {}) });
       const plan = planSummary(key, session);
       running.set(key, { session, plan, voxels: shape.nx * shape.ny * shape.nz });
       // the oldest run is dropped past the cap; its later adds report why

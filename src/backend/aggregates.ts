@@ -9,7 +9,7 @@
 // While volumes arrive, snapshots of the means so far are held under `${key}#partial` and
 // announced (DataEvent 'partial'), at most every partialEveryMs.
 import { AllenError } from '../allen/index.ts';
-import { planAggregate, type AggregateExperiment, type AggregateParams, type Exclusion } from '../compute/aggregate-plan.ts';
+import { planAggregate, selectGroups, type AggregateExperiment, type AggregateParams, type Exclusion } from '../compute/aggregate-plan.ts';
 import { DENSITY_SHAPE } from '../compute/grid.ts';
 import type { ComputeWorkerApi, InstalledGroup } from '../protocol/compute-contract.ts';
 import type { AggregateOutcome, AggregateRequest, DataEventCallback } from '../protocol/data-contract.ts';
@@ -165,7 +165,8 @@ async function averageMissing(
   onEvent: DataEventCallback,
 ): Promise<number[][]> {
   const { compute, queue } = deps;
-  const missing = plan.groups.map((g, i) => (reused[i] ? null : g)).filter((g) => g !== null);
+  const missingIdx = plan.groups.map((_, i) => i).filter((i) => !reused[i]);
+  const missing = missingIdx.map((i) => plan.groups[i]).filter((g) => g !== undefined);
   const needed = new Set(missing.flatMap((g) => g.experimentIds));
   const allReusedNone = reused.every((m) => m === null);
   // the accumulator runs under the final key when nothing is reused, else under a working key
@@ -176,6 +177,8 @@ async function averageMissing(
     experiments: candidates.filter((c) => needed.has(c.id)),
     ...kernelParams(r),
     ...(r.grouping === 'region' ? { groupingMethod: 'region' as const, regionGroups: missing.map((g) => ({ label: g.label, experimentIds: g.experimentIds })) } : {}),
+    // the request's plan, restricted to the groups without a stored mean: planning runs once
+    plan: selectGroups(plan, missingIdx),
   });
   const combine = (from: string, into: string): number[][] => {
     // installs the reused means and the averaged ones (of aggregate `from`) as aggregate `into`

@@ -19,7 +19,7 @@
 // annotation at ≤ 25 µm). A method given an unknown or evicted key throws an Error naming the key
 // and the call that recreates it; memoryReport() tells what is held. View requests (slices,
 // projectome frames, boundaries) therefore send only keys and parameters, never volumes.
-import type { AddOutcome, AggregateExperiment, AggregateParams, Exclusion, GroupingAxis } from '../compute/aggregate';
+import type { AddOutcome, AggregateExperiment, AggregateParams, AggregatePlan, Exclusion, GroupingAxis } from '../compute/aggregate';
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { GridShape } from '../compute/grid';
 import type { IsosurfaceOptions } from '../compute/isosurface';
@@ -60,6 +60,11 @@ export interface BeginAggregateParams extends AggregateParams {
    * (~40 MB while running) and the copy of the means at finish would only cost.
    */
   readonly encodedInputs?: boolean;
+  /**
+   * The plan the caller made already (the worker's backend plans once per request, then begins
+   * the accumulator with the groups that have no stored mean: selectGroups); default: plan here.
+   */
+  readonly plan?: AggregatePlan;
 }
 
 export interface InstalledGroup {
