@@ -28,7 +28,7 @@ const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4699);
 const MIRROR_PORT = Number(process.env.BENCH_MIRROR_PORT ?? 4698);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** Threads that decode grids in the app (the compute worker inflates into the accumulator). */
 const DECODE_THREADS = Number(process.env.BENCH_DECODE_THREADS ?? 1);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -137,6 +137,19 @@ function sourcesFor(candidates: readonly string[], counts: Readonly<Record<strin
   return out;
 }
 
+/** The worker's bsv: measures (page clock), one line each, in start order. */
+async function workerTimeline(page: Page): Promise<string> {
+  const list = await page.evaluate(async () => {
+    const get = (window as unknown as { __bsvWorkerMeasures?: (p: string) => Promise<Array<{ name: string; startTime: number; duration: number }>> }).__bsvWorkerMeasures;
+    return get ? get('bsv:') : null;
+  });
+  if (!list) return '    (this build exposes no worker measures)';
+  return [...list]
+    .sort((a, b) => a.startTime - b.startTime)
+    .map((m) => `    ${m.startTime.toFixed(0).padStart(6)} ms +${m.duration.toFixed(0).padStart(5)} ms  ${m.name}`)
+    .join('\n');
+}
+
 /** BENCH_PROFILE=1: a CPU profile of the page's main thread; the returned function stops it and lists the top self times. */
 async function startProfile(page: Page): Promise<() => Promise<string>> {
   const cdp = await page.context().newCDPSession(page);
@@ -226,6 +239,7 @@ async function main(): Promise<void> {
       const r = await openAndTimeFirstFrame(page, url100);
       const st = mirror.stats();
       coldGridPaths = st.paths.filter((p) => p.includes('/grid_data/'));
+      if (i === 0) console.log(`  worker timeline of cold run 1 (ready at ${r.pageMs.toFixed(0)} ms):\n${await workerTimeline(page)}`);
       cold.push({ pageMs: r.pageMs, bytes: st.bytes, fromMemory: st.fromMemory, fetched: st.fetched, longMax: (await longTasks(page)).max });
       if (i === RUNS - 1) {
         recordSizes = await settledGridRecords(page, n100);
@@ -244,6 +258,7 @@ async function main(): Promise<void> {
       mirror.resetStats();
       await warmPage.goto('about:blank');
       const r = await openAndTimeFirstFrame(warmPage, url100);
+      if (i === 0) console.log(`  worker timeline of warm run 1 (ready at ${r.pageMs.toFixed(0)} ms):\n${await workerTimeline(warmPage)}`);
       warm.push(r.pageMs);
       warmGrids.push(mirror.stats().paths.filter((p) => p.includes('/grid_data/')).length);
     }
@@ -255,7 +270,7 @@ async function main(): Promise<void> {
 
     console.log(`cold load of ${n300} experiments: main-thread long tasks …`);
     const big: Array<{ pageMs: number; max: number; count: number; total: number }> = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < (process.env.BENCH_SKIP_BIG ? 0 : RUNS); i++) {
       const ctx = await newContext(browser);
       const page = await ctx.newPage();
       const profile = i === 0 && process.env.BENCH_PROFILE ? await startProfile(page) : null;
@@ -273,7 +288,7 @@ async function main(): Promise<void> {
     const decodeShare = decodeMs / DECODE_THREADS;
     const ideal = Math.max(netMs, decodeShare);
     const perExp = recordSizes.length ? recordSizes.reduce((a, b) => a + b, 0) / recordSizes.length : NaN;
-    const longMax = median(big.map((b) => b.max));
+    const longMax = big.length ? median(big.map((b) => b.max)) : NaN;
     const rows: Row[] = [
       { name: `Warm start, sources never averaged (${n100} exp. in IndexedDB)`, budget: '≤ 1.0 s', value: `median ${(median(warm) / 1000).toFixed(2)} s [${warm.map((v) => (v / 1000).toFixed(2)).join(', ')}]; grid requests ${warmGrids.join('/')}`, pass: median(warm) <= 1000 },
       { name: `Cold start (${n100} exp., pre-built files on loopback)`, budget: '≤ 1.5 × ideal', value: `median ${(coldMs / 1000).toFixed(2)} s [${cold.map((c) => (c.pageMs / 1000).toFixed(2)).join(', ')}] = ${(coldMs / ideal).toFixed(2)} × ideal`, pass: coldMs <= 1.5 * ideal },

@@ -79,7 +79,9 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
         if (s.nx !== shape.nx || s.ny !== shape.ny || s.nz !== shape.nz) throw new RangeError(`aggregate '${r.aggregateKey}' is on a different grid than '${req.sources[0]?.aggregateKey ?? ''}'`);
       }
       const m = held.mask(req.maskKey);
+      const t0 = performance.now();
       const ctx = prepareProjectome(vols, shape, m.data, m.shape, req.injections, req.params ?? {});
+      performance.measure('bsv:prepare-projectome', { start: t0, end: performance.now() });
       const summary: ProjectomeSummary = {
         key, sources: vols.length, rows: shape.ny, cols: shape.nz, apRange: ctx.apRange, ceiling: ctx.ceiling, markerSizes: ctx.markerSizes,
       };

@@ -81,7 +81,9 @@ export async function buildAggregate(
 ): Promise<AggregateOutcome> {
   const { compute, ctx } = deps;
   const params = kernelParams(r);
+  const tStart = performance.now();
   const divisors = await candidatesFor(deps, r, signal);
+  performance.measure('bsv:divisors', { start: tStart, end: performance.now() });
   const planned = planAggregate(divisors.candidates, params);
   const plan = { ...planned, excluded: [...divisors.excluded, ...planned.excluded] };
   if (plan.groups.length === 0 || plan.groups.every((g) => g.experimentIds.length === 0)) {
@@ -137,6 +139,7 @@ export async function buildAggregate(
     }
   }
   const used = memory.used.get(key) ?? compute.getAggregateSummary(key)?.groups.map((g) => [...g.usedExperimentIds]) ?? [];
+  performance.measure(`bsv:aggregate-${from}`, { start: tStart, end: performance.now() });
   return {
     key,
     groups: plan.groups.map((g, i) => ({
@@ -212,7 +215,10 @@ async function averageMissing(
   let timer: ReturnType<typeof setTimeout> | null = null;
   const snapshot = async (n: number): Promise<void> => {
     const snapKey = allReusedNone ? partialKey : `${partialKey}-run`;
-    if (!compute.snapshotAggregate(runKey, snapKey)) return;
+    const t0 = performance.now();
+    const ok = compute.snapshotAggregate(runKey, snapKey);
+    performance.measure('bsv:partial-snapshot', { start: t0, end: performance.now() });
+    if (!ok) return;
     const usedIds = allReusedNone ? (compute.getAggregateSummary(snapKey)?.groups.map((g) => [...g.usedExperimentIds]) ?? []) : combine(snapKey, partialKey);
     if (!allReusedNone) compute.dropAggregate(snapKey);
     if (signal.aborted) return;
@@ -235,6 +241,7 @@ async function averageMissing(
       });
   };
   try {
+    const tGrids = performance.now();
     const result =
       ids.length === 0
         ? { loaded: [], fromCache: [], failed: new Map<number, AllenError>() }
@@ -248,6 +255,7 @@ async function averageMissing(
               if (timer === null) maybeSnapshot();
             },
           });
+    performance.measure('bsv:grids', { start: tGrids, end: performance.now() });
     if (timer !== null) clearTimeout(timer);
     timer = null;
     await partial;
@@ -257,7 +265,9 @@ async function averageMissing(
     }
     signal.throwIfAborted();
     await onEvent({ kind: 'phase', phase: 'averaging' });
+    const tFinish = performance.now();
     const finished = compute.finishAggregate(runKey);
+    performance.measure('bsv:finish', { start: tFinish, end: performance.now() });
     if (allReusedNone) return finished.groups.map((g) => [...g.usedExperimentIds]);
     const used = combine(runKey, key);
     compute.dropAggregate(runKey);

@@ -71,6 +71,11 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
 
   return {
     dataVersion: () => DATA_WORKER_VERSION,
+    workerMeasures: (prefix, pageTimeOrigin) =>
+      performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith(prefix))
+        .map((m) => ({ name: m.name, startTime: m.startTime + performance.timeOrigin - pageTimeOrigin, duration: m.duration })),
     configure(config) {
       context = createBackendContext(config, (p) => listeners.forEach((l) => l(p)), options);
       queue = null;

@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import { createAllenClient, type AllenClient } from '../allen/index.ts';
 import { allenConfig } from '../config/allen.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
-import type { CacheProblemMessage, DataWorkerApi } from '../protocol/data-contract.ts';
+import type { CacheProblemMessage, DataWorkerApi, WorkerMeasure } from '../protocol/data-contract.ts';
 
 export type AppWorker = Comlink.Remote<ComputeWorkerApi & DataWorkerApi>;
 
@@ -27,6 +27,12 @@ export function getComputeWorker(): AppWorker {
     // comlink delivers calls in order: configure runs before anything asked later
     void worker.configure({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadBase, release: allenConfig.release });
     void worker.onCacheProblem(Comlink.proxy((p: CacheProblemMessage) => cacheListeners.forEach((l) => l(p))));
+    // the benchmarks read the worker's measures (bsv:grids, bsv:atlas100-read, …) from the page
+    if (import.meta.env.MODE !== 'production') {
+      const remote = worker;
+      (window as unknown as { __bsvWorkerMeasures?: (prefix: string) => Promise<WorkerMeasure[]> }).__bsvWorkerMeasures = (prefix) =>
+        remote.workerMeasures(prefix, performance.timeOrigin);
+    }
   }
   return worker;
 }

@@ -139,8 +139,20 @@ export interface CacheProblemMessage {
   readonly message: string;
 }
 
+/** A performance measure taken in the worker, on the page's clock (ms since the page's timeOrigin). */
+export interface WorkerMeasure {
+  readonly name: string;
+  readonly startTime: number;
+  readonly duration: number;
+}
+
 export interface DataWorkerApi {
   dataVersion(): string;
+  /**
+   * The worker's performance measures whose names start with `prefix` (diagnostics and the
+   * benchmarks), shifted to the page's clock with `pageTimeOrigin`.
+   */
+  workerMeasures(prefix: string, pageTimeOrigin: number): WorkerMeasure[];
   /** Must be called once before anything else (services.ts does). */
   configure(config: BackendConfig): void;
   /** Cache problems (quota, corrupt entries evicted) for the UI; the callback is a Comlink.proxy. */
