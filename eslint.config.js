@@ -20,7 +20,7 @@ const FEATURES = [
   'injections',
 ];
 
-const LOWER = ['components', 'hooks', 'state', 'data', 'render', 'allen', 'atlas', 'lib', 'config'];
+const LOWER = ['components', 'hooks', 'state', 'data', 'render', 'allen', 'lib', 'config'];
 
 const zones = [
   // compute and protocol are leaves: pure TypeScript on typed arrays.
@@ -33,15 +33,28 @@ const zones = [
   {
     target: './src/protocol',
     from: './src',
-    except: ['./protocol', './compute'],
-    message: 'src/protocol may import only compute types.',
+    except: ['./protocol', './compute', './allen'],
+    message: 'src/protocol may import only compute and Allen types.',
   },
-  // workers see only compute and protocol.
+  // workers see only the worker-side backend, compute, protocol and the (DOM-free) Allen client.
   {
     target: './workers',
     from: './src',
-    except: ['./compute', './protocol'],
-    message: 'workers/ may import only src/compute and src/protocol.',
+    except: ['./backend', './compute', './protocol', './allen'],
+    message: 'workers/ may import only src/backend, src/compute, src/protocol and src/allen.',
+  },
+  // the backend runs in the worker: no React, no main-thread data layer, no stores, no DOM code.
+  {
+    target: './src/backend',
+    from: './src',
+    except: ['./backend', './compute', './protocol', './allen'],
+    message: 'src/backend runs in the worker: it may import only backend, compute, protocol and allen.',
+  },
+  // the main thread reaches the backend only through the worker (protocol types).
+  {
+    target: ['app', 'features', 'compute', 'protocol', ...LOWER].map((d) => `./src/${d}`),
+    from: './src/backend',
+    message: 'only the worker imports src/backend; the main thread talks to it through src/protocol.',
   },
   // renderers own the GPU and never fetch or read stores.
   { target: './src/render', from: ['./src/data', './src/state'], message: 'render never imports data or state.' },

@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/fake-allen/**/*.test.ts', 'e2e/oracle/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // fake-world servers are built in beforeAll (the real world parses 2,992 experiments)
+    hookTimeout: 60_000,
   },
 });

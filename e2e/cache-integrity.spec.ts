@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
 import { clearBrowserCache, downloadSettled, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
 
-const KEY = (id: number, version = 1): string => `v${version}|ccf2017-mcc2019|density|${id}|100`;
+const KEY = (id: number, version = 1): string => `v${version}|ccf2017-mcc2019|grid|${id}|100`;
 
 type Edit = 'flip-byte' | 'cut-half' | 'old-header' | 'move-to-old-key';
 
@@ -69,6 +69,54 @@ async function storedKeys(page: Page): Promise<string[]> {
   });
 }
 
+/** Bytes of the stored records under these keys (0 when absent). */
+async function recordSizes(page: Page, keys: readonly string[]): Promise<number[]> {
+  return page.evaluate(async (wanted) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('bsv-cache');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const store = db.transaction('volumes').objectStore('volumes');
+    const out = await Promise.all(
+      wanted.map(
+        (key) =>
+          new Promise<number>((resolve, reject) => {
+            const req = store.get(key);
+            req.onsuccess = () => resolve(req.result instanceof ArrayBuffer ? req.result.byteLength : 0);
+            req.onerror = () => reject(req.error);
+          }),
+      ),
+    );
+    db.close();
+    return out;
+  }, keys);
+}
+
+/** Writes a record (and its index entry) the way an older version of the app did. */
+async function seedRecord(page: Page, key: string, bytes: number): Promise<void> {
+  await page.evaluate(
+    async ({ key, bytes }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('bsv-cache');
+        req.onupgradeneeded = () => req.result.createObjectStore('volumes');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('volumes', 'readwrite');
+      const record = new ArrayBuffer(bytes);
+      tx.objectStore('volumes').put(record, key);
+      tx.objectStore('volumes').put(record.slice(0, 48), `meta|${key}`);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { key, bytes },
+  );
+}
+
 async function tableIds(page: Page): Promise<number[]> {
   const ids = await page.getByTestId('experiments-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))));
   return ids.filter((id) => Number.isInteger(id) && id > 0);
@@ -108,6 +156,10 @@ test('corrupted, wrong-length and old-format entries are evicted on read and dow
   const fetched = (await fake.requests({ path: '/grid_data/' })).filter((r) => r.status === 200).map((r) => r.experimentId);
   expect(new Set(fetched)).toEqual(new Set([flipped, cut, oldHeader, oldKey]));
 
+  // Grids are stored as downloaded (gzip NRRD), not as 4.8 MB of float32.
+  const sizes = await recordSizes(page, ids.map((id) => KEY(id)));
+  expect(sizes.every((b) => b > 0 && b < 0.5e6), `record bytes ${sizes.join(', ')}`).toBe(true);
+
   // The bad records were replaced by good ones: a third visit downloads nothing.
   await fake.reset();
   await page.reload();
@@ -118,6 +170,17 @@ test('corrupted, wrong-length and old-format entries are evicted on read and dow
   await page.getByRole('button', { name: 'Cache' }).click();
   await expect(page.getByTestId('cache-panel')).toContainText('(old format)');
   expect(errors).toEqual([]);
+});
+
+test('decoded float32 grids an older version stored (4.8 MB each) are deleted once the app has started', async ({ page }) => {
+  const legacy = 'v1|ccf2017-mcc2019|density|100141219|100';
+  await seedRecord(page, legacy, 48 + 132 * 80 * 114 * 4);
+  expect(await storedKeys(page)).toContain(legacy);
+  await page.reload();
+  await waitReady(page);
+  // the purge waits until the first view has had its turn, then removes record and index entry
+  await expect.poll(() => storedKeys(page), { timeout: 30_000 }).not.toContain(legacy);
+  expect(await storedKeys(page)).not.toContain(`meta|${legacy}`);
 });
 
 test('a download cut off half-way, or a short body, leaves nothing in IndexedDB', async ({ page }) => {
@@ -136,7 +199,7 @@ test('a download cut off half-way, or a short body, leaves nothing in IndexedDB'
   let keys = await storedKeys(page);
   expect(keys).not.toContain(KEY(victim));
   expect(keys).not.toContain(`meta|${KEY(victim)}`);
-  expect(keys.filter((k) => k.includes('|density|') && !k.startsWith('meta|'))).toHaveLength(n - 1);
+  expect(keys.filter((k) => k.includes('|grid|') && !k.startsWith('meta|'))).toHaveLength(n - 1);
 
   // Half the body with a matching Content-Length: only decoding can tell, and nothing is kept.
   await fake.reset();
@@ -156,12 +219,15 @@ test('a download cut off half-way, or a short body, leaves nothing in IndexedDB'
 
 test.describe('when the browser storage is full', () => {
   test.beforeEach(async ({ page }) => {
-    // Every IndexedDB write fails as a full disk would.
-    await page.addInitScript(() => {
+    // Every IndexedDB write fails as a full disk would, in the page and in the worker (which owns
+    // the cache). A worker is patched as soon as it exists, long before the first grid is written.
+    const fullDisk = (): void => {
       IDBObjectStore.prototype.put = function put(): IDBRequest {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       };
-    });
+    };
+    await page.addInitScript(fullDisk);
+    page.on('worker', (w) => void w.evaluate(fullDisk).catch(() => undefined));
   });
 
   test('the quota error is reported and downloads and the projectome still work without the cache', async ({ page }) => {
@@ -172,7 +238,8 @@ test.describe('when the browser storage is full', () => {
     const n = await resultCount(page);
     await downloadAll(page, `${n} of ${n} volumes ready`);
     await expect(page.getByTestId('cache-notice')).toContainText('quota exceeded');
-    expect(await storedKeys(page)).toEqual([]);
+    // nothing but, at most, metadata the worker wrote before it was patched
+    expect((await storedKeys(page)).filter((k) => !k.includes('|metadata|'))).toEqual([]);
 
     const pick = await projectomeOfSize(12);
     await page.goto(projectomeUrl(pick));

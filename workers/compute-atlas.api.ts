@@ -8,7 +8,8 @@ import { umToIndex, type GridShape } from '../src/compute/grid';
 import { isosurfaceFromMask } from '../src/compute/isosurface';
 import { decodeLabelRuns, encodeLabelRuns } from '../src/compute/label-runs';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
-import type { AnnotationSummary, BoundaryImageMessage, MeshMessage } from '../src/protocol/compute-views-contract';
+import type { AnnotationSummary, BoundaryImageMessage, MeshDecimation, MeshMessage } from '../src/protocol/compute-views-contract';
+import { clusterDecimate } from '../src/compute/mesh-decimate';
 import type { WorkerHeld } from './compute-held';
 import type { IndexedMesh, IsosurfaceOptions } from '../src/compute/isosurface';
 
@@ -38,13 +39,23 @@ export function checkIsoOptions(opts: IsosurfaceOptions): IsosurfaceOptions {
   return { smoothSigmaVoxels: sigma };
 }
 
-export function meshMessage(m: IndexedMesh): MeshMessage {
+/** Builds a mesh, decimates it when asked and it is heavy, and packs it for transfer. */
+export function meshMessage(build: () => IndexedMesh, opts: MeshDecimation = {}): MeshMessage {
+  const t0 = performance.now();
+  const source = build();
+  const t1 = performance.now();
+  const d = opts.decimate;
+  if (d !== undefined && !(d.cellUm > 0 && d.maxTriangles >= 0)) throw new RangeError('decimate needs cellUm > 0 and maxTriangles ≥ 0');
+  const m = d !== undefined && source.indices.length / 3 > d.maxTriangles ? clusterDecimate(source.positions, source.indices, d.cellUm) : source;
   const msg: MeshMessage = {
     positions: m.positions.buffer as ArrayBuffer,
     normals: m.normals.buffer as ArrayBuffer,
     indices: m.indices.buffer as ArrayBuffer,
     vertexCount: m.positions.length / 3,
     triangleCount: m.indices.length / 3,
+    sourceTriangleCount: source.indices.length / 3,
+    isosurfaceMs: t1 - t0,
+    decimateMs: performance.now() - t1,
   };
   // the empty mesh is a shared constant: send copies so it is never detached
   if (m.positions.length === 0) return { ...msg, positions: new ArrayBuffer(0), normals: new ArrayBuffer(0), indices: new ArrayBuffer(0) };
@@ -127,7 +138,7 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     },
     isosurfaceFromMask(maskKey, opts = {}) {
       const m = held.mask(maskKey);
-      return meshMessage(isosurfaceFromMask(m.data, m.shape, checkIsoOptions(opts)));
+      return meshMessage(() => isosurfaceFromMask(m.data, m.shape, checkIsoOptions(opts)), opts);
     },
   };
 }

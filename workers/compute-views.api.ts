@@ -79,7 +79,9 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
         if (s.nx !== shape.nx || s.ny !== shape.ny || s.nz !== shape.nz) throw new RangeError(`aggregate '${r.aggregateKey}' is on a different grid than '${req.sources[0]?.aggregateKey ?? ''}'`);
       }
       const m = held.mask(req.maskKey);
+      const t0 = performance.now();
       const ctx = prepareProjectome(vols, shape, m.data, m.shape, req.injections, req.params ?? {});
+      performance.measure('bsv:prepare-projectome', { start: t0, end: performance.now() });
       const summary: ProjectomeSummary = {
         key, sources: vols.length, rows: shape.ny, cols: shape.nz, apRange: ctx.apRange, ceiling: ctx.ceiling, markerSizes: ctx.markerSizes,
       };
@@ -120,7 +122,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
     projectomeSlab: (key, apIndex) => fresh(projectomeSlab(held.projectome(key).ctx, apIndex)),
     isosurfaceFromAggregate(aggregateKey, group, threshold, opts = {}) {
       const vol = held.group(aggregateKey, group);
-      return meshMessage(isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, checkIsoOptions(opts)));
+      return meshMessage(() => isosurfaceFromVolume(vol, held.aggregate(aggregateKey).result.shape, threshold, checkIsoOptions(opts)), opts);
     },
     metadataCsv(experiments, options = {}) {
       if (!Array.isArray(experiments)) throw new TypeError('metadataCsv needs an array of experiments');

@@ -63,12 +63,15 @@ describe('compute api', () => {
     expect(api.hasAggregate('k')).toBe(false);
     expect(api.addToAggregate('k', 1, new Float32Array([1, 1, -1, 2]).buffer)).toEqual({ accepted: true });
     expect(api.addEncodedToAggregate('k', 2, densityNrrd(new Float32Array([2, 4, 6, 8]), SHAPE), 'nrrd')).toEqual({ accepted: true });
-    expect(api.addEncodedToAggregate('k', 4, new ArrayBuffer(8), 'nrrd').accepted).toBe(false);
+    // bytes that do not decode throw and leave the experiment to the caller (download again, or mark it)
+    expect(() => api.addEncodedToAggregate('k', 4, new ArrayBuffer(8), 'nrrd')).toThrow(/not an NRRD file/);
+    expect(() => api.addEncodedToAggregate('k', 4, densityNrrd(new Float32Array([1, 2]), { ...SHAPE, nx: 1 }), 'nrrd')).toThrow(/1×1×2 voxels, not the aggregate's/);
+    api.markAggregateFailed('k', 4, 'Decoding experiment 4 failed');
     expect(api.addToAggregate('k', 3, new Float32Array(4).buffer).accepted).toBe(false);
     const s = api.finishAggregate('k');
     expect(s.groups.map((g) => g.usedExperimentIds)).toEqual([[1], [2]]);
     expect(s.excluded.map((e) => e.experimentId)).toEqual([3, 4]);
-    expect(s.excluded[1]?.reason).toMatch(/^decode failed: not an NRRD file/);
+    expect(s.excluded[1]?.reason).toBe('Decoding experiment 4 failed');
     expect(api.hasAggregate('k')).toBe(true);
     const g0 = api.getGroupVolume('k', 0, true);
     expect(Array.from(new Float32Array(g0.buffer))).toEqual([2, 2, NaN, 4]);

@@ -5,6 +5,7 @@
 import { transfer } from 'comlink';
 import { type AggregateResult, type AggregateSession, createAggregateSession } from '../src/compute/aggregate';
 import { decodeDensityNrrdInto } from '../src/compute/decode-into';
+import { DecodeError } from '../src/compute/decode-error';
 import { decodeAnnotationNrrd, decodeDensity } from '../src/compute/decode-volume';
 import {
   type AggregatePlanSummary, type AggregateSummary, COMPUTE_WORKER_VERSION, type ComputeMemoryCaps, type ComputeWorkerApi,
@@ -22,7 +23,7 @@ const buf = (a: ArrayBufferView): ArrayBuffer => a.buffer as ArrayBuffer;
 export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorkerApi {
   const { now: nowOpt, ...caps } = options;
   const now = nowOpt ?? (() => performance.now());
-  const running = new Map<string, { session: AggregateSession; plan: AggregatePlanSummary }>();
+  const running = new Map<string, { session: AggregateSession; plan: AggregatePlanSummary; voxels: number }>();
   const summaryOf = (key: string, result: AggregateResult, t0: number): AggregateSummary => ({
     key,
     groups: result.groups,
@@ -64,11 +65,11 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     },
     beginAggregate(key, params) {
       api.dropAggregate(key);
-      const { shape, experiments, backend, encodedInputs, ...p } = params;
+      const { shape, experiments, backend, encodedInputs, plan: given, ...p } = params;
       // resident inputs: addEncodedToAggregate inflates straight into WebAssembly memory (no copy)
-      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: encodedInputs === true });
+      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: encodedInputs === true, ...(given ? { plan: given } : {}) });
       const plan = planSummary(key, session);
-      running.set(key, { session, plan });
+      running.set(key, { session, plan, voxels: shape.nx * shape.ny * shape.nz });
       // the oldest run is dropped past the cap; its later adds report why
       for (const k of running.keys()) {
         if (running.size <= held.caps.maxRunningAggregates) break;
@@ -84,19 +85,39 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       if (volume.byteLength % 4 !== 0) return { accepted: false, reason: `volume has ${volume.byteLength} bytes, not a float32 array` };
       return r.session.add(experimentId, new Float32Array(volume));
     },
+    addVolumeToAggregate(key, experimentId, volume) {
+      const r = running.get(key);
+      if (r === undefined) return notRunning(key);
+      return r.session.add(experimentId, volume);
+    },
+    installAggregate(key, groups, means, shape) {
+      if (means.length !== groups.length || groups.length === 0) throw new RangeError(`installAggregate needs one mean per group (${groups.length} groups, ${means.length} means)`);
+      const n = shape.nx * shape.ny * shape.nz;
+      for (const m of means) if (m.length !== n) throw new RangeError(`a mean has ${m.length} voxels, the grid ${n}`);
+      api.dropAggregate(key);
+      const result: AggregateResult = {
+        shape,
+        combinedProjection: [...means],
+        validCounts: [],
+        groups: groups.map((g, index) => ({ ...g, index })),
+        groupingAxis: groups[0]?.axis ?? null,
+        excluded: [],
+        params: { normalizationMethod: 'none', subtractOtherHemisphere: false, groupingMethod: 'region' },
+        backend: 'scalar',
+      };
+      const summary = summaryOf(key, result, now());
+      finished.set(key, { result, summary });
+      return summary;
+    },
     addEncodedToAggregate(key, experimentId, bytes, format) {
       const r = running.get(key);
       if (r === undefined) return notRunning(key);
-      let data: Float32Array;
-      try {
-        const slot = format === 'nrrd' ? r.session.inputSlot() : null;
-        if (slot !== null && decodeDensityNrrdInto(bytes, slot) !== null) return r.session.add(experimentId, slot);
-        data = decodeDensity(bytes, format).data;
-      } catch (e) {
-        const reason = `decode failed: ${e instanceof Error ? e.message : String(e)}`;
-        r.session.markFailed(experimentId, reason);
-        return { accepted: false, reason };
-      }
+      // a throw leaves the session as it was (the slot is scratch until add()): the caller may
+      // download again or mark the experiment failed
+      const slot = format === 'nrrd' ? r.session.inputSlot() : null;
+      if (slot !== null && decodeDensityNrrdInto(bytes, slot) !== null) return r.session.add(experimentId, slot);
+      const { data, shape } = decodeDensity(bytes, format);
+      if (data.length !== r.voxels) throw new DecodeError(`the grid has ${shape.nx}×${shape.ny}×${shape.nz} voxels, not the aggregate's`);
       return r.session.add(experimentId, data);
     },
     markAggregateFailed(key, experimentId, reason) {
@@ -131,12 +152,13 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     getGroupVolume(key, group, includeValidCounts = false) {
       const f = held.aggregate(key);
       const mean = f.result.combinedProjection[group];
-      const counts = f.result.validCounts[group];
-      if (mean === undefined || counts === undefined) {
+      if (mean === undefined) {
         throw new RangeError(`aggregate "${key}" has ${f.result.combinedProjection.length} groups; group ${group} does not exist`);
       }
+      const counts = f.result.validCounts[group];
+      if (includeValidCounts && counts === undefined) throw new Error(`aggregate "${key}" was installed from stored means: per-voxel counts are not kept`);
       const copy = mean.slice();
-      const countsCopy = includeValidCounts ? counts.slice() : null;
+      const countsCopy = includeValidCounts && counts ? counts.slice() : null;
       const transfers = countsCopy === null ? [buf(copy)] : [buf(copy), buf(countsCopy)];
       return transfer({ buffer: buf(copy), shape: f.result.shape, validCounts: countsCopy === null ? null : buf(countsCopy) }, transfers);
     },

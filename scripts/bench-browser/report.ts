@@ -46,7 +46,10 @@ export async function referenceThroughput(baseUrl: string, paths: readonly strin
     while (next < paths.length) {
       const p = paths[next++] ?? '';
       const url = p.startsWith('http') ? p : `${baseUrl}${p}`;
-      bytes += (await (await fetch(url)).arrayBuffer()).byteLength;
+      // read the length first: `bytes += await …` would read `bytes` before the await and lose
+      // the other connections' additions
+      const n = (await (await fetch(url)).arrayBuffer()).byteLength;
+      bytes += n;
     }
   };
   await Promise.all(Array.from({ length: connections }, worker));

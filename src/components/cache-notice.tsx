@@ -2,22 +2,23 @@
 // the app keeps working, it only downloads again next time. Corrupt entries are evicted and
 // re-fetched silently (the cache panel lists them), so they are not shown here.
 import { useEffect, useState } from 'react';
-import { getVolumeCache, onCacheProblem } from '../data/services.ts';
-
-function disabledReason(): string | null {
-  const status = getVolumeCache().status();
-  return status === 'ok' ? null : status.disabled;
-}
+import { getComputeWorker, onCacheProblem } from '../data/services.ts';
 
 export function CacheNotice() {
-  const [reason, setReason] = useState<string | null>(disabledReason);
-  useEffect(
-    () =>
-      onCacheProblem((p) => {
-        if (p.kind === 'quota' || p.kind === 'unavailable') setReason(disabledReason() ?? p.message);
-      }),
-    [],
-  );
+  const [reason, setReason] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void getComputeWorker()
+      .cacheStatus()
+      .then((s) => live && s !== null && setReason(s));
+    const off = onCacheProblem((p) => {
+      if (p.kind === 'quota' || p.kind === 'unavailable') setReason(p.message);
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
   if (reason === null) return null;
   return (
     <p className="muted small" role="status" data-testid="cache-notice">

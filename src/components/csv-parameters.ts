@@ -2,7 +2,7 @@
 // (regions, line, primary-only, products) and the processing (normalisation, hemispheres), worded
 // so a reader can redo the computation with bsv or AllenSDK.
 import type { MouseLineFilter } from '../allen/types.ts';
-import type { AggregateOutcome } from '../data/aggregate-pipeline.ts';
+import type { AggregateOutcome } from '../data/queries.ts';
 import type { CsvGroup } from '../render/csv-document.ts';
 import { SLICE_NOTES, type SliceCsvContext } from '../render/slice-grid-csv.ts';
 import type { SliceGridParams } from '../state/slices-params.ts';

@@ -190,3 +190,19 @@ export function planAggregate(experiments: readonly AggregateExperiment[], param
   for (const g of groups) for (const id of g.experimentIds) groupsOf.set(id, [...(groupsOf.get(id) ?? []), g.index]);
   return { groups, groupsOf, excluded, groupingAxis: axis };
 }
+
+/**
+ * The plan restricted to some of its groups (renumbered 0…k−1 in the given order), for an
+ * accumulator that averages only the groups without a stored mean. The groups keep their labels,
+ * bins and members exactly, so planning runs once per request.
+ */
+export function selectGroups(plan: AggregatePlan, indices: readonly number[]): AggregatePlan {
+  const groups = indices.map((i, k) => {
+    const g = plan.groups[i];
+    if (!g) throw new RangeError(`group ${i} is not in the plan (${plan.groups.length} groups)`);
+    return { ...g, index: k };
+  });
+  const groupsOf = new Map<number, number[]>();
+  for (const g of groups) for (const id of g.experimentIds) groupsOf.set(id, [...(groupsOf.get(id) ?? []), g.index]);
+  return { groups, groupsOf, excluded: plan.excluded, groupingAxis: plan.groupingAxis };
+}

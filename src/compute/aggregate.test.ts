@@ -4,6 +4,7 @@ import {
   type AggregateParams,
   createAggregateSession,
   planAggregate,
+  selectGroups,
   subtractOtherHemisphere,
 } from './aggregate';
 import type { GridShape } from './grid';
@@ -145,6 +146,26 @@ describe('subtractOtherHemisphere', () => {
 });
 
 describe('createAggregateSession', () => {
+  it('averages a given sub-plan (selectGroups) without planning again: bins, labels and members as planned', () => {
+    const list = [exp(1, 3000, 1, 1000), exp(2, 3000, 1, 1100), exp(3, 3000, 1, 5000), exp(4, 3000, 1, 4900)];
+    const params: AggregateParams = { ...NONE, groupingMethod: 'AP', groupingBins: 5 };
+    const plan = planAggregate(list, params);
+    expect(plan.groups.map((g) => g.experimentIds)).toEqual([[1, 2], [3, 4]]);
+    // only the second bin is averaged (the first has a stored mean); a fresh plan of its two
+    // members would span 4900–5000 µm instead of the request's 4200–5000
+    const sub = selectGroups(plan, [1]);
+    expect(sub.groups).toEqual([{ ...plan.groups[1], index: 0 }]);
+    expect(planAggregate(list.slice(2), params).groups[0]?.rangeUm).not.toEqual(plan.groups[1]?.rangeUm);
+    const s = createAggregateSession(LINE, list.slice(2), params, { plan: sub });
+    expect(s.add(3, new Float32Array([1, 1, 1, 1]))).toEqual({ accepted: true });
+    expect(s.add(1, new Float32Array([1, 1, 1, 1])).accepted).toBe(false);
+    expect(s.add(4, new Float32Array([3, 3, 3, 3]))).toEqual({ accepted: true });
+    const r = s.finish();
+    expect(r.groups.map((g) => [g.label, g.rangeUm, g.usedExperimentIds])).toEqual([[plan.groups[1]?.label, [4200, 5000], [3, 4]]]);
+    expect(arr(r.combinedProjection[0])).toEqual([2, 2, 2, 2]);
+    expect(() => selectGroups(plan, [2])).toThrow(/group 2 is not in the plan/);
+  });
+
   it('normalises by injection volume and averages only valid voxels; failed experiments leave the denominator', () => {
     const s = createAggregateSession(LINE, [exp(1, 1000, 0.5), exp(2, 1000, 2), exp(3, 1000, 1)], {
       ...NONE,

@@ -97,6 +97,8 @@ export interface SessionOptions {
   readonly batchSize?: number;
   /** See AccumulatorOptions.residentInputs (SIMD only; ignored by the scalar backend). */
   readonly residentInputs?: boolean;
+  /** A plan made already for these experiments and params (planning runs once); default: plan here. */
+  readonly plan?: AggregatePlan;
 }
 
 export function createAggregateSession(
@@ -105,7 +107,7 @@ export function createAggregateSession(
   params: AggregateParams,
   options: SessionOptions = {},
 ): AggregateSession {
-  const plan = planAggregate(experiments, params, options.isInside);
+  const plan = options.plan ?? planAggregate(experiments, params, options.isInside);
   const byId = new Map(experiments.map((e) => [e.id, e]));
   const nGroups = Math.max(1, plan.groups.length);
   const acc: Accumulator = createAccumulator(shape, nGroups, {

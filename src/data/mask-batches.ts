@@ -4,9 +4,9 @@
 // before the next one is made.
 import type { Ontology } from '../allen/index.ts';
 import type { Structure } from '../allen/types.ts';
-import { NUMERIC_RESOLUTION, ensureAnnotation, type AtlasResolution } from './atlas-load.ts';
-import { getAllenClient, getComputeWorker, getVolumeCache } from './services.ts';
 import type { Hemisphere, MaskSummary } from '../protocol/compute-contract.ts';
+import { NUMERIC_RESOLUTION, type AtlasResolution } from './queries.ts';
+import { workerJob } from './services.ts';
 
 /** Masks made before `each` uses them: well under the worker's 32-mask cap. */
 export const MASK_BATCH = 8;
@@ -17,18 +17,15 @@ export interface StructureMask {
 }
 
 /** Mask of one structure with its descendants (extent null = no voxel). */
-export async function structureMask(
+export function structureMask(
   structure: Structure,
   ontology: Ontology,
   hemisphere: Hemisphere,
   signal: AbortSignal,
   resolution: AtlasResolution = NUMERIC_RESOLUTION,
 ): Promise<StructureMask> {
-  const worker = getComputeWorker();
-  const key = await ensureAnnotation({ client: getAllenClient(), cache: getVolumeCache(), worker }, signal, resolution);
-  signal.throwIfAborted();
   const ids = Uint32Array.from(ontology.expand([structure.id])).sort();
-  return { structure, mask: await worker.regionMask(key, ids, hemisphere) };
+  return workerJob(signal, async (w, jobId) => ({ structure, mask: await w.structureMask(ids, hemisphere, resolution, jobId) }));
 }
 
 /** Calls `each` with each batch of masks (empty ones included), in input order. */

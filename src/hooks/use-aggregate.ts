@@ -1,20 +1,27 @@
-// Runs the shared aggregate pipeline (src/data/aggregate-pipeline.ts) for a view: whenever the
-// spec changes a new build starts and the previous one (and its downloads) is cancelled.
-// Download statuses go to the shared download store, so DownloadProgress works in every view.
+// The group means a view needs, through react-query (src/data/queries.ts): a new spec starts a
+// new build in the worker and cancels the previous one (its downloads included). Download
+// statuses go to the shared download store, so DownloadProgress works in every view.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Ontology } from '../allen/index.ts';
-import { aggregateKey, buildAggregate, type AggregateOutcome, type AggregateSpec } from '../data/aggregate-pipeline.ts';
 import {
   DRAWING_RESOLUTION,
   NUMERIC_RESOLUTION,
+  aggregateQuery,
   annotationKey,
-  ensureAnnotation,
-  regionMaskFor,
+  atlasQuery,
+  regionMaskQuery,
+  type AggregateOutcome,
+  type AggregateHandlers,
+  type AggregateSpec,
   type AtlasResolution,
   type RegionMask,
-} from '../data/atlas-load.ts';
-import { getAllenClient, getComputeWorker, getDownloadQueue, getVolumeCache } from '../data/services.ts';
+} from '../data/queries.ts';
+import { isAbort } from '../data/services.ts';
+import type { DataEvent } from '../protocol/data-contract.ts';
 import { useDownloadStore } from '../state/download-store.ts';
+
+const EMPTY_SPEC: AggregateSpec = { experiments: [], grouping: 'none', normalization: 'none', subtractOtherHemisphere: false };
 
 export type AggregateLoad =
   | { readonly state: 'idle' }
@@ -22,52 +29,51 @@ export type AggregateLoad =
   | { readonly state: 'ready'; readonly outcome: AggregateOutcome }
   | { readonly state: 'error'; readonly message: string };
 
-function services() {
-  return { client: getAllenClient(), cache: getVolumeCache(), queue: getDownloadQueue(), worker: getComputeWorker() };
+/** A build's download statuses and phases, into the shared download store (and `setPhase`). */
+export function downloadHandlers(setPhase?: (phase: 'planning' | 'volumes' | 'averaging') => void): AggregateHandlers {
+  return {
+    onStart: () => {
+      useDownloadStore.getState().reset();
+      setPhase?.('planning');
+    },
+    onEvent: (e: DataEvent) => {
+      if (e.kind === 'phase') {
+        if (e.phase === 'volumes') useDownloadStore.getState().begin([]);
+        setPhase?.(e.phase);
+      } else if (e.kind === 'status') useDownloadStore.getState().pushJoining(e.status);
+    },
+  };
+}
+
+/** Ends the download store's run when a build settles (not when it was cancelled). */
+export function settleDownloads(): void {
+  if (useDownloadStore.getState().phase === 'running') useDownloadStore.getState().finish('done');
 }
 
 /**
- * The group means of `spec` in the worker. `attempt` > 0 (a retry) recomputes an aggregate that
- * is missing experiments. Pass null to stay idle.
+ * The group means of `spec` in the worker. `attempt` > 0 (a retry) averages again what an
+ * earlier build could not load. Pass null to stay idle.
  */
 export function useAggregate(spec: AggregateSpec | null, attempt = 0): AggregateLoad {
-  const [load, setLoad] = useState<AggregateLoad>({ state: 'idle' });
-  const key = spec ? `${aggregateKey(spec)}#${attempt}` : null;
-
+  const [phase, setPhase] = useState<'planning' | 'volumes' | 'averaging'>('planning');
+  const q = useQuery({ ...aggregateQuery(spec ?? EMPTY_SPEC, attempt, downloadHandlers(setPhase)), enabled: spec !== null });
+  const settled = q.isSuccess || (q.isError && !isAbort(q.error));
   useEffect(() => {
-    if (!spec) {
-      setLoad({ state: 'idle' });
-      return;
-    }
-    const ctl = new AbortController();
-    setLoad({ state: 'loading', phase: 'planning' });
-    useDownloadStore.getState().reset();
-    buildAggregate(services(), spec, ctl.signal, {
-      retryFailed: attempt > 0,
-      onPhase: (phase) => {
-        if (ctl.signal.aborted) return;
-        if (phase === 'volumes') useDownloadStore.getState().begin([]);
-        setLoad({ state: 'loading', phase });
-      },
-      onStatus: (s) => useDownloadStore.getState().pushJoining(s),
-    }).then(
-      (outcome) => {
-        if (ctl.signal.aborted) return;
-        if (useDownloadStore.getState().phase === 'running') useDownloadStore.getState().finish('done');
-        setLoad({ state: 'ready', outcome });
-      },
-      (e: unknown) => {
-        if (ctl.signal.aborted) return;
-        useDownloadStore.getState().finish('done');
-        setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) });
-      },
-    );
-    return () => ctl.abort();
-    // `key` captures every field of spec that changes the aggregate, and the attempt.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+    if (settled) settleDownloads();
+  }, [settled]);
+  if (!spec) return { state: 'idle' };
+  if (q.isError) return { state: 'error', message: q.error.message };
+  if (q.isSuccess) return { state: 'ready', outcome: q.data };
+  return { state: 'loading', phase };
+}
 
-  return load;
+/**
+ * What identifies the means behind a view's numbers in its query key: the aggregate's key plus
+ * how many experiments each group used (a retry that recovers failed experiments changes the
+ * means under the same key).
+ */
+export function outcomeVersion(outcome: AggregateOutcome | null): string | null {
+  return outcome ? `${outcome.key}#${outcome.groups.map((g) => g.usedIds.length).join(',')}` : null;
 }
 
 export type MaskLoad =
@@ -86,39 +92,27 @@ export function useRegionMask(
   hemisphere: 'both' | 'left' | 'right' = 'both',
   resolution: AtlasResolution = NUMERIC_RESOLUTION,
 ): MaskLoad {
-  const [load, setLoad] = useState<MaskLoad>({ state: 'idle' });
-  useEffect(() => {
-    if (!acronym || !ontology) {
-      setLoad({ state: 'idle' });
-      return;
-    }
-    const ctl = new AbortController();
-    setLoad({ state: 'loading' });
-    regionMaskFor(services(), ontology, acronym, ctl.signal, hemisphere, resolution).then(
-      (mask) => {
-        if (!ctl.signal.aborted) setLoad({ state: 'ready', mask, annotationKey: annotationKey(resolution) });
-      },
-      (e: unknown) => {
-        if (!ctl.signal.aborted) setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) });
-      },
-    );
-    return () => ctl.abort();
-  }, [acronym, ontology, hemisphere, resolution]);
-  return load;
+  const q = useQuery({
+    ...regionMaskQuery(acronym ?? '', ontology, hemisphere, resolution),
+    enabled: acronym !== null && ontology !== undefined,
+  });
+  if (!acronym || !ontology) return { state: 'idle' };
+  if (q.isError) return { state: 'error', message: q.error.message };
+  if (q.isSuccess) return { state: 'ready', mask: q.data, annotationKey: annotationKey(resolution) };
+  return { state: 'loading' };
 }
 
 /**
  * Starts loading the atlases a view needs into the worker as soon as the app opens on it (the
  * 100 µm one for numbers; the 50 µm one too when the view draws boundaries), so their reads and
- * decodes overlap loading the ontology and the experiment list instead of following them. A
- * failure here is ignored: the view's own load retries and reports it.
+ * decodes overlap loading the ontology and the experiment list. A failure here is ignored: the
+ * view's own load reports it and offers Retry.
  */
 export function useAtlasPrefetch(enabled: boolean, draws: boolean): void {
+  const client = useQueryClient();
   useEffect(() => {
     if (!enabled) return;
-    const ctl = new AbortController();
-    ensureAnnotation(services(), ctl.signal, NUMERIC_RESOLUTION).catch(() => undefined);
-    if (draws) ensureAnnotation(services(), ctl.signal, DRAWING_RESOLUTION).catch(() => undefined);
-    return () => ctl.abort();
-  }, [enabled, draws]);
+    void client.prefetchQuery(atlasQuery(NUMERIC_RESOLUTION));
+    if (draws) void client.prefetchQuery(atlasQuery(DRAWING_RESOLUTION));
+  }, [client, enabled, draws]);
 }

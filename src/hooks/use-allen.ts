@@ -1,37 +1,23 @@
 // react-query hooks for Allen metadata. Keys derive from the submitted query; the ontology and
-// the experiment list are read once per session (IndexedDB first, see data/metadata-cache.ts).
-import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+// the experiment list are read once per session by the worker (IndexedDB first,
+// backend/metadata-cache.ts).
+import { useQuery } from '@tanstack/react-query';
 import { editDistance, type Ontology } from '../allen/index.ts';
 import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists } from '../allen/types.ts';
-import { loadAllExperiments, loadOntology } from '../data/metadata-cache.ts';
-import { getAllenClient, getVolumeCache } from '../data/services.ts';
+import { allExperimentsQuery, ontologyQuery } from '../data/queries.ts';
+import { getAllenClient } from '../data/services.ts';
 import type { QueryState } from '../state/url-state.ts';
-
-const ontologyQuery = queryOptions({
-  queryKey: ['ontology', 1],
-  queryFn: ({ signal }) => loadOntology(getAllenClient(), getVolumeCache(), signal),
-  staleTime: Infinity,
-  gcTime: Infinity,
-  retry: false,
-});
 
 export function useOntology() {
   return useQuery(ontologyQuery);
 }
 
 /**
- * The list of all experiments. The cached list is read at once, in parallel with the ontology;
- * only a download (which resolves injection structures) waits for the ontology.
+ * The list of all experiments, read (IndexedDB first, else downloaded) and validated in the
+ * worker, in parallel with the ontology.
  */
 export function useAllExperiments() {
-  const client = useQueryClient();
-  return useQuery({
-    queryKey: ['experiments', 'all'],
-    queryFn: ({ signal }) => loadAllExperiments(getAllenClient(), getVolumeCache(), () => client.fetchQuery(ontologyQuery), signal),
-    staleTime: Infinity,
-    gcTime: Infinity,
-    retry: false,
-  });
+  return useQuery(allExperimentsQuery);
 }
 
 /** Experiments per primary injection structure id, for ranking suggestions. */

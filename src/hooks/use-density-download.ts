@@ -1,9 +1,11 @@
-// Starts, aborts and retries the download of density volumes for a list of experiments. One
-// load runs at a time: starting a new one cancels the previous one's outstanding requests.
+// Starts, aborts and retries the download of density grids into the browser cache (the
+// experiments table's Download button). The worker fetches, validates and caches them; only
+// statuses come back. One load runs at a time: starting a new one cancels the previous one.
 import { useQueryClient } from '@tanstack/react-query';
+import * as Comlink from 'comlink';
 import { useCallback, useMemo } from 'react';
-import type { AllenError } from '../allen/index.ts';
-import { getDownloadQueue } from '../data/services.ts';
+import { isAbort, workerJob } from '../data/services.ts';
+import type { DataEvent } from '../protocol/data-contract.ts';
 import { useDownloadStore } from '../state/download-store.ts';
 
 let controller: AbortController | null = null;
@@ -20,23 +22,16 @@ export function useDensityDownload(): DensityDownload {
       controller?.abort();
       const own = new AbortController();
       controller = own;
-      const store = useDownloadStore.getState();
-      store.begin(ids, options.retry === true);
+      useDownloadStore.getState().begin(ids, options.retry === true);
+      const onEvent = (e: DataEvent): void => {
+        if (e.kind === 'status') useDownloadStore.getState().push(e.status);
+      };
       try {
-        await getDownloadQueue().load(ids, {
-          signal: own.signal,
-          reload: options.reload === true,
-          onStatus: (s) => useDownloadStore.getState().push(s),
-          // Issue 4 feeds these to the aggregate worker; here only the status matters.
-          onVolume: () => undefined,
-        });
+        await workerJob(own.signal, (w, jobId) => w.download(ids, { reload: options.reload === true }, Comlink.proxy(onEvent), jobId));
         if (controller === own) useDownloadStore.getState().finish('done');
       } catch (e) {
-        if ((e as AllenError).kind === 'aborted' || own.signal.aborted) {
-          if (controller === own) useDownloadStore.getState().finish('aborted');
-        } else {
-          throw e;
-        }
+        if (!isAbort(e) && !own.signal.aborted) throw e;
+        if (controller === own) useDownloadStore.getState().finish('aborted');
       } finally {
         if (controller === own) controller = null;
         void queryClient.invalidateQueries({ queryKey: ['cache-entries'] });

@@ -19,7 +19,7 @@
 // annotation at ≤ 25 µm). A method given an unknown or evicted key throws an Error naming the key
 // and the call that recreates it; memoryReport() tells what is held. View requests (slices,
 // projectome frames, boundaries) therefore send only keys and parameters, never volumes.
-import type { AddOutcome, AggregateExperiment, AggregateParams, Exclusion, GroupingAxis } from '../compute/aggregate';
+import type { AddOutcome, AggregateExperiment, AggregateParams, AggregatePlan, Exclusion, GroupingAxis } from '../compute/aggregate';
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { GridShape } from '../compute/grid';
 import type { IsosurfaceOptions } from '../compute/isosurface';
@@ -30,7 +30,7 @@ import type { SliceParams, SlicesResult } from '../compute/slices';
 import type { Subregion, SubregionParams, SubregionResult } from '../compute/subregions';
 import type { ThresholdParams, ThresholdResult, ThresholdSliceInput } from '../compute/threshold';
 import type {
-  AggregateSourceRef, AnnotationSummary, BoundaryImageMessage, MaskSummary, MemoryReport, MeshMessage,
+  AggregateSourceRef, AnnotationSummary, BoundaryImageMessage, MaskSummary, MemoryReport, MeshDecimation, MeshMessage,
   PrepareProjectomeRequest, ProjectomeFrameMessage, ProjectomeSummary,
 } from './compute-views-contract';
 
@@ -60,6 +60,20 @@ export interface BeginAggregateParams extends AggregateParams {
    * (~40 MB while running) and the copy of the means at finish would only cost.
    */
   readonly encodedInputs?: boolean;
+  /**
+   * The plan the caller made already (the worker's backend plans once per request, then begins
+   * the accumulator with the groups that have no stored mean: selectGroups); default: plan here.
+   */
+  readonly plan?: AggregatePlan;
+}
+
+export interface InstalledGroup {
+  readonly label: string;
+  readonly axis: GroupingAxis | null;
+  readonly centerUm: number | null;
+  readonly rangeUm: readonly [number, number] | null;
+  readonly experimentIds: readonly number[];
+  readonly usedExperimentIds: readonly number[];
 }
 
 export interface AggregateGroupSummary {
@@ -109,8 +123,20 @@ export interface ComputeWorkerApi {
   beginAggregate(key: string, params: BeginAggregateParams): AggregatePlanSummary;
   /** Add one decoded density grid (Float32Array buffer, transferred). */
   addToAggregate(key: string, experimentId: number, volume: ArrayBuffer): AddOutcome;
-  /** Decode then add in one call (saves a round trip and a transfer). */
-  addEncodedToAggregate(key: string, experimentId: number, bytes: ArrayBuffer, format: DensityFormat): AddOutcome;
+  /** The same for a typed array at any offset (the backend's own calls, no transfer). */
+  addVolumeToAggregate(key: string, experimentId: number, volume: Float32Array): AddOutcome;
+  /**
+   * Install finished group means as a held aggregate (stored means restored from IndexedDB):
+   * the means are taken as they are, nothing is re-averaged. Per-voxel counts are not known.
+   */
+  installAggregate(key: string, groups: readonly InstalledGroup[], means: readonly Float32Array[], shape: GridShape): AggregateSummary;
+  /**
+   * Decode then add in one call (saves a round trip and a transfer); gzip NRRDs inflate straight
+   * into the accumulator's memory when the aggregate was begun with encodedInputs. Throws a
+   * DecodeError when the bytes are not a grid of the aggregate's shape, leaving the experiment
+   * neither added nor failed (the caller downloads again or calls markAggregateFailed).
+   */
+  addEncodedToAggregate(key: string, experimentId: number, bytes: ArrayBuffer | Uint8Array, format: DensityFormat): AddOutcome;
   /** Record that an experiment's volume could not be obtained (reported in the summary). */
   markAggregateFailed(key: string, experimentId: number, reason: string): void;
   finishAggregate(key: string): AggregateSummary;
@@ -148,7 +174,8 @@ export interface ComputeWorkerApi {
   sagittalBoundaries(annotationKey: string, mlUm: number, includeLabels?: boolean): BoundaryImageMessage;
   /** Leaf structure id at a CCF point (0 = outside the brain, null = outside the volume). */
   labelAt(annotationKey: string, apUm: number, dvUm: number, mlUm: number): number | null;
-  isosurfaceFromMask(maskKey: string, opts?: IsosurfaceOptions): MeshMessage;
+  /** Surface of a held mask; with `decimate`, lightened in the worker (vertex clustering). */
+  isosurfaceFromMask(maskKey: string, opts?: IsosurfaceOptions & MeshDecimation): MeshMessage;
 
   // Views on finished aggregates (all groups unless a source list is given).
   computeSlices(aggregateKey: string, maskKey: string, params: SliceParams): SlicesResult;
@@ -172,7 +199,7 @@ export interface ComputeWorkerApi {
   /** The unclamped slab means the frame at `apIndex` draws, at its target pixels (frame CSV). */
   projectomeSlab(key: string, apIndex: number): { readonly pixels: Int32Array; readonly values: Float32Array[] };
   /** Surface of group `group` at `threshold` (values > threshold inside). */
-  isosurfaceFromAggregate(aggregateKey: string, group: number, threshold: number, opts?: IsosurfaceOptions): MeshMessage;
+  isosurfaceFromAggregate(aggregateKey: string, group: number, threshold: number, opts?: IsosurfaceOptions & MeshDecimation): MeshMessage;
   /** bsv metadata CSV (RFC 4180 text). */
   metadataCsv(experiments: readonly MetadataExperiment[], options?: MetadataOptions): string;
   /** Bytes held by kind. */

@@ -80,6 +80,11 @@ export interface ProjectomeFrameMessage {
   readonly timing: { readonly startedAtMs: number; readonly computeMs: number };
 }
 
+/** Vertex-clustering decimation (compute/mesh-decimate.ts) of meshes with more than maxTriangles. */
+export interface MeshDecimation {
+  readonly decimate?: { readonly cellUm: number; readonly maxTriangles: number };
+}
+
 export interface MeshMessage {
   /** Float32Array xyz in CCF µm [AP, DV, ML]; normals likewise; Uint32Array triangles. */
   readonly positions: ArrayBuffer;
@@ -87,6 +92,10 @@ export interface MeshMessage {
   readonly indices: ArrayBuffer;
   readonly vertexCount: number;
   readonly triangleCount: number;
+  /** Triangles out of marching cubes, before any decimation; and the worker's time for both (ms). */
+  readonly sourceTriangleCount: number;
+  readonly isosurfaceMs: number;
+  readonly decimateMs: number;
 }
 
 export interface MemoryReport {

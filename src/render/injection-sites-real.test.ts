@@ -9,7 +9,7 @@ import { apiConnectivityRowSchema, experimentFromApiConnectivityRow } from '../a
 import { decodeNrrd } from '../compute/decode-nrrd';
 import { isosurfaceFromMask } from '../compute/isosurface';
 import { CCF_EXTENT_UM, injectionSites } from './injection-sites';
-import { clusterDecimate } from './mesh-decimate';
+import { clusterDecimate } from '../compute/mesh-decimate';
 import { projectSilhouette } from './silhouette';
 
 function sharedFile(rel: string): string | null {

@@ -2,7 +2,7 @@
 // Status events arrive fast (byte progress); they are buffered and published at most once per
 // animation frame so React renders a bounded number of times.
 import { create } from 'zustand';
-import type { LoadStatus } from '../data/download-queue.ts';
+import type { GridStatus as LoadStatus } from '../protocol/data-contract.ts';
 
 export type LoadPhase = 'idle' | 'running' | 'done' | 'aborted';
 
@@ -80,7 +80,7 @@ export interface DownloadCounts {
 export function failedDownloads(requested: readonly number[], statuses: ReadonlyMap<number, LoadStatus>): Array<{ experimentId: number; message: string }> {
   return requested.flatMap((id) => {
     const s = statuses.get(id);
-    return s?.state === 'failed' ? [{ experimentId: id, message: s.error.message }] : [];
+    return s?.state === 'failed' ? [{ experimentId: id, message: s.message }] : [];
   });
 }
 

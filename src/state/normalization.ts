@@ -29,12 +29,9 @@ export const NORMALIZATION_TITLES: Readonly<Record<Normalization, string>> = {
     "Each experiment divided by the experiment list's injection-volume (mm³): the injection site's volume, a different quantity from bsv's divisor, 0.7–1.3× of it on typical data.",
 };
 
-/** The processing every averaged view shares: part of the aggregate's key. */
-export interface Processing {
-  readonly normalization: Normalization;
-  /** bsv subtract_other_hemisphere. */
-  readonly subtractOtherHemisphere: boolean;
-}
+/** The processing every averaged view shares (one type: src/protocol/data-contract.ts). */
+export type { Processing } from '../protocol/data-contract';
+import type { Processing } from '../protocol/data-contract';
 
 export const DEFAULT_PROCESSING: Processing = { normalization: 'none', subtractOtherHemisphere: false };
 

@@ -16,7 +16,7 @@ import type { Ontology } from '../allen/ontology';
 import type { Experiment, MouseLineFilter } from '../allen/types';
 import type { SliceParams } from '../compute/slices';
 import type { ThresholdMethod, ThresholdNormalization } from '../compute/threshold';
-import type { AggregateSpec } from '../data/aggregate-pipeline';
+import type { AggregateSpec } from '../data/queries';
 import { COLORMAP_NAMES, DEFAULT_COLORMAP, isColormapName, type ColormapName } from '../render/colormaps';
 import { createViewParams, type ViewParamsCodec } from './view-params';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';

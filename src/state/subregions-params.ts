@@ -12,7 +12,7 @@ import { parseChoice } from './matrix-params';
 import { createViewParams } from './view-params';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 
-/** Same spelling as AggregateSpec.grouping (src/data/aggregate-pipeline.ts). */
+/** Same spelling as AggregateSpec.grouping (src/data/queries.ts). */
 export type AggregateGrouping = 'none' | 'region' | 'AP' | 'DV' | 'ML';
 
 export type SubregionHemisphere = 'fold-sum' | 'fold-mean' | 'both' | 'left' | 'right';

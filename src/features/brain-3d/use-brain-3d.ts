@@ -4,13 +4,13 @@
 import { useMemo } from 'react';
 import type { Ontology } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
-import type { AggregateSpec } from '../../data/aggregate-pipeline.ts';
+import type { AggregateSpec } from '../../data/queries.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { useAggregate, type AggregateLoad } from '../../hooks/use-aggregate.ts';
 import type { QueryExperiments } from '../../hooks/use-query-experiments.ts';
 import type { InjectionSites } from '../../render/injection-sites.ts';
 import type { Brain3dParams } from '../../state/brain3d-params.ts';
-import { DRAWING_RESOLUTION } from '../../data/atlas-load.ts';
+import { DRAWING_RESOLUTION } from '../../data/queries.ts';
 import { useRegionMask } from '../../hooks/use-aggregate.ts';
 import { prepareMesh, useMesh, type MeshLoad } from './use-meshes.ts';
 import { useInjectionSites } from '../../hooks/use-injection-sites.ts';
@@ -51,10 +51,10 @@ export function useBrain3d(
   const rootKey = rootMask.state === 'ready' ? rootMask.mask.maskKey : null;
   const targetKey = targetMask.state === 'ready' ? targetMask.mask.maskKey : null;
   const outline = useMesh(rootKey && `outline|${rootKey}`, () =>
-    prepareMesh(() => getComputeWorker().isosurfaceFromMask(rootKey ?? '', { smoothSigmaVoxels: OUTLINE.sigma }), OUTLINE.cellUm, OUTLINE.maxTriangles),
+    prepareMesh(() => getComputeWorker().isosurfaceFromMask(rootKey ?? '', { smoothSigmaVoxels: OUTLINE.sigma, decimate: { cellUm: OUTLINE.cellUm, maxTriangles: OUTLINE.maxTriangles } })),
   );
   const targetMesh = useMesh(targetKey && `target|${targetKey}`, () =>
-    prepareMesh(() => getComputeWorker().isosurfaceFromMask(targetKey ?? '', { smoothSigmaVoxels: TARGET.sigma }), TARGET.cellUm, TARGET.maxTriangles),
+    prepareMesh(() => getComputeWorker().isosurfaceFromMask(targetKey ?? '', { smoothSigmaVoxels: TARGET.sigma, decimate: { cellUm: TARGET.cellUm, maxTriangles: TARGET.maxTriangles } })),
   );
   const experiments = query.experiments;
   const spec = useMemo<AggregateSpec | null>(
@@ -68,10 +68,8 @@ export function useBrain3d(
   const aggKey = aggregate.state === 'ready' && (aggregate.outcome.groups[0]?.usedIds.length ?? 0) > 0 ? aggregate.outcome.key : null;
   const threshold = params.densityThreshold;
   const density = useMesh(aggKey && `density|${aggKey}|${threshold}`, () =>
-    prepareMesh(
-      () => getComputeWorker().isosurfaceFromAggregate(aggKey ?? '', 0, threshold, { smoothSigmaVoxels: DENSITY.sigma }),
-      DENSITY.cellUm,
-      DENSITY.maxTriangles,
+    prepareMesh(() =>
+      getComputeWorker().isosurfaceFromAggregate(aggKey ?? '', 0, threshold, { smoothSigmaVoxels: DENSITY.sigma, decimate: { cellUm: DENSITY.cellUm, maxTriangles: DENSITY.maxTriangles } }),
     ),
   );
   let densityNote: string | null = null;

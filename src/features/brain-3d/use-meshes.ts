@@ -1,16 +1,20 @@
-// Meshes of the 3D view, built by the compute worker (marching cubes) and lightened on the main
-// thread by vertex clustering (render/mesh-decimate.ts) where they would be heavy for software
-// WebGL. Positions stay CCF µm [AP, DV, ML]; the scene maps them (render/ccf-scene.ts). Finished
-// meshes are kept per key for the session, so switching views or toggling back is instant.
-import { useEffect, useState } from 'react';
+// Meshes of the 3D view: marching cubes and, where a mesh would be heavy for software WebGL,
+// vertex-clustering decimation, both in the worker (compute/mesh-decimate.ts). Positions stay CCF
+// µm [AP, DV, ML]; the scene maps them (render/ccf-scene.ts). Meshes are react-query data, so
+// switching views or toggling back is instant. Isosurfaces run one at a time in a latest-only
+// lane: dragging the threshold from 0.01 to 0.5 builds the surface being built plus the last one,
+// never every value in between (the skipped queries' signals were aborted when their keys
+// changed). Unused meshes are dropped after a minute (gcTime), so a long drag holds few.
+import { useQuery } from '@tanstack/react-query';
+import { createLane } from '../../data/latest-only.ts';
 import type { MeshMessage } from '../../protocol/compute-contract.ts';
-import { clusterDecimate, type TriangleMesh } from '../../render/mesh-decimate.ts';
+import type { TriangleMesh } from '../../compute/mesh-decimate.ts';
 
 export interface PreparedMesh extends TriangleMesh {
   readonly triangles: number;
   /** Triangles out of marching cubes, before decimation. */
   readonly sourceTriangles: number;
-  /** Worker isosurface call incl. transfer, and main-thread decimation (ms). */
+  /** Worker isosurface and decimation times (ms). */
   readonly isosurfaceMs: number;
   readonly decimateMs: number;
 }
@@ -20,54 +24,34 @@ export type MeshLoad =
   | { readonly state: 'ready'; readonly key: string; readonly mesh: PreparedMesh }
   | { readonly state: 'error'; readonly message: string };
 
-const meshes = new Map<string, Promise<PreparedMesh>>();
-
-/** Runs `iso` in the worker, then decimates at `cellUm` when the mesh has more than `maxTriangles`. */
-export async function prepareMesh(iso: () => Promise<MeshMessage>, cellUm: number, maxTriangles: number): Promise<PreparedMesh> {
-  const t0 = performance.now();
+/** Wraps the worker's mesh (already decimated there when heavy) as typed arrays. */
+export async function prepareMesh(iso: () => Promise<MeshMessage>): Promise<PreparedMesh> {
   const m = await iso();
-  const t1 = performance.now();
-  const positions = new Float32Array(m.positions);
-  const normals = new Float32Array(m.normals);
-  const indices = new Uint32Array(m.indices);
-  const light = m.triangleCount > maxTriangles ? clusterDecimate(positions, indices, cellUm) : { positions, normals, indices };
   return {
-    ...light,
-    triangles: light.indices.length / 3,
-    sourceTriangles: m.triangleCount,
-    isosurfaceMs: t1 - t0,
-    decimateMs: performance.now() - t1,
+    positions: new Float32Array(m.positions),
+    normals: new Float32Array(m.normals),
+    indices: new Uint32Array(m.indices),
+    triangles: m.triangleCount,
+    sourceTriangles: m.sourceTriangleCount,
+    isosurfaceMs: m.isosurfaceMs,
+    decimateMs: m.decimateMs,
   };
 }
 
+const isosurfaces = createLane();
+
 /** The mesh under `key` (null = none wanted), built once with `build`. */
 export function useMesh(key: string | null, build: () => Promise<PreparedMesh>): MeshLoad {
-  const [load, setLoad] = useState<MeshLoad>({ state: 'idle' });
-  useEffect(() => {
-    if (!key) {
-      setLoad({ state: 'idle' });
-      return;
-    }
-    let live = true;
-    setLoad({ state: 'loading' });
-    let pending = meshes.get(key);
-    if (!pending) {
-      pending = build();
-      meshes.set(key, pending);
-      pending.catch(() => meshes.delete(key));
-    }
-    pending.then(
-      (mesh) => live && setLoad({ state: 'ready', key, mesh }),
-      (e: unknown) => live && setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-    // `key` names everything `build` depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  const q = useQuery({
+    queryKey: ['mesh', key],
+    queryFn: ({ signal }) => isosurfaces.run(signal, build),
+    enabled: key !== null,
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
   if (!key) return { state: 'idle' };
-  // a stale result of the previous key is still loading for this one
-  if (load.state === 'ready' && load.key !== key) return { state: 'loading' };
-  return load;
+  if (q.isError) return { state: 'error', message: q.error.message };
+  if (q.isSuccess) return { state: 'ready', key, mesh: q.data };
+  return { state: 'loading' };
 }

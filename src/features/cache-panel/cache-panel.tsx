@@ -2,30 +2,31 @@
 // cache reported (quota exceeded, corrupt entries evicted) are shown here, never thrown.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { CacheProblem } from '../../data/cache/index.ts';
-import { getVolumeCache, onCacheProblem } from '../../data/services.ts';
+import { getComputeWorker, onCacheProblem } from '../../data/services.ts';
+import type { CacheProblemMessage } from '../../protocol/data-contract.ts';
 import { formatBytes } from '../../lib/format.ts';
 
 export function CachePanel() {
   const queryClient = useQueryClient();
-  const [problems, setProblems] = useState<readonly CacheProblem[]>([]);
+  const [problems, setProblems] = useState<readonly CacheProblemMessage[]>([]);
   const [clearing, setClearing] = useState(false);
   useEffect(() => onCacheProblem((p) => setProblems((prev) => [...prev.slice(-4), p])), []);
   const entries = useQuery({
     queryKey: ['cache-entries'],
-    queryFn: () => getVolumeCache().list(),
+    queryFn: () => getComputeWorker().cacheEntries(),
     staleTime: 0,
   });
-  const status = getVolumeCache().status();
+  const statusQuery = useQuery({ queryKey: ['cache-status'], queryFn: () => getComputeWorker().cacheStatus(), staleTime: 0 });
+  const disabled = statusQuery.data ?? null;
   const list = entries.data ?? [];
   const total = list.reduce((sum, e) => sum + e.bytes, 0);
   // Metadata records (ontology, experiment list) are counted apart from volumes.
-  const volumes = list.filter((e) => e.parts?.kind !== 'metadata').length;
+  const volumes = list.filter((e) => e.kind !== 'metadata').length;
   const metadata = list.length - volumes;
   const byKind = new Map<string, { count: number; bytes: number }>();
   for (const e of list) {
-    const label = e.parts?.kind === 'metadata' ? 'metadata' : `${e.parts?.kind} ${e.parts?.resolution} µm`;
-    const kind = e.parts ? `${label}${e.current ? '' : ' (old format)'}` : 'unknown';
+    const label = e.kind === 'metadata' ? 'metadata' : `${e.kind} ${e.resolution} µm`;
+    const kind = e.kind ? `${label}${e.current ? '' : ' (old format)'}` : 'unknown';
     const agg = byKind.get(kind) ?? { count: 0, bytes: 0 };
     byKind.set(kind, { count: agg.count + 1, bytes: agg.bytes + e.bytes });
   }
@@ -33,7 +34,7 @@ export function CachePanel() {
   return (
     <section className="panel" aria-labelledby="cache-title" data-testid="cache-panel">
       <h2 id="cache-title">Browser cache</h2>
-      {status !== 'ok' && <p className="error-message" role="alert">Caching is off: {status.disabled}</p>}
+      {disabled !== null && <p className="error-message" role="alert">Caching is off: {disabled}</p>}
       <p data-testid="cache-usage">
         {entries.isPending
           ? 'Reading…'
@@ -72,7 +73,7 @@ export function CachePanel() {
         onClick={async () => {
           setClearing(true);
           try {
-            await getVolumeCache().clear();
+            await getComputeWorker().clearCache();
           } finally {
             setClearing(false);
             void queryClient.invalidateQueries({ queryKey: ['cache-entries'] });

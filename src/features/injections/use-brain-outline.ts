@@ -1,13 +1,13 @@
 // The whole-brain surface (root structure, 50 µm annotation) as a mesh from the compute worker,
-// projected into the silhouettes of the figure's panels on the main thread. The mesh and the
-// silhouettes are kept per mask key for the session (a second visit to the view is instant).
-import { useEffect, useState } from 'react';
+// projected into the silhouettes of the figure's panels on the main thread (~50 ms). The mesh and
+// the silhouettes are react-query data per mask key for the session (a second visit is instant).
+import { useQuery } from '@tanstack/react-query';
 import type { Ontology } from '../../allen/index.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { CCF_EXTENT_UM } from '../../render/injection-sites.ts';
 import { projectSilhouette, type Silhouette } from '../../render/silhouette.ts';
 import type { PanelKind } from '../../render/injection-figure-layout.ts';
-import { DRAWING_RESOLUTION } from '../../data/atlas-load.ts';
+import { DRAWING_RESOLUTION } from '../../data/queries.ts';
 import { useRegionMask } from '../../hooks/use-aggregate.ts';
 
 /** Silhouette raster bin (µm): 50 µm = the annotation's own voxel. */
@@ -25,8 +25,6 @@ export type OutlineLoad =
   | { readonly state: 'idle' | 'loading' }
   | { readonly state: 'ready'; readonly outline: BrainOutline }
   | { readonly state: 'error'; readonly message: string };
-
-const outlines = new Map<string, Promise<BrainOutline>>();
 
 async function buildOutline(maskKey: string): Promise<BrainOutline> {
   const t0 = performance.now();
@@ -48,27 +46,10 @@ export function useBrainOutline(ontology: Ontology | undefined, enabled: boolean
   const root = enabled && ontology ? (ontology.byId(ontology.rootId)?.acronym ?? null) : null;
   const mask = useRegionMask(root, ontology, 'both', DRAWING_RESOLUTION);
   const maskKey = mask.state === 'ready' ? mask.mask.maskKey : null;
-  const [load, setLoad] = useState<OutlineLoad>({ state: 'idle' });
-  useEffect(() => {
-    if (!maskKey) return;
-    let live = true;
-    setLoad({ state: 'loading' });
-    let pending = outlines.get(maskKey);
-    if (!pending) {
-      pending = buildOutline(maskKey);
-      outlines.set(maskKey, pending);
-      pending.catch(() => outlines.delete(maskKey));
-    }
-    pending.then(
-      (outline) => live && setLoad({ state: 'ready', outline }),
-      (e: unknown) => live && setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [maskKey]);
+  const q = useQuery({ queryKey: ['brain-outline', maskKey], queryFn: () => buildOutline(maskKey ?? ''), enabled: maskKey !== null, staleTime: Infinity, gcTime: Infinity, retry: false });
   if (mask.state === 'error') return { state: 'error', message: mask.message };
   if (!root) return { state: 'idle' };
   if (!maskKey) return { state: 'loading' };
-  return load;
+  if (q.isError) return { state: 'error', message: q.error.message };
+  return q.isSuccess ? { state: 'ready', outline: q.data } : { state: 'loading' };
 }

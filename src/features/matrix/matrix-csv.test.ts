@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../compute/metadata-csv';
-import type { AggregateOutcome } from '../../data/aggregate-pipeline';
+import type { AggregateOutcome } from '../../data/queries';
 import { DEFAULT_MATRIX_PARAMS } from '../../state/matrix-params';
 import { matrixCsvText } from './matrix-csv';
 

@@ -2,7 +2,7 @@
 // value (bsv plot_connectivity_matrix's metric, before row/column normalisation) and the value as
 // drawn, plus the target's voxel count; the header names the experiments behind every row.
 import { aggregateCsvGroups, processingParameters, queryParameters, MASK_NOTE, MEAN_NOTE, type QueryDescription } from '../../components/csv-parameters.ts';
-import type { AggregateOutcome } from '../../data/aggregate-pipeline.ts';
+import type { AggregateOutcome } from '../../data/queries.ts';
 import { csvDocument } from '../../render/csv-document.ts';
 import type { MatrixFigureInput } from '../../render/matrix-figure.ts';
 import type { MatrixViewParams } from '../../state/matrix-params.ts';

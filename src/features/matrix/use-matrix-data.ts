@@ -2,14 +2,15 @@
 // experiments assigned through the ontology, first region wins), columns = target structures.
 // One region-grouped aggregate (shared with every view asking for the same groups), then the
 // worker's connectivityMatrix per batch of target masks (raw values; normalisation is applied by
-// the view, so switching it does not recompute).
-import { useEffect, useMemo, useState } from 'react';
+// the view, so switching it does not recompute), both through react-query.
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
 import type { MatrixMetric } from '../../compute/matrix.ts';
-import { aggregateKey, type AggregateOutcome, type AggregateSpec } from '../../data/aggregate-pipeline.ts';
+import type { AggregateOutcome, AggregateSpec } from '../../data/queries.ts';
 import { getComputeWorker } from '../../data/services.ts';
-import { useAggregate } from '../../hooks/use-aggregate.ts';
+import { outcomeVersion, useAggregate } from '../../hooks/use-aggregate.ts';
 import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import type { MaskHemisphere } from '../../state/matrix-params.ts';
@@ -71,55 +72,39 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
     };
   }, [withData, inputs.normalization, inputs.subtractOtherHemisphere]);
   const agg = useAggregate(spec, attempt);
-  const [matrix, setMatrix] = useState<{ key: string; data: MatrixData } | { key: string; error: string } | null>(null);
-  // useAggregate reports the previous spec's outcome until its effect runs: never use a stale one.
-  const outcome = agg.state === 'ready' && spec && agg.outcome.key === aggregateKey(spec) ? agg.outcome : null;
-  const targetsKey = inputs.targets.join(',');
-  const requestKey = outcome ? `${outcome.key}|${targetsKey}|${inputs.metric}|${inputs.hemisphere}|${attempt}` : null;
-
-  useEffect(() => {
-    if (!outcome || !ontology || !requestKey) return;
-    const ctl = new AbortController();
-    const worker = getComputeWorker();
-    const refs = outcome.groups.map((g) => ({ aggregateKey: outcome.key, group: g.index }));
-    const labels = outcome.groups.map((g) => g.label);
-    const blocks: Array<{ values: Float64Array; cols: number; targets: string[]; voxels: number[] }> = [];
-    let computeMs = 0;
-    withTargetMaskBatches(inputs.targets, ontology, inputs.hemisphere, ctl.signal, async (batch) => {
-      const t0 = performance.now();
-      const m = await worker.connectivityMatrix(refs, batch.map((b) => b.maskKey), { metric: inputs.metric }, { sources: labels, targets: batch.map((b) => b.acronym) });
-      computeMs += performance.now() - t0;
-      blocks.push({ values: m.values, cols: m.cols, targets: [...m.targetLabels], voxels: batch.map((b) => b.voxelCount) });
-    }).then(
-      (report) => {
-        if (ctl.signal.aborted) return;
-        const sources = outcome.groups.map((g) => ({
-          acronym: g.label,
-          name: ontology.byAcronym(g.label)?.name ?? g.label,
-          planned: g.plannedIds.length,
-          used: g.usedIds.length,
-        }));
-        const data: MatrixData = {
-          values: joinColumnBlocks(blocks, refs.length),
-          sources,
-          targets: blocks.flatMap((b) => b.targets),
-          targetVoxels: blocks.flatMap((b) => b.voxels),
-          metric: inputs.metric,
-          unknownTargets: report.unknown,
-          emptyTargets: report.empty,
-          computeMs,
-          aggregateFrom: outcome.from,
-        };
-        setMatrix({ key: requestKey, data });
-      },
-      (e: unknown) => {
-        if (!ctl.signal.aborted) setMatrix({ key: requestKey, error: e instanceof Error ? e.message : String(e) });
-      },
-    );
-    return () => ctl.abort();
-    // requestKey captures the outcome, targets, metric, hemisphere and attempt.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [requestKey, ontology]);
+  const outcome = agg.state === 'ready' ? agg.outcome : null;
+  const matrix = useQuery({
+    queryKey: ['matrix', outcomeVersion(outcome), inputs.targets, inputs.metric, inputs.hemisphere],
+    queryFn: async ({ signal }): Promise<MatrixData> => {
+      if (!outcome || !ontology) throw new Error('matrix asked without its means');
+      const worker = getComputeWorker();
+      const refs = outcome.groups.map((g) => ({ aggregateKey: outcome.key, group: g.index }));
+      const labels = outcome.groups.map((g) => g.label);
+      const blocks: Array<{ values: Float64Array; cols: number; targets: string[]; voxels: number[] }> = [];
+      let computeMs = 0;
+      const report = await withTargetMaskBatches(inputs.targets, ontology, inputs.hemisphere, signal, async (batch) => {
+        const t0 = performance.now();
+        const m = await worker.connectivityMatrix(refs, batch.map((b) => b.maskKey), { metric: inputs.metric }, { sources: labels, targets: batch.map((b) => b.acronym) });
+        computeMs += performance.now() - t0;
+        blocks.push({ values: m.values, cols: m.cols, targets: [...m.targetLabels], voxels: batch.map((b) => b.voxelCount) });
+      });
+      return {
+        values: joinColumnBlocks(blocks, refs.length),
+        sources: outcome.groups.map((g) => ({ acronym: g.label, name: ontology.byAcronym(g.label)?.name ?? g.label, planned: g.plannedIds.length, used: g.usedIds.length })),
+        targets: blocks.flatMap((b) => b.targets),
+        targetVoxels: blocks.flatMap((b) => b.voxels),
+        metric: inputs.metric,
+        unknownTargets: report.unknown,
+        emptyTargets: report.empty,
+        computeMs,
+        aggregateFrom: outcome.from,
+      };
+    },
+    enabled: outcome !== null && ontology !== undefined && inputs.targets.length > 0,
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
 
   const load: MatrixLoad = (() => {
     if (!submitted) return { state: 'empty', message: 'Search for one or more injection regions (the matrix rows) in the panel on the left.' };
@@ -129,8 +114,8 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
     if (withData.length === 0) return { state: 'empty', message: `No experiments were found for ${submitted.regions.join(', ')} with the current filters.` };
     if (agg.state === 'error') return { state: 'error', title: 'The source averages could not be computed.', message: agg.message };
     if (!outcome) return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging per source…' : 'Loading projection volumes…' };
-    if (!matrix || matrix.key !== requestKey) return { state: 'loading', message: 'Computing the matrix…' };
-    if ('error' in matrix) return { state: 'error', title: 'The matrix could not be computed.', message: matrix.error };
+    if (matrix.isError) return { state: 'error', title: 'The matrix could not be computed.', message: matrix.error.message };
+    if (!matrix.isSuccess) return { state: 'loading', message: 'Computing the matrix…' };
     if (matrix.data.targets.length === 0) {
       const why = [...matrix.data.unknownTargets.map((t) => `${t} is not in the ontology`), ...matrix.data.emptyTargets.map((t) => `${t} has no voxels`)];
       return { state: 'empty', message: `None of the targets can be used: ${why.join('; ')}.` };

@@ -8,7 +8,7 @@ import type { Rgb } from '../../render/colormaps.ts';
 import type { SectionViewport } from '../../render/section-viewport.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { createFrameSource, type FrameData } from './frame-source.ts';
-import { DRAWING_RESOLUTION } from '../../data/atlas-load.ts';
+import { DRAWING_RESOLUTION } from '../../data/queries.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 
 export interface DrawnFrame {

@@ -1,16 +1,16 @@
-// Builds a projectome in the compute worker: the 100 µm target mask (every number: target means,
-// maxima, the colour ceiling), the 50 µm annotation (drawn boundaries and target shading only),
-// one mean volume per source (one region-grouped aggregate from src/data/aggregate-pipeline.ts,
-// shared with the other views), then the prepared projectome context. The AP slider afterwards only asks the
-// worker for one frame. The aggregate is keyed by (processing, every source's experiment ids),
-// so revisiting a combination in the same session reuses what the worker holds.
+// Builds a projectome in the worker: the 100 µm target mask (every number: target means, maxima,
+// the colour ceiling), the 50 µm annotation (drawn boundaries and target shading only), one mean
+// volume per source (one region-grouped aggregate, built and held by the worker and shared with
+// the other views), then the prepared projectome context. Each part is a worker job that
+// `signal` cancels. The AP slider afterwards only asks the worker for frames.
+import * as Comlink from 'comlink';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
-import { buildAggregate, type AggregateDeps } from '../../data/aggregate-pipeline.ts';
-import { DRAWING_RESOLUTION, annotationKey, ensureAnnotation, regionMaskFor } from '../../data/atlas-load.ts';
-import type { LoadStatus } from '../../data/download-queue.ts';
-import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
 import type { Exclusion, Normalization } from '../../compute/aggregate-plan.ts';
+import { DRAWING_RESOLUTION, NUMERIC_RESOLUTION, aggregateRequest, annotationKey, type AggregateSpec } from '../../data/queries.ts';
+import { getComputeWorker, workerJob } from '../../data/services.ts';
+import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
+import type { DataEvent, GridStatus } from '../../protocol/data-contract.ts';
 
 
 export interface ProjectomeRequest {
@@ -27,7 +27,7 @@ export interface ProjectomeRequest {
   readonly densityPercentile: number;
 }
 
-export interface PipelineDeps extends AggregateDeps {
+export interface PipelineDeps {
   readonly ontology: Ontology;
   readonly experiments: readonly Experiment[];
 }
@@ -64,11 +64,14 @@ export interface ProjectomeResult {
 
 export interface PipelineCallbacks {
   readonly onPhase?: (phase: PipelinePhase) => void;
-  readonly onStatus?: (status: LoadStatus) => void;
+  readonly onStatus?: (status: GridStatus) => void;
   readonly retryFailed?: boolean;
-  /** Previews while volumes arrive (see AggregateCallbacks.onPartial). */
+  /** Previews while volumes arrive (DataEvent 'partial'), at most every PARTIAL_EVERY_MS. */
   readonly onPartial?: (preview: ProjectomeResult) => void;
 }
+
+/** How often a preview of the means so far is drawn while volumes arrive. */
+export const PARTIAL_EVERY_MS = 750;
 
 export async function buildProjectome(
   deps: PipelineDeps,
@@ -76,7 +79,8 @@ export async function buildProjectome(
   signal: AbortSignal,
   cb: PipelineCallbacks = {},
 ): Promise<ProjectomeResult> {
-  const { ontology, worker } = deps;
+  const { ontology } = deps;
+  const worker = getComputeWorker();
   const target = ontology.byAcronym(req.target);
   if (!target) throw new Error(`"${req.target}" is not a structure in the Allen ontology.`);
   const assigned = assignSources(req.sources, deps.experiments, ontology, req.line, req.primaryOnly, req.products);
@@ -121,41 +125,39 @@ export async function buildProjectome(
   };
   const params = `${req.sliceThickness}|${req.densityPercentile}`;
 
-  // The atlas (annotation decode in the worker) and the means (IndexedDB reads or downloads on
-  // this thread) are independent: start both, so reads overlap the decode. A target that cannot
-  // be masked stops the downloads at once.
+  // The masks, the drawing atlas and the means are independent worker jobs: start all three, so
+  // IndexedDB reads and downloads overlap the atlas decode. A target that cannot be masked stops
+  // the downloads at once.
   const inner = new AbortController();
   const forward = () => inner.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
-  const maskPromise = regionMaskFor(deps, ontology, target.acronym, inner.signal);
+  const targetIds = ontology.expand([target.id]);
+  const maskPromise = workerJob(inner.signal, (w, jobId) => w.structureMask(Uint32Array.from(targetIds).sort(), 'both', NUMERIC_RESOLUTION, jobId)).then((m) => {
+    if (!m.extent) throw new Error(`${target.acronym} has no voxels in the ${NUMERIC_RESOLUTION} µm annotation.`);
+    return m;
+  });
   maskPromise.catch(() => inner.abort());
   // the drawn section (boundaries, target shading) needs the 50 µm atlas as well
-  const drawingAtlas = ensureAnnotation(deps, inner.signal, DRAWING_RESOLUTION);
+  const drawingAtlas = workerJob(inner.signal, (w, jobId) => w.ensureAtlas(DRAWING_RESOLUTION, jobId));
   drawingAtlas.catch(() => inner.abort());
-  const aggregatePromise = buildAggregate(
-    deps,
-    {
-      experiments: assigned.sources.flatMap((s) => s.experiments),
-      grouping: 'region',
-      regionGroups: assigned.sources.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })),
-      normalization: req.normalization,
-      subtractOtherHemisphere: req.subtractOtherHemisphere,
-    },
-    inner.signal,
-    {
-      onPhase: cb.onPhase,
-      onStatus: cb.onStatus,
-      retryFailed: cb.retryFailed,
-      onPartial: cb.onPartial
-        ? async (snap) => {
-            const mask = await maskPromise;
-            const preview = await prepare(snap.key, mask.maskKey, `proj-partial:${target.id}|${params}|${snap.received}`, snap.usedIds, new Map());
-            if (!inner.signal.aborted) {
-              cb.onPartial?.({ ...preview, targetIds: mask.structureIds, aggregateFrom: 'computed', partial: { received: snap.received, total: snap.total } });
-            }
-          }
-        : undefined,
-    },
+  const onEvent = async (e: DataEvent): Promise<void> => {
+    if (e.kind === 'phase') cb.onPhase?.(e.phase);
+    else if (e.kind === 'status') cb.onStatus?.(e.status);
+    else if (cb.onPartial) {
+      const mask = await maskPromise;
+      const preview = await prepare(e.key, mask.maskKey, `proj-partial:${target.id}|${params}|${e.received}`, e.usedIds, new Map());
+      if (!inner.signal.aborted) cb.onPartial({ ...preview, targetIds, aggregateFrom: 'computed', partial: { received: e.received, total: e.total } });
+    }
+  };
+  const spec: AggregateSpec = {
+    experiments: assigned.sources.flatMap((s) => s.experiments),
+    grouping: 'region',
+    regionGroups: assigned.sources.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })),
+    normalization: req.normalization,
+    subtractOtherHemisphere: req.subtractOtherHemisphere,
+  };
+  const aggregatePromise = workerJob(inner.signal, (w, jobId) =>
+    w.aggregate(aggregateRequest(spec, { retryFailed: cb.retryFailed, partialEveryMs: cb.onPartial ? PARTIAL_EVERY_MS : 0 }), Comlink.proxy(onEvent), jobId),
   );
   // Both settle before either error is thrown, so nothing keeps running unobserved.
   const [maskResult, aggregateResult, atlasResult] = await Promise.allSettled([maskPromise, aggregatePromise, drawingAtlas]);
@@ -171,5 +173,5 @@ export async function buildProjectome(
   const key = `proj:${target.id}|${aggregate.key}|${params}`;
   const usedIds = aggregate.groups.map((g) => g.usedIds);
   const result = await prepare(aggregate.key, mask.maskKey, key, usedIds, aggregate.failed, aggregate.excluded);
-  return { ...result, targetIds: mask.structureIds, aggregateFrom: aggregate.from };
+  return { ...result, targetIds, aggregateFrom: aggregate.from };
 }

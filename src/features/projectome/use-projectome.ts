@@ -1,9 +1,12 @@
-// Runs the projectome pipeline whenever its inputs change; a new request cancels the previous
-// one (and its downloads). Download statuses go to the shared download store.
+// The projectome of a request through react-query: a new request cancels the previous one (its
+// worker jobs and downloads included). Download statuses go to the shared download store; while
+// volumes arrive, previews of the means so far are kept beside the query.
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Ontology } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
-import { getAllenClient, getComputeWorker, getDownloadQueue, getVolumeCache } from '../../data/services.ts';
+import { isAbort } from '../../data/services.ts';
+import { settleDownloads } from '../../hooks/use-aggregate.ts';
 import { useDownloadStore } from '../../state/download-store.ts';
 import { buildProjectome, type PipelinePhase, type ProjectomeRequest, type ProjectomeResult } from './projectome-pipeline.ts';
 
@@ -13,65 +16,54 @@ export type ProjectomeLoad =
   | { readonly state: 'ready'; readonly result: ProjectomeResult }
   | { readonly state: 'error'; readonly message: string };
 
+interface Progress {
+  readonly key: string;
+  readonly phase: PipelinePhase;
+  readonly preview?: ProjectomeResult;
+}
+
 export function useProjectome(
   request: ProjectomeRequest | null,
   ontology: Ontology | undefined,
   experiments: readonly Experiment[] | undefined,
   attempt: number,
 ): ProjectomeLoad {
-  const [load, setLoad] = useState<ProjectomeLoad>({ state: 'idle' });
-  const requestKey = request ? JSON.stringify(request) : null;
-
-  useEffect(() => {
-    if (!request || !ontology || !experiments) {
-      setLoad({ state: 'idle' });
-      return;
-    }
-    const ctl = new AbortController();
-    setLoad({ state: 'loading', phase: 'atlas' });
-    const downloads = useDownloadStore.getState();
-    downloads.reset();
-    buildProjectome(
-      {
-        client: getAllenClient(),
-        cache: getVolumeCache(),
-        queue: getDownloadQueue(),
-        worker: getComputeWorker(),
-        ontology,
-        experiments,
-      },
-      request,
-      ctl.signal,
-      {
+  const requestKey = request ? JSON.stringify(request) : '';
+  const [progress, setProgress] = useState<Progress>({ key: '', phase: 'atlas' });
+  const q = useQuery({
+    queryKey: ['projectome', requestKey, attempt],
+    queryFn: ({ signal }) => {
+      if (!request || !ontology || !experiments) throw new Error('projectome asked without its inputs');
+      const key = `${requestKey}#${attempt}`;
+      setProgress({ key, phase: 'atlas' });
+      useDownloadStore.getState().reset();
+      return buildProjectome({ ontology, experiments }, request, signal, {
         retryFailed: attempt > 0,
         onPhase: (phase) => {
-          if (ctl.signal.aborted) return;
+          if (signal.aborted) return;
           if (phase === 'volumes') useDownloadStore.getState().begin([]);
           // a preview stays on screen until the final frame replaces it
-          setLoad((prev) => ({ state: 'loading', phase, preview: prev.state === 'loading' ? prev.preview : undefined }));
+          setProgress((prev) => (prev.key === key ? { ...prev, phase } : prev));
         },
         onPartial: (preview) => {
-          if (ctl.signal.aborted) return;
-          setLoad((prev) => (prev.state === 'loading' ? { ...prev, preview } : prev));
+          if (!signal.aborted) setProgress((prev) => (prev.key === key ? { ...prev, preview } : prev));
         },
         onStatus: (s) => useDownloadStore.getState().pushJoining(s),
-      },
-    ).then(
-      (result) => {
-        if (ctl.signal.aborted) return;
-        if (useDownloadStore.getState().phase === 'running') useDownloadStore.getState().finish('done');
-        setLoad({ state: 'ready', result });
-      },
-      (e: unknown) => {
-        if (ctl.signal.aborted) return;
-        useDownloadStore.getState().finish('done');
-        setLoad({ state: 'error', message: e instanceof Error ? e.message : String(e) });
-      },
-    );
-    return () => ctl.abort();
-    // requestKey captures every field of request.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [requestKey, ontology, experiments, attempt]);
+      });
+    },
+    enabled: request !== null && ontology !== undefined && experiments !== undefined,
+    // the prepared context lives in the worker (LRU): a remount rebuilds it (cheap: the means are held)
+    gcTime: 0,
+    retry: false,
+  });
+  const settled = q.isSuccess || (q.isError && !isAbort(q.error));
+  useEffect(() => {
+    if (settled) settleDownloads();
+  }, [settled]);
 
-  return load;
+  if (!request || !ontology || !experiments) return { state: 'idle' };
+  if (q.isError) return isAbort(q.error) ? { state: 'loading', phase: 'atlas' } : { state: 'error', message: q.error.message };
+  if (q.isSuccess) return { state: 'ready', result: q.data };
+  const mine = progress.key === `${requestKey}#${attempt}`;
+  return { state: 'loading', phase: mine ? progress.phase : 'atlas', preview: mine ? progress.preview : undefined };
 }

@@ -2,13 +2,14 @@
 // slice grid, so an identical grouping reuses the worker's aggregate), the shared target's child
 // (or leaf) structures as 100 µm masks (the density grid's own voxels), and the worker's subregions kernel per batch of children
 // over slice windows spanning the target.
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, Structure } from '../../allen/types.ts';
 import type { SubregionResult } from '../../compute/subregions.ts';
-import { aggregateKey, type AggregateOutcome, type AggregateSpec } from '../../data/aggregate-pipeline.ts';
+import type { AggregateOutcome, AggregateSpec } from '../../data/queries.ts';
 import { getComputeWorker } from '../../data/services.ts';
-import { useAggregate } from '../../hooks/use-aggregate.ts';
+import { outcomeVersion, useAggregate } from '../../hooks/use-aggregate.ts';
 import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import type { SubregionsViewParams } from '../../state/subregions-params.ts';
@@ -60,18 +61,14 @@ export function useSubregionsData(
     return { ...base, experiments: exps, grouping: p.grouping, groupingBins: p.groupingBins };
   }, [query.experiments, ontology, submitted, children, p.grouping, p.groupingBins, p.normalization, p.subtractOtherHemisphere]);
   const agg = useAggregate(spec, attempt);
-  // useAggregate reports the previous spec's outcome until its effect runs: never use a stale one.
-  const outcome = agg.state === 'ready' && spec && agg.outcome.key === aggregateKey(spec) ? agg.outcome : null;
-  const requestKey = outcome && targetStructure ? [outcome.key, targetStructure.id, p.level, p.hemisphere, p.slices, p.plane, attempt].join('|') : null;
-  const [computed, setComputed] = useState<{ key: string; data: SubregionsData | null; error?: string } | null>(null);
-
-  useEffect(() => {
-    if (!outcome || !ontology || !targetStructure || !children || !requestKey) return;
-    const ctl = new AbortController();
-    const worker = getComputeWorker();
-    const hemi = hemisphereModes(p.hemisphere);
-    (async (): Promise<SubregionsData | null> => {
-      const whole = await structureMask(targetStructure, ontology, hemi.mask, ctl.signal);
+  const outcome = agg.state === 'ready' ? agg.outcome : null;
+  const computed = useQuery({
+    queryKey: ['subregions', outcomeVersion(outcome), targetStructure?.id, p.level, p.hemisphere, p.slices, p.plane],
+    queryFn: async ({ signal }): Promise<SubregionsData | null> => {
+      if (!outcome || !ontology || !targetStructure || !children) throw new Error('subregions asked without their inputs');
+      const worker = getComputeWorker();
+      const hemi = hemisphereModes(p.hemisphere);
+      const whole = await structureMask(targetStructure, ontology, hemi.mask, signal);
       const ext = whole.mask.extent;
       if (!ext) return null;
       const [lo, hi] = axisExtent(ext.minUm, ext.maxUm, p.plane, hemi.kernel !== 'both');
@@ -80,7 +77,7 @@ export function useSubregionsData(
       const rows: SubregionRow[] = [];
       const parts: SubregionResult[] = [];
       let computeMs = 0, index = 0;
-      await withMaskBatches(children.list, ontology, hemi.mask, ctl.signal, async (batch) => {
+      await withMaskBatches(children.list, ontology, hemi.mask, signal, async (batch) => {
         const withVoxels = batch.filter((b) => b.mask.extent !== null);
         for (const b of batch) rows.push({ structure: b.structure, voxels: b.mask.voxelCount, index: b.mask.extent ? index++ : -1 });
         if (withVoxels.length === 0 || windows.length === 0) return;
@@ -91,14 +88,12 @@ export function useSubregionsData(
       const result = joinSubregionResults(parts);
       if (!result) return null;
       return { target: targetStructure, rows, totalChildren: children.total, result, groupLabels: outcome.groups.map((g) => g.label), computeMs, aggregateFrom: outcome.from, outcome };
-    })().then(
-      (data) => { if (!ctl.signal.aborted) setComputed({ key: requestKey, data }); },
-      (e: unknown) => { if (!ctl.signal.aborted) setComputed({ key: requestKey, data: null, error: e instanceof Error ? e.message : String(e) }); },
-    );
-    return () => ctl.abort();
-    // requestKey captures the aggregate, target, level, hemisphere, slices, plane and attempt.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [requestKey, ontology]);
+    },
+    enabled: outcome !== null && ontology !== undefined && targetStructure !== undefined && children !== null,
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
 
   if (!target) return { state: 'empty', message: 'Choose a target region (its child structures are the subregions).' };
   if (!ontology) return { state: 'loading', message: 'Loading the ontology…' };
@@ -112,8 +107,8 @@ export function useSubregionsData(
   if (query.experiments.length === 0) return { state: 'empty', message: `No experiments were found for ${submitted.regions.join(', ')} with the current filters.` };
   if (agg.state === 'error') return { state: 'error', title: 'The average projection could not be computed.', message: agg.message };
   if (!outcome) return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging…' : 'Loading projection volumes…' };
-  if (!computed || computed.key !== requestKey) return { state: 'loading', message: 'Measuring the subregions…' };
-  if (computed.error !== undefined) return { state: 'error', title: 'The subregions could not be measured.', message: computed.error };
+  if (computed.isError) return { state: 'error', title: 'The subregions could not be measured.', message: computed.error.message };
+  if (!computed.isSuccess) return { state: 'loading', message: 'Measuring the subregions…' };
   if (!computed.data) {
     return { state: 'empty', message: `${targetStructure.acronym} has no voxels${p.hemisphere === 'left' || p.hemisphere === 'right' ? ` in the ${p.hemisphere} hemisphere` : ''} of the 100 µm annotation, or none of its subregions has.` };
   }

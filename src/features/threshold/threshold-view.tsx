@@ -1,6 +1,7 @@
 // Threshold (bsv threshold_connectivity): the slice grid's matrices normalised, thresholded, and
 // the significant bins marked. Uses the slice grid's settings and therefore its aggregate.
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { ThresholdResult } from '../../compute/threshold.ts';
 import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
@@ -29,30 +30,25 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   const [drawn, setDrawn] = useState<GridFigure | null>(null);
   const [drawError, setDrawError] = useState<string | null>(null);
   const [hover, setHover] = useState<GridHit | null>(null);
-  const [thr, setThr] = useState<{ input: unknown; result: ThresholdResult } | { input: unknown; error: string } | null>(null);
   const ready = load.state === 'ready' ? load : null;
   const slices = ready?.result ?? null;
   const tp = params.threshold;
   const submitted = useQueryStore((s) => s.submitted);
 
   // bsv thresholds the binned matrices before display smoothing: send the unsmoothed ones.
-  const input = useMemo(() => (slices ? { slices, tp } : null), [slices, tp]);
-  useEffect(() => {
-    if (!input) return;
-    let live = true;
-    const matrices = input.slices.slices.map((s) => ({ rows: s.rows, cols: s.cols, matrices: s.unsmoothed }));
-    getComputeWorker()
-      .thresholdSlices(matrices, { threshold: input.tp.value, thresholdMethod: input.tp.method, normalizationMethod: input.tp.normalization })
-      .then(
-        (result) => live && setThr({ input, result }),
-        (e: unknown) => live && setThr({ input, error: e instanceof Error ? e.message : String(e) }),
-      );
-    return () => {
-      live = false;
-    };
-  }, [input]);
-  const current = thr && thr.input === input ? thr : null;
-  const result = current && 'result' in current ? current.result : null;
+  const thr = useQuery({
+    queryKey: ['threshold', ready?.resultKey, tp],
+    queryFn: (): Promise<ThresholdResult> => {
+      if (!slices) throw new Error('threshold asked without slices');
+      const matrices = slices.slices.map((s) => ({ rows: s.rows, cols: s.cols, matrices: s.unsmoothed }));
+      return getComputeWorker().thresholdSlices(matrices, { threshold: tp.value, thresholdMethod: tp.method, normalizationMethod: tp.normalization });
+    },
+    enabled: slices !== null,
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  });
+  const result = thr.data ?? null;
   // The hook returns a fresh object per render: depend on its parts.
   const outcome = ready?.outcome ?? null;
   const groups = useMemo(
@@ -66,7 +62,7 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
     return buildThresholdFigure({ slices, threshold: result, groups, params, widthPx: width, target, targetColor });
   }, [slices, result, groups, params, width, target, targetId, ontology]);
   const onError = useCallback((m: string) => setDrawError(m), []);
-  const thrError = current && 'error' in current ? current.error : null;
+  const thrError = thr.isError ? thr.error.message : null;
   const renderState =
     load.state === 'ready' ? (drawError || thrError ? 'error' : figure && drawn === figure ? 'ready' : 'loading') : load.state;
 

@@ -4,7 +4,7 @@
 // any µm frame (CCF µm [AP, DV, ML] here); winding of surviving triangles is kept, so outward
 // normals stay outward. Used to keep translucent whole-brain shells light enough for software
 // WebGL (SwiftShader): a 50 µm brain surface (~420k triangles) becomes ~25k at 150 µm.
-import { vertexNormals } from '../compute/isosurface';
+import { vertexNormals } from './isosurface';
 
 export interface TriangleMesh {
   readonly positions: Float32Array;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isosurfaceFromMask } from '../compute/isosurface';
+import { isosurfaceFromMask } from './isosurface';
 import { clusterDecimate } from './mesh-decimate';
 
 /** Signed volume of a closed mesh (divergence theorem). */

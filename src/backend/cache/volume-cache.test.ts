@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { metaKeyOf } from './cache-key.ts';
 import { createVolumeCache, isQuotaError } from './volume-cache.ts';
 import type { CacheProblem } from './cache-types.ts';
-import { HEADER_BYTES } from './volume-record.ts';
+import { HEADER_BYTES, encodeVolumeRecord } from './volume-record.ts';
 
 let dbCounter = 0;
 const freshStore = (): UseStore => createStore(`bsv-cache-test-${dbCounter++}`, 'volumes');
@@ -19,8 +19,8 @@ describe('volume cache (fake-indexeddb)', () => {
   it('stores raw binary records and serves them back', async () => {
     const store = freshStore();
     const cache = createVolumeCache({ store });
-    const key = cache.key('density', 100141219, 100);
-    expect(key).toBe('v1|ccf2017-mcc2019|density|100141219|100');
+    const key = cache.key('grid', 100141219, 100);
+    expect(key).toBe('v1|ccf2017-mcc2019|grid|100141219|100');
     expect(await cache.get(key)).toBeNull();
     expect(await cache.put(key, payload(1), SMALL)).toBe('stored');
     const raw = await idbGet<unknown>(key, store);
@@ -45,7 +45,7 @@ describe('volume cache (fake-indexeddb)', () => {
   it('never stores a truncated buffer', async () => {
     const store = freshStore();
     const cache = createVolumeCache({ store });
-    const key = cache.key('density', 1, 100);
+    const key = cache.key('grid', 1, 100);
     const truncated = new Uint8Array(payload(1).buffer, 0, 95);
     expect(await cache.put(key, truncated, SMALL)).toBe('rejected');
     expect(await idbGet(key, store)).toBeUndefined();
@@ -56,7 +56,7 @@ describe('volume cache (fake-indexeddb)', () => {
     const store = freshStore();
     const problems: CacheProblem[] = [];
     const cache = createVolumeCache({ store, onError: (p) => problems.push(p) });
-    const key = cache.key('density', 2, 100);
+    const key = cache.key('grid', 2, 100);
     await cache.put(key, payload(2), SMALL);
     // Flip one payload byte straight in the store.
     const stored = await idbGet<ArrayBuffer>(key, store);
@@ -81,12 +81,12 @@ describe('volume cache (fake-indexeddb)', () => {
   it('does not serve keys or records of another schema version or release', async () => {
     const store = freshStore();
     const old = createVolumeCache({ store, schemaVersion: 0 });
-    const oldKey = old.key('density', 3, 100);
+    const oldKey = old.key('grid', 3, 100);
     expect(await old.put(oldKey, payload(3), SMALL)).toBe('stored');
     const cache = createVolumeCache({ store });
     expect(await cache.get(oldKey)).toBeNull();
     // An old-format record under a current key is rejected by its header version.
-    const key = cache.key('density', 3, 100);
+    const key = cache.key('grid', 3, 100);
     await idbSet(key, await idbGet(oldKey, store), store);
     expect(await cache.get(key)).toBeNull();
     const otherRelease = createVolumeCache({ store, release: 'ccf2022' });
@@ -97,9 +97,26 @@ describe('volume cache (fake-indexeddb)', () => {
     expect(await idbGet(oldKey, store)).toBeUndefined();
   });
 
+  it('decoded float32 grids of the retired kind "density" are never served and are purged', async () => {
+    const store = freshStore();
+    const cache = createVolumeCache({ store });
+    const legacy = 'v1|ccf2017-mcc2019|density|5|100';
+    const record = encodeVolumeRecord(payload(5), SMALL, 1);
+    await idbSet(legacy, record, store);
+    await idbSet(metaKeyOf(legacy), record?.slice(0, HEADER_BYTES), store);
+    expect(await cache.get(legacy)).toBeNull();
+    expect(await cache.put(legacy, payload(5), SMALL)).toBe('rejected');
+    const grid = cache.key('grid', 5, 100);
+    expect(await cache.put(grid, payload(5), SMALL)).toBe('stored');
+    expect((await cache.list()).map((e) => [e.key, e.current]).sort()).toEqual([[legacy, false], [grid, true]].sort());
+    expect(await cache.purgeStale()).toBe(1);
+    expect(await idbGet(legacy, store)).toBeUndefined();
+    expect(await cache.get(grid)).not.toBeNull();
+  });
+
   it('getMany reads many keys in one call, in order, with nulls for misses', async () => {
     const cache = createVolumeCache({ store: freshStore(), batchSize: 2 });
-    const keys = [10, 11, 12, 13, 14].map((id) => cache.key('density', id, 100));
+    const keys = [10, 11, 12, 13, 14].map((id) => cache.key('grid', id, 100));
     const outcomes = await cache.putMany(
       keys.filter((_, i) => i !== 2).map((key, i) => ({ key, payload: payload(i), meta: SMALL })),
     );
@@ -110,7 +127,7 @@ describe('volume cache (fake-indexeddb)', () => {
 
   it('list and usage report entries with byte sizes from headers only', async () => {
     const cache = createVolumeCache({ store: freshStore() });
-    await cache.put(cache.key('density', 5, 100), payload(5), SMALL);
+    await cache.put(cache.key('grid', 5, 100), payload(5), SMALL);
     await cache.put(cache.key('annotation', 'ccf2017', 50), new Uint16Array(10), {
       dtype: 'uint16',
       dims: [10],
@@ -118,10 +135,10 @@ describe('volume cache (fake-indexeddb)', () => {
     const list = await cache.list();
     expect(list.map((e) => [e.parts?.kind, e.parts?.id, e.bytes])).toEqual([
       ['annotation', 'ccf2017', HEADER_BYTES + 20],
-      ['density', '5', HEADER_BYTES + 96],
+      ['grid', '5', HEADER_BYTES + 96],
     ]);
     expect(await cache.usage()).toEqual({ count: 2, bytes: 2 * HEADER_BYTES + 116 });
-    await cache.delete(cache.key('density', 5, 100));
+    await cache.delete(cache.key('grid', 5, 100));
     expect((await cache.usage()).count).toBe(1);
   });
 
@@ -133,7 +150,7 @@ describe('volume cache (fake-indexeddb)', () => {
         : real(mode, callback);
     const problems: CacheProblem[] = [];
     const cache = createVolumeCache({ store: quotaStore, onError: (p) => problems.push(p) });
-    const key = cache.key('density', 6, 100);
+    const key = cache.key('grid', 6, 100);
     await expect(cache.put(key, payload(6), SMALL)).resolves.toBe('disabled');
     expect(cache.status()).toEqual({ disabled: expect.stringContaining('quota') });
     expect(problems.map((p) => p.kind)).toEqual(['quota']);
@@ -172,7 +189,7 @@ describe('volume cache (fake-indexeddb)', () => {
         ),
       );
     const cache = createVolumeCache({ store: spying, batchSize: 5 });
-    const keys = [1, 2, 3, 4, 5, 6, 7].map((id) => cache.key('density', id, 100));
+    const keys = [1, 2, 3, 4, 5, 6, 7].map((id) => cache.key('grid', id, 100));
     const out = await cache.putMany(keys.map((key, i) => ({ key, payload: payload(i), meta: SMALL })));
     expect(out).toEqual(keys.map(() => 'stored'));
     expect(order).toEqual(keys);
@@ -194,7 +211,7 @@ describe('volume cache (fake-indexeddb)', () => {
       });
     const problems: CacheProblem[] = [];
     const cache = createVolumeCache({ store: failing, onError: (p) => problems.push(p) });
-    const keys = [11, 12, 13].map((id) => cache.key('density', id, 100));
+    const keys = [11, 12, 13].map((id) => cache.key('grid', id, 100));
     const out = await cache.putMany(keys.map((key, i) => ({ key, payload: payload(i), meta: SMALL })));
     expect(out).toEqual(['disabled', 'disabled', 'disabled']);
     expect(problems.map((p) => p.kind)).toEqual(['quota']);
@@ -217,7 +234,7 @@ describe('volume cache (fake-indexeddb)', () => {
     const broken: UseStore = () => Promise.reject(new DOMException('disk error', 'UnknownError'));
     const problems: CacheProblem[] = [];
     const cache = createVolumeCache({ store: broken, onError: (p) => problems.push(p) });
-    const key = cache.key('density', 7, 100);
+    const key = cache.key('grid', 7, 100);
     expect(await cache.get(key)).toBeNull();
     expect(await cache.put(key, payload(7), SMALL)).toBe('failed');
     expect(await cache.list()).toEqual([]);

@@ -1,15 +1,19 @@
 // Cache keys: "v<schema>|<release>|<kind>|<id>|<resolution>", e.g.
-// "v1|ccf2017-mcc2019|density|100141219|100". Build and parse them only with these functions.
+// "v1|ccf2017-mcc2019|grid|100141219|100". Build and parse them only with these functions.
 
 export const CACHE_SCHEMA_VERSION = 1;
 export const DEFAULT_RELEASE = 'ccf2017-mcc2019';
 
 /**
- * What a cached record is. 'aggregate' ids are digests of a (query, processing) key; 'metadata'
- * records are UTF-8 JSON (ontology, experiment list) validated with a schema on read.
+ * What a cached record is. 'grid': a density grid as downloaded (gzip NRRD or zip bytes).
+ * 'density': the same grid decoded to float32 (4.8 MB; written before grids were stored
+ * compressed; never read, purged at start). 'aggregate' ids are digests of a (query, processing)
+ * key; 'metadata' records are UTF-8 JSON (ontology, experiment list) validated with a schema on read.
  */
-export type VolumeKind = 'density' | 'annotation' | 'aggregate' | 'metadata';
-const KINDS: readonly VolumeKind[] = ['density', 'annotation', 'aggregate', 'metadata'];
+export type VolumeKind = 'grid' | 'density' | 'annotation' | 'aggregate' | 'metadata';
+const KINDS: readonly VolumeKind[] = ['grid', 'density', 'annotation', 'aggregate', 'metadata'];
+/** Kinds no current code reads: deleted when the cache is opened. */
+export const RETIRED_KINDS: readonly VolumeKind[] = ['density'];
 
 export interface VolumeKeyParts {
   readonly schemaVersion: number;

@@ -1,13 +1,35 @@
 import 'fake-indexeddb/auto';
-import type * as Comlink from 'comlink';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
 import type { AllenClient } from '../allen/index.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
-import { annotationKey, ensureAnnotation, type AtlasDeps } from './atlas-load.ts';
+import type { AtlasResolution } from '../protocol/data-contract.ts';
+import { annotationKey, createAtlasLoader } from './atlas.ts';
+import { createVolumeCache, type VolumeCache } from './cache/index.ts';
 
 const ANNOTATION_KEY = annotationKey(50);
-import { createVolumeCache } from './cache/index.ts';
+
+interface AtlasDeps {
+  readonly client: AllenClient;
+  readonly cache: VolumeCache;
+  readonly worker: ComputeWorkerApi;
+}
+
+/** The loader over these deps (a fresh one: no load shared with another test's). */
+function loaderOf(d: AtlasDeps) {
+  const ctx = { config: { apiBase: 'a', downloadBase: 'b', release: 'r' }, client: d.client, cache: d.cache };
+  return createAtlasLoader(() => ctx, d.worker);
+}
+const loaders = new WeakMap<AtlasDeps, ReturnType<typeof loaderOf>>();
+/** ensureAnnotation(deps, signal, resolution) on one loader per deps object (a worker's). */
+function ensureAnnotation(d: AtlasDeps, signal: AbortSignal, resolution: AtlasResolution = 50): Promise<string> {
+  let l = loaders.get(d);
+  if (!l) {
+    l = loaderOf(d);
+    loaders.set(d, l);
+  }
+  return l.ensure(resolution, signal);
+}
 
 /** A client whose annotation download finishes when the test says so, and a worker that records loads. */
 function deps(name: string) {
@@ -23,20 +45,21 @@ function deps(name: string) {
   } as unknown as AllenClient;
   const loaded: string[] = [];
   const fromRuns: number[] = [];
-  const summary = (key: string, bytes: ArrayBuffer) => Promise.resolve({ key, shape: [1, 1, bytes.byteLength], bytes: bytes.byteLength, decodeMs: 0 });
+  const summary = (key: string, bytes: ArrayBuffer) => ({ key, shape: [1, 1, bytes.byteLength], bytes: bytes.byteLength, decodeMs: 0 });
   const worker = {
-    hasAnnotation: (key: string) => Promise.resolve(loaded.includes(key)),
+    hasAnnotation: (key: string) => loaded.includes(key),
     loadAnnotation: (key: string, bytes: ArrayBuffer) => {
       loaded.push(key);
       return summary(key, bytes);
     },
     loadAnnotationRuns: (key: string, bytes: ArrayBuffer) => {
-      if (new Uint8Array(bytes)[0] !== 0x4c) return Promise.reject(new Error('label runs: bad magic'));
+      if (new Uint8Array(bytes)[0] !== 0x4c) throw new Error('label runs: bad magic');
       loaded.push(key);
       fromRuns.push(bytes.byteLength);
       return summary(key, bytes);
     },
-  } as unknown as Comlink.Remote<ComputeWorkerApi>;
+    annotationRuns: () => new ArrayBuffer(4),
+  } as unknown as ComputeWorkerApi;
   const cache = createVolumeCache({ store: createStore(`atlas-load-${name}`, 'volumes') });
   const d: AtlasDeps = { client, cache, worker };
   return { d, fetches, resolutions, loaded, fromRuns, finish: (n: number) => finish(new Uint8Array(n).fill(7).buffer) };
@@ -75,20 +98,15 @@ describe('ensureAnnotation', () => {
     expect(second.loaded).toEqual([ANNOTATION_KEY]);
   });
 
-  it('asks the worker only after loading into it once, and loads again when the worker dropped the atlas', async () => {
+  it('loads once into the worker, and again (from the cache, not the network) when the worker dropped it', async () => {
     const { d, fetches, loaded } = deps('dropped');
-    const asked: string[] = [];
-    const has = d.worker.hasAnnotation.bind(d.worker);
-    const worker = { ...d.worker, hasAnnotation: (k: string) => (asked.push(k), has(k)) } as unknown as Comlink.Remote<ComputeWorkerApi>;
     await d.cache.put(d.cache.key('annotation', 'ccf2017', 50), new Uint8Array(16), { dtype: 'uint8', dims: [16, 1, 1] });
-    const w = { ...d, worker };
-    await ensureAnnotation(w, new AbortController().signal);
-    expect(asked).toEqual([]);
-    await ensureAnnotation(w, new AbortController().signal);
-    expect([asked.length, loaded.length]).toEqual([1, 1]);
+    await ensureAnnotation(d, new AbortController().signal);
+    await ensureAnnotation(d, new AbortController().signal);
+    expect(loaded).toHaveLength(1);
     loaded.length = 0; // the worker dropped it (memory cap)
-    await ensureAnnotation(w, new AbortController().signal);
-    expect([asked.length, loaded.length, fetches.length]).toEqual([2, 1, 0]);
+    await ensureAnnotation(d, new AbortController().signal);
+    expect([loaded.length, fetches.length]).toEqual([1, 0]);
   });
 
   it('prefers the run-length record; one that does not expand is deleted and the NRRD read instead', async () => {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import type * as Comlink from 'comlink';
+import { gzipSync } from 'fflate';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import type { AllenClient } from '../allen/index.ts';
@@ -7,12 +7,20 @@ import { AllenError } from '../allen/index.ts';
 import type { Experiment } from '../allen/types.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
+import type { AggregateRequest, DataEvent } from '../protocol/data-contract.ts';
 import { createComputeApi } from '../../workers/compute.api.ts';
-import { aggregateKey, buildAggregate, type AggregateSpec, type PartialAggregate } from './aggregate-pipeline.ts';
+import { buildAggregate, createAggregateMemory, type AggregateDeps } from './aggregates.ts';
 import { createVolumeCache } from './cache/index.ts';
 import type { DownloadQueue, LoadResult } from './download-queue.ts';
+import { aggregateKey } from './keys.ts';
 
-const asRemote = (api: ComputeWorkerApi) => api as unknown as Comlink.Remote<ComputeWorkerApi>;
+type AggregateSpec = Omit<AggregateRequest, 'experiments'> & { readonly experiments: readonly Experiment[] };
+type PartialAggregate = Extract<DataEvent, { kind: 'partial' }>;
+
+const candidates = (spec: AggregateSpec): AggregateRequest => ({
+  ...spec,
+  experiments: spec.experiments.map((e) => ({ id: e.id, structureId: e.structureId, injectionCoordUm: e.injectionCoordUm, metadataVolumeMm3: e.injectionVolumeMm3 })),
+});
 const N = voxelCount(DENSITY_SHAPE);
 
 function experiment(id: number, ap: number): Experiment {
@@ -20,6 +28,23 @@ function experiment(id: number, ap: number): Experiment {
     id, structureId: 1, structureAcronym: 'A', structureName: 'A', injectionStructureIds: [1], transgenicLine: null,
     injectionVolumeMm3: 0.5, injectionCoordUm: [ap, 4000, 3000], productId: 5, gender: null, strain: null, specimenName: null,
   };
+}
+
+const encoded = new Map<number, Uint8Array>();
+/** Experiment `id`'s grid as Allen serves it (gzip NRRD), every voxel = id. */
+function gridBytes(id: number): Uint8Array {
+  let bytes = encoded.get(id);
+  if (!bytes) {
+    const head = new TextEncoder().encode(
+      `NRRD0004\ntype: float\ndimension: 3\nsizes: ${DENSITY_SHAPE.nx} ${DENSITY_SHAPE.ny} ${DENSITY_SHAPE.nz}\nspacings: 100 100 100\nendian: little\nencoding: gzip\n\n`,
+    );
+    const gz = gzipSync(new Uint8Array(new Float32Array(N).fill(id).buffer), { level: 1 });
+    bytes = new Uint8Array(head.length + gz.length);
+    bytes.set(head);
+    bytes.set(gz, head.length);
+    encoded.set(id, bytes);
+  }
+  return bytes;
 }
 
 /** A queue that hands out volume k filled with value k+1; `fail` ids fail; `between` runs between arrivals. */
@@ -35,7 +60,7 @@ function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise
           failed.set(id, new AllenError({ kind: 'http', what: 'download', url: `u/${id}`, detail: '503' }));
           continue;
         }
-        options.onVolume({ experimentId: id, source: 'network', data: new Float32Array(N).fill(id) });
+        await options.onGrid({ experimentId: id, source: 'network', format: 'nrrd', bytes: gridBytes(id) }, options.signal ?? new AbortController().signal);
       }
       return { loaded: ids.filter((id) => !fail.has(id)), fromCache: [], failed };
     },
@@ -46,7 +71,12 @@ function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise
 /** PSU injection volumes (is_injection, 997, hemisphere 3): deliberately not the metadata's 0.5. */
 const PSU: ReadonlyMap<number, number | null> = new Map([[1, 0.25], [2, 0.4], [3, 0.8], [4, 0.5], [5, 0.5], [6, null]]);
 
-function deps(name: string, queue: DownloadQueue, api = createComputeApi(), psu: { asked: number[][]; down?: boolean } = { asked: [] }) {
+interface TestDeps extends AggregateDeps {
+  readonly api: ComputeWorkerApi;
+  readonly memory: ReturnType<typeof createAggregateMemory>;
+}
+
+function deps(name: string, queue: DownloadQueue, api = createComputeApi(), psu: { asked: number[][]; down?: boolean } = { asked: [] }): TestDeps {
   const cache = createVolumeCache({ store: createStore(`agg-pipe-${name}`, 'volumes') });
   const client = {
     fetchInjectionVolumes: async (ids: readonly number[]) => {
@@ -55,7 +85,20 @@ function deps(name: string, queue: DownloadQueue, api = createComputeApi(), psu:
       return new Map(ids.map((id) => [id, PSU.get(id) ?? null]));
     },
   } as unknown as AllenClient;
-  return { client, cache, queue, worker: asRemote(api), api };
+  return { ctx: { config: { apiBase: 'https://api.test', downloadBase: 'https://dl.test', release: 'r' }, client, cache }, queue, compute: api, api, memory: createAggregateMemory() };
+}
+
+/** A new page: a fresh worker (compute API and memory) over the same IndexedDB and Allen. */
+const fresh = (d: TestDeps): TestDeps => {
+  const api = createComputeApi();
+  return { ...d, compute: api, api, memory: createAggregateMemory() };
+};
+
+function build(d: TestDeps, spec: AggregateSpec, extra: { retryFailed?: boolean; partialEveryMs?: number; onPartial?: (p: PartialAggregate) => void } = {}) {
+  const onEvent = (e: DataEvent) => {
+    if (e.kind === 'partial') extra.onPartial?.(e);
+  };
+  return buildAggregate(d, d.memory, { ...candidates(spec), retryFailed: extra.retryFailed, partialEveryMs: extra.partialEveryMs ?? 0 }, new AbortController().signal, onEvent);
 }
 
 const exps = [experiment(1, 3000), experiment(2, 3500), experiment(3, 9000)];
@@ -71,13 +114,12 @@ describe('buildAggregate', () => {
   it('averages, then reuses the worker copy, then restores from IndexedDB in a fresh worker', async () => {
     const { queue, loads } = fakeQueue();
     const d = deps('reuse', queue);
-    const a = await buildAggregate(d, spec, new AbortController().signal);
+    const a = await build(d, spec);
     expect(a.from).toBe('computed');
     expect(a.groups.map((g) => [g.label, g.usedIds])).toEqual([['A', [1, 2]], ['B', [3]]]);
     expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(1.5);
-    expect((await buildAggregate(d, spec, new AbortController().signal)).from).toBe('worker');
-    const fresh = { ...d, worker: asRemote(createComputeApi()) };
-    const restored = await buildAggregate(fresh, spec, new AbortController().signal);
+    expect((await build(d, spec)).from).toBe('worker');
+    const restored = await build(fresh(d), spec);
     expect(restored.from).toBe('restored');
     expect(restored.groups.map((g) => g.usedIds)).toEqual([[1, 2], [3]]);
     expect(loads).toHaveLength(1);
@@ -88,22 +130,22 @@ describe('buildAggregate', () => {
     const d = deps('combo', queue);
     const four = [experiment(4, 6000), experiment(5, 6100)];
     const ab: AggregateSpec = { ...spec, experiments: [...exps, ...four] };
-    await buildAggregate(d, ab, new AbortController().signal);
+    await build(d, ab);
     // another combination: B (stored) with a new group C (never averaged)
     const bc: AggregateSpec = {
       ...ab,
       regionGroups: [{ label: 'B', experimentIds: [3] }, { label: 'C', experimentIds: [4, 5] }],
     };
-    const fresh = { ...d, worker: asRemote(createComputeApi()) };
-    const out = await buildAggregate(fresh, bc, new AbortController().signal);
+    const page2 = fresh(d);
+    const out = await build(page2, bc);
     expect(out.from).toBe('computed');
     expect(loads).toEqual([[1, 2, 3], [4, 5]]);
     expect(out.groups.map((g) => g.usedIds)).toEqual([[3], [4, 5]]);
-    const api = fresh.worker as unknown as ComputeWorkerApi;
+    const api = page2.api;
     expect(new Float32Array(api.getGroupVolume(out.key, 0).buffer)[0]).toBe(3);
     expect(new Float32Array(api.getGroupVolume(out.key, 1).buffer)[0]).toBe(4.5);
     // all groups stored: nothing is loaded at all
-    const again = await buildAggregate({ ...d, worker: asRemote(createComputeApi()) }, bc, new AbortController().signal);
+    const again = await build(fresh(d), bc);
     expect(again.from).toBe('restored');
     expect(loads).toHaveLength(2);
   });
@@ -111,15 +153,15 @@ describe('buildAggregate', () => {
   it('injection-volume normalisation divides by the PSU injection volume; metadata-volume by the metadata one', async () => {
     const psu = { asked: [] as number[][] };
     const d = deps('psu', fakeQueue().queue, createComputeApi(), psu);
-    const a = await buildAggregate(d, { ...spec, normalization: 'injection-volume' }, new AbortController().signal);
+    const a = await build(d, { ...spec, normalization: 'injection-volume' });
     expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe((1 / 0.25 + 2 / 0.4) / 2);
     expect(new Float32Array(d.api.getGroupVolume(a.key, 1).buffer)[0]).toBeCloseTo(3 / 0.8, 6);
     expect(psu.asked).toEqual([[1, 2, 3]]);
-    const m = await buildAggregate(d, { ...spec, normalization: 'metadata-volume' }, new AbortController().signal);
+    const m = await build(d, { ...spec, normalization: 'metadata-volume' });
     expect(new Float32Array(d.api.getGroupVolume(m.key, 0).buffer)[0]).toBe((1 / 0.5 + 2 / 0.5) / 2);
     // the volumes are cached like grids: a fresh page asks Allen for nothing
     const again = deps('psu', fakeQueue().queue, createComputeApi(), psu);
-    await buildAggregate(again, { ...spec, experiments: [...exps], normalization: 'injection-volume', regionGroups: [{ label: 'A', experimentIds: [1, 2, 3] }] }, new AbortController().signal);
+    await build(again, { ...spec, experiments: [...exps], normalization: 'injection-volume', regionGroups: [{ label: 'A', experimentIds: [1, 2, 3] }] });
     expect(psu.asked).toHaveLength(1);
   });
 
@@ -127,12 +169,12 @@ describe('buildAggregate', () => {
     const d = deps('no-psu', fakeQueue().queue);
     const six = experiment(6, 4000);
     const s: AggregateSpec = { ...spec, experiments: [...exps, six], regionGroups: [{ label: 'A', experimentIds: [1, 6] }], normalization: 'injection-volume' };
-    const a = await buildAggregate(d, s, new AbortController().signal);
+    const a = await build(d, s);
     expect(a.groups[0]?.plannedIds).toEqual([1]);
     expect(a.excluded.find((x) => x.experimentId === 6)?.reason).toMatch(/^no injection record .*structure 997/);
     expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(4);
     // without normalisation nothing needs it: 6 is averaged
-    const raw = await buildAggregate(d, { ...s, normalization: 'none' }, new AbortController().signal);
+    const raw = await build(d, { ...s, normalization: 'none' });
     expect(raw.groups[0]?.usedIds).toEqual([1, 6]);
   });
 
@@ -140,9 +182,9 @@ describe('buildAggregate', () => {
     const psu = { asked: [] as number[][], down: true };
     const d = deps('psu-down', fakeQueue().queue, createComputeApi(), psu);
     const norm: AggregateSpec = { ...spec, regionGroups: [{ label: 'A', experimentIds: [1, 2] }], normalization: 'injection-volume' };
-    await expect(buildAggregate(d, norm, new AbortController().signal)).rejects.toThrow(/injection volume could not be fetched/);
+    await expect(build(d, norm)).rejects.toThrow(/injection volume could not be fetched/);
     psu.down = false;
-    const ok = await buildAggregate(d, norm, new AbortController().signal, { retryFailed: true });
+    const ok = await build(d, norm, { retryFailed: true });
     expect(ok.groups[0]?.usedIds).toEqual([1, 2]);
     expect(ok.failed.size).toBe(0);
   });
@@ -150,38 +192,41 @@ describe('buildAggregate', () => {
   it('a stored mean normalised by injection volume is not divided again when reused', async () => {
     const d = deps('norm', fakeQueue().queue);
     const norm: AggregateSpec = { ...spec, normalization: 'injection-volume' };
-    const first = await buildAggregate(d, norm, new AbortController().signal);
+    const first = await build(d, norm);
     const before = new Float32Array(d.api.getGroupVolume(first.key, 0).buffer)[0];
     expect(before).toBe(4.5); // (1/0.25 + 2/0.4) / 2, the PSU injection volumes
-    const fresh = createComputeApi();
-    const again = await buildAggregate({ ...d, worker: asRemote(fresh) }, norm, new AbortController().signal);
+    const page2 = fresh(d);
+    const again = await build(page2, norm);
     expect(again.from).toBe('restored');
-    expect(new Float32Array(fresh.getGroupVolume(again.key, 0).buffer)[0]).toBe(before);
+    expect(new Float32Array(page2.api.getGroupVolume(again.key, 0).buffer)[0]).toBe(before);
     // a different normalisation never reads those means
-    const plain = await buildAggregate({ ...d, worker: asRemote(createComputeApi()) }, spec, new AbortController().signal);
+    const plain = await build(fresh(d), spec);
     expect(plain.from).toBe('computed');
   });
 
-  it('keys depend on processing and experiments, not on the order of calls', () => {
-    expect(aggregateKey(spec)).toBe(aggregateKey({ ...spec }));
-    expect(aggregateKey(spec)).not.toBe(aggregateKey({ ...spec, normalization: 'injection-volume' }));
-    expect(aggregateKey(spec)).not.toBe(aggregateKey({ ...spec, regionGroups: [{ label: 'A', experimentIds: [1] }] }));
+  it('keys depend on processing and experiments, not on the order of calls', async () => {
+    const key = (x: AggregateSpec) => aggregateKey(candidates(x));
+    expect(await key(spec)).toBe(await key({ ...spec }));
+    expect(await key(spec)).not.toBe(await key({ ...spec, normalization: 'injection-volume' }));
+    expect(await key(spec)).not.toBe(await key({ ...spec, regionGroups: [{ label: 'A', experimentIds: [1] }] }));
     const binned = { ...spec, grouping: 'AP' as const, regionGroups: undefined };
-    expect(aggregateKey({ ...binned, groupingBins: 2 })).not.toBe(aggregateKey({ ...binned, groupingBins: 3 }));
+    expect(await key({ ...binned, groupingBins: 2 })).not.toBe(await key({ ...binned, groupingBins: 3 }));
+    // a SHA-256 digest, not a 32-bit hash
+    expect(await key(spec)).toMatch(/\|[0-9a-f]{32}$/);
   });
 
   it('leaves failed experiments out of the denominator, names them, does not persist, and retries on request', async () => {
     const fail = new Set([2]);
     const { queue, loads } = fakeQueue(fail);
     const d = deps('fail', queue);
-    const a = await buildAggregate(d, spec, new AbortController().signal);
+    const a = await build(d, spec);
     expect(a.groups[0]?.usedIds).toEqual([1]);
     expect([...a.failed.keys()]).toEqual([2]);
     expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(1);
     // group A (with the failure) is not kept; group B (complete) is: its mean + its used ids
-    expect((await d.cache.list()).length).toBe(2);
+    expect((await d.ctx.cache.list()).length).toBe(2);
     fail.clear();
-    const again = await buildAggregate(d, spec, new AbortController().signal, { retryFailed: true });
+    const again = await build(d, spec, { retryFailed: true });
     expect(again.from).toBe('computed');
     expect(again.groups[0]?.usedIds).toEqual([1, 2]);
     expect(again.failed.size).toBe(0);
@@ -194,8 +239,8 @@ describe('buildAggregate', () => {
     // each arrival yields to the event loop, so the snapshot runs between arrivals
     const { queue } = fakeQueue(new Set(), () => new Promise((r) => setTimeout(r, 1)));
     const d = { ...d0, queue };
-    const a = await buildAggregate(d, spec, new AbortController().signal, {
-      partialEveryMs: 0,
+    const a = await build(d, spec, {
+      partialEveryMs: 1,
       onPartial: (p) => {
         previews.push({ ...p, first: new Float32Array(d.api.getGroupVolume(p.key, 0).buffer)[0] ?? Number.NaN });
       },
@@ -214,7 +259,7 @@ describe('buildAggregate', () => {
 
   it('refuses a spec with nothing to average, saying why', async () => {
     const d = deps('empty', fakeQueue().queue);
-    await expect(buildAggregate(d, { ...spec, regionGroups: [{ label: 'A', experimentIds: [] }] }, new AbortController().signal)).rejects.toThrow(/No experiment can be averaged/);
-    await expect(buildAggregate(d, { ...spec, regionGroups: [] }, new AbortController().signal)).rejects.toThrow(/region group/);
+    await expect(build(d, { ...spec, regionGroups: [{ label: 'A', experimentIds: [] }] })).rejects.toThrow(/No experiment can be averaged/);
+    await expect(build(d, { ...spec, regionGroups: [] })).rejects.toThrow(/region group/);
   });
 });

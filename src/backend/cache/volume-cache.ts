@@ -21,6 +21,7 @@ import {
   CACHE_SCHEMA_VERSION,
   DEFAULT_RELEASE,
   META_PREFIX,
+  RETIRED_KINDS,
   buildVolumeKey,
   metaKeyOf,
   parseVolumeKey,
@@ -111,7 +112,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
 
   const isCurrent = (key: string): boolean => {
     const p = parseVolumeKey(key);
-    return p !== null && p.schemaVersion === schemaVersion && p.release === release;
+    return p !== null && p.schemaVersion === schemaVersion && p.release === release && !RETIRED_KINDS.includes(p.kind);
   };
 
   async function evict(key: string, reason: string): Promise<void> {

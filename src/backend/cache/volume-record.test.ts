@@ -15,24 +15,24 @@ describe('cache keys', () => {
     const parts = {
       schemaVersion: 1,
       release: 'ccf2017-mcc2019',
-      kind: 'density',
+      kind: 'grid',
       id: '100141219',
       resolution: 100,
     } as const;
     const key = buildVolumeKey(parts);
-    expect(key).toBe('v1|ccf2017-mcc2019|density|100141219|100');
+    expect(key).toBe('v1|ccf2017-mcc2019|grid|100141219|100');
     expect(parseVolumeKey(key)).toEqual(parts);
   });
 
   it('reject malformed keys and unsafe parts', () => {
-    expect(parseVolumeKey('v1|ccf2017|density|1')).toBeNull();
-    expect(parseVolumeKey('meta|v1|r|density|1|100')).toBeNull();
+    expect(parseVolumeKey('v1|ccf2017|grid|1')).toBeNull();
+    expect(parseVolumeKey('meta|v1|r|grid|1|100')).toBeNull();
     expect(parseVolumeKey('v1|r|bogus|1|100')).toBeNull();
     expect(() =>
       buildVolumeKey({
         schemaVersion: 1,
         release: 'a|b',
-        kind: 'density',
+        kind: 'grid',
         id: '1',
         resolution: 100,
       }),

@@ -1,0 +1,321 @@
+// `npm run bench:data` (also run by `npm run bench:browser`): the data-plane budgets of issue #12,
+// measured in headless Chromium on projectome links. The app talks to a loopback mirror that
+// serves pre-built files (every answer of the fake Allen server, fetched once while priming, then
+// served from memory), so a cold start measures the app, not the fake's on-demand synthesis.
+//   - cold start, ~100 experiments, empty IndexedDB: in-page ms to the first ready frame, against
+//     max(bytes ÷ measured loopback throughput, total decode time ÷ decoding threads)
+//   - warm start for sources never averaged before: the same link with every grid in IndexedDB
+//     but no stored means (they are deleted before each run) and a fresh worker (page reload)
+//   - IndexedDB bytes per cached experiment (grid records only)
+//   - the longest main-thread task (PerformanceObserver 'longtask', ≥ 50 ms) during a cold load
+//     of ~300 experiments
+// Medians of 3. Budgets are printed, never asserted. Writes reports/bench-data-plane.json.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { gunzipSync, unzipSync } from 'fflate';
+import { fakeAllen } from '../e2e/fake-allen/control.ts';
+import { FIRST_READY_SCRIPT, legendCounts, openAndTimeFirstFrame } from './bench-browser/page-probes.ts';
+import { pickCandidates } from './bench-browser/pick-sources.ts';
+import { allRecentOutput, runToCompletion, startChild, stopAll, waitForHttp } from './bench-browser/processes.ts';
+import { formatTable, median, referenceThroughput } from './bench-browser/report.ts';
+import type { Row } from './bench-browser/report.ts';
+import { startStaticMirror, type StaticMirror } from './bench-browser/static-mirror.ts';
+
+const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4699);
+const MIRROR_PORT = Number(process.env.BENCH_MIRROR_PORT ?? 4698);
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
+const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Threads that decode grids in the app (the compute worker inflates into the accumulator). */
+const DECODE_THREADS = Number(process.env.BENCH_DECODE_THREADS ?? 1);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const LONG_TASK_SCRIPT = `(() => {
+  const t = { max: 0, count: 0, total: 0 };
+  window.__bsvLongTasks = t;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { t.max = Math.max(t.max, e.duration); t.count++; t.total += e.duration; }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { t.unsupported = String(e); }
+})();`;
+
+const projUrl = (target: string, sources: readonly string[]): string => `${APP_URL}/?v=1&view=proj&t=${target}&s=${sources.join(',')}`;
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await ctx.addInitScript({ content: FIRST_READY_SCRIPT });
+  await ctx.addInitScript({ content: LONG_TASK_SCRIPT });
+  return ctx;
+}
+
+/** Sizes of the stored density-grid records (float32 'density' before #12, 'grid' after). */
+async function gridRecordBytes(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('bsv-cache');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const store = db.transaction('volumes').objectStore('volumes');
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = store.getAllKeys();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const grid = keys.map(String).filter((k) => !k.startsWith('meta|') && /\|(grid|density)\|/.test(k));
+    const sizes = await Promise.all(
+      grid.map(
+        (k) =>
+          new Promise<number>((resolve, reject) => {
+            const req = store.get(k);
+            req.onsuccess = () => resolve(req.result instanceof ArrayBuffer ? req.result.byteLength : 0);
+            req.onerror = () => reject(req.error);
+          }),
+      ),
+    );
+    db.close();
+    return sizes;
+  });
+}
+
+/** Waits until the number of stored grid records stops growing (writes follow the first frame). */
+async function settledGridRecords(page: Page, expected: number): Promise<number[]> {
+  let last = -1;
+  for (let i = 0; i < 100; i++) {
+    const sizes = await gridRecordBytes(page);
+    if (sizes.length >= expected || (sizes.length === last && sizes.length > 0)) return sizes;
+    last = sizes.length;
+    await page.waitForTimeout(300);
+  }
+  return gridRecordBytes(page);
+}
+
+/** Deletes every stored group mean (aggregate records), keeping the grids. */
+async function deleteStoredMeans(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('bsv-cache');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction('volumes', 'readwrite');
+    const store = tx.objectStore('volumes');
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = store.getAllKeys();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const means = keys.map(String).filter((k) => k.includes('|aggregate|'));
+    for (const k of means) store.delete(k);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return means.length;
+  });
+}
+
+const longTasks = (page: Page): Promise<{ max: number; count: number; total: number; unsupported?: string }> =>
+  page.evaluate(() => (window as unknown as { __bsvLongTasks: { max: number; count: number; total: number; unsupported?: string } }).__bsvLongTasks);
+
+/** Sources (from the candidates, by the app's own counts) whose total is at least `goal`. */
+function sourcesFor(candidates: readonly string[], counts: Readonly<Record<string, number>>, goal: number): string[] {
+  const out: string[] = [];
+  let total = 0;
+  for (const s of [...candidates].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0))) {
+    if (total >= goal) break;
+    if ((counts[s] ?? 0) === 0) continue;
+    out.push(s);
+    total += counts[s] ?? 0;
+  }
+  return out;
+}
+
+/** The worker's bsv: measures (page clock), one line each, in start order. */
+async function workerTimeline(page: Page): Promise<string> {
+  const list = await page.evaluate(async () => {
+    const get = (window as unknown as { __bsvWorkerMeasures?: (p: string) => Promise<Array<{ name: string; startTime: number; duration: number }>> }).__bsvWorkerMeasures;
+    return get ? get('bsv:') : null;
+  });
+  if (!list) return '    (this build exposes no worker measures)';
+  return [...list]
+    .sort((a, b) => a.startTime - b.startTime)
+    .map((m) => `    ${m.startTime.toFixed(0).padStart(6)} ms +${m.duration.toFixed(0).padStart(5)} ms  ${m.name}`)
+    .join('\n');
+}
+
+/** BENCH_PROFILE=1: a CPU profile of the page's main thread; the returned function stops it and lists the top self times. */
+async function startProfile(page: Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+      profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples: number[]; timeDeltas: number[] };
+    };
+    const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    profile.samples.forEach((id, k) => {
+      const n = byNode.get(id);
+      const f = n ? `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?';
+      self.set(f, (self.get(f) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+    });
+    return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([f, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${f}`).join('\n');
+  };
+}
+
+/** Total Node (fflate) inflate time of the grids the mirror served, ms (a stand-in for the app's decode). */
+async function decodeTime(mirror: StaticMirror, paths: readonly string[]): Promise<number> {
+  let ms = 0;
+  for (const p of paths) {
+    const bytes = new Uint8Array(await (await fetch(`${mirror.url}${p}`)).arrayBuffer());
+    const t = performance.now();
+    if (bytes[0] === 0x50) unzipSync(bytes);
+    else {
+      let i = 1;
+      while (i < bytes.length && !(bytes[i] === 10 && bytes[i - 1] === 10)) i++;
+      gunzipSync(bytes.subarray(i + 1));
+    }
+    ms += performance.now() - t;
+  }
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'bsv-bench-data-'));
+  const dist = join(tmp, 'dist');
+  let browser: Browser | null = null;
+  let mirror: StaticMirror | null = null;
+  try {
+    const fakeUrl = `http://127.0.0.1:${FAKE_PORT}`;
+    mirror = await startStaticMirror(fakeUrl, MIRROR_PORT);
+    const env = { ...process.env, VITE_ALLEN_API: mirror.url, VITE_ALLEN_DOWNLOAD: mirror.url };
+    console.log(`building the e2e app into ${dist} (API → the mirror ${mirror.url} → the fake ${fakeUrl}) …`);
+    runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
+    const fakeProc = startChild('fake-allen', 'npx', ['tsx', 'e2e/fake-allen/main.ts', '--port', String(FAKE_PORT)]);
+    const previewProc = startChild('preview', 'npx', ['vite', 'preview', '--mode', 'e2e', '--outDir', dist, '--host', '127.0.0.1', '--port', String(APP_PORT), '--strictPort'], env);
+    await waitForHttp(`${fakeUrl}/__fake/health`, fakeProc, 60_000);
+    await waitForHttp(APP_URL, previewProc, 60_000);
+    const fake = fakeAllen(fakeUrl);
+    const cand = await pickCandidates(fake);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+
+    // Prime through the mirror (the fake synthesises each grid once; the mirror keeps it), and
+    // learn the experiments the app plans per source from its legend.
+    console.log(`priming the mirror: ${cand.target} ← ${cand.sources.length} candidate sources …`);
+    const counts: Record<string, number> = {};
+    for (const half of [cand.sources.slice(0, 8), cand.sources.slice(8)]) {
+      const ctx = await newContext(browser);
+      const page = await ctx.newPage();
+      await openAndTimeFirstFrame(page, projUrl(cand.target, half));
+      for (const [a, c] of Object.entries(await legendCounts(page))) counts[a] = c.planned;
+      await ctx.close();
+    }
+    const s100 = sourcesFor(cand.sources, counts, 100);
+    const s300 = sourcesFor(cand.sources, counts, 300);
+    const n100 = s100.reduce((a, s) => a + (counts[s] ?? 0), 0);
+    const n300 = s300.reduce((a, s) => a + (counts[s] ?? 0), 0);
+    const url100 = projUrl(cand.target, s100);
+    const url300 = projUrl(cand.target, s300);
+    console.log(`~100: ${s100.join(',')} (${n100} exp.); ~300: ${s300.join(',')} (${n300} exp.)`);
+
+    console.log(`cold start (${n100} exp.), ${RUNS} runs …`);
+    const cold: Array<{ pageMs: number; bytes: number; fromMemory: number; fetched: number; longMax: number }> = [];
+    let recordSizes: number[] = [];
+    let coldGridPaths: string[] = [];
+    let warmCtx: BrowserContext | null = null;
+    let warmPage: Page | null = null;
+    for (let i = 0; i < RUNS; i++) {
+      const ctx = await newContext(browser);
+      const page = await ctx.newPage();
+      mirror.resetStats();
+      const r = await openAndTimeFirstFrame(page, url100);
+      const st = mirror.stats();
+      coldGridPaths = st.paths.filter((p) => p.includes('/grid_data/'));
+      if (i === 0) console.log(`  worker timeline of cold run 1 (ready at ${r.pageMs.toFixed(0)} ms):\n${await workerTimeline(page)}`);
+      cold.push({ pageMs: r.pageMs, bytes: st.bytes, fromMemory: st.fromMemory, fetched: st.fetched, longMax: (await longTasks(page)).max });
+      if (i === RUNS - 1) {
+        recordSizes = await settledGridRecords(page, n100);
+        warmCtx = ctx;
+        warmPage = page;
+      } else await ctx.close();
+    }
+    if (!warmCtx || !warmPage) throw new Error('no warm context');
+
+    console.log(`warm start, sources never averaged (${n100} exp. in IndexedDB, stored means deleted), ${RUNS} runs …`);
+    const warm: number[] = [];
+    const warmGrids: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const deleted = await deleteStoredMeans(warmPage);
+      if (deleted === 0 && i === 0) console.log('  (no stored means found to delete)');
+      mirror.resetStats();
+      await warmPage.goto('about:blank');
+      const r = await openAndTimeFirstFrame(warmPage, url100);
+      if (i === 0) console.log(`  worker timeline of warm run 1 (ready at ${r.pageMs.toFixed(0)} ms):\n${await workerTimeline(warmPage)}`);
+      warm.push(r.pageMs);
+      warmGrids.push(mirror.stats().paths.filter((p) => p.includes('/grid_data/')).length);
+    }
+    await warmCtx.close();
+
+    const ref = await referenceThroughput(mirror.url, coldGridPaths, 6);
+    console.log(`reference: ${coldGridPaths.length} grid paths, ${(ref.bytes / 1e6).toFixed(2)} MB at ${(ref.bytesPerSec / 1e6).toFixed(1)} MB/s`);
+    const decodeMs = await decodeTime(mirror, coldGridPaths);
+
+    console.log(`cold load of ${n300} experiments: main-thread long tasks …`);
+    const big: Array<{ pageMs: number; max: number; count: number; total: number }> = [];
+    for (let i = 0; i < (process.env.BENCH_SKIP_BIG ? 0 : RUNS); i++) {
+      const ctx = await newContext(browser);
+      const page = await ctx.newPage();
+      const profile = i === 0 && process.env.BENCH_PROFILE ? await startProfile(page) : null;
+      const r = await openAndTimeFirstFrame(page, url300);
+      if (profile) console.log(`main-thread self time during the first ${n300}-experiment load (top 25):\n${await profile()}`);
+      const lt = await longTasks(page);
+      if (lt.unsupported) console.log(`  longtask observer unsupported: ${lt.unsupported}`);
+      big.push({ pageMs: r.pageMs, max: lt.max, count: lt.count, total: lt.total });
+      await ctx.close();
+    }
+
+    const coldMs = median(cold.map((c) => c.pageMs));
+    const coldBytes = median(cold.map((c) => c.bytes));
+    const netMs = (coldBytes / ref.bytesPerSec) * 1000;
+    const decodeShare = decodeMs / DECODE_THREADS;
+    const ideal = Math.max(netMs, decodeShare);
+    const perExp = recordSizes.length ? recordSizes.reduce((a, b) => a + b, 0) / recordSizes.length : NaN;
+    const longMax = big.length ? median(big.map((b) => b.max)) : NaN;
+    const rows: Row[] = [
+      { name: `Warm start, sources never averaged (${n100} exp. in IndexedDB)`, budget: '≤ 1.0 s', value: `median ${(median(warm) / 1000).toFixed(2)} s [${warm.map((v) => (v / 1000).toFixed(2)).join(', ')}]; grid requests ${warmGrids.join('/')}`, pass: median(warm) <= 1000 },
+      { name: `Cold start (${n100} exp., pre-built files on loopback)`, budget: '≤ 1.5 × ideal', value: `median ${(coldMs / 1000).toFixed(2)} s [${cold.map((c) => (c.pageMs / 1000).toFixed(2)).join(', ')}] = ${(coldMs / ideal).toFixed(2)} × ideal`, pass: coldMs <= 1.5 * ideal },
+      { name: `  ideal = max(bytes ÷ throughput, decode ÷ ${DECODE_THREADS} thread(s))`, budget: '—', value: `max(${(coldBytes / 1e6).toFixed(1)} MB ÷ ${(ref.bytesPerSec / 1e6).toFixed(0)} MB/s = ${(netMs / 1000).toFixed(2)} s, ${(decodeMs / 1000).toFixed(2)} s ÷ ${DECODE_THREADS}) = ${(ideal / 1000).toFixed(2)} s`, pass: null },
+      { name: 'IndexedDB bytes per cached experiment (grid records)', budget: '≤ 0.5 MB', value: `${(perExp / 1e6).toFixed(3)} MB (${recordSizes.length} records)`, pass: perExp <= 0.5e6 },
+      { name: `Longest main-thread task, cold load of ${n300} exp.`, budget: '≤ 50 ms', value: `median ${longMax.toFixed(0)} ms [${big.map((b) => `${b.max.toFixed(0)} (${b.count} ≥ 50 ms)`).join(', ')}]; load ${big.map((b) => (b.pageMs / 1000).toFixed(1)).join('/')} s`, pass: longMax <= 50 },
+    ];
+    console.log('');
+    console.log(formatTable(rows));
+    console.log('\nlongest task 0 ms = no task of 50 ms or more was reported (the longtask threshold)');
+    mkdirSync('reports', { recursive: true });
+    writeFileSync(
+      'reports/bench-data-plane.json',
+      `${JSON.stringify({ date: new Date().toISOString(), target: cand.target, s100, s300, n100, n300, cold, warm, warmGrids, recordSizes, reference: ref, decodeMs, decodeThreads: DECODE_THREADS, big, rows }, null, 2)}\n`,
+    );
+    console.log('wrote reports/bench-data-plane.json');
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await mirror?.close().catch(() => undefined);
+    stopAll();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench:data failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  console.error(`recent output of the child processes:\n${allRecentOutput()}`);
+  stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+// What every backend job needs: the configuration the main thread sent (Allen hosts, data
+// release), the Allen client (fetch with retries and a per-host cap) and the IndexedDB cache, made
+// once per worker. Cache problems (quota, evicted corrupt records) go to the listeners the main
+// thread registered, so the UI can say what happened.
+import { createAllenClient, type AllenClient } from '../allen/index.ts';
+import type { BackendConfig, CacheProblemMessage } from '../protocol/data-contract.ts';
+import { createVolumeCache, type VolumeCache } from './cache/index.ts';
+
+export interface BackendContext {
+  readonly config: BackendConfig;
+  readonly client: AllenClient;
+  readonly cache: VolumeCache;
+}
+
+export interface BackendOverrides {
+  /** Tests inject a scripted client and an in-memory cache. */
+  readonly client?: AllenClient;
+  readonly cache?: VolumeCache;
+}
+
+export function createBackendContext(
+  config: BackendConfig,
+  onProblem: (p: CacheProblemMessage) => void,
+  overrides: BackendOverrides = {},
+): BackendContext {
+  const cache =
+    overrides.cache ??
+    createVolumeCache({ release: config.release, onError: (problem) => onProblem({ kind: problem.kind, message: problem.message }) });
+  // records of another release, schema or a retired kind (4.8 MB float32 grids) are never read:
+  // delete them once the first view has had its turn (a purge never delays the first frame)
+  if (!overrides.cache) setTimeout(() => void cache.purgeStale().catch(() => undefined), PURGE_DELAY_MS);
+  return {
+    config,
+    client: overrides.client ?? createAllenClient({ apiBase: config.apiBase, downloadBase: config.downloadBase }),
+    cache,
+  };
+}
+
+const PURGE_DELAY_MS = 10_000;

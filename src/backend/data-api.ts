@@ -1,0 +1,127 @@
+// The worker's data plane (DataWorkerApi, src/protocol/data-contract.ts) over the compute API it
+// runs next to: jobs with ids the main thread can cancel, the Allen client and the IndexedDB
+// cache (context.ts), the download queue, atlas loading, aggregates and metadata. A cancelled job
+// aborts its fetches, drops its queued work and rejects with an AbortError.
+import { AllenError } from '../allen/index.ts';
+import { DecodeError } from '../compute/decode-error.ts';
+import { decodeDensity } from '../compute/decode-volume.ts';
+import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
+import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
+import { DATA_WORKER_VERSION, type CacheProblemMessage, type DataWorkerApi } from '../protocol/data-contract.ts';
+import { abortError, buildAggregate, createAggregateMemory } from './aggregates.ts';
+import { createAtlasLoader } from './atlas.ts';
+import { createBackendContext, type BackendContext, type BackendOverrides } from './context.ts';
+import { createDownloadQueue, type DownloadQueue } from './download-queue.ts';
+import { loadInjectionVolumes } from './injection-volumes.ts';
+import { loadAllExperiments, loadOntology } from './metadata-cache.ts';
+
+const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
+
+export interface DataApiOptions extends BackendOverrides {
+  /** Experiments downloading at once (default 4; the client's per-host cap also applies). */
+  readonly concurrency?: number;
+}
+
+export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions = {}): DataWorkerApi {
+  let context: BackendContext | null = null;
+  let queue: DownloadQueue | null = null;
+  const listeners = new Set<(p: CacheProblemMessage) => void>();
+  const jobs = new Map<string, AbortController>();
+  const memory = createAggregateMemory();
+
+  const ctx = (): BackendContext => {
+    if (!context) throw new Error('the data worker was not configured: call configure() first');
+    return context;
+  };
+  const grids = (): DownloadQueue => {
+    queue ??= createDownloadQueue({
+      client: ctx().client,
+      cache: ctx().cache,
+      concurrency: options.concurrency,
+    });
+    return queue;
+  };
+  const atlas = createAtlasLoader(ctx, compute);
+  // one ontology load per configuration, shared by loadOntology and the experiment list's download
+  let ontology: ReturnType<typeof loadOntology> | null = null;
+  const ontologyOnce = (signal: AbortSignal): ReturnType<typeof loadOntology> => {
+    ontology ??= loadOntology(ctx().client, ctx().cache, signal).catch((e: unknown) => {
+      ontology = null;
+      throw e;
+    });
+    return ontology;
+  };
+
+  /** Runs `work` as job `jobId` (cancel(jobId) aborts it); anonymous jobs cannot be cancelled. */
+  async function job<T>(jobId: string | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ctl = new AbortController();
+    if (jobId !== undefined) {
+      jobs.get(jobId)?.abort();
+      jobs.set(jobId, ctl);
+    }
+    try {
+      return await work(ctl.signal);
+    } catch (e) {
+      if (ctl.signal.aborted || (e instanceof AllenError && e.kind === 'aborted')) throw abortError(ctl.signal);
+      throw e;
+    } finally {
+      if (jobId !== undefined && jobs.get(jobId) === ctl) jobs.delete(jobId);
+    }
+  }
+
+  return {
+    dataVersion: () => DATA_WORKER_VERSION,
+    workerMeasures: (prefix, pageTimeOrigin) =>
+      performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith(prefix))
+        .map((m) => ({ name: m.name, startTime: m.startTime + performance.timeOrigin - pageTimeOrigin, duration: m.duration })),
+    configure(config) {
+      context = createBackendContext(config, (p) => listeners.forEach((l) => l(p)), options);
+      queue = null;
+      ontology = null;
+    },
+    onCacheProblem(callback) {
+      listeners.add(callback);
+    },
+    aggregate: (request, onEvent, jobId) => job(jobId, (signal) => buildAggregate({ ctx: ctx(), compute, queue: grids() }, memory, request, signal, onEvent)),
+    download: (ids, opts, onEvent, jobId) =>
+      job(jobId, async (signal) => {
+        const r = await grids().load(ids, {
+          signal,
+          reload: opts.reload === true,
+          onStatus: (s) => void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
+          // a download to keep: decoded once so that only whole grids are stored
+          onGrid: (g) => {
+            const { data } = decodeDensity(g.bytes, g.format);
+            if (data.length !== DENSITY_VOXELS) throw new DecodeError(`experiment ${g.experimentId}'s grid has ${data.length} voxels, expected ${DENSITY_VOXELS}`);
+          },
+        });
+        return { loaded: r.loaded, fromCache: r.fromCache, failed: new Map([...r.failed].map(([id, e]) => [id, e.message])) };
+      }),
+    cancel(jobId) {
+      jobs.get(jobId)?.abort(Object.assign(new Error(`job ${jobId} was cancelled`), { name: 'AbortError' }));
+      jobs.delete(jobId);
+    },
+    ensureAtlas: (resolution, jobId) => job(jobId, (signal) => atlas.ensure(resolution, signal)),
+    structureMask: (ids, hemisphere, resolution, jobId) =>
+      job(jobId, async (signal) => {
+        const key = await atlas.ensure(resolution, signal);
+        return compute.regionMask(key, ids, hemisphere);
+      }),
+    injectionVolumes: (ids, jobId) => job(jobId, (signal) => loadInjectionVolumes(ctx().client, ctx().cache, ids, signal)),
+    loadOntology: (jobId) => job(jobId, async (signal) => (await ontologyOnce(signal)).roots),
+    loadExperiments: (jobId) => job(jobId, (signal) => loadAllExperiments(ctx().client, ctx().cache, () => ontologyOnce(signal), signal)),
+    async cacheEntries() {
+      return (await ctx().cache.list()).map((e) => ({ key: e.key, kind: e.parts?.kind ?? null, id: e.parts?.id ?? null, resolution: e.parts?.resolution ?? null, bytes: e.bytes, current: e.current }));
+    },
+    cacheUsage: () => ctx().cache.usage(),
+    async clearCache() {
+      await ctx().cache.clear();
+    },
+    cacheStatus() {
+      const s = ctx().cache.status();
+      return s === 'ok' ? null : s.disabled;
+    },
+  };
+}

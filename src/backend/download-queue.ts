@@ -1,0 +1,263 @@
+// Loads projection density grids for many experiments, in the worker: cache first (batched
+// getMany), then download (client: retries, per-host cap) → hand out → store. The cache keeps the
+// bytes AS DOWNLOADED (gzip NRRD ~0.1–1 MB, or the zip), stored only after the consumer decoded
+// them to a whole 132×80×114 grid (the record's checksum covers the bytes; that decode covers
+// their meaning). Delivery is by CALLBACK: `onGrid` gets each experiment's encoded bytes as soon
+// as they are there (cache hits first, then downloads as they finish) and decodes them where they
+// are needed (the aggregate: straight into the accumulator's memory); it throws when they do not
+// decode, and the queue then evicts the record or downloads again. `load` resolves once every id
+// is done or failed. Failures never stop the others; the result lists which ids failed and why. Abort
+// rejects `load` with an AllenError of kind 'aborted' and cancels outstanding requests and queued
+// work. `reload: true` bypasses the cache for reads (and overwrites it).
+// Tabs: each download runs under a Web Lock named after the experiment, and looks in the cache
+// again once it holds the lock, so two tabs never download the same grid twice; the record is
+// written before the lock is released (after the grid was handed out: writes never delay a frame).
+import { AllenError, isNrrd, isZip } from '../allen/index.ts';
+import type { AllenClient, DensityDownload } from '../allen/index.ts';
+import type { CachedVolume, VolumeCache } from './cache/index.ts';
+
+export type GridFormat = 'nrrd' | 'zip';
+
+
+export type LoadStatus =
+  | { readonly experimentId: number; readonly state: 'queued' }
+  | { readonly experimentId: number; readonly state: 'cached' }
+  | { readonly experimentId: number; readonly state: 'downloading'; readonly receivedBytes: number; readonly totalBytes: number | null; readonly attempt: number }
+  | { readonly experimentId: number; readonly state: 'decoding'; readonly attempt: number }
+  | { readonly experimentId: number; readonly state: 'done'; readonly source: 'cache' | 'network' }
+  | { readonly experimentId: number; readonly state: 'failed'; readonly error: AllenError };
+
+/** One experiment's grid as downloaded (or as stored, which is the same bytes). */
+export interface EncodedGrid {
+  readonly experimentId: number;
+  readonly source: 'cache' | 'network';
+  readonly format: GridFormat;
+  /** Only valid during the callback (a view into the stored record or the download). */
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Decodes a grid where it is needed; throws (anything but an abort) when the bytes are not a
+ * whole 132×80×114 density grid. May be async; the queue waits for it before storing the bytes.
+ */
+export type GridConsumer = (grid: EncodedGrid, signal: AbortSignal) => void | Promise<void>;
+
+export interface LoadOptions {
+  readonly signal?: AbortSignal;
+  /** Skip cache reads (downloads everything again) and overwrite the cache. */
+  readonly reload?: boolean;
+  readonly onStatus?: (status: LoadStatus) => void;
+  readonly onGrid: GridConsumer;
+}
+
+export interface LoadResult {
+  /** Ids delivered, in delivery order. */
+  readonly loaded: readonly number[];
+  /** Subset of `loaded` that came from the cache. */
+  readonly fromCache: readonly number[];
+  readonly failed: ReadonlyMap<number, AllenError>;
+}
+
+/** The part of the Web Locks API the queue uses (navigator.locks in browsers and workers). */
+export interface GridLocks {
+  request<T>(name: string, options: { signal?: AbortSignal }, callback: () => Promise<T>): Promise<T>;
+}
+
+export interface DownloadQueueOptions {
+  readonly client: Pick<AllenClient, 'fetchDensityGrid'>;
+  /** null = no caching. */
+  readonly cache: VolumeCache | null;
+  /** Experiments downloading at once (default 4; the client's host cap also applies). */
+  readonly concurrency?: number;
+  /**
+   * Downloads per experiment when decoding fails (a complete but corrupt payload); default 3. After
+   * an NRRD that does not decode, the next attempts use the zip route (DESIGN §3: a grid is
+   * reported failed only when neither route gives a volume).
+   */
+  readonly maxDecodeAttempts?: number;
+  /** Records per cache read transaction (default 12). */
+  readonly cacheBatch?: number;
+  /** Cross-tab coordination; default navigator.locks where it exists, else none. */
+  readonly locks?: GridLocks | null;
+}
+
+export interface DownloadQueue {
+  load(ids: readonly number[], options: LoadOptions): Promise<LoadResult>;
+}
+
+/** Cache kind of grids stored as downloaded. */
+export const GRID_KIND = 'grid';
+
+function aborted(): AllenError {
+  return new AllenError({ kind: 'aborted', what: 'Loading density volumes', detail: 'the load was cancelled', url: '' });
+}
+
+export function formatOf(bytes: Uint8Array): GridFormat | null {
+  const buf = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+  return isNrrd(buf) ? 'nrrd' : isZip(buf) ? 'zip' : null;
+}
+
+function defaultLocks(): GridLocks | null {
+  const nav = (globalThis as { navigator?: { locks?: unknown } }).navigator;
+  const locks = nav?.locks as GridLocks | undefined;
+  return locks && typeof locks.request === 'function' ? locks : null;
+}
+
+export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueue {
+  const { client, cache } = options;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const maxDecodeAttempts = Math.max(1, options.maxDecodeAttempts ?? 3);
+  const batch = Math.max(1, options.cacheBatch ?? 12);
+  const locks = options.locks === undefined ? defaultLocks() : options.locks;
+  const keyOf = (id: number): string | null => (cache ? cache.key(GRID_KIND, id, 100) : null);
+
+  async function load(idsIn: readonly number[], opts: LoadOptions): Promise<LoadResult> {
+    const ids = [...new Set(idsIn)];
+    const ctl = new AbortController();
+    const onOuterAbort = (): void => ctl.abort(opts.signal?.reason);
+    if (opts.signal?.aborted) throw aborted();
+    opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    const signal = ctl.signal;
+    const emit = (s: LoadStatus): void => opts.onStatus?.(s);
+    const loaded: number[] = [];
+    const fromCache: number[] = [];
+    const failed = new Map<number, AllenError>();
+
+    /** Hands a stored record out; false (and the record evicted) when it does not decode. */
+    const deliverCached = async (id: number, record: CachedVolume): Promise<boolean> => {
+      const format = record.meta.dtype === 'uint8' ? formatOf(record.bytes) : null;
+      let ok = false;
+      if (format) {
+        try {
+          await opts.onGrid({ experimentId: id, source: 'cache', format, bytes: record.bytes }, signal);
+          ok = true;
+        } catch {
+          if (signal.aborted) throw aborted();
+        }
+      }
+      if (!ok) {
+        // passed the checksum but does not decode (another writer's record): drop it, download again
+        if (cache) await cache.delete(record.key);
+        return false;
+      }
+      emit({ experimentId: id, state: 'cached' });
+      loaded.push(id);
+      fromCache.push(id);
+      emit({ experimentId: id, state: 'done', source: 'cache' });
+      return true;
+    };
+
+    try {
+      for (const id of ids) emit({ experimentId: id, state: 'queued' });
+
+      let misses = ids;
+      if (cache && !opts.reload) {
+        misses = [];
+        // One batch is read ahead: the next transaction runs while this one's grids are handed
+        // out (and decoded by the consumer, several at once when it is asynchronous).
+        const read = (i: number) => {
+          if (i >= ids.length) return null;
+          const p = cache.getMany(ids.slice(i, i + batch).map((id) => keyOf(id) ?? ''));
+          p.catch(() => undefined); // a read left behind by an abort must not go unhandled
+          return p;
+        };
+        let next = read(0);
+        for (let i = 0; i < ids.length; i += batch) {
+          if (signal.aborted) throw aborted();
+          const chunk = ids.slice(i, i + batch);
+          const records = (await next) ?? [];
+          next = read(i + batch);
+          const hits = await Promise.all(chunk.map((id, j) => {
+            const r = records[j];
+            return r ? deliverCached(id, r) : Promise.resolve(false);
+          }));
+          chunk.forEach((id, j) => {
+            if (!hits[j]) misses.push(id);
+          });
+        }
+      }
+
+      const download = async (id: number): Promise<void> => {
+        let lastError: AllenError | null = null;
+        const decodeFailures: string[] = [];
+        let route: 'auto' | 'zip' = 'auto';
+        for (let attempt = 1; attempt <= maxDecodeAttempts; attempt++) {
+          emit({ experimentId: id, state: 'downloading', receivedBytes: 0, totalBytes: null, attempt });
+          let got: DensityDownload;
+          try {
+            got = await client.fetchDensityGrid(id, {
+              signal,
+              route,
+              onProgress: (receivedBytes, totalBytes) => emit({ experimentId: id, state: 'downloading', receivedBytes, totalBytes, attempt }),
+            });
+          } catch (e) {
+            if (signal.aborted) throw aborted();
+            lastError =
+              e instanceof AllenError
+                ? e
+                : new AllenError({ kind: 'network', what: `Download of experiment ${id}`, detail: String(e), url: '', experimentId: id, cause: e });
+            break;
+          }
+          emit({ experimentId: id, state: 'decoding', attempt });
+          const bytes = new Uint8Array(got.bytes);
+          try {
+            await opts.onGrid({ experimentId: id, source: 'network', format: got.format, bytes }, signal);
+          } catch (e) {
+            if (signal.aborted) throw aborted();
+            decodeFailures.push(`the ${got.format} payload from ${got.url} does not decode (${e instanceof Error ? e.message : String(e)})`);
+            lastError = new AllenError({
+              kind: 'validation', what: `Decoding experiment ${id}`, detail: decodeFailures.join('; then '), url: got.url, experimentId: id, attempts: attempt, cause: e,
+            });
+            // an NRRD that arrived whole but does not decode: ask the zip route next
+            route = 'zip';
+            continue;
+          }
+          loaded.push(id);
+          emit({ experimentId: id, state: 'done', source: 'network' });
+          // the bytes decoded to a whole grid: keep them as downloaded (putEncoded reports its own errors)
+          const key = keyOf(id);
+          if (cache && key) {
+            const entry = cache.encode(key, bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
+            if (entry) await cache.putEncoded([entry]);
+          }
+          return;
+        }
+        const error = lastError ?? new AllenError({ kind: 'empty', what: `Download of experiment ${id}`, detail: 'nothing was attempted', url: '', experimentId: id });
+        failed.set(id, error);
+        emit({ experimentId: id, state: 'failed', error });
+      };
+
+      /** Downloads under a Web Lock; another tab may have stored the grid while we waited. */
+      const loadOne = async (id: number): Promise<void> => {
+        if (!locks) return download(id);
+        await locks.request(`bsv-grid-${id}`, { signal }, async () => {
+          const key = keyOf(id);
+          const stored = cache && key && !opts.reload ? await cache.get(key) : null;
+          if (stored && (await deliverCached(id, stored))) return;
+          await download(id);
+        });
+      };
+
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < misses.length) {
+          if (signal.aborted) throw aborted();
+          const id = misses[next++];
+          if (id !== undefined) await loadOne(id);
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: Math.min(concurrency, misses.length) }, worker));
+      } catch (e) {
+        ctl.abort(e);
+        if (signal.aborted && !(e instanceof AllenError)) throw aborted();
+        throw e;
+      }
+      return { loaded, fromCache, failed };
+    } finally {
+      opts.signal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  return { load };
+}

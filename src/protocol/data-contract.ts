@@ -1,0 +1,177 @@
+// Typed comlink contract of the worker's data plane (src/backend, exposed by
+// workers/compute.worker.ts next to the compute API): the main thread asks for group means,
+// downloads, atlases, masks and metadata by small requests; grids are fetched, cached, decoded
+// and averaged in the worker and never cross to the main thread.
+//
+// Jobs and cancellation: every long call takes a caller-chosen `jobId` and an `onEvent`
+// callback (a Comlink.proxy). `cancel(jobId)` aborts the job's fetches, drops its queued work and
+// stops its accumulation at the next volume; the call then rejects with an Error whose name is
+// 'AbortError'. Events are progress only; the result is the call's return value.
+//
+// Units: CCF µm (AP, DV, ML), mm³. Memory order of every volume: Allen's, AP fastest.
+import type { Exclusion, GroupingAxis, Normalization } from '../compute/aggregate-plan';
+import type { Hemisphere } from '../compute/atlas-masks';
+import type { RawStructureNode } from '../allen/ontology';
+import type { Experiment } from '../allen/types';
+import type { MaskSummary } from './compute-views-contract';
+
+export const DATA_WORKER_VERSION = 'data-plane/1';
+
+/** Where the worker fetches Allen data from (src/config/allen.ts on the main thread). */
+export interface BackendConfig {
+  readonly apiBase: string;
+  readonly downloadBase: string;
+  /** Data release tag that cache keys carry. */
+  readonly release: string;
+}
+
+/** What averaging needs to know about one experiment (from the experiment list). */
+export interface AggregateCandidate {
+  readonly id: number;
+  /** Primary injection structure. */
+  readonly structureId: number;
+  /** CCF µm [AP, DV, ML]. */
+  readonly injectionCoordUm: readonly [number, number, number];
+  /** The experiment list's injection-volume, mm³ (the divisor of 'metadata-volume'). */
+  readonly metadataVolumeMm3: number;
+}
+
+export type AggregateGrouping = 'none' | GroupingAxis | 'region';
+
+/** The processing of every averaged view (DESIGN §4). */
+export interface Processing {
+  readonly normalization: Normalization;
+  /** bsv subtract_other_hemisphere. */
+  readonly subtractOtherHemisphere: boolean;
+}
+
+/** Group means of a list of experiments. */
+export interface AggregateRequest extends Processing {
+  readonly experiments: readonly AggregateCandidate[];
+  readonly grouping: AggregateGrouping;
+  /** bsv grouping_bins (AP/DV/ML grouping). */
+  readonly groupingBins?: number;
+  /** grouping 'region': one group per entry, experiments listed explicitly. */
+  readonly regionGroups?: ReadonlyArray<{ readonly label: string; readonly experimentIds: readonly number[] }>;
+  /** Average again what an earlier build could not load (the user pressed Retry). */
+  readonly retryFailed?: boolean;
+  /** Partial snapshots at most this often while volumes arrive (default 750 ms); 0 = none. */
+  readonly partialEveryMs?: number;
+}
+
+export interface AggregateGroup {
+  readonly index: number;
+  readonly label: string;
+  readonly axis: GroupingAxis | null;
+  /** bsv group_centers: mean injection coordinate along `axis` of the planned members (CCF µm). */
+  readonly centerUm: number | null;
+  /** Bin edges [lo, hi) µm along `axis` (the last bin includes hi). */
+  readonly rangeUm: readonly [number, number] | null;
+  readonly plannedIds: readonly number[];
+  /** Experiments whose volume entered the mean: the denominator. */
+  readonly usedIds: readonly number[];
+}
+
+export interface AggregateOutcome {
+  /** Key of the finished aggregate held in the worker (view methods take it). */
+  readonly key: string;
+  readonly groups: readonly AggregateGroup[];
+  /** Experiments whose volume or divisor could not be obtained after retries, with the reason. */
+  readonly failed: ReadonlyMap<number, string>;
+  /** Left out at planning (missing metadata, no injection record …), with the reason. */
+  readonly excluded: readonly Exclusion[];
+  /** Held by the worker, restored from IndexedDB, or averaged now. */
+  readonly from: 'worker' | 'restored' | 'computed';
+}
+
+/** One experiment's grid on its way in (progress bars, the experiments table). */
+export type GridStatus =
+  | { readonly experimentId: number; readonly state: 'queued' }
+  | { readonly experimentId: number; readonly state: 'cached' }
+  | { readonly experimentId: number; readonly state: 'downloading'; readonly receivedBytes: number; readonly totalBytes: number | null; readonly attempt: number }
+  | { readonly experimentId: number; readonly state: 'decoding'; readonly attempt: number }
+  | { readonly experimentId: number; readonly state: 'done'; readonly source: 'cache' | 'network' }
+  | { readonly experimentId: number; readonly state: 'failed'; readonly message: string };
+
+export type DataEvent =
+  | { readonly kind: 'status'; readonly status: GridStatus }
+  | { readonly kind: 'phase'; readonly phase: 'volumes' | 'averaging' }
+  /**
+   * The means so far, held in the worker under `key` (replaced by the next snapshot, dropped when
+   * the aggregate finishes); the job waits for the callback before taking the next one.
+   */
+  | { readonly kind: 'partial'; readonly key: string; readonly received: number; readonly total: number; readonly usedIds: readonly (readonly number[])[] };
+
+export type DataEventCallback = (event: DataEvent) => void | Promise<void>;
+
+export interface DownloadResult {
+  readonly loaded: readonly number[];
+  readonly fromCache: readonly number[];
+  /** Experiment id → what failed. */
+  readonly failed: ReadonlyMap<number, string>;
+}
+
+export interface InjectionVolumesResult {
+  /** PSU injection volume (mm³) per experiment answered; null = Allen has no such record. */
+  readonly volumes: ReadonlyMap<number, number | null>;
+  /** Experiments whose volume could not be fetched, with the reason. */
+  readonly failed: ReadonlyMap<number, string>;
+}
+
+export type AtlasResolution = 100 | 50;
+
+export interface CacheUsage {
+  readonly count: number;
+  readonly bytes: number;
+}
+
+export interface CacheEntrySummary {
+  readonly key: string;
+  readonly kind: string | null;
+  readonly id: string | null;
+  readonly resolution: number | null;
+  readonly bytes: number;
+  readonly current: boolean;
+}
+
+export interface CacheProblemMessage {
+  readonly kind: 'quota' | 'unavailable' | 'corrupt' | 'failed';
+  readonly message: string;
+}
+
+/** A performance measure taken in the worker, on the page's clock (ms since the page's timeOrigin). */
+export interface WorkerMeasure {
+  readonly name: string;
+  readonly startTime: number;
+  readonly duration: number;
+}
+
+export interface DataWorkerApi {
+  dataVersion(): string;
+  /**
+   * The worker's performance measures whose names start with `prefix` (diagnostics and the
+   * benchmarks), shifted to the page's clock with `pageTimeOrigin`.
+   */
+  workerMeasures(prefix: string, pageTimeOrigin: number): WorkerMeasure[];
+  /** Must be called once before anything else (services.ts does). */
+  configure(config: BackendConfig): void;
+  /** Cache problems (quota, corrupt entries evicted) for the UI; the callback is a Comlink.proxy. */
+  onCacheProblem(callback: (problem: CacheProblemMessage) => void): void;
+  aggregate(request: AggregateRequest, onEvent: DataEventCallback, jobId: string): Promise<AggregateOutcome>;
+  /** Grids into the browser cache (the experiments table's Download button). */
+  download(experimentIds: readonly number[], options: { readonly reload?: boolean }, onEvent: DataEventCallback, jobId: string): Promise<DownloadResult>;
+  cancel(jobId: string): void;
+  /** Loads an annotation into the worker (cache first); resolves to its key. Shared by all callers. */
+  ensureAtlas(resolution: AtlasResolution, jobId?: string): Promise<string>;
+  /** Mask of structure ids (already expanded with descendants) at `resolution`, held in the worker. */
+  structureMask(structureIds: Uint32Array, hemisphere: Hemisphere, resolution: AtlasResolution, jobId?: string): Promise<MaskSummary>;
+  injectionVolumes(experimentIds: readonly number[], jobId?: string): Promise<InjectionVolumesResult>;
+  /** The structure graph (IndexedDB first, else structure_graph_download/1.json). */
+  loadOntology(jobId?: string): Promise<readonly RawStructureNode[]>;
+  /** Every experiment (IndexedDB first, else model::ApiConnectivity), normalised. */
+  loadExperiments(jobId?: string): Promise<readonly Experiment[]>;
+  cacheEntries(): Promise<CacheEntrySummary[]>;
+  cacheUsage(): Promise<CacheUsage>;
+  clearCache(): Promise<void>;
+  cacheStatus(): string | null;
+}
