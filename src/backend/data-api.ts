@@ -10,6 +10,7 @@ import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { DATA_WORKER_VERSION, type CacheProblemMessage, type DataWorkerApi } from '../protocol/data-contract.ts';
 import { abortError, buildAggregate, createAggregateMemory } from './aggregates.ts';
 import { createAtlasLoader } from './atlas.ts';
+import { cachedDensityAt } from './cached-density.ts';
 import { createBackendContext, type BackendContext, type BackendOverrides } from './context.ts';
 import { createDownloadQueue, type DownloadQueue } from './download-queue.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
@@ -112,6 +113,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     injectionVolumes: (ids, jobId) => job(jobId, (signal) => loadInjectionVolumes(ctx().client, ctx().cache, ids, signal)),
     loadOntology: (jobId) => job(jobId, async (signal) => (await ontologyOnce(signal)).roots),
     loadExperiments: (jobId) => job(jobId, (signal) => loadAllExperiments(ctx().client, ctx().cache, () => ontologyOnce(signal), signal)),
+    cachedDensityAt: (voxel, onProgress, jobId) => job(jobId, (signal) => cachedDensityAt(ctx().cache, voxel, { signal, onProgress: (read, total) => void onProgress(read, total) })),
     async cacheEntries() {
       return (await ctx().cache.list()).map((e) => ({ key: e.key, kind: e.parts?.kind ?? null, id: e.parts?.id ?? null, resolution: e.parts?.resolution ?? null, bytes: e.bytes, current: e.current }));
     },

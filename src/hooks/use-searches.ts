@@ -1,12 +1,14 @@
 // react-query hooks of the target, spatial and injection-coordinate searches, and of the cached
 // grids' density at a voxel. Keys derive from the search parameters and the query's filters.
 import { useQuery } from '@tanstack/react-query';
+import * as Comlink from 'comlink';
 import { useMemo, useState } from 'react';
 import type { Ontology } from '../allen/index.ts';
 import type { CoordinateSearchResult, SeedQuery, SpatialHit, TargetQuery, TargetSearchResult } from '../allen/index.ts';
 import type { Experiment } from '../allen/types.ts';
-import { cachedDensityAt, voxelOfPoint, type CachedDensityResult } from '../data/cached-density.ts';
-import { getAllenClient, getVolumeCache } from '../data/services.ts';
+import { voxelOfPoint } from '../compute/grid-voxel.ts';
+import { getAllenClient, workerJob } from '../data/services.ts';
+import type { CachedDensityResult } from '../protocol/data-contract.ts';
 import type { CcfPoint } from '../state/search-params.ts';
 import type { QueryState } from '../state/url-state.ts';
 
@@ -78,9 +80,9 @@ export function useCoordinateSearch(seedUm: CcfPoint | null, query: QueryState, 
 }
 
 /**
- * The density at the seed's voxel of every cached grid; read again whenever the view opens.
- * `progress`: grids read so far and in total while it reads (each 4.8 MB record costs the main
- * thread a task of ~0.1 s on the test machine: see data/cached-density.ts).
+ * The density at the seed's voxel of every cached grid, read and decoded in the worker
+ * (src/backend/cached-density.ts); read again whenever the view opens. `progress`: grids read so
+ * far and in total while it reads.
  */
 export function useCachedDensity(seedUm: CcfPoint | null) {
   const voxel = seedUm ? voxelOfPoint(seedUm) : null;
@@ -90,7 +92,7 @@ export function useCachedDensity(seedUm: CcfPoint | null) {
     queryFn: ({ signal }) => {
       if (!voxel) throw new Error('cached density asked without a voxel');
       setProgress(null);
-      return cachedDensityAt(getVolumeCache(), voxel, { signal, onProgress: (read, total) => setProgress([read, total]) });
+      return workerJob(signal, (w, jobId) => w.cachedDensityAt(voxel, Comlink.proxy((read: number, total: number) => setProgress([read, total])), jobId));
     },
     enabled: voxel !== null,
     staleTime: 0,

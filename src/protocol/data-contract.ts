@@ -13,6 +13,7 @@ import type { Exclusion, GroupingAxis, Normalization } from '../compute/aggregat
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { RawStructureNode } from '../allen/ontology';
 import type { Experiment } from '../allen/types';
+import type { GridVoxel } from '../compute/grid-voxel';
 import type { MaskSummary } from './compute-views-contract';
 
 export const DATA_WORKER_VERSION = 'data-plane/1';
@@ -146,6 +147,22 @@ export interface WorkerMeasure {
   readonly duration: number;
 }
 
+export interface CachedDensity {
+  readonly experimentId: number;
+  /** Density at the voxel (0–1), or −1 where the grid has no data there. */
+  readonly density: number;
+}
+
+export interface CachedDensityResult {
+  readonly voxel: GridVoxel;
+  /** One entry per cached grid that could be read, in cache order. */
+  readonly values: readonly CachedDensity[];
+  /** Grids the cache lists (current schema and release, 100 µm). */
+  readonly cachedCount: number;
+  /** Listed but not readable (does not decode, other shape): left out of `values`. */
+  readonly unreadable: number;
+}
+
 export interface DataWorkerApi {
   dataVersion(): string;
   /**
@@ -170,6 +187,11 @@ export interface DataWorkerApi {
   loadOntology(jobId?: string): Promise<readonly RawStructureNode[]>;
   /** Every experiment (IndexedDB first, else model::ApiConnectivity), normalised. */
   loadExperiments(jobId?: string): Promise<readonly Experiment[]>;
+  /**
+   * The density at one 100 µm voxel of every grid in the browser cache (spatial search on the
+   * data already here); `onProgress` (a Comlink.proxy) gets grids read and total after each batch.
+   */
+  cachedDensityAt(voxel: GridVoxel, onProgress: (read: number, total: number) => void, jobId: string): Promise<CachedDensityResult>;
   cacheEntries(): Promise<CacheEntrySummary[]>;
   cacheUsage(): Promise<CacheUsage>;
   clearCache(): Promise<void>;

@@ -4,7 +4,7 @@
 import { productLabel, type CoordinateSearchResult, type Product, type SpatialHit, type TargetSearchResult } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
 import { queryParameters, type QueryDescription } from '../../components/csv-parameters.ts';
-import type { CachedDensityResult } from '../../data/cached-density.ts';
+import type { CachedDensityResult } from '../../protocol/data-contract.ts';
 import { csvDocument } from '../../render/csv-document.ts';
 import type { CcfPoint } from '../../state/search-params.ts';
 import { ALLEN_EXPERIMENT_PAGE } from './experiments-csv.ts';
