@@ -12,23 +12,34 @@ interface DownloadStore {
   readonly statuses: ReadonlyMap<number, LoadStatus>;
   begin(ids: readonly number[], keepStatuses?: boolean): void;
   push(status: LoadStatus): void;
-  /** push() for a load that streams in experiments one by one (an aggregate): joins them first. */
+  /** push() for a load that streams in experiments (an aggregate): joins unknown ones at the next flush. */
   pushJoining(status: LoadStatus): void;
   finish(phase: Exclude<LoadPhase, 'idle' | 'running'>): void;
   reset(): void;
 }
 
 let pending: LoadStatus[] = [];
+/** Experiments pushJoining() saw that are not requested yet: joined at the next flush. */
+let joining: number[] = [];
 let scheduled = false;
 
 export const useDownloadStore = create<DownloadStore>()((set, get) => {
   const flush = () => {
     scheduled = false;
-    if (pending.length === 0) return;
+    if (pending.length === 0 && joining.length === 0) return;
     const next = new Map(get().statuses);
+    let requested = get().requested;
+    if (joining.length > 0) {
+      // one update for a burst of joins (an aggregate announces hundreds of experiments at once)
+      const known = new Set(requested);
+      const added = [...new Set(joining)].filter((id) => !known.has(id));
+      for (const id of added) if (!next.has(id)) next.set(id, { experimentId: id, state: 'queued' });
+      if (added.length > 0) requested = [...requested, ...added];
+      joining = [];
+    }
     for (const s of pending) next.set(s.experimentId, s);
     pending = [];
-    set({ statuses: next });
+    set(requested === get().requested ? { statuses: next } : { statuses: next, requested, phase: 'running' });
   };
   const schedule = () => {
     if (scheduled) return;
@@ -42,6 +53,7 @@ export const useDownloadStore = create<DownloadStore>()((set, get) => {
     statuses: new Map(),
     begin: (ids, keepStatuses = false) => {
       pending = [];
+      joining = [];
       const statuses = keepStatuses ? new Map(get().statuses) : new Map<number, LoadStatus>();
       for (const id of ids) statuses.set(id, { experimentId: id, state: 'queued' });
       const requested = keepStatuses ? [...new Set([...get().requested, ...ids])] : [...ids];
@@ -52,7 +64,7 @@ export const useDownloadStore = create<DownloadStore>()((set, get) => {
       schedule();
     },
     pushJoining: (status) => {
-      if (!get().requested.includes(status.experimentId)) get().begin([status.experimentId], true);
+      joining.push(status.experimentId);
       get().push(status);
     },
     finish: (phase) => {
@@ -61,6 +73,7 @@ export const useDownloadStore = create<DownloadStore>()((set, get) => {
     },
     reset: () => {
       pending = [];
+      joining = [];
       if (get().phase === 'idle' && get().requested.length === 0) return;
       set({ phase: 'idle', requested: [], statuses: new Map() });
     },
