@@ -7,7 +7,7 @@
 //   sources reuses them: the missing groups are averaged, then all are installed together);
 // - everything else as a whole aggregate.
 // While volumes arrive, snapshots of the means so far are held under `${key}#partial` and
-// announced (DataEvent 'partial'), at most every partialEveryMs.
+// announced (DataEvent 'partial'): the first after partialEveryMs, then at doubling gaps.
 import { AllenError } from '../allen/index.ts';
 import { planAggregate, selectGroups, type AggregateExperiment, type AggregateParams, type Exclusion } from '../compute/aggregate-plan.ts';
 import { DENSITY_SHAPE } from '../compute/grid.ts';
@@ -211,6 +211,11 @@ async function averageMissing(
   let received = 0;
   let snapshotted = 0;
   let lastPartial = performance.now();
+  // a preview costs the worker a few hundred ms on 4 groups (means of the sums so far, then the
+  // view's frame): the gap after the k-th preview is every·2^k, and at least 4× the last one's
+  // cost, so a long load shows a handful of previews instead of spending a third of its time on them
+  let gap = every;
+  let previews = 0;
   let partial: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const snapshot = async (n: number): Promise<void> => {
@@ -227,17 +232,20 @@ async function averageMissing(
   const maybeSnapshot = (): void => {
     timer = null;
     if (every <= 0 || partial || received === snapshotted || received >= ids.length || signal.aborted) return;
-    const wait = lastPartial + every - performance.now();
+    const wait = lastPartial + gap - performance.now();
     if (wait > 0) {
       timer = setTimeout(maybeSnapshot, wait);
       return;
     }
     snapshotted = received;
+    const started = performance.now();
     partial = snapshot(received)
       .catch(() => undefined) // a preview is optional; the final result reports errors
       .finally(() => {
         partial = null;
         lastPartial = performance.now();
+        previews++;
+        gap = Math.max(every * 2 ** previews, 4 * (lastPartial - started));
       });
   };
   try {

@@ -11,7 +11,8 @@
 // work. `reload: true` bypasses the cache for reads (and overwrites it).
 // Tabs: each download runs under a Web Lock named after the experiment, and looks in the cache
 // again once it holds the lock, so two tabs never download the same grid twice; the record is
-// written before the lock is released (after the grid was handed out: writes never delay a frame).
+// written before the lock is released, after the grid was handed out; the download slot moves on
+// while it is written (writes never delay a frame or the next download); load() waits for them.
 import { AllenError, isNrrd, isZip } from '../allen/index.ts';
 import type { AllenClient, DensityDownload } from '../allen/index.ts';
 import type { CachedVolume, VolumeCache } from './cache/index.ts';
@@ -177,7 +178,8 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
         }
       }
 
-      const download = async (id: number): Promise<void> => {
+      /** Downloads one grid; resolves once it is handed out, to its write to the cache (or null). */
+      const download = async (id: number): Promise<Promise<void> | null> => {
         let lastError: AllenError | null = null;
         const decodeFailures: string[] = [];
         let route: 'auto' | 'zip' = 'auto';
@@ -216,25 +218,39 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
           emit({ experimentId: id, state: 'done', source: 'network' });
           // the bytes decoded to a whole grid: keep them as downloaded (putEncoded reports its own errors)
           const key = keyOf(id);
-          if (cache && key) {
-            const entry = cache.encode(key, bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
-            if (entry) await cache.putEncoded([entry]);
-          }
-          return;
+          const entry = cache && key ? cache.encode(key, bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }) : null;
+          return cache && entry ? cache.putEncoded([entry]).then(() => undefined) : null;
         }
         const error = lastError ?? new AllenError({ kind: 'empty', what: `Download of experiment ${id}`, detail: 'nothing was attempted', url: '', experimentId: id });
         failed.set(id, error);
         emit({ experimentId: id, state: 'failed', error });
+        return null;
       };
+
+      // A download slot moves on once its grid is handed out; the write to IndexedDB finishes
+      // behind it (under the grid's lock, so another tab waiting for the lock finds the record).
+      // load() resolves after every write.
+      const writes: Promise<void>[] = [];
 
       /** Downloads under a Web Lock; another tab may have stored the grid while we waited. */
       const loadOne = async (id: number): Promise<void> => {
-        if (!locks) return download(id);
-        await locks.request(`bsv-grid-${id}`, { signal }, async () => {
-          const key = keyOf(id);
-          const stored = cache && key && !opts.reload ? await cache.get(key) : null;
-          if (stored && (await deliverCached(id, stored))) return;
-          await download(id);
+        if (!locks) {
+          const write = await download(id);
+          if (write) writes.push(write);
+          return;
+        }
+        await new Promise<void>((slotFree, fail) => {
+          const held = locks.request(`bsv-grid-${id}`, { signal }, async () => {
+            const key = keyOf(id);
+            const stored = cache && key && !opts.reload ? await cache.get(key) : null;
+            if (stored && (await deliverCached(id, stored))) return slotFree();
+            const write = await download(id);
+            slotFree();
+            await write;
+          });
+          held.catch(() => undefined);
+          writes.push(held.then(() => undefined, () => undefined));
+          held.then(() => slotFree(), fail);
         });
       };
 
@@ -248,6 +264,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       };
       try {
         await Promise.all(Array.from({ length: Math.min(concurrency, misses.length) }, worker));
+        await Promise.all(writes);
       } catch (e) {
         ctl.abort(e);
         if (signal.aborted && !(e instanceof AllenError)) throw aborted();
