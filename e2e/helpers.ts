@@ -34,10 +34,11 @@ export async function clearBrowserCache(page: Page): Promise<void> {
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
+        // the app's connections close on versionchange (backend/cache/yielding-store.ts), so the
+        // delete completes instead of staying blocked behind the worker's open database
         const req = indexedDB.deleteDatabase('bsv-cache');
         req.onsuccess = () => resolve();
         req.onerror = () => resolve();
-        req.onblocked = () => resolve();
       }),
   );
 }

@@ -38,7 +38,7 @@ export interface EncodedEntry {
 }
 
 export interface VolumeCacheOptions {
-  /** Defaults to createStore('bsv-cache', 'volumes'). Tests inject fakes. */
+  /** Defaults to createYieldingStore('bsv-cache', 'volumes'). Tests inject fakes. */
   readonly store?: UseStore;
   readonly schemaVersion?: number;
   readonly release?: string;

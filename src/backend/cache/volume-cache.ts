@@ -5,9 +5,10 @@
 // "disabled" (writes skipped, reads still served), reported through status() and onError.
 // Reload bypass: the cache is not consulted on reload — callers (the download queue) skip get()
 // and overwrite with put().
-import { createStore, promisifyRequest } from 'idb-keyval';
+import { promisifyRequest } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
 import { describeError, isQuotaError } from './cache-types.ts';
+import { createYieldingStore } from './yielding-store.ts';
 import type {
   CacheEntryInfo,
   CachedVolume,
@@ -80,7 +81,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   if (!store) {
     try {
       if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available');
-      store = createStore('bsv-cache', 'volumes');
+      store = createYieldingStore('bsv-cache', 'volumes');
     } catch (e) {
       unavailable = true;
       disabled = `IndexedDB is not available (${describeError(e)}); volumes will be downloaded every time`;
