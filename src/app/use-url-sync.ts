@@ -1,7 +1,8 @@
 // Keeps the stores and the address bar in step: the URL is read at start and on back/forward.
-// Changes of what is shown (view, query, target, sources) push a history entry; fine-tuning
-// (AP position, thickness, percentile, visibility) replaces the current one, so Back does not
-// step through every slider position.
+// Changes of what is shown (view, query, target, and what each view's codec calls major, e.g. the
+// projectome's sources) push a history entry; fine-tuning (AP position, thickness, percentile,
+// visibility, colormaps) replaces the current one, so Back does not step through every slider
+// position.
 import { useEffect } from 'react';
 import { useQueryStore } from '../state/query-store.ts';
 import { parseUrlState, serializeUrlState, type UrlState } from '../state/url-state.ts';
@@ -16,7 +17,7 @@ function applyLocation(): void {
   // Only the shown view's own parameters are in the URL; other views keep what they had.
   VIEW_PARAMS[parsed.view]?.hydrate(new URLSearchParams(window.location.search), notices);
   useQueryStore.getState().hydrate(parsed.query, notices);
-  useViewStore.getState().hydrate(parsed.view, parsed.projectome);
+  useViewStore.getState().hydrate(parsed.view, parsed.target);
 }
 
 function writeViewParams(params: URLSearchParams): void {
@@ -24,25 +25,22 @@ function writeViewParams(params: URLSearchParams): void {
 }
 
 function currentState(): UrlState {
-  const { view, projectome } = useViewStore.getState();
+  const { view, target } = useViewStore.getState();
   const { submitted, draft } = useQueryStore.getState();
   const query = submitted ?? { ...DEFAULT_QUERY, regions: [] };
   // The projectome uses the line, primary-only and products filters as set, without a search;
   // so do the target, spatial and coordinate searches, whose regions (a target search's source
   // filter) also apply as set.
-  if (view === 'experiments' && searchParams.useStore.getState().value.mode !== 'source') return { view, query: draft, projectome };
+  if (view === 'experiments' && searchParams.useStore.getState().value.mode !== 'source') return { view, query: draft, target };
   return {
     view,
     query: view === 'projectome' ? { ...query, line: draft.line, primaryOnly: draft.primaryOnly, products: draft.products } : query,
-    projectome,
+    target,
   };
 }
 
 function majorKey(s: UrlState): string {
-  return JSON.stringify([
-    s.view, s.query, s.projectome.target, s.projectome.sources, s.projectome.minVolumeMm3, s.projectome.normalization,
-    s.projectome.subtractOtherHemisphere, VIEW_PARAMS[s.view]?.major() ?? null,
-  ]);
+  return JSON.stringify([s.view, s.query, s.target, VIEW_PARAMS[s.view]?.major() ?? null]);
 }
 
 export function useUrlSync(): void {
@@ -85,7 +83,7 @@ export function useUrlSync(): void {
       if (s.submitted !== prev.submitted || d.regions !== pd.regions || d.line !== pd.line || d.primaryOnly !== pd.primaryOnly || d.products !== pd.products) schedule();
     });
     const unsubView = useViewStore.subscribe((s, prev) => {
-      if (s.view !== prev.view || s.projectome !== prev.projectome) schedule();
+      if (s.view !== prev.view || s.target !== prev.target) schedule();
     });
     const unsubParams = Object.values(VIEW_PARAMS).map((vp) => vp.subscribe(schedule));
     return () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROJECTOME } from './projectome-url';
 import { DEFAULT_QUERY, DEFAULT_URL_STATE, URL_LIMITS, parseUrlState, serializeUrlState } from './url-state';
+import { DEFAULT_PROJECTOME, projectomeCodec } from './projectome-params';
 
 describe('URL state', () => {
   it('round-trips a query', () => {
@@ -65,15 +65,18 @@ describe('URL state', () => {
 });
 
 describe('URL state with the projectome view', () => {
-  it('round-trips the view and its parameters', () => {
-    const state = {
-      view: 'projectome' as const,
-      query: { ...DEFAULT_QUERY, line: { kind: 'wild-type' as const } },
-      projectome: { ...DEFAULT_PROJECTOME, target: 'CP', sources: ['VISp', 'MOs'], apUm: 5400 },
-    };
-    const url = serializeUrlState(state);
+  it('round-trips the view, the shared target and the projectome codec\'s parameters', () => {
+    const state = { view: 'projectome' as const, query: { ...DEFAULT_QUERY, line: { kind: 'wild-type' as const } }, target: 'CP' };
+    const own = { ...DEFAULT_PROJECTOME, sources: ['VISp', 'MOs'], apUm: 5400 };
+    const url = serializeUrlState(state, (params) => projectomeCodec.write(own, params));
     expect(url).toBe('?v=1&view=proj&line=wt&t=CP&s=VISp,MOs&ap=5400');
     expect(parseUrlState(url)).toEqual({ ...state, notices: [] });
+    expect(projectomeCodec.parse(new URLSearchParams(url), [])).toEqual(own);
+  });
+  it('ignores a script tag as the target, with a notice', () => {
+    const parsed = parseUrlState('?view=proj&t=<script>');
+    expect(parsed.target).toBeNull();
+    expect(parsed.notices).toEqual([expect.stringContaining('not a valid acronym')]);
   });
   it('falls back to the experiments view for an unknown view', () => {
     const parsed = parseUrlState('?view=<svg>');

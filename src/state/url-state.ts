@@ -3,12 +3,6 @@
 // notices so the UI can say what it could not honour. Versioned (v=1) so old links keep working.
 import { z } from 'zod';
 import type { MouseLineFilter } from '../allen/types';
-import {
-  DEFAULT_PROJECTOME,
-  parseProjectomeParams,
-  writeProjectomeParams,
-  type ProjectomeState,
-} from './projectome-url';
 
 export const URL_STATE_VERSION = 1;
 
@@ -76,16 +70,18 @@ const VIEW_KEYS: ReadonlyMap<string, ViewName> = new Map(
   (Object.entries(VIEW_URL_KEYS) as Array<[ViewName, string]>).map(([view, key]) => [key, view]),
 );
 
+/** The URL's shared part; each view's own keys come from its codec (view-params-registry.ts). */
 export interface UrlState {
   readonly view: ViewName;
   readonly query: QueryState;
-  readonly projectome: ProjectomeState;
+  /** The target region every analysis view shares (`t`). */
+  readonly target: string | null;
 }
 
 export const DEFAULT_URL_STATE: UrlState = {
   view: 'experiments',
   query: DEFAULT_QUERY,
-  projectome: DEFAULT_PROJECTOME,
+  target: null,
 };
 
 export interface ParsedUrlState extends UrlState {
@@ -161,11 +157,13 @@ export function parseUrlState(search: string): ParsedUrlState {
     if (known) view = known;
     else notices.push(`Unknown view "${clip(rawView, 20)}"; showing the experiments.`);
   }
-  // Only the projectome reads its own keys; other views share just the target (t), so their
-  // own keys (which may reuse the short names) are never judged by the projectome's rules.
-  const projectomeKeys = view === 'projectome' ? params : new URLSearchParams(params.has('t') ? { t: params.get('t') ?? '' } : {});
-  const projectome = parseProjectomeParams(projectomeKeys, notices);
-  return { view, query: { regions, line, primaryOnly, products }, projectome, notices };
+  let target: string | null = null;
+  const rawTarget = params.get('t');
+  if (rawTarget !== null && rawTarget !== '') {
+    if (acronymSchema.safeParse(rawTarget).success) target = rawTarget;
+    else notices.push(`Ignored a target that is not a valid acronym: "${clip(rawTarget)}".`);
+  }
+  return { view, query: { regions, line, primaryOnly, products }, target, notices };
 }
 
 /** `writeViewParams` adds the shown view's own parameters (view-params-registry.ts). */
@@ -179,9 +177,8 @@ export function serializeUrlState(state: UrlState, writeViewParams?: (params: UR
   else if (query.line.kind === 'line') params.set('line', query.line.name);
   if (query.primaryOnly !== DEFAULT_QUERY.primaryOnly) params.set('p', query.primaryOnly ? '1' : '0');
   if (query.products.length > 0) params.set('prod', query.products.join(','));
-  if (state.view === 'projectome') writeProjectomeParams(state.projectome, params);
-  // The target is shared by every analysis view (slices, matrix, 3D… read it as their region).
-  else if (state.view !== 'experiments' && state.projectome.target) params.set('t', state.projectome.target);
+  // The target is shared by every analysis view (projectome, slices, matrix, 3D… read it as their region).
+  if (state.view !== 'experiments' && state.target) params.set('t', state.target);
   writeViewParams?.(params);
   // Keep commas readable in shared links.
   return `?${params.toString().replace(/%2C/g, ',')}`;

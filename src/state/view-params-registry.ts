@@ -2,6 +2,7 @@
 import { brain3dParams } from './brain3d-params';
 import { injectionsParams } from './injections-params';
 import { matrixParams } from './matrix-params';
+import { projectomeParams } from './projectome-params';
 import { searchParams } from './search-params';
 import { slicesParams } from './slices-params';
 import { subregionsParams } from './subregions-params';
@@ -11,6 +12,7 @@ import { eraseViewParams, type AnyViewParams } from './view-params';
 
 export const VIEW_PARAMS: Partial<Record<ViewName, AnyViewParams>> = {
   experiments: eraseViewParams(searchParams),
+  projectome: eraseViewParams(projectomeParams),
   slices: eraseViewParams(slicesParams),
   threshold: eraseViewParams(thresholdParams),
   matrix: eraseViewParams(matrixParams),

@@ -13,7 +13,7 @@ const PRESET_LABELS: Record<CameraPreset, string> = { iso: 'Oblique', top: 'Top 
 
 export function Brain3dControls({ ontology }: AnalysisControlsProps) {
   const p = brain3dParams.useStore((s) => s.value);
-  const target = useViewStore((s) => s.projectome.target);
+  const target = useViewStore((s) => s.target);
   const ids = { cam: useId(), th: useId() };
   const set = brain3dParams.useStore.getState().set;
   const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);

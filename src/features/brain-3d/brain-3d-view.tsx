@@ -32,7 +32,7 @@ const STEP = 0.12;
 
 function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisViewProps & { readonly attempt: number; readonly onRetry: () => void }) {
   const params = brain3dParams.useStore((s) => s.value);
-  const target = useViewStore((s) => s.projectome.target);
+  const target = useViewStore((s) => s.target);
   const d = useBrain3d(ontology, allExperiments, target, params, attempt);
   const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const orbit = useRef<OrbitHandle | null>(null);

@@ -4,6 +4,7 @@ import { matrixScene, type MatrixFigureInput } from '../../render/matrix-figure.
 import { sceneToSvg } from '../../render/svg-scene.ts';
 import { svgToPng } from '../../render/svg-to-png.ts';
 import { useQueryStore } from '../../state/query-store.ts';
+import { projectomeActions } from '../../state/projectome-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 export { downloadBlob } from '../../render/figure-download.ts';
 
@@ -18,7 +19,7 @@ export function openSliceGrid(source: string, target: string): void {
 export function openProjectome(source: string, target: string): void {
   const v = useViewStore.getState();
   v.setTarget(target);
-  v.setSources([source]);
+  projectomeActions.setSources([source]);
   v.setView('projectome');
 }
 

@@ -14,7 +14,7 @@ const set = (patch: Parameters<ReturnType<typeof matrixParams.useStore.getState>
 
 export function MatrixControls({ ontology }: AnalysisControlsProps) {
   const p = matrixParams.useStore((s) => s.value);
-  const shared = useViewStore((s) => s.projectome.target);
+  const shared = useViewStore((s) => s.target);
   const targets = effectiveTargets(p.targets, shared);
   const search = useCallback((text: string, limit: number) => ontology?.search(text, limit) ?? [], [ontology]);
   const full = targets.length >= MATRIX_LIMITS.maxTargets;

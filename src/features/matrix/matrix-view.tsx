@@ -23,7 +23,7 @@ export { MatrixControls } from './matrix-controls.tsx';
 
 export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
   const p = matrixParams.useStore((s) => s.value);
-  const shared = useViewStore((s) => s.projectome.target);
+  const shared = useViewStore((s) => s.target);
   const targets = useMemo(() => effectiveTargets(p.targets, shared), [p.targets, shared]);
   const [attempt, setAttempt] = useState(0);
   const inputs = useMemo(

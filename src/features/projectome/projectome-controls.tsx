@@ -8,7 +8,7 @@ import { useProductNames } from '../../hooks/use-allen.ts';
 import { LineFilter } from '../../components/line-filter.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import { useUpstreamSources } from '../../hooks/use-upstream.ts';
-import { PROJECTOME_LIMITS } from '../../state/projectome-url.ts';
+import { PROJECTOME_LIMITS, projectomeActions as actions, projectomeParams } from '../../state/projectome-params.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { SourcePicker } from './source-picker.tsx';
@@ -22,14 +22,14 @@ export interface ProjectomeControlsProps {
 }
 
 export function ProjectomeControls({ ontology, experiments, lines, products: productCounts }: ProjectomeControlsProps) {
-  const p = useViewStore((s) => s.projectome);
+  const p = projectomeParams.useStore((s) => s.value);
+  const targetAcronym = useViewStore((s) => s.target);
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
   const products = useQueryStore((s) => s.draft.products);
   const productNames = useProductNames([...productCounts.map((p) => p.productId), ...products]);
-  const actions = useViewStore.getState();
   const ids = { th: useId(), pct: useId(), min: useId() };
-  const target = p.target ? ontology?.byAcronym(p.target) : undefined;
+  const target = targetAcronym ? ontology?.byAcronym(targetAcronym) : undefined;
   const upstream = useUpstreamSources(target?.id ?? null, p.minVolumeMm3, line, primaryOnly, products, ontology, experiments);
   const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
   const expandedCount = target && ontology ? ontology.descendants(target.id).length : 0;
@@ -42,11 +42,11 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
         placeholder={ontology ? 'e.g. CP or "caudoputamen"' : 'Loading structures…'}
         search={search}
         disabled={!ontology}
-        onPick={(s) => actions.setTarget(s.acronym)}
+        onPick={(s) => useViewStore.getState().setTarget(s.acronym)}
       />
-      {p.target && (
+      {targetAcronym && (
         <div className="expansion" data-testid="target-expansion">
-          Target: <strong>{p.target}</strong>
+          Target: <strong>{targetAcronym}</strong>
           {target ? ` — ${target.name}` : ' — not in the ontology'}
           {target && ontology && <Expansion ontology={ontology} id={target.id} count={expandedCount} />}
         </div>
@@ -114,10 +114,7 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
       </div>
       <ProcessingFields
         value={p}
-        onChange={(patch) => {
-          if (patch.normalization !== undefined) actions.setNormalization(patch.normalization);
-          if (patch.subtractOtherHemisphere !== undefined) actions.setSubtractOtherHemisphere(patch.subtractOtherHemisphere);
-        }}
+        onChange={actions.setProcessing}
       />
     </section>
   );

@@ -7,6 +7,7 @@ import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { hexToRgb, sourceColor } from '../../render/colormaps.ts';
 import { useQueryStore } from '../../state/query-store.ts';
+import { projectomeActions, projectomeParams } from '../../state/projectome-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { ApSlider } from './ap-slider.tsx';
 import { hoverInfo, type HoverInfo } from './hover-readout.ts';
@@ -32,7 +33,8 @@ const PHASE_TEXT = {
 } as const;
 
 export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
-  const p = useViewStore((s) => s.projectome);
+  const p = projectomeParams.useStore((s) => s.value);
+  const target = useViewStore((s) => s.target);
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
   const products = useQueryStore((s) => s.draft.products);
@@ -40,9 +42,9 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const [drawError, setDrawError] = useState<string | null>(null);
   const request = useMemo<ProjectomeRequest | null>(
     () =>
-      p.target && p.sources.length > 0
+      target && p.sources.length > 0
         ? {
-            target: p.target,
+            target,
             sources: p.sources,
             line,
             primaryOnly,
@@ -53,7 +55,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
             densityPercentile: p.densityPercentile,
           }
         : null,
-    [p.target, p.sources, line, primaryOnly, products, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile],
+    [target, p.sources, line, primaryOnly, products, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile],
   );
   const load = useProjectome(request, ontology, experiments, attempt);
   const drawn = useRef<DrawnFrame | null>(null);
@@ -70,7 +72,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const apIndex = validRange
     ? Math.min(validRange[1], Math.max(validRange[0], p.apUm === null ? Math.round((validRange[0] + validRange[1]) / 2) : Math.floor(p.apUm / 100)))
     : 0;
-  const setApIndex = useCallback((i: number) => useViewStore.getState().setAp(i * 100), []);
+  const setApIndex = useCallback((i: number) => projectomeActions.setAp(i * 100), []);
   const onDrawn = useCallback((d: DrawnFrame) => {
     drawn.current = d;
     setUmPerPx(d.viewport.umPerCssPx);
@@ -87,7 +89,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
         };
         drawnListeners.current.add(listener);
         if (drawn.current?.data.apIndex === i) listener(drawn.current);
-        else useViewStore.getState().setAp(i * 100);
+        else projectomeActions.setAp(i * 100);
       }),
     [],
   );
@@ -103,7 +105,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     },
     [ontology],
   );
-  const targetColor = hexToRgb(p.target && ontology?.byAcronym(p.target) ? ontology.color(ontology.byAcronym(p.target)?.id ?? 0) : '#888888');
+  const targetColor = hexToRgb(target && ontology?.byAcronym(target) ? ontology.color(ontology.byAcronym(target)?.id ?? 0) : '#888888');
 
 
   if (!request) {
@@ -111,7 +113,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       <section className="panel" data-testid="projectome-view" data-render-state="ready">
         <h2>Projectome</h2>
         <p className="empty-state">
-          {p.target ? 'Tick one or more upstream sources (or type one) to draw their projections into the target.' : 'Choose a target region to see which regions project into it.'}
+          {target ? 'Tick one or more upstream sources (or type one) to draw their projections into the target.' : 'Choose a target region to see which regions project into it.'}
         </p>
       </section>
     );
@@ -125,7 +127,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       data-aggregate-from={result?.aggregateFrom}
     >
       <h2>
-        Projections into {p.target} <span className="muted">— AP {apIndex * 100} µm (CCF)</span>
+        Projections into {target} <span className="muted">— AP {apIndex * 100} µm (CCF)</span>
       </h2>
       {load.state === 'loading' && <p className="muted" role="status">{PHASE_TEXT[load.phase]}</p>}
       {result?.partial && (
@@ -168,10 +170,10 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               sources={result.sources}
               colors={colors}
               visible={visible}
-              onToggle={useViewStore.getState().toggleHidden}
+              onToggle={projectomeActions.toggleHidden}
               ceiling={result.summary.ceiling}
               umPerCssPx={umPerPx}
-              targetAcronym={p.target ?? ''}
+              targetAcronym={target ?? ''}
               densityLabel={p.normalization === 'none' ? 'projection density' : `projection density ÷ ${p.normalization === 'injection-volume' ? 'injection volume (PSU)' : 'metadata injection volume'} (mm⁻³)`}
               percentile={p.densityPercentile}
             />
@@ -181,7 +183,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               drawn={drawn}
               result={result}
               request={request}
-              target={p.target ?? ''}
+              target={target ?? ''}
               apIndex={apIndex}
               apRange={validRange}
               colors={colors}

@@ -22,7 +22,7 @@ import './slice-grid.css';
 
 export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   const params = slicesParams.useStore((s) => s.value);
-  const target = useViewStore((s) => s.projectome.target);
+  const target = useViewStore((s) => s.target);
   const [attempt, setAttempt] = useState(0);
   const load = useSliceResults(ontology, allExperiments, params, target, attempt);
   const wrap = useRef<HTMLDivElement | null>(null);
@@ -111,7 +111,7 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
 
 export function SliceGridControls({ ontology }: AnalysisControlsProps) {
   const value = slicesParams.useStore((s) => s.value);
-  const target = useViewStore((s) => s.projectome.target);
+  const target = useViewStore((s) => s.target);
   return (
     <section className="panel" aria-labelledby="slice-controls-title">
       <h2 id="slice-controls-title">Slice grid</h2>

@@ -11,7 +11,7 @@ const set = (patch: Partial<SubregionsViewParams>) => subregionsParams.useStore.
 
 export function SubregionsControls({ ontology }: AnalysisControlsProps) {
   const p = subregionsParams.useStore((s) => s.value);
-  const target = useViewStore((s) => s.projectome.target);
+  const target = useViewStore((s) => s.target);
   const search = useCallback((text: string, limit: number) => ontology?.search(text, limit) ?? [], [ontology]);
   const t = target ? ontology?.byAcronym(target) : undefined;
   return (

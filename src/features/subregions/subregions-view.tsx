@@ -18,7 +18,7 @@ export { SubregionsControls } from './subregions-controls.tsx';
 
 export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) {
   const p = subregionsParams.useStore((s) => s.value);
-  const target = useViewStore((s) => s.projectome.target);
+  const target = useViewStore((s) => s.target);
   const [attempt, setAttempt] = useState(0);
   const [sliceGroup, setSliceGroup] = useState(0);
   const load = useSubregionsData(ontology, allExperiments, target, p, attempt);

@@ -22,7 +22,7 @@ import { useQueryStore } from '../../state/query-store.ts';
 
 export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   const params = thresholdParams.useStore((s) => s.value);
-  const target = useViewStore((s) => s.projectome.target);
+  const target = useViewStore((s) => s.target);
   const [attempt, setAttempt] = useState(0);
   const load = useSliceResults(ontology, allExperiments, params, target, attempt);
   const wrap = useRef<HTMLDivElement | null>(null);
@@ -111,7 +111,7 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
 
 export function ThresholdControls({ ontology }: AnalysisControlsProps) {
   const value = thresholdParams.useStore((s) => s.value);
-  const target = useViewStore((s) => s.projectome.target);
+  const target = useViewStore((s) => s.target);
   const ids = { m: useId(), n: useId() };
   const set = thresholdParams.useStore.getState().set;
   const t = value.threshold;

@@ -1,6 +1,8 @@
-// URL keys of the upstream projectome view (v=1). Parsed with a schema like the rest of the
-// URL state: bad values fall back to defaults with a notice. Keys are short to keep links short:
-//   t    target acronym                 s    source acronyms, comma-separated (draw colours by order)
+// URL parameters of the upstream projectome view (v=1), a view like the others (one codec, one
+// store from createViewParams, registered in view-params-registry.ts). The target (t) is not
+// here: every analysis view shares it (view-store.ts, written by url-state.ts). Parsed with a
+// schema: bad values fall back to defaults with a notice. Keys are short to keep links short:
+//   s    source acronyms, comma-separated (draw colours by order)
 //   min  minimum projection volume (mm³) for source discovery
 //   ap   AP position, CCF µm: grid index × 100, the anterior face of the 100 µm slice shown (bsv's
 //        label); a value inside a slice opens that slice, with a notice
@@ -10,9 +12,9 @@
 //   hemi 'sub' = subtract the other hemisphere (bsv subtract_other_hemisphere)
 import { z } from 'zod';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';
+import { createViewParams, type ViewParamsCodec } from './view-params';
 
-export interface ProjectomeState {
-  readonly target: string | null;
+export interface ProjectomeParams {
   readonly sources: readonly string[];
   readonly minVolumeMm3: number;
   /** CCF µm, or null for the middle of the target's AP extent. */
@@ -24,8 +26,7 @@ export interface ProjectomeState {
   readonly subtractOtherHemisphere: boolean;
 }
 
-export const DEFAULT_PROJECTOME: ProjectomeState = {
-  target: null,
+export const DEFAULT_PROJECTOME: ProjectomeParams = {
   sources: [],
   minVolumeMm3: 0.01,
   apUm: null,
@@ -79,15 +80,9 @@ function acronymList(raw: string | null, label: string, max: number, notices: st
   return out;
 }
 
-export function parseProjectomeParams(params: URLSearchParams, notices: string[]): ProjectomeState {
+export function parseProjectomeParams(params: URLSearchParams, notices: string[]): ProjectomeParams {
   const d = DEFAULT_PROJECTOME;
   const L = PROJECTOME_LIMITS;
-  let target: string | null = null;
-  const rawTarget = params.get('t');
-  if (rawTarget !== null && rawTarget !== '') {
-    if (ACRONYM.safeParse(rawTarget).success) target = rawTarget;
-    else notices.push(`Ignored a target that is not a valid acronym: "${rawTarget.slice(0, 40)}".`);
-  }
   const sources = acronymList(params.get('s'), 'sources', L.maxSources, notices);
   const hidden = acronymList(params.get('hide'), 'hidden sources', L.maxSources, notices).filter((h) =>
     sources.includes(h),
@@ -123,7 +118,6 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
   const { normalization, subtractOtherHemisphere } = parseProcessing(params, notices);
   return {
     subtractOtherHemisphere,
-    target,
     sources,
     minVolumeMm3,
     apUm: apUm === null || apUm < 0 ? null : apUm,
@@ -134,9 +128,8 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
   };
 }
 
-export function writeProjectomeParams(state: ProjectomeState, params: URLSearchParams): void {
+export function writeProjectomeParams(state: ProjectomeParams, params: URLSearchParams): void {
   const d = DEFAULT_PROJECTOME;
-  if (state.target) params.set('t', state.target);
   if (state.sources.length > 0) params.set('s', state.sources.join(','));
   if (state.minVolumeMm3 !== d.minVolumeMm3) params.set('min', String(state.minVolumeMm3));
   if (state.apUm !== null) params.set('ap', String(state.apUm));
@@ -146,3 +139,45 @@ export function writeProjectomeParams(state: ProjectomeState, params: URLSearchP
   if (hidden.length > 0) params.set('hide', hidden.join(','));
   writeProcessing(state, params);
 }
+
+export const projectomeCodec: ViewParamsCodec<ProjectomeParams> = {
+  defaults: DEFAULT_PROJECTOME,
+  parse: parseProjectomeParams,
+  write: writeProjectomeParams,
+  // sources and what defines their means get a history entry; AP, thickness, ceiling and
+  // visibility replace the current one (Back does not step through slider positions)
+  major: (s) => [s.sources, s.minVolumeMm3, s.normalization, s.subtractOtherHemisphere],
+};
+
+export const projectomeParams = createViewParams(projectomeCodec);
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+const store = projectomeParams.useStore;
+const patch = (p: Partial<ProjectomeParams>): void => store.getState().set(p);
+
+/** The projectome's actions (limits applied here, as the URL parser applies them). */
+export const projectomeActions = {
+  setSources(acronyms: readonly string[]): void {
+    const s = store.getState().value;
+    const sources = [...new Set(acronyms)].slice(0, PROJECTOME_LIMITS.maxSources);
+    patch({ sources, hidden: s.hidden.filter((h) => sources.includes(h)) });
+  },
+  toggleSource(acronym: string): void {
+    const s = store.getState().value;
+    const has = s.sources.includes(acronym);
+    if (!has && s.sources.length >= PROJECTOME_LIMITS.maxSources) return;
+    const sources = has ? s.sources.filter((a) => a !== acronym) : [...s.sources, acronym];
+    patch({ sources, hidden: s.hidden.filter((h) => sources.includes(h)) });
+  },
+  toggleHidden(acronym: string): void {
+    const { hidden } = store.getState().value;
+    patch({ hidden: hidden.includes(acronym) ? hidden.filter((h) => h !== acronym) : [...hidden, acronym] });
+  },
+  setAp(apUm: number | null): void {
+    patch({ apUm: apUm === null ? null : clamp(Math.round(apUm / 100) * 100, 0, PROJECTOME_LIMITS.maxApUm) });
+  },
+  setSliceThickness: (n: number): void => patch({ sliceThickness: clamp(Math.round(n), 0, PROJECTOME_LIMITS.maxSliceThickness) }),
+  setDensityPercentile: (p: number): void => patch({ densityPercentile: clamp(p, PROJECTOME_LIMITS.minPercentile, PROJECTOME_LIMITS.maxPercentile) }),
+  setMinVolume: (mm3: number): void => patch({ minVolumeMm3: clamp(mm3, 0, PROJECTOME_LIMITS.maxMinVolumeMm3) }),
+  setProcessing: (p: Partial<Pick<ProjectomeParams, 'normalization' | 'subtractOtherHemisphere'>>): void => patch(p),
+};
