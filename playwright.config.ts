@@ -5,10 +5,26 @@ import { defineConfig, devices } from '@playwright/test';
 const chromiumPath =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-// Ports can be moved (E2E_FAKE_PORT / E2E_APP_PORT) so two checkouts can run e2e side by side.
+// Ports can be moved (E2E_FAKE_PORT / E2E_APP_PORT / E2E_DEV_PORT) so two checkouts can run e2e
+// side by side.
 export const FAKE_ALLEN_PORT = Number(process.env.E2E_FAKE_PORT ?? 4599);
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173);
+const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? APP_PORT + 10);
 const FAKE_URL = `http://127.0.0.1:${FAKE_ALLEN_PORT}`;
+
+const launchOptions = {
+  executablePath: chromiumPath,
+  args: [
+    '--no-sandbox',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};
 
 export default defineConfig({
   testDir: './e2e',
@@ -28,23 +44,15 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            '--no-sandbox',
-            '--use-angle=swiftshader',
-            '--enable-unsafe-swiftshader',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
-      },
+      testIgnore: '**/dev-*.spec.ts',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions },
+    },
+    {
+      // `vite` dev (React StrictMode: every component mounts, unmounts and mounts again) against the
+      // same fake Allen server: what `npm run dev` / `npm run dev:offline` serve.
+      name: 'dev-strict-mode',
+      testMatch: '**/dev-*.spec.ts',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions, baseURL: `http://127.0.0.1:${DEV_PORT}` },
     },
   ],
   webServer: [
@@ -58,6 +66,12 @@ export default defineConfig({
       // Process env beats .env.e2e in Vite, so the build points at the fake server's port.
       command: `export VITE_ALLEN_API=${FAKE_URL} VITE_ALLEN_DOWNLOAD=${FAKE_URL}; npx vite build --mode e2e && npx vite preview --mode e2e --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
       url: `http://127.0.0.1:${APP_PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+    {
+      command: `export VITE_ALLEN_API=${FAKE_URL} VITE_ALLEN_DOWNLOAD=${FAKE_URL}; npx vite --mode e2e --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },

@@ -114,14 +114,16 @@ export function ProjectomeCanvas({ result, partial = false, apIndex, colors, vis
           const want = latest.current;
           const key = `${want.result.key}@${want.apIndex}|${want.visible.join()}`;
           const source = sourceRef.current;
-          const renderer = rendererRef.current;
-          if (!source || !renderer) return;
+          if (!source || !rendererRef.current) return;
           const prev = shown.current;
           const data =
             prev && prev.resultKey === want.result.key && prev.data.apIndex === want.apIndex
               ? prev.data
               : await source.frame(want.apIndex);
-          if (!mounted.current) return;
+          // the renderer is read after the wait: React StrictMode (dev) destroys the first one
+          // and creates another on the same canvas while a frame is in flight
+          const renderer = rendererRef.current;
+          if (!mounted.current || !renderer) return;
           performance.measure('bsv:frame-data', 'bsv:frame-request');
           const { frame, section } = data;
           const n = frame.rows * frame.cols;

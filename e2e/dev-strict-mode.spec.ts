@@ -1,0 +1,81 @@
+// Smoke test of the dev server (`vite`, as `npm run dev` and `npm run dev:offline` serve the app):
+// React StrictMode mounts, unmounts and mounts every component, so every renderer is created,
+// destroyed and created again on the same canvas while its first frame may be in flight. The
+// projectome must still draw a real frame (not a blank canvas reported ready) with no error
+// shown, its slider must keep drawing, and the slice grid must draw.
+import { expect, test, type Page } from '@playwright/test';
+import { canvasStats, clearBrowserCache, fake, smallRegion } from './helpers.ts';
+
+// the dev server compiles modules on their first request: minutes on 2 shared cores
+test.describe.configure({ timeout: 300_000 });
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
+  });
+  return errors;
+}
+
+async function smallProjectome(): Promise<{ target: string; sources: string[] }> {
+  const world = await fake.world();
+  const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
+  for (const target of ['SCs', 'MOs', 'CP', 'TH']) {
+    const up = await fake.upstream(target).catch(() => null);
+    const small = (up?.sources ?? [])
+      .map((s) => s.acronym)
+      .filter((a) => a !== target && (counts.get(a) ?? 99) <= 8)
+      .slice(0, 5);
+    if (small.length === 5) return { target, sources: small };
+  }
+  throw new Error('the fake world has no target with five small upstream sources');
+}
+
+const canvasReady = (page: Page) =>
+  expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready', {
+    timeout: 240_000,
+  });
+const projectomeStats = (page: Page) => canvasStats(page.getByTestId('projectome-canvas').locator('canvas'));
+
+test.beforeEach(async ({ page }) => {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+});
+
+test('dev server, StrictMode: a projectome link draws a non-blank frame with no error, and the slider draws', async ({ page }) => {
+  const errors = watchErrors(page);
+  const { target, sources } = await smallProjectome();
+  await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
+  // served by vite dev (its client script), where main.tsx's StrictMode mounts twice
+  await expect(page.locator('script[src="/@vite/client"]')).toHaveCount(1);
+  await canvasReady(page);
+  await expect(page.getByText('The frame could not be drawn.')).toHaveCount(0);
+  const first = await projectomeStats(page);
+  expect(first.inked).toBeGreaterThan(0.2);
+  expect(first.colours).toBeGreaterThan(4);
+
+  const label = await page.getByTestId('ap-label').textContent();
+  const slider = page.getByRole('slider');
+  await slider.focus();
+  await slider.press('ArrowRight');
+  await expect(page.getByTestId('ap-label')).not.toHaveText(label ?? '');
+  await canvasReady(page);
+  const stepped = await projectomeStats(page);
+  expect(stepped.hash).not.toBe(first.hash);
+  expect(stepped.inked).toBeGreaterThan(0.2);
+  await expect(page.getByText('The frame could not be drawn.')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('dev server, StrictMode: a slice grid link draws its figure', async ({ page }) => {
+  const errors = watchErrors(page);
+  const region = smallRegion(await fake.world(), 2, 5);
+  await page.goto(`/?v=1&view=slices&r=${region.acronym}&t=CP&n=3&px=20`);
+  const figure = page.getByTestId('slice-grid-figure');
+  await expect(figure).toHaveAttribute('data-render-state', 'ready', { timeout: 240_000 });
+  const stats = await canvasStats(figure.locator('canvas'));
+  expect(stats.inked).toBeGreaterThan(0.05);
+  expect(errors).toEqual([]);
+});
