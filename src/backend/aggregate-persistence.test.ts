@@ -3,11 +3,11 @@ import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import { createVolumeCache } from './cache/index.ts';
-import type { InstalledGroup } from '../protocol/compute-contract.ts';
+import type { AggregateGroup } from '../compute/aggregate-plan.ts';
 import { createComputeApi } from '../../workers/compute.api.ts';
 import { loadGroupMeans, packUsedIds, restoreAggregate, saveAggregate, saveGroupMean, unpackUsedIds } from './aggregate-persistence.ts';
 
-const group = (label: string, ids: number[]): InstalledGroup => ({ label, axis: null, centerUm: null, rangeUm: null, experimentIds: ids, usedExperimentIds: ids });
+const group = (label: string, ids: number[], index = 0): AggregateGroup => ({ index, label, axis: null, centerUm: null, rangeUm: null, experimentIds: ids, usedExperimentIds: ids });
 
 function grid(value: (i: number) => number): ArrayBuffer {
   const v = new Float32Array(voxelCount(DENSITY_SHAPE));

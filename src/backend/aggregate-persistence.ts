@@ -7,7 +7,8 @@
 // ids the request plans now (a record of another experiment set is ignored, never trusted), and
 // only complete means (no failed experiment) are ever stored.
 import { DENSITY_SHAPE } from '../compute/grid.ts';
-import type { ComputeWorkerApi, InstalledGroup } from '../protocol/compute-contract.ts';
+import type { AggregateGroup } from '../compute/aggregate-plan.ts';
+import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { VolumeCache } from './cache/index.ts';
 
 const DENSITY_DIMS: [number, number, number] = [DENSITY_SHAPE.nx, DENSITY_SHAPE.ny, DENSITY_SHAPE.nz];
@@ -64,7 +65,7 @@ export async function saveAggregate(cache: VolumeCache, compute: ComputeWorkerAp
  * Installs a stored whole aggregate in the worker when every group's stored ids are exactly the
  * planned ones; returns the used ids, or null (missing, invalid or another experiment set).
  */
-export async function restoreAggregate(cache: VolumeCache, compute: ComputeWorkerApi, key: string, groups: readonly InstalledGroup[]): Promise<number[][] | null> {
+export async function restoreAggregate(cache: VolumeCache, compute: ComputeWorkerApi, key: string, groups: readonly AggregateGroup[]): Promise<number[][] | null> {
   const id = idOf(key);
   const keys = [...groups.map((_, g) => cache.key('aggregate', `${id}-g${g}`, 100)), cache.key('aggregate', `${id}-used`, 100)];
   const found = await cache.getMany(keys);

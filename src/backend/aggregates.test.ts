@@ -116,12 +116,12 @@ describe('buildAggregate', () => {
     const d = deps('reuse', queue);
     const a = await build(d, spec);
     expect(a.from).toBe('computed');
-    expect(a.groups.map((g) => [g.label, g.usedIds])).toEqual([['A', [1, 2]], ['B', [3]]]);
+    expect(a.groups.map((g) => [g.label, g.usedExperimentIds])).toEqual([['A', [1, 2]], ['B', [3]]]);
     expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(1.5);
     expect((await build(d, spec)).from).toBe('worker');
     const restored = await build(fresh(d), spec);
     expect(restored.from).toBe('restored');
-    expect(restored.groups.map((g) => g.usedIds)).toEqual([[1, 2], [3]]);
+    expect(restored.groups.map((g) => g.usedExperimentIds)).toEqual([[1, 2], [3]]);
     expect(loads).toHaveLength(1);
   });
 
@@ -140,7 +140,7 @@ describe('buildAggregate', () => {
     const out = await build(page2, bc);
     expect(out.from).toBe('computed');
     expect(loads).toEqual([[1, 2, 3], [4, 5]]);
-    expect(out.groups.map((g) => g.usedIds)).toEqual([[3], [4, 5]]);
+    expect(out.groups.map((g) => g.usedExperimentIds)).toEqual([[3], [4, 5]]);
     const api = page2.api;
     expect(new Float32Array(api.getGroupVolume(out.key, 0).buffer)[0]).toBe(3);
     expect(new Float32Array(api.getGroupVolume(out.key, 1).buffer)[0]).toBe(4.5);
@@ -170,12 +170,12 @@ describe('buildAggregate', () => {
     const six = experiment(6, 4000);
     const s: AggregateSpec = { ...spec, experiments: [...exps, six], regionGroups: [{ label: 'A', experimentIds: [1, 6] }], normalization: 'injection-volume' };
     const a = await build(d, s);
-    expect(a.groups[0]?.plannedIds).toEqual([1]);
+    expect(a.groups[0]?.experimentIds).toEqual([1]);
     expect(a.excluded.find((x) => x.experimentId === 6)?.reason).toMatch(/^no injection record .*structure 997/);
     expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(4);
     // without normalisation nothing needs it: 6 is averaged
     const raw = await build(d, { ...s, normalization: 'none' });
-    expect(raw.groups[0]?.usedIds).toEqual([1, 6]);
+    expect(raw.groups[0]?.usedExperimentIds).toEqual([1, 6]);
   });
 
   it('volumes whose PSU record could not be fetched are failed (retryable), never given another divisor', async () => {
@@ -185,7 +185,7 @@ describe('buildAggregate', () => {
     await expect(build(d, norm)).rejects.toThrow(/injection volume could not be fetched/);
     psu.down = false;
     const ok = await build(d, norm, { retryFailed: true });
-    expect(ok.groups[0]?.usedIds).toEqual([1, 2]);
+    expect(ok.groups[0]?.usedExperimentIds).toEqual([1, 2]);
     expect(ok.failed.size).toBe(0);
   });
 
@@ -220,7 +220,7 @@ describe('buildAggregate', () => {
     const { queue, loads } = fakeQueue(fail);
     const d = deps('fail', queue);
     const a = await build(d, spec);
-    expect(a.groups[0]?.usedIds).toEqual([1]);
+    expect(a.groups[0]?.usedExperimentIds).toEqual([1]);
     expect([...a.failed.keys()]).toEqual([2]);
     expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(1);
     // group A (with the failure) is not kept; group B (complete) is: its mean + its used ids
@@ -228,7 +228,7 @@ describe('buildAggregate', () => {
     fail.clear();
     const again = await build(d, spec, { retryFailed: true });
     expect(again.from).toBe('computed');
-    expect(again.groups[0]?.usedIds).toEqual([1, 2]);
+    expect(again.groups[0]?.usedExperimentIds).toEqual([1, 2]);
     expect(again.failed.size).toBe(0);
     expect(loads).toHaveLength(2);
   });
@@ -254,7 +254,7 @@ describe('buildAggregate', () => {
       expect(p.first).toBe(arrived.length === 0 ? Number.NaN : arrived.reduce((x, y) => x + y, 0) / arrived.length);
     }
     expect(d.api.hasAggregate(`${a.key}#partial`)).toBe(false);
-    expect(a.groups.map((g) => g.usedIds)).toEqual([[1, 2], [3]]);
+    expect(a.groups.map((g) => g.usedExperimentIds)).toEqual([[1, 2], [3]]);
   });
 
   it('refuses a spec with nothing to average, saying why', async () => {

@@ -11,7 +11,8 @@
 import { AllenError } from '../allen/index.ts';
 import { planAggregate, selectGroups, type AggregateExperiment, type AggregateParams, type Exclusion } from '../compute/aggregate-plan.ts';
 import { DENSITY_SHAPE } from '../compute/grid.ts';
-import type { ComputeWorkerApi, InstalledGroup } from '../protocol/compute-contract.ts';
+import type { AggregateGroup } from '../compute/aggregate-plan.ts';
+import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { AggregateOutcome, AggregateRequest, DataEventCallback } from '../protocol/data-contract.ts';
 import { loadGroupMeans, restoreAggregate, saveAggregate, saveGroupMean } from './aggregate-persistence.ts';
 import type { BackendContext } from './context.ts';
@@ -96,7 +97,7 @@ export async function buildAggregate(
     );
   }
   const key = await aggregateKey(r);
-  const installed: InstalledGroup[] = plan.groups.map((g) => ({ ...g, usedExperimentIds: g.experimentIds }));
+  const installed: AggregateGroup[] = plan.groups.map((g) => ({ ...g, usedExperimentIds: g.experimentIds }));
   let from: AggregateOutcome['from'] = 'worker';
   if (r.retryFailed && (memory.failed.get(key)?.size ?? 0) > 0) compute.dropAggregate(key);
   const perGroup = r.grouping === 'region' && !r.subtractOtherHemisphere;
@@ -143,7 +144,7 @@ export async function buildAggregate(
   return {
     key,
     groups: plan.groups.map((g, i) => ({
-      index: g.index, label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, plannedIds: g.experimentIds, usedIds: used[i] ?? [],
+      index: g.index, label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experimentIds: g.experimentIds, usedExperimentIds: used[i] ?? [],
     })),
     failed: memory.failed.get(key) ?? new Map(),
     excluded: plan.excluded,

@@ -45,16 +45,16 @@ export const MASK_NOTE =
 export function aggregateCsvGroups(outcome: AggregateOutcome): CsvGroup[] {
   const groups: CsvGroup[] = outcome.groups.map((g) => ({
     label: g.label,
-    used: g.usedIds,
-    excluded: g.plannedIds.filter((id) => outcome.failed.has(id)).map((experimentId) => ({ experimentId, reason: outcome.failed.get(experimentId) ?? 'failed' })),
+    used: g.usedExperimentIds,
+    excluded: g.experimentIds.filter((id) => outcome.failed.has(id)).map((experimentId) => ({ experimentId, reason: outcome.failed.get(experimentId) ?? 'failed' })),
     detail:
       g.axis && g.rangeUm
-        ? `${g.axis} bin [${g.rangeUm[0]}, ${g.rangeUm[1]}${g.index === outcome.groups.length - 1 ? ']' : ')'} µm (injection coordinate), centre ${g.centerUm ?? NaN} µm (mean injection ${g.axis} of its ${g.plannedIds.length} planned experiments)`
+        ? `${g.axis} bin [${g.rangeUm[0]}, ${g.rangeUm[1]}${g.index === outcome.groups.length - 1 ? ']' : ')'} µm (injection coordinate), centre ${g.centerUm ?? NaN} µm (mean injection ${g.axis} of its ${g.experimentIds.length} planned experiments)`
         : undefined,
   }));
-  const unplanned = outcome.excluded.filter((x) => !outcome.groups.some((g) => g.plannedIds.includes(x.experimentId)));
+  const unplanned = outcome.excluded.filter((x) => !outcome.groups.some((g) => g.experimentIds.includes(x.experimentId)));
   // PSU fetch failures are in `failed` but in no group's plan: list them with the planning exclusions
-  const failedUnplanned = [...outcome.failed].filter(([id]) => !outcome.groups.some((g) => g.plannedIds.includes(id)));
+  const failedUnplanned = [...outcome.failed].filter(([id]) => !outcome.groups.some((g) => g.experimentIds.includes(id)));
   if (unplanned.length + failedUnplanned.length > 0) {
     groups.push({
       label: '(left out before grouping)',

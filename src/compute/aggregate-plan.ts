@@ -65,6 +65,16 @@ export interface GroupInfo {
   readonly experimentIds: readonly number[];
 }
 
+/**
+ * One group after averaging: its plan and the experiments whose volume entered the mean. The one
+ * group type from the accumulator (compute-contract) through the data plane (data-contract) to
+ * the views and CSVs.
+ */
+export interface AggregateGroup extends GroupInfo {
+  /** Members whose volume was added (after finish: the denominator of the group mean). */
+  readonly usedExperimentIds: readonly number[];
+}
+
 export interface Exclusion {
   readonly experimentId: number;
   readonly reason: string;

@@ -73,7 +73,7 @@ export function useAggregate(spec: AggregateSpec | null, attempt = 0): Aggregate
  * means under the same key).
  */
 export function outcomeVersion(outcome: AggregateOutcome | null): string | null {
-  return outcome ? `${outcome.key}#${outcome.groups.map((g) => g.usedIds.length).join(',')}` : null;
+  return outcome ? `${outcome.key}#${outcome.groups.map((g) => g.usedExperimentIds.length).join(',')}` : null;
 }
 
 export type MaskLoad =

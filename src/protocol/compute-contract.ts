@@ -19,7 +19,7 @@
 // annotation at ≤ 25 µm). A method given an unknown or evicted key throws an Error naming the key
 // and the call that recreates it; memoryReport() tells what is held. View requests (slices,
 // projectome frames, boundaries) therefore send only keys and parameters, never volumes.
-import type { AddOutcome, AggregateExperiment, AggregateParams, AggregatePlan, Exclusion, GroupingAxis } from '../compute/aggregate';
+import type { AddOutcome, AggregateExperiment, AggregateGroup, AggregateParams, AggregatePlan, Exclusion, GroupingAxis } from '../compute/aggregate';
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { GridShape } from '../compute/grid';
 import type { IsosurfaceOptions } from '../compute/isosurface';
@@ -67,31 +67,9 @@ export interface BeginAggregateParams extends AggregateParams {
   readonly plan?: AggregatePlan;
 }
 
-export interface InstalledGroup {
-  readonly label: string;
-  readonly axis: GroupingAxis | null;
-  readonly centerUm: number | null;
-  readonly rangeUm: readonly [number, number] | null;
-  readonly experimentIds: readonly number[];
-  readonly usedExperimentIds: readonly number[];
-}
-
-export interface AggregateGroupSummary {
-  readonly index: number;
-  readonly label: string;
-  readonly axis: GroupingAxis | null;
-  /** bsv group_centers: mean injection coordinate along `axis` (CCF µm). */
-  readonly centerUm: number | null;
-  readonly rangeUm: readonly [number, number] | null;
-  /** Planned members. */
-  readonly experimentIds: readonly number[];
-  /** Members whose volume was added (after finish: the denominator of the group mean). */
-  readonly usedExperimentIds: readonly number[];
-}
-
 export interface AggregatePlanSummary {
   readonly key: string;
-  readonly groups: readonly AggregateGroupSummary[];
+  readonly groups: readonly AggregateGroup[];
   readonly groupingAxis: GroupingAxis | null;
   /** Excluded at planning time (metadata) with the reason. */
   readonly excluded: readonly Exclusion[];
@@ -129,7 +107,7 @@ export interface ComputeWorkerApi {
    * Install finished group means as a held aggregate (stored means restored from IndexedDB):
    * the means are taken as they are, nothing is re-averaged. Per-voxel counts are not known.
    */
-  installAggregate(key: string, groups: readonly InstalledGroup[], means: readonly Float32Array[], shape: GridShape): AggregateSummary;
+  installAggregate(key: string, groups: readonly AggregateGroup[], means: readonly Float32Array[], shape: GridShape): AggregateSummary;
   /**
    * Decode then add in one call (saves a round trip and a transfer); gzip NRRDs inflate straight
    * into the accumulator's memory when the aggregate was begun with encodedInputs. Throws a

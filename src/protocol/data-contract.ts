@@ -9,7 +9,7 @@
 // 'AbortError'. Events are progress only; the result is the call's return value.
 //
 // Units: CCF µm (AP, DV, ML), mm³. Memory order of every volume: Allen's, AP fastest.
-import type { Exclusion, GroupingAxis, Normalization } from '../compute/aggregate-plan';
+import type { AggregateGroup, Exclusion, GroupingAxis, Normalization } from '../compute/aggregate-plan';
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { RawStructureNode } from '../allen/ontology';
 import type { Experiment } from '../allen/types';
@@ -60,18 +60,7 @@ export interface AggregateRequest extends Processing {
   readonly partialEveryMs?: number;
 }
 
-export interface AggregateGroup {
-  readonly index: number;
-  readonly label: string;
-  readonly axis: GroupingAxis | null;
-  /** bsv group_centers: mean injection coordinate along `axis` of the planned members (CCF µm). */
-  readonly centerUm: number | null;
-  /** Bin edges [lo, hi) µm along `axis` (the last bin includes hi). */
-  readonly rangeUm: readonly [number, number] | null;
-  readonly plannedIds: readonly number[];
-  /** Experiments whose volume entered the mean: the denominator. */
-  readonly usedIds: readonly number[];
-}
+export type { AggregateGroup } from '../compute/aggregate-plan';
 
 export interface AggregateOutcome {
   /** Key of the finished aggregate held in the worker (view methods take it). */

@@ -65,7 +65,7 @@ export function useBrain3d(
     [params.density, experiments],
   );
   const aggregate = useAggregate(spec, attempt);
-  const aggKey = aggregate.state === 'ready' && (aggregate.outcome.groups[0]?.usedIds.length ?? 0) > 0 ? aggregate.outcome.key : null;
+  const aggKey = aggregate.state === 'ready' && (aggregate.outcome.groups[0]?.usedExperimentIds.length ?? 0) > 0 ? aggregate.outcome.key : null;
   const threshold = params.densityThreshold;
   const density = useMesh(aggKey && `density|${aggKey}|${threshold}`, () =>
     prepareMesh(() =>

@@ -24,8 +24,8 @@ describe('matrix CSV', () => {
     const outcome: AggregateOutcome = {
       key: 'k',
       groups: [
-        { index: 0, label: 'VISp', axis: null, centerUm: null, rangeUm: null, plannedIds: [1, 2, 3], usedIds: [1, 2] },
-        { index: 1, label: 'MOs', axis: null, centerUm: null, rangeUm: null, plannedIds: [4], usedIds: [4] },
+        { index: 0, label: 'VISp', axis: null, centerUm: null, rangeUm: null, experimentIds: [1, 2, 3], usedExperimentIds: [1, 2] },
+        { index: 1, label: 'MOs', axis: null, centerUm: null, rangeUm: null, experimentIds: [4], usedExperimentIds: [4] },
       ],
       failed: new Map([[3, 'HTTP 404 on both routes']]),
       excluded: [{ experimentId: 9, reason: 'no injection record' }],

@@ -90,7 +90,7 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
       });
       return {
         values: joinColumnBlocks(blocks, refs.length),
-        sources: outcome.groups.map((g) => ({ acronym: g.label, name: ontology.byAcronym(g.label)?.name ?? g.label, planned: g.plannedIds.length, used: g.usedIds.length })),
+        sources: outcome.groups.map((g) => ({ acronym: g.label, name: ontology.byAcronym(g.label)?.name ?? g.label, planned: g.experimentIds.length, used: g.usedExperimentIds.length })),
         targets: blocks.flatMap((b) => b.targets),
         targetVoxels: blocks.flatMap((b) => b.voxels),
         metric: inputs.metric,

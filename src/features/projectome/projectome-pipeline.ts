@@ -171,7 +171,7 @@ export async function buildProjectome(
 
   cb.onPhase?.('preparing');
   const key = `proj:${target.id}|${aggregate.key}|${params}`;
-  const usedIds = aggregate.groups.map((g) => g.usedIds);
+  const usedIds = aggregate.groups.map((g) => g.usedExperimentIds);
   const result = await prepare(aggregate.key, mask.maskKey, key, usedIds, aggregate.failed, aggregate.excluded);
   return { ...result, targetIds, aggregateFrom: aggregate.from };
 }

@@ -35,7 +35,7 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   // The hook returns a fresh object per render: depend on its parts.
   const outcome = ready?.outcome ?? null;
   const groups = useMemo(
-    () => outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experiments: g.usedIds.length })) ?? [],
+    () => outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experiments: g.usedExperimentIds.length })) ?? [],
     [outcome],
   );
   const result = ready?.result ?? null;
@@ -93,7 +93,7 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
             }}
           />
           <p className="muted small" data-testid="slice-grid-info">
-            {ready.result.slices.length} slices × {ready.result.groups} groups, {ready.outcome.groups.reduce((n, g) => n + g.usedIds.length, 0)} experiments;
+            {ready.result.slices.length} slices × {ready.result.groups} groups, {ready.outcome.groups.reduce((n, g) => n + g.usedExperimentIds.length, 0)} experiments;
             sliced in {ready.computeMs.toFixed(0)} ms. Column labels: slice centre in CCF µm and the 1-based 100 µm section
             {plane === 'coronal' ? ' (ARA level = ⌊AP/100⌋ + 1)' : ' (⌊ML/100⌋ + 1)'}; outline: bins holding any part of {target} in their slab.
           </p>

@@ -52,7 +52,7 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   // The hook returns a fresh object per render: depend on its parts.
   const outcome = ready?.outcome ?? null;
   const groups = useMemo(
-    () => outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experiments: g.usedIds.length })) ?? [],
+    () => outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experiments: g.usedExperimentIds.length })) ?? [],
     [outcome],
   );
   const targetId = ready?.targetId ?? 0;
