@@ -9,6 +9,7 @@ import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { DATA_WORKER_VERSION, type CacheProblemMessage, type DataWorkerApi } from '../protocol/data-contract.ts';
 import { abortError, buildAggregate, createAggregateMemory } from './aggregates.ts';
+import { waitFor } from './wait-for.ts';
 import { createAtlasLoader } from './atlas.ts';
 import { cachedDensityAt } from './cached-density.ts';
 import { createBackendContext, type BackendContext, type BackendOverrides } from './context.ts';
@@ -43,14 +44,16 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     return queue;
   };
   const atlas = createAtlasLoader(ctx, compute);
-  // one ontology load per configuration, shared by loadOntology and the experiment list's download
+  // one ontology load per configuration, shared by loadOntology and the experiment list's download;
+  // it runs on its own signal: a cancelled caller (React StrictMode unmounts every query once in
+  // development) stops waiting but never cancels the load another caller is waiting for
   let ontology: ReturnType<typeof loadOntology> | null = null;
   const ontologyOnce = (signal: AbortSignal): ReturnType<typeof loadOntology> => {
-    ontology ??= loadOntology(ctx().client, ctx().cache, signal).catch((e: unknown) => {
+    ontology ??= loadOntology(ctx().client, ctx().cache, new AbortController().signal).catch((e: unknown) => {
       ontology = null;
       throw e;
     });
-    return ontology;
+    return waitFor(ontology, signal);
   };
 
   /** Runs `work` as job `jobId` (cancel(jobId) aborts it); anonymous jobs cannot be cancelled. */
