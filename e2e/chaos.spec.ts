@@ -153,3 +153,35 @@ test('a new search mid-download cancels the previous download', async ({ page })
   expect(new Set(ofFirst.map((r) => r.experimentId)).size).toBeLessThan(n);
   expect(errors).toEqual([]);
 });
+
+test('the ontology or the experiment list failing for good: the analysis views say so with Retry, and recover when Allen does', async ({ page }) => {
+  const pick = await projectomeOfSize(8);
+  // the structure graph fails on every attempt (the client's retries included)
+  await fake.configure({ failAlways: ['structure_graph_download'], status: 500 });
+  await page.goto(projectomeUrl(pick));
+  const failed = page.getByTestId('metadata-unavailable');
+  await expect(failed).toContainText('The structure ontology could not be loaded', { timeout: 60_000 });
+  await expect(page.getByText('Loading the structure ontology…')).toHaveCount(0);
+  // every analysis view says the same, never "Loading…" for good
+  for (const tab of ['Slices', 'Subregions', 'Matrix']) {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: tab, exact: true }).click();
+    await expect(failed).toContainText('The structure ontology could not be loaded');
+  }
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Upstream projectome' }).click();
+
+  // Allen recovers: Retry loads the ontology and the experiment list, and the projectome draws
+  await fake.reset();
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await projectomeReady(page, 90_000);
+  await expect(failed).toHaveCount(0);
+
+  // the experiment list failing for good, on a fresh visit: the projectome says what it needs
+  await clearBrowserCache(page);
+  await fake.configure({ failAlways: ['ApiConnectivity'], status: 500 });
+  await page.reload();
+  await expect(failed).toContainText('The list of all experiments could not be loaded', { timeout: 60_000 });
+  await expect(failed).toContainText('experiments view can still search');
+  await fake.reset();
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await projectomeReady(page, 90_000);
+});

@@ -1,7 +1,8 @@
 // Composition root: providers, layout, view switching, URL sync. Views live in src/features.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { CopyLinkButton } from '../components/copy-link-button.tsx';
+import { MetadataUnavailable, type MetadataFailure } from '../components/metadata-unavailable.tsx';
 import { NoticeBar } from '../components/notice-bar.tsx';
 import type { AnalysisControlsProps, AnalysisViewProps } from '../components/view-props.ts';
 import { Brain3dControls, Brain3dView } from '../features/brain-3d/brain-3d-view.tsx';
@@ -15,7 +16,7 @@ import { QueryPanel } from '../features/query-panel/query-panel.tsx';
 import { SliceGridControls, SliceGridView } from '../features/slice-grid/slice-grid-view.tsx';
 import { SubregionsControls, SubregionsView } from '../features/subregions/subregions-view.tsx';
 import { ThresholdControls, ThresholdView } from '../features/threshold/threshold-view.tsx';
-import { getComputeWorker } from '../data/services.ts';
+import { getComputeWorker, isAbort } from '../data/services.ts';
 import { useAtlasPrefetch } from '../hooks/use-aggregate.ts';
 import { useAllExperiments, useFilterLists, useOntology } from '../hooks/use-allen.ts';
 import { useQueryStore } from '../state/query-store.ts';
@@ -63,6 +64,17 @@ function Shell() {
   const lists = useFilterLists(all.data);
   const [showCache, setShowCache] = useState(false);
   const analysis = ANALYSIS_VIEWS[view];
+  const retryMetadata = useCallback(() => {
+    if (ontology.isError) void ontology.refetch();
+    // a download of the experiment list waits for the ontology, so it failed with it
+    if (all.isError) void all.refetch();
+  }, [ontology, all]);
+  // the browser coming back online retries what failed
+  useEffect(() => {
+    window.addEventListener('online', retryMetadata);
+    return () => window.removeEventListener('online', retryMetadata);
+  }, [retryMetadata]);
+  const failure = view === 'experiments' ? null : metadataFailure(view, ontology.error, all.error);
   // Every view but the experiments table computes on the 100 µm atlas; the projectome, 3D and
   // injection views also draw on the 50 µm one.
   useAtlasPrefetch(view !== 'experiments', view === 'projectome' || view === 'brain3d' || view === 'injections');
@@ -107,7 +119,9 @@ function Shell() {
           {showCache && <CachePanel />}
         </aside>
         <main>
-          {analysis ? (
+          {failure ? (
+            <MetadataUnavailable failure={failure} onRetry={retryMetadata} />
+          ) : analysis ? (
             <analysis.Main ontology={ontology.data} allExperiments={all.data} />
           ) : view === 'projectome' ? (
             <ProjectomeView ontology={ontology.data} experiments={all.data} />
@@ -115,11 +129,7 @@ function Shell() {
             <ExperimentsView
               ontology={ontology.data}
               ontologyError={ontology.error}
-              onRetryOntology={() => {
-                void ontology.refetch();
-                // a download of the experiment list waits for the ontology, so it failed with it
-                if (all.isError) void all.refetch();
-              }}
+              onRetryOntology={retryMetadata}
               allExperiments={all.data}
             />
           )}
@@ -135,6 +145,25 @@ function Shell() {
       </footer>
     </div>
   );
+}
+
+/** The metadata failure that keeps `view` from drawing, if any (a cancelled load is not one). */
+function metadataFailure(view: ViewName, ontologyError: Error | null, listError: Error | null): MetadataFailure | null {
+  if (ontologyError && !isAbort(ontologyError)) {
+    return {
+      what: 'The structure ontology',
+      error: ontologyError,
+      stillWorks: 'Nothing that names a region can be computed until it loads; the cache panel still works. Retry asks Allen again (so does the app when the browser comes back online).',
+    };
+  }
+  if (view === 'projectome' && listError && !isAbort(listError)) {
+    return {
+      what: 'The list of all experiments',
+      error: listError,
+      stillWorks: 'The projectome needs it to find and average the upstream sources; the experiments view can still search by injection region. Retry asks Allen again (so does the app when the browser comes back online).',
+    };
+  }
+  return null;
 }
 
 export function App() {
