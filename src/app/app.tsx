@@ -111,7 +111,7 @@ function Shell() {
             <QueryPanel ontology={ontology.data} lines={lists?.lines ?? []} products={lists?.products ?? []} />
           )}
           {analysis && <analysis.Controls ontology={ontology.data} allExperiments={all.data} lines={lists?.lines ?? []} />}
-          {all.isError && (
+          {all.isError && !ontology.isError && (
             <p className="muted" role="status">
               The full experiment list is unavailable ({all.error.message}); searching still works, upstream sources do not.
             </p>

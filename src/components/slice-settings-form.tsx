@@ -105,7 +105,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         search={search} disabled={!ontology} onPick={(s) => onTarget(s.acronym)} />
       {target && (
         <div className="expansion" data-testid="slice-target">
-          Target: <strong>{target}</strong>{targetStructure ? ` — ${targetStructure.name}` : ' — not in the ontology'}
+          Target: <strong>{target}</strong>{targetStructure ? ` — ${targetStructure.name}` : ontology ? ' — not in the ontology' : ''}
         </div>
       )}
       <div className="field">

@@ -47,7 +47,7 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
       {targetAcronym && (
         <div className="expansion" data-testid="target-expansion">
           Target: <strong>{targetAcronym}</strong>
-          {target ? ` — ${target.name}` : ' — not in the ontology'}
+          {target ? ` — ${target.name}` : ontology ? ' — not in the ontology' : ''}
           {target && ontology && <Expansion ontology={ontology} id={target.id} count={expandedCount} />}
         </div>
       )}
