@@ -156,8 +156,11 @@ test('a new search mid-download cancels the previous download', async ({ page })
 
 test('the ontology or the experiment list failing for good: the analysis views say so with Retry, and recover when Allen does', async ({ page }) => {
   const pick = await projectomeOfSize(8);
-  // the structure graph fails on every attempt (the client's retries included)
+  // the structure graph fails on every attempt (the client's retries included); the page that
+  // beforeEach opened may have stored it already, so the cache is cleared from a page that cannot
   await fake.configure({ failAlways: ['structure_graph_download'], status: 500 });
+  await page.goto('/');
+  await clearBrowserCache(page);
   await page.goto(projectomeUrl(pick));
   const failed = page.getByTestId('metadata-unavailable');
   await expect(failed).toContainText('The structure ontology could not be loaded', { timeout: 60_000 });
