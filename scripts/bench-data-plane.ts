@@ -144,10 +144,17 @@ async function workerTimeline(page: Page): Promise<string> {
     return get ? get('bsv:') : null;
   });
   if (!list) return '    (this build exposes no worker measures)';
-  return [...list]
-    .sort((a, b) => a.startTime - b.startTime)
-    .map((m) => `    ${m.startTime.toFixed(0).padStart(6)} ms +${m.duration.toFixed(0).padStart(5)} ms  ${m.name}`)
-    .join('\n');
+  // per-grid measures (bsv:grid-*) are summed: count, total, median
+  const perGrid = new Map<string, number[]>();
+  for (const m of list) if (m.name.startsWith('bsv:grid-')) perGrid.set(m.name, [...(perGrid.get(m.name) ?? []), m.duration]);
+  const sums = [...perGrid].map(([name, d]) => `    ${name}: ${d.length} × median ${median(d).toFixed(1)} ms = ${d.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+  return [
+    ...[...list]
+      .filter((m) => !m.name.startsWith('bsv:grid-'))
+      .sort((a, b) => a.startTime - b.startTime)
+      .map((m) => `    ${m.startTime.toFixed(0).padStart(6)} ms +${m.duration.toFixed(0).padStart(5)} ms  ${m.name}`),
+    ...sums,
+  ].join('\n');
 }
 
 /** BENCH_PROFILE=1: a CPU profile of the page's main thread; the returned function stops it and lists the top self times. */

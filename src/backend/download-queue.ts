@@ -166,12 +166,16 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
         for (let i = 0; i < ids.length; i += batch) {
           if (signal.aborted) throw aborted();
           const chunk = ids.slice(i, i + batch);
+          const tWait = performance.now();
           const records = (await next) ?? [];
+          performance.measure('bsv:grid-read-wait', { start: tWait, end: performance.now() });
           next = read(i + batch);
+          const tDeliver = performance.now();
           const hits = await Promise.all(chunk.map((id, j) => {
             const r = records[j];
             return r ? deliverCached(id, r) : Promise.resolve(false);
           }));
+          performance.measure('bsv:grid-deliver-batch', { start: tDeliver, end: performance.now() });
           chunk.forEach((id, j) => {
             if (!hits[j]) misses.push(id);
           });
