@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 // Playwright cannot download its own browser here: use CHROMIUM_PATH or Debian's chromium.
-const chromiumPath =
-  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 // Ports can be moved (E2E_FAKE_PORT / E2E_APP_PORT / E2E_DEV_PORT) so two checkouts can run e2e
 // side by side.

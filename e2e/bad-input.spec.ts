@@ -87,7 +87,9 @@ test('thousands of regions, huge and negative numbers fall back with notices', a
   await expect(page.getByRole('list', { name: 'Chosen regions' })).toContainText('CP');
 
   const pick = await projectomeOfSize(8);
-  await page.goto(`${projectomeUrl(pick)}&ap=99999999999999999999&min=-3&th=-1&pct=1e999&hide=${encodeURIComponent('<img src=x onerror=alert(1)>')}&norm=%3Cb%3E`);
+  await page.goto(
+    `${projectomeUrl(pick)}&ap=99999999999999999999&min=-3&th=-1&pct=1e999&hide=${encodeURIComponent('<img src=x onerror=alert(1)>')}&norm=%3Cb%3E`,
+  );
   const notices = page.getByTestId('url-notices');
   await expect(notices).toContainText('AP position');
   await expect(notices).toContainText('minimum projection volume');
@@ -105,7 +107,12 @@ async function rewriteRows<Row>(page: Page, match: string, edit: (row: Row) => v
       const response = await route.fetch();
       const body = (await response.json()) as { msg: Row[] };
       body.msg.forEach(edit);
-      await route.fulfill({ status: response.status(), headers: { 'access-control-allow-origin': '*' }, contentType: 'application/json', body: JSON.stringify(body) });
+      await route.fulfill({
+        status: response.status(),
+        headers: { 'access-control-allow-origin': '*' },
+        contentType: 'application/json',
+        body: JSON.stringify(body),
+      });
     },
   );
 }

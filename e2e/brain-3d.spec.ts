@@ -37,7 +37,9 @@ test('a 3D link draws brain, target and injection spheres; density surface on de
   const first = await canvasStats(page);
   expect(first.inked).toBeGreaterThan(0.1);
   await expect(figure).toHaveScreenshot('brain-3d-target-injections.png', { maxDiffPixelRatio: 0.03 });
-  console.log(`3D timings [isosurface ms, decimate ms, source triangles]: ${await figure.getAttribute('data-timings')}; drawn triangles ${outlineTris},${targetTris}`);
+  console.log(
+    `3D timings [isosurface ms, decimate ms, source triangles]: ${await figure.getAttribute('data-timings')}; drawn triangles ${outlineTris},${targetTris}`,
+  );
 
   // Keyboard: an arrow key rotates the view.
   await figure.focus();
@@ -66,7 +68,10 @@ test('a 3D link draws brain, target and injection spheres; density surface on de
   await expect.poll(async () => Number(((await figure.getAttribute('data-triangles')) ?? '').split(',')[2])).toBeGreaterThan(tris[2] ?? 0);
   expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(downloads);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click(),
+  ]);
   await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
   const bytes = readFileSync(await download.path());
   expect(download.suggestedFilename()).toMatch(/^brain-3d-.*\.png$/);
@@ -125,8 +130,11 @@ test('side camera: the sphere of an experiment sits where its CCF coordinate pro
   if (!box) throw new Error('no canvas');
   // Scene: x = ML−5700, y = 4000−DV, z = AP−6600 (mm); the side camera sits 25 mm out on −x,
   // up = +y, 35° vertical field of view: anterior left, dorsal up.
-  const x = (ml - 5700) / 1000, y = (4000 - dv) / 1000, z = (ap - 6600) / 1000;
-  const depth = x + 25, t = Math.tan((17.5 * Math.PI) / 180);
+  const x = (ml - 5700) / 1000,
+    y = (4000 - dv) / 1000,
+    z = (ap - 6600) / 1000;
+  const depth = x + 25,
+    t = Math.tan((17.5 * Math.PI) / 180);
   const px = box.x + ((z / depth / (t * (box.width / box.height)) + 1) / 2) * box.width;
   const py = box.y + ((1 - y / depth / t) / 2) * box.height;
   await page.mouse.move(px, py);

@@ -118,7 +118,10 @@ async function seedRecord(page: Page, key: string, bytes: number): Promise<void>
 }
 
 async function tableIds(page: Page): Promise<number[]> {
-  const ids = await page.getByTestId('experiments-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))));
+  const ids = await page
+    .getByTestId('experiments-table')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))));
   return ids.filter((id) => Number.isInteger(id) && id > 0);
 }
 
@@ -157,8 +160,14 @@ test('corrupted, wrong-length and old-format entries are evicted on read and dow
   expect(new Set(fetched)).toEqual(new Set([flipped, cut, oldHeader, oldKey]));
 
   // Grids are stored as downloaded (gzip NRRD), not as 4.8 MB of float32.
-  const sizes = await recordSizes(page, ids.map((id) => KEY(id)));
-  expect(sizes.every((b) => b > 0 && b < 0.5e6), `record bytes ${sizes.join(', ')}`).toBe(true);
+  const sizes = await recordSizes(
+    page,
+    ids.map((id) => KEY(id)),
+  );
+  expect(
+    sizes.every((b) => b > 0 && b < 0.5e6),
+    `record bytes ${sizes.join(', ')}`,
+  ).toBe(true);
 
   // The bad records were replaced by good ones: a third visit downloads nothing.
   await fake.reset();

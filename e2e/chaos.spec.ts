@@ -40,7 +40,9 @@ test('a 40-experiment projectome completes under faults; 2 dead experiments are 
 
   const log = await fake.requests();
   const faults = log.filter((r) => r.fault !== null);
-  const byKind = Object.fromEntries(['fail-always', 'fail-first', 'fail-rate', 'success-false', 'truncate', 'short-body'].map((k) => [k, faults.filter((r) => r.fault === k).length]));
+  const byKind = Object.fromEntries(
+    ['fail-always', 'fail-first', 'fail-rate', 'success-false', 'truncate', 'short-body'].map((k) => [k, faults.filter((r) => r.fault === k).length]),
+  );
   const figures = `chaos projectome: ${pick.target} ← ${pick.sources.map((s) => `${s.acronym}(${s.count})`).join(' ')}; ${seconds.toFixed(1)} s; ${log.length} requests, ${faults.length} faulted ${JSON.stringify(byKind)}`;
   console.log(figures);
   await testInfo.attach('figures', { body: figures });
@@ -116,7 +118,9 @@ test('changing the sources mid-download cancels the outstanding requests', async
   expect(ofBig.filter((r) => r.startedAt > changedAt)).toEqual([]);
   await expect.poll(async () => (await fake.requests({ path: '/grid_data/' })).filter((r) => r.aborted).length).toBeGreaterThan(0);
   expect(new Set(ofBig.map((r) => r.experimentId)).size).toBeLessThan(big.count);
-  console.log(`abort: ${big.acronym} had ${big.count} experiments; ${new Set(ofBig.map((r) => r.experimentId)).size} requested before the change, ${grid.filter((r) => r.aborted).length} aborted in flight`);
+  console.log(
+    `abort: ${big.acronym} had ${big.count} experiments; ${new Set(ofBig.map((r) => r.experimentId)).size} requested before the change, ${grid.filter((r) => r.aborted).length} aborted in flight`,
+  );
   expect(errors).toEqual([]);
 });
 
@@ -131,7 +135,10 @@ test('a new search mid-download cancels the previous download', async ({ page })
   await waitReady(page);
   const n = await resultCount(page);
   const firstIds = new Set(
-    (await page.getByTestId('experiments-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))))),
+    await page
+      .getByTestId('experiments-table')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id')))),
   );
   await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
   await expect(page.getByTestId('download-summary')).toHaveText(new RegExp(`^[1-9]\\d* of ${n} volumes ready`), { timeout: 30_000 });

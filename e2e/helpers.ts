@@ -67,7 +67,9 @@ export async function canvasStats(canvas: Locator): Promise<{ inked: number; col
     let h = 2166136261;
     const colours = new Set<number>();
     for (let i = 0; i < data.length; i += 4) {
-      const r = data[i] ?? 0, g = data[i + 1] ?? 0, b = data[i + 2] ?? 0;
+      const r = data[i] ?? 0,
+        g = data[i + 1] ?? 0,
+        b = data[i + 2] ?? 0;
       if (r < 245 || g < 245 || b < 245) inked += 1;
       colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
       h = Math.imul(h ^ (r + 7 * g + 13 * b), 16777619);
@@ -90,7 +92,10 @@ export function smallSources(world: WorldInfo, n: number): string[] {
  * (render/csv-document.ts), then the header row and the rows.
  */
 export function csvTableLines(text: string): string[] {
-  return text.trim().split(/\r?\n/).filter((l) => !l.startsWith('#'));
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .filter((l) => !l.startsWith('#'));
 }
 
 /** The '# key: value' provenance lines of an exported CSV document. */

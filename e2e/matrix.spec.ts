@@ -16,7 +16,10 @@ async function figureReady(page: Page): Promise<void> {
 }
 
 async function columnValues(page: Page, col: number): Promise<number[]> {
-  const cells = page.getByTestId('matrix-figure').locator('tbody tr').locator(`td:nth-of-type(${col + 1}) button`);
+  const cells = page
+    .getByTestId('matrix-figure')
+    .locator('tbody tr')
+    .locator(`td:nth-of-type(${col + 1}) button`);
   return (await cells.allTextContents()).map((t) => (t === 'n/a' ? Number.NaN : Number(t)));
 }
 
@@ -55,18 +58,31 @@ test('a matrix link draws sources × targets; sorting, CSV export and a cell ope
   expect(asc).toEqual([...asc].sort((a, b) => a - b));
 
   // CSV of the matrix: one row per cell, in display order, after the provenance block.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'CSV' }).click(),
+  ]);
   const text = readFileSync(await download.path(), 'utf8');
   expect(csvHeader(text).get('metric (bsv metric)')).toBe('mean');
   const csv = csvTableLines(text);
   expect(csv[0]).toBe('source,target,target_hemisphere,metric,value,drawn_value,target_voxels,experiments_used');
   expect(csv).toHaveLength(1 + sources.length * targets.length);
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'SVG' }).click()]);
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'SVG' }).click(),
+  ]);
   const svg = readFileSync(await svgDownload.path(), 'utf8');
   expect(svg).toContain('<svg');
   expect(svg).toContain('Mean projection density');
-  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
-  expect(readFileSync(await pngDownload.path()).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click(),
+  ]);
+  expect(
+    readFileSync(await pngDownload.path())
+      .subarray(0, 8)
+      .toString('hex'),
+  ).toBe('89504e470d0a1a0a');
 
   // A cell opens the slice grid for its pair: the query becomes the source, the target is shared.
   const firstRow = (await figure.locator('tbody tr').first().locator('th button').textContent())?.replace(/[▲▼\s]/g, '') ?? '';
@@ -106,9 +122,11 @@ test('without targets the columns are the major brain divisions (several mask ba
   await figureReady(page);
   const figure = page.getByTestId('matrix-figure');
   const heads = await figure.locator('thead th[scope="col"] button').allTextContents();
-  const dropped = (await page.getByTestId('matrix-dropped-targets').count()) > 0 ? ((await page.getByTestId('matrix-dropped-targets').textContent()) ?? '') : '';
+  const dropped =
+    (await page.getByTestId('matrix-dropped-targets').count()) > 0 ? ((await page.getByTestId('matrix-dropped-targets').textContent()) ?? '') : '';
   // Every default division is either a column or reported as left out.
-  for (const t of ['Isocortex', 'OLF', 'HPF', 'CTXsp', 'STR', 'PAL', 'TH', 'HY', 'MB', 'P', 'MY', 'CB']) expect(heads.includes(t) || dropped.includes(`${t} (`)).toBe(true);
+  for (const t of ['Isocortex', 'OLF', 'HPF', 'CTXsp', 'STR', 'PAL', 'TH', 'HY', 'MB', 'P', 'MY', 'CB'])
+    expect(heads.includes(t) || dropped.includes(`${t} (`)).toBe(true);
   expect(heads.length).toBeGreaterThan(8);
   const ms = await figure.getAttribute('data-compute-ms');
   testInfo.annotations.push({ type: 'connectivityMatrix ms (default targets)', description: ms ?? '' });

@@ -61,10 +61,19 @@ test('matrix → slices → threshold → 3D → subregions keeps the query and 
   await ready(page, 'slice-grid-figure');
 
   const again = await fake.requests();
-  expect(again.filter((r) => r.path.includes('/grid_data/')), 'no density grid downloaded twice').toHaveLength(0);
+  expect(
+    again.filter((r) => r.path.includes('/grid_data/')),
+    'no density grid downloaded twice',
+  ).toHaveLength(0);
   atlases.push(...again.filter((r) => r.path.includes('annotation')).map((r) => r.path));
-  expect(atlases.filter((p) => p.endsWith('annotation_100.nrrd')), 'the 100 µm atlas, once').toHaveLength(1);
-  expect(atlases.filter((p) => p.endsWith('annotation_50.nrrd')), 'the 50 µm atlas (3D surfaces), once').toHaveLength(1);
+  expect(
+    atlases.filter((p) => p.endsWith('annotation_100.nrrd')),
+    'the 100 µm atlas, once',
+  ).toHaveLength(1);
+  expect(
+    atlases.filter((p) => p.endsWith('annotation_50.nrrd')),
+    'the 50 µm atlas (3D surfaces), once',
+  ).toHaveLength(1);
   expect(atlases, 'no other atlas').toHaveLength(2);
   expect(errors).toEqual([]);
 });

@@ -10,8 +10,20 @@ import { expect, test, type Page } from '@playwright/test';
 import type { WorldInfo } from './fake-allen/control.ts';
 import { FAKE_ALLEN_URL, clearBrowserCache, fake, smallSources } from './helpers.ts';
 import {
-  apBins, assignToRegions, groupMeans, loadOracleWorld, parseAppCsv, planGroup, projectome, psuInjectionVolume, regionMask,
-  searchExperiments, sliceRegionMeans, targetStats, type AppCsv, type OracleWorld,
+  apBins,
+  assignToRegions,
+  groupMeans,
+  loadOracleWorld,
+  parseAppCsv,
+  planGroup,
+  projectome,
+  psuInjectionVolume,
+  regionMask,
+  searchExperiments,
+  sliceRegionMeans,
+  targetStats,
+  type AppCsv,
+  type OracleWorld,
 } from './oracle/index.ts';
 
 const REL = 1e-4;
@@ -85,21 +97,33 @@ const sorted = (ids: readonly number[]): number[] => [...ids].sort((a, b) => a -
 /** The query's experiments per region, as the app assigns them (first region holding the primary structure). */
 function regionGroups(regions: readonly string[], products: readonly number[] = []) {
   const ids = searchExperiments(w, { regions, products, line: { kind: 'all' }, primaryOnly: true });
-  return assignToRegions(w, regions, ids, true).regions.filter((r) => r.ids.length > 0).map((r) => ({ label: r.region, ids: r.ids }));
+  return assignToRegions(w, regions, ids, true)
+    .regions.filter((r) => r.ids.length > 0)
+    .map((r) => ({ label: r.region, ids: r.ids }));
 }
 
 test('an 8 × 4 matrix (a descendant-only parent among the targets), ÷ PSU injection volume: mean, max and volume', async ({ page }) => {
   const sources = smallSources(world, 8);
   const th = world.descendantOnlyTargets[0]?.acronym;
   expect(th, 'the fake world has a parent with voxels only through its descendants').toBeTruthy();
-  const targets = [th ?? '', ...world.goodTargets.map((t) => t.acronym).filter((t) => t !== th && !sources.includes(t)).slice(0, 3)];
+  const targets = [
+    th ?? '',
+    ...world.goodTargets
+      .map((t) => t.acronym)
+      .filter((t) => t !== th && !sources.includes(t))
+      .slice(0, 3),
+  ];
   expect(sources).toHaveLength(8);
   expect(targets).toHaveLength(4);
   const groups = regionGroups(sources);
   const means = await groupMeans(w, groups, { normalization: 'psu', subtract: false });
   const masks = targets.map((t) => regionMask(w, t, 'both'));
 
-  for (const [metric, key] of [['mean', 'mean'], ['max', 'max'], ['vol', 'volumeMm3']] as const) {
+  for (const [metric, key] of [
+    ['mean', 'mean'],
+    ['max', 'max'],
+    ['vol', 'volumeMm3'],
+  ] as const) {
     await page.goto(`/?v=1&view=matrix&r=${sources.join(',')}&tg=${targets.join(',')}&norm=inj${metric === 'mean' ? '' : `&mx=${metric}`}`);
     await ready(page, 'matrix-figure');
     const csv = await exportCsv(page, 'CSV');
@@ -120,7 +144,9 @@ test('an 8 × 4 matrix (a descendant-only parent among the targets), ÷ PSU inje
       expect(sorted(line.used), `${line.label}: experiments used`).toEqual(sorted(m?.used ?? []));
     }
   }
-  console.log(`matrix 8×4: ${groups.length} sources × ${targets.length} targets (${targets.join(', ')}), ${means.reduce((n, m) => n + m.used.length, 0)} experiments`);
+  console.log(
+    `matrix 8×4: ${groups.length} sources × ${targets.length} targets (${targets.join(', ')}), ${means.reduce((n, m) => n + m.used.length, 0)} experiments`,
+  );
 });
 
 test('two source groups with hemisphere subtraction: left, right and both-hemisphere target means', async ({ page }) => {
@@ -144,13 +170,19 @@ test('two source groups with hemisphere subtraction: left, right and both-hemisp
   }
 });
 
-test('AP grouping in 3 bins with a missing, a corrupt and a record-less experiment among the members: bins, members and per-slice region means', async ({ page }) => {
+test('AP grouping in 3 bins with a missing, a corrupt and a record-less experiment among the members: bins, members and per-slice region means', async ({
+  page,
+}) => {
   const q = world.quirks;
   const all = searchExperiments(w, { regions: [q.acronym], products: [], line: { kind: 'all' }, primaryOnly: true });
   for (const id of [...q.missingGrid, ...q.corruptNrrd, ...q.corruptBoth, ...q.noInjectionRecord]) expect(all, `quirk ${id} is in the query`).toContain(id);
   const plan = await planGroup(w, all, 'psu');
   const bins = apBins(w, plan.kept, 3);
-  const means = await groupMeans(w, bins.map((b, k) => ({ label: `bin ${k}`, ids: b.members })), { normalization: 'psu', subtract: false });
+  const means = await groupMeans(
+    w,
+    bins.map((b, k) => ({ label: `bin ${k}`, ids: b.members })),
+    { normalization: 'psu', subtract: false },
+  );
   // the target where this query's projections are strongest, so the comparison is not of zeros
   const candidates = [...world.goodTargets.map((t) => t.acronym), ...world.descendantOnlyTargets.map((t) => t.acronym)];
   const strength = (t: string): number => {
@@ -187,8 +219,19 @@ test('AP grouping in 3 bins with a missing, a corrupt and a record-less experime
   expect(leftOut?.rest ?? '').toMatch(/no injection record/);
 
   // per-slice region means of each bin
-  const expected = sliceRegionMeans(w, means.map((m) => m.mean), target, { chunks, hemisphere: 'fold-sum' });
-  const [grp, slice, start, end, mean] = ['group', 'slice', 'slab_start_um', 'slab_end_um', 'region_mean'].map((c) => column(csv, c)) as [number, number, number, number, number];
+  const expected = sliceRegionMeans(
+    w,
+    means.map((m) => m.mean),
+    target,
+    { chunks, hemisphere: 'fold-sum' },
+  );
+  const [grp, slice, start, end, mean] = ['group', 'slice', 'slab_start_um', 'slab_end_um', 'region_mean'].map((c) => column(csv, c)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   expect(csv.rows).toHaveLength(chunks * bins.length);
   for (const row of csv.rows) {
     const k = Number(row[slice]) - 1;
@@ -198,23 +241,40 @@ test('AP grouping in 3 bins with a missing, a corrupt and a record-less experime
     expectClose(row[end], chunk?.endUm ?? NaN, `slice ${k + 1} end`);
     expectClose(row[mean], chunk?.mean[g] ?? NaN, `slice ${k + 1}, ${row[grp]}: region mean`);
   }
-  console.log(`AP bins of ${q.acronym} into ${target}: ${bins.map((b) => b.members.length).join('/')} members, ${failed.length} failed, ${plan.excluded.length} without an injection record`);
+  console.log(
+    `AP bins of ${q.acronym} into ${target}: ${bins.map((b) => b.members.length).join('/')} members, ${failed.length} failed, ${plan.excluded.length} without an injection record`,
+  );
 });
 
 test('the projectome CSV: per-AP target mean and max of every source, and the percentile ceiling', async ({ page }) => {
   const good = world.goodTargets.find((t) => t.sources.filter((s) => s.experimentIds.length >= 1 && s.experimentIds.length <= 6).length >= 3);
   expect(good, 'a target with three small upstream sources').toBeDefined();
   const target = good?.acronym ?? '';
-  const sources = (good?.sources ?? []).filter((s) => s.experimentIds.length <= 6).slice(0, 3).map((s) => s.acronym);
+  const sources = (good?.sources ?? [])
+    .filter((s) => s.experimentIds.length <= 6)
+    .slice(0, 3)
+    .map((s) => s.acronym);
   const groups = regionGroups(sources);
   const means = await groupMeans(w, groups, { normalization: 'none', subtract: false });
-  const expected = projectome(w, means.map((m) => m.mean), target, { percentile: 99 });
+  const expected = projectome(
+    w,
+    means.map((m) => m.mean),
+    target,
+    { percentile: 99 },
+  );
 
   await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
   await ready(page, 'projectome-view');
   const csv = await exportCsv(page, 'CSV');
   expectClose(csv.header.get('colour ceiling (density)'), expected.ceiling, 'ceiling in the header');
-  const [ap, apUm, src, mean, max, ceiling] = ['ap_index', 'ap_um', 'source', 'target_mean', 'target_max', 'ceiling'].map((c) => column(csv, c)) as [number, number, number, number, number, number];
+  const [ap, apUm, src, mean, max, ceiling] = ['ap_index', 'ap_um', 'source', 'target_mean', 'target_max', 'ceiling'].map((c) => column(csv, c)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   expect(csv.rows).toHaveLength((expected.apLast - expected.apFirst + 1) * groups.length);
   for (const row of csv.rows) {
     const slice = expected.perAp.find((s) => s.apIndex === Number(row[ap]));
@@ -249,7 +309,12 @@ test('the Products filter: the experiment list, its PSU injection volumes and a 
     await expect(page.getByTestId('psu-volume').filter({ hasText: '…' })).toHaveCount(0);
     const csv = await exportCsv(page, 'CSV');
     expect(csv.header.get('products')).toBe(products.length ? String(product) : 'every product (no product filter, as bsv)');
-    const [id, prod, psu, meta] = ['experiment_id', 'product_id', 'injection_volume_psu_mm3', 'injection_volume_metadata_mm3'].map((c) => column(csv, c)) as [number, number, number, number];
+    const [id, prod, psu, meta] = ['experiment_id', 'product_id', 'injection_volume_psu_mm3', 'injection_volume_metadata_mm3'].map((c) => column(csv, c)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     expect(sorted(csv.rows.map((r) => Number(r[id])))).toEqual(expectedIds);
     for (const row of csv.rows) {
       const e = w.experimentById.get(Number(row[id]));
@@ -267,7 +332,11 @@ test('the Products filter: the experiment list, its PSU injection volumes and a 
     await page.goto(`/?v=1&view=matrix&r=${acronym}&tg=${target}${products.length ? `&prod=${product}` : ''}`);
     await ready(page, 'matrix-figure');
     const csv = await exportCsv(page, 'CSV');
-    expectClose(csv.rows[0]?.[column(csv, 'value')], targetStats(means[0]?.mean ?? new Float64Array(0), regionMask(w, target, 'both')).mean, `${acronym} → ${target}, products ${products.join(' ') || 'all'}`);
+    expectClose(
+      csv.rows[0]?.[column(csv, 'value')],
+      targetStats(means[0]?.mean ?? new Float64Array(0), regionMask(w, target, 'both')).mean,
+      `${acronym} → ${target}, products ${products.join(' ') || 'all'}`,
+    );
     expect(sorted(groupLines(csv)[0]?.used ?? [])).toEqual(sorted(means[0]?.used ?? []));
   }
 });

@@ -39,4 +39,3 @@ export async function plannedByAcronym(baseUrl: string, products: readonly numbe
   onto.forEach(walk);
   return out;
 }
-

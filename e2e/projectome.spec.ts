@@ -154,7 +154,10 @@ test('hemisphere subtraction and the region expansion list', async ({ page }) =>
   await canvasReady(page);
   const before = await canvasStats(page);
   await expect(page.getByTestId('target-expansion')).toContainText('with descendants');
-  await page.getByTestId('target-expansion').getByText(/with descendants/).click();
+  await page
+    .getByTestId('target-expansion')
+    .getByText(/with descendants/)
+    .click();
   await expect(page.getByTestId('target-expansion')).toContainText(target);
 
   await page.getByLabel('Hemispheres').selectOption('sub');

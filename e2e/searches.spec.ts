@@ -9,10 +9,14 @@ import { clearBrowserCache, downloadSettled, fake, FAKE_ALLEN_URL, smallRegion, 
 
 const ready = (page: Page, testId: string, timeout = 30_000) => expect(page.getByTestId(testId)).toHaveAttribute('data-render-state', 'ready', { timeout });
 const column = (table: Locator, testId: string) => table.getByTestId(testId).allTextContents();
-const rowIds = async (table: Locator): Promise<number[]> => (await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id')))));
+const rowIds = async (table: Locator): Promise<number[]> =>
+  await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))));
 
 async function downloadCsv(page: Page, scope: Locator): Promise<{ file: string; text: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), scope.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'CSV', exact: true }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    scope.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'CSV', exact: true }).click(),
+  ]);
   const path = await dl.path();
   return { file: dl.suggestedFilename(), text: path ? await readFile(path, 'utf8') : '' };
 }
@@ -40,7 +44,9 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('target search: ranked by projection volume in the target as the fake defines it, source filter, add to query, CSV', async ({ page }) => {
-  const expected = (await fake.upstream('CP', 0)).experiments.slice().sort((a, b) => b.projectionVolumeMm3 - a.projectionVolumeMm3 || a.experimentId - b.experimentId);
+  const expected = (await fake.upstream('CP', 0)).experiments
+    .slice()
+    .sort((a, b) => b.projectionVolumeMm3 - a.projectionVolumeMm3 || a.experimentId - b.experimentId);
   await page.goto('/?v=1&search=target&tgt=CP');
   await ready(page, 'target-search');
   const panel = page.getByTestId('target-search');
@@ -51,7 +57,10 @@ test('target search: ranked by projection volume in the target as the fake defin
   expect(ids.slice(0, 10)).toEqual(expected.slice(0, 10).map((e) => e.experimentId));
   const volumes = (await column(table, 'target-volume')).slice(0, 10).map(Number);
   volumes.forEach((v, i) => expect(v).toBeCloseTo(expected[i]?.projectionVolumeMm3 ?? NaN, 3));
-  await expect(table.locator('tbody tr a').first()).toHaveAttribute('href', `https://connectivity.brain-map.org/projection/experiment/${expected[0]?.experimentId}`);
+  await expect(table.locator('tbody tr a').first()).toHaveAttribute(
+    'href',
+    `https://connectivity.brain-map.org/projection/experiment/${expected[0]?.experimentId}`,
+  );
 
   // CSV: provenance block, then every row with the exact volume.
   const csv = await downloadCsv(page, panel);
@@ -85,8 +94,12 @@ test('target search: ranked by projection volume in the target as the fake defin
   await expect(table.locator('tbody tr').first().getByRole('button')).toHaveText('in query');
 });
 
-test('target search with the service failing: the ProjectionStructureUnionize fallback gives the same ranking; both failing say what still works', async ({ page }) => {
-  const expected = (await fake.upstream('CP', 0)).experiments.slice().sort((a, b) => b.projectionVolumeMm3 - a.projectionVolumeMm3 || a.experimentId - b.experimentId);
+test('target search with the service failing: the ProjectionStructureUnionize fallback gives the same ranking; both failing say what still works', async ({
+  page,
+}) => {
+  const expected = (await fake.upstream('CP', 0)).experiments
+    .slice()
+    .sort((a, b) => b.projectionVolumeMm3 - a.projectionVolumeMm3 || a.experimentId - b.experimentId);
   await fake.configure({ successFalseRate: 1, match: 'target_domain' });
   await page.goto('/?v=1&search=target&tgt=CP');
   await ready(page, 'target-search');
@@ -104,7 +117,9 @@ test('target search with the service failing: the ProjectionStructureUnionize fa
   await expect(panel.getByRole('alert')).toContainText('still work');
 });
 
-test('spatial search at a voxel: the cached grids list at once what the served grids say, and Allen agrees; with the service failing the cached list still works', async ({ page }) => {
+test('spatial search at a voxel: the cached grids list at once what the served grids say, and Allen agrees; with the service failing the cached list still works', async ({
+  page,
+}) => {
   const world = await fake.world();
   const region = smallRegion(world, 2, 4);
   await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
@@ -122,7 +137,10 @@ test('spatial search at a voxel: the cached grids list at once what the served g
     if (v > (g0[at] ?? 0)) at = i;
   });
   const seed = [at % 132, Math.floor(at / 132) % 80, Math.floor(at / (132 * 80))].map((k) => k * 100 + 50);
-  const expected = ids.map((id) => ({ id, d: grids.get(id)?.[at] ?? 0 })).filter((x) => x.d >= 0.1).sort((a, b) => b.d - a.d || a.id - b.id);
+  const expected = ids
+    .map((id) => ({ id, d: grids.get(id)?.[at] ?? 0 }))
+    .filter((x) => x.d >= 0.1)
+    .sort((a, b) => b.d - a.d || a.id - b.id);
   expect(expected.length).toBeGreaterThan(0);
 
   await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}&search=spatial&seed=${seed.join(',')}`);
@@ -164,7 +182,10 @@ test('a voxel picked in the projectome (click, or Enter on the focused section) 
   const up = await fake.upstream('SCs');
   const world = await fake.world();
   const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
-  const sources = up.sources.map((s) => s.acronym).filter((a) => a !== 'SCs' && (counts.get(a) ?? 99) <= 8).slice(0, 2);
+  const sources = up.sources
+    .map((s) => s.acronym)
+    .filter((a) => a !== 'SCs' && (counts.get(a) ?? 99) <= 8)
+    .slice(0, 2);
   const link = `/?v=1&view=proj&t=SCs&s=${sources.join(',')}`;
   await page.goto(link);
   await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
@@ -227,7 +248,9 @@ test('a voxel picked in a slice panel searches at that slice (click and keyboard
   await ready(page, 'spatial-search');
 });
 
-test('injection coordinate search: nearest first with the Euclidean distance; the fallback when the service fails; bad links give notices', async ({ page }) => {
+test('injection coordinate search: nearest first with the Euclidean distance; the fallback when the service fails; bad links give notices', async ({
+  page,
+}) => {
   const world = await fake.world();
   const region = smallRegion(world, 2, 5);
   await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);

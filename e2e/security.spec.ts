@@ -41,7 +41,10 @@ test('structure and line names from Allen are rendered as text, never as HTML', 
     },
   );
   await page.route(
-    (url) => url.href.startsWith(FAKE_ALLEN_URL) && url.pathname.endsWith('query.json') && /ApiConnectivity|mouse_connectivity_injection_structure/.test(decodeURIComponent(url.href)),
+    (url) =>
+      url.href.startsWith(FAKE_ALLEN_URL) &&
+      url.pathname.endsWith('query.json') &&
+      /ApiConnectivity|mouse_connectivity_injection_structure/.test(decodeURIComponent(url.href)),
     async (route) => {
       const response = await route.fetch();
       const text = await response.text();
@@ -54,7 +57,12 @@ test('structure and line names from Allen are rendered as text, never as HTML', 
           if (typeof row['transgenic-line'] === 'string') row['transgenic-line'] = HOSTILE;
         }
       }
-      await route.fulfill({ status: response.status(), headers: { 'access-control-allow-origin': '*' }, contentType: 'application/json', body: JSON.stringify(body) });
+      await route.fulfill({
+        status: response.status(),
+        headers: { 'access-control-allow-origin': '*' },
+        contentType: 'application/json',
+        body: JSON.stringify(body),
+      });
     },
   );
   await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
@@ -71,7 +79,12 @@ test('the Content-Security-Policy allows only the configured Allen hosts and no 
   await page.goto('/');
   const csp = (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
   const directive = (name: string): string[] =>
-    (csp.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === name) ?? []).slice(1);
+    (
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .find((d) => d[0] === name) ?? []
+    ).slice(1);
   // The e2e build points both Allen hosts (API and download) at the fake server.
   expect(new Set(directive('connect-src'))).toEqual(new Set(["'self'", new URL(FAKE_ALLEN_URL).origin]));
   expect(directive('script-src')).not.toContain("'unsafe-inline'");

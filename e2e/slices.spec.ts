@@ -18,7 +18,10 @@ function figureReady(page: Page, testId = 'slice-grid-figure') {
 }
 
 async function download(page: Page, name: string): Promise<{ file: string; text: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true }).click(),
+  ]);
   const path = await dl.path();
   return { file: dl.suggestedFilename(), text: path ? await readFile(path, name === 'PNG' ? 'latin1' : 'utf8') : '' };
 }

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { clearBrowserCache, fake, FAKE_ALLEN_URL, csvTableLines } from './helpers.ts';
 
-interface Node { readonly acronym: string; readonly children: readonly Node[] }
+interface Node {
+  readonly acronym: string;
+  readonly children: readonly Node[];
+}
 
 /** Children of a structure, read from the fake server's ontology (independent of the app). */
 async function childrenOf(acronym: string): Promise<string[]> {
@@ -20,7 +23,11 @@ async function smallSources(n: number): Promise<string[]> {
   const world = await fake.world();
   const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
   const cp = world.goodTargets.find((t) => t.acronym === 'CP');
-  const small = (cp?.sources ?? []).map((s) => s.acronym).filter((a) => a !== 'CP' && (counts.get(a) ?? 99) <= 4).sort().slice(0, n);
+  const small = (cp?.sources ?? [])
+    .map((s) => s.acronym)
+    .filter((a) => a !== 'CP' && (counts.get(a) ?? 99) <= 4)
+    .sort()
+    .slice(0, n);
   if (small.length < n) throw new Error('the fake world has too few small sources of CP');
   return small;
 }
@@ -63,7 +70,11 @@ test('a subregions link measures every child of the target: chart, table and CSV
   const svg = await download(page, 'SVG');
   expect(svg).toContain('Mean projection density per subregion of STR');
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
-  expect(readFileSync(await png.path()).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(
+    readFileSync(await png.path())
+      .subarray(0, 8)
+      .toString('hex'),
+  ).toBe('89504e470d0a1a0a');
 });
 
 test('grouping by query region gives one column per region; empty states', async ({ page }) => {

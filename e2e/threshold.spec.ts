@@ -15,7 +15,10 @@ async function significant(page: Page): Promise<number> {
 }
 
 async function download(page: Page, name: string): Promise<{ file: string; text: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true }).click(),
+  ]);
   const path = await dl.path();
   return { file: dl.suggestedFilename(), text: path ? await readFile(path, 'utf8') : '' };
 }

@@ -11,7 +11,15 @@ import { fakeAllen } from '../e2e/fake-allen/control.ts';
 import type { FakeAllenControl } from '../e2e/fake-allen/control.ts';
 import { chooseSets, pickCandidates } from './bench-browser/pick-sources.ts';
 import type { PhaseTimeline } from './bench-browser/page-probes.ts';
-import { clearFrameMeasures, FIRST_READY_SCRIPT, frameMeasures, installStepProbe, legendCounts, openAndTimeFirstFrame, sliderStep } from './bench-browser/page-probes.ts';
+import {
+  clearFrameMeasures,
+  FIRST_READY_SCRIPT,
+  frameMeasures,
+  installStepProbe,
+  legendCounts,
+  openAndTimeFirstFrame,
+  sliderStep,
+} from './bench-browser/page-probes.ts';
 import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
 import { downloadSummary, formatTable, median, quantile, referenceThroughput } from './bench-browser/report.ts';
 import type { Row } from './bench-browser/report.ts';
@@ -24,7 +32,16 @@ const SLIDER_STEPS = 60;
 const SLIDER_WARMUP = 4;
 const RUNS = 3;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /** Parts of a repeat URL's first frame (performance measures the app records), in order. */
 const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
@@ -169,7 +186,11 @@ async function main(): Promise<void> {
       warmPhases.push(r.phases);
       const log = await fake.requests();
       warmDownloads.push(downloadSummary(log).grids);
-      warmRequests.push({ requests: log.length, bytes: downloadSummary(log).bytes, paths: log.map((q) => `${q.path.slice(0, 80)} (${(q.bytes / 1e3).toFixed(0)} kB)`) });
+      warmRequests.push({
+        requests: log.length,
+        bytes: downloadSummary(log).bytes,
+        paths: log.map((q) => `${q.path.slice(0, 80)} (${(q.bytes / 1e3).toFixed(0)} kB)`),
+      });
     }
     const repeat: number[] = [];
     const repeatWall: number[] = [];
@@ -183,7 +204,11 @@ async function main(): Promise<void> {
       warmPhases.push(r.phases);
       const log = await fake.requests();
       warmDownloads.push(downloadSummary(log).grids);
-      warmRequests.push({ requests: log.length, bytes: downloadSummary(log).bytes, paths: log.map((q) => `${q.path.slice(0, 80)} (${(q.bytes / 1e3).toFixed(0)} kB)`) });
+      warmRequests.push({
+        requests: log.length,
+        bytes: downloadSummary(log).bytes,
+        paths: log.map((q) => `${q.path.slice(0, 80)} (${(q.bytes / 1e3).toFixed(0)} kB)`),
+      });
     }
     await warmCtx.close();
 
@@ -201,39 +226,139 @@ async function main(): Promise<void> {
     const p95Slider = quantile(slider.inputToReady, 0.95);
     const p95Frame = quantile(slider.bsvFrame, 0.95);
     const rows: Row[] = [
-      { name: `AP slider key → ready (${exp8} exp., 8 src, n=${slider.inputToReady.length})`, budget: '≤ 16 ms p95', value: `p50 ${median(slider.inputToReady).toFixed(1)} / p95 ${p95Slider.toFixed(1)} ms`, pass: p95Slider <= 16 },
-      { name: `AP slider key → AP label updated (React commit, n=${slider.inputToLabel.length})`, budget: '—', value: `p50 ${median(slider.inputToLabel).toFixed(1)} / p95 ${quantile(slider.inputToLabel, 0.95).toFixed(1)} ms`, pass: null },
-      { name: `AP slider 'bsv:frame' measure (n=${slider.bsvFrame.length})`, budget: '≤ 16 ms p95', value: `p50 ${median(slider.bsvFrame).toFixed(1)} / p95 ${p95Frame.toFixed(1)} ms`, pass: p95Frame <= 16 },
-      { name: `  of which: request → frame data from the worker`, budget: '—', value: `p50 ${median(slider.frameData).toFixed(1)} / p95 ${quantile(slider.frameData, 0.95).toFixed(1)} ms`, pass: null },
-      { name: `    projectomeFrame round trip`, budget: '—', value: `p50 ${median(slider.workerFrame).toFixed(1)} / p95 ${quantile(slider.workerFrame, 0.95).toFixed(1)} ms`, pass: null },
-      { name: `      waiting before the worker starts it`, budget: '—', value: `p50 ${median(slider.workerWait).toFixed(1)} / p95 ${quantile(slider.workerWait, 0.95).toFixed(1)} ms`, pass: null },
-      { name: `      computing it in the worker`, budget: '—', value: `p50 ${median(slider.workerCompute).toFixed(2)} / p95 ${quantile(slider.workerCompute, 0.95).toFixed(2)} ms`, pass: null },
-      { name: `    atlas section (boundaries + labels) round trip`, budget: '—', value: `p50 ${median(slider.section).toFixed(1)} / p95 ${quantile(slider.section, 0.95).toFixed(1)} ms`, pass: null },
-      { name: `  of which: regl draw call (CPU side; SwiftShader here)`, budget: '—', value: `p50 ${median(slider.draw).toFixed(1)} / p95 ${quantile(slider.draw, 0.95).toFixed(1)} ms`, pass: null },
-      { name: `Warm start, new combination (${exp4} exp.)`, budget: '≤ 1.5 s', value: `median ${(median(warmNew) / 1000).toFixed(2)} s [${warmNew.map((v) => (v / 1000).toFixed(2)).join(', ')}]`, pass: median(warmNew) <= 1500 },
-      { name: `Warm start, repeat URL (reload, ${exp4} exp.)`, budget: '≤ 0.5 s', value: `median ${(median(repeat) / 1000).toFixed(2)} s [${repeat.map((v) => (v / 1000).toFixed(2)).join(', ')}]`, pass: median(repeat) <= 500 },
-      ...REPEAT_PARTS.map(([m, label]): Row => ({ name: `  of which: ${label}`, budget: '—', value: `median ${median(repeatParts.get(m) ?? []).toFixed(0)} ms`, pass: null })),
-      { name: `Cold start (${exp4} exp., empty cache)`, budget: '—', value: `median ${(coldMs / 1000).toFixed(2)} s [${cold.map((c) => (c.pageMs / 1000).toFixed(2)).join(', ')}]`, pass: null },
-      { name: 'Cold start bytes / effective throughput', budget: '—', value: `${(coldBytes / 1e6).toFixed(1)} MB (${cold[0]?.grids ?? 0} grids) @ ${(coldBytes / (coldMs / 1000) / 1e6).toFixed(1)} MB/s`, pass: null },
-      { name: `Cold vs fake's raw throughput (${(ref.bytesPerSec / 1e6).toFixed(0)} MB/s, Node, 6 conns)`, budget: '≤ 1.2 × bytes/bw', value: `${(coldMs / idealMs).toFixed(1)} × (ideal ${(idealMs / 1000).toFixed(2)} s)`, pass: coldMs <= 1.2 * idealMs },
-      { name: `Cold load of the 8-source set (${exp8} exp.)`, budget: '—', value: `${(s.pageMs / 1000).toFixed(2)} s, ${(s.dl.bytes / 1e6).toFixed(1)} MB (${s.dl.grids} grids)`, pass: null },
-      { name: 'First-ever loads, 2 × 8 candidates (fake synthesising)', budget: '—', value: `${primeMs.map((v) => (v / 1000).toFixed(2)).join(' + ')} s, ${(primeBytes / 1e6).toFixed(1)} MB`, pass: null },
+      {
+        name: `AP slider key → ready (${exp8} exp., 8 src, n=${slider.inputToReady.length})`,
+        budget: '≤ 16 ms p95',
+        value: `p50 ${median(slider.inputToReady).toFixed(1)} / p95 ${p95Slider.toFixed(1)} ms`,
+        pass: p95Slider <= 16,
+      },
+      {
+        name: `AP slider key → AP label updated (React commit, n=${slider.inputToLabel.length})`,
+        budget: '—',
+        value: `p50 ${median(slider.inputToLabel).toFixed(1)} / p95 ${quantile(slider.inputToLabel, 0.95).toFixed(1)} ms`,
+        pass: null,
+      },
+      {
+        name: `AP slider 'bsv:frame' measure (n=${slider.bsvFrame.length})`,
+        budget: '≤ 16 ms p95',
+        value: `p50 ${median(slider.bsvFrame).toFixed(1)} / p95 ${p95Frame.toFixed(1)} ms`,
+        pass: p95Frame <= 16,
+      },
+      {
+        name: `  of which: request → frame data from the worker`,
+        budget: '—',
+        value: `p50 ${median(slider.frameData).toFixed(1)} / p95 ${quantile(slider.frameData, 0.95).toFixed(1)} ms`,
+        pass: null,
+      },
+      {
+        name: `    projectomeFrame round trip`,
+        budget: '—',
+        value: `p50 ${median(slider.workerFrame).toFixed(1)} / p95 ${quantile(slider.workerFrame, 0.95).toFixed(1)} ms`,
+        pass: null,
+      },
+      {
+        name: `      waiting before the worker starts it`,
+        budget: '—',
+        value: `p50 ${median(slider.workerWait).toFixed(1)} / p95 ${quantile(slider.workerWait, 0.95).toFixed(1)} ms`,
+        pass: null,
+      },
+      {
+        name: `      computing it in the worker`,
+        budget: '—',
+        value: `p50 ${median(slider.workerCompute).toFixed(2)} / p95 ${quantile(slider.workerCompute, 0.95).toFixed(2)} ms`,
+        pass: null,
+      },
+      {
+        name: `    atlas section (boundaries + labels) round trip`,
+        budget: '—',
+        value: `p50 ${median(slider.section).toFixed(1)} / p95 ${quantile(slider.section, 0.95).toFixed(1)} ms`,
+        pass: null,
+      },
+      {
+        name: `  of which: regl draw call (CPU side; SwiftShader here)`,
+        budget: '—',
+        value: `p50 ${median(slider.draw).toFixed(1)} / p95 ${quantile(slider.draw, 0.95).toFixed(1)} ms`,
+        pass: null,
+      },
+      {
+        name: `Warm start, new combination (${exp4} exp.)`,
+        budget: '≤ 1.5 s',
+        value: `median ${(median(warmNew) / 1000).toFixed(2)} s [${warmNew.map((v) => (v / 1000).toFixed(2)).join(', ')}]`,
+        pass: median(warmNew) <= 1500,
+      },
+      {
+        name: `Warm start, repeat URL (reload, ${exp4} exp.)`,
+        budget: '≤ 0.5 s',
+        value: `median ${(median(repeat) / 1000).toFixed(2)} s [${repeat.map((v) => (v / 1000).toFixed(2)).join(', ')}]`,
+        pass: median(repeat) <= 500,
+      },
+      ...REPEAT_PARTS.map(([m, label]): Row => ({
+        name: `  of which: ${label}`,
+        budget: '—',
+        value: `median ${median(repeatParts.get(m) ?? []).toFixed(0)} ms`,
+        pass: null,
+      })),
+      {
+        name: `Cold start (${exp4} exp., empty cache)`,
+        budget: '—',
+        value: `median ${(coldMs / 1000).toFixed(2)} s [${cold.map((c) => (c.pageMs / 1000).toFixed(2)).join(', ')}]`,
+        pass: null,
+      },
+      {
+        name: 'Cold start bytes / effective throughput',
+        budget: '—',
+        value: `${(coldBytes / 1e6).toFixed(1)} MB (${cold[0]?.grids ?? 0} grids) @ ${(coldBytes / (coldMs / 1000) / 1e6).toFixed(1)} MB/s`,
+        pass: null,
+      },
+      {
+        name: `Cold vs fake's raw throughput (${(ref.bytesPerSec / 1e6).toFixed(0)} MB/s, Node, 6 conns)`,
+        budget: '≤ 1.2 × bytes/bw',
+        value: `${(coldMs / idealMs).toFixed(1)} × (ideal ${(idealMs / 1000).toFixed(2)} s)`,
+        pass: coldMs <= 1.2 * idealMs,
+      },
+      {
+        name: `Cold load of the 8-source set (${exp8} exp.)`,
+        budget: '—',
+        value: `${(s.pageMs / 1000).toFixed(2)} s, ${(s.dl.bytes / 1e6).toFixed(1)} MB (${s.dl.grids} grids)`,
+        pass: null,
+      },
+      {
+        name: 'First-ever loads, 2 × 8 candidates (fake synthesising)',
+        budget: '—',
+        value: `${primeMs.map((v) => (v / 1000).toFixed(2)).join(' + ')} s, ${(primeBytes / 1e6).toFixed(1)} MB`,
+        pass: null,
+      },
     ];
     console.log('');
     console.log(formatTable(rows));
-    console.log(`\ntimes are in-page (navigation start or keydown → data-render-state="ready"); grid downloads during warm runs: [${warmDownloads.join(', ')}]`);
+    console.log(
+      `\ntimes are in-page (navigation start or keydown → data-render-state="ready"); grid downloads during warm runs: [${warmDownloads.join(', ')}]`,
+    );
     const timeline = (p: PhaseTimeline | undefined): string => (p ?? []).map((x) => `${(x.ms / 1000).toFixed(2)} s ${x.phase.replace(/…$/, '')}`).join(' → ');
     console.log(`warm new-combination run 1 timeline: ${timeline(warmPhases[0])} → ${((warmNew[0] ?? NaN) / 1000).toFixed(2)} s ready`);
     console.log(`repeat-URL run 1 timeline: ${timeline(warmPhases[RUNS])} → ${((repeat[0] ?? NaN) / 1000).toFixed(2)} s ready`);
-    console.log(`warm runs' requests to the fake (count/bytes): ${warmRequests.map((w) => `${w.requests}/${(w.bytes / 1e3).toFixed(0)} kB`).join(', ')}; run 1: ${(warmRequests[0]?.paths ?? []).join(', ')}`);
-    console.log(`AP range ${slider.apRange.join('–')} (index), ${slider.distinctAps} distinct APs visited; experiments planned per source (legend): ${JSON.stringify(appCounts)}`);
+    console.log(
+      `warm runs' requests to the fake (count/bytes): ${warmRequests.map((w) => `${w.requests}/${(w.bytes / 1e3).toFixed(0)} kB`).join(', ')}; run 1: ${(warmRequests[0]?.paths ?? []).join(', ')}`,
+    );
+    console.log(
+      `AP range ${slider.apRange.join('–')} (index), ${slider.distinctAps} distinct APs visited; experiments planned per source (legend): ${JSON.stringify(appCounts)}`,
+    );
     mkdirSync('reports', { recursive: true });
     const json = {
       date: new Date().toISOString(),
       machine: 'headless Chromium (SwiftShader WebGL), local fake Allen server; 2 shared cores',
       pick: { ...pick, legend8, legend4, experiments8: exp8, experiments4: exp4 },
       slider: { ...slider, p50: median(slider.inputToReady), p95: p95Slider, framesP50: median(slider.bsvFrame), framesP95: p95Frame },
-      warm: { repeatParts: Object.fromEntries(repeatParts), phases: warmPhases, requests: warmRequests, newCombinationMs: warmNew, newCombinationWallMs: warmNewWall, repeatMs: repeat, repeatWallMs: repeatWall, gridDownloadsDuringWarmRuns: warmDownloads },
+      warm: {
+        repeatParts: Object.fromEntries(repeatParts),
+        phases: warmPhases,
+        requests: warmRequests,
+        newCombinationMs: warmNew,
+        newCombinationWallMs: warmNewWall,
+        repeatMs: repeat,
+        repeatWallMs: repeatWall,
+        gridDownloadsDuringWarmRuns: warmDownloads,
+      },
       cold: { runs: cold, medianMs: coldMs, medianBytes: coldBytes, referenceBytesPerSec: ref.bytesPerSec, referenceBytes: ref.bytes, idealMs },
       coldEightSources: { pageMs: s.pageMs, wallMs: s.wallMs, bytes: s.dl.bytes, grids: s.dl.grids },
       firstEverLoads: { pageMs: primeMs, bytes: primeBytes },

@@ -32,7 +32,16 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** Threads that decode grids in the app (the compute worker inflates into the accumulator). */
 const DECODE_THREADS = Number(process.env.BENCH_DECODE_THREADS ?? 1);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 const LONG_TASK_SCRIPT = `(() => {
   const t = { max: 0, count: 0, total: 0 };
@@ -140,7 +149,8 @@ function sourcesFor(candidates: readonly string[], counts: Readonly<Record<strin
 /** The worker's bsv: measures (page clock), one line each, in start order. */
 async function workerTimeline(page: Page): Promise<string> {
   const list = await page.evaluate(async () => {
-    const get = (window as unknown as { __bsvWorkerMeasures?: (p: string) => Promise<Array<{ name: string; startTime: number; duration: number }>> }).__bsvWorkerMeasures;
+    const get = (window as unknown as { __bsvWorkerMeasures?: (p: string) => Promise<Array<{ name: string; startTime: number; duration: number }>> })
+      .__bsvWorkerMeasures;
     return get ? get('bsv:') : null;
   });
   if (!list) return '    (this build exposes no worker measures)';
@@ -174,7 +184,11 @@ async function startProfile(page: Page): Promise<() => Promise<string>> {
       const f = n ? `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?';
       self.set(f, (self.get(f) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
     });
-    return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([f, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${f}`).join('\n');
+    return [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([f, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${f}`)
+      .join('\n');
   };
 }
 
@@ -207,7 +221,12 @@ async function main(): Promise<void> {
     console.log(`building the e2e app into ${dist} (API → the mirror ${mirror.url} → the fake ${fakeUrl}) …`);
     runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
     const fakeProc = startChild('fake-allen', 'npx', ['tsx', 'e2e/fake-allen/main.ts', '--port', String(FAKE_PORT)]);
-    const previewProc = startChild('preview', 'npx', ['vite', 'preview', '--mode', 'e2e', '--outDir', dist, '--host', '127.0.0.1', '--port', String(APP_PORT), '--strictPort'], env);
+    const previewProc = startChild(
+      'preview',
+      'npx',
+      ['vite', 'preview', '--mode', 'e2e', '--outDir', dist, '--host', '127.0.0.1', '--port', String(APP_PORT), '--strictPort'],
+      env,
+    );
     await waitForHttp(`${fakeUrl}/__fake/health`, fakeProc, 60_000);
     await waitForHttp(APP_URL, previewProc, 60_000);
     const fake = fakeAllen(fakeUrl);
@@ -297,11 +316,36 @@ async function main(): Promise<void> {
     const perExp = recordSizes.length ? recordSizes.reduce((a, b) => a + b, 0) / recordSizes.length : NaN;
     const longMax = big.length ? median(big.map((b) => b.max)) : NaN;
     const rows: Row[] = [
-      { name: `Warm start, sources never averaged (${n100} exp. in IndexedDB)`, budget: '≤ 1.0 s', value: `median ${(median(warm) / 1000).toFixed(2)} s [${warm.map((v) => (v / 1000).toFixed(2)).join(', ')}]; grid requests ${warmGrids.join('/')}`, pass: median(warm) <= 1000 },
-      { name: `Cold start (${n100} exp., pre-built files on loopback)`, budget: '≤ 1.5 × ideal', value: `median ${(coldMs / 1000).toFixed(2)} s [${cold.map((c) => (c.pageMs / 1000).toFixed(2)).join(', ')}] = ${(coldMs / ideal).toFixed(2)} × ideal`, pass: coldMs <= 1.5 * ideal },
-      { name: `  ideal = max(bytes ÷ throughput, decode ÷ ${DECODE_THREADS} thread(s))`, budget: '—', value: `max(${(coldBytes / 1e6).toFixed(1)} MB ÷ ${(ref.bytesPerSec / 1e6).toFixed(0)} MB/s = ${(netMs / 1000).toFixed(2)} s, ${(decodeMs / 1000).toFixed(2)} s ÷ ${DECODE_THREADS}) = ${(ideal / 1000).toFixed(2)} s`, pass: null },
-      { name: 'IndexedDB bytes per cached experiment (grid records)', budget: '≤ 0.5 MB', value: `${(perExp / 1e6).toFixed(3)} MB (${recordSizes.length} records)`, pass: perExp <= 0.5e6 },
-      { name: `Longest main-thread task, cold load of ${n300} exp.`, budget: '≤ 50 ms', value: `median ${longMax.toFixed(0)} ms [${big.map((b) => `${b.max.toFixed(0)} (${b.count} ≥ 50 ms)`).join(', ')}]; load ${big.map((b) => (b.pageMs / 1000).toFixed(1)).join('/')} s`, pass: longMax <= 50 },
+      {
+        name: `Warm start, sources never averaged (${n100} exp. in IndexedDB)`,
+        budget: '≤ 1.0 s',
+        value: `median ${(median(warm) / 1000).toFixed(2)} s [${warm.map((v) => (v / 1000).toFixed(2)).join(', ')}]; grid requests ${warmGrids.join('/')}`,
+        pass: median(warm) <= 1000,
+      },
+      {
+        name: `Cold start (${n100} exp., pre-built files on loopback)`,
+        budget: '≤ 1.5 × ideal',
+        value: `median ${(coldMs / 1000).toFixed(2)} s [${cold.map((c) => (c.pageMs / 1000).toFixed(2)).join(', ')}] = ${(coldMs / ideal).toFixed(2)} × ideal`,
+        pass: coldMs <= 1.5 * ideal,
+      },
+      {
+        name: `  ideal = max(bytes ÷ throughput, decode ÷ ${DECODE_THREADS} thread(s))`,
+        budget: '—',
+        value: `max(${(coldBytes / 1e6).toFixed(1)} MB ÷ ${(ref.bytesPerSec / 1e6).toFixed(0)} MB/s = ${(netMs / 1000).toFixed(2)} s, ${(decodeMs / 1000).toFixed(2)} s ÷ ${DECODE_THREADS}) = ${(ideal / 1000).toFixed(2)} s`,
+        pass: null,
+      },
+      {
+        name: 'IndexedDB bytes per cached experiment (grid records)',
+        budget: '≤ 0.5 MB',
+        value: `${(perExp / 1e6).toFixed(3)} MB (${recordSizes.length} records)`,
+        pass: perExp <= 0.5e6,
+      },
+      {
+        name: `Longest main-thread task, cold load of ${n300} exp.`,
+        budget: '≤ 50 ms',
+        value: `median ${longMax.toFixed(0)} ms [${big.map((b) => `${b.max.toFixed(0)} (${b.count} ≥ 50 ms)`).join(', ')}]; load ${big.map((b) => (b.pageMs / 1000).toFixed(1)).join('/')} s`,
+        pass: longMax <= 50,
+      },
     ];
     console.log('');
     console.log(formatTable(rows));

@@ -23,7 +23,16 @@ const TARGET_EXPERIMENTS = Number(process.env.BENCH_EXPERIMENTS ?? 300);
 const CEILING_MB = 400;
 const GRID_MB = (132 * 80 * 114 * 4) / 1e6;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /** Plain JS (tsx would wrap named functions in a helper the page lacks). */
 const LONGTASK_SCRIPT = `(() => {
@@ -59,7 +68,10 @@ async function pickSources(want: number): Promise<{ target: string; sources: str
 }
 
 interface CpuProfile {
-  readonly nodes: ReadonlyArray<{ readonly id: number; readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number } }>;
+  readonly nodes: ReadonlyArray<{
+    readonly id: number;
+    readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number };
+  }>;
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
 }
@@ -120,7 +132,10 @@ async function main(): Promise<void> {
     const peakTotal = peak(total);
     const longest = longTasks.reduce((a, t) => Math.max(a, t.ms), 0);
     const over200 = longTasks.filter((t) => t.ms > 200).length;
-    const worst = [...longTasks].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `${t.ms.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s`);
+    const worst = [...longTasks]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((t) => `${t.ms.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s`);
     const allGrids = pick.planned * GRID_MB;
     const rows: Array<[string, string]> = [
       ['projectome', `${pick.target} ← ${pick.sources.length} sources, ${legend}`],

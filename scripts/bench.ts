@@ -85,7 +85,9 @@ async function main(): Promise<void> {
   for (const r of rows) {
     const gb = r.gbps === null ? '—' : r.gbps.toFixed(2);
     const pct = r.gbps === null || r === copy ? '—' : `${((100 * r.gbps) / copyGbps).toFixed(0)}%`;
-    console.log(`${pad(r.name, w)} | ${pad(r.medianMs.toFixed(2), 10, true)} | ${pad(r.p95Ms.toFixed(2), 9, true)} | ${pad(gb, 6, true)} | ${pad(pct, 7, true)} | ${r.budget}`);
+    console.log(
+      `${pad(r.name, w)} | ${pad(r.medianMs.toFixed(2), 10, true)} | ${pad(r.p95Ms.toFixed(2), 9, true)} | ${pad(gb, 6, true)} | ${pad(pct, 7, true)} | ${r.budget}`,
+    );
   }
 }
 

@@ -5,8 +5,21 @@
 //   npx tsx scripts/measure-definitions.ts [--sources 8]
 import { startFakeAllen } from '../e2e/fake-allen/server/server.ts';
 import {
-  assignToRegions, decodeNrrd, grid, groupMeans, isValid, loadOracleWorld, psuInjectionVolume, regionMask, searchExperiments,
-  targetStats, NX, NY, NZ, VOXELS, type OracleWorld,
+  assignToRegions,
+  decodeNrrd,
+  grid,
+  groupMeans,
+  isValid,
+  loadOracleWorld,
+  psuInjectionVolume,
+  regionMask,
+  searchExperiments,
+  targetStats,
+  NX,
+  NY,
+  NZ,
+  VOXELS,
+  type OracleWorld,
 } from '../e2e/oracle/index.ts';
 
 const TARGETS = ['Isocortex', 'OLF', 'HPF', 'STR', 'CP', 'ACB', 'PAL', 'TH', 'HY', 'MB', 'SCs', 'CB'];
@@ -22,7 +35,9 @@ function quantiles(xs: number[]): string {
 /** Coverage (0…1) of each 100 µm voxel by a structure's 50 µm mask: the old numeric masks. */
 function coverage50(labels50: Uint32Array, subtree: ReadonlySet<number>): Float64Array {
   const cov = new Float64Array(VOXELS);
-  const nx = NX * 2, ny = NY * 2, nz = NZ * 2;
+  const nx = NX * 2,
+    ny = NY * 2,
+    nz = NZ * 2;
   let i = 0;
   for (let z = 0; z < nz; z++)
     for (let y = 0; y < ny; y++)
@@ -35,7 +50,9 @@ function coverage50(labels50: Uint32Array, subtree: ReadonlySet<number>): Float6
 }
 
 function weightedStats(vol: Float64Array, w: Float64Array): { mean: number; max: number } {
-  let sw = 0, swd = 0, max = -Infinity;
+  let sw = 0,
+    swd = 0,
+    max = -Infinity;
   for (let i = 0; i < VOXELS; i++) {
     const wi = w[i] ?? 0;
     const d = vol[i] ?? NaN;
@@ -95,7 +112,9 @@ async function main(): Promise<void> {
     const cpUpstream = (await (await fetch(`${base}/__fake/upstream?target=CP`)).json()) as { experiments: Array<{ experimentId: number }> };
     const upIds = cpUpstream.experiments.map((e) => e.experimentId);
     const upDropped = upIds.filter((id) => w.experimentById.get(id)?.productId !== 5).length;
-    console.log(`products: ${notProjection} of ${w.experiments.length} experiments (${((100 * notProjection) / w.experiments.length).toFixed(1)} %) are not product 5 and were dropped; of CP's upstream experiments ${upDropped} of ${upIds.length} (${((100 * upDropped) / upIds.length).toFixed(1)} %)`);
+    console.log(
+      `products: ${notProjection} of ${w.experiments.length} experiments (${((100 * notProjection) / w.experiments.length).toFixed(1)} %) are not product 5 and were dropped; of CP's upstream experiments ${upDropped} of ${upIds.length} (${((100 * upDropped) / upIds.length).toFixed(1)} %)`,
+    );
 
     // 2. the divisor: metadata injection-volume → PSU injection volume
     const ratios: number[] = [];
@@ -104,20 +123,33 @@ async function main(): Promise<void> {
       const meta = w.experimentById.get(id)?.injectionVolume ?? NaN;
       if (psu !== null && psu > 0) ratios.push(meta / psu - 1);
     }
-    console.log(`divisor: a per-experiment normalised value moves by metadata/PSU − 1: ${quantiles(ratios.map(Math.abs))} (signed: ${Math.min(...ratios).toFixed(3)} … ${Math.max(...ratios).toFixed(3)})`);
+    console.log(
+      `divisor: a per-experiment normalised value moves by metadata/PSU − 1: ${quantiles(ratios.map(Math.abs))} (signed: ${Math.min(...ratios).toFixed(3)} … ${Math.max(...ratios).toFixed(3)})`,
+    );
 
     // sources: structures with 3–8 experiments among CP's upstream
     const counts = new Map<number, number>();
-    for (const id of upIds) { const s = w.experimentById.get(id)?.structureId; if (s !== undefined) counts.set(s, (counts.get(s) ?? 0) + 1); }
-    const sources = [...counts].filter(([, n]) => n >= 3 && n <= 8).map(([s]) => w.ontology.acronymOf(s) ?? String(s)).slice(0, nSources);
+    for (const id of upIds) {
+      const s = w.experimentById.get(id)?.structureId;
+      if (s !== undefined) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    const sources = [...counts]
+      .filter(([, n]) => n >= 3 && n <= 8)
+      .map(([s]) => w.ontology.acronymOf(s) ?? String(s))
+      .slice(0, nSources);
     const ids = searchExperiments(w, { regions: sources, products: [], line: { kind: 'all' }, primaryOnly: true });
-    const groups = assignToRegions(w, sources, ids, true).regions.filter((r) => r.ids.length > 0).map((r) => ({ label: r.region, ids: r.ids }));
+    const groups = assignToRegions(w, sources, ids, true)
+      .regions.filter((r) => r.ids.length > 0)
+      .map((r) => ({ label: r.region, ids: r.ids }));
     const means = await groupMeans(w, groups, { normalization: 'none', subtract: false });
 
     // 3. numeric masks: 50 µm coverage-weighted (old) → exact 100 µm (new)
-    const ann50 = decodeNrrd(new Uint8Array(await (await fetch(`${base}/informatics-archive/current-release/mouse_ccf/annotation/ccf_2017/annotation_50.nrrd`)).arrayBuffer()));
+    const ann50 = decodeNrrd(
+      new Uint8Array(await (await fetch(`${base}/informatics-archive/current-release/mouse_ccf/annotation/ccf_2017/annotation_50.nrrd`)).arrayBuffer()),
+    );
     const labels50 = ann50.data as Uint32Array;
-    const meanMoves: number[] = [], maxMoves: number[] = [];
+    const meanMoves: number[] = [],
+      maxMoves: number[] = [];
     for (const t of TARGETS.filter((a) => hasAcronym(w, a))) {
       const cov = coverage50(labels50, w.ontology.subtree(w.ontology.idOf(t)));
       const mask = regionMask(w, t, 'both');
@@ -128,7 +160,9 @@ async function main(): Promise<void> {
         maxMoves.push(rel(old.max, now.max));
       }
     }
-    console.log(`masks (matrix cells, ${groups.length} sources × ${TARGETS.length} targets): mean moves ${quantiles(meanMoves)}; max moves ${quantiles(maxMoves)}`);
+    console.log(
+      `masks (matrix cells, ${groups.length} sources × ${TARGETS.length} targets): mean moves ${quantiles(meanMoves)}; max moves ${quantiles(maxMoves)}`,
+    );
 
     // 4. subtraction: the other half a valid 0 (new) instead of no data where either side had none (old)
     const subMoves: number[] = [];
@@ -143,7 +177,9 @@ async function main(): Promise<void> {
       }
     }
     console.log(`subtraction (per-hemisphere target means): ${quantiles(subMoves)}`);
-    console.log('AP labels: hover and CSV said index × 100 + 50 (the slab centre); now index × 100 like the slider: −50 µm. A link with ap=5550 opened index 56 (5600), now 55 (5500).');
+    console.log(
+      'AP labels: hover and CSV said index × 100 + 50 (the slab centre); now index × 100 like the slider: −50 µm. A link with ap=5550 opened index 56 (5600), now 55 (5500).',
+    );
   } finally {
     await fake.close();
   }

@@ -7,7 +7,12 @@ import { labelVolume, nrrdBytes } from './test-fixtures';
 
 // 1000 µm voxels so the midline (5700 µm) splits ML: indices 0…5 left, 6…7 right.
 const A: GridShape = { nx: 3, ny: 2, nz: 8, resolutionUm: 1000 };
-const LABELS: [number, number, number, number][] = [[1, 0, 2, 10], [1, 1, 6, 10], [2, 1, 7, 11], [0, 0, 0, 5]];
+const LABELS: [number, number, number, number][] = [
+  [1, 0, 2, 10],
+  [1, 1, 6, 10],
+  [2, 1, 7, 11],
+  [0, 0, 0, 5],
+];
 
 function loaded(): ReturnType<typeof createComputeApi> {
   const api = createComputeApi();
@@ -21,7 +26,12 @@ describe('compute api: atlas', () => {
     const runs = api.annotationRuns('ann');
     const copy = createComputeApi();
     expect(copy.loadAnnotationRuns('runs', runs)).toMatchObject({ key: 'runs', shape: A, bytes: 48 * 4 });
-    for (const [ap, dv, ml] of [[1500, 500, 2500], [0, 0, 0], [2999, 1999, 7999], [1500, 1500, 2500]] as const) {
+    for (const [ap, dv, ml] of [
+      [1500, 500, 2500],
+      [0, 0, 0],
+      [2999, 1999, 7999],
+      [1500, 1500, 2500],
+    ] as const) {
       expect(copy.labelAt('runs', ap, dv, ml)).toBe(api.labelAt('ann', ap, dv, ml));
     }
     expect(() => copy.loadAnnotationRuns('bad', new ArrayBuffer(8))).toThrow(/shorter than the header/);
@@ -72,7 +82,10 @@ describe('compute api: atlas', () => {
     expect([c.index, c.width, c.height]).toEqual([1, 8, 2]);
     // label 10 at (row 0, col 2) and (row 1, col 6); the brain side of each 0/10 edge is marked
     expect(Array.from(new Uint8Array(c.boundaries)).flatMap((v, i) => (v ? [i] : []))).toEqual([2, 14]);
-    expect(Array.from(new Uint32Array(c.labels ?? new ArrayBuffer(0))).flatMap((v, i) => (v ? [[i, v]] : []))).toEqual([[2, 10], [14, 10]]);
+    expect(Array.from(new Uint32Array(c.labels ?? new ArrayBuffer(0))).flatMap((v, i) => (v ? [[i, v]] : []))).toEqual([
+      [2, 10],
+      [14, 10],
+    ]);
     const s = api.sagittalBoundaries('ann', 7500);
     expect([s.index, s.width, s.height, s.labels]).toEqual([7, 3, 2, null]);
     expect(Array.from(new Uint8Array(s.boundaries)).flatMap((v, i) => (v ? [i] : []))).toEqual([5]);

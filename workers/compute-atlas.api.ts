@@ -15,7 +15,18 @@ import type { IndexedMesh, IsosurfaceOptions } from '../src/compute/isosurface';
 
 export type AtlasApi = Pick<
   ComputeWorkerApi,
-  'loadAnnotation' | 'loadAnnotationRuns' | 'annotationRuns' | 'hasAnnotation' | 'dropAnnotation' | 'regionMask' | 'hasMask' | 'dropMask' | 'coronalBoundaries' | 'sagittalBoundaries' | 'labelAt' | 'isosurfaceFromMask'
+  | 'loadAnnotation'
+  | 'loadAnnotationRuns'
+  | 'annotationRuns'
+  | 'hasAnnotation'
+  | 'dropAnnotation'
+  | 'regionMask'
+  | 'hasMask'
+  | 'dropMask'
+  | 'coronalBoundaries'
+  | 'sagittalBoundaries'
+  | 'labelAt'
+  | 'isosurfaceFromMask'
 >;
 
 const HEMISPHERES: readonly Hemisphere[] = ['left', 'right', 'both'];

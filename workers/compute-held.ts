@@ -40,7 +40,11 @@ export const DEFAULT_CAPS: ComputeMemoryCaps = {
 const aggregateBytes = (a: HeldAggregate): number =>
   a.result.combinedProjection.reduce((s, v) => s + v.byteLength, 0) + a.result.validCounts.reduce((s, v) => s + v.byteLength, 0);
 const projectomeBytes = (p: HeldProjectome): number =>
-  p.ctx.targetPixels.reduce((s, v) => s + v.byteLength, 0) + p.ctx.markerSizes.byteLength + p.frame.targetMean.byteLength + p.frame.order.byteLength + p.frame.visibleInjections.byteLength;
+  p.ctx.targetPixels.reduce((s, v) => s + v.byteLength, 0) +
+  p.ctx.markerSizes.byteLength +
+  p.frame.targetMean.byteLength +
+  p.frame.order.byteLength +
+  p.frame.visibleInjections.byteLength;
 
 export class WorkerHeld {
   readonly aggregates: LruStore<HeldAggregate>;
@@ -63,8 +67,7 @@ export class WorkerHeld {
       maxBytes: caps.maxAnnotationBytes,
       sizeOf: (a) => a.data.byteLength,
       // at most one annotation at 25 µm or finer (308 MB decoded)
-      conflicts: (incoming, held) =>
-        incoming.shape.resolutionUm <= 25 ? [...held].filter(([, a]) => a.shape.resolutionUm <= 25).map(([k]) => k) : [],
+      conflicts: (incoming, held) => (incoming.shape.resolutionUm <= 25 ? [...held].filter(([, a]) => a.shape.resolutionUm <= 25).map(([k]) => k) : []),
     });
     this.masks = new LruStore({ maxEntries: Math.max(1, caps.maxMasks), maxBytes: caps.maxMaskBytes, sizeOf: (m) => m.data.byteLength });
     this.projectomes = new LruStore({ maxEntries: Math.max(1, caps.maxProjectomes), sizeOf: projectomeBytes });
@@ -87,7 +90,8 @@ export class WorkerHeld {
 
   annotation(key: string): HeldVolume<Uint32Array> {
     const a = this.annotations.get(key);
-    if (a === undefined) throw new Error(`no annotation '${key}' in the worker; call loadAnnotation first (it may have been evicted: ${this.annotations.size} held)`);
+    if (a === undefined)
+      throw new Error(`no annotation '${key}' in the worker; call loadAnnotation first (it may have been evicted: ${this.annotations.size} held)`);
     return a;
   }
 
@@ -99,7 +103,8 @@ export class WorkerHeld {
 
   projectome(key: string): HeldProjectome {
     const p = this.projectomes.get(key);
-    if (p === undefined) throw new Error(`no projectome '${key}' in the worker; call prepareProjectome first (dropping or evicting a source aggregate drops it)`);
+    if (p === undefined)
+      throw new Error(`no projectome '${key}' in the worker; call prepareProjectome first (dropping or evicting a source aggregate drops it)`);
     return p;
   }
 

@@ -12,10 +12,23 @@ function prepared(): ReturnType<typeof createComputeApi> {
   const api = createComputeApi();
   aggregateOf(api, 'A', S, [a]);
   aggregateOf(api, 'B', S, [b]);
-  api.loadAnnotation('ann', nrrdBytes(labelVolume(S, [[1, 0, 1, 7], [1, 1, 0, 7], [2, 0, 0, 7]]), S));
+  api.loadAnnotation(
+    'ann',
+    nrrdBytes(
+      labelVolume(S, [
+        [1, 0, 1, 7],
+        [1, 1, 0, 7],
+        [2, 0, 0, 7],
+      ]),
+      S,
+    ),
+  );
   const maskKey = api.regionMask('ann', new Uint32Array([7]), 'both').maskKey;
   const summary = api.prepareProjectome('p', {
-    sources: [{ aggregateKey: 'B', group: 0 }, { aggregateKey: 'A', group: 0 }],
+    sources: [
+      { aggregateKey: 'B', group: 0 },
+      { aggregateKey: 'A', group: 0 },
+    ],
     maskKey,
     injections: [
       { apUm: 150, dvUm: 50, mlUm: 50, volumeMm3: 1, source: 0 },
@@ -76,7 +89,9 @@ describe('compute api: projectome held in the worker', () => {
     expect(() => api.projectomeFrame('p', 3)).toThrow(/AP index 3 outside 0…2/);
     expect(() => api.projectomeFrame('q', 0)).toThrow("no projectome 'q' in the worker; call prepareProjectome first");
     const base = { maskKey: 'm', injections: [] };
-    expect(() => api.prepareProjectome('x', { ...base, sources: [{ aggregateKey: 'Z', group: 0 }] })).toThrow("no aggregate 'Z' in the worker; call beginAggregate/finishAggregate first");
+    expect(() => api.prepareProjectome('x', { ...base, sources: [{ aggregateKey: 'Z', group: 0 }] })).toThrow(
+      "no aggregate 'Z' in the worker; call beginAggregate/finishAggregate first",
+    );
     expect(() => api.prepareProjectome('x', { ...base, sources: [{ aggregateKey: 'A', group: 0 }] })).toThrow("no mask 'm' in the worker");
     expect(api.memoryReport().projectomes.count).toBe(1);
     expect(api.memoryReport().aggregates).toEqual({ count: 2, inProgress: 0, bytes: 2 * 12 * 8 });
@@ -90,7 +105,9 @@ describe('compute api: projectome held in the worker', () => {
     api.dropAggregate('C');
     expect(api.projectomeFrame('p', 1).apIndex).toBe(1);
     api.dropAggregate('A');
-    expect(() => api.projectomeFrame('p', 1)).toThrow(/no projectome 'p' in the worker; call prepareProjectome first \(dropping or evicting a source aggregate drops it\)/);
+    expect(() => api.projectomeFrame('p', 1)).toThrow(
+      /no projectome 'p' in the worker; call prepareProjectome first \(dropping or evicting a source aggregate drops it\)/,
+    );
     expect(api.memoryReport().projectomes.count).toBe(0);
   });
 });

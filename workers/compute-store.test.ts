@@ -24,7 +24,11 @@ describe('LruStore', () => {
   });
 
   it('applies conflict rules before inserting; replacing a key keeps one entry', () => {
-    const s = new LruStore<number>({ maxEntries: 10, sizeOf: () => 1, conflicts: (v, held) => (v >= 25 ? [...held].filter(([, x]) => x >= 25).map(([k]) => k) : []) });
+    const s = new LruStore<number>({
+      maxEntries: 10,
+      sizeOf: () => 1,
+      conflicts: (v, held) => (v >= 25 ? [...held].filter(([, x]) => x >= 25).map(([k]) => k) : []),
+    });
     s.set('x', 25);
     s.set('y', 10);
     s.set('z', 30);

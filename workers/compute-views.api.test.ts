@@ -55,25 +55,60 @@ describe('compute api: views on held aggregates', () => {
   it('connectivity matrix: mean density of each group inside each target (hand-computed)', () => {
     const { api, vols, m10, m20 } = setup();
     const mean = (v: Float32Array, pick: (x: number, y: number, z: number) => boolean): number => {
-      let s = 0, n = 0;
-      for (let z = 0; z < D.nz; z++) for (let y = 0; y < D.ny; y++) for (let x = 0; x < D.nx; x++) if (pick(x, y, z)) { s += v[x + D.nx * (y + D.ny * z)] ?? NaN; n++; }
+      let s = 0,
+        n = 0;
+      for (let z = 0; z < D.nz; z++)
+        for (let y = 0; y < D.ny; y++)
+          for (let x = 0; x < D.nx; x++)
+            if (pick(x, y, z)) {
+              s += v[x + D.nx * (y + D.ny * z)] ?? NaN;
+              n++;
+            }
       return s / n;
     };
     // id 10 covers 100 µm AP 1–2 fully, DV 0 and 2 half, DV 1 fully → weights 1 and 0.5
     const wMean = (v: Float32Array): number => {
-      let s = 0, w = 0;
-      for (let z = 0; z < 2; z++) for (const x of [1, 2]) for (const [y, wy] of [[0, 0.5], [1, 1], [2, 0.5]] as const) { s += wy * (v[x + 4 * (y + 3 * z)] ?? NaN); w += wy; }
+      let s = 0,
+        w = 0;
+      for (let z = 0; z < 2; z++)
+        for (const x of [1, 2])
+          for (const [y, wy] of [
+            [0, 0.5],
+            [1, 1],
+            [2, 0.5],
+          ] as const) {
+            s += wy * (v[x + 4 * (y + 3 * z)] ?? NaN);
+            w += wy;
+          }
       return s / w;
     };
-    const m = api.connectivityMatrix([{ aggregateKey: 'agg', group: 0 }, { aggregateKey: 'agg', group: 1 }], [m10, m20], { metric: 'mean' }, { targets: ['A', 'B'] });
+    const m = api.connectivityMatrix(
+      [
+        { aggregateKey: 'agg', group: 0 },
+        { aggregateKey: 'agg', group: 1 },
+      ],
+      [m10, m20],
+      { metric: 'mean' },
+      { targets: ['A', 'B'] },
+    );
     expect([m.rows, m.cols, m.unit]).toEqual([2, 2, 'density']);
     expect(m.targetLabels).toEqual(['A', 'B']);
     vols.forEach((v, r) => {
       expect(m.values[r * 2]).toBeCloseTo(wMean(v), 5);
-      expect(m.values[r * 2 + 1]).toBeCloseTo(mean(v, (x, y, z) => x === 3 && y === 0 && z === 0), 5);
+      expect(m.values[r * 2 + 1]).toBeCloseTo(
+        mean(v, (x, y, z) => x === 3 && y === 0 && z === 0),
+        5,
+      );
     });
     // a second call reuses each mask's coverage and gives the same numbers, in any target order
-    const again = api.connectivityMatrix([{ aggregateKey: 'agg', group: 1 }, { aggregateKey: 'agg', group: 0 }], [m20, m10], { metric: 'mean' });
+    const again = api.connectivityMatrix(
+      [
+        { aggregateKey: 'agg', group: 1 },
+        { aggregateKey: 'agg', group: 0 },
+      ],
+      [m20, m10],
+      { metric: 'mean' },
+    );
     expect(Array.from(again.values)).toEqual([m.values[3], m.values[2], m.values[1], m.values[0]]);
     expect(() => api.connectivityMatrix([{ aggregateKey: 'agg', group: 2 }], [m10])).toThrow("aggregate 'agg' has 2 groups; group 2 does not exist");
     expect(() => api.connectivityMatrix([], [m10])).toThrow(/at least one/);
@@ -82,11 +117,22 @@ describe('compute api: views on held aggregates', () => {
 
   it('subregions, isosurface of a group and metadata CSV equal their kernels', () => {
     const { api, vols, m10, m20 } = setup();
-    const ten = { id: 10, name: 'ten', acronym: 'T' }, twenty = { id: 20, name: 'twenty', acronym: 'W' };
+    const ten = { id: 10, name: 'ten', acronym: 'T' },
+      twenty = { id: 20, name: 'twenty', acronym: 'W' };
     const subs = [ten, twenty];
-    const windows = [{ positionUm: 150, startUm: 100, endUm: 200 }, { positionUm: 350, startUm: 300, endUm: 400 }];
+    const windows = [
+      { positionUm: 150, startUm: 100, endUm: 200 },
+      { positionUm: 350, startUm: 300, endUm: 400 },
+    ];
     const params = { plane: 'coronal' as const, windows, hemisphere: 'both' as const };
-    const r = api.subregions('agg', [{ maskKey: m10, subregion: ten }, { maskKey: m20, subregion: twenty }], params);
+    const r = api.subregions(
+      'agg',
+      [
+        { maskKey: m10, subregion: ten },
+        { maskKey: m20, subregion: twenty },
+      ],
+      params,
+    );
     const masks = [10, 20].map((id) => buildMask(labels50(), M, new Uint32Array([id])));
     expect(r).toEqual(analyzeSubregions(vols, D, labelsFromMasks(masks, [10, 20]), M, subs, params));
     expect(() => api.subregions('agg', [], params)).toThrow(/at least one/);

@@ -15,8 +15,17 @@ import { buffersOf, type WorkerHeld } from './compute-held';
 
 export type ViewsApi = Pick<
   ComputeWorkerApi,
-  | 'computeSlices' | 'thresholdSlices' | 'connectivityMatrix' | 'subregions' | 'prepareProjectome' | 'projectomeFrame'
-  | 'dropProjectome' | 'projectomeStats' | 'projectomeSlab' | 'isosurfaceFromAggregate' | 'metadataCsv'
+  | 'computeSlices'
+  | 'thresholdSlices'
+  | 'connectivityMatrix'
+  | 'subregions'
+  | 'prepareProjectome'
+  | 'projectomeFrame'
+  | 'dropProjectome'
+  | 'projectomeStats'
+  | 'projectomeSlab'
+  | 'isosurfaceFromAggregate'
+  | 'metadataCsv'
 >;
 
 const fresh = <T>(value: T): T => transfer(value, buffersOf(value));
@@ -67,8 +76,20 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
       if (shape === undefined || masks.some((m) => m.shape.resolutionUm !== shape.resolutionUm || m.data.length !== masks[0]?.data.length)) {
         throw new RangeError('subregion masks must all come from the same annotation resolution');
       }
-      const labels = labelsFromMasks(masks.map((m) => m.data), children.map((c) => c.subregion.id));
-      return fresh(analyzeSubregions(a.result.combinedProjection, a.result.shape, labels, shape, children.map((c) => c.subregion), params));
+      const labels = labelsFromMasks(
+        masks.map((m) => m.data),
+        children.map((c) => c.subregion.id),
+      );
+      return fresh(
+        analyzeSubregions(
+          a.result.combinedProjection,
+          a.result.shape,
+          labels,
+          shape,
+          children.map((c) => c.subregion),
+          params,
+        ),
+      );
     },
     prepareProjectome(key, req) {
       if (typeof key !== 'string' || key === '') throw new TypeError('prepareProjectome needs a non-empty key');
@@ -76,19 +97,30 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
       const shape = held.aggregate(req.sources[0]?.aggregateKey ?? '').result.shape;
       for (const r of req.sources) {
         const s = held.aggregate(r.aggregateKey).result.shape;
-        if (s.nx !== shape.nx || s.ny !== shape.ny || s.nz !== shape.nz) throw new RangeError(`aggregate '${r.aggregateKey}' is on a different grid than '${req.sources[0]?.aggregateKey ?? ''}'`);
+        if (s.nx !== shape.nx || s.ny !== shape.ny || s.nz !== shape.nz)
+          throw new RangeError(`aggregate '${r.aggregateKey}' is on a different grid than '${req.sources[0]?.aggregateKey ?? ''}'`);
       }
       const m = held.mask(req.maskKey);
       const t0 = performance.now();
       const ctx = prepareProjectome(vols, shape, m.data, m.shape, req.injections, req.params ?? {});
       performance.measure('bsv:prepare-projectome', { start: t0, end: performance.now() });
       const summary: ProjectomeSummary = {
-        key, sources: vols.length, rows: shape.ny, cols: shape.nz, apRange: ctx.apRange, ceiling: ctx.ceiling, markerSizes: ctx.markerSizes,
+        key,
+        sources: vols.length,
+        rows: shape.ny,
+        cols: shape.nz,
+        apRange: ctx.apRange,
+        ceiling: ctx.ceiling,
+        markerSizes: ctx.markerSizes,
       };
       // alpha maps are written into the caller's buffer per frame; the held frame keeps the rest
       const frame: ProjectomeFrame = {
-        apIndex: -1, alpha: [], order: new Int32Array(vols.length), targetMean: new Float64Array(vols.length),
-        visibleInjections: new Int32Array(ctx.injections.length), injectionCount: 0,
+        apIndex: -1,
+        alpha: [],
+        order: new Int32Array(vols.length),
+        targetMean: new Float64Array(vols.length),
+        visibleInjections: new Int32Array(ctx.injections.length),
+        injectionCount: 0,
       };
       held.projectomes.set(key, { aggregateKeys: new Set(req.sources.map((r) => r.aggregateKey)), ctx, frame, summary });
       return { ...summary, markerSizes: ctx.markerSizes.slice() };

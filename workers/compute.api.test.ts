@@ -7,7 +7,6 @@ import { createComputeApi } from './compute.api';
 
 const SHAPE: GridShape = { nx: 2, ny: 1, nz: 2, resolutionUm: 100 };
 
-
 function densityNrrd(values: Float32Array, shape: GridShape): ArrayBuffer {
   const head = new TextEncoder().encode(
     `NRRD0004\ntype: float\ndimension: 3\nsizes: ${shape.nx} ${shape.ny} ${shape.nz}\nspacings: 100 100 100\nendian: little\nencoding: gzip\n\n`,
@@ -57,7 +56,14 @@ describe('compute api', () => {
 
   it('runs an aggregate by key: plan, add raw and encoded volumes, failures, summary, group volumes, drop', () => {
     const api = createComputeApi();
-    const plan = api.beginAggregate('k', { shape: SHAPE, experiments: exps, normalizationMethod: 'injectionVolume', subtractOtherHemisphere: false, groupingMethod: 'AP', groupingBins: 2 });
+    const plan = api.beginAggregate('k', {
+      shape: SHAPE,
+      experiments: exps,
+      normalizationMethod: 'injectionVolume',
+      subtractOtherHemisphere: false,
+      groupingMethod: 'AP',
+      groupingBins: 2,
+    });
     expect(plan.groups.map((g) => g.experimentIds)).toEqual([[1, 4], [2]]);
     expect(plan.excluded.map((e) => e.experimentId)).toEqual([3]);
     expect(api.hasAggregate('k')).toBe(false);
@@ -65,7 +71,9 @@ describe('compute api', () => {
     expect(api.addEncodedToAggregate('k', 2, densityNrrd(new Float32Array([2, 4, 6, 8]), SHAPE), 'nrrd')).toEqual({ accepted: true });
     // bytes that do not decode throw and leave the experiment to the caller (download again, or mark it)
     expect(() => api.addEncodedToAggregate('k', 4, new ArrayBuffer(8), 'nrrd')).toThrow(/not an NRRD file/);
-    expect(() => api.addEncodedToAggregate('k', 4, densityNrrd(new Float32Array([1, 2]), { ...SHAPE, nx: 1 }), 'nrrd')).toThrow(/1×1×2 voxels, not the aggregate's/);
+    expect(() => api.addEncodedToAggregate('k', 4, densityNrrd(new Float32Array([1, 2]), { ...SHAPE, nx: 1 }), 'nrrd')).toThrow(
+      /1×1×2 voxels, not the aggregate's/,
+    );
     api.markAggregateFailed('k', 4, 'Decoding experiment 4 failed');
     expect(api.addToAggregate('k', 3, new Float32Array(4).buffer).accepted).toBe(false);
     const s = api.finishAggregate('k');
@@ -143,8 +151,20 @@ describe('compute api', () => {
     let seed = 3;
     const rnd = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const vols = Array.from({ length: 11 }, () => Float32Array.from({ length: n }, () => (rnd() < 0.15 ? -1 : rnd() * 3)));
-    const many: AggregateExperiment[] = vols.map((_, i) => ({ id: i + 1, structureId: 385, injectionCoordUm: [500 + i * 300, 2000, i % 2 ? 8000 : 3000], injectionVolumeMm3: 0.25 + i / 7 }));
-    const params = { shape, experiments: many, normalizationMethod: 'injectionVolume' as const, subtractOtherHemisphere: true, groupingMethod: 'AP' as const, groupingBins: 3 };
+    const many: AggregateExperiment[] = vols.map((_, i) => ({
+      id: i + 1,
+      structureId: 385,
+      injectionCoordUm: [500 + i * 300, 2000, i % 2 ? 8000 : 3000],
+      injectionVolumeMm3: 0.25 + i / 7,
+    }));
+    const params = {
+      shape,
+      experiments: many,
+      normalizationMethod: 'injectionVolume' as const,
+      subtractOtherHemisphere: true,
+      groupingMethod: 'AP' as const,
+      groupingBins: 3,
+    };
     const api = createComputeApi();
     api.beginAggregate('enc', { ...params, encodedInputs: true });
     api.beginAggregate('enc-heap', params); // encoded adds decoded to a JS array, then copied in

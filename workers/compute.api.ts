@@ -8,7 +8,11 @@ import { decodeDensityNrrdInto } from '../src/compute/decode-into';
 import { DecodeError } from '../src/compute/decode-error';
 import { decodeAnnotationNrrd, decodeDensity } from '../src/compute/decode-volume';
 import {
-  type AggregatePlanSummary, type AggregateSummary, COMPUTE_WORKER_VERSION, type ComputeMemoryCaps, type ComputeWorkerApi,
+  type AggregatePlanSummary,
+  type AggregateSummary,
+  COMPUTE_WORKER_VERSION,
+  type ComputeMemoryCaps,
+  type ComputeWorkerApi,
 } from '../src/protocol/compute-contract';
 import { createAtlasApi } from './compute-atlas.api';
 import { DEFAULT_CAPS, WorkerHeld } from './compute-held';
@@ -68,7 +72,11 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       api.dropAggregate(key);
       const { shape, experiments, backend, encodedInputs, plan: given, ...p } = params;
       // resident inputs: addEncodedToAggregate inflates straight into WebAssembly memory (no copy)
-      const session = createAggregateSession(shape, experiments, p, { backend: backend ?? 'auto', residentInputs: encodedInputs === true, ...(given ? { plan: given } : {}) });
+      const session = createAggregateSession(shape, experiments, p, {
+        backend: backend ?? 'auto',
+        residentInputs: encodedInputs === true,
+        ...(given ? { plan: given } : {}),
+      });
       const plan = planSummary(key, session);
       running.set(key, { session, plan, voxels: shape.nx * shape.ny * shape.nz });
       // the oldest run is dropped past the cap; its later adds report why
@@ -92,7 +100,8 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       return r.session.add(experimentId, volume);
     },
     installAggregate(key, groups, means, shape) {
-      if (means.length !== groups.length || groups.length === 0) throw new RangeError(`installAggregate needs one mean per group (${groups.length} groups, ${means.length} means)`);
+      if (means.length !== groups.length || groups.length === 0)
+        throw new RangeError(`installAggregate needs one mean per group (${groups.length} groups, ${means.length} means)`);
       const n = shape.nx * shape.ny * shape.nz;
       for (const m of means) if (m.length !== n) throw new RangeError(`a mean has ${m.length} voxels, the grid ${n}`);
       api.dropAggregate(key);
@@ -128,7 +137,8 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       const t1 = performance.now();
       const added = r.session.add(experimentId, volume);
       // per-grid entries are dropped every 1000 grids: the timeline stays small in a long session
-      if (++gridMeasures % 1000 === 0) for (const n of ['bsv:grid-decode', 'bsv:grid-add', 'bsv:grid-read-wait', 'bsv:grid-deliver-batch']) performance.clearMeasures(n);
+      if (++gridMeasures % 1000 === 0)
+        for (const n of ['bsv:grid-decode', 'bsv:grid-add', 'bsv:grid-read-wait', 'bsv:grid-deliver-batch']) performance.clearMeasures(n);
       performance.measure('bsv:grid-decode', { start: t0, end: t1 });
       performance.measure('bsv:grid-add', { start: t1, end: performance.now() });
       return added;

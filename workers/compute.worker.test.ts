@@ -32,18 +32,33 @@ describe('compute.worker', () => {
   it('holds an aggregate, annotation and projectome in the worker; frames come back with transfers', async () => {
     const S: GridShape = { nx: 3, ny: 2, nz: 2, resolutionUm: 100 };
     const vol = Float32Array.from({ length: 12 }, (_, i) => (i + 1) / 8);
-    await api.beginAggregate('w', { shape: S, experiments: [experiment(1, 500)], normalizationMethod: 'none', subtractOtherHemisphere: false, groupingMethod: 'none' });
+    await api.beginAggregate('w', {
+      shape: S,
+      experiments: [experiment(1, 500)],
+      normalizationMethod: 'none',
+      subtractOtherHemisphere: false,
+      groupingMethod: 'none',
+    });
     const sent = vol.slice().buffer;
     expect(await api.addToAggregate('w', 1, Comlink.transfer(sent, [sent]))).toEqual({ accepted: true });
     expect(sent.byteLength).toBe(0); // transferred, not copied
     await api.finishAggregate('w');
-    const ann = nrrdBytes(labelVolume(S, [[1, 0, 1, 7], [1, 1, 0, 7]]), S);
+    const ann = nrrdBytes(
+      labelVolume(S, [
+        [1, 0, 1, 7],
+        [1, 1, 0, 7],
+      ]),
+      S,
+    );
     await api.loadAnnotation('ann', Comlink.transfer(ann, [ann]));
     expect(ann.byteLength).toBe(0);
     const { maskKey, voxelCount } = await api.regionMask('ann', new Uint32Array([7]), 'both');
     expect(voxelCount).toBe(2);
     const summary = await api.prepareProjectome('p', {
-      sources: [{ aggregateKey: 'w', group: 0 }], maskKey, injections: [], params: { sliceThickness: 0, densityPercentile: 100 },
+      sources: [{ aggregateKey: 'w', group: 0 }],
+      maskKey,
+      injections: [],
+      params: { sliceThickness: 0, densityPercentile: 100 },
     });
     expect(summary).toMatchObject({ apRange: [1, 1], ceiling: 1 }); // max in-target value = vol[7] = 1
     const f1 = await api.projectomeFrame('p', 1);

@@ -5,7 +5,8 @@ import { meshMessage } from './compute-atlas.api';
 function ball() {
   const n = 30;
   const m = new Uint8Array(n * n * n);
-  for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if ((x - 14.5) ** 2 + (y - 14.5) ** 2 + (z - 14.5) ** 2 <= 144) m[x + n * (y + n * z)] = 1;
+  for (let z = 0; z < n; z++)
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if ((x - 14.5) ** 2 + (y - 14.5) ** 2 + (z - 14.5) ** 2 <= 144) m[x + n * (y + n * z)] = 1;
   return isosurfaceFromMask(m, { nx: n, ny: n, nz: n, resolutionUm: 50 });
 }
 

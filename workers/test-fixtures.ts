@@ -26,17 +26,22 @@ export function labelVolume(shape: GridShape, voxels: readonly (readonly [number
 }
 
 export const experiment = (id: number, apUm: number): AggregateExperiment => ({
-  id, structureId: 385, injectionCoordUm: [apUm, 2000, 3000], injectionVolumeMm3: 1,
+  id,
+  structureId: 385,
+  injectionCoordUm: [apUm, 2000, 3000],
+  injectionVolumeMm3: 1,
 });
 
 /** Finished aggregate `key`, no normalisation or hemisphere subtraction: each group mean is exact. */
-export function aggregateOf(
-  api: ComputeWorkerApi, key: string, shape: GridShape, volumes: readonly Float32Array[], grouping: 'none' | 'AP' = 'none',
-): void {
+export function aggregateOf(api: ComputeWorkerApi, key: string, shape: GridShape, volumes: readonly Float32Array[], grouping: 'none' | 'AP' = 'none'): void {
   const exps = volumes.map((_, i) => experiment(i + 1, i * 1000 + 500));
   api.beginAggregate(key, {
-    shape, experiments: exps, normalizationMethod: 'none', subtractOtherHemisphere: false,
-    groupingMethod: grouping, groupingBins: grouping === 'AP' ? volumes.length : undefined,
+    shape,
+    experiments: exps,
+    normalizationMethod: 'none',
+    subtractOtherHemisphere: false,
+    groupingMethod: grouping,
+    groupingBins: grouping === 'AP' ? volumes.length : undefined,
   });
   volumes.forEach((v, i) => api.addToAggregate(key, i + 1, v.slice().buffer));
   api.finishAggregate(key);

@@ -84,7 +84,12 @@ export interface WorldInfo {
   readonly lines: ReadonlyArray<{ readonly name: string; readonly count: number }>;
   readonly structuresWithExperiments: ReadonlyArray<{ readonly id: number; readonly acronym: string; readonly count: number; readonly hasVoxels: boolean }>;
   readonly traps: ReadonlyArray<{ readonly acronym: string; readonly id: number; readonly notUnder: string; readonly notUnderId: number }>;
-  readonly goodTargets: ReadonlyArray<{ readonly id: number; readonly acronym: string; readonly experimentCount: number; readonly sources: readonly UpstreamSourceInfo[] }>;
+  readonly goodTargets: ReadonlyArray<{
+    readonly id: number;
+    readonly acronym: string;
+    readonly experimentCount: number;
+    readonly sources: readonly UpstreamSourceInfo[];
+  }>;
   readonly quirks: WorldQuirksInfo;
   /** Parents with voxels only through their descendants (no voxel carries their own id); TH first when present. */
   readonly descendantOnlyTargets: ReadonlyArray<{ readonly id: number; readonly acronym: string }>;

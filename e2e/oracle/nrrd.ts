@@ -36,12 +36,22 @@ export function decodeNrrd(bytes: Uint8Array): NrrdVolume {
   for (const line of lines.slice(1)) {
     if (line.startsWith('#') || line.trim() === '') continue;
     const at = line.indexOf(':');
-    if (at > 0) fields.set(line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).replace(/^=/, '').trim());
+    if (at > 0)
+      fields.set(
+        line.slice(0, at).trim().toLowerCase(),
+        line
+          .slice(at + 1)
+          .replace(/^=/, '')
+          .trim(),
+      );
   }
   const typeName = fields.get('type') ?? '';
   const t = TYPES[typeName];
   if (!t) throw new Error(`NRRD: unsupported type '${typeName}'`);
-  const sizes = (fields.get('sizes') ?? '').split(/\s+/).filter((s) => s !== '').map(Number);
+  const sizes = (fields.get('sizes') ?? '')
+    .split(/\s+/)
+    .filter((s) => s !== '')
+    .map(Number);
   if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('NRRD: bad sizes');
   const endian = fields.get('endian') ?? 'little';
   if (endian !== 'little' && t.bytes > 1) throw new Error(`NRRD: unsupported endian '${endian}'`);

@@ -33,13 +33,12 @@ const rows = async (base: string, rma: string): Promise<Row[]> => {
 };
 /** Bytewise equality (vitest's toEqual walks a 1.2 M-element array for seconds). */
 const sameBytes = (a: Float32Array | null | string, b: Float32Array | null | string): boolean =>
-  a instanceof Float32Array && b instanceof Float32Array && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  a instanceof Float32Array &&
+  b instanceof Float32Array &&
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 const ids = (list: Row[], key: string): number[] => list.map((r) => Number(r[key])).sort((a, b) => a - b);
 
-describe.each([
-  ['builtin', null] as const,
-  ['real', findSharedAllen()] as const,
-])('oracle (%s world)', (mode, shared) => {
+describe.each([['builtin', null] as const, ['real', findSharedAllen()] as const])('oracle (%s world)', (mode, shared) => {
   let fake: FakeAllen;
   let w: OracleWorld;
   let info: WorldInfo;
@@ -186,12 +185,19 @@ describe.each([
     const ones = new Float64Array(VOXELS).fill(1);
     const leftOnly = ones.map((_, i) => (Math.floor(i / (NX * NY)) < 57 ? 1 : NaN));
     const chunks = sliceRegionMeans(w, [ones, leftOnly], 'TH', { chunks: 3, hemisphere: 'fold-sum' });
-    expect(chunks.map((c) => c.mean)).toEqual([[2, 1], [2, 1], [2, 1]]);
+    expect(chunks.map((c) => c.mean)).toEqual([
+      [2, 1],
+      [2, 1],
+      [2, 1],
+    ]);
     expect(chunks[0]?.startUm).toBe(p.apFirst * 100);
     expect(chunks[2]?.endUm).toBe((p.apLast + 1) * 100);
     const perSlab = sliceRegionMeans(w, [g.mean], 'TH', { chunks: p.apLast - p.apFirst + 1, hemisphere: 'both' });
     perSlab.forEach((c, k) => {
-      const s = targetStats(g.mean, mask.map((v, i) => (v === 1 && i % NX === p.apFirst + k ? 1 : 0)));
+      const s = targetStats(
+        g.mean,
+        mask.map((v, i) => (v === 1 && i % NX === p.apFirst + k ? 1 : 0)),
+      );
       if (Number.isNaN(s.mean)) expect(c.mean[0]).toBeNaN();
       else expect(c.mean[0]).toBeCloseTo(s.mean, 12);
     });

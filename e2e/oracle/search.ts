@@ -33,10 +33,7 @@ export function searchExperiments(w: OracleWorld, q: SearchQuery): number[] {
   const subtrees = q.regions.map((acronym) => w.ontology.subtree(w.ontology.idOf(acronym)));
   return w.experiments
     .filter(
-      (e) =>
-        (q.products.length === 0 || q.products.includes(e.productId)) &&
-        lineMatches(e, q.line) &&
-        subtrees.some((t) => injectedInto(e, t, q.primaryOnly)),
+      (e) => (q.products.length === 0 || q.products.includes(e.productId)) && lineMatches(e, q.line) && subtrees.some((t) => injectedInto(e, t, q.primaryOnly)),
     )
     .map((e) => e.id)
     .sort((a, b) => a - b);

@@ -34,7 +34,12 @@ describe('percentile (numpy linear)', () => {
     expect(percentile(v, 40)).toBeCloseTo(29, 12); // rank 1.6: 20 + 0.6 · 15
     expect(percentile(v, 50)).toBe(35);
     expect(percentile(v, 100)).toBe(50);
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 99)).toBeCloseTo(99.01, 12); // rank 98.01
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        99,
+      ),
+    ).toBeCloseTo(99.01, 12); // rank 98.01
     expect(percentile([7], 99)).toBe(7);
     expect(percentile([], 99)).toBeNaN();
   });

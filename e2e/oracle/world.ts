@@ -78,7 +78,10 @@ function toExperiment(r: ApiConnectivityRow): OracleExperiment {
   return {
     id: r.data_set_id,
     structureId: r.structure_id,
-    injectionStructureIds: list.split('/').filter((s) => s.trim() !== '').map(Number),
+    injectionStructureIds: list
+      .split('/')
+      .filter((s) => s.trim() !== '')
+      .map(Number),
     productId: r.product_id,
     lineName: r.transgenic_line ? r.transgenic_line.name : null,
     injectionVolume: r.injection_volume ?? NaN,

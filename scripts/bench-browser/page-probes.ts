@@ -59,7 +59,10 @@ export async function openAndTimeFirstFrame(page: Page, url: string, reload = fa
   try {
     await page.waitForSelector(`${ready}, ${failed}`, { state: 'attached', timeout: 120_000 });
   } catch (e) {
-    const text = await page.getByTestId('projectome-view').textContent().catch(() => null);
+    const text = await page
+      .getByTestId('projectome-view')
+      .textContent()
+      .catch(() => null);
     throw new Error(`no ready frame for ${url}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; view says: ${text ?? '(no view)'}`, { cause: e });
   }
   if ((await page.$(ready)) === null) {
@@ -128,7 +131,11 @@ export async function frameMeasures(page: Page, name = 'bsv:frame'): Promise<num
 }
 
 export async function clearFrameMeasures(page: Page): Promise<void> {
-  await page.evaluate(() => ['bsv:frame', 'bsv:frame-data', 'bsv:draw', 'bsv:worker-frame', 'bsv:section', 'bsv:worker-wait', 'bsv:worker-compute'].forEach((n) => performance.clearMeasures(n)));
+  await page.evaluate(() =>
+    ['bsv:frame', 'bsv:frame-data', 'bsv:draw', 'bsv:worker-frame', 'bsv:section', 'bsv:worker-wait', 'bsv:worker-compute'].forEach((n) =>
+      performance.clearMeasures(n),
+    ),
+  );
 }
 
 /** Experiments per source as the legend shows them: "N exp." or "U of N exp." (U used, N planned). */

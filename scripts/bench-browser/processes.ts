@@ -82,7 +82,12 @@ export async function startBenchApp(dist: string, fakePort: number, appPort: num
   console.log(`building the e2e app into ${dist} (API → ${fakeUrl}) …`);
   runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
   const fakeProc = startChild('fake-allen', 'npx', ['tsx', 'e2e/fake-allen/main.ts', '--port', String(fakePort), ...fakeArgs]);
-  const previewProc = startChild('preview', 'npx', ['vite', 'preview', '--mode', 'e2e', '--outDir', dist, '--host', '127.0.0.1', '--port', String(appPort), '--strictPort'], env);
+  const previewProc = startChild(
+    'preview',
+    'npx',
+    ['vite', 'preview', '--mode', 'e2e', '--outDir', dist, '--host', '127.0.0.1', '--port', String(appPort), '--strictPort'],
+    env,
+  );
   await waitForHttp(`${fakeUrl}/__fake/health`, fakeProc, 60_000);
   await waitForHttp(`http://127.0.0.1:${appPort}`, previewProc, 60_000);
 }

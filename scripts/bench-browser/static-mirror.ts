@@ -38,7 +38,11 @@ export async function startStaticMirror(upstream: string, port: number): Promise
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, OPTIONS', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*' });
+      res.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET, OPTIONS',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+      });
       res.end();
       return;
     }

@@ -28,7 +28,11 @@ export function syntheticDensity(seed: number, shape: GridShape = DENSITY_SHAPE)
   const { nx, ny, nz } = shape;
   const r = rng(seed);
   const blobs = Array.from({ length: 10 }, () => ({
-    x: nx * (0.2 + 0.6 * r()), y: ny * (0.2 + 0.6 * r()), z: nz * (0.2 + 0.6 * r()), s: 3 + 4 * r(), a: 0.05 + 0.5 * r(),
+    x: nx * (0.2 + 0.6 * r()),
+    y: ny * (0.2 + 0.6 * r()),
+    z: nz * (0.2 + 0.6 * r()),
+    s: 3 + 4 * r(),
+    a: 0.05 + 0.5 * r(),
   }));
   const out = new Float32Array(nx * ny * nz);
   let i = 0;
@@ -36,7 +40,10 @@ export function syntheticDensity(seed: number, shape: GridShape = DENSITY_SHAPE)
     for (let y = 0; y < ny; y++) {
       for (let x = 0; x < nx; x++, i++) {
         const e = ((x - nx / 2) / (nx * 0.48)) ** 2 + ((y - ny / 2) / (ny * 0.46)) ** 2 + ((z - nz / 2) / (nz * 0.47)) ** 2;
-        if (e > 1) { out[i] = -1; continue; }
+        if (e > 1) {
+          out[i] = -1;
+          continue;
+        }
         let v = 0;
         for (const b of blobs) v += b.a * Math.exp(-((x - b.x) ** 2 + (y - b.y) ** 2 + (z - b.z) ** 2) / (2 * b.s * b.s));
         out[i] = v > 0.025 ? v : 0;
@@ -47,7 +54,9 @@ export function syntheticDensity(seed: number, shape: GridShape = DENSITY_SHAPE)
 }
 
 export function densityNrrdBytes(vol: Float32Array, shape: GridShape = DENSITY_SHAPE): Uint8Array {
-  const head = strToU8(`NRRD0004\ntype: float\ndimension: 3\nsizes: ${shape.nx} ${shape.ny} ${shape.nz}\nspace directions: (100,0,0) (0,100,0) (0,0,100)\nendian: little\nencoding: gzip\n\n`);
+  const head = strToU8(
+    `NRRD0004\ntype: float\ndimension: 3\nsizes: ${shape.nx} ${shape.ny} ${shape.nz}\nspace directions: (100,0,0) (0,100,0) (0,0,100)\nendian: little\nencoding: gzip\n\n`,
+  );
   const gz = gzipSync(new Uint8Array(vol.buffer, vol.byteOffset, vol.byteLength));
   const out = new Uint8Array(head.length + gz.length);
   out.set(head);
@@ -154,10 +163,18 @@ export const cases: readonly BenchCase[] = [
       const vols = grids();
       const r = rng(9);
       const exps: AggregateExperiment[] = Array.from({ length: N_GRIDS }, (_, id) => ({
-        id, structureId: 385, injectionCoordUm: [1000 + 10000 * r(), 2000, 1000 + 9000 * r()], injectionVolumeMm3: 0.01 + r(),
+        id,
+        structureId: 385,
+        injectionCoordUm: [1000 + 10000 * r(), 2000, 1000 + 9000 * r()],
+        injectionVolumeMm3: 0.01 + r(),
       }));
       return () => {
-        const s = createAggregateSession(DENSITY_SHAPE, exps, { normalizationMethod: 'injectionVolume', subtractOtherHemisphere: true, groupingMethod: 'AP', groupingBins: 5 });
+        const s = createAggregateSession(DENSITY_SHAPE, exps, {
+          normalizationMethod: 'injectionVolume',
+          subtractOtherHemisphere: true,
+          groupingMethod: 'AP',
+          groupingBins: 5,
+        });
         for (let k = 0; k < N_GRIDS; k++) s.add(k, vols[k % DISTINCT] ?? new Float32Array(0));
         s.finish();
       };

@@ -25,7 +25,9 @@ export function blobMask(shape: GridShape): Uint8Array {
     const zz = (z + 0.5) * res < 5700 ? z : nz - 1 - z;
     for (let y = 0; y < ny; y++)
       for (let x = 0; x < nx; x++) {
-        const u = (x - (c[0] ?? 0)) / (r[0] ?? 1), v = (y - (c[1] ?? 0)) / (r[1] ?? 1), w = (zz - (c[2] ?? 0)) / (r[2] ?? 1);
+        const u = (x - (c[0] ?? 0)) / (r[0] ?? 1),
+          v = (y - (c[1] ?? 0)) / (r[1] ?? 1),
+          w = (zz - (c[2] ?? 0)) / (r[2] ?? 1);
         const lump = 0.12 * Math.sin(3 * u + 1) * Math.cos(2 * v) + 0.08 * Math.sin(4 * w);
         if (u * u + v * v + w * w < 1 + lump) mask[x + nx * (y + ny * z)] = 1;
       }
@@ -81,7 +83,13 @@ export const cases: BenchCase[] = [
     prepare() {
       const sources = Array.from({ length: 8 }, (_, i) => randomDensity(10 + i));
       const r = rng(4);
-      const inj: ProjectomeInjection[] = Array.from({ length: 200 }, () => ({ apUm: r() * 13200, dvUm: r() * 8000, mlUm: r() * 11400, volumeMm3: r(), source: Math.floor(r() * 8) }));
+      const inj: ProjectomeInjection[] = Array.from({ length: 200 }, () => ({
+        apUm: r() * 13200,
+        dvUm: r() * 8000,
+        mlUm: r() * 11400,
+        volumeMm3: r(),
+        source: Math.floor(r() * 8),
+      }));
       const ctx = prepareProjectome(sources, DENSITY_SHAPE, blobMask(CCF_SHAPES[50]), CCF_SHAPES[50], inj);
       const frame = createProjectomeFrame(ctx);
       const [a0, a1] = ctx.apRange;

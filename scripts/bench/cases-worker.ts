@@ -19,7 +19,9 @@ type Api = ComputeWorkerApi | Comlink.Remote<ComputeWorkerApi>;
 function blobAnnotation(shape: GridShape): ArrayBuffer {
   const labels = new Uint32Array(blobMask(shape)).map((v) => (v ? REGION_ID : 0));
   const r = shape.resolutionUm;
-  const head = new TextEncoder().encode(`NRRD0004\ntype: unsigned int\ndimension: 3\nsizes: ${shape.nx} ${shape.ny} ${shape.nz}\nspacings: ${r} ${r} ${r}\nendian: little\nencoding: raw\n\n`);
+  const head = new TextEncoder().encode(
+    `NRRD0004\ntype: unsigned int\ndimension: 3\nsizes: ${shape.nx} ${shape.ny} ${shape.nz}\nspacings: ${r} ${r} ${r}\nendian: little\nencoding: raw\n\n`,
+  );
   const out = new Uint8Array(head.length + labels.byteLength);
   out.set(head);
   out.set(new Uint8Array(labels.buffer), head.length);
@@ -27,11 +29,23 @@ function blobAnnotation(shape: GridShape): ArrayBuffer {
 }
 
 const experiments = (n: number): AggregateExperiment[] =>
-  Array.from({ length: n }, (_, i) => ({ id: i + 1, structureId: 385, injectionCoordUm: [1000 + (i * 11000) / n, 3000, 3000 + (i % 2) * 5000], injectionVolumeMm3: 0.2 + (i % 7) / 10 }));
+  Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    structureId: 385,
+    injectionCoordUm: [1000 + (i * 11000) / n, 3000, 3000 + (i % 2) * 5000],
+    injectionVolumeMm3: 0.2 + (i % 7) / 10,
+  }));
 
 /** 8 AP-grouped sources from 8 grids, a 50 µm target, 200 injections: prepared projectome 'p'. */
 async function prepareProjectomeIn(api: Api): Promise<readonly [number, number]> {
-  await api.beginAggregate('agg8', { shape: DENSITY_SHAPE, experiments: experiments(8), normalizationMethod: 'injectionVolume', subtractOtherHemisphere: false, groupingMethod: 'AP', groupingBins: 8 });
+  await api.beginAggregate('agg8', {
+    shape: DENSITY_SHAPE,
+    experiments: experiments(8),
+    normalizationMethod: 'injectionVolume',
+    subtractOtherHemisphere: false,
+    groupingMethod: 'AP',
+    groupingBins: 8,
+  });
   for (let i = 0; i < 8; i++) {
     const v = syntheticDensity(i + 1).buffer as ArrayBuffer;
     await api.addToAggregate('agg8', i + 1, Comlink.transfer(v, [v]));
@@ -42,7 +56,13 @@ async function prepareProjectomeIn(api: Api): Promise<readonly [number, number]>
   const { maskKey } = await api.regionMask('ann50', new Uint32Array([REGION_ID]), 'both');
   let s = 7;
   const rnd = (): number => (s = (s * 48271) % 2147483647) / 2147483647;
-  const injections = Array.from({ length: 200 }, () => ({ apUm: rnd() * 13200, dvUm: rnd() * 8000, mlUm: rnd() * 11400, volumeMm3: rnd(), source: Math.floor(rnd() * 8) }));
+  const injections = Array.from({ length: 200 }, () => ({
+    apUm: rnd() * 13200,
+    dvUm: rnd() * 8000,
+    mlUm: rnd() * 11400,
+    volumeMm3: rnd(),
+    source: Math.floor(rnd() * 8),
+  }));
   const summary = await api.prepareProjectome('p', { sources: Array.from({ length: 8 }, (_, g) => ({ aggregateKey: 'agg8', group: g })), maskKey, injections });
   return summary.apRange;
 }
@@ -96,12 +116,22 @@ function warmStartCase(cached: boolean): BenchCase {
       const api = createComputeApi();
       const vols = Array.from({ length: 16 }, (_, k) => syntheticDensity(k + 1));
       const exps = experiments(100);
-      const regionGroups = Array.from({ length: 8 }, (_, g) => ({ label: `source ${g + 1}`, experimentIds: exps.filter((e) => e.id % 8 === g).map((e) => e.id) }));
+      const regionGroups = Array.from({ length: 8 }, (_, g) => ({
+        label: `source ${g + 1}`,
+        experimentIds: exps.filter((e) => e.id % 8 === g).map((e) => e.id),
+      }));
       api.loadAnnotation('ann50', blobAnnotation(CCF_SHAPES[50]));
       const { maskKey } = api.regionMask('ann50', new Uint32Array([REGION_ID]), 'both');
       const sources = Array.from({ length: 8 }, (_, g) => ({ aggregateKey: 'warm', group: g }));
       const build = (): void => {
-        api.beginAggregate('warm', { shape: DENSITY_SHAPE, experiments: exps, normalizationMethod: 'injectionVolume', subtractOtherHemisphere: true, groupingMethod: 'region', regionGroups });
+        api.beginAggregate('warm', {
+          shape: DENSITY_SHAPE,
+          experiments: exps,
+          normalizationMethod: 'injectionVolume',
+          subtractOtherHemisphere: true,
+          groupingMethod: 'region',
+          regionGroups,
+        });
         // a fresh buffer per grid, as an IndexedDB read returns
         for (let i = 0; i < 100; i++) api.addToAggregate('warm', i + 1, (vols[i % 16] ?? new Float32Array(0)).slice().buffer);
         api.finishAggregate('warm');
@@ -145,7 +175,13 @@ export const cases: readonly BenchCase[] = [
       const { maskKey } = api.regionMask('ann50', new Uint32Array([REGION_ID]), 'left');
       const exps = experiments(100);
       return () => {
-        api.beginAggregate('a100', { shape: DENSITY_SHAPE, experiments: exps, normalizationMethod: 'injectionVolume', subtractOtherHemisphere: true, groupingMethod: 'none' });
+        api.beginAggregate('a100', {
+          shape: DENSITY_SHAPE,
+          experiments: exps,
+          normalizationMethod: 'injectionVolume',
+          subtractOtherHemisphere: true,
+          groupingMethod: 'none',
+        });
         for (let i = 0; i < 100; i++) api.addToAggregate('a100', i + 1, (vols[i % 16] ?? new Float32Array(0)).buffer as ArrayBuffer);
         api.finishAggregate('a100');
         api.computeSlices('a100', maskKey, { plane: 'coronal', numberOfChunks: 10, numberOfPixels: 15 });
@@ -161,7 +197,15 @@ export const cases: readonly BenchCase[] = [
       const files = Array.from({ length: 16 }, (_, k) => densityNrrdBytes(syntheticDensity(k + 1)));
       const exps = experiments(100);
       return () => {
-        api.beginAggregate('e100', { shape: DENSITY_SHAPE, experiments: exps, normalizationMethod: 'injectionVolume', subtractOtherHemisphere: true, groupingMethod: 'AP', groupingBins: 5, encodedInputs: true });
+        api.beginAggregate('e100', {
+          shape: DENSITY_SHAPE,
+          experiments: exps,
+          normalizationMethod: 'injectionVolume',
+          subtractOtherHemisphere: true,
+          groupingMethod: 'AP',
+          groupingBins: 5,
+          encodedInputs: true,
+        });
         for (let i = 0; i < 100; i++) {
           const f = files[i % 16] ?? new Uint8Array(0);
           const r = api.addEncodedToAggregate('e100', i + 1, f.buffer as ArrayBuffer, 'nrrd');

@@ -6,17 +6,22 @@ import { assignSources } from './assign-sources.ts';
 function node(id: number, acronym: string, parent: number | null, children: unknown[] = []) {
   return { id, acronym, name: acronym, color_hex_triplet: '808080', graph_order: id, st_level: 0, parent_structure_id: parent, children };
 }
-const ontology = ontologyFromRows([
-  node(997, 'root', null, [
-    node(669, 'VIS', 997, [node(385, 'VISp', 669)]),
-    node(677, 'VISC', 997),
-  ]),
-]);
+const ontology = ontologyFromRows([node(997, 'root', null, [node(669, 'VIS', 997, [node(385, 'VISp', 669)]), node(677, 'VISC', 997)])]);
 
 function exp(id: number, structureId: number, line: string | null = null, productId = 5): Experiment {
   return {
-    id, structureId, structureAcronym: '', structureName: '', injectionStructureIds: [structureId], transgenicLine: line,
-    injectionVolumeMm3: 0.1, injectionCoordUm: [0, 0, 0], productId, gender: null, strain: null, specimenName: null,
+    id,
+    structureId,
+    structureAcronym: '',
+    structureName: '',
+    injectionStructureIds: [structureId],
+    transgenicLine: line,
+    injectionVolumeMm3: 0.1,
+    injectionCoordUm: [0, 0, 0],
+    productId,
+    gender: null,
+    strain: null,
+    specimenName: null,
   };
 }
 

@@ -14,15 +14,7 @@ import { searchInjectionCoordinate, searchSpatial, type CoordinateSearchResult, 
 import { searchTargets, type TargetQuery, type TargetSearchResult } from './target-search.ts';
 import type { Ontology } from './ontology.ts';
 import { fetchOntology } from './ontology-fetch.ts';
-import type {
-  DensityDownload,
-  Experiment,
-  ExperimentQuery,
-  ExperimentSearchResult,
-  FilterLists,
-  InjectionSummary,
-  UpstreamSource,
-} from './types.ts';
+import type { DensityDownload, Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists, InjectionSummary, UpstreamSource } from './types.ts';
 import { fetchUpstreamSources } from './upstream.ts';
 import type { UpstreamOptions } from './upstream.ts';
 
@@ -45,11 +37,7 @@ export interface AllenClient {
   ): Promise<ExperimentSearchResult>;
   fetchAllExperiments(opts?: CallOptions, ontology?: Ontology): Promise<Experiment[]>;
   /** Target Search: experiments ranked by projection volume in the targets (service, PSU fallback). */
-  searchTargets(
-    query: TargetQuery,
-    ontology: Ontology,
-    opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] },
-  ): Promise<TargetSearchResult>;
+  searchTargets(query: TargetQuery, ontology: Ontology, opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] }): Promise<TargetSearchResult>;
   /** Spatial Search: experiments with projection density ≥ 0.1 at the seed (no fallback). */
   searchSpatial(query: SeedQuery, ontology: Ontology, opts?: CallOptions): Promise<SpatialHit[]>;
   /** Injection Coordinate Search: experiments by distance of the injection to the seed. */
@@ -92,8 +80,7 @@ export function createAllenClient(options: AllenClientOptions): AllenClient {
     searchSpatial: (query, ontology, opts) => searchSpatial(ctx, query, ontology, opts),
     searchInjectionCoordinate: (query, ontology, opts) => searchInjectionCoordinate(ctx, query, ontology, opts),
     filterLists,
-    fetchUpstreamSources: (targetId, options_, ontology, experiments, opts) =>
-      fetchUpstreamSources(ctx, targetId, options_, ontology, experiments, opts),
+    fetchUpstreamSources: (targetId, options_, ontology, experiments, opts) => fetchUpstreamSources(ctx, targetId, options_, ontology, experiments, opts),
     fetchInjectionSummary: (id, opts) => fetchInjectionSummary(ctx, id, opts),
     fetchInjectionVolumes: (ids, opts) => fetchInjectionVolumes(ctx, ids, opts),
     fetchProducts: (ids, opts) => fetchProducts(ctx, ids, opts),

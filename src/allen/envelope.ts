@@ -8,8 +8,7 @@ import type { Http, RequestSpec } from './http.ts';
 
 /** A finite number, accepting numeric strings ("12.5"); rejects "", NaN and ±Infinity. */
 export const numeric = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const n =
-    typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value.trim());
+  const n = typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value.trim());
   if (!Number.isFinite(n)) {
     ctx.addIssue({
       code: 'custom',
@@ -24,10 +23,7 @@ export const numeric = z.union([z.number(), z.string()]).transform((value, ctx) 
 export const intId = numeric.refine((n) => Number.isInteger(n), 'expected an integer');
 
 /** A boolean that may arrive as "true"/"false". */
-export const boolish = z.union([
-  z.boolean(),
-  z.enum(['true', 'false']).transform((s) => s === 'true'),
-]);
+export const boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
 
 const envelopeSchema = z.object({
   success: boolish,
@@ -59,11 +55,7 @@ function specError(spec: RequestSpec, kind: AllenError['kind'], detail: string):
 export function parseEnvelope(json: unknown, spec: RequestSpec): EnvelopePage {
   const env = envelopeSchema.safeParse(json);
   if (!env.success) {
-    throw specError(
-      spec,
-      'validation',
-      `response from ${spec.url} is not an Allen envelope (${z.prettifyError(env.error)})`,
-    );
+    throw specError(spec, 'validation', `response from ${spec.url} is not an Allen envelope (${z.prettifyError(env.error)})`);
   }
   const { success, msg } = env.data;
   if (!success) {
@@ -73,12 +65,7 @@ export function parseEnvelope(json: unknown, spec: RequestSpec): EnvelopePage {
   let rows: readonly unknown[];
   if (Array.isArray(msg)) rows = msg;
   else if (msg !== null && typeof msg === 'object' && Object.keys(msg).length === 0) rows = [];
-  else
-    throw specError(
-      spec,
-      'validation',
-      `msg of the envelope from ${spec.url} is neither a list nor {}`,
-    );
+  else throw specError(spec, 'validation', `msg of the envelope from ${spec.url} is neither a list nor {}`);
   return {
     rows,
     startRow: env.data.start_row ?? 0,
@@ -87,20 +74,12 @@ export function parseEnvelope(json: unknown, spec: RequestSpec): EnvelopePage {
 }
 
 /** Validate every row; a bad row fails the whole page with kind 'validation' (not retried). */
-export function parseRows<T>(
-  rows: readonly unknown[],
-  schema: z.ZodType<T>,
-  spec: RequestSpec,
-): T[] {
+export function parseRows<T>(rows: readonly unknown[], schema: z.ZodType<T>, spec: RequestSpec): T[] {
   const out: T[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = schema.safeParse(rows[i]);
     if (!r.success) {
-      throw specError(
-        spec,
-        'validation',
-        `row ${i} from ${spec.url} is invalid: ${z.prettifyError(r.error)}`,
-      );
+      throw specError(spec, 'validation', `row ${i} from ${spec.url} is invalid: ${z.prettifyError(r.error)}`);
     }
     out.push(r.data);
   }

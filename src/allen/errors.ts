@@ -29,10 +29,7 @@ export class AllenError extends Error {
     const attempts = init.attempts ?? 1;
     const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
     const verb = init.kind === 'aborted' ? 'was cancelled' : `failed${tries}`;
-    super(
-      `${init.what} ${verb}: ${init.detail}`,
-      init.cause === undefined ? undefined : { cause: init.cause },
-    );
+    super(`${init.what} ${verb}: ${init.detail}`, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'AllenError';
     this.kind = init.kind;
     this.url = init.url;

@@ -69,12 +69,7 @@ function textOrNull(value: string | null | undefined): string | null {
   return t ? t : null;
 }
 
-function names(
-  structureId: number,
-  acronym: string | null | undefined,
-  name: string | null | undefined,
-  ontology?: Ontology,
-) {
+function names(structureId: number, acronym: string | null | undefined, name: string | null | undefined, ontology?: Ontology) {
   const s = ontology?.byId(structureId);
   return {
     structureAcronym: textOrNull(acronym) ?? s?.acronym ?? '',
@@ -106,10 +101,7 @@ export function experimentFromServiceRow(row: ServiceRow, ontology?: Ontology): 
   };
 }
 
-export function experimentFromApiConnectivityRow(
-  row: ApiConnectivityRow,
-  ontology?: Ontology,
-): Experiment {
+export function experimentFromApiConnectivityRow(row: ApiConnectivityRow, ontology?: Ontology): Experiment {
   return {
     id: row.data_set_id,
     structureId: row.structure_id,
@@ -137,9 +129,7 @@ export function filterLists(experiments: readonly Experiment[]): FilterLists {
   }
   return {
     lines: [...lines].sort((a, b) => a.localeCompare(b)),
-    injectedStructures: [...counts]
-      .map(([structureId, count]) => ({ structureId, count }))
-      .sort((a, b) => b.count - a.count || a.structureId - b.structureId),
+    injectedStructures: [...counts].map(([structureId, count]) => ({ structureId, count })).sort((a, b) => b.count - a.count || a.structureId - b.structureId),
     products: [...products].map(([productId, count]) => ({ productId, count })).sort((a, b) => a.productId - b.productId),
   };
 }

@@ -7,13 +7,7 @@ import { Ontology } from './ontology.ts';
 import type { RawStructureNode } from './ontology.ts';
 import type { ExperimentQuery } from './types.ts';
 
-const n = (
-  id: number,
-  acronym: string,
-  parent: number | null,
-  graph_order: number,
-  children: RawStructureNode[] = [],
-): RawStructureNode => ({
+const n = (id: number, acronym: string, parent: number | null, graph_order: number, children: RawStructureNode[] = []): RawStructureNode => ({
   id,
   acronym,
   name: `${acronym} area`,
@@ -32,14 +26,7 @@ const tiny = new Ontology([
   ]),
 ]);
 
-function serviceRow(
-  id: number,
-  structureId: number,
-  abbrev: string,
-  line = '',
-  injection: number[] = [structureId],
-  product = 5,
-) {
+function serviceRow(id: number, structureId: number, abbrev: string, line = '', injection: number[] = [structureId], product = 5) {
   return {
     id,
     'product-id': product,
@@ -61,14 +48,7 @@ function serviceRow(
   };
 }
 
-function apiRow(
-  id: number,
-  structureId: number,
-  abbrev: string,
-  line: string | null,
-  injection: string,
-  product = 5,
-) {
+function apiRow(id: number, structureId: number, abbrev: string, line: string | null, injection: string, product = 5) {
   return {
     data_set_id: id,
     gender: 'F',
@@ -108,13 +88,8 @@ const visPrimaryWild: ExperimentQuery = {
 
 describe('searchExperiments, service route', () => {
   it('builds the service criteria, URL-encoded, and normalises hyphenated rows', async () => {
-    const { fake, client } = fakeClient(() =>
-      envelope([serviceRow(100141219, 385, 'VISp', '', [385, 593])]),
-    );
-    const res = await client.searchExperiments(
-      { regionIds: [669, 500], line: { kind: 'wild-type' }, primaryOnly: true },
-      tiny,
-    );
+    const { fake, client } = fakeClient(() => envelope([serviceRow(100141219, 385, 'VISp', '', [385, 593])]));
+    const res = await client.searchExperiments({ regionIds: [669, 500], line: { kind: 'wild-type' }, primaryOnly: true }, tiny);
     // no product filter unless the user chose products (bsv applies none)
     expect(criteriaOf(fake.calls[0] ?? '')).toBe(
       'service::mouse_connectivity_injection_structure[injection_structures$eq669,500][primary_structure_only$eqtrue][transgenic_lines$eq0]',
@@ -141,9 +116,7 @@ describe('searchExperiments, service route', () => {
   });
 
   it('sends the chosen products and enforces them on the rows', async () => {
-    const { fake, client } = fakeClient(() =>
-      envelope([serviceRow(1, 385, 'VISp'), { ...serviceRow(2, 385, 'VISp'), 'product-id': 35 }]),
-    );
+    const { fake, client } = fakeClient(() => envelope([serviceRow(1, 385, 'VISp'), { ...serviceRow(2, 385, 'VISp'), 'product-id': 35 }]));
     const res = await client.searchExperiments({ ...visPrimaryWild, productIds: [5, 31] }, tiny);
     expect(criteriaOf(fake.calls[0] ?? '')).toContain('[product_ids$eq5,31]');
     expect(res.experiments.map((e) => e.id)).toEqual([1]);
@@ -151,14 +124,9 @@ describe('searchExperiments, service route', () => {
 
   it('names a Cre line in quotes and sends primary_structure_only=false', async () => {
     const { fake, client } = fakeClient(() => envelope({}));
-    const res = await client.searchExperiments(
-      { regionIds: [385], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, primaryOnly: false },
-      tiny,
-    );
+    const res = await client.searchExperiments({ regionIds: [385], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, primaryOnly: false }, tiny);
     expect(res.experiments).toEqual([]);
-    expect(criteriaOf(fake.calls[0] ?? '')).toContain(
-      "[primary_structure_only$eqfalse][transgenic_lines$eq'Cux2-IRES-Cre']",
-    );
+    expect(criteriaOf(fake.calls[0] ?? '')).toContain("[primary_structure_only$eqfalse][transgenic_lines$eq'Cux2-IRES-Cre']");
   });
 
   it('msg: {} is an empty result from the service, with no fallback', async () => {
@@ -169,9 +137,7 @@ describe('searchExperiments, service route', () => {
   });
 
   it('a success:false then success is retried on the service', async () => {
-    const { fake, client } = fakeClient((_, i) =>
-      i === 0 ? serviceFailure() : envelope([serviceRow(1, 385, 'VISp')]),
-    );
+    const { fake, client } = fakeClient((_, i) => (i === 0 ? serviceFailure() : envelope([serviceRow(1, 385, 'VISp')])));
     const res = await client.searchExperiments(visPrimaryWild, tiny);
     expect(res.source).toBe('service');
     expect(res.experiments.map((e) => e.id)).toEqual([1]);
@@ -179,17 +145,14 @@ describe('searchExperiments, service route', () => {
   });
 
   it('drops service rows outside the regions for primary-only queries (no VISC under VIS)', async () => {
-    const { client } = fakeClient(() =>
-      envelope([serviceRow(1, 385, 'VISp'), serviceRow(2, 677, 'VISC')]),
-    );
+    const { client } = fakeClient(() => envelope([serviceRow(1, 385, 'VISp'), serviceRow(2, 677, 'VISC')]));
     const res = await client.searchExperiments(visPrimaryWild, tiny);
     expect(res.experiments.map((e) => e.id)).toEqual([1]);
   });
 });
 
 describe('searchExperiments, ApiConnectivity fallback', () => {
-  const failingService: FakeHandler = (url) =>
-    isService(url) ? serviceFailure() : envelope(API_ROWS);
+  const failingService: FakeHandler = (url) => (isService(url) ? serviceFailure() : envelope(API_ROWS));
 
   it('falls back after the service keeps failing, filtering through the ontology', async () => {
     const { fake, client } = fakeClient(failingService);
@@ -200,38 +163,25 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
     const only5 = await fakeClient(failingService).client.searchExperiments({ ...visPrimaryWild, productIds: [5] }, tiny);
     expect(only5.experiments.map((e) => e.id)).toEqual([1]);
     expect(fake.calls.filter(isService)).toHaveLength(4);
-    expect(criteriaOf(fake.calls.at(-1) ?? '')).toBe(
-      "model::ApiConnectivity,rma::options[num_rows$eq'all']",
-    );
+    expect(criteriaOf(fake.calls.at(-1) ?? '')).toBe("model::ApiConnectivity,rma::options[num_rows$eq'all']");
   });
 
   it('primary-only false also matches secondary injection structures; all lines', async () => {
     const { client } = fakeClient(failingService);
-    const res = await client.searchExperiments(
-      { regionIds: [385], line: { kind: 'all' }, primaryOnly: false },
-      tiny,
-    );
+    const res = await client.searchExperiments({ regionIds: [385], line: { kind: 'all' }, primaryOnly: false }, tiny);
     expect(res.experiments.map((e) => e.id)).toEqual([1, 2, 3, 6]);
   });
 
   it('MO does not pick up MOB; a named line filters exactly', async () => {
     const { client } = fakeClient(failingService);
-    const mo = await client.searchExperiments(
-      { regionIds: [500], line: { kind: 'all' }, primaryOnly: true },
-      tiny,
-    );
+    const mo = await client.searchExperiments({ regionIds: [500], line: { kind: 'all' }, primaryOnly: true }, tiny);
     expect(mo.experiments.map((e) => e.id)).toEqual([4]);
-    const cre = await client.searchExperiments(
-      { regionIds: [669], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, primaryOnly: true },
-      tiny,
-    );
+    const cre = await client.searchExperiments({ regionIds: [669], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, primaryOnly: true }, tiny);
     expect(cre.experiments.map((e) => e.id)).toEqual([2]);
   });
 
   it('invalid service rows also trigger the fallback (without retrying them)', async () => {
-    const { fake, client } = fakeClient((url) =>
-      isService(url) ? envelope([{ id: 'nope' }]) : envelope(API_ROWS),
-    );
+    const { fake, client } = fakeClient((url) => (isService(url) ? envelope([{ id: 'nope' }]) : envelope(API_ROWS)));
     const res = await client.searchExperiments(visPrimaryWild, tiny);
     expect(res.source).toBe('api-connectivity');
     expect(res.fallbackReason).toContain('invalid');
@@ -239,14 +189,10 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
   });
 
   it('when both routes fail the error says so', async () => {
-    const { client } = fakeClient((url) =>
-      isService(url) ? serviceFailure() : jsonResponse({}, 500),
-    );
+    const { client } = fakeClient((url) => (isService(url) ? serviceFailure() : jsonResponse({}, 500)));
     const err = await client.searchExperiments(visPrimaryWild, tiny).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AllenError);
-    expect((err as AllenError).message).toMatch(
-      /connectivity service failed .* ApiConnectivity fallback/,
-    );
+    expect((err as AllenError).message).toMatch(/connectivity service failed .* ApiConnectivity fallback/);
   });
 
   it('abort is not turned into a fallback', async () => {
@@ -287,7 +233,10 @@ describe('fetchAllExperiments and filterLists', () => {
       { structureId: 677, count: 1 },
       { structureId: 985, count: 1 },
     ]);
-    expect(lists.products).toEqual([{ productId: 5, count: 5 }, { productId: 35, count: 1 }]);
+    expect(lists.products).toEqual([
+      { productId: 5, count: 5 },
+      { productId: 35, count: 1 },
+    ]);
     expect(filterLists([])).toEqual({ lines: [], injectedStructures: [], products: [] });
   });
 });

@@ -5,21 +5,10 @@
 import type { CallOptions, AllenContext } from './context.ts';
 import { fetchAllRows, queryUrl } from './envelope.ts';
 import { AllenError } from './errors.ts';
-import {
-  apiConnectivityRowSchema,
-  matchesProducts,
-  experimentFromApiConnectivityRow,
-  experimentFromServiceRow,
-  serviceRowSchema,
-} from './experiment-rows.ts';
+import { apiConnectivityRowSchema, matchesProducts, experimentFromApiConnectivityRow, experimentFromServiceRow, serviceRowSchema } from './experiment-rows.ts';
 import type { Ontology } from './ontology.ts';
 import { lineAndProductParams } from './search-rows.ts';
-import type {
-  Experiment,
-  ExperimentQuery,
-  ExperimentSearchResult,
-  MouseLineFilter,
-} from './types.ts';
+import type { Experiment, ExperimentQuery, ExperimentSearchResult, MouseLineFilter } from './types.ts';
 
 /** Service criteria; `startRow` > 0 adds the service's own start_row parameter. */
 export function serviceCriteria(query: ExperimentQuery, startRow = 0): string {
@@ -47,11 +36,7 @@ export function matchesLine(e: Experiment, line: MouseLineFilter): boolean {
  * Products: `query.productIds` (default [] = every product, as bsv); experiments with no product
  * id are kept.
  */
-export function filterExperiments(
-  experiments: readonly Experiment[],
-  query: ExperimentQuery,
-  ontology: Ontology,
-): Experiment[] {
+export function filterExperiments(experiments: readonly Experiment[], query: ExperimentQuery, ontology: Ontology): Experiment[] {
   const regions = ontology.expand(query.regionIds);
   const products = query.productIds ?? [];
   return experiments.filter((e) => {
@@ -68,11 +53,7 @@ function dedupe(experiments: readonly Experiment[]): Experiment[] {
 }
 
 /** Every experiment of model::ApiConnectivity (all products), normalised. */
-export async function fetchAllExperiments(
-  ctx: AllenContext,
-  opts: CallOptions = {},
-  ontology?: Ontology,
-): Promise<Experiment[]> {
+export async function fetchAllExperiments(ctx: AllenContext, opts: CallOptions = {}, ontology?: Ontology): Promise<Experiment[]> {
   const { rows } = await fetchAllRows(
     ctx.http,
     { what: 'Loading the list of all experiments (ApiConnectivity)', signal: opts.signal },
@@ -82,12 +63,7 @@ export async function fetchAllExperiments(
   return dedupe(rows.map((r) => experimentFromApiConnectivityRow(r, ontology)));
 }
 
-async function searchService(
-  ctx: AllenContext,
-  query: ExperimentQuery,
-  ontology: Ontology,
-  opts: CallOptions,
-): Promise<Experiment[]> {
+async function searchService(ctx: AllenContext, query: ExperimentQuery, ontology: Ontology, opts: CallOptions): Promise<Experiment[]> {
   const { rows } = await fetchAllRows(
     ctx.http,
     { what: 'Experiment search (connectivity service)', signal: opts.signal },
@@ -114,8 +90,7 @@ export async function searchExperiments(
   ontology: Ontology,
   opts: CallOptions & { readonly allExperiments?: readonly Experiment[] } = {},
 ): Promise<ExperimentSearchResult> {
-  if (query.regionIds.length === 0)
-    return { experiments: [], source: 'service', fallbackReason: null };
+  if (query.regionIds.length === 0) return { experiments: [], source: 'service', fallbackReason: null };
   let serviceError: AllenError;
   try {
     return {

@@ -3,11 +3,7 @@ import { createAllenClient, type AllenClient } from './client.ts';
 // counts, plus builders for Allen envelopes and byte bodies. Not imported by app code.
 
 export type FakeReply = Response | Error | 'hang';
-export type FakeHandler = (
-  url: string,
-  call: number,
-  init?: RequestInit,
-) => FakeReply | Promise<FakeReply>;
+export type FakeHandler = (url: string, call: number, init?: RequestInit) => FakeReply | Promise<FakeReply>;
 
 export interface FakeFetch {
   readonly fetch: typeof fetch;
@@ -33,11 +29,7 @@ export function createFakeFetch(handler: FakeHandler): FakeFetch {
       if (reply === 'hang') {
         return await new Promise<Response>((_, reject) => {
           if (init?.signal?.aborted) reject(new DOMException('aborted', 'AbortError'));
-          init?.signal?.addEventListener(
-            'abort',
-            () => reject(new DOMException('aborted', 'AbortError')),
-            { once: true },
-          );
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true });
         });
       }
       if (reply instanceof Error) throw reply;
@@ -69,18 +61,12 @@ export function envelope(msg: unknown, extra: Record<string, unknown> = {}): Res
   });
 }
 
-export function serviceFailure(
-  text = 'Error in query: service::mouse_connectivity_injection_structure, Informatics service request failed',
-): Response {
+export function serviceFailure(text = 'Error in query: service::mouse_connectivity_injection_structure, Informatics service request failed'): Response {
   return jsonResponse({ success: false, id: 0, msg: text });
 }
 
 /** A byte body; `contentLength` may claim more bytes than sent (a truncated transfer). */
-export function bytesResponse(
-  bytes: Uint8Array,
-  contentLength: number = bytes.byteLength,
-  status = 200,
-): Response {
+export function bytesResponse(bytes: Uint8Array, contentLength: number = bytes.byteLength, status = 200): Response {
   return new Response(bytes.slice(), {
     status,
     headers: { 'content-length': String(contentLength) },

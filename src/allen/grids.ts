@@ -26,11 +26,7 @@ export function hasMagic(bytes: ArrayBuffer, magic: readonly number[]): boolean 
 export const isNrrd = (bytes: ArrayBuffer): boolean => hasMagic(bytes, NRRD_MAGIC);
 export const isZip = (bytes: ArrayBuffer): boolean => hasMagic(bytes, ZIP_MAGIC);
 
-function magicCheck(
-  spec: RequestSpec,
-  test: (b: ArrayBuffer) => boolean,
-  label: string,
-): (b: ArrayBuffer) => void {
+function magicCheck(spec: RequestSpec, test: (b: ArrayBuffer) => boolean, label: string): (b: ArrayBuffer) => void {
   return (bytes) => {
     if (!test(bytes)) {
       throw new AllenError({
@@ -61,11 +57,7 @@ export function annotationUrl(downloadBase: string, resolution: 100 | 50 | 25): 
  * retries (or is not NRRD), the zip route (density.raw inside). With `route: 'zip'` only the zip
  * route. Errors carry the experiment id.
  */
-export async function fetchDensityGrid(
-  ctx: AllenContext,
-  experimentId: number,
-  opts: DownloadOptions = {},
-): Promise<DensityDownload> {
+export async function fetchDensityGrid(ctx: AllenContext, experimentId: number, opts: DownloadOptions = {}): Promise<DensityDownload> {
   const what = `Download of experiment ${experimentId}`;
   const nrrd: RequestSpec = {
     url: densityNrrdUrl(ctx.apiBase, experimentId),
@@ -106,11 +98,7 @@ export async function fetchDensityGrid(
 }
 
 /** CCF 2017 annotation volume (gzip NRRD, uint32 structure ids, AP fastest) as raw bytes. */
-export async function fetchAnnotation(
-  ctx: AllenContext,
-  resolution: 100 | 50 | 25,
-  opts: DownloadOptions = {},
-): Promise<ArrayBuffer> {
+export async function fetchAnnotation(ctx: AllenContext, resolution: 100 | 50 | 25, opts: DownloadOptions = {}): Promise<ArrayBuffer> {
   const spec: RequestSpec = {
     url: annotationUrl(ctx.downloadBase, resolution),
     what: `Download of the ${resolution} µm annotation volume`,

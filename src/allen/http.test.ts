@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fetchAllRows, numeric, parseEnvelope } from './envelope.ts';
 import { AllenError } from './errors.ts';
-import {
-  asciiBytes,
-  bytesResponse,
-  createFakeFetch,
-  envelope,
-  jsonResponse,
-  serviceFailure,
-} from './fake-fetch.ts';
+import { asciiBytes, bytesResponse, createFakeFetch, envelope, jsonResponse, serviceFailure } from './fake-fetch.ts';
 import type { FakeHandler } from './fake-fetch.ts';
 import { createHttp } from './http.ts';
 import type { HttpOptions, Sleep } from './http.ts';
@@ -54,9 +47,7 @@ describe('envelopes', () => {
   });
 
   it('success:false is a service error that is retried, then succeeds', async () => {
-    const { http, fake, sleeps } = setup((_, n) =>
-      n === 0 ? serviceFailure() : envelope([{ id: 1 }, { id: 2 }]),
-    );
+    const { http, fake, sleeps } = setup((_, n) => (n === 0 ? serviceFailure() : envelope([{ id: 1 }, { id: 2 }])));
     expect(await rows(http)).toEqual([{ id: 1 }, { id: 2 }]);
     expect(fake.calls).toHaveLength(2);
     expect(sleeps).toEqual([400]);
@@ -87,12 +78,7 @@ describe('envelopes', () => {
       return envelope(page, { start_row: start, total_rows: 5 });
     });
     const http = createHttp({ fetch: fake.fetch, attemptTimeoutMs: 0 });
-    const got = await fetchAllRows(
-      http,
-      { what: 'Paged' },
-      (s) => `https://h.example/q?start=${s}`,
-      rowSchema,
-    );
+    const got = await fetchAllRows(http, { what: 'Paged' }, (s) => `https://h.example/q?start=${s}`, rowSchema);
     expect(got.rows.map((r) => r.id)).toEqual([0, 1, 2, 3, 4]);
     expect(fake.calls.map((u) => new URL(u).searchParams.get('start'))).toEqual(['0', '2', '4']);
   });
@@ -107,25 +93,19 @@ describe('envelopes', () => {
   });
 
   it('parseEnvelope rejects a msg that is neither a list nor {}', () => {
-    expect(() => parseEnvelope({ success: true, msg: 'ok' }, { url: URL_A, what: 'T' })).toThrow(
-      AllenError,
-    );
+    expect(() => parseEnvelope({ success: true, msg: 'ok' }, { url: URL_A, what: 'T' })).toThrow(AllenError);
   });
 });
 
 describe('retry policy', () => {
   it('HTTP 500 then success is retried', async () => {
-    const { http, fake } = setup((_, n) =>
-      n === 0 ? jsonResponse({}, 500) : envelope([{ id: 7 }]),
-    );
+    const { http, fake } = setup((_, n) => (n === 0 ? jsonResponse({}, 500) : envelope([{ id: 7 }])));
     expect(await rows(http)).toEqual([{ id: 7 }]);
     expect(fake.calls).toHaveLength(2);
   });
 
   it('HTTP 429 and network errors are retried', async () => {
-    const { http, fake } = setup((_, n) =>
-      n === 0 ? jsonResponse({}, 429) : n === 1 ? new TypeError('fetch failed') : envelope([]),
-    );
+    const { http, fake } = setup((_, n) => (n === 0 ? jsonResponse({}, 429) : n === 1 ? new TypeError('fetch failed') : envelope([])));
     expect(await rows(http)).toEqual([]);
     expect(fake.calls).toHaveLength(3);
   });
@@ -144,12 +124,8 @@ describe('retry policy', () => {
   it('exhausted 503s give a message naming the experiment, attempts, status and URL', async () => {
     const { http } = setup(() => jsonResponse({}, 503));
     const url = 'https://api.example.org/grid_data/download_file/100141219';
-    const err = await rejection(
-      http.bytes({ url, what: 'Download of experiment 100141219', experimentId: 100141219 }),
-    );
-    expect(err.message).toBe(
-      `Download of experiment 100141219 failed after 4 attempts: HTTP 503 from ${url}`,
-    );
+    const err = await rejection(http.bytes({ url, what: 'Download of experiment 100141219', experimentId: 100141219 }));
+    expect(err.message).toBe(`Download of experiment 100141219 failed after 4 attempts: HTTP 503 from ${url}`);
     expect(err.experimentId).toBe(100141219);
     expect(err.url).toBe(url);
   });
@@ -171,9 +147,7 @@ describe('retry policy', () => {
 
   it('a body shorter than Content-Length is a retryable network error', async () => {
     const full = asciiBytes('NRRD0004', 64);
-    const { http, fake } = setup((_, n) =>
-      n === 0 ? bytesResponse(full.subarray(0, 20), 64) : bytesResponse(full),
-    );
+    const { http, fake } = setup((_, n) => (n === 0 ? bytesResponse(full.subarray(0, 20), 64) : bytesResponse(full)));
     const got = await http.bytes({ url: URL_A, what: 'T' });
     expect(new Uint8Array(got)).toEqual(full);
     expect(fake.calls).toHaveLength(2);
@@ -188,9 +162,7 @@ describe('retry policy', () => {
   });
 
   it('a body that is not JSON is retried', async () => {
-    const { http, fake } = setup((_, n) =>
-      n === 0 ? new Response('{"success": tr') : envelope([]),
-    );
+    const { http, fake } = setup((_, n) => (n === 0 ? new Response('{"success": tr') : envelope([])));
     expect(await rows(http)).toEqual([]);
     expect(fake.calls).toHaveLength(2);
   });
@@ -211,8 +183,7 @@ describe('attempt timeout', () => {
     const http = createHttp({
       fetch: fake.fetch,
       attemptTimeoutMs: 30_000,
-      sleep: (ms) =>
-        ms === 30_000 ? new Promise<void>((resolve) => timeouts.push(resolve)) : Promise.resolve(),
+      sleep: (ms) => (ms === 30_000 ? new Promise<void>((resolve) => timeouts.push(resolve)) : Promise.resolve()),
     });
     const p = http.bytes({ url: URL_A, what: 'T' });
     for (let guard = 0; guard < 50 && fake.calls.length < 3; guard++) {
@@ -273,10 +244,7 @@ describe('abort', () => {
   it('an aborted waiter leaves the host queue and never fetches', async () => {
     let releaseFirst: (r: Response) => void = () => undefined;
     const { http, fake } = setup(
-      (url) =>
-        url.endsWith('first')
-          ? new Promise<Response>((resolve) => (releaseFirst = resolve))
-          : bytesResponse(new Uint8Array(1)),
+      (url) => (url.endsWith('first') ? new Promise<Response>((resolve) => (releaseFirst = resolve)) : bytesResponse(new Uint8Array(1))),
       { maxConcurrentPerHost: 1 },
     );
     const first = http.bytes({ url: 'https://h.example/first', what: 'first' });
@@ -312,12 +280,8 @@ describe('per-host concurrency cap', () => {
     });
     const http = createHttp({ fetch: fake.fetch, maxConcurrentPerHost: 3, attemptTimeoutMs: 0 });
     const all = [
-      ...Array.from({ length: 10 }, (_, i) =>
-        http.bytes({ url: `https://a.example/${i}`, what: 'a' }),
-      ),
-      ...Array.from({ length: 5 }, (_, i) =>
-        http.bytes({ url: `https://b.example/${i}`, what: 'b' }),
-      ),
+      ...Array.from({ length: 10 }, (_, i) => http.bytes({ url: `https://a.example/${i}`, what: 'a' })),
+      ...Array.from({ length: 5 }, (_, i) => http.bytes({ url: `https://b.example/${i}`, what: 'b' })),
     ];
     for (let guard = 0; guard < 100 && fake.calls.length < 15; guard++) {
       await new Promise((r) => setTimeout(r, 0));

@@ -67,11 +67,7 @@ export const defaultSleep: Sleep = (ms, signal) =>
   });
 
 /** Rejects as soon as `signal` aborts, whatever `promise` does. */
-export function raceAbort<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  onAbort: () => unknown,
-): Promise<T> {
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => unknown): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) {
     // The promise still settles later: observe it so its rejection is not reported as unhandled.
@@ -106,10 +102,7 @@ function identityEncoded(res: Response): boolean {
   return enc === null || enc.trim() === '' || enc.trim().toLowerCase() === 'identity';
 }
 
-async function readBody(
-  res: Response,
-  onProgress: ProgressCallback | undefined,
-): Promise<ArrayBuffer> {
+async function readBody(res: Response, onProgress: ProgressCallback | undefined): Promise<ArrayBuffer> {
   const total = contentLength(res);
   let bytes: Uint8Array;
   if (!res.body) {
@@ -136,9 +129,7 @@ async function readBody(
   if (total !== null && bytes.byteLength < total && identityEncoded(res)) {
     throw new TruncatedBody(bytes.byteLength, total);
   }
-  return bytes.buffer.byteLength === bytes.byteLength
-    ? (bytes.buffer as ArrayBuffer)
-    : bytes.slice().buffer;
+  return bytes.buffer.byteLength === bytes.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
 }
 
 class TruncatedBody extends Error {
@@ -163,9 +154,7 @@ function linkedController(outer: AbortSignal | undefined): {
 }
 
 export function createHttp(options: HttpOptions = {}): Http {
-  const doFetch =
-    options.fetch ??
-    ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
@@ -173,16 +162,9 @@ export function createHttp(options: HttpOptions = {}): Http {
   const limiter = createHostLimiter(typeof cap === 'number' ? () => cap : cap);
   const timeoutMs = options.attemptTimeoutMs ?? 60_000;
 
-  const aborted = (spec: RequestSpec): AllenError =>
-    abortedError(spec.what, spec.url, spec.experimentId);
+  const aborted = (spec: RequestSpec): AllenError => abortedError(spec.what, spec.url, spec.experimentId);
 
-  function fail(
-    spec: RequestSpec,
-    kind: AllenError['kind'],
-    detail: string,
-    status?: number,
-    cause?: unknown,
-  ): AllenError {
+  function fail(spec: RequestSpec, kind: AllenError['kind'], detail: string, status?: number, cause?: unknown): AllenError {
     return new AllenError({
       kind,
       what: spec.what,
@@ -223,10 +205,8 @@ export function createHttp(options: HttpOptions = {}): Http {
     } catch (e) {
       if (isAllenError(e)) throw e;
       if (spec.signal?.aborted) throw aborted(spec);
-      if (timedOut)
-        throw fail(spec, 'network', `no complete response within ${timeoutMs} ms from ${spec.url}`);
-      if (e instanceof TruncatedBody)
-        throw fail(spec, 'network', `${e.message} from ${spec.url}`, undefined, e);
+      if (timedOut) throw fail(spec, 'network', `no complete response within ${timeoutMs} ms from ${spec.url}`);
+      if (e instanceof TruncatedBody) throw fail(spec, 'network', `${e.message} from ${spec.url}`, undefined, e);
       const msg = e instanceof Error ? e.message : String(e);
       throw fail(spec, 'network', `network error (${msg}) from ${spec.url}`, undefined, e);
     } finally {
@@ -243,9 +223,7 @@ export function createHttp(options: HttpOptions = {}): Http {
       try {
         return await raceAbort(attempt(), spec.signal, () => aborted(spec));
       } catch (e) {
-        error = isAllenError(e)
-          ? e
-          : fail(spec, 'validation', e instanceof Error ? e.message : String(e), undefined, e);
+        error = isAllenError(e) ? e : fail(spec, 'validation', e instanceof Error ? e.message : String(e), undefined, e);
       }
       if (error.kind === 'aborted' || spec.signal?.aborted) throw aborted(spec);
       if (!isRetryable(error) || n >= policy.attempts) throw error.withAttempts(n);
@@ -270,13 +248,7 @@ export function createHttp(options: HttpOptions = {}): Http {
         try {
           json = JSON.parse(new TextDecoder().decode(bytes));
         } catch (e) {
-          throw fail(
-            spec,
-            'network',
-            `response from ${spec.url} is not valid JSON (truncated or corrupted)`,
-            undefined,
-            e,
-          );
+          throw fail(spec, 'network', `response from ${spec.url} is not valid JSON (truncated or corrupted)`, undefined, e);
         }
         return parse(json);
       });

@@ -57,7 +57,9 @@ describe('fetchInjectionVolumes', () => {
   });
 
   it('pages with start_row after the options', () => {
-    expect(injectionVolumeCriteria([5, 6], 2000)).toMatch(/\[section_data_set_id\$in5,6\].*rma::options\[num_rows\$eq'all'\]\[order\$eq'id'\]\[start_row\$eq2000\]$/);
+    expect(injectionVolumeCriteria([5, 6], 2000)).toMatch(
+      /\[section_data_set_id\$in5,6\].*rma::options\[num_rows\$eq'all'\]\[order\$eq'id'\]\[start_row\$eq2000\]$/,
+    );
   });
 });
 

@@ -34,11 +34,7 @@ export function injectionVolumeCriteria(experimentIds: readonly number[], startR
  * Injection volume (mm³) per requested experiment, null when Allen has no such record. Throws
  * AllenError when a batch fails after retries (callers decide what a failed batch means).
  */
-export async function fetchInjectionVolumes(
-  ctx: AllenContext,
-  experimentIds: readonly number[],
-  opts: CallOptions = {},
-): Promise<Map<number, number | null>> {
+export async function fetchInjectionVolumes(ctx: AllenContext, experimentIds: readonly number[], opts: CallOptions = {}): Promise<Map<number, number | null>> {
   const ids = [...new Set(experimentIds)];
   const out = new Map<number, number | null>(ids.map((id) => [id, null]));
   for (let i = 0; i < ids.length; i += INJECTION_VOLUME_BATCH) {

@@ -10,12 +10,7 @@ export const ROOT_STRUCTURE_ID = 997;
 
 const injectionRowSchema = z.object({
   structure_id: intId,
-  hemisphere_id: z.union([
-    z.literal(1),
-    z.literal(2),
-    z.literal(3),
-    z.enum(['1', '2', '3']).transform((s) => Number(s) as 1 | 2 | 3),
-  ]),
+  hemisphere_id: z.union([z.literal(1), z.literal(2), z.literal(3), z.enum(['1', '2', '3']).transform((s) => Number(s) as 1 | 2 | 3)]),
   is_injection: boolish,
   projection_volume: numeric,
   projection_density: numeric,
@@ -25,32 +20,15 @@ const injectionRowSchema = z.object({
 });
 
 export function injectionCriteria(experimentId: number): string {
-  return (
-    `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$eq${experimentId}][is_injection$eqtrue],` +
-    `rma::options[num_rows$eq'all']`
-  );
+  return `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$eq${experimentId}][is_injection$eqtrue],` + `rma::options[num_rows$eq'all']`;
 }
 
 /** Throws AllenError 'empty' when the experiment has no injection rows or no root/both row. */
-export async function fetchInjectionSummary(
-  ctx: AllenContext,
-  experimentId: number,
-  opts: CallOptions = {},
-): Promise<InjectionSummary> {
+export async function fetchInjectionSummary(ctx: AllenContext, experimentId: number, opts: CallOptions = {}): Promise<InjectionSummary> {
   const what = `Injection summary of experiment ${experimentId}`;
   const urlFor = (start: number): string =>
-    queryUrl(
-      ctx.apiBase,
-      start > 0
-        ? `${injectionCriteria(experimentId)}[start_row$eq${start}]`
-        : injectionCriteria(experimentId),
-    );
-  const { rows } = await fetchAllRows(
-    ctx.http,
-    { what, experimentId, signal: opts.signal },
-    urlFor,
-    injectionRowSchema,
-  );
+    queryUrl(ctx.apiBase, start > 0 ? `${injectionCriteria(experimentId)}[start_row$eq${start}]` : injectionCriteria(experimentId));
+  const { rows } = await fetchAllRows(ctx.http, { what, experimentId, signal: opts.signal }, urlFor, injectionRowSchema);
   const injection: InjectionRow[] = rows
     .filter((r) => r.is_injection)
     .map((r) => ({
@@ -67,10 +45,7 @@ export async function fetchInjectionSummary(
       what,
       experimentId,
       url: urlFor(0),
-      detail:
-        injection.length === 0
-          ? 'Allen has no injection records for it'
-          : 'no injection record for root (997), both hemispheres',
+      detail: injection.length === 0 ? 'Allen has no injection records for it' : 'no injection record for root (997), both hemispheres',
     });
   }
   return { experimentId, injectionVolumeMm3: root.projectionVolumeMm3, rows: injection };

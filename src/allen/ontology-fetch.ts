@@ -11,13 +11,7 @@ export function ontologyUrl(apiBase: string): string {
 export async function fetchOntology(ctx: AllenContext, opts: CallOptions = {}): Promise<Ontology> {
   const url = ontologyUrl(ctx.apiBase);
   const what = 'Loading the structure ontology';
-  const { rows } = await fetchAllRows(
-    ctx.http,
-    { what, signal: opts.signal },
-    () => url,
-    rawStructureNodeSchema,
-    1,
-  );
+  const { rows } = await fetchAllRows(ctx.http, { what, signal: opts.signal }, () => url, rawStructureNodeSchema, 1);
   try {
     return new Ontology(rows);
   } catch (e) {

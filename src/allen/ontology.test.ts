@@ -9,11 +9,7 @@ import type { RawStructureNode } from './ontology.ts';
 
 function sharedAllen(): string | null {
   const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const candidates = [
-    process.env.BSV_SHARED_ALLEN,
-    resolve(repo, '../shared/allen'),
-    '/work/shared/allen',
-  ];
+  const candidates = [process.env.BSV_SHARED_ALLEN, resolve(repo, '../shared/allen'), '/work/shared/allen'];
   return candidates.find((p): p is string => typeof p === 'string' && existsSync(p)) ?? null;
 }
 const ONTOLOGY_FILE = (() => {
@@ -22,13 +18,7 @@ const ONTOLOGY_FILE = (() => {
   return f && existsSync(f) ? f : null;
 })();
 
-function node(
-  id: number,
-  acronym: string,
-  name: string,
-  parent: number | null,
-  children: RawStructureNode[] = [],
-): RawStructureNode {
+function node(id: number, acronym: string, name: string, parent: number | null, children: RawStructureNode[] = []): RawStructureNode {
   return {
     id,
     acronym,
@@ -59,9 +49,7 @@ function tinyTree(): RawStructureNode[] {
     node(997, 'root', 'root', null, [
       node(1, 'CTX', 'Cerebral cortex', 997, [
         node(2, 'VIS', 'Visual areas', 1, [
-          node(3, 'VISp', 'Primary visual area', 2, [
-            node(4, 'VISp1', 'Primary visual area, layer 1', 3),
-          ]),
+          node(3, 'VISp', 'Primary visual area', 2, [node(4, 'VISp1', 'Primary visual area, layer 1', 3)]),
           node(5, 'VISpm', 'posteromedial visual area', 2),
         ]),
         node(6, 'VISC', 'Visceral area', 1),
@@ -72,8 +60,7 @@ function tinyTree(): RawStructureNode[] {
   ]);
 }
 
-const ids = (xs: Iterable<{ id: number }>): number[] =>
-  [...xs].map((s) => s.id).sort((a, b) => a - b);
+const ids = (xs: Iterable<{ id: number }>): number[] => [...xs].map((s) => s.id).sort((a, b) => a - b);
 
 describe('Ontology on a hand-made tree', () => {
   const o = new Ontology(tinyTree());
@@ -105,13 +92,7 @@ describe('Ontology on a hand-made tree', () => {
 
   it('search ranks exact acronym, acronym prefix, name word start, name substring', () => {
     expect(o.search('VISp', 10).map((s) => s.acronym)).toEqual(['VISp', 'VISp1', 'VISpm']);
-    expect(o.search('vis', 10).map((s) => s.acronym)).toEqual([
-      'VIS',
-      'VISp',
-      'VISp1',
-      'VISpm',
-      'VISC',
-    ]);
+    expect(o.search('vis', 10).map((s) => s.acronym)).toEqual(['VIS', 'VISp', 'VISp1', 'VISpm', 'VISC']);
     // "visual" starts words in VIS/VISp/VISp1/VISpm names; "olfactory" is word-start in OLF and MOB
     expect(o.search('olfactory', 10).map((s) => s.acronym)).toEqual(['OLF', 'MOB']);
     // "ceral" is only a substring (of "Visceral")

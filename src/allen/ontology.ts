@@ -175,13 +175,7 @@ export class Ontology {
       if (s.acronym === exact) rank = 0;
       else if (acr === q) rank = 1;
       else if (acr.startsWith(q)) rank = 2;
-      else if (
-        name.startsWith(q) ||
-        name.includes(` ${q}`) ||
-        name.includes(`-${q}`) ||
-        name.includes(`(${q}`)
-      )
-        rank = 3;
+      else if (name.startsWith(q) || name.includes(` ${q}`) || name.includes(`-${q}`) || name.includes(`(${q}`)) rank = 3;
       else if (name.includes(q)) rank = 4;
       else continue;
       scored.push({ s, rank });

@@ -39,7 +39,13 @@ export function searchRow(id: number, structureId: number, abbrev: string, extra
   };
 }
 
-export function experiment(id: number, structureId: number, acronym: string, coord: readonly [number, number, number] = [9000, 1500, 3000], more: Partial<Experiment> = {}): Experiment {
+export function experiment(
+  id: number,
+  structureId: number,
+  acronym: string,
+  coord: readonly [number, number, number] = [9000, 1500, 3000],
+  more: Partial<Experiment> = {},
+): Experiment {
   return {
     id,
     structureId,

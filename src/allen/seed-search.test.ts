@@ -11,7 +11,9 @@ const path = (n: number) => Array.from({ length: n }, (_, i) => ({ coord: [6900 
 describe('seed search criteria', () => {
   it('names the service, the seed in whole µm, line and products', () => {
     expect(seedServiceCriteria(SPATIAL_SERVICE, seed)).toBe('service::mouse_connectivity_target_spatial[seed_point$eq6900,5050,6450]');
-    expect(seedServiceCriteria(COORDINATE_SERVICE, { seedUm: [6900.4, 5050, 6450.6], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, productIds: [5] }, 2000)).toBe(
+    expect(
+      seedServiceCriteria(COORDINATE_SERVICE, { seedUm: [6900.4, 5050, 6450.6], line: { kind: 'line', name: 'Cux2-IRES-Cre' }, productIds: [5] }, 2000),
+    ).toBe(
       "service::mouse_connectivity_injection_coordinate[seed_point$eq6900,5050,6451][transgenic_lines$eq'Cux2-IRES-Cre'][product_ids$eq5][start_row$eq2000]",
     );
   });
@@ -28,7 +30,9 @@ describe('searchSpatial', () => {
       ]),
     );
     const hits = await client.searchSpatial({ ...seed, line: { kind: 'wild-type' }, productIds: [5] }, tinyOntology);
-    expect(criteriaOf(fake.calls[0] ?? '')).toBe('service::mouse_connectivity_target_spatial[seed_point$eq6900,5050,6450][transgenic_lines$eq0][product_ids$eq5]');
+    expect(criteriaOf(fake.calls[0] ?? '')).toBe(
+      'service::mouse_connectivity_target_spatial[seed_point$eq6900,5050,6450][transgenic_lines$eq0][product_ids$eq5]',
+    );
     expect(hits.map((h) => [h.experiment.id, h.densityAtSeed, h.pathPoints])).toEqual([
       [2, 0.75, 5],
       [1, 0.2, 3],
@@ -58,10 +62,7 @@ describe('searchSpatial', () => {
 describe('searchInjectionCoordinate', () => {
   it('uses the row distance, computes it when absent, nearest first', async () => {
     const { client } = fakeClient(() =>
-      envelope([
-        searchRow(1, 385, 'VISp', { distance: 900 }),
-        searchRow(2, 985, 'MOp', { 'injection-coordinates': [6900, 5050, 6750] }),
-      ]),
+      envelope([searchRow(1, 385, 'VISp', { distance: 900 }), searchRow(2, 985, 'MOp', { 'injection-coordinates': [6900, 5050, 6750] })]),
     );
     const res = await client.searchInjectionCoordinate(seed, tinyOntology);
     expect(res.source).toBe('service');
@@ -72,7 +73,11 @@ describe('searchInjectionCoordinate', () => {
   });
 
   it('falls back to the experiment list (Euclidean µm) when the service fails, honouring the filters', async () => {
-    const all = [experiment(1, 385, 'VISp', [6900, 5050, 7450]), experiment(2, 985, 'MOp', [7200, 5450, 6450]), experiment(3, 985, 'MOp', [6900, 5050, 6450], { productId: 35 })];
+    const all = [
+      experiment(1, 385, 'VISp', [6900, 5050, 7450]),
+      experiment(2, 985, 'MOp', [7200, 5450, 6450]),
+      experiment(3, 985, 'MOp', [6900, 5050, 6450], { productId: 35 }),
+    ];
     const { fake, client } = fakeClient((url) => (isService(url) ? serviceFailure() : envelope([])));
     const res = await client.searchInjectionCoordinate({ ...seed, productIds: [5] }, tinyOntology, { allExperiments: all });
     expect(res.source).toBe('api-connectivity');

@@ -88,7 +88,9 @@ function byDistance(hits: CoordinateHit[]): CoordinateHit[] {
 
 /** Pure fallback step (exported for tests): every allowed experiment with its distance to the seed. */
 export function coordinateHitsFromList(experiments: readonly Experiment[], q: SeedQuery): CoordinateHit[] {
-  return byDistance(experiments.filter((e) => allowed(e, q)).map((experiment) => ({ experiment, distanceUm: distanceUm(experiment.injectionCoordUm, q.seedUm) })));
+  return byDistance(
+    experiments.filter((e) => allowed(e, q)).map((experiment) => ({ experiment, distanceUm: distanceUm(experiment.injectionCoordUm, q.seedUm) })),
+  );
 }
 
 /** Experiments ranked by the distance of their injection to the seed (nearest first). */

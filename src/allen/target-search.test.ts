@@ -42,7 +42,9 @@ describe('searchTargets, service route', () => {
   });
 
   it('primary only with a source filter keeps only primary injections inside the sources', async () => {
-    const { client } = fakeClient(() => envelope([searchRow(1, 385, 'VISp', { sum: 1 }), searchRow(2, 985, 'MOp', { sum: 2, 'injection-structures': [{ id: 385 }] })]));
+    const { client } = fakeClient(() =>
+      envelope([searchRow(1, 385, 'VISp', { sum: 1 }), searchRow(2, 985, 'MOp', { sum: 2, 'injection-structures': [{ id: 385 }] })]),
+    );
     const res = await client.searchTargets({ ...cp, regionIds: [669] }, tinyOntology);
     expect(res.hits.map((h) => h.experiment.id)).toEqual([1]);
     const secondary = await fakeClient(() => envelope([searchRow(2, 985, 'MOp', { sum: 2, 'injection-structures': [{ id: 385 }] })])).client.searchTargets(
@@ -73,19 +75,33 @@ describe('searchTargets, service route', () => {
 });
 
 describe('searchTargets, ProjectionStructureUnionize fallback', () => {
-  const all = [experiment(1, 385, 'VISp'), experiment(2, 985, 'MOp'), experiment(3, 593, 'VISp1', undefined, { transgenicLine: 'Cux2-IRES-Cre' }), experiment(4, 985, 'MOp', undefined, { productId: 35 })];
-  const psu = (id: number, structure: number, volume: number) => ({ section_data_set_id: id, structure_id: structure, hemisphere_id: 3, is_injection: false, projection_volume: volume, volume: 0.5 });
+  const all = [
+    experiment(1, 385, 'VISp'),
+    experiment(2, 985, 'MOp'),
+    experiment(3, 593, 'VISp1', undefined, { transgenicLine: 'Cux2-IRES-Cre' }),
+    experiment(4, 985, 'MOp', undefined, { productId: 35 }),
+  ];
+  const psu = (id: number, structure: number, volume: number) => ({
+    section_data_set_id: id,
+    structure_id: structure,
+    hemisphere_id: 3,
+    is_injection: false,
+    projection_volume: volume,
+    volume: 0.5,
+  });
 
   it('after the service keeps failing (success:false or msg {} errors), sums PSU rows over the top-level targets', async () => {
     const { fake, client } = fakeClient((url) =>
-      isService(url) ? serviceFailure('Error in query: service::mouse_connectivity_injection_structure, Informatics service request failed') : envelope([psu(1, 669, 0.2), psu(1, 672, 0.3), psu(2, 672, 0.1), psu(3, 672, 0.9), psu(4, 672, 2)]),
+      isService(url)
+        ? serviceFailure('Error in query: service::mouse_connectivity_injection_structure, Informatics service request failed')
+        : envelope([psu(1, 669, 0.2), psu(1, 672, 0.3), psu(2, 672, 0.1), psu(3, 672, 0.9), psu(4, 672, 2)]),
     );
     const res = await client.searchTargets({ ...cp, targetIds: [672, 669, 385], line: { kind: 'wild-type' } }, tinyOntology, { allExperiments: all });
     expect(res.source).toBe('projection-structure-unionize');
     expect(res.fallbackReason).toContain('failed after 4 attempts');
     const psuUrl = fake.calls.find((u) => !isService(u)) ?? '';
     expect(criteriaOf(psuUrl)).toBe(
-      "model::ProjectionStructureUnionize,rma::criteria,[structure_id$in672,669][is_injection$eqfalse][hemisphere_id$eq3][projection_volume$gt0],rma::options[num_rows$eq5000][start_row$eq0]",
+      'model::ProjectionStructureUnionize,rma::criteria,[structure_id$in672,669][is_injection$eqfalse][hemisphere_id$eq3][projection_volume$gt0],rma::options[num_rows$eq5000][start_row$eq0]',
     );
     // 3 is a Cre line; 4 passes (no product filter); 1 sums CP + VIS.
     expect(res.hits.map((h) => [h.experiment.id, Number(h.sumMm3.toFixed(6)), h.numVoxels])).toEqual([

@@ -88,7 +88,12 @@ function allowed(e: Experiment, q: TargetQuery, ontology: Ontology): boolean {
 }
 
 async function viaService(ctx: AllenContext, q: TargetQuery, ontology: Ontology, what: string, opts: CallOptions): Promise<TargetHit[]> {
-  const { rows } = await fetchAllRows(ctx.http, { what, signal: opts.signal }, (start) => queryUrl(ctx.apiBase, targetServiceCriteria(q, start)), targetRowSchema);
+  const { rows } = await fetchAllRows(
+    ctx.http,
+    { what, signal: opts.signal },
+    (start) => queryUrl(ctx.apiBase, targetServiceCriteria(q, start)),
+    targetRowSchema,
+  );
   const seen = new Set<number>();
   const hits: TargetHit[] = [];
   for (const row of rows) {
@@ -101,7 +106,13 @@ async function viaService(ctx: AllenContext, q: TargetQuery, ontology: Ontology,
 }
 
 /** Pure fallback step (exported for tests): PSU rows of the top-level targets + experiment list → hits. */
-export function targetHitsFromPsu(rows: readonly PsuTargetRow[], targets: readonly number[], q: TargetQuery, ontology: Ontology, experiments: readonly Experiment[]): TargetHit[] {
+export function targetHitsFromPsu(
+  rows: readonly PsuTargetRow[],
+  targets: readonly number[],
+  q: TargetQuery,
+  ontology: Ontology,
+  experiments: readonly Experiment[],
+): TargetHit[] {
   const wanted = new Set(targets);
   const sums = new Map<number, { sum: number; volume: number; withVolume: boolean }>();
   const seen = new Set<string>();
@@ -142,7 +153,11 @@ export async function searchTargets(
   const names = targets.map((id) => ontology.byId(id)?.acronym ?? String(id)).join(', ');
   let serviceError: AllenError;
   try {
-    return { hits: await viaService(ctx, { ...q, targetIds: targets }, ontology, `Target search for ${names} (connectivity service)`, opts), source: 'service', fallbackReason: null };
+    return {
+      hits: await viaService(ctx, { ...q, targetIds: targets }, ontology, `Target search for ${names} (connectivity service)`, opts),
+      source: 'service',
+      fallbackReason: null,
+    };
   } catch (e) {
     if (!(e instanceof AllenError) || e.kind === 'aborted') throw e;
     serviceError = e;

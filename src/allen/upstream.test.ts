@@ -7,13 +7,7 @@ import type { Experiment } from './types.ts';
 import { groupUpstream } from './upstream.ts';
 import type { UnionizeRow } from './upstream.ts';
 
-const n = (
-  id: number,
-  acronym: string,
-  parent: number | null,
-  graph_order: number,
-  children: RawStructureNode[] = [],
-): RawStructureNode => ({
+const n = (id: number, acronym: string, parent: number | null, graph_order: number, children: RawStructureNode[] = []): RawStructureNode => ({
   id,
   acronym,
   name: `${acronym} name`,
@@ -31,13 +25,7 @@ const ontology = new Ontology([
   ]),
 ]);
 
-function exp(
-  id: number,
-  structureId: number,
-  line: string | null = null,
-  secondary: number[] = [],
-  productId = 5,
-): Experiment {
+function exp(id: number, structureId: number, line: string | null = null, secondary: number[] = [], productId = 5): Experiment {
   return {
     id,
     structureId,
@@ -53,15 +41,7 @@ function exp(
     specimenName: null,
   };
 }
-const EXPERIMENTS = [
-  exp(1, 385),
-  exp(2, 385, 'Cre-A'),
-  exp(3, 985, null, [385]),
-  exp(4, 672),
-  exp(5, 477),
-  exp(6, 593),
-  exp(7, 985, null, [], 35),
-];
+const EXPERIMENTS = [exp(1, 385), exp(2, 385, 'Cre-A'), exp(3, 985, null, [385]), exp(4, 672), exp(5, 477), exp(6, 593), exp(7, 985, null, [], 35)];
 const row = (experiment: number, volume: number, hemisphere = 3, structure = 672): UnionizeRow => ({
   section_data_set_id: experiment,
   structure_id: structure,
@@ -71,18 +51,7 @@ const row = (experiment: number, volume: number, hemisphere = 3, structure = 672
 });
 
 describe('groupUpstream', () => {
-  const rows = [
-    row(1, 0.5),
-    row(1, 0.4, 1),
-    row(2, 0.25),
-    row(3, 0.125),
-    row(4, 2),
-    row(5, 3),
-    row(6, 0.0625),
-    row(7, 9),
-    row(99, 1),
-    row(3, 0.005),
-  ];
+  const rows = [row(1, 0.5), row(1, 0.4, 1), row(2, 0.25), row(3, 0.125), row(4, 2), row(5, 3), row(6, 0.0625), row(7, 9), row(99, 1), row(3, 0.005)];
 
   it('groups by primary injection structure, sums volumes, excludes the target and what contains it', () => {
     const got = groupUpstream(672, rows, { minVolumeMm3: 0.01, productIds: [5] }, ontology, EXPERIMENTS);
@@ -120,13 +89,7 @@ describe('groupUpstream', () => {
   });
 
   it('honours the line filter and min volume', () => {
-    const wild = groupUpstream(
-      672,
-      rows,
-      { line: { kind: 'wild-type' }, minVolumeMm3: 0.2, productIds: [5] },
-      ontology,
-      EXPERIMENTS,
-    );
+    const wild = groupUpstream(672, rows, { line: { kind: 'wild-type' }, minVolumeMm3: 0.2, productIds: [5] }, ontology, EXPERIMENTS);
     expect(wild.map((s) => [s.acronym, s.experimentIds])).toEqual([['VISp', [1]]]);
   });
 
@@ -153,12 +116,7 @@ describe('fetchUpstreamSources', () => {
       fetch: fake.fetch,
       attemptTimeoutMs: 0,
     });
-    const got = await client.fetchUpstreamSources(
-      672,
-      { minVolumeMm3: 0.05, productIds: [5] },
-      ontology,
-      EXPERIMENTS,
-    );
+    const got = await client.fetchUpstreamSources(672, { minVolumeMm3: 0.05, productIds: [5] }, ontology, EXPERIMENTS);
     expect(got.map((s) => s.acronym)).toEqual(['VISp', 'MOp', 'VISp1']);
     const criteria = fake.calls.map((u) => new URL(u).searchParams.get('criteria'));
     expect(criteria).toEqual([

@@ -34,12 +34,7 @@ export interface UpstreamOptions {
   readonly productIds?: readonly number[];
 }
 
-export function upstreamCriteria(
-  targetId: number,
-  minVolumeMm3: number,
-  startRow: number,
-  pageRows = UPSTREAM_PAGE_ROWS,
-): string {
+export function upstreamCriteria(targetId: number, minVolumeMm3: number, startRow: number, pageRows = UPSTREAM_PAGE_ROWS): string {
   return (
     `model::ProjectionStructureUnionize,rma::criteria,[structure_id$eq${targetId}][is_injection$eqfalse]` +
     `[hemisphere_id$eq3][projection_volume$gt${minVolumeMm3}],rma::options[num_rows$eq${pageRows}][start_row$eq${startRow}]`
@@ -61,13 +56,7 @@ export function groupUpstream(
   const byId = new Map(experiments.map((e) => [e.id, e]));
   const volumeByExperiment = new Map<number, number>();
   for (const r of rows) {
-    if (
-      r.is_injection ||
-      r.hemisphere_id !== 3 ||
-      r.structure_id !== targetId ||
-      !(r.projection_volume > min)
-    )
-      continue;
+    if (r.is_injection || r.hemisphere_id !== 3 || r.structure_id !== targetId || !(r.projection_volume > min)) continue;
     const prev = volumeByExperiment.get(r.section_data_set_id) ?? 0;
     volumeByExperiment.set(r.section_data_set_id, Math.max(prev, r.projection_volume));
   }
@@ -76,13 +65,10 @@ export function groupUpstream(
     const e = byId.get(experimentId);
     if (!e || !matchesLine(e, line)) continue;
     if (!matchesProducts(e, products)) continue;
-    const sources = primaryOnly
-      ? [e.structureId]
-      : [...new Set([e.structureId, ...e.injectionStructureIds])];
+    const sources = primaryOnly ? [e.structureId] : [...new Set([e.structureId, ...e.injectionStructureIds])];
     for (const sourceId of sources) {
       // A source inside the target, or containing it, is the target itself, not upstream of it.
-      if (ontology.isDescendant(sourceId, targetId) || ontology.isDescendant(targetId, sourceId))
-        continue;
+      if (ontology.isDescendant(sourceId, targetId) || ontology.isDescendant(targetId, sourceId)) continue;
       const g = groups.get(sourceId) ?? { ids: [], sum: 0 };
       g.ids.push(experimentId);
       g.sum += volume;

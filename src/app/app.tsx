@@ -126,18 +126,12 @@ function Shell() {
           ) : view === 'projectome' ? (
             <ProjectomeView ontology={ontology.data} experiments={all.data} />
           ) : (
-            <ExperimentsView
-              ontology={ontology.data}
-              ontologyError={ontology.error}
-              onRetryOntology={retryMetadata}
-              allExperiments={all.data}
-            />
+            <ExperimentsView ontology={ontology.data} ontologyError={ontology.error} onRetryOntology={retryMetadata} allExperiments={all.data} />
           )}
         </main>
       </div>
       <footer className="app-footer">
-        Data: Allen Mouse Brain Connectivity Atlas (Oh et al., Nature 2014) and CCFv3 (Wang et al., Cell 2020), ©
-        Allen Institute,{' '}
+        Data: Allen Mouse Brain Connectivity Atlas (Oh et al., Nature 2014) and CCFv3 (Wang et al., Cell 2020), © Allen Institute,{' '}
         <a href="https://alleninstitute.org/terms-of-use/" target="_blank" rel="noreferrer noopener">
           terms of use
         </a>
@@ -153,14 +147,16 @@ function metadataFailure(view: ViewName, ontologyError: Error | null, listError:
     return {
       what: 'The structure ontology',
       error: ontologyError,
-      stillWorks: 'Nothing that names a region can be computed until it loads; the cache panel still works. Retry asks Allen again (so does the app when the browser comes back online).',
+      stillWorks:
+        'Nothing that names a region can be computed until it loads; the cache panel still works. Retry asks Allen again (so does the app when the browser comes back online).',
     };
   }
   if (view === 'projectome' && listError && !isAbort(listError)) {
     return {
       what: 'The list of all experiments',
       error: listError,
-      stillWorks: 'The projectome needs it to find and average the upstream sources; the experiments view can still search by injection region. Retry asks Allen again (so does the app when the browser comes back online).',
+      stillWorks:
+        'The projectome needs it to find and average the upstream sources; the experiments view can still search by injection region. Retry asks Allen again (so does the app when the browser comes back online).',
     };
   }
   return null;

@@ -79,8 +79,10 @@ export function useUrlSync(): void {
     };
     window.addEventListener('popstate', onPop);
     const unsubQuery = useQueryStore.subscribe((s, prev) => {
-      const d = s.draft, pd = prev.draft;
-      if (s.submitted !== prev.submitted || d.regions !== pd.regions || d.line !== pd.line || d.primaryOnly !== pd.primaryOnly || d.products !== pd.products) schedule();
+      const d = s.draft,
+        pd = prev.draft;
+      if (s.submitted !== prev.submitted || d.regions !== pd.regions || d.line !== pd.line || d.primaryOnly !== pd.primaryOnly || d.products !== pd.products)
+        schedule();
     });
     const unsubView = useViewStore.subscribe((s, prev) => {
       if (s.view !== prev.view || s.target !== prev.target) schedule();

@@ -7,7 +7,15 @@ import type { AggregateGroup } from '../compute/aggregate-plan.ts';
 import { createComputeApi } from '../../workers/compute.api.ts';
 import { loadGroupMeans, packUsedIds, restoreAggregate, saveAggregate, saveGroupMean, unpackUsedIds } from './aggregate-persistence.ts';
 
-const group = (label: string, ids: number[], index = 0): AggregateGroup => ({ index, label, axis: null, centerUm: null, rangeUm: null, experimentIds: ids, usedExperimentIds: ids });
+const group = (label: string, ids: number[], index = 0): AggregateGroup => ({
+  index,
+  label,
+  axis: null,
+  centerUm: null,
+  rangeUm: null,
+  experimentIds: ids,
+  usedExperimentIds: ids,
+});
 
 function grid(value: (i: number) => number): ArrayBuffer {
   const v = new Float32Array(voxelCount(DENSITY_SHAPE));
@@ -17,7 +25,8 @@ function grid(value: (i: number) => number): ArrayBuffer {
 
 function sameBits(a: Float32Array, b: Float32Array): boolean {
   if (a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length), y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length),
+    y = new Uint32Array(b.buffer, b.byteOffset, b.length);
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }
@@ -50,9 +59,21 @@ describe('saving and restoring an aggregate', () => {
         { label: 'B', experimentIds: [3] },
       ],
     });
-    first.addToAggregate(key, 1, grid((i) => (i % 7) / 10));
-    first.addToAggregate(key, 2, grid((i) => (i % 3 === 0 ? -1 : 0.5)));
-    first.addToAggregate(key, 3, grid(() => 0.25));
+    first.addToAggregate(
+      key,
+      1,
+      grid((i) => (i % 7) / 10),
+    );
+    first.addToAggregate(
+      key,
+      2,
+      grid((i) => (i % 3 === 0 ? -1 : 0.5)),
+    );
+    first.addToAggregate(
+      key,
+      3,
+      grid(() => 0.25),
+    );
     first.finishAggregate(key);
     const expected = [0, 1].map((g) => new Float32Array(first.getGroupVolume(key, g).buffer));
     await saveAggregate(cache, first, key, [[1, 2], [3]]);

@@ -65,7 +65,12 @@ export async function saveAggregate(cache: VolumeCache, compute: ComputeWorkerAp
  * Installs a stored whole aggregate in the worker when every group's stored ids are exactly the
  * planned ones; returns the used ids, or null (missing, invalid or another experiment set).
  */
-export async function restoreAggregate(cache: VolumeCache, compute: ComputeWorkerApi, key: string, groups: readonly AggregateGroup[]): Promise<number[][] | null> {
+export async function restoreAggregate(
+  cache: VolumeCache,
+  compute: ComputeWorkerApi,
+  key: string,
+  groups: readonly AggregateGroup[],
+): Promise<number[][] | null> {
   const id = idOf(key);
   const keys = [...groups.map((_, g) => cache.key('aggregate', `${id}-g${g}`, 100)), cache.key('aggregate', `${id}-used`, 100)];
   const found = await cache.getMany(keys);
@@ -74,7 +79,12 @@ export async function restoreAggregate(cache: VolumeCache, compute: ComputeWorke
   const used = unpackUsedIds(new Float64Array(usedRecord.bytes.slice().buffer), groups.length);
   if (!used || groups.some((g, i) => !sameIds(g.experimentIds, used[i] ?? []))) return null;
   const means = groups.map((_, g) => new Float32Array(found[g]?.bytes.slice().buffer ?? new ArrayBuffer(0)));
-  compute.installAggregate(key, groups.map((g, i) => ({ ...g, usedExperimentIds: used[i] ?? [] })), means, DENSITY_SHAPE);
+  compute.installAggregate(
+    key,
+    groups.map((g, i) => ({ ...g, usedExperimentIds: used[i] ?? [] })),
+    means,
+    DENSITY_SHAPE,
+  );
   return used;
 }
 

@@ -19,14 +19,29 @@ type PartialAggregate = Extract<DataEvent, { kind: 'partial' }>;
 
 const candidates = (spec: AggregateSpec): AggregateRequest => ({
   ...spec,
-  experiments: spec.experiments.map((e) => ({ id: e.id, structureId: e.structureId, injectionCoordUm: e.injectionCoordUm, metadataVolumeMm3: e.injectionVolumeMm3 })),
+  experiments: spec.experiments.map((e) => ({
+    id: e.id,
+    structureId: e.structureId,
+    injectionCoordUm: e.injectionCoordUm,
+    metadataVolumeMm3: e.injectionVolumeMm3,
+  })),
 });
 const N = voxelCount(DENSITY_SHAPE);
 
 function experiment(id: number, ap: number): Experiment {
   return {
-    id, structureId: 1, structureAcronym: 'A', structureName: 'A', injectionStructureIds: [1], transgenicLine: null,
-    injectionVolumeMm3: 0.5, injectionCoordUm: [ap, 4000, 3000], productId: 5, gender: null, strain: null, specimenName: null,
+    id,
+    structureId: 1,
+    structureAcronym: 'A',
+    structureName: 'A',
+    injectionStructureIds: [1],
+    transgenicLine: null,
+    injectionVolumeMm3: 0.5,
+    injectionCoordUm: [ap, 4000, 3000],
+    productId: 5,
+    gender: null,
+    strain: null,
+    specimenName: null,
   };
 }
 
@@ -69,7 +84,14 @@ function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise
 }
 
 /** PSU injection volumes (is_injection, 997, hemisphere 3): deliberately not the metadata's 0.5. */
-const PSU: ReadonlyMap<number, number | null> = new Map([[1, 0.25], [2, 0.4], [3, 0.8], [4, 0.5], [5, 0.5], [6, null]]);
+const PSU: ReadonlyMap<number, number | null> = new Map([
+  [1, 0.25],
+  [2, 0.4],
+  [3, 0.8],
+  [4, 0.5],
+  [5, 0.5],
+  [6, null],
+]);
 
 interface TestDeps extends AggregateDeps {
   readonly api: ComputeWorkerApi;
@@ -85,7 +107,13 @@ function deps(name: string, queue: DownloadQueue, api = createComputeApi(), psu:
       return new Map(ids.map((id) => [id, PSU.get(id) ?? null]));
     },
   } as unknown as AllenClient;
-  return { ctx: { config: { apiBase: 'https://api.test', downloadBase: 'https://dl.test', release: 'r' }, client, cache }, queue, compute: api, api, memory: createAggregateMemory() };
+  return {
+    ctx: { config: { apiBase: 'https://api.test', downloadBase: 'https://dl.test', release: 'r' }, client, cache },
+    queue,
+    compute: api,
+    api,
+    memory: createAggregateMemory(),
+  };
 }
 
 /** A new page: a fresh worker (compute API and memory) over the same IndexedDB and Allen. */
@@ -98,14 +126,23 @@ function build(d: TestDeps, spec: AggregateSpec, extra: { retryFailed?: boolean;
   const onEvent = (e: DataEvent) => {
     if (e.kind === 'partial') extra.onPartial?.(e);
   };
-  return buildAggregate(d, d.memory, { ...candidates(spec), retryFailed: extra.retryFailed, partialEveryMs: extra.partialEveryMs ?? 0 }, new AbortController().signal, onEvent);
+  return buildAggregate(
+    d,
+    d.memory,
+    { ...candidates(spec), retryFailed: extra.retryFailed, partialEveryMs: extra.partialEveryMs ?? 0 },
+    new AbortController().signal,
+    onEvent,
+  );
 }
 
 const exps = [experiment(1, 3000), experiment(2, 3500), experiment(3, 9000)];
 const spec: AggregateSpec = {
   experiments: exps,
   grouping: 'region',
-  regionGroups: [{ label: 'A', experimentIds: [1, 2] }, { label: 'B', experimentIds: [3] }],
+  regionGroups: [
+    { label: 'A', experimentIds: [1, 2] },
+    { label: 'B', experimentIds: [3] },
+  ],
   normalization: 'none',
   subtractOtherHemisphere: false,
 };
@@ -116,7 +153,10 @@ describe('buildAggregate', () => {
     const d = deps('reuse', queue);
     const a = await build(d, spec);
     expect(a.from).toBe('computed');
-    expect(a.groups.map((g) => [g.label, g.usedExperimentIds])).toEqual([['A', [1, 2]], ['B', [3]]]);
+    expect(a.groups.map((g) => [g.label, g.usedExperimentIds])).toEqual([
+      ['A', [1, 2]],
+      ['B', [3]],
+    ]);
     expect(new Float32Array(d.api.getGroupVolume(a.key, 0).buffer)[0]).toBe(1.5);
     expect((await build(d, spec)).from).toBe('worker');
     const restored = await build(fresh(d), spec);
@@ -134,12 +174,18 @@ describe('buildAggregate', () => {
     // another combination: B (stored) with a new group C (never averaged)
     const bc: AggregateSpec = {
       ...ab,
-      regionGroups: [{ label: 'B', experimentIds: [3] }, { label: 'C', experimentIds: [4, 5] }],
+      regionGroups: [
+        { label: 'B', experimentIds: [3] },
+        { label: 'C', experimentIds: [4, 5] },
+      ],
     };
     const page2 = fresh(d);
     const out = await build(page2, bc);
     expect(out.from).toBe('computed');
-    expect(loads).toEqual([[1, 2, 3], [4, 5]]);
+    expect(loads).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     expect(out.groups.map((g) => g.usedExperimentIds)).toEqual([[3], [4, 5]]);
     const api = page2.api;
     expect(new Float32Array(api.getGroupVolume(out.key, 0).buffer)[0]).toBe(3);

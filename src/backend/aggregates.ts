@@ -20,8 +20,7 @@ import type { DownloadQueue } from './download-queue.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { aggregateKey, groupMeanId } from './keys.ts';
 
-const PSU_MISSING =
-  'no injection record (ProjectionStructureUnionize is_injection, structure 997, both hemispheres): cannot normalise by its injection volume';
+const PSU_MISSING = 'no injection record (ProjectionStructureUnionize is_injection, structure 997, both hemispheres): cannot normalise by its injection volume';
 
 export interface AggregateDeps {
   readonly ctx: BackendContext;
@@ -56,12 +55,20 @@ function kernelParams(r: AggregateRequest): AggregateParams {
  */
 async function candidatesFor(deps: AggregateDeps, r: AggregateRequest, signal: AbortSignal) {
   const base = (e: AggregateRequest['experiments'][number], v: number | null): AggregateExperiment => ({
-    id: e.id, structureId: e.structureId, injectionCoordUm: e.injectionCoordUm, injectionVolumeMm3: v,
+    id: e.id,
+    structureId: e.structureId,
+    injectionCoordUm: e.injectionCoordUm,
+    injectionVolumeMm3: v,
   });
   if (r.normalization !== 'injection-volume') {
     return { candidates: r.experiments.map((e) => base(e, e.metadataVolumeMm3)), excluded: [] as Exclusion[], failed: new Map<number, string>() };
   }
-  const psu = await loadInjectionVolumes(deps.ctx.client, deps.ctx.cache, r.experiments.map((e) => e.id), signal);
+  const psu = await loadInjectionVolumes(
+    deps.ctx.client,
+    deps.ctx.cache,
+    r.experiments.map((e) => e.id),
+    signal,
+  );
   const candidates: AggregateExperiment[] = [];
   const excluded: Exclusion[] = [];
   for (const e of r.experiments) {
@@ -113,12 +120,26 @@ export async function buildAggregate(
     } else {
       from = 'computed';
       const groupIds = perGroup ? await Promise.all(plan.groups.map((g) => groupMeanId(r, g.experimentIds))) : [];
-      const stored = perGroup ? await loadGroupMeans(ctx.cache, groupIds, plan.groups.map((g) => g.experimentIds)).catch(() => groupIds.map(() => null)) : [];
+      const stored = perGroup
+        ? await loadGroupMeans(
+            ctx.cache,
+            groupIds,
+            plan.groups.map((g) => g.experimentIds),
+          ).catch(() => groupIds.map(() => null))
+        : [];
       if (stored.some((m) => m)) performance.measure('bsv:means-read', { start: t0, end: performance.now() });
       const reused = plan.groups.map((_, g) => stored[g] ?? null);
       if (reused.every((m) => m !== null)) {
-        compute.installAggregate(key, plan.groups.map((g, i) => ({ ...g, usedExperimentIds: reused[i]?.used ?? [] })), reused.map((m) => m?.mean ?? new Float32Array(0)), DENSITY_SHAPE);
-        memory.used.set(key, reused.map((m) => m?.used ?? []));
+        compute.installAggregate(
+          key,
+          plan.groups.map((g, i) => ({ ...g, usedExperimentIds: reused[i]?.used ?? [] })),
+          reused.map((m) => m?.mean ?? new Float32Array(0)),
+          DENSITY_SHAPE,
+        );
+        memory.used.set(
+          key,
+          reused.map((m) => m?.used ?? []),
+        );
         memory.failed.delete(key);
         from = 'restored';
       } else {
@@ -144,7 +165,13 @@ export async function buildAggregate(
   return {
     key,
     groups: plan.groups.map((g, i) => ({
-      index: g.index, label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experimentIds: g.experimentIds, usedExperimentIds: used[i] ?? [],
+      index: g.index,
+      label: g.label,
+      axis: g.axis,
+      centerUm: g.centerUm,
+      rangeUm: g.rangeUm,
+      experimentIds: g.experimentIds,
+      usedExperimentIds: used[i] ?? [],
     })),
     failed: memory.failed.get(key) ?? new Map(),
     excluded: plan.excluded,
@@ -180,7 +207,9 @@ async function averageMissing(
     encodedInputs: true, // gzip NRRDs inflate straight into the accumulator's memory
     experiments: candidates.filter((c) => needed.has(c.id)),
     ...kernelParams(r),
-    ...(r.grouping === 'region' ? { groupingMethod: 'region' as const, regionGroups: missing.map((g) => ({ label: g.label, experimentIds: g.experimentIds })) } : {}),
+    ...(r.grouping === 'region'
+      ? { groupingMethod: 'region' as const, regionGroups: missing.map((g) => ({ label: g.label, experimentIds: g.experimentIds })) }
+      : {}),
     // the request's plan, restricted to the groups without a stored mean: planning runs once
     plan: selectGroups(plan, missingIdx),
   });
@@ -201,7 +230,12 @@ async function averageMissing(
         k++;
       }
     });
-    compute.installAggregate(into, plan.groups.map((g, i) => ({ ...g, usedExperimentIds: used[i] ?? [] })), means, DENSITY_SHAPE);
+    compute.installAggregate(
+      into,
+      plan.groups.map((g, i) => ({ ...g, usedExperimentIds: used[i] ?? [] })),
+      means,
+      DENSITY_SHAPE,
+    );
     return used;
   };
 
@@ -256,7 +290,8 @@ async function averageMissing(
         ? { loaded: [], fromCache: [], failed: new Map<number, AllenError>() }
         : await queue.load(ids, {
             signal,
-            onStatus: (s) => void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
+            onStatus: (s) =>
+              void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
             onGrid: (g) => {
               // throws when the bytes do not decode: the queue evicts or downloads again
               compute.addEncodedToAggregate(runKey, g.experimentId, g.bytes, g.format);

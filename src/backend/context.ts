@@ -18,14 +18,9 @@ export interface BackendOverrides {
   readonly cache?: VolumeCache;
 }
 
-export function createBackendContext(
-  config: BackendConfig,
-  onProblem: (p: CacheProblemMessage) => void,
-  overrides: BackendOverrides = {},
-): BackendContext {
+export function createBackendContext(config: BackendConfig, onProblem: (p: CacheProblemMessage) => void, overrides: BackendOverrides = {}): BackendContext {
   const cache =
-    overrides.cache ??
-    createVolumeCache({ release: config.release, onError: (problem) => onProblem({ kind: problem.kind, message: problem.message }) });
+    overrides.cache ?? createVolumeCache({ release: config.release, onError: (problem) => onProblem({ kind: problem.kind, message: problem.message }) });
   // records of another release, schema or a retired kind (4.8 MB float32 grids) are never read:
   // delete them once the first view has had its turn (a purge never delays the first frame)
   if (!overrides.cache) setTimeout(() => void cache.purgeStale().catch(() => undefined), PURGE_DELAY_MS);

@@ -94,11 +94,13 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
         const r = await grids().load(ids, {
           signal,
           reload: opts.reload === true,
-          onStatus: (s) => void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
+          onStatus: (s) =>
+            void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
           // a download to keep: decoded once so that only whole grids are stored
           onGrid: (g) => {
             const { data } = decodeDensity(g.bytes, g.format);
-            if (data.length !== DENSITY_VOXELS) throw new DecodeError(`experiment ${g.experimentId}'s grid has ${data.length} voxels, expected ${DENSITY_VOXELS}`);
+            if (data.length !== DENSITY_VOXELS)
+              throw new DecodeError(`experiment ${g.experimentId}'s grid has ${data.length} voxels, expected ${DENSITY_VOXELS}`);
           },
         });
         return { loaded: r.loaded, fromCache: r.fromCache, failed: new Map([...r.failed].map(([id, e]) => [id, e.message])) };
@@ -116,9 +118,17 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     injectionVolumes: (ids, jobId) => job(jobId, (signal) => loadInjectionVolumes(ctx().client, ctx().cache, ids, signal)),
     loadOntology: (jobId) => job(jobId, async (signal) => (await ontologyOnce(signal)).roots),
     loadExperiments: (jobId) => job(jobId, (signal) => loadAllExperiments(ctx().client, ctx().cache, () => ontologyOnce(signal), signal)),
-    cachedDensityAt: (voxel, onProgress, jobId) => job(jobId, (signal) => cachedDensityAt(ctx().cache, voxel, { signal, onProgress: (read, total) => void onProgress(read, total) })),
+    cachedDensityAt: (voxel, onProgress, jobId) =>
+      job(jobId, (signal) => cachedDensityAt(ctx().cache, voxel, { signal, onProgress: (read, total) => void onProgress(read, total) })),
     async cacheEntries() {
-      return (await ctx().cache.list()).map((e) => ({ key: e.key, kind: e.parts?.kind ?? null, id: e.parts?.id ?? null, resolution: e.parts?.resolution ?? null, bytes: e.bytes, current: e.current }));
+      return (await ctx().cache.list()).map((e) => ({
+        key: e.key,
+        kind: e.parts?.kind ?? null,
+        id: e.parts?.id ?? null,
+        resolution: e.parts?.resolution ?? null,
+        bytes: e.bytes,
+        current: e.current,
+      }));
     },
     cacheUsage: () => ctx().cache.usage(),
     async clearCache() {

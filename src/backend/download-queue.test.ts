@@ -38,7 +38,10 @@ function memoryLocks(): GridLocks & { held: Set<string> } {
           held.delete(name);
         }
       });
-      tails.set(name, run.catch(() => undefined));
+      tails.set(
+        name,
+        run.catch(() => undefined),
+      );
       return run;
     },
   };
@@ -50,7 +53,8 @@ function setup(handler: FakeHandler, opts: { consumer?: GridConsumer; withCache?
   const queue = createDownloadQueue({ client, cache, concurrency: 3, locks: opts.locks ?? null });
   const grids: Array<{ experimentId: number; decoded: number; source: string; format: string }> = [];
   const statuses: LoadStatus[] = [];
-  const consumer: GridConsumer = opts.consumer ?? ((g) => void grids.push({ experimentId: g.experimentId, decoded: decodedId(g), source: g.source, format: g.format }));
+  const consumer: GridConsumer =
+    opts.consumer ?? ((g) => void grids.push({ experimentId: g.experimentId, decoded: decodedId(g), source: g.source, format: g.format }));
   const run = (ids: number[], extra: { reload?: boolean; signal?: AbortSignal } = {}) =>
     queue.load(ids, { ...extra, onGrid: consumer, onStatus: (s) => statuses.push(s) });
   return { fake, client, cache, queue, grids, statuses, run };
@@ -159,7 +163,10 @@ describe('download queue', () => {
     // the zip that decoded is what was stored, and a cache hit hands it out as a zip
     const again = await t.run([41]);
     expect(again.fromCache).toEqual([41]);
-    expect(grids).toEqual([[41, 'zip'], [41, 'zip']]);
+    expect(grids).toEqual([
+      [41, 'zip'],
+      [41, 'zip'],
+    ]);
   });
 
   it('a payload that never decodes fails after the bounded attempts and is not cached', async () => {
@@ -236,7 +243,10 @@ describe('download queue', () => {
     expect([...a.loaded, ...b.loaded].sort()).toEqual([1, 1, 2, 2, 3, 3]);
     // every grid was downloaded by exactly one tab and read from the cache by the other
     for (const id of [1, 2, 3]) {
-      const sources = got.filter(([, g]) => g === id).map(([, , s]) => s).sort();
+      const sources = got
+        .filter(([, g]) => g === id)
+        .map(([, , s]) => s)
+        .sort();
       expect(sources).toEqual(['cache', 'network']);
     }
     expect(locks.held.size).toBe(0);

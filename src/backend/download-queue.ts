@@ -19,11 +19,16 @@ import type { CachedVolume, VolumeCache } from './cache/index.ts';
 
 export type GridFormat = 'nrrd' | 'zip';
 
-
 export type LoadStatus =
   | { readonly experimentId: number; readonly state: 'queued' }
   | { readonly experimentId: number; readonly state: 'cached' }
-  | { readonly experimentId: number; readonly state: 'downloading'; readonly receivedBytes: number; readonly totalBytes: number | null; readonly attempt: number }
+  | {
+      readonly experimentId: number;
+      readonly state: 'downloading';
+      readonly receivedBytes: number;
+      readonly totalBytes: number | null;
+      readonly attempt: number;
+    }
   | { readonly experimentId: number; readonly state: 'decoding'; readonly attempt: number }
   | { readonly experimentId: number; readonly state: 'done'; readonly source: 'cache' | 'network' }
   | { readonly experimentId: number; readonly state: 'failed'; readonly error: AllenError };
@@ -171,10 +176,12 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
           performance.measure('bsv:grid-read-wait', { start: tWait, end: performance.now() });
           next = read(i + batch);
           const tDeliver = performance.now();
-          const hits = await Promise.all(chunk.map((id, j) => {
-            const r = records[j];
-            return r ? deliverCached(id, r) : Promise.resolve(false);
-          }));
+          const hits = await Promise.all(
+            chunk.map((id, j) => {
+              const r = records[j];
+              return r ? deliverCached(id, r) : Promise.resolve(false);
+            }),
+          );
           performance.measure('bsv:grid-deliver-batch', { start: tDeliver, end: performance.now() });
           chunk.forEach((id, j) => {
             if (!hits[j]) misses.push(id);
@@ -212,7 +219,13 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
             if (signal.aborted) throw aborted();
             decodeFailures.push(`the ${got.format} payload from ${got.url} does not decode (${e instanceof Error ? e.message : String(e)})`);
             lastError = new AllenError({
-              kind: 'validation', what: `Decoding experiment ${id}`, detail: decodeFailures.join('; then '), url: got.url, experimentId: id, attempts: attempt, cause: e,
+              kind: 'validation',
+              what: `Decoding experiment ${id}`,
+              detail: decodeFailures.join('; then '),
+              url: got.url,
+              experimentId: id,
+              attempts: attempt,
+              cause: e,
             });
             // an NRRD that arrived whole but does not decode: ask the zip route next
             route = 'zip';
@@ -225,7 +238,8 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
           const entry = cache && key ? cache.encode(key, bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }) : null;
           return cache && entry ? cache.putEncoded([entry]).then(() => undefined) : null;
         }
-        const error = lastError ?? new AllenError({ kind: 'empty', what: `Download of experiment ${id}`, detail: 'nothing was attempted', url: '', experimentId: id });
+        const error =
+          lastError ?? new AllenError({ kind: 'empty', what: `Download of experiment ${id}`, detail: 'nothing was attempted', url: '', experimentId: id });
         failed.set(id, error);
         emit({ experimentId: id, state: 'failed', error });
         return null;
@@ -253,7 +267,12 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
             await write;
           });
           held.catch(() => undefined);
-          writes.push(held.then(() => undefined, () => undefined));
+          writes.push(
+            held.then(
+              () => undefined,
+              () => undefined,
+            ),
+          );
           held.then(() => slotFree(), fail);
         });
       };

@@ -7,17 +7,45 @@ import { createVolumeCache } from './cache/index.ts';
 import { loadAllExperiments, loadOntology } from './metadata-cache.ts';
 
 const leaf = (id: number, acronym: string, parent: number): RawStructureNode => ({
-  id, acronym, name: `${acronym} area`, color_hex_triplet: 'ff0000', graph_order: id, st_level: 1, parent_structure_id: parent, children: [],
+  id,
+  acronym,
+  name: `${acronym} area`,
+  color_hex_triplet: 'ff0000',
+  graph_order: id,
+  st_level: 1,
+  parent_structure_id: parent,
+  children: [],
 });
 const ROOTS: RawStructureNode[] = [
-  { id: 997, acronym: 'root', name: 'root', color_hex_triplet: 'ffffff', graph_order: 0, st_level: 0, parent_structure_id: null, children: [leaf(1, 'CTX', 997), leaf(2, 'TH', 997)] },
+  {
+    id: 997,
+    acronym: 'root',
+    name: 'root',
+    color_hex_triplet: 'ffffff',
+    graph_order: 0,
+    st_level: 0,
+    parent_structure_id: null,
+    children: [leaf(1, 'CTX', 997), leaf(2, 'TH', 997)],
+  },
 ];
 
 // An ApiConnectivity row as Allen sends it.
 const ROW = {
-  data_set_id: 42, structure_id: 1, structure_abbrev: 'CTX', structure_name: 'CTX area', injection_structures: '1',
-  transgenic_line: null, transgenic_line_id: null, injection_volume: 0.2, injection_x: 8000, injection_y: 2000,
-  injection_z: 7000, product_id: 5, gender: 'M', strain: 'C57BL/6J', specimen_name: 'x-1',
+  data_set_id: 42,
+  structure_id: 1,
+  structure_abbrev: 'CTX',
+  structure_name: 'CTX area',
+  injection_structures: '1',
+  transgenic_line: null,
+  transgenic_line_id: null,
+  injection_volume: 0.2,
+  injection_x: 8000,
+  injection_y: 2000,
+  injection_z: 7000,
+  product_id: 5,
+  gender: 'M',
+  strain: 'C57BL/6J',
+  specimen_name: 'x-1',
 };
 
 function setup(name: string) {

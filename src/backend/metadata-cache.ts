@@ -41,9 +41,7 @@ async function readJson<T>(cache: VolumeCache, id: string, schema: z.ZodType<T>)
 async function writeJson(cache: VolumeCache, id: string, value: unknown): Promise<void> {
   const bytes = new TextEncoder().encode(JSON.stringify(value));
   // Caching is an optimisation: quota and other problems are reported by the cache itself.
-  await cache
-    .put(cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1), bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] })
-    .catch(() => undefined);
+  await cache.put(cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1), bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }).catch(() => undefined);
 }
 
 export async function loadOntology(client: AllenClient, cache: VolumeCache, signal?: AbortSignal): Promise<Ontology> {

@@ -37,7 +37,7 @@ export function processingParameters(p: Processing): Array<[string, string]> {
 }
 
 export const MEAN_NOTE =
-  'group means: per voxel, the mean over the group\'s experiments whose grid has data there (−1 = no data is skipped); failed downloads and excluded experiments leave the denominator.';
+  "group means: per voxel, the mean over the group's experiments whose grid has data there (−1 = no data is skipped); failed downloads and excluded experiments leave the denominator.";
 export const MASK_NOTE =
   'region masks: the 100 µm CCF 2017 annotation (annotation_100), structure plus all descendants, each voxel wholly in or out; left hemisphere = ML index 0–56 (< 5700 µm).';
 
@@ -46,7 +46,9 @@ export function aggregateCsvGroups(outcome: AggregateOutcome): CsvGroup[] {
   const groups: CsvGroup[] = outcome.groups.map((g) => ({
     label: g.label,
     used: g.usedExperimentIds,
-    excluded: g.experimentIds.filter((id) => outcome.failed.has(id)).map((experimentId) => ({ experimentId, reason: outcome.failed.get(experimentId) ?? 'failed' })),
+    excluded: g.experimentIds
+      .filter((id) => outcome.failed.has(id))
+      .map((experimentId) => ({ experimentId, reason: outcome.failed.get(experimentId) ?? 'failed' })),
     detail:
       g.axis && g.rangeUm
         ? `${g.axis} bin [${g.rangeUm[0]}, ${g.rangeUm[1]}${g.index === outcome.groups.length - 1 ? ']' : ')'} µm (injection coordinate), centre ${g.centerUm ?? NaN} µm (mean injection ${g.axis} of its ${g.experimentIds.length} planned experiments)`
@@ -69,10 +71,22 @@ export function aggregateCsvGroups(outcome: AggregateOutcome): CsvGroup[] {
 export function sliceParameters(s: SliceGridParams): Array<[string, string]> {
   const cl = s.colorLimits;
   return [
-    ['grouping (bsv grouping_method)', s.grouping === 'region' ? 'one group per query region' : s.grouping === 'none' ? 'all experiments together' : `${s.grouping} bins of the injection coordinate`],
-    ...(s.grouping === 'AP' || s.grouping === 'DV' || s.grouping === 'ML' ? [['grouping bins (bsv grouping_bins)', String(s.groupingBins)] as [string, string]] : []),
+    [
+      'grouping (bsv grouping_method)',
+      s.grouping === 'region'
+        ? 'one group per query region'
+        : s.grouping === 'none'
+          ? 'all experiments together'
+          : `${s.grouping} bins of the injection coordinate`,
+    ],
+    ...(s.grouping === 'AP' || s.grouping === 'DV' || s.grouping === 'ML'
+      ? [['grouping bins (bsv grouping_bins)', String(s.groupingBins)] as [string, string]]
+      : []),
     ['plane', s.plane],
-    ['slices (bsv number_of_chunks)', s.customSlicesUm.length > 0 ? `custom: ${s.customSlicesUm.join(' ')} µm, ± ${s.sliceAveraging} × 100 µm (bsv slice_averaging)` : String(s.slices)],
+    [
+      'slices (bsv number_of_chunks)',
+      s.customSlicesUm.length > 0 ? `custom: ${s.customSlicesUm.join(' ')} µm, ± ${s.sliceAveraging} × 100 µm (bsv slice_averaging)` : String(s.slices),
+    ],
     ['bins per axis (bsv number_of_pixels)', String(s.pixels)],
     ['hemispheres in the panels', 'folded: left half plus the mirrored right half, summed (bsv)'],
     ['region only (bsv region_only)', s.regionOnly ? 'yes' : 'no'],

@@ -28,7 +28,11 @@ export function ProcessingFields({ value, onChange }: { readonly value: Processi
       </div>
       <div className="field">
         <label htmlFor={ids.hemi}>Hemispheres</label>
-        <select id={ids.hemi} value={value.subtractOtherHemisphere ? 'sub' : 'both'} onChange={(e) => onChange({ subtractOtherHemisphere: e.target.value === 'sub' })}>
+        <select
+          id={ids.hemi}
+          value={value.subtractOtherHemisphere ? 'sub' : 'both'}
+          onChange={(e) => onChange({ subtractOtherHemisphere: e.target.value === 'sub' })}
+        >
           <option value="both">Both, as measured</option>
           <option value="sub">Subtract the other hemisphere (ipsi − contra)</option>
         </select>

@@ -5,14 +5,7 @@ import { useCallback, useId, useState } from 'react';
 import type { Ontology } from '../allen/index.ts';
 import type { Structure } from '../allen/types.ts';
 import { COLORMAP_NAMES, isColormapName } from '../render/colormaps.ts';
-import {
-  checkCustomSlices,
-  checkManualLimits,
-  checkNumber,
-  SLICE_LIMITS,
-  type SliceGridParams,
-  type SliceGrouping,
-} from '../state/slices-params.ts';
+import { checkCustomSlices, checkManualLimits, checkNumber, SLICE_LIMITS, type SliceGridParams, type SliceGrouping } from '../state/slices-params.ts';
 import { RegionAutocomplete } from './region-autocomplete.tsx';
 import './slice-settings-form.css';
 import { ProcessingFields } from './processing-fields.tsx';
@@ -53,15 +46,27 @@ export function NumberField({ label, value, min, max, step, integer, onCommit }:
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" min={min} max={max} step={step} value={draft ?? String(value)}
-        aria-invalid={message !== null} aria-describedby={message ? `${id}-msg` : undefined}
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={draft ?? String(value)}
+        aria-invalid={message !== null}
+        aria-describedby={message ? `${id}-msg` : undefined}
         onChange={(e) => {
           setDraft(e.target.value);
           commit(e.target.value, false);
         }}
         onBlur={(e) => draft !== null && commit(e.target.value, true)}
-        onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget.value, true)} />
-      {message && <span id={`${id}-msg`} className="field-message" role="status">{message}</span>}
+        onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget.value, true)}
+      />
+      {message && (
+        <span id={`${id}-msg`} className="field-message" role="status">
+          {message}
+        </span>
+      )}
     </div>
   );
 }
@@ -101,21 +106,39 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
 
   return (
     <div className="slice-settings">
-      <RegionAutocomplete label="Target region" placeholder={ontology ? 'e.g. CP or "caudoputamen"' : 'Loading structures…'}
-        search={search} disabled={!ontology} onPick={(s) => onTarget(s.acronym)} />
+      <RegionAutocomplete
+        label="Target region"
+        placeholder={ontology ? 'e.g. CP or "caudoputamen"' : 'Loading structures…'}
+        search={search}
+        disabled={!ontology}
+        onPick={(s) => onTarget(s.acronym)}
+      />
       {target && (
         <div className="expansion" data-testid="slice-target">
-          Target: <strong>{target}</strong>{targetStructure ? ` — ${targetStructure.name}` : ontology ? ' — not in the ontology' : ''}
+          Target: <strong>{target}</strong>
+          {targetStructure ? ` — ${targetStructure.name}` : ontology ? ' — not in the ontology' : ''}
         </div>
       )}
       <div className="field">
         <label htmlFor={ids.g}>Rows (grouping)</label>
         <select id={ids.g} value={v.grouping} onChange={(e) => onChange({ grouping: GROUPINGS.find(([g]) => g === e.target.value)?.[0] ?? 'region' })}>
-          {GROUPINGS.map(([g, text]) => <option key={g} value={g}>{text}</option>)}
+          {GROUPINGS.map(([g, text]) => (
+            <option key={g} value={g}>
+              {text}
+            </option>
+          ))}
         </select>
       </div>
       {v.grouping !== 'region' && v.grouping !== 'none' && (
-        <NumberField label="Grouping bins" value={v.groupingBins} min={L.minBins} max={L.maxBins} step={1} integer onCommit={(x) => onChange({ groupingBins: x })} />
+        <NumberField
+          label="Grouping bins"
+          value={v.groupingBins}
+          min={L.minBins}
+          max={L.maxBins}
+          step={1}
+          integer
+          onCommit={(x) => onChange({ groupingBins: x })}
+        />
       )}
       <div className="field">
         <label htmlFor={ids.pl}>Plane</label>
@@ -130,45 +153,101 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
       </div>
       <div className="field">
         <label htmlFor={ids.cs}>Custom slices ({axis} in CCF microns, comma-separated)</label>
-        <input id={ids.cs} type="text" inputMode="decimal" placeholder="automatic chunks" value={csDraft ?? v.customSlicesUm.join(', ')}
+        <input
+          id={ids.cs}
+          type="text"
+          inputMode="decimal"
+          placeholder="automatic chunks"
+          value={csDraft ?? v.customSlicesUm.join(', ')}
           aria-invalid={csMessage !== null}
-          onChange={(e) => setCsDraft(e.target.value)} onBlur={(e) => commitCustom(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && commitCustom(e.currentTarget.value)} />
-        {csMessage && <span className="field-message" role="status">{csMessage}</span>}
+          onChange={(e) => setCsDraft(e.target.value)}
+          onBlur={(e) => commitCustom(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && commitCustom(e.currentTarget.value)}
+        />
+        {csMessage && (
+          <span className="field-message" role="status">
+            {csMessage}
+          </span>
+        )}
       </div>
       {v.customSlicesUm.length > 0 && (
-        <NumberField label="Slice averaging (extra 100-micron slabs each side)" value={v.sliceAveraging} min={0} max={L.maxSliceAveraging} step={1} integer onCommit={(x) => onChange({ sliceAveraging: x })} />
+        <NumberField
+          label="Slice averaging (extra 100-micron slabs each side)"
+          value={v.sliceAveraging}
+          min={0}
+          max={L.maxSliceAveraging}
+          step={1}
+          integer
+          onCommit={(x) => onChange({ sliceAveraging: x })}
+        />
       )}
       <div className="field-row">
         <div className="field">
           <label htmlFor={ids.cm}>Colormap</label>
           <select id={ids.cm} value={v.colormap} onChange={(e) => isColormapName(e.target.value) && onChange({ colormap: e.target.value })}>
-            {COLORMAP_NAMES.map((n) => <option key={n} value={n}>{n}</option>)}
+            {COLORMAP_NAMES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
         </div>
-        {showColorLimits && <div className="field">
-          <label htmlFor={ids.cl}>Colour limits</label>
-          <select id={ids.cl} value={manual ? 'manual' : v.colorLimits === 'global' ? 'global' : v.colorLimits === 'per_slice' ? 'slice' : 'group'}
-            onChange={(e) => {
-              const m = e.target.value;
-              if (m === 'manual') setLimit(0, limDraft[0]);
-              else onChange({ colorLimits: m === 'slice' ? 'per_slice' : m === 'group' ? 'per_group' : 'global' });
-            }}>
-            <option value="global">Global</option>
-            <option value="slice">Per slice</option>
-            <option value="group">Per group (row)</option>
-            <option value="manual">Manual</option>
-          </select>
-        </div>}
+        {showColorLimits && (
+          <div className="field">
+            <label htmlFor={ids.cl}>Colour limits</label>
+            <select
+              id={ids.cl}
+              value={manual ? 'manual' : v.colorLimits === 'global' ? 'global' : v.colorLimits === 'per_slice' ? 'slice' : 'group'}
+              onChange={(e) => {
+                const m = e.target.value;
+                if (m === 'manual') setLimit(0, limDraft[0]);
+                else onChange({ colorLimits: m === 'slice' ? 'per_slice' : m === 'group' ? 'per_group' : 'global' });
+              }}
+            >
+              <option value="global">Global</option>
+              <option value="slice">Per slice</option>
+              <option value="group">Per group (row)</option>
+              <option value="manual">Manual</option>
+            </select>
+          </div>
+        )}
       </div>
       {showColorLimits && manual && (
         <div className="field-row">
-          <NumberField label="Low" value={limDraft[0]} min={-L.maxAbsColorLimit} max={L.maxAbsColorLimit} step={0.01} integer={false} onCommit={(x) => setLimit(0, x)} />
-          <NumberField label="High" value={limDraft[1]} min={-L.maxAbsColorLimit} max={L.maxAbsColorLimit} step={0.01} integer={false} onCommit={(x) => setLimit(1, x)} />
+          <NumberField
+            label="Low"
+            value={limDraft[0]}
+            min={-L.maxAbsColorLimit}
+            max={L.maxAbsColorLimit}
+            step={0.01}
+            integer={false}
+            onCommit={(x) => setLimit(0, x)}
+          />
+          <NumberField
+            label="High"
+            value={limDraft[1]}
+            min={-L.maxAbsColorLimit}
+            max={L.maxAbsColorLimit}
+            step={0.01}
+            integer={false}
+            onCommit={(x) => setLimit(1, x)}
+          />
         </div>
       )}
-      {showColorLimits && limMessage && <span className="field-message" role="status">{limMessage}</span>}
-      <NumberField label="Smoothing (Gaussian sigma, bins)" value={v.smoothing} min={0} max={L.maxSmoothing} step={0.5} integer={false} onCommit={(x) => onChange({ smoothing: x })} />
+      {showColorLimits && limMessage && (
+        <span className="field-message" role="status">
+          {limMessage}
+        </span>
+      )}
+      <NumberField
+        label="Smoothing (Gaussian sigma, bins)"
+        value={v.smoothing}
+        min={0}
+        max={L.maxSmoothing}
+        step={0.5}
+        integer={false}
+        onCommit={(x) => onChange({ smoothing: x })}
+      />
       <label className="checkbox">
         <input type="checkbox" checked={v.regionOnly} onChange={(e) => onChange({ regionOnly: e.target.checked })} />
         Region only (bins outside the target are blank)

@@ -103,7 +103,17 @@ export function VoxelPicker({ hitTest, stepPx, onPick, name, inline, hintId: ext
           <span
             aria-hidden
             data-testid="voxel-mark"
-            style={{ position: 'absolute', left: cursor.x - 7, top: cursor.y - 7, width: 14, height: 14, border: '2px solid #d0021b', borderRadius: '50%', boxShadow: '0 0 0 1px #fff', pointerEvents: 'none' }}
+            style={{
+              position: 'absolute',
+              left: cursor.x - 7,
+              top: cursor.y - 7,
+              width: 14,
+              height: 14,
+              border: '2px solid #d0021b',
+              borderRadius: '50%',
+              boxShadow: '0 0 0 1px #fff',
+              pointerEvents: 'none',
+            }}
           />
         )}
         <span className="visually-hidden" aria-live="polite">
@@ -119,8 +129,7 @@ export function VoxelPicker({ hitTest, stepPx, onPick, name, inline, hintId: ext
 export function VoxelPickHint({ id }: { readonly id: string }) {
   return (
     <p id={id} className="muted small voxel-picker-hint">
-      Click a voxel — or focus the figure, move the mark with the arrow keys and press Enter — to list the experiments with signal
-      there (spatial search).
+      Click a voxel — or focus the figure, move the mark with the arrow keys and press Enter — to list the experiments with signal there (spatial search).
     </p>
   );
 }

@@ -128,7 +128,8 @@ describe('createAccumulator', () => {
     const a = resident.finish();
     const b = scalar.finish();
     for (let g = 0; g < 2; g++) {
-      const fa = a.means[g] ?? new Float32Array(), fb = b.means[g] ?? new Float32Array();
+      const fa = a.means[g] ?? new Float32Array(),
+        fb = b.means[g] ?? new Float32Array();
       let bad = 0;
       for (let i = 0; i < n; i++) if (!Object.is(fa[i], fb[i]) && !(Number.isNaN(fa[i]) && Number.isNaN(fb[i]))) bad++;
       expect(bad).toBe(0);

@@ -115,7 +115,8 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
       const subtract = opts.subtract ?? null;
       // slot k is handed out again when k inputs are pending: it may only sit at position ≥ k
       for (let k = pending.length + 1; k < batchSize; k++) {
-        if (volume === backend.inputSlot(k)) throw new Error(`input slot ${k} would be handed out again while pending: call inputSlot() right before filling it`);
+        if (volume === backend.inputSlot(k))
+          throw new Error(`input slot ${k} would be handed out again while pending: call inputSlot() right before filling it`);
       }
       if (subtract !== null && typeof shape === 'number') throw new Error('hemisphere subtraction needs an accumulator created with a GridShape');
       pending.push({ group: groupIndex, src: volume, divisor, sentinel: opts.sentinel ?? NO_DATA, subtract });

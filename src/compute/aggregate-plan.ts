@@ -35,8 +35,7 @@ export interface AggregateExperiment {
  * match (ties: first in list order).
  */
 export type RegionGroupSpec =
-  | { readonly label: string; readonly experimentIds: readonly number[] }
-  | { readonly label: string; readonly structureIds: readonly number[] };
+  { readonly label: string; readonly experimentIds: readonly number[] } | { readonly label: string; readonly structureIds: readonly number[] };
 
 export interface AggregateParams {
   /** bsv normalization_method; 'injectionIntensity' divides by injection volume, as in bsv (Q18). */
@@ -158,7 +157,10 @@ function byRegion(list: AggregateExperiment[], specs: readonly RegionGroupSpec[]
       }
     });
     if (hits.length === 0) {
-      excluded.push({ experimentId: e.id, reason: e.structureId === null ? 'no primary injection structure: cannot assign a region group' : 'primary injection structure is in no region group' });
+      excluded.push({
+        experimentId: e.id,
+        reason: e.structureId === null ? 'no primary injection structure: cannot assign a region group' : 'primary injection structure is in no region group',
+      });
       continue;
     }
     const explicit = hits.filter(([, r]) => Number.isNaN(r));

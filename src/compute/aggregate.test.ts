@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AggregateExperiment,
-  type AggregateParams,
-  createAggregateSession,
-  planAggregate,
-  selectGroups,
-  subtractOtherHemisphere,
-} from './aggregate';
+import { type AggregateExperiment, type AggregateParams, createAggregateSession, planAggregate, selectGroups, subtractOtherHemisphere } from './aggregate';
 import type { GridShape } from './grid';
 
-const exp = (
-  id: number,
-  ml: number | null,
-  vol: number | null = 1,
-  ap = 5000,
-  structureId: number | null = 385,
-): AggregateExperiment => ({
+const exp = (id: number, ml: number | null, vol: number | null = 1, ap = 5000, structureId: number | null = 385): AggregateExperiment => ({
   id,
   structureId,
   injectionCoordUm: ml === null ? null : [ap, 2000, ml],
@@ -31,12 +18,7 @@ const arr = (a: Float32Array | Int32Array | undefined): number[] => Array.from(a
 
 describe('planAggregate', () => {
   it('bins AP like bsv (edges from min to max, max in the last bin) and drops empty bins', () => {
-    const list = [
-      exp(1, 3000, 1, 1000),
-      exp(2, 3000, 1, 1100),
-      exp(3, 3000, 1, 5000),
-      exp(4, null),
-    ];
+    const list = [exp(1, 3000, 1, 1000), exp(2, 3000, 1, 1100), exp(3, 3000, 1, 5000), exp(4, null)];
     const plan = planAggregate(list, { ...NONE, groupingMethod: 'AP', groupingBins: 5 });
     expect(plan.groups.map((g) => g.experimentIds)).toEqual([[1, 2], [3]]);
     expect(plan.groups.map((g) => g.centerUm)).toEqual([1050, 5000]);
@@ -44,9 +26,7 @@ describe('planAggregate', () => {
     expect(plan.groups[1]?.rangeUm).toEqual([4200, 5000]);
     expect(plan.groups.map((g) => g.index)).toEqual([0, 1]);
     expect(plan.groupingAxis).toBe('AP');
-    expect(plan.excluded).toEqual([
-      { experimentId: 4, reason: 'no injection coordinate: cannot group by AP' },
-    ]);
+    expect(plan.excluded).toEqual([{ experimentId: 4, reason: 'no injection coordinate: cannot group by AP' }]);
   });
 
   it('puts a value on an inner edge into the upper bin; one distinct value gives one group', () => {
@@ -65,14 +45,11 @@ describe('planAggregate', () => {
   });
 
   it('excludes zero/missing injection volumes when normalising, missing coordinates when subtracting, duplicates', () => {
-    const plan = planAggregate(
-      [exp(1, 1000, 0), exp(2, 1000, null), exp(3, null, 1), exp(4, 1000), exp(4, 1000)],
-      {
-        normalizationMethod: 'injectionVolume',
-        subtractOtherHemisphere: true,
-        groupingMethod: 'none',
-      },
-    );
+    const plan = planAggregate([exp(1, 1000, 0), exp(2, 1000, null), exp(3, null, 1), exp(4, 1000), exp(4, 1000)], {
+      normalizationMethod: 'injectionVolume',
+      subtractOtherHemisphere: true,
+      groupingMethod: 'none',
+    });
     expect(plan.groups[0]?.experimentIds).toEqual([4]);
     expect(plan.excluded.map((e) => e.experimentId)).toEqual([1, 2, 3, 4]);
     expect(plan.excluded[0]?.reason).toMatch(/injection volume is 0/);
@@ -87,16 +64,10 @@ describe('planAggregate', () => {
       [3, 2],
     ]);
     const isInside = (s: number, root: number): boolean => {
-      for (let x: number | undefined = s; x !== undefined; x = parent.get(x))
-        if (x === root) return true;
+      for (let x: number | undefined = s; x !== undefined; x = parent.get(x)) if (x === root) return true;
       return false;
     };
-    const list = [
-      exp(10, 1000, 1, 5000, 3),
-      exp(11, 1000, 1, 5000, 1),
-      exp(12, 1000, 1, 5000, 99),
-      exp(13, 1000, 1, 5000, null),
-    ];
+    const list = [exp(10, 1000, 1, 5000, 3), exp(11, 1000, 1, 5000, 1), exp(12, 1000, 1, 5000, 99), exp(13, 1000, 1, 5000, null)];
     const plan = planAggregate(
       list,
       {
@@ -136,12 +107,8 @@ describe('subtractOtherHemisphere', () => {
     expect(arr(subtractOtherHemisphere(d, LINE, 'right'))).toEqual([0, 0, -1.5, -0.75]);
   });
   it('a pair with −1 on either side is no data in the injected half; the other half stays 0 (bsv)', () => {
-    expect(
-      arr(subtractOtherHemisphere(new Float32Array([1, -1, 0.5, 0.25]), LINE, 'left')),
-    ).toEqual([0.75, NaN, 0, 0]);
-    expect(
-      arr(subtractOtherHemisphere(new Float32Array([NaN, 2, -1, 0.25]), LINE, 'right')),
-    ).toEqual([0, 0, NaN, NaN]);
+    expect(arr(subtractOtherHemisphere(new Float32Array([1, -1, 0.5, 0.25]), LINE, 'left'))).toEqual([0.75, NaN, 0, 0]);
+    expect(arr(subtractOtherHemisphere(new Float32Array([NaN, 2, -1, 0.25]), LINE, 'right'))).toEqual([0, 0, NaN, NaN]);
   });
 });
 
@@ -150,7 +117,10 @@ describe('createAggregateSession', () => {
     const list = [exp(1, 3000, 1, 1000), exp(2, 3000, 1, 1100), exp(3, 3000, 1, 5000), exp(4, 3000, 1, 4900)];
     const params: AggregateParams = { ...NONE, groupingMethod: 'AP', groupingBins: 5 };
     const plan = planAggregate(list, params);
-    expect(plan.groups.map((g) => g.experimentIds)).toEqual([[1, 2], [3, 4]]);
+    expect(plan.groups.map((g) => g.experimentIds)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     // only the second bin is averaged (the first has a stored mean); a fresh plan of its two
     // members would span 4900–5000 µm instead of the request's 4200–5000
     const sub = selectGroups(plan, [1]);
@@ -183,12 +153,7 @@ describe('createAggregateSession', () => {
 
   for (const backend of ['simd', 'scalar'] as const) {
     it(`${backend}: subtraction: summing the halves of the aggregate gives mean ipsi − contra across sides`, () => {
-      const s = createAggregateSession(
-        LINE,
-        [exp(1, 1000), exp(2, 9000)],
-        { ...NONE, subtractOtherHemisphere: true },
-        { backend },
-      );
+      const s = createAggregateSession(LINE, [exp(1, 1000), exp(2, 9000)], { ...NONE, subtractOtherHemisphere: true }, { backend });
       s.add(1, new Float32Array([1, 2, 0.5, 0.25])); // left: ipsi−contra at ml0 = 0.75, ml1 = 1.5
       s.add(2, new Float32Array([0.25, 0, 1, 3])); // right: ml3 = 3−0.25 = 2.75, ml2 = 1−0 = 1
       const m = arr(s.finish().combinedProjection[0]);
@@ -210,11 +175,10 @@ describe('createAggregateSession', () => {
   }
 
   it('reports unreceived volumes, refuses excluded/duplicate/wrong-size volumes, NaN where nothing valid', () => {
-    const s = createAggregateSession(
-      LINE,
-      [exp(1, 1000), exp(2, 1000, null, 5000), exp(3, 1000), exp(4, 1000)],
-      { ...NONE, normalizationMethod: 'injectionVolume' },
-    );
+    const s = createAggregateSession(LINE, [exp(1, 1000), exp(2, 1000, null, 5000), exp(3, 1000), exp(4, 1000)], {
+      ...NONE,
+      normalizationMethod: 'injectionVolume',
+    });
     expect(s.add(2, new Float32Array(4))).toEqual({
       accepted: false,
       reason: 'injection volume is missing: cannot normalise by injection volume',

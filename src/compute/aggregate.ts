@@ -17,8 +17,14 @@
 // injected on that side with 0 for those injected on the other side, as in bsv.
 import { type Accumulator, type AccumulatorBackendChoice, createAccumulator } from './aggregate-accumulator';
 import {
-  type AggregateExperiment, type AggregateParams, type AggregatePlan, type Exclusion, type GroupInfo, type GroupingAxis,
-  type IsInside, planAggregate,
+  type AggregateExperiment,
+  type AggregateParams,
+  type AggregatePlan,
+  type Exclusion,
+  type GroupInfo,
+  type GroupingAxis,
+  type IsInside,
+  planAggregate,
 } from './aggregate-plan';
 import { type GridShape, MIDLINE_UM, NO_DATA, voxelCount } from './grid';
 
@@ -111,7 +117,9 @@ export function createAggregateSession(
   const byId = new Map(experiments.map((e) => [e.id, e]));
   const nGroups = Math.max(1, plan.groups.length);
   const acc: Accumulator = createAccumulator(shape, nGroups, {
-    backend: options.backend ?? 'auto', batchSize: options.batchSize ?? 8, residentInputs: options.residentInputs ?? false,
+    backend: options.backend ?? 'auto',
+    batchSize: options.batchSize ?? 8,
+    residentInputs: options.residentInputs ?? false,
   });
   const used = plan.groups.map(() => [] as number[]);
   const done = new Set<number>();

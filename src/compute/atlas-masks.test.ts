@@ -7,7 +7,8 @@ import { type GridShape, voxelIndex } from './grid';
 const S: GridShape = { nx: 4, ny: 3, nz: 4, resolutionUm: 2850 };
 function labelsOf(shape: GridShape, f: (ap: number, dv: number, ml: number) => number): Uint32Array {
   const out = new Uint32Array(shape.nx * shape.ny * shape.nz);
-  for (let ml = 0; ml < shape.nz; ml++) for (let dv = 0; dv < shape.ny; dv++) for (let ap = 0; ap < shape.nx; ap++) out[voxelIndex(shape, ap, dv, ml)] = f(ap, dv, ml);
+  for (let ml = 0; ml < shape.nz; ml++)
+    for (let dv = 0; dv < shape.ny; dv++) for (let ap = 0; ap < shape.nx; ap++) out[voxelIndex(shape, ap, dv, ml)] = f(ap, dv, ml);
   return out;
 }
 
@@ -20,11 +21,13 @@ describe('buildMask', () => {
     const b = buildMask(labels, S, new Uint32Array([12, 614454277]));
     expect(Array.from(a)).toEqual(Array.from(b));
     let expected = 0;
-    for (let ml = 0; ml < 4; ml++) for (let dv = 0; dv < 3; dv++) for (let ap = 0; ap < 4; ap++) {
-      const inside = ap > 0 && (dv === 0 || ml === 2);
-      expect(a[voxelIndex(S, ap, dv, ml)]).toBe(inside ? 1 : 0);
-      if (inside) expected++;
-    }
+    for (let ml = 0; ml < 4; ml++)
+      for (let dv = 0; dv < 3; dv++)
+        for (let ap = 0; ap < 4; ap++) {
+          const inside = ap > 0 && (dv === 0 || ml === 2);
+          expect(a[voxelIndex(S, ap, dv, ml)]).toBe(inside ? 1 : 0);
+          if (inside) expected++;
+        }
     expect(a.reduce((s, v) => s + v, 0)).toBe(expected);
   });
 

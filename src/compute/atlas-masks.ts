@@ -70,7 +70,13 @@ export interface MaskExtent {
 /** Bounding box of the non-zero voxels, or null for an empty mask. */
 export function maskExtent(mask: Uint8Array, shape: GridShape): MaskExtent | null {
   const { nx, ny, nz, resolutionUm: r } = shape;
-  let x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1, count = 0;
+  let x0 = nx,
+    y0 = ny,
+    z0 = nz,
+    x1 = -1,
+    y1 = -1,
+    z1 = -1,
+    count = 0;
   let i = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {

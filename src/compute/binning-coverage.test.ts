@@ -19,7 +19,10 @@ describe('maskCoverage', () => {
       const mask = new Uint8Array(m.nx * m.ny * m.nz).map(() => ((seed = (seed * 48271) % 2147483647) % 7 === 0 ? 1 : 0));
       const cov = maskCoverage(mask, m, c);
       const total = cov.reduce((a, b) => a + b, 0) * 64;
-      expect(total).toBeCloseTo(mask.reduce((a, b) => a + b, 0), 3);
+      expect(total).toBeCloseTo(
+        mask.reduce((a, b) => a + b, 0),
+        3,
+      );
       for (const v of cov) expect(v).toBeLessThanOrEqual(1);
     }
     // an unaligned view into a larger buffer takes the byte-by-byte path

@@ -9,8 +9,14 @@ import { coarseLookup } from './slices-plane';
 /** Throws unless two grids cover the same CCF box (n·resolution equal on every axis). */
 export function assertSameExtent(a: GridShape, b: GridShape, what: string): void {
   const same = (x: number, y: number): boolean => Math.abs(x - y) < 1e-6;
-  if (!(same(a.nx * a.resolutionUm, b.nx * b.resolutionUm) && same(a.ny * a.resolutionUm, b.ny * b.resolutionUm) && same(a.nz * a.resolutionUm, b.nz * b.resolutionUm)))
-    throw new RangeError(`${what}: grids must cover the same CCF extent (got ${a.nx}×${a.ny}×${a.nz} @ ${a.resolutionUm} µm and ${b.nx}×${b.ny}×${b.nz} @ ${b.resolutionUm} µm)`);
+  if (!(
+    same(a.nx * a.resolutionUm, b.nx * b.resolutionUm) &&
+    same(a.ny * a.resolutionUm, b.ny * b.resolutionUm) &&
+    same(a.nz * a.resolutionUm, b.nz * b.resolutionUm)
+  ))
+    throw new RangeError(
+      `${what}: grids must cover the same CCF extent (got ${a.nx}×${a.ny}×${a.nz} @ ${a.resolutionUm} µm and ${b.nx}×${b.ny}×${b.nz} @ ${b.resolutionUm} µm)`,
+    );
 }
 
 export function maskCoverage(mask: Uint8Array, maskShape: GridShape, coarse: GridShape): Float32Array {
@@ -28,11 +34,19 @@ export function maskCoverage(mask: Uint8Array, maskShape: GridShape, coarse: Gri
       const row = nx * (y + ny * z);
       if (words) {
         let any = false;
-        for (let w = row >> 2, e = w + nw; w < e; w++) if (words[w]) { any = true; break; }
+        for (let w = row >> 2, e = w + nw; w < e; w++)
+          if (words[w]) {
+            any = true;
+            break;
+          }
         if (!any) continue;
       }
       const crow = coarse.nx * ((cy[y] ?? 0) + coarse.ny * (cz[z] ?? 0));
-      for (let x = 0; x < nx; x++) if (mask[row + x]) { const k = crow + (cx[x] ?? 0); counts[k] = (counts[k] ?? 0) + 1; }
+      for (let x = 0; x < nx; x++)
+        if (mask[row + x]) {
+          const k = crow + (cx[x] ?? 0);
+          counts[k] = (counts[k] ?? 0) + 1;
+        }
     }
   const inv = (maskShape.resolutionUm / coarse.resolutionUm) ** 3;
   for (let i = 0; i < counts.length; i++) if (counts[i]) counts[i] = Math.min(1, (counts[i] ?? 0) * inv);

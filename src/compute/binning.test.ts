@@ -30,7 +30,11 @@ describe('binPlane', () => {
   it('computes the exact weighted mean per bin and NaN for bins without weight', () => {
     // 1 × 4 plane of 50 µm cells from u = 0; values (sum/weight) 1, 2, 3, NaN(no weight)
     const plane: SlabPlane = {
-      nu: 4, nv: 1, u0: 0, v0: 0, resUm: 50,
+      nu: 4,
+      nv: 1,
+      u0: 0,
+      v0: 0,
+      resUm: 50,
       sum: new Float64Array([1, 2, 3, 0]),
       weight: new Float64Array([1, 1, 1, 0]),
       cover: new Float64Array([1, 1, 1, 0]),

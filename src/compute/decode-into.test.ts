@@ -50,6 +50,8 @@ describe('decodeDensityNrrdInto', () => {
     const longer = nrrd('type: float\ndimension: 3\nsizes: 3 2 1\nspacings: 100 100 100\nendian: little\nencoding: gzip', gzipSync(new Uint8Array(28)));
     expect(() => decodeDensityNrrdInto(longer, new Float32Array(6))).toThrow(/inflates to 28 bytes, expected 24/);
     expect(() => decodeDensityNrrdInto(new Uint8Array(8), new Float32Array(6))).toThrow(/not an NRRD file/);
-    expect(() => decodeDensityNrrdInto(nrrd(`${FIELDS}\nendian: little\nencoding: gzip`, new Uint8Array([1, 2, 3, 4])), new Float32Array(6))).toThrow(/not gzip magic/);
+    expect(() => decodeDensityNrrdInto(nrrd(`${FIELDS}\nendian: little\nencoding: gzip`, new Uint8Array([1, 2, 3, 4])), new Float32Array(6))).toThrow(
+      /not gzip magic/,
+    );
   });
 });

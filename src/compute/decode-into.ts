@@ -41,7 +41,8 @@ export function decodeDensityNrrdInto(input: ArrayBuffer | Uint8Array, out: Floa
   }
   if (header.endian === 'big') {
     for (let i = 0; i + 4 <= target.length; i += 4) {
-      const a = target[i] ?? 0, b = target[i + 1] ?? 0;
+      const a = target[i] ?? 0,
+        b = target[i + 1] ?? 0;
       target[i] = target[i + 3] ?? 0;
       target[i + 1] = target[i + 2] ?? 0;
       target[i + 2] = b;

@@ -28,7 +28,10 @@ describe('decodeNrrd', () => {
   const values = new Float32Array([0, 0.5, -1, 1.25, 3, -1]);
 
   it('reads raw little-endian float, sizes and spacing from space directions', () => {
-    const f = nrrd(['type: float', 'dimension: 3', 'sizes: 3 2 1', 'space directions: (100,0,0) (0,100,0) (0,0,100)', 'endian: little', 'encoding: raw'], bytesOf(values));
+    const f = nrrd(
+      ['type: float', 'dimension: 3', 'sizes: 3 2 1', 'space directions: (100,0,0) (0,100,0) (0,0,100)', 'endian: little', 'encoding: raw'],
+      bytesOf(values),
+    );
     const { header, data } = decodeNrrd(f);
     expect(header.sizes).toEqual([3, 2, 1]);
     expect(header.spacings).toEqual([100, 100, 100]);
@@ -77,9 +80,13 @@ describe('decodeNrrd', () => {
     expect(() => decodeNrrd(nrrd(['type: int64', ...base, 'encoding: raw'], new Uint8Array(8)))).toThrow(/type "int64" is not supported/);
     expect(() => decodeNrrd(nrrd(['type: float', ...base, 'encoding: bzip2'], new Uint8Array(4)))).toThrow(/encoding "bzip2"/);
     expect(() => parseNrrdHeader(nrrd(['type: float', ...base, 'encoding: raw', 'data file: x.raw'], new Uint8Array(0)))).toThrow(/detached/);
-    expect(() => parseNrrdHeader(nrrd(['type: float', 'dimension: 2', 'sizes: 1', 'endian: little', 'encoding: raw'], new Uint8Array(4)))).toThrow(/do not match dimension 2/);
+    expect(() => parseNrrdHeader(nrrd(['type: float', 'dimension: 2', 'sizes: 1', 'endian: little', 'encoding: raw'], new Uint8Array(4)))).toThrow(
+      /do not match dimension 2/,
+    );
     expect(() => parseNrrdHeader(nrrd(['type: float', 'dimension: 1', 'sizes: 1', 'encoding: raw'], new Uint8Array(4)))).toThrow(/lacks the required "endian"/);
-    expect(() => decodeDensityNrrd(nrrd(['type: uchar', 'dimension: 3', 'sizes: 1 1 1', 'spacings: 1 1 1', 'encoding: raw'], new Uint8Array(1)))).toThrow(/must be float or double/);
+    expect(() => decodeDensityNrrd(nrrd(['type: uchar', 'dimension: 3', 'sizes: 1 1 1', 'spacings: 1 1 1', 'encoding: raw'], new Uint8Array(1)))).toThrow(
+      /must be float or double/,
+    );
   });
 
   it('rejects short raw payloads and truncated or non-gzip compressed payloads', () => {
@@ -100,7 +107,9 @@ describe('decodeNrrd', () => {
       expect(String(err)).toMatch(/gzip payload (is corrupt or truncated|inflates to \d+ bytes, expected 20000)/);
     }
     expect(() => decodeNrrd(nrrd([...lines, 'encoding: gzip'], bytesOf(values)))).toThrow(/not gzip magic/);
-    expect(() => decodeNrrd(nrrd([...lines.slice(0, 2), 'sizes: 3 2 2', 'endian: little', 'encoding: gzip'], gzipSync(bytesOf(values))))).toThrow(/inflates to 24 bytes, expected 48/);
+    expect(() => decodeNrrd(nrrd([...lines.slice(0, 2), 'sizes: 3 2 2', 'endian: little', 'encoding: gzip'], gzipSync(bytesOf(values))))).toThrow(
+      /inflates to 24 bytes, expected 48/,
+    );
     expect(() => parseNrrdHeader(new TextEncoder().encode('NRRD0004\ntype: float\n'))).toThrow(/no terminating blank line/);
   });
 });

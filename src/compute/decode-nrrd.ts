@@ -39,7 +39,14 @@ const TYPE_NAMES: ReadonlyArray<readonly [NrrdScalar, readonly string[]]> = [
 ];
 
 export const BYTES_PER: Readonly<Record<NrrdScalar, number>> = {
-  float32: 4, float64: 8, uint8: 1, int8: 1, uint16: 2, int16: 2, uint32: 4, int32: 4,
+  float32: 4,
+  float64: 8,
+  uint8: 1,
+  int8: 1,
+  uint16: 2,
+  int16: 2,
+  uint32: 4,
+  int32: 4,
 };
 
 function parseType(raw: string): NrrdScalar {
@@ -61,7 +68,11 @@ function headerEnd(bytes: Uint8Array): number {
 
 function parseSpacings(fields: ReadonlyMap<string, string>, dim: number): (number | null)[] | null {
   const sp = fields.get('spacings');
-  if (sp !== undefined) return sp.trim().split(/\s+/).map((s) => (Number.isFinite(Number(s)) ? Number(s) : null));
+  if (sp !== undefined)
+    return sp
+      .trim()
+      .split(/\s+/)
+      .map((s) => (Number.isFinite(Number(s)) ? Number(s) : null));
   const dirs = fields.get('space directions');
   if (dirs === undefined) return null;
   const vecs = dirs.match(/\(([^)]*)\)|none/g) ?? [];
@@ -148,14 +159,22 @@ function inflate(payload: Uint8Array, expected: number): Uint8Array {
 
 function view(type: NrrdScalar, buf: ArrayBuffer, n: number): NrrdArray {
   switch (type) {
-    case 'float32': return new Float32Array(buf, 0, n);
-    case 'float64': return new Float64Array(buf, 0, n);
-    case 'uint8': return new Uint8Array(buf, 0, n);
-    case 'int8': return new Int8Array(buf, 0, n);
-    case 'uint16': return new Uint16Array(buf, 0, n);
-    case 'int16': return new Int16Array(buf, 0, n);
-    case 'uint32': return new Uint32Array(buf, 0, n);
-    case 'int32': return new Int32Array(buf, 0, n);
+    case 'float32':
+      return new Float32Array(buf, 0, n);
+    case 'float64':
+      return new Float64Array(buf, 0, n);
+    case 'uint8':
+      return new Uint8Array(buf, 0, n);
+    case 'int8':
+      return new Int8Array(buf, 0, n);
+    case 'uint16':
+      return new Uint16Array(buf, 0, n);
+    case 'int16':
+      return new Int16Array(buf, 0, n);
+    case 'uint32':
+      return new Uint32Array(buf, 0, n);
+    case 'int32':
+      return new Int32Array(buf, 0, n);
   }
 }
 

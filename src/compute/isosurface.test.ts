@@ -120,7 +120,7 @@ describe('isosurface', () => {
 
   it('a random mask still gives a closed, consistently wound surface (no cracks)', () => {
     let seed = 12345;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const s: GridShape = { nx: 12, ny: 11, nz: 10, resolutionUm: 50 };
     const mask = new Uint8Array(s.nx * s.ny * s.nz).map(() => (rand() < 0.45 ? 1 : 0));
     const m = isosurfaceFromMask(mask, s);

@@ -34,12 +34,7 @@ export function isosurfaceFromMask(mask: Uint8Array, shape: GridShape, opts: Iso
 }
 
 /** Surface of a density volume at `threshold` (voxels with value > threshold are inside). */
-export function isosurfaceFromVolume(
-  volume: Float32Array,
-  shape: GridShape,
-  threshold: number,
-  opts: IsosurfaceOptions = {},
-): IndexedMesh {
+export function isosurfaceFromVolume(volume: Float32Array, shape: GridShape, threshold: number, opts: IsosurfaceOptions = {}): IndexedMesh {
   if (!Number.isFinite(threshold)) throw new RangeError(`isosurface threshold must be finite, got ${threshold}`);
   return isosurface({ kind: 'volume', data: volume }, shape, threshold, opts);
 }
@@ -50,7 +45,12 @@ type Box = [number, number, number, number, number, number];
 
 /** Bounding box [x0, y0, z0, x1, y1, z1] of mask voxels ≠ 0 (x1 < 0 when empty). */
 function maskBox(mask: Uint8Array, nx: number, ny: number, nz: number): Box {
-  let x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1;
+  let x0 = nx,
+    y0 = ny,
+    z0 = nz,
+    x1 = -1,
+    y1 = -1,
+    z1 = -1;
   const words = mask.byteOffset % 4 === 0 && nx % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : null;
   const nw = nx >> 2;
   for (let z = 0; z < nz; z++)
@@ -58,11 +58,20 @@ function maskBox(mask: Uint8Array, nx: number, ny: number, nz: number): Box {
       const row = nx * (y + ny * z);
       if (words) {
         let any = false;
-        for (let w = row >> 2, e = w + nw; w < e; w++) if (words[w]) { any = true; break; }
+        for (let w = row >> 2, e = w + nw; w < e; w++)
+          if (words[w]) {
+            any = true;
+            break;
+          }
         if (!any) continue;
       }
-      let first = -1, last = -1;
-      for (let x = 0; x < nx; x++) if (mask[row + x]) { if (first < 0) first = x; last = x; }
+      let first = -1,
+        last = -1;
+      for (let x = 0; x < nx; x++)
+        if (mask[row + x]) {
+          if (first < 0) first = x;
+          last = x;
+        }
       if (first < 0) continue;
       if (first < x0) x0 = first;
       if (last > x1) x1 = last;
@@ -76,7 +85,12 @@ function maskBox(mask: Uint8Array, nx: number, ny: number, nz: number): Box {
 
 /** Bounding box of voxels with value > iso (no-data never inside). */
 function volumeBox(v: Float32Array, nx: number, ny: number, nz: number, iso: number): Box {
-  let x0 = nx, y0 = ny, z0 = nz, x1 = -1, y1 = -1, z1 = -1;
+  let x0 = nx,
+    y0 = ny,
+    z0 = nz,
+    x1 = -1,
+    y1 = -1,
+    z1 = -1;
   for (let z = 0; z < nz; z++)
     for (let y = 0; y < ny; y++) {
       const row = nx * (y + ny * z);
@@ -103,7 +117,9 @@ function isosurface(src: Source, shape: GridShape, iso: number, opts: Isosurface
   const sigma = opts.smoothSigmaVoxels ?? 0;
   const margin = 1 + (sigma > 0 ? Math.floor(4 * sigma + 0.5) : 0);
   // crop origin in source voxels (may be negative: padded region outside the volume reads as 0)
-  const ox = x0 - margin, oy = y0 - margin, oz = z0 - margin;
+  const ox = x0 - margin,
+    oy = y0 - margin,
+    oz = z0 - margin;
   const dims: Dims3 = { nx: x1 - x0 + 1 + 2 * margin, ny: y1 - y0 + 1 + 2 * margin, nz: z1 - z0 + 1 + 2 * margin };
   let field: Float32Array = new Float32Array(dims.nx * dims.ny * dims.nz);
   if (outsideValue(iso) !== 0) field.fill(outsideValue(iso));
@@ -115,7 +131,8 @@ function isosurface(src: Source, shape: GridShape, iso: number, opts: Isosurface
       if (sy < 0 || sy >= ny) continue;
       const dst = dims.nx * (y + dims.ny * z);
       const row = nx * (sy + ny * sz);
-      const xa = Math.max(0, -ox), xb = Math.min(dims.nx, nx - ox);
+      const xa = Math.max(0, -ox),
+        xb = Math.min(dims.nx, nx - ox);
       if (src.kind === 'mask') {
         const m = src.data;
         for (let x = xa; x < xb; x++) field[dst + x] = m[row + x + ox] ? 1 : 0;
@@ -158,12 +175,7 @@ function clearBorder(f: Float32Array, d: Dims3, iso: number): void {
 /** Inside flags of the 4 points (y, z), (y+1, z), (y, z+1), (y+1, z+1) at point p, placed on the
  * corner bits 0, 2, 4, 6 (x = 0 corners); shifting left by 1 gives the x = 1 corners. */
 function colBits(f: Float32Array, p: number, sy: number, sz: number, iso: number): number {
-  return (
-    ((f[p] ?? 0) > iso ? 1 : 0) |
-    ((f[p + sy] ?? 0) > iso ? 4 : 0) |
-    ((f[p + sz] ?? 0) > iso ? 16 : 0) |
-    ((f[p + sy + sz] ?? 0) > iso ? 64 : 0)
-  );
+  return ((f[p] ?? 0) > iso ? 1 : 0) | ((f[p + sy] ?? 0) > iso ? 4 : 0) | ((f[p + sz] ?? 0) > iso ? 16 : 0) | ((f[p + sy + sz] ?? 0) > iso ? 64 : 0);
 }
 
 function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, number], res: number): IndexedMesh {
@@ -248,13 +260,27 @@ function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, 
 export function vertexNormals(positions: Float32Array, indices: Uint32Array): Float32Array {
   const n = new Float32Array(positions.length);
   for (let t = 0; t < indices.length; t += 3) {
-    const a = (indices[t] ?? 0) * 3, b = (indices[t + 1] ?? 0) * 3, c = (indices[t + 2] ?? 0) * 3;
-    const ux = (positions[b] ?? 0) - (positions[a] ?? 0), uy = (positions[b + 1] ?? 0) - (positions[a + 1] ?? 0), uz = (positions[b + 2] ?? 0) - (positions[a + 2] ?? 0);
-    const vx = (positions[c] ?? 0) - (positions[a] ?? 0), vy = (positions[c + 1] ?? 0) - (positions[a + 1] ?? 0), vz = (positions[c + 2] ?? 0) - (positions[a + 2] ?? 0);
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-    n[a] = (n[a] ?? 0) + nx; n[a + 1] = (n[a + 1] ?? 0) + ny; n[a + 2] = (n[a + 2] ?? 0) + nz;
-    n[b] = (n[b] ?? 0) + nx; n[b + 1] = (n[b + 1] ?? 0) + ny; n[b + 2] = (n[b + 2] ?? 0) + nz;
-    n[c] = (n[c] ?? 0) + nx; n[c + 1] = (n[c + 1] ?? 0) + ny; n[c + 2] = (n[c + 2] ?? 0) + nz;
+    const a = (indices[t] ?? 0) * 3,
+      b = (indices[t + 1] ?? 0) * 3,
+      c = (indices[t + 2] ?? 0) * 3;
+    const ux = (positions[b] ?? 0) - (positions[a] ?? 0),
+      uy = (positions[b + 1] ?? 0) - (positions[a + 1] ?? 0),
+      uz = (positions[b + 2] ?? 0) - (positions[a + 2] ?? 0);
+    const vx = (positions[c] ?? 0) - (positions[a] ?? 0),
+      vy = (positions[c + 1] ?? 0) - (positions[a + 1] ?? 0),
+      vz = (positions[c + 2] ?? 0) - (positions[a + 2] ?? 0);
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
+    n[a] = (n[a] ?? 0) + nx;
+    n[a + 1] = (n[a + 1] ?? 0) + ny;
+    n[a + 2] = (n[a + 2] ?? 0) + nz;
+    n[b] = (n[b] ?? 0) + nx;
+    n[b + 1] = (n[b + 1] ?? 0) + ny;
+    n[b + 2] = (n[b + 2] ?? 0) + nz;
+    n[c] = (n[c] ?? 0) + nx;
+    n[c + 1] = (n[c + 1] ?? 0) + ny;
+    n[c + 2] = (n[c + 2] ?? 0) + nz;
   }
   for (let i = 0; i < n.length; i += 3) {
     const l = Math.hypot(n[i] ?? 0, n[i + 1] ?? 0, n[i + 2] ?? 0);

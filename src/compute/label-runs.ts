@@ -23,7 +23,7 @@ export function encodeLabelRuns(data: Uint32Array, shape: GridShape): Uint8Array
   const paletteIndex = new Map<number, number>();
   const palette: number[] = [];
   let runs = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const v = data[i] ?? 0;
     let j = i + 1;
     while (j < n && data[j] === v && j - i < MAX_RUN) j++;
@@ -42,7 +42,7 @@ export function encodeLabelRuns(data: Uint32Array, shape: GridShape): Uint8Array
   const idx = new Uint16Array(out.buffer, 4 * (HEADER_U32 + palette.length), runs);
   const len = new Uint16Array(out.buffer, 4 * (HEADER_U32 + palette.length) + 2 * runs, runs);
   let r = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const v = data[i] ?? 0;
     let j = i + 1;
     while (j < n && data[j] === v && j - i < MAX_RUN) j++;
@@ -73,7 +73,8 @@ export function decodeLabelRuns(bytes: ArrayBuffer | Uint8Array): { data: Uint32
   for (let r = 0; r < runs; r++) {
     const l = len[r] ?? 0;
     const k = idx[r] ?? 0;
-    if (l === 0 || k >= paletteSize || p + l > n) throw new LabelRunsError(`label runs: run ${r} (index ${k}, length ${l}) does not fit the ${nx}×${ny}×${nz} volume`);
+    if (l === 0 || k >= paletteSize || p + l > n)
+      throw new LabelRunsError(`label runs: run ${r} (index ${k}, length ${l}) does not fit the ${nx}×${ny}×${nz} volume`);
     const v = palette[k] ?? 0;
     if (v !== 0) {
       if (l < 16) for (let q = p; q < p + l; q++) data[q] = v;

@@ -38,7 +38,10 @@ describe('connectivityMatrix', () => {
   });
 
   it('an empty or all-no-data target gives NaN, not 0', () => {
-    const r = connectivityMatrix([s1], D, [{ mask: new Uint8Array(8), shape: D }, { mask: Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 1]), shape: D }]);
+    const r = connectivityMatrix([s1], D, [
+      { mask: new Uint8Array(8), shape: D },
+      { mask: Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 1]), shape: D },
+    ]);
     expect(r.values[0]).toBeNaN();
     expect(r.values[1]).toBeNaN();
   });

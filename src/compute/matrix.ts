@@ -56,12 +56,19 @@ export function targetVoxelWeights(mask: Uint8Array, maskShape: GridShape, densi
   for (let i = 0; i < cov.length; i++) if (cov[i]) n++;
   const index = new Int32Array(n);
   const weight = new Float32Array(n);
-  for (let i = 0, k = 0; i < cov.length; i++) if (cov[i]) { index[k] = i; weight[k++] = cov[i] ?? 0; }
+  for (let i = 0, k = 0; i < cov.length; i++)
+    if (cov[i]) {
+      index[k] = i;
+      weight[k++] = cov[i] ?? 0;
+    }
   return { index, weight };
 }
 
 function cell(vol: Float32Array, t: TargetWeights, metric: MatrixMetric, voxelMm3: number): number {
-  let sw = 0, swd = 0, max = -Infinity, n = 0;
+  let sw = 0,
+    swd = 0,
+    max = -Infinity,
+    n = 0;
   for (let i = 0; i < t.index.length; i++) {
     const d = vol[t.index[i] ?? 0];
     if (!isDensityValue(d)) continue;
@@ -82,9 +89,15 @@ function normalizeLines(v: Float64Array, rows: number, cols: number, byRow: bool
   const len = byRow ? cols : rows;
   for (let l = 0; l < lines; l++) {
     let max = -Infinity;
-    for (let j = 0; j < len; j++) { const x = v[byRow ? l * cols + j : j * cols + l] ?? NaN; if (x > max) max = x; }
+    for (let j = 0; j < len; j++) {
+      const x = v[byRow ? l * cols + j : j * cols + l] ?? NaN;
+      if (x > max) max = x;
+    }
     if (!(max > 0)) continue;
-    for (let j = 0; j < len; j++) { const k = byRow ? l * cols + j : j * cols + l; v[k] = (v[k] ?? NaN) / max; }
+    for (let j = 0; j < len; j++) {
+      const k = byRow ? l * cols + j : j * cols + l;
+      v[k] = (v[k] ?? NaN) / max;
+    }
   }
 }
 
@@ -105,13 +118,21 @@ export function connectivityMatrix(
     return t.weights;
   });
   const voxelMm3 = (densityShape.resolutionUm / 1000) ** 3;
-  const rows = sources.length, cols = targets.length;
+  const rows = sources.length,
+    cols = targets.length;
   const values = new Float64Array(rows * cols);
-  sources.forEach((s, r) => weights.forEach((w, c) => { values[r * cols + c] = cell(s, w, metric, voxelMm3); }));
+  sources.forEach((s, r) =>
+    weights.forEach((w, c) => {
+      values[r * cols + c] = cell(s, w, metric, voxelMm3);
+    }),
+  );
   if (params.normalizeRows) normalizeLines(values, rows, cols, true);
   if (params.normalizeCols) normalizeLines(values, rows, cols, false);
   return {
-    values, rows, cols, metric,
+    values,
+    rows,
+    cols,
+    metric,
     unit: metric === 'volume' ? 'mm³' : 'density',
     sourceLabels: labels.sources ?? sources.map((_, i) => `source ${i + 1}`),
     targetLabels: labels.targets ?? targets.map((_, i) => `target ${i + 1}`),

@@ -6,10 +6,18 @@ import { clusterDecimate } from './mesh-decimate';
 function meshVolume(p: Float32Array, idx: Uint32Array): number {
   let v = 0;
   for (let t = 0; t < idx.length; t += 3) {
-    const a = 3 * (idx[t] ?? 0), b = 3 * (idx[t + 1] ?? 0), c = 3 * (idx[t + 2] ?? 0);
-    const ax = p[a] ?? 0, ay = p[a + 1] ?? 0, az = p[a + 2] ?? 0;
-    const bx = p[b] ?? 0, by = p[b + 1] ?? 0, bz = p[b + 2] ?? 0;
-    const cx = p[c] ?? 0, cy = p[c + 1] ?? 0, cz = p[c + 2] ?? 0;
+    const a = 3 * (idx[t] ?? 0),
+      b = 3 * (idx[t + 1] ?? 0),
+      c = 3 * (idx[t + 2] ?? 0);
+    const ax = p[a] ?? 0,
+      ay = p[a + 1] ?? 0,
+      az = p[a + 2] ?? 0;
+    const bx = p[b] ?? 0,
+      by = p[b + 1] ?? 0,
+      bz = p[b + 2] ?? 0;
+    const cx = p[c] ?? 0,
+      cy = p[c + 1] ?? 0,
+      cz = p[c + 2] ?? 0;
     v += ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
   }
   return v / 6;
@@ -18,7 +26,8 @@ function meshVolume(p: Float32Array, idx: Uint32Array): number {
 function ball(n: number, r: number): Uint8Array {
   const m = new Uint8Array(n * n * n);
   const c = (n - 1) / 2;
-  for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if ((x - c) ** 2 + (y - c) ** 2 + (z - c) ** 2 <= r * r) m[x + n * (y + n * z)] = 1;
+  for (let z = 0; z < n; z++)
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if ((x - c) ** 2 + (y - c) ** 2 + (z - c) ** 2 <= r * r) m[x + n * (y + n * z)] = 1;
   return m;
 }
 

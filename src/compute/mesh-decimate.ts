@@ -15,9 +15,16 @@ export interface TriangleMesh {
 export function clusterDecimate(positions: Float32Array, indices: Uint32Array, cellUm: number): TriangleMesh {
   if (!(cellUm > 0)) throw new RangeError(`cell size must be > 0 µm, got ${cellUm}`);
   const nv = Math.floor(positions.length / 3);
-  let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    minZ = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity,
+    maxZ = -Infinity;
   for (let i = 0; i < nv; i++) {
-    const x = positions[3 * i] ?? 0, y = positions[3 * i + 1] ?? 0, z = positions[3 * i + 2] ?? 0;
+    const x = positions[3 * i] ?? 0,
+      y = positions[3 * i + 1] ?? 0,
+      z = positions[3 * i + 2] ?? 0;
     if (x < minX) minX = x;
     if (y < minY) minY = y;
     if (z < minZ) minZ = z;
@@ -36,7 +43,9 @@ export function clusterDecimate(positions: Float32Array, indices: Uint32Array, c
   let counts = new Int32Array(1024);
   let nClusters = 0;
   for (let i = 0; i < nv; i++) {
-    const x = positions[3 * i] ?? 0, y = positions[3 * i + 1] ?? 0, z = positions[3 * i + 2] ?? 0;
+    const x = positions[3 * i] ?? 0,
+      y = positions[3 * i + 1] ?? 0,
+      z = positions[3 * i + 2] ?? 0;
     const key = Math.floor((x - minX) / cellUm) + cx * (Math.floor((y - minY) / cellUm) + cy * Math.floor((z - minZ) / cellUm));
     let c = dense ? (dense[key] ?? -1) : (sparse?.get(key) ?? -1);
     if (c < 0) {
@@ -63,9 +72,13 @@ export function clusterDecimate(positions: Float32Array, indices: Uint32Array, c
   const numeric = nClusters < 200_000;
   const seen = new Set<number | string>();
   for (let t = 0; t + 2 < indices.length; t += 3) {
-    const a = remap[indices[t] ?? 0] ?? 0, b = remap[indices[t + 1] ?? 0] ?? 0, c = remap[indices[t + 2] ?? 0] ?? 0;
+    const a = remap[indices[t] ?? 0] ?? 0,
+      b = remap[indices[t + 1] ?? 0] ?? 0,
+      c = remap[indices[t + 2] ?? 0] ?? 0;
     if (a === b || b === c || a === c) continue;
-    const lo = Math.min(a, b, c), hi = Math.max(a, b, c), mid = a + b + c - lo - hi;
+    const lo = Math.min(a, b, c),
+      hi = Math.max(a, b, c),
+      mid = a + b + c - lo - hi;
     const id = numeric ? (lo * nClusters + mid) * nClusters + hi : `${lo},${mid},${hi}`;
     if (seen.has(id)) continue;
     seen.add(id);

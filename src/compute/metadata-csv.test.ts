@@ -20,14 +20,33 @@ describe('formatCsvField', () => {
 describe('buildMetadataTable + toCsv', () => {
   const table = buildMetadataTable(
     [
-      { id: 100141219, transgenicLine: null, structureAcronym: 'VISp', structureId: 385, injectionCoordUm: [9120, 1020, 8160], injectionVolumeMm3: 0.0458, injectionIntensity: 1.5e9, gender: 'M' },
+      {
+        id: 100141219,
+        transgenicLine: null,
+        structureAcronym: 'VISp',
+        structureId: 385,
+        injectionCoordUm: [9120, 1020, 8160],
+        injectionVolumeMm3: 0.0458,
+        injectionIntensity: 1.5e9,
+        gender: 'M',
+      },
       { id: 2, transgenicLine: 'Line, "odd"\nname', structureAcronym: null, structureId: null, injectionCoordUm: null, injectionVolumeMm3: null },
     ],
     { groupOf: new Map([[100141219, 'AP 9120 µm']]), excludedReason: new Map([[2, 'injection volume is missing']]) },
   );
 
   it('has the bsv columns first and Wild-type for an empty line', () => {
-    expect(table.columns.slice(0, 9)).toEqual(['ExperimentID', 'MouseLine', 'InjectionRegion', 'InjectionRegionID', 'InjectionAP', 'InjectionDV', 'InjectionML', 'InjectionVolume', 'InjectionIntensity']);
+    expect(table.columns.slice(0, 9)).toEqual([
+      'ExperimentID',
+      'MouseLine',
+      'InjectionRegion',
+      'InjectionRegionID',
+      'InjectionAP',
+      'InjectionDV',
+      'InjectionML',
+      'InjectionVolume',
+      'InjectionIntensity',
+    ]);
     expect(table.rows[0]?.[1]).toBe('Wild-type');
   });
 

@@ -32,8 +32,18 @@ export interface MetadataOptions {
 }
 
 export const METADATA_COLUMNS = [
-  'ExperimentID', 'MouseLine', 'InjectionRegion', 'InjectionRegionID', 'InjectionAP', 'InjectionDV', 'InjectionML',
-  'InjectionVolume', 'InjectionIntensity', 'Sex', 'Group', 'Excluded',
+  'ExperimentID',
+  'MouseLine',
+  'InjectionRegion',
+  'InjectionRegionID',
+  'InjectionAP',
+  'InjectionDV',
+  'InjectionML',
+  'InjectionVolume',
+  'InjectionIntensity',
+  'Sex',
+  'Group',
+  'Excluded',
 ] as const;
 
 export function buildMetadataTable(experiments: readonly MetadataExperiment[], options: MetadataOptions = {}): CsvTable {
@@ -82,14 +92,31 @@ export function parseCsv(text: string): string[][] {
   while (i < text.length) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
       field += c;
       i++;
       continue;
     }
-    if (c === '"') { quoted = true; i++; continue; }
-    if (c === ',') { row.push(field); field = ''; i++; continue; }
+    if (c === '"') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
     if (c === '\r' || c === '\n') {
       row.push(field);
       rows.push(row);
@@ -101,6 +128,9 @@ export function parseCsv(text: string): string[][] {
     field += c;
     i++;
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }

@@ -19,7 +19,7 @@ describe('percentile (numpy linear interpolation)', () => {
   });
   it('agrees with a full sort on random data for many p (property)', () => {
     let seed = 7;
-    const rand = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let trial = 0; trial < 20; trial++) {
       const n = 1 + Math.floor(rand() * 200);
       const v = Array.from({ length: n }, () => Math.floor(rand() * 20)); // many ties

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { NO_DATA, type GridShape } from './grid';
-import { createProjectomeFrame, prepareProjectome, projectomeApStats, projectomeSlab, renderProjectomeFrame, targetAt100, type ProjectomeInjection } from './projectome';
+import {
+  createProjectomeFrame,
+  prepareProjectome,
+  projectomeApStats,
+  projectomeSlab,
+  renderProjectomeFrame,
+  targetAt100,
+  type ProjectomeInjection,
+} from './projectome';
 
 const S: GridShape = { nx: 6, ny: 2, nz: 3, resolutionUm: 100 };
 const idx = (x: number, y: number, z: number): number => x + 6 * (y + 2 * z);
@@ -11,7 +19,10 @@ function setup(): { a: Float32Array; b: Float32Array; target: Uint8Array } {
   target[idx(3, 0, 0)] = 1;
   const a = new Float32Array(36);
   const b = new Float32Array(36);
-  for (let x = 0; x < 6; x++) { a[idx(x, 1, 2)] = x; b[idx(x, 1, 2)] = 1; }
+  for (let x = 0; x < 6; x++) {
+    a[idx(x, 1, 2)] = x;
+    b[idx(x, 1, 2)] = 1;
+  }
   a[idx(3, 0, 0)] = 8;
   b[idx(3, 0, 0)] = NO_DATA;
   a[idx(0, 0, 1)] = 100; // outside the target: must not affect the ceiling nor show

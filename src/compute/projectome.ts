@@ -87,10 +87,13 @@ export function prepareProjectome(
   if (!(Number.isInteger(t) && t >= 0)) throw new RangeError(`slice_thickness must be a whole number of 100 µm slices ≥ 0, got ${t}`);
   const p = params.densityPercentile ?? 99;
   if (!(p >= 0 && p <= 100)) throw new RangeError(`density_percentile must be within [0, 100], got ${p}`);
-  for (const inj of injections) if (!(Number.isInteger(inj.source) && inj.source >= 0 && inj.source < sources.length)) throw new RangeError(`injection source ${inj.source} is not a source index`);
+  for (const inj of injections)
+    if (!(Number.isInteger(inj.source) && inj.source >= 0 && inj.source < sources.length))
+      throw new RangeError(`injection source ${inj.source} is not a source index`);
   const target = targetAt100(targetMask, targetShape, shape);
   const lists: number[][] = Array.from({ length: nx }, () => []);
-  let a0 = -1, a1 = -1;
+  let a0 = -1,
+    a1 = -1;
   for (let z = 0; z < nz; z++)
     for (let y = 0; y < ny; y++)
       for (let x = 0; x < nx; x++)
@@ -112,8 +115,13 @@ export function prepareProjectome(
     }
   let ceiling = scratch.length > 0 ? percentileInPlace(Float64Array.from(scratch), p) : 1;
   if (!(ceiling > 0)) ceiling = 1;
-  let vmin = Infinity, vmax = -Infinity;
-  for (const inj of injections) if (Number.isFinite(inj.volumeMm3)) { vmin = Math.min(vmin, inj.volumeMm3); vmax = Math.max(vmax, inj.volumeMm3); }
+  let vmin = Infinity,
+    vmax = -Infinity;
+  for (const inj of injections)
+    if (Number.isFinite(inj.volumeMm3)) {
+      vmin = Math.min(vmin, inj.volumeMm3);
+      vmax = Math.max(vmax, inj.volumeMm3);
+    }
   const markerSizes = Float32Array.from(injections, (inj) =>
     Number.isFinite(inj.volumeMm3) && vmax > vmin ? 20 + (180 * (inj.volumeMm3 - vmin)) / (vmax - vmin) : 20,
   );
@@ -146,18 +154,26 @@ export function renderProjectomeFrame(ctx: ProjectomeContext, apIndex: number, f
     const alpha = frame.alpha[s];
     if (!vol || !alpha) continue;
     alpha.fill(0);
-    let tSum = 0, tN = 0;
+    let tSum = 0,
+      tN = 0;
     for (let i = 0; i < px.length; i++) {
       const q = px[i] ?? 0;
       const dv = (q / nz) | 0;
       const ml = q - dv * nz;
       const base = nx * (dv + ny * ml);
       const centre = vol[base + apIndex];
-      if (isDensityValue(centre)) { tSum += centre; tN++; }
-      let sum = 0, n = 0;
+      if (isDensityValue(centre)) {
+        tSum += centre;
+        tN++;
+      }
+      let sum = 0,
+        n = 0;
       for (let a = lo; a <= hi; a++) {
         const v = vol[base + a];
-        if (isDensityValue(v)) { sum += v; n++; }
+        if (isDensityValue(v)) {
+          sum += v;
+          n++;
+        }
       }
       if (n === 0) continue;
       const al = (sum / n) * inv;
@@ -166,7 +182,10 @@ export function renderProjectomeFrame(ctx: ProjectomeContext, apIndex: number, f
     frame.targetMean[s] = tN > 0 ? tSum / tN : NaN;
   }
   for (let s = 0; s < frame.order.length; s++) frame.order[s] = s;
-  const key = (s: number): number => { const m = frame.targetMean[s] ?? NaN; return Number.isNaN(m) ? -Infinity : m; };
+  const key = (s: number): number => {
+    const m = frame.targetMean[s] ?? NaN;
+    return Number.isNaN(m) ? -Infinity : m;
+  };
   frame.order.sort((a, b) => key(a) - key(b) || a - b);
   const centreUm = apIndex * ctx.shape.resolutionUm + ctx.shape.resolutionUm / 2;
   const reach = (ctx.sliceThickness + 1) * ctx.shape.resolutionUm;
@@ -208,7 +227,9 @@ export function projectomeApStats(ctx: ProjectomeContext): ProjectomeApStats {
   ctx.sources.forEach((vol, s) => {
     for (let k = 0; k < n; k++) {
       const a = a0 + k;
-      let sum = 0, cnt = 0, hi = -Infinity;
+      let sum = 0,
+        cnt = 0,
+        hi = -Infinity;
       for (const q of ctx.targetPixels[a] ?? []) {
         const dv = (q / nz) | 0;
         const v = vol[a + nx * (dv + ny * (q - dv * nz))];
@@ -243,10 +264,14 @@ export function projectomeSlab(ctx: ProjectomeContext, apIndex: number): { reado
     pixels.forEach((q, i) => {
       const dv = (q / nz) | 0;
       const base = nx * (dv + ny * (q - dv * nz));
-      let sum = 0, cnt = 0;
+      let sum = 0,
+        cnt = 0;
       for (let a = lo; a <= hi; a++) {
         const v = vol[base + a];
-        if (isDensityValue(v)) { sum += v; cnt++; }
+        if (isDensityValue(v)) {
+          sum += v;
+          cnt++;
+        }
       }
       if (cnt > 0) out[i] = sum / cnt;
     });

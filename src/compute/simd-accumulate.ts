@@ -139,7 +139,8 @@ export function createSimdBackend(nGroups: number, layout: SlabLayout, maxInputs
                 if (inWasm(inp.src)) {
                   const p0 = inp.src.byteOffset;
                   wasm.pair(p0 + at * 4, p0 + (mirror * slab + off) * 4, slot.byteOffset, (n & ~3) * 4, inp.sentinel, keep);
-                  for (let j = n & ~3; j < n; j++) slot[j] = pairScalar(inp.src[at + j] as number, inp.src[mirror * slab + off + j] as number, f32(inp.sentinel), true);
+                  for (let j = n & ~3; j < n; j++)
+                    slot[j] = pairScalar(inp.src[at + j] as number, inp.src[mirror * slab + off + j] as number, f32(inp.sentinel), true);
                 } else {
                   a.set(inp.src.subarray(at, at + n));
                   b.set(inp.src.subarray(mirror * slab + off, mirror * slab + off + n));

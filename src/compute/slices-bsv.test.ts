@@ -9,7 +9,11 @@ const idx = (s: GridShape, x: number, y: number, z: number): number => x + s.nx 
 
 describe('sagittal slices and bsv-shaped output', () => {
   const d = new Float32Array(24);
-  for (let y = 0; y < 3; y++) for (let z = 0; z < 2; z++) { d[idx(dS, 0, y, z)] = 2; d[idx(dS, 1, y, z)] = 6; }
+  for (let y = 0; y < 3; y++)
+    for (let z = 0; z < 2; z++) {
+      d[idx(dS, 0, y, z)] = 2;
+      d[idx(dS, 1, y, z)] = 6;
+    }
   const mask = new Uint8Array(8 * 6 * 4);
   for (let x = 0; x < 4; x++) mask[idx(mS, x, 0, 1)] = 1; // AP cells 0–3, DV cell 0, ML cell 1
 

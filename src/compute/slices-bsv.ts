@@ -18,14 +18,14 @@ export function toBsvProjArray(r: SlicesResult, which: 'matrices' | 'unsmoothed'
   const G = r.groups;
   if (!first) return { data: new Float32Array(0), shape: G > 1 ? [0, 0, G, 0] : [0, 0, 0] };
   const { rows, cols } = first;
-  for (const s of r.slices) if (s.rows !== rows || s.cols !== cols) throw new RangeError('slices differ in bin counts (binShape "square"): no single bsv array');
+  for (const s of r.slices)
+    if (s.rows !== rows || s.cols !== cols) throw new RangeError('slices differ in bin counts (binShape "square"): no single bsv array');
   const data = new Float32Array(cols * rows * G * N);
   r.slices.forEach((s, k) => {
     for (let g = 0; g < G; g++) {
       const m = s[which][g];
       if (!m) continue;
-      for (let row = 0; row < rows; row++)
-        for (let c = 0; c < cols; c++) data[((c * rows + row) * G + g) * N + k] = m[row * cols + c] ?? NaN;
+      for (let row = 0; row < rows; row++) for (let c = 0; c < cols; c++) data[((c * rows + row) * G + g) * N + k] = m[row * cols + c] ?? NaN;
     }
   });
   return { data, shape: G > 1 ? [cols, rows, G, N] : [cols, rows, N] };

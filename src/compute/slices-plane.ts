@@ -68,7 +68,10 @@ export function buildSlabPlanes(
   if (s1 < s0) return null;
   const nu = coronal ? zEnd : nx;
   // region bounding box on the plane
-  let u0 = Infinity, u1 = -1, v0 = Infinity, v1 = -1;
+  let u0 = Infinity,
+    u1 = -1,
+    v0 = Infinity,
+    v1 = -1;
   for (let s = s0; s <= s1; s++)
     for (let u = 0; u < nu; u++)
       for (let v = 0; v < ny; v++) {
@@ -84,10 +87,18 @@ export function buildSlabPlanes(
   const pv = v1 - v0 + 1;
   const cover = new Float64Array(pu * pv);
   const planes: SlabPlane[] = densities.map(() => ({
-    nu: pu, nv: pv, u0, v0, resUm: res,
-    sum: new Float64Array(pu * pv), weight: new Float64Array(pu * pv), cover,
+    nu: pu,
+    nv: pv,
+    u0,
+    v0,
+    resUm: res,
+    sum: new Float64Array(pu * pv),
+    weight: new Float64Array(pu * pv),
+    cover,
   }));
-  const NX = dShape.nx, NY = dShape.ny, NZ = dShape.nz;
+  const NX = dShape.nx,
+    NY = dShape.ny,
+    NZ = dShape.nz;
   const regionSum = new Float64Array(densities.length);
   const regionWithData = new Int32Array(densities.length);
   let regionCells = 0;
@@ -103,7 +114,9 @@ export function buildSlabPlanes(
           regionCells++;
         }
         if (regionOnly && !inMask) continue;
-        const X = cx[x] ?? 0, Y = cy[v] ?? 0, Z = cz[z] ?? 0;
+        const X = cx[x] ?? 0,
+          Y = cy[v] ?? 0,
+          Z = cz[z] ?? 0;
         const a = X + NX * (Y + NY * Z);
         const b = X + NX * (Y + NY * (NZ - 1 - Z));
         for (let g = 0; g < densities.length; g++) {

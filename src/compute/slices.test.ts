@@ -20,7 +20,9 @@ describe('planSlices', () => {
   it('centres custom slice windows: ±(slice_averaging + ½)·100 µm', () => {
     const w = planSlices(mask, s, { plane: 'coronal', numberOfChunks: 1, customSlicesUm: [5500], sliceAveraging: 1, hemisphere: 'both' });
     expect(w).toEqual([{ positionUm: 5500, startUm: 5350, endUm: 5650 }]);
-    expect(() => planSlices(mask, s, { plane: 'coronal', numberOfChunks: 1, customSlicesUm: [1], sliceAveraging: 0.5, hemisphere: 'both' })).toThrow(RangeError);
+    expect(() => planSlices(mask, s, { plane: 'coronal', numberOfChunks: 1, customSlicesUm: [1], sliceAveraging: 0.5, hemisphere: 'both' })).toThrow(
+      RangeError,
+    );
     expect(() => planSlices(mask, s, { plane: 'coronal', numberOfChunks: 0, hemisphere: 'both' })).toThrow(RangeError);
   });
   it('folded sagittal custom slices right of the midline are mirrored to the left hemisphere', () => {
@@ -75,7 +77,9 @@ describe('computeSlices (true area binning inside the exact mask)', () => {
     expect(r.slices.map((s) => s.empty)).toEqual([false, true]);
     expect(r.slices[1]?.matrices[0]?.length).toBe(9);
     expect(r.slices[1]?.matrices[0]?.every((v) => Number.isNaN(v))).toBe(true);
-    expect(computeSlices([d], dS, new Uint8Array(8 * 6 * 4), mS, { plane: 'coronal', numberOfChunks: 4, numberOfPixels: 3, hemisphere: 'both' }).slices).toEqual([]);
+    expect(
+      computeSlices([d], dS, new Uint8Array(8 * 6 * 4), mS, { plane: 'coronal', numberOfChunks: 4, numberOfPixels: 3, hemisphere: 'both' }).slices,
+    ).toEqual([]);
   });
 
   it('no-data voxels (−1, NaN) are neither values nor weight', () => {
@@ -88,7 +92,12 @@ describe('computeSlices (true area binning inside the exact mask)', () => {
     mask[idx(mS, 0, 0, 3)] = 1;
     const r = computeSlices([d], dS, mask, mS, { plane: 'coronal', numberOfChunks: 1, numberOfPixels: 1, hemisphere: 'both' });
     expect(r.slices[0]?.matrices[0]?.[0]).toBe(2);
-    const none = computeSlices([new Float32Array(24).fill(NO_DATA)], dS, mask, mS, { plane: 'coronal', numberOfChunks: 1, numberOfPixels: 1, hemisphere: 'both' });
+    const none = computeSlices([new Float32Array(24).fill(NO_DATA)], dS, mask, mS, {
+      plane: 'coronal',
+      numberOfChunks: 1,
+      numberOfPixels: 1,
+      hemisphere: 'both',
+    });
     expect(none.slices[0]?.matrices[0]?.[0]).toBeNaN();
   });
 
@@ -100,7 +109,13 @@ describe('computeSlices (true area binning inside the exact mask)', () => {
     d[idx(dS, 1, 0, 1)] = 3; // mirror of (1, 0, 0)
     d[idx(dS, 1, 1, 1)] = 5; // mirror of (1, 1, 0), whose own value is no data
     const mask = new Uint8Array(24);
-    for (const [y, z] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) mask[idx(dS, 1, y, z)] = 1;
+    for (const [y, z] of [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ] as const)
+      mask[idx(dS, 1, y, z)] = 1;
     const both = computeSlices([d], dS, mask, dS, { plane: 'coronal', numberOfChunks: 1, numberOfPixels: 7, hemisphere: 'both' }).slices[0];
     expect(both?.regionMean[0]).toBeCloseTo((1 + 3 + 5) / 3, 12);
     expect([both?.regionWithData[0], both?.regionCells]).toEqual([3, 4]);
@@ -115,7 +130,12 @@ describe('computeSlices (true area binning inside the exact mask)', () => {
   it('normalize_by_group scales each group to max 1; colour limits global / per_slice / fixed', () => {
     const a = new Float32Array(24).fill(2);
     const b = new Float32Array(24).fill(8);
-    for (const x of [2, 3]) for (let z = 0; z < 2; z++) for (let y = 0; y < 3; y++) { a[idx(dS, x, y, z)] = 4; b[idx(dS, x, y, z)] = 16; }
+    for (const x of [2, 3])
+      for (let z = 0; z < 2; z++)
+        for (let y = 0; y < 3; y++) {
+          a[idx(dS, x, y, z)] = 4;
+          b[idx(dS, x, y, z)] = 16;
+        }
     const mask = new Uint8Array(8 * 6 * 4).fill(1);
     const base = { plane: 'coronal' as const, numberOfChunks: 2, numberOfPixels: 2, hemisphere: 'both' as const };
     const r = computeSlices([a, b], dS, mask, mS, { ...base, normalizeByGroup: true });
@@ -123,9 +143,15 @@ describe('computeSlices (true area binning inside the exact mask)', () => {
     expect(r.slices[1]?.matrices[1]?.[0]).toBeCloseTo(1, 6);
     expect(r.slices[0]?.matrices[1]?.[0]).toBeCloseTo(0.5, 6);
     const g = computeSlices([a, b], dS, mask, mS, base);
-    expect(g.slices.map((s) => s.colorLimits)).toEqual([[0, 16], [0, 16]]);
+    expect(g.slices.map((s) => s.colorLimits)).toEqual([
+      [0, 16],
+      [0, 16],
+    ]);
     const p = computeSlices([a, b], dS, mask, mS, { ...base, colorLimits: 'per_slice' });
-    expect(p.slices.map((s) => s.colorLimits)).toEqual([[0, 8], [0, 16]]);
+    expect(p.slices.map((s) => s.colorLimits)).toEqual([
+      [0, 8],
+      [0, 16],
+    ]);
     const f = computeSlices([a], dS, mask, mS, { ...base, colorLimits: [1, 3] });
     expect(f.slices[0]?.colorLimits).toEqual([1, 3]);
     expect(() => computeSlices([a], dS, mask, mS, { ...base, colorLimits: [3, 1] })).toThrow(RangeError);
@@ -135,15 +161,18 @@ describe('computeSlices (true area binning inside the exact mask)', () => {
     const m50: GridShape = { nx: 264, ny: 160, nz: 228, resolutionUm: 50 };
     const mask = new Uint8Array(264 * 160 * 228);
     // bilateral ellipsoids mirrored about the midline (ML cell z ↔ 227 − z)
-    for (let z = 0; z < 228; z++) for (let y = 0; y < 160; y++) for (let x = 0; x < 264; x++) {
-      const zz = z < 114 ? z : 227 - z;
-      if (((x - 120.3) / 15) ** 2 + ((y - 70.1) / 12) ** 2 + ((zz - 80.4) / 10) ** 2 < 1) mask[idx(m50, x, y, z)] = 1;
-    }
+    for (let z = 0; z < 228; z++)
+      for (let y = 0; y < 160; y++)
+        for (let x = 0; x < 264; x++) {
+          const zz = z < 114 ? z : 227 - z;
+          if (((x - 120.3) / 15) ** 2 + ((y - 70.1) / 12) ** 2 + ((zz - 80.4) / 10) ** 2 < 1) mask[idx(m50, x, y, z)] = 1;
+        }
     let seed = 3;
-    const rand = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rand = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const d = Float32Array.from({ length: 132 * 80 * 114 }, () => rand());
     const mirrored = new Float32Array(d.length);
-    for (let z = 0; z < 114; z++) for (let y = 0; y < 80; y++) for (let x = 0; x < 132; x++) mirrored[idx(DENSITY_SHAPE, x, y, 113 - z)] = d[idx(DENSITY_SHAPE, x, y, z)] ?? 0;
+    for (let z = 0; z < 114; z++)
+      for (let y = 0; y < 80; y++) for (let x = 0; x < 132; x++) mirrored[idx(DENSITY_SHAPE, x, y, 113 - z)] = d[idx(DENSITY_SHAPE, x, y, z)] ?? 0;
     const params = { plane: 'coronal' as const, numberOfChunks: 5, numberOfPixels: 7 };
 
     it('conserves mass: Σ value·(mask cells per bin) = Σ folded density over mask cells', () => {
@@ -152,14 +181,20 @@ describe('computeSlices (true area binning inside the exact mask)', () => {
       for (const s of r.slices) {
         const binCells = (((s.colEdgesUm[1] ?? 0) - (s.colEdgesUm[0] ?? 0)) * ((s.dvEdgesUm[1] ?? 0) - (s.dvEdgesUm[0] ?? 0))) / 2500;
         const depth = (s.window.endUm - s.window.startUm) / 50;
-        s.matrices[0]?.forEach((v, i) => { if (!Number.isNaN(v)) binned += v * (s.coverage[i] ?? 0) * binCells * depth; });
+        s.matrices[0]?.forEach((v, i) => {
+          if (!Number.isNaN(v)) binned += v * (s.coverage[i] ?? 0) * binCells * depth;
+        });
       }
       let direct = 0;
-      for (let z = 0; z < 114; z++) for (let y = 0; y < 160; y++) for (let x = 0; x < 264; x++) {
-        if (!mask[idx(m50, x, y, z)]) continue;
-        const X = Math.floor(x / 2), Y = Math.floor(y / 2), Z = Math.floor(z / 2);
-        direct += (d[idx(DENSITY_SHAPE, X, Y, Z)] ?? 0) + (d[idx(DENSITY_SHAPE, X, Y, 113 - Z)] ?? 0);
-      }
+      for (let z = 0; z < 114; z++)
+        for (let y = 0; y < 160; y++)
+          for (let x = 0; x < 264; x++) {
+            if (!mask[idx(m50, x, y, z)]) continue;
+            const X = Math.floor(x / 2),
+              Y = Math.floor(y / 2),
+              Z = Math.floor(z / 2);
+            direct += (d[idx(DENSITY_SHAPE, X, Y, Z)] ?? 0) + (d[idx(DENSITY_SHAPE, X, Y, 113 - Z)] ?? 0);
+          }
       expect(binned / direct).toBeCloseTo(1, 4);
     });
 

@@ -123,8 +123,17 @@ export function computeSlices(
       const nanEdges = new Float64Array(n + 1).fill(NaN);
       const empty = (): Float32Array => new Float32Array(n * n).fill(NaN);
       return {
-        win, empty: true, rows: n, cols: n, dv: nanEdges, col: nanEdges.slice(), coverage: new Float32Array(n * n), raw: densities.map(empty),
-        regionMean: new Float64Array(G).fill(NaN), regionWithData: new Int32Array(G), regionCells: 0,
+        win,
+        empty: true,
+        rows: n,
+        cols: n,
+        dv: nanEdges,
+        col: nanEdges.slice(),
+        coverage: new Float32Array(n * n),
+        raw: densities.map(empty),
+        regionMean: new Float64Array(G).fill(NaN),
+        regionWithData: new Int32Array(G),
+        regionCells: 0,
       };
     }
     const col = binEdges(slab.uRangeUm, slab.vRangeUm, n, params.binShape ?? 'stretch');
@@ -136,13 +145,29 @@ export function computeSlices(
       return b.values;
     });
     const regionMean = Float64Array.from(slab.regionSum, (s, g) => ((slab.regionWithData[g] ?? 0) > 0 ? s / (slab.regionWithData[g] ?? 1) : NaN));
-    return { win, empty: false, rows: dv.length - 1, cols: col.length - 1, dv, col, coverage, raw, regionMean, regionWithData: slab.regionWithData, regionCells: slab.regionCells };
+    return {
+      win,
+      empty: false,
+      rows: dv.length - 1,
+      cols: col.length - 1,
+      dv,
+      col,
+      coverage,
+      raw,
+      regionMean,
+      regionWithData: slab.regionWithData,
+      regionCells: slab.regionCells,
+    };
   });
   if (params.normalizeByGroup && G > 1) {
     for (let g = 0; g < G; g++) {
       let max = -Infinity;
       for (const s of partial) for (const v of s.raw[g] ?? []) if (v > max) max = v;
-      if (max > 0) for (const s of partial) { const m = s.raw[g]; if (m) for (let i = 0; i < m.length; i++) m[i] = (m[i] ?? NaN) / max; }
+      if (max > 0)
+        for (const s of partial) {
+          const m = s.raw[g];
+          if (m) for (let i = 0; i < m.length; i++) m[i] = (m[i] ?? NaN) / max;
+        }
     }
   }
   const displayed = partial.map((s) => s.raw.map((m) => (smoothing > 0 ? smoothMatrixNanAware(m, s.rows, s.cols, smoothing) : m.slice())));

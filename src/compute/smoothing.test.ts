@@ -26,13 +26,16 @@ describe('smoothMatrixNanAware', () => {
   it('matches a hand-computed 1-D case (σ = 1, three bins)', () => {
     // row [1, 0, 0]: bin 0 = (k0·1)/(k0 + k1 + k2) with taps k_d = exp(−d²/2)
     const out = smoothMatrixNanAware(new Float32Array([1, 0, 0]), 1, 3, 1);
-    const k0 = 1, k1 = Math.exp(-0.5), k2 = Math.exp(-2);
+    const k0 = 1,
+      k1 = Math.exp(-0.5),
+      k2 = Math.exp(-2);
     expect(out[0]).toBeCloseTo(k0 / (k0 + k1 + k2), 6);
     expect(out[1]).toBeCloseTo(k1 / (k1 + k0 + k1), 6);
     expect(out[2]).toBeCloseTo(k2 / (k2 + k1 + k0), 6);
   });
   it('is mirror-symmetric: smoothing a flipped matrix gives the flipped result', () => {
-    const rows = 6, cols = 7;
+    const rows = 6,
+      cols = 7;
     const m = Float32Array.from({ length: rows * cols }, (_, i) => ((i * 37) % 11) / 3);
     m[8] = NaN;
     const flipped = new Float32Array(rows * cols);
@@ -57,10 +60,11 @@ describe('smoothMatrixNanAware', () => {
   it('stays within the range of the finite input values (monotonicity / max principle)', () => {
     const m = Float32Array.from({ length: 64 }, (_, i) => (i % 5 === 0 ? NaN : (i * 7) % 13));
     const out = smoothMatrixNanAware(m, 8, 8, 2);
-    for (const v of out) if (!Number.isNaN(v)) {
-      expect(v).toBeGreaterThanOrEqual(0 - 1e-6);
-      expect(v).toBeLessThanOrEqual(12 + 1e-6);
-    }
+    for (const v of out)
+      if (!Number.isNaN(v)) {
+        expect(v).toBeGreaterThanOrEqual(0 - 1e-6);
+        expect(v).toBeLessThanOrEqual(12 + 1e-6);
+      }
   });
 });
 
@@ -80,14 +84,19 @@ describe('blurVolume vs brute-force convolution', () => {
   it('matches a direct 3-D Gaussian convolution with replicated edges (random volume with constant runs)', () => {
     const dims = { nx: 7, ny: 6, nz: 5 };
     let seed = 11;
-    const rand = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rand = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const v = Float32Array.from({ length: 210 }, (_, i) => (i % 7 < 3 ? 1 : rand() < 0.5 ? 0 : rand()));
     const sigma = 0.8;
     const k = gaussianKernel(sigma);
     const r = (k.length - 1) / 2;
     const clamp = (a: number, n: number): number => (a < 0 ? 0 : a >= n ? n - 1 : a);
     const out = blurVolume(v, dims, sigma);
-    for (const [x, y, z] of [[0, 0, 0], [3, 2, 1], [6, 5, 4], [2, 4, 3]] as const) {
+    for (const [x, y, z] of [
+      [0, 0, 0],
+      [3, 2, 1],
+      [6, 5, 4],
+      [2, 4, 3],
+    ] as const) {
       let s = 0;
       for (let a = -r; a <= r; a++)
         for (let b = -r; b <= r; b++)
@@ -103,7 +112,8 @@ describe('blurVolume vs brute-force convolution', () => {
 describe('smoothMatrixNanAware with coverage weights', () => {
   it('a half-covered bin counts half (hand case) and weight-0 bins pass through', () => {
     // row [0, 4, 9], weights [1, 0.5, 0], σ = 1: bin 0 = (k0·0 + k1·0.5·4)/(k0 + 0.5·k1)
-    const k0 = 1, k1 = Math.exp(-0.5);
+    const k0 = 1,
+      k1 = Math.exp(-0.5);
     const out = smoothMatrixNanAware(new Float32Array([0, 4, 9]), 1, 3, 1, new Float32Array([1, 0.5, 0]));
     expect(out[0]).toBeCloseTo((k1 * 0.5 * 4) / (k0 + 0.5 * k1), 6);
     expect(out[2]).toBe(9);

@@ -28,13 +28,7 @@ export function gaussianKernel(sigma: number): Float64Array {
  * partially covered bins count less. Bins with a NaN value or weight 0 do not contribute; in the
  * output NaN bins stay NaN and finite bins with weight 0 keep their input value.
  */
-export function smoothMatrixNanAware(
-  values: Float32Array,
-  rows: number,
-  cols: number,
-  sigma: number,
-  weights?: Float32Array,
-): Float32Array {
+export function smoothMatrixNanAware(values: Float32Array, rows: number, cols: number, sigma: number, weights?: Float32Array): Float32Array {
   if (values.length !== rows * cols) throw new RangeError(`matrix length ${values.length} ≠ rows·cols ${rows * cols}`);
   if (sigma <= 0) return values.slice();
   const k = gaussianKernel(sigma);

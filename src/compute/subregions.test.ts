@@ -20,7 +20,10 @@ function labels(): Uint32Array {
 describe('analyzeSubregions', () => {
   // density voxel (ap, 0, ml): ap 0 → 1 (ml 0), 3 (ml 1); ap 1 → 5 (ml 0), NO_DATA (ml 1)
   const d = Float32Array.from([1, 5, 3, NO_DATA]);
-  const win = [{ positionUm: 50, startUm: 0, endUm: 100 }, { positionUm: 150, startUm: 100, endUm: 200 }];
+  const win = [
+    { positionUm: 50, startUm: 0, endUm: 100 },
+    { positionUm: 150, startUm: 100, endUm: 200 },
+  ];
 
   it('means per subregion per slice from a finer label volume (hand case, no fold)', () => {
     const r = analyzeSubregions([d], D, labels(), L, subs, { plane: 'coronal', windows: win, hemisphere: 'both' });
@@ -39,7 +42,9 @@ describe('analyzeSubregions', () => {
   it('conservation: Σ mean·count over subregions = Σ density over their labelled cells', () => {
     const r = analyzeSubregions([d], D, labels(), L, subs, { plane: 'coronal', windows: win, hemisphere: 'both' });
     let total = 0;
-    r.mean.forEach((m, i) => { if (!Number.isNaN(m)) total += m * (r.count[i] ?? 0); });
+    r.mean.forEach((m, i) => {
+      if (!Number.isNaN(m)) total += m * (r.count[i] ?? 0);
+    });
     expect(total).toBe(8 * 1 + 8 * 3 + 8 * 5);
   });
 
@@ -60,7 +65,11 @@ describe('analyzeSubregions', () => {
   it('works with a 20 µm external atlas on the 100 µm density grid (Kim-style labels)', () => {
     const K: GridShape = { nx: 10, ny: 5, nz: 10, resolutionUm: 20 };
     const kl = new Uint16Array(500).fill(7);
-    const r = analyzeSubregions([d], D, kl, K, [{ id: 7, name: 'all', acronym: 'A' }], { plane: 'coronal', windows: [{ positionUm: 100, startUm: 0, endUm: 200 }], hemisphere: 'both' });
+    const r = analyzeSubregions([d], D, kl, K, [{ id: 7, name: 'all', acronym: 'A' }], {
+      plane: 'coronal',
+      windows: [{ positionUm: 100, startUm: 0, endUm: 200 }],
+      hemisphere: 'both',
+    });
     // 125 cells per density voxel; ap1/ml1 is no data → mean of 1, 3, 5
     expect(r.mean[0]).toBeCloseTo(3, 12);
     expect(r.count[0]).toBe(375);
@@ -70,7 +79,17 @@ describe('analyzeSubregions', () => {
   it('CSV rows: bsv columns, per-group columns, sorted by global mean desc with NaN last', () => {
     const r = analyzeSubregions([d, d.map((v) => (v === NO_DATA ? v : 2 * v))], D, labels(), L, subs, { plane: 'coronal', windows: win, hemisphere: 'both' });
     const rows = subregionCsvRows(r, ['VISp', 'VISl']);
-    expect(rows[0]).toEqual(['SubregionID', 'SubregionName', 'SubregionAcronym', 'GlobalMeanIntensity', 'TotalVoxelCount', 'MeanIntensity_VISp', 'VoxelCount_VISp', 'MeanIntensity_VISl', 'VoxelCount_VISl']);
+    expect(rows[0]).toEqual([
+      'SubregionID',
+      'SubregionName',
+      'SubregionAcronym',
+      'GlobalMeanIntensity',
+      'TotalVoxelCount',
+      'MeanIntensity_VISp',
+      'VoxelCount_VISp',
+      'MeanIntensity_VISl',
+      'VoxelCount_VISl',
+    ]);
     expect(rows.slice(1).map((x) => x[0])).toEqual(['20', '10', '40']);
     expect(rows[1]).toEqual(['20', 'ventral part', 'CPv', '7.5', '8', '5', '8', '10', '8']);
     expect(rows[3]?.[3]).toBe('');
@@ -87,6 +106,8 @@ describe('analyzeSubregions input checks', () => {
   it('rejects a label grid that does not cover the density extent', () => {
     const d = new Float32Array(4);
     const bad: GridShape = { nx: 4, ny: 2, nz: 2, resolutionUm: 50 };
-    expect(() => analyzeSubregions([d], { nx: 2, ny: 1, nz: 2, resolutionUm: 100 }, new Uint32Array(16), bad, [], { plane: 'coronal', windows: [] })).toThrow(/same CCF extent/);
+    expect(() => analyzeSubregions([d], { nx: 2, ny: 1, nz: 2, resolutionUm: 100 }, new Uint32Array(16), bad, [], { plane: 'coronal', windows: [] })).toThrow(
+      /same CCF extent/,
+    );
   });
 });

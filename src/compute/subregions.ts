@@ -71,7 +71,9 @@ export function analyzeSubregions(
   const dn = densityShape.nx * densityShape.ny * densityShape.nz;
   for (const d of densities) if (d.length !== dn) throw new RangeError(`density length ${d.length} ≠ ${dn}`);
   const hemisphere = params.hemisphere ?? 'fold-sum';
-  const K = subregions.length, G = densities.length, S = params.windows.length;
+  const K = subregions.length,
+    G = densities.length,
+    S = params.windows.length;
   const slot = new Map<number, number>();
   subregions.forEach((s, k) => slot.set(s.id, k));
   const sum = new Float64Array(K * G * S);
@@ -81,22 +83,30 @@ export function analyzeSubregions(
   const cy = coarseLookup(ny, res, densityShape.ny, densityShape.resolutionUm);
   const cz = coarseLookup(nz, res, densityShape.nz, densityShape.resolutionUm);
   const zEnd = hemisphere === 'both' ? nz : leftHalfEnd(labelShape);
-  const NX = densityShape.nx, NY = densityShape.ny, NZ = densityShape.nz;
+  const NX = densityShape.nx,
+    NY = densityShape.ny,
+    NZ = densityShape.nz;
   const coronal = params.plane === 'coronal';
   params.windows.forEach((w, s) => {
     const [a0, a1] = cellRange(w.startUm, w.endUm, res, coronal ? nx : zEnd);
     const [x0, x1] = coronal ? [a0, a1] : [0, nx - 1];
     const [z0, z1] = coronal ? [0, zEnd - 1] : [a0, a1];
-    let lastLabel = -1, lastSlot = -1;
+    let lastLabel = -1,
+      lastSlot = -1;
     for (let z = z0; z <= z1; z++)
       for (let y = 0; y < ny; y++) {
         const row = nx * (y + ny * z);
         for (let x = x0; x <= x1; x++) {
           const lab = labels[row + x] ?? 0;
-          if (lab !== lastLabel) { lastLabel = lab; lastSlot = slot.get(lab) ?? -1; }
+          if (lab !== lastLabel) {
+            lastLabel = lab;
+            lastSlot = slot.get(lab) ?? -1;
+          }
           if (lastSlot < 0) continue;
           totalCount[lastSlot] = (totalCount[lastSlot] ?? 0) + 1;
-          const X = cx[x] ?? 0, Y = cy[y] ?? 0, Z = cz[z] ?? 0;
+          const X = cx[x] ?? 0,
+            Y = cy[y] ?? 0,
+            Z = cz[z] ?? 0;
           const a = X + NX * (Y + NY * Z);
           const b = X + NX * (Y + NY * (NZ - 1 - Z));
           for (let g = 0; g < G; g++) {
@@ -112,12 +122,20 @@ export function analyzeSubregions(
       }
   });
   const mean = sum.map((v, i) => ((count[i] ?? 0) > 0 ? v / (count[i] ?? 1) : NaN));
-  const groupMean = new Float64Array(K * G), groupCount = new Float64Array(K * G), globalMean = new Float64Array(K);
+  const groupMean = new Float64Array(K * G),
+    groupCount = new Float64Array(K * G),
+    globalMean = new Float64Array(K);
   for (let k = 0; k < K; k++) {
-    let ks = 0, kc = 0;
+    let ks = 0,
+      kc = 0;
     for (let g = 0; g < G; g++) {
-      let gs = 0, gc = 0;
-      for (let s = 0; s < S; s++) { const i = (k * G + g) * S + s; gs += sum[i] ?? 0; gc += count[i] ?? 0; }
+      let gs = 0,
+        gc = 0;
+      for (let s = 0; s < S; s++) {
+        const i = (k * G + g) * S + s;
+        gs += sum[i] ?? 0;
+        gc += count[i] ?? 0;
+      }
       groupMean[k * G + g] = gc > 0 ? gs / gc : NaN;
       groupCount[k * G + g] = gc;
       ks += gs;
@@ -141,7 +159,10 @@ export function subregionCsvRows(r: SubregionResult, groupLabels?: readonly stri
   if (G > 1) for (const n of names) header.push(`MeanIntensity_${n}`, `VoxelCount_${n}`);
   const fmt = (v: number): string => (Number.isFinite(v) ? String(v) : '');
   const order = r.subregions.map((_, k) => k).filter((k) => !nonzeroOnly || (r.globalMean[k] ?? NaN) > 0);
-  const key = (k: number): number => { const m = r.globalMean[k] ?? NaN; return Number.isNaN(m) ? -Infinity : m; };
+  const key = (k: number): number => {
+    const m = r.globalMean[k] ?? NaN;
+    return Number.isNaN(m) ? -Infinity : m;
+  };
   order.sort((a, b) => key(b) - key(a) || a - b);
   const rows = order.map((k) => {
     const s = r.subregions[k];

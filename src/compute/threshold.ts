@@ -118,8 +118,10 @@ function boundaryOf(sig: Uint8Array, rows: number, cols: number): Uint8Array {
 export function thresholdConnectivity(slices: readonly ThresholdSliceInput[], params: ThresholdParams): ThresholdResult {
   const norm = params.normalizationMethod ?? 'none';
   const method = params.thresholdMethod ?? 'absolute';
-  if (!['none', 'minmax', 'region', 'zscore', 'robust'].includes(norm)) throw new RangeError(`unknown normalization_method '${norm}' (use none, minmax, region, zscore or robust)`);
-  for (const s of slices) for (const m of s.matrices) if (m.length !== s.rows * s.cols) throw new RangeError(`matrix length ${m.length} ≠ rows·cols ${s.rows * s.cols}`);
+  if (!['none', 'minmax', 'region', 'zscore', 'robust'].includes(norm))
+    throw new RangeError(`unknown normalization_method '${norm}' (use none, minmax, region, zscore or robust)`);
+  for (const s of slices)
+    for (const m of s.matrices) if (m.length !== s.rows * s.cols) throw new RangeError(`matrix length ${m.length} ≠ rows·cols ${s.rows * s.cols}`);
   let normalized = slices.map((s) => s.matrices.map((m) => normalizeOne(m, norm)));
   if (norm === 'minmax') {
     const g = summarize(Float32Array.from(normalized.flat().flatMap((m) => Array.from(m))));

@@ -25,9 +25,6 @@ export interface AllenConfig {
 export const allenConfig: AllenConfig = {
   apiBase: trimSlash(env.VITE_ALLEN_API || ALLEN_API_DEFAULT),
   downloadHost: trimSlash(env.VITE_ALLEN_DOWNLOAD || ALLEN_DOWNLOAD_DEFAULT),
-  downloadBase:
-    env.VITE_ALLEN_DOWNLOAD_DIRECT === 'true'
-      ? trimSlash(env.VITE_ALLEN_DOWNLOAD || ALLEN_DOWNLOAD_DEFAULT)
-      : '/allen-download',
+  downloadBase: env.VITE_ALLEN_DOWNLOAD_DIRECT === 'true' ? trimSlash(env.VITE_ALLEN_DOWNLOAD || ALLEN_DOWNLOAD_DEFAULT) : '/allen-download',
   release: 'ccf2017-mcc2019',
 };

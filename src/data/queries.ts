@@ -31,7 +31,12 @@ export interface AggregateSpec extends Processing {
 
 export function aggregateRequest(spec: AggregateSpec, extra: Pick<AggregateRequest, 'retryFailed' | 'partialEveryMs'> = {}): AggregateRequest {
   return {
-    experiments: spec.experiments.map((e) => ({ id: e.id, structureId: e.structureId, injectionCoordUm: e.injectionCoordUm, metadataVolumeMm3: e.injectionVolumeMm3 })),
+    experiments: spec.experiments.map((e) => ({
+      id: e.id,
+      structureId: e.structureId,
+      injectionCoordUm: e.injectionCoordUm,
+      metadataVolumeMm3: e.injectionVolumeMm3,
+    })),
     grouping: spec.grouping,
     groupingBins: spec.groupingBins,
     regionGroups: spec.regionGroups,
@@ -68,7 +73,11 @@ export function aggregateQuery(spec: AggregateSpec, attempt: number, handlers: A
     queryFn: ({ signal }): Promise<AggregateOutcome> =>
       workerJob(signal, (w, jobId) => {
         handlers.onStart?.();
-        return w.aggregate(aggregateRequest(spec, { retryFailed: attempt > 0, partialEveryMs: extra.partialEveryMs ?? 0 }), Comlink.proxy(handlers.onEvent ?? (() => undefined)), jobId);
+        return w.aggregate(
+          aggregateRequest(spec, { retryFailed: attempt > 0, partialEveryMs: extra.partialEveryMs ?? 0 }),
+          Comlink.proxy(handlers.onEvent ?? (() => undefined)),
+          jobId,
+        );
       }),
     staleTime: Infinity,
     gcTime: 5 * 60_000,
@@ -92,7 +101,12 @@ export type RegionMask = MaskSummary & { readonly structureIds: ReadonlySet<numb
  * Mask of a structure and all its descendants at `resolution` (held in the worker): numbers use
  * NUMERIC_RESOLUTION. Rejects with a message naming the acronym when it is unknown or has no voxel.
  */
-export function regionMaskQuery(acronym: string, ontology: Ontology | undefined, hemisphere: Hemisphere = 'both', resolution: AtlasResolution = NUMERIC_RESOLUTION) {
+export function regionMaskQuery(
+  acronym: string,
+  ontology: Ontology | undefined,
+  hemisphere: Hemisphere = 'both',
+  resolution: AtlasResolution = NUMERIC_RESOLUTION,
+) {
   return queryOptions({
     queryKey: ['region-mask', acronym, hemisphere, resolution],
     queryFn: ({ signal }): Promise<RegionMask> =>

@@ -6,13 +6,14 @@ function node(id: number, acronym: string, parent: number | null, children: unkn
   return { id, acronym, name: acronym, color_hex_triplet: '808080', graph_order: id, st_level: 0, parent_structure_id: parent, children };
 }
 
-const ontology = ontologyFromRows([
-  node(997, 'root', null, [node(669, 'VIS', 997, [node(385, 'VISp', 669), node(409, 'VISl', 669), node(1, 'VIS1', 669)])]),
-]);
+const ontology = ontologyFromRows([node(997, 'root', null, [node(669, 'VIS', 997, [node(385, 'VISp', 669), node(409, 'VISl', 669), node(1, 'VIS1', 669)])])]);
 
 describe('suggestAcronyms', () => {
   it('prefers, among equally near acronyms, structures with experiments', () => {
-    const counts = new Map([[385, 30], [409, 2]]);
+    const counts = new Map([
+      [385, 30],
+      [409, 2],
+    ]);
     expect(suggestAcronyms('VISq', ontology, counts, 2)).toEqual(['VISp', 'VISl']);
   });
   it('keeps nearer acronyms first whatever their counts', () => {

@@ -60,12 +60,7 @@ export interface ResolvedQuery {
  * "Did you mean": the nearest acronyms by edit distance; among equally near ones, structures
  * with more experiments come first (a user searching injections most likely meant one of those).
  */
-export function suggestAcronyms(
-  text: string,
-  ontology: Ontology,
-  experimentCounts: ReadonlyMap<number, number>,
-  n = 3,
-): string[] {
+export function suggestAcronyms(text: string, ontology: Ontology, experimentCounts: ReadonlyMap<number, number>, n = 3): string[] {
   return ontology
     .nearestAcronyms(text, 40)
     .map((acronym, rank) => {
@@ -78,11 +73,7 @@ export function suggestAcronyms(
 }
 
 /** Acronyms → ids through the ontology (case-sensitive), collecting the ones it does not know. */
-export function resolveQuery(
-  state: QueryState,
-  ontology: Ontology,
-  experimentCounts: ReadonlyMap<number, number> = new Map(),
-): ResolvedQuery {
+export function resolveQuery(state: QueryState, ontology: Ontology, experimentCounts: ReadonlyMap<number, number> = new Map()): ResolvedQuery {
   const regionIds: number[] = [];
   const unknown: Array<{ acronym: string; suggestions: string[] }> = [];
   for (const acronym of state.regions) {

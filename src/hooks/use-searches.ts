@@ -65,7 +65,12 @@ export function useSpatialSearch(seedUm: CcfPoint | null, query: QueryState, ont
   });
 }
 
-export function useCoordinateSearch(seedUm: CcfPoint | null, query: QueryState, ontology: Ontology | undefined, allExperiments: readonly Experiment[] | undefined) {
+export function useCoordinateSearch(
+  seedUm: CcfPoint | null,
+  query: QueryState,
+  ontology: Ontology | undefined,
+  allExperiments: readonly Experiment[] | undefined,
+) {
   const q = useMemo(() => seedQuery(seedUm, query), [seedUm, query]);
   return useQuery<CoordinateSearchResult>({
     queryKey: ['coordinate-search', q?.seedUm, q?.line, q?.productIds],
@@ -92,7 +97,13 @@ export function useCachedDensity(seedUm: CcfPoint | null) {
     queryFn: ({ signal }) => {
       if (!voxel) throw new Error('cached density asked without a voxel');
       setProgress(null);
-      return workerJob(signal, (w, jobId) => w.cachedDensityAt(voxel, Comlink.proxy((read: number, total: number) => setProgress([read, total])), jobId));
+      return workerJob(signal, (w, jobId) =>
+        w.cachedDensityAt(
+          voxel,
+          Comlink.proxy((read: number, total: number) => setProgress([read, total])),
+          jobId,
+        ),
+      );
     },
     enabled: voxel !== null,
     staleTime: 0,

@@ -39,9 +39,7 @@ export function useSliceResults(
   const submitted = useQueryStore((s) => s.submitted);
   const spec = useMemo(
     () =>
-      ontology && submitted && q.experiments && q.experiments.length > 0 && target
-        ? sliceAggregateSpec(params, q.experiments, submitted, ontology)
-        : null,
+      ontology && submitted && q.experiments && q.experiments.length > 0 && target ? sliceAggregateSpec(params, q.experiments, submitted, ontology) : null,
     // a display tweak makes a new spec with the same identity: its query key does not change
     [ontology, submitted, q.experiments, target, params],
   );
@@ -85,5 +83,12 @@ export function useSliceResults(
   if (slices.isError) return { state: 'error', title: 'The slices could not be computed.', message: slices.error.message };
   if (!slices.isSuccess) return { state: 'loading', message: 'Slicing…' };
   const targetId = ontology.byAcronym(target)?.id ?? 0;
-  return { state: 'ready', result: slices.data.result, outcome: agg.outcome, targetId, computeMs: slices.data.ms, resultKey: JSON.stringify([outcomeVersion(outcome), maskKey, compute]) };
+  return {
+    state: 'ready',
+    result: slices.data.result,
+    outcome: agg.outcome,
+    targetId,
+    computeMs: slices.data.ms,
+    resultKey: JSON.stringify([outcomeVersion(outcome), maskKey, compute]),
+  };
 }

@@ -30,8 +30,16 @@ import type { SliceParams, SlicesResult } from '../compute/slices';
 import type { Subregion, SubregionParams, SubregionResult } from '../compute/subregions';
 import type { ThresholdParams, ThresholdResult, ThresholdSliceInput } from '../compute/threshold';
 import type {
-  AggregateSourceRef, AnnotationSummary, BoundaryImageMessage, MaskSummary, MemoryReport, MeshDecimation, MeshMessage,
-  PrepareProjectomeRequest, ProjectomeFrameMessage, ProjectomeSummary,
+  AggregateSourceRef,
+  AnnotationSummary,
+  BoundaryImageMessage,
+  MaskSummary,
+  MemoryReport,
+  MeshDecimation,
+  MeshMessage,
+  PrepareProjectomeRequest,
+  ProjectomeFrameMessage,
+  ProjectomeSummary,
 } from './compute-views-contract';
 
 export type * from './compute-views-contract';
@@ -160,7 +168,9 @@ export interface ComputeWorkerApi {
   /** Threshold slice matrices (e.g. computeSlices(...).slices) sent back in. */
   thresholdSlices(slices: readonly ThresholdSliceInput[], params: ThresholdParams): ThresholdResult;
   connectivityMatrix(
-    sources: readonly AggregateSourceRef[], targetMaskKeys: readonly string[], params?: MatrixParams,
+    sources: readonly AggregateSourceRef[],
+    targetMaskKeys: readonly string[],
+    params?: MatrixParams,
     labels?: { sources?: readonly string[]; targets?: readonly string[] },
   ): ConnectivityMatrix;
   subregions(aggregateKey: string, children: readonly { maskKey: string; subregion: Subregion }[], params: SubregionParams): SubregionResult;

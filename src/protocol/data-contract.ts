@@ -78,7 +78,13 @@ export interface AggregateOutcome {
 export type GridStatus =
   | { readonly experimentId: number; readonly state: 'queued' }
   | { readonly experimentId: number; readonly state: 'cached' }
-  | { readonly experimentId: number; readonly state: 'downloading'; readonly receivedBytes: number; readonly totalBytes: number | null; readonly attempt: number }
+  | {
+      readonly experimentId: number;
+      readonly state: 'downloading';
+      readonly receivedBytes: number;
+      readonly totalBytes: number | null;
+      readonly attempt: number;
+    }
   | { readonly experimentId: number; readonly state: 'decoding'; readonly attempt: number }
   | { readonly experimentId: number; readonly state: 'done'; readonly source: 'cache' | 'network' }
   | { readonly experimentId: number; readonly state: 'failed'; readonly message: string };

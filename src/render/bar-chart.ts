@@ -32,10 +32,11 @@ export const BAR_CHART = { bar: 26, gap: 8, plotH: 220, font: 11 } as const;
 /** Top of the shared y axis: 1.1 × max(value + err) over finite bars; 1 when there is none. */
 export function barChartYMax(panels: readonly BarPanel[]): number {
   let m = 0;
-  for (const p of panels) for (const b of p.bars) {
-    const top = b.value + (b.err !== null && Number.isFinite(b.err) ? b.err : 0);
-    if (Number.isFinite(top) && top > m) m = top;
-  }
+  for (const p of panels)
+    for (const b of p.bars) {
+      const top = b.value + (b.err !== null && Number.isFinite(b.err) ? b.err : 0);
+      if (Number.isFinite(top) && top > m) m = top;
+    }
   return m > 0 ? 1.1 * m : 1;
 }
 
@@ -46,8 +47,10 @@ export function barChartScene(input: BarChartInput): Scene {
   const plotW = Math.max(160, maxBars * (bar + gap) + gap);
   const longest = Math.max(20, ...input.panels.flatMap((p) => p.bars.map((b) => textWidth(b.label, font))));
   const labelH = longest * Math.SQRT1_2 + font + 6;
-  const left = 64, titleH = input.title ? font * 3 : font;
-  const panelW = left + plotW + 16, panelH = font * 2 + plotH + labelH;
+  const left = 64,
+    titleH = input.title ? font * 3 : font;
+  const panelW = left + plotW + 16,
+    panelH = font * 2 + plotH + labelH;
   const yMax = barChartYMax(input.panels);
   const ticks = niceTicks(0, yMax, 5);
   const width = Math.max(cols * panelW, textWidth(input.title ?? '', font + 3) * 1.1 + 24, textWidth(input.xLabel, font) + 24);
@@ -70,7 +73,8 @@ export function barChartScene(input: BarChartInput): Scene {
         const top = y(Math.max(0, b.value));
         items.push({ kind: 'rect', x, y: top, w: bar, h: oy + plotH - top, fill: b.color, stroke: '#333333', strokeWidth: 0.5 });
         if (b.err !== null && Number.isFinite(b.err) && b.err > 0) {
-          const y0 = y(Math.max(0, b.value - b.err)), y1 = y(b.value + b.err);
+          const y0 = y(Math.max(0, b.value - b.err)),
+            y1 = y(b.value + b.err);
           items.push({ kind: 'line', x1: cx, y1: y0, x2: cx, y2: y1, stroke: '#000000', strokeWidth: 1 });
           items.push({ kind: 'line', x1: cx - 5, y1, x2: cx + 5, y2: y1, stroke: '#000000', strokeWidth: 1 });
           items.push({ kind: 'line', x1: cx - 5, y1: y0, x2: cx + 5, y2: y0, stroke: '#000000', strokeWidth: 1 });

@@ -20,7 +20,12 @@ describe('CCF → scene', () => {
 
   it('the matrix agrees with the function and is a rotation (det +1)', () => {
     const m = ccfToSceneMatrix();
-    for (const p of [[0, 0, 0], [1320, 800, 1140], [13200, 8000, 11400], [123, 4567, 8910]] as Vec3[]) {
+    for (const p of [
+      [0, 0, 0],
+      [1320, 800, 1140],
+      [13200, 8000, 11400],
+      [123, 4567, 8910],
+    ] as Vec3[]) {
       const a = apply(m, p);
       const b = ccfToScene(...p);
       for (let k = 0; k < 3; k++) expect(a[k]).toBeCloseTo(b[k] ?? NaN, 9);

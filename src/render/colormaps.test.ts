@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  COLORMAP_NAMES,
-  colormapIndex,
-  colormapLut,
-  hexToRgb,
-  rgbToHex,
-  sourceColor,
-  TAB10,
-  valueToHex,
-  valueToRgb255,
-  type ColormapName,
-} from './colormaps';
+import { COLORMAP_NAMES, colormapIndex, colormapLut, hexToRgb, rgbToHex, sourceColor, TAB10, valueToHex, valueToRgb255, type ColormapName } from './colormaps';
 
 const entry = (name: ColormapName, i: number): string => {
   const l = colormapLut(name);

@@ -8,15 +8,7 @@ import { INFERNO_HEX, MAGMA_HEX, PLASMA_HEX, VIRIDIS_HEX } from './colormap-data
 
 export type Rgb = readonly [number, number, number];
 
-export const COLORMAP_NAMES = [
-  'gray_r',
-  'gray',
-  'viridis',
-  'magma',
-  'inferno',
-  'plasma',
-  'hot',
-] as const;
+export const COLORMAP_NAMES = ['gray_r', 'gray', 'viridis', 'magma', 'inferno', 'plasma', 'hot'] as const;
 export type ColormapName = (typeof COLORMAP_NAMES)[number];
 
 /** bsv's default heatmap colormap. */
@@ -38,10 +30,7 @@ function fromHex(hex: string): Uint8Array {
 function segment(anchors: readonly (readonly [number, number])[], x: number): number {
   let prev = anchors[0] ?? [0, 0];
   for (const a of anchors) {
-    if (x <= a[0])
-      return a[0] === prev[0]
-        ? a[1]
-        : prev[1] + ((a[1] - prev[1]) * (x - prev[0])) / (a[0] - prev[0]);
+    if (x <= a[0]) return a[0] === prev[0] ? a[1] : prev[1] + ((a[1] - prev[1]) * (x - prev[0])) / (a[0] - prev[0]);
     prev = a;
   }
   return prev[1];
@@ -127,12 +116,7 @@ export function colormapIndex(value: number, min: number, max: number): number {
 }
 
 /** RGB bytes (0…255) of `value`, or null for NaN (no data). */
-export function valueToRgb255(
-  value: number,
-  min: number,
-  max: number,
-  name: ColormapName,
-): [number, number, number] | null {
+export function valueToRgb255(value: number, min: number, max: number, name: ColormapName): [number, number, number] | null {
   const i = colormapIndex(value, min, max);
   if (i < 0) return null;
   const lut = colormapLut(name);
@@ -140,12 +124,7 @@ export function valueToRgb255(
 }
 
 /** '#rrggbb' of `value`, or null for NaN (no data). */
-export function valueToHex(
-  value: number,
-  min: number,
-  max: number,
-  name: ColormapName,
-): string | null {
+export function valueToHex(value: number, min: number, max: number, name: ColormapName): string | null {
   const c = valueToRgb255(value, min, max, name);
   return c ? rgbToHex([c[0] / 255, c[1] / 255, c[2] / 255]) : null;
 }
@@ -154,13 +133,8 @@ export function valueToHex(
 export function hexToRgb(hex: string): Rgb {
   const h = hex.trim().replace(/^#/, '');
   const full = /^[0-9a-f]{3}$/i.test(h) ? h.replace(/./g, (c) => c + c) : h;
-  if (!/^[0-9a-f]{6}$/i.test(full))
-    throw new RangeError(`"${hex}" is not a colour: use #rrggbb or #rgb`);
-  return [
-    parseInt(full.slice(0, 2), 16) / 255,
-    parseInt(full.slice(2, 4), 16) / 255,
-    parseInt(full.slice(4, 6), 16) / 255,
-  ];
+  if (!/^[0-9a-f]{6}$/i.test(full)) throw new RangeError(`"${hex}" is not a colour: use #rrggbb or #rgb`);
+  return [parseInt(full.slice(0, 2), 16) / 255, parseInt(full.slice(2, 4), 16) / 255, parseInt(full.slice(4, 6), 16) / 255];
 }
 
 /** RGB floats (clamped to [0, 1]) → '#rrggbb' (lower case). */
@@ -178,29 +152,10 @@ export function rgbToHex(rgb: Rgb): string {
 }
 
 /** matplotlib tab10 (Tableau 10), the palette bsv's projectome uses for sources, in bsv's order. */
-export const TAB10 = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
-  '#bcbd22',
-  '#17becf',
-] as const;
+export const TAB10 = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'] as const;
 
 /** Okabe–Ito colour-blind-safe palette without black (dots have black outlines) — 7 colours. */
-export const OKABE_ITO = [
-  '#0072b2',
-  '#e69f00',
-  '#009e73',
-  '#d55e00',
-  '#cc79a7',
-  '#56b4e9',
-  '#f0e442',
-] as const;
+export const OKABE_ITO = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#f0e442'] as const;
 
 export type SourcePalette = 'tab10' | 'okabe-ito';
 

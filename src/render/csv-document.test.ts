@@ -7,7 +7,10 @@ describe('csvDocument', () => {
     const text = csvDocument({
       view: 'Matrix',
       url: 'http://x/?v=1&view=matrix',
-      parameters: [['normalisation', 'injection-volume'], ['hemisphere', 'subtract\nother']],
+      parameters: [
+        ['normalisation', 'injection-volume'],
+        ['hemisphere', 'subtract\nother'],
+      ],
       groups: [{ label: 'VISp', used: [1, 2], excluded: [{ experimentId: 3, reason: 'HTTP 404' }] }],
       notes: ['mean over mask voxels with data'],
       table: { columns: ['a', 'b'], rows: [[1, 'x,y']] },
@@ -24,18 +27,27 @@ describe('csvDocument', () => {
       '# note: mean over mask voxels with data',
     ]);
     const table = parseCsv(lines.filter((l) => !l.startsWith('#')).join('\r\n'));
-    expect(table.slice(0, 2)).toEqual([['a', 'b'], ['1', 'x,y']]);
+    expect(table.slice(0, 2)).toEqual([
+      ['a', 'b'],
+      ['1', 'x,y'],
+    ]);
   });
 
   it('a group with nothing excluded says so, with its detail', () => {
-    expect(groupLine({ label: 'AP 1', used: [], excluded: [], detail: 'AP bin [1000, 2000) µm' })).toBe('group AP 1: 0 used; 0 excluded; AP bin [1000, 2000) µm');
+    expect(groupLine({ label: 'AP 1', used: [], excluded: [], detail: 'AP bin [1000, 2000) µm' })).toBe(
+      'group AP 1: 0 used; 0 excluded; AP bin [1000, 2000) µm',
+    );
   });
 });
 
 describe('formatValue', () => {
   it('4 significant digits, exponent only outside 0.001–9999', () => {
     expect([formatValue(0.0123456), formatValue(12.3456), formatValue(0.000123456), formatValue(0), formatValue(Number.NaN)]).toEqual([
-      '0.01235', '12.35', '1.235e-4', '0', '—',
+      '0.01235',
+      '12.35',
+      '1.235e-4',
+      '0',
+      '—',
     ]);
   });
 });

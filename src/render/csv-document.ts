@@ -42,7 +42,8 @@ const oneLine = (s: string): string => s.replace(/[\r\n]+/g, ' ').trim();
 
 export function groupLine(g: CsvGroup): string {
   const used = `${g.used.length} used${g.used.length > 0 ? `: ${g.used.join(' ')}` : ''}`;
-  const excluded = g.excluded.length > 0 ? `; ${g.excluded.length} excluded: ${g.excluded.map((x) => `${x.experimentId} (${x.reason})`).join('; ')}` : '; 0 excluded';
+  const excluded =
+    g.excluded.length > 0 ? `; ${g.excluded.length} excluded: ${g.excluded.map((x) => `${x.experimentId} (${x.reason})`).join('; ')}` : '; 0 excluded';
   return `group ${g.label}: ${used}${excluded}${g.detail ? `; ${g.detail}` : ''}`;
 }
 
@@ -61,7 +62,7 @@ export function csvDocument(doc: CsvDocument): string {
 
 /** The AP convention, stated in every CSV that has an AP column (DESIGN §4). */
 export const AP_CONVENTION_NOTE =
-  'ap_um = AP grid index × 100 µm, the anterior face of the 100 µm coronal slice (bsv\'s label); the slice spans [ap_um, ap_um + 100). CCF coordinates, not bregma.';
+  "ap_um = AP grid index × 100 µm, the anterior face of the 100 µm coronal slice (bsv's label); the slice spans [ap_um, ap_um + 100). CCF coordinates, not bregma.";
 
 /** Full precision in tables; this on screen (4 significant digits, no exponent in 0.001–9999). */
 export function formatValue(v: number, digits = 4): string {

@@ -73,9 +73,7 @@ describe('DataTexture', () => {
   });
   it('rejects data of the wrong length', () => {
     const { regl } = fakeRegl();
-    expect(() => new DataTexture(regl, 'bytes2', false).set(new Uint8Array(5), 1, 3)).toThrow(
-      RangeError,
-    );
+    expect(() => new DataTexture(regl, 'bytes2', false).set(new Uint8Array(5), 1, 3)).toThrow(RangeError);
   });
 });
 

@@ -35,27 +35,15 @@ export class DataTexture {
   set(data: Float32Array | Uint8Array, rows: number, cols: number, version?: number): Texture2D {
     const channels = this.kind === 'bytes4' ? 4 : this.kind === 'bytes2' ? 2 : 1;
     if (!(rows >= 1 && cols >= 1) || data.length !== rows * cols * channels)
-      throw new RangeError(
-        `data texture: length ${data.length} ≠ ${rows} × ${cols}${channels > 1 ? ` × ${channels}` : ''}`,
-      );
-    if (
-      this.tex &&
-      data === this.last &&
-      version !== undefined &&
-      version === this.lastVersion &&
-      rows === this.rows &&
-      cols === this.cols
-    )
-      return this.tex;
+      throw new RangeError(`data texture: length ${data.length} ≠ ${rows} × ${cols}${channels > 1 ? ` × ${channels}` : ''}`);
+    if (this.tex && data === this.last && version !== undefined && version === this.lastVersion && rows === this.rows && cols === this.cols) return this.tex;
     let payload: Float32Array | Uint8Array = data;
     const useFloat = this.kind === 'unit' && this.floatTextures;
     if (this.kind === 'unit' && !useFloat) {
-      if (!(data instanceof Float32Array))
-        throw new TypeError('data texture: unit kind expects a Float32Array');
+      if (!(data instanceof Float32Array)) throw new TypeError('data texture: unit kind expects a Float32Array');
       if (this.scratch.length !== data.length) this.scratch = new Uint8Array(data.length);
       payload = quantiseUnit(data, this.scratch);
-    } else if (this.kind !== 'unit' && !(data instanceof Uint8Array))
-      throw new TypeError('data texture: byte kinds expect a Uint8Array');
+    } else if (this.kind !== 'unit' && !(data instanceof Uint8Array)) throw new TypeError('data texture: byte kinds expect a Uint8Array');
     if (this.tex && rows === this.rows && cols === this.cols) {
       this.tex.subimage(payload);
     } else {
@@ -63,12 +51,7 @@ export class DataTexture {
         width: cols,
         height: rows,
         data: payload,
-        format:
-          channels === 4
-            ? ('rgba' as const)
-            : channels === 2
-              ? ('luminance alpha' as const)
-              : ('luminance' as const),
+        format: channels === 4 ? ('rgba' as const) : channels === 2 ? ('luminance alpha' as const) : ('luminance' as const),
         type: useFloat ? ('float' as const) : ('uint8' as const),
         min: 'nearest' as const,
         mag: 'nearest' as const,

@@ -11,4 +11,3 @@ export function downloadBlob(blob: Blob, filename: string): void {
   a.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-

@@ -24,10 +24,7 @@ export function createGlContext(canvas: HTMLCanvasElement, label: string): GlCon
     premultipliedAlpha: false,
     alpha: true,
   });
-  if (!gl)
-    throw new Error(
-      `${label}: WebGL (version 1) is not available in this browser — enable hardware acceleration or use a browser with WebGL`,
-    );
+  if (!gl) throw new Error(`${label}: WebGL (version 1) is not available in this browser — enable hardware acceleration or use a browser with WebGL`);
   const regl = createREGL({ gl, optionalExtensions: ['OES_texture_float'] });
   const range = gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array | null;
   const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array | null;
@@ -42,12 +39,7 @@ export function createGlContext(canvas: HTMLCanvasElement, label: string): GlCon
 }
 
 /** Compile and link a program once with raw GL so errors throw with the driver's log. */
-export function checkProgram(
-  gl: WebGLRenderingContext,
-  vert: string,
-  frag: string,
-  label: string,
-): void {
+export function checkProgram(gl: WebGLRenderingContext, vert: string, frag: string, label: string): void {
   const shaders: WebGLShader[] = [];
   try {
     for (const [type, src, kind] of [
@@ -60,9 +52,7 @@ export function checkProgram(
       gl.shaderSource(s, src);
       gl.compileShader(s);
       if (!gl.getShaderParameter(s, gl.COMPILE_STATUS) && !gl.isContextLost())
-        throw new Error(
-          `${label}: ${kind} shader does not compile:\n${gl.getShaderInfoLog(s) ?? ''}`,
-        );
+        throw new Error(`${label}: ${kind} shader does not compile:\n${gl.getShaderInfoLog(s) ?? ''}`);
     }
     const p = gl.createProgram();
     if (!p) throw new Error(`${label}: could not create a program (WebGL context lost?)`);
@@ -78,15 +68,9 @@ export function checkProgram(
 }
 
 /** Drawing-buffer size for a CSS size and devicePixelRatio (≥ 1 px, ≤ maxBufferSize). */
-export function bufferSize(
-  cssWidth: number,
-  cssHeight: number,
-  dpr: number,
-  maxBufferSize: number,
-): { width: number; height: number } {
+export function bufferSize(cssWidth: number, cssHeight: number, dpr: number, maxBufferSize: number): { width: number; height: number } {
   const r = dpr > 0 && Number.isFinite(dpr) ? dpr : 1;
-  const clamp = (v: number): number =>
-    Math.min(maxBufferSize, Math.max(1, Math.round((Number.isFinite(v) ? v : 0) * r)));
+  const clamp = (v: number): number => Math.min(maxBufferSize, Math.max(1, Math.round((Number.isFinite(v) ? v : 0) * r)));
   return { width: clamp(cssWidth), height: clamp(cssHeight) };
 }
 

@@ -32,12 +32,7 @@ void main() {
 }`;
 
 /** Encode a matrix as LUMINANCE_ALPHA bytes: (colormap index, 255) or (0, 0) for NaN. */
-export function encodeHeatmap(
-  matrix: Float32Array,
-  min: number,
-  max: number,
-  out: Uint8Array,
-): Uint8Array {
+export function encodeHeatmap(matrix: Float32Array, min: number, max: number, out: Uint8Array): Uint8Array {
   for (let i = 0; i < matrix.length; i++) {
     const k = colormapIndex(matrix[i] ?? NaN, min, max);
     out[2 * i] = k < 0 ? 0 : k;

@@ -11,14 +11,7 @@ import type { Buffer, Texture2D } from 'regl';
 import { colormapLut, type ColormapName, type Rgb } from './colormaps';
 import { DataTexture } from './data-texture';
 import { bufferSize, checkProgram, createGlContext } from './gl-context';
-import {
-  ccfToClipTransform,
-  cssRectToGl,
-  sectionViewport,
-  type CssRect,
-  type SectionExtent,
-  type SectionViewport,
-} from './section-viewport';
+import { ccfToClipTransform, cssRectToGl, sectionViewport, type CssRect, type SectionExtent, type SectionViewport } from './section-viewport';
 import { encodeHeatmap, HEAT_FRAG, OUTLINE_FRAG } from './heatmap-encode';
 import { QUAD_CORNERS, QUAD_VERT } from './shaders';
 
@@ -132,11 +125,7 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
       },
     });
   const pick = (k: string) => (_c: unknown, p: QuadProps) => p[k];
-  const heat = command(
-    HEAT_FRAG,
-    { uData: pick('data'), uCmap: pick('cmap'), uNoData: pick('noData') },
-    false,
-  );
+  const heat = command(HEAT_FRAG, { uData: pick('data'), uCmap: pick('cmap'), uNoData: pick('noData') }, false);
   const outline = command(
     OUTLINE_FRAG,
     {
@@ -194,10 +183,7 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
       if (!vp || !(p.rows >= 1 && p.cols >= 1)) return;
       const scissor = cssRectToGl(vp.rect, css.width, css.height, bw, bh);
       if (scissor.width === 0 || scissor.height === 0) return;
-      if (p.matrix.length !== p.rows * p.cols)
-        throw new RangeError(
-          `heatmap panel ${i}: matrix length ${p.matrix.length} ≠ ${p.rows} × ${p.cols}`,
-        );
+      if (p.matrix.length !== p.rows * p.cols) throw new RangeError(`heatmap panel ${i}: matrix length ${p.matrix.length} ≠ ${p.rows} × ${p.cols}`);
       const t = ccfToClipTransform(vp, css.width, css.height);
       const frame: Frame = { viewport: whole, scissor, scale: t.scale, offset: t.offset };
       const e = p.extent;
@@ -213,11 +199,9 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
         slots[i] = slot;
       }
       const key = [p.matrix, p.version, p.limits[0], p.limits[1]];
-      const fresh =
-        p.version !== undefined && slot.key !== null && key.every((k, j) => slot.key?.[j] === k);
+      const fresh = p.version !== undefined && slot.key !== null && key.every((k, j) => slot.key?.[j] === k);
       if (!fresh) {
-        if (slot.bytes.length !== 2 * p.matrix.length)
-          slot.bytes = new Uint8Array(2 * p.matrix.length);
+        if (slot.bytes.length !== 2 * p.matrix.length) slot.bytes = new Uint8Array(2 * p.matrix.length);
         encodeHeatmap(p.matrix, p.limits[0], p.limits[1], slot.bytes);
         slot.key = key;
       }

@@ -23,27 +23,9 @@ export {
 export * from './colormaps';
 export * from './section-viewport';
 export * from './scale-bar';
-export {
-  overlayLayout,
-  type LegendEntry,
-  type OverlayLayout,
-  type OverlaySpec,
-} from './overlay-layout';
-export {
-  colorBarSvg,
-  escapeXml,
-  projectomeSvg,
-  sourceRgba,
-  type ColorBarSpec,
-  type ProjectomeSvgInput,
-} from './svg-export';
-export {
-  heatmapRgba,
-  heatmapSvg,
-  maskOutlinePath,
-  type HeatmapSvgInput,
-  type SvgHeatmapPanel,
-} from './svg-heatmap';
+export { overlayLayout, type LegendEntry, type OverlayLayout, type OverlaySpec } from './overlay-layout';
+export { colorBarSvg, escapeXml, projectomeSvg, sourceRgba, type ColorBarSpec, type ProjectomeSvgInput } from './svg-export';
+export { heatmapRgba, heatmapSvg, maskOutlinePath, type HeatmapSvgInput, type SvgHeatmapPanel } from './svg-heatmap';
 export { labelEdgesPath } from './svg-paths';
 export { composePng, type PngExportInput } from './png-export';
 export { encodePngRgba, pngDataUrl } from './png-encode';

@@ -82,7 +82,17 @@ export function injectionFigureLayout(sites: InjectionSites, opts: FigureOptions
     { kind: 'side', title: 'Side view', u: 0, v: 1, x: left, y: top + mlW + gap, width: apW, height: dvH, ends: ['A', 'P', 'D', 'V'] },
   ];
   if (opts.showFront)
-    panels.push({ kind: 'front', title: 'Front view', u: 2, v: 1, x: left + apW + gap, y: top + mlW + gap, width: mlW, height: dvH, ends: ['L', 'R', 'D', 'V'] });
+    panels.push({
+      kind: 'front',
+      title: 'Front view',
+      u: 2,
+      v: 1,
+      x: left + apW + gap,
+      y: top + mlW + gap,
+      width: mlW,
+      height: dvH,
+      ends: ['L', 'R', 'D', 'V'],
+    });
   const order = sites.sites.map((_, i) => i).sort((a, b) => (sites.sites[b]?.volumeMm3 ?? 0) - (sites.sites[a]?.volumeMm3 ?? 0) || a - b);
   const points: PointLayout[] = [];
   for (const p of panels)

@@ -12,11 +12,7 @@ export interface PanelOutlineSvg {
   readonly path: string;
 }
 
-export function injectionFigureSvg(
-  layout: InjectionFigureLayout,
-  sites: InjectionSites,
-  outlines: Partial<Record<PanelKind, PanelOutlineSvg>>,
-): string {
+export function injectionFigureSvg(layout: InjectionFigureLayout, sites: InjectionSites, outlines: Partial<Record<PanelKind, PanelOutlineSvg>>): string {
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${num(layout.width)}" height="${num(layout.height)}" viewBox="0 0 ${num(layout.width)} ${num(layout.height)}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
@@ -35,8 +31,10 @@ export function injectionFigureSvg(
       );
     }
     const mid = layout.midlineUm * layout.pxPerUm;
-    if (p.kind === 'top') out.push(`<line x1="${num(p.x)}" x2="${num(p.x + p.width)}" y1="${num(p.y + mid)}" y2="${num(p.y + mid)}" stroke="#999999" stroke-dasharray="4 4"/>`);
-    if (p.kind === 'front') out.push(`<line y1="${num(p.y)}" y2="${num(p.y + p.height)}" x1="${num(p.x + mid)}" x2="${num(p.x + mid)}" stroke="#999999" stroke-dasharray="4 4"/>`);
+    if (p.kind === 'top')
+      out.push(`<line x1="${num(p.x)}" x2="${num(p.x + p.width)}" y1="${num(p.y + mid)}" y2="${num(p.y + mid)}" stroke="#999999" stroke-dasharray="4 4"/>`);
+    if (p.kind === 'front')
+      out.push(`<line y1="${num(p.y)}" y2="${num(p.y + p.height)}" x1="${num(p.x + mid)}" x2="${num(p.x + mid)}" stroke="#999999" stroke-dasharray="4 4"/>`);
     const [u0, u1, v0, v1] = p.ends;
     out.push(
       `<text x="${num(p.x + 4)}" y="${num(p.y + p.height / 2)}" fill="#666666">${escapeXml(u0)}</text>`,

@@ -7,8 +7,18 @@ import { xmlProblem } from './xml-check';
 
 function exp(id: number, coord: [number, number, number], volume: number, acronym: string): Experiment {
   return {
-    id, structureId: 1, structureAcronym: acronym, structureName: acronym, injectionStructureIds: [1],
-    transgenicLine: null, injectionVolumeMm3: volume, injectionCoordUm: coord, productId: 5, gender: null, strain: null, specimenName: null,
+    id,
+    structureId: 1,
+    structureAcronym: acronym,
+    structureName: acronym,
+    injectionStructureIds: [1],
+    transgenicLine: null,
+    injectionVolumeMm3: volume,
+    injectionCoordUm: coord,
+    productId: 5,
+    gender: null,
+    strain: null,
+    specimenName: null,
   };
 }
 
@@ -23,7 +33,9 @@ describe('injection figure layout', () => {
     const lay = injectionFigureLayout(sites, { showFront: true, sizing: 'volume', pxPerUm: s });
     expect(lay.panels.map((p) => p.kind)).toEqual(['top', 'side', 'front']);
     expect(lay.points).toHaveLength(3 * 3);
-    const top = lay.panels[0], side = lay.panels[1], front = lay.panels[2];
+    const top = lay.panels[0],
+      side = lay.panels[1],
+      front = lay.panels[2];
     if (!top || !side || !front) throw new Error('panels');
     // shared axes: top and side share AP columns; side and front share DV rows
     expect(side.x).toBe(top.x);

@@ -6,8 +6,18 @@ import { coordProblem, injectionSites, sitesCsv, sphereRadiusUm, volumeProblem }
 
 function exp(id: number, coord: [number, number, number], volume: number, acronym = 'VISp'): Experiment {
   return {
-    id, structureId: 1, structureAcronym: acronym, structureName: `${acronym} name`, injectionStructureIds: [1],
-    transgenicLine: null, injectionVolumeMm3: volume, injectionCoordUm: coord, productId: 5, gender: null, strain: null, specimenName: null,
+    id,
+    structureId: 1,
+    structureAcronym: acronym,
+    structureName: `${acronym} name`,
+    injectionStructureIds: [1],
+    transgenicLine: null,
+    injectionVolumeMm3: volume,
+    injectionCoordUm: coord,
+    productId: 5,
+    gender: null,
+    strain: null,
+    specimenName: null,
   };
 }
 
@@ -16,11 +26,18 @@ describe('injection sites', () => {
     const r = injectionSites(
       [
         { label: 'VISp', name: 'Primary visual area', experiments: [exp(1, [9000, 1000, 3000], 0.2), exp(2, [0, 0, 0], 0.1), exp(3, [9000, 1000, 3000], 0)] },
-        { label: 'MOp', name: 'Primary motor area', experiments: [exp(4, [3000, 2000, 8000], 0.05, 'MOp5'), exp(5, [Number.NaN, 1, 1], 0.1), exp(6, [14000, 10, 10], 0.1)] },
+        {
+          label: 'MOp',
+          name: 'Primary motor area',
+          experiments: [exp(4, [3000, 2000, 8000], 0.05, 'MOp5'), exp(5, [Number.NaN, 1, 1], 0.1), exp(6, [14000, 10, 10], 0.1)],
+        },
       ],
       [exp(7, [1, 2, 3], 0.3, 'CP')],
     );
-    expect(r.sites.map((s) => [s.experimentId, s.group, s.groupLabel])).toEqual([[1, 0, 'VISp'], [4, 1, 'MOp']]);
+    expect(r.sites.map((s) => [s.experimentId, s.group, s.groupLabel])).toEqual([
+      [1, 0, 'VISp'],
+      [4, 1, 'MOp'],
+    ]);
     expect(r.sites[1]?.coordUm).toEqual([3000, 2000, 8000]);
     expect(r.sites[1]?.structureAcronym).toBe('MOp5');
     expect(r.excluded.map((e) => [e.experimentId, e.reason])).toEqual([
@@ -30,7 +47,10 @@ describe('injection sites', () => {
       [6, 'injection coordinate outside the CCF volume'],
       [7, 'not under any query region'],
     ]);
-    expect(r.groups.map((g) => [g.label, g.drawn, g.excluded])).toEqual([['VISp', 1, 2], ['MOp', 1, 2]]);
+    expect(r.groups.map((g) => [g.label, g.drawn, g.excluded])).toEqual([
+      ['VISp', 1, 2],
+      ['MOp', 1, 2],
+    ]);
     expect(r.groups[1]?.color).toEqual(hexToRgb(TAB10[1]));
   });
 
@@ -46,7 +66,8 @@ describe('injection sites', () => {
   it('sphere radius: the equivalent sphere of the volume, ∝ cube root, floored', () => {
     // V = 4/3 π r³ with r = 1 mm
     expect(sphereRadiusUm((4 / 3) * Math.PI)).toBeCloseTo(1000, 9);
-    const a = sphereRadiusUm(0.1), b = sphereRadiusUm(0.8);
+    const a = sphereRadiusUm(0.1),
+      b = sphereRadiusUm(0.8);
     expect(b / a).toBeCloseTo(2, 9);
     expect(sphereRadiusUm(0)).toBe(60);
     expect(sphereRadiusUm(1e-9, 50)).toBe(50);
@@ -56,7 +77,12 @@ describe('injection sites', () => {
     const r = injectionSites([{ label: 'VISp', name: 'x', experiments: [exp(11, [9000, 1000, 3000], 0.25, 'VISp, "odd"'), exp(12, [0, 0, 0], 1)] }]);
     const text = sitesCsv(r, 'http://x/', [['mouse line', 'all lines']]);
     expect(text).toContain('# group VISp: 1 used: 11; 1 excluded: 12 (');
-    const rows = parseCsv(text.split('\r\n').filter((l) => !l.startsWith('#')).join('\r\n'));
+    const rows = parseCsv(
+      text
+        .split('\r\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\r\n'),
+    );
     expect(rows).toEqual([
       ['experiment_id', 'region', 'structure', 'ap_um', 'dv_um', 'ml_um', 'metadata_injection_volume_mm3'],
       ['11', 'VISp', 'VISp, "odd"', '9000', '1000', '3000', '0.25'],

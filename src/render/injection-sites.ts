@@ -9,11 +9,7 @@ import { sourceColor, type Rgb } from './colormaps';
 import { csvDocument } from './csv-document.ts';
 
 /** CCF volume extent in µm along [AP, DV, ML]. */
-export const CCF_EXTENT_UM: readonly [number, number, number] = [
-  CCF_SHAPES[100].nx * 100,
-  CCF_SHAPES[100].ny * 100,
-  CCF_SHAPES[100].nz * 100,
-];
+export const CCF_EXTENT_UM: readonly [number, number, number] = [CCF_SHAPES[100].nx * 100, CCF_SHAPES[100].ny * 100, CCF_SHAPES[100].nz * 100];
 
 export interface SiteGroupInput {
   /** Query region acronym. */
@@ -125,7 +121,7 @@ export function sitesCsv(sites: InjectionSites, url: string, parameters: Readonl
     })),
     notes: [
       'ap_um, dv_um, ml_um: the injection coordinate of the experiment list (CCF µm: AP posterior +, DV ventral +, ML right +).',
-      'metadata_injection_volume_mm3: the experiment list\'s injection-volume, which sizes the spheres (bsv\'s projectome dots use the same field).',
+      "metadata_injection_volume_mm3: the experiment list's injection-volume, which sizes the spheres (bsv's projectome dots use the same field).",
     ],
     table: {
       columns: [...SITE_CSV_COLUMNS],

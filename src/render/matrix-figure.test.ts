@@ -74,8 +74,15 @@ describe('matrix sorting', () => {
 describe('matrix scene and CSV', () => {
   const values = [0.0263, 0.0059, NaN, 0.0799];
   const base = {
-    values, rowLabels: ['VISp', 'VIS<l>'], colLabels: ['CP', 'A&B'], rowOrder: [1, 0], colOrder: [0, 1],
-    metric: 'mean' as const, limits: [0.0059, 0.0799] as const, colormap: 'viridis' as const, valueLabel: 'Mean projection density',
+    values,
+    rowLabels: ['VISp', 'VIS<l>'],
+    colLabels: ['CP', 'A&B'],
+    rowOrder: [1, 0],
+    colOrder: [0, 1],
+    metric: 'mean' as const,
+    limits: [0.0059, 0.0799] as const,
+    colormap: 'viridis' as const,
+    valueLabel: 'Mean projection density',
   };
   it('draws one cell and one annotation per value, in display order, as valid escaped SVG', () => {
     const scene = matrixScene({ ...base, title: 'Sources → targets' });

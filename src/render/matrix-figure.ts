@@ -35,7 +35,8 @@ export function formatMatrixValue(v: number, metric: MatrixMetricName): string {
 
 /** [min, max] of the finite values; [0, 1] when there are none; [v, v + 1] when all equal v. */
 export function matrixLimits(values: ArrayLike<number>): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] ?? NaN;
     if (!Number.isFinite(v)) continue;
@@ -71,8 +72,10 @@ export function cellColors(v: number, limits: readonly [number, number], colorma
 export function sortedOrder(n: number, key: (i: number) => number, descending: boolean): number[] {
   const idx = Array.from({ length: n }, (_, i) => i);
   return idx.sort((a, b) => {
-    const va = key(a), vb = key(b);
-    const na = Number.isNaN(va), nb = Number.isNaN(vb);
+    const va = key(a),
+      vb = key(b);
+    const na = Number.isNaN(va),
+      nb = Number.isNaN(vb);
     if (na || nb) return na === nb ? a - b : na ? 1 : -1;
     return (descending ? vb - va : va - vb) || a - b;
   });
@@ -86,10 +89,14 @@ export function nextSort(current: SortSpec | null, by: string): SortSpec | null 
 
 /** Row and column display orders for sorts by a target column / a source row (unknown label → as is). */
 export function matrixOrder(
-  values: ArrayLike<number>, rowLabels: readonly string[], colLabels: readonly string[],
-  sortRows: SortSpec | null, sortCols: SortSpec | null,
+  values: ArrayLike<number>,
+  rowLabels: readonly string[],
+  colLabels: readonly string[],
+  sortRows: SortSpec | null,
+  sortCols: SortSpec | null,
 ): { rows: number[]; cols: number[] } {
-  const R = rowLabels.length, C = colLabels.length;
+  const R = rowLabels.length,
+    C = colLabels.length;
   const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
   const c = sortRows ? colLabels.indexOf(sortRows.by) : -1;
   const r = sortCols ? rowLabels.indexOf(sortCols.by) : -1;
@@ -116,7 +123,16 @@ export interface MatrixFigureInput {
 export const MATRIX_CELL = { w: 72, h: 30, font: 11, labelFont: 12 } as const;
 
 /** Vertical colour bar with ticks: 64 bands of the colormap, low at the bottom. */
-export function colorBarItems(x: number, y: number, w: number, h: number, limits: readonly [number, number], colormap: ColormapName, label: string, font: number): SceneItem[] {
+export function colorBarItems(
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  limits: readonly [number, number],
+  colormap: ColormapName,
+  label: string,
+  font: number,
+): SceneItem[] {
   const lut = colormapLut(colormap);
   const items: SceneItem[] = [];
   const bands = 64;
@@ -145,7 +161,8 @@ export function matrixScene(input: MatrixFigureInput): Scene {
   const titleH = input.title ? labelFont * 2.2 : 8;
   const left = rowLabelW + labelFont * 2;
   const top = titleH + colLabelH;
-  const gridW = colOrder.length * cw, gridH = rowOrder.length * ch;
+  const gridW = colOrder.length * cw,
+    gridH = rowOrder.length * ch;
   const barX = left + gridW + 24;
   const barH = Math.max(90, Math.min(gridH, 260));
   const items: SceneItem[] = [];
@@ -158,7 +175,16 @@ export function matrixScene(input: MatrixFigureInput): Scene {
       const col = cellColors(v, limits, colormap);
       const x = left + j * cw;
       items.push({ kind: 'rect', x, y, w: cw, h: ch, fill: col.fill, stroke: '#ffffff', strokeWidth: 1 });
-      if (input.annotate !== false) items.push({ kind: 'text', x: x + cw / 2, y: y + ch / 2 + font * 0.35, text: formatMatrixValue(v, metric), size: font, fill: col.text, anchor: 'middle' });
+      if (input.annotate !== false)
+        items.push({
+          kind: 'text',
+          x: x + cw / 2,
+          y: y + ch / 2 + font * 0.35,
+          text: formatMatrixValue(v, metric),
+          size: font,
+          fill: col.text,
+          anchor: 'middle',
+        });
     });
   });
   colOrder.forEach((c, j) => {
@@ -172,4 +198,3 @@ export function matrixScene(input: MatrixFigureInput): Scene {
   const height = Math.max(top + gridH + labelFont * 3, top + barH + 12);
   return { width, height, items, title: input.title ?? `Connectivity matrix: ${input.valueLabel}` };
 }
-

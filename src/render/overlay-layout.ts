@@ -43,11 +43,7 @@ export function approxTextWidth(text: string, fontPx: number): number {
   return [...text].length * fontPx * 0.6;
 }
 
-export function overlayLayout(
-  spec: OverlaySpec,
-  vp: SectionViewport,
-  width: number,
-): OverlayLayout {
+export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: number): OverlayLayout {
   const f = spec.fontPx ?? 12;
   const pad = 8;
   const title = spec.title ? { x: pad, y: pad + f, text: spec.title } : null;
@@ -56,10 +52,7 @@ export function overlayLayout(
   if (entries.length > 0) {
     const lt = spec.legendTitle ?? 'Input regions';
     const line = f * 1.5;
-    const textW = Math.max(
-      approxTextWidth(lt, f),
-      ...entries.map((e) => approxTextWidth(e.label, f) + f * 1.5),
-    );
+    const textW = Math.max(approxTextWidth(lt, f), ...entries.map((e) => approxTextWidth(e.label, f) + f * 1.5));
     const w = textW + 2 * pad;
     const h = pad * 2 + line * (entries.length + (lt ? 1 : 0));
     const box = { x: width - w - pad, y: pad + (title ? f * 1.5 : 0), width: w, height: h };

@@ -21,14 +21,10 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
 
 /** PNG bytes of an RGBA image (row-major, top row first, 4 bytes per pixel). */
 export function encodePngRgba(rgba: Uint8Array, width: number, height: number): Uint8Array {
-  if (
-    !(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0) ||
-    rgba.length !== width * height * 4
-  )
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0) || rgba.length !== width * height * 4)
     throw new RangeError(`PNG: ${rgba.length} bytes is not ${width} × ${height} RGBA`);
   const raw = new Uint8Array((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++)
-    raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
+  for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
   const idat = zlibSync(raw, { level: 6 });
   const chunks: [string, Uint8Array][] = [
     [
@@ -64,8 +60,7 @@ export function encodePngRgba(rgba: Uint8Array, width: number, height: number): 
 export function bytesToBase64(bytes: Uint8Array): string {
   let s = '';
   const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK)
-    s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
   return btoa(s);
 }
 

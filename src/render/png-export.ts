@@ -22,21 +22,10 @@ export interface PngExportInput {
   readonly pageColor?: string;
 }
 
-function drawColorBar(
-  g: CanvasRenderingContext2D,
-  spec: ColorBarSpec,
-  x: number,
-  y: number,
-  h: number,
-  f: number,
-): void {
+function drawColorBar(g: CanvasRenderingContext2D, spec: ColorBarSpec, x: number, y: number, h: number, f: number): void {
   const lut = colormapLut(spec.colormap);
   for (let i = 0; i < 256; i++) {
-    g.fillStyle = rgbToHex([
-      (lut[3 * i] ?? 0) / 255,
-      (lut[3 * i + 1] ?? 0) / 255,
-      (lut[3 * i + 2] ?? 0) / 255,
-    ]);
+    g.fillStyle = rgbToHex([(lut[3 * i] ?? 0) / 255, (lut[3 * i + 1] ?? 0) / 255, (lut[3 * i + 2] ?? 0) / 255]);
     g.fillRect(x, y + h - ((i + 1) / 256) * h, f, h / 256 + 0.5);
   }
   g.strokeStyle = '#333';
@@ -63,8 +52,7 @@ export function composePng(input: PngExportInput): Promise<Blob> {
   out.width = glCanvas.width;
   out.height = glCanvas.height;
   const g = out.getContext('2d');
-  if (!g)
-    return Promise.reject(new Error('PNG export: a 2D canvas is not available in this browser'));
+  if (!g) return Promise.reject(new Error('PNG export: a 2D canvas is not available in this browser'));
   g.fillStyle = input.pageColor ?? '#ffffff';
   g.fillRect(0, 0, out.width, out.height);
   g.drawImage(glCanvas, 0, 0);
@@ -111,13 +99,8 @@ export function composePng(input: PngExportInput): Promise<Blob> {
     g.fillText(s.bar.label, s.labelX, s.labelY);
     g.textAlign = 'left';
   }
-  if (input.colorBar)
-    drawColorBar(g, input.colorBar, cssWidth - f * 5, cssHeight * 0.2, cssHeight * 0.6, f);
+  if (input.colorBar) drawColorBar(g, input.colorBar, cssWidth - f * 5, cssHeight * 0.2, cssHeight * 0.6, f);
   return new Promise((resolve, reject) =>
-    out.toBlob(
-      (b) =>
-        b ? resolve(b) : reject(new Error('PNG export: the browser could not encode the canvas')),
-      'image/png',
-    ),
+    out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export: the browser could not encode the canvas'))), 'image/png'),
   );
 }

@@ -4,14 +4,7 @@
 
 import type { Buffer, Regl, Texture2D } from 'regl';
 import type { Rgb } from './colormaps';
-import {
-  ANNOT_FRAG,
-  BG_FRAG,
-  POINT_FRAG,
-  POINT_VERT,
-  SOURCE_FRAG,
-  TARGET_FRAG,
-} from './projectome-shaders';
+import { ANNOT_FRAG, BG_FRAG, POINT_FRAG, POINT_VERT, SOURCE_FRAG, TARGET_FRAG } from './projectome-shaders';
 import { QUAD_VERT } from './shaders';
 
 export interface Frame {
@@ -42,11 +35,7 @@ export const OVER = {
 } as const;
 
 export function makeCommands(regl: Regl, corners: Buffer) {
-  const quad = <P extends QuadProps>(
-    frag: string,
-    uniforms: Record<string, unknown>,
-    blend: boolean,
-  ) =>
+  const quad = <P extends QuadProps>(frag: string, uniforms: Record<string, unknown>, blend: boolean) =>
     regl<Record<string, unknown>, { corner: Buffer }, P>({
       vert: QUAD_VERT,
       frag,

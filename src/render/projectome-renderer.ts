@@ -5,28 +5,10 @@
 
 import { DataTexture } from './data-texture';
 import { bufferSize, checkProgram, createGlContext } from './gl-context';
-import {
-  ANNOT_FRAG,
-  BG_FRAG,
-  POINT_FRAG,
-  POINT_VERT,
-  SOURCE_FRAG,
-  TARGET_FRAG,
-} from './projectome-shaders';
+import { ANNOT_FRAG, BG_FRAG, POINT_FRAG, POINT_VERT, SOURCE_FRAG, TARGET_FRAG } from './projectome-shaders';
 import { makeCommands, rgba, type Frame } from './projectome-commands';
-import {
-  DENSITY_SECTION_SHAPE,
-  type ProjectomeDrawInput,
-  type ProjectomeStyle,
-} from './projectome-types';
-import {
-  canvasBox,
-  ccfToClipTransform,
-  cssRectToGl,
-  FULL_CORONAL_SECTION,
-  sectionViewport,
-  type SectionViewport,
-} from './section-viewport';
+import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle } from './projectome-types';
+import { canvasBox, ccfToClipTransform, cssRectToGl, FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
 import { QUAD_CORNERS, QUAD_VERT } from './shaders';
 import { BoxCache, boxQuad } from './raster-box';
 
@@ -43,10 +25,7 @@ export interface ProjectomeRenderer {
   destroy(): void;
 }
 
-export function createProjectomeRenderer(
-  canvas: HTMLCanvasElement,
-  style: ProjectomeStyle = {},
-): ProjectomeRenderer {
+export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: ProjectomeStyle = {}): ProjectomeRenderer {
   const ctx = createGlContext(canvas, 'projectome renderer');
   const { gl, regl } = ctx;
   try {
@@ -92,11 +71,7 @@ export function createProjectomeRenderer(
   let bgVersion = 0;
   let css = { width: canvas.clientWidth, height: canvas.clientHeight, dpr: 1 };
   let last: ProjectomeDrawInput | null = null;
-  let vp = sectionViewport(
-    FULL_CORONAL_SECTION,
-    canvasBox(css.width, css.height),
-    style.paddingCssPx ?? 0,
-  );
+  let vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
   let destroyed = false;
 
   const page = style.pageColor ?? [1, 1, 1];
@@ -108,17 +83,10 @@ export function createProjectomeRenderer(
     const n = b.rows * b.cols;
     if ((labels && labels.length !== n) || (inside && inside.length !== n))
       throw new RangeError(`projectome background: arrays must have rows × cols = ${n} cells`);
-    const same =
-      bgKey &&
-      bgKey.labels === labels &&
-      bgKey.inside === inside &&
-      b.version !== undefined &&
-      bgKey.version === b.version &&
-      bgCodes.length === n;
+    const same = bgKey && bgKey.labels === labels && bgKey.inside === inside && b.version !== undefined && bgKey.version === b.version && bgCodes.length === n;
     if (!same) {
       if (bgCodes.length !== n) bgCodes = new Uint8Array(n);
-      for (let i = 0; i < n; i++)
-        bgCodes[i] = labels && labels[i] ? 255 : inside && inside[i] ? 128 : 0;
+      for (let i = 0; i < n; i++) bgCodes[i] = labels && labels[i] ? 255 : inside && inside[i] ? 128 : 0;
       bgKey = { labels, inside, version: b.version };
       bgVersion++;
     }
@@ -142,12 +110,7 @@ export function createProjectomeRenderer(
       offset: t.offset,
     };
     clearPage(rgba(page));
-    if (
-      !(css.width > 0 && css.height > 0) ||
-      frame.scissor.width === 0 ||
-      frame.scissor.height === 0
-    )
-      return;
+    if (!(css.width > 0 && css.height > 0) || frame.scissor.width === 0 || frame.scissor.height === 0) return;
     const dpr = css.dpr;
     const b = input.background;
     const ann = b?.annotation ?? null;
@@ -155,12 +118,8 @@ export function createProjectomeRenderer(
     const line = style.boundaryColor ?? [0.35, 0.35, 0.35];
     const insideColor = style.insideColor ?? [0.95, 0.95, 0.95];
     if (b && ann) {
-      if (ann.length !== b.rows * b.cols)
-        throw new RangeError(
-          `projectome background: annotation length ${ann.length} ≠ ${b.rows} × ${b.cols}`,
-        );
-      if (annView?.ids !== ann)
-        annView = { ids: ann, bytes: new Uint8Array(ann.buffer, ann.byteOffset, ann.byteLength) };
+      if (ann.length !== b.rows * b.cols) throw new RangeError(`projectome background: annotation length ${ann.length} ≠ ${b.rows} × ${b.cols}`);
+      if (annView?.ids !== ann) annView = { ids: ann, bytes: new Uint8Array(ann.buffer, ann.byteOffset, ann.byteLength) };
       const box = annBox.get(ann, b.rows, b.cols, b.version);
       const cell = (b.resolutionUm / vp.umPerCssPx) * dpr;
       if (box) {
@@ -199,8 +158,7 @@ export function createProjectomeRenderer(
         });
     }
     const tg = input.target;
-    const tBox =
-      tg && tg.mask.length > 0 ? targetBox.get(tg.mask, tg.rows, tg.cols, tg.version) : null;
+    const tBox = tg && tg.mask.length > 0 ? targetBox.get(tg.mask, tg.rows, tg.cols, tg.version) : null;
     if (tg && tBox) {
       const mask = targetTex.set(tg.mask, tg.rows, tg.cols, tg.version);
       const cell = (tg.resolutionUm / vp.umPerCssPx) * dpr;
@@ -226,9 +184,7 @@ export function createProjectomeRenderer(
       const tex = sourceTex[s];
       if (!src || !tex || !src.visible) continue;
       if (src.alpha.length !== shape.rows * shape.cols)
-        throw new RangeError(
-          `projectome source ${s}: alpha length ${src.alpha.length} ≠ ${shape.rows} × ${shape.cols}`,
-        );
+        throw new RangeError(`projectome source ${s}: alpha length ${src.alpha.length} ≠ ${shape.rows} × ${shape.cols}`);
       const box = sourceBox[s]?.get(src.alpha, shape.rows, shape.cols, src.version) ?? null;
       if (!box) continue;
       cmd.source({
@@ -240,9 +196,7 @@ export function createProjectomeRenderer(
       });
     }
     const inj = input.injections;
-    const count = inj
-      ? Math.min(inj.positionsUm.length >> 1, inj.sizesPx.length, Math.floor(inj.colors.length / 3))
-      : 0;
+    const count = inj ? Math.min(inj.positionsUm.length >> 1, inj.sizesPx.length, Math.floor(inj.colors.length / 3)) : 0;
     if (inj && count > 0) {
       dotBuffers.pos({ data: inj.positionsUm.subarray(0, 2 * count), usage: 'dynamic' });
       dotBuffers.size({ data: inj.sizesPx.subarray(0, count), usage: 'dynamic' });
@@ -269,11 +223,7 @@ export function createProjectomeRenderer(
       const size = bufferSize(css.width, css.height, dpr, ctx.maxBufferSize);
       if (canvas.width !== size.width) canvas.width = size.width;
       if (canvas.height !== size.height) canvas.height = size.height;
-      vp = sectionViewport(
-        last?.section ?? FULL_CORONAL_SECTION,
-        canvasBox(css.width, css.height),
-        style.paddingCssPx ?? 0,
-      );
+      vp = sectionViewport(last?.section ?? FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
       if (last) draw(last);
     },
     viewport: () => vp,

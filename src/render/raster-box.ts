@@ -43,12 +43,7 @@ export function boxQuad(
   resolutionUm: number,
 ): { extent: [number, number, number, number]; uv: [number, number, number, number] } {
   return {
-    extent: [
-      box.c0 * resolutionUm,
-      box.r0 * resolutionUm,
-      (box.c1 + 1) * resolutionUm,
-      (box.r1 + 1) * resolutionUm,
-    ],
+    extent: [box.c0 * resolutionUm, box.r0 * resolutionUm, (box.c1 + 1) * resolutionUm, (box.r1 + 1) * resolutionUm],
     uv: [box.c0 / cols, box.r0 / rows, (box.c1 + 1) / cols, (box.r1 + 1) / rows],
   };
 }

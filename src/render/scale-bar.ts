@@ -49,15 +49,13 @@ export function scaleBarLength(umPerPx: number, options: ScaleBarOptions = {}): 
 
 /** ~`target` "nice" ticks (1, 2, 2.5, 5 × 10^k steps) within [min, max], both ends inclusive when on a step. */
 export function niceTicks(min: number, max: number, target = 5): number[] {
-  if (!(Number.isFinite(min) && Number.isFinite(max)) || max <= min)
-    return Number.isFinite(min) ? [min] : [];
+  if (!(Number.isFinite(min) && Number.isFinite(max)) || max <= min) return Number.isFinite(min) ? [min] : [];
   const raw = (max - min) / Math.max(1, target);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
   const ticks: number[] = [];
   const eps = step * 1e-9;
-  for (let v = Math.ceil((min - eps) / step) * step; v <= max + eps; v += step)
-    ticks.push(Math.abs(v) < eps ? 0 : Number(v.toPrecision(12)));
+  for (let v = Math.ceil((min - eps) / step) * step; v <= max + eps; v += step) ticks.push(Math.abs(v) < eps ? 0 : Number(v.toPrecision(12)));
   return ticks;
 }
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canvasBox,
-  ccfToClipTransform,
-  cropExtent,
-  cssRectToGl,
-  FULL_CORONAL_SECTION,
-  maskExtent,
-  panelGrid,
-  sectionViewport,
-} from './section-viewport';
+import { canvasBox, ccfToClipTransform, cropExtent, cssRectToGl, FULL_CORONAL_SECTION, maskExtent, panelGrid, sectionViewport } from './section-viewport';
 
 describe('sectionViewport', () => {
   it('fits the whole section exactly into a box of its aspect (10 µm per px)', () => {
@@ -78,9 +69,12 @@ describe('extent helpers', () => {
     expect(() => maskExtent(m, 4, 4, 50)).toThrow(RangeError);
   });
   it('cropExtent adds the margin and clips to the section', () => {
-    expect(cropExtent({ dvMinUm: 200, dvMaxUm: 1000, mlMinUm: 5000, mlMaxUm: 11000 }, 500)).toEqual(
-      { dvMinUm: 0, dvMaxUm: 1500, mlMinUm: 4500, mlMaxUm: 11400 },
-    );
+    expect(cropExtent({ dvMinUm: 200, dvMaxUm: 1000, mlMinUm: 5000, mlMaxUm: 11000 }, 500)).toEqual({
+      dvMinUm: 0,
+      dvMaxUm: 1500,
+      mlMinUm: 4500,
+      mlMaxUm: 11400,
+    });
   });
   it('cssRectToGl flips y to the bottom-left GL origin and scales by the buffer ratio', () => {
     // canvas 200 × 100 CSS at dpr 2 → 400 × 200 buffer; rect at top-left 10,10 size 50×20
@@ -95,10 +89,7 @@ describe('extent helpers', () => {
   it('ccfToClipTransform sends the drawn rectangle corners to clip corners', () => {
     const vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(1140, 1600));
     const { scale, offset } = ccfToClipTransform(vp, 1140, 1600);
-    const clip = (dv: number, ml: number): [number, number] => [
-      ml * scale[0] + offset[0],
-      dv * scale[1] + offset[1],
-    ];
+    const clip = (dv: number, ml: number): [number, number] => [ml * scale[0] + offset[0], dv * scale[1] + offset[1]];
     // the section occupies y 400…1200 of 1600 → clip y 0.5 … −0.5; dorsal (dv 0) is up
     expect(clip(0, 0)[0]).toBeCloseTo(-1, 12);
     expect(clip(0, 0)[1]).toBeCloseTo(0.5, 12);

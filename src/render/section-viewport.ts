@@ -56,21 +56,12 @@ function validExtent(e: SectionExtent): boolean {
  * Fit `extent` into `box` (CSS px), keeping the physical aspect ratio, centred. `paddingCssPx`
  * is kept free on every side of the box.
  */
-export function sectionViewport(
-  extent: SectionExtent,
-  box: CssRect,
-  paddingCssPx = 0,
-): SectionViewport {
+export function sectionViewport(extent: SectionExtent, box: CssRect, paddingCssPx = 0): SectionViewport {
   const innerW = box.width - 2 * paddingCssPx;
   const innerH = box.height - 2 * paddingCssPx;
   const wUm = extent.mlMaxUm - extent.mlMinUm;
   const hUm = extent.dvMaxUm - extent.dvMinUm;
-  const ok =
-    validExtent(extent) &&
-    innerW > 0 &&
-    innerH > 0 &&
-    Number.isFinite(innerW) &&
-    Number.isFinite(innerH);
+  const ok = validExtent(extent) && innerW > 0 && innerH > 0 && Number.isFinite(innerW) && Number.isFinite(innerH);
   const umPerCssPx = ok ? Math.max(wUm / innerW, hUm / innerH) : NaN;
   const width = ok ? wUm / umPerCssPx : 0;
   const height = ok ? hUm / umPerCssPx : 0;
@@ -86,8 +77,7 @@ export function sectionViewport(
     rect,
     umPerCssPx,
     cssPxToCcf(x, y) {
-      if (!ok || x < rect.x || y < rect.y || x > rect.x + rect.width || y > rect.y + rect.height)
-        return null;
+      if (!ok || x < rect.x || y < rect.y || x > rect.x + rect.width || y > rect.y + rect.height) return null;
       return {
         dvUm: extent.dvMinUm + (y - rect.y) * umPerCssPx,
         mlUm: extent.mlMinUm + (x - rect.x) * umPerCssPx,
@@ -112,14 +102,8 @@ export function canvasBox(cssWidth: number, cssHeight: number): CssRect {
  * Extent of the non-zero cells of a row-major rows × cols mask (rows = DV dorsal first, cols =
  * horizontal axis increasing) on a grid of `resolutionUm` starting at CCF 0; null when empty.
  */
-export function maskExtent(
-  mask: Uint8Array,
-  rows: number,
-  cols: number,
-  resolutionUm: number,
-): SectionExtent | null {
-  if (mask.length !== rows * cols)
-    throw new RangeError(`mask length ${mask.length} ≠ rows × cols = ${rows * cols}`);
+export function maskExtent(mask: Uint8Array, rows: number, cols: number, resolutionUm: number): SectionExtent | null {
+  if (mask.length !== rows * cols) throw new RangeError(`mask length ${mask.length} ≠ rows × cols = ${rows * cols}`);
   let r0 = Infinity,
     r1 = -1,
     c0 = Infinity,
@@ -142,11 +126,7 @@ export function maskExtent(
 }
 
 /** `box` grown by `marginUm` on every side and clipped to `bounds` (default: the whole section). */
-export function cropExtent(
-  box: SectionExtent,
-  marginUm: number,
-  bounds: SectionExtent = FULL_CORONAL_SECTION,
-): SectionExtent {
+export function cropExtent(box: SectionExtent, marginUm: number, bounds: SectionExtent = FULL_CORONAL_SECTION): SectionExtent {
   const m = Math.max(0, marginUm);
   const e = {
     dvMinUm: Math.max(bounds.dvMinUm, box.dvMinUm - m),
@@ -187,13 +167,8 @@ export function cssRectToGl(
  * Affine map CCF µm → clip space for a viewport on a canvas of CSS size cssWidth × cssHeight:
  * clipX = ml · sx + ox, clipY = dv · sy + oy (sy < 0: dorsal up). For the vertex shader.
  */
-export function ccfToClipTransform(
-  vp: SectionViewport,
-  cssWidth: number,
-  cssHeight: number,
-): { scale: [number, number]; offset: [number, number] } {
-  if (!(cssWidth > 0 && cssHeight > 0 && vp.umPerCssPx > 0))
-    return { scale: [0, 0], offset: [-2, -2] };
+export function ccfToClipTransform(vp: SectionViewport, cssWidth: number, cssHeight: number): { scale: [number, number]; offset: [number, number] } {
+  if (!(cssWidth > 0 && cssHeight > 0 && vp.umPerCssPx > 0)) return { scale: [0, 0], offset: [-2, -2] };
   const sx = 2 / (vp.umPerCssPx * cssWidth);
   const sy = -2 / (vp.umPerCssPx * cssHeight);
   const ox = (2 * vp.rect.x) / cssWidth - 1 - vp.extent.mlMinUm * sx;

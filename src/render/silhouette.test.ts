@@ -7,7 +7,10 @@ const count = (a: Uint8Array) => a.reduce((s, v) => s + v, 0);
 describe('projectSilhouette', () => {
   it('fills the cells whose centre is inside a projected triangle (either winding)', () => {
     // triangle (0,0)-(400,0)-(0,400) in the u = x (0), v = z (2) plane, bins of 100 µm
-    for (const order of [[0, 1, 2], [0, 2, 1]]) {
+    for (const order of [
+      [0, 1, 2],
+      [0, 2, 1],
+    ]) {
       const positions = Float32Array.from([0, 5, 0, 400, 5, 0, 0, 5, 400]);
       const s = projectSilhouette(positions, Uint32Array.from(order), { u: 0, v: 2, uMaxUm: 400, vMaxUm: 400, binUm: 100 });
       // centres (c+.5, r+.5) with c + r + 1 ≤ 4 are inside → r + c ≤ 3  (edge inclusive)
@@ -19,12 +22,19 @@ describe('projectSilhouette', () => {
   });
 
   it('a ball projects to a disc of area ≈ πr² along every axis pair', () => {
-    const n = 40, r = 15, res = 50;
+    const n = 40,
+      r = 15,
+      res = 50;
     const mask = new Uint8Array(n * n * n);
     const c = (n - 1) / 2;
-    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if ((x - c) ** 2 + (y - c) ** 2 + (z - c) ** 2 <= r * r) mask[x + n * (y + n * z)] = 1;
+    for (let z = 0; z < n; z++)
+      for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if ((x - c) ** 2 + (y - c) ** 2 + (z - c) ** 2 <= r * r) mask[x + n * (y + n * z)] = 1;
     const mesh = isosurfaceFromMask(mask, { nx: n, ny: n, nz: n, resolutionUm: res });
-    for (const [u, v] of [[0, 1], [0, 2], [2, 1]] as const) {
+    for (const [u, v] of [
+      [0, 1],
+      [0, 2],
+      [2, 1],
+    ] as const) {
       const s = projectSilhouette(mesh.positions, mesh.indices, { u, v, uMaxUm: n * res, vMaxUm: n * res, binUm: res });
       const area = count(s.data) * res * res;
       const disc = Math.PI * (r * res) ** 2;

@@ -29,11 +29,16 @@ export function projectSilhouette(positions: Float32Array, indices: Uint32Array,
   const rows = Math.ceil(spec.vMaxUm / binUm);
   const data = new Uint8Array(rows * cols);
   for (let t = 0; t + 2 < indices.length; t += 3) {
-    const ia = 3 * (indices[t] ?? 0), ib = 3 * (indices[t + 1] ?? 0), ic = 3 * (indices[t + 2] ?? 0);
+    const ia = 3 * (indices[t] ?? 0),
+      ib = 3 * (indices[t + 1] ?? 0),
+      ic = 3 * (indices[t + 2] ?? 0);
     // in bin units, so cell centres sit at k + 0.5
-    const ax = (positions[ia + u] ?? 0) / binUm, ay = (positions[ia + v] ?? 0) / binUm;
-    const bx = (positions[ib + u] ?? 0) / binUm, by = (positions[ib + v] ?? 0) / binUm;
-    const cx = (positions[ic + u] ?? 0) / binUm, cy = (positions[ic + v] ?? 0) / binUm;
+    const ax = (positions[ia + u] ?? 0) / binUm,
+      ay = (positions[ia + v] ?? 0) / binUm;
+    const bx = (positions[ib + u] ?? 0) / binUm,
+      by = (positions[ib + v] ?? 0) / binUm;
+    const cx = (positions[ic + u] ?? 0) / binUm,
+      cy = (positions[ic + v] ?? 0) / binUm;
     const area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
     if (area === 0) continue;
     const s = area > 0 ? 1 : -1;

@@ -66,15 +66,27 @@ export function SliceGridCanvas({ figure, ariaLabel, onDrawn, onError, onHover }
   }, [figure, width, height, onDrawn, onError]);
 
   return (
-    <div className="slice-grid-stage" style={{ position: 'relative', width, height }}
-      onMouseMove={onHover && ((e) => {
-        const box = e.currentTarget.getBoundingClientRect();
-        onHover(gridHitTest(figure, e.clientX - box.left, e.clientY - box.top));
-      })}
-      onMouseLeave={onHover && (() => onHover(null))}>
+    <div
+      className="slice-grid-stage"
+      style={{ position: 'relative', width, height }}
+      onMouseMove={
+        onHover &&
+        ((e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          onHover(gridHitTest(figure, e.clientX - box.left, e.clientY - box.top));
+        })
+      }
+      onMouseLeave={onHover && (() => onHover(null))}
+    >
       <canvas ref={canvasRef} style={{ position: 'absolute', left: 0, top: 0, width, height }} aria-hidden="true" />
-      <svg className="slice-grid-overlay" width={width} height={height} role="img" aria-label={ariaLabel}
-        style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none' }}>
+      <svg
+        className="slice-grid-overlay"
+        width={width}
+        height={height}
+        role="img"
+        aria-label={ariaLabel}
+        style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none' }}
+      >
         <Furniture figure={figure} />
       </svg>
     </div>
@@ -87,17 +99,27 @@ function Furniture({ figure }: { readonly figure: GridFigure }) {
   const s = L.scaleBar;
   return (
     <g fontFamily="Helvetica, Arial, sans-serif" fontSize={f}>
-      <text x={8} y={L.titleY} fontWeight="bold">{figure.title}</text>
+      <text x={8} y={L.titleY} fontWeight="bold">
+        {figure.title}
+      </text>
       {L.columnLabels.map((a, c) => (
         <g key={`c${c}`} textAnchor="middle" data-testid="slice-column-label">
-          <text x={a.x} y={a.y}>{figure.columnLabels[c]?.[0]}</text>
-          <text x={a.x} y={a.y + 1.2 * f} fill="#555">{figure.columnLabels[c]?.[1]}</text>
+          <text x={a.x} y={a.y}>
+            {figure.columnLabels[c]?.[0]}
+          </text>
+          <text x={a.x} y={a.y + 1.2 * f} fill="#555">
+            {figure.columnLabels[c]?.[1]}
+          </text>
         </g>
       ))}
       {L.rowLabels.map((a, r) => (
         <g key={`r${r}`} textAnchor="end" data-testid="slice-row-label">
-          <text x={a.x} y={a.y} fontWeight="bold">{figure.rowLabels[r]?.[0]}</text>
-          <text x={a.x} y={a.y + 1.2 * f} fill="#555">{figure.rowLabels[r]?.[1]}</text>
+          <text x={a.x} y={a.y} fontWeight="bold">
+            {figure.rowLabels[r]?.[0]}
+          </text>
+          <text x={a.x} y={a.y + 1.2 * f} fill="#555">
+            {figure.rowLabels[r]?.[1]}
+          </text>
         </g>
       ))}
       {L.captions.map((row, r) =>
@@ -110,14 +132,18 @@ function Furniture({ figure }: { readonly figure: GridFigure }) {
       {L.cells.map((row, r) =>
         row.map((cell, c) =>
           figure.cells[r]?.[c] ? null : (
-            <text key={`e${r}-${c}`} x={cell.x + cell.width / 2} y={cell.y + cell.height / 2} textAnchor="middle" fill="#888">no voxels</text>
+            <text key={`e${r}-${c}`} x={cell.x + cell.width / 2} y={cell.y + cell.height / 2} textAnchor="middle" fill="#888">
+              no voxels
+            </text>
           ),
         ),
       )}
       {s && (
         <g data-testid="scale-bar">
           <line x1={s.x} y1={s.y} x2={s.x + s.lengthPx} y2={s.y} stroke="#000" strokeWidth={2} />
-          <text x={s.x + s.lengthPx / 2} y={s.y + 1.3 * f} textAnchor="middle">{s.label}</text>
+          <text x={s.x + s.lengthPx / 2} y={s.y + 1.3 * f} textAnchor="middle">
+            {s.label}
+          </text>
         </g>
       )}
       {figure.colorBar && <ColorBar figure={figure} />}
@@ -141,7 +167,9 @@ function ColorBar({ figure }: { readonly figure: GridFigure }) {
     <g data-testid="color-bar">
       <defs>
         <linearGradient id={id} x1="0" y1="1" x2="0" y2="0">
-          {stops.map((c, k) => <stop key={k} offset={`${(k / 16) * 100}%`} stopColor={c} />)}
+          {stops.map((c, k) => (
+            <stop key={k} offset={`${(k / 16) * 100}%`} stopColor={c} />
+          ))}
         </linearGradient>
       </defs>
       <rect x={x} y={y} width={f} height={h} fill={`url(#${id})`} stroke="#333" strokeWidth={0.5} />
@@ -150,7 +178,9 @@ function ColorBar({ figure }: { readonly figure: GridFigure }) {
         return (
           <g key={t}>
             <line x1={x + f} y1={ty} x2={x + f + 4} y2={ty} stroke="#333" strokeWidth={0.75} />
-            <text x={x + f + 6} y={ty + f * 0.35}>{formatTick(t)}</text>
+            <text x={x + f + 6} y={ty + f * 0.35}>
+              {formatTick(t)}
+            </text>
           </g>
         );
       })}
@@ -165,7 +195,9 @@ function ColorBarLabel({ x, y, text, f }: { readonly x: number; readonly y: numb
   return (
     <text x={x} y={y - (lines.length - 1) * 1.2 * f} data-testid="color-bar-label">
       {lines.map((l, i) => (
-        <tspan key={i} x={x} dy={i === 0 ? 0 : 1.2 * f}>{l}</tspan>
+        <tspan key={i} x={x} dy={i === 0 ? 0 : 1.2 * f}>
+          {l}
+        </tspan>
       ))}
     </text>
   );

@@ -36,8 +36,8 @@ export interface SliceCsvContext {
 }
 
 export const SLICE_NOTES: readonly string[] = [
-  'slices: the region\'s extent along the slicing axis on its 100 µm mask (left half when folded), cut into equal chunks [slab_start_um, slab_end_um); a 100 µm slab belongs to the chunk holding its centre; slice_*_um is the chunk centre; section = ⌊slice/100⌋ + 1 (ARA level for coronal).',
-  'bins: true area binning of the 100 µm grid inside the mask over the slab; value = mean over the bin\'s region voxels with data; region_fraction = share of the bin × slab volume inside the region.',
+  "slices: the region's extent along the slicing axis on its 100 µm mask (left half when folded), cut into equal chunks [slab_start_um, slab_end_um); a 100 µm slab belongs to the chunk holding its centre; slice_*_um is the chunk centre; section = ⌊slice/100⌋ + 1 (ARA level for coronal).",
+  "bins: true area binning of the 100 µm grid inside the mask over the slab; value = mean over the bin's region voxels with data; region_fraction = share of the bin × slab volume inside the region.",
 ];
 
 export function sliceCsvColumns(plane: 'coronal' | 'sagittal'): string[] {
@@ -86,7 +86,17 @@ export function sliceRegionMeanRows(slices: readonly SliceResult[], groups: read
   slices.forEach((s, k) => {
     groups.forEach((label, g) => {
       const w = s.window;
-      out.push([label, k + 1, w.positionUm, w.startUm, w.endUm, Math.floor(w.positionUm / 100) + 1, s.regionMean[g] ?? NaN, s.regionWithData[g] ?? 0, s.regionCells]);
+      out.push([
+        label,
+        k + 1,
+        w.positionUm,
+        w.startUm,
+        w.endUm,
+        Math.floor(w.positionUm / 100) + 1,
+        s.regionMean[g] ?? NaN,
+        s.regionWithData[g] ?? 0,
+        s.regionCells,
+      ]);
     });
   });
   return out;

@@ -11,16 +11,35 @@ function fail(): never {
 
 function figure(): GridFigure {
   const layout = gridLayout({ extents: [extent, null], rows: 2, widthPx: 700, captions: true });
-  const cell = { matrix: Float32Array.of(0, 1, NaN, 0.5, 0.2, 0.9), rows: 2, cols: 3, extent, limits: [0, 1] as const, outline: Uint8Array.of(1, 1, 0, 1, 1, 1) };
+  const cell = {
+    matrix: Float32Array.of(0, 1, NaN, 0.5, 0.2, 0.9),
+    rows: 2,
+    cols: 3,
+    extent,
+    limits: [0, 1] as const,
+    outline: Uint8Array.of(1, 1, 0, 1, 1, 1),
+  };
   return {
     layout,
     title: 'Projections into <CP> & "friends"',
     colormap: 'gray_r',
     outlineColor: [0.2, 0.4, 0.6],
-    cells: [[cell, null], [cell, null]],
-    columnLabels: [['AP 5000 µm', 'ARA level 51'], ['AP 6000 µm', 'ARA level 61']],
-    rowLabels: [['A&B', '2 exp.'], ['<x>', '1 exp.']],
-    captions: [['3 significant', ''], ['0 significant', '']],
+    cells: [
+      [cell, null],
+      [cell, null],
+    ],
+    columnLabels: [
+      ['AP 5000 µm', 'ARA level 51'],
+      ['AP 6000 µm', 'ARA level 61'],
+    ],
+    rowLabels: [
+      ['A&B', '2 exp.'],
+      ['<x>', '1 exp.'],
+    ],
+    captions: [
+      ['3 significant', ''],
+      ['0 significant', ''],
+    ],
     colorBar: { colormap: 'gray_r', limits: [0, 1], label: 'mean projection density / injection volume (mm⁻³)' },
   };
 }

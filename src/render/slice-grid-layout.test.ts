@@ -35,7 +35,7 @@ describe('gridLayout', () => {
         const right = L.cells[r]?.[c + 1];
         if (right) expect(cell.x + cell.width).toBeLessThanOrEqual(right.x);
         const below = L.cells[r + 1]?.[c];
-        if (below) expect((L.captions[r]?.[c]?.y ?? 0)).toBeLessThan(below.y);
+        if (below) expect(L.captions[r]?.[c]?.y ?? 0).toBeLessThan(below.y);
         expect(cell.x + cell.width).toBeLessThanOrEqual(L.width);
         expect(cell.y + cell.height).toBeLessThanOrEqual(L.height);
       }
@@ -70,7 +70,10 @@ describe('labels', () => {
 
   it('row labels name the bin centre in CCF µm, the region, or all experiments', () => {
     expect(groupRowLabel({ label: 'g1', axis: 'AP', centerUm: 5399.6, experiments: 3 }, 'AP')).toEqual(['AP 5400 µm (CCF)', '3 exp.']);
-    expect(groupRowLabel({ label: 'g1', axis: 'AP', centerUm: 5399.6, rangeUm: [5000, 5800.4], experiments: 3 }, 'AP')).toEqual(['AP 5400 µm (CCF)', 'bin 5000–5800 µm · 3 exp.']);
+    expect(groupRowLabel({ label: 'g1', axis: 'AP', centerUm: 5399.6, rangeUm: [5000, 5800.4], experiments: 3 }, 'AP')).toEqual([
+      'AP 5400 µm (CCF)',
+      'bin 5000–5800 µm · 3 exp.',
+    ]);
     expect(groupRowLabel({ label: 'MOp', axis: null, centerUm: null, experiments: 2 }, 'region')).toEqual(['MOp', '2 exp.']);
     expect(groupRowLabel({ label: 'all', axis: null, centerUm: null, experiments: 9 }, 'none')[0]).toBe('All experiments');
   });
@@ -94,7 +97,10 @@ describe('perGroupLimits', () => {
   it('takes each row over all its slices, vmin = min(0, smallest), NaN ignored', () => {
     const s1 = [Float32Array.of(1, NaN, 3), Float32Array.of(-2, 0.5, NaN)];
     const s2 = [Float32Array.of(4, 0, 0), Float32Array.of(NaN, NaN, NaN)];
-    expect(perGroupLimits([s1, s2], 2)).toEqual([[0, 4], [-2, 0.5]]);
+    expect(perGroupLimits([s1, s2], 2)).toEqual([
+      [0, 4],
+      [-2, 0.5],
+    ]);
     expect(perGroupLimits([[Float32Array.of(NaN)]], 1)).toEqual([[0, 1]]);
   });
 });

@@ -113,9 +113,7 @@ export function gridLayout(input: GridLayoutInput): GridLayout {
     titleY,
     columnLabels: Array.from({ length: nCols }, (_, c) => ({ x: left + c * (cellWidth + L.gapPx) + cellWidth / 2, y: titleY + 1.4 * f + 4 })),
     rowLabels: Array.from({ length: nRows }, (_, r) => ({ x: left - 8, y: top + r * (cellHeight + captionPx + L.gapPx) + cellHeight / 2 })),
-    captions: input.captions
-      ? cells.map((row) => row.map((cell) => ({ x: cell.x + cell.width / 2, y: cell.y + cell.height + f })))
-      : [],
+    captions: input.captions ? cells.map((row) => row.map((cell) => ({ x: cell.x + cell.width / 2, y: cell.y + cell.height + f }))) : [],
     colorBar,
     scaleBar: bar ? { ...bar, x: gridRight - bar.lengthPx, y: gridBottom + f } : null,
   };

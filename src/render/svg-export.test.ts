@@ -21,9 +21,7 @@ describe('the well-formedness check', () => {
 
 describe('escapeXml', () => {
   it('neutralises markup and quotes', () => {
-    expect(escapeXml('<script>alert("x")</script>')).toBe(
-      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;',
-    );
+    expect(escapeXml('<script>alert("x")</script>')).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(escapeXml(`Tom & 'Jerry'`)).toBe('Tom &amp; &apos;Jerry&apos;');
     expect(escapeXml('a\u0000b\u0007c\td')).toBe('abc\td');
     expect(escapeXml('CA1 → µm')).toBe('CA1 → µm');
@@ -32,9 +30,7 @@ describe('escapeXml', () => {
 
 describe('png-encode', () => {
   it('writes a valid PNG whose IDAT inflates back to the filtered rows', () => {
-    const rgba = Uint8Array.from([
-      255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-    ]);
+    const rgba = Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     const png = encodePngRgba(rgba, 3, 2);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const v = new DataView(png.buffer);
@@ -104,9 +100,7 @@ describe('projectomeSvg', () => {
     // colour bar leaves 72 px on the right: 1068 × 800 box → width-limited, 11400/1068 µm per px
     const k = 1068 / 11400;
     const y0 = (800 - 8000 * k) / 2;
-    const dot = svg.match(
-      /<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#ff0000" stroke="#000"/,
-    );
+    const dot = svg.match(/<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#ff0000" stroke="#000"/);
     expect(Number(dot?.[1])).toBeCloseTo(5700 * k, 1);
     expect(Number(dot?.[2])).toBeCloseTo(y0 + 4000 * k, 1);
     expect(Number(dot?.[3])).toBeCloseTo(4.5, 2); // 10 px diameter incl. the 1 px outline

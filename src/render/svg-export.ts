@@ -8,12 +8,7 @@ import { colormapLut, rgbToHex, type ColormapName, type Rgb } from './colormaps'
 import { overlayLayout, type OverlaySpec } from './overlay-layout';
 import { pngDataUrl } from './png-encode';
 import { labelEdgesPath } from './svg-paths';
-import {
-  DENSITY_SECTION_SHAPE,
-  type ProjectomeDrawInput,
-  type ProjectomeStyle,
-  type RasterShape,
-} from './projectome-types';
+import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle, type RasterShape } from './projectome-types';
 import { formatTick, niceTicks } from './scale-bar';
 import { FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
 
@@ -22,21 +17,10 @@ export function escapeXml(s: string): string {
   let clean = '';
   for (const ch of String(s)) {
     const c = ch.codePointAt(0) ?? 0;
-    if (
-      (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) ||
-      (c >= 0xd800 && c <= 0xdfff) ||
-      c === 0xfffe ||
-      c === 0xffff
-    )
-      continue;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) continue;
     clean += ch;
   }
-  return clean
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return clean.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 const num = (v: number): string => String(Math.round(v * 100) / 100);
@@ -78,22 +62,12 @@ function imageTag(vp: SectionViewport, shape: RasterShape, rgba: Uint8Array, opa
   return `<image x="${num(p0.x)}" y="${num(p0.y)}" width="${num(p1.x - p0.x)}" height="${num(p1.y - p0.y)}" preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges"${opacity < 1 ? ` opacity="${num(opacity)}"` : ''} href="${pngDataUrl(rgba, shape.cols, shape.rows)}"/>`;
 }
 
-export function colorBarSvg(
-  spec: ColorBarSpec,
-  x: number,
-  y: number,
-  h: number,
-  fontPx: number,
-): string {
+export function colorBarSvg(spec: ColorBarSpec, x: number, y: number, h: number, fontPx: number): string {
   const lut = colormapLut(spec.colormap);
   const stops: string[] = [];
   for (let k = 0; k <= 16; k++) {
     const i = Math.min(255, k * 16);
-    const hex = rgbToHex([
-      (lut[3 * i] ?? 0) / 255,
-      (lut[3 * i + 1] ?? 0) / 255,
-      (lut[3 * i + 2] ?? 0) / 255,
-    ]);
+    const hex = rgbToHex([(lut[3 * i] ?? 0) / 255, (lut[3 * i + 1] ?? 0) / 255, (lut[3 * i + 2] ?? 0) / 255]);
     stops.push(`<stop offset="${num((k / 16) * 100)}%" stop-color="${hex}"/>`);
   }
   const [lo, hi] = spec.limits;
@@ -104,15 +78,10 @@ export function colorBarSvg(
   ];
   for (const t of hi > lo ? niceTicks(lo, hi, 5) : []) {
     const ty = y + h - ((t - lo) / (hi - lo)) * h;
-    parts.push(
-      `<line x1="${num(x + w)}" y1="${num(ty)}" x2="${num(x + w + 4)}" y2="${num(ty)}" stroke="#333" stroke-width="0.75"/>`,
-    );
-    parts.push(
-      `<text x="${num(x + w + 6)}" y="${num(ty + fontPx * 0.35)}">${escapeXml(formatTick(t))}</text>`,
-    );
+    parts.push(`<line x1="${num(x + w)}" y1="${num(ty)}" x2="${num(x + w + 4)}" y2="${num(ty)}" stroke="#333" stroke-width="0.75"/>`);
+    parts.push(`<text x="${num(x + w + 6)}" y="${num(ty + fontPx * 0.35)}">${escapeXml(formatTick(t))}</text>`);
   }
-  if (spec.label)
-    parts.push(`<text x="${num(x)}" y="${num(y - fontPx * 0.6)}">${escapeXml(spec.label)}</text>`);
+  if (spec.label) parts.push(`<text x="${num(x)}" y="${num(y - fontPx * 0.6)}">${escapeXml(spec.label)}</text>`);
   return `<g class="colorbar">${parts.join('')}</g>`;
 }
 
@@ -120,17 +89,11 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   const { width, height, frame, style = {} } = input;
   const f = input.overlay?.fontPx ?? 12;
   const cbarSpace = input.colorBar ? f * 6 : 0;
-  const vp = sectionViewport(
-    frame.section ?? FULL_CORONAL_SECTION,
-    { x: 0, y: 0, width: Math.max(0, width - cbarSpace), height },
-    style.paddingCssPx ?? 0,
-  );
+  const vp = sectionViewport(frame.section ?? FULL_CORONAL_SECTION, { x: 0, y: 0, width: Math.max(0, width - cbarSpace), height }, style.paddingCssPx ?? 0);
   const page = rgbToHex(style.pageColor ?? [1, 1, 1]);
   const body: string[] = [`<rect width="100%" height="100%" fill="${page}"/>`];
   const r = vp.rect;
-  body.push(
-    `<defs><clipPath id="section"><rect x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}"/></clipPath></defs>`,
-  );
+  body.push(`<defs><clipPath id="section"><rect x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}"/></clipPath></defs>`);
   const layers: string[] = [];
   const bg = frame.background;
   const ann = bg?.annotation ?? null;
@@ -171,25 +134,16 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   const order = frame.order ?? frame.sources.map((_, i) => i);
   for (const s of order) {
     const src = frame.sources[s];
-    if (!src || !src.visible || src.alpha.length !== shape.rows * shape.cols || r.width === 0)
-      continue;
+    if (!src || !src.visible || src.alpha.length !== shape.rows * shape.cols || r.width === 0) continue;
     layers.push(imageTag(vp, shape, sourceRgba(src.alpha, src.color, style.sourceOpacity ?? 1)));
   }
   const inj = frame.injections;
   if (inj && r.width > 0) {
-    const count = Math.min(
-      inj.positionsUm.length >> 1,
-      inj.sizesPx.length,
-      Math.floor(inj.colors.length / 3),
-    );
+    const count = Math.min(inj.positionsUm.length >> 1, inj.sizesPx.length, Math.floor(inj.colors.length / 3));
     const ow = style.dotOutlinePx ?? 1;
     for (let i = 0; i < count; i++) {
       const p = vp.ccfToCssPx(inj.positionsUm[2 * i] ?? 0, inj.positionsUm[2 * i + 1] ?? 0);
-      const fill = rgbToHex([
-        inj.colors[3 * i] ?? 0,
-        inj.colors[3 * i + 1] ?? 0,
-        inj.colors[3 * i + 2] ?? 0,
-      ]);
+      const fill = rgbToHex([inj.colors[3 * i] ?? 0, inj.colors[3 * i + 1] ?? 0, inj.colors[3 * i + 2] ?? 0]);
       const rad = Math.max(0, (inj.sizesPx[i] ?? 0) / 2 - ow / 2);
       layers.push(
         `<circle cx="${num(p.x)}" cy="${num(p.y)}" r="${num(rad)}" fill="${fill}" stroke="#000" stroke-width="${num(ow)}" opacity="${num(style.dotAlpha ?? 0.9)}"/>`,
@@ -199,19 +153,11 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   body.push(`<g clip-path="url(#section)">${layers.join('')}</g>`);
   const lay = overlayLayout(input.overlay ?? {}, vp, width - cbarSpace);
   const text: string[] = [];
-  if (lay.title)
-    text.push(
-      `<text x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold">${escapeXml(lay.title.text)}</text>`,
-    );
+  if (lay.title) text.push(`<text x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold">${escapeXml(lay.title.text)}</text>`);
   if (lay.legend) {
     const b = lay.legend.box;
-    text.push(
-      `<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" fill="#fff" fill-opacity="0.6" stroke="#ccc"/>`,
-    );
-    if (lay.legend.title)
-      text.push(
-        `<text x="${num(lay.legend.title.x)}" y="${num(lay.legend.title.y)}">${escapeXml(lay.legend.title.text)}</text>`,
-      );
+    text.push(`<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" fill="#fff" fill-opacity="0.6" stroke="#ccc"/>`);
+    if (lay.legend.title) text.push(`<text x="${num(lay.legend.title.x)}" y="${num(lay.legend.title.y)}">${escapeXml(lay.legend.title.text)}</text>`);
     for (const e of lay.legend.entries)
       text.push(
         `<circle cx="${num(e.cx)}" cy="${num(e.cy)}" r="${num(e.r)}" fill="${rgbToHex(e.color)}" stroke="#000" stroke-width="0.5"/><text x="${num(e.tx)}" y="${num(e.ty)}">${escapeXml(e.label)}</text>`,
@@ -223,8 +169,7 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
       `<g class="scale-bar"><line x1="${num(s.x)}" y1="${num(s.y)}" x2="${num(s.x + s.bar.lengthPx)}" y2="${num(s.y)}" stroke="#000" stroke-width="2"/><text x="${num(s.labelX)}" y="${num(s.labelY)}" text-anchor="middle">${escapeXml(s.bar.label)}</text></g>`,
     );
   }
-  if (input.colorBar)
-    text.push(colorBarSvg(input.colorBar, width - cbarSpace + f, height * 0.2, height * 0.6, f));
+  if (input.colorBar) text.push(colorBarSvg(input.colorBar, width - cbarSpace + f, height * 0.2, height * 0.6, f));
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="Helvetica, Arial, sans-serif" font-size="${num(f)}">`,

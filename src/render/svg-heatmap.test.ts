@@ -6,9 +6,7 @@ const unit = (r: number, c: number): { x: number; y: number } => ({ x: c, y: r }
 
 describe('maskOutlinePath', () => {
   it('draws the 4 sides of a lone cell and the 6 outer sides of two adjacent cells', () => {
-    expect(maskOutlinePath(Uint8Array.from([1]), 1, 1, unit)).toBe(
-      'M0 0L1 0M0 1L1 1M0 0L0 1M1 0L1 1',
-    );
+    expect(maskOutlinePath(Uint8Array.from([1]), 1, 1, unit)).toBe('M0 0L1 0M0 1L1 1M0 0L0 1M1 0L1 1');
     const two = maskOutlinePath(Uint8Array.from([1, 1, 0, 0]), 2, 2, unit);
     expect(two.match(/M/g)).toHaveLength(6);
     expect(two).not.toContain('M1 0L1 1'); // the shared side is not an edge

@@ -5,12 +5,7 @@
 
 import { colormapIndex, colormapLut, rgbToHex, type ColormapName, type Rgb } from './colormaps';
 import { pngDataUrl } from './png-encode';
-import {
-  sectionViewport,
-  type CssRect,
-  type SectionExtent,
-  type SectionViewport,
-} from './section-viewport';
+import { sectionViewport, type CssRect, type SectionExtent, type SectionViewport } from './section-viewport';
 import { escapeXml, type ColorBarSpec, colorBarSvg } from './svg-export';
 
 export interface SvgHeatmapPanel {
@@ -69,14 +64,8 @@ export function heatmapRgba(
  * SVG path data along every cell side separating an inside cell (≠ 0) from an outside cell or
  * the raster border. Cell (r, c) spans [c, c+1] × [r, r+1] in raster units, mapped by `at`.
  */
-export function maskOutlinePath(
-  mask: Uint8Array,
-  rows: number,
-  cols: number,
-  at: (r: number, c: number) => { x: number; y: number },
-): string {
-  const inside = (r: number, c: number): boolean =>
-    r >= 0 && c >= 0 && r < rows && c < cols && (mask[r * cols + c] ?? 0) !== 0;
+export function maskOutlinePath(mask: Uint8Array, rows: number, cols: number, at: (r: number, c: number) => { x: number; y: number }): string {
+  const inside = (r: number, c: number): boolean => r >= 0 && c >= 0 && r < rows && c < cols && (mask[r * cols + c] ?? 0) !== 0;
   const seg: string[] = [];
   const line = (r0: number, c0: number, r1: number, c1: number): void => {
     const a = at(r0, c0),
@@ -106,34 +95,19 @@ function panelSvg(p: SvgHeatmapPanel, vp: SectionViewport, k: number, f: number)
     const e = o.extent ?? p.extent;
     const du = (e.dvMaxUm - e.dvMinUm) / o.rows,
       hu = (e.mlMaxUm - e.mlMinUm) / o.cols;
-    const d = maskOutlinePath(o.mask, o.rows, o.cols, (rr, cc) =>
-      vp.ccfToCssPx(e.dvMinUm + rr * du, e.mlMinUm + cc * hu),
-    );
-    if (d)
-      parts.push(
-        `<path d="${d}" fill="none" stroke="${rgbToHex(o.color ?? [0.1, 0.1, 0.1])}" stroke-width="1" stroke-linecap="square"/>`,
-      );
+    const d = maskOutlinePath(o.mask, o.rows, o.cols, (rr, cc) => vp.ccfToCssPx(e.dvMinUm + rr * du, e.mlMinUm + cc * hu));
+    if (d) parts.push(`<path d="${d}" fill="none" stroke="${rgbToHex(o.color ?? [0.1, 0.1, 0.1])}" stroke-width="1" stroke-linecap="square"/>`);
   }
   if (p.title)
-    parts.push(
-      `<text x="${num(p.box.x + p.box.width / 2)}" y="${num(Math.max(f, r.y - f * 0.4))}" text-anchor="middle">${escapeXml(p.title)}</text>`,
-    );
+    parts.push(`<text x="${num(p.box.x + p.box.width / 2)}" y="${num(Math.max(f, r.y - f * 0.4))}" text-anchor="middle">${escapeXml(p.title)}</text>`);
   return `<g class="panel" data-panel="${k}">${parts.join('')}</g>`;
 }
 
 export function heatmapSvg(input: HeatmapSvgInput): string {
   const f = input.fontPx ?? 12;
-  const body = input.panels.map((p, k) =>
-    panelSvg(p, sectionViewport(p.extent, p.box, p.paddingCssPx ?? 0), k, f),
-  );
-  if (input.title)
-    body.unshift(
-      `<text x="8" y="${num(f + 4)}" font-weight="bold">${escapeXml(input.title)}</text>`,
-    );
-  if (input.colorBar)
-    body.push(
-      colorBarSvg(input.colorBar, input.width - f * 5, input.height * 0.2, input.height * 0.6, f),
-    );
+  const body = input.panels.map((p, k) => panelSvg(p, sectionViewport(p.extent, p.box, p.paddingCssPx ?? 0), k, f));
+  if (input.title) body.unshift(`<text x="8" y="${num(f + 4)}" font-weight="bold">${escapeXml(input.title)}</text>`);
+  if (input.colorBar) body.push(colorBarSvg(input.colorBar, input.width - f * 5, input.height * 0.2, input.height * 0.6, f));
   if (input.extraSvg) body.push(input.extraSvg);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,

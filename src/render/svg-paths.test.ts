@@ -12,9 +12,7 @@ describe('labelEdgesPath', () => {
   });
   it('draws nothing for a uniform raster and outlines a lone cell with 4 sides', () => {
     expect(labelEdgesPath(new Uint32Array(9), 3, 3, unit)).toBe('');
-    expect(labelEdgesPath(Uint32Array.from([0, 0, 0, 0, 9, 0, 0, 0, 0]), 3, 3, unit)).toBe(
-      'M1 1L2 1M1 2L2 2M1 1L1 2M2 1L2 2',
-    );
+    expect(labelEdgesPath(Uint32Array.from([0, 0, 0, 0, 9, 0, 0, 0, 0]), 3, 3, unit)).toBe('M1 1L2 1M1 2L2 2M1 1L1 2M2 1L2 2');
   });
   it('rejects a wrong length', () => {
     expect(() => labelEdgesPath(new Uint32Array(5), 2, 3, unit)).toThrow(RangeError);

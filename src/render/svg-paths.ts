@@ -8,14 +8,8 @@ const num = (v: number): string => String(Math.round(v * 100) / 100);
  * boundaries, including the brain outline against id 0). Collinear neighbouring sides are
  * merged into one segment. The raster border itself is not drawn.
  */
-export function labelEdgesPath(
-  ids: ArrayLike<number>,
-  rows: number,
-  cols: number,
-  at: (r: number, c: number) => { x: number; y: number },
-): string {
-  if (ids.length !== rows * cols)
-    throw new RangeError(`ids length ${ids.length} ≠ ${rows} × ${cols}`);
+export function labelEdgesPath(ids: ArrayLike<number>, rows: number, cols: number, at: (r: number, c: number) => { x: number; y: number }): string {
+  if (ids.length !== rows * cols) throw new RangeError(`ids length ${ids.length} ≠ ${rows} × ${cols}`);
   const out: string[] = [];
   const seg = (r0: number, c0: number, r1: number, c1: number): void => {
     const a = at(r0, c0),

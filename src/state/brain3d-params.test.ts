@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CORE_URL_KEYS } from './view-params';
 import {
-  DEFAULT_BRAIN3D, THRESHOLD_SLIDER_STEPS, parseBrain3dParams, sliderToThreshold, thresholdToSlider, writeBrain3dParams, type Brain3dParams,
+  DEFAULT_BRAIN3D,
+  THRESHOLD_SLIDER_STEPS,
+  parseBrain3dParams,
+  sliderToThreshold,
+  thresholdToSlider,
+  writeBrain3dParams,
+  type Brain3dParams,
 } from './brain3d-params';
 
 function roundTrip(s: Brain3dParams): { state: Brain3dParams; notices: string[]; query: string } {

@@ -34,7 +34,7 @@ describe('matrix URL parameters', () => {
     expect(r.query).toContain('sr=-CP');
   });
 
-  it('processing has the spelling every view shares (norm, hemi); old links\' mi is still read', () => {
+  it("processing has the spelling every view shares (norm, hemi); old links' mi is still read", () => {
     const params = new URLSearchParams();
     writeMatrixParams({ ...DEFAULT_MATRIX_PARAMS, normalization: 'metadata-volume', subtractOtherHemisphere: true }, params);
     expect(params.toString()).toBe('norm=meta&hemi=sub');

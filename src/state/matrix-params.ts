@@ -54,14 +54,21 @@ export const DEFAULT_MATRIX_PARAMS: MatrixViewParams = {
   colormap: 'viridis',
 };
 
-export const ACRONYM_SCHEMA = z.string().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/);
+export const ACRONYM_SCHEMA = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/);
 
 const clip = (s: string, n = 40): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** Comma-separated acronyms: invalid entries dropped with a notice, duplicates removed, capped. */
 export function parseAcronymList(raw: string | null, label: string, max: number, notices: string[]): string[] {
   if (raw === null || raw.trim() === '') return [];
-  const parts = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (parts.length > max) notices.push(`The link names ${parts.length} ${label}; only the first ${max} are used.`);
   const out: string[] = [];
   for (const p of parts.slice(0, max)) {

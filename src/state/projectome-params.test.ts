@@ -52,7 +52,7 @@ describe('projectome URL params', () => {
     expect(exact).toEqual([]);
   });
 
-  it('ignores script tags in the sources; the target (t) is not the projectome\'s key', () => {
+  it("ignores script tags in the sources; the target (t) is not the projectome's key", () => {
     const notices: string[] = [];
     const s = parseProjectomeParams(new URLSearchParams('t=<script>&s=VISp,<b>x</b>'), notices);
     expect(s.sources).toEqual(['VISp']);

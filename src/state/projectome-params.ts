@@ -52,13 +52,7 @@ const ACRONYM = z
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/);
 
-function numberParam(
-  raw: string | null,
-  label: string,
-  schema: z.ZodType<number>,
-  fallback: number,
-  notices: string[],
-): number {
+function numberParam(raw: string | null, label: string, schema: z.ZodType<number>, fallback: number, notices: string[]): number {
   if (raw === null) return fallback;
   const parsed = schema.safeParse(raw.trim() === '' ? Number.NaN : Number(raw));
   if (parsed.success) return parsed.data;
@@ -84,16 +78,8 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
   const d = DEFAULT_PROJECTOME;
   const L = PROJECTOME_LIMITS;
   const sources = acronymList(params.get('s'), 'sources', L.maxSources, notices);
-  const hidden = acronymList(params.get('hide'), 'hidden sources', L.maxSources, notices).filter((h) =>
-    sources.includes(h),
-  );
-  const minVolumeMm3 = numberParam(
-    params.get('min'),
-    'minimum projection volume',
-    z.number().finite().min(0).max(L.maxMinVolumeMm3),
-    d.minVolumeMm3,
-    notices,
-  );
+  const hidden = acronymList(params.get('hide'), 'hidden sources', L.maxSources, notices).filter((h) => sources.includes(h));
+  const minVolumeMm3 = numberParam(params.get('min'), 'minimum projection volume', z.number().finite().min(0).max(L.maxMinVolumeMm3), d.minVolumeMm3, notices);
   const rawAp = params.get('ap');
   let apUm = rawAp === null ? null : numberParam(rawAp, 'AP position', z.number().int().min(0).max(L.maxApUm), -1, notices);
   if (apUm !== null && apUm >= 0 && apUm % 100 !== 0) {
@@ -101,13 +87,7 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
     notices.push(`AP ${apUm} µm lies inside the 100 µm slice ${face}–${face + 100} µm; AP positions name a slice's anterior face, so AP ${face} µm is shown.`);
     apUm = face;
   }
-  const sliceThickness = numberParam(
-    params.get('th'),
-    'slice thickness',
-    z.number().int().min(0).max(L.maxSliceThickness),
-    d.sliceThickness,
-    notices,
-  );
+  const sliceThickness = numberParam(params.get('th'), 'slice thickness', z.number().int().min(0).max(L.maxSliceThickness), d.sliceThickness, notices);
   const densityPercentile = numberParam(
     params.get('pct'),
     'density percentile',

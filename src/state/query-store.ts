@@ -27,17 +27,12 @@ export const useQueryStore = create<QueryStore>()((set) => ({
   draft: DEFAULT_QUERY,
   submitted: null,
   notices: [],
-  addRegion: (acronym) =>
-    set((s) =>
-      s.draft.regions.includes(acronym) ? s : { draft: { ...s.draft, regions: [...s.draft.regions, acronym] } },
-    ),
-  removeRegion: (acronym) =>
-    set((s) => ({ draft: { ...s.draft, regions: s.draft.regions.filter((r) => r !== acronym) } })),
+  addRegion: (acronym) => set((s) => (s.draft.regions.includes(acronym) ? s : { draft: { ...s.draft, regions: [...s.draft.regions, acronym] } })),
+  removeRegion: (acronym) => set((s) => ({ draft: { ...s.draft, regions: s.draft.regions.filter((r) => r !== acronym) } })),
   setLine: (line) => set((s) => ({ draft: { ...s.draft, line } })),
   setPrimaryOnly: (primaryOnly) => set((s) => ({ draft: { ...s.draft, primaryOnly } })),
   setProducts: (products) => set((s) => ({ draft: { ...s.draft, products: [...new Set(products)].sort((a, b) => a - b) } })),
   submit: () => set((s) => ({ submitted: s.draft.regions.length > 0 ? s.draft : null })),
-  hydrate: (query, notices) =>
-    set({ draft: query, submitted: query.regions.length > 0 ? query : null, notices }),
+  hydrate: (query, notices) => set({ draft: query, submitted: query.regions.length > 0 ? query : null, notices }),
   dismissNotices: () => set({ notices: [] }),
 }));

@@ -78,7 +78,10 @@ export function parseSearchParams(params: URLSearchParams, notices: string[]): S
   if (rawD !== null) {
     const d = /^\d{1,6}$/.test(rawD) ? Number(rawD) : NaN;
     if (d >= SEARCH_LIMITS.minDistanceUm && d <= SEARCH_LIMITS.maxDistanceUm) maxDistanceUm = d;
-    else notices.push(`Ignored the distance "${clip(rawD, 12)}": give ${SEARCH_LIMITS.minDistanceUm}–${SEARCH_LIMITS.maxDistanceUm} µm; using ${DEFAULT_SEARCH.maxDistanceUm} µm.`);
+    else
+      notices.push(
+        `Ignored the distance "${clip(rawD, 12)}": give ${SEARCH_LIMITS.minDistanceUm}–${SEARCH_LIMITS.maxDistanceUm} µm; using ${DEFAULT_SEARCH.maxDistanceUm} µm.`,
+      );
   }
   return { mode, targets, seedUm, maxDistanceUm };
 }

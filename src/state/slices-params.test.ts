@@ -115,27 +115,56 @@ describe('sliceComputeParams', () => {
 });
 
 describe('sliceAggregateSpec', () => {
-  const node = (id: number, acronym: string, parent: number | null, children: unknown[] = []) =>
-    ({ id, acronym, name: acronym, color_hex_triplet: '808080', graph_order: id, st_level: 0, parent_structure_id: parent, children });
+  const node = (id: number, acronym: string, parent: number | null, children: unknown[] = []) => ({
+    id,
+    acronym,
+    name: acronym,
+    color_hex_triplet: '808080',
+    graph_order: id,
+    st_level: 0,
+    parent_structure_id: parent,
+    children,
+  });
   const ontology = ontologyFromRows([node(997, 'root', null, [node(669, 'VIS', 997, [node(385, 'VISp', 669)]), node(677, 'VISC', 997), node(10, 'MO', 997)])]);
   const exp = (id: number, structureId: number, productId = 5): Experiment => ({
-    id, structureId, structureAcronym: '', structureName: '', injectionStructureIds: [structureId], transgenicLine: null,
-    injectionVolumeMm3: 0.1, injectionCoordUm: [0, 0, 0], productId, gender: null, strain: null, specimenName: null,
+    id,
+    structureId,
+    structureAcronym: '',
+    structureName: '',
+    injectionStructureIds: [structureId],
+    transgenicLine: null,
+    injectionVolumeMm3: 0.1,
+    injectionCoordUm: [0, 0, 0],
+    productId,
+    gender: null,
+    strain: null,
+    specimenName: null,
   });
   const experiments = [exp(1, 385), exp(2, 669), exp(3, 677), exp(4, 385, 31)];
   const query = { regions: ['VIS', 'MO', 'VISC'], line: { kind: 'all' } as const, primaryOnly: true, products: [5] };
 
-  it('region grouping: one group per region with experiments, through the hierarchy; the query\'s products', () => {
+  it("region grouping: one group per region with experiments, through the hierarchy; the query's products", () => {
     const spec = sliceAggregateSpec(DEFAULT_SLICE_GRID, experiments, query, ontology);
     expect(spec.grouping).toBe('region');
-    expect(spec.regionGroups).toEqual([{ label: 'VIS', experimentIds: [1, 2] }, { label: 'VISC', experimentIds: [3] }]);
+    expect(spec.regionGroups).toEqual([
+      { label: 'VIS', experimentIds: [1, 2] },
+      { label: 'VISC', experimentIds: [3] },
+    ]);
     expect(spec.experiments.map((e) => e.id)).toEqual([1, 2, 3]);
     const every = sliceAggregateSpec(DEFAULT_SLICE_GRID, experiments, { ...query, products: [] }, ontology);
-    expect(every.regionGroups).toEqual([{ label: 'VIS', experimentIds: [1, 2, 4] }, { label: 'VISC', experimentIds: [3] }]);
+    expect(every.regionGroups).toEqual([
+      { label: 'VIS', experimentIds: [1, 2, 4] },
+      { label: 'VISC', experimentIds: [3] },
+    ]);
   });
 
   it('bin grouping uses the same experiments and carries the bins and processing', () => {
-    const spec = sliceAggregateSpec({ ...DEFAULT_SLICE_GRID, grouping: 'ML', groupingBins: 4, normalization: 'injection-volume', subtractOtherHemisphere: true }, experiments, query, ontology);
+    const spec = sliceAggregateSpec(
+      { ...DEFAULT_SLICE_GRID, grouping: 'ML', groupingBins: 4, normalization: 'injection-volume', subtractOtherHemisphere: true },
+      experiments,
+      query,
+      ontology,
+    );
     expect(spec).toMatchObject({ grouping: 'ML', groupingBins: 4, normalization: 'injection-volume', subtractOtherHemisphere: true });
     expect(spec.experiments.map((e) => e.id)).toEqual([1, 2, 3]);
     expect(sliceAggregateSpec({ ...DEFAULT_SLICE_GRID, grouping: 'none' }, experiments, query, ontology).groupingBins).toBeUndefined();

@@ -119,7 +119,10 @@ export function checkNumber(raw: string, label: string, lo: number, hi: number, 
 /** Custom slice list "5400, 6000" (CCF µm): entries that are not numbers or lie outside the brain are dropped. */
 export function checkCustomSlices(raw: string, plane: SlicePlaneName): Checked<number[]> {
   const max = plane === 'coronal' ? SLICE_LIMITS.apExtentUm : SLICE_LIMITS.mlExtentUm;
-  const parts = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const parts = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const bad: string[] = [];
   const out: number[] = [];
   for (const p of parts) {
@@ -129,7 +132,10 @@ export function checkCustomSlices(raw: string, plane: SlicePlaneName): Checked<n
     } else bad.push(clip(p, 12));
   }
   const msgs: string[] = [];
-  if (bad.length > 0) msgs.push(`Custom slices are CCF µm from 0 to ${max} (${plane === 'coronal' ? 'AP' : 'ML'}); ignored ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? '…' : ''}.`);
+  if (bad.length > 0)
+    msgs.push(
+      `Custom slices are CCF µm from 0 to ${max} (${plane === 'coronal' ? 'AP' : 'ML'}); ignored ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? '…' : ''}.`,
+    );
   if (out.length > SLICE_LIMITS.maxCustomSlices) msgs.push(`At most ${SLICE_LIMITS.maxCustomSlices} custom slices; the rest were ignored.`);
   return { value: out.slice(0, SLICE_LIMITS.maxCustomSlices), message: msgs.length > 0 ? msgs.join(' ') : null };
 }

@@ -17,7 +17,13 @@ describe('subregions URL parameters', () => {
 
   it('round-trips every non-default value', () => {
     const s: SubregionsViewParams = {
-      grouping: 'AP', groupingBins: 3, level: 'leaves', hemisphere: 'right', slices: 12, plane: 'sagittal', normalization: 'injection-volume',
+      grouping: 'AP',
+      groupingBins: 3,
+      level: 'leaves',
+      hemisphere: 'right',
+      slices: 12,
+      plane: 'sagittal',
+      normalization: 'injection-volume',
       subtractOtherHemisphere: true,
     };
     const r = roundTrip(s);

@@ -52,7 +52,11 @@ function parseCount(raw: string | null, label: string, max: number, fallback: nu
 const GROUPINGS: Readonly<Record<string, AggregateGrouping>> = { none: 'none', region: 'region', AP: 'AP', DV: 'DV', ML: 'ML' };
 const LEVELS: Readonly<Record<string, 'children' | 'leaves'>> = { children: 'children', leaves: 'leaves' };
 const HEMIS: Readonly<Record<string, SubregionHemisphere>> = {
-  'fold-sum': 'fold-sum', 'fold-mean': 'fold-mean', both: 'both', left: 'left', right: 'right',
+  'fold-sum': 'fold-sum',
+  'fold-mean': 'fold-mean',
+  both: 'both',
+  left: 'left',
+  right: 'right',
 };
 const PLANES: Readonly<Record<string, 'coronal' | 'sagittal'>> = { cor: 'coronal', sag: 'sagittal' };
 

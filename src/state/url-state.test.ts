@@ -65,7 +65,7 @@ describe('URL state', () => {
 });
 
 describe('URL state with the projectome view', () => {
-  it('round-trips the view, the shared target and the projectome codec\'s parameters', () => {
+  it("round-trips the view, the shared target and the projectome codec's parameters", () => {
     const state = { view: 'projectome' as const, query: { ...DEFAULT_QUERY, line: { kind: 'wild-type' as const } }, target: 'CP' };
     const own = { ...DEFAULT_PROJECTOME, sources: ['VISp', 'MOs'], apUm: 5400 };
     const url = serializeUrlState(state, (params) => projectomeCodec.write(own, params));

@@ -45,15 +45,7 @@ export function parseProducts(raw: string | null, notices: string[]): number[] {
   return [...new Set(ids)].sort((a, b) => a - b);
 }
 
-export type ViewName =
-  | 'experiments'
-  | 'projectome'
-  | 'slices'
-  | 'injections'
-  | 'threshold'
-  | 'matrix'
-  | 'brain3d'
-  | 'subregions';
+export type ViewName = 'experiments' | 'projectome' | 'slices' | 'injections' | 'threshold' | 'matrix' | 'brain3d' | 'subregions';
 
 /** URL spelling of each view (`view=`). */
 export const VIEW_URL_KEYS: Readonly<Record<ViewName, string>> = {
@@ -66,9 +58,7 @@ export const VIEW_URL_KEYS: Readonly<Record<ViewName, string>> = {
   brain3d: '3d',
   subregions: 'sub',
 };
-const VIEW_KEYS: ReadonlyMap<string, ViewName> = new Map(
-  (Object.entries(VIEW_URL_KEYS) as Array<[ViewName, string]>).map(([view, key]) => [key, view]),
-);
+const VIEW_KEYS: ReadonlyMap<string, ViewName> = new Map((Object.entries(VIEW_URL_KEYS) as Array<[ViewName, string]>).map(([view, key]) => [key, view]));
 
 /** The URL's shared part; each view's own keys come from its codec (view-params-registry.ts). */
 export interface UrlState {

@@ -52,8 +52,9 @@ export function eraseViewParams<T extends object>(vp: ViewParams<T>): AnyViewPar
     hydrate: (params, notices) => vp.useStore.getState().replace(vp.codec.parse(params, notices)),
     write: (params) => vp.codec.write(vp.useStore.getState().value, params),
     major: () => vp.codec.major?.(vp.useStore.getState().value) ?? null,
-    subscribe: (listener) => vp.useStore.subscribe((s, prev) => {
-      if (s.value !== prev.value) listener();
-    }),
+    subscribe: (listener) =>
+      vp.useStore.subscribe((s, prev) => {
+        if (s.value !== prev.value) listener();
+      }),
   };
 }

@@ -36,12 +36,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** Whole-volume NRRD (little-endian typed array bytes, gzip payload). */
-export function encodeNrrd(
-  data: Float32Array | Uint32Array,
-  sizes: readonly [number, number, number],
-  spacingUm: number,
-  level = 6,
-): Uint8Array {
+export function encodeNrrd(data: Float32Array | Uint32Array, sizes: readonly [number, number, number], spacingUm: number, level = 6): Uint8Array {
   const type: NrrdType = data instanceof Float32Array ? 'float' : 'unsigned int';
   const header = new TextEncoder().encode(nrrdHeader(type, sizes, spacingUm));
   const payload = gzipSync(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { level });

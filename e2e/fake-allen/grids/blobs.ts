@@ -82,10 +82,7 @@ const SIGMA_MAX_UM = 1000;
  */
 export function injectionSiteVoxels(labels: Uint32Array, centreUm: Vec3, sigmaUm: number): number {
   const reach = sigmaUm * Math.sqrt(2 * Math.log(1 / SITE_THRESHOLD));
-  const range = (c: number, n: number): [number, number] => [
-    Math.max(0, Math.floor((c - reach) / 100)),
-    Math.min(n - 1, Math.floor((c + reach) / 100)),
-  ];
+  const range = (c: number, n: number): [number, number] => [Math.max(0, Math.floor((c - reach) / 100)), Math.min(n - 1, Math.floor((c + reach) / 100))];
   const [i0, i1] = range(centreUm[0], GRID.nx);
   const [j0, j1] = range(centreUm[1], GRID.ny);
   const [k0, k1] = range(centreUm[2], GRID.nz);
@@ -175,11 +172,7 @@ export function experimentBlobs(world: World, exp: FakeExperiment): Blob[] {
   targets.forEach((t, n) => {
     if (n >= 2 && rng() < 0.15) return;
     const scale = between(rng, 0.6, 1.4);
-    const jittered: Vec3 = clampIntoBrain([
-      t.site[0] + between(rng, -150, 150),
-      t.site[1] + between(rng, -150, 150),
-      t.site[2] + between(rng, -150, 150),
-    ]);
+    const jittered: Vec3 = clampIntoBrain([t.site[0] + between(rng, -150, 150), t.site[1] + between(rng, -150, 150), t.site[2] + between(rng, -150, 150)]);
     const ipsi = leftInjection ? mirrorZ(jittered) : jittered;
     const peak = Math.min(0.3, Math.max(0.02, t.strength * scale));
     blobs.push({ centreUm: ipsi, sigmaUm: t.sigmaUm, peak, injection: false });

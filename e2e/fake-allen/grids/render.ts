@@ -68,8 +68,7 @@ export function noDataPatch(world: World, exp: FakeExperiment, blobs: readonly B
   const anchor = (blobs[1] ?? blobs[0])?.centreUm ?? injectionCentreUm(exp);
   const inj = injectionCentreUm(exp);
   const at = (um: number, n: number): number => Math.min(n - 3, Math.max(0, Math.floor(um / GRID.resolutionUm)));
-  const injIdx =
-    Math.floor(inj[0] / 100) + GRID.nx * (Math.floor(inj[1] / 100) + GRID.ny * Math.floor(inj[2] / 100));
+  const injIdx = Math.floor(inj[0] / 100) + GRID.nx * (Math.floor(inj[1] / 100) + GRID.ny * Math.floor(inj[2] / 100));
   const i0 = at(anchor[0] + 200, GRID.nx);
   const j0 = at(anchor[1], GRID.ny);
   const k0 = at(anchor[2], GRID.nz);

@@ -35,10 +35,14 @@ describe('densityAtVoxel equals the served grid', () => {
     expect(grid.some((v) => v >= 0.1 && v < 1)).toBe(true);
   });
 
-  it.skipIf(!findSharedAllen())('real world: the same for three experiments', () => {
-    const world = buildWorld({ seed: 1, mode: 'real' });
-    expect(mismatches(world, [113884251, world.experiments[100]?.id ?? 0, world.experiments[2000]?.id ?? 0])).toBe(0);
-  }, 60_000);
+  it.skipIf(!findSharedAllen())(
+    'real world: the same for three experiments',
+    () => {
+      const world = buildWorld({ seed: 1, mode: 'real' });
+      expect(mismatches(world, [113884251, world.experiments[100]?.id ?? 0, world.experiments[2000]?.id ?? 0])).toBe(0);
+    },
+    60_000,
+  );
 
   it('voxel index of a CCF point: AP fastest, null outside the grid', () => {
     expect(voxelIndexOf([50, 50, 50])).toBe(0);

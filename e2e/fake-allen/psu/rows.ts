@@ -161,9 +161,7 @@ export function psuRows(world: World, selection: PsuSelection, includeStructure:
     return list;
   };
   const { structureIndex, expIndex } = indexes(world);
-  const experiments = selection.experimentIds
-    ? selection.experimentIds.flatMap((id) => world.experimentById.get(id) ?? [])
-    : world.experiments;
+  const experiments = selection.experimentIds ? selection.experimentIds.flatMap((id) => world.experimentById.get(id) ?? []) : world.experiments;
   const noInjectionRecord = new Set(quirksOf(world).noInjectionRecord);
   const rows: PsuRow[] = [];
   for (const exp of experiments) {

@@ -82,12 +82,19 @@ export function worldSummary(world: World, minVolumeMm3: number): Record<string,
     const id = world.ontology.resolve(acronym);
     if (id === undefined || !world.voxelCounts.has(id)) return [];
     const up = upstreamOf(world, id, minVolumeMm3);
-    return [{
-      id,
-      acronym,
-      experimentCount: up.experiments.length,
-      sources: up.sources.map((s) => ({ structureId: s.structureId, acronym: s.acronym, experimentIds: s.experimentIds, summedVolumeMm3: s.summedVolumeMm3 })),
-    }];
+    return [
+      {
+        id,
+        acronym,
+        experimentCount: up.experiments.length,
+        sources: up.sources.map((s) => ({
+          structureId: s.structureId,
+          acronym: s.acronym,
+          experimentIds: s.experimentIds,
+          summedVolumeMm3: s.summedVolumeMm3,
+        })),
+      },
+    ];
   });
   return {
     mode: world.mode,

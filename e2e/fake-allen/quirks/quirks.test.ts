@@ -19,10 +19,7 @@ const zipUrl = (base: string, id: number): string => `${base}/grid_data/download
 const psu = (id: number, injection: boolean): string =>
   `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$eq${id}][is_injection$eq${injection}],rma::options[num_rows$eq'all']`;
 
-describe.each([
-  ['builtin', null] as const,
-  ['real', findSharedAllen()] as const,
-])('quirks (%s world)', (mode, shared) => {
+describe.each([['builtin', null] as const, ['real', findSharedAllen()] as const])('quirks (%s world)', (mode, shared) => {
   let fake: FakeAllen;
   let base = '';
   let info: WorldInfo;
@@ -126,7 +123,10 @@ describe.each([
     expect(inj.success).toBe(true);
     expect(inj.total_rows).toBe(0);
     const batch = await getJson<Env>(
-      queryUrl(base, `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in${id},${info.quirks.missingGrid[0] ?? 0}][is_injection$eqtrue][structure_id$eq997][hemisphere_id$eq3],rma::options[num_rows$eq'all']`),
+      queryUrl(
+        base,
+        `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in${id},${info.quirks.missingGrid[0] ?? 0}][is_injection$eqtrue][structure_id$eq997][hemisphere_id$eq3],rma::options[num_rows$eq'all']`,
+      ),
     );
     expect(rowsOf(batch).map((r) => r.section_data_set_id)).toEqual(info.quirks.missingGrid);
     const rest = rowsOf(await getJson<Env>(queryUrl(base, psu(id, false))));

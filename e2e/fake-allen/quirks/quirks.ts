@@ -51,9 +51,7 @@ function evaluate(world: World, structureId: number, members: FakeExperiment[], 
   const ap = members.map((e) => e.coordUm[0]);
   const bins = apBinOf(ap, AP_BINS);
   if (new Set(bins).size < 2) return null;
-  const clean = members.map((e) =>
-    [e.structureId, ...injectionStructuresOf(world, e)].every((s) => !quiet.some((q) => world.ontology.isWithin(s, q))),
-  );
+  const clean = members.map((e) => [e.structureId, ...injectionStructuresOf(world, e)].every((s) => !quiet.some((q) => world.ontology.isWithin(s, q))));
   const cleanCount = clean.filter(Boolean).length;
   if (cleanCount < 4) return null;
   const cleanBins = new Set(bins.filter((_, n) => clean[n])).size;

@@ -44,10 +44,7 @@ export function matchesFilter(rowValue: Scalar, filter: RmaFilter): boolean {
 export function rowMatches(row: Readonly<Record<string, unknown>>, filters: readonly RmaFilter[]): boolean {
   return filters.every((f) => {
     const value = row[f.field];
-    const scalar: Scalar =
-      typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || value === null
-        ? value
-        : undefined;
+    const scalar: Scalar = typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || value === null ? value : undefined;
     return matchesFilter(scalar, f);
   });
 }

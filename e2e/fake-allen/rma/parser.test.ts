@@ -49,12 +49,9 @@ describe('parseRma', () => {
     ]);
   });
 
-  it.each(['', 'model::X,[a$eq1', 'model::X,[a=1]', 'bogus::X', 'model::X,[a$zz1]', "model::X,[a$eq'1]"])(
-    'rejects %j',
-    (q) => {
-      expect(() => parseRma(q)).toThrow(RmaSyntaxError);
-    },
-  );
+  it.each(['', 'model::X,[a$eq1', 'model::X,[a=1]', 'bogus::X', 'model::X,[a$zz1]', "model::X,[a$eq'1]"])('rejects %j', (q) => {
+    expect(() => parseRma(q)).toThrow(RmaSyntaxError);
+  });
 });
 
 describe('matchesFilter', () => {

@@ -95,9 +95,7 @@ export class Downloads {
   annotation(resolution: AnnotationResolution): Uint8Array {
     const hit = this.annotations.get(resolution);
     if (hit) return hit;
-    const file = this.cacheDir
-      ? join(this.cacheDir, `annotation_${resolution}_${this.world.mode}_seed${this.world.seed}_v${GEOMETRY_VERSION}.nrrd`)
-      : null;
+    const file = this.cacheDir ? join(this.cacheDir, `annotation_${resolution}_${this.world.mode}_seed${this.world.seed}_v${GEOMETRY_VERSION}.nrrd`) : null;
     let bytes: Uint8Array;
     const started = performance.now();
     if (file && existsSync(file)) {

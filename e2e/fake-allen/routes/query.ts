@@ -120,10 +120,9 @@ function answerPsu(world: World, q: ModelQuery, params: URLSearchParams): Envelo
     const ids = acronym.values.map((v) => world.ontology.resolve(v) ?? -1);
     structureIds = structureIds ? structureIds.filter((id) => ids.includes(id)) : ids;
   }
-  if (!experimentIds && !structureIds) throw new QueryError('ProjectionStructureUnionize needs section_data_set_id or structure_id criteria (fake server limit)');
-  const hemispheres = (numbers(take('hemisphere_id'), 'hemisphere_id') ?? [1, 2, 3]).filter(
-    (h): h is Hemisphere => h === 1 || h === 2 || h === 3,
-  );
+  if (!experimentIds && !structureIds)
+    throw new QueryError('ProjectionStructureUnionize needs section_data_set_id or structure_id criteria (fake server limit)');
+  const hemispheres = (numbers(take('hemisphere_id'), 'hemisphere_id') ?? [1, 2, 3]).filter((h): h is Hemisphere => h === 1 || h === 2 || h === 3);
   const injFilter = take('is_injection');
   const injection = injFilter ? [...new Set(injFilter.values.map((v) => v === 'true' || v === 't'))] : [false, true];
   const includeStructure = q.includes.includes('structure') || params.get('include') === 'structure';
@@ -146,7 +145,17 @@ function answerApiConnectivity(world: World, q: ModelQuery, params: URLSearchPar
 
 function answerStructure(world: World, q: ModelQuery, params: URLSearchParams): Envelope {
   const all = [...world.ontology.descendantsInclusive(997)].sort((a, b) => world.ontology.graphOrder(a) - world.ontology.graphOrder(b));
-  const rows = ordered(all.map((id) => structureJson(world, id)).filter((r) => rowMatches(r, q.criteria.filter((f) => f.field !== 'graph_id'))), q.options);
+  const rows = ordered(
+    all
+      .map((id) => structureJson(world, id))
+      .filter((r) =>
+        rowMatches(
+          r,
+          q.criteria.filter((f) => f.field !== 'graph_id'),
+        ),
+      ),
+    q.options,
+  );
   const page = paging(q.options, params);
   return okEnvelope(pageOf(rows, page), page.startRow, rows.length);
 }

@@ -37,7 +37,15 @@ beforeEach(async () => {
 describe('aborted requests', () => {
   it('a fetch aborted during the latency is logged as aborted with its start time', async () => {
     // Latency that never ends by itself: only the client going away finishes the request.
-    const slow = await startFakeAllen({ port: 0, seed: 11, mode: 'builtin', sharedAllenDir: null, cacheDir: null, warm: false, delay: () => new Promise<void>(() => undefined) });
+    const slow = await startFakeAllen({
+      port: 0,
+      seed: 11,
+      mode: 'builtin',
+      sharedAllenDir: null,
+      cacheDir: null,
+      warm: false,
+      delay: () => new Promise<void>(() => undefined),
+    });
     try {
       await fakeAllen(slow.url).configure({ latencyMs: 5000 });
       const id = slow.world.experiments[0]?.id ?? 0;
@@ -137,7 +145,10 @@ describe('fault injection', () => {
     expect([(await fetch(deadUrl)).status, (await fetch(deadUrl)).status]).toEqual([503, 503]);
     expect((await fetch(gridUrl(0))).status).toBe(200);
     expect((await fetch(`${base}/api/v2/structure_graph_download/1.json`)).status).toBe(503);
-    expect((await control().requests({ fault: 'fail-always' })).map((r) => r.experimentId ?? r.url)).toEqual([deadUrl.slice(base.length), deadUrl.slice(base.length)]);
+    expect((await control().requests({ fault: 'fail-always' })).map((r) => r.experimentId ?? r.url)).toEqual([
+      deadUrl.slice(base.length),
+      deadUrl.slice(base.length),
+    ]);
     const bad = await fetch(`${base}/__fake/config`, { method: 'POST', body: JSON.stringify({ failAlways: 'x' }) });
     expect(bad.status).toBe(400);
   });

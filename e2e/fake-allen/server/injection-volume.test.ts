@@ -31,10 +31,7 @@ async function servedRatios(base: string): Promise<Map<number, number>> {
 
 const quantile = (sorted: readonly number[], p: number): number => sorted[Math.round(p * (sorted.length - 1))] ?? NaN;
 
-describe.each([
-  ['builtin', null] as const,
-  ['real', findSharedAllen()] as const,
-])('injection volumes (%s world)', (mode, shared) => {
+describe.each([['builtin', null] as const, ['real', findSharedAllen()] as const])('injection volumes (%s world)', (mode, shared) => {
   let fake: FakeAllen;
   const skip = mode === 'real' && !shared;
   beforeAll(async () => {

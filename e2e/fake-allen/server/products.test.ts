@@ -11,10 +11,7 @@ type Row = Record<string, unknown>;
 const rowsOf = (e: Env): Row[] => (Array.isArray(e.msg) ? (e.msg as Row[]) : []);
 const service = (params: string): string => `service::mouse_connectivity_injection_structure${params}`;
 
-describe.each([
-  ['builtin', null] as const,
-  ['real', findSharedAllen()] as const,
-])('products (%s world)', (mode, shared) => {
+describe.each([['builtin', null] as const, ['real', findSharedAllen()] as const])('products (%s world)', (mode, shared) => {
   let fake: FakeAllen;
   let base = '';
   const skip = mode === 'real' && !shared;
@@ -39,7 +36,11 @@ describe.each([
     }
     expect(rowsOf(all).find((r) => r.id === 5)?.name).toBe('Mouse Connectivity: Projection');
     const two = await getJson<Env>(queryUrl(base, 'model::Product,rma::criteria,[id$in5,35]'));
-    expect(rowsOf(two).map((r) => r.id).sort((a, b) => Number(a) - Number(b))).toEqual([5, 35]);
+    expect(
+      rowsOf(two)
+        .map((r) => r.id)
+        .sort((a, b) => Number(a) - Number(b)),
+    ).toEqual([5, 35]);
     expect(two.total_rows).toBe(2);
     const one = await getJson<Env>(queryUrl(base, "model::Product,rma::criteria,[id$eq5],rma::options[num_rows$eq'all']"));
     expect(rowsOf(one).map((r) => r.id)).toEqual([5]);
@@ -75,7 +76,12 @@ describe.each([
     expect(all.map((r) => r.id).sort()).toEqual(expected.map((e) => e.id).sort());
     expect(new Set(all.map((r) => r['product-id'])).size).toBeGreaterThanOrEqual(2);
     const some = rowsOf(await getJson<Env>(queryUrl(base, service(`[injection_structures$eq${acronym}][product_ids$eq5,35]`))));
-    expect(some.map((r) => r.id).sort()).toEqual(expected.filter((e) => e.productId === 5 || e.productId === 35).map((e) => e.id).sort());
+    expect(some.map((r) => r.id).sort()).toEqual(
+      expected
+        .filter((e) => e.productId === 5 || e.productId === 35)
+        .map((e) => e.id)
+        .sort(),
+    );
     expect(some.length).toBeLessThan(all.length);
     const only5 = rowsOf(await getJson<Env>(queryUrl(base, service(`[injection_structures$eq${acronym}][product_ids$eq5]`))));
     expect(only5.every((r) => r['product-id'] === 5)).toBe(true);

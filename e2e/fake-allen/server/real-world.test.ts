@@ -30,7 +30,9 @@ describe.skipIf(!shared)('real ontology and metadata', () => {
   });
 
   it('service rows match the web-app export for experiment 113884251', async () => {
-    const env = await getJson<Env>(queryUrl(base, 'service::mouse_connectivity_injection_structure[injection_structures$eqVAL][primary_structure_only$eqtrue]'));
+    const env = await getJson<Env>(
+      queryUrl(base, 'service::mouse_connectivity_injection_structure[injection_structures$eqVAL][primary_structure_only$eqtrue]'),
+    );
     const row = rowsOf(env).find((r) => r.id === 113884251);
     expect(row).toMatchObject({
       'structure-abbrev': 'VAL',
@@ -44,8 +46,12 @@ describe.skipIf(!shared)('real ontology and metadata', () => {
   });
 
   it('VIS excludes VISC and MO excludes MOB', async () => {
-    const vis = rowsOf(await getJson<Env>(queryUrl(base, 'service::mouse_connectivity_injection_structure[injection_structures$eqVIS][primary_structure_only$eqtrue]')));
-    const mo = rowsOf(await getJson<Env>(queryUrl(base, 'service::mouse_connectivity_injection_structure[injection_structures$eqMO][primary_structure_only$eqtrue]')));
+    const vis = rowsOf(
+      await getJson<Env>(queryUrl(base, 'service::mouse_connectivity_injection_structure[injection_structures$eqVIS][primary_structure_only$eqtrue]')),
+    );
+    const mo = rowsOf(
+      await getJson<Env>(queryUrl(base, 'service::mouse_connectivity_injection_structure[injection_structures$eqMO][primary_structure_only$eqtrue]')),
+    );
     expect(vis.length).toBeGreaterThan(282);
     expect(vis.some((r) => r['structure-abbrev'] === 'VISC')).toBe(false);
     expect(mo.some((r) => r['structure-abbrev'] === 'MOB')).toBe(false);
@@ -65,7 +71,10 @@ describe.skipIf(!shared)('real ontology and metadata', () => {
   it('injection volume is positive for every experiment but the noInjectionRecord quirk (one long $in query)', async () => {
     const ids = fake.world.experiments.map((e) => e.id);
     const env = await getJson<Env>(
-      queryUrl(base, `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in${ids.join(',')}][is_injection$eqtrue][hemisphere_id$eq3][structure_id$eq997],rma::options[num_rows$eq'all']`),
+      queryUrl(
+        base,
+        `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in${ids.join(',')}][is_injection$eqtrue][hemisphere_id$eq3][structure_id$eq997],rma::options[num_rows$eq'all']`,
+      ),
     );
     const missing = new Set(ids);
     for (const r of rowsOf(env)) missing.delete(Number(r.section_data_set_id));

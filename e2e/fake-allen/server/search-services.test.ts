@@ -97,7 +97,8 @@ describe('Spatial Search (service::mouse_connectivity_target_spatial)', () => {
       const path = r.path as Array<{ coord: number[] }>;
       expect(path[0]?.coord).toEqual(seed);
       expect(path[path.length - 1]?.coord).toEqual(r['injection-coordinates']);
-      for (const key of ['structure-id', 'structure-abbrev', 'injection-volume', 'injection-coordinates', 'product-id', 'transgenic-line']) expect(r).toHaveProperty(key);
+      for (const key of ['structure-id', 'structure-abbrev', 'injection-volume', 'injection-coordinates', 'product-id', 'transgenic-line'])
+        expect(r).toHaveProperty(key);
     }
   });
 

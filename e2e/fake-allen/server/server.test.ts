@@ -35,7 +35,23 @@ describe('experiment search service', () => {
     expect(rows.some((r) => r['structure-id'] === 385)).toBe(true);
     expect(rows.some((r) => r['structure-abbrev'] === 'VISC')).toBe(false);
     const first = rows[0] ?? {};
-    for (const key of ['id', 'name', 'product-id', 'structure-id', 'structure-abbrev', 'structure-name', 'structure-color', 'injection-structures', 'injection-volume', 'injection-coordinates', 'transgenic-line', 'gender', 'strain', 'sum', 'num-voxels']) {
+    for (const key of [
+      'id',
+      'name',
+      'product-id',
+      'structure-id',
+      'structure-abbrev',
+      'structure-name',
+      'structure-color',
+      'injection-structures',
+      'injection-volume',
+      'injection-coordinates',
+      'transgenic-line',
+      'gender',
+      'strain',
+      'sum',
+      'num-voxels',
+    ]) {
       expect(first).toHaveProperty(key);
     }
     expect(first['injection-coordinates']).toHaveLength(3);
@@ -74,7 +90,11 @@ describe('experiment search service', () => {
   });
 
   it('answers HTTP 200 success:false for unparseable queries and rma::options on the service', async () => {
-    for (const rma of ['model::ProjectionStructureUnionize,rma::criteria,[structure_id$eq', service("[injection_structures$eqVISp],rma::options[num_rows$eq5]"), 'model::Nope']) {
+    for (const rma of [
+      'model::ProjectionStructureUnionize,rma::criteria,[structure_id$eq',
+      service('[injection_structures$eqVISp],rma::options[num_rows$eq5]'),
+      'model::Nope',
+    ]) {
       const response = await fetch(queryUrl(base, rma));
       expect(response.status).toBe(200);
       const env = (await response.json()) as Env;
@@ -93,13 +113,20 @@ describe('ApiConnectivity and ProjectionStructureUnionize', () => {
     expect(rowsOf(all)[0]).toHaveProperty('data_set_id');
     const page = await getJson<Env>(queryUrl(base, 'model::ApiConnectivity,rma::options[num_rows$eq5][start_row$eq10]'));
     expect(page).toMatchObject({ start_row: 10, num_rows: 5, total_rows: fake.world.experiments.length });
-    expect(rowsOf(page).map((r) => r.data_set_id)).toEqual(rowsOf(all).slice(10, 15).map((r) => r.data_set_id));
+    expect(rowsOf(page).map((r) => r.data_set_id)).toEqual(
+      rowsOf(all)
+        .slice(10, 15)
+        .map((r) => r.data_set_id),
+    );
   });
 
   it('injection volume (997, hemisphere 3, is_injection) is positive for every experiment; metadata = PSU ÷ a 0.7–1.3 ratio', async () => {
     const ids = fake.world.experiments.map((e) => e.id);
     const env = await getJson<Env>(
-      queryUrl(base, `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in${ids.join(',')}][is_injection$eqtrue][hemisphere_id$eq3][structure_id$eq997],rma::options[num_rows$eq'all']`),
+      queryUrl(
+        base,
+        `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$in${ids.join(',')}][is_injection$eqtrue][hemisphere_id$eq3][structure_id$eq997],rma::options[num_rows$eq'all']`,
+      ),
     );
     const rows = rowsOf(env);
     // The noInjectionRecord quirk has no is_injection=true rows.
@@ -122,7 +149,9 @@ describe('ApiConnectivity and ProjectionStructureUnionize', () => {
       `model::ProjectionStructureUnionize,rma::criteria,${[...criteria].reverse().join('')},rma::options[num_rows$eq'all']`,
     ];
     const answers = await Promise.all(forms.map((rma) => getJson<Env>(queryUrl(base, rma))));
-    answers.push(await getJson<Env>(`${base}/api/v2/data/ProjectionStructureUnionize/query.json?criteria=${encodeURIComponent(criteria.join(''))}&num_rows=all`));
+    answers.push(
+      await getJson<Env>(`${base}/api/v2/data/ProjectionStructureUnionize/query.json?criteria=${encodeURIComponent(criteria.join(''))}&num_rows=all`),
+    );
     const noRecord = quirksOf(fake.world).noInjectionRecord;
     const expected = ids.filter((id) => !noRecord.includes(id));
     for (const env of answers) {
@@ -136,7 +165,10 @@ describe('ApiConnectivity and ProjectionStructureUnionize', () => {
 
   it('upstream query for CP returns rows from at least three source structures, with structures included', async () => {
     const env = await getJson<Env>(
-      queryUrl(base, "model::ProjectionStructureUnionize,rma::criteria,[structure_id$eq672][is_injection$eqfalse][hemisphere_id$eq3][projection_volume$gt0.001],rma::include,structure,rma::options[num_rows$eq'all']"),
+      queryUrl(
+        base,
+        "model::ProjectionStructureUnionize,rma::criteria,[structure_id$eq672][is_injection$eqfalse][hemisphere_id$eq3][projection_volume$gt0.001],rma::include,structure,rma::options[num_rows$eq'all']",
+      ),
     );
     const rows = rowsOf(env);
     expect(rows.length).toBeGreaterThan(0);
@@ -156,7 +188,11 @@ describe('ApiConnectivity and ProjectionStructureUnionize', () => {
     const dflt = await getJson<Env>(queryUrl(base, rma));
     expect(all.total_rows).toBeGreaterThan(50);
     expect(page).toMatchObject({ start_row: 2, num_rows: 3, total_rows: all.total_rows });
-    expect(rowsOf(page).map((r) => r.id)).toEqual(rowsOf(all).slice(2, 5).map((r) => r.id));
+    expect(rowsOf(page).map((r) => r.id)).toEqual(
+      rowsOf(all)
+        .slice(2, 5)
+        .map((r) => r.id),
+    );
     expect(dflt.num_rows).toBe(50);
   });
 });
@@ -211,7 +247,10 @@ describe('downloads', () => {
     const inSite = values.filter((v) => v === 1).length;
     expect(values.every((v) => v === 0 || v === 1 || v === -1)).toBe(true);
     const env = await getJson<Env>(
-      queryUrl(base, `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$eq${id}][structure_id$eq997][hemisphere_id$eq3][is_injection$eqtrue]`),
+      queryUrl(
+        base,
+        `model::ProjectionStructureUnionize,rma::criteria,[section_data_set_id$eq${id}][structure_id$eq997][hemisphere_id$eq3][is_injection$eqtrue]`,
+      ),
     );
     expect(inSite).toBeGreaterThan(0);
     expect(Number(rowsOf(env)[0]?.volume)).toBeCloseTo(inSite * 0.001, 9);
@@ -224,7 +263,11 @@ describe('downloads', () => {
 
   it('serves annotations at 100, 50 and 25 µm', async () => {
     const path = '/informatics-archive/current-release/mouse_ccf/annotation/ccf_2017/annotation_';
-    for (const [res, sizes] of [[100, [132, 80, 114]], [50, [264, 160, 228]], [25, [528, 320, 456]]] as const) {
+    for (const [res, sizes] of [
+      [100, [132, 80, 114]],
+      [50, [264, 160, 228]],
+      [25, [528, 320, 456]],
+    ] as const) {
       const { bytes } = await getBytes(`${base}${path}${res}.nrrd`);
       const parsed = parseNrrd(bytes);
       expect(parsed.fields.get('type')).toBe('unsigned int');
@@ -246,7 +289,10 @@ describe('control summary', () => {
     const w = await fakeAllen(base).world();
     expect(w.mode).toBe('builtin');
     expect(w.structuresWithExperiments.reduce((t, s) => t + s.count, 0)).toBe(w.experimentCount);
-    expect(w.traps.map((t) => [t.acronym, t.notUnder])).toEqual([['VIS', 'VISC'], ['MO', 'MOB']]);
+    expect(w.traps.map((t) => [t.acronym, t.notUnder])).toEqual([
+      ['VIS', 'VISC'],
+      ['MO', 'MOB'],
+    ]);
     const cp = w.goodTargets.find((t) => t.acronym === 'CP');
     expect(cp?.sources.length).toBeGreaterThanOrEqual(3);
     const ids = await fakeAllen(base).experimentIdsForTarget(672, w.minVolumeMm3);
@@ -259,7 +305,10 @@ describe('CORS and the request log', () => {
     const r = await fetch(`${base}/api/v2/structure_graph_download/1.json`);
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
     expect(r.headers.get('access-control-expose-headers')).toContain('Content-Length');
-    const pre = await fetch(`${base}/grid_data/download/1`, { method: 'OPTIONS', headers: { 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-test' } });
+    const pre = await fetch(`${base}/grid_data/download/1`, {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-test' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-methods')).toContain('GET');

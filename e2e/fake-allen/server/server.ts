@@ -141,7 +141,18 @@ export async function startFakeAllen(options: FakeAllenOptions = {}): Promise<Fa
     if (decision.latencyMs > 0) await Promise.race([delay(decision.latencyMs), gone]);
     if (clientGone) {
       const id = /^\/grid_data\/download(?:_file)?\/(\d+)/.exec(url.pathname)?.[1];
-      log.add({ method, path: url.pathname, url: rawUrl, status: 0, fault: null, bytes: 0, ms: performance.now() - started, experimentId: id === undefined ? undefined : Number(id), startedAt, aborted: true });
+      log.add({
+        method,
+        path: url.pathname,
+        url: rawUrl,
+        status: 0,
+        fault: null,
+        bytes: 0,
+        ms: performance.now() - started,
+        experimentId: id === undefined ? undefined : Number(id),
+        startedAt,
+        aborted: true,
+      });
       return;
     }
     if (decision.fault === 'fail-always' || decision.fault === 'fail-first' || decision.fault === 'fail-rate') {

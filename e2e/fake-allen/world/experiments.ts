@@ -49,9 +49,7 @@ export function experimentsFromRealRows(rows: readonly ApiConnectivityRow[]): Fa
     strain: r.strain,
     specimenName: r.specimen_name,
     storageDirectory: r.storage_directory,
-    line: r.transgenic_line
-      ? { id: r.transgenic_line.id, name: r.transgenic_line.name, description: r.transgenic_line.description }
-      : null,
+    line: r.transgenic_line ? { id: r.transgenic_line.id, name: r.transgenic_line.name, description: r.transgenic_line.description } : null,
     real: r,
   }));
 }
@@ -132,11 +130,7 @@ export function medianSites(experiments: readonly FakeExperiment[]): Map<number,
   };
   const out = new Map<number, Vec3>();
   for (const [id, coords] of groups) {
-    out.set(id, [
-      median(coords.map((c) => c[0])),
-      median(coords.map((c) => c[1])),
-      median(coords.map((c) => Math.max(c[2], 11400 - c[2]))),
-    ]);
+    out.set(id, [median(coords.map((c) => c[0])), median(coords.map((c) => c[1])), median(coords.map((c) => Math.max(c[2], 11400 - c[2])))]);
   }
   return out;
 }

@@ -73,9 +73,7 @@ export class Geometry {
       const n = instances.get(site.structureId) ?? 0;
       instances.set(site.structureId, n + 1);
       const leaves = chooseLeaves(ontology, site.structureId, seeded, n);
-      const offsets = leaves.map((_, m) =>
-        leaves.length === 1 ? ([0, 0, 0] as Vec3) : sphereOffset(hash32(worldSeed, 'sub', site.structureId, n, m)),
-      );
+      const offsets = leaves.map((_, m) => (leaves.length === 1 ? ([0, 0, 0] as Vec3) : sphereOffset(hash32(worldSeed, 'sub', site.structureId, n, m))));
       for (const sign of [1, -1]) {
         const centre = sign === 1 ? right : mirrorZ(right);
         seedXYZ.push(centre[0], centre[1], centre[2]);
@@ -91,11 +89,7 @@ export class Geometry {
     this.subs = Float64Array.from(subXYZ);
     this.subLabel = Uint32Array.from(subLab);
     this.subStart = Int32Array.from(subStart);
-    this.nb = [
-      Math.ceil(CCF_EXTENT_UM[0] / BLOCK_UM),
-      Math.ceil(CCF_EXTENT_UM[1] / BLOCK_UM),
-      Math.ceil(CCF_EXTENT_UM[2] / BLOCK_UM),
-    ];
+    this.nb = [Math.ceil(CCF_EXTENT_UM[0] / BLOCK_UM), Math.ceil(CCF_EXTENT_UM[1] / BLOCK_UM), Math.ceil(CCF_EXTENT_UM[2] / BLOCK_UM)];
     const { start, list } = buildCandidates(this.seeds, this.nb);
     this.candStart = start;
     this.cand = list;

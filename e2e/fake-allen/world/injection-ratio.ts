@@ -23,9 +23,7 @@ export function injectionRatio(world: RatioWorld, experimentId: number): number 
   let ratios = memo.get(world);
   if (!ratios) {
     const n = world.experiments.length;
-    const order = world.experiments
-      .map((e) => ({ id: e.id, h: hash32(world.seed, 'injection-ratio', e.id) }))
-      .sort((a, b) => a.h - b.h || a.id - b.id);
+    const order = world.experiments.map((e) => ({ id: e.id, h: hash32(world.seed, 'injection-ratio', e.id) })).sort((a, b) => a.h - b.h || a.id - b.id);
     ratios = new Map(order.map((e, rank) => [e.id, INJECTION_RATIO_MIN + (INJECTION_RATIO_MAX - INJECTION_RATIO_MIN) * ((rank + 0.5) / n)]));
     memo.set(world, ratios);
   }

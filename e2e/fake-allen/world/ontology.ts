@@ -63,7 +63,7 @@ export class Ontology {
     const memo = this.ancestorMemo.get(id);
     if (memo) return memo;
     const out: number[] = [];
-    for (let node = this.byId.get(id); node; ) {
+    for (let node = this.byId.get(id); node;) {
       out.push(node.id);
       node = node.parent_structure_id === null ? undefined : this.byId.get(node.parent_structure_id);
     }

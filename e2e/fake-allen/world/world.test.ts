@@ -63,7 +63,11 @@ describe('geometry', () => {
       }
     }
     expect(mixedCells).toBeGreaterThan(0);
-    for (const [i, j, k] of [[100, 60, 150], [40, 80, 114], [200, 40, 60]] as const) {
+    for (const [i, j, k] of [
+      [100, 60, 150],
+      [40, 80, 114],
+      [200, 40, 60],
+    ] as const) {
       expect(l50[i + nx * (j + ny * k)]).toBe(world.geometry.labelAt((i + 0.5) * 50, (j + 0.5) * 50, (k + 0.5) * 50));
     }
   });

@@ -28,13 +28,11 @@ export interface VolumeKeyParts {
 const SAFE = /^[A-Za-z0-9._:+-]+$/;
 
 export function buildVolumeKey(parts: VolumeKeyParts): string {
-  if (!Number.isInteger(parts.schemaVersion) || parts.schemaVersion < 0)
-    throw new Error(`bad cache schema version ${parts.schemaVersion}`);
+  if (!Number.isInteger(parts.schemaVersion) || parts.schemaVersion < 0) throw new Error(`bad cache schema version ${parts.schemaVersion}`);
   if (!SAFE.test(parts.release)) throw new Error(`bad release tag "${parts.release}" in cache key`);
   if (!KINDS.includes(parts.kind)) throw new Error(`bad volume kind "${parts.kind}" in cache key`);
   if (!SAFE.test(parts.id)) throw new Error(`bad id "${parts.id}" in cache key`);
-  if (!Number.isInteger(parts.resolution) || parts.resolution <= 0)
-    throw new Error(`bad resolution ${parts.resolution} in cache key`);
+  if (!Number.isInteger(parts.resolution) || parts.resolution <= 0) throw new Error(`bad resolution ${parts.resolution} in cache key`);
   return `v${parts.schemaVersion}|${parts.release}|${parts.kind}|${parts.id}|${parts.resolution}`;
 }
 
@@ -43,14 +41,7 @@ export function parseVolumeKey(key: string): VolumeKeyParts | null {
   const m = /^v(\d+)\|([^|]+)\|([^|]+)\|([^|]+)\|(\d+)$/.exec(key);
   if (!m) return null;
   const [, version, release, kind, id, resolution] = m;
-  if (
-    version === undefined ||
-    release === undefined ||
-    kind === undefined ||
-    id === undefined ||
-    resolution === undefined
-  )
-    return null;
+  if (version === undefined || release === undefined || kind === undefined || id === undefined || resolution === undefined) return null;
   const k = KINDS.find((x) => x === kind);
   if (!k || !SAFE.test(release) || !SAFE.test(id)) return null;
   return { schemaVersion: Number(version), release, kind: k, id, resolution: Number(resolution) };

@@ -56,11 +56,7 @@ export interface VolumeCache {
   /** One read transaction; null for misses, stale keys and evicted bad records. */
   getMany(keys: readonly string[]): Promise<Array<CachedVolume | null>>;
   /** Copies the payload into a record synchronously (so the caller may transfer it right after). */
-  encode(
-    key: string,
-    payload: ArrayBuffer | ArrayBufferView,
-    meta: VolumeMeta,
-  ): EncodedEntry | null;
+  encode(key: string, payload: ArrayBuffer | ArrayBufferView, meta: VolumeMeta): EncodedEntry | null;
   put(key: string, payload: ArrayBuffer | ArrayBufferView, meta: VolumeMeta): Promise<PutOutcome>;
   putMany(
     entries: ReadonlyArray<{

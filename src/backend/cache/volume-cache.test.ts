@@ -10,10 +10,8 @@ import { HEADER_BYTES, encodeVolumeRecord } from './volume-record.ts';
 let dbCounter = 0;
 const freshStore = (): UseStore => createStore(`bsv-cache-test-${dbCounter++}`, 'volumes');
 const SMALL = { dtype: 'float32', dims: [4, 3, 2] } as const;
-const payload = (seed: number): Float32Array =>
-  Float32Array.from({ length: 24 }, (_, i) => seed * 100 + i);
-const floats = (bytes: Uint8Array): number[] =>
-  Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+const payload = (seed: number): Float32Array => Float32Array.from({ length: 24 }, (_, i) => seed * 100 + i);
+const floats = (bytes: Uint8Array): number[] => Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
 
 describe('volume cache (fake-indexeddb)', () => {
   it('stores raw binary records and serves them back', async () => {
@@ -34,9 +32,7 @@ describe('volume cache (fake-indexeddb)', () => {
     const cache = createVolumeCache();
     expect(cache.status()).toBe('ok');
     const key = cache.key('annotation', 'ccf2017', 100);
-    expect(await cache.put(key, new Uint32Array(24), { dtype: 'uint32', dims: [24] })).toBe(
-      'stored',
-    );
+    expect(await cache.put(key, new Uint32Array(24), { dtype: 'uint32', dims: [24] })).toBe('stored');
     expect((await cache.get(key))?.bytes.byteLength).toBe(96);
     await cache.clear();
     expect(await cache.get(key)).toBeNull();
@@ -108,7 +104,12 @@ describe('volume cache (fake-indexeddb)', () => {
     expect(await cache.put(legacy, payload(5), SMALL)).toBe('rejected');
     const grid = cache.key('grid', 5, 100);
     expect(await cache.put(grid, payload(5), SMALL)).toBe('stored');
-    expect((await cache.list()).map((e) => [e.key, e.current]).sort()).toEqual([[legacy, false], [grid, true]].sort());
+    expect((await cache.list()).map((e) => [e.key, e.current]).sort()).toEqual(
+      [
+        [legacy, false],
+        [grid, true],
+      ].sort(),
+    );
     expect(await cache.purgeStale()).toBe(1);
     expect(await idbGet(legacy, store)).toBeUndefined();
     expect(await cache.get(grid)).not.toBeNull();
@@ -117,9 +118,7 @@ describe('volume cache (fake-indexeddb)', () => {
   it('getMany reads many keys in one call, in order, with nulls for misses', async () => {
     const cache = createVolumeCache({ store: freshStore(), batchSize: 2 });
     const keys = [10, 11, 12, 13, 14].map((id) => cache.key('grid', id, 100));
-    const outcomes = await cache.putMany(
-      keys.filter((_, i) => i !== 2).map((key, i) => ({ key, payload: payload(i), meta: SMALL })),
-    );
+    const outcomes = await cache.putMany(keys.filter((_, i) => i !== 2).map((key, i) => ({ key, payload: payload(i), meta: SMALL })));
     expect(outcomes).toEqual(['stored', 'stored', 'stored', 'stored']);
     const got = await cache.getMany(keys);
     expect(got.map((v) => (v ? floats(v.bytes)[0] : null))).toEqual([0, 100, null, 200, 300]);
@@ -145,9 +144,7 @@ describe('volume cache (fake-indexeddb)', () => {
   it('a quota error disables writes, is reported, and is never thrown', async () => {
     const real = freshStore();
     const quotaStore: UseStore = (mode, callback) =>
-      mode === 'readwrite'
-        ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
-        : real(mode, callback);
+      mode === 'readwrite' ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : real(mode, callback);
     const problems: CacheProblem[] = [];
     const cache = createVolumeCache({ store: quotaStore, onError: (p) => problems.push(p) });
     const key = cache.key('grid', 6, 100);
@@ -222,11 +219,7 @@ describe('volume cache (fake-indexeddb)', () => {
   it('recognises quota errors wrapped by idb libraries', () => {
     expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true);
     expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
-    expect(
-      isQuotaError(
-        new Error('write failed', { cause: new DOMException('x', 'QuotaExceededError') }),
-      ),
-    ).toBe(true);
+    expect(isQuotaError(new Error('write failed', { cause: new DOMException('x', 'QuotaExceededError') }))).toBe(true);
     expect(isQuotaError(new DOMException('Transaction aborted', 'AbortError'))).toBe(false);
   });
 

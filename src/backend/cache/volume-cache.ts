@@ -9,30 +9,9 @@ import { promisifyRequest } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
 import { describeError, isQuotaError } from './cache-types.ts';
 import { createYieldingStore } from './yielding-store.ts';
-import type {
-  CacheEntryInfo,
-  CachedVolume,
-  CacheProblem,
-  EncodedEntry,
-  PutOutcome,
-  VolumeCache,
-  VolumeCacheOptions,
-} from './cache-types.ts';
-import {
-  CACHE_SCHEMA_VERSION,
-  DEFAULT_RELEASE,
-  META_PREFIX,
-  RETIRED_KINDS,
-  buildVolumeKey,
-  metaKeyOf,
-  parseVolumeKey,
-} from './cache-key.ts';
-import {
-  HEADER_BYTES,
-  decodeVolumeRecord,
-  encodeVolumeRecord,
-  readRecordHeader,
-} from './volume-record.ts';
+import type { CacheEntryInfo, CachedVolume, CacheProblem, EncodedEntry, PutOutcome, VolumeCache, VolumeCacheOptions } from './cache-types.ts';
+import { CACHE_SCHEMA_VERSION, DEFAULT_RELEASE, META_PREFIX, RETIRED_KINDS, buildVolumeKey, metaKeyOf, parseVolumeKey } from './cache-key.ts';
+import { HEADER_BYTES, decodeVolumeRecord, encodeVolumeRecord, readRecordHeader } from './volume-record.ts';
 import type { VolumeMeta } from './volume-record.ts';
 
 export { isQuotaError };
@@ -98,8 +77,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
 
   const fail = (e: unknown, what: string, key?: string): void => {
     if (isQuotaError(e)) {
-      if (disabled === null)
-        disabled = `storage quota exceeded while ${what}; caching is off for this session`;
+      if (disabled === null) disabled = `storage quota exceeded while ${what}; caching is off for this session`;
       report({ kind: 'quota', message: disabled, key, error: e });
     } else {
       report({
@@ -147,9 +125,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
     if (wanted.length === 0) return out;
     let values: unknown[];
     try {
-      values = await store('readonly', (s) =>
-        Promise.all(wanted.map(({ k }) => promisifyRequest(s.get(k)))),
-      );
+      values = await store('readonly', (s) => Promise.all(wanted.map(({ k }) => promisifyRequest(s.get(k)))));
     } catch (e) {
       fail(e, `reading ${wanted.length} volumes`);
       return out;
@@ -166,11 +142,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
     return out;
   }
 
-  function encode(
-    key: string,
-    payload: ArrayBuffer | ArrayBufferView,
-    meta: VolumeMeta,
-  ): EncodedEntry | null {
+  function encode(key: string, payload: ArrayBuffer | ArrayBufferView, meta: VolumeMeta): EncodedEntry | null {
     if (!isCurrent(key)) return null;
     const record = encodeVolumeRecord(payload, meta, schemaVersion);
     return record ? { key, record } : null;
@@ -249,8 +221,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   return {
     schemaVersion,
     release,
-    key: (kind, id, resolution) =>
-      buildVolumeKey({ schemaVersion, release, kind, id: String(id), resolution }),
+    key: (kind, id, resolution) => buildVolumeKey({ schemaVersion, release, kind, id: String(id), resolution }),
     get: async (key) => (await getMany([key]))[0] ?? null,
     getMany,
     encode,

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildVolumeKey, parseVolumeKey } from './cache-key.ts';
-import {
-  HEADER_BYTES,
-  checksum32,
-  decodeVolumeRecord,
-  encodeVolumeRecord,
-  expectedPayloadBytes,
-} from './volume-record.ts';
+import { HEADER_BYTES, checksum32, decodeVolumeRecord, encodeVolumeRecord, expectedPayloadBytes } from './volume-record.ts';
 
 const DENSITY = { dtype: 'float32', dims: [132, 80, 114] } as const;
 
@@ -56,16 +50,12 @@ describe('volume records', () => {
     expect(check.record.meta).toEqual({ dtype: 'float32', dims: [2, 3, 4] });
     expect(check.record.bytes.buffer).toBe(record);
     expect(check.record.bytes.byteOffset).toBe(48);
-    expect(
-      Array.from(new Float32Array(check.record.bytes.buffer, check.record.bytes.byteOffset, 24)),
-    ).toEqual(Array.from(payload));
+    expect(Array.from(new Float32Array(check.record.bytes.buffer, check.record.bytes.byteOffset, 24))).toEqual(Array.from(payload));
   });
 
   it('refuse a payload whose length does not match dims × dtype (a truncated buffer)', () => {
     expect(encodeVolumeRecord(new Uint8Array(4_815_359), DENSITY, 1)).toBeNull();
-    expect(
-      encodeVolumeRecord(new Float32Array(10), { dtype: 'float32', dims: [11] }, 1),
-    ).toBeNull();
+    expect(encodeVolumeRecord(new Float32Array(10), { dtype: 'float32', dims: [11] }, 1)).toBeNull();
   });
 
   it('detect every single flipped byte, truncation, wrong magic and wrong version', () => {

@@ -41,11 +41,7 @@ export function expectedPayloadBytes(meta: VolumeMeta): number | null {
  * 32-bit words in two interleaved lanes (for instruction-level parallelism), tail bytes folded in,
  * then mixed with the length. `offset` must be a multiple of 4.
  */
-export function checksum32(
-  buffer: ArrayBuffer,
-  offset = 0,
-  length = buffer.byteLength - offset,
-): number {
+export function checksum32(buffer: ArrayBuffer, offset = 0, length = buffer.byteLength - offset): number {
   const words = length >>> 2;
   const w = new Uint32Array(buffer, offset, words);
   let h1 = 0x811c9dc5 | 0;
@@ -65,17 +61,11 @@ export function checksum32(
 }
 
 function bytesOf(payload: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return payload instanceof ArrayBuffer
-    ? new Uint8Array(payload)
-    : new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+  return payload instanceof ArrayBuffer ? new Uint8Array(payload) : new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
 }
 
 /** Header + a copy of the payload; null when the payload length does not match dims × dtype. */
-export function encodeVolumeRecord(
-  payload: ArrayBuffer | ArrayBufferView,
-  meta: VolumeMeta,
-  schemaVersion: number,
-): ArrayBuffer | null {
+export function encodeVolumeRecord(payload: ArrayBuffer | ArrayBufferView, meta: VolumeMeta, schemaVersion: number): ArrayBuffer | null {
   const bytes = bytesOf(payload);
   const expected = expectedPayloadBytes(meta);
   if (expected === null || expected !== bytes.byteLength) return null;
@@ -104,18 +94,13 @@ export type RecordCheck = { ok: true; record: DecodedRecord } | { ok: false; rea
 export function readRecordHeader(
   record: unknown,
   schemaVersion: number,
-):
-  | { ok: true; meta: VolumeMeta; payloadBytes: number; checksum: number }
-  | { ok: false; reason: string } {
-  if (!(record instanceof ArrayBuffer))
-    return { ok: false, reason: 'stored value is not an ArrayBuffer' };
-  if (record.byteLength < HEADER_BYTES)
-    return { ok: false, reason: `record of ${record.byteLength} bytes is shorter than its header` };
+): { ok: true; meta: VolumeMeta; payloadBytes: number; checksum: number } | { ok: false; reason: string } {
+  if (!(record instanceof ArrayBuffer)) return { ok: false, reason: 'stored value is not an ArrayBuffer' };
+  if (record.byteLength < HEADER_BYTES) return { ok: false, reason: `record of ${record.byteLength} bytes is shorter than its header` };
   const view = new DataView(record);
   if (view.getUint32(0, true) !== RECORD_MAGIC) return { ok: false, reason: 'wrong magic' };
   const version = view.getUint32(4, true);
-  if (version !== schemaVersion)
-    return { ok: false, reason: `schema version ${version}, expected ${schemaVersion}` };
+  if (version !== schemaVersion) return { ok: false, reason: `schema version ${version}, expected ${schemaVersion}` };
   const dtype = DTYPES.find((d) => d.code === view.getUint32(8, true))?.dtype;
   const ndims = view.getUint32(12, true);
   if (!dtype || ndims < 1 || ndims > 4) return { ok: false, reason: 'bad dtype or dims in header' };
@@ -123,12 +108,9 @@ export function readRecordHeader(
     dtype,
     dims: Array.from({ length: ndims }, (_, i) => view.getUint32(16 + 4 * i, true)),
   };
-  for (let i = ndims; i < 4; i++)
-    if (view.getUint32(16 + 4 * i, true) !== 0)
-      return { ok: false, reason: 'unused dims slot is not zero' };
+  for (let i = ndims; i < 4; i++) if (view.getUint32(16 + 4 * i, true) !== 0) return { ok: false, reason: 'unused dims slot is not zero' };
   const payloadBytes = view.getUint32(32, true);
-  if (expectedPayloadBytes(meta) !== payloadBytes)
-    return { ok: false, reason: 'payload length does not match dims × dtype' };
+  if (expectedPayloadBytes(meta) !== payloadBytes) return { ok: false, reason: 'payload length does not match dims × dtype' };
   return { ok: true, meta, payloadBytes, checksum: view.getUint32(36, true) };
 }
 
@@ -143,8 +125,7 @@ export function decodeVolumeRecord(record: unknown, schemaVersion: number): Reco
       reason: `record has ${buffer.byteLength - HEADER_BYTES} payload bytes, header says ${head.payloadBytes}`,
     };
   }
-  if (checksum32(buffer, HEADER_BYTES, head.payloadBytes) !== head.checksum)
-    return { ok: false, reason: 'checksum mismatch' };
+  if (checksum32(buffer, HEADER_BYTES, head.payloadBytes) !== head.checksum) return { ok: false, reason: 'checksum mismatch' };
   return {
     ok: true,
     record: { meta: head.meta, bytes: new Uint8Array(buffer, HEADER_BYTES, head.payloadBytes) },

@@ -4,9 +4,7 @@ import { useCallback, useId } from 'react';
 import type { Structure } from '../../allen/types.ts';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import type { AnalysisControlsProps } from '../../components/view-props.ts';
-import {
-  CAMERA_PRESETS, THRESHOLD_SLIDER_STEPS, brain3dParams, sliderToThreshold, thresholdToSlider, type CameraPreset,
-} from '../../state/brain3d-params.ts';
+import { CAMERA_PRESETS, THRESHOLD_SLIDER_STEPS, brain3dParams, sliderToThreshold, thresholdToSlider, type CameraPreset } from '../../state/brain3d-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 
 const PRESET_LABELS: Record<CameraPreset, string> = { iso: 'Oblique', top: 'Top (dorsal)', side: 'Side (left)', front: 'Front (anterior)' };
@@ -66,7 +64,9 @@ export function Brain3dControls({ ontology }: AnalysisControlsProps) {
           aria-valuetext={`${p.densityThreshold} (mean projection density)`}
           onChange={(e) => set({ densityThreshold: sliderToThreshold(Number(e.target.value)) })}
         />
-        <span className="muted small">Surface around voxels whose mean projection density exceeds the threshold (log scale 0.001–1). Needs the query's density volumes.</span>
+        <span className="muted small">
+          Surface around voxels whose mean projection density exceeds the threshold (log scale 0.001–1). Needs the query's density volumes.
+        </span>
       </div>
     </section>
   );

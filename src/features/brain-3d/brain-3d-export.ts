@@ -32,8 +32,5 @@ export function composeBrainPng(gl: HTMLCanvasElement, title: string, legend: re
     g.fillStyle = '#000000';
     g.fillText(l.label, f * 1.9, y);
   });
-  return new Promise((resolve, reject) =>
-    out.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
-  );
+  return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG'))), 'image/png'));
 }
-

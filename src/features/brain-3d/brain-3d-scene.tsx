@@ -31,7 +31,19 @@ export interface Brain3dSceneProps {
 
 const CCF_MATRIX = new Matrix4().fromArray(ccfToSceneMatrix());
 
-function Surface({ mesh, color, opacity, renderOrder, doubleSide }: { mesh: PreparedMesh; color: string; opacity: number; renderOrder: number; doubleSide: boolean }) {
+function Surface({
+  mesh,
+  color,
+  opacity,
+  renderOrder,
+  doubleSide,
+}: {
+  mesh: PreparedMesh;
+  color: string;
+  opacity: number;
+  renderOrder: number;
+  doubleSide: boolean;
+}) {
   const geometry = useMemo(() => {
     const g = new BufferGeometry();
     g.setAttribute('position', new BufferAttribute(mesh.positions, 3));

@@ -111,19 +111,45 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
     <section className="panel" data-testid="brain-3d-view">
       <h2>3D — {title}</h2>
       {!target && !hasQuery && (
-        <p className="empty-state">Choose a target region (side panel) and/or search for injection regions to place their surface and injection sites in the brain.</p>
+        <p className="empty-state">
+          Choose a target region (side panel) and/or search for injection regions to place their surface and injection sites in the brain.
+        </p>
       )}
       {state === 'loading' && (
         <p className="muted" role="status">
-          {d.outline.state !== 'ready' ? 'Loading the 50 µm atlas and building the brain surface…' : d.aggregate.state === 'loading' ? 'Averaging the projection densities…' : 'Building surfaces…'}
+          {d.outline.state !== 'ready'
+            ? 'Loading the 50 µm atlas and building the brain surface…'
+            : d.aggregate.state === 'loading'
+              ? 'Averaging the projection densities…'
+              : 'Building surfaces…'}
         </p>
       )}
-      {d.outlineError && <ErrorMessage title="The brain surface could not be built." onRetry={onRetry}>{d.outlineError}</ErrorMessage>}
-      {d.targetError && <ErrorMessage title={`The surface of ${target ?? 'the target'} could not be built.`} onRetry={onRetry}>{d.targetError}</ErrorMessage>}
-      {d.query.error && <ErrorMessage title="The experiment search failed; injection sites are missing." onRetry={onRetry}>{d.query.error.message}</ErrorMessage>}
-      {d.aggregate.state === 'error' && <ErrorMessage title="The mean projection density could not be computed." onRetry={onRetry}>{d.aggregate.message}</ErrorMessage>}
+      {d.outlineError && (
+        <ErrorMessage title="The brain surface could not be built." onRetry={onRetry}>
+          {d.outlineError}
+        </ErrorMessage>
+      )}
+      {d.targetError && (
+        <ErrorMessage title={`The surface of ${target ?? 'the target'} could not be built.`} onRetry={onRetry}>
+          {d.targetError}
+        </ErrorMessage>
+      )}
+      {d.query.error && (
+        <ErrorMessage title="The experiment search failed; injection sites are missing." onRetry={onRetry}>
+          {d.query.error.message}
+        </ErrorMessage>
+      )}
+      {d.aggregate.state === 'error' && (
+        <ErrorMessage title="The mean projection density could not be computed." onRetry={onRetry}>
+          {d.aggregate.message}
+        </ErrorMessage>
+      )}
       <ViewDownloadProgress loading={params.density && d.aggregate.state === 'loading'} onRetry={onRetry} onlyWhileLoading />
-      {d.densityNote && <p className="muted" role="status">{d.densityNote}</p>}
+      {d.densityNote && (
+        <p className="muted" role="status">
+          {d.densityNote}
+        </p>
+      )}
       <div className="brain3d-stage">
         <div
           className="brain3d-figure"
@@ -132,7 +158,11 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
           data-triangles={[surfaces.outline?.triangles ?? 0, surfaces.target?.mesh.triangles ?? 0, surfaces.density?.triangles ?? 0].join(',')}
           data-timings={JSON.stringify({
             outline: surfaces.outline && [Math.round(surfaces.outline.isosurfaceMs), Math.round(surfaces.outline.decimateMs), surfaces.outline.sourceTriangles],
-            target: surfaces.target && [Math.round(surfaces.target.mesh.isosurfaceMs), Math.round(surfaces.target.mesh.decimateMs), surfaces.target.mesh.sourceTriangles],
+            target: surfaces.target && [
+              Math.round(surfaces.target.mesh.isosurfaceMs),
+              Math.round(surfaces.target.mesh.decimateMs),
+              surfaces.target.mesh.sourceTriangles,
+            ],
             density: surfaces.density && [Math.round(surfaces.density.isosurfaceMs), Math.round(surfaces.density.decimateMs), surfaces.density.sourceTriangles],
           })}
           tabIndex={0}
@@ -141,7 +171,13 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
           aria-label={`3D view: translucent brain${target ? `, ${target} surface` : ''}${d.sites ? `, ${d.sites.sites.length} injection sites` : ''}${surfaces.density ? ', mean projection density surface' : ''}. Drag or use the arrow keys to rotate, the wheel or + and − to zoom.`}
           onKeyDown={onKey}
         >
-          <Suspense fallback={<p className="muted" role="status">Loading the 3D renderer…</p>}>
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                Loading the 3D renderer…
+              </p>
+            }
+          >
             <Brain3dScene
               surfaces={surfaces}
               sites={d.sites}

@@ -51,17 +51,25 @@ export function useBrain3d(
   const rootKey = rootMask.state === 'ready' ? rootMask.mask.maskKey : null;
   const targetKey = targetMask.state === 'ready' ? targetMask.mask.maskKey : null;
   const outline = useMesh(rootKey && `outline|${rootKey}`, () =>
-    prepareMesh(() => getComputeWorker().isosurfaceFromMask(rootKey ?? '', { smoothSigmaVoxels: OUTLINE.sigma, decimate: { cellUm: OUTLINE.cellUm, maxTriangles: OUTLINE.maxTriangles } })),
+    prepareMesh(() =>
+      getComputeWorker().isosurfaceFromMask(rootKey ?? '', {
+        smoothSigmaVoxels: OUTLINE.sigma,
+        decimate: { cellUm: OUTLINE.cellUm, maxTriangles: OUTLINE.maxTriangles },
+      }),
+    ),
   );
   const targetMesh = useMesh(targetKey && `target|${targetKey}`, () =>
-    prepareMesh(() => getComputeWorker().isosurfaceFromMask(targetKey ?? '', { smoothSigmaVoxels: TARGET.sigma, decimate: { cellUm: TARGET.cellUm, maxTriangles: TARGET.maxTriangles } })),
+    prepareMesh(() =>
+      getComputeWorker().isosurfaceFromMask(targetKey ?? '', {
+        smoothSigmaVoxels: TARGET.sigma,
+        decimate: { cellUm: TARGET.cellUm, maxTriangles: TARGET.maxTriangles },
+      }),
+    ),
   );
   const experiments = query.experiments;
   const spec = useMemo<AggregateSpec | null>(
     () =>
-      params.density && experiments && experiments.length > 0
-        ? { experiments, grouping: 'none', normalization: 'none', subtractOtherHemisphere: false }
-        : null,
+      params.density && experiments && experiments.length > 0 ? { experiments, grouping: 'none', normalization: 'none', subtractOtherHemisphere: false } : null,
     [params.density, experiments],
   );
   const aggregate = useAggregate(spec, attempt);
@@ -69,7 +77,10 @@ export function useBrain3d(
   const threshold = params.densityThreshold;
   const density = useMesh(aggKey && `density|${aggKey}|${threshold}`, () =>
     prepareMesh(() =>
-      getComputeWorker().isosurfaceFromAggregate(aggKey ?? '', 0, threshold, { smoothSigmaVoxels: DENSITY.sigma, decimate: { cellUm: DENSITY.cellUm, maxTriangles: DENSITY.maxTriangles } }),
+      getComputeWorker().isosurfaceFromAggregate(aggKey ?? '', 0, threshold, {
+        smoothSigmaVoxels: DENSITY.sigma,
+        decimate: { cellUm: DENSITY.cellUm, maxTriangles: DENSITY.maxTriangles },
+      }),
     ),
   );
   let densityNote: string | null = null;

@@ -34,11 +34,13 @@ export function CachePanel() {
   return (
     <section className="panel" aria-labelledby="cache-title" data-testid="cache-panel">
       <h2 id="cache-title">Browser cache</h2>
-      {disabled !== null && <p className="error-message" role="alert">Caching is off: {disabled}</p>}
+      {disabled !== null && (
+        <p className="error-message" role="alert">
+          Caching is off: {disabled}
+        </p>
+      )}
       <p data-testid="cache-usage">
-        {entries.isPending
-          ? 'Reading…'
-          : `${volumes} volume${volumes === 1 ? '' : 's'}${metadata > 0 ? ` + ${metadata} metadata` : ''}, ${formatBytes(total)}`}
+        {entries.isPending ? 'Reading…' : `${volumes} volume${volumes === 1 ? '' : 's'}${metadata > 0 ? ` + ${metadata} metadata` : ''}, ${formatBytes(total)}`}
       </p>
       {byKind.size > 0 && (
         <table className="cache-table">

@@ -41,14 +41,19 @@ export function CoordinateSearchPanel({ ontology, allExperiments }: SearchPanelP
             value={maxDistanceUm}
             onChange={(e) => {
               const d = Number(e.target.value);
-              if (Number.isInteger(d) && d >= SEARCH_LIMITS.minDistanceUm && d <= SEARCH_LIMITS.maxDistanceUm) searchParams.useStore.getState().set({ maxDistanceUm: d });
+              if (Number.isInteger(d) && d >= SEARCH_LIMITS.minDistanceUm && d <= SEARCH_LIMITS.maxDistanceUm)
+                searchParams.useStore.getState().set({ maxDistanceUm: d });
             }}
           />
         </label>
       </SeedForm>
       <p className="muted small">Mouse line and products filter as set in the query panel (default distance {DEFAULT_SEARCH.maxDistanceUm} µm).</p>
       {!seedUm && <p className="empty-state">Type a point to list the experiments injected near it, nearest first.</p>}
-      {seedUm && search.isPending && <p className="muted" role="status">Searching…</p>}
+      {seedUm && search.isPending && (
+        <p className="muted" role="status">
+          Searching…
+        </p>
+      )}
       {search.isError && (
         <ErrorMessage title="The injection coordinate search failed." onRetry={() => void search.refetch()}>
           {search.error.message} The other searches and every view of the current query still work.
@@ -58,7 +63,8 @@ export function CoordinateSearchPanel({ ontology, allExperiments }: SearchPanelP
         <>
           <div className="status-line">
             <span data-testid="result-count">
-              {near.length} experiment{near.length === 1 ? '' : 's'} injected within {maxDistanceUm} µm of AP {seedUm[0]}, DV {seedUm[1]}, ML {seedUm[2]} µm (CCF), nearest first
+              {near.length} experiment{near.length === 1 ? '' : 's'} injected within {maxDistanceUm} µm of AP {seedUm[0]}, DV {seedUm[1]}, ML {seedUm[2]} µm
+              (CCF), nearest first
               <span className="muted"> (of {data.hits.length.toLocaleString('en')} ranked)</span>
             </span>
             {data.source !== 'service' && (
@@ -74,13 +80,18 @@ export function CoordinateSearchPanel({ ontology, allExperiments }: SearchPanelP
                   label: 'CSV',
                   filename: `coordinate-search-${seedUm.join('_')}.csv`,
                   title: 'The listed experiments with their distance and the provenance header',
-                  make: () => new Blob([coordinateSearchCsv({ result: data, seedUm, maxDistanceUm, query: draft, products: products.data, url: window.location.href })], { type: 'text/csv' }),
+                  make: () =>
+                    new Blob([coordinateSearchCsv({ result: data, seedUm, maxDistanceUm, query: draft, products: products.data, url: window.location.href })], {
+                      type: 'text/csv',
+                    }),
                 },
               ]}
             />
           )}
           {near.length === 0 ? (
-            <p className="empty-state">No injection within {maxDistanceUm} µm with these filters{data.hits[0] ? `; the nearest is ${Math.round(data.hits[0].distanceUm)} µm away` : ''}.</p>
+            <p className="empty-state">
+              No injection within {maxDistanceUm} µm with these filters{data.hits[0] ? `; the nearest is ${Math.round(data.hits[0].distanceUm)} µm away` : ''}.
+            </p>
           ) : (
             <SearchHitsTable
               testId="coordinate-search-table"
@@ -88,7 +99,13 @@ export function CoordinateSearchPanel({ ontology, allExperiments }: SearchPanelP
               experiments={near.map((h) => h.experiment)}
               colorOf={(id) => ontology?.color(id) ?? '#cccccc'}
               productOf={(id) => productLabel(id, products.data)}
-              columns={[{ label: 'Distance (µm)', title: 'Euclidean distance between the injection coordinate and the point, CCF µm', cell: (i) => <span data-testid="distance">{Math.round(near[i]?.distanceUm ?? Number.NaN)}</span> }]}
+              columns={[
+                {
+                  label: 'Distance (µm)',
+                  title: 'Euclidean distance between the injection coordinate and the point, CCF µm',
+                  cell: (i) => <span data-testid="distance">{Math.round(near[i]?.distanceUm ?? Number.NaN)}</span>,
+                },
+              ]}
             />
           )}
         </>

@@ -19,24 +19,51 @@ export function experimentsCsv(
   const rows = experiments.map((e) => {
     const v = psu(e.id);
     return [
-      e.id, e.structureAcronym, e.structureId, e.structureName, e.transgenicLine ?? 'wild type', e.productId ?? '',
-      e.productId === null ? '' : productLabel(e.productId, products), v === null ? 'none' : (v ?? ''), e.injectionVolumeMm3,
-      e.injectionCoordUm[0], e.injectionCoordUm[1], e.injectionCoordUm[2], `${ALLEN_EXPERIMENT_PAGE}${e.id}`,
+      e.id,
+      e.structureAcronym,
+      e.structureId,
+      e.structureName,
+      e.transgenicLine ?? 'wild type',
+      e.productId ?? '',
+      e.productId === null ? '' : productLabel(e.productId, products),
+      v === null ? 'none' : (v ?? ''),
+      e.injectionVolumeMm3,
+      e.injectionCoordUm[0],
+      e.injectionCoordUm[1],
+      e.injectionCoordUm[2],
+      `${ALLEN_EXPERIMENT_PAGE}${e.id}`,
     ];
   });
   return csvDocument({
     view: 'Experiments of the query',
     url,
-    parameters: [...queryParameters(query), ['answered by', source === 'service' ? 'service::mouse_connectivity_injection_structure' : 'model::ApiConnectivity, filtered through the ontology (the service failed)']],
+    parameters: [
+      ...queryParameters(query),
+      [
+        'answered by',
+        source === 'service' ? 'service::mouse_connectivity_injection_structure' : 'model::ApiConnectivity, filtered through the ontology (the service failed)',
+      ],
+    ],
     notes: [
-      'injection_volume_psu_mm3: ProjectionStructureUnionize, is_injection = true, structure 997, hemisphere 3, projection_volume (bsv\'s injection summary; the divisor of injection-volume normalisation); none = Allen has no such record (the experiment is left out of normalised means); empty = not fetched.',
-      'injection_volume_metadata_mm3: the experiment list\'s injection-volume (the injection site\'s volume).',
+      "injection_volume_psu_mm3: ProjectionStructureUnionize, is_injection = true, structure 997, hemisphere 3, projection_volume (bsv's injection summary; the divisor of injection-volume normalisation); none = Allen has no such record (the experiment is left out of normalised means); empty = not fetched.",
+      "injection_volume_metadata_mm3: the experiment list's injection-volume (the injection site's volume).",
       'ap_um, dv_um, ml_um: injection coordinate, CCF µm (AP posterior +, DV ventral +, ML right +; midline 5700).',
     ],
     table: {
       columns: [
-        'experiment_id', 'structure', 'structure_id', 'structure_name', 'transgenic_line', 'product_id', 'product',
-        'injection_volume_psu_mm3', 'injection_volume_metadata_mm3', 'ap_um', 'dv_um', 'ml_um', 'allen_page',
+        'experiment_id',
+        'structure',
+        'structure_id',
+        'structure_name',
+        'transgenic_line',
+        'product_id',
+        'product',
+        'injection_volume_psu_mm3',
+        'injection_volume_metadata_mm3',
+        'ap_um',
+        'dv_um',
+        'ml_um',
+        'allen_page',
       ],
       rows,
     },

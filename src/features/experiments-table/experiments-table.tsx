@@ -26,9 +26,15 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; numeric?: boolean; t
     key: 'psuVolume',
     label: 'Injection volume, PSU (mm³)',
     numeric: true,
-    title: 'Injection signal volume: ProjectionStructureUnionize, is_injection = true, structure 997, both hemispheres, projection_volume. Injection-volume normalisation divides by this (as bsv).',
+    title:
+      'Injection signal volume: ProjectionStructureUnionize, is_injection = true, structure 997, both hemispheres, projection_volume. Injection-volume normalisation divides by this (as bsv).',
   },
-  { key: 'volume', label: 'Injection volume, metadata (mm³)', numeric: true, title: "The experiment list's injection-volume (the injection site's volume); the second normalisation choice" },
+  {
+    key: 'volume',
+    label: 'Injection volume, metadata (mm³)',
+    numeric: true,
+    title: "The experiment list's injection-volume (the injection site's volume); the second normalisation choice",
+  },
   { key: 'ap', label: 'AP (µm)', numeric: true, title: 'CCF µm, posterior +' },
   { key: 'dv', label: 'DV (µm)', numeric: true, title: 'CCF µm, ventral +' },
   { key: 'ml', label: 'ML (µm)', numeric: true, title: 'CCF µm, right +; midline 5700' },
@@ -56,11 +62,7 @@ export function ExperimentsTable({ experiments, colorOf, productOf, psuVolumeOf,
                   aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
                   title={c.title}
                 >
-                  <button
-                    type="button"
-                    className="sort-button"
-                    onClick={() => setSort({ key: c.key, descending: active ? !sort.descending : false })}
-                  >
+                  <button type="button" className="sort-button" onClick={() => setSort({ key: c.key, descending: active ? !sort.descending : false })}>
                     {c.label}
                     <span aria-hidden>{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
                   </button>
@@ -101,7 +103,12 @@ export function ExperimentsTable({ experiments, colorOf, productOf, psuVolumeOf,
 }
 
 function PsuVolume({ value, state }: { readonly value: number | null | undefined; readonly state: 'loading' | 'ready' | 'error' }) {
-  if (value === null) return <span className="muted" title="Allen has no injection record (PSU is_injection, structure 997, hemisphere 3): left out of normalised means">none</span>;
+  if (value === null)
+    return (
+      <span className="muted" title="Allen has no injection record (PSU is_injection, structure 997, hemisphere 3): left out of normalised means">
+        none
+      </span>
+    );
   if (value === undefined) return <span className="muted">{state === 'loading' ? '…' : 'n/a'}</span>;
   return <>{value.toFixed(4)}</>;
 }

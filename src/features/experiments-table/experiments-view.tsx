@@ -40,10 +40,7 @@ export function ExperimentsView(props: ExperimentsViewProps) {
 function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperiments }: ExperimentsViewProps) {
   const submitted = useQueryStore((s) => s.submitted);
   const counts0 = useMemo(() => experimentCountsByStructure(allExperiments), [allExperiments]);
-  const resolved = useMemo(
-    () => (submitted && ontology ? resolveQuery(submitted, ontology, counts0) : null),
-    [submitted, ontology, counts0],
-  );
+  const resolved = useMemo(() => (submitted && ontology ? resolveQuery(submitted, ontology, counts0) : null), [submitted, ontology, counts0]);
   const search = useExperimentSearch(resolved, ontology);
   const download = useDensityDownload();
   const phase = useDownloadStore((s) => s.phase);
@@ -84,9 +81,7 @@ function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperim
           {ontologyError.message}
         </ErrorMessage>
       )}
-      {!submitted && ontology && (
-        <p className="empty-state">Choose one or more injection regions and press Search.</p>
-      )}
+      {!submitted && ontology && <p className="empty-state">Choose one or more injection regions and press Search.</p>}
       {resolved && resolved.unknown.length > 0 && (
         <ErrorMessage title="Some regions are not in the Allen ontology and were left out.">
           <ul>
@@ -118,19 +113,19 @@ function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperim
             <span style={{ flex: 1 }} />
             {experiments.length > 0 && (
               <>
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={phase === 'running'}
-                  onClick={() => void download.start(experiments.map((e) => e.id))}
-                >
+                <button type="button" className="primary" disabled={phase === 'running'} onClick={() => void download.start(experiments.map((e) => e.id))}>
                   Download {experiments.length} volume{experiments.length === 1 ? '' : 's'}
                 </button>
                 <button
                   type="button"
                   disabled={phase === 'running'}
                   title="Download again from Allen, ignoring the browser cache"
-                  onClick={() => void download.start(experiments.map((e) => e.id), { reload: true })}
+                  onClick={() =>
+                    void download.start(
+                      experiments.map((e) => e.id),
+                      { reload: true },
+                    )
+                  }
                 >
                   Reload
                 </button>
@@ -149,10 +144,15 @@ function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperim
               items={[
                 {
                   label: 'CSV',
-                  filename: `experiments-${submitted.regions.join('-').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}.csv`,
+                  filename: `experiments-${submitted.regions
+                    .join('-')
+                    .replace(/[^A-Za-z0-9_-]+/g, '_')
+                    .slice(0, 60)}.csv`,
                   title: 'Every column shown, plus product and both injection volumes',
                   make: () =>
-                    new Blob([experimentsCsv(experiments, psuVolumeOf, productNames.data, submitted, search.data?.source ?? 'service', window.location.href)], { type: 'text/csv' }),
+                    new Blob([experimentsCsv(experiments, psuVolumeOf, productNames.data, submitted, search.data?.source ?? 'service', window.location.href)], {
+                      type: 'text/csv',
+                    }),
                 },
               ]}
             />
@@ -164,7 +164,12 @@ function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperim
               running={phase === 'running'}
               failed={failed}
               onCancel={download.abort}
-              onRetryFailed={() => void download.start(failed.map((f) => f.experimentId), { retry: true })}
+              onRetryFailed={() =>
+                void download.start(
+                  failed.map((f) => f.experimentId),
+                  { retry: true },
+                )
+              }
             />
           )}
           {experiments.length === 0 ? (

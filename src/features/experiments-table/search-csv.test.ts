@@ -18,13 +18,25 @@ const e = (id: number, acronym: string): Experiment => ({
 });
 const query = { regions: ['MOs'], line: { kind: 'wild-type' } as const, primaryOnly: true, products: [5] };
 const lines = (csv: string) => csv.split('\r\n');
-const header = (csv: string) => new Map(lines(csv).filter((l) => l.startsWith('# ')).map((l) => [l.slice(2, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]));
+const header = (csv: string) =>
+  new Map(
+    lines(csv)
+      .filter((l) => l.startsWith('# '))
+      .map((l) => [l.slice(2, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
+  );
 const table = (csv: string) => lines(csv).filter((l) => l !== '' && !l.startsWith('#'));
 
 describe('search CSV documents', () => {
   it('target search: the provenance block names targets, sources, filters and the route; rows keep the ranking and the volume', () => {
     const csv = targetSearchCsv({
-      result: { hits: [{ experiment: e(2, 'MOs'), sumMm3: 0.5, numVoxels: 300 }, { experiment: e(1, 'MOs'), sumMm3: 0.25, numVoxels: null }], source: 'service', fallbackReason: null },
+      result: {
+        hits: [
+          { experiment: e(2, 'MOs'), sumMm3: 0.5, numVoxels: 300 },
+          { experiment: e(1, 'MOs'), sumMm3: 0.25, numVoxels: null },
+        ],
+        source: 'service',
+        fallbackReason: null,
+      },
       targets: [{ acronym: 'CP', structures: 1 }],
       query,
       products: undefined,
@@ -39,8 +51,12 @@ describe('search CSV documents', () => {
     expect(h.get('answered by')).toContain('target_domain');
     expect(h.has('injection regions')).toBe(false);
     const t = table(csv);
-    expect(t[0]).toBe('rank,experiment_id,structure,structure_id,structure_name,transgenic_line,product_id,product,projection_volume_in_target_mm3,target_voxels,injection_volume_metadata_mm3,ap_um,dv_um,ml_um,allen_page');
-    expect(t[1]).toBe('1,2,MOs,2,"MOs, a structure",wild type,5,Product 5,0.5,300,0.2,6000,4000,3000,https://connectivity.brain-map.org/projection/experiment/2');
+    expect(t[0]).toBe(
+      'rank,experiment_id,structure,structure_id,structure_name,transgenic_line,product_id,product,projection_volume_in_target_mm3,target_voxels,injection_volume_metadata_mm3,ap_um,dv_um,ml_um,allen_page',
+    );
+    expect(t[1]).toBe(
+      '1,2,MOs,2,"MOs, a structure",wild type,5,Product 5,0.5,300,0.2,6000,4000,3000,https://connectivity.brain-map.org/projection/experiment/2',
+    );
     expect(t[2]).toContain(',0.25,,0.2,'); // no num-voxels: empty
   });
 
@@ -70,7 +86,14 @@ describe('search CSV documents', () => {
 
   it('coordinate search: only the rows within the distance, with it', () => {
     const csv = coordinateSearchCsv({
-      result: { hits: [{ experiment: e(5, 'VAL'), distanceUm: 100 }, { experiment: e(6, 'RT'), distanceUm: 2000 }], source: 'api-connectivity', fallbackReason: 'HTTP 500' },
+      result: {
+        hits: [
+          { experiment: e(5, 'VAL'), distanceUm: 100 },
+          { experiment: e(6, 'RT'), distanceUm: 2000 },
+        ],
+        source: 'api-connectivity',
+        fallbackReason: 'HTTP 500',
+      },
       seedUm: [6040, 4540, 7300],
       maxDistanceUm: 1000,
       query,

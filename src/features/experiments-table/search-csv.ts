@@ -15,7 +15,15 @@ const COORD_NOTE = 'ap_um, dv_um, ml_um: injection coordinate, CCF µm (AP poste
 const EXPERIMENT_COLUMNS = ['experiment_id', 'structure', 'structure_id', 'structure_name', 'transgenic_line', 'product_id', 'product'];
 
 function experimentCells(e: Experiment, products: readonly Product[] | undefined): Cell[] {
-  return [e.id, e.structureAcronym, e.structureId, e.structureName, e.transgenicLine ?? 'wild type', e.productId ?? '', e.productId === null ? '' : productLabel(e.productId, products)];
+  return [
+    e.id,
+    e.structureAcronym,
+    e.structureId,
+    e.structureName,
+    e.transgenicLine ?? 'wild type',
+    e.productId ?? '',
+    e.productId === null ? '' : productLabel(e.productId, products),
+  ];
 }
 
 function tailCells(e: Experiment): Cell[] {
@@ -43,7 +51,10 @@ export function targetSearchCsv({ result, targets, query, products, url }: Targe
     url,
     parameters: [
       ['targets', targets.map((t) => `${t.acronym} (${t.structures} structures with its descendants)`).join('; ')],
-      ['sources (bsv target_regions + regions)', query.regions.length > 0 ? `only experiments injected in ${query.regions.join(' ')} (each with its descendants)` : 'every injection'],
+      [
+        'sources (bsv target_regions + regions)',
+        query.regions.length > 0 ? `only experiments injected in ${query.regions.join(' ')} (each with its descendants)` : 'every injection',
+      ],
       ...queryParameters({ ...query, regions: undefined }),
       [
         'answered by',
@@ -53,8 +64,8 @@ export function targetSearchCsv({ result, targets, query, products, url }: Targe
       ],
     ],
     notes: [
-      'projection_volume_in_target_mm3: Allen\'s `sum`, the projection signal volume in the targets (each with its descendants; a target inside another is counted once), outside the injection site, both hemispheres (= ProjectionStructureUnionize projection_volume, is_injection = false, hemisphere 3). Experiments with none are not listed.',
-      'target_voxels: Allen\'s `num-voxels` as the service reports it (empty when it does not); the ProjectionStructureUnionize fallback gives its `volume` ÷ 0.001 mm³ (100 µm voxels).',
+      "projection_volume_in_target_mm3: Allen's `sum`, the projection signal volume in the targets (each with its descendants; a target inside another is counted once), outside the injection site, both hemispheres (= ProjectionStructureUnionize projection_volume, is_injection = false, hemisphere 3). Experiments with none are not listed.",
+      "target_voxels: Allen's `num-voxels` as the service reports it (empty when it does not); the ProjectionStructureUnionize fallback gives its `volume` ÷ 0.001 mm³ (100 µm voxels).",
       COORD_NOTE,
     ],
     table: {
@@ -86,20 +97,28 @@ const voxelRange = (um: number): string => `${Math.floor(um / 100) * 100}–${Ma
 
 export function spatialSearchCsv({ rows, seedUm, serviceState, cache, query, products, url }: SpatialCsvInput): string {
   return csvDocument({
-    view: 'Spatial search: experiments with projection density ≥ 0.1 at a voxel (Allen\'s service and the grids cached in this browser)',
+    view: "Spatial search: experiments with projection density ≥ 0.1 at a voxel (Allen's service and the grids cached in this browser)",
     url,
     parameters: [
       ['seed point (CCF µm AP, DV, ML)', seedUm.join(', ')],
       ['voxel (100 µm)', `AP ${voxelRange(seedUm[0])}, DV ${voxelRange(seedUm[1])}, ML ${voxelRange(seedUm[2])} µm`],
-      ['threshold', 'projection density ≥ 0.1 (Allen\'s Spatial Search)'],
+      ['threshold', "projection density ≥ 0.1 (Allen's Spatial Search)"],
       ...filterLines(query),
-      ['Allen service', serviceState === 'answered' ? 'service::mouse_connectivity_target_spatial answered' : `service::mouse_connectivity_target_spatial failed: ${serviceState}`],
-      ['cached grids', cache ? `${cache.cachedCount} density grids cached in this browser${cache.unreadable > 0 ? `, ${cache.unreadable} unreadable` : ''}` : 'not read'],
+      [
+        'Allen service',
+        serviceState === 'answered'
+          ? 'service::mouse_connectivity_target_spatial answered'
+          : `service::mouse_connectivity_target_spatial failed: ${serviceState}`,
+      ],
+      [
+        'cached grids',
+        cache ? `${cache.cachedCount} density grids cached in this browser${cache.unreadable > 0 ? `, ${cache.unreadable} unreadable` : ''}` : 'not read',
+      ],
     ],
     notes: [
       'listed_by_allen: the service listed the experiment; density_at_seed_allen: the density it reports (empty when it reports none).',
       'density_at_seed_cached_grid: the 100 µm projection_density grid cached in this browser at the voxel ⌊µm / 100⌋ (empty = not cached; −1 = no data there). Cached experiments are listed when it is ≥ 0.1.',
-      'path_points: points of the service\'s path from the seed to the injection site.',
+      "path_points: points of the service's path from the seed to the injection site.",
       COORD_NOTE,
     ],
     table: {
@@ -142,7 +161,10 @@ export function coordinateSearchCsv({ result, seedUm, maxDistanceUm, query, prod
           : `model::ApiConnectivity injection_x, injection_y, injection_z (the service failed: ${result.fallbackReason ?? ''})`,
       ],
     ],
-    notes: ['distance_um: Euclidean distance in CCF µm between the injection coordinate and the seed point (the service\'s `distance`, or computed from the experiment list).', COORD_NOTE],
+    notes: [
+      "distance_um: Euclidean distance in CCF µm between the injection coordinate and the seed point (the service's `distance`, or computed from the experiment list).",
+      COORD_NOTE,
+    ],
     table: {
       columns: ['rank', ...EXPERIMENT_COLUMNS, 'distance_um', ...TAIL_COLUMNS],
       rows: near.map((h, i) => [i + 1, ...experimentCells(h.experiment, products), h.distanceUm, ...tailCells(h.experiment)]),

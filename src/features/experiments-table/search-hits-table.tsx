@@ -39,18 +39,32 @@ export function SearchHitsTable({ experiments, columns, colorOf, productOf, addN
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col" className="num plain-th">#</th>
-            <th scope="col" className="num plain-th">Experiment</th>
-            <th scope="col" className="plain-th">Injection structure</th>
+            <th scope="col" className="num plain-th">
+              #
+            </th>
+            <th scope="col" className="num plain-th">
+              Experiment
+            </th>
+            <th scope="col" className="plain-th">
+              Injection structure
+            </th>
             {columns.map((c) => (
               <th key={c.label} scope="col" className="num plain-th" title={c.title}>
                 {c.label}
               </th>
             ))}
-            <th scope="col" className="plain-th">Mouse line</th>
-            <th scope="col" className="plain-th">Product</th>
-            <th scope="col" className="num plain-th" title="Injection coordinate, CCF µm (AP posterior +, DV ventral +, ML right +)">Injection AP, DV, ML (µm)</th>
-            <th scope="col" className="plain-th">Query</th>
+            <th scope="col" className="plain-th">
+              Mouse line
+            </th>
+            <th scope="col" className="plain-th">
+              Product
+            </th>
+            <th scope="col" className="num plain-th" title="Injection coordinate, CCF µm (AP posterior +, DV ventral +, ML right +)">
+              Injection AP, DV, ML (µm)
+            </th>
+            <th scope="col" className="plain-th">
+              Query
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -60,7 +74,12 @@ export function SearchHitsTable({ experiments, columns, colorOf, productOf, addN
               <tr key={e.id} data-experiment-id={e.id}>
                 <td className="num muted">{i + 1}</td>
                 <td className="num">
-                  <a href={`${ALLEN_EXPERIMENT_PAGE}${e.id}`} target="_blank" rel="noreferrer noopener" title="The experiment's page in the Allen Mouse Brain Connectivity Atlas">
+                  <a
+                    href={`${ALLEN_EXPERIMENT_PAGE}${e.id}`}
+                    target="_blank"
+                    rel="noreferrer noopener"
+                    title="The experiment's page in the Allen Mouse Brain Connectivity Atlas"
+                  >
                     {e.id}
                   </a>
                 </td>
@@ -81,7 +100,11 @@ export function SearchHitsTable({ experiments, columns, colorOf, productOf, addN
                     type="button"
                     className="small-button"
                     disabled={inQuery || e.structureAcronym === ''}
-                    title={inQuery ? `${e.structureAcronym} is in the query` : `Add ${e.structureAcronym} (this experiment's primary injection structure) to the query's injection regions${addNote ? `; ${addNote}` : ''}`}
+                    title={
+                      inQuery
+                        ? `${e.structureAcronym} is in the query`
+                        : `Add ${e.structureAcronym} (this experiment's primary injection structure) to the query's injection regions${addNote ? `; ${addNote}` : ''}`
+                    }
                     aria-label={inQuery ? `${e.structureAcronym} is in the query` : `Add ${e.structureAcronym} (experiment ${e.id}) to the query`}
                     onClick={() => addToQuery(e.structureAcronym)}
                   >

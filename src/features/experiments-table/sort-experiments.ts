@@ -39,8 +39,7 @@ export function sortExperiments(rows: readonly Experiment[], sort: SortState, ps
   return [...rows].sort((a, b) => {
     const va = value(a, sort.key, psu);
     const vb = value(b, sort.key, psu);
-    const cmp =
-      typeof va === 'number' && typeof vb === 'number' ? (va === vb ? 0 : va < vb ? -1 : 1) : String(va).localeCompare(String(vb));
+    const cmp = typeof va === 'number' && typeof vb === 'number' ? (va === vb ? 0 : va < vb ? -1 : 1) : String(va).localeCompare(String(vb));
     return cmp !== 0 ? cmp * dir : a.id - b.id;
   });
 }

@@ -68,13 +68,24 @@ export function TargetSearchPanel({ ontology, allExperiments }: SearchPanelProps
           </ul>
         )}
         <p className="muted small" data-testid="target-sources">
-          Sources: {draft.regions.length > 0 ? `only experiments injected in ${draft.regions.join(', ')} (the query's injection regions, as bsv's target_regions + regions)` : 'every injection (add injection regions in the query panel to keep only those)'}
+          Sources:{' '}
+          {draft.regions.length > 0
+            ? `only experiments injected in ${draft.regions.join(', ')} (the query's injection regions, as bsv's target_regions + regions)`
+            : 'every injection (add injection regions in the query panel to keep only those)'}
           ; mouse line, primary-only and products as set there.
         </p>
       </div>
-      {resolved && resolved.unknown.length > 0 && <ErrorMessage title="Some structures are not in the Allen ontology and were left out.">{resolved.unknown.join(', ')}</ErrorMessage>}
-      {targets.length === 0 && <p className="empty-state">Choose one or more target structures: the experiments that project there are listed, largest projection volume first.</p>}
-      {waiting && <p className="muted" role="status">Searching…</p>}
+      {resolved && resolved.unknown.length > 0 && (
+        <ErrorMessage title="Some structures are not in the Allen ontology and were left out.">{resolved.unknown.join(', ')}</ErrorMessage>
+      )}
+      {targets.length === 0 && (
+        <p className="empty-state">Choose one or more target structures: the experiments that project there are listed, largest projection volume first.</p>
+      )}
+      {waiting && (
+        <p className="muted" role="status">
+          Searching…
+        </p>
+      )}
       {search.isError && (
         <ErrorMessage title="The target search failed." onRetry={() => void search.refetch()}>
           {search.error.message} The search by injection region, the voxel search from the grids in this browser and every view of the current query still work.
@@ -97,9 +108,16 @@ export function TargetSearchPanel({ ontology, allExperiments }: SearchPanelProps
               items={[
                 {
                   label: 'CSV',
-                  filename: `target-search-${searched.map((t) => t.acronym).join('-').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}.csv`,
+                  filename: `target-search-${searched
+                    .map((t) => t.acronym)
+                    .join('-')
+                    .replace(/[^A-Za-z0-9_-]+/g, '_')
+                    .slice(0, 60)}.csv`,
                   title: 'Every row, with the projection volume in the targets and the provenance header',
-                  make: () => new Blob([targetSearchCsv({ result: search.data, targets: searched, query: draft, products: products.data, url: window.location.href })], { type: 'text/csv' }),
+                  make: () =>
+                    new Blob([targetSearchCsv({ result: search.data, targets: searched, query: draft, products: products.data, url: window.location.href })], {
+                      type: 'text/csv',
+                    }),
                 },
               ]}
             />

@@ -15,7 +15,10 @@ export interface InjectionsExportBarProps {
 }
 
 export function InjectionsExportBar({ layout, sites, outlines, regions, parameters }: InjectionsExportBarProps) {
-  const base = `injection-sites-${regions.join('-').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}`;
+  const base = `injection-sites-${regions
+    .join('-')
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .slice(0, 60)}`;
   return (
     <ExportButtons
       items={[

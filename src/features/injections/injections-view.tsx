@@ -69,7 +69,9 @@ function InjectionsBody({ ontology, allExperiments, onRetry }: AnalysisViewProps
       <section className="panel" data-testid="injections-view">
         <h2>Injection sites</h2>
         <div data-testid="injections-figure" data-render-state="loading">
-          <p className="muted" role="status">Searching experiments…</p>
+          <p className="muted" role="status">
+            Searching experiments…
+          </p>
         </div>
       </section>
     );
@@ -108,7 +110,15 @@ function InjectionsBody({ ontology, allExperiments, onRetry }: AnalysisViewProps
           />
         )}
       </div>
-      {hasSites && <InjectionsExportBar layout={layout} sites={sites} outlines={outlines} regions={query.regions} parameters={submitted ? queryParameters(submitted) : []} />}
+      {hasSites && (
+        <InjectionsExportBar
+          layout={layout}
+          sites={sites}
+          outlines={outlines}
+          regions={query.regions}
+          parameters={submitted ? queryParameters(submitted) : []}
+        />
+      )}
       {sites.excluded.length > 0 && (
         <details className="injections-excluded" data-testid="injections-excluded" open={sites.excluded.length <= 10}>
           <summary>
@@ -125,7 +135,8 @@ function InjectionsBody({ ontology, allExperiments, onRetry }: AnalysisViewProps
         </details>
       )}
       <p className="muted small">
-        Circles: injection coordinate (CCF µm) of each experiment; area ∝ injection volume (radius of the equal-volume sphere at figure scale, clamped to 2–24 px). Hover or focus a circle for details; it links to the Allen experiment page.
+        Circles: injection coordinate (CCF µm) of each experiment; area ∝ injection volume (radius of the equal-volume sphere at figure scale, clamped to 2–24
+        px). Hover or focus a circle for details; it links to the Allen experiment page.
       </p>
     </section>
   );

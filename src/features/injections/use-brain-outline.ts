@@ -22,9 +22,7 @@ export interface BrainOutline {
 }
 
 export type OutlineLoad =
-  | { readonly state: 'idle' | 'loading' }
-  | { readonly state: 'ready'; readonly outline: BrainOutline }
-  | { readonly state: 'error'; readonly message: string };
+  { readonly state: 'idle' | 'loading' } | { readonly state: 'ready'; readonly outline: BrainOutline } | { readonly state: 'error'; readonly message: string };
 
 async function buildOutline(maskKey: string): Promise<BrainOutline> {
   const t0 = performance.now();
@@ -46,7 +44,14 @@ export function useBrainOutline(ontology: Ontology | undefined, enabled: boolean
   const root = enabled && ontology ? (ontology.byId(ontology.rootId)?.acronym ?? null) : null;
   const mask = useRegionMask(root, ontology, 'both', DRAWING_RESOLUTION);
   const maskKey = mask.state === 'ready' ? mask.mask.maskKey : null;
-  const q = useQuery({ queryKey: ['brain-outline', maskKey], queryFn: () => buildOutline(maskKey ?? ''), enabled: maskKey !== null, staleTime: Infinity, gcTime: Infinity, retry: false });
+  const q = useQuery({
+    queryKey: ['brain-outline', maskKey],
+    queryFn: () => buildOutline(maskKey ?? ''),
+    enabled: maskKey !== null,
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+  });
   if (mask.state === 'error') return { state: 'error', message: mask.message };
   if (!root) return { state: 'idle' };
   if (!maskKey) return { state: 'loading' };

@@ -14,13 +14,29 @@ const METRIC_NOTE: Record<MatrixData['metric'], string> = {
   volume: 'value (volume, mm³): Σ d × 0.001 mm³ over the target mask voxels with data (density × voxel volume).',
 };
 
-export function matrixCsvText(data: MatrixData, figure: MatrixFigureInput, outcome: AggregateOutcome, query: QueryDescription, p: MatrixViewParams, url: string): string {
+export function matrixCsvText(
+  data: MatrixData,
+  figure: MatrixFigureInput,
+  outcome: AggregateOutcome,
+  query: QueryDescription,
+  p: MatrixViewParams,
+  url: string,
+): string {
   const C = data.targets.length;
   const rows: Array<Array<string | number>> = [];
   for (const r of figure.rowOrder) {
     const s = data.sources[r];
     for (const c of figure.colOrder) {
-      rows.push([s?.acronym ?? '', data.targets[c] ?? '', p.hemisphere, data.metric, data.values[r * C + c] ?? NaN, figure.values[r * C + c] ?? NaN, data.targetVoxels[c] ?? 0, s?.used ?? 0]);
+      rows.push([
+        s?.acronym ?? '',
+        data.targets[c] ?? '',
+        p.hemisphere,
+        data.metric,
+        data.values[r * C + c] ?? NaN,
+        figure.values[r * C + c] ?? NaN,
+        data.targetVoxels[c] ?? 0,
+        s?.used ?? 0,
+      ]);
     }
   }
   return csvDocument({

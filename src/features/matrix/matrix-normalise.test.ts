@@ -25,7 +25,11 @@ describe('matrix normalisation', () => {
     const shape = { nx: 4, ny: 1, nz: 1, resolutionUm: 100 };
     const sources = [Float32Array.from([0.5, 0.25, 1, 0]), Float32Array.from([0.1, 0.2, 0.3, -1])];
     const targets = [Uint8Array.from([1, 1, 0, 0]), Uint8Array.from([0, 0, 1, 1]), Uint8Array.from([0, 1, 1, 0])].map((mask) => ({ mask, shape }));
-    for (const [how, normalizeRows, normalizeCols] of [['row', true, false], ['col', false, true], ['both', true, true]] as const) {
+    for (const [how, normalizeRows, normalizeCols] of [
+      ['row', true, false],
+      ['col', false, true],
+      ['both', true, true],
+    ] as const) {
       const raw = connectivityMatrix(sources, shape, targets, { metric: 'mean' });
       const ref = connectivityMatrix(sources, shape, targets, { metric: 'mean', normalizeRows, normalizeCols });
       const mine = normaliseMatrix(raw.values, 2, 3, how);

@@ -8,7 +8,8 @@ import type { MatrixNormalisation } from '../../state/matrix-params.ts';
 export function normaliseMatrix(values: ArrayLike<number>, rows: number, cols: number, how: MatrixNormalisation): Float64Array {
   const v = Float64Array.from(values);
   const pass = (byRow: boolean) => {
-    const lines = byRow ? rows : cols, len = byRow ? cols : rows;
+    const lines = byRow ? rows : cols,
+      len = byRow ? cols : rows;
     for (let l = 0; l < lines; l++) {
       let max = -Infinity;
       for (let j = 0; j < len; j++) {

@@ -40,10 +40,22 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
     const values = normaliseMatrix(data.values, data.sources.length, data.targets.length, p.normalisation);
     const rowLabels = data.sources.map((s) => s.acronym);
     const order = matrixOrder(values, rowLabels, data.targets, p.sortRows, p.sortCols);
-    const valueLabel = matrixValueLabel(data.metric, p.normalisation === 'row' || p.normalisation === 'both', p.normalisation === 'col' || p.normalisation === 'both');
+    const valueLabel = matrixValueLabel(
+      data.metric,
+      p.normalisation === 'row' || p.normalisation === 'both',
+      p.normalisation === 'col' || p.normalisation === 'both',
+    );
     return {
-      values, rowLabels, colLabels: data.targets, rowOrder: order.rows, colOrder: order.cols, metric: data.metric,
-      limits: matrixLimits(values), colormap: p.colormap, valueLabel, title: `Source → target connectivity (${valueLabel})`,
+      values,
+      rowLabels,
+      colLabels: data.targets,
+      rowOrder: order.rows,
+      colOrder: order.cols,
+      metric: data.metric,
+      limits: matrixLimits(values),
+      colormap: p.colormap,
+      valueLabel,
+      title: `Source → target connectivity (${valueLabel})`,
     };
   }, [data, p.normalisation, p.sortRows, p.sortCols, p.colormap]);
 
@@ -56,9 +68,19 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
   return (
     <section className="panel matrix-view" data-testid="matrix-view" data-render-state={renderState}>
       <h2>Connectivity matrix</h2>
-      {unknownRegions.length > 0 && <ErrorMessage title="Some query regions are not in the ontology and were left out.">{unknownRegions.join(', ')}</ErrorMessage>}
-      {noExperiments.length > 0 && <p className="muted" role="status">No experiments for: {noExperiments.join(', ')} (left out of the rows).</p>}
-      {load.state === 'loading' && <p className="muted" role="status">{load.message}</p>}
+      {unknownRegions.length > 0 && (
+        <ErrorMessage title="Some query regions are not in the ontology and were left out.">{unknownRegions.join(', ')}</ErrorMessage>
+      )}
+      {noExperiments.length > 0 && (
+        <p className="muted" role="status">
+          No experiments for: {noExperiments.join(', ')} (left out of the rows).
+        </p>
+      )}
+      {load.state === 'loading' && (
+        <p className="muted" role="status">
+          {load.message}
+        </p>
+      )}
       <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       {load.state === 'error' && (
         <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>
@@ -69,7 +91,10 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
       {data && (data.unknownTargets.length > 0 || data.emptyTargets.length > 0) && (
         <p className="muted" role="status" data-testid="matrix-dropped-targets">
           Left out of the columns:{' '}
-          {[...data.unknownTargets.map((t) => `${t} (not in the ontology)`), ...data.emptyTargets.map((t) => `${t} (no voxels${p.hemisphere === 'both' ? '' : ` in the ${p.hemisphere} hemisphere`})`)].join(', ')}
+          {[
+            ...data.unknownTargets.map((t) => `${t} (not in the ontology)`),
+            ...data.emptyTargets.map((t) => `${t} (no voxels${p.hemisphere === 'both' ? '' : ` in the ${p.hemisphere} hemisphere`})`),
+          ].join(', ')}
         </p>
       )}
       <div
@@ -78,7 +103,9 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
         data-render-state={renderState}
         data-compute-ms={data ? data.computeMs.toFixed(1) : undefined}
         data-aggregate-from={data?.aggregateFrom}
-        aria-label={figure ? `Connectivity matrix, ${figure.rowLabels.length} sources by ${figure.colLabels.length} targets, ${figure.valueLabel}` : 'Connectivity matrix'}
+        aria-label={
+          figure ? `Connectivity matrix, ${figure.rowLabels.length} sources by ${figure.colLabels.length} targets, ${figure.valueLabel}` : 'Connectivity matrix'
+        }
         role="figure"
       >
         {data && figure && colorBar && (
@@ -138,7 +165,8 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
             ]}
           />
           <p className="muted small">
-            {data.sources.map((s) => `${s.acronym}: ${s.used} of ${s.planned} experiments`).join(' · ')}. Target masks: the 100 µm annotation (each voxel wholly in or out), {p.hemisphere === 'both' ? 'both hemispheres (as bsv)' : `${p.hemisphere} hemisphere`}
+            {data.sources.map((s) => `${s.acronym}: ${s.used} of ${s.planned} experiments`).join(' · ')}. Target masks: the 100 µm annotation (each voxel wholly
+            in or out), {p.hemisphere === 'both' ? 'both hemispheres (as bsv)' : `${p.hemisphere} hemisphere`}
             {p.subtractOtherHemisphere ? ', after hemisphere subtraction (injected − mirror, other half 0)' : ''}; no-data cells show n/a (bsv wrote 0).
           </p>
         </>

@@ -84,13 +84,23 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
       let computeMs = 0;
       const report = await withTargetMaskBatches(inputs.targets, ontology, inputs.hemisphere, signal, async (batch) => {
         const t0 = performance.now();
-        const m = await worker.connectivityMatrix(refs, batch.map((b) => b.maskKey), { metric: inputs.metric }, { sources: labels, targets: batch.map((b) => b.acronym) });
+        const m = await worker.connectivityMatrix(
+          refs,
+          batch.map((b) => b.maskKey),
+          { metric: inputs.metric },
+          { sources: labels, targets: batch.map((b) => b.acronym) },
+        );
         computeMs += performance.now() - t0;
         blocks.push({ values: m.values, cols: m.cols, targets: [...m.targetLabels], voxels: batch.map((b) => b.voxelCount) });
       });
       return {
         values: joinColumnBlocks(blocks, refs.length),
-        sources: outcome.groups.map((g) => ({ acronym: g.label, name: ontology.byAcronym(g.label)?.name ?? g.label, planned: g.experimentIds.length, used: g.usedExperimentIds.length })),
+        sources: outcome.groups.map((g) => ({
+          acronym: g.label,
+          name: ontology.byAcronym(g.label)?.name ?? g.label,
+          planned: g.experimentIds.length,
+          used: g.usedExperimentIds.length,
+        })),
         targets: blocks.flatMap((b) => b.targets),
         targetVoxels: blocks.flatMap((b) => b.voxels),
         metric: inputs.metric,
@@ -113,7 +123,8 @@ export function useMatrixData(ontology: Ontology | undefined, allExperiments: re
     if (!ontology || !query.experiments) return { state: 'loading', message: 'Searching experiments…' };
     if (withData.length === 0) return { state: 'empty', message: `No experiments were found for ${submitted.regions.join(', ')} with the current filters.` };
     if (agg.state === 'error') return { state: 'error', title: 'The source averages could not be computed.', message: agg.message };
-    if (!outcome) return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging per source…' : 'Loading projection volumes…' };
+    if (!outcome)
+      return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging per source…' : 'Loading projection volumes…' };
     if (matrix.isError) return { state: 'error', title: 'The matrix could not be computed.', message: matrix.error.message };
     if (!matrix.isSuccess) return { state: 'loading', message: 'Computing the matrix…' };
     if (matrix.data.targets.length === 0) {

@@ -59,9 +59,7 @@ export function createFrameSource(
       // Measures for `npm run bench:browser`: worker round trip of the frame and of the section.
       const t0 = performance.now();
       const framePromise = (
-        recycle
-          ? worker.projectomeFrame(projectomeKey, apIndex, Comlink.transfer(recycle, [recycle]))
-          : worker.projectomeFrame(projectomeKey, apIndex)
+        recycle ? worker.projectomeFrame(projectomeKey, apIndex, Comlink.transfer(recycle, [recycle])) : worker.projectomeFrame(projectomeKey, apIndex)
       ).then((f) => {
         const t1 = performance.now();
         performance.measure('bsv:worker-frame', { start: t0, end: t1 });

@@ -116,10 +116,7 @@ export function ProjectomeCanvas({ result, partial = false, apIndex, colors, vis
           const source = sourceRef.current;
           if (!source || !rendererRef.current) return;
           const prev = shown.current;
-          const data =
-            prev && prev.resultKey === want.result.key && prev.data.apIndex === want.apIndex
-              ? prev.data
-              : await source.frame(want.apIndex);
+          const data = prev && prev.resultKey === want.result.key && prev.data.apIndex === want.apIndex ? prev.data : await source.frame(want.apIndex);
           // the renderer is read after the wait: React StrictMode (dev) destroys the first one
           // and creates another on the same canvas while a frame is in flight
           const renderer = rendererRef.current;
@@ -128,7 +125,14 @@ export function ProjectomeCanvas({ result, partial = false, apIndex, colors, vis
           const { frame, section } = data;
           const n = frame.rows * frame.cols;
           const input: ProjectomeDrawInput = {
-            background: { annotation: section.labels, labels: section.boundaries, inside: section.inside, rows: section.rows, cols: section.cols, resolutionUm: section.resolutionUm },
+            background: {
+              annotation: section.labels,
+              labels: section.boundaries,
+              inside: section.inside,
+              rows: section.rows,
+              cols: section.cols,
+              resolutionUm: section.resolutionUm,
+            },
             target: { mask: section.targetMask, rows: section.rows, cols: section.cols, resolutionUm: section.resolutionUm, color: want.targetColor },
             sources: want.result.sources.map((_, s) => ({
               alpha: new Float32Array(frame.alpha, s * n * 4, n),
@@ -165,7 +169,12 @@ export function ProjectomeCanvas({ result, partial = false, apIndex, colors, vis
   }, [wantedKey]);
 
   return (
-    <div ref={wrapRef} className="projectome-canvas" data-testid="projectome-canvas" data-render-state={drawnKey === wantedKey ? (partial ? 'partial' : 'ready') : 'loading'}>
+    <div
+      ref={wrapRef}
+      className="projectome-canvas"
+      data-testid="projectome-canvas"
+      data-render-state={drawnKey === wantedKey ? (partial ? 'partial' : 'ready') : 'loading'}
+    >
       <canvas ref={canvasRef} aria-label={`Coronal section at AP ${apIndex * 100} µm (CCF) with source projections`} role="img" />
     </div>
   );

@@ -103,19 +103,30 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
       <div className="field-row">
         <div className="field">
           <label htmlFor={ids.th}>Slice thickness (±100 µm)</label>
-          <input id={ids.th} type="number" min={0} max={PROJECTOME_LIMITS.maxSliceThickness} step={1} value={p.sliceThickness}
-            onChange={(e) => actions.setSliceThickness(Number(e.target.value))} />
+          <input
+            id={ids.th}
+            type="number"
+            min={0}
+            max={PROJECTOME_LIMITS.maxSliceThickness}
+            step={1}
+            value={p.sliceThickness}
+            onChange={(e) => actions.setSliceThickness(Number(e.target.value))}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.pct}>Ceiling percentile</label>
-          <input id={ids.pct} type="number" min={PROJECTOME_LIMITS.minPercentile} max={PROJECTOME_LIMITS.maxPercentile} step={0.5}
-            value={p.densityPercentile} onChange={(e) => actions.setDensityPercentile(Number(e.target.value))} />
+          <input
+            id={ids.pct}
+            type="number"
+            min={PROJECTOME_LIMITS.minPercentile}
+            max={PROJECTOME_LIMITS.maxPercentile}
+            step={0.5}
+            value={p.densityPercentile}
+            onChange={(e) => actions.setDensityPercentile(Number(e.target.value))}
+          />
         </div>
       </div>
-      <ProcessingFields
-        value={p}
-        onChange={actions.setProcessing}
-      />
+      <ProcessingFields value={p} onChange={actions.setProcessing} />
     </section>
   );
 }

@@ -31,7 +31,16 @@ export function projectomeStatsCsv(stats: ProjectomeApStats, result: ProjectomeR
   const rows: Array<Array<string | number>> = [];
   stats.apIndices.forEach((a, k) => {
     result.sources.forEach((s, i) => {
-      rows.push([a, a * 100, s.acronym, stats.targetVoxels[k] ?? 0, stats.voxelsWithData[i]?.[k] ?? 0, stats.mean[i]?.[k] ?? NaN, stats.max[i]?.[k] ?? NaN, result.summary.ceiling]);
+      rows.push([
+        a,
+        a * 100,
+        s.acronym,
+        stats.targetVoxels[k] ?? 0,
+        stats.voxelsWithData[i]?.[k] ?? 0,
+        stats.mean[i]?.[k] ?? NaN,
+        stats.max[i]?.[k] ?? NaN,
+        result.summary.ceiling,
+      ]);
     });
   });
   return csvDocument({
@@ -41,7 +50,7 @@ export function projectomeStatsCsv(stats: ProjectomeApStats, result: ProjectomeR
     groups,
     notes: [
       AP_CONVENTION_NOTE,
-      'target_mean and target_max: over the target\'s voxels at that AP index whose source mean has data (empty = none has data); the source mean is the group mean described above.',
+      "target_mean and target_max: over the target's voxels at that AP index whose source mean has data (empty = none has data); the source mean is the group mean described above.",
       `ceiling: numpy-linear ${req.densityPercentile}th percentile of every positive source-mean value at target voxels over the whole AP extent (1 when none); opacity = slab mean / ceiling, clamped to 1.`,
       MEAN_NOTE,
       MASK_NOTE,
@@ -77,7 +86,7 @@ export function projectomeFrameCsv(
     groups,
     notes: [
       AP_CONVENTION_NOTE,
-      'dv_um, ml_um: the voxel\'s lower faces (index × 100 µm); the voxel spans 100 µm from there.',
+      "dv_um, ml_um: the voxel's lower faces (index × 100 µm); the voxel spans 100 µm from there.",
       `slab_mean: mean of the source mean over AP ${Math.max(0, apIndex - req.sliceThickness) * 100}–${(apIndex + req.sliceThickness + 1) * 100} µm at that DV/ML (voxels without data skipped; empty = none); drawn with opacity slab_mean / ceiling, clamped to 1 (at_ceiling).`,
       MEAN_NOTE,
       MASK_NOTE,

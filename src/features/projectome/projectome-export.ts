@@ -41,12 +41,7 @@ export function exportSvg(drawn: DrawnFrame, overlay: OverlaySpec): Blob {
  * Records the AP sweep: calls `showAp` for each index, waits for `frameDrawn` to resolve, and
  * pushes one video frame per AP position. Resolves with a WebM Blob.
  */
-export async function recordSweep(
-  canvas: HTMLCanvasElement,
-  apIndices: readonly number[],
-  showAp: (apIndex: number) => Promise<void>,
-  fps = 8,
-): Promise<Blob> {
+export async function recordSweep(canvas: HTMLCanvasElement, apIndices: readonly number[], showAp: (apIndex: number) => Promise<void>, fps = 8): Promise<Blob> {
   if (typeof MediaRecorder === 'undefined' || typeof canvas.captureStream !== 'function') {
     throw new Error('This browser cannot record video from a canvas (MediaRecorder is missing).');
   }

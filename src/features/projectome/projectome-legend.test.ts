@@ -23,7 +23,16 @@ describe('experiment totals of a projectome', () => {
         { acronym: 'PL', planned: [exp(5)], usedIds: [5] },
       ],
     } as unknown as ProjectomeResult;
-    const labels = overlayFor(result, 'MOs', 30, [[0, 0, 0], [1, 1, 1]], [true, true]).legend?.map((l) => l.label);
+    const labels = overlayFor(
+      result,
+      'MOs',
+      30,
+      [
+        [0, 0, 0],
+        [1, 1, 1],
+      ],
+      [true, true],
+    ).legend?.map((l) => l.label);
     expect(labels).toEqual(['CEA (1 of 2 exp.)', 'PL (1 exp.)']);
   });
 });

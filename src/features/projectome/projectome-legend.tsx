@@ -70,7 +70,9 @@ export function ProjectomeLegend({ sources, colors, visible, onToggle, ceiling, 
         <div className="ramp" />
         <span data-testid="ceiling">{formatValue(ceiling)}</span>
       </div>
-      <div className="muted small">{densityLabel} (opacity ∝ value / ceiling; ceiling = {percentile}th percentile in the target)</div>
+      <div className="muted small">
+        {densityLabel} (opacity ∝ value / ceiling; ceiling = {percentile}th percentile in the target)
+      </div>
       {bar && (
         <div className="scalebar" data-testid="scale-bar">
           <div style={{ width: `${bar.lengthPx}px` }} />

@@ -12,7 +12,6 @@ import { getComputeWorker, workerJob } from '../../data/services.ts';
 import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
 import type { DataEvent, GridStatus } from '../../protocol/data-contract.ts';
 
-
 export interface ProjectomeRequest {
   readonly target: string;
   readonly sources: readonly string[];
@@ -73,12 +72,7 @@ export interface PipelineCallbacks {
 /** How often a preview of the means so far is drawn while volumes arrive. */
 export const PARTIAL_EVERY_MS = 750;
 
-export async function buildProjectome(
-  deps: PipelineDeps,
-  req: ProjectomeRequest,
-  signal: AbortSignal,
-  cb: PipelineCallbacks = {},
-): Promise<ProjectomeResult> {
+export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest, signal: AbortSignal, cb: PipelineCallbacks = {}): Promise<ProjectomeResult> {
   const { ontology } = deps;
   const worker = getComputeWorker();
   const target = ontology.byAcronym(req.target);
@@ -87,9 +81,7 @@ export async function buildProjectome(
   if (assigned.sources.length === 0) throw new Error('Choose at least one source region.');
 
   cb.onPhase?.('atlas');
-  const injections = assigned.sources.flatMap((s, source) =>
-    s.experiments.map((e) => ({ experimentId: e.id, source, coordUm: e.injectionCoordUm })),
-  );
+  const injections = assigned.sources.flatMap((s, source) => s.experiments.map((e) => ({ experimentId: e.id, source, coordUm: e.injectionCoordUm })));
   const volumeOf = new Map(deps.experiments.map((e) => [e.id, e.injectionVolumeMm3]));
   /** Prepares the projectome context of group means held under `aggregateKey`. */
   const prepare = async (
@@ -132,10 +124,12 @@ export async function buildProjectome(
   const forward = () => inner.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
   const targetIds = ontology.expand([target.id]);
-  const maskPromise = workerJob(inner.signal, (w, jobId) => w.structureMask(Uint32Array.from(targetIds).sort(), 'both', NUMERIC_RESOLUTION, jobId)).then((m) => {
-    if (!m.extent) throw new Error(`${target.acronym} has no voxels in the ${NUMERIC_RESOLUTION} µm annotation.`);
-    return m;
-  });
+  const maskPromise = workerJob(inner.signal, (w, jobId) => w.structureMask(Uint32Array.from(targetIds).sort(), 'both', NUMERIC_RESOLUTION, jobId)).then(
+    (m) => {
+      if (!m.extent) throw new Error(`${target.acronym} has no voxels in the ${NUMERIC_RESOLUTION} µm annotation.`);
+      return m;
+    },
+  );
   maskPromise.catch(() => inner.abort());
   // the drawn section (boundaries, target shading) needs the 50 µm atlas as well
   const drawingAtlas = workerJob(inner.signal, (w, jobId) => w.ensureAtlas(DRAWING_RESOLUTION, jobId));

@@ -101,19 +101,23 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       if (!d || !at) return null;
       const id = hoverInfo(d.data, at.dvUm, at.mlUm, 0, 0).structureId;
       const where = id === 0 ? 'outside the brain' : (ontology?.byId(id)?.acronym ?? `#${id}`);
-      return { pointUm: [d.data.apIndex * 100, at.dvUm, at.mlUm], label: `AP ${d.data.apIndex * 100}, DV ${Math.floor(at.dvUm / 100) * 100}, ML ${Math.floor(at.mlUm / 100) * 100} µm (CCF) — ${where}` };
+      return {
+        pointUm: [d.data.apIndex * 100, at.dvUm, at.mlUm],
+        label: `AP ${d.data.apIndex * 100}, DV ${Math.floor(at.dvUm / 100) * 100}, ML ${Math.floor(at.mlUm / 100) * 100} µm (CCF) — ${where}`,
+      };
     },
     [ontology],
   );
   const targetColor = hexToRgb(target && ontology?.byAcronym(target) ? ontology.color(ontology.byAcronym(target)?.id ?? 0) : '#888888');
-
 
   if (!request) {
     return (
       <section className="panel" data-testid="projectome-view" data-render-state="ready">
         <h2>Projectome</h2>
         <p className="empty-state">
-          {target ? 'Tick one or more upstream sources (or type one) to draw their projections into the target.' : 'Choose a target region to see which regions project into it.'}
+          {target
+            ? 'Tick one or more upstream sources (or type one) to draw their projections into the target.'
+            : 'Choose a target region to see which regions project into it.'}
         </p>
       </section>
     );
@@ -129,21 +133,30 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       <h2>
         Projections into {target} <span className="muted">— AP {apIndex * 100} µm (CCF)</span>
       </h2>
-      {load.state === 'loading' && <p className="muted" role="status">{PHASE_TEXT[load.phase]}</p>}
+      {load.state === 'loading' && (
+        <p className="muted" role="status">
+          {PHASE_TEXT[load.phase]}
+        </p>
+      )}
       {result?.partial && (
         <p className="partial-note" role="status" data-testid="partial-note">
-          Preview: the means of {result.partial.received} of {result.partial.total} experiments so far; the figure updates as
-          volumes arrive.
+          Preview: the means of {result.partial.received} of {result.partial.total} experiments so far; the figure updates as volumes arrive.
         </p>
       )}
       {load.state === 'idle' && (
         <p className="muted" role="status" data-testid="projectome-waiting">
-          {!ontology ? 'Loading the structure ontology…' : 'Loading the list of all experiments… (if it fails, the side panel says why and sources cannot be averaged)'}
+          {!ontology
+            ? 'Loading the structure ontology…'
+            : 'Loading the list of all experiments… (if it fails, the side panel says why and sources cannot be averaged)'}
         </p>
       )}
       <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       <CacheNotice />
-      {load.state === 'error' && <ErrorMessage title="The projectome could not be built." onRetry={() => setAttempt((a) => a + 1)}>{load.message}</ErrorMessage>}
+      {load.state === 'error' && (
+        <ErrorMessage title="The projectome could not be built." onRetry={() => setAttempt((a) => a + 1)}>
+          {load.message}
+        </ErrorMessage>
+      )}
       {drawError && <ErrorMessage title="The frame could not be drawn.">{drawError}</ErrorMessage>}
       {result && result.unknownSources.length > 0 && (
         <ErrorMessage title="Some sources are not in the ontology and were left out.">{result.unknownSources.join(', ')}</ErrorMessage>
@@ -163,7 +176,16 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               onMouseLeave={() => setHover(null)}
             >
               <VoxelPicker hitTest={pickAt} stepPx={100 / umPerPx} onPick={searchAtVoxel} name={`Coronal section at AP ${apIndex * 100} µm (CCF)`}>
-                <ProjectomeCanvas result={result} partial={result.partial !== undefined} apIndex={apIndex} colors={colors} visible={visible} targetColor={targetColor} onDrawn={onDrawn} onError={setDrawError} />
+                <ProjectomeCanvas
+                  result={result}
+                  partial={result.partial !== undefined}
+                  apIndex={apIndex}
+                  colors={colors}
+                  visible={visible}
+                  targetColor={targetColor}
+                  onDrawn={onDrawn}
+                  onError={setDrawError}
+                />
               </VoxelPicker>
             </div>
             <ProjectomeLegend
@@ -174,7 +196,11 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               ceiling={result.summary.ceiling}
               umPerCssPx={umPerPx}
               targetAcronym={target ?? ''}
-              densityLabel={p.normalization === 'none' ? 'projection density' : `projection density ÷ ${p.normalization === 'injection-volume' ? 'injection volume (PSU)' : 'metadata injection volume'} (mm⁻³)`}
+              densityLabel={
+                p.normalization === 'none'
+                  ? 'projection density'
+                  : `projection density ÷ ${p.normalization === 'injection-volume' ? 'injection volume (PSU)' : 'metadata injection volume'} (mm⁻³)`
+              }
               percentile={p.densityPercentile}
             />
           </div>

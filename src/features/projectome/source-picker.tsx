@@ -45,10 +45,16 @@ export function SourcePicker({ ontology, upstream, loading, error, onRetry, chos
             <caption className="visually-hidden">Upstream sources of the target</caption>
             <thead>
               <tr>
-                <th scope="col"><span className="visually-hidden">Shown</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Shown</span>
+                </th>
                 <th scope="col">Source</th>
-                <th scope="col" className="num">Exp.</th>
-                <th scope="col" className="num" title="Summed projection volume in the target, mm³">Σ vol (mm³)</th>
+                <th scope="col" className="num">
+                  Exp.
+                </th>
+                <th scope="col" className="num" title="Summed projection volume in the target, mm³">
+                  Σ vol (mm³)
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -57,13 +63,7 @@ export function SourcePicker({ ontology, upstream, loading, error, onRetry, chos
                 return (
                   <tr key={u.structureId}>
                     <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Show ${u.acronym}`}
-                        checked={on}
-                        disabled={!on && full}
-                        onChange={() => onToggle(u.acronym)}
-                      />
+                      <input type="checkbox" aria-label={`Show ${u.acronym}`} checked={on} disabled={!on && full} onChange={() => onToggle(u.acronym)} />
                     </td>
                     <td title={u.name}>
                       <span className="swatch" style={{ background: ontology?.color(u.structureId) ?? '#ccc' }} aria-hidden />

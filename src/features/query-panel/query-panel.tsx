@@ -31,18 +31,11 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
         ? 'The target search uses these filters as set: injection regions (optional) keep only experiments injected there; mouse line, primary-only and products filter. Search runs the query for the other views.'
         : `The ${mode === 'spatial' ? 'voxel' : 'injection coordinate'} search uses the mouse line and products as set; the injection regions are the query of the other views (rows can be added to it).`;
 
-  const search = useCallback(
-    (text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [],
-    [ontology],
-  );
+  const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
   const onUnknown = useCallback(
     (text: string) => {
       const near = ontology?.nearestAcronyms(text, 3) ?? [];
-      setHint(
-        near.length > 0
-          ? `No structure "${text}". Did you mean ${near.join(', ')}?`
-          : `No structure matches "${text}".`,
-      );
+      setHint(near.length > 0 ? `No structure "${text}". Did you mean ${near.join(', ')}?` : `No structure matches "${text}".`);
     },
     [ontology],
   );
@@ -81,7 +74,7 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
           <ul className="chips" aria-label="Chosen regions">
             {draft.regions.map((acronym) => {
               const s = ontology?.byAcronym(acronym);
-              const n = s ? ontology?.descendants(s.id).length ?? 0 : 0;
+              const n = s ? (ontology?.descendants(s.id).length ?? 0) : 0;
               return (
                 <li key={acronym} className="chip" title={s ? `${s.name}: ${n} structures including descendants` : 'unknown acronym'}>
                   {s && <span className="swatch" style={{ background: s.color }} aria-hidden />}

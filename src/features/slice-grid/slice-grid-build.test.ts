@@ -32,9 +32,22 @@ const groups = [
 
 describe('slice grid figure from computeSlices output', () => {
   it('labels, outline from coverage, empty slices and global limits', () => {
-    const fig = buildSliceFigure({ result: result(), groups, params: { ...DEFAULT_SLICE_GRID, grouping: 'AP' }, widthPx: 900, target: 'CP', targetColor: [0, 0, 1] });
-    expect(fig.columnLabels).toEqual([['AP 5450 µm', 'ARA level 55'], ['AP 6450 µm', 'ARA level 65']]);
-    expect(fig.rowLabels).toEqual([['AP 4000 µm (CCF)', '2 exp.'], ['AP 6000 µm (CCF)', '3 exp.']]);
+    const fig = buildSliceFigure({
+      result: result(),
+      groups,
+      params: { ...DEFAULT_SLICE_GRID, grouping: 'AP' },
+      widthPx: 900,
+      target: 'CP',
+      targetColor: [0, 0, 1],
+    });
+    expect(fig.columnLabels).toEqual([
+      ['AP 5450 µm', 'ARA level 55'],
+      ['AP 6450 µm', 'ARA level 65'],
+    ]);
+    expect(fig.rowLabels).toEqual([
+      ['AP 4000 µm (CCF)', '2 exp.'],
+      ['AP 6000 µm (CCF)', '3 exp.'],
+    ]);
     expect(fig.cells[0]?.[1]).toBeNull();
     expect(fig.cells[1]?.[0]?.outline).toEqual(Uint8Array.of(1, 0));
     expect(fig.cells[1]?.[0]?.limits).toEqual([0, 8]);
@@ -43,7 +56,14 @@ describe('slice grid figure from computeSlices output', () => {
   });
 
   it('per-group limits scale each row to its own maximum; the colour bar says so', () => {
-    const fig = buildSliceFigure({ result: result(), groups, params: { ...DEFAULT_SLICE_GRID, colorLimits: 'per_group' }, widthPx: 900, target: 'CP', targetColor: [0, 0, 1] });
+    const fig = buildSliceFigure({
+      result: result(),
+      groups,
+      params: { ...DEFAULT_SLICE_GRID, colorLimits: 'per_group' },
+      widthPx: 900,
+      target: 'CP',
+      targetColor: [0, 0, 1],
+    });
     expect(fig.cells[0]?.[0]?.limits).toEqual([0, 2]);
     expect(fig.cells[1]?.[0]?.limits).toEqual([0, 8]);
     expect(fig.colorBar?.label).toContain('each row scaled');
@@ -51,7 +71,13 @@ describe('slice grid figure from computeSlices output', () => {
 
   const ctx = { view: 'Slice grid of CP', url: 'http://x/', parameters: [['normalisation', 'none']] as const, groups: [], notes: ['n'] };
   /** The table of a CSV document, without its '#' header block. */
-  const table = (text: string) => parseCsv(text.split('\r\n').filter((l) => !l.startsWith('#')).join('\r\n'));
+  const table = (text: string) =>
+    parseCsv(
+      text
+        .split('\r\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\r\n'),
+    );
 
   it('CSV: a provenance header, then one row per bin of every group and slice', () => {
     const text = sliceGridCsv(result(), ['g0', 'g1'], ctx);

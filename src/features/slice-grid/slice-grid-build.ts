@@ -6,7 +6,16 @@ import type { SlicesResult } from '../../compute/slices.ts';
 import type { Rgb } from '../../render/colormaps.ts';
 import { sliceCsvColumns, sliceCsvRows, sliceRegionMeanColumns, sliceRegionMeanRows, type SliceCsvContext } from '../../render/slice-grid-csv.ts';
 import { regionOutlineMask, sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
-import { COMPACT_LABEL_CELL_PX, columnUnits, gridLayout, groupRowLabel, perGroupLimits, sliceColumnLabel, valueLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
+import {
+  COMPACT_LABEL_CELL_PX,
+  columnUnits,
+  gridLayout,
+  groupRowLabel,
+  perGroupLimits,
+  sliceColumnLabel,
+  valueLabel,
+  type GroupLabelInput,
+} from '../../render/slice-grid-layout.ts';
 import type { SliceGridParams } from '../../state/slices-params.ts';
 
 export interface SliceFigureInput {
@@ -23,7 +32,13 @@ export function buildSliceFigure({ result, groups, params, widthPx, target, targ
   const extents = result.slices.map(sliceExtent);
   const layout = gridLayout({ extents, rows: G, widthPx });
   const compact = layout.cellWidth < COMPACT_LABEL_CELL_PX;
-  const perGroup = params.colorLimits === 'per_group' ? perGroupLimits(result.slices.map((s) => s.matrices), G) : null;
+  const perGroup =
+    params.colorLimits === 'per_group'
+      ? perGroupLimits(
+          result.slices.map((s) => s.matrices),
+          G,
+        )
+      : null;
   const cells = Array.from({ length: G }, (_, g) =>
     result.slices.map((s, k): GridCell | null => {
       const extent = extents[k];
@@ -42,7 +57,9 @@ export function buildSliceFigure({ result, groups, params, widthPx, target, targ
     outlineColor: targetColor,
     cells,
     columnLabels: result.slices.map((s) => sliceColumnLabel(result.plane, s.window.positionUm, compact)),
-    rowLabels: Array.from({ length: G }, (_, g) => groupRowLabel(groups[g] ?? { label: `Group ${g + 1}`, axis: null, centerUm: null, experiments: 0 }, params.grouping)),
+    rowLabels: Array.from({ length: G }, (_, g) =>
+      groupRowLabel(groups[g] ?? { label: `Group ${g + 1}`, axis: null, centerUm: null, experiments: 0 }, params.grouping),
+    ),
     colorBar: shared
       ? { colormap: params.colormap, limits: result.slices[0]?.colorLimits ?? [0, 1], label }
       : { colormap: params.colormap, limits: [0, 1], label: `${label}, each ${scope} scaled from its minimum (0) to its maximum (1)` },
@@ -67,7 +84,7 @@ export function sliceRegionMeansCsv(result: SlicesResult, groupLabels: readonly 
     view: `${ctx.view}: region mean per slice`,
     notes: [
       ...ctx.notes,
-      'region_mean: over every 100 µm voxel of the region mask in the slab (left half, each reading its own value plus its mirror\'s, a missing side contributing nothing: bsv\'s fold-sum) whose value has data; before normalise-by-group and smoothing; voxels_with_data of region_voxels.',
+      "region_mean: over every 100 µm voxel of the region mask in the slab (left half, each reading its own value plus its mirror's, a missing side contributing nothing: bsv's fold-sum) whose value has data; before normalise-by-group and smoothing; voxels_with_data of region_voxels.",
     ],
     table: { columns: sliceRegionMeanColumns(result.plane), rows: sliceRegionMeanRows(result.slices, groupLabels) },
   });

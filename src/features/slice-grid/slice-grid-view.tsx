@@ -35,7 +35,8 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   // The hook returns a fresh object per render: depend on its parts.
   const outcome = ready?.outcome ?? null;
   const groups = useMemo(
-    () => outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experiments: g.usedExperimentIds.length })) ?? [],
+    () =>
+      outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experiments: g.usedExperimentIds.length })) ?? [],
     [outcome],
   );
   const result = ready?.result ?? null;
@@ -53,23 +54,35 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
   const queryRegions = submitted?.regions;
   const groupLabels = outcome?.groups.map((g) => g.label) ?? [];
   const missingRegions = params.grouping === 'region' && outcome ? (queryRegions ?? []).filter((r) => !outcome.groups.some((g) => g.label === r)) : [];
-  const renderState =
-    load.state === 'ready' ? (drawError ? 'error' : figure && drawn === figure ? 'ready' : 'loading') : load.state;
+  const renderState = load.state === 'ready' ? (drawError ? 'error' : figure && drawn === figure ? 'ready' : 'loading') : load.state;
   const plane = params.plane;
 
   return (
     <section className="panel slice-grid-view" data-testid="slice-grid-view">
       <h2>Slice grid{target ? ` — ${target}` : ''}</h2>
-      {load.state === 'loading' && <p className="muted" role="status">{load.message}</p>}
+      {load.state === 'loading' && (
+        <p className="muted" role="status">
+          {load.message}
+        </p>
+      )}
       <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       {load.state === 'empty' && <p className="empty-state">{load.message}</p>}
-      {load.state === 'error' && <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>{load.message}</ErrorMessage>}
+      {load.state === 'error' && (
+        <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>
+          {load.message}
+        </ErrorMessage>
+      )}
       {drawError && <ErrorMessage title="The slice grid could not be drawn.">{drawError}</ErrorMessage>}
       <div ref={wrap} className="slice-grid-figure" data-testid="slice-grid-figure" data-render-state={renderState} data-aggregate-from={ready?.outcome.from}>
         {figure && (
           <VoxelPicker hitTest={pickAt} stepPx={voxelPx(figure)} onPick={searchAtVoxel} name={`Slice grid of ${target ?? ''}`} inline hintId={pickHint}>
-            <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError} onHover={setHover}
-              ariaLabel={`Slice grid of ${target ?? ''}: ${figure.rowLabels.length} rows (groups) by ${figure.columnLabels.length} ${plane} slices`} />
+            <SliceGridCanvas
+              figure={figure}
+              onDrawn={setDrawn}
+              onError={onError}
+              onHover={setHover}
+              ariaLabel={`Slice grid of ${target ?? ''}: ${figure.rowLabels.length} rows (groups) by ${figure.columnLabels.length} ${plane} slices`}
+            />
           </VoxelPicker>
         )}
       </div>
@@ -84,24 +97,34 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
           <FigureExportBar
             baseName={`slices-${target}-${plane}`}
             figure={() => ({ svg: gridFigureSvg(figure), width: figure.layout.width, height: figure.layout.height })}
-            csv={() => (submitted ? sliceGridCsv(ready.result, groupLabels, sliceCsvContext(`Slice grid of ${target}`, target, submitted, params, ready.outcome)) : null)}
+            csv={() =>
+              submitted ? sliceGridCsv(ready.result, groupLabels, sliceCsvContext(`Slice grid of ${target}`, target, submitted, params, ready.outcome)) : null
+            }
             extraCsv={{
               label: 'Region means CSV',
               filename: `slices-${target}-${plane}-region-means.csv`,
               title: 'Per slice and group: the mean over every voxel of the region in the slab',
-              make: () => (submitted ? sliceRegionMeansCsv(ready.result, groupLabels, sliceCsvContext(`Slice grid of ${target}`, target, submitted, params, ready.outcome)) : null),
+              make: () =>
+                submitted
+                  ? sliceRegionMeansCsv(ready.result, groupLabels, sliceCsvContext(`Slice grid of ${target}`, target, submitted, params, ready.outcome))
+                  : null,
             }}
           />
           <p className="muted small" data-testid="slice-grid-info">
-            {ready.result.slices.length} slices × {ready.result.groups} groups, {ready.outcome.groups.reduce((n, g) => n + g.usedExperimentIds.length, 0)} experiments;
-            sliced in {ready.computeMs.toFixed(0)} ms. Column labels: slice centre in CCF µm and the 1-based 100 µm section
+            {ready.result.slices.length} slices × {ready.result.groups} groups, {ready.outcome.groups.reduce((n, g) => n + g.usedExperimentIds.length, 0)}{' '}
+            experiments; sliced in {ready.computeMs.toFixed(0)} ms. Column labels: slice centre in CCF µm and the 1-based 100 µm section
             {plane === 'coronal' ? ' (ARA level = ⌊AP/100⌋ + 1)' : ' (⌊ML/100⌋ + 1)'}; outline: bins holding any part of {target} in their slab.
           </p>
           {missingRegions.length > 0 && (
-            <p className="muted small" data-testid="regions-without-experiments">No experiments (with these filters) for: {missingRegions.join(', ')}.</p>
+            <p className="muted small" data-testid="regions-without-experiments">
+              No experiments (with these filters) for: {missingRegions.join(', ')}.
+            </p>
           )}
           {ready.outcome.failed.size > 0 && (
-            <ErrorMessage title={`${ready.outcome.failed.size} experiments could not be loaded and were left out of the means.`} onRetry={() => setAttempt((a) => a + 1)} />
+            <ErrorMessage
+              title={`${ready.outcome.failed.size} experiments could not be loaded and were left out of the means.`}
+              onRetry={() => setAttempt((a) => a + 1)}
+            />
           )}
         </>
       )}
@@ -115,9 +138,13 @@ export function SliceGridControls({ ontology }: AnalysisControlsProps) {
   return (
     <section className="panel" aria-labelledby="slice-controls-title">
       <h2 id="slice-controls-title">Slice grid</h2>
-      <SliceSettingsForm ontology={ontology} target={target} value={value}
+      <SliceSettingsForm
+        ontology={ontology}
+        target={target}
+        value={value}
         onTarget={(a) => useViewStore.getState().setTarget(a)}
-        onChange={(patch) => slicesParams.useStore.getState().set(patch)} />
+        onChange={(patch) => slicesParams.useStore.getState().set(patch)}
+      />
     </section>
   );
 }

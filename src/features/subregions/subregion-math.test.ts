@@ -5,7 +5,14 @@ import { chunkWindows } from '../../compute/slices-plan';
 import { axisExtent, hemisphereModes, joinSubregionResults, MAX_SUBREGIONS, sliceMeans, spreadAcrossSlices, subregionsOf } from './subregion-math';
 
 const node = (id: number, parentId: number | null, childIds: number[], graphOrder: number): Structure => ({
-  id, acronym: `S${id}`, name: `Structure ${id}`, color: '#808080', parentId, graphOrder, depth: 0, childIds,
+  id,
+  acronym: `S${id}`,
+  name: `Structure ${id}`,
+  color: '#808080',
+  parentId,
+  graphOrder,
+  depth: 0,
+  childIds,
 });
 
 // 1 ─ 2 ─ 4, 5
@@ -27,7 +34,12 @@ describe('subregion lists', () => {
     expect(subregionsOf(nodes[2] as Structure, tree, 'children')).toEqual({ list: [], total: 0 });
   });
   it('caps the list and reports the total', () => {
-    const many = node(100, null, Array.from({ length: MAX_SUBREGIONS + 5 }, (_, i) => 200 + i), 0);
+    const many = node(
+      100,
+      null,
+      Array.from({ length: MAX_SUBREGIONS + 5 }, (_, i) => 200 + i),
+      0,
+    );
     const kids = many.childIds.map((id, i) => node(id, 100, [], i + 1));
     const t = { byId: (id: number) => kids.find((k) => k.id === id), descendants: () => [] };
     const r = subregionsOf(many, t, 'children');

@@ -17,9 +17,10 @@ export interface OntologyTree {
 
 /** Children (ontology order) or leaf descendants of `target`; capped at MAX_SUBREGIONS. */
 export function subregionsOf(target: Structure, tree: OntologyTree, level: 'children' | 'leaves'): { list: Structure[]; total: number } {
-  const all = level === 'children'
-    ? target.childIds.flatMap((id) => tree.byId(id) ?? [])
-    : tree.descendants(target.id).filter((s) => s.id !== target.id && s.childIds.length === 0);
+  const all =
+    level === 'children'
+      ? target.childIds.flatMap((id) => tree.byId(id) ?? [])
+      : tree.descendants(target.id).filter((s) => s.id !== target.id && s.childIds.length === 0);
   all.sort((a, b) => a.graphOrder - b.graphOrder);
   return { list: all.slice(0, MAX_SUBREGIONS), total: all.length };
 }
@@ -31,7 +32,8 @@ export function subregionsOf(target: Structure, tree: OntologyTree, level: 'chil
  */
 export function axisExtent(minUm: readonly number[], maxUm: readonly number[], plane: 'coronal' | 'sagittal', folded: boolean): [number, number] {
   if (plane === 'coronal') return [minUm[0] ?? 0, maxUm[0] ?? 0];
-  const lo = minUm[2] ?? 0, hi = maxUm[2] ?? 0;
+  const lo = minUm[2] ?? 0,
+    hi = maxUm[2] ?? 0;
   return folded ? [lo, Math.min(hi, MIDLINE_UM)] : [lo, hi];
 }
 
@@ -45,7 +47,10 @@ export function joinSubregionResults(parts: readonly SubregionResult[]): Subregi
   const cat = (pick: (r: SubregionResult) => Float64Array) => {
     const out = new Float64Array(parts.reduce((n, r) => n + pick(r).length, 0));
     let o = 0;
-    for (const r of parts) { out.set(pick(r), o); o += pick(r).length; }
+    for (const r of parts) {
+      out.set(pick(r), o);
+      o += pick(r).length;
+    }
     return out;
   };
   return {

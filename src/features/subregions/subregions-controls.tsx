@@ -3,7 +3,13 @@
 import { useCallback } from 'react';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import type { AnalysisControlsProps } from '../../components/view-props.ts';
-import { SUBREGION_LIMITS, subregionsParams, type AggregateGrouping, type SubregionHemisphere, type SubregionsViewParams } from '../../state/subregions-params.ts';
+import {
+  SUBREGION_LIMITS,
+  subregionsParams,
+  type AggregateGrouping,
+  type SubregionHemisphere,
+  type SubregionsViewParams,
+} from '../../state/subregions-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
 
@@ -17,7 +23,13 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
   return (
     <section className="panel subregions-controls" aria-label="Subregion options">
       <h2>Subregions</h2>
-      <RegionAutocomplete label="Target region" search={search} disabled={!ontology} placeholder="e.g. STR" onPick={(s) => useViewStore.getState().setTarget(s.acronym)} />
+      <RegionAutocomplete
+        label="Target region"
+        search={search}
+        disabled={!ontology}
+        placeholder="e.g. STR"
+        onPick={(s) => useViewStore.getState().setTarget(s.acronym)}
+      />
       {target && (
         <p className="chips">
           <span className="chip">
@@ -49,14 +61,32 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
       {(p.grouping === 'AP' || p.grouping === 'DV' || p.grouping === 'ML') && (
         <div className="field">
           <label htmlFor="sub-bins">Bins</label>
-          <input id="sub-bins" type="number" min={1} max={SUBREGION_LIMITS.maxBins} value={p.groupingBins}
-            onChange={(e) => { const n = Number(e.target.value); if (Number.isInteger(n) && n >= 1 && n <= SUBREGION_LIMITS.maxBins) set({ groupingBins: n }); }} />
+          <input
+            id="sub-bins"
+            type="number"
+            min={1}
+            max={SUBREGION_LIMITS.maxBins}
+            value={p.groupingBins}
+            onChange={(e) => {
+              const n = Number(e.target.value);
+              if (Number.isInteger(n) && n >= 1 && n <= SUBREGION_LIMITS.maxBins) set({ groupingBins: n });
+            }}
+          />
         </div>
       )}
       <div className="field">
         <label htmlFor="sub-slices">Slices</label>
-        <input id="sub-slices" type="number" min={1} max={SUBREGION_LIMITS.maxSlices} value={p.slices}
-          onChange={(e) => { const n = Number(e.target.value); if (Number.isInteger(n) && n >= 1 && n <= SUBREGION_LIMITS.maxSlices) set({ slices: n }); }} />
+        <input
+          id="sub-slices"
+          type="number"
+          min={1}
+          max={SUBREGION_LIMITS.maxSlices}
+          value={p.slices}
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            if (Number.isInteger(n) && n >= 1 && n <= SUBREGION_LIMITS.maxSlices) set({ slices: n });
+          }}
+        />
       </div>
       <div className="field">
         <label htmlFor="sub-plane">Plane</label>

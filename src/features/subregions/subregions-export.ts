@@ -45,7 +45,7 @@ export function subregionsCsv(d: SubregionsData, query: QueryDescription, p: Sub
     ],
     groups: aggregateCsvGroups(d.outcome),
     notes: [
-      'mean: over the subregion\'s 100 µm mask voxels in the slab(s) whose value has data (folded per the hemisphere setting; zeros count, unlike bsv); counts are those voxels.',
+      "mean: over the subregion's 100 µm mask voxels in the slab(s) whose value has data (folded per the hemisphere setting; zeros count, unlike bsv); counts are those voxels.",
       MEAN_NOTE,
       MASK_NOTE,
     ],
@@ -60,4 +60,3 @@ export function subregionsPng(d: SubregionsData): Promise<Blob> {
   const scene = subregionsScene(d);
   return svgToPng(sceneToSvg(scene), scene.width, scene.height);
 }
-

@@ -5,7 +5,15 @@ import { sliceMeans } from './subregion-math.ts';
 
 const fmt = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) < 0.001 && v !== 0 ? v.toExponential(2) : v.toFixed(4)) : '—');
 
-export function SubregionsTable({ data, sliceGroup, plane }: { readonly data: SubregionsData; readonly sliceGroup: number; readonly plane: 'coronal' | 'sagittal' }) {
+export function SubregionsTable({
+  data,
+  sliceGroup,
+  plane,
+}: {
+  readonly data: SubregionsData;
+  readonly sliceGroup: number;
+  readonly plane: 'coronal' | 'sagittal';
+}) {
   const r = data.result;
   const G = r.groups;
   const axis = plane === 'coronal' ? 'AP' : 'ML';
@@ -17,7 +25,9 @@ export function SubregionsTable({ data, sliceGroup, plane }: { readonly data: Su
           <tr>
             <th scope="col">Subregion</th>
             <th scope="col">Name</th>
-            <th scope="col" title="100 µm voxels of the subregion's mask">Voxels</th>
+            <th scope="col" title="100 µm voxels of the subregion's mask">
+              Voxels
+            </th>
             {data.groupLabels.map((g, i) => (
               <th scope="col" key={`g${i}`}>
                 Mean{G > 1 ? ` · ${g}` : ''}

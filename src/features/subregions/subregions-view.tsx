@@ -32,7 +32,11 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
   return (
     <section className="panel subregions-view" data-testid="subregions-view" data-render-state={load.state}>
       <h2>Subregions{target ? ` of ${target}` : ''}</h2>
-      {load.state === 'loading' && <p className="muted" role="status">{load.message}</p>}
+      {load.state === 'loading' && (
+        <p className="muted" role="status">
+          {load.message}
+        </p>
+      )}
       <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       {load.state === 'error' && (
         <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>
@@ -41,9 +45,15 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
       )}
       {load.state === 'empty' && <p className="empty-state">{load.message}</p>}
       {data && data.totalChildren > data.rows.length && (
-        <p className="muted" role="status">Only the first {data.rows.length} of {data.totalChildren} subregions are measured.</p>
+        <p className="muted" role="status">
+          Only the first {data.rows.length} of {data.totalChildren} subregions are measured.
+        </p>
       )}
-      {missing.length > 0 && <p className="muted" role="status">No voxels in the annotation for: {missing.join(', ')}.</p>}
+      {missing.length > 0 && (
+        <p className="muted" role="status">
+          No voxels in the annotation for: {missing.join(', ')}.
+        </p>
+      )}
       <div
         className="subregions-figure"
         data-testid="subregions-figure"
@@ -51,9 +61,17 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
         data-compute-ms={data ? data.computeMs.toFixed(1) : undefined}
         data-aggregate-from={data?.aggregateFrom}
         role="figure"
-        aria-label={data ? `Bar chart of the mean projection density in ${data.result.subregions.length} subregions of ${data.target.acronym}, ${data.result.groups} group(s)` : 'Subregions bar chart'}
+        aria-label={
+          data
+            ? `Bar chart of the mean projection density in ${data.result.subregions.length} subregions of ${data.target.acronym}, ${data.result.groups} group(s)`
+            : 'Subregions bar chart'
+        }
       >
-        {scene && <div className="subregions-chart"><SceneSvg scene={scene} label={scene.title} /></div>}
+        {scene && (
+          <div className="subregions-chart">
+            <SceneSvg scene={scene} label={scene.title} />
+          </div>
+        )}
       </div>
       {data && (
         <>

@@ -41,7 +41,11 @@ export interface SubregionsData {
 export type SubregionsLoad = ViewLoad<{ readonly data: SubregionsData }>;
 
 export function useSubregionsData(
-  ontology: Ontology | undefined, allExperiments: readonly Experiment[] | undefined, target: string | null, p: SubregionsViewParams, attempt: number,
+  ontology: Ontology | undefined,
+  allExperiments: readonly Experiment[] | undefined,
+  target: string | null,
+  p: SubregionsViewParams,
+  attempt: number,
 ): SubregionsLoad {
   const query = useQueryExperiments(ontology, allExperiments);
   const submitted = useQueryStore((s) => s.submitted);
@@ -52,10 +56,17 @@ export function useSubregionsData(
     if (!exps || exps.length === 0 || !ontology || !submitted || !children || children.list.length === 0) return null;
     const base = { normalization: p.normalization, subtractOtherHemisphere: p.subtractOtherHemisphere };
     if (p.grouping === 'region') {
-      const groups = assignSources(submitted.regions, exps, ontology, submitted.line, submitted.primaryOnly, submitted.products).sources.filter((s) => s.experiments.length > 0);
+      const groups = assignSources(submitted.regions, exps, ontology, submitted.line, submitted.primaryOnly, submitted.products).sources.filter(
+        (s) => s.experiments.length > 0,
+      );
       const seen = new Set<number>();
       const experiments = groups.flatMap((s) => s.experiments).filter((e) => !seen.has(e.id) && seen.add(e.id));
-      return { ...base, experiments, grouping: 'region', regionGroups: groups.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })) };
+      return {
+        ...base,
+        experiments,
+        grouping: 'region',
+        regionGroups: groups.map((s) => ({ label: s.structure.acronym, experimentIds: s.experiments.map((e) => e.id) })),
+      };
     }
     if (p.grouping === 'none') return { ...base, experiments: exps, grouping: 'none' };
     return { ...base, experiments: exps, grouping: p.grouping, groupingBins: p.groupingBins };
@@ -76,18 +87,34 @@ export function useSubregionsData(
       const params = { plane: p.plane, windows, hemisphere: hemi.kernel };
       const rows: SubregionRow[] = [];
       const parts: SubregionResult[] = [];
-      let computeMs = 0, index = 0;
+      let computeMs = 0,
+        index = 0;
       await withMaskBatches(children.list, ontology, hemi.mask, signal, async (batch) => {
         const withVoxels = batch.filter((b) => b.mask.extent !== null);
         for (const b of batch) rows.push({ structure: b.structure, voxels: b.mask.voxelCount, index: b.mask.extent ? index++ : -1 });
         if (withVoxels.length === 0 || windows.length === 0) return;
         const t0 = performance.now();
-        parts.push(await worker.subregions(outcome.key, withVoxels.map((b) => ({ maskKey: b.mask.maskKey, subregion: { id: b.structure.id, name: b.structure.name, acronym: b.structure.acronym } })), params));
+        parts.push(
+          await worker.subregions(
+            outcome.key,
+            withVoxels.map((b) => ({ maskKey: b.mask.maskKey, subregion: { id: b.structure.id, name: b.structure.name, acronym: b.structure.acronym } })),
+            params,
+          ),
+        );
         computeMs += performance.now() - t0;
       });
       const result = joinSubregionResults(parts);
       if (!result) return null;
-      return { target: targetStructure, rows, totalChildren: children.total, result, groupLabels: outcome.groups.map((g) => g.label), computeMs, aggregateFrom: outcome.from, outcome };
+      return {
+        target: targetStructure,
+        rows,
+        totalChildren: children.total,
+        result,
+        groupLabels: outcome.groups.map((g) => g.label),
+        computeMs,
+        aggregateFrom: outcome.from,
+        outcome,
+      };
     },
     enabled: outcome !== null && ontology !== undefined && targetStructure !== undefined && children !== null,
     staleTime: Infinity,
@@ -99,18 +126,25 @@ export function useSubregionsData(
   if (!ontology) return { state: 'loading', message: 'Loading the ontology…' };
   if (!targetStructure) return { state: 'empty', message: `"${target}" is not a structure in the Allen ontology.` };
   if (children && children.list.length === 0) {
-    return { state: 'empty', message: `${targetStructure.acronym} (${targetStructure.name}) has no ${p.level === 'children' ? 'child structures' : 'leaf descendants'} in the ontology.` };
+    return {
+      state: 'empty',
+      message: `${targetStructure.acronym} (${targetStructure.name}) has no ${p.level === 'children' ? 'child structures' : 'leaf descendants'} in the ontology.`,
+    };
   }
   if (!submitted) return { state: 'empty', message: 'Search for one or more injection regions in the panel on the left.' };
   if (query.error) return { state: 'error', title: 'The experiment search failed.', message: query.error.message };
   if (!query.experiments) return { state: 'loading', message: 'Searching experiments…' };
-  if (query.experiments.length === 0) return { state: 'empty', message: `No experiments were found for ${submitted.regions.join(', ')} with the current filters.` };
+  if (query.experiments.length === 0)
+    return { state: 'empty', message: `No experiments were found for ${submitted.regions.join(', ')} with the current filters.` };
   if (agg.state === 'error') return { state: 'error', title: 'The average projection could not be computed.', message: agg.message };
   if (!outcome) return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging…' : 'Loading projection volumes…' };
   if (computed.isError) return { state: 'error', title: 'The subregions could not be measured.', message: computed.error.message };
   if (!computed.isSuccess) return { state: 'loading', message: 'Measuring the subregions…' };
   if (!computed.data) {
-    return { state: 'empty', message: `${targetStructure.acronym} has no voxels${p.hemisphere === 'left' || p.hemisphere === 'right' ? ` in the ${p.hemisphere} hemisphere` : ''} of the 100 µm annotation, or none of its subregions has.` };
+    return {
+      state: 'empty',
+      message: `${targetStructure.acronym} has no voxels${p.hemisphere === 'left' || p.hemisphere === 'right' ? ` in the ${p.hemisphere} hemisphere` : ''} of the 100 µm annotation, or none of its subregions has.`,
+    };
   }
   return { state: 'ready', data: computed.data };
 }

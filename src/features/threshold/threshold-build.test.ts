@@ -32,10 +32,16 @@ describe('threshold figure', () => {
     const s = slices();
     const t = thresholdConnectivity(s.slices, { threshold: 2.5, thresholdMethod: 'absolute', normalizationMethod: 'none' });
     // group 0: slice 1 {4}, slice 2 {3}; group 1: slice 1 {}, slice 2 {4}
-    expect(significantCounts(t, 2)).toEqual([[1, 1], [0, 1]]);
+    expect(significantCounts(t, 2)).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
     expect(normalizedLimits(t)).toEqual([0, 4]);
     const fig = buildThresholdFigure({ slices: s, threshold: t, groups: [], params: DEFAULT_SLICE_VIEWS, widthPx: 800, target: 'CP', targetColor: [0, 0, 1] });
-    expect(fig.captions).toEqual([['1 significant', '1 significant'], ['0 significant', '1 significant']]);
+    expect(fig.captions).toEqual([
+      ['1 significant', '1 significant'],
+      ['0 significant', '1 significant'],
+    ]);
     expect(fig.cells[0]?.[0]?.marks?.mask).toEqual(Uint8Array.of(0, 1));
     expect(fig.cells[0]?.[0]?.outline).toEqual(Uint8Array.of(1, 1));
     expect(fig.rowLabels[1]?.[0]).toBe('Group 2');
@@ -47,7 +53,12 @@ describe('threshold figure', () => {
     const ctx = { view: 'Threshold', url: 'http://x/', parameters: [], groups: [], notes: [] };
     const text = thresholdCsv(s, t, ['A', 'B'], ctx);
     expect(text).toContain('# note: threshold T = 2.5');
-    const rows = parseCsv(text.split('\r\n').filter((l) => !l.startsWith('#')).join('\r\n'));
+    const rows = parseCsv(
+      text
+        .split('\r\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\r\n'),
+    );
     expect(rows.slice(1).map((r) => [r[0], r[1], r[6], r[9]])).toEqual([
       ['A', '1', '1', '4'],
       ['A', '2', '1', '3'],

@@ -29,11 +29,13 @@ export function normalizedLimits(t: ThresholdResult): [number, number] {
 
 /** Significant bins per [group][slice]. */
 export function significantCounts(t: ThresholdResult, groups: number): number[][] {
-  return Array.from({ length: groups }, (_, g) => t.slices.map((s) => {
-    let n = 0;
-    for (const v of s.significant[g] ?? []) n += v;
-    return n;
-  }));
+  return Array.from({ length: groups }, (_, g) =>
+    t.slices.map((s) => {
+      let n = 0;
+      for (const v of s.significant[g] ?? []) n += v;
+      return n;
+    }),
+  );
 }
 
 export interface ThresholdFigureInput {
@@ -80,7 +82,9 @@ export function buildThresholdFigure({ slices, threshold, groups, params, widthP
     outlineColor: targetColor,
     cells,
     columnLabels: slices.slices.map((s) => sliceColumnLabel(slices.plane, s.window.positionUm, compact)),
-    rowLabels: Array.from({ length: G }, (_, g) => groupRowLabel(groups[g] ?? { label: `Group ${g + 1}`, axis: null, centerUm: null, experiments: 0 }, params.grouping)),
+    rowLabels: Array.from({ length: G }, (_, g) =>
+      groupRowLabel(groups[g] ?? { label: `Group ${g + 1}`, axis: null, centerUm: null, experiments: 0 }, params.grouping),
+    ),
     captions: counts.map((row) => row.map((n) => (compact ? String(n) : `${n} significant`))),
     colorBar: { colormap: params.colormap, limits, label: `normalised projection density (${tp.normalization}); red outline: > T` },
   };

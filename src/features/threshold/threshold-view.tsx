@@ -52,7 +52,8 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   // The hook returns a fresh object per render: depend on its parts.
   const outcome = ready?.outcome ?? null;
   const groups = useMemo(
-    () => outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experiments: g.usedExperimentIds.length })) ?? [],
+    () =>
+      outcome?.groups.map((g) => ({ label: g.label, axis: g.axis, centerUm: g.centerUm, rangeUm: g.rangeUm, experiments: g.usedExperimentIds.length })) ?? [],
     [outcome],
   );
   const targetId = ready?.targetId ?? 0;
@@ -63,28 +64,41 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
   }, [slices, result, groups, params, width, target, targetId, ontology]);
   const onError = useCallback((m: string) => setDrawError(m), []);
   const thrError = thr.isError ? thr.error.message : null;
-  const renderState =
-    load.state === 'ready' ? (drawError || thrError ? 'error' : figure && drawn === figure ? 'ready' : 'loading') : load.state;
+  const renderState = load.state === 'ready' ? (drawError || thrError ? 'error' : figure && drawn === figure ? 'ready' : 'loading') : load.state;
 
   return (
     <section className="panel threshold-view" data-testid="threshold-view">
       <h2>Threshold{target ? ` — ${target}` : ''}</h2>
-      {load.state === 'loading' && <p className="muted" role="status">{load.message}</p>}
+      {load.state === 'loading' && (
+        <p className="muted" role="status">
+          {load.message}
+        </p>
+      )}
       <ViewDownloadProgress loading={load.state === 'loading'} onRetry={() => setAttempt((a) => a + 1)} />
       {load.state === 'empty' && <p className="empty-state">{load.message}</p>}
-      {load.state === 'error' && <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>{load.message}</ErrorMessage>}
+      {load.state === 'error' && (
+        <ErrorMessage title={load.title} onRetry={() => setAttempt((a) => a + 1)}>
+          {load.message}
+        </ErrorMessage>
+      )}
       {thrError && <ErrorMessage title="The threshold could not be applied.">{thrError}</ErrorMessage>}
       {drawError && <ErrorMessage title="The threshold grid could not be drawn.">{drawError}</ErrorMessage>}
       {result && (
         <p data-testid="threshold-summary">
           <strong>{result.above}</strong> of {result.count} region bins are above T = {Number(result.threshold.toPrecision(4))} (
-          {result.count > 0 ? ((100 * result.above) / result.count).toFixed(1) : '0'} %; normalised mean {result.mean.toPrecision(3)} ± {result.std.toPrecision(3)} SD).
+          {result.count > 0 ? ((100 * result.above) / result.count).toFixed(1) : '0'} %; normalised mean {result.mean.toPrecision(3)} ±{' '}
+          {result.std.toPrecision(3)} SD).
         </p>
       )}
       <div ref={wrap} className="slice-grid-figure" data-testid="threshold-figure" data-render-state={renderState} data-aggregate-from={ready?.outcome.from}>
         {figure && (
-          <SliceGridCanvas figure={figure} onDrawn={setDrawn} onError={onError} onHover={setHover}
-            ariaLabel={`Threshold grid of ${target ?? ''}: significant bins outlined in red inside the region outline, ${figure.rowLabels.length} groups by ${figure.columnLabels.length} slices`} />
+          <SliceGridCanvas
+            figure={figure}
+            onDrawn={setDrawn}
+            onError={onError}
+            onHover={setHover}
+            ariaLabel={`Threshold grid of ${target ?? ''}: significant bins outlined in red inside the region outline, ${figure.rowLabels.length} groups by ${figure.columnLabels.length} slices`}
+          />
         )}
       </div>
       {figure && slices && result && target && (
@@ -100,7 +114,12 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
           figure={() => ({ svg: gridFigureSvg(figure), width: figure.layout.width, height: figure.layout.height })}
           csv={() =>
             submitted && outcome
-              ? thresholdCsv(slices, result, outcome.groups.map((g) => g.label), sliceCsvContext(`Threshold of ${target}`, target, submitted, params, outcome))
+              ? thresholdCsv(
+                  slices,
+                  result,
+                  outcome.groups.map((g) => g.label),
+                  sliceCsvContext(`Threshold of ${target}`, target, submitted, params, outcome),
+                )
               : null
           }
         />
@@ -121,26 +140,56 @@ export function ThresholdControls({ ontology }: AnalysisControlsProps) {
       <h2 id="threshold-controls-title">Threshold</h2>
       <div className="field">
         <label htmlFor={ids.m}>Threshold method</label>
-        <select id={ids.m} value={t.method} onChange={(e) => {
-          const m = THRESHOLD_METHODS.find((x) => x === e.target.value);
-          if (m) set({ threshold: withMethod(t, m) });
-        }}>
-          {THRESHOLD_METHODS.map((m) => <option key={m} value={m}>{m}</option>)}
+        <select
+          id={ids.m}
+          value={t.method}
+          onChange={(e) => {
+            const m = THRESHOLD_METHODS.find((x) => x === e.target.value);
+            if (m) set({ threshold: withMethod(t, m) });
+          }}
+        >
+          {THRESHOLD_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor={ids.n}>Normalisation</label>
-        <select id={ids.n} value={t.normalization} onChange={(e) => {
-          const n = THRESHOLD_NORMALIZATIONS.find((x) => x === e.target.value);
-          if (n) set({ threshold: { ...t, normalization: n } });
-        }}>
-          {THRESHOLD_NORMALIZATIONS.map((n) => <option key={n} value={n}>{n === 'minmax' ? 'minmax (bsv default)' : n}</option>)}
+        <select
+          id={ids.n}
+          value={t.normalization}
+          onChange={(e) => {
+            const n = THRESHOLD_NORMALIZATIONS.find((x) => x === e.target.value);
+            if (n) set({ threshold: { ...t, normalization: n } });
+          }}
+        >
+          {THRESHOLD_NORMALIZATIONS.map((n) => (
+            <option key={n} value={n}>
+              {n === 'minmax' ? 'minmax (bsv default)' : n}
+            </option>
+          ))}
         </select>
       </div>
-      <NumberField key={t.method} label={`Threshold (${range.unit}, ${range.min}–${range.max})`} value={t.value} min={range.min} max={range.max}
-        step={range.step} integer={false} onCommit={(v) => set({ threshold: { ...thresholdParams.useStore.getState().value.threshold, value: v } })} />
-      <SliceSettingsForm ontology={ontology} target={target} value={value}
-        onTarget={(a) => useViewStore.getState().setTarget(a)} onChange={(patch) => set(patch)} showColorLimits={false} />
+      <NumberField
+        key={t.method}
+        label={`Threshold (${range.unit}, ${range.min}–${range.max})`}
+        value={t.value}
+        min={range.min}
+        max={range.max}
+        step={range.step}
+        integer={false}
+        onCommit={(v) => set({ threshold: { ...thresholdParams.useStore.getState().value.threshold, value: v } })}
+      />
+      <SliceSettingsForm
+        ontology={ontology}
+        target={target}
+        value={value}
+        onTarget={(a) => useViewStore.getState().setTarget(a)}
+        onChange={(patch) => set(patch)}
+        showColorLimits={false}
+      />
     </section>
   );
 }
