@@ -4,7 +4,7 @@
 // projectome must still draw a real frame (not a blank canvas reported ready) with no error
 // shown, its slider must keep drawing, and the slice grid must draw.
 import { expect, test, type Page } from '@playwright/test';
-import { canvasStats, clearBrowserCache, fake, smallRegion } from './helpers.ts';
+import { canvasStats, clearBrowserCache, fake, smallProjectome, smallRegion } from './helpers.ts';
 
 // the dev server compiles modules on their first request: minutes on 2 shared cores
 test.describe.configure({ timeout: 300_000 });
@@ -16,20 +16,6 @@ function watchErrors(page: Page): string[] {
     if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
   });
   return errors;
-}
-
-async function smallProjectome(): Promise<{ target: string; sources: string[] }> {
-  const world = await fake.world();
-  const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
-  for (const target of ['SCs', 'MOs', 'CP', 'TH']) {
-    const up = await fake.upstream(target).catch(() => null);
-    const small = (up?.sources ?? [])
-      .map((s) => s.acronym)
-      .filter((a) => a !== target && (counts.get(a) ?? 99) <= 8)
-      .slice(0, 5);
-    if (small.length === 5) return { target, sources: small };
-  }
-  throw new Error('the fake world has no target with five small upstream sources');
 }
 
 const canvasReady = (page: Page) =>

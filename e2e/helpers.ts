@@ -108,3 +108,22 @@ export function csvHeader(text: string): Map<string, string> {
   }
   return out;
 }
+
+/**
+ * A target and 5 of its upstream sources with few experiments, chosen from the fake world (more
+ * than the worker's limit of aggregates in progress, which once broke multi-source views).
+ */
+export async function smallProjectome(): Promise<{ target: string; sources: string[] }> {
+  const world = await fake.world();
+  const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
+  for (const target of ['SCs', 'MOs', 'CP', 'TH']) {
+    const up = await fake.upstream(target).catch(() => null);
+    if (!up) continue;
+    const small = up.sources
+      .map((s) => s.acronym)
+      .filter((a) => a !== target && (counts.get(a) ?? 99) <= 8)
+      .slice(0, 5);
+    if (small.length === 5) return { target, sources: small };
+  }
+  throw new Error('the fake world has no target with five small upstream sources');
+}

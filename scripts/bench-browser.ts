@@ -2,7 +2,7 @@
 // a private fake Allen server (port 4699) and `vite preview` of an e2e build (port 4273) built into
 // a temp dir. Prints one table and writes reports/bench-browser.json. Budgets are printed, never
 // asserted. Both servers are child processes stopped at exit, also on error.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -23,6 +23,7 @@ import {
 import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
 import { downloadSummary, formatTable, median, quantile, referenceThroughput } from './bench-browser/report.ts';
 import type { Row } from './bench-browser/report.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './bench-browser/chromium.ts';
 
 const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4699);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
@@ -31,17 +32,6 @@ const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const SLIDER_STEPS = 60;
 const SLIDER_WARMUP = 4;
 const RUNS = 3;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Parts of a repeat URL's first frame (performance measures the app records), in order. */
 const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [

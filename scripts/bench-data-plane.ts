@@ -10,7 +10,7 @@
 //   - the longest main-thread task (PerformanceObserver 'longtask', ≥ 50 ms) during a cold load
 //     of ~300 experiments
 // Medians of 3. Budgets are printed, never asserted. Writes reports/bench-data-plane.json.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -23,6 +23,7 @@ import { allRecentOutput, runToCompletion, startChild, stopAll, waitForHttp } fr
 import { formatTable, median, referenceThroughput } from './bench-browser/report.ts';
 import type { Row } from './bench-browser/report.ts';
 import { startStaticMirror, type StaticMirror } from './bench-browser/static-mirror.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './bench-browser/chromium.ts';
 
 const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4699);
 const MIRROR_PORT = Number(process.env.BENCH_MIRROR_PORT ?? 4698);
@@ -31,17 +32,6 @@ const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** Threads that decode grids in the app (the compute worker inflates into the accumulator). */
 const DECODE_THREADS = Number(process.env.BENCH_DECODE_THREADS ?? 1);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const LONG_TASK_SCRIPT = `(() => {
   const t = { max: 0, count: 0, total: 0 };

@@ -4,7 +4,7 @@
 // 200 ms over CDP and records main-thread long tasks (PerformanceObserver 'longtask'). Prints the
 // peaks next to the stated ceiling and to what holding every grid would take (N × 4.8 MB), and
 // writes reports/bench-memory.json. Nothing is asserted: it is a measurement.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -13,6 +13,7 @@ import { fakeAllen } from '../e2e/fake-allen/control.ts';
 import { plannedByAcronym } from '../e2e/planned-experiments.ts';
 import { startHeapSampler, type HeapSample } from './bench-memory/heap-sampler.ts';
 import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './bench-browser/chromium.ts';
 
 const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4698);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4272);
@@ -22,17 +23,6 @@ const TARGET_EXPERIMENTS = Number(process.env.BENCH_EXPERIMENTS ?? 300);
 /** The stated ceiling: V8 heaps and ArrayBuffer backing stores of the page plus its workers. */
 const CEILING_MB = 400;
 const GRID_MB = (132 * 80 * 114 * 4) / 1e6;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Plain JS (tsx would wrap named functions in a helper the page lacks). */
 const LONGTASK_SCRIPT = `(() => {
