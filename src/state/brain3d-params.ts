@@ -4,6 +4,7 @@
 //   cam   camera preset: iso (default) | top | side | front
 // The density surface is off by default so the view needs no density download unless asked.
 import { createViewParams } from './view-params';
+import { parseDecimal } from './url-number';
 
 export const CAMERA_PRESETS = ['iso', 'top', 'side', 'front'] as const;
 export type CameraPreset = (typeof CAMERA_PRESETS)[number];
@@ -42,7 +43,7 @@ export function parseBrain3dParams(params: URLSearchParams, notices: string[]): 
   let densityThreshold = d.densityThreshold;
   const rawTh = params.get('dth');
   if (rawTh !== null) {
-    const v = rawTh.trim() === '' ? Number.NaN : Number(rawTh);
+    const v = parseDecimal(rawTh);
     if (Number.isFinite(v) && v >= DENSITY_THRESHOLD_LIMITS.min && v <= DENSITY_THRESHOLD_LIMITS.max) densityThreshold = roundThreshold(v);
     else
       notices.push(

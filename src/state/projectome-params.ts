@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 import { createViewParams, type ViewParamsCodec } from './view-params';
+import { parseDecimal } from './url-number';
 
 export interface ProjectomeParams {
   readonly sources: readonly string[];
@@ -52,11 +53,11 @@ const ACRONYM = z
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/);
 
-function numberParam(raw: string | null, label: string, schema: z.ZodType<number>, fallback: number, notices: string[]): number {
+function numberParam(raw: string | null, label: string, schema: z.ZodType<number>, fallback: number, notices: string[], fallbackText?: string): number {
   if (raw === null) return fallback;
-  const parsed = schema.safeParse(raw.trim() === '' ? Number.NaN : Number(raw));
+  const parsed = schema.safeParse(parseDecimal(raw));
   if (parsed.success) return parsed.data;
-  notices.push(`Ignored an invalid ${label} "${raw.slice(0, 20)}"; using ${fallback}.`);
+  notices.push(`Ignored an invalid ${label} "${raw.slice(0, 20)}"; ${fallbackText ?? `using ${fallback}`}.`);
   return fallback;
 }
 
@@ -81,7 +82,7 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
   const hidden = acronymList(params.get('hide'), 'hidden sources', L.maxSources, notices).filter((h) => sources.includes(h));
   const minVolumeMm3 = numberParam(params.get('min'), 'minimum projection volume', z.number().finite().min(0).max(L.maxMinVolumeMm3), d.minVolumeMm3, notices);
   const rawAp = params.get('ap');
-  let apUm = rawAp === null ? null : numberParam(rawAp, 'AP position', z.number().int().min(0).max(L.maxApUm), -1, notices);
+  let apUm = rawAp === null ? null : numberParam(rawAp, 'AP position', z.number().int().min(0).max(L.maxApUm), -1, notices, 'showing the middle of the target');
   if (apUm !== null && apUm >= 0 && apUm % 100 !== 0) {
     const face = Math.floor(apUm / 100) * 100;
     notices.push(`AP ${apUm} µm lies inside the 100 µm slice ${face}–${face + 100} µm; AP positions name a slice's anterior face, so AP ${face} µm is shown.`);

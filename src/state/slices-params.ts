@@ -20,6 +20,7 @@ import type { AggregateSpec } from '../data/queries';
 import { COLORMAP_NAMES, DEFAULT_COLORMAP, isColormapName, type ColormapName } from '../render/colormaps';
 import { createViewParams, type ViewParamsCodec } from './view-params';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';
+import { parseDecimal } from './url-number';
 
 export type SliceGrouping = 'none' | 'region' | 'AP' | 'DV' | 'ML';
 export type SlicePlaneName = 'coronal' | 'sagittal';
@@ -107,7 +108,7 @@ export interface Checked<T> {
  */
 export function checkNumber(raw: string, label: string, lo: number, hi: number, fallback: number, integer: boolean): Checked<number> {
   const text = raw.trim();
-  const v = text === '' ? Number.NaN : Number(text);
+  const v = parseDecimal(text);
   if (!Number.isFinite(v)) return { value: fallback, message: `${label} must be a number from ${lo} to ${hi}; "${clip(raw)}" is not (using ${fallback}).` };
   const rounded = integer ? Math.round(v) : v;
   if (rounded < lo) return { value: lo, message: `${label} must be at least ${lo}; ${clip(text)} was raised to ${lo}.` };
@@ -126,7 +127,7 @@ export function checkCustomSlices(raw: string, plane: SlicePlaneName): Checked<n
   const bad: string[] = [];
   const out: number[] = [];
   for (const p of parts) {
-    const v = Number(p);
+    const v = parseDecimal(p);
     if (Number.isFinite(v) && v >= 0 && v < max) {
       if (!out.includes(v)) out.push(v);
     } else bad.push(clip(p, 12));
@@ -173,8 +174,8 @@ function parseColorLimits(raw: string | null, notices: string[]): SliceColorLimi
   if (raw === 'slice') return 'per_slice';
   if (raw === 'group') return 'per_group';
   const parts = raw.split(',');
-  const lo = Number(parts[0]);
-  const hi = Number(parts[1]);
+  const lo = parseDecimal(parts[0]?.trim() ?? '');
+  const hi = parseDecimal(parts[1]?.trim() ?? '');
   const problem = parts.length === 2 && parts[0]?.trim() !== '' && parts[1]?.trim() !== '' ? checkManualLimits(lo, hi) : 'Colour limits must be "lo,hi".';
   if (problem) {
     notices.push(`${problem} Ignored "${clip(raw)}"; using global limits.`);

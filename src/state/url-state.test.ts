@@ -84,3 +84,16 @@ describe('URL state with the projectome view', () => {
     expect(parsed.notices).toHaveLength(1);
   });
 });
+
+describe('strict links', () => {
+  it('a repeated key gives a notice and the first value is used', () => {
+    const parsed = parseUrlState('?view=proj&t=CP&t=MOs');
+    expect(parsed.target).toBe('CP');
+    expect(parsed.notices).toEqual(['The link gives "t" more than once; the first value is used.']);
+  });
+  it('a hexadecimal AP is refused with a notice that names no placeholder', () => {
+    const notices: string[] = [];
+    expect(projectomeCodec.parse(new URLSearchParams('ap=0x1388'), notices).apUm).toBeNull();
+    expect(notices).toEqual(['Ignored an invalid AP position "0x1388"; showing the middle of the target.']);
+  });
+});

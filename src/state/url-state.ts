@@ -99,6 +99,11 @@ export function parseUrlState(search: string): ParsedUrlState {
     };
   }
   const params = new URLSearchParams(search);
+  // every reader takes a key's first value: say so when a link repeats one
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const key of params.keys()) (seen.has(key) ? repeated : seen).add(key);
+  for (const key of [...repeated].slice(0, 5)) notices.push(`The link gives "${clip(key, 12)}" more than once; the first value is used.`);
   const version = params.get('v');
   if (version !== null && version !== String(URL_STATE_VERSION)) {
     notices.push(`This link was made by a different version (v=${clip(version, 8)}); values were read where possible.`);
