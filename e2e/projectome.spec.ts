@@ -154,17 +154,28 @@ test('while volumes arrive, a partial preview is drawn and marked, then the fina
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __states: string[] }).__states = seen;
+    const titles: string[] = [];
+    (window as unknown as { __titlesBeforeFrame: string[] }).__titlesBeforeFrame = titles;
     new MutationObserver(() => {
       const state = document.querySelector('[data-testid="projectome-canvas"]')?.getAttribute('data-render-state');
       if (state && seen[seen.length - 1] !== state) seen.push(state);
-    }).observe(document, { subtree: true, attributes: true, childList: true, attributeFilter: ['data-render-state'] });
+      // the title while no frame exists yet
+      const h = [...document.querySelectorAll('h2')].find((e) => e.textContent?.startsWith('Projections into'));
+      if (h && !state && titles[titles.length - 1] !== h.textContent) titles.push(h.textContent ?? '');
+    }).observe(document, { subtree: true, attributes: true, childList: true, characterData: true });
   });
   await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
+  const title = page.getByRole('heading', { name: new RegExp(`^Projections into ${target}`) });
   await expect(page.getByTestId('partial-note')).toContainText(/Preview: the means of \d+ of \d+ experiments so far/, { timeout: 45_000 });
+  await expect(title).toContainText(/— AP \d+ µm \(CCF\)/);
   await canvasReady(page);
   await expect(page.getByTestId('partial-note')).toHaveCount(0);
   const states = await page.evaluate(() => (window as unknown as { __states: string[] }).__states);
   expect(states).toContain('partial');
   expect(states.lastIndexOf('partial')).toBeLessThan(states.lastIndexOf('ready'));
   expect(states.indexOf('ready')).toBeGreaterThan(states.indexOf('partial'));
+  // before any frame existed the title named no AP position (it used to say "AP 0 µm")
+  const before = await page.evaluate(() => (window as unknown as { __titlesBeforeFrame: string[] }).__titlesBeforeFrame);
+  expect(before).toContain(`Projections into ${target}`);
+  expect(before.filter((t) => t.includes('AP'))).toEqual([]);
 });

@@ -131,7 +131,9 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       data-aggregate-from={result?.aggregateFrom}
     >
       <h2>
-        Projections into {target} <span className="muted">— AP {apIndex * 100} µm (CCF)</span>
+        Projections into {target}
+        {/* an AP position only once a frame exists (while loading or after an error there is none) */}
+        {validRange && <span className="muted"> — AP {apIndex * 100} µm (CCF)</span>}
       </h2>
       {load.state === 'loading' && (
         <p className="muted" role="status">
