@@ -39,6 +39,23 @@ test('search by name finds the structure', async ({ page }) => {
   await expect(page.getByRole('option').first()).toContainText('VISp');
 });
 
+test('autocomplete: the exact acronym first, then prefix matches by how many experiments they hold', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  // the list of all experiments ranks the suggestions: wait until it has loaded (the Products
+  // filter lists its products with counts from it)
+  await expect(page.getByRole('group', { name: 'Products' }).getByRole('checkbox').first()).toBeVisible({ timeout: 30_000 });
+  const world = await fake.world();
+  const count = (a: string) => world.structuresWithExperiments.find((s) => s.acronym === a)?.count ?? 0;
+  const box = page.getByRole('combobox', { name: 'Injection regions' });
+  await box.fill('vis');
+  const acronyms = page.getByRole('option').locator('strong');
+  await expect(acronyms.first()).toHaveText('VIS');
+  // VISp holds the most experiments of the VIS* prefix matches in the fake world (as in Allen's)
+  expect(count('VISp')).toBeGreaterThan(count('VISrll'));
+  await expect(acronyms.nth(1)).toHaveText('VISp');
+});
+
 test('a region is expanded through the ontology, not by acronym prefix', async ({ page }) => {
   const world = await fake.world();
   // Both fake worlds (real ontology or built-in subset) contain prefix traps such as VIS/VISC.

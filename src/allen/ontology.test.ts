@@ -90,6 +90,21 @@ describe('Ontology on a hand-made tree', () => {
     expect(o.expand([12345])).toEqual(new Set());
   });
 
+  it('within a rank, more common structures come first (experiments in the structure and its descendants)', () => {
+    const totals = o.subtreeTotals(
+      new Map([
+        [o.byAcronym('VISpm')?.id ?? -1, 5],
+        [o.byAcronym('VISp1')?.id ?? -1, 2],
+      ]),
+    );
+    expect(totals.get(o.byAcronym('VISp')?.id ?? -1)).toBe(2);
+    expect(totals.get(o.byAcronym('VIS')?.id ?? -1)).toBe(7);
+    const byCount = (s: { id: number }) => totals.get(s.id) ?? 0;
+    // the exact acronym stays first; the prefix matches follow by how common they are
+    expect(o.search('vis', 10, byCount).map((s) => s.acronym)).toEqual(['VIS', 'VISpm', 'VISp', 'VISp1', 'VISC']);
+    expect(o.search('VISp', 10, byCount).map((s) => s.acronym)).toEqual(['VISp', 'VISpm', 'VISp1']);
+  });
+
   it('search ranks exact acronym, acronym prefix, name word start, name substring', () => {
     expect(o.search('VISp', 10).map((s) => s.acronym)).toEqual(['VISp', 'VISp1', 'VISpm']);
     expect(o.search('vis', 10).map((s) => s.acronym)).toEqual(['VIS', 'VISp', 'VISp1', 'VISpm', 'VISC']);

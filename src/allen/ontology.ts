@@ -163,7 +163,12 @@ export class Ontology {
    * Acronym prefix (case-insensitive) or name substring (case-insensitive), ranked: exact acronym
    * (case-sensitive, then case-insensitive), acronym prefix, name word-start, name substring; ties by graph order.
    */
-  search(text: string, limit = 20): Structure[] {
+  /**
+   * Structures matching `text`: the exact acronym first, then acronym prefixes, then name word
+   * starts, then name substrings. Within a rank, `popularity` (e.g. experiments injected in a
+   * structure and its descendants) orders the more common first, then graph order.
+   */
+  search(text: string, limit = 20, popularity?: (s: Structure) => number): Structure[] {
     const exact = text.trim();
     const q = exact.toLowerCase();
     if (!q) return [];
@@ -180,8 +185,20 @@ export class Ontology {
       else continue;
       scored.push({ s, rank });
     }
-    scored.sort((a, b) => a.rank - b.rank || a.s.graphOrder - b.s.graphOrder);
+    const pop = popularity ?? (() => 0);
+    scored.sort((a, b) => a.rank - b.rank || pop(b.s) - pop(a.s) || a.s.graphOrder - b.s.graphOrder);
     return scored.slice(0, Math.max(0, limit)).map((x) => x.s);
+  }
+
+  /** Per structure id: `counts` (per structure) summed over the structure and its descendants. */
+  subtreeTotals(counts: ReadonlyMap<number, number>): Map<number, number> {
+    const totals = new Map<number, number>();
+    for (const [id, n] of counts) {
+      if (!this.nodes.has(id)) continue;
+      totals.set(id, (totals.get(id) ?? 0) + n);
+      for (const a of this.ancestors(id)) totals.set(a.id, (totals.get(a.id) ?? 0) + n);
+    }
+    return totals;
   }
 
   /** The n acronyms closest to `text` by edit distance (for "did you mean"). */

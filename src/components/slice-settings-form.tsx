@@ -1,14 +1,15 @@
 // Side-panel settings shared by the slice grid and threshold views: target region and every bsv
 // plot_connectivity parameter. Values that are out of range are clamped (or, for text lists,
 // the bad entries dropped) with an inline message saying what was changed; nothing throws.
-import { useCallback, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Ontology } from '../allen/index.ts';
-import type { Structure } from '../allen/types.ts';
+
 import { COLORMAP_NAMES, isColormapName } from '../render/colormaps.ts';
 import { checkCustomSlices, checkManualLimits, checkNumber, SLICE_LIMITS, type SliceGridParams, type SliceGrouping } from '../state/slices-params.ts';
 import { RegionAutocomplete } from './region-autocomplete.tsx';
 import './slice-settings-form.css';
 import { ProcessingFields } from './processing-fields.tsx';
+import { useRegionSearch } from '../hooks/use-allen.ts';
 
 export interface SliceSettingsFormProps {
   readonly ontology: Ontology | undefined;
@@ -81,7 +82,7 @@ const GROUPINGS: ReadonlyArray<[SliceGrouping, string]> = [
 
 export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChange, showColorLimits = true }: SliceSettingsFormProps) {
   const ids = { g: useId(), pl: useId(), cm: useId(), cl: useId(), cs: useId() };
-  const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
+  const search = useRegionSearch(ontology);
   const [csDraft, setCsDraft] = useState<string | null>(null);
   const [csMessage, setCsMessage] = useState<string | null>(null);
   const manual = Array.isArray(v.colorLimits) ? (v.colorLimits as readonly [number, number]) : null;

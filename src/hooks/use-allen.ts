@@ -2,7 +2,8 @@
 // the experiment list are read once per session by the worker (IndexedDB first,
 // backend/metadata-cache.ts).
 import { useQuery } from '@tanstack/react-query';
-import { editDistance, type Ontology } from '../allen/index.ts';
+import { useCallback, useMemo } from 'react';
+import { editDistance, type Ontology, type Structure } from '../allen/index.ts';
 import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists } from '../allen/types.ts';
 import { allExperimentsQuery, ontologyQuery } from '../data/queries.ts';
 import { getAllenClient } from '../data/services.ts';
@@ -18,6 +19,20 @@ export function useOntology() {
  */
 export function useAllExperiments() {
   return useQuery(allExperimentsQuery);
+}
+
+/**
+ * The region autocomplete's search: the exact acronym first, then prefix matches, each rank
+ * ordered by how many experiments were injected in the structure and its descendants (typing
+ * "vis" offers VISp and VISl before VISrll), then graph order.
+ */
+export function useRegionSearch(ontology: Ontology | undefined): (text: string, limit: number) => readonly Structure[] {
+  const all = useAllExperiments();
+  const totals = useMemo(() => (ontology && all.data ? ontology.subtreeTotals(experimentCountsByStructure(all.data)) : null), [ontology, all.data]);
+  return useCallback(
+    (text: string, limit: number): readonly Structure[] => ontology?.search(text, limit, totals ? (s) => totals.get(s.id) ?? 0 : undefined) ?? [],
+    [ontology, totals],
+  );
 }
 
 /** Experiments per primary injection structure id, for ranking suggestions. */

@@ -1,11 +1,12 @@
 // Side-panel controls of the 3D view: target region (the shared `t`), camera preset,
 // auto-rotate, and the density surface with its threshold (log slider).
-import { useCallback, useId } from 'react';
-import type { Structure } from '../../allen/types.ts';
+import { useId } from 'react';
+
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import type { AnalysisControlsProps } from '../../components/view-props.ts';
 import { CAMERA_PRESETS, THRESHOLD_SLIDER_STEPS, brain3dParams, sliderToThreshold, thresholdToSlider, type CameraPreset } from '../../state/brain3d-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
+import { useRegionSearch } from '../../hooks/use-allen.ts';
 
 const PRESET_LABELS: Record<CameraPreset, string> = { iso: 'Oblique', top: 'Top (dorsal)', side: 'Side (left)', front: 'Front (anterior)' };
 
@@ -14,7 +15,7 @@ export function Brain3dControls({ ontology }: AnalysisControlsProps) {
   const target = useViewStore((s) => s.target);
   const ids = { cam: useId(), th: useId() };
   const set = brain3dParams.useStore.getState().set;
-  const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
+  const search = useRegionSearch(ontology);
   return (
     <section className="panel" aria-labelledby="b3d-controls-title">
       <h2 id="b3d-controls-title">3D</h2>

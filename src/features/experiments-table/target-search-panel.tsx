@@ -2,13 +2,13 @@
 // largest projection volume there first. The query's injection regions, when there are any, keep
 // only experiments injected there (bsv's target_regions + regions); line, primary-only and
 // products filter as everywhere.
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { topLevelTargets, type Ontology } from '../../allen/index.ts';
-import type { Experiment, Structure } from '../../allen/types.ts';
+import type { Experiment } from '../../allen/types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
-import { useProductNames } from '../../hooks/use-allen.ts';
+import { useProductNames, useRegionSearch } from '../../hooks/use-allen.ts';
 import { resolveTargetQuery, useTargetSearch } from '../../hooks/use-searches.ts';
 import { formatValue } from '../../render/csv-document.ts';
 import { useQueryStore } from '../../state/query-store.ts';
@@ -30,7 +30,7 @@ export function TargetSearchPanel({ ontology, allExperiments }: SearchPanelProps
   const search = useTargetSearch(resolved, ontology, allExperiments);
   const hits = search.data?.hits;
   const products = useProductNames(hits?.flatMap((h) => (h.experiment.productId === null ? [] : [h.experiment.productId])) ?? []);
-  const find = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
+  const find = useRegionSearch(ontology);
   const setTargets = (next: readonly string[]): void => searchParams.useStore.getState().set({ targets: next });
   const topLevel = resolved && ontology ? topLevelTargets(resolved.query.targetIds, ontology) : [];
   const searched = topLevel.map((id) => ({ acronym: ontology?.byId(id)?.acronym ?? String(id), structures: ontology?.descendants(id).length ?? 1 }));

@@ -1,6 +1,5 @@
 // Side-panel controls of the matrix: the target list (columns), metric, normalisation, target
 // hemisphere, experiment normalisation and colormap. Everything writes the matrix URL params.
-import { useCallback } from 'react';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import type { AnalysisControlsProps } from '../../components/view-props.ts';
 import { COLORMAP_NAMES, type ColormapName } from '../../render/colormaps.ts';
@@ -9,6 +8,7 @@ import { useViewStore } from '../../state/view-store.ts';
 import type { MatrixMetric } from '../../compute/matrix.ts';
 import { effectiveTargets } from './effective-targets.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
+import { useRegionSearch } from '../../hooks/use-allen.ts';
 
 const set = (patch: Parameters<ReturnType<typeof matrixParams.useStore.getState>['set']>[0]) => matrixParams.useStore.getState().set(patch);
 
@@ -16,7 +16,7 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
   const p = matrixParams.useStore((s) => s.value);
   const shared = useViewStore((s) => s.target);
   const targets = effectiveTargets(p.targets, shared);
-  const search = useCallback((text: string, limit: number) => ontology?.search(text, limit) ?? [], [ontology]);
+  const search = useRegionSearch(ontology);
   const full = targets.length >= MATRIX_LIMITS.maxTargets;
   const sharedStructure = shared ? ontology?.byAcronym(shared) : undefined;
   const sharedChildren = sharedStructure ? sharedStructure.childIds.flatMap((id) => ontology?.byId(id)?.acronym ?? []) : [];

@@ -1,10 +1,10 @@
 // Left column of the projectome view: target, upstream sources, and the processing parameters
 // (bsv slice_thickness, density_percentile, normalisation), each mirrored in the URL.
-import { useCallback, useId } from 'react';
+import { useId } from 'react';
 import type { Ontology } from '../../allen/index.ts';
-import type { Experiment, FilterLists, Structure } from '../../allen/types.ts';
+import type { Experiment, FilterLists } from '../../allen/types.ts';
 import { ProductFilter } from '../../components/product-filter.tsx';
-import { useProductNames } from '../../hooks/use-allen.ts';
+import { useProductNames, useRegionSearch } from '../../hooks/use-allen.ts';
 import { LineFilter } from '../../components/line-filter.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import { useUpstreamSources } from '../../hooks/use-upstream.ts';
@@ -31,7 +31,7 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
   const ids = { th: useId(), pct: useId(), min: useId() };
   const target = targetAcronym ? ontology?.byAcronym(targetAcronym) : undefined;
   const upstream = useUpstreamSources(target?.id ?? null, p.minVolumeMm3, line, primaryOnly, products, ontology, experiments);
-  const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
+  const search = useRegionSearch(ontology);
   const expandedCount = target && ontology ? ontology.descendants(target.id).length : 0;
 
   return (

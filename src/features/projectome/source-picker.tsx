@@ -1,10 +1,10 @@
 // Upstream sources of the target: per source its experiment count and summed projection volume
 // in the target; tick to show. Sources can also be typed directly.
-import { useCallback } from 'react';
 import type { Ontology } from '../../allen/index.ts';
-import type { Structure, UpstreamSource } from '../../allen/types.ts';
+import type { UpstreamSource } from '../../allen/types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
+import { useRegionSearch } from '../../hooks/use-allen.ts';
 
 export interface SourcePickerProps {
   readonly ontology: Ontology | undefined;
@@ -18,7 +18,7 @@ export interface SourcePickerProps {
 }
 
 export function SourcePicker({ ontology, upstream, loading, error, onRetry, chosen, onToggle, maxSources }: SourcePickerProps) {
-  const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
+  const search = useRegionSearch(ontology);
   const full = chosen.length >= maxSources;
   return (
     <div className="source-picker">

@@ -2,9 +2,9 @@
 // injection only, products. Each chosen region shows how many structures it expands to.
 import { useCallback, useState } from 'react';
 import type { Ontology } from '../../allen/index.ts';
-import type { FilterLists, Structure } from '../../allen/types.ts';
+import type { FilterLists } from '../../allen/types.ts';
 import { ProductFilter } from '../../components/product-filter.tsx';
-import { useProductNames } from '../../hooks/use-allen.ts';
+import { useProductNames, useRegionSearch } from '../../hooks/use-allen.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { searchParams } from '../../state/search-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
@@ -31,7 +31,7 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
         ? 'The target search uses these filters as set: injection regions (optional) keep only experiments injected there; mouse line, primary-only and products filter. Search runs the query for the other views.'
         : `The ${mode === 'spatial' ? 'voxel' : 'injection coordinate'} search uses the mouse line and products as set; the injection regions are the query of the other views (rows can be added to it).`;
 
-  const search = useCallback((text: string, limit: number): readonly Structure[] => ontology?.search(text, limit) ?? [], [ontology]);
+  const search = useRegionSearch(ontology);
   const onUnknown = useCallback(
     (text: string) => {
       const near = ontology?.nearestAcronyms(text, 3) ?? [];

@@ -1,6 +1,5 @@
 // Side-panel controls of the subregions view: the shared target, subregion level, grouping of the
 // query experiments, slices, plane, hemisphere and experiment normalisation (URL params).
-import { useCallback } from 'react';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import type { AnalysisControlsProps } from '../../components/view-props.ts';
 import {
@@ -12,13 +11,14 @@ import {
 } from '../../state/subregions-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
+import { useRegionSearch } from '../../hooks/use-allen.ts';
 
 const set = (patch: Partial<SubregionsViewParams>) => subregionsParams.useStore.getState().set(patch);
 
 export function SubregionsControls({ ontology }: AnalysisControlsProps) {
   const p = subregionsParams.useStore((s) => s.value);
   const target = useViewStore((s) => s.target);
-  const search = useCallback((text: string, limit: number) => ontology?.search(text, limit) ?? [], [ontology]);
+  const search = useRegionSearch(ontology);
   const t = target ? ontology?.byAcronym(target) : undefined;
   return (
     <section className="panel subregions-controls" aria-label="Subregion options">
