@@ -80,3 +80,34 @@ test('transient 500s and truncated bodies are retried without the user noticing'
   const faults = (await fake.requests({ path: '/grid_data/' })).filter((r) => r.fault !== null);
   expect(faults.length).toBeGreaterThan(0);
 });
+
+test('a large download asks the browser to keep the cache and says what it answered; a small one does not ask', async ({ page }) => {
+  await page.addInitScript(() => {
+    // count the requests (the browser's own answer is kept)
+    const storage = navigator.storage;
+    const persist = storage.persist.bind(storage);
+    (window as unknown as { __persistCalls: number }).__persistCalls = 0;
+    storage.persist = () => {
+      (window as unknown as { __persistCalls: number }).__persistCalls++;
+      return persist();
+    };
+  });
+  const world = await fake.world();
+  const small = smallRegion(world);
+  await page.goto(`/?v=1&r=${encodeURIComponent(small.acronym)}`);
+  await waitReady(page);
+  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await downloadSettled(page);
+  await expect(page.getByTestId('persistence-note')).toHaveCount(0);
+
+  const large = smallRegion(world, 20, 40);
+  await page.goto(`/?v=1&r=${encodeURIComponent(large.acronym)}`);
+  await waitReady(page);
+  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await expect(page.getByTestId('persistence-note')).toContainText(/keep this cache|cannot be asked/);
+  await downloadSettled(page);
+  const calls = await page.evaluate(() => (window as unknown as { __persistCalls: number }).__persistCalls);
+  const persisted = await page.evaluate(() => navigator.storage.persisted());
+  // asked once, unless the browser already keeps this origin's storage
+  expect(calls).toBe(persisted && calls === 0 ? 0 : 1);
+});

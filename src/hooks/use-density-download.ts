@@ -4,6 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import * as Comlink from 'comlink';
 import { useCallback, useMemo } from 'react';
+import { LARGE_DOWNLOAD, askPersistentStorage } from '../data/persistent-storage.ts';
 import { isAbort, workerJob } from '../data/services.ts';
 import type { DataEvent } from '../protocol/data-contract.ts';
 import { useDownloadStore } from '../state/download-store.ts';
@@ -23,6 +24,10 @@ export function useDensityDownload(): DensityDownload {
       const own = new AbortController();
       controller = own;
       useDownloadStore.getState().begin(ids, options.retry === true);
+      // a large download asks the browser to keep the cache (the answer is shown with the progress)
+      if (ids.length >= LARGE_DOWNLOAD && useDownloadStore.getState().persistence === null) {
+        void askPersistentStorage().then((outcome) => useDownloadStore.getState().setPersistence(outcome));
+      }
       const onEvent = (e: DataEvent): void => {
         if (e.kind === 'status') useDownloadStore.getState().push(e.status);
       };

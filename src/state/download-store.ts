@@ -2,12 +2,16 @@
 // Status events arrive fast (byte progress); they are buffered and published at most once per
 // animation frame so React renders a bounded number of times.
 import { create } from 'zustand';
+import type { PersistOutcome } from '../data/persistent-storage.ts';
 import type { GridStatus as LoadStatus } from '../protocol/data-contract.ts';
 
 export type LoadPhase = 'idle' | 'running' | 'done' | 'aborted';
 
 interface DownloadStore {
   readonly phase: LoadPhase;
+  /** What the browser answered when a large download asked to keep the cache (null: not asked). */
+  readonly persistence: PersistOutcome | null;
+  setPersistence(outcome: PersistOutcome): void;
   readonly requested: readonly number[];
   readonly statuses: ReadonlyMap<number, LoadStatus>;
   begin(ids: readonly number[], keepStatuses?: boolean): void;
@@ -49,6 +53,8 @@ export const useDownloadStore = create<DownloadStore>()((set, get) => {
   };
   return {
     phase: 'idle',
+    persistence: null,
+    setPersistence: (persistence) => set({ persistence }),
     requested: [],
     statuses: new Map(),
     begin: (ids, keepStatuses = false) => {

@@ -19,6 +19,7 @@ import { ExperimentsTable } from './experiments-table.tsx';
 import { SearchTabs } from './search-tabs.tsx';
 import { SpatialSearchPanel } from './spatial-search-panel.tsx';
 import { TargetSearchPanel } from './target-search-panel.tsx';
+import { PERSIST_TEXT } from '../../data/persistent-storage.ts';
 
 export interface ExperimentsViewProps {
   readonly ontology: Ontology | undefined;
@@ -46,6 +47,7 @@ function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperim
   const phase = useDownloadStore((s) => s.phase);
   const requested = useDownloadStore((s) => s.requested);
   const statuses = useDownloadStore((s) => s.statuses);
+  const persistence = useDownloadStore((s) => s.persistence);
 
   // A new query cancels the previous query's downloads.
   useEffect(() => {
@@ -171,6 +173,11 @@ function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperim
                 )
               }
             />
+          )}
+          {persistence && phase !== 'idle' && (
+            <p className="muted" data-testid="persistence-note">
+              {PERSIST_TEXT[persistence]}
+            </p>
           )}
           {experiments.length === 0 ? (
             <p className="empty-state">No experiments match this query. Try all mouse lines, or untick “primary injection structure only”.</p>
