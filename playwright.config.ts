@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-// Playwright cannot download its own browser here: use CHROMIUM_PATH or Debian's chromium.
-const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+import { CHROMIUM, CHROMIUM_ARGS } from './e2e/chromium.ts';
 
 // Ports can be moved (E2E_FAKE_PORT / E2E_APP_PORT / E2E_DEV_PORT) so two checkouts can run e2e
 // side by side.
@@ -11,19 +8,7 @@ const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173);
 const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? APP_PORT + 10);
 const FAKE_URL = `http://127.0.0.1:${FAKE_ALLEN_PORT}`;
 
-const launchOptions = {
-  executablePath: chromiumPath,
-  args: [
-    '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
+const launchOptions = { executablePath: CHROMIUM, args: CHROMIUM_ARGS };
 
 export default defineConfig({
   testDir: './e2e',

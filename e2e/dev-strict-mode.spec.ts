@@ -4,7 +4,8 @@
 // projectome must still draw a real frame (not a blank canvas reported ready) with no error
 // shown, its slider must keep drawing, and the slice grid must draw.
 import { expect, test, type Page } from '@playwright/test';
-import { canvasStats, clearBrowserCache, fake, smallProjectome, smallRegion } from './helpers.ts';
+import { projectomeReady } from './chaos-helpers.ts';
+import { canvasStats, clearBrowserCache, fake, projectomeCanvasStats, smallProjectome, smallRegion } from './helpers.ts';
 
 // the dev server compiles modules on their first request: minutes on 2 shared cores
 test.describe.configure({ timeout: 300_000 });
@@ -18,11 +19,7 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-const canvasReady = (page: Page) =>
-  expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready', {
-    timeout: 240_000,
-  });
-const projectomeStats = (page: Page) => canvasStats(page.getByTestId('projectome-canvas').locator('canvas'));
+const canvasReady = (page: Page) => projectomeReady(page, 240_000);
 
 test.beforeEach(async ({ page }) => {
   await fake.reset();
@@ -38,7 +35,7 @@ test('dev server, StrictMode: a projectome link draws a non-blank frame with no 
   await expect(page.locator('script[src="/@vite/client"]')).toHaveCount(1);
   await canvasReady(page);
   await expect(page.getByText('The frame could not be drawn.')).toHaveCount(0);
-  const first = await projectomeStats(page);
+  const first = await projectomeCanvasStats(page);
   expect(first.inked).toBeGreaterThan(0.2);
   expect(first.colours).toBeGreaterThan(4);
 
@@ -48,7 +45,7 @@ test('dev server, StrictMode: a projectome link draws a non-blank frame with no 
   await slider.press('ArrowRight');
   await expect(page.getByTestId('ap-label')).not.toHaveText(label ?? '');
   await canvasReady(page);
-  const stepped = await projectomeStats(page);
+  const stepped = await projectomeCanvasStats(page);
   expect(stepped.hash).not.toBe(first.hash);
   expect(stepped.inked).toBeGreaterThan(0.2);
   await expect(page.getByText('The frame could not be drawn.')).toHaveCount(0);

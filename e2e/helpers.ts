@@ -127,3 +127,6 @@ export async function smallProjectome(): Promise<{ target: string; sources: stri
   }
   throw new Error('the fake world has no target with five small upstream sources');
 }
+
+/** Pixel statistics of the projectome's WebGL canvas (canvasStats). */
+export const projectomeCanvasStats = (page: Page) => canvasStats(page.getByTestId('projectome-canvas').locator('canvas'));

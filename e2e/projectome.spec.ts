@@ -1,11 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, canvasStats as sharedCanvasStats, csvHeader, csvTableLines, smallProjectome } from './helpers.ts';
+import { projectomeReady } from './chaos-helpers.ts';
+import { clearBrowserCache, fake, csvHeader, csvTableLines, projectomeCanvasStats, smallProjectome } from './helpers.ts';
 
-function canvasReady(page: Page) {
-  return expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
-}
-
-const canvasStats = (page: Page) => sharedCanvasStats(page.getByTestId('projectome-canvas').locator('canvas'));
+const canvasReady = (page: Page) => projectomeReady(page);
+const canvasStats = projectomeCanvasStats;
 
 test.beforeEach(async ({ page }) => {
   await fake.reset();

@@ -23,7 +23,7 @@ import {
 import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
 import { downloadSummary, formatTable, median, quantile, referenceThroughput } from './bench-browser/report.ts';
 import type { Row } from './bench-browser/report.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from './bench-browser/chromium.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.ts';
 
 const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4699);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);

@@ -23,7 +23,7 @@ import { allRecentOutput, runToCompletion, startChild, stopAll, waitForHttp } fr
 import { formatTable, median, referenceThroughput } from './bench-browser/report.ts';
 import type { Row } from './bench-browser/report.ts';
 import { startStaticMirror, type StaticMirror } from './bench-browser/static-mirror.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from './bench-browser/chromium.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.ts';
 
 const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4699);
 const MIRROR_PORT = Number(process.env.BENCH_MIRROR_PORT ?? 4698);

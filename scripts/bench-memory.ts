@@ -13,7 +13,7 @@ import { fakeAllen } from '../e2e/fake-allen/control.ts';
 import { plannedByAcronym } from '../e2e/planned-experiments.ts';
 import { startHeapSampler, type HeapSample } from './bench-memory/heap-sampler.ts';
 import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from './bench-browser/chromium.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.ts';
 
 const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4698);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4272);

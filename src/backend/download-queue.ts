@@ -15,23 +15,14 @@
 // while it is written (writes never delay a frame or the next download); load() waits for them.
 import { AllenError, isNrrd, isZip } from '../allen/index.ts';
 import type { AllenClient, DensityDownload } from '../allen/index.ts';
+import type { GridStatus } from '../protocol/data-contract.ts';
 import type { CachedVolume, VolumeCache } from './cache/index.ts';
 
 export type GridFormat = 'nrrd' | 'zip';
 
+/** A grid's status (the contract's GridStatus), with the error itself where the contract has its message. */
 export type LoadStatus =
-  | { readonly experimentId: number; readonly state: 'queued' }
-  | { readonly experimentId: number; readonly state: 'cached' }
-  | {
-      readonly experimentId: number;
-      readonly state: 'downloading';
-      readonly receivedBytes: number;
-      readonly totalBytes: number | null;
-      readonly attempt: number;
-    }
-  | { readonly experimentId: number; readonly state: 'decoding'; readonly attempt: number }
-  | { readonly experimentId: number; readonly state: 'done'; readonly source: 'cache' | 'network' }
-  | { readonly experimentId: number; readonly state: 'failed'; readonly error: AllenError };
+  Exclude<GridStatus, { readonly state: 'failed' }> | { readonly experimentId: number; readonly state: 'failed'; readonly error: AllenError };
 
 /** One experiment's grid as downloaded (or as stored, which is the same bytes). */
 export interface EncodedGrid {

@@ -1,5 +1,5 @@
-// The Chromium every benchmark launches: Debian's (or CHROMIUM_PATH) with software WebGL and no
-// background traffic, as the e2e tests run it (playwright.config.ts).
+// The Chromium the e2e tests (playwright.config.ts) and the benchmarks launch: CHROMIUM_PATH or
+// Debian's (Playwright cannot download its own browser here), software WebGL, no background traffic.
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
