@@ -6,6 +6,7 @@ import { buildMask, maskExtent, type Hemisphere } from '../src/compute/atlas-mas
 import { decodeAnnotationNrrd } from '../src/compute/decode-volume';
 import { umToIndex, type GridShape } from '../src/compute/grid';
 import { isosurfaceFromMask } from '../src/compute/isosurface';
+import { coronalSectionStack } from '../src/compute/section-stack';
 import { decodeLabelRuns, encodeLabelRuns } from '../src/compute/label-runs';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
 import type { AnnotationSummary, BoundaryImageMessage, MeshDecimation, MeshMessage } from '../src/protocol/compute-views-contract';
@@ -25,6 +26,7 @@ export type AtlasApi = Pick<
   | 'dropMask'
   | 'coronalBoundaries'
   | 'sagittalBoundaries'
+  | 'coronalSectionStack'
   | 'labelAt'
   | 'isosurfaceFromMask'
 >;
@@ -136,6 +138,17 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
       const { data, shape } = held.annotation(annotationKey);
       const ml = indexOf(mlUm, shape, shape.nz, 'mlUm');
       return boundaryMessage(ml, sagittalLabelSlice(data, shape, ml), includeLabels);
+    },
+    coronalSectionStack(annotationKey, apStart, apCount, targetIds) {
+      const { data, shape } = held.annotation(annotationKey);
+      if (!(targetIds instanceof Uint32Array)) throw new TypeError('coronalSectionStack needs the target ids as a Uint32Array');
+      const st = coronalSectionStack(data, shape, apStart, apCount, targetIds);
+      return transfer(st, [
+        st.labels.buffer as ArrayBuffer,
+        st.targetMask.buffer as ArrayBuffer,
+        st.brainBoxes.buffer as ArrayBuffer,
+        st.targetBoxes.buffer as ArrayBuffer,
+      ]);
     },
     labelAt(annotationKey, apUm, dvUm, mlUm) {
       const { data, shape } = held.annotation(annotationKey);

@@ -70,6 +70,37 @@ describe('compute api: projectome held in the worker', () => {
     expect(Array.from(f.visibleInjections)).toEqual([0, 1]);
   });
 
+  it('the stack over the target’s extent holds every frame: one call, no round trip per AP', () => {
+    const api = prepared();
+    const st = api.projectomeStack('p');
+    expect([st.apStart, st.apCount, st.sources, st.rows, st.cols, st.ceiling]).toEqual([1, 2, 2, 2, 2, 2]);
+    // target cells over AP 1–2: q 0, 1, 2 → rows 0–1, cols 0–1
+    expect(st.crop).toEqual({ r0: 0, c0: 0, rows: 2, cols: 2 });
+    for (const ap of [1, 2]) {
+      const f = api.projectomeFrame('p', ap);
+      const k = ap - 1;
+      for (let s = 0; s < 2; s++) {
+        const tile = Array.from(st.values.subarray((k * 2 + s) * 4, (k * 2 + s + 1) * 4), (v) => Math.min(1, Math.max(0, v)));
+        expect(tile).toEqual(Array.from(new Float32Array(f.alpha, s * 16, 4)));
+      }
+      expect(Array.from(st.order.subarray(2 * k, 2 * k + 2))).toEqual(Array.from(f.order));
+      expect(Array.from(st.injectionIndices.subarray(st.injectionOffsets[k], st.injectionOffsets[k + 1]))).toEqual(Array.from(f.visibleInjections));
+    }
+    expect(() => api.projectomeStack('nope')).toThrow(/prepareProjectome/);
+  });
+
+  it('the drawn sections over an AP extent come from the held annotation', () => {
+    const api = prepared();
+    const st = api.coronalSectionStack('ann', 1, 2, new Uint32Array([7]));
+    expect([st.apStart, st.apCount, st.rows, st.cols]).toEqual([1, 2, 2, 2]);
+    // AP index 1 → 150 µm → annotation index 1: labels (1,0,1) and (1,1,0) are 7
+    expect(Array.from(st.labels.subarray(0, 4))).toEqual([0, 7, 7, 0]);
+    expect(Array.from(st.targetMask.subarray(0, 4))).toEqual([0, 1, 1, 0]);
+    expect(Array.from(st.targetBoxes.subarray(0, 4))).toEqual([0, 1, 0, 1]);
+    expect(() => api.coronalSectionStack('ann', 1, 2, [7] as unknown as Uint32Array)).toThrow(/Uint32Array/);
+    expect(() => api.coronalSectionStack('nope', 1, 2, new Uint32Array(0))).toThrow(/loadAnnotation/);
+  });
+
   it('double-buffers: a recycled buffer is refilled in place, stale pixels cleared', () => {
     const api = prepared();
     const first = api.projectomeFrame('p', 1);

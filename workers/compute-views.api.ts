@@ -5,6 +5,7 @@ import { isosurfaceFromVolume } from '../src/compute/isosurface';
 import { connectivityMatrix, targetVoxelWeights, type TargetWeights } from '../src/compute/matrix';
 import { buildMetadataTable, toCsv } from '../src/compute/metadata-csv';
 import { prepareProjectome, projectomeApStats, projectomeSlab, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
+import { projectomeStack } from '../src/compute/projectome-stack';
 import { computeSlices } from '../src/compute/slices';
 import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
 import { thresholdConnectivity } from '../src/compute/threshold';
@@ -21,6 +22,7 @@ export type ViewsApi = Pick<
   | 'subregions'
   | 'prepareProjectome'
   | 'projectomeFrame'
+  | 'projectomeStack'
   | 'dropProjectome'
   | 'projectomeStats'
   | 'projectomeSlab'
@@ -149,6 +151,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
       };
       return transfer(msg, [alpha]);
     },
+    projectomeStack: (key) => fresh(projectomeStack(held.projectome(key).ctx)),
     dropProjectome: (key) => held.projectomes.delete(key),
     projectomeStats: (key) => fresh(projectomeApStats(held.projectome(key).ctx)),
     projectomeSlab: (key, apIndex) => fresh(projectomeSlab(held.projectome(key).ctx, apIndex)),

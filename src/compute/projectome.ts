@@ -140,61 +140,97 @@ export function createProjectomeFrame(ctx: ProjectomeContext): ProjectomeFrame {
   };
 }
 
-/** Fill `frame` for AP index `apIndex` (0 … nx − 1). Allocation-free except the order sort. */
-export function renderProjectomeFrame(ctx: ProjectomeContext, apIndex: number, frame: ProjectomeFrame): ProjectomeFrame {
+/**
+ * Source `s` at slice `apIndex`: for every target pixel of the slice, the mean of the source over
+ * the slab AP apIndex − t … apIndex + t (clipped to the volume; no-data voxels skipped) ÷ the
+ * ceiling — clamped to [0, 1] when `clamp`, else as is — written to
+ * out[base + (dv − r0)·stride + (ml − c0)]. Pixels whose slab has no data are not written.
+ * Returns the mean of the source over the target at the slice itself (NaN when none has data):
+ * the key of the draw order. Allocation-free.
+ */
+export function sourceSlice(
+  ctx: ProjectomeContext,
+  s: number,
+  apIndex: number,
+  out: Float32Array,
+  base: number,
+  r0: number,
+  c0: number,
+  stride: number,
+  clamp: boolean,
+): number {
   const { nx, ny, nz } = ctx.shape;
-  if (!(Number.isInteger(apIndex) && apIndex >= 0 && apIndex < nx)) throw new RangeError(`AP index ${apIndex} outside 0…${nx - 1}`);
-  frame.apIndex = apIndex;
+  const vol = ctx.sources[s];
+  if (!vol) return NaN;
   const lo = Math.max(0, apIndex - ctx.sliceThickness);
   const hi = Math.min(nx - 1, apIndex + ctx.sliceThickness);
-  const px = ctx.targetPixels[apIndex] ?? new Int32Array(0);
+  const px = ctx.targetPixels[apIndex] ?? EMPTY;
   const inv = 1 / ctx.ceiling;
-  for (let s = 0; s < ctx.sources.length; s++) {
-    const vol = ctx.sources[s];
-    const alpha = frame.alpha[s];
-    if (!vol || !alpha) continue;
-    alpha.fill(0);
-    let tSum = 0,
-      tN = 0;
-    for (let i = 0; i < px.length; i++) {
-      const q = px[i] ?? 0;
-      const dv = (q / nz) | 0;
-      const ml = q - dv * nz;
-      const base = nx * (dv + ny * ml);
-      const centre = vol[base + apIndex];
-      if (isDensityValue(centre)) {
-        tSum += centre;
-        tN++;
-      }
-      let sum = 0,
-        n = 0;
-      for (let a = lo; a <= hi; a++) {
-        const v = vol[base + a];
-        if (isDensityValue(v)) {
-          sum += v;
-          n++;
-        }
-      }
-      if (n === 0) continue;
-      const al = (sum / n) * inv;
-      alpha[q] = al < 0 ? 0 : al > 1 ? 1 : al;
+  let tSum = 0,
+    tN = 0;
+  for (let i = 0; i < px.length; i++) {
+    const q = px[i] ?? 0;
+    const dv = (q / nz) | 0;
+    const ml = q - dv * nz;
+    const vbase = nx * (dv + ny * ml);
+    const centre = vol[vbase + apIndex];
+    if (isDensityValue(centre)) {
+      tSum += centre;
+      tN++;
     }
-    frame.targetMean[s] = tN > 0 ? tSum / tN : NaN;
+    let sum = 0,
+      n = 0;
+    for (let a = lo; a <= hi; a++) {
+      const v = vol[vbase + a];
+      if (isDensityValue(v)) {
+        sum += v;
+        n++;
+      }
+    }
+    if (n === 0) continue;
+    const al = (sum / n) * inv;
+    out[base + (dv - r0) * stride + (ml - c0)] = clamp ? (al < 0 ? 0 : al > 1 ? 1 : al) : al;
   }
-  for (let s = 0; s < frame.order.length; s++) frame.order[s] = s;
+  return tN > 0 ? tSum / tN : NaN;
+}
+
+const EMPTY = new Int32Array(0);
+
+/** Source indices 0 … n − 1 sorted weakest first by their target mean (NaN first), ties by index. */
+export function drawOrder(targetMean: Float64Array, order: Int32Array): Int32Array {
+  for (let s = 0; s < order.length; s++) order[s] = s;
   const key = (s: number): number => {
-    const m = frame.targetMean[s] ?? NaN;
+    const m = targetMean[s] ?? NaN;
     return Number.isNaN(m) ? -Infinity : m;
   };
-  frame.order.sort((a, b) => key(a) - key(b) || a - b);
+  return order.sort((a, b) => key(a) - key(b) || a - b);
+}
+
+/** Writes the indices of the injection dots visible at slice `apIndex` to out[offset …]; returns their count. */
+export function visibleInjections(ctx: ProjectomeContext, apIndex: number, out: Int32Array, offset: number): number {
   const centreUm = apIndex * ctx.shape.resolutionUm + ctx.shape.resolutionUm / 2;
   const reach = (ctx.sliceThickness + 1) * ctx.shape.resolutionUm;
   let k = 0;
   for (let i = 0; i < ctx.injections.length; i++) {
     const inj = ctx.injections[i];
-    if (inj && Math.abs(inj.apUm - centreUm) <= reach && inj.dvUm >= 0 && inj.mlUm >= 0) frame.visibleInjections[k++] = i;
+    if (inj && Math.abs(inj.apUm - centreUm) <= reach && inj.dvUm >= 0 && inj.mlUm >= 0) out[offset + k++] = i;
   }
-  frame.injectionCount = k;
+  return k;
+}
+
+/** Fill `frame` for AP index `apIndex` (0 … nx − 1). Allocation-free except the order sort. */
+export function renderProjectomeFrame(ctx: ProjectomeContext, apIndex: number, frame: ProjectomeFrame): ProjectomeFrame {
+  const { nx, nz } = ctx.shape;
+  if (!(Number.isInteger(apIndex) && apIndex >= 0 && apIndex < nx)) throw new RangeError(`AP index ${apIndex} outside 0…${nx - 1}`);
+  frame.apIndex = apIndex;
+  for (let s = 0; s < ctx.sources.length; s++) {
+    const alpha = frame.alpha[s];
+    if (!ctx.sources[s] || !alpha) continue;
+    alpha.fill(0);
+    frame.targetMean[s] = sourceSlice(ctx, s, apIndex, alpha, 0, 0, 0, nz, true);
+  }
+  drawOrder(frame.targetMean, frame.order);
+  frame.injectionCount = visibleInjections(ctx, apIndex, frame.visibleInjections, 0);
   return frame;
 }
 

@@ -26,6 +26,8 @@ import type { IsosurfaceOptions } from '../compute/isosurface';
 import type { ConnectivityMatrix, MatrixParams } from '../compute/matrix';
 import type { MetadataExperiment, MetadataOptions } from '../compute/metadata-csv';
 import type { ProjectomeApStats } from '../compute/projectome';
+import type { ProjectomeStack } from '../compute/projectome-stack';
+import type { SectionStack } from '../compute/section-stack';
 import type { SliceParams, SlicesResult } from '../compute/slices';
 import type { Subregion, SubregionParams, SubregionResult } from '../compute/subregions';
 import type { ThresholdParams, ThresholdResult, ThresholdSliceInput } from '../compute/threshold';
@@ -158,6 +160,12 @@ export interface ComputeWorkerApi {
   /** Boundary image of the coronal section containing AP `apUm` (plus its label image if asked). */
   coronalBoundaries(annotationKey: string, apUm: number, includeLabels?: boolean): BoundaryImageMessage;
   sagittalBoundaries(annotationKey: string, mlUm: number, includeLabels?: boolean): BoundaryImageMessage;
+  /**
+   * The coronal sections a projectome draws for 100 µm AP indices apStart … apStart + apCount − 1
+   * (each at the slice centre, a·100 + 50 µm): labels, the cells whose label is one of
+   * `targetIds` (expanded with descendants by the caller), bounding boxes. Transferred.
+   */
+  coronalSectionStack(annotationKey: string, apStart: number, apCount: number, targetIds: Uint32Array): SectionStack;
   /** Leaf structure id at a CCF point (0 = outside the brain, null = outside the volume). */
   labelAt(annotationKey: string, apUm: number, dvUm: number, mlUm: number): number | null;
   /** Surface of a held mask; with `decimate`, lightened in the worker (vertex clustering). */
@@ -181,6 +189,12 @@ export interface ComputeWorkerApi {
    * in place; otherwise a new buffer is allocated. The returned `alpha` is transferred.
    */
   projectomeFrame(key: string, apIndex: number, recycle?: ArrayBuffer): ProjectomeFrameMessage;
+  /**
+   * Everything the AP slider draws over the target's whole AP extent, once per prepared
+   * projectome: per AP and source the slab mean ÷ ceiling (unclamped, cropped to the target's
+   * box), per AP the draw order, target means, target box and visible dots. Transferred.
+   */
+  projectomeStack(key: string): ProjectomeStack;
   dropProjectome(key: string): void;
   /** Per AP index over the target and per source: target mean and max at that slice (projectome CSV). */
   projectomeStats(key: string): ProjectomeApStats;

@@ -1,0 +1,79 @@
+// The drawn atlas sections of a projectome over its whole AP extent, cut once: for every 100 µm
+// AP index a, the coronal label image of the (finer) annotation at AP a·100 + 50 µm (the slice's
+// centre), the target's cells in it and the bounding boxes the renderer draws over. Images are
+// row-major, row = DV (dorsal first), column = ML (CCF left hemisphere first), as
+// coronalLabelSlice; the annotation keeps Allen's memory order (AP fastest).
+import { umToIndex, type GridShape } from './grid';
+
+export interface SectionStack {
+  /** 100 µm AP indices apStart … apStart + apCount − 1. */
+  readonly apStart: number;
+  readonly apCount: number;
+  /** Size of one section (the annotation's ny × nz) and its resolution. */
+  readonly rows: number;
+  readonly cols: number;
+  readonly resolutionUm: number;
+  /** Uint32 [apCount][rows][cols]: leaf structure ids, 0 = outside the brain. */
+  readonly labels: Uint32Array;
+  /** Uint8 [apCount][rows][cols]: 1 where the label is one of the target's ids. */
+  readonly targetMask: Uint8Array;
+  /** Int32 [apCount][4]: cells with a label ≠ 0, r0, r1, c0, c1 inclusive; −1s when none. */
+  readonly brainBoxes: Int32Array;
+  /** Int32 [apCount][4]: the target's cells, likewise. */
+  readonly targetBoxes: Int32Array;
+}
+
+/** Annotation index of the section drawn for 100 µm AP index `apIndex` (its centre, a·100 + 50 µm). */
+export function sectionIndexOf(apIndex: number, shape: GridShape): number {
+  return umToIndex(apIndex * 100 + 50, shape.resolutionUm, shape.nx);
+}
+
+export function coronalSectionStack(annotation: Uint32Array, shape: GridShape, apStart: number, apCount: number, targetIds: Uint32Array): SectionStack {
+  const { nx, ny, nz } = shape;
+  if (annotation.length !== nx * ny * nz) throw new RangeError(`annotation length ${annotation.length} ≠ ${nx} × ${ny} × ${nz}`);
+  if (!(Number.isInteger(apStart) && Number.isInteger(apCount) && apStart >= 0 && apCount >= 0 && apCount <= 1000)) {
+    throw new RangeError(`AP indices ${apStart} + ${apCount} are not a valid extent`);
+  }
+  const n = ny * nz;
+  const labels = new Uint32Array(apCount * n);
+  const targetMask = new Uint8Array(apCount * n);
+  const brainBoxes = new Int32Array(apCount * 4).fill(-1);
+  const targetBoxes = new Int32Array(apCount * 4).fill(-1);
+  const ids = new Set(targetIds);
+  // labels come in runs: remember the last membership answer
+  let lastLabel = 0;
+  let lastIn = ids.has(0);
+  for (let k = 0; k < apCount; k++) {
+    const ap = sectionIndexOf(apStart + k, shape);
+    const base = k * n;
+    const brain = [Infinity, -1, Infinity, -1];
+    const target = [Infinity, -1, Infinity, -1];
+    // ML outer, DV inner: consecutive reads are nx voxels apart
+    for (let ml = 0; ml < nz; ml++) {
+      for (let dv = 0; dv < ny; dv++) {
+        const l = annotation[ap + nx * (dv + ny * ml)] ?? 0;
+        const i = base + dv * nz + ml;
+        labels[i] = l;
+        if (l !== lastLabel) {
+          lastLabel = l;
+          lastIn = ids.has(l);
+        }
+        if (l !== 0) grow(brain, dv, ml);
+        if (lastIn) {
+          targetMask[i] = 1;
+          grow(target, dv, ml);
+        }
+      }
+    }
+    if (brain[1] !== -1) brainBoxes.set(brain, 4 * k);
+    if (target[1] !== -1) targetBoxes.set(target, 4 * k);
+  }
+  return { apStart, apCount, rows: ny, cols: nz, resolutionUm: shape.resolutionUm, labels, targetMask, brainBoxes, targetBoxes };
+}
+
+function grow(box: number[], r: number, c: number): void {
+  if (r < (box[0] ?? Infinity)) box[0] = r;
+  if (r > (box[1] ?? -1)) box[1] = r;
+  if (c < (box[2] ?? Infinity)) box[2] = c;
+  if (c > (box[3] ?? -1)) box[3] = c;
+}
