@@ -11,15 +11,8 @@ import { fakeAllen } from '../e2e/fake-allen/control.ts';
 import type { FakeAllenControl } from '../e2e/fake-allen/control.ts';
 import { chooseSets, pickCandidates } from './bench-browser/pick-sources.ts';
 import type { PhaseTimeline } from './bench-browser/page-probes.ts';
-import {
-  clearFrameMeasures,
-  FIRST_READY_SCRIPT,
-  frameMeasures,
-  installStepProbe,
-  legendCounts,
-  openAndTimeFirstFrame,
-  sliderStep,
-} from './bench-browser/page-probes.ts';
+import { FIRST_READY_SCRIPT, frameMeasures, legendCounts, openAndTimeFirstFrame } from './bench-browser/page-probes.ts';
+import { benchSizes, SLIDER_STEPS, sliderRows, sliderRun, type SliderResult } from './bench-browser/slider-runs.ts';
 import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
 import { downloadSummary, formatTable, median, quantile, referenceThroughput } from './bench-browser/report.ts';
 import type { Row } from './bench-browser/report.ts';
@@ -29,8 +22,6 @@ const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4699);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
 const FAKE_URL = `http://127.0.0.1:${FAKE_PORT}`;
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
-const SLIDER_STEPS = 60;
-const SLIDER_WARMUP = 4;
 const RUNS = 3;
 
 /** Parts of a repeat URL's first frame (performance measures the app records), in order. */
@@ -69,45 +60,6 @@ async function waitPsuWarmup(fake: FakeAllenControl): Promise<void> {
     if (t.psu_warmup !== undefined) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-async function sliderRun(page: Page) {
-  const slider = page.getByRole('slider');
-  await slider.focus();
-  const [min, max, start] = await slider.evaluate((el: HTMLInputElement) => [Number(el.min), Number(el.max), Number(el.value)]);
-  await installStepProbe(page);
-  let ap = start;
-  let dir: 1 | -1 = 1;
-  const step = async () => {
-    if (ap + dir > max || ap + dir < min) dir = dir === 1 ? -1 : 1;
-    const r = await sliderStep(page, dir === 1 ? 'ArrowRight' : 'ArrowLeft');
-    ap += dir;
-    return r;
-  };
-  for (let i = 0; i < SLIDER_WARMUP; i++) await step();
-  await clearFrameMeasures(page);
-  const inputToReady: number[] = [];
-  const inputToLabel: number[] = [];
-  const labels = new Set<string>();
-  for (let i = 0; i < SLIDER_STEPS; i++) {
-    const r = await step();
-    inputToReady.push(r.readyMs - r.keyMs);
-    if (r.labelMs !== null) inputToLabel.push(r.labelMs - r.keyMs);
-    labels.add(r.apLabel);
-  }
-  return {
-    inputToReady,
-    inputToLabel,
-    bsvFrame: await frameMeasures(page),
-    frameData: await frameMeasures(page, 'bsv:frame-data'),
-    draw: await frameMeasures(page, 'bsv:draw'),
-    workerFrame: await frameMeasures(page, 'bsv:worker-frame'),
-    section: await frameMeasures(page, 'bsv:section'),
-    workerWait: await frameMeasures(page, 'bsv:worker-wait'),
-    workerCompute: await frameMeasures(page, 'bsv:worker-compute'),
-    apRange: [min, max],
-    distinctAps: labels.size,
-  };
 }
 
 async function main(): Promise<void> {
@@ -202,10 +154,14 @@ async function main(): Promise<void> {
     }
     await warmCtx.close();
 
-    console.log(`slider: cold load of the 8-source set, then ${SLIDER_STEPS} steps …`);
+    const sizes = benchSizes();
+    console.log(
+      `slider: cold load of the 8-source set, then per size (${sizes.map((z) => `${z.width}×${z.height}`).join(', ')}) ${SLIDER_STEPS} steps and a play …`,
+    );
     const s = await coldOpen(browser, fake, url8);
     const legend8 = await legendCounts(s.page);
-    const slider = await sliderRun(s.page);
+    const sliders: SliderResult[] = [];
+    for (const size of sizes) sliders.push(await sliderRun(s.page, size));
     await s.ctx.close();
 
     const exp8 = Object.values(legend8).reduce((a, b) => a + b.planned, 0);
@@ -213,63 +169,8 @@ async function main(): Promise<void> {
     const coldMs = median(cold.map((c) => c.pageMs));
     const coldBytes = median(cold.map((c) => c.bytes));
     const idealMs = (coldBytes / ref.bytesPerSec) * 1000;
-    const p95Slider = quantile(slider.inputToReady, 0.95);
-    const p95Frame = quantile(slider.bsvFrame, 0.95);
     const rows: Row[] = [
-      {
-        name: `AP slider key → ready (${exp8} exp., 8 src, n=${slider.inputToReady.length})`,
-        budget: '≤ 16 ms p95',
-        value: `p50 ${median(slider.inputToReady).toFixed(1)} / p95 ${p95Slider.toFixed(1)} ms`,
-        pass: p95Slider <= 16,
-      },
-      {
-        name: `AP slider key → AP label updated (React commit, n=${slider.inputToLabel.length})`,
-        budget: '—',
-        value: `p50 ${median(slider.inputToLabel).toFixed(1)} / p95 ${quantile(slider.inputToLabel, 0.95).toFixed(1)} ms`,
-        pass: null,
-      },
-      {
-        name: `AP slider 'bsv:frame' measure (n=${slider.bsvFrame.length})`,
-        budget: '≤ 16 ms p95',
-        value: `p50 ${median(slider.bsvFrame).toFixed(1)} / p95 ${p95Frame.toFixed(1)} ms`,
-        pass: p95Frame <= 16,
-      },
-      {
-        name: `  of which: request → frame data from the worker`,
-        budget: '—',
-        value: `p50 ${median(slider.frameData).toFixed(1)} / p95 ${quantile(slider.frameData, 0.95).toFixed(1)} ms`,
-        pass: null,
-      },
-      {
-        name: `    projectomeFrame round trip`,
-        budget: '—',
-        value: `p50 ${median(slider.workerFrame).toFixed(1)} / p95 ${quantile(slider.workerFrame, 0.95).toFixed(1)} ms`,
-        pass: null,
-      },
-      {
-        name: `      waiting before the worker starts it`,
-        budget: '—',
-        value: `p50 ${median(slider.workerWait).toFixed(1)} / p95 ${quantile(slider.workerWait, 0.95).toFixed(1)} ms`,
-        pass: null,
-      },
-      {
-        name: `      computing it in the worker`,
-        budget: '—',
-        value: `p50 ${median(slider.workerCompute).toFixed(2)} / p95 ${quantile(slider.workerCompute, 0.95).toFixed(2)} ms`,
-        pass: null,
-      },
-      {
-        name: `    atlas section (boundaries + labels) round trip`,
-        budget: '—',
-        value: `p50 ${median(slider.section).toFixed(1)} / p95 ${quantile(slider.section, 0.95).toFixed(1)} ms`,
-        pass: null,
-      },
-      {
-        name: `  of which: regl draw call (CPU side; SwiftShader here)`,
-        budget: '—',
-        value: `p50 ${median(slider.draw).toFixed(1)} / p95 ${quantile(slider.draw, 0.95).toFixed(1)} ms`,
-        pass: null,
-      },
+      ...sliders.flatMap((r) => sliderRows(r, exp8)),
       {
         name: `Warm start, new combination (${exp4} exp.)`,
         budget: '≤ 1.5 s',
@@ -331,14 +232,14 @@ async function main(): Promise<void> {
       `warm runs' requests to the fake (count/bytes): ${warmRequests.map((w) => `${w.requests}/${(w.bytes / 1e3).toFixed(0)} kB`).join(', ')}; run 1: ${(warmRequests[0]?.paths ?? []).join(', ')}`,
     );
     console.log(
-      `AP range ${slider.apRange.join('–')} (index), ${slider.distinctAps} distinct APs visited; experiments planned per source (legend): ${JSON.stringify(appCounts)}`,
+      `AP range ${sliders[0]?.apRange.join('–') ?? '?'} (index), ${sliders[0]?.distinctAps ?? 0} distinct APs visited; experiments planned per source (legend): ${JSON.stringify(appCounts)}`,
     );
     mkdirSync('reports', { recursive: true });
     const json = {
       date: new Date().toISOString(),
       machine: 'headless Chromium (SwiftShader WebGL), local fake Allen server; 2 shared cores',
       pick: { ...pick, legend8, legend4, experiments8: exp8, experiments4: exp4 },
-      slider: { ...slider, p50: median(slider.inputToReady), p95: p95Slider, framesP50: median(slider.bsvFrame), framesP95: p95Frame },
+      sliders: sliders.map((r) => ({ ...r, p50: median(r.inputToReady), p95: quantile(r.inputToReady, 0.95), gpuP95: quantile(r.inputToGpu, 0.95) })),
       warm: {
         repeatParts: Object.fromEntries(repeatParts),
         phases: warmPhases,

@@ -10,9 +10,14 @@ interface FirstReadyProbe {
 }
 interface StepResult {
   readonly keyMs: number;
-  /** When the AP label changed after the key (React committed the new AP); null if not seen. */
+  /** When the AP label changed after the key; null if not seen. */
   readonly labelMs: number | null;
   readonly readyMs: number;
+  /**
+   * When the GPU had executed the frame: a 1-pixel gl.readPixels on the canvas's own WebGL
+   * context right after 'ready' returns only once every command issued before it has run.
+   */
+  readonly gpuMs: number;
   readonly apLabel: string;
 }
 interface StepProbe {
@@ -77,7 +82,7 @@ export async function openAndTimeFirstFrame(page: Page, url: string, reload = fa
 /**
  * Installs the slider probe: a capturing keydown listener on window stores performance.now() at
  * the key; a MutationObserver on the canvas wrapper's data-render-state resolves the armed step
- * when the attribute is 'ready' after that key.
+ * when the attribute is (set to) 'ready' after that key, then waits for the GPU (readPixels).
  */
 export async function installStepProbe(page: Page): Promise<void> {
   await page.evaluate(`(() => {
@@ -94,7 +99,11 @@ export async function installStepProbe(page: Page): Promise<void> {
       if (!resolve || keyMs === null || wrap.getAttribute('data-render-state') !== 'ready') return;
       const done = resolve;
       resolve = null;
-      done({ keyMs, labelMs, readyMs: performance.now(), apLabel: document.querySelector('[data-testid="ap-label"]')?.textContent ?? '' });
+      const readyMs = performance.now();
+      const canvas = wrap.querySelector('canvas');
+      const gl = canvas ? canvas.getContext('webgl') : null;
+      if (gl) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+      done({ keyMs, labelMs, readyMs, gpuMs: performance.now(), apLabel: document.querySelector('[data-testid="ap-label"]')?.textContent ?? '' });
     }).observe(wrap, { attributes: true, attributeFilter: ['data-render-state'] });
     const label = document.querySelector('[data-testid="ap-label"]');
     if (label) new MutationObserver(() => {
@@ -150,4 +159,42 @@ export async function legendCounts(page: Page): Promise<Record<string, { used: n
     }
     return out;
   });
+}
+
+/**
+ * Plays the AP sweep for `seconds`: clicks ▶, counts animation frames (rAF callbacks) and those
+ * in which a new frame was drawn (the canvas wrapper's data-drawn-ap changed, or — apps without
+ * it — a new 'bsv:draw' measure was recorded), then clicks ❚❚. Frames drawn per second is the
+ * sweep's frame rate as presented (at most one per animation frame).
+ */
+export async function playRun(page: Page, seconds: number): Promise<{ seconds: number; animationFrames: number; drawnFrames: number; distinctAps: number }> {
+  await page.getByRole('button', { name: /Play an AP sweep/ }).click();
+  const r = await page.evaluate(`new Promise((resolve) => {
+    const wrap = document.querySelector('${CANVAS}');
+    const drawCount = () => performance.getEntriesByName('bsv:draw', 'measure').length;
+    const drawnAp = () => (wrap ? wrap.getAttribute('data-drawn-ap') : null);
+    const aps = new Set();
+    let lastAp = drawnAp();
+    let lastCount = drawCount();
+    let frames = 0;
+    let drawn = 0;
+    let t0 = null;
+    const tick = (t) => {
+      if (t0 === null) t0 = t;
+      else {
+        frames++;
+        const ap = drawnAp();
+        const count = drawCount();
+        if (ap !== null ? ap !== lastAp : count !== lastCount) drawn++;
+        lastAp = ap;
+        lastCount = count;
+        aps.add(document.querySelector('[data-testid="ap-label"]')?.textContent ?? '');
+      }
+      if (t0 !== null && t - t0 >= ${seconds * 1000}) resolve({ seconds: (t - t0) / 1000, animationFrames: frames, drawnFrames: drawn, distinctAps: aps.size });
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })`);
+  await page.getByRole('button', { name: /Pause the AP sweep/ }).click();
+  return r as { seconds: number; animationFrames: number; drawnFrames: number; distinctAps: number };
 }

@@ -1,8 +1,10 @@
 // Keeps the stores and the address bar in step: the URL is read at start and on back/forward.
 // Changes of what is shown (view, query, target, and what each view's codec calls major, e.g. the
-// projectome's sources) push a history entry; fine-tuning (AP position, thickness, percentile,
-// visibility, colormaps) replaces the current one, so Back does not step through every slider
-// position.
+// projectome's sources) push a history entry at once; fine-tuning (AP position, thickness,
+// percentile, visibility, colormaps) replaces the current one, so Back does not step through
+// every slider position, at most every MINOR_WRITE_MS (the last change always lands): a played
+// sweep or a held arrow key would otherwise call replaceState 30 times a second, which browsers
+// throttle (and which costs a task per step).
 import { useEffect } from 'react';
 import { useQueryStore } from '../state/query-store.ts';
 import { parseUrlState, serializeUrlState, type UrlState } from '../state/url-state.ts';
@@ -43,19 +45,33 @@ function majorKey(s: UrlState): string {
   return JSON.stringify([s.view, s.query, s.target, VIEW_PARAMS[s.view]?.major() ?? null]);
 }
 
+const MINOR_WRITE_MS = 250;
+
 export function useUrlSync(): void {
   useEffect(() => {
     applyLocation();
     let lastMajor = majorKey(currentState());
     let applying = false;
+    let lastMinorAt = -Infinity;
+    let minorTimer: number | undefined;
     const write = () => {
       if (applying) return;
       const state = currentState();
       const next = serializeUrlState(state, writeViewParams);
+      window.clearTimeout(minorTimer);
+      minorTimer = undefined;
       if (next === window.location.search) return;
       const major = majorKey(state);
       if (major !== lastMajor) window.history.pushState(null, '', next);
-      else window.history.replaceState(null, '', next);
+      else {
+        const wait = lastMinorAt + MINOR_WRITE_MS - performance.now();
+        if (wait > 0) {
+          minorTimer = window.setTimeout(write, wait);
+          return;
+        }
+        lastMinorAt = performance.now();
+        window.history.replaceState(null, '', next);
+      }
       lastMajor = major;
     };
     // Store changes made together (a matrix cell sets query, target and view) become one entry.
@@ -69,6 +85,7 @@ export function useUrlSync(): void {
       });
     };
     const onPop = () => {
+      window.clearTimeout(minorTimer);
       applying = true;
       try {
         applyLocation();
@@ -89,6 +106,7 @@ export function useUrlSync(): void {
     });
     const unsubParams = Object.values(VIEW_PARAMS).map((vp) => vp.subscribe(schedule));
     return () => {
+      window.clearTimeout(minorTimer);
       window.removeEventListener('popstate', onPop);
       unsubQuery();
       unsubView();

@@ -119,10 +119,11 @@ export function projectomeStack(ctx: ProjectomeContext): ProjectomeStack {
 
 /**
  * The frame at AP index `apIndex` as renderProjectomeFrame gives it, from a stack: per source the
- * full ny × nz alpha map (clamped), written into `alpha` (source-major, length sources·ny·nz).
- * For exports and the hover readout of what is on screen.
+ * full ny × nz alpha map (value × gain, clamped to [0, 1]), written into `alpha` (source-major,
+ * length sources·ny·nz). For exports of what is on screen. `gain` = stack ceiling ÷ the ceiling
+ * shown (1: the stack's own).
  */
-export function stackAlpha(stack: ProjectomeStack, apIndex: number, alpha: Float32Array): Float32Array {
+export function stackAlpha(stack: ProjectomeStack, apIndex: number, alpha: Float32Array, gain = 1): Float32Array {
   const n = stack.rows * stack.cols;
   if (alpha.length !== stack.sources * n) throw new RangeError(`alpha length ${alpha.length} ≠ ${stack.sources} × ${n}`);
   alpha.fill(0);
@@ -133,7 +134,7 @@ export function stackAlpha(stack: ProjectomeStack, apIndex: number, alpha: Float
     const base = (k * stack.sources + s) * rows * cols;
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < cols; c++) {
-        const v = stack.values[base + r * cols + c] ?? 0;
+        const v = (stack.values[base + r * cols + c] ?? 0) * gain;
         alpha[s * n + (r0 + r) * stack.cols + c0 + c] = v < 0 ? 0 : v > 1 ? 1 : v;
       }
   }

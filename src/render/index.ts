@@ -1,10 +1,14 @@
 // Public surface of src/render (renderers own the GPU; inputs are read-only; no data/state imports).
-export { createProjectomeRenderer, type ProjectomeRenderer } from './projectome-renderer';
+export { createProjectomeRenderer, type ProjectomeRenderer, type ProjectomeRendererOptions } from './projectome-renderer';
 export {
   DENSITY_SECTION_SHAPE,
   markerAreaToDiameterCssPx,
   type ProjectomeBackground,
+  type ProjectomeDots,
   type ProjectomeDrawInput,
+  type ProjectomeFrameState,
+  type ProjectomeSections,
+  type ProjectomeSourceStack,
   type ProjectomeInjectionDots,
   type ProjectomeSource,
   type ProjectomeStyle,

@@ -1,10 +1,11 @@
 // regl draw commands of the projectome renderer. All quads use the CCF-µm quad vertex shader
-// (shaders.ts); overlays blend "over" (straight alpha, canvas created with premultipliedAlpha
-// false, so the frame stays opaque after the page clear).
+// (shaders.ts); the target and the dots blend "over" (straight alpha), the sources composite
+// premultiplied (canvas created with premultipliedAlpha false; the page clear makes the frame
+// opaque and every blend keeps alpha at 1).
 
-import type { Buffer, Regl, Texture2D } from 'regl';
+import type { Buffer, Elements, Regl, Texture2D } from 'regl';
 import type { Rgb } from './colormaps';
-import { ANNOT_FRAG, BG_FRAG, POINT_FRAG, POINT_VERT, SOURCE_FRAG, TARGET_FRAG } from './projectome-shaders';
+import { ANNOT_FRAG, compositeFrag, MAX_DOT_SOURCES, POINT_FRAG, POINT_VERT, TARGET_FRAG } from './projectome-shaders';
 import { QUAD_VERT } from './shaders';
 
 export interface Frame {
@@ -17,7 +18,14 @@ export interface Frame {
 interface QuadProps {
   frame: Frame;
   extent: [number, number, number, number];
-  uv?: [number, number, number, number];
+  uv: [number, number, number, number];
+}
+
+/** A tile in an atlas page: the page texture, its size and the tile's origin (texels). */
+interface TileProps {
+  tex: Texture2D;
+  atlas: [number, number];
+  tile: [number, number];
 }
 
 export function rgba(c: Rgb, a = 1): [number, number, number, number] {
@@ -26,23 +34,25 @@ export function rgba(c: Rgb, a = 1): [number, number, number, number] {
 
 export const OVER = {
   enable: true,
-  func: {
-    srcRGB: 'src alpha',
-    srcAlpha: 1,
-    dstRGB: 'one minus src alpha',
-    dstAlpha: 'one minus src alpha',
-  },
+  func: { srcRGB: 'src alpha', srcAlpha: 1, dstRGB: 'one minus src alpha', dstAlpha: 'one minus src alpha' },
 } as const;
 
-export function makeCommands(regl: Regl, corners: Buffer) {
-  const quad = <P extends QuadProps>(frag: string, uniforms: Record<string, unknown>, blend: boolean) =>
+const PREMULTIPLIED_OVER = {
+  enable: true,
+  func: { srcRGB: 1, srcAlpha: 1, dstRGB: 'one minus src alpha', dstAlpha: 'one minus src alpha' },
+} as const;
+
+type Blend = typeof OVER | typeof PREMULTIPLIED_OVER | { enable: false };
+
+export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
+  const quad = <P extends QuadProps>(frag: string, uniforms: Record<string, unknown>, blend: Blend) =>
     regl<Record<string, unknown>, { corner: Buffer }, P>({
       vert: QUAD_VERT,
       frag,
       attributes: { corner: corners },
       uniforms: {
         uExtent: (_c: unknown, p: P) => p.extent,
-        uUv: (_c: unknown, p: P) => p.uv ?? [0, 0, 1, 1],
+        uUv: (_c: unknown, p: P) => p.uv,
         uScale: (_c: unknown, p: P) => p.frame.scale,
         uOffset: (_c: unknown, p: P) => p.frame.offset,
         ...uniforms,
@@ -50,34 +60,17 @@ export function makeCommands(regl: Regl, corners: Buffer) {
       primitive: 'triangle strip',
       count: 4,
       depth: { enable: false },
-      blend: blend ? OVER : { enable: false },
+      blend,
       viewport: (_c: unknown, p: P) => p.frame.viewport,
       scissor: { enable: true, box: (_c: unknown, p: P) => p.frame.scissor },
     });
-  type Bg = QuadProps & { tex: Texture2D; line: Rgb; inside: Rgb; outside: Rgb };
-  const background = quad<Bg>(
-    BG_FRAG,
-    {
-      uTex: (_c: unknown, p: Bg) => p.tex,
-      uLine: (_c: unknown, p: Bg) => p.line,
-      uInside: (_c: unknown, p: Bg) => p.inside,
-      uOutside: (_c: unknown, p: Bg) => p.outside,
-    },
-    false,
-  );
-  type An = QuadProps & {
-    tex: Texture2D;
-    size: [number, number];
-    cellPx: [number, number];
-    halfWidth: number;
-    line: Rgb;
-    inside: Rgb;
-    outside: Rgb;
-  };
+  type An = QuadProps & TileProps & { size: [number, number]; cellPx: [number, number]; halfWidth: number; line: Rgb; inside: Rgb; outside: Rgb };
   const annotation = quad<An>(
     ANNOT_FRAG,
     {
       uIds: (_c: unknown, p: An) => p.tex,
+      uAtlas: (_c: unknown, p: An) => p.atlas,
+      uTile: (_c: unknown, p: An) => p.tile,
       uSize: (_c: unknown, p: An) => p.size,
       uCellPx: (_c: unknown, p: An) => p.cellPx,
       uHalfWidthPx: (_c: unknown, p: An) => p.halfWidth,
@@ -85,21 +78,15 @@ export function makeCommands(regl: Regl, corners: Buffer) {
       uInside: (_c: unknown, p: An) => p.inside,
       uOutside: (_c: unknown, p: An) => p.outside,
     },
-    false,
+    { enable: false },
   );
-  type Tg = QuadProps & {
-    mask: Texture2D;
-    size: [number, number];
-    cellPx: [number, number];
-    lineWidth: number;
-    color: Rgb;
-    fillAlpha: number;
-    lineAlpha: number;
-  };
+  type Tg = QuadProps & TileProps & { size: [number, number]; cellPx: [number, number]; lineWidth: number; color: Rgb; fillAlpha: number; lineAlpha: number };
   const target = quad<Tg>(
     TARGET_FRAG,
     {
-      uMask: (_c: unknown, p: Tg) => p.mask,
+      uMask: (_c: unknown, p: Tg) => p.tex,
+      uAtlas: (_c: unknown, p: Tg) => p.atlas,
+      uTile: (_c: unknown, p: Tg) => p.tile,
       uMaskSize: (_c: unknown, p: Tg) => p.size,
       uCellPx: (_c: unknown, p: Tg) => p.cellPx,
       uLineWidthPx: (_c: unknown, p: Tg) => p.lineWidth,
@@ -107,36 +94,58 @@ export function makeCommands(regl: Regl, corners: Buffer) {
       uFillAlpha: (_c: unknown, p: Tg) => p.fillAlpha,
       uLineAlpha: (_c: unknown, p: Tg) => p.lineAlpha,
     },
-    true,
+    OVER,
   );
-  type Src = QuadProps & { tex: Texture2D; color: Rgb; opacity: number };
-  const source = quad<Src>(
-    SOURCE_FRAG,
+  /** slotTiles / slotColors: `slots` vec4 each, flattened (unused slots ignored past `count`). */
+  type Cm = QuadProps & {
+    tex: Texture2D;
+    atlas: [number, number];
+    crop: [number, number];
+    slotTiles: Float32Array;
+    slotColors: Float32Array;
+    count: number;
+    gain: number;
+  };
+  const slotUniforms: Record<string, unknown> = {};
+  for (let i = 0; i < slots; i++) {
+    slotUniforms[`uSlotTile[${i}]`] = (_c: unknown, p: Cm) => p.slotTiles.subarray(4 * i, 4 * i + 4);
+    slotUniforms[`uSlotColor[${i}]`] = (_c: unknown, p: Cm) => p.slotColors.subarray(4 * i, 4 * i + 4);
+  }
+  const composite = quad<Cm>(
+    compositeFrag(slots),
     {
-      uAlpha: (_c: unknown, p: Src) => p.tex,
-      uColor: (_c: unknown, p: Src) => p.color,
-      uOpacity: (_c: unknown, p: Src) => p.opacity,
+      uValues: (_c: unknown, p: Cm) => p.tex,
+      uAtlas: (_c: unknown, p: Cm) => p.atlas,
+      uCrop: (_c: unknown, p: Cm) => p.crop,
+      uCount: (_c: unknown, p: Cm) => p.count,
+      uGain: (_c: unknown, p: Cm) => p.gain,
+      ...slotUniforms,
     },
-    true,
+    PREMULTIPLIED_OVER,
   );
   type Pts = {
     frame: Frame;
     pos: Buffer;
     size: Buffer;
-    color: Buffer;
+    source: Buffer;
+    elements: Elements;
+    offset: number;
     count: number;
+    sourceColors: Float32Array;
     dpr: number;
     maxPointSize: number;
     outlinePx: number;
     alpha: number;
   };
+  const colorUniforms: Record<string, unknown> = {};
+  for (let i = 0; i < MAX_DOT_SOURCES; i++) colorUniforms[`uSourceColor[${i}]`] = (_c: unknown, p: Pts) => p.sourceColors.subarray(4 * i, 4 * i + 4);
   const points = regl<Record<string, unknown>, Record<string, unknown>, Pts>({
     vert: POINT_VERT,
     frag: POINT_FRAG,
     attributes: {
       aPos: (_c: unknown, p: Pts) => p.pos,
       aSize: (_c: unknown, p: Pts) => p.size,
-      aColor: (_c: unknown, p: Pts) => p.color,
+      aSource: (_c: unknown, p: Pts) => p.source,
     } as never,
     uniforms: {
       uScale: (_c: unknown, p: Pts) => p.frame.scale,
@@ -145,13 +154,16 @@ export function makeCommands(regl: Regl, corners: Buffer) {
       uMaxPointSize: (_c: unknown, p: Pts) => p.maxPointSize,
       uOutlinePx: (_c: unknown, p: Pts) => p.outlinePx,
       uAlpha: (_c: unknown, p: Pts) => p.alpha,
+      ...colorUniforms,
     } as never,
-    primitive: 'points',
+    elements: (_c: unknown, p: Pts) => p.elements,
+    offset: (_c: unknown, p: Pts) => p.offset,
     count: (_c: unknown, p: Pts) => p.count,
+    primitive: 'points',
     depth: { enable: false },
     blend: OVER,
     viewport: (_c: unknown, p: Pts) => p.frame.viewport,
     scissor: { enable: true, box: (_c: unknown, p: Pts) => p.frame.scissor },
   });
-  return { background, annotation, target, source, points };
+  return { annotation, target, composite, points };
 }

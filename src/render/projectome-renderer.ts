@@ -1,240 +1,308 @@
-// WebGL renderer of one projectome frame (coronal section): background boundaries, target,
-// per-source alpha overlays blended "over" in draw order, injection dots. Owns its GL context,
-// textures and buffers; inputs are read-only. Per-frame cost: one texSubImage2D per changed
-// source (80 × 114) and a handful of draw calls. Nothing is drawn while the canvas has no size.
+// WebGL renderer of the projectome (coronal section): atlas boundaries, target, the sources
+// composited in their per-AP draw order, injection dots. The data for the target's whole AP
+// extent is uploaded once (setSections, setSources: texture atlas pages); draw(state) is an AP
+// step — uniforms and four draw calls, no upload (except, without float textures, a new gain).
+// Owns its GL context and resources; keeps references (never copies) to the arrays it was given
+// and rebuilds everything from them when a lost context is restored. Nothing is drawn while the
+// canvas has no size.
 
-import { DataTexture } from './data-texture';
-import { bufferSize, checkProgram, createGlContext } from './gl-context';
-import { ANNOT_FRAG, BG_FRAG, POINT_FRAG, POINT_VERT, SOURCE_FRAG, TARGET_FRAG } from './projectome-shaders';
-import { makeCommands, rgba, type Frame } from './projectome-commands';
-import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle } from './projectome-types';
+import { bufferSize } from './gl-context';
+import { rgba, type Frame } from './projectome-commands';
+import { createGpu, destroyGpu, uploadDots, uploadSections, uploadSources, type Gpu } from './projectome-gpu';
+import { MAX_DOT_SOURCES } from './projectome-shaders';
+import type { ProjectomeDots, ProjectomeFrameState, ProjectomeSections, ProjectomeSourceStack, ProjectomeStyle } from './projectome-types';
+import { boxQuad, type CellBox } from './raster-box';
 import { canvasBox, ccfToClipTransform, cssRectToGl, FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
-import { QUAD_CORNERS, QUAD_VERT } from './shaders';
-import { BoxCache, boxQuad } from './raster-box';
 
-export type { ProjectomeDrawInput, ProjectomeStyle } from './projectome-types';
+export type { ProjectomeFrameState, ProjectomeStyle } from './projectome-types';
 
 export interface ProjectomeRenderer {
-  draw(input: ProjectomeDrawInput): void;
-  /** Sets the drawing buffer to cssWidth·dpr × cssHeight·dpr and redraws the last input. */
+  /** The atlas sections over an AP extent (null: none drawn). Uploads once. */
+  setSections(sections: ProjectomeSections | null): void;
+  /** The sources over an AP extent and every injection dot (null: none drawn). Uploads once. */
+  setSources(stack: ProjectomeSourceStack | null, dots: ProjectomeDots | null): void;
+  /** Draws one AP position. Does nothing while the context is lost. */
+  draw(state: ProjectomeFrameState): void;
+  /** Sets the drawing buffer to cssWidth·dpr × cssHeight·dpr and redraws the last state. */
   resize(cssWidth: number, cssHeight: number, devicePixelRatio: number): void;
   /** Mapping of the last draw / resize (hover readout, scale bar, SVG export). */
   viewport(): SectionViewport;
-  /** True when float textures are in use (false: alpha maps quantised to 8 bits). */
+  /** True when float textures are in use (false: opacities quantised to 8 bits). */
   readonly floatTextures: boolean;
+  isContextLost(): boolean;
   destroy(): void;
 }
 
-export function createProjectomeRenderer(canvas: HTMLCanvasElement, style: ProjectomeStyle = {}): ProjectomeRenderer {
-  const ctx = createGlContext(canvas, 'projectome renderer');
-  const { gl, regl } = ctx;
-  try {
-    for (const [v, f, name] of [
-      [QUAD_VERT, BG_FRAG, 'background'],
-      [QUAD_VERT, ANNOT_FRAG, 'annotation'],
-      [QUAD_VERT, TARGET_FRAG, 'target'],
-      [QUAD_VERT, SOURCE_FRAG, 'source'],
-      [POINT_VERT, POINT_FRAG, 'dots'],
-    ] as const)
-      checkProgram(gl, v, f, `projectome renderer (${name})`);
-  } catch (e) {
-    regl.destroy();
-    throw e;
-  }
-  const corners = regl.buffer(QUAD_CORNERS);
-  const cmd = makeCommands(regl, corners);
-  const bgTex = new DataTexture(regl, 'bytes', ctx.floatTextures);
-  const targetTex = new DataTexture(regl, 'bytes', ctx.floatTextures);
-  const sourceTex: DataTexture[] = [];
-  const sourceBox: BoxCache[] = [];
-  const targetBox = new BoxCache();
-  const bgBox = new BoxCache();
-  const annTex = new DataTexture(regl, 'bytes4', ctx.floatTextures);
-  const annBox = new BoxCache();
-  let annView: { ids: Uint32Array; bytes: Uint8Array } | null = null;
-  /** Whole-buffer clear with raw GL (scissor off), then regl's state cache is re-synced. */
-  const clearPage = (c: [number, number, number, number]): void => {
-    gl.disable(gl.SCISSOR_TEST);
-    gl.viewport(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight);
-    gl.clearColor(c[0], c[1], c[2], c[3]);
-    gl.clear(gl.COLOR_BUFFER_BIT);
-    regl._refresh();
-  };
-  const dotBuffers = {
-    pos: regl.buffer({ usage: 'dynamic', type: 'float', length: 8 }),
-    size: regl.buffer({ usage: 'dynamic', type: 'float', length: 4 }),
-    color: regl.buffer({ usage: 'dynamic', type: 'float', length: 12 }),
-  };
-  let bgCodes = new Uint8Array(0);
-  let bgKey: { labels: unknown; inside: unknown; version: number | undefined } | null = null;
-  /** Bumped whenever bgCodes is recomputed (bgCodes itself is one reused array). */
-  let bgVersion = 0;
+export interface ProjectomeRendererOptions {
+  readonly style?: ProjectomeStyle;
+  /** The context was lost: nothing can be drawn until onContextRestored. */
+  readonly onContextLost?: () => void;
+  /** The context is back, every resource re-uploaded and the last state redrawn. */
+  readonly onContextRestored?: () => void;
+  /** Rebuilding after a restore failed. */
+  readonly onError?: (e: unknown) => void;
+}
+
+const boxAt = (boxes: Int32Array, k: number): CellBox | null => {
+  const r0 = boxes[4 * k] ?? -1,
+    r1 = boxes[4 * k + 1] ?? -1,
+    c0 = boxes[4 * k + 2] ?? -1,
+    c1 = boxes[4 * k + 3] ?? -1;
+  return r0 < 0 || r1 < r0 || c0 < 0 || c1 < c0 ? null : { r0, r1, c0, c1 };
+};
+
+export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: ProjectomeRendererOptions = {}): ProjectomeRenderer {
+  const style = options.style ?? {};
+  let gpu: Gpu | null = createGpu(canvas);
+  const floatTextures = gpu.ctx.floatTextures;
+  let sections: ProjectomeSections | null = null;
+  let stack: ProjectomeSourceStack | null = null;
+  let dots: ProjectomeDots | null = null;
   let css = { width: canvas.clientWidth, height: canvas.clientHeight, dpr: 1 };
-  let last: ProjectomeDrawInput | null = null;
+  let last: ProjectomeFrameState | null = null;
   let vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
   let destroyed = false;
-
   const page = style.pageColor ?? [1, 1, 1];
+  // per-draw scratch (draw is allocation-light: these are refilled, never reallocated)
+  let slotTiles = new Float32Array(4 * gpu.slots);
+  let slotColors = new Float32Array(4 * gpu.slots);
+  const sourceColors = new Float32Array(4 * MAX_DOT_SOURCES);
 
-  function backgroundCodes(b: NonNullable<ProjectomeDrawInput['background']>): Uint8Array | null {
-    const labels = b.labels ?? null;
-    const inside = b.inside ?? null;
-    if (!labels && !inside) return null;
-    const n = b.rows * b.cols;
-    if ((labels && labels.length !== n) || (inside && inside.length !== n))
-      throw new RangeError(`projectome background: arrays must have rows × cols = ${n} cells`);
-    const same = bgKey && bgKey.labels === labels && bgKey.inside === inside && b.version !== undefined && bgKey.version === b.version && bgCodes.length === n;
-    if (!same) {
-      if (bgCodes.length !== n) bgCodes = new Uint8Array(n);
-      for (let i = 0; i < n; i++) bgCodes[i] = labels && labels[i] ? 255 : inside && inside[i] ? 128 : 0;
-      bgKey = { labels, inside, version: b.version };
-      bgVersion++;
+  const onLost = (e: Event): void => {
+    e.preventDefault();
+    if (gpu) destroyGpu(gpu);
+    gpu = null;
+    options.onContextLost?.();
+  };
+  const onRestored = (): void => {
+    if (destroyed) return;
+    try {
+      gpu = createGpu(canvas);
+      slotTiles = new Float32Array(4 * gpu.slots);
+      slotColors = new Float32Array(4 * gpu.slots);
+      uploadSections(gpu, sections);
+      uploadSources(gpu, stack, last?.gain ?? 1);
+      uploadDots(gpu, dots, stack);
+      if (last) draw(last);
+      options.onContextRestored?.();
+    } catch (e) {
+      options.onError?.(e);
     }
-    return bgCodes;
+  };
+  canvas.addEventListener('webglcontextlost', onLost);
+  canvas.addEventListener('webglcontextrestored', onRestored);
+
+  function live(): Gpu | null {
+    if (destroyed) throw new Error('projectome renderer: used after destroy()');
+    return gpu;
   }
 
-  function draw(input: ProjectomeDrawInput): void {
-    if (destroyed) throw new Error('projectome renderer: draw() after destroy()');
-    last = input;
-    const section = input.section ?? FULL_CORONAL_SECTION;
-    vp = sectionViewport(section, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
-    regl.poll();
-    const bw = gl.drawingBufferWidth,
-      bh = gl.drawingBufferHeight;
-    const whole = { x: 0, y: 0, width: bw, height: bh };
-    const t = ccfToClipTransform(vp, css.width, css.height);
-    const frame: Frame = {
-      viewport: whole,
-      scissor: cssRectToGl(vp.rect, css.width, css.height, bw, bh),
-      scale: t.scale,
-      offset: t.offset,
-    };
-    clearPage(rgba(page));
-    if (!(css.width > 0 && css.height > 0) || frame.scissor.width === 0 || frame.scissor.height === 0) return;
-    const dpr = css.dpr;
-    const b = input.background;
-    const ann = b?.annotation ?? null;
-    const codes = b && !ann ? backgroundCodes(b) : null;
-    const line = style.boundaryColor ?? [0.35, 0.35, 0.35];
-    const insideColor = style.insideColor ?? [0.95, 0.95, 0.95];
-    if (b && ann) {
-      if (ann.length !== b.rows * b.cols) throw new RangeError(`projectome background: annotation length ${ann.length} ≠ ${b.rows} × ${b.cols}`);
-      if (annView?.ids !== ann) annView = { ids: ann, bytes: new Uint8Array(ann.buffer, ann.byteOffset, ann.byteLength) };
-      const box = annBox.get(ann, b.rows, b.cols, b.version);
-      const cell = (b.resolutionUm / vp.umPerCssPx) * dpr;
-      if (box) {
-        // grow by one cell so the brain's outer outline (id ≠ 0 next to 0) is inside the quad
-        const grown = {
-          r0: Math.max(0, box.r0 - 1),
-          r1: Math.min(b.rows - 1, box.r1 + 1),
-          c0: Math.max(0, box.c0 - 1),
-          c1: Math.min(b.cols - 1, box.c1 + 1),
-        };
-        cmd.annotation({
-          frame,
-          ...boxQuad(grown, b.rows, b.cols, b.resolutionUm),
-          tex: annTex.set(annView.bytes, b.rows, b.cols, b.version),
-          size: [b.cols, b.rows],
-          cellPx: [cell, cell],
-          halfWidth: ((style.boundaryWidthPx ?? 1) * dpr) / 2,
-          line,
-          inside: insideColor,
-          outside: page,
-        });
-      }
-    }
-    if (b && codes) {
-      const tex = bgTex.set(codes, b.rows, b.cols, bgVersion);
-      // cells outside the brain equal the page colour (cleared already): shade only the brain's box
-      const box = bgBox.get(codes, b.rows, b.cols, bgVersion);
-      if (box)
-        cmd.background({
-          frame,
-          ...boxQuad(box, b.rows, b.cols, b.resolutionUm),
-          tex,
-          line,
-          inside: insideColor,
-          outside: page,
-        });
-    }
-    const tg = input.target;
-    const tBox = tg && tg.mask.length > 0 ? targetBox.get(tg.mask, tg.rows, tg.cols, tg.version) : null;
-    if (tg && tBox) {
-      const mask = targetTex.set(tg.mask, tg.rows, tg.cols, tg.version);
-      const cell = (tg.resolutionUm / vp.umPerCssPx) * dpr;
-      cmd.target({
+  function clearPage(g: Gpu): void {
+    const gl = g.ctx.gl;
+    gl.disable(gl.SCISSOR_TEST);
+    gl.viewport(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight);
+    const c = rgba(page);
+    gl.clearColor(c[0], c[1], c[2], c[3]);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    g.regl._refresh();
+  }
+
+  function drawSections(g: Gpu, frame: Frame, ap: number, state: ProjectomeFrameState, dpr: number): void {
+    const sp = g.sections;
+    if (!sp) return;
+    const s = sp.data;
+    const k = ap - s.apStart;
+    if (!(k >= 0 && k < s.apCount)) return;
+    const place = sp.layout.place(k, 0);
+    const p = sp.layout.pages[place.page];
+    const labels = sp.labels[place.page];
+    const mask = sp.target[place.page];
+    if (!p || !labels || !mask) return;
+    const atlas: [number, number] = [p.width, p.height];
+    const tile: [number, number] = [place.x, place.y];
+    const cell = (s.resolutionUm / vp.umPerCssPx) * dpr;
+    const brain = boxAt(s.brainBoxes, k);
+    if (brain) {
+      // grown by one cell so the brain's outer outline (id ≠ 0 next to 0) is inside the quad
+      const grown = {
+        r0: Math.max(0, brain.r0 - 1),
+        r1: Math.min(s.rows - 1, brain.r1 + 1),
+        c0: Math.max(0, brain.c0 - 1),
+        c1: Math.min(s.cols - 1, brain.c1 + 1),
+      };
+      g.cmd.annotation({
         frame,
-        ...boxQuad(tBox, tg.rows, tg.cols, tg.resolutionUm),
-        mask,
-        size: [tg.cols, tg.rows],
+        ...boxQuad(grown, s.rows, s.cols, s.resolutionUm),
+        tex: labels,
+        atlas,
+        tile,
+        size: [s.cols, s.rows],
+        cellPx: [cell, cell],
+        halfWidth: ((style.boundaryWidthPx ?? 1) * dpr) / 2,
+        line: style.boundaryColor ?? [0.35, 0.35, 0.35],
+        inside: style.insideColor ?? [0.95, 0.95, 0.95],
+        outside: page,
+      });
+    }
+    const target = boxAt(s.targetBoxes, k);
+    if (target) {
+      g.cmd.target({
+        frame,
+        ...boxQuad(target, s.rows, s.cols, s.resolutionUm),
+        tex: mask,
+        atlas,
+        tile,
+        size: [s.cols, s.rows],
         cellPx: [cell, cell],
         lineWidth: (style.targetLineWidthPx ?? 1.5) * dpr,
-        color: tg.color,
+        color: state.targetColor,
         fillAlpha: style.targetFillAlpha ?? 0.15,
         lineAlpha: style.targetLineAlpha ?? 0.8,
       });
     }
-    const shape = input.sourceShape ?? DENSITY_SECTION_SHAPE;
-    const n = input.sources.length;
-    while (sourceTex.length < n) sourceTex.push(new DataTexture(regl, 'unit', ctx.floatTextures));
-    while (sourceBox.length < n) sourceBox.push(new BoxCache());
-    const order = input.order ?? Array.from({ length: n }, (_, i) => i);
-    for (const s of order) {
-      const src = input.sources[s];
-      const tex = sourceTex[s];
-      if (!src || !tex || !src.visible) continue;
-      if (src.alpha.length !== shape.rows * shape.cols)
-        throw new RangeError(`projectome source ${s}: alpha length ${src.alpha.length} ≠ ${shape.rows} × ${shape.cols}`);
-      const box = sourceBox[s]?.get(src.alpha, shape.rows, shape.cols, src.version) ?? null;
-      if (!box) continue;
-      cmd.source({
-        frame,
-        ...boxQuad(box, shape.rows, shape.cols, shape.resolutionUm),
-        tex: tex.set(src.alpha, shape.rows, shape.cols, src.version),
-        color: src.color,
-        opacity: style.sourceOpacity ?? 1,
-      });
+  }
+
+  function drawSources(g: Gpu, frame: Frame, ap: number, state: ProjectomeFrameState): void {
+    const sp = g.sources;
+    if (!sp?.layout) return;
+    const st = sp.data;
+    const k = ap - st.apStart;
+    const box = k >= 0 && k < st.apCount ? boxAt(st.targetBoxes, k) : null;
+    if (!box) return;
+    const gain = state.gain ?? 1;
+    const float = g.ctx.floatTextures;
+    if (!float && gain !== sp.gain) {
+      uploadSources(g, st, gain);
+      drawSources(g, frame, ap, state);
+      return;
     }
-    const inj = input.injections;
-    const count = inj ? Math.min(inj.positionsUm.length >> 1, inj.sizesPx.length, Math.floor(inj.colors.length / 3)) : 0;
-    if (inj && count > 0) {
-      dotBuffers.pos({ data: inj.positionsUm.subarray(0, 2 * count), usage: 'dynamic' });
-      dotBuffers.size({ data: inj.sizesPx.subarray(0, count), usage: 'dynamic' });
-      dotBuffers.color({ data: inj.colors.subarray(0, 3 * count), usage: 'dynamic' });
-      cmd.points({
+    const place0 = sp.layout.place(k, 0);
+    const p = sp.layout.pages[place0.page];
+    const tex = sp.pages[place0.page];
+    if (!p || !tex) return;
+    const { crop } = st;
+    const quad = boxQuad(box, st.rows, st.cols, st.resolutionUm);
+    const uv: [number, number, number, number] = [box.c0 - crop.c0, box.r0 - crop.r0, box.c1 + 1 - crop.c0, box.r1 + 1 - crop.r0];
+    const opacity = state.opacity ?? style.sourceOpacity ?? 1;
+    let count = 0;
+    const flush = (): void => {
+      if (count === 0) return;
+      g.cmd.composite({
         frame,
-        ...dotBuffers,
+        extent: quad.extent,
+        uv,
+        tex,
+        atlas: [p.width, p.height],
+        crop: [crop.cols, crop.rows],
+        slotTiles,
+        slotColors,
         count,
-        dpr,
-        maxPointSize: ctx.maxPointSize,
-        outlinePx: style.dotOutlinePx ?? 1,
-        alpha: style.dotAlpha ?? 0.9,
+        gain: float ? gain : 1,
       });
+      count = 0;
+    };
+    for (let i = 0; i < st.sources; i++) {
+      const s = st.order[k * st.sources + i] ?? -1;
+      if (s < 0 || state.visible[s] === false) continue;
+      const t = sp.layout.place(k, s);
+      const c = state.colors[s] ?? [0, 0, 0];
+      slotTiles.set([t.x, t.y, 0, 0], 4 * count);
+      slotColors.set([c[0], c[1], c[2], opacity], 4 * count);
+      if (++count === g.slots) flush();
     }
+    flush();
+  }
+
+  function drawDots(g: Gpu, frame: Frame, ap: number, state: ProjectomeFrameState, dpr: number): void {
+    const d = g.dots;
+    const st = g.sources?.data;
+    if (!d?.elements || !st) return;
+    const k = ap - st.apStart;
+    if (!(k >= 0 && k < st.apCount)) return;
+    const offset = st.injectionOffsets[k] ?? 0;
+    const count = (st.injectionOffsets[k + 1] ?? offset) - offset;
+    if (count <= 0) return;
+    sourceColors.fill(0);
+    for (let s = 0; s < Math.min(MAX_DOT_SOURCES, state.colors.length); s++) {
+      const c = state.colors[s] ?? [0, 0, 0];
+      sourceColors.set([c[0], c[1], c[2], state.visible[s] === false ? 0 : 1], 4 * s);
+    }
+    g.cmd.points({
+      frame,
+      pos: d.pos,
+      size: d.size,
+      source: d.source,
+      elements: d.elements,
+      offset,
+      count,
+      sourceColors,
+      dpr,
+      maxPointSize: g.ctx.maxPointSize,
+      outlinePx: style.dotOutlinePx ?? 1,
+      alpha: style.dotAlpha ?? 0.9,
+    });
+  }
+
+  function draw(state: ProjectomeFrameState): void {
+    const g = live();
+    last = state;
+    vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
+    if (!g) return;
+    g.regl.poll();
+    const gl = g.ctx.gl;
+    const t = ccfToClipTransform(vp, css.width, css.height);
+    const frame: Frame = {
+      viewport: { x: 0, y: 0, width: gl.drawingBufferWidth, height: gl.drawingBufferHeight },
+      scissor: cssRectToGl(vp.rect, css.width, css.height, gl.drawingBufferWidth, gl.drawingBufferHeight),
+      scale: t.scale,
+      offset: t.offset,
+    };
+    clearPage(g);
+    if (!(css.width > 0 && css.height > 0) || frame.scissor.width === 0 || frame.scissor.height === 0) return;
+    drawSections(g, frame, state.apIndex, state, css.dpr);
+    drawSources(g, frame, state.apIndex, state);
+    drawDots(g, frame, state.apIndex, state, css.dpr);
   }
 
   return {
-    floatTextures: ctx.floatTextures,
+    floatTextures,
+    setSections(s) {
+      const g = live();
+      sections = s;
+      if (g) uploadSections(g, s);
+    },
+    setSources(s, d) {
+      const g = live();
+      stack = s;
+      dots = d;
+      if (g) {
+        uploadSources(g, s, last?.gain ?? 1);
+        uploadDots(g, d, s);
+      }
+    },
     draw,
     resize(cssWidth, cssHeight, devicePixelRatio) {
       if (destroyed) return;
       const dpr = devicePixelRatio > 0 && Number.isFinite(devicePixelRatio) ? devicePixelRatio : 1;
       css = { width: Math.max(0, cssWidth || 0), height: Math.max(0, cssHeight || 0), dpr };
-      const size = bufferSize(css.width, css.height, dpr, ctx.maxBufferSize);
+      const size = bufferSize(css.width, css.height, dpr, gpu?.ctx.maxBufferSize ?? 4096);
       if (canvas.width !== size.width) canvas.width = size.width;
       if (canvas.height !== size.height) canvas.height = size.height;
-      vp = sectionViewport(last?.section ?? FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
+      vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
       if (last) draw(last);
     },
     viewport: () => vp,
+    isContextLost: () => gpu === null,
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      bgTex.destroy();
-      annTex.destroy();
-      targetTex.destroy();
-      for (const t of sourceTex) t.destroy();
-      regl.destroy();
+      canvas.removeEventListener('webglcontextlost', onLost);
+      canvas.removeEventListener('webglcontextrestored', onRestored);
+      if (gpu) destroyGpu(gpu);
+      gpu = null;
+      sections = null;
+      stack = null;
+      dots = null;
       last = null;
     },
   };

@@ -89,6 +89,71 @@ export interface ProjectomeStyle {
   readonly paddingCssPx?: number;
 }
 
+/**
+ * Cell boxes, one per AP position: Int32 [n][4] = first row, last row, first column, last column
+ * (inclusive) of the cells drawn; −1s when none.
+ */
+export type CellBoxes = Int32Array;
+
+/**
+ * The drawn atlas sections over an AP extent (compute/section-stack.ts): per 100 µm AP index
+ * apStart + k, a rows × cols label image and target mask at `resolutionUm`.
+ */
+export interface ProjectomeSections extends RasterShape {
+  readonly apStart: number;
+  readonly apCount: number;
+  /** Uint32 [apCount][rows][cols]: leaf structure ids, 0 = outside the brain. */
+  readonly labels: Uint32Array;
+  /** Uint8 [apCount][rows][cols]: 1 = target. */
+  readonly targetMask: Uint8Array;
+  readonly brainBoxes: CellBoxes;
+  readonly targetBoxes: CellBoxes;
+}
+
+/**
+ * The sources over an AP extent (compute/projectome-stack.ts): per AP index apStart + k and
+ * source s a crop.rows × crop.cols tile of values whose clamp to [0, 1] is the opacity (values ×
+ * gain, see ProjectomeFrameState), the draw order, the cells to draw and the visible dots. The
+ * crop sits at (crop.r0, crop.c0) in the rows × cols section of `resolutionUm` cells.
+ */
+export interface ProjectomeSourceStack extends RasterShape {
+  readonly apStart: number;
+  readonly apCount: number;
+  readonly sources: number;
+  readonly crop: { readonly r0: number; readonly c0: number; readonly rows: number; readonly cols: number };
+  /** Float32 [apCount][sources][crop.rows][crop.cols]. */
+  readonly values: Float32Array;
+  /** Int32 [apCount][sources]: source indices, weakest first. */
+  readonly order: Int32Array;
+  readonly targetBoxes: CellBoxes;
+  /** Dots visible at AP apStart + k: injectionIndices[injectionOffsets[k] … injectionOffsets[k + 1]). */
+  readonly injectionOffsets: Int32Array;
+  readonly injectionIndices: Int32Array;
+}
+
+/** Every injection dot of a projectome, indexed as ProjectomeSourceStack.injectionIndices. */
+export interface ProjectomeDots {
+  /** (dv, ml) µm pairs. */
+  readonly positionsUm: Float32Array;
+  /** Marker diameter in CSS px, outline included (see markerAreaToDiameterCssPx). */
+  readonly sizesPx: Float32Array;
+  /** Source index of each dot (its colour and visibility are the source's). */
+  readonly sources: Float32Array;
+}
+
+/** What one draw shows: the AP position and everything that is only a uniform. */
+export interface ProjectomeFrameState {
+  readonly apIndex: number;
+  /** Per source: colour and visibility. */
+  readonly colors: readonly Rgb[];
+  readonly visible: readonly boolean[];
+  readonly targetColor: Rgb;
+  /** Multiplies every source value before the clamp (a new ceiling: stack ceiling ÷ new ceiling); default 1. */
+  readonly gain?: number;
+  /** Opacity multiplier of every source (default style.sourceOpacity, else 1). */
+  readonly opacity?: number;
+}
+
 /** The density grid's coronal plane: 80 DV × 114 ML at 100 µm. */
 export const DENSITY_SECTION_SHAPE: RasterShape = { rows: 80, cols: 114, resolutionUm: 100 };
 

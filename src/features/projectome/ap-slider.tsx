@@ -1,27 +1,55 @@
 // AP position: a slider over the target's AP extent in 100 µm steps (arrow keys move one step,
 // Page Up/Down five), labelled in CCF µm, with a play button that sweeps through the extent.
-import { useEffect, useId, useState } from 'react';
+// The slider writes the position to the params store and follows it from there (an uncontrolled
+// input updated by the store's subscription): a step or a played frame renders no React.
+import { useEffect, useId, useRef, useState } from 'react';
+import { projectomeActions } from '../../state/projectome-params.ts';
+import { apText, currentApIndex, useApIndexEffect } from './ap-position.ts';
 
 export interface ApSliderProps {
-  readonly apIndex: number;
   readonly range: readonly [number, number];
-  readonly onChange: (apIndex: number) => void;
-  /** Frames per second of the sweep (bsv save_gif default 8). */
+  /** Sweep rate while playing, AP steps per second. */
   readonly fps?: number;
 }
 
-export function ApSlider({ apIndex, range, onChange, fps = 8 }: ApSliderProps) {
+const setAp = (apIndex: number): void => projectomeActions.setAp(apIndex * 100);
+
+export function ApSlider({ range, fps = 30 }: ApSliderProps) {
   const id = useId();
   const [playing, setPlaying] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const labelRef = useRef<HTMLSpanElement>(null);
   const [lo, hi] = range;
 
+  useApIndexEffect(range, (ap) => {
+    const input = inputRef.current;
+    if (input) {
+      input.value = String(ap);
+      input.setAttribute('aria-valuetext', `${apText(ap)} (CCF)`);
+    }
+    if (labelRef.current) labelRef.current.textContent = apText(ap);
+  });
+
+  // The sweep: one AP step per 1/fps s, paced by animation frames (a slow frame never bunches steps).
   useEffect(() => {
     if (!playing) return;
-    const timer = window.setInterval(() => {
-      onChange(apIndex >= hi ? lo : apIndex + 1);
-    }, 1000 / fps);
-    return () => window.clearInterval(timer);
-  }, [playing, apIndex, lo, hi, fps, onChange]);
+    const period = 1000 / fps;
+    let raf = 0;
+    let last: number | null = null;
+    let due = 0;
+    const tick = (t: number): void => {
+      due += last === null ? period : t - last;
+      last = t;
+      if (due >= 0.75 * period) {
+        due = Math.min(due - period, period);
+        const ap = currentApIndex([lo, hi]);
+        setAp(ap >= hi ? lo : ap + 1);
+      }
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, lo, hi, fps]);
 
   return (
     <div className="ap-slider">
@@ -36,19 +64,19 @@ export function ApSlider({ apIndex, range, onChange, fps = 8 }: ApSliderProps) {
       <label htmlFor={id} className="visually-hidden">
         AP position (CCF µm)
       </label>
-      <input
-        id={id}
-        type="range"
-        min={lo}
-        max={hi}
-        step={1}
-        value={apIndex}
-        aria-valuetext={`AP ${apIndex * 100} µm (CCF)`}
-        onChange={(e) => onChange(Number(e.target.value))}
-      />
+      <input ref={inputRef} id={id} type="range" min={lo} max={hi} step={1} onChange={(e) => setAp(Number(e.target.value))} />
       <output htmlFor={id} data-testid="ap-label">
-        AP {apIndex * 100} µm <span className="muted">(CCF)</span>
+        <span ref={labelRef} /> <span className="muted">(CCF)</span>
       </output>
     </div>
   );
+}
+
+/** The AP position as text ("AP 5000 µm"), kept current from the store without rendering. */
+export function ApText({ range }: { readonly range: readonly [number, number] | null }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useApIndexEffect(range, (ap) => {
+    if (ref.current) ref.current.textContent = apText(ap);
+  });
+  return <span ref={ref} data-testid="ap-title" />;
 }

@@ -8,10 +8,11 @@ import { useProductNames, useRegionSearch } from '../../hooks/use-allen.ts';
 import { LineFilter } from '../../components/line-filter.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import { useUpstreamSources } from '../../hooks/use-upstream.ts';
-import { PROJECTOME_LIMITS, projectomeActions as actions, projectomeParams } from '../../state/projectome-params.ts';
+import { PROJECTOME_LIMITS, projectomeActions as actions } from '../../state/projectome-params.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { SourcePicker } from './source-picker.tsx';
+import { useProjectomeParams } from './ap-position.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
 
 export interface ProjectomeControlsProps {
@@ -22,7 +23,8 @@ export interface ProjectomeControlsProps {
 }
 
 export function ProjectomeControls({ ontology, experiments, lines, products: productCounts }: ProjectomeControlsProps) {
-  const p = projectomeParams.useStore((s) => s.value);
+  // not the AP position: the controls do not render per AP step
+  const p = useProjectomeParams();
   const targetAcronym = useViewStore((s) => s.target);
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);

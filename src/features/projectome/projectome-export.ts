@@ -5,8 +5,8 @@ import type { Rgb } from '../../render/colormaps.ts';
 import type { OverlaySpec } from '../../render/overlay-layout.ts';
 import { composePng } from '../../render/png-export.ts';
 import { projectomeSvg } from '../../render/svg-export.ts';
-import type { DrawnFrame } from './projectome-canvas.tsx';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
+import { drawInputOf, type ShownFrame } from './shown-frame.ts';
 export { downloadBlob } from '../../render/figure-download.ts';
 
 export function overlayFor(result: ProjectomeResult, target: string, apIndex: number, colors: readonly Rgb[], visible: readonly boolean[]): OverlaySpec {
@@ -28,12 +28,12 @@ export function overlayFor(result: ProjectomeResult, target: string, apIndex: nu
   };
 }
 
-export function exportPng(drawn: DrawnFrame, overlay: OverlaySpec): Promise<Blob> {
+export function exportPng(drawn: ShownFrame, overlay: OverlaySpec): Promise<Blob> {
   return composePng({ glCanvas: drawn.canvas, viewport: drawn.viewport, cssWidth: drawn.cssWidth, cssHeight: drawn.cssHeight, overlay });
 }
 
-export function exportSvg(drawn: DrawnFrame, overlay: OverlaySpec): Blob {
-  const svg = projectomeSvg({ width: drawn.cssWidth, height: drawn.cssHeight, frame: drawn.input, overlay });
+export function exportSvg(drawn: ShownFrame, overlay: OverlaySpec): Blob {
+  const svg = projectomeSvg({ width: drawn.cssWidth, height: drawn.cssHeight, frame: drawInputOf(drawn), overlay });
   return new Blob([svg], { type: 'image/svg+xml' });
 }
 

@@ -2,7 +2,8 @@
 // the colour ceiling), the 50 µm annotation (drawn boundaries and target shading only), one mean
 // volume per source (one region-grouped aggregate, built and held by the worker and shared with
 // the other views), then the prepared projectome context. Each part is a worker job that
-// `signal` cancels. The AP slider afterwards only asks the worker for frames.
+// `signal` cancels. The canvas then asks the worker once for what the AP slider draws over the
+// target's whole extent (projectome-stage.ts); an AP step never asks the worker again.
 import * as Comlink from 'comlink';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
@@ -47,6 +48,11 @@ export interface SourceResult {
 
 export interface ProjectomeResult {
   readonly key: string;
+  /**
+   * Same for results that differ only in the colour ceiling (density percentile): their stacks
+   * (slab means ÷ ceiling) differ by a factor, so the renderer keeps its data and changes a gain.
+   */
+  readonly stackKey: string;
   readonly summary: ProjectomeSummary;
   readonly annotationKey: string;
   readonly targetIds: ReadonlySet<number>;
@@ -113,7 +119,17 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
       failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
       excluded: excluded.filter((x) => s.experiments.some((e) => e.id === x.experimentId)),
     }));
-    return { key, summary, annotationKey: annotationKey(DRAWING_RESOLUTION), targetName: target.name, sources, injections, unknownSources: assigned.unknown };
+    const stackKey = `proj-stack:${target.id}|${aggregateKey}|${req.sliceThickness}`;
+    return {
+      key,
+      stackKey,
+      summary,
+      annotationKey: annotationKey(DRAWING_RESOLUTION),
+      targetName: target.name,
+      sources,
+      injections,
+      unknownSources: assigned.unknown,
+    };
   };
   const params = `${req.sliceThickness}|${req.densityPercentile}`;
 

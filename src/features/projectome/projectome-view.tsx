@@ -7,15 +7,17 @@ import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { hexToRgb, sourceColor } from '../../render/colormaps.ts';
 import { useQueryStore } from '../../state/query-store.ts';
-import { projectomeActions, projectomeParams } from '../../state/projectome-params.ts';
+import { projectomeActions } from '../../state/projectome-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
-import { ApSlider } from './ap-slider.tsx';
-import { hoverInfo, type HoverInfo } from './hover-readout.ts';
-import { ProjectomeCanvas, type DrawnFrame } from './projectome-canvas.tsx';
+import { useProjectomeParams } from './ap-position.ts';
+import { ApSlider, ApText } from './ap-slider.tsx';
+import { ProjectomeCanvas } from './projectome-canvas.tsx';
+import type { ProjectomeStage } from './projectome-stage.ts';
+import { hoverInfo, type HoverInfo, type ShownFrame } from './shown-frame.ts';
 import { ExportBar } from './export-bar.tsx';
 import { ProjectomeLegend } from './projectome-legend.tsx';
 import type { ProjectomeRequest } from './projectome-pipeline.ts';
-import { useProjectome } from './use-projectome.ts';
+import { shownBy, useProjectome } from './use-projectome.ts';
 import { formatValue } from '../../render/csv-document.ts';
 import { VoxelPicker, type VoxelHit } from '../../components/voxel-picker.tsx';
 import { searchAtVoxel } from '../../state/search-actions.ts';
@@ -33,7 +35,8 @@ const PHASE_TEXT = {
 } as const;
 
 export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
-  const p = projectomeParams.useStore((s) => s.value);
+  // not the AP position: this view does not render per AP step (the stage, slider and labels follow the store)
+  const p = useProjectomeParams();
   const target = useViewStore((s) => s.target);
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
@@ -58,57 +61,45 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     [target, p.sources, line, primaryOnly, products, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile],
   );
   const load = useProjectome(request, ontology, experiments, attempt);
-  const drawn = useRef<DrawnFrame | null>(null);
-  const drawnListeners = useRef(new Set<(d: DrawnFrame) => void>());
+  const stage = useRef<ProjectomeStage | null>(null);
   const [umPerPx, setUmPerPx] = useState(Number.NaN);
   const [hover, setHover] = useState<HoverInfo | null>(null);
 
   // While volumes arrive, previews of the means so far are drawn (marked partial).
-  const result = load.state === 'ready' ? load.result : load.state === 'loading' ? (load.preview ?? null) : null;
+  // While a new request loads, the last projectome stays on screen (the canvas says "loading").
+  const result = shownBy(load) ?? null;
+  const stale = load.state === 'loading' && !load.preview && result !== null;
   const colors = useMemo(() => (result?.sources ?? []).map((_, i) => sourceColor(i)), [result]);
   const visible = useMemo(() => (result?.sources ?? []).map((s) => !p.hidden.includes(s.acronym)), [result, p.hidden]);
   const range = result?.summary.apRange;
-  const validRange = range && range[0] >= 0 ? range : null;
-  const apIndex = validRange
-    ? Math.min(validRange[1], Math.max(validRange[0], p.apUm === null ? Math.round((validRange[0] + validRange[1]) / 2) : Math.floor(p.apUm / 100)))
-    : 0;
-  const setApIndex = useCallback((i: number) => projectomeActions.setAp(i * 100), []);
-  const onDrawn = useCallback((d: DrawnFrame) => {
-    drawn.current = d;
-    setUmPerPx(d.viewport.umPerCssPx);
-    drawnListeners.current.forEach((l) => l(d));
-  }, []);
+  const validRange = useMemo(() => (range && range[0] >= 0 ? ([range[0], range[1]] as const) : null), [range]);
+  // a state update only when the scale changes (a resize), never per AP step
+  const onShown = useCallback((d: ShownFrame) => setUmPerPx(d.viewport.umPerCssPx), []);
   /** Shows an AP position and resolves once its frame is drawn (for the sweep recording). */
-  const showAp = useCallback(
-    (i: number) =>
-      new Promise<void>((resolve) => {
-        const listener = (d: DrawnFrame) => {
-          if (d.data.apIndex !== i) return;
-          drawnListeners.current.delete(listener);
-          resolve();
-        };
-        drawnListeners.current.add(listener);
-        if (drawn.current?.data.apIndex === i) listener(drawn.current);
-        else projectomeActions.setAp(i * 100);
-      }),
-    [],
-  );
-  // Spatial search from the section: the voxel under a CSS pixel of the drawn frame.
+  const showAp = useCallback((i: number) => {
+    const s = stage.current;
+    if (!s) return Promise.reject(new Error('the projectome canvas is not mounted'));
+    const shown = s.whenShown(i);
+    projectomeActions.setAp(i * 100);
+    return shown;
+  }, []);
+  // Spatial search from the section: the voxel under a CSS pixel of the frame on screen.
   const pickAt = useCallback(
     (x: number, y: number): VoxelHit | null => {
-      const d = drawn.current;
+      const d = stage.current?.current();
       const at = d?.viewport.cssPxToCcf(x, y);
       if (!d || !at) return null;
-      const id = hoverInfo(d.data, at.dvUm, at.mlUm, 0, 0).structureId;
+      const id = hoverInfo(d, at.dvUm, at.mlUm).structureId;
       const where = id === 0 ? 'outside the brain' : (ontology?.byId(id)?.acronym ?? `#${id}`);
       return {
-        pointUm: [d.data.apIndex * 100, at.dvUm, at.mlUm],
-        label: `AP ${d.data.apIndex * 100}, DV ${Math.floor(at.dvUm / 100) * 100}, ML ${Math.floor(at.mlUm / 100) * 100} µm (CCF) — ${where}`,
+        pointUm: [d.apIndex * 100, at.dvUm, at.mlUm],
+        label: `AP ${d.apIndex * 100}, DV ${Math.floor(at.dvUm / 100) * 100}, ML ${Math.floor(at.mlUm / 100) * 100} µm (CCF) — ${where}`,
       };
     },
     [ontology],
   );
-  const targetColor = hexToRgb(target && ontology?.byAcronym(target) ? ontology.color(ontology.byAcronym(target)?.id ?? 0) : '#888888');
+  const targetHex = target && ontology?.byAcronym(target) ? ontology.color(ontology.byAcronym(target)?.id ?? 0) : '#888888';
+  const targetColor = useMemo(() => hexToRgb(targetHex), [targetHex]);
 
   if (!request) {
     return (
@@ -132,8 +123,13 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     >
       <h2>
         Projections into {target}
-        {/* an AP position only once a frame exists (while loading or after an error there is none) */}
-        {validRange && <span className="muted"> — AP {apIndex * 100} µm (CCF)</span>}
+        {/* an AP position only once there is a projectome (while loading or after an error there is none) */}
+        {validRange && (
+          <span className="muted">
+            {' '}
+            — <ApText range={validRange} /> (CCF)
+          </span>
+        )}
       </h2>
       {load.state === 'loading' && (
         <p className="muted" role="status">
@@ -169,23 +165,23 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
             <div
               className="projectome-frame"
               onMouseMove={(e) => {
-                const d = drawn.current;
+                const d = stage.current?.current();
                 if (!d) return;
                 const box = e.currentTarget.getBoundingClientRect();
                 const at = d.viewport.cssPxToCcf(e.clientX - box.left, e.clientY - box.top);
-                setHover(at ? hoverInfo(d.data, at.dvUm, at.mlUm, result.summary.ceiling, result.sources.length) : null);
+                setHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
               }}
               onMouseLeave={() => setHover(null)}
             >
-              <VoxelPicker hitTest={pickAt} stepPx={100 / umPerPx} onPick={searchAtVoxel} name={`Coronal section at AP ${apIndex * 100} µm (CCF)`}>
+              <VoxelPicker hitTest={pickAt} stepPx={100 / umPerPx} onPick={searchAtVoxel} name="Coronal section (AP position: see the slider)">
                 <ProjectomeCanvas
                   result={result}
-                  partial={result.partial !== undefined}
-                  apIndex={apIndex}
+                  stale={stale}
                   colors={colors}
                   visible={visible}
                   targetColor={targetColor}
-                  onDrawn={onDrawn}
+                  stageRef={stage}
+                  onShown={onShown}
                   onError={setDrawError}
                 />
               </VoxelPicker>
@@ -206,24 +202,19 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               percentile={p.densityPercentile}
             />
           </div>
-          {!result.partial && (
+          {!result.partial && !stale && (
             <ExportBar
-              drawn={drawn}
+              stage={stage}
               result={result}
               request={request}
               target={target ?? ''}
-              apIndex={apIndex}
               apRange={validRange}
               colors={colors}
               visible={visible}
               showAp={showAp}
             />
           )}
-          {validRange ? (
-            <ApSlider apIndex={apIndex} range={validRange} onChange={setApIndex} />
-          ) : (
-            <p className="muted">The target has no voxels on the density grid.</p>
-          )}
+          {validRange ? <ApSlider range={validRange} /> : <p className="muted">The target has no voxels on the density grid.</p>}
           <p className="hover-readout muted" data-testid="hover-readout" aria-live="off">
             {hover
               ? `AP ${Math.round(hover.apUm)} (slice ${Math.round(hover.apUm)}–${Math.round(hover.apUm) + 100}) · DV ${Math.round(hover.dvUm)} · ML ${Math.round(hover.mlUm)} µm (CCF) — ${

@@ -12,9 +12,21 @@ import { buildProjectome, type PipelinePhase, type ProjectomeRequest, type Proje
 
 export type ProjectomeLoad =
   | { readonly state: 'idle' }
-  | { readonly state: 'loading'; readonly phase: PipelinePhase; readonly preview?: ProjectomeResult }
+  | {
+      readonly state: 'loading';
+      readonly phase: PipelinePhase;
+      /** The means so far of this request (drawn, marked partial). */
+      readonly preview?: ProjectomeResult;
+      /** The last projectome shown before this request (kept on screen, marked loading, until this one draws). */
+      readonly previous?: ProjectomeResult;
+    }
   | { readonly state: 'ready'; readonly result: ProjectomeResult }
   | { readonly state: 'error'; readonly message: string };
+
+/** What a load state puts on screen. */
+export function shownBy(load: ProjectomeLoad): ProjectomeResult | undefined {
+  return load.state === 'ready' ? load.result : load.state === 'loading' ? (load.preview ?? load.previous) : undefined;
+}
 
 interface Progress {
   readonly key: string;
@@ -55,6 +67,8 @@ export function useProjectome(
     // the prepared context lives in the worker (LRU): a remount rebuilds it (cheap: the means are held)
     gcTime: 0,
     retry: false,
+    // the last projectome stays on screen (marked loading) until the next one is ready
+    placeholderData: (previous) => previous,
   });
   const settled = q.isSuccess || (q.isError && !isAbort(q.error));
   useEffect(() => {
@@ -63,7 +77,8 @@ export function useProjectome(
 
   if (!request || !ontology || !experiments) return { state: 'idle' };
   if (q.isError) return isAbort(q.error) ? { state: 'loading', phase: 'atlas' } : { state: 'error', message: q.error.message };
-  if (q.isSuccess) return { state: 'ready', result: q.data };
+  if (q.isSuccess && !q.isPlaceholderData) return { state: 'ready', result: q.data };
   const mine = progress.key === `${requestKey}#${attempt}`;
-  return { state: 'loading', phase: mine ? progress.phase : 'atlas', preview: mine ? progress.preview : undefined };
+  const previous = q.isPlaceholderData ? q.data : undefined;
+  return { state: 'loading', phase: mine ? progress.phase : 'atlas', preview: mine ? progress.preview : undefined, previous };
 }

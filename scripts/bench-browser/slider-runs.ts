@@ -1,0 +1,110 @@
+// The AP slider part of `npm run bench:browser`: per window size, 60 keyboard steps through the
+// target (key → ready, key → GPU done, key → AP label) and a 3 s play of the sweep (frames drawn
+// per second), with the app's own performance measures of the steps.
+import type { Page } from '@playwright/test';
+import { clearFrameMeasures, frameMeasures, installStepProbe, playRun, sliderStep } from './page-probes.ts';
+import { median, quantile, type Row } from './report.ts';
+
+export const SLIDER_STEPS = 60;
+const SLIDER_WARMUP = 4;
+const PLAY_SECONDS = 3;
+
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** BENCH_SIZES="1280x800,1920x1200" (the default). */
+export function benchSizes(spec = process.env.BENCH_SIZES ?? '1280x800,1920x1200'): Size[] {
+  return spec.split(',').map((s) => {
+    const m = /^(\d+)x(\d+)$/.exec(s.trim());
+    if (!m) throw new Error(`BENCH_SIZES: "${s}" is not WIDTHxHEIGHT`);
+    return { width: Number(m[1]), height: Number(m[2]) };
+  });
+}
+
+/** Resizes the page and waits until it has laid out and presented two frames at the new size, ready. */
+async function resizeTo(page: Page, size: Size): Promise<void> {
+  await page.setViewportSize(size);
+  await page.waitForFunction((w) => w === innerWidth, size.width, { timeout: 30_000 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.waitForSelector('[data-testid="projectome-canvas"][data-render-state="ready"]', { state: 'attached', timeout: 30_000 });
+}
+
+export async function sliderRun(page: Page, size: Size) {
+  await resizeTo(page, size);
+  const slider = page.getByRole('slider');
+  await slider.focus();
+  const [min, max, start] = await slider.evaluate((el: HTMLInputElement) => [Number(el.min), Number(el.max), Number(el.value)]);
+  await installStepProbe(page);
+  let ap = start;
+  let dir: 1 | -1 = 1;
+  const step = async () => {
+    if (ap + dir > max || ap + dir < min) dir = dir === 1 ? -1 : 1;
+    const r = await sliderStep(page, dir === 1 ? 'ArrowRight' : 'ArrowLeft');
+    ap += dir;
+    return r;
+  };
+  for (let i = 0; i < SLIDER_WARMUP; i++) await step();
+  await clearFrameMeasures(page);
+  const inputToReady: number[] = [];
+  const inputToGpu: number[] = [];
+  const inputToLabel: number[] = [];
+  const labels = new Set<string>();
+  for (let i = 0; i < SLIDER_STEPS; i++) {
+    const r = await step();
+    inputToReady.push(r.readyMs - r.keyMs);
+    inputToGpu.push(r.gpuMs - r.keyMs);
+    if (r.labelMs !== null) inputToLabel.push(r.labelMs - r.keyMs);
+    labels.add(r.apLabel);
+  }
+  const measures = {
+    bsvFrame: await frameMeasures(page),
+    frameData: await frameMeasures(page, 'bsv:frame-data'),
+    draw: await frameMeasures(page, 'bsv:draw'),
+    workerFrame: await frameMeasures(page, 'bsv:worker-frame'),
+    section: await frameMeasures(page, 'bsv:section'),
+    workerWait: await frameMeasures(page, 'bsv:worker-wait'),
+    workerCompute: await frameMeasures(page, 'bsv:worker-compute'),
+  };
+  await slider.focus();
+  const play = await playRun(page, PLAY_SECONDS);
+  return { size, inputToReady, inputToGpu, inputToLabel, ...measures, play, apRange: [min, max], distinctAps: labels.size };
+}
+
+export type SliderResult = Awaited<ReturnType<typeof sliderRun>>;
+
+const pq = (v: readonly number[], digits = 1): string =>
+  v.length === 0 ? 'n/a' : `p50 ${median(v).toFixed(digits)} / p95 ${quantile(v, 0.95).toFixed(digits)} ms`;
+
+/** Table rows of one size (measures the app does not record are left out). */
+export function sliderRows(r: SliderResult, experiments: number): Row[] {
+  const at = `${r.size.width}×${r.size.height}`;
+  const p95Gpu = quantile(r.inputToGpu, 0.95);
+  const p95Ready = quantile(r.inputToReady, 0.95);
+  const fps = r.play.drawnFrames / r.play.seconds;
+  const info = (name: string, v: readonly number[], digits = 1): Row[] => (v.length > 0 ? [{ name, budget: '—', value: pq(v, digits), pass: null }] : []);
+  return [
+    {
+      name: `AP slider ${at}: key → frame drawn on the GPU (${experiments} exp., 8 src, n=${r.inputToGpu.length})`,
+      budget: '≤ 16 ms p95',
+      value: pq(r.inputToGpu),
+      pass: p95Gpu <= 16,
+    },
+    { name: `  key → data-render-state ready`, budget: '≤ 16 ms p95', value: pq(r.inputToReady), pass: p95Ready <= 16 },
+    ...info('  key → AP label updated', r.inputToLabel),
+    ...info(`  app's 'bsv:frame' measure (request → drawn)`, r.bsvFrame),
+    ...info('    request → frame data from the worker', r.frameData),
+    ...info('      projectomeFrame round trip', r.workerFrame),
+    ...info('        waiting before the worker starts it', r.workerWait),
+    ...info('        computing it in the worker', r.workerCompute, 2),
+    ...info('      atlas section (boundaries + labels) round trip', r.section),
+    ...info('  regl draw call (CPU side; SwiftShader here)', r.draw),
+    {
+      name: `AP sweep (play) ${at}: frames drawn per second`,
+      budget: '≥ 30 fps',
+      value: `${fps.toFixed(1)} fps (${r.play.drawnFrames} of ${r.play.animationFrames} animation frames in ${r.play.seconds.toFixed(1)} s, ${r.play.distinctAps} APs)`,
+      pass: fps >= 30,
+    },
+  ];
+}

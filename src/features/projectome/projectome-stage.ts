@@ -1,0 +1,241 @@
+// The projectome canvas outside React: owns the renderer for one mount of the canvas, loads once
+// per prepared projectome what the slider draws over the target's whole AP extent (two worker
+// calls, cached sections), and draws. An AP step is a store update → this subscription → one
+// renderer.draw (uniforms only) in the same task; a second step in the same animation frame is
+// drawn at the next one. No React render per frame, no worker round trip per step.
+//
+// data-render-state on the wrapper: "ready" (or "partial" for a preview) only while the frame on
+// screen is the one for the current inputs and AP, drawn by this stage's live renderer; otherwise
+// "loading". data-drawn-ap is the AP index on screen; data-opacity-texture 'float' or 'bytes'. Everything async checks, after each await,
+// that this stage is alive and the load still wanted, and uses the renderer it holds then.
+import type * as Comlink from 'comlink';
+import type { ComputeWorkerApi } from '../../protocol/compute-contract.ts';
+import type { SectionStack } from '../../compute/section-stack.ts';
+import type { Rgb } from '../../render/colormaps.ts';
+import { createProjectomeRenderer, type ProjectomeRenderer } from '../../render/projectome-renderer.ts';
+import type { ProjectomeFrameState } from '../../render/projectome-types.ts';
+import { projectomeParams } from '../../state/projectome-params.ts';
+import { currentApIndex } from './ap-position.ts';
+import type { ProjectomeResult } from './projectome-pipeline.ts';
+import { dotsOf, type ShownFrame, type StageData } from './shown-frame.ts';
+
+export interface StageInputs {
+  readonly result: ProjectomeResult;
+  /** The result is an older one kept on screen while a new one loads (never "ready"). */
+  readonly stale?: boolean;
+  readonly colors: readonly Rgb[];
+  readonly visible: readonly boolean[];
+  readonly targetColor: Rgb;
+}
+
+export interface StageCallbacks {
+  /** A load or draw failed (null: the last error no longer applies). */
+  readonly onError: (message: string | null) => void;
+  /** After each draw or resize: the frame on screen. */
+  readonly onShown?: (shown: ShownFrame) => void;
+}
+
+type RenderState = 'loading' | 'partial' | 'ready';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export class ProjectomeStage {
+  private renderer: ProjectomeRenderer | null = null;
+  private inputs: StageInputs | null = null;
+  private data: StageData | null = null;
+  private uploaded: SectionStack | null = null;
+  private sections: { readonly key: string; readonly promise: Promise<SectionStack> } | null = null;
+  private token = 0;
+  private destroyed = false;
+  private drawnThisFrame = false;
+  private pending = false;
+  private raf = 0;
+  private shown: ShownFrame | null = null;
+  private readonly listeners = new Set<(shown: ShownFrame) => void>();
+  private readonly unsubscribe: () => void;
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor(
+    private readonly wrap: HTMLElement,
+    private readonly canvas: HTMLCanvasElement,
+    private readonly worker: Comlink.Remote<ComputeWorkerApi>,
+    private readonly cb: StageCallbacks,
+  ) {
+    this.setState('loading');
+    try {
+      this.renderer = createProjectomeRenderer(canvas, {
+        onContextLost: () => this.setState('loading'),
+        onContextRestored: () => this.afterDraw(),
+        onError: (e) => this.cb.onError(`The WebGL context came back but the frame could not be rebuilt: ${message(e)}`),
+      });
+      // how opacities reach the GPU: float textures, or 8-bit without OES_texture_float
+      wrap.setAttribute('data-opacity-texture', this.renderer.floatTextures ? 'float' : 'bytes');
+    } catch (e) {
+      cb.onError(`WebGL is not available: ${message(e)}`);
+    }
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(wrap);
+    this.unsubscribe = projectomeParams.useStore.subscribe((s, prev) => {
+      if (s.value.apUm !== prev.value.apUm) this.requestDraw();
+    });
+  }
+
+  /** New inputs: a new projectome loads its data; colours, visibility and a new ceiling are uniforms. */
+  setInputs(inputs: StageInputs): void {
+    this.inputs = inputs;
+    const d = this.data;
+    if (d && d.result.key !== inputs.result.key && d.result.stackKey === inputs.result.stackKey) {
+      this.data = { ...d, result: inputs.result };
+    }
+    if (this.data?.result.key === inputs.result.key) this.requestDraw();
+    else void this.load(inputs.result);
+  }
+
+  /** The frame on screen (hover readout, exports), or null before the first draw. */
+  current(): ShownFrame | null {
+    return this.shown;
+  }
+
+  /** Resolves once the frame at `apIndex` for the current inputs is on screen. */
+  whenShown(apIndex: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = (f: ShownFrame): void => {
+        if (f.apIndex !== apIndex || this.wrap.getAttribute('data-render-state') !== 'ready') return;
+        this.listeners.delete(check);
+        resolve();
+      };
+      this.listeners.add(check);
+      if (this.shown) check(this.shown);
+    });
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.token++;
+    cancelAnimationFrame(this.raf);
+    this.unsubscribe();
+    this.resizeObserver.disconnect();
+    this.renderer?.destroy();
+    this.renderer = null;
+    this.listeners.clear();
+  }
+
+  private async load(result: ProjectomeResult): Promise<void> {
+    const token = ++this.token;
+    this.setState('loading');
+    const [a0, a1] = result.summary.apRange;
+    const count = a0 < 0 ? 0 : a1 - a0 + 1;
+    const ids = Uint32Array.from(result.targetIds).sort();
+    const key = `${result.annotationKey}|${ids.join(',')}|${a0}|${count}`;
+    if (this.sections?.key !== key) {
+      const promise = this.worker.coronalSectionStack(result.annotationKey, Math.max(0, a0), count, ids);
+      this.sections = { key, promise };
+      promise.catch(() => {
+        if (this.sections?.promise === promise) this.sections = null;
+      });
+    }
+    const t0 = performance.now();
+    try {
+      const [stack, sections] = await Promise.all([this.worker.projectomeStack(result.key), this.sections.promise]);
+      if (this.destroyed || token !== this.token) return;
+      const dots = dotsOf(result);
+      this.data = { result, stack, sections, dots };
+      const r = this.renderer;
+      if (!r) return;
+      if (this.uploaded !== sections) r.setSections(sections);
+      this.uploaded = sections;
+      r.setSources(stack, dots);
+      performance.measure('bsv:stack', { start: t0, end: performance.now() });
+      this.cb.onError(null);
+      this.drawNow();
+      performance.measure('bsv:frame', { start: t0, end: performance.now() });
+    } catch (e) {
+      if (!this.destroyed && token === this.token) this.cb.onError(message(e));
+    }
+  }
+
+  /** Draws now unless a frame was drawn in this animation frame already (then at the next one). */
+  private requestDraw(): void {
+    if (this.destroyed) return;
+    if (this.drawnThisFrame) {
+      if (!this.pending) this.setState('loading');
+      this.pending = true;
+      return;
+    }
+    this.drawNow();
+    this.drawnThisFrame = true;
+    this.raf = requestAnimationFrame(() => {
+      this.drawnThisFrame = false;
+      if (!this.pending) return;
+      this.pending = false;
+      this.requestDraw();
+    });
+  }
+
+  private frameState(): ProjectomeFrameState | null {
+    const d = this.data;
+    const inp = this.inputs;
+    if (!d || !inp) return null;
+    const range = d.result.summary.apRange;
+    const ceiling = d.result.summary.ceiling;
+    const gain = ceiling > 0 && d.stack.ceiling > 0 ? d.stack.ceiling / ceiling : 1;
+    return { apIndex: range[0] < 0 ? -1 : currentApIndex(range), colors: inp.colors, visible: inp.visible, targetColor: inp.targetColor, gain };
+  }
+
+  private drawNow(): void {
+    const r = this.renderer;
+    const state = this.frameState();
+    if (!r || !state) return;
+    const t0 = performance.now();
+    try {
+      r.draw(state);
+    } catch (e) {
+      this.cb.onError(message(e));
+      return;
+    }
+    performance.measure('bsv:draw', { start: t0, end: performance.now() });
+    this.afterDraw(state);
+  }
+
+  /** Records what the renderer drew last (`state`, or what it redrew after a resize or restore). */
+  private afterDraw(state: ProjectomeFrameState | null = this.frameState()): void {
+    const r = this.renderer;
+    const d = this.data;
+    const inp = this.inputs;
+    if (!r || !d || !inp || !state || this.destroyed) return;
+    const box = this.wrap.getBoundingClientRect();
+    this.shown = {
+      apIndex: state.apIndex,
+      data: d,
+      colors: state.colors,
+      visible: state.visible,
+      targetColor: state.targetColor,
+      gain: state.gain ?? 1,
+      viewport: r.viewport(),
+      canvas: this.canvas,
+      cssWidth: box.width,
+      cssHeight: box.height,
+    };
+    this.wrap.setAttribute('data-drawn-ap', String(state.apIndex));
+    const current =
+      d.result.key === inp.result.key && !inp.stale && !r.isContextLost() && !this.pending && state.colors === inp.colors && state.visible === inp.visible;
+    this.setState(current ? (inp.result.partial ? 'partial' : 'ready') : 'loading');
+    this.cb.onShown?.(this.shown);
+    for (const l of [...this.listeners]) l(this.shown);
+  }
+
+  private resize(): void {
+    const r = this.renderer;
+    if (!r || this.destroyed) return;
+    const box = this.wrap.getBoundingClientRect();
+    // the renderer redraws its last state at the new size
+    r.resize(box.width, box.height, window.devicePixelRatio || 1);
+    this.afterDraw();
+  }
+
+  private setState(state: RenderState): void {
+    // set even when unchanged: every draw is one attribute mutation observers can see
+    this.wrap.setAttribute('data-render-state', state);
+  }
+}

@@ -1,0 +1,159 @@
+// GPU side of the projectome renderer: the context, programs and commands, and the resources
+// uploaded once per data set — section labels and target masks, source values, dots — as
+// texture atlas pages (tile-atlas.ts; one group = one AP position). Everything here is rebuilt
+// from the caller's CPU-side arrays after a lost context is restored.
+
+import type { Buffer, Elements, Regl, Texture2D } from 'regl';
+import { checkProgram, createGlContext, type GlContext } from './gl-context';
+import { makeCommands } from './projectome-commands';
+import { ANNOT_FRAG, compositeFrag, MAX_DOT_SOURCES, POINT_FRAG, POINT_VERT, TARGET_FRAG } from './projectome-shaders';
+import type { ProjectomeDots, ProjectomeSections, ProjectomeSourceStack } from './projectome-types';
+import { QUAD_CORNERS, QUAD_VERT } from './shaders';
+import { packPage, tileAtlasLayout, type TileAtlasLayout } from './tile-atlas';
+
+export interface SectionPages {
+  readonly data: ProjectomeSections;
+  readonly layout: TileAtlasLayout;
+  readonly labels: Texture2D[];
+  readonly target: Texture2D[];
+}
+
+export interface SourcePages {
+  readonly data: ProjectomeSourceStack;
+  readonly layout: TileAtlasLayout | null;
+  readonly pages: Texture2D[];
+  /** Without float textures the pages hold opacity bytes at this gain (re-uploaded when it changes). */
+  gain: number;
+}
+
+export interface DotBuffers {
+  readonly pos: Buffer;
+  readonly size: Buffer;
+  readonly source: Buffer;
+  readonly elements: Elements | null;
+}
+
+export interface Gpu {
+  readonly ctx: GlContext;
+  readonly regl: Regl;
+  readonly cmd: ReturnType<typeof makeCommands>;
+  /** Sources composited per pass (bounded by the fragment uniforms). */
+  readonly slots: number;
+  /** Largest atlas page side. */
+  readonly maxPage: number;
+  sections: SectionPages | null;
+  sources: SourcePages | null;
+  dots: DotBuffers | null;
+}
+
+export function createGpu(canvas: HTMLCanvasElement): Gpu {
+  const ctx = createGlContext(canvas, 'projectome renderer');
+  const { gl, regl } = ctx;
+  try {
+    const uniforms = regl.limits.maxFragmentUniforms;
+    const slots = Math.max(1, Math.min(8, Math.floor((uniforms - 12) / 2)));
+    for (const [v, f, name] of [
+      [QUAD_VERT, ANNOT_FRAG, 'annotation'],
+      [QUAD_VERT, TARGET_FRAG, 'target'],
+      [QUAD_VERT, compositeFrag(slots), 'sources'],
+      [POINT_VERT, POINT_FRAG, 'dots'],
+    ] as const)
+      checkProgram(gl, v, f, `projectome renderer (${name})`);
+    const high = gl.getShaderPrecisionFormat(gl.FRAGMENT_SHADER, gl.HIGH_FLOAT);
+    // mediump (fp16) holds texel centres exactly only below 1024
+    const maxPage = Math.min(regl.limits.maxTextureSize, high && high.precision > 0 ? 4096 : 1024);
+    const cmd = makeCommands(regl, regl.buffer(QUAD_CORNERS), slots);
+    return { ctx, regl, cmd, slots, maxPage, sections: null, sources: null, dots: null };
+  } catch (e) {
+    regl.destroy();
+    throw e;
+  }
+}
+
+const texOpts = (width: number, height: number, data: Uint8Array | Float32Array, format: 'rgba' | 'luminance', float: boolean) => ({
+  width,
+  height,
+  data,
+  format,
+  type: float ? ('float' as const) : ('uint8' as const),
+  min: 'nearest' as const,
+  mag: 'nearest' as const,
+  wrap: 'clamp' as const,
+  alignment: 1 as const,
+});
+
+export function uploadSections(gpu: Gpu, data: ProjectomeSections | null): void {
+  for (const t of [...(gpu.sections?.labels ?? []), ...(gpu.sections?.target ?? [])]) t.destroy();
+  gpu.sections = null;
+  if (!data || data.apCount === 0) return;
+  const n = data.rows * data.cols;
+  if (data.labels.length !== data.apCount * n || data.targetMask.length !== data.apCount * n)
+    throw new RangeError(`projectome sections: ${data.apCount} sections of ${data.rows} × ${data.cols} do not match the arrays`);
+  const layout = tileAtlasLayout(data.cols, data.rows, 1, data.apCount, gpu.maxPage);
+  const bytes = new Uint8Array(data.labels.buffer, data.labels.byteOffset, data.labels.byteLength);
+  const labels = layout.pages.map((p, i) =>
+    gpu.regl.texture(texOpts(p.width, p.height, packPage(layout, i, bytes, 4, new Uint8Array(p.width * p.height * 4)), 'rgba', false)),
+  );
+  const target = layout.pages.map((p, i) =>
+    gpu.regl.texture(texOpts(p.width, p.height, packPage(layout, i, data.targetMask, 1, new Uint8Array(p.width * p.height)), 'luminance', false)),
+  );
+  gpu.sections = { data, layout, labels, target };
+}
+
+/** Opacity byte of a value (NaN → 0), as gl-context's quantiseUnit. */
+const toByte =
+  (gain: number) =>
+  (v: number): number => {
+    const a = v * gain;
+    return a > 0 ? (a >= 1 ? 255 : Math.round(a * 255)) : 0;
+  };
+
+/** (Re)uploads the source pages; without float textures as opacity bytes at `gain`. */
+export function uploadSources(gpu: Gpu, data: ProjectomeSourceStack | null, gain: number): void {
+  for (const t of gpu.sources?.pages ?? []) t.destroy();
+  gpu.sources = null;
+  if (!data) return;
+  const { rows, cols } = data.crop;
+  if (data.values.length !== data.apCount * data.sources * rows * cols)
+    throw new RangeError(`projectome sources: ${data.values.length} values ≠ ${data.apCount} × ${data.sources} tiles of ${rows} × ${cols}`);
+  if (data.apCount === 0 || data.sources === 0 || rows === 0 || cols === 0) {
+    gpu.sources = { data, layout: null, pages: [], gain };
+    return;
+  }
+  const layout = tileAtlasLayout(cols, rows, data.sources, data.apCount, gpu.maxPage);
+  const float = gpu.ctx.floatTextures;
+  const pages = layout.pages.map((p, i) => {
+    const image = float
+      ? packPage(layout, i, data.values, 1, new Float32Array(p.width * p.height))
+      : packPage(layout, i, data.values, 1, new Uint8Array(p.width * p.height), toByte(gain));
+    return gpu.regl.texture(texOpts(p.width, p.height, image, 'luminance', float));
+  });
+  gpu.sources = { data, layout, pages, gain };
+}
+
+export function uploadDots(gpu: Gpu, dots: ProjectomeDots | null, stack: ProjectomeSourceStack | null): void {
+  if (gpu.dots) for (const b of [gpu.dots.pos, gpu.dots.size, gpu.dots.source, gpu.dots.elements]) b?.destroy();
+  gpu.dots = null;
+  if (!dots || !stack) return;
+  const n = dots.sizesPx.length;
+  if (dots.positionsUm.length !== 2 * n || dots.sources.length !== n)
+    throw new RangeError(`projectome dots: ${n} sizes but ${dots.positionsUm.length / 2} positions and ${dots.sources.length} sources`);
+  if (n > 65535) throw new RangeError(`projectome dots: ${n} dots exceed 16-bit indices`);
+  for (const s of dots.sources) if (!(s >= 0 && s < MAX_DOT_SOURCES)) throw new RangeError(`projectome dots: source ${s} outside 0…${MAX_DOT_SOURCES - 1}`);
+  for (const i of stack.injectionIndices) if (!(i >= 0 && i < n)) throw new RangeError(`projectome dots: visible dot ${i} of ${n}`);
+  const { regl } = gpu;
+  gpu.dots = {
+    pos: regl.buffer({ data: n > 0 ? dots.positionsUm : new Float32Array(2), usage: 'static' }),
+    size: regl.buffer({ data: n > 0 ? dots.sizesPx : new Float32Array(1), usage: 'static' }),
+    source: regl.buffer({ data: n > 0 ? dots.sources : new Float32Array(1), usage: 'static' }),
+    elements: stack.injectionIndices.length > 0 ? regl.elements({ data: Uint16Array.from(stack.injectionIndices), primitive: 'points', type: 'uint16' }) : null,
+  };
+}
+
+export function destroyGpu(gpu: Gpu): void {
+  // regl.destroy releases every texture, buffer and program it made (no-ops on a lost context)
+  gpu.sections = null;
+  gpu.sources = null;
+  gpu.dots = null;
+  gpu.regl.destroy();
+}
