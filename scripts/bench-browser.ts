@@ -1,7 +1,8 @@
 // `npm run bench:browser`: the DESIGN.md §6 browser budgets, measured in headless Chromium against
 // a private fake Allen server (port 4699) and `vite preview` of an e2e build (port 4273) built into
 // a temp dir. Prints one table and writes reports/bench-browser.json. Budgets are printed, never
-// asserted. Both servers are child processes stopped at exit, also on error.
+// asserted. Both servers are child processes stopped at exit, also on error. BENCH_SIZES (default
+// 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +24,12 @@ const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
 const FAKE_URL = `http://127.0.0.1:${FAKE_PORT}`;
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const RUNS = 3;
+/** BENCH_PARTS=slider: only the slider runs (after the priming loads that choose the sources). */
+const SLIDER_ONLY = process.env.BENCH_PARTS === 'slider';
 
 /** Parts of a repeat URL's first frame (performance measures the app records), in order. */
 const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
+  ['bsv:snapshot-read', "the link's stored first frame read and decoded"],
   ['bsv:atlas100-read', '100 µm atlas (numbers) read from IndexedDB'],
   ['bsv:atlas100-decode-in-worker', '100 µm atlas expanded in the worker'],
   ['bsv:atlas50-read', '50 µm atlas (boundaries) read from IndexedDB'],
@@ -94,6 +98,15 @@ async function main(): Promise<void> {
     const url8 = projUrl(pick.target, pick.sources8);
     const url4 = projUrl(pick.target, pick.sources4);
     console.log(`8 sources ${pick.sources8.join(',')}; 4 sources ${pick.sources4.join(',')}`);
+    if (SLIDER_ONLY) {
+      const s = await coldOpen(browser, fake, url8);
+      const exp8 = Object.values(await legendCounts(s.page)).reduce((a, b) => a + b.planned, 0);
+      const rows: Row[] = [];
+      for (const size of benchSizes()) rows.push(...sliderRows(await sliderRun(s.page, size), exp8));
+      await s.ctx.close();
+      console.log(`\n${formatTable(rows)}`);
+      return;
+    }
 
     console.log(`cold start, 4-source set, ${RUNS} runs …`);
     const cold: Array<{ pageMs: number; wallMs: number; bytes: number; gridBytes: number; grids: number; phases: PhaseTimeline }> = [];
@@ -135,6 +148,7 @@ async function main(): Promise<void> {
       });
     }
     const repeat: number[] = [];
+    const repeatDrawn: number[] = [];
     const repeatWall: number[] = [];
     const repeatParts = new Map<string, number[]>(REPEAT_PARTS.map(([m]) => [m, []]));
     for (let k = 0; k < RUNS; k++) {
@@ -142,6 +156,7 @@ async function main(): Promise<void> {
       const r = await openAndTimeFirstFrame(warmPage, warmPage.url(), true);
       for (const [m, list] of repeatParts) list.push(...(await frameMeasures(warmPage, m)));
       repeat.push(r.pageMs);
+      repeatDrawn.push(r.firstDrawnMs);
       repeatWall.push(r.wallMs);
       warmPhases.push(r.phases);
       const log = await fake.requests();
@@ -178,10 +193,16 @@ async function main(): Promise<void> {
         pass: median(warmNew) <= 1500,
       },
       {
-        name: `Warm start, repeat URL (reload, ${exp4} exp.)`,
-        budget: '≤ 0.5 s',
+        name: `Repeat URL (reload, ${exp4} exp.): first frame on screen (the link's stored frame)`,
+        budget: '≤ 0.3 s',
+        value: `median ${(median(repeatDrawn) / 1000).toFixed(2)} s [${repeatDrawn.map((v) => (v / 1000).toFixed(2)).join(', ')}]`,
+        pass: median(repeatDrawn) <= 300,
+      },
+      {
+        name: `  then checked against the data (ready)`,
+        budget: '—',
         value: `median ${(median(repeat) / 1000).toFixed(2)} s [${repeat.map((v) => (v / 1000).toFixed(2)).join(', ')}]`,
-        pass: median(repeat) <= 500,
+        pass: null,
       },
       ...REPEAT_PARTS.map(([m, label]): Row => ({
         name: `  of which: ${label}`,
@@ -247,6 +268,7 @@ async function main(): Promise<void> {
         newCombinationMs: warmNew,
         newCombinationWallMs: warmNewWall,
         repeatMs: repeat,
+        repeatFirstDrawnMs: repeatDrawn,
         repeatWallMs: repeatWall,
         gridDownloadsDuringWarmRuns: warmDownloads,
       },

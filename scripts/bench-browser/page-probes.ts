@@ -6,6 +6,8 @@ export const CANVAS = '[data-testid="projectome-canvas"]';
 
 interface FirstReadyProbe {
   firstReadyMs: number | null;
+  /** First frame on screen in any drawn state ("cached": a link's stored frame, "partial", "ready"). */
+  firstDrawnMs: number | null;
   phases: PhaseTimeline;
 }
 interface StepResult {
@@ -32,7 +34,7 @@ type ProbeWindow = Window & { __bsvFirst?: FirstReadyProbe; __bsvStep?: StepProb
  * Plain JS text: tsx/esbuild would wrap named inner functions in a `__name` helper the page lacks.
  */
 export const FIRST_READY_SCRIPT = `(() => {
-  const probe = { firstReadyMs: null, phases: [] };
+  const probe = { firstReadyMs: null, firstDrawnMs: null, phases: [] };
   window.__bsvFirst = probe;
   let lastPhase = null;
   const observer = new MutationObserver(() => {
@@ -42,6 +44,9 @@ export const FIRST_READY_SCRIPT = `(() => {
     if (status !== null && status !== lastPhase) {
       lastPhase = status;
       probe.phases.push({ ms: performance.now(), phase: status });
+    }
+    if (probe.firstDrawnMs === null && document.querySelector('${CANVAS}[data-render-state="ready"], ${CANVAS}[data-render-state="cached"], ${CANVAS}[data-render-state="partial"]')) {
+      probe.firstDrawnMs = performance.now();
     }
     if (document.querySelector('${CANVAS}[data-render-state="ready"]')) {
       probe.firstReadyMs = performance.now();
@@ -55,7 +60,11 @@ export const FIRST_READY_SCRIPT = `(() => {
 export type PhaseTimeline = Array<{ ms: number; phase: string }>;
 
 /** Navigates and returns the in-page time from navigation start to the first ready frame. */
-export async function openAndTimeFirstFrame(page: Page, url: string, reload = false): Promise<{ pageMs: number; wallMs: number; phases: PhaseTimeline }> {
+export async function openAndTimeFirstFrame(
+  page: Page,
+  url: string,
+  reload = false,
+): Promise<{ pageMs: number; firstDrawnMs: number; wallMs: number; phases: PhaseTimeline }> {
   const t0 = performance.now();
   if (reload) await page.reload({ waitUntil: 'commit' });
   else await page.goto(url, { waitUntil: 'commit' });
@@ -76,7 +85,7 @@ export async function openAndTimeFirstFrame(page: Page, url: string, reload = fa
   const wallMs = performance.now() - t0;
   const probe = await page.evaluate(() => (window as ProbeWindow).__bsvFirst ?? null);
   if (probe?.firstReadyMs == null) throw new Error(`first-ready probe did not fire for ${url}`);
-  return { pageMs: probe.firstReadyMs, wallMs, phases: probe.phases };
+  return { pageMs: probe.firstReadyMs, firstDrawnMs: probe.firstDrawnMs ?? probe.firstReadyMs, wallMs, phases: probe.phases };
 }
 
 /**
@@ -134,9 +143,14 @@ export async function sliderStep(page: Page, key: 'ArrowRight' | 'ArrowLeft'): P
   });
 }
 
-/** The 'bsv:frame' performance measures recorded by the app (ms each). */
+/** Durations (ms) of the app's performance measures named `name`: the page's and the worker's (non-production builds expose them). */
 export async function frameMeasures(page: Page, name = 'bsv:frame'): Promise<number[]> {
-  return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
+  return page.evaluate(async (n) => {
+    const local = performance.getEntriesByName(n, 'measure').map((e) => e.duration);
+    const get = (window as unknown as { __bsvWorkerMeasures?: (p: string) => Promise<Array<{ name: string; duration: number }>> }).__bsvWorkerMeasures;
+    const remote = get ? (await get(n)).filter((m) => m.name === n).map((m) => m.duration) : [];
+    return [...local, ...remote];
+  }, name);
 }
 
 export async function clearFrameMeasures(page: Page): Promise<void> {

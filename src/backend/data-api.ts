@@ -15,6 +15,7 @@ import { cachedDensityAt } from './cached-density.ts';
 import { createBackendContext, type BackendContext, type BackendOverrides } from './context.ts';
 import { createDownloadQueue, type DownloadQueue } from './download-queue.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
+import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
 import { loadAllExperiments, loadOntology } from './metadata-cache.ts';
 
 const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
@@ -120,6 +121,8 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     loadExperiments: (jobId) => job(jobId, (signal) => loadAllExperiments(ctx().client, ctx().cache, () => ontologyOnce(signal), signal)),
     cachedDensityAt: (voxel, onProgress, jobId) =>
       job(jobId, (signal) => cachedDensityAt(ctx().cache, voxel, { signal, onProgress: (read, total) => void onProgress(read, total) })),
+    readFrameSnapshot: (requestKey) => readFrameSnapshot(ctx().cache, requestKey),
+    writeFrameSnapshot: (requestKey, bytes) => writeFrameSnapshot(ctx().cache, requestKey, bytes),
     async cacheEntries() {
       return (await ctx().cache.list()).map((e) => ({
         key: e.key,

@@ -187,6 +187,10 @@ export interface DataWorkerApi {
    * data already here); `onProgress` (a Comlink.proxy) gets grids read and total after each batch.
    */
   cachedDensityAt(voxel: GridVoxel, onProgress: (read: number, total: number) => void, jobId: string): Promise<CachedDensityResult>;
+  /** A link's stored first frame (frame-snapshot.ts bytes, transferred), or null: read first on a repeat visit. */
+  readFrameSnapshot(requestKey: string): Promise<Uint8Array | null>;
+  /** Stores a link's first frame, replacing the older one; cache problems are reported, never thrown. */
+  writeFrameSnapshot(requestKey: string, bytes: Uint8Array): Promise<void>;
   cacheEntries(): Promise<CacheEntrySummary[]>;
   cacheUsage(): Promise<CacheUsage>;
   clearCache(): Promise<void>;

@@ -8,10 +8,12 @@ export const DEFAULT_RELEASE = 'ccf2017-mcc2019';
  * What a cached record is. 'grid': a density grid as downloaded (gzip NRRD or zip bytes).
  * 'density': the same grid decoded to float32 (4.8 MB; written before grids were stored
  * compressed; never read, purged at start). 'aggregate' ids are digests of a (query, processing)
- * key; 'metadata' records are UTF-8 JSON (ontology, experiment list) validated with a schema on read.
+ * key; 'metadata' records are UTF-8 JSON (ontology, experiment list) validated with a schema on read;
+ * 'frame' records are a link's first projectome frame (features/projectome/frame-snapshot.ts), ids
+ * digests of the link's projectome request.
  */
-export type VolumeKind = 'grid' | 'density' | 'annotation' | 'aggregate' | 'metadata';
-const KINDS: readonly VolumeKind[] = ['grid', 'density', 'annotation', 'aggregate', 'metadata'];
+export type VolumeKind = 'grid' | 'density' | 'annotation' | 'aggregate' | 'metadata' | 'frame';
+const KINDS: readonly VolumeKind[] = ['grid', 'density', 'annotation', 'aggregate', 'metadata', 'frame'];
 /** Kinds no current code reads: deleted when the cache is opened. */
 export const RETIRED_KINDS: readonly VolumeKind[] = ['density'];
 

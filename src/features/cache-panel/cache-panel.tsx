@@ -20,12 +20,13 @@ export function CachePanel() {
   const disabled = statusQuery.data ?? null;
   const list = entries.data ?? [];
   const total = list.reduce((sum, e) => sum + e.bytes, 0);
-  // Metadata records (ontology, experiment list) are counted apart from volumes.
-  const volumes = list.filter((e) => e.kind !== 'metadata').length;
-  const metadata = list.length - volumes;
+  // Metadata records (ontology, experiment list) and links' first frames are counted apart from volumes.
+  const metadata = list.filter((e) => e.kind === 'metadata').length;
+  const frames = list.filter((e) => e.kind === 'frame').length;
+  const volumes = list.length - metadata - frames;
   const byKind = new Map<string, { count: number; bytes: number }>();
   for (const e of list) {
-    const label = e.kind === 'metadata' ? 'metadata' : `${e.kind} ${e.resolution} µm`;
+    const label = e.kind === 'metadata' ? 'metadata' : e.kind === 'frame' ? 'first frames of links' : `${e.kind} ${e.resolution} µm`;
     const kind = e.kind ? `${label}${e.current ? '' : ' (old format)'}` : 'unknown';
     const agg = byKind.get(kind) ?? { count: 0, bytes: 0 };
     byKind.set(kind, { count: agg.count + 1, bytes: agg.bytes + e.bytes });
@@ -40,7 +41,9 @@ export function CachePanel() {
         </p>
       )}
       <p data-testid="cache-usage">
-        {entries.isPending ? 'Reading…' : `${volumes} volume${volumes === 1 ? '' : 's'}${metadata > 0 ? ` + ${metadata} metadata` : ''}, ${formatBytes(total)}`}
+        {entries.isPending
+          ? 'Reading…'
+          : `${volumes} volume${volumes === 1 ? '' : 's'}${metadata > 0 ? ` + ${metadata} metadata` : ''}${frames > 0 ? ` + ${frames} first frame${frames === 1 ? '' : 's'} of links` : ''}, ${formatBytes(total)}`}
       </p>
       {byKind.size > 0 && (
         <table className="cache-table">

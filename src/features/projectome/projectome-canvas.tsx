@@ -7,8 +7,8 @@ import { useEffect, useRef, type RefObject } from 'react';
 import type { Rgb } from '../../render/colormaps.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
-import { ProjectomeStage } from './projectome-stage.ts';
-import type { ShownFrame } from './shown-frame.ts';
+import { ProjectomeStage, type StageInputs } from './projectome-stage.ts';
+import type { ShownFrame, StageData } from './shown-frame.ts';
 
 export interface ProjectomeCanvasProps {
   readonly result: ProjectomeResult;
@@ -22,14 +22,29 @@ export interface ProjectomeCanvasProps {
   /** After each draw or resize (not React state: the caller decides what to keep). */
   readonly onShown: (shown: ShownFrame) => void;
   readonly onError: (message: string | null) => void;
+  /** The result's data as stored for its link: drawn at once, marked "cached" (StageInputs.snapshot). */
+  readonly snapshot?: StageInputs['snapshot'];
+  /** A final result's data arrived from the worker and is drawn (e.g. to store it for the link). */
+  readonly onLoaded?: (data: StageData) => void;
 }
 
-export function ProjectomeCanvas({ result, stale = false, colors, visible, targetColor, stageRef, onShown, onError }: ProjectomeCanvasProps) {
+export function ProjectomeCanvas({
+  result,
+  stale = false,
+  colors,
+  visible,
+  targetColor,
+  stageRef,
+  onShown,
+  onError,
+  snapshot,
+  onLoaded,
+}: ProjectomeCanvasProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const callbacks = useRef({ onShown, onError });
+  const callbacks = useRef({ onShown, onError, onLoaded });
   useEffect(() => {
-    callbacks.current = { onShown, onError };
+    callbacks.current = { onShown, onError, onLoaded };
   });
 
   useEffect(() => {
@@ -38,6 +53,7 @@ export function ProjectomeCanvas({ result, stale = false, colors, visible, targe
     if (!wrap || !canvas) return;
     const stage = new ProjectomeStage(wrap, canvas, getComputeWorker(), {
       onError: (m) => callbacks.current.onError(m),
+      onLoaded: (d) => callbacks.current.onLoaded?.(d),
       onShown: (s) => callbacks.current.onShown(s),
     });
     stageRef.current = stage;
@@ -49,8 +65,8 @@ export function ProjectomeCanvas({ result, stale = false, colors, visible, targe
 
   // Declared after the stage's effect, so a (re)mounted stage gets the inputs in the same commit.
   useEffect(() => {
-    stageRef.current?.setInputs({ result, stale, colors, visible, targetColor });
-  }, [stageRef, result, stale, colors, visible, targetColor]);
+    stageRef.current?.setInputs({ result, stale, colors, visible, targetColor, snapshot });
+  }, [stageRef, result, stale, colors, visible, targetColor, snapshot]);
 
   return (
     <div ref={wrapRef} className="projectome-canvas" data-testid="projectome-canvas" data-render-state="loading">

@@ -4,13 +4,15 @@
 // renderer.draw (uniforms only) in the same task; a second step in the same animation frame is
 // drawn at the next one. No React render per frame, no worker round trip per step.
 //
-// data-render-state on the wrapper: "ready" (or "partial" for a preview) only while the frame on
+// data-render-state on the wrapper: "ready" (or "partial" for a preview, "cached" for a link's
+// stored first frame not yet checked against the current data) only while the frame on
 // screen is the one for the current inputs and AP, drawn by this stage's live renderer; otherwise
 // "loading". data-drawn-ap is the AP index on screen; data-opacity-texture 'float' or 'bytes'. Everything async checks, after each await,
 // that this stage is alive and the load still wanted, and uses the renderer it holds then.
 import type * as Comlink from 'comlink';
 import type { ComputeWorkerApi } from '../../protocol/compute-contract.ts';
 import type { SectionStack } from '../../compute/section-stack.ts';
+import type { ProjectomeStack } from '../../compute/projectome-stack.ts';
 import type { Rgb } from '../../render/colormaps.ts';
 import { createProjectomeRenderer, type ProjectomeRenderer } from '../../render/projectome-renderer.ts';
 import type { ProjectomeFrameState } from '../../render/projectome-types.ts';
@@ -26,6 +28,11 @@ export interface StageInputs {
   readonly colors: readonly Rgb[];
   readonly visible: readonly boolean[];
   readonly targetColor: Rgb;
+  /**
+   * The result's stack and sections as stored for its link (frame-snapshot.ts): drawn without
+   * asking the worker, marked "cached" (never "ready") until the verified result replaces it.
+   */
+  readonly snapshot?: { readonly stack: ProjectomeStack; readonly sections: SectionStack };
 }
 
 export interface StageCallbacks {
@@ -33,9 +40,11 @@ export interface StageCallbacks {
   readonly onError: (message: string | null) => void;
   /** After each draw or resize: the frame on screen. */
   readonly onShown?: (shown: ShownFrame) => void;
+  /** A final (not partial, not cached) result's data arrived from the worker and was drawn. */
+  readonly onLoaded?: (data: StageData) => void;
 }
 
-type RenderState = 'loading' | 'partial' | 'ready';
+type RenderState = 'loading' | 'cached' | 'partial' | 'ready';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -48,6 +57,8 @@ export class ProjectomeStage {
   private token = 0;
   private destroyed = false;
   private drawnThisFrame = false;
+  /** The canvas has a size (a frame drawn before the first layout would be blank). */
+  private sized = false;
   private pending = false;
   private raf = 0;
   private shown: ShownFrame | null = null;
@@ -75,6 +86,9 @@ export class ProjectomeStage {
     }
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(wrap);
+    // size the drawing buffer now (layout is known once the wrapper is mounted): data that is
+    // already at hand (a link's stored frame) is then drawn at the right size at once
+    this.resize();
     this.unsubscribe = projectomeParams.useStore.subscribe((s, prev) => {
       if (s.value.apUm !== prev.value.apUm) this.requestDraw();
     });
@@ -88,7 +102,11 @@ export class ProjectomeStage {
       this.data = { ...d, result: inputs.result };
     }
     if (this.data?.result.key === inputs.result.key) this.requestDraw();
-    else void this.load(inputs.result);
+    else if (inputs.snapshot) {
+      this.token++;
+      this.sections = { key: this.sectionsKey(inputs.result), promise: Promise.resolve(inputs.snapshot.sections) };
+      this.install(inputs.result, inputs.snapshot.stack, inputs.snapshot.sections);
+    } else void this.load(inputs.result);
   }
 
   /** The frame on screen (hover readout, exports), or null before the first draw. */
@@ -121,13 +139,18 @@ export class ProjectomeStage {
     this.listeners.clear();
   }
 
+  private sectionsKey(result: ProjectomeResult): string {
+    const [a0, a1] = result.summary.apRange;
+    return `${result.annotationKey}|${Uint32Array.from(result.targetIds).sort().join(',')}|${a0}|${a0 < 0 ? 0 : a1 - a0 + 1}`;
+  }
+
   private async load(result: ProjectomeResult): Promise<void> {
     const token = ++this.token;
     this.setState('loading');
     const [a0, a1] = result.summary.apRange;
     const count = a0 < 0 ? 0 : a1 - a0 + 1;
     const ids = Uint32Array.from(result.targetIds).sort();
-    const key = `${result.annotationKey}|${ids.join(',')}|${a0}|${count}`;
+    const key = this.sectionsKey(result);
     if (this.sections?.key !== key) {
       const promise = this.worker.coronalSectionStack(result.annotationKey, Math.max(0, a0), count, ids);
       this.sections = { key, promise };
@@ -139,20 +162,28 @@ export class ProjectomeStage {
     try {
       const [stack, sections] = await Promise.all([this.worker.projectomeStack(result.key), this.sections.promise]);
       if (this.destroyed || token !== this.token) return;
-      const dots = dotsOf(result);
-      this.data = { result, stack, sections, dots };
-      const r = this.renderer;
-      if (!r) return;
-      if (this.uploaded !== sections) r.setSections(sections);
-      this.uploaded = sections;
-      r.setSources(stack, dots);
       performance.measure('bsv:stack', { start: t0, end: performance.now() });
-      this.cb.onError(null);
-      this.drawNow();
+      const data = this.install(result, stack, sections);
       performance.measure('bsv:frame', { start: t0, end: performance.now() });
+      if (data && !result.partial) this.cb.onLoaded?.(data);
     } catch (e) {
       if (!this.destroyed && token === this.token) this.cb.onError(message(e));
     }
+  }
+
+  /** Uploads a result's data and draws it; the data, or null without a renderer. */
+  private install(result: ProjectomeResult, stack: ProjectomeStack, sections: SectionStack): StageData | null {
+    const dots = dotsOf(result);
+    const data: StageData = { result, stack, sections, dots };
+    this.data = data;
+    const r = this.renderer;
+    if (!r) return null;
+    if (this.uploaded !== sections) r.setSections(sections);
+    this.uploaded = sections;
+    r.setSources(stack, dots);
+    this.cb.onError(null);
+    this.drawNow();
+    return data;
   }
 
   /** Draws now unless a frame was drawn in this animation frame already (then at the next one). */
@@ -219,8 +250,14 @@ export class ProjectomeStage {
     };
     this.wrap.setAttribute('data-drawn-ap', String(state.apIndex));
     const current =
-      d.result.key === inp.result.key && !inp.stale && !r.isContextLost() && !this.pending && state.colors === inp.colors && state.visible === inp.visible;
-    this.setState(current ? (inp.result.partial ? 'partial' : 'ready') : 'loading');
+      this.sized &&
+      d.result.key === inp.result.key &&
+      !inp.stale &&
+      !r.isContextLost() &&
+      !this.pending &&
+      state.colors === inp.colors &&
+      state.visible === inp.visible;
+    this.setState(current ? (inp.snapshot ? 'cached' : inp.result.partial ? 'partial' : 'ready') : 'loading');
     this.cb.onShown?.(this.shown);
     for (const l of [...this.listeners]) l(this.shown);
   }
@@ -229,6 +266,7 @@ export class ProjectomeStage {
     const r = this.renderer;
     if (!r || this.destroyed) return;
     const box = this.wrap.getBoundingClientRect();
+    this.sized = box.width > 0 && box.height > 0;
     // the renderer redraws its last state at the new size
     r.resize(box.width, box.height, window.devicePixelRatio || 1);
     this.afterDraw();

@@ -13,11 +13,12 @@ import { useProjectomeParams } from './ap-position.ts';
 import { ApSlider, ApText } from './ap-slider.tsx';
 import { ProjectomeCanvas } from './projectome-canvas.tsx';
 import type { ProjectomeStage } from './projectome-stage.ts';
-import { hoverInfo, type HoverInfo, type ShownFrame } from './shown-frame.ts';
+import { hoverInfo, type HoverInfo, type ShownFrame, type StageData } from './shown-frame.ts';
 import { ExportBar } from './export-bar.tsx';
 import { ProjectomeLegend } from './projectome-legend.tsx';
 import type { ProjectomeRequest } from './projectome-pipeline.ts';
 import { shownBy, useProjectome } from './use-projectome.ts';
+import { useFrameSnapshot } from './use-frame-snapshot.ts';
 import { formatValue } from '../../render/csv-document.ts';
 import { VoxelPicker, type VoxelHit } from '../../components/voxel-picker.tsx';
 import { searchAtVoxel } from '../../state/search-actions.ts';
@@ -61,14 +62,30 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     [target, p.sources, line, primaryOnly, products, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile],
   );
   const load = useProjectome(request, ontology, experiments, attempt);
+  // A repeat visit draws the link's stored first frame at once, while the pipeline checks it.
+  const { snapshot, save } = useFrameSnapshot(request ? JSON.stringify(request) : null);
+  const cached = useMemo(
+    () =>
+      snapshot
+        ? {
+            // never the computed result's key: the stage loads that one from the worker when it arrives
+            result: { ...snapshot.result, key: `cached:${snapshot.result.key}`, stackKey: `cached:${snapshot.result.stackKey}` },
+            data: { stack: snapshot.stack, sections: snapshot.sections },
+          }
+        : null,
+    [snapshot],
+  );
   const stage = useRef<ProjectomeStage | null>(null);
   const [umPerPx, setUmPerPx] = useState(Number.NaN);
   const [hover, setHover] = useState<HoverInfo | null>(null);
 
   // While volumes arrive, previews of the means so far are drawn (marked partial).
   // While a new request loads, the last projectome stays on screen (the canvas says "loading").
-  const result = shownBy(load) ?? null;
-  const stale = load.state === 'loading' && !load.preview && result !== null;
+  // Shown from the cache until this request's own result (or a preview of it) exists; also after
+  // an error (offline: the figure stays, marked as not checked).
+  const showCached = cached !== null && load.state !== 'ready' && !(load.state === 'loading' && load.preview);
+  const result = showCached ? cached.result : (shownBy(load) ?? null);
+  const stale = load.state === 'loading' && !load.preview && !showCached && result !== null;
   const colors = useMemo(() => (result?.sources ?? []).map((_, i) => sourceColor(i)), [result]);
   const visible = useMemo(() => (result?.sources ?? []).map((s) => !p.hidden.includes(s.acronym)), [result, p.hidden]);
   const range = result?.summary.apRange;
@@ -98,7 +115,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     },
     [ontology],
   );
-  const targetHex = target && ontology?.byAcronym(target) ? ontology.color(ontology.byAcronym(target)?.id ?? 0) : '#888888';
+  const targetHex = target && ontology?.byAcronym(target) ? ontology.color(ontology.byAcronym(target)?.id ?? 0) : (snapshot?.targetHex ?? '#888888');
+  const onLoaded = useCallback((d: StageData) => save(d, targetHex), [save, targetHex]);
   const targetColor = useMemo(() => hexToRgb(targetHex), [targetHex]);
 
   if (!request) {
@@ -134,6 +152,13 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       {load.state === 'loading' && (
         <p className="muted" role="status">
           {PHASE_TEXT[load.phase]}
+        </p>
+      )}
+      {showCached && (
+        <p className="partial-note" role="status" data-testid="cached-note">
+          {load.state === 'error'
+            ? 'Drawn from this browser’s cache of this link (an earlier visit); it could not be checked against the current data.'
+            : 'Drawn from this browser’s cache of this link (an earlier visit); checking it against the current data…'}
         </p>
       )}
       {result?.partial && (
@@ -183,6 +208,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
                   stageRef={stage}
                   onShown={onShown}
                   onError={setDrawError}
+                  snapshot={showCached ? cached.data : undefined}
+                  onLoaded={onLoaded}
                 />
               </VoxelPicker>
             </div>
@@ -202,7 +229,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               percentile={p.densityPercentile}
             />
           </div>
-          {!result.partial && !stale && (
+          {!result.partial && !stale && !showCached && (
             <ExportBar
               stage={stage}
               result={result}

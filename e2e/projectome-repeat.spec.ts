@@ -1,0 +1,104 @@
+// A repeat visit of a projectome link draws the link's stored first frame before the ontology,
+// the experiment list, the atlases or the means are read, marks it "cached" (never "ready") with
+// a note and no exports, then the checked result replaces it: the same picture.
+import { expect, test } from '@playwright/test';
+import { clearBrowserCache, fake } from './helpers.ts';
+import { canvasPixels, canvasReady, pixelDiff, projUrl, smallProjectome } from './projectome-helpers.ts';
+
+/** Records every data-render-state of the canvas and, at the first "cached" one, what was on screen. */
+const RECORDER = `(() => {
+  const rec = { states: [], cached: null };
+  window.__rec = rec;
+  new MutationObserver(() => {
+    const wrap = document.querySelector('[data-testid="projectome-canvas"]');
+    const state = wrap ? wrap.getAttribute('data-render-state') : null;
+    if (!state || rec.states[rec.states.length - 1] === state) return;
+    rec.states.push(state);
+    if (state !== 'cached' || rec.cached) return;
+    const c = wrap.querySelector('canvas');
+    const off = document.createElement('canvas');
+    off.width = c.width;
+    off.height = c.height;
+    const ctx = off.getContext('2d');
+    ctx.drawImage(c, 0, 0);
+    const bytes = ctx.getImageData(0, 0, c.width, c.height).data;
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    rec.cached = {
+      width: c.width,
+      height: c.height,
+      base64: btoa(bin),
+      note: document.querySelector('[data-testid="cached-note"]')?.textContent ?? null,
+      exports: document.querySelectorAll('.export-bar').length,
+      ap: wrap.getAttribute('data-drawn-ap'),
+      legend: document.querySelector('.projectome-legend')?.textContent ?? null,
+    };
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-render-state'] });
+})();`;
+
+interface Recorded {
+  states: string[];
+  cached: { width: number; height: number; base64: string; note: string | null; exports: number; ap: string | null; legend: string | null } | null;
+}
+
+/** Keys of the link snapshots in the app's cache database. */
+const frameKeys = () =>
+  new Promise<string[]>((resolve) => {
+    const open = indexedDB.open('bsv-cache');
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('volumes')) {
+        db.close();
+        resolve([]);
+        return;
+      }
+      const req = db.transaction('volumes').objectStore('volumes').getAllKeys();
+      req.onsuccess = () => {
+        db.close();
+        resolve(req.result.map(String).filter((k) => k.includes('|frame|') && !k.startsWith('meta|')));
+      };
+      req.onerror = () => resolve([]);
+    };
+  });
+
+test('a repeat visit draws the stored frame first (cached, no exports), then the checked frame: the same picture', async ({ page }) => {
+  test.setTimeout(180_000);
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+  const p = await smallProjectome();
+  const url = projUrl(p.target, p.sources);
+  await page.goto(url);
+  await canvasReady(page);
+  const first = await canvasPixels(page);
+  const legend = await page.locator('.projectome-legend').textContent();
+  // the frame is stored after it was drawn
+  await expect.poll(() => page.evaluate(frameKeys), { timeout: 30_000 }).toHaveLength(1);
+
+  await page.addInitScript({ content: RECORDER });
+  await fake.reset();
+  await page.reload();
+  await canvasReady(page);
+  const rec = await page.evaluate(() => (window as unknown as { __rec: Recorded }).__rec);
+  expect(rec.states).toContain('cached');
+  expect(rec.states.indexOf('cached')).toBeLessThan(rec.states.lastIndexOf('ready'));
+  const cached = rec.cached;
+  expect(cached).not.toBeNull();
+  if (!cached) return;
+  expect(cached.note).toMatch(/cache of this link .* checking it against the current data/);
+  expect(cached.exports).toBe(0);
+  // sources, counts and colour key as computed (the scale bar follows one React commit after the first draw)
+  expect(cached.legend && legend?.startsWith(cached.legend)).toBe(true);
+  expect(cached.legend).toMatch(/experiments.*ceiling/);
+  const shown = { width: cached.width, height: cached.height, data: new Uint8Array(Buffer.from(cached.base64, 'base64')) };
+  expect(pixelDiff(shown, first).pixels).toBe(0);
+  // the checked frame replaces it, identical, and the note goes away
+  expect(pixelDiff(await canvasPixels(page), first).pixels).toBe(0);
+  await expect(page.getByTestId('cached-note')).toHaveCount(0);
+  await expect(page.locator('.export-bar')).toHaveCount(1);
+  // nothing was downloaded for the repeat visit
+  expect(await fake.requests({ path: '/grid_data/' })).toEqual([]);
+  // still one stored frame for the link (not written again when unchanged)
+  expect(await page.evaluate(frameKeys)).toHaveLength(1);
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFrameSnapshot, encodeFrameSnapshot, type FrameSnapshot } from './frame-snapshot.ts';
+
+function sample(): FrameSnapshot {
+  const result = {
+    key: 'proj:672|agg:region|none|both|abc|2|99',
+    stackKey: 'proj-stack:672|agg|2',
+    summary: { key: 'p', sources: 2, rows: 80, cols: 114, apRange: [40, 42] as const, ceiling: 0.25, markerSizes: Float32Array.of(20, 200) },
+    annotationKey: 'ann50',
+    targetIds: new Set([672, 673]),
+    targetName: 'Caudoputamen',
+    sources: [
+      { acronym: 'MOp', name: 'Primary motor area', structureId: 985, planned: [], usedIds: [1, 2], failed: new Map([[3, 'HTTP 500']]), excluded: [] },
+      { acronym: 'SSp', name: 'Primary somatosensory area', structureId: 322, planned: [], usedIds: [], failed: new Map(), excluded: [] },
+    ],
+    injections: [{ experimentId: 1, source: 0, coordUm: [4000, 2000, 3000] as const }],
+    unknownSources: [],
+    aggregateFrom: 'computed' as const,
+  };
+  const stack = {
+    apStart: 40,
+    apCount: 3,
+    sources: 2,
+    rows: 80,
+    cols: 114,
+    resolutionUm: 100,
+    crop: { r0: 10, c0: 20, rows: 2, cols: 3 },
+    values: Float32Array.from({ length: 3 * 2 * 6 }, (_, i) => i / 7),
+    order: Int32Array.of(1, 0, 0, 1, 1, 0),
+    targetMean: Float64Array.of(Number.NaN, 0.5, 0.25, Number.NaN, 1, 2),
+    targetBoxes: Int32Array.of(10, 11, 20, 22, -1, -1, -1, -1, 10, 10, 20, 20),
+    injectionOffsets: Int32Array.of(0, 1, 1, 1),
+    injectionIndices: Int32Array.of(0),
+    ceiling: 0.25,
+  };
+  const sections = {
+    apStart: 40,
+    apCount: 3,
+    rows: 4,
+    cols: 5,
+    resolutionUm: 50,
+    labels: Uint32Array.from({ length: 60 }, (_, i) => (i % 7 === 0 ? 0 : 600 + i)),
+    targetMask: Uint8Array.from({ length: 60 }, (_, i) => i % 2),
+    brainBoxes: Int32Array.of(0, 3, 0, 4, 0, 3, 0, 4, 0, 3, 0, 4),
+    targetBoxes: Int32Array.of(1, 2, 1, 3, -1, -1, -1, -1, 0, 0, 0, 0),
+  };
+  return { requestKey: '{"target":"CP","sources":["MOp","SSp"]}', result, stack, sections, targetHex: '#98D6F9' } as unknown as FrameSnapshot;
+}
+
+describe('frame snapshot', () => {
+  it('round-trips every field: typed arrays (as aligned views of the record), Maps, Sets and NaN', () => {
+    const s = sample();
+    const bytes = encodeFrameSnapshot(s);
+    // as the cache hands it back: a view at an 8-aligned offset of a larger buffer
+    const record = new Uint8Array(bytes.byteLength + 48);
+    record.set(bytes, 48);
+    const back = decodeFrameSnapshot(record.subarray(48));
+    expect(back).not.toBeNull();
+    if (!back) return;
+    expect(back.requestKey).toBe(s.requestKey);
+    expect(back.targetHex).toBe('#98D6F9');
+    expect(back.stack.values).toBeInstanceOf(Float32Array);
+    expect(back.stack.values.buffer).toBe(record.buffer);
+    expect(Array.from(back.stack.values)).toEqual(Array.from(s.stack.values));
+    expect(Array.from(back.stack.targetMean)).toEqual(Array.from(s.stack.targetMean));
+    expect(Array.from(back.sections.labels)).toEqual(Array.from(s.sections.labels));
+    expect(Array.from(back.sections.targetMask)).toEqual(Array.from(s.sections.targetMask));
+    expect(back.result.targetIds).toEqual(new Set([672, 673]));
+    expect(back.result.sources[0]?.failed).toEqual(new Map([[3, 'HTTP 500']]));
+    expect(Array.from(back.result.summary.markerSizes)).toEqual([20, 200]);
+    expect(back.result.summary.apRange).toEqual([40, 42]);
+    expect(back.stack.crop).toEqual(s.stack.crop);
+  });
+
+  it('anything else is a miss, never an exception: other formats, truncation, garbage, misalignment', () => {
+    const bytes = encodeFrameSnapshot(sample());
+    expect(decodeFrameSnapshot(new Uint8Array(0))).toBeNull();
+    expect(decodeFrameSnapshot(bytes.subarray(0, bytes.byteLength - 8))).toBeNull();
+    expect(decodeFrameSnapshot(bytes.subarray(0, 40))).toBeNull();
+    const otherFormat = bytes.slice();
+    otherFormat[4] = 99;
+    expect(decodeFrameSnapshot(otherFormat)).toBeNull();
+    const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 131) & 255);
+    expect(decodeFrameSnapshot(garbage)).toBeNull();
+    const shifted = new Uint8Array(bytes.byteLength + 4);
+    shifted.set(bytes, 4);
+    expect(decodeFrameSnapshot(shifted.subarray(4))).toBeNull();
+  });
+});

@@ -1,0 +1,116 @@
+// A repeat visit's first frame: what the projectome canvas drew for a link (the prepared result,
+// the AP stack and the atlas sections over the target's extent), stored once the frame was
+// verified and read back at t = 0 on the next visit of the same link, before the ontology, the
+// experiment list, the atlases or the means are read. The full pipeline still runs behind it and
+// replaces it; until then the canvas says the frame comes from the cache (data-render-state
+// "cached", never "ready") and nothing that needs the worker's prepared projectome (exports,
+// CSVs) is offered.
+//
+// Encoding (one byte record in the volume cache, kind 'frame'): "BSVF", format u32, header
+// length u32, the header (UTF-8 JSON; typed arrays, Maps and Sets replaced by tagged objects),
+// zero padding to 8, then every typed array's bytes, each starting at a multiple of 8. Decoding
+// returns views into the record (no copy). Anything that does not decode is a miss.
+
+import type { SectionStack } from '../../compute/section-stack.ts';
+import type { ProjectomeStack } from '../../compute/projectome-stack.ts';
+import type { ProjectomeResult } from './projectome-pipeline.ts';
+
+/** Bump when the snapshot's shape (or ProjectomeResult's) changes: older records are misses. */
+export const FRAME_SNAPSHOT_FORMAT = 1;
+
+export interface FrameSnapshot {
+  /** The projectome request (JSON) the frame was drawn for. */
+  readonly requestKey: string;
+  readonly result: ProjectomeResult;
+  readonly stack: ProjectomeStack;
+  readonly sections: SectionStack;
+  /** The target's colour when it was drawn (the ontology may not be loaded yet on a repeat visit). */
+  readonly targetHex: string;
+}
+
+const MAGIC = 0x46565342; // "BSVF" little-endian
+const ARRAY_TYPES = {
+  Float32Array,
+  Float64Array,
+  Int32Array,
+  Uint32Array,
+  Uint8Array,
+  Uint16Array,
+  Int16Array,
+} as const;
+type ArrayName = keyof typeof ARRAY_TYPES;
+type AnyArray = InstanceType<(typeof ARRAY_TYPES)[ArrayName]>;
+
+const arrayName = (v: unknown): ArrayName | null => {
+  if (!ArrayBuffer.isView(v)) return null;
+  const name = v.constructor.name;
+  return name in ARRAY_TYPES ? (name as ArrayName) : null;
+};
+
+const align8 = (n: number): number => (n + 7) & ~7;
+
+export function encodeFrameSnapshot(snapshot: FrameSnapshot): Uint8Array {
+  const arrays: AnyArray[] = [];
+  // `at`: byte offset of the array in the data section, which starts after the padded header
+  let dataBytes = 0;
+  const header = JSON.stringify({ format: FRAME_SNAPSHOT_FORMAT, snapshot }, (_key, value: unknown) => {
+    const name = arrayName(value);
+    if (name) {
+      const a = value as AnyArray;
+      arrays.push(a);
+      const tag = { $a: name, at: dataBytes, n: a.length };
+      dataBytes = align8(dataBytes + a.byteLength);
+      return tag;
+    }
+    if (value instanceof Map) return { $map: [...value.entries()] };
+    if (value instanceof Set) return { $set: [...value.values()] };
+    if (typeof value === 'number' && !Number.isFinite(value)) return { $n: String(value) };
+    return value;
+  });
+  const headerBytes = new TextEncoder().encode(header);
+  const start = align8(12 + headerBytes.byteLength);
+  const out = new Uint8Array(start + dataBytes);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, FRAME_SNAPSHOT_FORMAT, true);
+  view.setUint32(8, headerBytes.byteLength, true);
+  out.set(headerBytes, 12);
+  let at = start;
+  for (const a of arrays) {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at = align8(at + a.byteLength);
+  }
+  return out;
+}
+
+/** The snapshot in `bytes` (typed arrays are views into its buffer), or null when it is not one of this format. */
+export function decodeFrameSnapshot(bytes: Uint8Array): FrameSnapshot | null {
+  try {
+    if (bytes.byteLength < 12 || bytes.byteOffset % 8 !== 0) return null;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== FRAME_SNAPSHOT_FORMAT) return null;
+    const headerLength = view.getUint32(8, true);
+    if (12 + headerLength > bytes.byteLength) return null;
+    const start = align8(12 + headerLength);
+    const parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)), (_key, value: unknown) => {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+      if ('$n' in value) return Number((value as { $n: string }).$n);
+      if ('$map' in value) return new Map((value as { $map: Array<[unknown, unknown]> }).$map);
+      if ('$set' in value) return new Set((value as { $set: unknown[] }).$set);
+      if ('$a' in value) {
+        const { $a, at, n } = value as { $a: string; at: number; n: number };
+        const Ctor = ARRAY_TYPES[$a as ArrayName] as (typeof ARRAY_TYPES)[ArrayName] | undefined;
+        if (!Ctor || !Number.isInteger(at) || !Number.isInteger(n) || at < 0 || n < 0) throw new Error('bad array tag');
+        const from = bytes.byteOffset + start + at;
+        if (from % Ctor.BYTES_PER_ELEMENT !== 0 || start + at + n * Ctor.BYTES_PER_ELEMENT > bytes.byteLength) throw new Error('array outside the record');
+        return new Ctor(bytes.buffer as ArrayBuffer, from, n);
+      }
+      return value;
+    }) as { format?: unknown; snapshot?: FrameSnapshot };
+    const s = parsed.snapshot;
+    if (parsed.format !== FRAME_SNAPSHOT_FORMAT || !s || typeof s.requestKey !== 'string' || !s.result || !s.stack || !s.sections) return null;
+    return s;
+  } catch {
+    return null;
+  }
+}
