@@ -148,6 +148,7 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
         st.targetMask.buffer as ArrayBuffer,
         st.brainBoxes.buffer as ArrayBuffer,
         st.targetBoxes.buffer as ArrayBuffer,
+        st.cellCodes.buffer as ArrayBuffer,
       ]);
     },
     labelAt(annotationKey, apUm, dvUm, mlUm) {

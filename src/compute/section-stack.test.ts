@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coronalLabelSlice } from './atlas-boundaries';
 import type { GridShape } from './grid';
-import { coronalSectionStack, sectionIndexOf } from './section-stack';
+import { coronalSectionStack, sectionIndexOf, sectionCellCodes } from './section-stack';
 
 // a 50 µm annotation of 20 AP × 6 DV × 8 ML: label = 1 + (ap + dv + ml) % 5 inside a box, 0 outside
 const S: GridShape = { nx: 20, ny: 6, nz: 8, resolutionUm: 50 };
@@ -31,5 +31,26 @@ describe('coronal section stack', () => {
     expect(Array.from(st.targetBoxes)).toEqual([-1, -1, -1, -1]);
     expect(() => coronalSectionStack(ann, S, -1, 2, new Uint32Array(0))).toThrow(RangeError);
     expect(() => coronalSectionStack(new Uint32Array(3), S, 0, 1, new Uint32Array(0))).toThrow(RangeError);
+  });
+});
+
+describe('section cell codes', () => {
+  it('mark the brain, every side where labels differ (not past the edge) and the target with its open sides', () => {
+    // one section of 3 rows × 4 cols
+    const labels = Uint32Array.of(0, 0, 5, 5, 0, 7, 7, 5, 0, 7, 7, 7);
+    const target = Uint8Array.of(0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0);
+    const codes = sectionCellCodes(labels, target, 1, 3, 4);
+    const at = (r: number, c: number) => [codes[2 * (r * 4 + c)], codes[2 * (r * 4 + c) + 1]];
+    // (0, 0): outside, right neighbour 0 too, lower 0: no boundary; past the edges: none
+    expect(at(0, 0)).toEqual([0, 0]);
+    // (0, 1): outside; right is 5 → 4; lower is 7 → 16
+    expect(at(0, 1)).toEqual([4 | 16, 0]);
+    // (1, 1): brain; left 0 → 2; right 7 same; up 0 → 8; down 7 same; target: left/up/down not target → 2 | 8 | 16
+    expect(at(1, 1)).toEqual([1 | 2 | 8, 1 | 2 | 8 | 16]);
+    // (2, 2): brain 7, left 7, right 7, up 7, down past the edge (itself): 1; target; left not, right not, up in, down past edge → 2 | 4 | 16
+    expect(at(2, 2)).toEqual([1, 1 | 2 | 4 | 16]);
+    // (0, 3): 5; left 5, down 5 → only inside
+    expect(at(0, 3)).toEqual([1, 0]);
+    expect(() => sectionCellCodes(labels, target, 2, 3, 4)).toThrow(RangeError);
   });
 });

@@ -21,6 +21,45 @@ export interface SectionStack {
   readonly brainBoxes: Int32Array;
   /** Int32 [apCount][4]: the target's cells, likewise. */
   readonly targetBoxes: Int32Array;
+  /**
+   * Uint8 [apCount][rows][cols][2], what the renderer draws per cell in one texture fetch.
+   * Byte 0, the section: 1 = inside the brain (label ≠ 0); 2, 4, 8, 16 = the label differs from
+   * the left, right, upper, lower neighbour (a boundary runs along that side; a neighbour past
+   * the section's edge is the cell itself). Byte 1, the target: 1 = in the target; 2, 4, 8, 16 =
+   * that neighbour is not (past the edge counts as not).
+   */
+  readonly cellCodes: Uint8Array;
+}
+
+/** SectionStack.cellCodes of labels and a target mask ([apCount][rows][cols] each). */
+export function sectionCellCodes(labels: Uint32Array, targetMask: Uint8Array, apCount: number, rows: number, cols: number): Uint8Array {
+  const n = rows * cols;
+  if (labels.length !== apCount * n || targetMask.length !== apCount * n) throw new RangeError(`section codes: arrays are not ${apCount} × ${rows} × ${cols}`);
+  const out = new Uint8Array(2 * apCount * n);
+  for (let k = 0; k < apCount; k++) {
+    const base = k * n;
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) {
+        const i = base + r * cols + c;
+        const l = labels[i] ?? 0;
+        const left = c > 0 ? i - 1 : i;
+        const right = c < cols - 1 ? i + 1 : i;
+        const up = r > 0 ? i - cols : i;
+        const down = r < rows - 1 ? i + cols : i;
+        out[2 * i] =
+          (l !== 0 ? 1 : 0) | (labels[left] !== l ? 2 : 0) | (labels[right] !== l ? 4 : 0) | (labels[up] !== l ? 8 : 0) | (labels[down] !== l ? 16 : 0);
+        if (targetMask[i]) {
+          const outside = (j: number, inGrid: boolean): boolean => !inGrid || !targetMask[j];
+          out[2 * i + 1] =
+            1 |
+            (outside(i - 1, c > 0) ? 2 : 0) |
+            (outside(i + 1, c < cols - 1) ? 4 : 0) |
+            (outside(i - cols, r > 0) ? 8 : 0) |
+            (outside(i + cols, r < rows - 1) ? 16 : 0);
+        }
+      }
+  }
+  return out;
 }
 
 /** Annotation index of the section drawn for 100 µm AP index `apIndex` (its centre, a·100 + 50 µm). */
@@ -68,7 +107,8 @@ export function coronalSectionStack(annotation: Uint32Array, shape: GridShape, a
     if (brain[1] !== -1) brainBoxes.set(brain, 4 * k);
     if (target[1] !== -1) targetBoxes.set(target, 4 * k);
   }
-  return { apStart, apCount, rows: ny, cols: nz, resolutionUm: shape.resolutionUm, labels, targetMask, brainBoxes, targetBoxes };
+  const cellCodes = sectionCellCodes(labels, targetMask, apCount, ny, nz);
+  return { apStart, apCount, rows: ny, cols: nz, resolutionUm: shape.resolutionUm, labels, targetMask, brainBoxes, targetBoxes, cellCodes };
 }
 
 function grow(box: number[], r: number, c: number): void {

@@ -3,9 +3,9 @@
 // premultiplied (canvas created with premultipliedAlpha false; the page clear makes the frame
 // opaque and every blend keeps alpha at 1).
 
-import type { Buffer, Elements, Regl, Texture2D } from 'regl';
+import type { Buffer, Elements, Framebuffer2D, Regl, Texture2D } from 'regl';
 import type { Rgb } from './colormaps';
-import { ANNOT_FRAG, compositeFrag, MAX_DOT_SOURCES, POINT_FRAG, POINT_VERT, TARGET_FRAG } from './projectome-shaders';
+import { CELLS_FRAG, compositeFrag, MAX_DOT_SOURCES, POINT_FRAG, POINT_VERT, SECTION_FRAG } from './projectome-shaders';
 import { QUAD_VERT } from './shaders';
 
 export interface Frame {
@@ -64,40 +64,40 @@ export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
       viewport: (_c: unknown, p: P) => p.frame.viewport,
       scissor: { enable: true, box: (_c: unknown, p: P) => p.frame.scissor },
     });
-  type An = QuadProps & TileProps & { size: [number, number]; cellPx: [number, number]; halfWidth: number; line: Rgb; inside: Rgb; outside: Rgb };
-  const annotation = quad<An>(
-    ANNOT_FRAG,
+  type Sc = QuadProps &
+    TileProps & {
+      size: [number, number];
+      cellPx: [number, number];
+      halfWidth: number;
+      line: Rgb;
+      inside: Rgb;
+      outside: Rgb;
+      lineWidth: number;
+      color: Rgb;
+      fillAlpha: number;
+      lineAlpha: number;
+    };
+  const section = quad<Sc>(
+    SECTION_FRAG,
     {
-      uIds: (_c: unknown, p: An) => p.tex,
-      uAtlas: (_c: unknown, p: An) => p.atlas,
-      uTile: (_c: unknown, p: An) => p.tile,
-      uSize: (_c: unknown, p: An) => p.size,
-      uCellPx: (_c: unknown, p: An) => p.cellPx,
-      uHalfWidthPx: (_c: unknown, p: An) => p.halfWidth,
-      uLine: (_c: unknown, p: An) => p.line,
-      uInside: (_c: unknown, p: An) => p.inside,
-      uOutside: (_c: unknown, p: An) => p.outside,
+      uCodes: (_c: unknown, p: Sc) => p.tex,
+      uAtlas: (_c: unknown, p: Sc) => p.atlas,
+      uTile: (_c: unknown, p: Sc) => p.tile,
+      uSize: (_c: unknown, p: Sc) => p.size,
+      uCellPx: (_c: unknown, p: Sc) => p.cellPx,
+      uHalfWidthPx: (_c: unknown, p: Sc) => p.halfWidth,
+      uLine: (_c: unknown, p: Sc) => p.line,
+      uInside: (_c: unknown, p: Sc) => p.inside,
+      uOutside: (_c: unknown, p: Sc) => p.outside,
+      uLineWidthPx: (_c: unknown, p: Sc) => p.lineWidth,
+      uColor: (_c: unknown, p: Sc) => p.color,
+      uFillAlpha: (_c: unknown, p: Sc) => p.fillAlpha,
+      uLineAlpha: (_c: unknown, p: Sc) => p.lineAlpha,
     },
     { enable: false },
   );
-  type Tg = QuadProps & TileProps & { size: [number, number]; cellPx: [number, number]; lineWidth: number; color: Rgb; fillAlpha: number; lineAlpha: number };
-  const target = quad<Tg>(
-    TARGET_FRAG,
-    {
-      uMask: (_c: unknown, p: Tg) => p.tex,
-      uAtlas: (_c: unknown, p: Tg) => p.atlas,
-      uTile: (_c: unknown, p: Tg) => p.tile,
-      uMaskSize: (_c: unknown, p: Tg) => p.size,
-      uCellPx: (_c: unknown, p: Tg) => p.cellPx,
-      uLineWidthPx: (_c: unknown, p: Tg) => p.lineWidth,
-      uColor: (_c: unknown, p: Tg) => p.color,
-      uFillAlpha: (_c: unknown, p: Tg) => p.fillAlpha,
-      uLineAlpha: (_c: unknown, p: Tg) => p.lineAlpha,
-    },
-    OVER,
-  );
   /** slotTiles / slotColors: `slots` vec4 each, flattened (unused slots ignored past `count`). */
-  type Cm = QuadProps & {
+  type Cm = {
     tex: Texture2D;
     atlas: [number, number];
     crop: [number, number];
@@ -111,18 +111,38 @@ export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
     slotUniforms[`uSlotTile[${i}]`] = (_c: unknown, p: Cm) => p.slotTiles.subarray(4 * i, 4 * i + 4);
     slotUniforms[`uSlotColor[${i}]`] = (_c: unknown, p: Cm) => p.slotColors.subarray(4 * i, 4 * i + 4);
   }
-  const composite = quad<Cm>(
-    compositeFrag(slots),
-    {
+  /**
+   * Up to `slots` sources composited into `cells` (crop.cols × crop.rows texels, one per cell;
+   * cleared by the caller): in software rendering the per-source texture fetches then cost one
+   * fragment per cell, not per screen pixel. Later batches composite over earlier ones.
+   */
+  const composite = regl<Record<string, unknown>, { corner: Buffer }, Cm & { cells: Framebuffer2D }>({
+    vert: QUAD_VERT,
+    frag: compositeFrag(slots),
+    attributes: { corner: corners },
+    uniforms: {
+      // the crop's cells [0, cols] × [0, rows] spread over the whole framebuffer, cell units in vUv
+      uExtent: (_c: unknown, p: Cm) => [0, 0, p.crop[0], p.crop[1]],
+      uUv: (_c: unknown, p: Cm) => [0, 0, p.crop[0], p.crop[1]],
+      uScale: (_c: unknown, p: Cm) => [2 / p.crop[0], 2 / p.crop[1]],
+      uOffset: [-1, -1],
       uValues: (_c: unknown, p: Cm) => p.tex,
       uAtlas: (_c: unknown, p: Cm) => p.atlas,
       uCrop: (_c: unknown, p: Cm) => p.crop,
       uCount: (_c: unknown, p: Cm) => p.count,
       uGain: (_c: unknown, p: Cm) => p.gain,
       ...slotUniforms,
-    },
-    PREMULTIPLIED_OVER,
-  );
+    } as never,
+    framebuffer: (_c: unknown, p: Cm & { cells: Framebuffer2D }) => p.cells,
+    primitive: 'triangle strip',
+    count: 4,
+    depth: { enable: false },
+    blend: PREMULTIPLIED_OVER,
+    viewport: (_c: unknown, p: Cm) => ({ x: 0, y: 0, width: p.crop[0], height: p.crop[1] }),
+    scissor: { enable: false },
+  });
+  type Cl = QuadProps & { cells: Texture2D; crop: [number, number] };
+  const cells = quad<Cl>(CELLS_FRAG, { uCells: (_c: unknown, p: Cl) => p.cells, uCrop: (_c: unknown, p: Cl) => p.crop }, PREMULTIPLIED_OVER);
   type Pts = {
     frame: Frame;
     pos: Buffer;
@@ -165,5 +185,5 @@ export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
     viewport: (_c: unknown, p: Pts) => p.frame.viewport,
     scissor: { enable: true, box: (_c: unknown, p: Pts) => p.frame.scissor },
   });
-  return { annotation, target, composite, points };
+  return { section, composite, cells, points };
 }

@@ -3,10 +3,10 @@
 // texture atlas pages (tile-atlas.ts; one group = one AP position). Everything here is rebuilt
 // from the caller's CPU-side arrays after a lost context is restored.
 
-import type { Buffer, Elements, Regl, Texture2D } from 'regl';
+import type { Buffer, Elements, Framebuffer2D, Regl, Texture2D } from 'regl';
 import { checkProgram, createGlContext, type GlContext } from './gl-context';
 import { makeCommands } from './projectome-commands';
-import { ANNOT_FRAG, compositeFrag, MAX_DOT_SOURCES, POINT_FRAG, POINT_VERT, TARGET_FRAG } from './projectome-shaders';
+import { CELLS_FRAG, compositeFrag, MAX_DOT_SOURCES, POINT_FRAG, POINT_VERT, SECTION_FRAG } from './projectome-shaders';
 import type { ProjectomeDots, ProjectomeSections, ProjectomeSourceStack } from './projectome-types';
 import { QUAD_CORNERS, QUAD_VERT } from './shaders';
 import { packPage, tileAtlasLayout, type TileAtlasLayout } from './tile-atlas';
@@ -14,14 +14,16 @@ import { packPage, tileAtlasLayout, type TileAtlasLayout } from './tile-atlas';
 export interface SectionPages {
   readonly data: ProjectomeSections;
   readonly layout: TileAtlasLayout;
-  readonly labels: Texture2D[];
-  readonly target: Texture2D[];
+  /** SectionStack.cellCodes pages (LUMINANCE_ALPHA). */
+  readonly codes: Texture2D[];
 }
 
 export interface SourcePages {
   readonly data: ProjectomeSourceStack;
   readonly layout: TileAtlasLayout | null;
   readonly pages: Texture2D[];
+  /** One RGBA texel per cell of the crop: the sources composited at the AP drawn (CELLS_FRAG). */
+  readonly cells: { readonly fbo: Framebuffer2D; readonly tex: Texture2D } | null;
   /** Without float textures the pages hold opacity bytes at this gain (re-uploaded when it changes). */
   gain: number;
 }
@@ -53,9 +55,9 @@ export function createGpu(canvas: HTMLCanvasElement): Gpu {
     const uniforms = regl.limits.maxFragmentUniforms;
     const slots = Math.max(1, Math.min(8, Math.floor((uniforms - 12) / 2)));
     for (const [v, f, name] of [
-      [QUAD_VERT, ANNOT_FRAG, 'annotation'],
-      [QUAD_VERT, TARGET_FRAG, 'target'],
+      [QUAD_VERT, SECTION_FRAG, 'section and target'],
       [QUAD_VERT, compositeFrag(slots), 'sources'],
+      [QUAD_VERT, CELLS_FRAG, 'composited cells'],
       [POINT_VERT, POINT_FRAG, 'dots'],
     ] as const)
       checkProgram(gl, v, f, `projectome renderer (${name})`);
@@ -70,7 +72,7 @@ export function createGpu(canvas: HTMLCanvasElement): Gpu {
   }
 }
 
-const texOpts = (width: number, height: number, data: Uint8Array | Float32Array, format: 'rgba' | 'luminance', float: boolean) => ({
+const texOpts = (width: number, height: number, data: Uint8Array | Float32Array, format: 'rgba' | 'luminance' | 'luminance alpha', float: boolean) => ({
   width,
   height,
   data,
@@ -83,21 +85,17 @@ const texOpts = (width: number, height: number, data: Uint8Array | Float32Array,
 });
 
 export function uploadSections(gpu: Gpu, data: ProjectomeSections | null): void {
-  for (const t of [...(gpu.sections?.labels ?? []), ...(gpu.sections?.target ?? [])]) t.destroy();
+  for (const t of gpu.sections?.codes ?? []) t.destroy();
   gpu.sections = null;
   if (!data || data.apCount === 0) return;
   const n = data.rows * data.cols;
-  if (data.labels.length !== data.apCount * n || data.targetMask.length !== data.apCount * n)
-    throw new RangeError(`projectome sections: ${data.apCount} sections of ${data.rows} × ${data.cols} do not match the arrays`);
+  if (data.cellCodes.length !== 2 * data.apCount * n)
+    throw new RangeError(`projectome sections: ${data.apCount} sections of ${data.rows} × ${data.cols} do not match the cell codes`);
   const layout = tileAtlasLayout(data.cols, data.rows, 1, data.apCount, gpu.maxPage);
-  const bytes = new Uint8Array(data.labels.buffer, data.labels.byteOffset, data.labels.byteLength);
-  const labels = layout.pages.map((p, i) =>
-    gpu.regl.texture(texOpts(p.width, p.height, packPage(layout, i, bytes, 4, new Uint8Array(p.width * p.height * 4)), 'rgba', false)),
+  const codes = layout.pages.map((p, i) =>
+    gpu.regl.texture(texOpts(p.width, p.height, packPage(layout, i, data.cellCodes, 2, new Uint8Array(p.width * p.height * 2)), 'luminance alpha', false)),
   );
-  const target = layout.pages.map((p, i) =>
-    gpu.regl.texture(texOpts(p.width, p.height, packPage(layout, i, data.targetMask, 1, new Uint8Array(p.width * p.height)), 'luminance', false)),
-  );
-  gpu.sections = { data, layout, labels, target };
+  gpu.sections = { data, layout, codes };
 }
 
 /** Opacity byte of a value (NaN → 0), as gl-context's quantiseUnit. */
@@ -111,13 +109,14 @@ const toByte =
 /** (Re)uploads the source pages; without float textures as opacity bytes at `gain`. */
 export function uploadSources(gpu: Gpu, data: ProjectomeSourceStack | null, gain: number): void {
   for (const t of gpu.sources?.pages ?? []) t.destroy();
+  gpu.sources?.cells?.fbo.destroy();
   gpu.sources = null;
   if (!data) return;
   const { rows, cols } = data.crop;
   if (data.values.length !== data.apCount * data.sources * rows * cols)
     throw new RangeError(`projectome sources: ${data.values.length} values ≠ ${data.apCount} × ${data.sources} tiles of ${rows} × ${cols}`);
   if (data.apCount === 0 || data.sources === 0 || rows === 0 || cols === 0) {
-    gpu.sources = { data, layout: null, pages: [], gain };
+    gpu.sources = { data, layout: null, pages: [], cells: null, gain };
     return;
   }
   const layout = tileAtlasLayout(cols, rows, data.sources, data.apCount, gpu.maxPage);
@@ -128,7 +127,9 @@ export function uploadSources(gpu: Gpu, data: ProjectomeSourceStack | null, gain
       : packPage(layout, i, data.values, 1, new Uint8Array(p.width * p.height), toByte(gain));
     return gpu.regl.texture(texOpts(p.width, p.height, image, 'luminance', float));
   });
-  gpu.sources = { data, layout, pages, gain };
+  const tex = gpu.regl.texture({ width: cols, height: rows, format: 'rgba', type: 'uint8', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+  const fbo = gpu.regl.framebuffer({ color: tex, depth: false, stencil: false });
+  gpu.sources = { data, layout, pages, cells: { fbo, tex }, gain };
 }
 
 export function uploadDots(gpu: Gpu, dots: ProjectomeDots | null, stack: ProjectomeSourceStack | null): void {

@@ -115,51 +115,35 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
     if (!(k >= 0 && k < s.apCount)) return;
     const place = sp.layout.place(k, 0);
     const p = sp.layout.pages[place.page];
-    const labels = sp.labels[place.page];
-    const mask = sp.target[place.page];
-    if (!p || !labels || !mask) return;
-    const atlas: [number, number] = [p.width, p.height];
-    const tile: [number, number] = [place.x, place.y];
-    const cell = (s.resolutionUm / vp.umPerCssPx) * dpr;
+    const codes = sp.codes[place.page];
     const brain = boxAt(s.brainBoxes, k);
-    if (brain) {
-      // grown by one cell so the brain's outer outline (id ≠ 0 next to 0) is inside the quad
-      const grown = {
-        r0: Math.max(0, brain.r0 - 1),
-        r1: Math.min(s.rows - 1, brain.r1 + 1),
-        c0: Math.max(0, brain.c0 - 1),
-        c1: Math.min(s.cols - 1, brain.c1 + 1),
-      };
-      g.cmd.annotation({
-        frame,
-        ...boxQuad(grown, s.rows, s.cols, s.resolutionUm),
-        tex: labels,
-        atlas,
-        tile,
-        size: [s.cols, s.rows],
-        cellPx: [cell, cell],
-        halfWidth: ((style.boundaryWidthPx ?? 1) * dpr) / 2,
-        line: style.boundaryColor ?? [0.35, 0.35, 0.35],
-        inside: style.insideColor ?? [0.95, 0.95, 0.95],
-        outside: page,
-      });
-    }
-    const target = boxAt(s.targetBoxes, k);
-    if (target) {
-      g.cmd.target({
-        frame,
-        ...boxQuad(target, s.rows, s.cols, s.resolutionUm),
-        tex: mask,
-        atlas,
-        tile,
-        size: [s.cols, s.rows],
-        cellPx: [cell, cell],
-        lineWidth: (style.targetLineWidthPx ?? 1.5) * dpr,
-        color: state.targetColor,
-        fillAlpha: style.targetFillAlpha ?? 0.15,
-        lineAlpha: style.targetLineAlpha ?? 0.8,
-      });
-    }
+    if (!p || !codes || !brain) return;
+    const cell = (s.resolutionUm / vp.umPerCssPx) * dpr;
+    // grown by one cell so the brain's outer outline (id ≠ 0 next to 0) is inside the quad; the
+    // target lies inside the brain, so the same quad draws it
+    const grown = {
+      r0: Math.max(0, brain.r0 - 1),
+      r1: Math.min(s.rows - 1, brain.r1 + 1),
+      c0: Math.max(0, brain.c0 - 1),
+      c1: Math.min(s.cols - 1, brain.c1 + 1),
+    };
+    g.cmd.section({
+      frame,
+      ...boxQuad(grown, s.rows, s.cols, s.resolutionUm),
+      tex: codes,
+      atlas: [p.width, p.height],
+      tile: [place.x, place.y],
+      size: [s.cols, s.rows],
+      cellPx: [cell, cell],
+      halfWidth: ((style.boundaryWidthPx ?? 1) * dpr) / 2,
+      line: style.boundaryColor ?? [0.35, 0.35, 0.35],
+      inside: style.insideColor ?? [0.95, 0.95, 0.95],
+      outside: page,
+      lineWidth: (style.targetLineWidthPx ?? 1.5) * dpr,
+      color: state.targetColor,
+      fillAlpha: style.targetFillAlpha ?? 0.15,
+      lineAlpha: style.targetLineAlpha ?? 0.8,
+    });
   }
 
   function drawSources(g: Gpu, frame: Frame, ap: number, state: ProjectomeFrameState): void {
@@ -179,18 +163,19 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
     const place0 = sp.layout.place(k, 0);
     const p = sp.layout.pages[place0.page];
     const tex = sp.pages[place0.page];
-    if (!p || !tex) return;
+    const cells = sp.cells;
+    if (!p || !tex || !cells) return;
     const { crop } = st;
     const quad = boxQuad(box, st.rows, st.cols, st.resolutionUm);
     const uv: [number, number, number, number] = [box.c0 - crop.c0, box.r0 - crop.r0, box.c1 + 1 - crop.c0, box.r1 + 1 - crop.r0];
     const opacity = state.opacity ?? style.sourceOpacity ?? 1;
+    // the sources composite at cell resolution into `cells`, then one fetch per screen fragment
+    g.regl.clear({ color: [0, 0, 0, 0], framebuffer: cells.fbo });
     let count = 0;
     const flush = (): void => {
       if (count === 0) return;
       g.cmd.composite({
-        frame,
-        extent: quad.extent,
-        uv,
+        cells: cells.fbo,
         tex,
         atlas: [p.width, p.height],
         crop: [crop.cols, crop.rows],
@@ -211,6 +196,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
       if (++count === g.slots) flush();
     }
     flush();
+    g.cmd.cells({ frame, extent: quad.extent, uv, cells: cells.tex, crop: [crop.cols, crop.rows] });
   }
 
   function drawDots(g: Gpu, frame: Frame, ap: number, state: ProjectomeFrameState, dpr: number): void {

@@ -12,13 +12,16 @@ precision mediump float;
 #endif`;
 
 /**
- * Annotation ids packed as RGBA bytes (uint32 little-endian); id 0 = outside the brain. vUv runs
- * over the section tile (0…1); lines of uHalfWidthPx device px are drawn on every cell side
- * whose two cells differ.
+ * The atlas section and the target in one pass, one texture fetch per fragment: the cell's codes
+ * (SectionStack.cellCodes, LUMINANCE_ALPHA: L = section byte, A = target byte) say whether the
+ * cell is inside the brain, on which sides a boundary runs and whether it is in the target and on
+ * which sides the target ends. Boundary lines of uHalfWidthPx device px on each side of a cell
+ * side whose labels differ; the target filled (uFillAlpha) with an outline of uLineWidthPx inside
+ * it (uLineAlpha), "over" the section. vUv runs over the section tile (0…1).
  */
-export const ANNOT_FRAG = `${PRECISION}
+export const SECTION_FRAG = `${PRECISION}
 varying vec2 vUv;
-uniform sampler2D uIds;
+uniform sampler2D uCodes;
 uniform vec2 uSize;
 uniform vec2 uTile;
 uniform vec2 uAtlas;
@@ -27,58 +30,31 @@ uniform float uHalfWidthPx;
 uniform vec3 uLine;
 uniform vec3 uInside;
 uniform vec3 uOutside;
-vec4 idAt(vec2 c) {
-  c = clamp(c, vec2(0.0), uSize - 1.0);
-  return texture2D(uIds, (uTile + c + 0.5) / uAtlas);
-}
-bool differs(vec4 a, vec4 b) {
-  vec4 d = abs(a - b);
-  return max(max(d.x, d.y), max(d.z, d.w)) > 0.001;
-}
-void main() {
-  vec2 p = vUv * uSize;
-  vec2 c = floor(p);
-  vec2 f = p - c;
-  vec4 me = idAt(c);
-  vec2 lo = f * uCellPx;
-  vec2 hi = (1.0 - f) * uCellPx;
-  bool edge = (lo.x < uHalfWidthPx && differs(me, idAt(c + vec2(-1.0, 0.0))))
-    || (hi.x < uHalfWidthPx && differs(me, idAt(c + vec2(1.0, 0.0))))
-    || (lo.y < uHalfWidthPx && differs(me, idAt(c + vec2(0.0, -1.0))))
-    || (hi.y < uHalfWidthPx && differs(me, idAt(c + vec2(0.0, 1.0))));
-  bool brain = max(max(me.x, me.y), max(me.z, me.w)) > 0.001;
-  gl_FragColor = vec4(edge ? uLine : (brain ? uInside : uOutside), 1.0);
-}`;
-
-/** Target cells (mask byte ≠ 0) filled, with an outline of uLineWidthPx device px inside them. */
-export const TARGET_FRAG = `${PRECISION}
-varying vec2 vUv;
-uniform sampler2D uMask;
-uniform vec2 uMaskSize;
-uniform vec2 uTile;
-uniform vec2 uAtlas;
-uniform vec2 uCellPx;
 uniform float uLineWidthPx;
 uniform vec3 uColor;
 uniform float uFillAlpha;
 uniform float uLineAlpha;
-float cellIn(vec2 c) {
-  if (c.x < 0.0 || c.y < 0.0 || c.x >= uMaskSize.x || c.y >= uMaskSize.y) return 0.0;
-  return texture2D(uMask, (uTile + c + 0.5) / uAtlas).r > 0.001 ? 1.0 : 0.0;
+float bit(float code, float b) {
+  return mod(floor(code / b), 2.0);
 }
 void main() {
-  vec2 p = vUv * uMaskSize;
-  vec2 c = floor(p);
+  vec2 p = vUv * uSize;
+  vec2 c = clamp(floor(p), vec2(0.0), uSize - 1.0);
   vec2 f = p - c;
-  if (cellIn(c) < 0.5) discard;
+  vec4 t = texture2D(uCodes, (uTile + c + 0.5) / uAtlas);
+  float s = floor(t.r * 255.0 + 0.5);
+  float g = floor(t.a * 255.0 + 0.5);
   vec2 lo = f * uCellPx;
   vec2 hi = (1.0 - f) * uCellPx;
-  float e = 0.0;
-  if (lo.x < uLineWidthPx && cellIn(c + vec2(-1.0, 0.0)) < 0.5) e = 1.0;
-  if (hi.x < uLineWidthPx && cellIn(c + vec2(1.0, 0.0)) < 0.5) e = 1.0;
-  if (lo.y < uLineWidthPx && cellIn(c + vec2(0.0, -1.0)) < 0.5) e = 1.0;
-  if (hi.y < uLineWidthPx && cellIn(c + vec2(0.0, 1.0)) < 0.5) e = 1.0;
-  gl_FragColor = vec4(uColor, mix(uFillAlpha, uLineAlpha, e));
+  bool edge = (lo.x < uHalfWidthPx && bit(s, 2.0) > 0.5) || (hi.x < uHalfWidthPx && bit(s, 4.0) > 0.5)
+    || (lo.y < uHalfWidthPx && bit(s, 8.0) > 0.5) || (hi.y < uHalfWidthPx && bit(s, 16.0) > 0.5);
+  vec3 color = edge ? uLine : (bit(s, 1.0) > 0.5 ? uInside : uOutside);
+  if (bit(g, 1.0) > 0.5) {
+    bool outline = (lo.x < uLineWidthPx && bit(g, 2.0) > 0.5) || (hi.x < uLineWidthPx && bit(g, 4.0) > 0.5)
+      || (lo.y < uLineWidthPx && bit(g, 8.0) > 0.5) || (hi.y < uLineWidthPx && bit(g, 16.0) > 0.5);
+    color = mix(color, uColor, outline ? uLineAlpha : uFillAlpha);
+  }
+  gl_FragColor = vec4(color, 1.0);
 }`;
 
 /**
@@ -112,6 +88,21 @@ void main() {
   gl_FragColor = acc;
 }`;
 }
+
+/**
+ * The composited sources at screen size: one texel per 100 µm cell of the crop (premultiplied
+ * RGBA, composited at cell resolution by compositeFrag into a framebuffer), so a screen fragment
+ * costs one texture fetch however many sources are drawn. vUv is in cells of the crop.
+ */
+export const CELLS_FRAG = `${PRECISION}
+varying vec2 vUv;
+uniform sampler2D uCells;
+uniform vec2 uCrop;
+void main() {
+  vec4 c = texture2D(uCells, (clamp(floor(vUv), vec2(0.0), uCrop - 1.0) + 0.5) / uCrop);
+  if (c.a <= 0.0) discard;
+  gl_FragColor = c;
+}`;
 
 /** Most sources the dots' colour table holds (PROJECTOME_LIMITS.maxSources). */
 export const MAX_DOT_SOURCES = 32;

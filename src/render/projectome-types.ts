@@ -108,6 +108,8 @@ export interface ProjectomeSections extends RasterShape {
   readonly targetMask: Uint8Array;
   readonly brainBoxes: CellBoxes;
   readonly targetBoxes: CellBoxes;
+  /** Uint8 [apCount][rows][cols][2]: what each cell draws (compute/section-stack.ts SectionStack.cellCodes). */
+  readonly cellCodes: Uint8Array;
 }
 
 /**
