@@ -35,7 +35,8 @@ const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
   ['bsv:atlas50-read', '50 µm atlas (boundaries) read from IndexedDB'],
   ['bsv:atlas50-decode-in-worker', '50 µm atlas expanded in the worker'],
   ['bsv:means-read', 'source means read from IndexedDB'],
-  ['bsv:frame', 'first frame drawn'],
+  ['bsv:stack', "the checked result's AP stack and sections from the worker"],
+  ['bsv:frame', 'stack and sections loaded, uploaded and drawn'],
 ];
 
 const projUrl = (target: string, sources: readonly string[]): string => `${APP_URL}/?v=1&view=proj&t=${target}&s=${sources.join(',')}`;

@@ -7,7 +7,14 @@ import { getComputeWorker } from '../../data/services.ts';
 import { decodeFrameSnapshot, encodeFrameSnapshot, type FrameSnapshot } from './frame-snapshot.ts';
 import type { StageData } from './shown-frame.ts';
 
-export function useFrameSnapshot(requestKey: string | null): { snapshot: FrameSnapshot | null; save: (data: StageData, targetHex: string) => void } {
+export interface FrameSnapshotState {
+  readonly snapshot: FrameSnapshot | null;
+  /** The read is over (found or not): other worker work may start without delaying it. */
+  readonly settled: boolean;
+  readonly save: (data: StageData, targetHex: string) => void;
+}
+
+export function useFrameSnapshot(requestKey: string | null): FrameSnapshotState {
   const q = useQuery({
     queryKey: ['frame-snapshot', requestKey],
     queryFn: async (): Promise<FrameSnapshot | null> => {
@@ -36,5 +43,5 @@ export function useFrameSnapshot(requestKey: string | null): { snapshot: FrameSn
     },
     [requestKey, stored],
   );
-  return { snapshot: stored, save };
+  return { snapshot: stored, settled: requestKey === null || !q.isPending, save };
 }
