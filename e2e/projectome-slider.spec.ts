@@ -229,7 +229,10 @@ test('a lost WebGL context is rebuilt from the CPU-side copies: the same frame, 
   await expect(page.getByText('The frame could not be drawn.')).toHaveCount(0);
 });
 
-test('without float textures the opacities are 8-bit: the same picture within two levels (8-bit opacities, then the 8-bit composite of the sources)', async ({ page, browser }) => {
+test('without float textures the opacities are 8-bit: the same picture within two levels (8-bit opacities, then the 8-bit composite of the sources)', async ({
+  page,
+  browser,
+}) => {
   const p = await open(page);
   const slider = page.getByRole('slider');
   await slider.focus();
