@@ -111,9 +111,10 @@ export function csvHeader(text: string): Map<string, string> {
 
 /**
  * A target and 5 of its upstream sources with few experiments, chosen from the fake world (more
- * than the worker's limit of aggregates in progress, which once broke multi-source views).
+ * than the worker's limit of aggregates in progress, which once broke multi-source views), and a
+ * sixth small source to add.
  */
-export async function smallProjectome(): Promise<{ target: string; sources: string[] }> {
+export async function smallProjectome(): Promise<{ target: string; sources: string[]; extra: string }> {
   const world = await fake.world();
   const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
   for (const target of ['SCs', 'MOs', 'CP', 'TH']) {
@@ -122,10 +123,10 @@ export async function smallProjectome(): Promise<{ target: string; sources: stri
     const small = up.sources
       .map((s) => s.acronym)
       .filter((a) => a !== target && (counts.get(a) ?? 99) <= 8)
-      .slice(0, 5);
-    if (small.length === 5) return { target, sources: small };
+      .slice(0, 6);
+    if (small.length === 6) return { target, sources: small.slice(0, 5), extra: small[5] ?? '' };
   }
-  throw new Error('the fake world has no target with five small upstream sources');
+  throw new Error('the fake world has no target with six small upstream sources');
 }
 
 /** Pixel statistics of the projectome's WebGL canvas (canvasStats). */

@@ -2,27 +2,9 @@
 // canvas's own data-render-state / data-drawn-ap (never sleeps), and pixel comparisons of the
 // WebGL canvas (the renderer keeps its drawing buffer, so it can be read after presentation).
 import { expect, type Page } from '@playwright/test';
-import { fake, projectomeCanvasStats } from './helpers.ts';
+import { projectomeCanvasStats } from './helpers.ts';
 
-/**
- * A target and 5 of its upstream sources with few experiments, chosen from the fake world (more
- * than the worker's limit of aggregates in progress, which once broke multi-source views), and a
- * sixth small source to add.
- */
-export async function smallProjectome(): Promise<{ target: string; sources: string[]; extra: string }> {
-  const world = await fake.world();
-  const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
-  for (const target of ['SCs', 'MOs', 'CP', 'TH']) {
-    const up = await fake.upstream(target).catch(() => null);
-    if (!up) continue;
-    const small = up.sources
-      .map((s) => s.acronym)
-      .filter((a) => a !== target && (counts.get(a) ?? 99) <= 8)
-      .slice(0, 6);
-    if (small.length === 6) return { target, sources: small.slice(0, 5), extra: small[5] ?? '' };
-  }
-  throw new Error('the fake world has no target with six small upstream sources');
-}
+export { smallProjectome } from './helpers.ts';
 
 export const projUrl = (target: string, sources: readonly string[], extra = ''): string => `/?v=1&view=proj&t=${target}&s=${sources.join(',')}${extra}`;
 

@@ -43,21 +43,22 @@ export interface ProjectomeStack {
   readonly ceiling: number;
 }
 
+/** Grows `box` (r0, r1, c0, c1; start with Infinity, −1, Infinity, −1) by section pixel offsets dv·nz + ml. */
+function growBox(box: number[], pixels: Iterable<number>, nz: number): void {
+  for (const q of pixels) {
+    const dv = (q / nz) | 0;
+    const ml = q - dv * nz;
+    if (dv < (box[0] ?? Infinity)) box[0] = dv;
+    if (dv > (box[1] ?? -1)) box[1] = dv;
+    if (ml < (box[2] ?? Infinity)) box[2] = ml;
+    if (ml > (box[3] ?? -1)) box[3] = ml;
+  }
+}
+
 function cropOf(ctx: ProjectomeContext, a0: number, n: number): CellCrop {
-  const nz = ctx.shape.nz;
-  let r0 = Infinity,
-    r1 = -1,
-    c0 = Infinity,
-    c1 = -1;
-  for (let k = 0; k < n; k++)
-    for (const q of ctx.targetPixels[a0 + k] ?? []) {
-      const dv = (q / nz) | 0;
-      const ml = q - dv * nz;
-      if (dv < r0) r0 = dv;
-      if (dv > r1) r1 = dv;
-      if (ml < c0) c0 = ml;
-      if (ml > c1) c1 = ml;
-    }
+  const box = [Infinity, -1, Infinity, -1];
+  for (let k = 0; k < n; k++) growBox(box, ctx.targetPixels[a0 + k] ?? [], ctx.shape.nz);
+  const [r0 = 0, r1 = -1, c0 = 0, c1 = -1] = box;
   return r1 < 0 ? { r0: 0, c0: 0, rows: 0, cols: 0 } : { r0, c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
 }
 
@@ -82,19 +83,9 @@ export function projectomeStack(ctx: ProjectomeContext): ProjectomeStack {
       targetMean[k * ns + s] = sourceSlice(ctx, s, a, values, (k * ns + s) * tile, crop.r0, crop.c0, crop.cols, false);
     }
     drawOrder(targetMean.subarray(k * ns, (k + 1) * ns), order.subarray(k * ns, (k + 1) * ns));
-    let r0 = Infinity,
-      r1 = -1,
-      c0 = Infinity,
-      c1 = -1;
-    for (const q of ctx.targetPixels[a] ?? []) {
-      const dv = (q / nz) | 0;
-      const ml = q - dv * nz;
-      if (dv < r0) r0 = dv;
-      if (dv > r1) r1 = dv;
-      if (ml < c0) c0 = ml;
-      if (ml > c1) c1 = ml;
-    }
-    if (r1 >= 0) targetBoxes.set([r0, r1, c0, c1], 4 * k);
+    const box = [Infinity, -1, Infinity, -1];
+    growBox(box, ctx.targetPixels[a] ?? [], nz);
+    if ((box[1] ?? -1) >= 0) targetBoxes.set(box, 4 * k);
     const count = visibleInjections(ctx, a, visible, 0);
     for (let i = 0; i < count; i++) indices.push(visible[i] ?? 0);
     injectionOffsets[k + 1] = indices.length;
