@@ -14,7 +14,9 @@ async function keyOf(cache: VolumeCache, requestKey: string): Promise<string> {
 }
 
 export async function readFrameSnapshot(cache: VolumeCache, requestKey: string): Promise<Uint8Array | null> {
+  const t0 = performance.now();
   const record = await cache.get(await keyOf(cache, requestKey)).catch(() => null);
+  performance.measure('bsv:snapshot-get', { start: t0, end: performance.now() });
   return record ? record.bytes : null;
 }
 

@@ -72,6 +72,25 @@ describe('frame snapshot', () => {
     expect(back.stack.crop).toEqual(s.stack.crop);
   });
 
+  it('run-length encodes large integer arrays that shrink (sections), exactly, and leaves others as they are', () => {
+    const s = sample();
+    const n = 4 * 160 * 228;
+    const labels = Uint32Array.from({ length: n }, (_, i) => (i % 228 < 20 ? 0 : 600 + ((i / 23) | 0)));
+    const codes = Uint8Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? (i % 456 === 0 ? 3 : 1) : 0));
+    const boxes = Int32Array.from({ length: 5000 }, (_, i) => (i < 2500 ? -1 : 7));
+    const noisy = Uint32Array.from({ length: 5000 }, (_, i) => (i * 2654435761) >>> 0);
+    const big = { ...s, sections: { ...s.sections, labels, cellCodes: codes, brainBoxes: boxes, targetBoxes: noisy } } as unknown as FrameSnapshot;
+    const bytes = encodeFrameSnapshot(big);
+    expect(bytes.byteLength).toBeLessThan((labels.byteLength + codes.byteLength + boxes.byteLength) / 2 + noisy.byteLength + 64_000);
+    const back = decodeFrameSnapshot(bytes);
+    expect(back).not.toBeNull();
+    const sec = back?.sections as unknown as { labels: Uint32Array; cellCodes: Uint8Array; brainBoxes: Int32Array; targetBoxes: Uint32Array };
+    expect(sec.labels).toEqual(labels);
+    expect(sec.cellCodes).toEqual(codes);
+    expect(sec.brainBoxes).toEqual(boxes);
+    expect(sec.targetBoxes).toEqual(noisy);
+  });
+
   it('anything else is a miss, never an exception: other formats, truncation, garbage, misalignment', () => {
     const bytes = encodeFrameSnapshot(sample());
     expect(decodeFrameSnapshot(new Uint8Array(0))).toBeNull();

@@ -9,7 +9,9 @@
 // Encoding (one byte record in the volume cache, kind 'frame'): "BSVF", format u32, header
 // length u32, the header (UTF-8 JSON; typed arrays, Maps and Sets replaced by tagged objects),
 // zero padding to 8, then every typed array's bytes, each starting at a multiple of 8. Decoding
-// returns views into the record (no copy). Anything that does not decode is a miss.
+// returns views into the record (no copy). Large integer arrays that run-length encode to less
+// than half (the atlas sections: labels, target mask, cell codes) are stored as (value, length)
+// Uint32 pairs and expanded on decode. Anything that does not decode is a miss.
 
 import type { SectionStack } from '../../compute/section-stack.ts';
 import type { ProjectomeStack } from '../../compute/projectome-stack.ts';
@@ -49,6 +51,41 @@ const arrayName = (v: unknown): ArrayName | null => {
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
+/** Integer arrays at least this long are run-length encoded when that halves them. */
+const RLE_MIN_LENGTH = 4096;
+type IntArray = Uint8Array | Uint16Array | Int16Array | Int32Array | Uint32Array;
+
+/** (value, length) pairs of `a`, or null when they would not take under half of its bytes. */
+function runsOf(a: IntArray): Uint32Array<ArrayBuffer> | null {
+  const limit = a.byteLength / 2 / 8;
+  const out: number[] = [];
+  let i = 0;
+  while (i < a.length) {
+    const v = a[i] ?? 0;
+    let j = i + 1;
+    while (j < a.length && a[j] === v) j++;
+    out.push(v >>> 0, j - i);
+    if (out.length / 2 > limit) return null;
+    i = j;
+  }
+  return Uint32Array.from(out);
+}
+
+function expandRuns(Ctor: (typeof ARRAY_TYPES)[ArrayName], runs: Uint32Array<ArrayBuffer>, n: number): AnyArray {
+  const out = new Ctor(n);
+  let at = 0;
+  for (let r = 0; r + 1 < runs.length; r += 2) {
+    const len = runs[r + 1] ?? 0;
+    if (at + len > n) throw new Error('runs longer than the array');
+    const v = runs[r] ?? 0;
+    // values were stored as their uint32 bit pattern: signed arrays take them back with | 0
+    if (v !== 0) out.fill(Ctor === Int32Array || Ctor === Int16Array ? v | 0 : v, at, at + len);
+    at += len;
+  }
+  if (at !== n) throw new Error('runs shorter than the array');
+  return out;
+}
+
 export function encodeFrameSnapshot(snapshot: FrameSnapshot): Uint8Array {
   const arrays: AnyArray[] = [];
   // `at`: byte offset of the array in the data section, which starts after the padded header
@@ -57,9 +94,11 @@ export function encodeFrameSnapshot(snapshot: FrameSnapshot): Uint8Array {
     const name = arrayName(value);
     if (name) {
       const a = value as AnyArray;
-      arrays.push(a);
-      const tag = { $a: name, at: dataBytes, n: a.length };
-      dataBytes = align8(dataBytes + a.byteLength);
+      const runs = a.length >= RLE_MIN_LENGTH && !(a instanceof Float32Array || a instanceof Float64Array) ? runsOf(a) : null;
+      const stored = runs ?? a;
+      arrays.push(stored);
+      const tag = runs ? { $rle: name, at: dataBytes, n: a.length, runs: runs.length } : { $a: name, at: dataBytes, n: a.length };
+      dataBytes = align8(dataBytes + stored.byteLength);
       return tag;
     }
     if (value instanceof Map) return { $map: [...value.entries()] };
@@ -83,7 +122,7 @@ export function encodeFrameSnapshot(snapshot: FrameSnapshot): Uint8Array {
   return out;
 }
 
-/** The snapshot in `bytes` (typed arrays are views into its buffer), or null when it is not one of this format. */
+/** The snapshot in `bytes` (typed arrays are views into its buffer, run-length encoded ones copies), or null when it is not one of this format. */
 export function decodeFrameSnapshot(bytes: Uint8Array): FrameSnapshot | null {
   try {
     if (bytes.byteLength < 12 || bytes.byteOffset % 8 !== 0) return null;
@@ -97,6 +136,12 @@ export function decodeFrameSnapshot(bytes: Uint8Array): FrameSnapshot | null {
       if ('$n' in value) return Number((value as { $n: string }).$n);
       if ('$map' in value) return new Map((value as { $map: Array<[unknown, unknown]> }).$map);
       if ('$set' in value) return new Set((value as { $set: unknown[] }).$set);
+      if ('$rle' in value) {
+        const { $rle, at, n, runs } = value as { $rle: string; at: number; n: number; runs: number };
+        const Ctor = ARRAY_TYPES[$rle as ArrayName] as (typeof ARRAY_TYPES)[ArrayName] | undefined;
+        if (!Ctor || ![at, n, runs].every((x) => Number.isInteger(x) && x >= 0) || start + at + 4 * runs > bytes.byteLength) throw new Error('bad runs tag');
+        return expandRuns(Ctor, new Uint32Array(bytes.buffer as ArrayBuffer, bytes.byteOffset + start + at, runs), n);
+      }
       if ('$a' in value) {
         const { $a, at, n } = value as { $a: string; at: number; n: number };
         const Ctor = ARRAY_TYPES[$a as ArrayName] as (typeof ARRAY_TYPES)[ArrayName] | undefined;
