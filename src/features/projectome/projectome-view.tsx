@@ -66,7 +66,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   // A repeat visit draws the link's stored first frame at once, while the pipeline checks it;
   const { snapshot, settled, save } = useFrameSnapshot(request ? JSON.stringify(request) : null);
   // the pipeline waits for that read (one IndexedDB record): its atlas and mean reads would delay it
-  const load = useProjectome(settled ? request : null, ontology, experiments, attempt);
+  const load = useProjectome(request, ontology, experiments, attempt, settled);
   // The atlases depend on nothing the metadata says: read them while the ontology and the
   // experiment list load (the pipeline joins these loads), once the stored frame is read (a
   // decoding atlas would hold up its reply in the worker).

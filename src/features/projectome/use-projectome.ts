@@ -39,6 +39,8 @@ export function useProjectome(
   ontology: Ontology | undefined,
   experiments: readonly Experiment[] | undefined,
   attempt: number,
+  /** False holds the request back (the last projectome stays on screen, as while loading). */
+  start = true,
 ): ProjectomeLoad {
   const requestKey = request ? JSON.stringify(request) : '';
   const [progress, setProgress] = useState<Progress>({ key: '', phase: 'atlas' });
@@ -63,14 +65,14 @@ export function useProjectome(
         onStatus: (s) => useDownloadStore.getState().pushJoining(s),
       });
     },
-    enabled: request !== null && ontology !== undefined && experiments !== undefined,
+    enabled: start && request !== null && ontology !== undefined && experiments !== undefined,
     // the prepared context lives in the worker (LRU): a remount rebuilds it (cheap: the means are held)
     gcTime: 0,
     retry: false,
     // the last projectome stays on screen (marked loading) until the next one is ready
     placeholderData: (previous) => previous,
   });
-  const settled = q.isSuccess || (q.isError && !isAbort(q.error));
+  const settled = (q.isSuccess && !q.isPlaceholderData) || (q.isError && !isAbort(q.error));
   useEffect(() => {
     if (settled) settleDownloads();
   }, [settled]);
