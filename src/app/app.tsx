@@ -77,7 +77,8 @@ function Shell() {
   const failure = view === 'experiments' ? null : metadataFailure(view, ontology.error, all.error);
   // Every view but the experiments table computes on the 100 µm atlas; the projectome, 3D and
   // injection views also draw on the 50 µm one.
-  useAtlasPrefetch(view !== 'experiments', view === 'projectome' || view === 'brain3d' || view === 'injections');
+  // the projectome starts them itself, after its link's stored frame was read (projectome-view.tsx)
+  useAtlasPrefetch(view !== 'experiments' && view !== 'projectome', view === 'brain3d' || view === 'injections');
 
   return (
     <div className="app">

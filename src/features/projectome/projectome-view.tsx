@@ -1,6 +1,5 @@
 // The upstream projectome: which regions project into the target, and where inside it.
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Ontology } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
 import { CacheNotice } from '../../components/cache-notice.tsx';
@@ -20,7 +19,7 @@ import { ProjectomeLegend } from './projectome-legend.tsx';
 import type { ProjectomeRequest } from './projectome-pipeline.ts';
 import { shownBy, useProjectome } from './use-projectome.ts';
 import { useFrameSnapshot } from './use-frame-snapshot.ts';
-import { atlasQuery, DRAWING_RESOLUTION, NUMERIC_RESOLUTION } from '../../data/queries.ts';
+import { useAtlasPrefetch } from '../../hooks/use-aggregate.ts';
 import { formatValue } from '../../render/csv-document.ts';
 import { VoxelPicker, type VoxelHit } from '../../components/voxel-picker.tsx';
 import { searchAtVoxel } from '../../state/search-actions.ts';
@@ -68,15 +67,9 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   // the pipeline waits for that read (one IndexedDB record): its atlas and mean reads would delay it
   const load = useProjectome(request, ontology, experiments, attempt, settled);
   // The atlases depend on nothing the metadata says: read them while the ontology and the
-  // experiment list load (the pipeline joins these loads), once the stored frame is read (a
-  // decoding atlas would hold up its reply in the worker).
-  const client = useQueryClient();
-  const prefetchAtlases = request !== null && settled;
-  useEffect(() => {
-    if (!prefetchAtlases) return;
-    void client.prefetchQuery(atlasQuery(NUMERIC_RESOLUTION));
-    void client.prefetchQuery(atlasQuery(DRAWING_RESOLUTION));
-  }, [client, prefetchAtlases]);
+  // experiment list load (the pipeline joins these loads), once the stored frame is read (their
+  // reads and decodes would hold up its reply in the worker).
+  useAtlasPrefetch(request !== null && settled, true);
   const cached = useMemo(
     () =>
       snapshot
