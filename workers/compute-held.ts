@@ -3,7 +3,7 @@
 // that names the missing key and the call that creates it.
 import type { AggregateResult } from '../src/compute/aggregate';
 import type { GridShape } from '../src/compute/grid';
-import type { ProjectomeContext, ProjectomeFrame } from '../src/compute/projectome';
+import type { ProjectomeContext } from '../src/compute/projectome';
 import { pooledAccumulatorBytes } from '../src/compute/simd-accumulate';
 import type { AggregateSummary } from '../src/protocol/compute-contract';
 import type { ComputeMemoryCaps, MemoryReport, ProjectomeSummary } from '../src/protocol/compute-views-contract';
@@ -21,7 +21,6 @@ export interface HeldProjectome {
   /** Aggregates whose group volumes the context references (dropping one drops the projectome). */
   readonly aggregateKeys: ReadonlySet<string>;
   readonly ctx: ProjectomeContext;
-  readonly frame: ProjectomeFrame;
   readonly summary: ProjectomeSummary;
 }
 
@@ -39,12 +38,7 @@ export const DEFAULT_CAPS: ComputeMemoryCaps = {
 
 const aggregateBytes = (a: HeldAggregate): number =>
   a.result.combinedProjection.reduce((s, v) => s + v.byteLength, 0) + a.result.validCounts.reduce((s, v) => s + v.byteLength, 0);
-const projectomeBytes = (p: HeldProjectome): number =>
-  p.ctx.targetPixels.reduce((s, v) => s + v.byteLength, 0) +
-  p.ctx.markerSizes.byteLength +
-  p.frame.targetMean.byteLength +
-  p.frame.order.byteLength +
-  p.frame.visibleInjections.byteLength;
+const projectomeBytes = (p: HeldProjectome): number => p.ctx.targetPixels.reduce((s, v) => s + v.byteLength, 0) + p.ctx.markerSizes.byteLength;
 
 export class WorkerHeld {
   readonly aggregates: LruStore<HeldAggregate>;

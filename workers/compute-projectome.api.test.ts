@@ -57,35 +57,21 @@ describe('compute api: projectome held in the worker', () => {
     expect(() => api.projectomeStats('nope')).toThrow(/prepareProjectome/);
   });
 
-  it('frame alpha = density / ceiling inside the target at that AP, 0 elsewhere; weakest source first', () => {
-    const api = prepared();
-    const f = api.projectomeFrame('p', 1);
-    expect([f.apIndex, f.rows, f.cols]).toEqual([1, 2, 2]);
-    // pixel q = dv·nz + ml: target at AP 1 is q 1 (voxel 7) and q 2 (voxel 4)
-    expect(Array.from(new Float32Array(f.alpha, 0, 4))).toEqual([0, (b[7] ?? NaN) / 2, (b[4] ?? NaN) / 2, 0]);
-    expect(Array.from(new Float32Array(f.alpha, 16, 4))).toEqual([0, (a[7] ?? NaN) / 2, (a[4] ?? NaN) / 2, 0]);
-    expect(Array.from(f.targetMean)).toEqual([(2 + 1.25) / 2, (1 + 0.625) / 2]);
-    expect(Array.from(f.order)).toEqual([1, 0]);
-    // dots within (0 + 1) · 100 µm of the slice centre (150 µm)
-    expect(Array.from(f.visibleInjections)).toEqual([0, 1]);
-  });
-
-  it('the stack over the target’s extent holds every frame: one call, no round trip per AP', () => {
+  it('the stack over the target’s extent, one call: density / ceiling inside the target at each AP, 0 elsewhere; weakest source first', () => {
     const api = prepared();
     const st = api.projectomeStack('p');
     expect([st.apStart, st.apCount, st.sources, st.rows, st.cols, st.ceiling]).toEqual([1, 2, 2, 2, 2, 2]);
     // target cells over AP 1–2: q 0, 1, 2 → rows 0–1, cols 0–1
     expect(st.crop).toEqual({ r0: 0, c0: 0, rows: 2, cols: 2 });
-    for (const ap of [1, 2]) {
-      const f = api.projectomeFrame('p', ap);
-      const k = ap - 1;
-      for (let s = 0; s < 2; s++) {
-        const tile = Array.from(st.values.subarray((k * 2 + s) * 4, (k * 2 + s + 1) * 4), (v) => Math.min(1, Math.max(0, v)));
-        expect(tile).toEqual(Array.from(new Float32Array(f.alpha, s * 16, 4)));
-      }
-      expect(Array.from(st.order.subarray(2 * k, 2 * k + 2))).toEqual(Array.from(f.order));
-      expect(Array.from(st.injectionIndices.subarray(st.injectionOffsets[k], st.injectionOffsets[k + 1]))).toEqual(Array.from(f.visibleInjections));
-    }
+    // AP 1 (k 0), pixel q = dv·nz + ml: the target is q 1 (voxel 7) and q 2 (voxel 4); source 0 is B
+    expect(Array.from(st.values.subarray(0, 4))).toEqual([0, (b[7] ?? NaN) / 2, (b[4] ?? NaN) / 2, 0]);
+    expect(Array.from(st.values.subarray(4, 8))).toEqual([0, (a[7] ?? NaN) / 2, (a[4] ?? NaN) / 2, 0]);
+    // AP 2 (k 1): only q 0 (voxel 2)
+    expect(Array.from(st.values.subarray(8, 12))).toEqual([(b[2] ?? NaN) / 2, 0, 0, 0]);
+    expect(Array.from(st.targetMean.subarray(0, 2))).toEqual([(2 + 1.25) / 2, (1 + 0.625) / 2]);
+    expect(Array.from(st.order.subarray(0, 2))).toEqual([1, 0]);
+    // dots within (0 + 1) · 100 µm of the slice centre (150 µm)
+    expect(Array.from(st.injectionIndices.subarray(st.injectionOffsets[0], st.injectionOffsets[1]))).toEqual([0, 1]);
     expect(() => api.projectomeStack('nope')).toThrow(/prepareProjectome/);
   });
 
@@ -101,24 +87,10 @@ describe('compute api: projectome held in the worker', () => {
     expect(() => api.coronalSectionStack('nope', 1, 2, new Uint32Array(0))).toThrow(/loadAnnotation/);
   });
 
-  it('double-buffers: a recycled buffer is refilled in place, stale pixels cleared', () => {
-    const api = prepared();
-    const first = api.projectomeFrame('p', 1);
-    const second = api.projectomeFrame('p', 2, first.alpha);
-    expect(second.alpha).toBe(first.alpha);
-    // AP 2: only q 0 (voxel 2) is in the target
-    expect(Array.from(new Float32Array(second.alpha, 0, 4))).toEqual([(b[2] ?? NaN) / 2, 0, 0, 0]);
-    expect(Array.from(new Float32Array(second.alpha, 16, 4))).toEqual([(a[2] ?? NaN) / 2, 0, 0, 0]);
-    // a buffer of the wrong size (or a detached one) is not reused
-    const third = api.projectomeFrame('p', 0, new ArrayBuffer(4));
-    expect(third.alpha.byteLength).toBe(2 * 4 * 4);
-    expect(Array.from(new Float32Array(third.alpha))).toEqual(new Array(8).fill(0));
-  });
-
   it('validates keys and inputs, and counts the projectome in the memory report', () => {
     const api = prepared();
-    expect(() => api.projectomeFrame('p', 3)).toThrow(/AP index 3 outside 0…2/);
-    expect(() => api.projectomeFrame('q', 0)).toThrow("no projectome 'q' in the worker; call prepareProjectome first");
+    expect(() => api.projectomeStack('q')).toThrow("no projectome 'q' in the worker; call prepareProjectome first");
+    expect(() => api.projectomeSlab('p', 3)).toThrow(/AP index 3 outside 0…2/);
     const base = { maskKey: 'm', injections: [] };
     expect(() => api.prepareProjectome('x', { ...base, sources: [{ aggregateKey: 'Z', group: 0 }] })).toThrow(
       "no aggregate 'Z' in the worker; call beginAggregate/finishAggregate first",
@@ -134,9 +106,9 @@ describe('compute api: projectome held in the worker', () => {
     const api = prepared();
     aggregateOf(api, 'C', S, [a]);
     api.dropAggregate('C');
-    expect(api.projectomeFrame('p', 1).apIndex).toBe(1);
+    expect(api.projectomeStack('p').apStart).toBe(1);
     api.dropAggregate('A');
-    expect(() => api.projectomeFrame('p', 1)).toThrow(
+    expect(() => api.projectomeStack('p')).toThrow(
       /no projectome 'p' in the worker; call prepareProjectome first \(dropping or evicting a source aggregate drops it\)/,
     );
     expect(api.memoryReport().projectomes.count).toBe(0);

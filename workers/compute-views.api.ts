@@ -4,13 +4,13 @@ import { transfer } from 'comlink';
 import { isosurfaceFromVolume } from '../src/compute/isosurface';
 import { connectivityMatrix, targetVoxelWeights, type TargetWeights } from '../src/compute/matrix';
 import { buildMetadataTable, toCsv } from '../src/compute/metadata-csv';
-import { prepareProjectome, projectomeApStats, projectomeSlab, renderProjectomeFrame, type ProjectomeFrame } from '../src/compute/projectome';
+import { prepareProjectome, projectomeApStats, projectomeSlab } from '../src/compute/projectome';
 import { projectomeStack } from '../src/compute/projectome-stack';
 import { computeSlices } from '../src/compute/slices';
 import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
 import { thresholdConnectivity } from '../src/compute/threshold';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
-import type { AggregateSourceRef, ProjectomeFrameMessage, ProjectomeSummary } from '../src/protocol/compute-views-contract';
+import type { AggregateSourceRef, ProjectomeSummary } from '../src/protocol/compute-views-contract';
 import { checkIsoOptions, meshMessage } from './compute-atlas.api';
 import { buffersOf, type WorkerHeld } from './compute-held';
 
@@ -21,7 +21,6 @@ export type ViewsApi = Pick<
   | 'connectivityMatrix'
   | 'subregions'
   | 'prepareProjectome'
-  | 'projectomeFrame'
   | 'projectomeStack'
   | 'dropProjectome'
   | 'projectomeStats'
@@ -115,41 +114,8 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
         ceiling: ctx.ceiling,
         markerSizes: ctx.markerSizes,
       };
-      // alpha maps are written into the caller's buffer per frame; the held frame keeps the rest
-      const frame: ProjectomeFrame = {
-        apIndex: -1,
-        alpha: [],
-        order: new Int32Array(vols.length),
-        targetMean: new Float64Array(vols.length),
-        visibleInjections: new Int32Array(ctx.injections.length),
-        injectionCount: 0,
-      };
-      held.projectomes.set(key, { aggregateKeys: new Set(req.sources.map((r) => r.aggregateKey)), ctx, frame, summary });
+      held.projectomes.set(key, { aggregateKeys: new Set(req.sources.map((r) => r.aggregateKey)), ctx, summary });
       return { ...summary, markerSizes: ctx.markerSizes.slice() };
-    },
-    projectomeFrame(key, apIndex, recycle) {
-      const t0 = performance.now();
-      const { ctx, frame } = held.projectome(key);
-      const n = ctx.shape.ny * ctx.shape.nz;
-      const bytes = ctx.sources.length * n * 4;
-      // a recycled buffer of the right size is reused (double buffering); detached ones have length 0
-      const alpha = recycle instanceof ArrayBuffer && recycle.byteLength === bytes ? recycle : new ArrayBuffer(bytes);
-      const target: ProjectomeFrame = {
-        ...frame,
-        alpha: ctx.sources.map((_, s) => new Float32Array(alpha, s * n * 4, n)),
-      };
-      renderProjectomeFrame(ctx, apIndex, target);
-      const msg: ProjectomeFrameMessage = {
-        apIndex,
-        rows: ctx.shape.ny,
-        cols: ctx.shape.nz,
-        alpha,
-        order: frame.order.slice(),
-        targetMean: frame.targetMean.slice(),
-        visibleInjections: frame.visibleInjections.slice(0, target.injectionCount),
-        timing: { startedAtMs: performance.timeOrigin + t0, computeMs: performance.now() - t0 },
-      };
-      return transfer(msg, [alpha]);
     },
     projectomeStack: (key) => fresh(projectomeStack(held.projectome(key).ctx)),
     dropProjectome: (key) => held.projectomes.delete(key),

@@ -29,7 +29,7 @@ describe('compute.worker', () => {
     await expect(api.decodeDensity(new ArrayBuffer(4), 'nrrd')).rejects.toThrow(/not an NRRD file/);
   });
 
-  it('holds an aggregate, annotation and projectome in the worker; frames come back with transfers', async () => {
+  it('holds an aggregate, annotation and projectome in the worker; results come back with transfers', async () => {
     const S: GridShape = { nx: 3, ny: 2, nz: 2, resolutionUm: 100 };
     const vol = Float32Array.from({ length: 12 }, (_, i) => (i + 1) / 8);
     await api.beginAggregate('w', {
@@ -61,14 +61,11 @@ describe('compute.worker', () => {
       params: { sliceThickness: 0, densityPercentile: 100 },
     });
     expect(summary).toMatchObject({ apRange: [1, 1], ceiling: 1 }); // max in-target value = vol[7] = 1
-    const f1 = await api.projectomeFrame('p', 1);
-    // pixel q = dv·nz + ml: voxel 7 → q 1 (value 1), voxel 4 → q 2 (value 0.625)
-    expect(Array.from(new Float32Array(f1.alpha))).toEqual([0, 1, 0.625, 0]);
-    const back = f1.alpha;
-    const f2 = await api.projectomeFrame('p', 0, Comlink.transfer(back, [back]));
-    expect(back.byteLength).toBe(0); // handed to the worker for refilling
-    expect(Array.from(new Float32Array(f2.alpha))).toEqual([0, 0, 0, 0]);
-    await expect(api.projectomeFrame('nope', 0)).rejects.toThrow("no projectome 'nope' in the worker; call prepareProjectome first");
+    const st = await api.projectomeStack('p');
+    // the one AP of the target; pixel q = dv·nz + ml: voxel 7 → q 1 (value 1), voxel 4 → q 2 (value 0.625)
+    expect([st.apStart, st.apCount]).toEqual([1, 1]);
+    expect(Array.from(st.values)).toEqual([0, 1, 0.625, 0]);
+    await expect(api.projectomeStack('nope')).rejects.toThrow("no projectome 'nope' in the worker; call prepareProjectome first");
     // results are transferred copies: held volumes survive repeated view requests
     const params = { plane: 'coronal' as const, numberOfChunks: 1, numberOfPixels: 2, regionOnly: false };
     const s1 = await api.computeSlices('w', maskKey, params);

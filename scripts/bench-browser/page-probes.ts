@@ -154,11 +154,7 @@ export async function frameMeasures(page: Page, name = 'bsv:frame'): Promise<num
 }
 
 export async function clearFrameMeasures(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    ['bsv:frame', 'bsv:frame-data', 'bsv:draw', 'bsv:worker-frame', 'bsv:section', 'bsv:worker-wait', 'bsv:worker-compute'].forEach((n) =>
-      performance.clearMeasures(n),
-    ),
-  );
+  await page.evaluate(() => ['bsv:frame', 'bsv:draw'].forEach((n) => performance.clearMeasures(n)));
 }
 
 /** Experiments per source as the legend shows them: "N exp." or "U of N exp." (U used, N planned). */

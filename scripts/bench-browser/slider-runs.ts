@@ -59,13 +59,7 @@ export async function sliderRun(page: Page, size: Size) {
     labels.add(r.apLabel);
   }
   const measures = {
-    bsvFrame: await frameMeasures(page),
-    frameData: await frameMeasures(page, 'bsv:frame-data'),
     draw: await frameMeasures(page, 'bsv:draw'),
-    workerFrame: await frameMeasures(page, 'bsv:worker-frame'),
-    section: await frameMeasures(page, 'bsv:section'),
-    workerWait: await frameMeasures(page, 'bsv:worker-wait'),
-    workerCompute: await frameMeasures(page, 'bsv:worker-compute'),
   };
   await slider.focus();
   const play = await playRun(page, PLAY_SECONDS);
@@ -93,12 +87,6 @@ export function sliderRows(r: SliderResult, experiments: number): Row[] {
     },
     { name: `  key → data-render-state ready`, budget: '≤ 16 ms p95', value: pq(r.inputToReady), pass: p95Ready <= 16 },
     ...info('  key → AP label updated', r.inputToLabel),
-    ...info(`  app's 'bsv:frame' measure (request → drawn)`, r.bsvFrame),
-    ...info('    request → frame data from the worker', r.frameData),
-    ...info('      projectomeFrame round trip', r.workerFrame),
-    ...info('        waiting before the worker starts it', r.workerWait),
-    ...info('        computing it in the worker', r.workerCompute, 2),
-    ...info('      atlas section (boundaries + labels) round trip', r.section),
     ...info('  regl draw call (CPU side; SwiftShader here)', r.draw),
     {
       name: `AP sweep (play) ${at}: frames drawn per second`,

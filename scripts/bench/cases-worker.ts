@@ -73,25 +73,19 @@ function spawnWorker(): { worker: Worker; api: Comlink.Remote<ComputeWorkerApi> 
   return { worker, api: Comlink.wrap<ComputeWorkerApi>(nodeEndpoint(worker)) };
 }
 
-function threadFrameCase(recycle: boolean): BenchCase {
+/** The slider's one worker call per prepared projectome (the whole AP extent, transferred); an AP step then never asks the worker. */
+function threadStackCase(): BenchCase {
   let worker: Worker | null = null;
   return {
-    name: `projectome frame via worker thread (comlink, 8 maps transferred, ${recycle ? 'double-buffered' : 'new buffer per frame'})`,
-    budget: '≤ 16 ms p95 (AP slider, main thread incl.)',
-    runs: 200,
+    name: 'projectome stack via worker thread (comlink: every AP of the target, 8 sources, transferred)',
+    budget: '— (once per projectome; an AP step is a redraw)',
+    runs: 50,
     async prepare() {
       const w = spawnWorker();
       worker = w.worker;
-      const [a0, a1] = await prepareProjectomeIn(w.api);
-      let ap = a0;
-      let spare: ArrayBuffer | undefined;
+      await prepareProjectomeIn(w.api);
       return async () => {
-        const f = await w.api.projectomeFrame('p', ap, spare === undefined ? undefined : Comlink.transfer(spare, [spare]));
-        // main thread side: view the 8 maps (what the renderer uploads)
-        const n = f.rows * f.cols;
-        for (let s = 0; s < 8; s++) new Float32Array(f.alpha, s * n * 4, n);
-        if (recycle) spare = f.alpha;
-        ap = ap >= a1 ? a0 : ap + 1;
+        await w.api.projectomeStack('p');
       };
     },
     async cleanup() {
@@ -102,14 +96,14 @@ function threadFrameCase(recycle: boolean): BenchCase {
 
 /**
  * Warm start, compute part: 100 cached float grids (as read from IndexedDB) → 8 region groups
- * with hemisphere subtraction → prepareProjectome → first frame. `cached`: the aggregate is
- * already held (repeat of a URL), so only prepare + frame run.
+ * with hemisphere subtraction → prepareProjectome → the slider's stack. `cached`: the aggregate is
+ * already held (repeat of a URL), so only prepare + stack run.
  */
 function warmStartCase(cached: boolean): BenchCase {
   return {
     name: cached
-      ? 'repeat URL, aggregate held: prepareProjectome (8 sources, 50 µm target) + first frame'
-      : 'warm start compute: 100 cached grids → aggregate (8 region groups) → prepareProjectome → frame',
+      ? 'repeat URL, aggregate held: prepareProjectome (8 sources, 50 µm target) + the slider stack'
+      : 'warm start compute: 100 cached grids → aggregate (8 region groups) → prepareProjectome → stack',
     budget: cached ? '≤ 0.5 s' : '≤ 1.5 s incl. IndexedDB read (~0.75–1.2 s, not in this row)',
     runs: cached ? 10 : 3,
     prepare() {
@@ -139,30 +133,15 @@ function warmStartCase(cached: boolean): BenchCase {
       if (cached) build();
       return () => {
         if (!cached) build();
-        const { apRange } = api.prepareProjectome('p', { sources, maskKey, injections: [] });
-        api.projectomeFrame('p', apRange[0]);
+        api.prepareProjectome('p', { sources, maskKey, injections: [] });
+        api.projectomeStack('p');
       };
     },
   };
 }
 
 export const cases: readonly BenchCase[] = [
-  threadFrameCase(true),
-  threadFrameCase(false),
-  {
-    name: 'projectome frame via API in-process + structured-clone COPY of 8 maps (no transfer)',
-    budget: '≤ 16 ms p95 (AP slider)',
-    runs: 200,
-    async prepare() {
-      const api = createComputeApi();
-      const [a0, a1] = await prepareProjectomeIn(api);
-      let ap = a0;
-      return () => {
-        structuredClone(api.projectomeFrame('p', ap));
-        ap = ap >= a1 ? a0 : ap + 1;
-      };
-    },
-  },
+  threadStackCase(),
   {
     name: 'aggregate 100 grids → slices for a region (API: begin, 100 adds, finish, computeSlices 10×15 px)',
     budget: '—',

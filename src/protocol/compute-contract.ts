@@ -40,7 +40,6 @@ import type {
   MeshDecimation,
   MeshMessage,
   PrepareProjectomeRequest,
-  ProjectomeFrameMessage,
   ProjectomeSummary,
 } from './compute-views-contract';
 
@@ -184,11 +183,6 @@ export interface ComputeWorkerApi {
   subregions(aggregateKey: string, children: readonly { maskKey: string; subregion: Subregion }[], params: SubregionParams): SubregionResult;
   /** Keep a projectome context (ceiling, target lists, markers) under `key`. */
   prepareProjectome(key: string, request: PrepareProjectomeRequest): ProjectomeSummary;
-  /**
-   * One AP frame. Pass the previous frame's `alpha` buffer (transferred) as `recycle` to fill it
-   * in place; otherwise a new buffer is allocated. The returned `alpha` is transferred.
-   */
-  projectomeFrame(key: string, apIndex: number, recycle?: ArrayBuffer): ProjectomeFrameMessage;
   /**
    * Everything the AP slider draws over the target's whole AP extent, once per prepared
    * projectome: per AP and source the slab mean ÷ ceiling (unclamped, cropped to the target's

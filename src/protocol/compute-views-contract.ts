@@ -59,27 +59,6 @@ export interface ProjectomeSummary {
   readonly markerSizes: Float32Array;
 }
 
-export interface ProjectomeFrameMessage {
-  readonly apIndex: number;
-  readonly rows: number;
-  readonly cols: number;
-  /**
-   * Float32Array buffer: `sources` alpha maps of rows × cols, source-major
-   * (map s = new Float32Array(alpha, s·rows·cols·4, rows·cols)). Transferred. Send it back as
-   * `recycle` in the next projectomeFrame call to double-buffer without allocation.
-   */
-  readonly alpha: ArrayBuffer;
-  readonly order: Int32Array;
-  readonly targetMean: Float64Array;
-  /** Indices into the prepared injections of the dots visible at this AP. */
-  readonly visibleInjections: Int32Array;
-  /**
-   * When the worker started this call (performance.timeOrigin + now(), ms since the epoch, so it
-   * compares across threads) and how long the frame took there: tells queueing from computing.
-   */
-  readonly timing: { readonly startedAtMs: number; readonly computeMs: number };
-}
-
 /** Vertex-clustering decimation (compute/mesh-decimate.ts) of meshes with more than maxTriangles. */
 export interface MeshDecimation {
   readonly decimate?: { readonly cellUm: number; readonly maxTriangles: number };
