@@ -159,7 +159,7 @@ test('corrupted, wrong-length and old-format entries are evicted on read and dow
   const fetched = (await fake.requests({ path: '/grid_data/' })).filter((r) => r.status === 200).map((r) => r.experimentId);
   expect(new Set(fetched)).toEqual(new Set([flipped, cut, oldHeader, oldKey]));
 
-  // Grids are stored as downloaded (gzip NRRD), not as 4.8 MB of float32.
+  // Grids are stored packed (their non-zero voxels, about the download's size), not as 4.8 MB of float32.
   const sizes = await recordSizes(
     page,
     ids.map((id) => KEY(id)),

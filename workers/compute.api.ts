@@ -7,6 +7,8 @@ import { type AggregateResult, type AggregateSession, createAggregateSession } f
 import { decodeDensityNrrdInto } from '../src/compute/decode-into';
 import { DecodeError } from '../src/compute/decode-error';
 import { decodeAnnotationNrrd, decodeDensity } from '../src/compute/decode-volume';
+import { packGrid, unpackGridInto } from '../src/compute/packed-grid';
+import type { GridShape } from '../src/compute/grid';
 import {
   type AggregatePlanSummary,
   type AggregateSummary,
@@ -119,29 +121,39 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       finished.set(key, { result, summary });
       return summary;
     },
-    addEncodedToAggregate(key, experimentId, bytes, format) {
+    addEncodedToAggregate(key, experimentId, bytes, format, pack = false) {
       const r = running.get(key);
       if (r === undefined) return notRunning(key);
       // a throw leaves the session as it was (the slot is scratch until add()): the caller may
       // download again or mark the experiment failed
       // per-grid measures (bsv:grid-*) are summed by the benchmarks, not listed
       const t0 = performance.now();
-      const slot = format === 'nrrd' ? r.session.inputSlot() : null;
+      const slot = format === 'zip' ? null : r.session.inputSlot();
       let volume: Float32Array;
-      if (slot !== null && decodeDensityNrrdInto(bytes, slot) !== null) volume = slot;
+      let shape: GridShape | null = null;
+      if (slot !== null && format === 'packed') shape = unpackGridInto(bytes, slot);
+      else if (slot !== null && format === 'nrrd') shape = decodeDensityNrrdInto(bytes, slot);
+      if (slot !== null && shape !== null) volume = slot;
       else {
-        const { data, shape } = decodeDensity(bytes, format);
-        if (data.length !== r.voxels) throw new DecodeError(`the grid has ${shape.nx}×${shape.ny}×${shape.nz} voxels, not the aggregate's`);
-        volume = data;
+        const decoded = decodeDensity(bytes, format);
+        if (decoded.data.length !== r.voxels)
+          throw new DecodeError(`the grid has ${decoded.shape.nx}×${decoded.shape.ny}×${decoded.shape.nz} voxels, not the aggregate's`);
+        volume = decoded.data;
+        shape = decoded.shape;
       }
+      if (volume.length !== r.voxels) throw new DecodeError(`the grid has ${shape.nx}×${shape.ny}×${shape.nz} voxels, not the aggregate's`);
       const t1 = performance.now();
+      // packed before add(): an input slot is only valid until then
+      const packed = pack && format !== 'packed' ? packGrid(volume, shape) : undefined;
+      const t2 = performance.now();
       const added = r.session.add(experimentId, volume);
       // per-grid entries are dropped every 1000 grids: the timeline stays small in a long session
       if (++gridMeasures % 1000 === 0)
-        for (const n of ['bsv:grid-decode', 'bsv:grid-add', 'bsv:grid-read-wait', 'bsv:grid-deliver-batch']) performance.clearMeasures(n);
+        for (const n of ['bsv:grid-decode', 'bsv:grid-pack', 'bsv:grid-add', 'bsv:grid-read-wait', 'bsv:grid-deliver-batch']) performance.clearMeasures(n);
       performance.measure('bsv:grid-decode', { start: t0, end: t1 });
-      performance.measure('bsv:grid-add', { start: t1, end: performance.now() });
-      return added;
+      if (packed) performance.measure('bsv:grid-pack', { start: t1, end: t2 });
+      performance.measure('bsv:grid-add', { start: t2, end: performance.now() });
+      return packed ? { ...added, packed } : added;
     },
     markAggregateFailed(key, experimentId, reason) {
       running.get(key)?.session.markFailed(experimentId, reason);

@@ -308,4 +308,48 @@ describe('buildAggregate', () => {
     await expect(build(d, { ...spec, regionGroups: [{ label: 'A', experimentIds: [] }] })).rejects.toThrow(/No experiment can be averaged/);
     await expect(build(d, { ...spec, regionGroups: [] })).rejects.toThrow(/region group/);
   });
+
+  it('grids that arrive gzipped come back packed for the cache, and the packed forms average to the same bits', async () => {
+    // grids with zeros, no-data (−1) and varied values, as Allen's are
+    const patterned = (id: number): Uint8Array => {
+      const g = new Float32Array(N);
+      for (let i = id; i < N; i += 7 + id) g[i] = (i % 13) / (id + 3);
+      g.fill(-1, 100 * id, 100 * id + 40);
+      const head = new TextEncoder().encode(
+        `NRRD0004\ntype: float\ndimension: 3\nsizes: ${DENSITY_SHAPE.nx} ${DENSITY_SHAPE.ny} ${DENSITY_SHAPE.nz}\nspacings: 100 100 100\nendian: little\nencoding: gzip\n\n`,
+      );
+      const gz = gzipSync(new Uint8Array(g.buffer), { level: 1 });
+      const out = new Uint8Array(head.length + gz.length);
+      out.set(head);
+      out.set(gz, head.length);
+      return out;
+    };
+    const packed = new Map<number, Uint8Array>();
+    const queueOf = (format: 'nrrd' | 'packed'): DownloadQueue => ({
+      async load(ids, options): Promise<LoadResult> {
+        for (const id of ids) {
+          const bytes = format === 'nrrd' ? patterned(id) : packed.get(id);
+          if (!bytes) throw new Error(`no packed form of ${id}`);
+          const back = await options.onGrid({ experimentId: id, source: format === 'nrrd' ? 'network' : 'cache', format, bytes }, new AbortController().signal);
+          if (format === 'nrrd' && back instanceof Uint8Array) packed.set(id, back.slice());
+          if (format === 'packed') expect(back).toBeUndefined(); // already in the cache's form
+        }
+        return { loaded: [...ids], fromCache: [], failed: new Map() };
+      },
+    });
+    const fromGzip = deps('packed-a', queueOf('nrrd'));
+    const a = await build(fromGzip, spec);
+    expect([...packed.keys()].sort()).toEqual([1, 2, 3]);
+    expect(Math.max(...[...packed.values()].map((b) => b.length))).toBeLessThan(N * 4 * 0.2);
+    const fromPacked = deps('packed-b', queueOf('packed'));
+    const b = await build(fromPacked, spec);
+    for (const g of [0, 1]) {
+      const x = new Uint32Array(fromGzip.api.getGroupVolume(a.key, g).buffer);
+      const y = new Uint32Array(fromPacked.api.getGroupVolume(b.key, g).buffer);
+      let differ = 0;
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) differ++;
+      expect(differ).toBe(0);
+      expect(x.some((v) => v !== 0)).toBe(true);
+    }
+  });
 });

@@ -204,7 +204,7 @@ async function averageMissing(
   const runKey = allReusedNone ? key : `${key}#run`;
   compute.beginAggregate(runKey, {
     shape: DENSITY_SHAPE,
-    encodedInputs: true, // gzip NRRDs inflate straight into the accumulator's memory
+    encodedInputs: true, // gzip NRRDs and packed grids are written straight into the accumulator's memory
     experiments: candidates.filter((c) => needed.has(c.id)),
     ...kernelParams(r),
     ...(r.grouping === 'region'
@@ -293,10 +293,12 @@ async function averageMissing(
             onStatus: (s) =>
               void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
             onGrid: (g) => {
-              // throws when the bytes do not decode: the queue evicts or downloads again
-              compute.addEncodedToAggregate(runKey, g.experimentId, g.bytes, g.format);
+              // throws when the bytes do not decode: the queue evicts or downloads again; a grid
+              // not yet packed comes back packed, which the queue stores in its place
+              const added = compute.addEncodedToAggregate(runKey, g.experimentId, g.bytes, g.format, g.format !== 'packed');
               received++;
               if (timer === null) maybeSnapshot();
+              return added.packed;
             },
           });
     performance.measure('bsv:grids', { start: tGrids, end: performance.now() });

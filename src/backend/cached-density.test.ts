@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { gzipSync, zipSync } from 'fflate';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
+import { DENSITY_SHAPE } from '../compute/grid.ts';
 import { densityVoxelIndex } from '../compute/grid-voxel.ts';
+import { packGrid } from '../compute/packed-grid.ts';
 import { createVolumeCache } from './cache/index.ts';
 import { cachedDensityAt } from './cached-density.ts';
 import { GRID_KIND } from './download-queue.ts';
@@ -34,6 +36,21 @@ const put = (cache: ReturnType<typeof createVolumeCache>, id: number, bytes: Uin
   cache.put(cache.key(GRID_KIND, id, 100), bytes, { dtype: 'uint8', dims: [bytes.length] });
 
 describe('cachedDensityAt (worker)', () => {
+  it("reads a voxel of packed grids (the cache's form) without unpacking them, zero where no run covers it", async () => {
+    const cache = createVolumeCache({ store: freshStore() });
+    const v = { ap: 50, dv: 34, ml: 22 };
+    const i = densityVoxelIndex(v);
+    await put(cache, 201, packGrid(grid(0, { [i]: 0.4, [i + 1]: 0.7 }), DENSITY_SHAPE));
+    await put(cache, 202, packGrid(grid(0, { [i - 1]: 0.2 }), DENSITY_SHAPE));
+    await put(cache, 203, packGrid(new Float32Array(24), { nx: 4, ny: 3, nz: 2, resolutionUm: 100 }));
+    const res = await cachedDensityAt(cache, v);
+    expect(res.unreadable).toBe(1);
+    expect([...res.values].sort((a, b) => a.experimentId - b.experimentId)).toEqual([
+      { experimentId: 201, density: Math.fround(0.4) },
+      { experimentId: 202, density: 0 },
+    ]);
+  });
+
   it('decodes every cached grid (NRRD and zip) and reads the voxel; other kinds are not listed, broken grids are counted unreadable', async () => {
     const cache = createVolumeCache({ store: freshStore() });
     const v = { ap: 50, dv: 34, ml: 22 };

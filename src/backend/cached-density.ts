@@ -1,17 +1,19 @@
 // "Which cached experiments have signal here?" — the projection density at one 100 µm voxel of
-// every density grid already in the browser cache. Runs in the worker: the grids are stored as
-// downloaded (gzip NRRD or zip, see download-queue.ts), so each is read in batches (getMany),
-// decoded (fflate, ~10–40 ms per grid on the 2-core test machine) and sampled at one index; the
-// main thread only receives the list. Between batches the job yields, so aggregates and other
+// every density grid already in the browser cache. Runs in the worker: the grids are read in
+// batches (getMany) and sampled at one index — a packed grid (the cache's form, see
+// download-queue.ts) by walking its run lengths, an older gzip NRRD or zip record by decoding it
+// (fflate, ~10–40 ms per grid on the 2-core test machine); the main thread only receives the list. Between batches the job yields, so aggregates and other
 // calls to the worker interleave with a long scan, and a cancelled job stops at the next batch.
 import { decodeDensity } from '../compute/decode-volume.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import { densityVoxelIndex, type GridVoxel } from '../compute/grid-voxel.ts';
+import { packedGridShape, packedGridValueAt } from '../compute/packed-grid.ts';
 import type { CachedDensity, CachedDensityResult } from '../protocol/data-contract.ts';
 import type { VolumeCache } from './cache/index.ts';
 import { GRID_KIND, formatOf } from './download-queue.ts';
 
 const VOXELS = voxelCount(DENSITY_SHAPE);
+const sampleDecoded = (data: Float32Array, index: number): number | undefined => (data.length === VOXELS ? data[index] : undefined);
 
 export interface CachedDensityOptions {
   readonly signal?: AbortSignal;
@@ -45,8 +47,12 @@ export async function cachedDensityAt(cache: VolumeCache, voxel: GridVoxel, opts
         return;
       }
       try {
-        const { data } = decodeDensity(record.bytes, format);
-        const density = data.length === VOXELS ? data[index] : undefined;
+        const density =
+          format !== 'packed'
+            ? sampleDecoded(decodeDensity(record.bytes, format).data, index)
+            : voxelCount(packedGridShape(record.bytes).shape) === VOXELS
+              ? packedGridValueAt(record.bytes, index)
+              : undefined;
         if (density === undefined) unreadable += 1;
         else values.push({ experimentId, density });
       } catch {

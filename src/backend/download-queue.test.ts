@@ -5,6 +5,7 @@ import { AllenError } from '../allen/index.ts';
 import { asciiBytes, bytesResponse, fakeClient, jsonResponse } from '../allen/fake-fetch.ts';
 import type { FakeHandler } from '../allen/fake-fetch.ts';
 import { createVolumeCache } from './cache/index.ts';
+import { packGrid, unpackGrid } from '../compute/packed-grid.ts';
 import { GRID_KIND, createDownloadQueue } from './download-queue.ts';
 import type { EncodedGrid, GridConsumer, GridLocks, LoadStatus } from './download-queue.ts';
 
@@ -250,5 +251,37 @@ describe('download queue', () => {
       expect(sources).toEqual(['cache', 'network']);
     }
     expect(locks.held.size).toBe(0);
+  });
+
+  it("stores the consumer's form of a grid in place of the download, and rewrites older cached forms once", async () => {
+    // the consumer "packs" a grid: real packed bytes of a tiny grid whose one voxel is the id
+    const packedOf = (id: number): Uint8Array => {
+      const g = new Float32Array(6);
+      g[2] = id;
+      return packGrid(g, { nx: 3, ny: 2, nz: 1, resolutionUm: 100 });
+    };
+    const seen: Array<[number, string, string]> = [];
+    let packing = false;
+    const t = setup((url) => nrrdFor(idOf(url)), {
+      consumer: (g) => {
+        seen.push([g.experimentId, g.source, g.format]);
+        if (g.format === 'packed') return undefined;
+        return packing ? packedOf(g.experimentId) : undefined;
+      },
+    });
+    await t.run([41]); // stored as downloaded: the consumer returned nothing
+    packing = true;
+    await t.run([41, 42]); // 41: a cached gzip, rewritten packed; 42: downloaded, stored packed
+    const stored = async (id: number) => (await t.cache?.get(t.cache.key(GRID_KIND, id, 100)))?.bytes;
+    expect(unpackGrid((await stored(41)) ?? new Uint8Array()).data[2]).toBe(41);
+    expect(unpackGrid((await stored(42)) ?? new Uint8Array()).data[2]).toBe(42);
+    seen.length = 0;
+    const third = await t.run([41, 42]);
+    expect(third.fromCache).toEqual([41, 42]);
+    expect(seen).toEqual([
+      [41, 'cache', 'packed'],
+      [42, 'cache', 'packed'],
+    ]);
+    expect(t.fake.calls.map(idOf)).toEqual([41, 42]);
   });
 });

@@ -1,12 +1,16 @@
 // Loads projection density grids for many experiments, in the worker: cache first (batched
-// getMany), then download (client: retries, per-host cap) → hand out → store. The cache keeps the
-// bytes AS DOWNLOADED (gzip NRRD ~0.1–1 MB, or the zip), stored only after the consumer decoded
-// them to a whole 132×80×114 grid (the record's checksum covers the bytes; that decode covers
-// their meaning). Delivery is by CALLBACK: `onGrid` gets each experiment's encoded bytes as soon
-// as they are there (cache hits first, then downloads as they finish) and decodes them where they
-// are needed (the aggregate: straight into the accumulator's memory); it throws when they do not
-// decode, and the queue then evicts the record or downloads again. `load` resolves once every id
-// is done or failed. Failures never stop the others; the result lists which ids failed and why. Abort
+// getMany), then download (client: retries, per-host cap) → hand out → store. Delivery is by
+// CALLBACK: `onGrid` gets each experiment's encoded bytes as soon as they are there (cache hits
+// first, then downloads as they finish) and decodes them where they are needed (the aggregate:
+// straight into the accumulator's memory); it throws when they do not decode, and the queue then
+// evicts the record or downloads again. A record is stored only after the consumer decoded the
+// bytes to a whole 132×80×114 grid (the record's checksum covers the bytes; that decode covers
+// their meaning). What is stored is what the consumer returns — the aggregate returns the grid's
+// packed form (compute/packed-grid.ts: non-zero voxels only, about the download's size, ~15×
+// cheaper to read back than inflating the gzip) — or, when it returns nothing, the bytes as
+// downloaded. A cached record in an older form (gzip NRRD, zip) for which the consumer returns
+// a packed form is rewritten behind the load. `load` resolves once every id is done or failed.
+// Failures never stop the others; the result lists which ids failed and why. Abort
 // rejects `load` with an AllenError of kind 'aborted' and cancels outstanding requests and queued
 // work. `reload: true` bypasses the cache for reads (and overwrites it).
 // Tabs: each download runs under a Web Lock named after the experiment, and looks in the cache
@@ -16,15 +20,17 @@
 import { AllenError, isNrrd, isZip } from '../allen/index.ts';
 import type { AllenClient, DensityDownload } from '../allen/index.ts';
 import type { GridStatus } from '../protocol/data-contract.ts';
+import { isPackedGrid } from '../compute/packed-grid.ts';
 import type { CachedVolume, VolumeCache } from './cache/index.ts';
 
-export type GridFormat = 'nrrd' | 'zip';
+/** As downloaded (gzip NRRD or zip), or the cache's packed form. */
+export type GridFormat = 'nrrd' | 'zip' | 'packed';
 
 /** A grid's status (the contract's GridStatus), with the error itself where the contract has its message. */
 export type LoadStatus =
   Exclude<GridStatus, { readonly state: 'failed' }> | { readonly experimentId: number; readonly state: 'failed'; readonly error: AllenError };
 
-/** One experiment's grid as downloaded (or as stored, which is the same bytes). */
+/** One experiment's grid as downloaded, or as stored. */
 export interface EncodedGrid {
   readonly experimentId: number;
   readonly source: 'cache' | 'network';
@@ -35,9 +41,13 @@ export interface EncodedGrid {
 
 /**
  * Decodes a grid where it is needed; throws (anything but an abort) when the bytes are not a
- * whole 132×80×114 density grid. May be async; the queue waits for it before storing the bytes.
+ * whole 132×80×114 density grid. May be async; the queue waits for it before storing. Returns the
+ * bytes to store in place of the ones given (a form cheaper to read back), or nothing.
  */
-export type GridConsumer = (grid: EncodedGrid, signal: AbortSignal) => void | Promise<void>;
+export type GridConsumer = (grid: EncodedGrid, signal: AbortSignal) => GridReplacement | Promise<GridReplacement>;
+// void: a consumer with nothing to replace is a plain callback (a block body returns void)
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+export type GridReplacement = Uint8Array | undefined | void;
 
 export interface LoadOptions {
   readonly signal?: AbortSignal;
@@ -91,7 +101,7 @@ function aborted(): AllenError {
 
 export function formatOf(bytes: Uint8Array): GridFormat | null {
   const buf = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
-  return isNrrd(buf) ? 'nrrd' : isZip(buf) ? 'zip' : null;
+  return isPackedGrid(bytes) ? 'packed' : isNrrd(buf) ? 'nrrd' : isZip(buf) ? 'zip' : null;
 }
 
 function defaultLocks(): GridLocks | null {
@@ -120,13 +130,23 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
     const fromCache: number[] = [];
     const failed = new Map<number, AllenError>();
 
+    // writes of records (downloads, and older forms rewritten); load() resolves after them
+    const writes: Promise<void>[] = [];
+    const store = (key: string | null, bytes: Uint8Array): Promise<void> | null => {
+      const entry = cache && key ? cache.encode(key, bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }) : null;
+      return cache && entry ? cache.putEncoded([entry]).then(() => undefined) : null; // putEncoded reports its own errors
+    };
+
     /** Hands a stored record out; false (and the record evicted) when it does not decode. */
     const deliverCached = async (id: number, record: CachedVolume): Promise<boolean> => {
       const format = record.meta.dtype === 'uint8' ? formatOf(record.bytes) : null;
       let ok = false;
       if (format) {
         try {
-          await opts.onGrid({ experimentId: id, source: 'cache', format, bytes: record.bytes }, signal);
+          const replacement = await opts.onGrid({ experimentId: id, source: 'cache', format, bytes: record.bytes }, signal);
+          // an older form (gzip NRRD, zip) is rewritten in the consumer's form, behind the load
+          const rewrite = replacement && format !== 'packed' ? store(record.key, replacement) : null;
+          if (rewrite) writes.push(rewrite);
           ok = true;
         } catch {
           if (signal.aborted) throw aborted();
@@ -204,8 +224,9 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
           }
           emit({ experimentId: id, state: 'decoding', attempt });
           const bytes = new Uint8Array(got.bytes);
+          let replacement: GridReplacement;
           try {
-            await opts.onGrid({ experimentId: id, source: 'network', format: got.format, bytes }, signal);
+            replacement = await opts.onGrid({ experimentId: id, source: 'network', format: got.format, bytes }, signal);
           } catch (e) {
             if (signal.aborted) throw aborted();
             decodeFailures.push(`the ${got.format} payload from ${got.url} does not decode (${e instanceof Error ? e.message : String(e)})`);
@@ -224,10 +245,8 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
           }
           loaded.push(id);
           emit({ experimentId: id, state: 'done', source: 'network' });
-          // the bytes decoded to a whole grid: keep them as downloaded (putEncoded reports its own errors)
-          const key = keyOf(id);
-          const entry = cache && key ? cache.encode(key, bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }) : null;
-          return cache && entry ? cache.putEncoded([entry]).then(() => undefined) : null;
+          // the bytes decoded to a whole grid: keep the consumer's form of it, else them as downloaded
+          return store(keyOf(id), replacement ?? bytes);
         }
         const error =
           lastError ?? new AllenError({ kind: 'empty', what: `Download of experiment ${id}`, detail: 'nothing was attempted', url: '', experimentId: id });
@@ -239,7 +258,6 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       // A download slot moves on once its grid is handed out; the write to IndexedDB finishes
       // behind it (under the grid's lock, so another tab waiting for the lock finds the record).
       // load() resolves after every write.
-      const writes: Promise<void>[] = [];
 
       /** Downloads under a Web Lock; another tab may have stored the grid while we waited. */
       const loadOne = async (id: number): Promise<void> => {

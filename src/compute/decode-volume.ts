@@ -6,6 +6,7 @@ import { DecodeError } from './decode-error';
 import { decodeNrrd, type NrrdHeader } from './decode-nrrd';
 import { decodeDensityZip, type DecodedGrid } from './decode-zip';
 import { CCF_SHAPES, type GridShape } from './grid';
+import { unpackGrid } from './packed-grid';
 
 export type { DecodedGrid } from './decode-zip';
 
@@ -46,6 +47,7 @@ export function decodeAnnotationNrrd(bytes: ArrayBuffer | Uint8Array): DecodedLa
   throw new DecodeError(`annotation NRRD must hold unsigned integer labels, got ${header.type}`);
 }
 
-export function decodeDensity(bytes: ArrayBuffer | Uint8Array, format: 'nrrd' | 'zip'): DecodedGrid {
-  return format === 'nrrd' ? decodeDensityNrrd(bytes) : decodeDensityZip(bytes);
+/** A density grid as Allen serves it (gzip NRRD, zip) or as the cache keeps it (packed-grid.ts). */
+export function decodeDensity(bytes: ArrayBuffer | Uint8Array, format: 'nrrd' | 'zip' | 'packed'): DecodedGrid {
+  return format === 'nrrd' ? decodeDensityNrrd(bytes) : format === 'zip' ? decodeDensityZip(bytes) : unpackGrid(bytes);
 }

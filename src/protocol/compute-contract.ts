@@ -47,7 +47,11 @@ export type * from './compute-views-contract';
 
 export const COMPUTE_WORKER_VERSION = 'compute-worker/2';
 
-export type DensityFormat = 'nrrd' | 'zip';
+/** A density grid as Allen serves it (gzip NRRD, zip) or as the cache keeps it (compute/packed-grid.ts). */
+export type DensityFormat = 'nrrd' | 'zip' | 'packed';
+
+/** addEncodedToAggregate's outcome; `packed` when asked for: the grid's packed form, for the cache. */
+export type EncodedAddOutcome = AddOutcome & { readonly packed?: Uint8Array };
 
 export interface DecodedVolumeMessage {
   /** Float32Array buffer (density) or Uint32Array buffer (annotation), transferred. */
@@ -63,8 +67,8 @@ export interface BeginAggregateParams extends AggregateParams {
   /** Accumulator backend; default 'auto' (WebAssembly SIMD when available). */
   readonly backend?: 'auto' | 'simd' | 'scalar';
   /**
-   * Set when the volumes will arrive through addEncodedToAggregate as gzip NRRDs: they are then
-   * inflated straight into WebAssembly memory and accumulated without a copy (measured ~6 % faster
+   * Set when the volumes will arrive through addEncodedToAggregate as gzip NRRDs or packed grids:
+   * they are then written straight into WebAssembly memory and accumulated without a copy (measured ~6 % faster
    * for 100 grids, decode-bound). Leave unset when adding decoded arrays: the extra input slots
    * (~40 MB while running) and the copy of the means at finish would only cost.
    */
@@ -118,12 +122,14 @@ export interface ComputeWorkerApi {
    */
   installAggregate(key: string, groups: readonly AggregateGroup[], means: readonly Float32Array[], shape: GridShape): AggregateSummary;
   /**
-   * Decode then add in one call (saves a round trip and a transfer); gzip NRRDs inflate straight
-   * into the accumulator's memory when the aggregate was begun with encodedInputs. Throws a
-   * DecodeError when the bytes are not a grid of the aggregate's shape, leaving the experiment
-   * neither added nor failed (the caller downloads again or calls markAggregateFailed).
+   * Decode then add in one call (saves a round trip and a transfer); gzip NRRDs and packed grids
+   * are written straight into the accumulator's memory when the aggregate was begun with
+   * encodedInputs. With `pack`, the outcome also carries the grid's packed form (for the cache:
+   * the worker's own calls, ~5 ms a grid). Throws a DecodeError when the bytes are not a grid of
+   * the aggregate's shape, leaving the experiment neither added nor failed (the caller downloads
+   * again or calls markAggregateFailed).
    */
-  addEncodedToAggregate(key: string, experimentId: number, bytes: ArrayBuffer | Uint8Array, format: DensityFormat): AddOutcome;
+  addEncodedToAggregate(key: string, experimentId: number, bytes: ArrayBuffer | Uint8Array, format: DensityFormat, pack?: boolean): EncodedAddOutcome;
   /** Record that an experiment's volume could not be obtained (reported in the summary). */
   markAggregateFailed(key: string, experimentId: number, reason: string): void;
   finishAggregate(key: string): AggregateSummary;

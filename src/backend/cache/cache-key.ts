@@ -5,7 +5,9 @@ export const CACHE_SCHEMA_VERSION = 1;
 export const DEFAULT_RELEASE = 'ccf2017-mcc2019';
 
 /**
- * What a cached record is. 'grid': a density grid as downloaded (gzip NRRD or zip bytes).
+ * What a cached record is. 'grid': a density grid, packed (compute/packed-grid.ts: its non-zero
+ * voxels, about the download's size; written since the cache stopped keeping grids as downloaded)
+ * or as downloaded (gzip NRRD or zip bytes; rewritten packed when next read).
  * 'density': the same grid decoded to float32 (4.8 MB; written before grids were stored
  * compressed; never read, purged at start). 'aggregate' ids are digests of a (query, processing)
  * key; 'metadata' records are UTF-8 JSON (ontology, experiment list) validated with a schema on read;
