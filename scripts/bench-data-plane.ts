@@ -5,7 +5,7 @@
 //   - cold start, ~100 experiments, empty IndexedDB: in-page ms to the first ready frame, against
 //     max(bytes ÷ measured loopback throughput, total decode time ÷ decoding threads)
 //   - warm start for sources never averaged before: the same link with every grid in IndexedDB
-//     but no stored means (they are deleted before each run) and a fresh worker (page reload)
+//     but no stored means or first frame (deleted before each run) and a fresh worker (page reload)
 //   - IndexedDB bytes per cached experiment (grid records only)
 //   - the longest main-thread task (PerformanceObserver 'longtask', ≥ 50 ms) during a cold load
 //     of ~300 experiments
@@ -95,6 +95,7 @@ async function settledGridRecords(page: Page, expected: number): Promise<number[
 }
 
 /** Deletes every stored group mean (aggregate records), keeping the grids. */
+/** Deletes the stored means and the links' stored first frames (a link whose sources were never averaged has neither). */
 async function deleteStoredMeans(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -109,7 +110,7 @@ async function deleteStoredMeans(page: Page): Promise<number> {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const means = keys.map(String).filter((k) => k.includes('|aggregate|'));
+    const means = keys.map(String).filter((k) => k.includes('|aggregate|') || k.includes('|frame|'));
     for (const k of means) store.delete(k);
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
@@ -168,17 +169,29 @@ async function startProfile(page: Page): Promise<() => Promise<string>> {
       profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples: number[]; timeDeltas: number[] };
     };
     const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
-    const self = new Map<string, number>();
-    profile.samples.forEach((id, k) => {
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes as Array<{ id: number; children?: number[] }>) for (const c of n.children ?? []) parent.set(c, n.id);
+    const nameOf = (id: number): string => {
       const n = byNode.get(id);
-      const f = n ? `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?';
-      self.set(f, (self.get(f) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+      return n ? `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?';
+    };
+    const self = new Map<string, number>();
+    const inclusive = new Map<string, number>();
+    profile.samples.forEach((id, k) => {
+      const dt = (profile.timeDeltas[k] ?? 0) / 1000;
+      self.set(nameOf(id), (self.get(nameOf(id)) ?? 0) + dt);
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(nameOf(at));
+      for (const f of seen) inclusive.set(f, (inclusive.get(f) ?? 0) + dt);
     });
-    return [...self]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 25)
-      .map(([f, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${f}`)
-      .join('\n');
+    const top = (m: Map<string, number>, n: number) =>
+      [...m]
+        .filter(([f]) => !/^\((idle|root|program)\)/.test(f))
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([f, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${f}`)
+        .join('\n');
+    return `self:\n${top(self, 25)}\ninclusive:\n${top(inclusive, 40)}`;
   };
 }
 
@@ -209,7 +222,9 @@ async function main(): Promise<void> {
     mirror = await startStaticMirror(fakeUrl, MIRROR_PORT);
     const env = { ...process.env, VITE_ALLEN_API: mirror.url, VITE_ALLEN_DOWNLOAD: mirror.url };
     console.log(`building the e2e app into ${dist} (API → the mirror ${mirror.url} → the fake ${fakeUrl}) …`);
-    runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
+    // BENCH_NO_MINIFY=1 keeps function names for BENCH_PROFILE
+    const minify = process.env.BENCH_NO_MINIFY ? ['--minify', 'false'] : [];
+    runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn', ...minify], env);
     const fakeProc = startChild('fake-allen', 'npx', ['tsx', 'e2e/fake-allen/main.ts', '--port', String(FAKE_PORT)]);
     const previewProc = startChild(
       'preview',
@@ -265,7 +280,7 @@ async function main(): Promise<void> {
     }
     if (!warmCtx || !warmPage) throw new Error('no warm context');
 
-    console.log(`warm start, sources never averaged (${n100} exp. in IndexedDB, stored means deleted), ${RUNS} runs …`);
+    console.log(`warm start, sources never averaged (${n100} exp. in IndexedDB, stored means and first frame deleted), ${RUNS} runs …`);
     const warm: number[] = [];
     const warmGrids: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -273,7 +288,13 @@ async function main(): Promise<void> {
       if (deleted === 0 && i === 0) console.log('  (no stored means found to delete)');
       mirror.resetStats();
       await warmPage.goto('about:blank');
+      // BENCH_TRACE=file.json: a Chromium trace of the first warm run, every thread (scripts/trace-summary.ts reads it)
+      const tracing = i === 0 && process.env.BENCH_TRACE ? browser.startTracing(warmPage, { path: process.env.BENCH_TRACE, screenshots: false }) : null;
+      if (tracing) await tracing;
+      const profile = i === 0 && process.env.BENCH_PROFILE ? await startProfile(warmPage) : null;
       const r = await openAndTimeFirstFrame(warmPage, url100);
+      if (tracing) await browser.stopTracing();
+      if (profile) console.log(`main-thread self time during the first warm start (top 25):\n${await profile()}`);
       if (i === 0) console.log(`  worker timeline of warm run 1 (ready at ${r.pageMs.toFixed(0)} ms):\n${await workerTimeline(warmPage)}`);
       warm.push(r.pageMs);
       warmGrids.push(mirror.stats().paths.filter((p) => p.includes('/grid_data/')).length);
