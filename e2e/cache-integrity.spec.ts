@@ -3,7 +3,7 @@
 // full disk (quota) is reported and the app keeps working without the cache.
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
-import { clearBrowserCache, downloadSettled, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
+import { clearBrowserCache, downloadSettled, fake, resultCount, smallRegion, storedKeys, waitReady } from './helpers.ts';
 
 const KEY = (id: number, version = 1): string => `v${version}|ccf2017-mcc2019|grid|${id}|100`;
 
@@ -48,25 +48,6 @@ async function editRecord(page: Page, id: number, edit: Edit): Promise<void> {
     },
     { key: KEY(id), oldKey: KEY(id, 0), edit },
   );
-}
-
-/** Keys stored in the volume cache. */
-async function storedKeys(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('bsv-cache');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    if (!db.objectStoreNames.contains('volumes')) return [];
-    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-      const req = db.transaction('volumes').objectStore('volumes').getAllKeys();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return keys.map(String);
-  });
 }
 
 /** Bytes of the stored records under these keys (0 when absent). */

@@ -131,3 +131,22 @@ export async function smallProjectome(): Promise<{ target: string; sources: stri
 
 /** Pixel statistics of the projectome's WebGL canvas (canvasStats). */
 export const projectomeCanvasStats = (page: Page) => canvasStats(page.getByTestId('projectome-canvas').locator('canvas'));
+
+/** Keys stored in the volume cache. */
+export async function storedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('bsv-cache');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    if (!db.objectStoreNames.contains('volumes')) return [];
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = db.transaction('volumes').objectStore('volumes').getAllKeys();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return keys.map(String);
+  });
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { projectomeReady } from './chaos-helpers.ts';
-import { clearBrowserCache, fake, csvHeader, csvTableLines, projectomeCanvasStats, smallProjectome } from './helpers.ts';
+import { clearBrowserCache, fake, csvHeader, csvTableLines, projectomeCanvasStats, smallProjectome, storedKeys } from './helpers.ts';
 
 const canvasReady = (page: Page) => projectomeReady(page);
 const canvasStats = projectomeCanvasStats;
@@ -45,6 +45,8 @@ test('a shared projectome link draws its frame; the slider moves it; a reload do
   await expect(page.getByTestId('hover-readout')).toContainText('µm (CCF)');
 
   await expect(page.getByTestId('projectome-view')).toHaveAttribute('data-aggregate-from', 'computed');
+  // the source means are written behind the frame (mean + used ids per source): wait for them
+  await expect.poll(async () => (await storedKeys(page)).filter((k) => /^v\d+\|[^|]+\|aggregate\|/.test(k)).length).toBe(2 * sources.length);
 
   // Second visit: everything comes from IndexedDB, the source means included.
   await fake.reset();
@@ -155,11 +157,13 @@ test('while volumes arrive, a partial preview is drawn and marked, then the fina
     const titles: string[] = [];
     (window as unknown as { __titlesBeforeFrame: string[] }).__titlesBeforeFrame = titles;
     new MutationObserver(() => {
-      const state = document.querySelector('[data-testid="projectome-canvas"]')?.getAttribute('data-render-state');
+      const wrap = document.querySelector('[data-testid="projectome-canvas"]');
+      const state = wrap?.getAttribute('data-render-state');
       if (state && seen[seen.length - 1] !== state) seen.push(state);
-      // the title while no frame exists yet
+      // the title while no projectome exists yet (the canvas is mounted, loading; no legend yet)
       const h = [...document.querySelectorAll('h2')].find((e) => e.textContent?.startsWith('Projections into'));
-      if (h && !state && titles[titles.length - 1] !== h.textContent) titles.push(h.textContent ?? '');
+      const none = !wrap?.hasAttribute('data-drawn-ap') && !document.querySelector('[data-testid="projectome-legend"]');
+      if (h && none && titles[titles.length - 1] !== h.textContent) titles.push(h.textContent ?? '');
     }).observe(document, { subtree: true, attributes: true, childList: true, characterData: true });
   });
   await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);

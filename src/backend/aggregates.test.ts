@@ -9,7 +9,7 @@ import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { AggregateRequest, DataEvent } from '../protocol/data-contract.ts';
 import { createComputeApi } from '../../workers/compute.api.ts';
-import { buildAggregate, createAggregateMemory, type AggregateDeps } from './aggregates.ts';
+import { buildAggregate, createAggregateMemory, meansPersisted, type AggregateDeps } from './aggregates.ts';
 import { createVolumeCache } from './cache/index.ts';
 import type { DownloadQueue, LoadResult } from './download-queue.ts';
 import { aggregateKey } from './keys.ts';
@@ -62,8 +62,11 @@ function gridBytes(id: number): Uint8Array {
   return bytes;
 }
 
-/** A queue that hands out volume k filled with value k+1; `fail` ids fail; `between` runs between arrivals. */
-function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise<void> = async () => undefined) {
+/**
+ * A queue that hands out volume k filled with value k+1; `fail` ids fail; `between` runs between
+ * arrivals; `source` 'network' (default) reports each grid downloading first, as the real queue does.
+ */
+function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise<void> = async () => undefined, source: 'network' | 'cache' = 'network') {
   const loads: number[][] = [];
   const queue: DownloadQueue = {
     async load(ids, options): Promise<LoadResult> {
@@ -75,7 +78,8 @@ function fakeQueue(fail: ReadonlySet<number> = new Set(), between: () => Promise
           failed.set(id, new AllenError({ kind: 'http', what: 'download', url: `u/${id}`, detail: '503' }));
           continue;
         }
-        await options.onGrid({ experimentId: id, source: 'network', format: 'nrrd', bytes: gridBytes(id) }, options.signal ?? new AbortController().signal);
+        if (source === 'network') options.onStatus?.({ experimentId: id, state: 'downloading', receivedBytes: 0, totalBytes: null, attempt: 1 });
+        await options.onGrid({ experimentId: id, source, format: 'nrrd', bytes: gridBytes(id) }, options.signal ?? new AbortController().signal);
       }
       return { loaded: ids.filter((id) => !fail.has(id)), fromCache: [], failed };
     },
@@ -122,17 +126,24 @@ const fresh = (d: TestDeps): TestDeps => {
   return { ...d, compute: api, api, memory: createAggregateMemory() };
 };
 
-function build(d: TestDeps, spec: AggregateSpec, extra: { retryFailed?: boolean; partialEveryMs?: number; onPartial?: (p: PartialAggregate) => void } = {}) {
+/** Builds, then waits for the means' writes behind the result (as a page left open would), unless `unsettled`. */
+async function build(
+  d: TestDeps,
+  spec: AggregateSpec,
+  extra: { retryFailed?: boolean; partialEveryMs?: number; onPartial?: (p: PartialAggregate) => void; unsettled?: boolean } = {},
+) {
   const onEvent = (e: DataEvent) => {
     if (e.kind === 'partial') extra.onPartial?.(e);
   };
-  return buildAggregate(
+  const out = await buildAggregate(
     d,
     d.memory,
     { ...candidates(spec), retryFailed: extra.retryFailed, partialEveryMs: extra.partialEveryMs ?? 0 },
     new AbortController().signal,
     onEvent,
   );
+  if (!extra.unsettled) await meansPersisted(d.memory);
+  return out;
 }
 
 const exps = [experiment(1, 3000), experiment(2, 3500), experiment(3, 9000)];
@@ -301,6 +312,30 @@ describe('buildAggregate', () => {
     }
     expect(d.api.hasAggregate(`${a.key}#partial`)).toBe(false);
     expect(a.groups.map((g) => g.usedExperimentIds)).toEqual([[1, 2], [3]]);
+  });
+
+  it('grids read from the cache alone get no previews (they arrive too fast to need one)', async () => {
+    const { queue } = fakeQueue(new Set(), () => new Promise((r) => setTimeout(r, 2)), 'cache');
+    const d = { ...deps('no-partial', queue) };
+    let previews = 0;
+    const a = await build(d, spec, { partialEveryMs: 1, onPartial: () => previews++ });
+    expect(previews).toBe(0);
+    expect(a.groups.map((g) => g.usedExperimentIds)).toEqual([[1, 2], [3]]);
+  });
+
+  it('the result does not wait for its means to be stored: they are written behind it', async () => {
+    const d = deps('behind', fakeQueue().queue);
+    const a = await build(d, spec, { unsettled: true });
+    expect(d.memory.writes.size).toBeGreaterThan(0);
+    const stored = async () => (await d.ctx.cache.list()).filter((e) => e.parts?.kind === 'aggregate').length;
+    expect(await stored()).toBe(0);
+    await meansPersisted(d.memory);
+    expect(await stored()).toBeGreaterThan(0);
+    // and a fresh page restores them
+    const page2 = fresh(d);
+    const again = await build(page2, spec);
+    expect(again.key).toBe(a.key);
+    expect(again.from).toBe('restored');
   });
 
   it('refuses a spec with nothing to average, saying why', async () => {

@@ -6,8 +6,10 @@
 // - region groups without subtraction are stored per group (any later combination of those
 //   sources reuses them: the missing groups are averaged, then all are installed together);
 // - everything else as a whole aggregate.
-// While volumes arrive, snapshots of the means so far are held under `${key}#partial` and
-// announced (DataEvent 'partial'): the first after partialEveryMs, then at doubling gaps.
+// While volumes download, snapshots of the means so far are held under `${key}#partial` and
+// announced (DataEvent 'partial'): the first after partialEveryMs, then at doubling gaps. Grids
+// read from the cache alone get no previews: they arrive in about a second, and a preview would
+// cost the worker ~0.3 s and the GPU an upload on that critical path.
 import { AllenError } from '../allen/index.ts';
 import { planAggregate, selectGroups, type AggregateExperiment, type AggregateParams, type Exclusion } from '../compute/aggregate-plan.ts';
 import { DENSITY_SHAPE } from '../compute/grid.ts';
@@ -32,10 +34,28 @@ export interface AggregateDeps {
 export interface AggregateMemory {
   readonly used: Map<string, number[][]>;
   readonly failed: Map<string, Map<number, string>>;
+  /** Writes of finished means still under way (they never delay the result). */
+  readonly writes: Set<Promise<void>>;
 }
 
 export function createAggregateMemory(): AggregateMemory {
-  return { used: new Map(), failed: new Map() };
+  return { used: new Map(), failed: new Map(), writes: new Set() };
+}
+
+/** Resolves once every write of means started so far is over (tests; a page that must not lose them). */
+export async function meansPersisted(memory: AggregateMemory): Promise<void> {
+  while (memory.writes.size > 0) await Promise.all(memory.writes);
+}
+
+/** Delay before finished means are written: the view's first-frame calls, which arrive meanwhile, go first. */
+const WRITE_DELAY_MS = 250;
+
+function persistLater(memory: AggregateMemory, write: () => Promise<void>): void {
+  const done: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, WRITE_DELAY_MS))
+    .then(write)
+    .catch(() => undefined)
+    .finally(() => memory.writes.delete(done));
+  memory.writes.add(done);
 }
 
 function kernelParams(r: AggregateRequest): AggregateParams {
@@ -127,7 +147,7 @@ export async function buildAggregate(
             plan.groups.map((g) => g.experimentIds),
           ).catch(() => groupIds.map(() => null))
         : [];
-      if (stored.some((m) => m)) performance.measure('bsv:means-read', { start: t0, end: performance.now() });
+      performance.measure(stored.some((m) => m) ? 'bsv:means-read' : 'bsv:means-lookup', { start: t0, end: performance.now() });
       const reused = plan.groups.map((_, g) => stored[g] ?? null);
       if (reused.every((m) => m !== null)) {
         compute.installAggregate(
@@ -147,16 +167,17 @@ export async function buildAggregate(
         const used = await averageMissing(deps, r, key, plan, divisors.candidates, reused, failed, signal, onEvent);
         memory.used.set(key, used);
         memory.failed.set(key, failed);
-        // Persisting is an optimisation (quota problems are reported by the cache). Means that miss
-        // experiments are not kept, so a later visit retries them.
+        // Persisting is an optimisation (quota problems are reported by the cache) and never delays
+        // the result: the means are written behind it. Means that miss experiments are not kept,
+        // so a later visit retries them.
         if (perGroup) {
           for (const [g, grp] of plan.groups.entries()) {
             const asked = r.regionGroups?.[g]?.experimentIds ?? grp.experimentIds;
             if (reused[g] || asked.some((id) => failed.has(id))) continue;
-            const mean = new Float32Array(compute.getGroupVolume(key, g).buffer);
-            await saveGroupMean(ctx.cache, groupIds[g] ?? '', mean, used[g] ?? []).catch(() => undefined);
+            // read when written (a copy; a held aggregate dropped meanwhile is not stored)
+            persistLater(memory, () => saveGroupMean(ctx.cache, groupIds[g] ?? '', new Float32Array(compute.getGroupVolume(key, g).buffer), used[g] ?? []));
           }
-        } else if (failed.size === 0) await saveAggregate(ctx.cache, compute, key, used).catch(() => undefined);
+        } else if (failed.size === 0) persistLater(memory, () => saveAggregate(ctx.cache, compute, key, used));
       }
     }
   }
@@ -202,6 +223,7 @@ async function averageMissing(
   const allReusedNone = reused.every((m) => m === null);
   // the accumulator runs under the final key when nothing is reused, else under a working key
   const runKey = allReusedNone ? key : `${key}#run`;
+  const tBegin = performance.now();
   compute.beginAggregate(runKey, {
     shape: DENSITY_SHAPE,
     encodedInputs: true, // gzip NRRDs and packed grids are written straight into the accumulator's memory
@@ -213,6 +235,7 @@ async function averageMissing(
     // the request's plan, restricted to the groups without a stored mean: planning runs once
     plan: selectGroups(plan, missingIdx),
   });
+  performance.measure('bsv:begin', { start: tBegin, end: performance.now() });
   const combine = (from: string, into: string): number[][] => {
     // installs the reused means and the averaged ones (of aggregate `from`) as aggregate `into`
     const summary = compute.getAggregateSummary(from);
@@ -251,6 +274,7 @@ async function averageMissing(
   // cost, so a long load shows a handful of previews instead of spending a third of its time on them
   let gap = every;
   let previews = 0;
+  let downloading = false; // previews are for downloads (set at the first one)
   let partial: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const snapshot = async (n: number): Promise<void> => {
@@ -266,7 +290,7 @@ async function averageMissing(
   };
   const maybeSnapshot = (): void => {
     timer = null;
-    if (every <= 0 || partial || received === snapshotted || received >= ids.length || signal.aborted) return;
+    if (every <= 0 || !downloading || partial || received === snapshotted || received >= ids.length || signal.aborted) return;
     const wait = lastPartial + gap - performance.now();
     if (wait > 0) {
       timer = setTimeout(maybeSnapshot, wait);
@@ -290,8 +314,13 @@ async function averageMissing(
         ? { loaded: [], fromCache: [], failed: new Map<number, AllenError>() }
         : await queue.load(ids, {
             signal,
-            onStatus: (s) =>
-              void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
+            onStatus: (s) => {
+              if (s.state === 'downloading' && !downloading) {
+                downloading = true;
+                lastPartial = performance.now(); // the first preview comes partialEveryMs after the first download
+              }
+              void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s });
+            },
             onGrid: (g) => {
               // throws when the bytes do not decode: the queue evicts or downloads again; a grid
               // not yet packed comes back packed, which the queue stores in its place

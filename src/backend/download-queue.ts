@@ -84,6 +84,8 @@ export interface DownloadQueueOptions {
   readonly maxDecodeAttempts?: number;
   /** Records per cache read transaction (default 12). */
   readonly cacheBatch?: number;
+  /** Cache read transactions in flight ahead of the grids being handed out (default 2). */
+  readonly readAhead?: number;
   /** Cross-tab coordination; default navigator.locks where it exists, else none. */
   readonly locks?: GridLocks | null;
 }
@@ -115,6 +117,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const maxDecodeAttempts = Math.max(1, options.maxDecodeAttempts ?? 3);
   const batch = Math.max(1, options.cacheBatch ?? 12);
+  const readAhead = Math.max(1, options.readAhead ?? 2);
   const locks = options.locks === undefined ? defaultLocks() : options.locks;
   const keyOf = (id: number): string | null => (cache ? cache.key(GRID_KIND, id, 100) : null);
 
@@ -170,22 +173,22 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       let misses = ids;
       if (cache && !opts.reload) {
         misses = [];
-        // One batch is read ahead: the next transaction runs while this one's grids are handed
-        // out (and decoded by the consumer, several at once when it is asynchronous).
+        // `readAhead` batches are read ahead: their transactions run while this one's grids are
+        // handed out (and decoded by the consumer, several at once when it is asynchronous).
         const read = (i: number) => {
           if (i >= ids.length) return null;
           const p = cache.getMany(ids.slice(i, i + batch).map((id) => keyOf(id) ?? ''));
           p.catch(() => undefined); // a read left behind by an abort must not go unhandled
           return p;
         };
-        let next = read(0);
+        const ahead = Array.from({ length: readAhead }, (_, k) => read(k * batch));
         for (let i = 0; i < ids.length; i += batch) {
           if (signal.aborted) throw aborted();
           const chunk = ids.slice(i, i + batch);
           const tWait = performance.now();
-          const records = (await next) ?? [];
+          const records = (await ahead.shift()) ?? [];
           performance.measure('bsv:grid-read-wait', { start: tWait, end: performance.now() });
-          next = read(i + batch);
+          ahead.push(read(i + readAhead * batch));
           const tDeliver = performance.now();
           const hits = await Promise.all(
             chunk.map((id, j) => {
