@@ -56,6 +56,7 @@ test('Help opens at the current view, jumps between sections, cites the version 
   await expect(cite).toContainText('Fabre');
   await expect(cite).toContainText(`version ${VERSION}`);
   await expect(cite).toContainText(url);
+  await page.screenshot({ path: 'test-results/help/help-panel-cite.png' });
 
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);

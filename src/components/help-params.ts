@@ -175,7 +175,7 @@ export const HELP_PARAMS = {
   },
   matrixHemisphere: {
     name: 'Target hemisphere',
-    text: 'Which hemisphere of each target is measured: both (default, as bsv), left (ML < 5700 µm) or right. Combine with hemisphere subtraction to read ipsilateral minus contralateral signal. URL mh.',
+    text: 'Which hemisphere of each target is measured: both (default, as bsv), left (ML < 5700 µm) or right. URL mh.',
   },
   matrixCells: {
     name: 'Cells and headers',
@@ -209,7 +209,7 @@ export const HELP_PARAMS = {
   },
   injectionSizing: {
     name: 'Point size',
-    text: 'By injection volume (default: area ∝ the experiment list’s injection volume, radius of the equal-volume sphere at figure scale, 2–24 px) or all equal. URL sz=eq.',
+    text: 'By injection volume (default): the radius of a sphere of the experiment list’s injection volume, at figure scale, clamped to 2–24 px (so area grows as volume^2/3); or all equal (4 px). URL sz=eq.',
   },
   // 3D
   camera: {
