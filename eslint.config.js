@@ -7,7 +7,19 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const FEATURES = ['query-panel', 'projectome', 'slice-grid', 'matrix', 'threshold', 'brain-3d', 'experiments-table', 'cache-panel', 'subregions', 'injections'];
+const FEATURES = [
+  'query-panel',
+  'projectome',
+  'slice-grid',
+  'matrix',
+  'threshold',
+  'brain-3d',
+  'experiments-table',
+  'cache-panel',
+  'subregions',
+  'injections',
+  'help',
+];
 
 const LOWER = ['components', 'hooks', 'state', 'data', 'render', 'allen', 'lib', 'config'];
 

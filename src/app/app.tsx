@@ -1,6 +1,6 @@
 // Composition root: providers, layout, view switching, URL sync. Views live in src/features.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CopyLinkButton } from '../components/copy-link-button.tsx';
 import { MetadataUnavailable, type MetadataFailure } from '../components/metadata-unavailable.tsx';
 import { NoticeBar } from '../components/notice-bar.tsx';
@@ -8,6 +8,7 @@ import type { AnalysisControlsProps, AnalysisViewProps } from '../components/vie
 import { Brain3dControls, Brain3dView } from '../features/brain-3d/brain-3d-view.tsx';
 import { CachePanel } from '../features/cache-panel/cache-panel.tsx';
 import { ExperimentsView } from '../features/experiments-table/experiments-view.tsx';
+import { HelpPanel } from '../features/help/help-panel.tsx';
 import { ProjectomeControls } from '../features/projectome/projectome-controls.tsx';
 import { InjectionsControls, InjectionsView } from '../features/injections/injections-view.tsx';
 import { MatrixControls, MatrixView } from '../features/matrix/matrix-view.tsx';
@@ -19,6 +20,7 @@ import { ThresholdControls, ThresholdView } from '../features/threshold/threshol
 import { getComputeWorker, isAbort } from '../data/services.ts';
 import { useAtlasPrefetch } from '../hooks/use-aggregate.ts';
 import { useAllExperiments, useFilterLists, useOntology } from '../hooks/use-allen.ts';
+import { useHelpStore } from '../state/help-store.ts';
 import { useQueryStore } from '../state/query-store.ts';
 import type { ViewName } from '../state/url-state.ts';
 import { useViewStore } from '../state/view-store.ts';
@@ -63,6 +65,9 @@ function Shell() {
   const all = useAllExperiments();
   const lists = useFilterLists(all.data);
   const [showCache, setShowCache] = useState(false);
+  const helpOpen = useHelpStore((s) => s.open);
+  const header = useRef<HTMLElement>(null);
+  const helpButton = useRef<HTMLButtonElement>(null);
   const analysis = ANALYSIS_VIEWS[view];
   const retryMetadata = useCallback(() => {
     if (ontology.isError) void ontology.refetch();
@@ -82,7 +87,7 @@ function Shell() {
 
   return (
     <div className="app">
-      <header className="app-header">
+      <header className="app-header" ref={header}>
         <h1>Brain Street View</h1>
         <nav className="tabs" aria-label="Views">
           {TABS.map((t) => (
@@ -102,7 +107,17 @@ function Shell() {
         <button type="button" aria-expanded={showCache} onClick={() => setShowCache((v) => !v)}>
           Cache
         </button>
+        <button
+          ref={helpButton}
+          type="button"
+          aria-expanded={helpOpen}
+          aria-haspopup="dialog"
+          onClick={(e) => (helpOpen ? useHelpStore.getState().close() : useHelpStore.getState().openAt(null, e.currentTarget))}
+        >
+          Help
+        </button>
       </header>
+      <HelpPanel anchorRef={header} returnFocusRef={helpButton} />
       <NoticeBar notices={notices} onDismiss={() => useQueryStore.getState().dismissNotices()} />
       <div className="layout">
         <aside>

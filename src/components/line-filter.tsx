@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { MouseLineFilter } from '../allen/types.ts';
+import { FieldHead } from './help-hint.tsx';
 
 export interface LineFilterProps {
   readonly value: MouseLineFilter;
@@ -22,7 +23,9 @@ export function LineFilter({ value, lines, onChange, disabled }: LineFilterProps
   const options = value.kind === 'line' && !lines.includes(value.name) ? [value.name, ...lines] : lines;
   return (
     <div className="field">
-      <label htmlFor={id}>Mouse line</label>
+      <FieldHead topic="line">
+        <label htmlFor={id}>Mouse line</label>
+      </FieldHead>
       <select
         id={id}
         value={current}

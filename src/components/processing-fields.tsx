@@ -1,6 +1,7 @@
 // The two processing choices every averaged view offers: normalisation of each experiment and
 // hemisphere subtraction (both part of the aggregate's key).
 import { useId } from 'react';
+import { FieldHead } from './help-hint.tsx';
 import { NORMALIZATION_LABELS, NORMALIZATION_TITLES, type Normalization, type Processing } from '../state/normalization.ts';
 
 const CHOICES: readonly Normalization[] = ['none', 'injection-volume', 'metadata-volume'];
@@ -12,7 +13,9 @@ export function ProcessingFields({ value, onChange }: { readonly value: Processi
   return (
     <>
       <div className="field">
-        <label htmlFor={ids.norm}>Normalisation</label>
+        <FieldHead topic="normalization">
+          <label htmlFor={ids.norm}>Normalisation</label>
+        </FieldHead>
         <select
           id={ids.norm}
           value={value.normalization}
@@ -27,7 +30,9 @@ export function ProcessingFields({ value, onChange }: { readonly value: Processi
         </select>
       </div>
       <div className="field">
-        <label htmlFor={ids.hemi}>Hemispheres</label>
+        <FieldHead topic="hemispheres">
+          <label htmlFor={ids.hemi}>Hemispheres</label>
+        </FieldHead>
         <select
           id={ids.hemi}
           value={value.subtractOtherHemisphere ? 'sub' : 'both'}

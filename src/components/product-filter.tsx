@@ -3,6 +3,7 @@
 // while they load (or if that request fails) a product shows as "Product <id>".
 import { useId } from 'react';
 import { productLabel, type Product } from '../allen/index.ts';
+import { HelpHint } from './help-hint.tsx';
 
 export interface ProductFilterProps {
   /** Ticked product ids; [] = every product. */
@@ -28,6 +29,9 @@ export function ProductFilter({ value, products, names, onChange }: ProductFilte
   return (
     <fieldset className="field product-filter" aria-describedby={`${id}-hint`}>
       <legend>Products</legend>
+      <span className="fieldset-hint">
+        <HelpHint topic="products" />
+      </span>
       <p id={`${id}-hint`} className="muted small">
         {every ? 'Every product (as bsv).' : `${value.length} of ${all.length} products.`}
       </p>

@@ -2,6 +2,8 @@
 // keyboard (↑/↓ to move, Enter to add, Escape to close). Names are rendered as text, never HTML.
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { Structure } from '../allen/types.ts';
+import { FieldHead } from './help-hint.tsx';
+import type { HelpParamId } from './help-params.ts';
 
 export interface RegionAutocompleteProps {
   readonly label: string;
@@ -11,11 +13,13 @@ export interface RegionAutocompleteProps {
   readonly onUnknown?: (text: string) => void;
   readonly disabled?: boolean;
   readonly placeholder?: string;
+  /** Help entry reached from a (?) beside the label. */
+  readonly help?: HelpParamId;
 }
 
 const LIMIT = 12;
 
-export function RegionAutocomplete({ label, search, onPick, onUnknown, disabled, placeholder }: RegionAutocompleteProps) {
+export function RegionAutocomplete({ label, search, onPick, onUnknown, disabled, placeholder, help }: RegionAutocompleteProps) {
   const id = useId();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
@@ -51,7 +55,13 @@ export function RegionAutocomplete({ label, search, onPick, onUnknown, disabled,
   const showList = open && options.length > 0;
   return (
     <div className="autocomplete">
-      <label htmlFor={id}>{label}</label>
+      {help ? (
+        <FieldHead topic={help}>
+          <label htmlFor={id}>{label}</label>
+        </FieldHead>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
       <input
         id={id}
         type="text"

@@ -10,6 +10,8 @@ import { RegionAutocomplete } from './region-autocomplete.tsx';
 import './slice-settings-form.css';
 import { ProcessingFields } from './processing-fields.tsx';
 import { useRegionSearch } from '../hooks/use-allen.ts';
+import { FieldHead, HintRow } from './help-hint.tsx';
+import type { HelpParamId } from './help-params.ts';
 
 export interface SliceSettingsFormProps {
   readonly ontology: Ontology | undefined;
@@ -29,10 +31,12 @@ export interface NumberFieldProps {
   readonly step: number;
   readonly integer: boolean;
   readonly onCommit: (v: number) => void;
+  /** Help entry reached from a (?) beside the label. */
+  readonly help?: HelpParamId;
 }
 
 /** A number input that commits valid values as typed and clamps the rest on blur, saying so. */
-export function NumberField({ label, value, min, max, step, integer, onCommit }: NumberFieldProps) {
+export function NumberField({ label, value, min, max, step, integer, onCommit, help }: NumberFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -46,7 +50,13 @@ export function NumberField({ label, value, min, max, step, integer, onCommit }:
   };
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      {help ? (
+        <FieldHead topic={help}>
+          <label htmlFor={id}>{label}</label>
+        </FieldHead>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
       <input
         id={id}
         type="number"
@@ -112,6 +122,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         placeholder={ontology ? 'e.g. CP or "caudoputamen"' : 'Loading structures…'}
         search={search}
         disabled={!ontology}
+        help="target"
         onPick={(s) => onTarget(s.acronym)}
       />
       {target && (
@@ -121,7 +132,9 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         </div>
       )}
       <div className="field">
-        <label htmlFor={ids.g}>Rows (grouping)</label>
+        <FieldHead topic="grouping">
+          <label htmlFor={ids.g}>Rows (grouping)</label>
+        </FieldHead>
         <select id={ids.g} value={v.grouping} onChange={(e) => onChange({ grouping: GROUPINGS.find(([g]) => g === e.target.value)?.[0] ?? 'region' })}>
           {GROUPINGS.map(([g, text]) => (
             <option key={g} value={g}>
@@ -133,6 +146,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
       {v.grouping !== 'region' && v.grouping !== 'none' && (
         <NumberField
           label="Grouping bins"
+          help="groupingBins"
           value={v.groupingBins}
           min={L.minBins}
           max={L.maxBins}
@@ -142,18 +156,40 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         />
       )}
       <div className="field">
-        <label htmlFor={ids.pl}>Plane</label>
+        <FieldHead topic="plane">
+          <label htmlFor={ids.pl}>Plane</label>
+        </FieldHead>
         <select id={ids.pl} value={v.plane} onChange={(e) => onChange({ plane: e.target.value === 'sagittal' ? 'sagittal' : 'coronal' })}>
           <option value="coronal">Coronal (slices along AP)</option>
           <option value="sagittal">Sagittal (slices along ML)</option>
         </select>
       </div>
       <div className="field-row">
-        <NumberField label="Number of slices" value={v.slices} min={L.minSlices} max={L.maxSlices} step={1} integer onCommit={(x) => onChange({ slices: x })} />
-        <NumberField label="Number of pixels" value={v.pixels} min={L.minPixels} max={L.maxPixels} step={1} integer onCommit={(x) => onChange({ pixels: x })} />
+        <NumberField
+          label="Number of slices"
+          help="slices"
+          value={v.slices}
+          min={L.minSlices}
+          max={L.maxSlices}
+          step={1}
+          integer
+          onCommit={(x) => onChange({ slices: x })}
+        />
+        <NumberField
+          label="Number of pixels"
+          help="pixels"
+          value={v.pixels}
+          min={L.minPixels}
+          max={L.maxPixels}
+          step={1}
+          integer
+          onCommit={(x) => onChange({ pixels: x })}
+        />
       </div>
       <div className="field">
-        <label htmlFor={ids.cs}>Custom slices ({axis} in CCF microns, comma-separated)</label>
+        <FieldHead topic="customSlices">
+          <label htmlFor={ids.cs}>Custom slices ({axis} in CCF microns, comma-separated)</label>
+        </FieldHead>
         <input
           id={ids.cs}
           type="text"
@@ -174,6 +210,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
       {v.customSlicesUm.length > 0 && (
         <NumberField
           label="Slice averaging (extra 100-micron slabs each side)"
+          help="sliceAveraging"
           value={v.sliceAveraging}
           min={0}
           max={L.maxSliceAveraging}
@@ -184,7 +221,9 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
       )}
       <div className="field-row">
         <div className="field">
-          <label htmlFor={ids.cm}>Colormap</label>
+          <FieldHead topic="colormap">
+            <label htmlFor={ids.cm}>Colormap</label>
+          </FieldHead>
           <select id={ids.cm} value={v.colormap} onChange={(e) => isColormapName(e.target.value) && onChange({ colormap: e.target.value })}>
             {COLORMAP_NAMES.map((n) => (
               <option key={n} value={n}>
@@ -195,7 +234,9 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         </div>
         {showColorLimits && (
           <div className="field">
-            <label htmlFor={ids.cl}>Colour limits</label>
+            <FieldHead topic="colorLimits">
+              <label htmlFor={ids.cl}>Colour limits</label>
+            </FieldHead>
             <select
               id={ids.cl}
               value={manual ? 'manual' : v.colorLimits === 'global' ? 'global' : v.colorLimits === 'per_slice' ? 'slice' : 'group'}
@@ -242,6 +283,7 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
       )}
       <NumberField
         label="Smoothing (Gaussian sigma, bins)"
+        help="smoothing"
         value={v.smoothing}
         min={0}
         max={L.maxSmoothing}
@@ -249,14 +291,18 @@ export function SliceSettingsForm({ ontology, target, onTarget, value: v, onChan
         integer={false}
         onCommit={(x) => onChange({ smoothing: x })}
       />
-      <label className="checkbox">
-        <input type="checkbox" checked={v.regionOnly} onChange={(e) => onChange({ regionOnly: e.target.checked })} />
-        Region only (bins outside the target are blank)
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={v.normalizeByGroup} onChange={(e) => onChange({ normalizeByGroup: e.target.checked })} />
-        Normalise each row by its maximum
-      </label>
+      <HintRow topic="regionOnly">
+        <label className="checkbox">
+          <input type="checkbox" checked={v.regionOnly} onChange={(e) => onChange({ regionOnly: e.target.checked })} />
+          Region only (bins outside the target are blank)
+        </label>
+      </HintRow>
+      <HintRow topic="normalizeByGroup">
+        <label className="checkbox">
+          <input type="checkbox" checked={v.normalizeByGroup} onChange={(e) => onChange({ normalizeByGroup: e.target.checked })} />
+          Normalise each row by its maximum
+        </label>
+      </HintRow>
       <ProcessingFields value={v} onChange={onChange} />
     </div>
   );

@@ -7,6 +7,7 @@ import type { AnalysisControlsProps } from '../../components/view-props.ts';
 import { CAMERA_PRESETS, THRESHOLD_SLIDER_STEPS, brain3dParams, sliderToThreshold, thresholdToSlider, type CameraPreset } from '../../state/brain3d-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { useRegionSearch } from '../../hooks/use-allen.ts';
+import { FieldHead, HintRow } from '../../components/help-hint.tsx';
 
 const PRESET_LABELS: Record<CameraPreset, string> = { iso: 'Oblique', top: 'Top (dorsal)', side: 'Side (left)', front: 'Front (anterior)' };
 
@@ -24,6 +25,7 @@ export function Brain3dControls({ ontology }: AnalysisControlsProps) {
         placeholder={ontology ? 'e.g. CP or "caudoputamen"' : 'Loading structures…'}
         search={search}
         disabled={!ontology}
+        help="target"
         onPick={(s) => useViewStore.getState().setTarget(s.acronym)}
       />
       {target && (
@@ -35,7 +37,9 @@ export function Brain3dControls({ ontology }: AnalysisControlsProps) {
         </p>
       )}
       <div className="field">
-        <label htmlFor={ids.cam}>Camera</label>
+        <FieldHead topic="camera">
+          <label htmlFor={ids.cam}>Camera</label>
+        </FieldHead>
         <select id={ids.cam} value={p.camera} onChange={(e) => set({ camera: CAMERA_PRESETS.find((c) => c === e.target.value) ?? 'iso' })}>
           {CAMERA_PRESETS.map((c) => (
             <option key={c} value={c}>
@@ -44,16 +48,22 @@ export function Brain3dControls({ ontology }: AnalysisControlsProps) {
           ))}
         </select>
       </div>
-      <label className="checkbox">
-        <input type="checkbox" checked={p.autoRotate} onChange={(e) => set({ autoRotate: e.target.checked })} />
-        Auto-rotate
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={p.density} onChange={(e) => set({ density: e.target.checked })} />
-        Projection density surface
-      </label>
+      <HintRow topic="autoRotate">
+        <label className="checkbox">
+          <input type="checkbox" checked={p.autoRotate} onChange={(e) => set({ autoRotate: e.target.checked })} />
+          Auto-rotate
+        </label>
+      </HintRow>
+      <HintRow topic="densitySurface">
+        <label className="checkbox">
+          <input type="checkbox" checked={p.density} onChange={(e) => set({ density: e.target.checked })} />
+          Projection density surface
+        </label>
+      </HintRow>
       <div className="field">
-        <label htmlFor={ids.th}>Density threshold: {p.densityThreshold}</label>
+        <FieldHead topic="densityThreshold">
+          <label htmlFor={ids.th}>Density threshold: {p.densityThreshold}</label>
+        </FieldHead>
         <input
           id={ids.th}
           type="range"

@@ -16,6 +16,7 @@ import { useInjectionSites } from '../../hooks/use-injection-sites.ts';
 import './injections.css';
 import { useQueryStore } from '../../state/query-store.ts';
 import { queryParameters } from '../../components/csv-parameters.ts';
+import { FieldHead, HintRow } from '../../components/help-hint.tsx';
 
 export function InjectionsView(props: AnalysisViewProps) {
   const [attempt, setAttempt] = useState(0);
@@ -147,12 +148,16 @@ export function InjectionsControls(_props: AnalysisControlsProps) {
   return (
     <section className="panel" aria-labelledby="inj-controls-title">
       <h2 id="inj-controls-title">Injection sites</h2>
-      <label className="checkbox">
-        <input type="checkbox" checked={params.showFront} onChange={(e) => injectionsParams.useStore.getState().set({ showFront: e.target.checked })} />
-        Front view (ML × DV)
-      </label>
+      <HintRow topic="injectionFront">
+        <label className="checkbox">
+          <input type="checkbox" checked={params.showFront} onChange={(e) => injectionsParams.useStore.getState().set({ showFront: e.target.checked })} />
+          Front view (ML × DV)
+        </label>
+      </HintRow>
       <div className="field">
-        <label htmlFor="inj-sizing">Point size</label>
+        <FieldHead topic="injectionSizing">
+          <label htmlFor="inj-sizing">Point size</label>
+        </FieldHead>
         <select
           id="inj-sizing"
           value={params.sizing}

@@ -9,6 +9,7 @@ import type { MatrixMetric } from '../../compute/matrix.ts';
 import { effectiveTargets } from './effective-targets.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
 import { useRegionSearch } from '../../hooks/use-allen.ts';
+import { FieldHead } from '../../components/help-hint.tsx';
 
 const set = (patch: Parameters<ReturnType<typeof matrixParams.useStore.getState>['set']>[0]) => matrixParams.useStore.getState().set(patch);
 
@@ -26,6 +27,7 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
       <h2>Matrix</h2>
       <RegionAutocomplete
         label={`Targets (columns, up to ${MATRIX_LIMITS.maxTargets})`}
+        help="matrixTargets"
         search={search}
         disabled={!ontology || full}
         placeholder="Add a target, e.g. CP"
@@ -65,7 +67,9 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
         </button>
       )}
       <div className="field">
-        <label htmlFor="matrix-metric">Metric</label>
+        <FieldHead topic="matrixMetric">
+          <label htmlFor="matrix-metric">Metric</label>
+        </FieldHead>
         <select id="matrix-metric" value={p.metric} onChange={(e) => set({ metric: e.target.value as MatrixMetric })}>
           <option value="mean">Mean density over the target</option>
           <option value="max">Max density in the target</option>
@@ -73,7 +77,9 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor="matrix-norm">Row / column normalisation</label>
+        <FieldHead topic="matrixNormalisation">
+          <label htmlFor="matrix-norm">Row / column normalisation</label>
+        </FieldHead>
         <select id="matrix-norm" value={p.normalisation} onChange={(e) => set({ normalisation: e.target.value as MatrixNormalisation })}>
           <option value="none">None</option>
           <option value="row">Each row ÷ its max</option>
@@ -82,7 +88,9 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor="matrix-hemi">Target hemisphere</label>
+        <FieldHead topic="matrixHemisphere">
+          <label htmlFor="matrix-hemi">Target hemisphere</label>
+        </FieldHead>
         <select id="matrix-hemi" value={p.hemisphere} onChange={(e) => set({ hemisphere: e.target.value as MaskHemisphere })}>
           <option value="both">Both (bsv)</option>
           <option value="left">Left only</option>
@@ -91,7 +99,9 @@ export function MatrixControls({ ontology }: AnalysisControlsProps) {
       </div>
       <ProcessingFields value={p} onChange={set} />
       <div className="field">
-        <label htmlFor="matrix-cmap">Colormap</label>
+        <FieldHead topic="colormap">
+          <label htmlFor="matrix-cmap">Colormap</label>
+        </FieldHead>
         <select id="matrix-cmap" value={p.colormap} onChange={(e) => set({ colormap: e.target.value as ColormapName })}>
           {COLORMAP_NAMES.map((c) => (
             <option key={c} value={c}>

@@ -3,6 +3,7 @@
 // The slider writes the position to the params store and follows it from there (an uncontrolled
 // input updated by the store's subscription): a step or a played frame renders no React.
 import { useEffect, useId, useRef, useState } from 'react';
+import { HelpHint } from '../../components/help-hint.tsx';
 import { projectomeActions } from '../../state/projectome-params.ts';
 import { apText, currentApIndex, useApIndexEffect } from './ap-position.ts';
 
@@ -68,6 +69,7 @@ export function ApSlider({ range, fps = 30 }: ApSliderProps) {
       <output htmlFor={id} data-testid="ap-label">
         <span ref={labelRef} /> <span className="muted">(CCF)</span>
       </output>
+      <HelpHint topic="apPosition" />
     </div>
   );
 }

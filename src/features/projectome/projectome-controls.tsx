@@ -14,6 +14,7 @@ import { useViewStore } from '../../state/view-store.ts';
 import { SourcePicker } from './source-picker.tsx';
 import { useProjectomeParams } from './ap-position.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
+import { FieldHead, HintRow } from '../../components/help-hint.tsx';
 
 export interface ProjectomeControlsProps {
   readonly ontology: Ontology | undefined;
@@ -44,6 +45,7 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
         placeholder={ontology ? 'e.g. CP or "caudoputamen"' : 'Loading structures…'}
         search={search}
         disabled={!ontology}
+        help="target"
         onPick={(s) => useViewStore.getState().setTarget(s.acronym)}
       />
       {targetAcronym && (
@@ -54,13 +56,17 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
         </div>
       )}
       <LineFilter value={line} lines={lines} onChange={useQueryStore.getState().setLine} />
-      <label className="checkbox">
-        <input type="checkbox" checked={primaryOnly} onChange={(e) => useQueryStore.getState().setPrimaryOnly(e.target.checked)} />
-        Primary injection structure only
-      </label>
+      <HintRow topic="primaryOnly">
+        <label className="checkbox">
+          <input type="checkbox" checked={primaryOnly} onChange={(e) => useQueryStore.getState().setPrimaryOnly(e.target.checked)} />
+          Primary injection structure only
+        </label>
+      </HintRow>
       <ProductFilter value={products} products={productCounts} names={productNames.data} onChange={useQueryStore.getState().setProducts} />
       <div className="field">
-        <label htmlFor={ids.min}>Minimum projection volume (mm³)</label>
+        <FieldHead topic="minVolume">
+          <label htmlFor={ids.min}>Minimum projection volume (mm³)</label>
+        </FieldHead>
         <input
           id={ids.min}
           type="number"
@@ -104,7 +110,9 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
       )}
       <div className="field-row">
         <div className="field">
-          <label htmlFor={ids.th}>Slice thickness (±100 µm)</label>
+          <FieldHead topic="sliceThickness">
+            <label htmlFor={ids.th}>Slice thickness (±100 µm)</label>
+          </FieldHead>
           <input
             id={ids.th}
             type="number"
@@ -116,7 +124,9 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
           />
         </div>
         <div className="field">
-          <label htmlFor={ids.pct}>Ceiling percentile</label>
+          <FieldHead topic="ceilingPercentile">
+            <label htmlFor={ids.pct}>Ceiling percentile</label>
+          </FieldHead>
           <input
             id={ids.pct}
             type="number"

@@ -24,6 +24,7 @@ export function SourcePicker({ ontology, upstream, loading, error, onRetry, chos
     <div className="source-picker">
       <RegionAutocomplete
         label="Add a source"
+        help="sources"
         placeholder="type an acronym or name"
         search={search}
         disabled={!ontology || full}

@@ -10,6 +10,7 @@ import { searchParams } from '../../state/search-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { LineFilter } from '../../components/line-filter.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
+import { HintRow } from '../../components/help-hint.tsx';
 
 export interface QueryPanelProps {
   readonly ontology: Ontology | undefined;
@@ -56,6 +57,7 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
       >
         <RegionAutocomplete
           label="Injection regions"
+          help="regions"
           placeholder={ontology ? 'e.g. VISp or "primary visual"' : 'Loading structures…'}
           search={search}
           disabled={!ontology}
@@ -89,10 +91,12 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
           </ul>
         )}
         <LineFilter value={draft.line} lines={lines} onChange={setLine} />
-        <label className="checkbox">
-          <input type="checkbox" checked={draft.primaryOnly} onChange={(e) => setPrimaryOnly(e.target.checked)} />
-          Primary injection structure only
-        </label>
+        <HintRow topic="primaryOnly">
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.primaryOnly} onChange={(e) => setPrimaryOnly(e.target.checked)} />
+            Primary injection structure only
+          </label>
+        </HintRow>
         <ProductFilter value={draft.products} products={products} names={names.data} onChange={setProducts} />
         <button type="submit" className="primary" disabled={draft.regions.length === 0}>
           Search

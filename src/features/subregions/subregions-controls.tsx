@@ -12,6 +12,7 @@ import {
 import { useViewStore } from '../../state/view-store.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
 import { useRegionSearch } from '../../hooks/use-allen.ts';
+import { FieldHead } from '../../components/help-hint.tsx';
 
 const set = (patch: Partial<SubregionsViewParams>) => subregionsParams.useStore.getState().set(patch);
 
@@ -28,6 +29,7 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
         search={search}
         disabled={!ontology}
         placeholder="e.g. STR"
+        help="target"
         onPick={(s) => useViewStore.getState().setTarget(s.acronym)}
       />
       {target && (
@@ -42,14 +44,18 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
         </p>
       )}
       <div className="field">
-        <label htmlFor="sub-level">Subregions</label>
+        <FieldHead topic="subregionLevel">
+          <label htmlFor="sub-level">Subregions</label>
+        </FieldHead>
         <select id="sub-level" value={p.level} onChange={(e) => set({ level: e.target.value === 'leaves' ? 'leaves' : 'children' })}>
           <option value="children">Children of the target</option>
           <option value="leaves">Leaf descendants</option>
         </select>
       </div>
       <div className="field">
-        <label htmlFor="sub-grouping">Group experiments by</label>
+        <FieldHead topic="subregionGrouping">
+          <label htmlFor="sub-grouping">Group experiments by</label>
+        </FieldHead>
         <select id="sub-grouping" value={p.grouping} onChange={(e) => set({ grouping: e.target.value as AggregateGrouping })}>
           <option value="none">Nothing (one mean)</option>
           <option value="region">Query region</option>
@@ -60,7 +66,9 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
       </div>
       {(p.grouping === 'AP' || p.grouping === 'DV' || p.grouping === 'ML') && (
         <div className="field">
-          <label htmlFor="sub-bins">Bins</label>
+          <FieldHead topic="subregionBins">
+            <label htmlFor="sub-bins">Bins</label>
+          </FieldHead>
           <input
             id="sub-bins"
             type="number"
@@ -75,7 +83,9 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
         </div>
       )}
       <div className="field">
-        <label htmlFor="sub-slices">Slices</label>
+        <FieldHead topic="subregionSlices">
+          <label htmlFor="sub-slices">Slices</label>
+        </FieldHead>
         <input
           id="sub-slices"
           type="number"
@@ -89,14 +99,18 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
         />
       </div>
       <div className="field">
-        <label htmlFor="sub-plane">Plane</label>
+        <FieldHead topic="plane">
+          <label htmlFor="sub-plane">Plane</label>
+        </FieldHead>
         <select id="sub-plane" value={p.plane} onChange={(e) => set({ plane: e.target.value === 'sagittal' ? 'sagittal' : 'coronal' })}>
           <option value="coronal">Coronal (slices along AP)</option>
           <option value="sagittal">Sagittal (slices along ML)</option>
         </select>
       </div>
       <div className="field">
-        <label htmlFor="sub-hemi">Hemispheres</label>
+        <FieldHead topic="subregionHemisphere">
+          <label htmlFor="sub-hemi">Hemispheres</label>
+        </FieldHead>
         <select id="sub-hemi" value={p.hemisphere} onChange={(e) => set({ hemisphere: e.target.value as SubregionHemisphere })}>
           <option value="fold-sum">Folded, summed (bsv)</option>
           <option value="fold-mean">Folded, averaged</option>

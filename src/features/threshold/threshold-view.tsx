@@ -18,6 +18,7 @@ import { useViewStore } from '../../state/view-store.ts';
 import { buildThresholdFigure, thresholdCsv } from './threshold-build.ts';
 import './threshold.css';
 import { sliceCsvContext } from '../../components/csv-parameters.ts';
+import { FieldHead } from '../../components/help-hint.tsx';
 import { useQueryStore } from '../../state/query-store.ts';
 
 export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
@@ -139,7 +140,9 @@ export function ThresholdControls({ ontology }: AnalysisControlsProps) {
     <section className="panel threshold-settings" aria-labelledby="threshold-controls-title">
       <h2 id="threshold-controls-title">Threshold</h2>
       <div className="field">
-        <label htmlFor={ids.m}>Threshold method</label>
+        <FieldHead topic="thresholdMethod">
+          <label htmlFor={ids.m}>Threshold method</label>
+        </FieldHead>
         <select
           id={ids.m}
           value={t.method}
@@ -156,7 +159,9 @@ export function ThresholdControls({ ontology }: AnalysisControlsProps) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor={ids.n}>Normalisation</label>
+        <FieldHead topic="thresholdNormalization">
+          <label htmlFor={ids.n}>Normalisation</label>
+        </FieldHead>
         <select
           id={ids.n}
           value={t.normalization}
@@ -175,6 +180,7 @@ export function ThresholdControls({ ontology }: AnalysisControlsProps) {
       <NumberField
         key={t.method}
         label={`Threshold (${range.unit}, ${range.min}–${range.max})`}
+        help="thresholdValue"
         value={t.value}
         min={range.min}
         max={range.max}
