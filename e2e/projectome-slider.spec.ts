@@ -38,6 +38,21 @@ async function open(page: Page, extra = ''): Promise<{ target: string; sources: 
   return p;
 }
 
+test('Page Up/Down move the AP slider five slices, clamped to the target', async ({ page }) => {
+  await open(page);
+  const slider = page.getByRole('slider');
+  const lo = Number(await slider.getAttribute('min'));
+  const hi = Number(await slider.getAttribute('max'));
+  await slider.focus();
+  const start = await drawnAp(page);
+  await slider.press('PageDown');
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', String(Math.max(lo, start - 5)));
+  await slider.press('PageUp');
+  await slider.press('PageUp');
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', String(Math.min(hi, Math.max(lo, start - 5) + 10)));
+  await expect(page).toHaveURL(new RegExp(`ap=${Math.min(hi, Math.max(lo, start - 5) + 10) * 100}`));
+});
+
 test('an AP step is drawn in the same task from the uploaded stack: no worker message, no React render; each frame equals a fresh page of its link', async ({
   page,
 }) => {

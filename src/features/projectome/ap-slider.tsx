@@ -65,7 +65,22 @@ export function ApSlider({ range, fps = 30 }: ApSliderProps) {
       <label htmlFor={id} className="visually-hidden">
         AP position (CCF µm)
       </label>
-      <input ref={inputRef} id={id} type="range" min={lo} max={hi} step={1} onChange={(e) => setAp(Number(e.target.value))} />
+      <input
+        ref={inputRef}
+        id={id}
+        type="range"
+        min={lo}
+        max={hi}
+        step={1}
+        onChange={(e) => setAp(Number(e.target.value))}
+        onKeyDown={(e) => {
+          // Page Up/Down: five steps (500 µm); the browser's own page step depends on the range's length
+          if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
+          e.preventDefault();
+          const ap = currentApIndex([lo, hi]) + (e.key === 'PageUp' ? 5 : -5);
+          setAp(Math.min(hi, Math.max(lo, ap)));
+        }}
+      />
       <output htmlFor={id} data-testid="ap-label">
         <span ref={labelRef} /> <span className="muted">(CCF)</span>
       </output>
