@@ -71,7 +71,7 @@ export const HELP_PARAMS = {
   },
   apPosition: {
     name: 'AP position',
-    text: 'The coronal slice shown: AP = grid index × 100 µm (CCF, the slice’s anterior face), over the target’s AP extent. Arrow keys step one 100 µm slice; ▶ sweeps through the target at 30 slices per second. URL ap.',
+    text: 'The coronal slice shown: AP = grid index × 100 µm (CCF, the slice’s anterior face), over the target’s AP extent. Arrow keys step one 100 µm slice, Page Up/Down five; ▶ sweeps through the target at 30 slices per second. URL ap.',
   },
   legendToggle: {
     name: 'Legend (show / hide a source)',
@@ -154,7 +154,7 @@ export const HELP_PARAMS = {
   },
   thresholdNormalization: {
     name: 'Normalisation (threshold)',
-    text: 'Applied to the bins before thresholding: minmax (default: (v − min)/(max − min) over all slices and groups, bsv’s behaviour), none, region (min–max per slice and group), zscore (per slice and group), robust ((v − median)/(1.4826 × MAD); bsv used the IQR). URL tn.',
+    text: 'Applied to the bins before thresholding: minmax (default: (v − min)/(max − min) over all slices and groups, bsv’s behaviour), none, region (min–max per slice and group), zscore (per slice and group), robust ((v − median)/IQR per slice and group, as bsv; left as it is when the IQR is 0). URL tn.',
   },
   thresholdValue: {
     name: 'Threshold',

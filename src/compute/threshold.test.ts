@@ -35,9 +35,13 @@ describe('thresholdConnectivity', () => {
     expect(Array.from(rg.slices[1]?.normalized[0] ?? [])).toEqual([0, 1]);
     const z = thresholdConnectivity([slice([2, 4, 4, 4, 5, 5, 7, 9])], { threshold: 0, normalizationMethod: 'zscore' });
     expect(z.slices[0]?.normalized[0]?.[7]).toBeCloseTo(2, 6);
-    // robust: median 4.5, MAD 0.5 → scale 0.7413; 9 → (9 − 4.5)/0.7413
+    // robust (bsv): median 4.5, numpy P25 = 4, P75 = 5.5 → IQR 1.5; 9 → (9 − 4.5)/1.5 = 3
     const rb = thresholdConnectivity([slice([2, 4, 4, 4, 5, 5, 7, 9])], { threshold: 0, normalizationMethod: 'robust' });
-    expect(rb.slices[0]?.normalized[0]?.[7]).toBeCloseTo(4.5 / (1.4826 * 0.5), 4);
+    expect(rb.slices[0]?.normalized[0]?.[7]).toBeCloseTo(3, 6);
+    expect(rb.slices[0]?.normalized[0]?.[0]).toBeCloseTo(-5 / 3, 6);
+    // no spread (IQR 0): left as it is, as bsv does
+    const still = thresholdConnectivity([slice([3, 3, 3, 3, 8])], { threshold: 0, normalizationMethod: 'robust' });
+    expect(Array.from(still.slices[0]?.normalized[0] ?? [])).toEqual([3, 3, 3, 3, 8]);
     const flat = thresholdConnectivity([slice([3, 3, 3])], { threshold: 0, normalizationMethod: 'zscore' });
     expect(Array.from(flat.slices[0]?.normalized[0] ?? [])).toEqual([0, 0, 0]);
   });

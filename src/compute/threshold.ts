@@ -7,15 +7,15 @@
 //   'minmax' global (v − min)/(max − min) over all slices and groups (bsv step 2);
 //   'region' per slice and group (v − min)/(max − min);
 //   'zscore' per slice and group (v − mean)/std, population std; std = 0 → 0;
-//   'robust' per slice and group (v − median)/(1.4826·MAD), i.e. a z-score with a robust scale
-//            (bsv used the IQR); MAD = 0 → falls back to the population std; both 0 → 0.
+//   'robust' per slice and group (v − median)/IQR, IQR = P75 − P25 (numpy-linear percentiles),
+//            as bsv; IQR = 0 → values unchanged (as bsv).
 // thresholdMethod (bsv threshold_method), T from all normalised region values:
 //   'absolute' T = threshold;  'percentile' numpy-linear percentile, threshold ∈ [0, 100];
 //   'zscore' T = mean + threshold·std;  'relative' T = threshold·max, threshold ∈ [0, 1].
 // A bin is significant when its value > T. Bad thresholds throw RangeError.
 
 import { collectValues, percentileInPlace } from './percentile';
-import { medianMad, summarize } from './stats';
+import { summarize } from './stats';
 
 export type ThresholdNormalization = 'none' | 'minmax' | 'region' | 'zscore' | 'robust';
 export type ThresholdMethod = 'absolute' | 'percentile' | 'zscore' | 'relative';
@@ -72,9 +72,10 @@ function normalizeOne(m: Float32Array, method: ThresholdNormalization): Float32A
     offset = s.mean;
     scale = s.std;
   } else {
-    const r = medianMad(m);
-    offset = r.median;
-    scale = r.mad > 0 ? 1.4826 * r.mad : summarize(m).std;
+    const finite = Float64Array.from(m).filter((v) => Number.isFinite(v));
+    offset = percentileInPlace(finite, 50);
+    scale = percentileInPlace(finite, 75) - percentileInPlace(finite, 25);
+    if (!(scale > 0)) return out; // bsv leaves a slice with no spread as it is
   }
   for (let i = 0; i < out.length; i++) {
     const v = out[i] ?? NaN;
