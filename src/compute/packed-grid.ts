@@ -20,6 +20,8 @@ import type { GridShape } from './grid';
 const MAGIC = 0x50565342; // "BSVP" read as little-endian uint32
 const VERSION = 1;
 const HEADER = 40;
+let scratchValues = new Uint32Array(0);
+let scratchRuns = new Uint32Array(0);
 
 /** True when the bytes start like a packed grid (magic only; decoding validates the rest). */
 export function isPackedGrid(bytes: Uint8Array): boolean {
@@ -31,31 +33,27 @@ export function packGrid(data: Float32Array, shape: GridShape, level: 1 | 2 | 3 
   const n = shape.nx * shape.ny * shape.nz;
   if (data.length !== n) throw new RangeError(`packGrid: ${data.length} voxels for a ${shape.nx}×${shape.ny}×${shape.nz} grid`);
   const bits = new Uint32Array(data.buffer, data.byteOffset, n);
-  let runs = 0;
-  let values = 0;
-  for (let i = 0; i < n; i++) {
-    if (bits[i] !== 0) {
-      values++;
-      if (i === 0 || bits[i - 1] === 0) runs++;
-    }
+  // one pass into scratch sized for the worst case (9.6 MB kept between calls, in the worker that
+  // packs each downloaded grid), then the exact-size copies
+  if (scratchValues.length < n) {
+    scratchValues = new Uint32Array(n);
+    scratchRuns = new Uint32Array(n + 1);
   }
-  const runLengths = new Uint32Array(2 * runs);
-  const valueBits = new Uint32Array(values);
   let r = 0;
   let v = 0;
-  let zeros = 0;
   for (let i = 0; i < n;) {
-    if (bits[i] === 0) {
-      zeros++;
-      i++;
-      continue;
-    }
+    const zerosFrom = i;
+    while (i < n && bits[i] === 0) i++;
+    if (i === n) break; // trailing zeros are implied
     const start = i;
-    while (i < n && bits[i] !== 0) valueBits[v++] = bits[i++] as number;
-    runLengths[r++] = zeros;
-    runLengths[r++] = i - start;
-    zeros = 0;
+    while (i < n && bits[i] !== 0) scratchValues[v++] = bits[i++] as number;
+    scratchRuns[r++] = start - zerosFrom;
+    scratchRuns[r++] = i - start;
   }
+  const runs = r / 2;
+  const values = v;
+  const runLengths = scratchRuns.slice(0, r);
+  const valueBits = scratchValues.subarray(0, v);
   const deflated = deflateSync(new Uint8Array(runLengths.buffer), { level });
   const valuesAt = HEADER + ((deflated.length + 3) & ~3);
   const out = new Uint8Array(valuesAt + 4 * values);
@@ -70,7 +68,7 @@ export function packGrid(data: Float32Array, shape: GridShape, level: 1 | 2 | 3 
   view.setUint32(28, values, true);
   view.setUint32(32, deflated.length, true);
   out.set(deflated, HEADER);
-  out.set(new Uint8Array(valueBits.buffer), valuesAt);
+  out.set(new Uint8Array(valueBits.buffer, 0, 4 * values), valuesAt);
   return out;
 }
 
