@@ -40,7 +40,7 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; numeric?: boolean; t
   { key: 'ml', label: 'ML (µm)', numeric: true, title: 'CCF µm, right +; midline 5700' },
 ];
 
-import { ALLEN_EXPERIMENT_PAGE } from './experiments-csv';
+import { ALLEN_EXPERIMENT_PAGE } from './experiment-cells.ts';
 
 export function ExperimentsTable({ experiments, colorOf, productOf, psuVolumeOf, psuState, statusOf }: ExperimentsTableProps) {
   const [sort, setSort] = useState<SortState>({ key: 'id', descending: false });

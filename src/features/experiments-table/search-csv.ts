@@ -1,35 +1,13 @@
 // CSV documents of the target, spatial and injection-coordinate searches: the provenance block
 // (render/csv-document.ts: app, data release, link, every parameter, the definitions), then one
 // row per experiment in the search's ranking.
-import { productLabel, type CoordinateSearchResult, type Product, type SpatialHit, type TargetSearchResult } from '../../allen/index.ts';
+import type { CoordinateSearchResult, Product, SpatialHit, TargetSearchResult } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
 import { queryParameters, type QueryDescription } from '../../components/csv-parameters.ts';
 import type { CachedDensityResult } from '../../protocol/data-contract.ts';
 import { csvDocument } from '../../render/csv-document.ts';
 import type { CcfPoint } from '../../state/search-params.ts';
-import { ALLEN_EXPERIMENT_PAGE } from './experiments-csv.ts';
-
-type Cell = string | number;
-
-const COORD_NOTE = 'ap_um, dv_um, ml_um: injection coordinate, CCF µm (AP posterior +, DV ventral +, ML right +; midline 5700).';
-const EXPERIMENT_COLUMNS = ['experiment_id', 'structure', 'structure_id', 'structure_name', 'transgenic_line', 'product_id', 'product'];
-
-function experimentCells(e: Experiment, products: readonly Product[] | undefined): Cell[] {
-  return [
-    e.id,
-    e.structureAcronym,
-    e.structureId,
-    e.structureName,
-    e.transgenicLine ?? 'wild type',
-    e.productId ?? '',
-    e.productId === null ? '' : productLabel(e.productId, products),
-  ];
-}
-
-function tailCells(e: Experiment): Cell[] {
-  return [e.injectionVolumeMm3, e.injectionCoordUm[0], e.injectionCoordUm[1], e.injectionCoordUm[2], `${ALLEN_EXPERIMENT_PAGE}${e.id}`];
-}
-const TAIL_COLUMNS = ['injection_volume_metadata_mm3', 'ap_um', 'dv_um', 'ml_um', 'allen_page'];
+import { COORD_NOTE, EXPERIMENT_COLUMNS, TAIL_COLUMNS, experimentCells, tailCells } from './experiment-cells.ts';
 
 /** Line and products (the filters the seed searches honour); no regions, no primary-only. */
 function filterLines(q: QueryDescription): Array<[string, string]> {

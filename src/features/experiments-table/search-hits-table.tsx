@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import type { Experiment } from '../../allen/types.ts';
 import { useQueryStore } from '../../state/query-store.ts';
-import { ALLEN_EXPERIMENT_PAGE } from './experiments-csv.ts';
+import { ALLEN_EXPERIMENT_PAGE } from './experiment-cells.ts';
 
 export interface HitColumn {
   readonly label: string;
