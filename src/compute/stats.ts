@@ -2,7 +2,7 @@
 // (−1 counts as a value; filter density volumes with isDensityValue). Standard deviation is the population one (ddof 0, as numpy
 // and bsv use).
 
-import { collectValues, isValue, percentileInPlace, type NumericArray } from './percentile';
+import { isValue, type NumericArray } from './percentile';
 
 /** Mean of usable values; NaN when none. */
 export function mean(values: NumericArray): number {
@@ -51,20 +51,6 @@ export function summarize(values: NumericArray): Summary {
 /** Population standard deviation of usable values; NaN when none. */
 export function std(values: NumericArray): number {
   return summarize(values).std;
-}
-
-/** Median and raw median absolute deviation (not scaled by 1.4826). NaN when no values. */
-export function medianMad(values: NumericArray): { median: number; mad: number } {
-  const scratch = collectValues(values);
-  const med = percentileInPlace(scratch, 50);
-  if (Number.isNaN(med)) return { median: NaN, mad: NaN };
-  for (let i = 0; i < scratch.length; i++) scratch[i] = Math.abs((scratch[i] ?? 0) - med);
-  return { median: med, mad: percentileInPlace(scratch, 50) };
-}
-
-/** Raw MAD (median of |v − median|). */
-export function mad(values: NumericArray): number {
-  return medianMad(values).mad;
 }
 
 /** Maximum of usable values; NaN when none. */
