@@ -2,6 +2,7 @@
 // runs next to: jobs with ids the main thread can cancel, the Allen client and the IndexedDB
 // cache (context.ts), the download queue, atlas loading, aggregates and metadata. A cancelled job
 // aborts its fetches, drops its queued work and rejects with an AbortError.
+import * as Comlink from 'comlink';
 import { AllenError } from '../allen/index.ts';
 import { DecodeError } from '../compute/decode-error.ts';
 import { decodeDensity } from '../compute/decode-volume.ts';
@@ -14,6 +15,8 @@ import { createAtlasLoader } from './atlas.ts';
 import { cachedDensityAt } from './cached-density.ts';
 import { createBackendContext, type BackendContext, type BackendOverrides } from './context.ts';
 import { createDownloadQueue, type DownloadQueue } from './download-queue.ts';
+import { fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
+import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
 import { loadAllExperiments, loadOntology } from './metadata-cache.ts';
@@ -23,6 +26,8 @@ const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
 export interface DataApiOptions extends BackendOverrides {
   /** Experiments downloading at once (default 4; the client's per-host cap also applies). */
   readonly concurrency?: number;
+  /** Tests: a grid fetcher in this thread (the worker gets a remote one by attachGridFetcher). */
+  readonly fetcher?: GridFetcher;
 }
 
 export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions = {}): DataWorkerApi {
@@ -36,7 +41,15 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     if (!context) throw new Error('the data worker was not configured: call configure() first');
     return context;
   };
-  const grids = (): DownloadQueue => {
+  // with a grid fetcher attached (its own worker), each load's downloads go there, tagged with
+  // the job, so the main thread can cancel them there directly
+  let fetcher: GridFetcher | null = options.fetcher ?? null;
+  let loads = 0;
+  const grids = (jobId: string | undefined): DownloadQueue => {
+    if (fetcher) {
+      const tag = `${jobId ?? 'anon'}|${++loads}`;
+      return createDownloadQueue({ client: fetcherGridSource(fetcher, tag, !options.fetcher), cache: ctx().cache, concurrency: options.concurrency });
+    }
     queue ??= createDownloadQueue({
       client: ctx().client,
       cache: ctx().cache,
@@ -89,10 +102,14 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     onCacheProblem(callback) {
       listeners.add(callback);
     },
-    aggregate: (request, onEvent, jobId) => job(jobId, (signal) => buildAggregate({ ctx: ctx(), compute, queue: grids() }, memory, request, signal, onEvent)),
+    attachGridFetcher(port) {
+      fetcher = Comlink.wrap<GridFetchApi>(port);
+    },
+    aggregate: (request, onEvent, jobId) =>
+      job(jobId, (signal) => buildAggregate({ ctx: ctx(), compute, queue: grids(jobId) }, memory, request, signal, onEvent)),
     download: (ids, opts, onEvent, jobId) =>
       job(jobId, async (signal) => {
-        const r = await grids().load(ids, {
+        const r = await grids(jobId).load(ids, {
           signal,
           reload: opts.reload === true,
           onStatus: (s) =>

@@ -18,7 +18,7 @@
 // written before the lock is released, after the grid was handed out; the download slot moves on
 // while it is written (writes never delay a frame or the next download); load() waits for them.
 import { AllenError, isNrrd, isZip } from '../allen/index.ts';
-import type { AllenClient, DensityDownload } from '../allen/index.ts';
+import type { DownloadOptions } from '../allen/index.ts';
 import type { GridStatus } from '../protocol/data-contract.ts';
 import { isPackedGrid } from '../compute/packed-grid.ts';
 import type { CachedVolume, VolumeCache } from './cache/index.ts';
@@ -29,6 +29,19 @@ export type GridFormat = 'nrrd' | 'zip' | 'packed';
 /** A grid's status (the contract's GridStatus), with the error itself where the contract has its message. */
 export type LoadStatus =
   Exclude<GridStatus, { readonly state: 'failed' }> | { readonly experimentId: number; readonly state: 'failed'; readonly error: AllenError };
+
+/** One grid as a GridSource gives it: as downloaded, or already packed (a grid fetcher's). */
+export interface GridDownload {
+  readonly experimentId: number;
+  readonly format: GridFormat;
+  readonly bytes: ArrayBuffer;
+  readonly url: string;
+}
+
+/** Where downloads come from: the Allen client itself, or a grid fetcher in its own worker (grid-fetch-client.ts). */
+export interface GridSource {
+  fetchDensityGrid(experimentId: number, opts?: DownloadOptions): Promise<GridDownload>;
+}
 
 /** One experiment's grid as downloaded, or as stored. */
 export interface EncodedGrid {
@@ -71,7 +84,7 @@ export interface GridLocks {
 }
 
 export interface DownloadQueueOptions {
-  readonly client: Pick<AllenClient, 'fetchDensityGrid'>;
+  readonly client: GridSource;
   /** null = no caching. */
   readonly cache: VolumeCache | null;
   /** Experiments downloading at once (default 4; the client's host cap also applies). */
@@ -210,7 +223,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
         let route: 'auto' | 'zip' = 'auto';
         for (let attempt = 1; attempt <= maxDecodeAttempts; attempt++) {
           emit({ experimentId: id, state: 'downloading', receivedBytes: 0, totalBytes: null, attempt });
-          let got: DensityDownload;
+          let got: GridDownload;
           try {
             got = await client.fetchDensityGrid(id, {
               signal,

@@ -7,11 +7,13 @@ import { createAllenClient, type AllenClient } from '../allen/index.ts';
 import { allenConfig } from '../config/allen.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { CacheProblemMessage, DataWorkerApi, WorkerMeasure } from '../protocol/data-contract.ts';
+import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 
 export type AppWorker = Comlink.Remote<ComputeWorkerApi & DataWorkerApi>;
 
 let client: AllenClient | null = null;
 let worker: AppWorker | null = null;
+let fetcher: Comlink.Remote<GridFetchApi> | null = null;
 const cacheListeners = new Set<(problem: CacheProblemMessage) => void>();
 
 export function getAllenClient(): AllenClient {
@@ -27,6 +29,14 @@ export function getComputeWorker(): AppWorker {
     // comlink delivers calls in order: configure runs before anything asked later
     void worker.configure({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadBase, release: allenConfig.release });
     void worker.onCacheProblem(Comlink.proxy((p: CacheProblemMessage) => cacheListeners.forEach((l) => l(p))));
+    // Grids are downloaded and packed by a worker of their own, which the compute worker asks
+    // over a port of its own; this thread keeps an endpoint to cancel jobs there at once.
+    const f = new Worker(new URL('../../workers/fetch.worker.ts', import.meta.url), { type: 'module', name: 'bsv-fetch' });
+    fetcher = Comlink.wrap<GridFetchApi>(f);
+    void fetcher.configure({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadBase });
+    const channel = new MessageChannel();
+    void fetcher.attach(Comlink.transfer(channel.port1, [channel.port1]));
+    void worker.attachGridFetcher(Comlink.transfer(channel.port2, [channel.port2]));
     // the benchmarks read the worker's measures (bsv:grids, bsv:atlas100-read, …) from the page
     if (import.meta.env.MODE !== 'production') {
       const remote = worker;
@@ -53,7 +63,12 @@ export async function workerJob<T>(signal: AbortSignal | undefined, run: (worker
   const w = getComputeWorker();
   const jobId = `job-${++jobs}`;
   signal?.throwIfAborted();
-  const cancel = (): void => void w.cancel(jobId);
+  const f = fetcher;
+  const cancel = (): void => {
+    void w.cancel(jobId);
+    // the compute worker may be busy for a while: its downloads stop now
+    void f?.cancel(jobId);
+  };
   signal?.addEventListener('abort', cancel, { once: true });
   try {
     return await run(w, jobId);

@@ -169,6 +169,11 @@ export interface DataWorkerApi {
   configure(config: BackendConfig): void;
   /** Cache problems (quota, corrupt entries evicted) for the UI; the callback is a Comlink.proxy. */
   onCacheProblem(callback: (problem: CacheProblemMessage) => void): void;
+  /**
+   * Downloads go through the grid fetcher at the other end of `port` (grid-fetch-contract.ts;
+   * transferred) from now on; without it the worker fetches grids itself.
+   */
+  attachGridFetcher(port: MessagePort): void;
   aggregate(request: AggregateRequest, onEvent: DataEventCallback, jobId: string): Promise<AggregateOutcome>;
   /** Grids into the browser cache (the experiments table's Download button). */
   download(experimentIds: readonly number[], options: { readonly reload?: boolean }, onEvent: DataEventCallback, jobId: string): Promise<DownloadResult>;

@@ -1,0 +1,114 @@
+// The grid fetcher's API (GridFetchApi, src/protocol/grid-fetch-contract.ts), DOM-free and tested
+// in Node: downloads one density grid with the Allen client (retries, per-host cap) and, when it
+// decodes to a whole 132×80×114 grid, packs it (compute/packed-grid.ts) — the form the compute
+// worker unpacks straight into its accumulator and the cache stores — so inflating the download
+// happens on this thread, not the compute worker's. Bytes that do not decode are handed on as
+// downloaded: the compute worker's decode then fails as before and the queue asks the zip route.
+// Jobs are cancelled here directly by the main thread (see the contract).
+import * as Comlink from 'comlink';
+import { AllenError, createAllenClient, type AllenClient } from '../allen/index.ts';
+import { decodeDensity } from '../compute/decode-volume.ts';
+import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
+import { packGrid } from '../compute/packed-grid.ts';
+import { GRID_FETCH_VERSION, type FetchedGrid, type GridFetchApi, type GridFetchConfig } from '../protocol/grid-fetch-contract.ts';
+
+const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
+/** Cancelled job ids remembered (a job's fetch asked after its cancel is refused). */
+const CANCELLED_KEPT = 256;
+
+export interface GridFetchOptions {
+  /** Tests inject a scripted client; else one is made by configure(). */
+  readonly client?: Pick<AllenClient, 'fetchDensityGrid'>;
+}
+
+const jobOf = (tag: string): string => tag.split('|')[0] ?? tag;
+
+function cancelledError(experimentId: number): AllenError {
+  return new AllenError({ kind: 'aborted', what: `Download of experiment ${experimentId}`, detail: 'the load was cancelled', url: '', experimentId });
+}
+
+function errorInit(e: unknown, experimentId: number): Omit<ConstructorParameters<typeof AllenError>[0], 'cause'> {
+  if (e instanceof AllenError)
+    return { kind: e.kind, what: e.what, detail: e.detail, url: e.url, status: e.status, experimentId: e.experimentId ?? experimentId, attempts: e.attempts };
+  return { kind: 'network', what: `Download of experiment ${experimentId}`, detail: e instanceof Error ? e.message : String(e), url: '', experimentId };
+}
+
+/** The downloaded bytes packed, or null when they are not a whole density grid. */
+function packed(bytes: ArrayBuffer, format: 'nrrd' | 'zip'): ArrayBuffer | null {
+  try {
+    const { data, shape } = decodeDensity(bytes, format);
+    if (data.length !== DENSITY_VOXELS) return null;
+    const out = packGrid(data, shape);
+    return out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? (out.buffer as ArrayBuffer) : out.slice().buffer;
+  } catch {
+    return null;
+  }
+}
+
+export function createGridFetchApi(options: GridFetchOptions = {}): GridFetchApi {
+  let client: Pick<AllenClient, 'fetchDensityGrid'> | null = options.client ?? null;
+  /** In-flight fetches by tag. */
+  const inFlight = new Map<string, Set<AbortController>>();
+  const cancelled = new Set<string>();
+
+  const abortWhere = (match: (tag: string) => boolean): void => {
+    for (const [tag, ctls] of inFlight) if (match(tag)) for (const c of ctls) c.abort();
+  };
+
+  const api: GridFetchApi = {
+    version: () => GRID_FETCH_VERSION,
+    configure(config: GridFetchConfig) {
+      if (!options.client) client = createAllenClient({ apiBase: config.apiBase, downloadBase: config.downloadBase });
+    },
+    attach(port) {
+      Comlink.expose(api, port);
+    },
+    async fetchGrid(experimentId, route, tag, onProgress): Promise<FetchedGrid> {
+      if (!client) throw new Error('the grid fetcher was not configured: call configure() first');
+      if (cancelled.has(jobOf(tag)) || cancelled.has(tag)) return { ok: false, error: errorInit(cancelledError(experimentId), experimentId) };
+      const ctl = new AbortController();
+      const set = inFlight.get(tag) ?? new Set<AbortController>();
+      set.add(ctl);
+      inFlight.set(tag, set);
+      try {
+        const got = await client.fetchDensityGrid(experimentId, {
+          signal: ctl.signal,
+          route,
+          ...(onProgress ? { onProgress: (received: number, total: number | null) => void onProgress(received, total) } : {}),
+        });
+        if (ctl.signal.aborted) return { ok: false, error: errorInit(cancelledError(experimentId), experimentId) };
+        const t0 = performance.now();
+        const pack = packed(got.bytes, got.format);
+        performance.measure('bsv:fetch-pack', { start: t0, end: performance.now() });
+        const bytes = pack ?? got.bytes;
+        const result: FetchedGrid = {
+          ok: true,
+          experimentId,
+          format: pack ? 'packed' : got.format,
+          bytes,
+          url: got.url,
+          downloadedBytes: got.bytes.byteLength,
+        };
+        return Comlink.transfer(result, [bytes]);
+      } catch (e) {
+        return { ok: false, error: errorInit(ctl.signal.aborted ? cancelledError(experimentId) : e, experimentId) };
+      } finally {
+        // a Comlink.proxy callback holds a MessagePort until released
+        (onProgress as { [Comlink.releaseProxy]?: () => void } | undefined)?.[Comlink.releaseProxy]?.();
+        set.delete(ctl);
+        if (set.size === 0) inFlight.delete(tag);
+      }
+    },
+    cancel(jobId) {
+      cancelled.add(jobId);
+      if (cancelled.size > CANCELLED_KEPT) cancelled.delete(cancelled.values().next().value as string);
+      abortWhere((tag) => jobOf(tag) === jobId);
+    },
+    cancelTag(tag) {
+      cancelled.add(tag);
+      if (cancelled.size > CANCELLED_KEPT) cancelled.delete(cancelled.values().next().value as string);
+      abortWhere((t) => t === tag);
+    },
+  };
+  return api;
+}

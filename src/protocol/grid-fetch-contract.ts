@@ -1,0 +1,51 @@
+// Typed comlink contract of the grid fetcher (workers/fetch.worker.ts, src/backend/grid-fetch-api.ts):
+// a second worker that downloads density grids and packs them (compute/packed-grid.ts), so the
+// compute worker's thread — busy for hundreds of ms at a time with previews, stacks and means —
+// neither holds up the network nor delays a cancellation. The compute worker's download queue
+// asks it for one grid at a time over a MessagePort; the main thread holds a second endpoint
+// only to cancel jobs (services.ts), which then stop at once, whatever the compute worker is doing.
+//
+// Jobs: every fetch carries a tag "<jobId>|<n>" (the compute job that asked, and which load of
+// it). cancel(jobId) aborts the job's fetches in flight and refuses its later ones;
+// cancelTag(tag) aborts one load's. Errors are returned, not thrown, so an AllenError keeps its
+// kind, status and experiment id across the thread boundary.
+import type { AllenErrorInit } from '../allen/errors';
+
+export const GRID_FETCH_VERSION = 'grid-fetch/1';
+
+export interface GridFetchConfig {
+  readonly apiBase: string;
+  readonly downloadBase: string;
+}
+
+/** As downloaded (nrrd, zip), or packed here when it decoded to a whole 132×80×114 grid. */
+export type FetchedGridFormat = 'nrrd' | 'zip' | 'packed';
+
+export type FetchedGrid =
+  | {
+      readonly ok: true;
+      readonly experimentId: number;
+      readonly format: FetchedGridFormat;
+      /** Transferred. */
+      readonly bytes: ArrayBuffer;
+      readonly url: string;
+      /** Bytes on the wire (before packing). */
+      readonly downloadedBytes: number;
+    }
+  | { readonly ok: false; readonly error: Omit<AllenErrorInit, 'cause'> };
+
+export interface GridFetchApi {
+  version(): string;
+  configure(config: GridFetchConfig): void;
+  /** Another endpoint for the same fetcher (the compute worker's MessagePort). */
+  attach(port: MessagePort): void;
+  /**
+   * One grid (route as allen/grids.ts DownloadOptions); `onProgress` (a Comlink.proxy, optional)
+   * gets bytes received and the total when known.
+   */
+  fetchGrid(experimentId: number, route: 'auto' | 'zip', tag: string, onProgress?: (received: number, total: number | null) => void): Promise<FetchedGrid>;
+  /** Aborts job `jobId`'s fetches and refuses its later ones. */
+  cancel(jobId: string): void;
+  /** Aborts the fetches of one load (tag as given to fetchGrid). */
+  cancelTag(tag: string): void;
+}
