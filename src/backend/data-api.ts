@@ -22,6 +22,8 @@ import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
 import { loadAllExperiments, loadOntology } from './metadata-cache.ts';
 
 const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
+/** Grids asked of an attached fetcher at once (its client still runs at most 4 requests per host). */
+const FETCHER_CONCURRENCY = 8;
 
 export interface DataApiOptions extends BackendOverrides {
   /** Experiments downloading at once (default 4; the client's per-host cap also applies). */
@@ -48,7 +50,13 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
   const grids = (jobId: string | undefined): DownloadQueue => {
     if (fetcher) {
       const tag = `${jobId ?? 'anon'}|${++loads}`;
-      return createDownloadQueue({ client: fetcherGridSource(fetcher, tag, !options.fetcher), cache: ctx().cache, concurrency: options.concurrency });
+      // more grids asked than the fetcher's HTTP cap per host (4): the next download is on the
+      // wire while the fetcher still inflates and packs the last ones
+      return createDownloadQueue({
+        client: fetcherGridSource(fetcher, tag, !options.fetcher),
+        cache: ctx().cache,
+        concurrency: options.concurrency ?? FETCHER_CONCURRENCY,
+      });
     }
     queue ??= createDownloadQueue({
       client: ctx().client,
