@@ -152,8 +152,18 @@ test('a new search mid-download cancels the previous download', async ({ page })
       .locator('tbody tr')
       .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id')))),
   );
+  // the first query's grid requests on the wire (as in the test above)
+  const inFlight = new Set<string>();
+  const firstGrid = (url: string): boolean => url.includes('/grid_data/') && firstIds.has(Number(/download_file\/(\d+)/.exec(url)?.[1]));
+  page.on('request', (r) => {
+    if (firstGrid(r.url())) inFlight.add(r.url());
+  });
+  const settled = (r: { url(): string }): void => void inFlight.delete(r.url());
+  page.on('requestfinished', settled);
+  page.on('requestfailed', settled);
   await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
   await expect(page.getByTestId('download-summary')).toHaveText(new RegExp(`^[1-9]\\d* of ${n} volumes ready`), { timeout: 30_000 });
+  await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBeGreaterThan(0);
 
   await page.getByRole('button', { name: `Remove ${first.acronym}` }).click();
   const box = page.getByRole('combobox', { name: 'Injection regions' });
