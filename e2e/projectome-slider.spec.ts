@@ -175,7 +175,7 @@ test('new processing: thickness and hemisphere subtraction reload the stack, a n
     last = here;
   };
   await change(() => page.getByLabel('Slice thickness (±100 µm)').fill('0'), /th=0/, 0);
-  await change(() => page.getByLabel('Hemispheres').selectOption('sub'), /hemi=sub/, 0);
+  await change(() => page.getByLabel('Other hemisphere').selectOption('sub'), /hemi=sub/, 0);
   const stacks = await page.evaluate(() => performance.getEntriesByName('bsv:stack').length);
   await change(() => page.getByLabel('Ceiling percentile').fill('60'), /pct=60/, 1);
   // the percentile changed only the ceiling: the canvas kept its stack (no new one was loaded)

@@ -141,7 +141,7 @@ test('hemisphere subtraction and the region expansion list', async ({ page }) =>
     .click();
   await expect(page.getByTestId('target-expansion')).toContainText(target);
 
-  await page.getByLabel('Hemispheres').selectOption('sub');
+  await page.getByLabel('Other hemisphere').selectOption('sub');
   await expect(page).toHaveURL(/hemi=sub/);
   await canvasReady(page);
   expect((await canvasStats(page)).hash).not.toBe(before.hash);

@@ -35,7 +35,7 @@ test('a threshold link marks significant bins; changing the method changes the c
   await figureReady(page);
   const fig = page.getByTestId('threshold-figure');
   await expect(fig.getByTestId('cell-caption')).toHaveCount(4);
-  await expect(fig.getByTestId('cell-caption').first()).toContainText('significant');
+  await expect(fig.getByTestId('cell-caption').first()).toContainText('above threshold');
   const atP90 = await significant(page);
   await expect(page.getByTestId('threshold-summary')).toContainText('region bins are above T');
   expect(atP90).toBeGreaterThan(0);
@@ -54,7 +54,7 @@ test('a threshold link marks significant bins; changing the method changes the c
   expect(lines.length - 1).toBe(relative);
   const svg = await download(page, 'SVG');
   expect(xmlProblem(svg.text)).toBeNull();
-  expect(svg.text).toContain('significant');
+  expect(svg.text).toContain('above threshold');
 
   // The slice grid shares the settings: switching keeps n=4 and reuses the aggregate (the same
   // query result: it reports where the threshold view's aggregate came from, and nothing is fetched).

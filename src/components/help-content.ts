@@ -114,7 +114,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     view: 'threshold',
     title: 'Threshold',
     computes:
-      'The slice grid’s bins (before display smoothing) normalised, then thresholded at T: bins above T are marked significant and their border outlined; the figure counts the significant bins. Statistics use target bins only. Shares every slice-grid setting and its averaged volumes.',
+      'The slice grid’s bins (before display smoothing) normalised, then thresholded at T: bins above T are marked “above threshold” and their border outlined; the figure counts them. No statistical test is done: “above threshold” is a cut-off, not significance. Statistics use target bins only. Shares every slice-grid setting and its averaged volumes.',
     bsv: ['threshold_connectivity'],
     bsvNote: 'Every group is thresholded (bsv thresholded one); bins outside the target are left out of the statistics (bsv included them).',
     usesQuery: true,

@@ -83,11 +83,11 @@ export const HELP_PARAMS = {
   },
   // processing, offered by every averaged view
   normalization: {
-    name: 'Normalisation',
+    name: 'Grid normalisation',
     text: 'None (default): projection density as downloaded. ÷ injection volume (PSU, as bsv): each experiment ÷ its injection signal volume (structure 997, both hemispheres, mm³); experiments without it are left out. ÷ metadata injection volume: ÷ the injection site volume from the experiment list. URL norm.',
   },
   hemispheres: {
-    name: 'Hemispheres',
+    name: 'Other hemisphere',
     text: 'Both, as measured (default), or subtract the other hemisphere (bsv subtract_other_hemisphere): injected half = injected − mirror (negatives kept), other half = 0; the injected side comes from the injection coordinate (ML < 5700 µm = left). URL hemi=sub.',
   },
   // slice grid (and threshold, which shares its settings)
@@ -153,12 +153,12 @@ export const HELP_PARAMS = {
     text: 'How T is set from the normalised target bins of all slices and groups (bsv threshold_method): absolute (T = value, default), percentile (T = that percentile), zscore (T = mean + value × SD), relative (T = value × max). URL tm.',
   },
   thresholdNormalization: {
-    name: 'Normalisation (threshold)',
+    name: 'Slice normalisation (threshold)',
     text: 'Applied to the bins before thresholding: minmax (default: (v − min)/(max − min) over all slices and groups, bsv’s behaviour), none, region (min–max per slice and group), zscore (per slice and group), robust ((v − median)/IQR per slice and group, as bsv; left as it is when the IQR is 0). URL tn.',
   },
   thresholdValue: {
     name: 'Threshold',
-    text: 'The value for the method: absolute in normalised units (default 0.5), percentile 0–100 (90 when switching), zscore −10–10 SD (1), relative 0–1 of the maximum (0.5). A bin is significant when its value > T. URL tv.',
+    text: 'The value for the method: absolute in normalised units (default 0.5), percentile 0–100 (90 when switching), zscore −10–10 SD (1), relative 0–1 of the maximum (0.5). A bin is marked above threshold when its value > T (a cut-off, not a statistical test). URL tv.',
   },
   // matrix
   matrixTargets: {
@@ -199,7 +199,7 @@ export const HELP_PARAMS = {
     text: 'Number of equal chunks the target is cut into along the slicing axis (bsv number_of_chunks); each subregion gets a mean per slice. 1–20, default 5. URL sn.',
   },
   subregionHemisphere: {
-    name: 'Hemispheres (subregions)',
+    name: 'Hemisphere folding (subregions)',
     text: 'Folded, summed (default, bsv’s collapse: left + mirrored right), folded, averaged (mean of the sides with data), both not folded, left only or right only. URL sh.',
   },
   // injection sites

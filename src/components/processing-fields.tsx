@@ -14,7 +14,7 @@ export function ProcessingFields({ value, onChange }: { readonly value: Processi
     <>
       <div className="field">
         <FieldHead topic="normalization">
-          <label htmlFor={ids.norm}>Normalisation</label>
+          <label htmlFor={ids.norm}>Grid normalisation</label>
         </FieldHead>
         <select
           id={ids.norm}
@@ -31,7 +31,7 @@ export function ProcessingFields({ value, onChange }: { readonly value: Processi
       </div>
       <div className="field">
         <FieldHead topic="hemispheres">
-          <label htmlFor={ids.hemi}>Hemispheres</label>
+          <label htmlFor={ids.hemi}>Other hemisphere</label>
         </FieldHead>
         <select
           id={ids.hemi}

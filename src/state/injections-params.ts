@@ -1,6 +1,6 @@
 // URL parameters of the injection-sites view (see view-params.ts for the contract):
 //   front  '1' = add the front view (ML × DV) to the top (AP × ML) and side (AP × DV) views
-//   sz     'eq' = all points the same size (default: area ∝ injection volume)
+//   sz     'eq' = all points the same size (default: radius of a sphere of the injection volume)
 import { createViewParams } from './view-params';
 
 export type InjectionPointSizing = 'volume' | 'equal';

@@ -136,8 +136,8 @@ function InjectionsBody({ ontology, allExperiments, onRetry }: AnalysisViewProps
         </details>
       )}
       <p className="muted small">
-        Circles: injection coordinate (CCF µm) of each experiment; area ∝ injection volume (radius of the equal-volume sphere at figure scale, clamped to 2–24
-        px). Hover or focus a circle for details; it links to the Allen experiment page.
+        Circles: injection coordinate (CCF µm) of each experiment; radius = that of a sphere of the injection volume at figure scale (so radius ∝ volume^⅓),
+        clamped to 2–24 px. Hover or focus a circle for details; it links to the Allen experiment page.
       </p>
     </section>
   );

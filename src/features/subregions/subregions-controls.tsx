@@ -109,7 +109,7 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
       </div>
       <div className="field">
         <FieldHead topic="subregionHemisphere">
-          <label htmlFor="sub-hemi">Hemispheres</label>
+          <label htmlFor="sub-hemi">Hemisphere folding</label>
         </FieldHead>
         <select id="sub-hemi" value={p.hemisphere} onChange={(e) => set({ hemisphere: e.target.value as SubregionHemisphere })}>
           <option value="fold-sum">Folded, summed (bsv)</option>

@@ -39,8 +39,8 @@ describe('threshold figure', () => {
     expect(normalizedLimits(t)).toEqual([0, 4]);
     const fig = buildThresholdFigure({ slices: s, threshold: t, groups: [], params: DEFAULT_SLICE_VIEWS, widthPx: 800, target: 'CP', targetColor: [0, 0, 1] });
     expect(fig.captions).toEqual([
-      ['1 significant', '1 significant'],
-      ['0 significant', '1 significant'],
+      ['1 above threshold', '1 above threshold'],
+      ['0 above threshold', '1 above threshold'],
     ]);
     expect(fig.cells[0]?.[0]?.marks?.mask).toEqual(Uint8Array.of(0, 1));
     expect(fig.cells[0]?.[0]?.outline).toEqual(Uint8Array.of(1, 1));

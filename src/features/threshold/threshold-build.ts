@@ -1,6 +1,6 @@
 // Threshold figure and CSV (pure): each cell shows the normalised values (bsv
-// threshold_connectivity "original" figure) with the significant bins (value > T) outlined in
-// red over the region outline (ontology colour), and the count of significant bins under it. The CSV lists the significant bins only.
+// threshold_connectivity "original" figure) with the bins above threshold (value > T; no statistical test) outlined in
+// red over the region outline (ontology colour), and the count of bins above threshold under it. The CSV lists those bins only.
 import { csvDocument } from '../../render/csv-document.ts';
 import type { SlicesResult } from '../../compute/slices.ts';
 import type { ThresholdResult } from '../../compute/threshold.ts';
@@ -85,7 +85,7 @@ export function buildThresholdFigure({ slices, threshold, groups, params, widthP
     rowLabels: Array.from({ length: G }, (_, g) =>
       groupRowLabel(groups[g] ?? { label: `Group ${g + 1}`, axis: null, centerUm: null, experiments: 0 }, params.grouping),
     ),
-    captions: counts.map((row) => row.map((n) => (compact ? String(n) : `${n} significant`))),
+    captions: counts.map((row) => row.map((n) => (compact ? String(n) : `${n} above threshold`))),
     colorBar: { colormap: params.colormap, limits, label: `normalised projection density (${tp.normalization}); red outline: > T` },
   };
 }

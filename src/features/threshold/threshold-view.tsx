@@ -1,5 +1,5 @@
 // Threshold (bsv threshold_connectivity): the slice grid's matrices normalised, thresholded, and
-// the significant bins marked. Uses the slice grid's settings and therefore its aggregate.
+// the bins above threshold marked (no statistical test is done). Uses the slice grid's settings and therefore its aggregate.
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { ThresholdResult } from '../../compute/threshold.ts';
@@ -98,14 +98,14 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
             onDrawn={setDrawn}
             onError={onError}
             onHover={setHover}
-            ariaLabel={`Threshold grid of ${target ?? ''}: significant bins outlined in red inside the region outline, ${figure.rowLabels.length} groups by ${figure.columnLabels.length} slices`}
+            ariaLabel={`Threshold grid of ${target ?? ''}: bins above threshold outlined in red inside the region outline, ${figure.rowLabels.length} groups by ${figure.columnLabels.length} slices`}
           />
         )}
       </div>
       {figure && slices && result && target && (
         <p className="hover-readout muted" data-testid="grid-hover" aria-live="off">
           {hover
-            ? `${figure.rowLabels[hover.row]?.[0] ?? ''} · ${figure.columnLabels[hover.column]?.[0] ?? ''} slice · DV ${Math.round(hover.dvUm)} µm (CCF) — normalised ${Number.isFinite(hover.value) ? hover.value.toPrecision(3) : 'no data'}${hover.marked ? ' · significant' : ''}`
+            ? `${figure.rowLabels[hover.row]?.[0] ?? ''} · ${figure.columnLabels[hover.column]?.[0] ?? ''} slice · DV ${Math.round(hover.dvUm)} µm (CCF) — normalised ${Number.isFinite(hover.value) ? hover.value.toPrecision(3) : 'no data'}${hover.marked ? ' · above threshold' : ''}`
             : 'Hover over a panel for the normalised value.'}
         </p>
       )}
@@ -160,7 +160,7 @@ export function ThresholdControls({ ontology }: AnalysisControlsProps) {
       </div>
       <div className="field">
         <FieldHead topic="thresholdNormalization">
-          <label htmlFor={ids.n}>Normalisation</label>
+          <label htmlFor={ids.n}>Slice normalisation</label>
         </FieldHead>
         <select
           id={ids.n}
