@@ -1,6 +1,7 @@
 // The projectome frame's canvas: one ProjectomeStage per mount (created in the effect, destroyed
 // in its cleanup, so React StrictMode's mount → unmount → mount gets a fresh renderer and the
-// first stage's pending work stops). Inputs reach the stage in an effect; the AP position does
+// first stage's pending work stops). It is mounted while the first projectome still loads
+// (result null): the WebGL context and programs are made then, off the first frame's path. Inputs reach the stage in an effect; the AP position does
 // not pass through React at all (the stage follows the params store). data-render-state and
 // data-drawn-ap on the wrapper are the stage's (see projectome-stage.ts).
 import { useEffect, useRef, type RefObject } from 'react';
@@ -11,7 +12,8 @@ import { ProjectomeStage, type StageInputs } from './projectome-stage.ts';
 import type { ShownFrame, StageData } from './shown-frame.ts';
 
 export interface ProjectomeCanvasProps {
-  readonly result: ProjectomeResult;
+  /** null while the first projectome loads: nothing is drawn ("loading"). */
+  readonly result: ProjectomeResult | null;
   /** An older projectome kept on screen while a new one loads: drawn, never "ready". */
   readonly stale?: boolean;
   readonly colors: readonly Rgb[];
@@ -65,7 +67,7 @@ export function ProjectomeCanvas({
 
   // Declared after the stage's effect, so a (re)mounted stage gets the inputs in the same commit.
   useEffect(() => {
-    stageRef.current?.setInputs({ result, stale, colors, visible, targetColor, snapshot });
+    if (result) stageRef.current?.setInputs({ result, stale, colors, visible, targetColor, snapshot });
   }, [stageRef, result, stale, colors, visible, targetColor, snapshot]);
 
   return (
