@@ -10,7 +10,7 @@ export function OfflineIndicator() {
   const online = useOnline();
   return (
     <span className="offline-indicator" role="status" data-testid="offline-indicator" data-online={online ? 'true' : 'false'}>
-      {!online && <span title={OFFLINE_TITLE}>Offline — using cached data</span>}
+      {!online && <span title={OFFLINE_TITLE}>Offline — cached data</span>}
     </span>
   );
 }
