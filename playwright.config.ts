@@ -29,7 +29,10 @@ export default defineConfig({
     {
       name: 'chromium',
       testIgnore: '**/dev-*.spec.ts',
-      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions },
+      // The production build registers an app-shell service worker (vite-offline.config.ts). Specs
+      // run without it (page.route cannot see what a service worker handles, and a test should not
+      // pay for precaching); e2e/offline.spec.ts allows it.
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions, serviceWorkers: 'block' },
     },
     {
       // `vite` dev (React StrictMode: every component mounts, unmounts and mounts again) against the

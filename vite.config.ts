@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { offlineAppShell } from './vite-offline.config.ts';
 
 /** The app's version (package.json), stamped into every export. */
 export const APP_VERSION = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -47,7 +48,7 @@ export default defineConfig(({ mode }) => {
     },
   };
   return {
-    plugins: [react(), contentSecurityPolicy(apiHost, downloadHost)],
+    plugins: [react(), contentSecurityPolicy(apiHost, downloadHost), offlineAppShell()],
     define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
     worker: { format: 'es' },
     server: { proxy },

@@ -35,6 +35,16 @@ test('dev server, StrictMode: a projectome link draws a non-blank frame with no 
   await expect(page.locator('script[src="/@vite/client"]')).toHaveCount(1);
   await canvasReady(page);
   await expect(page.getByText('The frame could not be drawn.')).toHaveCount(0);
+  // no service worker in dev: the app shell's worker is for production builds only
+  expect(
+    await page.evaluate(async () => ({
+      registrations: (await navigator.serviceWorker.getRegistrations()).length,
+      controlled: navigator.serviceWorker.controller !== null,
+    })),
+  ).toEqual({
+    registrations: 0,
+    controlled: false,
+  });
   const first = await projectomeCanvasStats(page);
   expect(first.inked).toBeGreaterThan(0.2);
   expect(first.colours).toBeGreaterThan(4);

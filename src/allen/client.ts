@@ -1,6 +1,6 @@
 // The typed Allen client: one object bundling every endpoint over one HTTP layer (shared retry
 // policy and per-host concurrency cap). In the app: createAllenClient({ ...allenConfig }).
-import type { AllenContext, CallOptions } from './context.ts';
+import type { AllenContext, CallOptions, ListSearchOptions } from './context.ts';
 import { fetchAllExperiments, searchExperiments } from './experiments.ts';
 import { filterLists } from './experiment-rows.ts';
 import { fetchAnnotation, fetchDensityGrid } from './grids.ts';
@@ -30,22 +30,15 @@ export interface AllenClient {
   readonly downloadBase: string;
   readonly http: Http;
   fetchOntology(opts?: CallOptions): Promise<Ontology>;
-  searchExperiments(
-    query: ExperimentQuery,
-    ontology: Ontology,
-    opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] },
-  ): Promise<ExperimentSearchResult>;
+  /** Offline with `allExperiments` given, answers from that list without asking the service. */
+  searchExperiments(query: ExperimentQuery, ontology: Ontology, opts?: ListSearchOptions): Promise<ExperimentSearchResult>;
   fetchAllExperiments(opts?: CallOptions, ontology?: Ontology): Promise<Experiment[]>;
   /** Target Search: experiments ranked by projection volume in the targets (service, PSU fallback). */
   searchTargets(query: TargetQuery, ontology: Ontology, opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] }): Promise<TargetSearchResult>;
   /** Spatial Search: experiments with projection density ≥ 0.1 at the seed (no fallback). */
   searchSpatial(query: SeedQuery, ontology: Ontology, opts?: CallOptions): Promise<SpatialHit[]>;
   /** Injection Coordinate Search: experiments by distance of the injection to the seed. */
-  searchInjectionCoordinate(
-    query: SeedQuery,
-    ontology: Ontology,
-    opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] },
-  ): Promise<CoordinateSearchResult>;
+  searchInjectionCoordinate(query: SeedQuery, ontology: Ontology, opts?: ListSearchOptions): Promise<CoordinateSearchResult>;
   filterLists(experiments: readonly Experiment[]): FilterLists;
   fetchUpstreamSources(
     targetId: number,

@@ -1,4 +1,5 @@
 import type { Http } from './http.ts';
+import type { Experiment } from './types.ts';
 
 /** What every endpoint function needs: the HTTP layer and the two base URLs (no trailing slash). */
 export interface AllenContext {
@@ -9,4 +10,20 @@ export interface AllenContext {
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
+}
+
+/** Options of a search that can answer from the full experiment list instead of a service. */
+export interface ListSearchOptions extends CallOptions {
+  /** The full experiment list when already held (e.g. cached): used instead of downloading it. */
+  readonly allExperiments?: readonly Experiment[];
+  /** The device is offline: answer from `allExperiments` at once, without asking the service. */
+  readonly offline?: boolean;
+}
+
+/** Why an offline search answered from the list (fallbackReason of source 'cached-list'). */
+export const OFFLINE_LIST_REASON = 'the browser is offline: filtered the experiment list cached in this browser';
+
+/** Offline with the list at hand: the service is not asked (it would only fail after a timeout). */
+export function answerFromList(opts: ListSearchOptions): readonly Experiment[] | null {
+  return opts.offline === true && opts.allExperiments !== undefined ? opts.allExperiments : null;
 }

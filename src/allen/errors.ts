@@ -54,6 +54,11 @@ export class AllenError extends Error {
     });
   }
 
+  /** Same failure with `more` appended to what failed. */
+  withDetail(more: string): AllenError {
+    return new AllenError({ ...this.init(), detail: `${this.detail}${more}` });
+  }
+
   private init(): AllenErrorInit {
     return {
       kind: this.kind,

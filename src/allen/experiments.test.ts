@@ -180,6 +180,26 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
     expect(cre.experiments.map((e) => e.id)).toEqual([2]);
   });
 
+  it('offline with the list at hand: filters it at once, asks nothing (source cached-list)', async () => {
+    const { client: listClient } = fakeClient(() => envelope(API_ROWS));
+    const all = await listClient.fetchAllExperiments({}, tiny);
+    const { fake, client } = fakeClient(failingService);
+    const res = await client.searchExperiments(visPrimaryWild, tiny, { allExperiments: all, offline: true });
+    expect(res.source).toBe('cached-list');
+    expect(res.fallbackReason).toContain('offline');
+    expect(res.experiments.map((e) => e.id)).toEqual([1, 6]);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('offline without a list, or online with one, still asks the service first', async () => {
+    const { fake, client } = fakeClient(() => envelope([serviceRow(7, 385, 'VISp')]));
+    const offlineNoList = await client.searchExperiments(visPrimaryWild, tiny, { offline: true });
+    expect(offlineNoList.source).toBe('service');
+    const onlineWithList = await client.searchExperiments(visPrimaryWild, tiny, { allExperiments: [], offline: false });
+    expect(onlineWithList.source).toBe('service');
+    expect(fake.calls.filter(isService)).toHaveLength(2);
+  });
+
   it('invalid service rows also trigger the fallback (without retrying them)', async () => {
     const { fake, client } = fakeClient((url) => (isService(url) ? envelope([{ id: 'nope' }]) : envelope(API_ROWS)));
     const res = await client.searchExperiments(visPrimaryWild, tiny);

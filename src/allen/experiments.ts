@@ -2,7 +2,7 @@
 // hyphenated rows, msg:{} when empty, ignores num_rows). Fallback when it still fails after
 // retries or returns invalid rows: model::ApiConnectivity (all experiments) filtered here
 // through the ontology.
-import type { CallOptions, AllenContext } from './context.ts';
+import { answerFromList, OFFLINE_LIST_REASON, type AllenContext, type CallOptions, type ListSearchOptions } from './context.ts';
 import { fetchAllRows, queryUrl } from './envelope.ts';
 import { AllenError } from './errors.ts';
 import { apiConnectivityRowSchema, matchesProducts, experimentFromApiConnectivityRow, experimentFromServiceRow, serviceRowSchema } from './experiment-rows.ts';
@@ -81,16 +81,19 @@ async function searchService(ctx: AllenContext, query: ExperimentQuery, ontology
 /**
  * Experiments injected in the query's regions (each with its descendants). Uses the service and
  * falls back to ApiConnectivity + ontology filtering; `source`/`fallbackReason` say which answered.
- * `allExperiments`, when given, is used for the fallback instead of downloading the list again.
+ * `allExperiments`, when given, is used for the fallback instead of downloading the list again;
+ * offline (`opts.offline`) it answers at once (source 'cached-list') without asking the service.
  * Throws AllenError ('aborted' on abort; otherwise when both routes fail).
  */
 export async function searchExperiments(
   ctx: AllenContext,
   query: ExperimentQuery,
   ontology: Ontology,
-  opts: CallOptions & { readonly allExperiments?: readonly Experiment[] } = {},
+  opts: ListSearchOptions = {},
 ): Promise<ExperimentSearchResult> {
   if (query.regionIds.length === 0) return { experiments: [], source: 'service', fallbackReason: null };
+  const held = answerFromList(opts);
+  if (held) return { experiments: filterExperiments(held, query, ontology), source: 'cached-list', fallbackReason: OFFLINE_LIST_REASON };
   let serviceError: AllenError;
   try {
     return {

@@ -110,6 +110,22 @@ describe('retry policy', () => {
     expect(fake.calls).toHaveLength(3);
   });
 
+  it('offline, a network error fails at once (no backoff) and says the browser is offline', async () => {
+    const { http, fake, sleeps } = setup(() => new TypeError('Failed to fetch'), { isOffline: () => true });
+    const err = await rejection(rows(http));
+    expect(err.kind).toBe('network');
+    expect(err.attempts).toBe(1);
+    expect(fake.calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    expect(err.message).toContain('the browser is offline');
+  });
+
+  it('offline, HTTP errors (a server answered) are still retried', async () => {
+    const { http, fake } = setup((_, n) => (n === 0 ? jsonResponse({}, 503) : envelope([{ id: 3 }])), { isOffline: () => true });
+    expect(await rows(http)).toEqual([{ id: 3 }]);
+    expect(fake.calls).toHaveLength(2);
+  });
+
   it('HTTP 404 is not retried and names the URL', async () => {
     const { http, fake, sleeps } = setup(() => jsonResponse({}, 404));
     const err = await rejection(rows(http));

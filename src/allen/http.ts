@@ -30,7 +30,15 @@ export interface HttpOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** One attempt (request + body) longer than this counts as a network failure. 0 = no limit. */
   readonly attemptTimeoutMs?: number;
+  /**
+   * True when the device is known to be offline (default: `navigator.onLine === false`): a network
+   * failure then fails at once instead of being retried with backoff, so cached data is used promptly.
+   */
+  readonly isOffline?: () => boolean;
 }
+
+/** `navigator.onLine === false` where there is a navigator (window or worker); never offline in Node. */
+export const browserIsOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 export interface RequestSpec {
   readonly url: string;
@@ -161,6 +169,7 @@ export function createHttp(options: HttpOptions = {}): Http {
   const cap = options.maxConcurrentPerHost ?? 4;
   const limiter = createHostLimiter(typeof cap === 'number' ? () => cap : cap);
   const timeoutMs = options.attemptTimeoutMs ?? 60_000;
+  const isOffline = options.isOffline ?? browserIsOffline;
 
   const aborted = (spec: RequestSpec): AllenError => abortedError(spec.what, spec.url, spec.experimentId);
 
@@ -227,6 +236,7 @@ export function createHttp(options: HttpOptions = {}): Http {
       }
       if (error.kind === 'aborted' || spec.signal?.aborted) throw aborted(spec);
       if (!isRetryable(error) || n >= policy.attempts) throw error.withAttempts(n);
+      if (error.kind === 'network' && isOffline()) throw error.withDetail('; the browser is offline').withAttempts(n);
       const delay = random() * Math.min(policy.maxMs, policy.baseMs * 2 ** (n - 1));
       await raceAbort(sleep(delay, spec.signal), spec.signal, () => aborted(spec));
     }

@@ -89,4 +89,14 @@ describe('searchInjectionCoordinate', () => {
     expect(fake.calls.every(isService)).toBe(true);
     expect(coordinateHitsFromList(all, seed).map((h) => h.experiment.id)).toEqual([3, 2, 1]);
   });
+
+  it('offline with the list at hand, answers from it without asking the service (source cached-list)', async () => {
+    const all = [experiment(1, 385, 'VISp', [6900, 5050, 7450]), experiment(2, 985, 'MOp', [7200, 5450, 6450])];
+    const { fake, client } = fakeClient(() => serviceFailure());
+    const res = await client.searchInjectionCoordinate(seed, tinyOntology, { allExperiments: all, offline: true });
+    expect(res.source).toBe('cached-list');
+    expect(res.fallbackReason).toContain('offline');
+    expect(res.hits.map((h) => h.experiment.id)).toEqual([2, 1]);
+    expect(fake.calls).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@
 // Both honour the mouse line and the products (sent to the service and checked again here).
 // Rows are hyphenated like the source search's; the services are flaky like it (success:false,
 // msg {} when empty), handled by the shared envelope and retry layers.
-import type { AllenContext, CallOptions } from './context.ts';
+import { answerFromList, OFFLINE_LIST_REASON, type AllenContext, type CallOptions, type ListSearchOptions } from './context.ts';
 import { fetchAllRows, queryUrl } from './envelope.ts';
 import { AllenError } from './errors.ts';
 import { experimentFromServiceRow, matchesProducts } from './experiment-rows.ts';
@@ -46,7 +46,7 @@ export interface CoordinateHit {
 
 export interface CoordinateSearchResult {
   readonly hits: readonly CoordinateHit[];
-  readonly source: 'service' | 'api-connectivity';
+  readonly source: 'service' | 'api-connectivity' | 'cached-list';
   readonly fallbackReason: string | null;
 }
 
@@ -98,9 +98,11 @@ export async function searchInjectionCoordinate(
   ctx: AllenContext,
   q: SeedQuery,
   ontology: Ontology,
-  opts: CallOptions & { readonly allExperiments?: readonly Experiment[] } = {},
+  opts: ListSearchOptions = {},
 ): Promise<CoordinateSearchResult> {
   const what = `Injection coordinate search at CCF ${pointText(q.seedUm)} µm`;
+  const held = answerFromList(opts);
+  if (held) return { hits: coordinateHitsFromList(held, q), source: 'cached-list', fallbackReason: OFFLINE_LIST_REASON };
   let serviceError: AllenError;
   try {
     const { rows } = await fetchAllRows(

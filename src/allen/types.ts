@@ -46,8 +46,11 @@ export interface Experiment {
 
 export interface ExperimentSearchResult {
   readonly experiments: readonly Experiment[];
-  /** Which route answered: the flaky service or the ApiConnectivity fallback. */
-  readonly source: 'service' | 'api-connectivity';
+  /**
+   * Which route answered: the flaky service, the ApiConnectivity fallback, or (offline) the
+   * experiment list already held (cached in this browser), filtered without asking Allen.
+   */
+  readonly source: 'service' | 'api-connectivity' | 'cached-list';
   /** Why the fallback was used, when it was. */
   readonly fallbackReason: string | null;
 }

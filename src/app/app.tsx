@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { CopyLinkButton } from '../components/copy-link-button.tsx';
 import { MetadataUnavailable, type MetadataFailure } from '../components/metadata-unavailable.tsx';
 import { NoticeBar } from '../components/notice-bar.tsx';
+import { OfflineIndicator } from '../components/offline-indicator.tsx';
 import type { AnalysisControlsProps, AnalysisViewProps } from '../components/view-props.ts';
 import { Brain3dControls, Brain3dView } from '../features/brain-3d/brain-3d-view.tsx';
 import { CachePanel } from '../features/cache-panel/cache-panel.tsx';
@@ -102,7 +103,9 @@ function Shell() {
             </button>
           ))}
         </nav>
-        <span className="spacer" />
+        <span className="spacer">
+          <OfflineIndicator />
+        </span>
         <CopyLinkButton />
         <button type="button" aria-expanded={showCache} onClick={() => setShowCache((v) => !v)}>
           Cache

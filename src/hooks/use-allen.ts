@@ -8,6 +8,7 @@ import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists }
 import { allExperimentsQuery, ontologyQuery } from '../data/queries.ts';
 import { getAllenClient } from '../data/services.ts';
 import type { QueryState } from '../state/url-state.ts';
+import { useOnline } from './use-online-status.ts';
 
 export function useOntology() {
   return useQuery(ontologyQuery);
@@ -99,15 +100,24 @@ export function resolveQuery(state: QueryState, ontology: Ontology, experimentCo
   return { query: { regionIds, line: state.line, primaryOnly: state.primaryOnly, productIds: state.products }, unknown };
 }
 
+/**
+ * The source search. Offline (navigator.onLine false) it waits for the experiment list (cached in
+ * IndexedDB) and filters it at once instead of asking the service (source 'cached-list'); online
+ * the held list replaces a second download when the service fails. Being offline is part of the
+ * key, so going offline or back online searches again.
+ */
 export function useExperimentSearch(resolved: ResolvedQuery | null, ontology: Ontology | undefined) {
   const query = resolved?.query;
+  const offline = !useOnline();
+  const list = useAllExperiments();
+  const allExperiments = list.data;
   return useQuery<ExperimentSearchResult>({
-    queryKey: ['experiment-search', query?.regionIds, query?.line, query?.primaryOnly, query?.productIds],
+    queryKey: ['experiment-search', query?.regionIds, query?.line, query?.primaryOnly, query?.productIds, offline],
     queryFn: ({ signal }) => {
       if (!query || !ontology) throw new Error('search called without a query');
-      return getAllenClient().searchExperiments(query, ontology, { signal });
+      return getAllenClient().searchExperiments(query, ontology, { signal, allExperiments, offline });
     },
-    enabled: query !== undefined && query.regionIds.length > 0 && ontology !== undefined,
+    enabled: query !== undefined && query.regionIds.length > 0 && ontology !== undefined && (!offline || !list.isPending),
     staleTime: 10 * 60_000,
     retry: false,
   });

@@ -11,6 +11,7 @@ import { getAllenClient, workerJob } from '../data/services.ts';
 import type { CachedDensityResult } from '../protocol/data-contract.ts';
 import type { CcfPoint } from '../state/search-params.ts';
 import type { QueryState } from '../state/url-state.ts';
+import { useOnline } from './use-online-status.ts';
 
 export interface ResolvedTargets {
   readonly query: TargetQuery;
@@ -72,11 +73,13 @@ export function useCoordinateSearch(
   allExperiments: readonly Experiment[] | undefined,
 ) {
   const q = useMemo(() => seedQuery(seedUm, query), [seedUm, query]);
+  // offline: distances from the held (cached) list at once, without asking the service
+  const offline = !useOnline() && allExperiments !== undefined;
   return useQuery<CoordinateSearchResult>({
-    queryKey: ['coordinate-search', q?.seedUm, q?.line, q?.productIds],
+    queryKey: ['coordinate-search', q?.seedUm, q?.line, q?.productIds, offline],
     queryFn: ({ signal }) => {
       if (!q || !ontology) throw new Error('coordinate search called without a point');
-      return getAllenClient().searchInjectionCoordinate(q, ontology, { signal, allExperiments });
+      return getAllenClient().searchInjectionCoordinate(q, ontology, { signal, allExperiments, offline });
     },
     enabled: q !== null && ontology !== undefined,
     staleTime: 10 * 60_000,

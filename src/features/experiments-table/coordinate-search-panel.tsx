@@ -67,7 +67,12 @@ export function CoordinateSearchPanel({ ontology, allExperiments }: SearchPanelP
               (CCF), nearest first
               <span className="muted"> (of {data.hits.length.toLocaleString('en')} ranked)</span>
             </span>
-            {data.source !== 'service' && (
+            {data.source === 'cached-list' && (
+              <span className="muted" data-testid="offline-note" title={data.fallbackReason ?? undefined}>
+                (offline: distances computed from the injection coordinates in the experiment list cached in this browser)
+              </span>
+            )}
+            {data.source === 'api-connectivity' && (
               <span className="muted" data-testid="fallback-note" title={data.fallbackReason ?? undefined}>
                 (the Allen injection coordinate service did not answer; distances computed from the experiment list's injection coordinates instead)
               </span>

@@ -1,7 +1,7 @@
 // The experiments table as a CSV document: every column shown plus the product and both injection
 // volumes (the PSU injection signal volume that normalisation divides by, and the metadata one).
 import type { Product } from '../../allen/index.ts';
-import type { Experiment } from '../../allen/types.ts';
+import type { Experiment, ExperimentSearchResult } from '../../allen/types.ts';
 import { queryParameters, type QueryDescription } from '../../components/csv-parameters.ts';
 import { csvDocument } from '../../render/csv-document.ts';
 import { COORD_NOTE, EXPERIMENT_COLUMNS, TAIL_COLUMNS, experimentCells, tailCells } from './experiment-cells.ts';
@@ -12,7 +12,7 @@ export function experimentsCsv(
   psu: PsuVolumeOf,
   products: readonly Product[] | undefined,
   query: QueryDescription,
-  source: 'service' | 'api-connectivity',
+  source: ExperimentSearchResult['source'],
   url: string,
 ): string {
   const rows = experiments.map((e) => {
@@ -26,7 +26,11 @@ export function experimentsCsv(
       ...queryParameters(query),
       [
         'answered by',
-        source === 'service' ? 'service::mouse_connectivity_injection_structure' : 'model::ApiConnectivity, filtered through the ontology (the service failed)',
+        source === 'service'
+          ? 'service::mouse_connectivity_injection_structure'
+          : source === 'cached-list'
+            ? 'model::ApiConnectivity (the copy cached in this browser), filtered through the ontology (offline)'
+            : 'model::ApiConnectivity, filtered through the ontology (the service failed)',
       ],
     ],
     notes: [

@@ -112,6 +112,11 @@ function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperim
                 (the Allen search service did not answer; filtered the full experiment list instead)
               </span>
             )}
+            {search.data.source === 'cached-list' && (
+              <span className="muted" data-testid="offline-note" title={search.data.fallbackReason ?? undefined}>
+                (offline: filtered the copy of the experiment list cached in this browser)
+              </span>
+            )}
             <span style={{ flex: 1 }} />
             {experiments.length > 0 && (
               <>

@@ -136,7 +136,9 @@ export function coordinateSearchCsv({ result, seedUm, maxDistanceUm, query, prod
         'answered by',
         result.source === 'service'
           ? 'service::mouse_connectivity_injection_coordinate'
-          : `model::ApiConnectivity injection_x, injection_y, injection_z (the service failed: ${result.fallbackReason ?? ''})`,
+          : result.source === 'cached-list'
+            ? `model::ApiConnectivity injection_x, injection_y, injection_z, from the copy cached in this browser (${result.fallbackReason ?? ''})`
+            : `model::ApiConnectivity injection_x, injection_y, injection_z (the service failed: ${result.fallbackReason ?? ''})`,
       ],
     ],
     notes: [
