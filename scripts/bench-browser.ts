@@ -42,7 +42,8 @@ const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
 const projUrl = (target: string, sources: readonly string[]): string => `${APP_URL}/?v=1&view=proj&t=${target}&s=${sources.join(',')}`;
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // no app-shell service worker: the shell comes from the loopback preview server, as in earlier stops
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   await ctx.addInitScript({ content: FIRST_READY_SCRIPT });
   return ctx;
 }

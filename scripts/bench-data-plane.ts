@@ -46,7 +46,8 @@ const LONG_TASK_SCRIPT = `(() => {
 const projUrl = (target: string, sources: readonly string[]): string => `${APP_URL}/?v=1&view=proj&t=${target}&s=${sources.join(',')}`;
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // no app-shell service worker: the shell comes from the loopback preview server, as in earlier stops
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   await ctx.addInitScript({ content: FIRST_READY_SCRIPT });
   await ctx.addInitScript({ content: LONG_TASK_SCRIPT });
   return ctx;
