@@ -39,6 +39,8 @@ export interface RequestSpec {
   readonly experimentId?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressCallback;
+  /** At most this many attempts for this request (default: the retry policy's). */
+  readonly attempts?: number;
 }
 
 export interface Http {
@@ -226,7 +228,7 @@ export function createHttp(options: HttpOptions = {}): Http {
         error = isAllenError(e) ? e : fail(spec, 'validation', e instanceof Error ? e.message : String(e), undefined, e);
       }
       if (error.kind === 'aborted' || spec.signal?.aborted) throw aborted(spec);
-      if (!isRetryable(error) || n >= policy.attempts) throw error.withAttempts(n);
+      if (!isRetryable(error) || n >= (spec.attempts ?? policy.attempts)) throw error.withAttempts(n);
       const delay = random() * Math.min(policy.maxMs, policy.baseMs * 2 ** (n - 1));
       await raceAbort(sleep(delay, spec.signal), spec.signal, () => aborted(spec));
     }

@@ -15,7 +15,7 @@ let worker: AppWorker | null = null;
 const cacheListeners = new Set<(problem: CacheProblemMessage) => void>();
 
 export function getAllenClient(): AllenClient {
-  client ??= createAllenClient({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadBase });
+  client ??= createAllenClient({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadHost, downloadSources: allenConfig.downloadSources });
   return client;
 }
 
@@ -25,7 +25,12 @@ export function getComputeWorker(): AppWorker {
     const w = new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: 'bsv-compute' });
     worker = Comlink.wrap<ComputeWorkerApi & DataWorkerApi>(w);
     // comlink delivers calls in order: configure runs before anything asked later
-    void worker.configure({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadBase, release: allenConfig.release });
+    void worker.configure({
+      apiBase: allenConfig.apiBase,
+      downloadBase: allenConfig.downloadHost,
+      downloadSources: allenConfig.downloadSources,
+      release: allenConfig.release,
+    });
     void worker.onCacheProblem(Comlink.proxy((p: CacheProblemMessage) => cacheListeners.forEach((l) => l(p))));
     // the benchmarks read the worker's measures (bsv:grids, bsv:atlas100-read, …) from the page
     if (import.meta.env.MODE !== 'production') {
