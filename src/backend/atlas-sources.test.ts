@@ -30,6 +30,27 @@ describe('atlas source book', () => {
     expect(second.list()).toEqual([{ resolution: 100, from: 'cache', source: SAME, skipped: SKIPPED }]);
   });
 
+  it('two atlases downloaded at once are both recorded', async () => {
+    const store = createStore('atlas-sources-both', 'volumes');
+    const book = createAtlasSourceBook(
+      () => createVolumeCache({ store }),
+      () => createSourceMemory(),
+    );
+    await Promise.all([
+      book.downloaded(100, { bytes: new ArrayBuffer(4), source: SAME, skipped: SKIPPED }),
+      book.downloaded(50, { bytes: new ArrayBuffer(4), source: SAME, skipped: SKIPPED }),
+    ]);
+    const later = createAtlasSourceBook(
+      () => createVolumeCache({ store }),
+      () => createSourceMemory(),
+    );
+    await Promise.all([later.fromCache(100), later.fromCache(50)]);
+    expect(later.list().map((a) => [a.resolution, a.source?.kind])).toEqual([
+      [100, 'same-origin'],
+      [50, 'same-origin'],
+    ]);
+  });
+
   it('a cached atlas with no record says so (source unknown); a record that does not parse is ignored', async () => {
     const store = createStore('atlas-sources-none', 'volumes');
     const cache = createVolumeCache({ store });

@@ -28,6 +28,8 @@ export interface AtlasSourceBook {
 export function createAtlasSourceBook(cache: () => VolumeCache, memory: () => DownloadSourceMemory | undefined): AtlasSourceBook {
   const session = new Map<AtlasResolution, AtlasSourceInfo>();
   let seeded = false;
+  // the 100 and 50 µm atlases download at once: their read-modify-writes of the record take turns
+  let writes: Promise<void> = Promise.resolve();
   const key = (): string => cache().key('metadata', RECORD_ID, 1);
 
   async function read(): Promise<SourceRecord | null> {
@@ -60,10 +62,13 @@ export function createAtlasSourceBook(cache: () => VolumeCache, memory: () => Do
       const last = (await read())?.last;
       if (last) m.served(last);
     },
-    async downloaded(resolution, download) {
+    downloaded(resolution, download) {
       session.set(resolution, { resolution, from: 'network', source: download.source, skipped: download.skipped });
-      const record = (await read()) ?? { last: null, served: {} };
-      await write({ last: download.source, served: { ...record.served, [resolution]: { source: download.source, skipped: [...download.skipped] } } });
+      writes = writes.then(async () => {
+        const record = (await read()) ?? { last: null, served: {} };
+        await write({ last: download.source, served: { ...record.served, [resolution]: { source: download.source, skipped: [...download.skipped] } } });
+      });
+      return writes;
     },
     async fromCache(resolution) {
       const served = (await read())?.served[String(resolution)];
