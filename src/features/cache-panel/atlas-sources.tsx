@@ -16,7 +16,8 @@ export function atlasSourceLine(info: AtlasSourceInfo): string {
 }
 
 export function AtlasSources() {
-  const atlases = useQuery({ queryKey: ['atlas-sources'], queryFn: () => getComputeWorker().atlasSources(), staleTime: 0 });
+  // an in-memory list in the worker: asked again while the panel is open, as atlases arrive
+  const atlases = useQuery({ queryKey: ['atlas-sources'], queryFn: () => getComputeWorker().atlasSources(), staleTime: 0, refetchInterval: 2000 });
   return (
     <div className="atlas-sources" data-testid="atlas-sources">
       <p className="muted">Annotation volumes are tried from: {allenConfig.downloadSources.map(describeSource).join(', then ')}.</p>
