@@ -79,7 +79,7 @@ const zones = [
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'dist-e2e', 'node_modules', 'test-results', 'playwright-report', 'coverage', 'e2e/.generated', '.fake-allen-data'],
+    ignores: ['dist', 'dist-e2e', 'dist-static', 'node_modules', 'test-results', 'playwright-report', 'coverage', 'e2e/.generated', '.fake-allen-data'],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,

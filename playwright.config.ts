@@ -1,12 +1,16 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './e2e/chromium.ts';
 
-// Ports can be moved (E2E_FAKE_PORT / E2E_APP_PORT / E2E_DEV_PORT) so two checkouts can run e2e
-// side by side.
+// Ports can be moved (E2E_FAKE_PORT / E2E_APP_PORT / E2E_DEV_PORT / E2E_STATIC_PORT) so two
+// checkouts can run e2e side by side.
 export const FAKE_ALLEN_PORT = Number(process.env.E2E_FAKE_PORT ?? 4599);
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173);
 const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? APP_PORT + 10);
 const FAKE_URL = `http://127.0.0.1:${FAKE_ALLEN_PORT}`;
+/** The static build (e2e/static-deploy.spec.ts): plain file server, base path /bsv/, no proxy. */
+const STATIC_PORT = Number(process.env.E2E_STATIC_PORT ?? APP_PORT + 20);
+// Its mirror: the same files from another origin (localhost, not 127.0.0.1), with CORS.
+const STATIC_MIRROR = `http://localhost:${STATIC_PORT}/bsv/allen-download`;
 
 const launchOptions = { executablePath: CHROMIUM, args: CHROMIUM_ARGS };
 
@@ -53,6 +57,17 @@ export default defineConfig({
       // Process env beats .env.e2e in Vite, so the build points at the fake server's port.
       command: `export VITE_ALLEN_API=${FAKE_URL} VITE_ALLEN_DOWNLOAD=${FAKE_URL}; npx vite build --mode e2e && npx vite preview --mode e2e --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
       url: `http://127.0.0.1:${APP_PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+    {
+      // `npm run build` as a deployer runs it (base path, a mirror), `npm run fetch-atlas` from the
+      // fake into the output, then a plain static file server: what a lab server or GitHub Pages does.
+      command:
+        `export VITE_ALLEN_API=${FAKE_URL} VITE_ALLEN_DOWNLOAD=${FAKE_URL} VITE_ALLEN_DOWNLOAD_MIRROR=${STATIC_MIRROR}; ` +
+        `npx vite build --mode e2e-static --base /bsv/ && npx tsx scripts/fetch-atlas.ts --out dist-static --force && ` +
+        `npx tsx scripts/static-server.ts --root dist-static --base /bsv/ --port ${STATIC_PORT} --cors-under allen-download`,
+      url: `http://127.0.0.1:${STATIC_PORT}/bsv/`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },

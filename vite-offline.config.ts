@@ -28,7 +28,8 @@ export function offlineAppShell(): PluginOption {
       // the three.js chunk is ~0.95 MB; nothing of the shell may be silently left out
       maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       navigateFallback: 'index.html',
-      navigateFallbackDenylist: [/^\/allen-download\//, /^\/__/],
+      // under any base path: the annotation files fetch-atlas puts on the site are never the app page
+      navigateFallbackDenylist: [/\/allen-download\//, /^\/__/],
       cleanupOutdatedCaches: true,
       skipWaiting: true,
       clientsClaim: true,

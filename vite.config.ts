@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { offlineAppShell } from './vite-offline.config.ts';
+import { configuredDownloadSources } from './src/allen/download-sources.ts';
 
 /** The app's version (package.json), stamped into every export. */
 export const APP_VERSION = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -13,13 +14,13 @@ export const APP_VERSION = (JSON.parse(readFileSync(new URL('./package.json', im
  * kernel; 'unsafe-eval' is needed only because regl compiles its draw commands with
  * `Function(...)` (node_modules/regl/dist/regl.js) — the app's own code has no eval (lint).
  */
-function contentSecurityPolicy(apiHost: string, downloadHost: string): Plugin {
-  const origin = (url: string) => new URL(url).origin;
+function contentSecurityPolicy(hosts: readonly string[]): Plugin {
+  const origins = [...new Set(hosts.map((url) => new URL(url).origin))];
   const csp = [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'",
     "worker-src 'self' blob:",
-    `connect-src 'self' ${origin(apiHost)} ${origin(downloadHost)}`,
+    `connect-src ${["'self'", ...origins].join(' ')}`,
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
     "style-src 'self' 'unsafe-inline'",
@@ -34,26 +35,45 @@ function contentSecurityPolicy(apiHost: string, downloadHost: string): Plugin {
   };
 }
 
-// The download host (annotation volumes) sends no known CORS headers, so the dev and preview
-// servers proxy it under /allen-download. The API host sends CORS * and is called directly.
+/**
+ * The download host may send no CORS headers: the dev and preview servers proxy it under
+ * `<base>allen-download`, one of the places the app looks for annotation volumes
+ * (src/allen/download-sources.ts). Set from the resolved base, so `--base /repo/` works too.
+ */
+function allenDownloadProxy(downloadHost: string): Plugin {
+  return {
+    name: 'bsv-allen-download-proxy',
+    config(config) {
+      const base = config.base?.startsWith('/') ? config.base.replace(/\/?$/, '/') : '/';
+      const prefix = `${base}allen-download`;
+      const proxy = { [prefix]: { target: downloadHost, changeOrigin: true, rewrite: (p: string) => p.slice(prefix.length) } };
+      return { server: { proxy }, preview: { proxy } };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   const downloadHost = env.VITE_ALLEN_DOWNLOAD || 'https://download.alleninstitute.org';
   const apiHost = env.VITE_ALLEN_API || 'https://api.brain-map.org';
-  const proxy = {
-    '/allen-download': {
-      target: downloadHost,
-      changeOrigin: true,
-      rewrite: (p: string) => p.replace(/^\/allen-download/, ''),
-    },
-  };
+  // the hosts the page fetches from: the API and the download sources that are not this site
+  const sources = configuredDownloadSources({
+    direct: downloadHost,
+    sameOrigin: '/',
+    mirror: env.VITE_ALLEN_DOWNLOAD_MIRROR,
+    order: env.VITE_ALLEN_DOWNLOAD_SOURCES,
+  });
+  const connectHosts = [apiHost, ...sources.filter((s) => s.kind !== 'same-origin').map((s) => s.base)];
   return {
-    plugins: [react(), contentSecurityPolicy(apiHost, downloadHost), offlineAppShell()],
+    plugins: [react(), contentSecurityPolicy(connectHosts), allenDownloadProxy(downloadHost), offlineAppShell()],
     define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
     worker: { format: 'es' },
-    server: { proxy },
-    preview: { proxy },
     // The 3D chunk is three.js itself (~0.95 MB, loaded only by the 3D view): warn above that.
-    build: { outDir: mode === 'e2e' ? 'dist-e2e' : 'dist', sourcemap: true, target: 'es2022', chunkSizeWarningLimit: 1000 },
+    build: {
+      outDir: mode === 'e2e' ? 'dist-e2e' : mode === 'e2e-static' ? 'dist-static' : 'dist',
+      sourcemap: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 1000,
+    },
   };
 });

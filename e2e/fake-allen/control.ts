@@ -16,6 +16,8 @@ export interface FakeFaults {
   status?: number;
   /** URLs containing any of these always fail with `status`, whatever `match` says. */
   failAlways?: readonly string[];
+  /** URLs containing any of these are answered without CORS headers (a download host that sends none). */
+  noCors?: readonly string[];
 }
 
 export interface FakeRequest {

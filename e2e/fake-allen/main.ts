@@ -2,7 +2,7 @@
 //   npx tsx e2e/fake-allen/main.ts --port 4599 [--host 127.0.0.1] [--seed 1] [--world auto|real|builtin]
 //     [--shared-allen DIR] [--no-disk-cache] [--no-warm]
 //     [--fail-first K] [--fail-rate P] [--latency-ms MS] [--success-false-rate P]
-//     [--truncate-rate P] [--short-body-rate P] [--match SUBSTRING] [--status CODE]
+//     [--truncate-rate P] [--short-body-rate P] [--match SUBSTRING] [--status CODE] [--no-cors SUBSTRING]…
 // Ready when GET /__fake/health answers 200. Control API: see server/control-routes.ts.
 import { join } from 'node:path';
 import type { FaultConfig } from './server/faults.ts';
@@ -29,6 +29,7 @@ function parseArgs(argv: readonly string[]): Parameters<typeof startFakeAllen>[0
   let sharedAllenDir: string | undefined;
   let cacheDir: string | null = join(REPO_ROOT, '.fake-allen-data');
   let warm = true;
+  const noCors: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
     const value = (): string => {
@@ -38,6 +39,7 @@ function parseArgs(argv: readonly string[]): Parameters<typeof startFakeAllen>[0
     };
     const faultKey = FAULT_FLAGS[flag];
     if (faultKey) faults[faultKey] = faultKey === 'match' ? value() : Number(value());
+    else if (flag === '--no-cors') noCors.push(value());
     else if (flag === '--port') port = Number(value());
     else if (flag === '--host') host = value();
     else if (flag === '--seed') seed = Number(value());
@@ -50,7 +52,8 @@ function parseArgs(argv: readonly string[]): Parameters<typeof startFakeAllen>[0
     else if (flag === '--no-warm') warm = false;
     else throw new Error(`unknown flag ${flag}`);
   }
-  return { port, host, seed, mode, sharedAllenDir, cacheDir, warm, faults: faults as Partial<FaultConfig> };
+  const parsed = noCors.length > 0 ? { ...faults, noCors } : faults;
+  return { port, host, seed, mode, sharedAllenDir, cacheDir, warm, faults: parsed as Partial<FaultConfig> };
 }
 
 async function main(): Promise<void> {

@@ -4,7 +4,8 @@ import type { AllenContext, CallOptions, ListSearchOptions } from './context.ts'
 import { fetchAllExperiments, searchExperiments } from './experiments.ts';
 import { filterLists } from './experiment-rows.ts';
 import { fetchAnnotation, fetchDensityGrid } from './grids.ts';
-import type { DownloadOptions } from './grids.ts';
+import type { AnnotationDownload, DownloadOptions } from './grids.ts';
+import { createSourceMemory, type DownloadSource, type DownloadSourceMemory } from './download-sources.ts';
 import { createHttp } from './http.ts';
 import type { Http, HttpOptions } from './http.ts';
 import { fetchInjectionSummary } from './injection.ts';
@@ -23,6 +24,10 @@ export interface AllenClientOptions extends HttpOptions {
   readonly apiBase: string;
   /** Base of informatics-archive paths (annotation volumes). */
   readonly downloadBase: string;
+  /** Annotation sources in the order to try (default: downloadBase directly). */
+  readonly downloadSources?: readonly DownloadSource[];
+  /** The source that served last, tried first (default: remembered by this client). */
+  readonly sourceMemory?: DownloadSourceMemory;
 }
 
 export interface AllenClient {
@@ -52,7 +57,8 @@ export interface AllenClient {
   fetchInjectionVolumes(experimentIds: readonly number[], opts?: CallOptions): Promise<Map<number, number | null>>;
   fetchProducts(ids: readonly number[], opts?: CallOptions): Promise<Product[]>;
   fetchDensityGrid(experimentId: number, opts?: DownloadOptions): Promise<DensityDownload>;
-  fetchAnnotation(resolution: 100 | 50 | 25, opts?: DownloadOptions): Promise<ArrayBuffer>;
+  /** From the first download source that serves it (the last one that served first). */
+  fetchAnnotation(resolution: 100 | 50 | 25, opts?: DownloadOptions): Promise<AnnotationDownload>;
 }
 
 export function createAllenClient(options: AllenClientOptions): AllenClient {
@@ -61,6 +67,8 @@ export function createAllenClient(options: AllenClientOptions): AllenClient {
     http,
     apiBase: options.apiBase.replace(/\/+$/, ''),
     downloadBase: options.downloadBase.replace(/\/+$/, ''),
+    downloadSources: options.downloadSources,
+    sourceMemory: options.sourceMemory ?? createSourceMemory(),
   };
   return {
     apiBase: ctx.apiBase,

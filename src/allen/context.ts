@@ -1,3 +1,4 @@
+import type { DownloadSource, DownloadSourceMemory } from './download-sources.ts';
 import type { Http } from './http.ts';
 import type { Experiment } from './types.ts';
 
@@ -6,6 +7,9 @@ export interface AllenContext {
   readonly http: Http;
   readonly apiBase: string;
   readonly downloadBase: string;
+  /** Annotation sources in order (default: downloadBase directly) and the one that served last. */
+  readonly downloadSources?: readonly DownloadSource[];
+  readonly sourceMemory?: DownloadSourceMemory;
 }
 
 export interface CallOptions {

@@ -1,6 +1,7 @@
 // Density grids and annotation volumes as raw bytes. Decoding happens elsewhere (a worker); here
 // we check the magic bytes and, through the HTTP layer, Content-Length completeness.
 import type { AllenContext, CallOptions } from './context.ts';
+import { describeSource, fetchFromSources, orderSources, type DownloadSource } from './download-sources.ts';
 import { AllenError } from './errors.ts';
 import type { ProgressCallback, RequestSpec } from './http.ts';
 import type { DensityDownload } from './types.ts';
@@ -97,13 +98,25 @@ export async function fetchDensityGrid(ctx: AllenContext, experimentId: number, 
   }
 }
 
-/** CCF 2017 annotation volume (gzip NRRD, uint32 structure ids, AP fastest) as raw bytes. */
-export async function fetchAnnotation(ctx: AllenContext, resolution: 100 | 50 | 25, opts: DownloadOptions = {}): Promise<ArrayBuffer> {
-  const spec: RequestSpec = {
-    url: annotationUrl(ctx.downloadBase, resolution),
-    what: `Download of the ${resolution} µm annotation volume`,
-    signal: opts.signal,
-    onProgress: opts.onProgress,
-  };
-  return ctx.http.bytes(spec, magicCheck(spec, isNrrd, 'an NRRD file'));
+/** An annotation volume's bytes and where they came from. */
+export interface AnnotationDownload {
+  readonly bytes: ArrayBuffer;
+  readonly source: DownloadSource;
+  /** Sources tried first that failed: "direct https://…: network error (…)". */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * CCF 2017 annotation volume (gzip NRRD, uint32 structure ids, AP fastest) as raw bytes, from the
+ * first download source that serves it (download-sources.ts), remembered for the next call.
+ */
+export async function fetchAnnotation(ctx: AllenContext, resolution: 100 | 50 | 25, opts: DownloadOptions = {}): Promise<AnnotationDownload> {
+  const what = `Download of the ${resolution} µm annotation volume`;
+  const sources = orderSources(ctx.downloadSources ?? [{ kind: 'direct', base: ctx.downloadBase }], ctx.sourceMemory?.preferred() ?? null);
+  const served = await fetchFromSources(sources, what, (source, attempts) => {
+    const spec: RequestSpec = { url: annotationUrl(source.base, resolution), what, signal: opts.signal, onProgress: opts.onProgress, attempts };
+    return ctx.http.bytes(spec, magicCheck(spec, isNrrd, 'an NRRD file'));
+  });
+  ctx.sourceMemory?.served(served.source);
+  return { bytes: served.value, source: served.source, skipped: served.failures.map((f) => `${describeSource(f.source)}: ${f.error.detail}`) };
 }

@@ -47,6 +47,8 @@ export interface RequestSpec {
   readonly experimentId?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressCallback;
+  /** At most this many attempts for this request (default: the retry policy's). */
+  readonly attempts?: number;
 }
 
 export interface Http {
@@ -235,7 +237,7 @@ export function createHttp(options: HttpOptions = {}): Http {
         error = isAllenError(e) ? e : fail(spec, 'validation', e instanceof Error ? e.message : String(e), undefined, e);
       }
       if (error.kind === 'aborted' || spec.signal?.aborted) throw aborted(spec);
-      if (!isRetryable(error) || n >= policy.attempts) throw error.withAttempts(n);
+      if (!isRetryable(error) || n >= (spec.attempts ?? policy.attempts)) throw error.withAttempts(n);
       if (error.kind === 'network' && isOffline()) throw error.withDetail('; the browser is offline').withAttempts(n);
       const delay = random() * Math.min(policy.maxMs, policy.baseMs * 2 ** (n - 1));
       await raceAbort(sleep(delay, spec.signal), spec.signal, () => aborted(spec));

@@ -6,7 +6,18 @@ export type { AllenErrorKind } from './errors.ts';
 export { DEFAULT_RETRY, defaultSleep } from './http.ts';
 export type { ProgressCallback, RetryPolicy, Sleep, HttpOptions } from './http.ts';
 export type { CallOptions } from './context.ts';
-export type { DownloadOptions } from './grids.ts';
+export type { AnnotationDownload, DownloadOptions } from './grids.ts';
+export {
+  configuredDownloadSources,
+  createSourceMemory,
+  describeSource,
+  DOWNLOAD_SOURCE_KINDS,
+  orderSources,
+  sameSource,
+  type DownloadSource,
+  type DownloadSourceKind,
+  type DownloadSourceMemory,
+} from './download-sources.ts';
 export { annotationUrl, densityNrrdUrl, densityZipUrl, isNrrd, isZip } from './grids.ts';
 export { Ontology, ontologyFromRows, editDistance, rawStructureNodeSchema } from './ontology.ts';
 export type { RawStructureNode } from './ontology.ts';

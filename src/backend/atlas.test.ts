@@ -40,7 +40,7 @@ function deps(name: string) {
     fetchAnnotation: (res: number, opts?: { signal?: AbortSignal }) => {
       resolutions.push(res);
       fetches.push(opts?.signal);
-      return new Promise<ArrayBuffer>((resolve) => (finish = resolve));
+      return new Promise<ArrayBuffer>((resolve) => (finish = resolve)).then((bytes) => ({ bytes, source: { kind: 'direct', base: 'b' }, skipped: [] }));
     },
   } as unknown as AllenClient;
   const loaded: string[] = [];

@@ -8,6 +8,8 @@
 import { raceAbort } from '../allen/http.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { AtlasResolution } from '../protocol/data-contract.ts';
+import type { AtlasSourceInfo } from '../protocol/data-contract.ts';
+import { createAtlasSourceBook } from './atlas-sources.ts';
 import type { BackendContext } from './context.ts';
 
 export const annotationKey = (resolution: AtlasResolution): string => `annotation-${resolution}`;
@@ -17,10 +19,16 @@ const RUNS_WRITE_DELAY_MS = 2000;
 
 export interface AtlasLoader {
   ensure(resolution: AtlasResolution, signal?: AbortSignal): Promise<string>;
+  /** Where this session's annotations came from. */
+  sources(): AtlasSourceInfo[];
 }
 
 export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWorkerApi): AtlasLoader {
   const loads = new Map<AtlasResolution, Promise<void>>();
+  const book = createAtlasSourceBook(
+    () => ctx().cache,
+    () => ctx().sourceMemory,
+  );
 
   async function load(resolution: AtlasResolution): Promise<void> {
     const { cache, client } = ctx();
@@ -31,6 +39,7 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
     if (runs) {
       try {
         const { decodeMs } = compute.loadAnnotationRuns(key, runs.bytes.slice().buffer);
+        await book.fromCache(resolution);
         performance.measure(`bsv:atlas${resolution}-read`, { start: t0, duration: performance.now() - t0 - decodeMs });
         performance.measure(`bsv:atlas${resolution}-decode-in-worker`, { start: performance.now() - decodeMs, duration: decodeMs });
         return;
@@ -42,10 +51,15 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
     const nrrdKey = cache.key('annotation', 'ccf2017', resolution);
     const cached = await cache.get(nrrdKey);
     let bytes: ArrayBuffer;
-    if (cached) bytes = cached.bytes.slice().buffer;
-    else {
-      bytes = await client.fetchAnnotation(resolution);
+    if (cached) {
+      bytes = cached.bytes.slice().buffer;
+      await book.fromCache(resolution);
+    } else {
+      await book.beforeDownload();
+      const download = await client.fetchAnnotation(resolution);
+      bytes = download.bytes;
       await cache.put(nrrdKey, new Uint8Array(bytes), { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
+      await book.downloaded(resolution, download);
     }
     const t1 = performance.now();
     const { decodeMs } = compute.loadAnnotation(key, bytes);
@@ -63,6 +77,7 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
   }
 
   return {
+    sources: () => book.list(),
     async ensure(resolution, signal) {
       signal?.throwIfAborted();
       const key = annotationKey(resolution);

@@ -2,7 +2,7 @@
 // release), the Allen client (fetch with retries and a per-host cap) and the IndexedDB cache, made
 // once per worker. Cache problems (quota, evicted corrupt records) go to the listeners the main
 // thread registered, so the UI can say what happened.
-import { createAllenClient, type AllenClient } from '../allen/index.ts';
+import { createAllenClient, createSourceMemory, type AllenClient, type DownloadSourceMemory } from '../allen/index.ts';
 import type { BackendConfig, CacheProblemMessage } from '../protocol/data-contract.ts';
 import { createVolumeCache, type VolumeCache } from './cache/index.ts';
 
@@ -10,6 +10,8 @@ export interface BackendContext {
   readonly config: BackendConfig;
   readonly client: AllenClient;
   readonly cache: VolumeCache;
+  /** The annotation source that served last (tried first); absent when a test injects the client. */
+  readonly sourceMemory?: DownloadSourceMemory;
 }
 
 export interface BackendOverrides {
@@ -24,10 +26,14 @@ export function createBackendContext(config: BackendConfig, onProblem: (p: Cache
   // records of another release, schema or a retired kind (4.8 MB float32 grids) are never read:
   // delete them once the first view has had its turn (a purge never delays the first frame)
   if (!overrides.cache) setTimeout(() => void cache.purgeStale().catch(() => undefined), PURGE_DELAY_MS);
+  const sourceMemory = createSourceMemory();
   return {
     config,
-    client: overrides.client ?? createAllenClient({ apiBase: config.apiBase, downloadBase: config.downloadBase }),
+    client:
+      overrides.client ??
+      createAllenClient({ apiBase: config.apiBase, downloadBase: config.downloadBase, downloadSources: config.downloadSources, sourceMemory }),
     cache,
+    sourceMemory,
   };
 }
 

@@ -136,6 +136,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       jobs.delete(jobId);
     },
     ensureAtlas: (resolution, jobId) => job(jobId, (signal) => atlas.ensure(resolution, signal)),
+    atlasSources: () => atlas.sources(),
     structureMask: (ids, hemisphere, resolution, jobId) =>
       job(jobId, async (signal) => {
         const key = await atlas.ensure(resolution, signal);

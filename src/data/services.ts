@@ -17,7 +17,7 @@ let fetcher: Comlink.Remote<GridFetchApi> | null = null;
 const cacheListeners = new Set<(problem: CacheProblemMessage) => void>();
 
 export function getAllenClient(): AllenClient {
-  client ??= createAllenClient({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadBase });
+  client ??= createAllenClient({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadHost, downloadSources: allenConfig.downloadSources });
   return client;
 }
 
@@ -27,13 +27,18 @@ export function getComputeWorker(): AppWorker {
     const w = new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: 'bsv-compute' });
     worker = Comlink.wrap<ComputeWorkerApi & DataWorkerApi>(w);
     // comlink delivers calls in order: configure runs before anything asked later
-    void worker.configure({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadBase, release: allenConfig.release });
+    void worker.configure({
+      apiBase: allenConfig.apiBase,
+      downloadBase: allenConfig.downloadHost,
+      downloadSources: allenConfig.downloadSources,
+      release: allenConfig.release,
+    });
     void worker.onCacheProblem(Comlink.proxy((p: CacheProblemMessage) => cacheListeners.forEach((l) => l(p))));
     // Grids are downloaded and packed by a worker of their own, which the compute worker asks
     // over a port of its own; this thread keeps an endpoint to cancel jobs there at once.
     const f = new Worker(new URL('../../workers/fetch.worker.ts', import.meta.url), { type: 'module', name: 'bsv-fetch' });
     fetcher = Comlink.wrap<GridFetchApi>(f);
-    void fetcher.configure({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadBase });
+    void fetcher.configure({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadHost });
     const channel = new MessageChannel();
     void fetcher.attach(Comlink.transfer(channel.port1, [channel.port1]));
     void worker.attachGridFetcher(Comlink.transfer(channel.port2, [channel.port2]));

@@ -13,6 +13,7 @@ import type { AggregateGroup, Exclusion, GroupingAxis, Normalization } from '../
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { RawStructureNode } from '../allen/ontology';
 import type { Experiment } from '../allen/types';
+import type { DownloadSource } from '../allen/download-sources';
 import type { GridVoxel } from '../compute/grid-voxel';
 import type { MaskSummary } from './compute-views-contract';
 
@@ -21,7 +22,10 @@ export const DATA_WORKER_VERSION = 'data-plane/1';
 /** Where the worker fetches Allen data from (src/config/allen.ts on the main thread). */
 export interface BackendConfig {
   readonly apiBase: string;
+  /** The download host (annotation volumes). */
   readonly downloadBase: string;
+  /** Annotation sources in the order to try (default: downloadBase directly). */
+  readonly downloadSources?: readonly DownloadSource[];
   /** Data release tag that cache keys carry. */
   readonly release: string;
 }
@@ -116,6 +120,16 @@ export interface InjectionVolumesResult {
 
 export type AtlasResolution = 100 | 50;
 
+/** Where this session's copy of an annotation volume came from (the cache panel shows it). */
+export interface AtlasSourceInfo {
+  readonly resolution: AtlasResolution;
+  readonly from: 'network' | 'cache';
+  /** The download source that served it (a cached copy: when it was downloaded, if recorded). */
+  readonly source: DownloadSource | null;
+  /** Sources tried first that failed: "direct https://…: network error (…)". */
+  readonly skipped: readonly string[];
+}
+
 export interface CacheUsage {
   readonly count: number;
   readonly bytes: number;
@@ -180,6 +194,8 @@ export interface DataWorkerApi {
   cancel(jobId: string): void;
   /** Loads an annotation into the worker (cache first); resolves to its key. Shared by all callers. */
   ensureAtlas(resolution: AtlasResolution, jobId?: string): Promise<string>;
+  /** Where the annotation volumes loaded in this session came from, finest last. */
+  atlasSources(): AtlasSourceInfo[];
   /** Mask of structure ids (already expanded with descendants) at `resolution`, held in the worker. */
   structureMask(structureIds: Uint32Array, hemisphere: Hemisphere, resolution: AtlasResolution, jobId?: string): Promise<MaskSummary>;
   injectionVolumes(experimentIds: readonly number[], jobId?: string): Promise<InjectionVolumesResult>;

@@ -153,6 +153,21 @@ describe('fault injection', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('noCors: listed URLs are served without CORS headers, the rest (and preflights) keep them', async () => {
+    const annotation = `${base}/informatics-archive/current-release/mouse_ccf/annotation/ccf_2017/annotation_100.nrrd`;
+    expect((await fetch(annotation, { method: 'HEAD' })).headers.get('access-control-allow-origin')).toBe('*');
+    await control().configure({ noCors: ['/informatics-archive/'] });
+    const refused = await fetch(annotation, { method: 'HEAD' });
+    expect([refused.status, refused.headers.get('access-control-allow-origin')]).toEqual([200, null]);
+    expect((await fetch(annotation, { method: 'OPTIONS' })).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(serviceUrl())).headers.get('access-control-allow-origin')).toBe('*');
+    expect((await control().requests({ path: 'annotation_100' })).map((r) => r.status)).toEqual([200, 200, 204]);
+    const bad = await fetch(`${base}/__fake/config`, { method: 'POST', body: JSON.stringify({ noCors: '/informatics-archive/' }) });
+    expect(bad.status).toBe(400);
+    await control().reset();
+    expect((await fetch(annotation, { method: 'HEAD' })).headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('reset clears faults and the log; bad config is rejected with 400', async () => {
     await control().configure({ failRate: 1 });
     expect((await fetch(serviceUrl())).status).toBe(500);

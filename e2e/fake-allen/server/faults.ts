@@ -24,6 +24,11 @@ export interface FaultConfig {
    * (experiments that stay broken while random faults hit everything else).
    */
   readonly failAlways: readonly string[];
+  /**
+   * URLs containing any of these substrings are answered without CORS headers (whatever `match`
+   * says), as a download host that sends none: a page on another origin cannot read them.
+   */
+  readonly noCors: readonly string[];
 }
 
 export const NO_FAULTS: FaultConfig = {
@@ -36,6 +41,7 @@ export const NO_FAULTS: FaultConfig = {
   match: null,
   status: 500,
   failAlways: [],
+  noCors: [],
 };
 
 export type FaultKind = 'fail-always' | 'fail-first' | 'fail-rate' | 'success-false' | 'truncate' | 'short-body';
@@ -61,10 +67,10 @@ export function mergeFaults(base: FaultConfig, patch: unknown): FaultConfig {
       out.match = value === '' ? null : value;
       continue;
     }
-    if (key === 'failAlways') {
+    if (key === 'failAlways' || key === 'noCors') {
       if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string' && v !== ''))
-        throw new Error('failAlways must be an array of non-empty strings');
-      out.failAlways = [...value];
+        throw new Error(`${key} must be an array of non-empty strings`);
+      out[key] = [...value];
       continue;
     }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${key} must be a non-negative number`);
@@ -91,6 +97,11 @@ export class FaultState {
     let n = 0;
     for (const k of this.attempts.values()) n += k;
     return n;
+  }
+
+  /** Answer this URL without CORS headers (noCors). */
+  refusesCors(url: string): boolean {
+    return this.config.noCors.some((m) => contains(url, m));
   }
 
   matches(url: string): boolean {

@@ -1,5 +1,5 @@
 // The fake Allen HTTP server (plain node:http): real Allen paths and envelopes from the synthetic
-// world, CORS on everything, fault injection and a request log. startFakeAllen() resolves once the
+// world, CORS on everything (unless a noCors fault says otherwise), fault injection and a request log. startFakeAllen() resolves once the
 // world is built and the socket listens; per-experiment PSU statistics then warm up in the
 // background (chunked, so requests are served meanwhile).
 import { createServer } from 'node:http';
@@ -111,8 +111,10 @@ export async function startFakeAllen(options: FakeAllenOptions = {}): Promise<Fa
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://fake-allen');
     const method = req.method ?? 'GET';
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Length');
+    if (!faults.refusesCors(rawUrl)) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Expose-Headers', 'Content-Length');
+    }
     if (method === 'OPTIONS') {
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',

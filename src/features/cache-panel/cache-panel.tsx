@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { getComputeWorker, onCacheProblem } from '../../data/services.ts';
 import type { CacheProblemMessage } from '../../protocol/data-contract.ts';
 import { formatBytes } from '../../lib/format.ts';
+import { AtlasSources } from './atlas-sources.tsx';
 
 export function CachePanel() {
   const queryClient = useQueryClient();
@@ -65,6 +66,7 @@ export function CachePanel() {
           </tbody>
         </table>
       )}
+      <AtlasSources />
       {problems.length > 0 && (
         <ul className="muted" aria-label="Cache problems">
           {problems.map((p, i) => (
