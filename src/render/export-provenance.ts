@@ -105,3 +105,13 @@ export function readSvgProvenance(svg: string): { title: string | null; desc: st
   for (const m of meta.matchAll(/<((?:dc|bsv):[A-Za-z]+)>([^<]*)<\/\1>/g)) if (m[1] && m[2] !== undefined) fields.set(m[1], unescape(m[2]));
   return { title: one(/<svg[^>]*>\s*<title>([^<]*)<\/title>/), desc: one(/<desc>([^<]*)<\/desc>/), fields };
 }
+
+/** A file as exported: PNGs get their pHYs and text chunks, SVGs their metadata; others as they are. */
+export async function stampExport(blob: Blob, scale: ExportScale, p: Provenance): Promise<Blob> {
+  if (blob.type === 'image/png') {
+    const bytes = stampPng(new Uint8Array(await blob.arrayBuffer()), scale, p);
+    return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+  }
+  if (blob.type === 'image/svg+xml') return new Blob([stampSvg(await blob.text(), p)], { type: 'image/svg+xml' });
+  return blob;
+}
