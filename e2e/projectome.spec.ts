@@ -91,6 +91,8 @@ test('a bad projectome link shows a notice and sensible defaults, never a blank 
 });
 
 test('exports: PNG (1×, 2×, 4×), SVG and CSV of the frame with their provenance, WebM of the sweep', async ({ page }, testInfo) => {
+  // four PNGs (one at 4×: the frame drawn again at 4 × its size on software WebGL) and a video
+  test.setTimeout(120_000);
   const { target, sources } = await smallProjectome();
   await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
   await canvasReady(page);
