@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { exportFile, expectPngExport, pngFacts, setExportScale } from './export-checks.ts';
 import { clearBrowserCache, fake, smallRegion, canvasStats as sharedCanvasStats, csvTableLines } from './helpers.ts';
 
 function figureReady(page: Page) {
@@ -22,6 +23,8 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('a 3D link draws brain, target and injection spheres; density surface on demand; PNG export', async ({ page }, testInfo) => {
+  // three PNG exports (one at 4×: the scene drawn at 2560 × 1918 px) on software WebGL
+  test.setTimeout(120_000);
   const { target, region } = await targetAndRegion();
   await page.goto(`/?v=1&view=3d&r=${region}&t=${target}`);
   await figureReady(page);
@@ -77,6 +80,29 @@ test('a 3D link draws brain, target and injection spheres; density surface on de
   expect(download.suggestedFilename()).toMatch(/^brain-3d-.*\.png$/);
   expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   expect(bytes.length).toBeGreaterThan(10_000);
+
+  // Tightly framed at 1×, 2× (default) and 4×: the crop is found once in CSS px, so each PNG is
+  // exactly scale × the 1× layout; the frame on screen is the same after the scaled captures.
+  const url = page.url();
+  const onScreen = await canvasStats(page);
+  const box = await figure.locator('canvas').boundingBox();
+  if (!box) throw new Error('no canvas');
+  const two = pngFacts(bytes);
+  await setExportScale(page, 1);
+  const one = pngFacts((await exportFile(page, 'PNG', testInfo.outputPath('brain-3d-1x.png'))).bytes);
+  const layout = { width: one.width, height: one.height };
+  // title band + cropped scene + legend column: the scene is cropped, so the figure is lower than the canvas
+  expect(one.height).toBeLessThan(box.height);
+  expectPngExport(one, 1, layout, url);
+  expectPngExport(two, 2, layout, url);
+  await setExportScale(page, 4);
+  const four = pngFacts((await exportFile(page, 'PNG', testInfo.outputPath('brain-3d-4x.png'))).bytes);
+  expectPngExport(four, 4, layout, url);
+  expect(four.text.get('Title')).toContain(target);
+  console.log(
+    `3D PNG: 1× ${one.width}×${one.height}, 2× ${two.width}×${two.height}, 4× ${four.width}×${four.height} px (canvas ${box.width}×${box.height} CSS px)`,
+  );
+  expect((await canvasStats(page)).hash).toBe(onScreen.hash);
 });
 
 test('without query or target the brain alone is drawn, with a hint; bad parameters give a notice', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { projectomeReady } from './chaos-helpers.ts';
+import { expectCsvProvenance, expectPngExport, expectSvgProvenance, layoutOf, pngFacts, setExportScale } from './export-checks.ts';
 import { clearBrowserCache, fake, csvHeader, csvTableLines, projectomeCanvasStats, smallProjectome, storedKeys } from './helpers.ts';
 
 const canvasReady = (page: Page) => projectomeReady(page);
@@ -89,33 +90,56 @@ test('a bad projectome link shows a notice and sensible defaults, never a blank 
   await expect(page.getByRole('combobox', { name: 'Target region' })).toBeVisible();
 });
 
-test('exports: PNG, SVG and CSV of the frame, WebM of the sweep', async ({ page }, testInfo) => {
+test('exports: PNG (1×, 2×, 4×), SVG and CSV of the frame with their provenance, WebM of the sweep', async ({ page }, testInfo) => {
+  // four PNGs (one at 4×: the frame drawn again at 4 × its size on software WebGL) and a video
+  test.setTimeout(120_000);
   const { target, sources } = await smallProjectome();
   await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
   await canvasReady(page);
   const bar = page.getByRole('group', { name: 'Export' });
 
-  const save = async (name: string): Promise<{ file: string; bytes: Buffer }> => {
+  const save = async (name: string, keepAs?: string): Promise<{ file: string; bytes: Buffer }> => {
     const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name, exact: true }).click()]);
     const path = await download.path();
-    await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
+    await download.saveAs(testInfo.outputPath(keepAs ?? download.suggestedFilename()));
     const { readFileSync } = await import('node:fs');
     return { file: download.suggestedFilename(), bytes: readFileSync(path) };
   };
 
+  // the PNG scale: 2× by default, then 1× and 4×; each PNG is exactly scale × the canvas's layout size
+  const url = page.url();
+  const layout = await layoutOf(page, 'projectome-canvas');
+  await expect(bar.getByLabel('PNG scale')).toHaveValue('2');
   const png = await save('PNG');
   expect(png.file).toMatch(/^projectome-.*\.png$/);
   expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   expect(png.bytes.length).toBeGreaterThan(10_000);
+  expectPngExport(pngFacts(png.bytes), 2, layout, url);
+  for (const scale of [1, 4] as const) {
+    await setExportScale(page, scale);
+    const facts = pngFacts((await save('PNG', `projectome-${scale}x.png`)).bytes);
+    expectPngExport(facts, scale, layout, url);
+    expect(facts.text.get('Title')).toContain(`AP ${(await page.getByTestId('ap-label').textContent())?.match(/AP (\d+)/)?.[1]} µm`);
+    console.log(`projectome PNG at ${scale}×: ${facts.width}×${facts.height} px (layout ${layout.width}×${layout.height} CSS px)`);
+  }
+  // the frame on screen is restored after the exports drew it at 4× (same size, same pixels)
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready');
+  await expect(page.getByTestId('projectome-canvas')).toHaveScreenshot('projectome-shared-link.png');
+  // the choice is remembered in this browser
+  await page.reload();
+  await canvasReady(page);
+  await expect(bar.getByLabel('PNG scale')).toHaveValue('4');
 
   const svg = (await save('SVG')).bytes.toString('utf8');
   expect(svg).toContain('<svg');
   expect(svg).toContain('Input regions');
   expect(svg).toContain(sources[0] ?? '');
+  expectSvgProvenance(svg, url);
 
   // per-AP statistics over the target's extent, and the frame's voxels in a file of their own
   const perAp = (await save('CSV')).bytes.toString('utf8');
   expect(csvHeader(perAp).get('sources')).toBe(sources.join(' '));
+  expectCsvProvenance(perAp, url);
   const csv = csvTableLines(perAp);
   expect(csv[0]).toBe('ap_index,ap_um,source,target_voxels,voxels_with_data,target_mean,target_max,ceiling');
   expect(csv.length).toBeGreaterThan(1 + sources.length);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { xmlProblem } from '../src/render/xml-check.ts';
+import { exportFile, expectCsvProvenance, expectPngExport, expectSvgProvenance, pngFacts, setExportScale } from './export-checks.ts';
 import { clearBrowserCache, fake, smallRegion, csvTableLines } from './helpers.ts';
 
 /** Two small query regions (few experiments each) and a target every fake brain has. */
@@ -32,7 +33,7 @@ test.beforeEach(async ({ page }) => {
   await clearBrowserCache(page);
 });
 
-test('a slice grid link draws rows × slices; plane and colormap changes redraw and reach the URL; exports', async ({ page }) => {
+test('a slice grid link draws rows × slices; plane and colormap changes redraw and reach the URL; exports', async ({ page }, testInfo) => {
   const timings: string[] = [];
   page.on('console', (m) => {
     if (m.text().startsWith('computeSlices:')) timings.push(m.text());
@@ -78,6 +79,21 @@ test('a slice grid link draws rows × slices; plane and colormap changes redraw 
   expect(svg.text).toContain(regions[0] ?? '');
   const png = await download(page, 'PNG');
   expect(png.text.slice(1, 4)).toBe('PNG');
+
+  // provenance in every file; the PNG at 1× and 4× is exactly scale × the figure's layout size (the SVG's)
+  const url = page.url();
+  expectSvgProvenance(svg.text, url);
+  expectCsvProvenance(csv.text, url);
+  const size = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg.text);
+  const layout = { width: Math.round(Number(size?.[1])), height: Math.round(Number(size?.[2])) };
+  expect(layout.width).toBeGreaterThan(100);
+  expectPngExport(pngFacts(Buffer.from(png.text, 'latin1')), 2, layout, url);
+  for (const scale of [1, 4] as const) {
+    await setExportScale(page, scale);
+    const facts = pngFacts((await exportFile(page, 'PNG', testInfo.outputPath(`slices-${scale}x.png`))).bytes);
+    expectPngExport(facts, scale, layout, url);
+    console.log(`slice grid PNG at ${scale}×: ${facts.width}×${facts.height} px (layout ${layout.width}×${layout.height} CSS px)`);
+  }
 });
 
 test('hostile slice parameters are clamped with a notice, and the controls say why', async ({ page }) => {

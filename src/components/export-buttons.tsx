@@ -1,37 +1,73 @@
-// Export buttons (PNG / SVG / CSV …) of any figure: each item makes its Blob on demand; a failed
-// export says so next to the buttons.
+// Export buttons (PNG / SVG / CSV …) of any figure: each item makes its file on demand at the
+// shared PNG scale; every PNG and SVG leaves with its provenance (app version, data release, the
+// link to this view, export time: render/export-provenance.ts). A failed export says so next to
+// the buttons.
 import { useState } from 'react';
+import { APP_NAME, APP_VERSION, DATA_RELEASE } from '../config/app.ts';
+import { stampExport, type Provenance } from '../render/export-provenance.ts';
+import type { ExportScale } from '../render/export-scale.ts';
 import { downloadBlob } from '../render/figure-download.ts';
+import { useExportPrefs } from '../state/export-prefs.ts';
+import { ExportScaleSelect } from './export-scale-select.tsx';
+
+export interface ExportContext {
+  /** PNG scale: the PNG is exactly scale × the figure's layout size in CSS px. */
+  readonly scale: ExportScale;
+  readonly provenance: Provenance;
+}
 
 export interface ExportItem {
   readonly label: string;
-  readonly filename: string;
+  /** The file's name, or a function giving it when the export is made (what is on screen then). */
+  readonly filename: string | (() => string);
   readonly title?: string;
-  readonly make: () => Blob | Promise<Blob>;
+  readonly disabled?: boolean;
+  /** Shown on the button while this item is being made (e.g. "Recording…"). */
+  readonly busyLabel?: string;
+  readonly make: (ctx: ExportContext) => Blob | Promise<Blob>;
 }
 
-export function ExportButtons({ items }: { readonly items: readonly ExportItem[] }) {
-  const [busy, setBusy] = useState(false);
+/** Where an export made now comes from: this app, its data release, the view on screen, now. */
+export function currentProvenance(title: string): Provenance {
+  return { title, appName: APP_NAME, appVersion: APP_VERSION, dataRelease: DATA_RELEASE, url: window.location.href, exportedAt: new Date() };
+}
+
+const nameOf = (it: ExportItem): string => (typeof it.filename === 'function' ? it.filename() : it.filename);
+
+export interface ExportButtonsProps {
+  readonly items: readonly ExportItem[];
+  /** What the figure shows, for the files' titles (default: the file name); a function is called at export time. */
+  readonly caption?: string | (() => string);
+}
+
+export function ExportButtons({ items, caption }: ExportButtonsProps) {
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const scale = useExportPrefs((s) => s.scale);
   async function run(it: ExportItem) {
-    setBusy(true);
+    setBusy(it.label);
     setError(null);
     try {
-      downloadBlob(await it.make(), it.filename);
+      const filename = nameOf(it);
+      const title = typeof caption === 'function' ? caption() : (caption ?? filename.replace(/\.[a-z0-9]+$/i, ''));
+      const ctx: ExportContext = { scale, provenance: currentProvenance(title) };
+      downloadBlob(await stampExport(await it.make(ctx), ctx.scale, ctx.provenance), filename);
     } catch (e) {
       setError(`${it.label} export failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   }
+  const hasPng = items.some((it) => nameOf(it).endsWith('.png'));
   return (
     <div className="export-bar" role="group" aria-label="Export">
       <span className="muted small">Export:</span>
       {items.map((it) => (
-        <button key={it.label} type="button" title={it.title} disabled={busy} onClick={() => void run(it)}>
-          {it.label}
+        <button key={it.label} type="button" title={it.title} disabled={busy !== null || it.disabled} onClick={() => void run(it)}>
+          {busy === it.label && it.busyLabel ? it.busyLabel : it.label}
         </button>
       ))}
+      {hasPng && <ExportScaleSelect disabled={busy !== null} />}
       {error && (
         <span className="error-inline" role="alert">
           {error}

@@ -1,5 +1,5 @@
-// PNG / SVG / CSV buttons of a figure (slice grid, threshold). The PNG is the SVG rasterised, so
-// both exports show the same figure; errors are shown inline next to the buttons.
+// PNG / SVG / CSV buttons of a figure (slice grid, threshold). The PNG is the SVG rasterised at the
+// chosen scale, so both exports show the same figure; errors are shown inline next to the buttons.
 import { svgToPng } from '../render/svg-to-png.ts';
 import { ExportButtons, type ExportItem } from './export-buttons.tsx';
 
@@ -12,22 +12,24 @@ export interface FigureExport {
 export interface FigureExportBarProps {
   /** File name without extension. */
   readonly baseName: string;
+  /** What the figure shows (the files' title). */
+  readonly caption?: string;
   readonly figure: () => FigureExport | null;
   readonly csv: () => string | null;
   /** A second table (e.g. per-slice region means next to the bins). */
   readonly extraCsv?: { readonly label: string; readonly filename: string; readonly title?: string; readonly make: () => string | null };
 }
 
-export function FigureExportBar({ baseName, figure, csv, extraCsv }: FigureExportBarProps) {
+export function FigureExportBar({ baseName, caption, figure, csv, extraCsv }: FigureExportBarProps) {
   const nothing = (what: string) => new Error(`there is no ${what} to export yet`);
   const items: ExportItem[] = [
     {
       label: 'PNG',
       filename: `${baseName}.png`,
-      make: async () => {
+      make: async ({ scale }) => {
         const f = figure();
         if (!f) throw nothing('figure');
-        return svgToPng(f.svg, f.width, f.height);
+        return svgToPng(f.svg, f.width, f.height, scale);
       },
     },
     {
@@ -63,5 +65,5 @@ export function FigureExportBar({ baseName, figure, csv, extraCsv }: FigureExpor
         ]
       : []),
   ];
-  return <ExportButtons items={items} />;
+  return <ExportButtons items={items} caption={caption} />;
 }

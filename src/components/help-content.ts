@@ -97,6 +97,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
       'legendToggle',
       'voxelPick',
       'projectomeExport',
+      'exportScale',
     ],
   },
   {
@@ -108,7 +109,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     bsvNote:
       'Slabs are the chunks themselves, centred on their label (bsv’s windows sat on the chunk start and spanned two chunks); bins are true area means, not point samples; color_limits, region_only and custom_slices work.',
     usesQuery: true,
-    params: [...SLICE_PARAMS, 'voxelPick', 'figureExport'],
+    params: [...SLICE_PARAMS, 'voxelPick', 'figureExport', 'exportScale'],
   },
   {
     view: 'threshold',
@@ -118,7 +119,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     bsv: ['threshold_connectivity'],
     bsvNote: 'Every group is thresholded (bsv thresholded one); bins outside the target are left out of the statistics (bsv included them).',
     usesQuery: true,
-    params: ['thresholdMethod', 'thresholdNormalization', 'thresholdValue', ...SLICE_PARAMS.filter((p) => p !== 'colorLimits'), 'figureExport'],
+    params: ['thresholdMethod', 'thresholdNormalization', 'thresholdValue', ...SLICE_PARAMS.filter((p) => p !== 'colorLimits'), 'figureExport', 'exportScale'],
   },
   {
     view: 'matrix',
@@ -137,6 +138,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
       'colormap',
       'matrixCells',
       'figureExport',
+      'exportScale',
     ],
   },
   {
@@ -159,6 +161,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
       'normalization',
       'hemispheres',
       'figureExport',
+      'exportScale',
     ],
   },
   {
@@ -169,7 +172,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     bsv: ['plot_injections_combined', 'plot_multi_region_injections'],
     bsvNote: 'bsv showed injection sites as projection-density heatmaps inside the source outline; here each experiment is one point.',
     usesQuery: true,
-    params: ['injectionFront', 'injectionSizing', 'figureExport'],
+    params: ['injectionFront', 'injectionSizing', 'figureExport', 'exportScale'],
   },
   {
     view: 'brain3d',
@@ -179,7 +182,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     bsv: ['plot_connectivity_3d'],
     bsvNote: 'bsv drew one dot per injection-summary record, all one colour; here one sphere per experiment.',
     usesQuery: true,
-    params: ['target', 'camera', 'autoRotate', 'densitySurface', 'densityThreshold'],
+    params: ['target', 'camera', 'autoRotate', 'densitySurface', 'densityThreshold', 'exportScale'],
   },
 ];
 

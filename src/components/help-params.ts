@@ -81,6 +81,10 @@ export const HELP_PARAMS = {
     name: 'Export',
     text: 'PNG and SVG of the frame, CSV of every AP position (per source: target mean and maximum, and the ceiling), CSV of the frame’s voxels, and a WebM of the AP sweep. Each CSV starts with # lines giving the version, data release, link and parameters.',
   },
+  exportScale: {
+    name: 'PNG scale',
+    text: '1×, 2× (default) or 4×: the PNG is exactly that many times the figure’s size on screen, drawn at that resolution and marked 96, 192 or 384 dpi; remembered in this browser. Every PNG and SVG names the app version, data release, link to this view and export time in its metadata; each CSV in its # lines.',
+  },
   // processing, offered by every averaged view
   normalization: {
     name: 'Grid normalisation',

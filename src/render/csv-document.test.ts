@@ -14,13 +14,15 @@ describe('csvDocument', () => {
       groups: [{ label: 'VISp', used: [1, 2], excluded: [{ experimentId: 3, reason: 'HTTP 404' }] }],
       notes: ['mean over mask voxels with data'],
       table: { columns: ['a', 'b'], rows: [[1, 'x,y']] },
+      exportedAt: new Date('2026-12-04T23:00:00Z'),
     });
     const lines = text.split('\r\n');
     expect(lines[0]).toMatch(/^# Brain Street View for the browser \d+\.\d+\.\d+$/);
-    expect(lines.slice(1, 8)).toEqual([
+    expect(lines.slice(1, 9)).toEqual([
       '# view: Matrix',
       '# data release: ccf2017-mcc2019',
       '# url: http://x/?v=1&view=matrix',
+      '# exported: 2026-12-04T23:00:00.000Z',
       '# normalisation: injection-volume',
       '# hemisphere: subtract other',
       '# group VISp: 2 used: 1 2; 1 excluded: 3 (HTTP 404)',

@@ -7,6 +7,7 @@
 //   # view: <what the table is>
 //   # data release: ccf2017-mcc2019
 //   # url: <the exact view>
+//   # exported: <ISO 8601 time of the export>
 //   # <parameter>: <value>                   (one line each)
 //   # group <label>: <n> used: <ids …>; <m> excluded: <id> (<reason>); …
 //   # note: <definition or convention>
@@ -36,6 +37,8 @@ export interface CsvDocument {
   /** Definitions and conventions the numbers follow. */
   readonly notes?: readonly string[];
   readonly table: CsvTable;
+  /** When the file was made (default: now). */
+  readonly exportedAt?: Date;
 }
 
 const oneLine = (s: string): string => s.replace(/[\r\n]+/g, ' ').trim();
@@ -53,6 +56,7 @@ export function csvDocument(doc: CsvDocument): string {
     `view: ${doc.view}`,
     `data release: ${DATA_RELEASE}`,
     `url: ${doc.url}`,
+    `exported: ${(doc.exportedAt ?? new Date()).toISOString()}`,
     ...doc.parameters.map(([k, v]) => `${k}: ${v}`),
     ...(doc.groups ?? []).map(groupLine),
     ...(doc.notes ?? []).map((n) => `note: ${n}`),

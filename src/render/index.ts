@@ -31,7 +31,7 @@ export { overlayLayout, type LegendEntry, type OverlayLayout, type OverlaySpec }
 export { colorBarSvg, escapeXml, projectomeSvg, sourceRgba, type ColorBarSpec, type ProjectomeSvgInput } from './svg-export';
 export { heatmapRgba, heatmapSvg, maskOutlinePath, type HeatmapSvgInput, type SvgHeatmapPanel } from './svg-heatmap';
 export { labelEdgesPath } from './svg-paths';
-export { composePng, type PngExportInput } from './png-export';
+export { composeFrame, type PngExportInput } from './png-export';
 export { encodePngRgba, pngDataUrl } from './png-encode';
 export { xmlProblem } from './xml-check';
 export { nonZeroBox, type CellBox } from './raster-box';

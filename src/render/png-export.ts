@@ -1,21 +1,25 @@
 // PNG export (DOM): the WebGL canvas (created with preserveDrawingBuffer, so its last frame is
-// readable) composited on a 2D canvas with the same title / legend / scale bar layout as the SVG
-// export, plus an optional colour bar at the right edge. Call right after a draw().
+// readable) composited on a 2D canvas of exactly scale × the layout size (export-scale.ts) with the
+// same title / legend / scale bar layout as the SVG export, plus an optional colour bar at the
+// right edge; the furniture is drawn at that scale, so text stays sharp. Call right after a draw()
+// at scale device px per CSS px (the GL frame is then copied 1:1).
 
 import { colormapLut, rgbToHex } from './colormaps';
+import { exportPixelSize, type ExportScale } from './export-scale';
 import { overlayLayout, type OverlaySpec } from './overlay-layout';
 import { formatTick, niceTicks } from './scale-bar';
 import type { SectionViewport } from './section-viewport';
 import type { ColorBarSpec } from './svg-export';
 
 export interface PngExportInput {
-  /** The renderer's canvas; its drawing buffer is copied 1:1. */
+  /** The renderer's canvas, drawn at `scale` device px per CSS px (stretched if it is not). */
   readonly glCanvas: HTMLCanvasElement;
   /** The renderer's viewport() at the time of the frame (CSS px). */
   readonly viewport: SectionViewport;
-  /** CSS size the canvas was laid out at (resize() arguments). */
+  /** CSS size the canvas was laid out at (resize() arguments; whole px). */
   readonly cssWidth: number;
   readonly cssHeight: number;
+  readonly scale: ExportScale;
   readonly overlay?: OverlaySpec;
   readonly colorBar?: ColorBarSpec | null;
   /** Page colour under the WebGL pixels (default white). */
@@ -45,18 +49,21 @@ function drawColorBar(g: CanvasRenderingContext2D, spec: ColorBarSpec, x: number
   if (spec.label) g.fillText(spec.label, x, y - f * 0.6);
 }
 
-/** Compose the frame and its furniture into a PNG Blob. */
-export function composePng(input: PngExportInput): Promise<Blob> {
-  const { glCanvas, cssWidth, cssHeight } = input;
+/** The frame and its furniture on a 2D canvas of exactly scale × (cssWidth × cssHeight) pixels. */
+export function composeFrame(input: PngExportInput): HTMLCanvasElement {
+  const { glCanvas, cssWidth, cssHeight, scale } = input;
+  const size = exportPixelSize(cssWidth, cssHeight, scale);
   const out = document.createElement('canvas');
-  out.width = glCanvas.width;
-  out.height = glCanvas.height;
+  out.width = size.width;
+  out.height = size.height;
   const g = out.getContext('2d');
-  if (!g) return Promise.reject(new Error('PNG export: a 2D canvas is not available in this browser'));
+  if (!g) throw new Error('PNG export: a 2D canvas is not available in this browser');
   g.fillStyle = input.pageColor ?? '#ffffff';
   g.fillRect(0, 0, out.width, out.height);
-  g.drawImage(glCanvas, 0, 0);
-  if (cssWidth > 0 && cssHeight > 0) g.scale(out.width / cssWidth, out.height / cssHeight);
+  g.imageSmoothingEnabled = false;
+  g.drawImage(glCanvas, 0, 0, out.width, out.height);
+  g.imageSmoothingEnabled = true;
+  g.scale(scale, scale);
   const lay = overlayLayout(input.overlay ?? {}, input.viewport, cssWidth);
   const f = lay.fontPx;
   g.font = `${f}px Helvetica, Arial, sans-serif`;
@@ -100,7 +107,5 @@ export function composePng(input: PngExportInput): Promise<Blob> {
     g.textAlign = 'left';
   }
   if (input.colorBar) drawColorBar(g, input.colorBar, cssWidth - f * 5, cssHeight * 0.2, cssHeight * 0.6, f);
-  return new Promise((resolve, reject) =>
-    out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export: the browser could not encode the canvas'))), 'image/png'),
-  );
+  return out;
 }

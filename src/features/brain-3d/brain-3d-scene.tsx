@@ -5,12 +5,13 @@
 // key of the first frame drawn after that scene's meshes were mounted. Labels live in an overlay
 // scene drawn last, over everything.
 import { Canvas, createPortal, useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
-import { BufferAttribute, BufferGeometry, DoubleSide, FrontSide, Matrix4, Scene, SphereGeometry, type Sprite } from 'three';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import { BufferAttribute, BufferGeometry, DoubleSide, FrontSide, Matrix4, Scene, SphereGeometry, type Camera, type Sprite, type WebGLRenderer } from 'three';
 import { ORIENTATION_LABELS, ccfToScene, ccfToSceneMatrix, cameraPose, type CameraPresetName } from '../../render/ccf-scene.ts';
 import { rgbToHex } from '../../render/colormaps.ts';
 import { sphereRadiusUm, type InjectionSite, type InjectionSites } from '../../render/injection-sites.ts';
 import { CAMERA_DISTANCE_MM, OrbitControls, type OrbitHandle } from './orbit-controls.tsx';
+import type { SceneCapture } from './brain-3d-export.ts';
 import { textSprite } from './text-sprite.ts';
 import { DENSITY_COLOR, type SceneSurfaces } from './scene-surfaces.ts';
 import type { PreparedMesh } from './use-meshes.ts';
@@ -24,7 +25,8 @@ export interface Brain3dSceneProps {
   readonly preset: CameraPresetName;
   readonly autoRotate: boolean;
   readonly orbit: RefObject<OrbitHandle | null>;
-  readonly canvasRef: RefObject<HTMLCanvasElement | null>;
+  /** Set while mounted: draws the frame again at a pixel ratio and returns a copy (PNG export). */
+  readonly captureRef: RefObject<SceneCapture | null>;
   /** The injection sphere last pointed at (kept after the pointer leaves, so its link can be followed). */
   readonly onHoverSite: (site: InjectionSite | null) => void;
 }
@@ -115,21 +117,68 @@ function Labels() {
   );
 }
 
-/** Renders the scene, then the labels of `overlay` on top of everything (depth cleared between). */
-function FrameSignal({ sceneKey, onDrawn, overlay }: { sceneKey: string; onDrawn: (k: string) => void; overlay: Scene }) {
+function renderFrame(gl: WebGLRenderer, scene: Scene, camera: Camera, overlay: Scene): void {
+  gl.autoClear = false;
+  gl.clear();
+  gl.render(scene, camera);
+  gl.clearDepth();
+  gl.render(overlay, camera);
+}
+
+/**
+ * Renders the scene, then the labels of `overlay` on top of everything (depth cleared between).
+ * Its capture draws the same frame at another pixel ratio, copies it, and restores the canvas and
+ * its frame in the same task (the larger frame is never presented).
+ */
+function FrameSignal({
+  sceneKey,
+  onDrawn,
+  overlay,
+  captureRef,
+}: {
+  sceneKey: string;
+  onDrawn: (k: string) => void;
+  overlay: Scene;
+  captureRef: RefObject<SceneCapture | null>;
+}) {
   const mounted = useRef<string | null>(null);
   const reported = useRef<string | null>(null);
   const invalidate = useThree((s) => s.invalidate);
+  const get = useThree((s) => s.get);
   useLayoutEffect(() => {
     mounted.current = sceneKey;
     invalidate();
   }, [sceneKey, invalidate]);
+  const capture = useCallback<SceneCapture>(
+    (pixelRatio) => {
+      const { gl, scene, camera } = get();
+      const previous = gl.getPixelRatio();
+      try {
+        gl.setPixelRatio(pixelRatio);
+        renderFrame(gl, scene, camera, overlay);
+        const src = gl.domElement;
+        const copy = document.createElement('canvas');
+        copy.width = src.width;
+        copy.height = src.height;
+        const g = copy.getContext('2d', { willReadFrequently: true });
+        if (!g) throw new Error('a 2D canvas is not available in this browser');
+        g.drawImage(src, 0, 0);
+        return copy;
+      } finally {
+        gl.setPixelRatio(previous);
+        renderFrame(gl, scene, camera, overlay);
+      }
+    },
+    [get, overlay],
+  );
+  useEffect(() => {
+    captureRef.current = capture;
+    return () => {
+      if (captureRef.current === capture) captureRef.current = null;
+    };
+  }, [captureRef, capture]);
   useFrame(({ gl, scene, camera }) => {
-    gl.autoClear = false;
-    gl.clear();
-    gl.render(scene, camera);
-    gl.clearDepth();
-    gl.render(overlay, camera);
+    renderFrame(gl, scene, camera, overlay);
     const k = mounted.current;
     if (k !== null && reported.current !== k) {
       reported.current = k;
@@ -139,7 +188,7 @@ function FrameSignal({ sceneKey, onDrawn, overlay }: { sceneKey: string; onDrawn
   return null;
 }
 
-export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoRotate, orbit, canvasRef, onHoverSite }: Brain3dSceneProps) {
+export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoRotate, orbit, captureRef, onHoverSite }: Brain3dSceneProps) {
   const initial = cameraPose(preset, CAMERA_DISTANCE_MM);
   const overlay = useMemo(() => new Scene(), []);
   return (
@@ -150,7 +199,6 @@ export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoR
       camera={{ fov: 35, near: 0.5, far: 500, position: [...initial.position] }}
       onCreated={({ gl }) => {
         gl.setClearColor('#ffffff', 1);
-        canvasRef.current = gl.domElement;
       }}
     >
       <color attach="background" args={['#ffffff']} />
@@ -165,7 +213,7 @@ export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoR
       {sites && <Spheres sites={sites} onHover={onHoverSite} />}
       {createPortal(<Labels />, overlay)}
       <OrbitControls preset={preset} autoRotate={autoRotate} handle={orbit} />
-      <FrameSignal sceneKey={sceneKey} onDrawn={onDrawn} overlay={overlay} />
+      <FrameSignal sceneKey={sceneKey} onDrawn={onDrawn} overlay={overlay} captureRef={captureRef} />
     </Canvas>
   );
 }

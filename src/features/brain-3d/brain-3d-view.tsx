@@ -11,7 +11,8 @@ import { rgbToHex } from '../../render/colormaps.ts';
 import type { InjectionSite } from '../../render/injection-sites.ts';
 import { brain3dParams } from '../../state/brain3d-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
-import { composeBrainPng, downloadBlob, type LegendLine } from './brain-3d-export.ts';
+import { ExportButtons } from '../../components/export-buttons.tsx';
+import { brainPng, type LegendLine, type SceneCapture } from './brain-3d-export.ts';
 import type { OrbitHandle } from './orbit-controls.tsx';
 import { DENSITY_COLOR, type SceneSurfaces } from './scene-surfaces.ts';
 import type { PreparedMesh } from './use-meshes.ts';
@@ -36,8 +37,7 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
   const d = useBrain3d(ontology, allExperiments, target, params, attempt);
   const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const orbit = useRef<OrbitHandle | null>(null);
-  const canvasRef = useRef<HTMLCanvasElement | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
+  const captureRef = useRef<SceneCapture | null>(null);
   const onDrawn = useCallback((k: string) => setDrawnKey(k), []);
   const [hovered, setHovered] = useState<InjectionSite | null>(null);
 
@@ -94,17 +94,6 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
     if (!move) return;
     e.preventDefault();
     move();
-  }
-
-  async function exportPng() {
-    setExportError(null);
-    const c = canvasRef.current;
-    try {
-      if (!c) throw new Error('the 3D canvas is not ready');
-      downloadBlob(await composeBrainPng(c, title, legend), `brain-3d-${(target ?? 'brain').replace(/[^A-Za-z0-9_-]+/g, '_')}.png`);
-    } catch (e) {
-      setExportError(`PNG failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
   }
 
   return (
@@ -186,7 +175,7 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
               preset={params.camera}
               autoRotate={params.autoRotate}
               orbit={orbit}
-              canvasRef={canvasRef}
+              captureRef={captureRef}
               onHoverSite={setHovered}
             />
           </Suspense>
@@ -233,17 +222,21 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
           <p className="muted small">Sphere radius: the sphere of the injection volume (∛ of the volume), at scale. Coordinates: CCF µm.</p>
         </div>
       </div>
-      <div className="export-bar" role="group" aria-label="Export">
-        <span className="muted small">Export:</span>
-        <button type="button" disabled={state !== 'ready'} onClick={() => void exportPng()}>
-          PNG
-        </button>
-        {exportError && (
-          <span className="error-inline" role="alert">
-            {exportError}
-          </span>
-        )}
-      </div>
+      <ExportButtons
+        caption={`3D — ${title}`}
+        items={[
+          {
+            label: 'PNG',
+            filename: `brain-3d-${(target ?? 'brain').replace(/[^A-Za-z0-9_-]+/g, '_')}.png`,
+            disabled: state !== 'ready',
+            make: ({ scale }) => {
+              const capture = captureRef.current;
+              if (!capture) throw new Error('the 3D canvas is not ready');
+              return brainPng(capture, scale, title, [...legend, { label: 'Brain (root)', color: '#d5d8dc' }]);
+            },
+          },
+        ]}
+      />
     </section>
   );
 }

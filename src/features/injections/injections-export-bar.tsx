@@ -21,8 +21,9 @@ export function InjectionsExportBar({ layout, sites, outlines, regions, paramete
     .slice(0, 60)}`;
   return (
     <ExportButtons
+      caption={`Injection sites of ${regions.join(', ')}`}
       items={[
-        { label: 'PNG', filename: `${base}.png`, make: () => svgToPng(figureSvgBlob(layout, sites, outlines), layout.width, layout.height) },
+        { label: 'PNG', filename: `${base}.png`, make: ({ scale }) => svgToPng(figureSvgBlob(layout, sites, outlines), layout.width, layout.height, scale) },
         { label: 'SVG', filename: `${base}.svg`, make: () => figureSvgBlob(layout, sites, outlines) },
         { label: 'CSV', filename: `${base}.csv`, make: () => sitesCsvBlob(sites, parameters) },
       ]}

@@ -2,6 +2,7 @@
 // pair (query = the source region, target = the target) or the projectome (target + one source).
 import { matrixScene, type MatrixFigureInput } from '../../render/matrix-figure.ts';
 import { sceneToSvg } from '../../render/svg-scene.ts';
+import type { ExportScale } from '../../render/export-scale.ts';
 import { svgToPng } from '../../render/svg-to-png.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { projectomeActions } from '../../state/projectome-params.ts';
@@ -27,7 +28,7 @@ export function matrixSvg(f: MatrixFigureInput): Blob {
   return new Blob([sceneToSvg(matrixScene(f))], { type: 'image/svg+xml' });
 }
 
-export function matrixPng(f: MatrixFigureInput): Promise<Blob> {
+export function matrixPng(f: MatrixFigureInput, scale: ExportScale): Promise<Blob> {
   const scene = matrixScene(f);
-  return svgToPng(sceneToSvg(scene), scene.width, scene.height);
+  return svgToPng(sceneToSvg(scene), scene.width, scene.height, scale);
 }

@@ -151,8 +151,9 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
             )}
           </p>
           <ExportButtons
+            caption="Connectivity matrix"
             items={[
-              { label: 'PNG', filename: `${base}.png`, make: () => matrixPng(figure) },
+              { label: 'PNG', filename: `${base}.png`, make: ({ scale }) => matrixPng(figure, scale) },
               { label: 'SVG', filename: `${base}.svg`, make: () => matrixSvg(figure) },
               {
                 label: 'CSV',

@@ -2,12 +2,14 @@
 // vectors with raster layers) and a WebM of the AP sweep (bsv save_gif, recorded from the canvas
 // with MediaRecorder). The CSVs are in projectome-csv.ts.
 import type { Rgb } from '../../render/colormaps.ts';
+import type { ExportScale } from '../../render/export-scale.ts';
 import type { OverlaySpec } from '../../render/overlay-layout.ts';
-import { composePng } from '../../render/png-export.ts';
+import { composeFrame } from '../../render/png-export.ts';
 import { projectomeSvg } from '../../render/svg-export.ts';
+import { canvasToPngBlob } from '../../render/svg-to-png.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
+import type { ProjectomeStage } from './projectome-stage.ts';
 import { drawInputOf, type ShownFrame } from './shown-frame.ts';
-export { downloadBlob } from '../../render/figure-download.ts';
 
 export function overlayFor(result: ProjectomeResult, target: string, apIndex: number, colors: readonly Rgb[], visible: readonly boolean[]): OverlaySpec {
   return {
@@ -28,8 +30,12 @@ export function overlayFor(result: ProjectomeResult, target: string, apIndex: nu
   };
 }
 
-export function exportPng(drawn: ShownFrame, overlay: OverlaySpec): Promise<Blob> {
-  return composePng({ glCanvas: drawn.canvas, viewport: drawn.viewport, cssWidth: drawn.cssWidth, cssHeight: drawn.cssHeight, overlay });
+/** The frame on screen, drawn again by the GPU at `scale`, with its furniture: exactly scale × the layout size. */
+export function exportPng(stage: ProjectomeStage, overlay: OverlaySpec, scale: ExportScale): Promise<Blob> {
+  const out = stage.renderAt(scale, (f) =>
+    composeFrame({ glCanvas: f.canvas, viewport: f.viewport, cssWidth: f.cssWidth, cssHeight: f.cssHeight, overlay, scale }),
+  );
+  return canvasToPngBlob(out);
 }
 
 export function exportSvg(drawn: ShownFrame, overlay: OverlaySpec): Blob {

@@ -14,6 +14,8 @@ import type { ComputeWorkerApi } from '../../protocol/compute-contract.ts';
 import type { SectionStack } from '../../compute/section-stack.ts';
 import type { ProjectomeStack } from '../../compute/projectome-stack.ts';
 import type { Rgb } from '../../render/colormaps.ts';
+import { layoutSize } from '../../render/export-scale.ts';
+import type { SectionViewport } from '../../render/section-viewport.ts';
 import { createProjectomeRenderer, type ProjectomeRenderer } from '../../render/projectome-renderer.ts';
 import type { ProjectomeFrameState } from '../../render/projectome-types.ts';
 import { projectomeParams } from '../../state/projectome-params.ts';
@@ -45,6 +47,15 @@ export interface StageCallbacks {
 }
 
 type RenderState = 'loading' | 'cached' | 'partial' | 'ready';
+
+/** The frame on screen drawn again for an export (ProjectomeStage.renderAt). */
+export interface ScaledFrame {
+  readonly canvas: HTMLCanvasElement;
+  readonly viewport: SectionViewport;
+  /** The layout size in whole CSS px; the canvas holds scale × that many device px. */
+  readonly cssWidth: number;
+  readonly cssHeight: number;
+}
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -104,6 +115,24 @@ export class ProjectomeStage {
   /** The frame on screen (hover readout, exports), or null before the first draw. */
   current(): ShownFrame | null {
     return this.shown;
+  }
+
+  /**
+   * Draws the frame on screen again at `scale` device px per CSS px of its layout size, hands it to
+   * `consume` and restores the on-screen size and frame, all in this task: the larger frame is never
+   * presented, and `consume` must copy what it needs before returning.
+   */
+  renderAt<T>(scale: number, consume: (frame: ScaledFrame) => T): T {
+    const r = this.renderer;
+    if (!r || !this.shown || this.destroyed || r.isContextLost()) throw new Error('there is no frame on screen to export yet');
+    const box = this.wrap.getBoundingClientRect();
+    const size = layoutSize(box.width, box.height);
+    try {
+      r.resize(size.width, size.height, scale); // redraws the last state at that size
+      return consume({ canvas: this.canvas, viewport: r.viewport(), cssWidth: size.width, cssHeight: size.height });
+    } finally {
+      this.resize();
+    }
   }
 
   /** Resolves once the frame at `apIndex` for the current inputs is on screen. */

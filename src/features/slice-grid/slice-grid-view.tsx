@@ -96,6 +96,7 @@ export function SliceGridView({ ontology, allExperiments }: AnalysisViewProps) {
           </p>
           <FigureExportBar
             baseName={`slices-${target}-${plane}`}
+            caption={`Slice grid of ${target} (${plane})`}
             figure={() => ({ svg: gridFigureSvg(figure), width: figure.layout.width, height: figure.layout.height })}
             csv={() =>
               submitted ? sliceGridCsv(ready.result, groupLabels, sliceCsvContext(`Slice grid of ${target}`, target, submitted, params, ready.outcome)) : null

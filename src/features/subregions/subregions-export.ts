@@ -7,6 +7,7 @@ import { csvDocument } from '../../render/csv-document.ts';
 import type { SubregionsViewParams } from '../../state/subregions-params.ts';
 import { barChartScene } from '../../render/bar-chart.ts';
 import { sceneToSvg, type Scene } from '../../render/svg-scene.ts';
+import type { ExportScale } from '../../render/export-scale.ts';
 import { svgToPng } from '../../render/svg-to-png.ts';
 import { sliceMeans, spreadAcrossSlices } from './subregion-math.ts';
 import type { SubregionsData } from './use-subregions-data.ts';
@@ -56,7 +57,7 @@ export function subregionsCsv(d: SubregionsData, query: QueryDescription, p: Sub
 
 export const subregionsSvg = (d: SubregionsData): Blob => new Blob([sceneToSvg(subregionsScene(d))], { type: 'image/svg+xml' });
 
-export function subregionsPng(d: SubregionsData): Promise<Blob> {
+export function subregionsPng(d: SubregionsData, scale: ExportScale): Promise<Blob> {
   const scene = subregionsScene(d);
-  return svgToPng(sceneToSvg(scene), scene.width, scene.height);
+  return svgToPng(sceneToSvg(scene), scene.width, scene.height, scale);
 }

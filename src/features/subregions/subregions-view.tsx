@@ -76,8 +76,9 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
       {data && (
         <>
           <ExportButtons
+            caption={`Mean projection density per subregion of ${data.target.acronym}`}
             items={[
-              { label: 'PNG', filename: `${base}.png`, make: () => subregionsPng(data) },
+              { label: 'PNG', filename: `${base}.png`, make: ({ scale }) => subregionsPng(data, scale) },
               { label: 'SVG', filename: `${base}.svg`, make: () => subregionsSvg(data) },
               {
                 label: 'CSV',

@@ -112,6 +112,7 @@ export function ThresholdView({ ontology, allExperiments }: AnalysisViewProps) {
       {figure && slices && result && target && (
         <FigureExportBar
           baseName={`threshold-${target}-${tp.method}`}
+          caption={`Threshold of ${target} (${tp.method})`}
           figure={() => ({ svg: gridFigureSvg(figure), width: figure.layout.width, height: figure.layout.height })}
           csv={() =>
             submitted && outcome
