@@ -66,3 +66,20 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
   return errors;
 }
+
+/**
+ * The grid requests of `experimentIds` on the wire now: the page's request events (they include
+ * the workers' fetches). The download summary's "in progress" lags the workers, and between two
+ * rounds of downloads nothing may be in flight; a test that cancels in-flight work waits on this.
+ */
+export function gridRequestsInFlight(page: Page, experimentIds: ReadonlySet<number>): () => number {
+  const inFlight = new Set<string>();
+  const ofThose = (url: string): boolean => url.includes('/grid_data/') && experimentIds.has(Number(/download_file\/(\d+)/.exec(url)?.[1]));
+  page.on('request', (r) => {
+    if (ofThose(r.url())) inFlight.add(r.url());
+  });
+  const settled = (r: { url(): string }): void => void inFlight.delete(r.url());
+  page.on('requestfinished', settled);
+  page.on('requestfailed', settled);
+  return () => inFlight.size;
+}

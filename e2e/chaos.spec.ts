@@ -2,7 +2,7 @@
 // first try, success:false envelopes, truncated and short bodies, latency. Figures are printed
 // (and attached to the report) so the closing note can quote them.
 import { expect, test } from '@playwright/test';
-import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
+import { collectPageErrors, gridRequestsInFlight, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
 import { clearBrowserCache, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
 
 /** Every kind of fault at once (latency chosen per test). */
@@ -101,20 +101,11 @@ test('changing the sources mid-download cancels the outstanding requests', async
   const bigIds = new Set(big.experimentIds);
   await fake.configure({ latencyMs: 1500, match: '/grid_data/' });
   // The big source first: its volumes are queued before the others'.
-  // The big source's grid requests on the wire (the workers' fetches are the page's requests):
-  // the summary's "in progress" lags the workers, and between two rounds nothing is in flight.
-  const inFlight = new Set<string>();
-  const bigGrid = (url: string): boolean => url.includes('/grid_data/') && bigIds.has(Number(/download_file\/(\d+)/.exec(url)?.[1]));
-  page.on('request', (r) => {
-    if (bigGrid(r.url())) inFlight.add(r.url());
-  });
-  const settled = (r: { url(): string }): void => void inFlight.delete(r.url());
-  page.on('requestfinished', settled);
-  page.on('requestfailed', settled);
+  const inFlight = gridRequestsInFlight(page, bigIds);
   await page.goto(projectomeUrl({ target: pick.target, sources: [big, ...rest] }));
   // some volumes ready, and some of the big source's still on the wire
   await expect(page.getByTestId('download-summary')).toHaveText(/^[1-9]\d* of \d+ volumes ready/, { timeout: 30_000 });
-  await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect.poll(inFlight, { timeout: 30_000 }).toBeGreaterThan(0);
 
   await page.getByRole('checkbox', { name: `Show ${big.acronym}` }).uncheck();
   await expect(page).not.toHaveURL(new RegExp(`[=,]${big.acronym}(,|&|$)`));
@@ -152,18 +143,10 @@ test('a new search mid-download cancels the previous download', async ({ page })
       .locator('tbody tr')
       .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id')))),
   );
-  // the first query's grid requests on the wire (as in the test above)
-  const inFlight = new Set<string>();
-  const firstGrid = (url: string): boolean => url.includes('/grid_data/') && firstIds.has(Number(/download_file\/(\d+)/.exec(url)?.[1]));
-  page.on('request', (r) => {
-    if (firstGrid(r.url())) inFlight.add(r.url());
-  });
-  const settled = (r: { url(): string }): void => void inFlight.delete(r.url());
-  page.on('requestfinished', settled);
-  page.on('requestfailed', settled);
+  const inFlight = gridRequestsInFlight(page, firstIds);
   await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
   await expect(page.getByTestId('download-summary')).toHaveText(new RegExp(`^[1-9]\\d* of ${n} volumes ready`), { timeout: 30_000 });
-  await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect.poll(inFlight, { timeout: 30_000 }).toBeGreaterThan(0);
 
   await page.getByRole('button', { name: `Remove ${first.acronym}` }).click();
   const box = page.getByRole('combobox', { name: 'Injection regions' });
