@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs as parseCliArgs } from 'node:util';
 import { annotationUrl } from '../src/allen/grids.ts';
 import { decodeNrrd } from '../src/compute/decode-nrrd.ts';
 import { CCF_SHAPES, voxelCount } from '../src/compute/grid.ts';
@@ -123,31 +124,22 @@ export async function fetchAtlas(options: FetchAtlasOptions): Promise<FetchedFil
 }
 
 function parseArgs(argv: readonly string[]): FetchAtlasOptions {
-  let out = 'dist';
-  let host = process.env.VITE_ALLEN_DOWNLOAD || ALLEN_DOWNLOAD_DEFAULT;
-  let resolutions: FetchResolution[] = [...APP_RESOLUTIONS];
-  let force = false;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--out') out = value();
-    else if (flag === '--host') host = value();
-    else if (flag === '--force') force = true;
-    else if (flag === '--resolutions') {
-      resolutions = value()
-        .split(',')
-        .map((r) => {
-          const n = Number(r.trim());
-          if (n !== 100 && n !== 50 && n !== 25) throw new Error(`--resolutions: ${r} is not one of 100, 50, 25`);
-          return n;
-        });
-    } else throw new Error(`unknown flag ${flag ?? ''} (use --out, --host, --resolutions, --force)`);
-  }
-  return { out, host, resolutions, force };
+  // Node's own parser: unknown flags and missing values throw with the flag named
+  const { values } = parseCliArgs({
+    args: [...argv],
+    options: { out: { type: 'string' }, host: { type: 'string' }, resolutions: { type: 'string' }, force: { type: 'boolean' } },
+  });
+  const resolutions = (values.resolutions?.split(',') ?? APP_RESOLUTIONS.map(String)).map((r): FetchResolution => {
+    const n = Number(r.trim());
+    if (n !== 100 && n !== 50 && n !== 25) throw new Error(`--resolutions: ${r} is not one of 100, 50, 25`);
+    return n;
+  });
+  return {
+    out: values.out ?? 'dist',
+    host: values.host ?? (process.env.VITE_ALLEN_DOWNLOAD || ALLEN_DOWNLOAD_DEFAULT),
+    resolutions,
+    force: values.force === true,
+  };
 }
 
 async function main(): Promise<void> {

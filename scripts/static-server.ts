@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs as parseCliArgs } from 'node:util';
 
 export interface StaticServerOptions {
   readonly root: string;
@@ -108,26 +109,24 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
 }
 
 function parseArgs(argv: readonly string[]): StaticServerOptions {
-  let root = 'dist';
-  let base = '/';
-  let port = 4340;
-  let host = '127.0.0.1';
-  const corsUnder: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--root') root = value();
-    else if (flag === '--base') base = value();
-    else if (flag === '--port') port = Number(value());
-    else if (flag === '--host') host = value();
-    else if (flag === '--cors-under') corsUnder.push(value());
-    else throw new Error(`unknown flag ${flag ?? ''} (use --root, --base, --port, --host, --cors-under)`);
-  }
-  return { root, base, port, host, corsUnder };
+  // Node's own parser: unknown flags and missing values throw with the flag named
+  const { values } = parseCliArgs({
+    args: [...argv],
+    options: {
+      root: { type: 'string' },
+      base: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'cors-under': { type: 'string', multiple: true },
+    },
+  });
+  return {
+    root: values.root ?? 'dist',
+    base: values.base ?? '/',
+    port: Number(values.port ?? 4340),
+    host: values.host ?? '127.0.0.1',
+    corsUnder: values['cors-under'] ?? [],
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
