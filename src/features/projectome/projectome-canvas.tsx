@@ -1,7 +1,6 @@
 // The projectome frame's canvas: one ProjectomeStage per mount (created in the effect, destroyed
 // in its cleanup, so React StrictMode's mount → unmount → mount gets a fresh renderer and the
-// first stage's pending work stops). It is mounted while the first projectome still loads
-// (result null): the WebGL context and programs are made then, off the first frame's path. Inputs reach the stage in an effect; the AP position does
+// first stage's pending work stops). Inputs reach the stage in an effect; the AP position does
 // not pass through React at all (the stage follows the params store). data-render-state and
 // data-drawn-ap on the wrapper are the stage's (see projectome-stage.ts).
 import { useEffect, useRef, type RefObject } from 'react';
@@ -12,8 +11,7 @@ import { ProjectomeStage, type StageInputs } from './projectome-stage.ts';
 import type { ShownFrame, StageData } from './shown-frame.ts';
 
 export interface ProjectomeCanvasProps {
-  /** null while the first projectome loads: nothing is drawn ("loading"). */
-  readonly result: ProjectomeResult | null;
+  readonly result: ProjectomeResult;
   /** An older projectome kept on screen while a new one loads: drawn, never "ready". */
   readonly stale?: boolean;
   readonly colors: readonly Rgb[];
@@ -67,7 +65,7 @@ export function ProjectomeCanvas({
 
   // Declared after the stage's effect, so a (re)mounted stage gets the inputs in the same commit.
   useEffect(() => {
-    if (result) stageRef.current?.setInputs({ result, stale, colors, visible, targetColor, snapshot });
+    stageRef.current?.setInputs({ result, stale, colors, visible, targetColor, snapshot });
   }, [stageRef, result, stale, colors, visible, targetColor, snapshot]);
 
   return (

@@ -76,8 +76,6 @@ export class ProjectomeStage {
   private readonly listeners = new Set<(shown: ShownFrame) => void>();
   private readonly unsubscribe: () => void;
   private readonly resizeObserver: ResizeObserver;
-  private prewarm: ReturnType<typeof setTimeout> | undefined;
-  private rendererFailed = false;
 
   constructor(
     private readonly wrap: HTMLElement,
@@ -86,12 +84,22 @@ export class ProjectomeStage {
     private readonly cb: StageCallbacks,
   ) {
     this.setState('loading');
-    // The WebGL context and programs (~0.2 s in software WebGL) are made in a task of their own
-    // after the mount commit (the canvas mounts while the first projectome loads), or at once when
-    // data needs drawing first: never one long task with the page's own mount work.
-    this.prewarm = setTimeout(() => this.ensureRenderer(), 0);
+    try {
+      this.renderer = createProjectomeRenderer(canvas, {
+        onContextLost: () => this.setState('loading'),
+        onContextRestored: () => this.afterDraw(),
+        onError: (e) => this.cb.onError(`The WebGL context came back but the frame could not be rebuilt: ${message(e)}`),
+      });
+      // how opacities reach the GPU: float textures, or 8-bit without OES_texture_float
+      wrap.setAttribute('data-opacity-texture', this.renderer.floatTextures ? 'float' : 'bytes');
+    } catch (e) {
+      cb.onError(`WebGL is not available: ${message(e)}`);
+    }
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(wrap);
+    // size the drawing buffer now (layout is known once the wrapper is mounted): data that is
+    // already at hand (a link's stored frame) is then drawn at the right size at once
+    this.resize();
     this.unsubscribe = projectomeParams.useStore.subscribe((s, prev) => {
       if (s.value.apUm !== prev.value.apUm) this.requestDraw();
     });
@@ -151,7 +159,6 @@ export class ProjectomeStage {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    clearTimeout(this.prewarm);
     this.token++;
     cancelAnimationFrame(this.raf);
     this.unsubscribe();
@@ -159,27 +166,6 @@ export class ProjectomeStage {
     this.renderer?.destroy();
     this.renderer = null;
     this.listeners.clear();
-  }
-
-  /** The renderer, made on first need (sized to the wrapper); null when WebGL is unavailable or after destroy. */
-  private ensureRenderer(): ProjectomeRenderer | null {
-    if (this.renderer || this.destroyed || this.rendererFailed) return this.renderer;
-    clearTimeout(this.prewarm);
-    try {
-      this.renderer = createProjectomeRenderer(this.canvas, {
-        onContextLost: () => this.setState('loading'),
-        onContextRestored: () => this.afterDraw(),
-        onError: (e) => this.cb.onError(`The WebGL context came back but the frame could not be rebuilt: ${message(e)}`),
-      });
-      // how opacities reach the GPU: float textures, or 8-bit without OES_texture_float
-      this.wrap.setAttribute('data-opacity-texture', this.renderer.floatTextures ? 'float' : 'bytes');
-    } catch (e) {
-      this.rendererFailed = true;
-      this.cb.onError(`WebGL is not available: ${message(e)}`);
-      return null;
-    }
-    this.resize();
-    return this.renderer;
   }
 
   private sectionsKey(result: ProjectomeResult): string {
@@ -219,7 +205,7 @@ export class ProjectomeStage {
     const dots = dotsOf(result);
     const data: StageData = { result, stack, sections, dots };
     this.data = data;
-    const r = this.ensureRenderer();
+    const r = this.renderer;
     if (!r) return null;
     if (this.uploaded !== sections) r.setSections(sections);
     this.uploaded = sections;

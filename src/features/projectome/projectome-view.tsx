@@ -190,36 +190,35 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       {result && result.unknownSources.length > 0 && (
         <ErrorMessage title="Some sources are not in the ontology and were left out.">{result.unknownSources.join(', ')}</ErrorMessage>
       )}
-      {/* the canvas is there while the first projectome loads: its WebGL set-up is then off the first frame's path */}
-      {(result || load.state !== 'error') && (
-        <div className="projectome-stage">
-          <div
-            className="projectome-frame"
-            onMouseMove={(e) => {
-              const d = stage.current?.current();
-              if (!d) return;
-              const box = e.currentTarget.getBoundingClientRect();
-              const at = d.viewport.cssPxToCcf(e.clientX - box.left, e.clientY - box.top);
-              setHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
-            }}
-            onMouseLeave={() => setHover(null)}
-          >
-            <VoxelPicker hitTest={pickAt} stepPx={100 / umPerPx} onPick={searchAtVoxel} name="Coronal section (AP position: see the slider)">
-              <ProjectomeCanvas
-                result={result}
-                stale={stale}
-                colors={colors}
-                visible={visible}
-                targetColor={targetColor}
-                stageRef={stage}
-                onShown={onShown}
-                onError={setDrawError}
-                snapshot={showCached ? cached.data : undefined}
-                onLoaded={onLoaded}
-              />
-            </VoxelPicker>
-          </div>
-          {result && (
+      {result && (
+        <>
+          <div className="projectome-stage">
+            <div
+              className="projectome-frame"
+              onMouseMove={(e) => {
+                const d = stage.current?.current();
+                if (!d) return;
+                const box = e.currentTarget.getBoundingClientRect();
+                const at = d.viewport.cssPxToCcf(e.clientX - box.left, e.clientY - box.top);
+                setHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
+              }}
+              onMouseLeave={() => setHover(null)}
+            >
+              <VoxelPicker hitTest={pickAt} stepPx={100 / umPerPx} onPick={searchAtVoxel} name="Coronal section (AP position: see the slider)">
+                <ProjectomeCanvas
+                  result={result}
+                  stale={stale}
+                  colors={colors}
+                  visible={visible}
+                  targetColor={targetColor}
+                  stageRef={stage}
+                  onShown={onShown}
+                  onError={setDrawError}
+                  snapshot={showCached ? cached.data : undefined}
+                  onLoaded={onLoaded}
+                />
+              </VoxelPicker>
+            </div>
             <ProjectomeLegend
               sources={result.sources}
               colors={colors}
@@ -235,11 +234,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               }
               percentile={p.densityPercentile}
             />
-          )}
-        </div>
-      )}
-      {result && (
-        <>
+          </div>
           {!result.partial && !stale && !showCached && (
             <ExportBar
               stage={stage}
