@@ -7,6 +7,7 @@
 // Jobs are cancelled here directly by the main thread (see the contract).
 import * as Comlink from 'comlink';
 import { AllenError, createAllenClient, type AllenClient } from '../allen/index.ts';
+import { decodeDensityNrrdInto } from '../compute/decode-into.ts';
 import { decodeDensity } from '../compute/decode-volume.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import { packGrid } from '../compute/packed-grid.ts';
@@ -33,10 +34,16 @@ function errorInit(e: unknown, experimentId: number): Omit<ConstructorParameters
   return { kind: 'network', what: `Download of experiment ${experimentId}`, detail: e instanceof Error ? e.message : String(e), url: '', experimentId };
 }
 
+/** One grid's voxels, reused: a gzip NRRD inflates straight into it (no 4.8 MB array per grid to collect). */
+let scratch: Float32Array | null = null;
+
 /** The downloaded bytes packed, or null when they are not a whole density grid. */
 function packed(bytes: ArrayBuffer, format: 'nrrd' | 'zip'): ArrayBuffer | null {
   try {
-    const { data, shape } = decodeDensity(bytes, format);
+    scratch ??= new Float32Array(DENSITY_VOXELS);
+    // the float32 gzip NRRD Allen serves inflates into the scratch; anything else decodes the long way
+    const into = format === 'nrrd' ? decodeDensityNrrdInto(bytes, scratch) : null;
+    const { data, shape } = into ? { data: scratch, shape: into } : decodeDensity(bytes, format);
     if (data.length !== DENSITY_VOXELS) return null;
     const out = packGrid(data, shape);
     return out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? (out.buffer as ArrayBuffer) : out.slice().buffer;
