@@ -77,3 +77,19 @@ test('matrix → slices → threshold → 3D → subregions keeps the query and 
   expect(atlases, 'no other atlas').toHaveLength(2);
   expect(errors).toEqual([]);
 });
+
+test('the page title names the view and its target; the first Tab stop skips to the view', async ({ page }) => {
+  const world = await fake.world();
+  const target = world.goodTargets[0]?.acronym ?? '';
+  await page.goto(`/?v=1&view=slices&t=${target}`);
+  await expect(page).toHaveTitle(`Slices — ${target} · Brain Street View`);
+  await tab(page, 'Experiments').click();
+  await expect(page).toHaveTitle('Experiments · Brain Street View');
+  await page.reload();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the view' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+});

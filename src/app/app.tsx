@@ -44,6 +44,15 @@ const TABS: ReadonlyArray<{ view: ViewName; label: string }> = [
 ];
 
 /**
+ * "Slices — CP · Brain Street View": the view's tab label and, for views of the shared target,
+ * that target (the experiments table has none; the matrix has its own list of targets).
+ */
+export function pageTitle(view: ViewName, target: string | null): string {
+  const label = TABS.find((t) => t.view === view)?.label ?? view;
+  return `${label}${target && view !== 'experiments' && view !== 'matrix' ? ` — ${target}` : ''} · Brain Street View`;
+}
+
+/**
  * Views that analyse the experiments of the injection query (the query panel stays on top of
  * their controls, so the query carries over between them). Each is a (main, side panel) pair.
  */
@@ -70,6 +79,7 @@ function Shell() {
   const header = useRef<HTMLElement>(null);
   const helpButton = useRef<HTMLButtonElement>(null);
   const analysis = ANALYSIS_VIEWS[view];
+  const target = useViewStore((s) => s.target);
   const retryMetadata = useCallback(() => {
     if (ontology.isError) void ontology.refetch();
     // a download of the experiment list waits for the ontology, so it failed with it
@@ -86,8 +96,16 @@ function Shell() {
   // the projectome starts them itself, after its link's stored frame was read (projectome-view.tsx)
   useAtlasPrefetch(view !== 'experiments' && view !== 'projectome', view === 'brain3d' || view === 'injections');
 
+  // the tab's title names the view and its target (history, bookmarks, screen readers)
+  useEffect(() => {
+    document.title = pageTitle(view, target);
+  }, [view, target]);
+
   return (
     <div className="app">
+      <a className="skip-link" href="#main-view">
+        Skip to the view
+      </a>
       <header className="app-header" ref={header}>
         <h1>Brain Street View</h1>
         <nav className="tabs" aria-label="Views">
@@ -137,7 +155,7 @@ function Shell() {
           )}
           {showCache && <CachePanel />}
         </aside>
-        <main>
+        <main id="main-view" tabIndex={-1}>
           {failure ? (
             <MetadataUnavailable failure={failure} onRetry={retryMetadata} />
           ) : analysis ? (
