@@ -144,6 +144,19 @@ export const ontologyQuery = queryOptions({
   retry: false,
 });
 
+/** Names of Allen products (the Products filter's labels), IndexedDB first in the worker, so they survive offline. */
+export function productNamesQuery(ids: readonly number[]) {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  return queryOptions({
+    queryKey: ['products', sorted],
+    queryFn: ({ signal }) => workerJob(signal, (w, jobId) => w.loadProductNames(sorted, jobId)),
+    enabled: sorted.length > 0,
+    staleTime: Infinity,
+    gcTime: 60 * 60_000,
+    retry: 1,
+  });
+}
+
 /** Every experiment (ApiConnectivity), read from IndexedDB in the worker when cached. */
 export const allExperimentsQuery = queryOptions({
   queryKey: ['experiments', 'all'],
