@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 import { createViewParams, type ViewParamsCodec } from './view-params';
 import { parseDecimal } from './url-number';
+import { splitAcronymList } from './acronym-list';
 
 export interface ProjectomeParams {
   readonly sources: readonly string[];
@@ -63,7 +64,7 @@ function numberParam(raw: string | null, label: string, schema: z.ZodType<number
 
 function acronymList(raw: string | null, label: string, max: number, notices: string[]): string[] {
   if (raw === null || raw === '') return [];
-  const parts = raw.split(',');
+  const parts = splitAcronymList(raw);
   if (parts.length > max) notices.push(`The link names ${parts.length} ${label}; only the first ${max} are used.`);
   const out: string[] = [];
   for (const part of parts.slice(0, max)) {
