@@ -7,7 +7,7 @@ import { colormapLut, rgbToHex } from './colormaps';
 import { createHeatmapRenderer, type HeatmapRenderer } from './heatmap-renderer';
 import { formatTick, niceTicks } from './scale-bar';
 import { gridHitTest, gridPanels, type GridFigure, type GridHit } from './slice-grid-figure';
-import { wrapWords } from './slice-grid-layout';
+import { orientationMark, wrapWords } from './slice-grid-layout';
 
 /** Width of an element in CSS px, kept up to date with a ResizeObserver. */
 export function useElementWidth(ref: RefObject<HTMLElement | null>): number {
@@ -146,7 +146,23 @@ function Furniture({ figure }: { readonly figure: GridFigure }) {
           </text>
         </g>
       )}
+      {figure.orientation && <Orientation figure={figure} />}
       {figure.colorBar && <ColorBar figure={figure} />}
+    </g>
+  );
+}
+
+function Orientation({ figure }: { readonly figure: GridFigure }) {
+  if (!figure.orientation) return null;
+  const m = orientationMark(figure.layout, figure.orientation);
+  return (
+    <g data-testid="orientation-mark" fontSize={m.fontPx} fill="#333">
+      <path d={m.path} fill="none" stroke="#333" strokeWidth={1.2} />
+      {m.labels.map((l) => (
+        <text key={l.text} x={l.x} y={l.y}>
+          {l.text}
+        </text>
+      ))}
     </g>
   );
 }
