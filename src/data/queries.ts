@@ -9,7 +9,7 @@ import type { Experiment } from '../allen/types.ts';
 import type { Hemisphere } from '../compute/atlas-masks.ts';
 import type { MaskSummary } from '../protocol/compute-views-contract.ts';
 import type { AggregateGrouping, AggregateOutcome, AggregateRequest, AtlasResolution, DataEvent, Processing } from '../protocol/data-contract.ts';
-import { workerJob } from './services.ts';
+import { getComputeWorker, workerJob } from './services.ts';
 
 export type { AggregateGroup, AggregateOutcome, AtlasResolution, Processing } from '../protocol/data-contract.ts';
 
@@ -142,6 +142,13 @@ export const ontologyQuery = queryOptions({
   staleTime: Infinity,
   gcTime: Infinity,
   retry: false,
+});
+
+/** What the browser cache holds (every entry's key, kind, id and size); refreshed after downloads. */
+export const cacheEntriesQuery = queryOptions({
+  queryKey: ['cache-entries'],
+  queryFn: () => getComputeWorker().cacheEntries(),
+  staleTime: 0,
 });
 
 /** Names of Allen products (the Products filter's labels), IndexedDB first in the worker, so they survive offline. */
