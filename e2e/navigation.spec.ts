@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, smallSources } from './helpers.ts';
+import { clearBrowserCache, fake, smallProjectome, smallSources } from './helpers.ts';
 
 // Issue #5: navigation between views keeps the query, and going matrix → slices → threshold →
 // 3D → subregions downloads nothing again (volumes come from the worker or IndexedDB, the atlas
@@ -92,4 +92,34 @@ test('the page title names the view and its target; the first Tab stop skips to 
   await expect(skip).toBeInViewport();
   await page.keyboard.press('Enter');
   await expect(page.locator('main')).toBeFocused();
+});
+
+test('the upstream source table is one Tab stop: arrow keys move between its checkboxes and Space ticks one', async ({ page }) => {
+  const { target, sources } = await smallProjectome();
+  await page.goto(`/?v=1&view=proj&t=${target}&s=${sources[0]}`);
+  const boxes = page.getByTestId('upstream-table').locator('tbody input[type=checkbox]');
+  await expect(boxes.nth(2)).toBeVisible({ timeout: 30_000 });
+  const n = await boxes.count();
+  expect(n).toBeGreaterThan(5);
+  // exactly one checkbox of the table is in the tab order
+  expect(await boxes.evaluateAll((els) => els.filter((el) => (el as HTMLInputElement).tabIndex === 0).length)).toBe(1);
+  await boxes.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(boxes.nth(1)).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(boxes.nth(n - 1)).toBeFocused();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const third = boxes.nth(2);
+  await expect(third).toBeFocused();
+  const wasOn = await third.isChecked();
+  await page.keyboard.press('Space');
+  await expect(third).toBeChecked({ checked: !wasOn });
+  // one Tab leaves the table
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="upstream-table"]') === null)).toBe(true);
+  // and Shift+Tab comes back to the checkbox last used
+  await page.keyboard.press('Shift+Tab');
+  await expect(third).toBeFocused();
 });

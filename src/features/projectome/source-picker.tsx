@@ -4,7 +4,9 @@ import type { Ontology } from '../../allen/index.ts';
 import type { UpstreamSource } from '../../allen/types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
+import { onRovingKeyDown } from '../../components/roving-focus.ts';
 import { useRegionSearch } from '../../hooks/use-allen.ts';
+import { useState } from 'react';
 
 export interface SourcePickerProps {
   readonly ontology: Ontology | undefined;
@@ -20,6 +22,10 @@ export interface SourcePickerProps {
 export function SourcePicker({ ontology, upstream, loading, error, onRetry, chosen, onToggle, maxSources }: SourcePickerProps) {
   const search = useRegionSearch(ontology);
   const full = chosen.length >= maxSources;
+  // the table's checkboxes are one tab stop; arrow keys move between them
+  const [active, setActive] = useState(0);
+  const enabled = (upstream ?? []).map((u) => chosen.includes(u.acronym) || !full);
+  const tabStop = enabled[active] ? active : Math.max(0, enabled.indexOf(true));
   return (
     <div className="source-picker">
       <RegionAutocomplete
@@ -43,7 +49,7 @@ export function SourcePicker({ ontology, upstream, loading, error, onRetry, chos
       {upstream && upstream.length > 0 && (
         <div className="table-wrap source-table">
           <table className="experiments-table" data-testid="upstream-table">
-            <caption className="visually-hidden">Upstream sources of the target</caption>
+            <caption className="visually-hidden">Upstream sources of the target; arrow keys move between the checkboxes, Space ticks</caption>
             <thead>
               <tr>
                 <th scope="col">
@@ -58,13 +64,22 @@ export function SourcePicker({ ontology, upstream, loading, error, onRetry, chos
                 </th>
               </tr>
             </thead>
-            <tbody>
-              {upstream.map((u) => {
+            <tbody onKeyDown={(e) => onRovingKeyDown(e, setActive)}>
+              {upstream.map((u, i) => {
                 const on = chosen.includes(u.acronym);
                 return (
                   <tr key={u.structureId}>
                     <td>
-                      <input type="checkbox" aria-label={`Show ${u.acronym}`} checked={on} disabled={!on && full} onChange={() => onToggle(u.acronym)} />
+                      <input
+                        type="checkbox"
+                        data-roving-item
+                        tabIndex={i === tabStop ? 0 : -1}
+                        aria-label={`Show ${u.acronym}`}
+                        checked={on}
+                        disabled={!on && full}
+                        onFocus={() => setActive(i)}
+                        onChange={() => onToggle(u.acronym)}
+                      />
                     </td>
                     <td title={u.name}>
                       <span className="swatch" style={{ background: ontology?.color(u.structureId) ?? '#ccc' }} aria-hidden />
