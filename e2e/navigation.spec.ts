@@ -123,3 +123,23 @@ test('the upstream source table is one Tab stop: arrow keys move between its che
   await page.keyboard.press('Shift+Tab');
   await expect(third).toBeFocused();
 });
+
+test('at 768 px nothing is cut off: no page-wide horizontal scroll, the header buttons stay on screen', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1000 });
+  const { target, sources } = await smallProjectome();
+  const r = sources.join(',');
+  for (const [testId, url] of [
+    ['projectome-view', `/?v=1&view=proj&t=${target}&s=${r}`],
+    ['experiments-view', `/?v=1&r=${r}`],
+    ['slice-grid-figure', `/?v=1&view=slices&r=${r}&t=${target}`],
+    ['matrix-view', `/?v=1&view=matrix&r=${r}&t=${target}`],
+  ] as const) {
+    await page.goto(url);
+    await expect(page.getByTestId(testId)).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
+    // wide tables and figures scroll inside their own boxes; the page itself does not
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), testId).toBeLessThanOrEqual(768);
+    for (const name of ['Copy link', 'Cache', 'Help', '3D'])
+      await expect(page.getByRole('button', { name, exact: true }), `${testId}: ${name}`).toBeInViewport();
+  }
+  await page.screenshot({ path: test.info().outputPath('matrix-768.png') });
+});
