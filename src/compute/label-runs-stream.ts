@@ -1,8 +1,8 @@
 // An annotation NRRD (gzip, uint32 labels, AP fastest) turned into label runs while it inflates:
-// fflate's streaming Gunzip hands out the labels a window at a time and LabelRunsEncoder keeps
-// only the runs, so the 25 µm annotation's 308 MB of labels never exist at once. The compressed
-// file (a few MB) is fed in slices; between slices the caller's `pause` lets other work (and an
-// abort) in.
+// the platform's DecompressionStream (native zlib; ~2.6× fflate here) or fflate's streaming
+// Gunzip hands out the labels a window at a time and LabelRunsEncoder keeps only the runs, so the
+// 25 µm annotation's 308 MB of labels never exist at once. Between windows the caller's `pause`
+// lets other work (and an abort) in.
 import { Gunzip, Unzlib } from 'fflate';
 import { DecodeError } from './decode-error';
 import { parseNrrdHeader } from './decode-nrrd';
@@ -18,6 +18,32 @@ export interface StreamRunsOptions {
   readonly pause?: () => Promise<void>;
   /** Voxels encoded so far, after each step. */
   readonly onVoxels?: (done: number, total: number) => void;
+  /** 'native' = DecompressionStream (the default where it exists), else fflate. */
+  readonly inflater?: 'native' | 'fflate';
+}
+
+const hasNativeGunzip = (): boolean => typeof DecompressionStream !== 'undefined' && typeof Blob !== 'undefined';
+
+/** Native gunzip, `onData` per chunk; `pause` about every `every` bytes of output. */
+async function nativeGunzip(payload: Uint8Array, onData: (c: Uint8Array) => void, opts: StreamRunsOptions, report: () => void, every: number): Promise<void> {
+  const reader = new Blob([payload as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  let sincePause = 0;
+  try {
+    for (;;) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      const { done, value } = await reader.read();
+      if (done) return;
+      onData(value);
+      sincePause += value.length;
+      if (sincePause >= every) {
+        sincePause = 0;
+        report();
+        if (opts.pause) await opts.pause();
+      }
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
 }
 
 export interface StreamedRuns {
@@ -50,7 +76,7 @@ export async function annotationNrrdToRuns(file: Uint8Array, opts: StreamRunsOpt
   };
   const payload = file.subarray(header.dataOffset);
   const total = shape.nx * shape.ny * shape.nz;
-  const step = Math.max(4096, opts.sliceBytes ?? 256 * 1024);
+  const step = Math.max(4096, opts.sliceBytes ?? 64 * 1024);
   if (header.encoding === 'raw') {
     for (let p = 0; p < payload.length; p += step * 16) {
       opts.signal?.throwIfAborted();
@@ -73,21 +99,26 @@ export async function annotationNrrdToRuns(file: Uint8Array, opts: StreamRunsOpt
       push(joined.subarray(0, whole));
       pending = joined.slice(whole);
     };
+    const native = isGzip && (opts.inflater ?? (hasNativeGunzip() ? 'native' : 'fflate')) === 'native';
     const inflater = isGzip ? new Gunzip(onData) : new Unzlib(onData);
     try {
-      for (let p = 0; p < payload.length; p += step) {
-        opts.signal?.throwIfAborted();
-        const end = Math.min(payload.length, p + step);
-        inflater.push(payload.subarray(p, end), end === payload.length);
-        opts.onVoxels?.(encoder.voxels, total);
-        if (opts.pause) await opts.pause();
-      }
+      // native output comes in ~16 KiB chunks: report and pause every 4 MiB of labels
+      if (native) await nativeGunzip(payload, onData, opts, () => opts.onVoxels?.(encoder.voxels, total), 4 * 1024 * 1024);
+      else
+        for (let p = 0; p < payload.length; p += step) {
+          opts.signal?.throwIfAborted();
+          const end = Math.min(payload.length, p + step);
+          inflater.push(payload.subarray(p, end), end === payload.length);
+          opts.onVoxels?.(encoder.voxels, total);
+          if (opts.pause) await opts.pause();
+        }
     } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') throw e;
       if (opts.signal?.aborted) throw opts.signal.reason;
+      if (e instanceof DOMException && e.name === 'AbortError') throw e;
       throw new DecodeError(`annotation NRRD gzip payload is corrupt or truncated (${e instanceof Error ? e.message : String(e)})`);
     }
   }
+  opts.onVoxels?.(encoder.voxels, total);
   if (encoder.voxels !== total) {
     throw new DecodeError(`annotation NRRD inflates to ${encoder.voxels * 4} bytes, expected ${total * 4} (sizes × type size): truncated or wrong header`);
   }
