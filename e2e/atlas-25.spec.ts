@@ -62,10 +62,17 @@ test('the slices view keeps atlas=25 without downloading it; the projectome draw
   await drawnAt(page, 25);
   await shot(page, 'projectome-25um');
   const at25 = await projectomeCanvasStats(page);
-  expect(at25.inked, 'the 25 µm frame is not blank').toBeGreaterThan(1000);
+  expect(at25.inked, 'the 25 µm frame is not blank').toBeGreaterThan(0.05);
   expect(at25.hash, 'the 25 µm frame differs from the 50 µm one').not.toBe(at50.hash);
   const requested = await annotation25();
   expect(requested.map((r) => r.status)).toEqual([200]);
+  await page.getByTestId('boundary-atlas').screenshot({ path: `${SHOTS}/control-25um-downloaded.png` });
+  // the cache panel says what it cost: the download, the runs held, the time to build them
+  await page.getByRole('button', { name: 'Cache', exact: true }).click();
+  const line = page.getByTestId('atlas-source').filter({ hasText: '25 µm annotation' });
+  await expect(line).toContainText(/downloaded, held as [\d.]+ MB of label runs, built in [\d.]+ s/, { timeout: 10_000 });
+  console.log(`atlas-25: ${await line.textContent()}`);
+  await page.getByRole('button', { name: 'Cache', exact: true }).click();
   // numbers: still only annotation_100 and the drawing atlas, no other annotation
   const others = (await fake.requests({ path: 'annotation_' })).map((r) => r.path.split('/').pop());
   expect(others.filter((p) => p !== 'annotation_100.nrrd' && p !== 'annotation_50.nrrd' && p !== 'annotation_25.nrrd')).toEqual([]);
@@ -94,8 +101,10 @@ test('a failing annotation_25 falls back to the 50 µm boundaries with a message
   await expect(page.getByTestId('boundary-atlas-error')).toContainText('25 µm annotation could not be loaded');
   await expect(page.getByTestId('boundary-atlas-progress')).toHaveCount(0);
   await shot(page, 'projectome-25um-failed-fallback-50um');
+  await page.getByTestId('projectome-view').screenshot({ path: `${SHOTS}/view-25um-failed-message.png` });
+  await page.getByTestId('boundary-atlas').screenshot({ path: `${SHOTS}/control-25um-failed.png` });
   const asked = await fake.requests({ path: 'annotation_25.nrrd' });
   expect(asked.length).toBeGreaterThan(0);
   expect(asked.every((r) => r.status === 404)).toBe(true);
-  expect((await projectomeCanvasStats(page)).inked).toBeGreaterThan(1000);
+  expect((await projectomeCanvasStats(page)).inked).toBeGreaterThan(0.05);
 });

@@ -141,7 +141,10 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
     drawing: DrawingAtlas,
     excluded: readonly Exclusion[] = [],
   ): Promise<Omit<ProjectomeResult, 'aggregateFrom' | 'targetIds'>> => {
-    const summary = await worker.prepareProjectome(key, {
+    // another drawing atlas is another figure: new keys, so the stage loads its sections
+    const atlasTag = drawing.um === 25 ? '|atlas25' : '';
+    const resultKey = `${key}${atlasTag}`;
+    const summary = await worker.prepareProjectome(resultKey, {
       sources: assigned.sources.map((_, group) => ({ aggregateKey, group })),
       maskKey,
       injections: injections.map((d) => ({
@@ -162,9 +165,9 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
       failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
       excluded: excluded.filter((x) => s.experiments.some((e) => e.id === x.experimentId)),
     }));
-    const stackKey = `proj-stack:${target.id}|${aggregateKey}|${req.sliceThickness}`;
+    const stackKey = `proj-stack:${target.id}|${aggregateKey}|${req.sliceThickness}${atlasTag}`;
     return {
-      key,
+      key: resultKey,
       stackKey,
       summary,
       annotationKey: drawing.key,
