@@ -53,7 +53,7 @@ test('the slices view keeps atlas=25 without downloading it; the projectome draw
   const at50 = await projectomeCanvasStats(page);
   expect(await annotation25()).toHaveLength(0);
   const control = page.getByLabel('Boundary atlas');
-  await expect(control.locator('option[value="25"]')).toContainText(/downloads ~\d+(\.\d)? MB once/);
+  await expect(page.getByTestId('boundary-atlas-hint'), 'the cost is said before the download starts').toContainText(/downloads ~\d+(\.\d)? MB once/);
 
   // Choose 25 µm: a one-time download with progress, then finer boundaries.
   await control.selectOption('25');

@@ -34,8 +34,13 @@ export function BoundaryAtlasControl() {
       </FieldHead>
       <select id={id} value={um} onChange={(e) => useViewStore.getState().setDrawingAtlas(Number(e.target.value) as DrawingAtlasUm)}>
         <option value={50}>50 µm (default)</option>
-        <option value={25}>25 µm — finer; downloads ~{mb(ANNOTATION_25_DOWNLOAD_BYTES)} MB once</option>
+        <option value={25}>25 µm (finer)</option>
       </select>
+      {um === 50 && (
+        <p className="muted" data-testid="boundary-atlas-hint">
+          25 µm draws finer boundaries; it downloads ~{mb(ANNOTATION_25_DOWNLOAD_BYTES)} MB once, then comes from this browser’s cache.
+        </p>
+      )}
       {shown.state === 'loading' && (
         <progress
           data-testid="boundary-atlas-progress"
@@ -50,8 +55,8 @@ export function BoundaryAtlasControl() {
         </p>
       )}
       {shown.state === 'failed' && (
-        <p className="error-inline" role="alert" data-testid="boundary-atlas-error">
-          {shown.message}
+        <p className="error-inline" role="alert" data-testid="boundary-atlas-error" title={shown.message}>
+          The 25 µm annotation could not be loaded: the 50 µm boundaries are drawn (the figure says why). Reload the page to try again.
         </p>
       )}
     </div>

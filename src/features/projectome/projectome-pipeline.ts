@@ -111,7 +111,7 @@ async function loadDrawingAtlas(signal: AbortSignal, um: DrawingAtlasUm): Promis
       throw e;
     }
     const why = e instanceof Error ? e.message : String(e);
-    const notice = `The 25 µm annotation could not be loaded (${why}); the boundaries are drawn from the 50 µm annotation. Choose 25 µm again to retry.`;
+    const notice = `The 25 µm annotation could not be loaded (${why}); the boundaries are drawn from the 50 µm annotation. Reload the page to try again.`;
     status.set({ state: 'failed', message: notice });
     return { key: await workerJob(signal, (w, jobId) => w.ensureAtlas(DRAWING_RESOLUTION, jobId)), um: 50, notice };
   }
