@@ -102,12 +102,28 @@ describe('the 25 µm drawing atlas', () => {
     expect(a.signals[0]?.aborted).toBe(false);
     second.abort(new Error('switched back to 50 µm'));
     await expect(p2).rejects.toThrow('switched back');
-    expect(a.signals[0]?.aborted).toBe(true);
+    // after a grace period for a next request to join
+    expect(a.signals[0]?.aborted).toBe(false);
+    await vi.waitFor(() => expect(a.signals[0]?.aborted).toBe(true), { timeout: 3000 });
     a.release();
     await vi.waitFor(async () => expect(await a.cache.get(a.cache.key('annotation', 'ccf2017-runs', 25))).toBeNull());
     // a new choice starts a new load
     const again = setup('cancel');
     await expect(again.loader.ensure(25)).resolves.toBe('annotation-25');
+  });
+
+  it('a caller joining within the grace period keeps the download going', async () => {
+    const a = setup('grace', { hold: true });
+    const first = new AbortController();
+    const p1 = a.loader.ensure(25, first.signal);
+    await vi.waitFor(() => expect(a.requests).toEqual([25]));
+    first.abort(new Error('request replaced'));
+    await expect(p1).rejects.toThrow('request replaced');
+    const p2 = a.loader.ensure(25, new AbortController().signal);
+    a.release();
+    await expect(p2).resolves.toBe('annotation-25');
+    expect(a.requests).toEqual([25]);
+    expect(a.signals[0]?.aborted).toBe(false);
   });
 
   it('a corrupt cached record is dropped and the atlas downloaded again', async () => {

@@ -25,6 +25,9 @@ const RUNS_WRITE_DELAY_MS = 2000;
 /** Annotations kept as label runs in the worker (never expanded). */
 export const RUNS_ONLY_RESOLUTIONS: ReadonlySet<AtlasResolution> = new Set([25]);
 
+/** How long a runs-only load outlives its last caller, for the next request to join it. */
+export const CANCEL_GRACE_MS = 1000;
+
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 interface FineLoad {
@@ -137,7 +140,8 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
 
   async function ensureRuns(resolution: AtlasResolution, signal?: AbortSignal, onProgress?: (p: AtlasProgress) => void): Promise<void> {
     let load = fineLoads.get(resolution);
-    if (!load) {
+    // a load being cancelled is not joined: a new caller starts afresh
+    if (!load || load.ctl.signal.aborted) {
       const ctl = new AbortController();
       const listeners = new Set<(p: AtlasProgress) => void>();
       const promise = loadRuns(resolution, ctl.signal, (p) => listeners.forEach((l) => l(p))).finally(() => {
@@ -152,8 +156,14 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
     if (onProgress) shared.listeners.add(onProgress);
     const leave = (): void => {
       if (onProgress) shared.listeners.delete(onProgress);
-      // the last caller gone: stop downloading and encoding
-      if (--shared.waiters === 0) shared.ctl.abort(signal?.reason);
+      // the last caller gone: stop downloading and encoding, unless another caller joins within
+      // the grace period (a projectome request replaced by the next one, e.g. a new thickness)
+      if (--shared.waiters === 0) {
+        const reason: unknown = signal?.reason;
+        setTimeout(() => {
+          if (shared.waiters === 0) shared.ctl.abort(reason);
+        }, CANCEL_GRACE_MS);
+      }
     };
     try {
       if (signal) await raceAbort(shared.promise, signal, () => signal.reason as unknown);
