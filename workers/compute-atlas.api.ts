@@ -8,6 +8,14 @@ import { umToIndex, type GridShape } from '../src/compute/grid';
 import { isosurfaceFromMask } from '../src/compute/isosurface';
 import { coronalSectionStack } from '../src/compute/section-stack';
 import { decodeLabelRuns, encodeLabelRuns } from '../src/compute/label-runs';
+import {
+  labelRunsVolume,
+  runsCoronalLabelSlice,
+  runsCoronalSectionStack,
+  runsLabelAt,
+  runsSagittalLabelSlice,
+  type LabelRunsVolume,
+} from '../src/compute/label-runs-volume';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
 import type { AnnotationSummary, BoundaryImageMessage, MeshDecimation, MeshMessage } from '../src/protocol/compute-views-contract';
 import { clusterDecimate } from '../src/compute/mesh-decimate';
@@ -18,6 +26,7 @@ export type AtlasApi = Pick<
   ComputeWorkerApi,
   | 'loadAnnotation'
   | 'loadAnnotationRuns'
+  | 'holdAnnotationRuns'
   | 'annotationRuns'
   | 'hasAnnotation'
   | 'dropAnnotation'
@@ -102,16 +111,32 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     held.annotations.set(key, { data, shape });
     return { key, shape, bytes: data.byteLength, decodeMs: performance.now() - t0 };
   };
+  const denseStack = (annotationKey: string, apStart: number, apCount: number, targetIds: Uint32Array) => {
+    const { data, shape } = held.annotation(annotationKey);
+    return coronalSectionStack(data, shape, apStart, apCount, targetIds);
+  };
   return {
     loadAnnotation: (key, bytes) => hold('loadAnnotation', 'the NRRD file', key, bytes, decodeAnnotationNrrd),
     loadAnnotationRuns: (key, bytes) => hold('loadAnnotationRuns', 'the encoded runs', key, bytes, decodeLabelRuns),
+    holdAnnotationRuns(key, bytes) {
+      if (typeof key !== 'string' || key === '') throw new TypeError('holdAnnotationRuns needs a non-empty key');
+      if (!(bytes instanceof ArrayBuffer)) throw new TypeError('holdAnnotationRuns needs the encoded runs as an ArrayBuffer');
+      const t0 = performance.now();
+      const volume = labelRunsVolume(bytes);
+      held.annotations.delete(key);
+      held.annotationRuns.set(key, volume);
+      return { key, shape: volume.shape, bytes: volume.byteLength, decodeMs: performance.now() - t0 };
+    },
     annotationRuns(key) {
       const { data, shape } = held.annotation(key);
       const runs = encodeLabelRuns(data, shape);
       return transfer(runs.buffer as ArrayBuffer, [runs.buffer as ArrayBuffer]);
     },
-    hasAnnotation: (key) => held.annotations.has(key),
-    dropAnnotation: (key) => held.annotations.delete(key),
+    hasAnnotation: (key) => held.annotations.has(key) || held.annotationRuns.has(key),
+    dropAnnotation: (key) => {
+      held.annotations.delete(key);
+      held.annotationRuns.delete(key);
+    },
     regionMask(annotationKey, structureIds, hemisphere) {
       const ann = held.annotation(annotationKey);
       if (!(structureIds instanceof Uint32Array) || structureIds.length === 0) {
@@ -130,19 +155,29 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     hasMask: (key) => held.masks.has(key),
     dropMask: (key) => held.masks.delete(key),
     coronalBoundaries(annotationKey, apUm, includeLabels = false) {
+      const runs = held.annotationRuns.get(annotationKey);
+      if (runs) {
+        const ap = indexOf(apUm, runs.shape, runs.shape.nx, 'apUm');
+        return boundaryMessage(ap, runsCoronalLabelSlice(runs, ap), includeLabels);
+      }
       const { data, shape } = held.annotation(annotationKey);
       const ap = indexOf(apUm, shape, shape.nx, 'apUm');
       return boundaryMessage(ap, coronalLabelSlice(data, shape, ap), includeLabels);
     },
     sagittalBoundaries(annotationKey, mlUm, includeLabels = false) {
+      const runs = held.annotationRuns.get(annotationKey);
+      if (runs) {
+        const ml = indexOf(mlUm, runs.shape, runs.shape.nz, 'mlUm');
+        return boundaryMessage(ml, runsSagittalLabelSlice(runs, ml), includeLabels);
+      }
       const { data, shape } = held.annotation(annotationKey);
       const ml = indexOf(mlUm, shape, shape.nz, 'mlUm');
       return boundaryMessage(ml, sagittalLabelSlice(data, shape, ml), includeLabels);
     },
     coronalSectionStack(annotationKey, apStart, apCount, targetIds) {
-      const { data, shape } = held.annotation(annotationKey);
       if (!(targetIds instanceof Uint32Array)) throw new TypeError('coronalSectionStack needs the target ids as a Uint32Array');
-      const st = coronalSectionStack(data, shape, apStart, apCount, targetIds);
+      const runs: LabelRunsVolume | undefined = held.annotationRuns.get(annotationKey);
+      const st = runs ? runsCoronalSectionStack(runs, apStart, apCount, targetIds) : denseStack(annotationKey, apStart, apCount, targetIds);
       return transfer(st, [
         st.labels.buffer as ArrayBuffer,
         st.targetMask.buffer as ArrayBuffer,
@@ -152,14 +187,16 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
       ]);
     },
     labelAt(annotationKey, apUm, dvUm, mlUm) {
-      const { data, shape } = held.annotation(annotationKey);
+      const runs = held.annotationRuns.get(annotationKey);
+      const { shape } = runs ?? held.annotation(annotationKey);
       checkUm(apUm, 'apUm');
       checkUm(dvUm, 'dvUm');
       checkUm(mlUm, 'mlUm');
       const r = shape.resolutionUm;
       const [x, y, z] = [Math.floor(apUm / r), Math.floor(dvUm / r), Math.floor(mlUm / r)];
       if (x < 0 || y < 0 || z < 0 || x >= shape.nx || y >= shape.ny || z >= shape.nz) return null;
-      return data[x + shape.nx * (y + shape.ny * z)] ?? null;
+      if (runs) return runsLabelAt(runs, x, y + shape.ny * z);
+      return held.annotation(annotationKey).data[x + shape.nx * (y + shape.ny * z)] ?? null;
     },
     isosurfaceFromMask(maskKey, opts = {}) {
       const m = held.mask(maskKey);

@@ -3,6 +3,7 @@
 // that names the missing key and the call that creates it.
 import type { AggregateResult } from '../src/compute/aggregate';
 import type { GridShape } from '../src/compute/grid';
+import type { LabelRunsVolume } from '../src/compute/label-runs-volume';
 import type { ProjectomeContext } from '../src/compute/projectome';
 import { pooledAccumulatorBytes } from '../src/compute/simd-accumulate';
 import type { AggregateSummary } from '../src/protocol/compute-contract';
@@ -43,6 +44,8 @@ const projectomeBytes = (p: HeldProjectome): number => p.ctx.targetPixels.reduce
 export class WorkerHeld {
   readonly aggregates: LruStore<HeldAggregate>;
   readonly annotations: LruStore<HeldVolume<Uint32Array>>;
+  /** Annotations too large to expand (25 µm), held as their label runs. */
+  readonly annotationRuns: LruStore<LabelRunsVolume>;
   readonly masks: LruStore<HeldVolume<Uint8Array>>;
   readonly projectomes: LruStore<HeldProjectome>;
   inProgress = (): number => 0;
@@ -63,6 +66,7 @@ export class WorkerHeld {
       // at most one annotation at 25 µm or finer (308 MB decoded)
       conflicts: (incoming, held) => (incoming.shape.resolutionUm <= 25 ? [...held].filter(([, a]) => a.shape.resolutionUm <= 25).map(([k]) => k) : []),
     });
+    this.annotationRuns = new LruStore({ maxEntries: 2, sizeOf: (v) => v.byteLength });
     this.masks = new LruStore({ maxEntries: Math.max(1, caps.maxMasks), maxBytes: caps.maxMaskBytes, sizeOf: (m) => m.data.byteLength });
     this.projectomes = new LruStore({ maxEntries: Math.max(1, caps.maxProjectomes), sizeOf: projectomeBytes });
   }
@@ -84,6 +88,8 @@ export class WorkerHeld {
 
   annotation(key: string): HeldVolume<Uint32Array> {
     const a = this.annotations.get(key);
+    if (a === undefined && this.annotationRuns.has(key))
+      throw new Error(`annotation '${key}' is held as label runs (too large to expand): it draws sections and boundaries, not masks or surfaces`);
     if (a === undefined)
       throw new Error(`no annotation '${key}' in the worker; call loadAnnotation first (it may have been evicted: ${this.annotations.size} held)`);
     return a;
@@ -104,7 +110,7 @@ export class WorkerHeld {
 
   report(): MemoryReport {
     const aggregates = { count: this.aggregates.size, inProgress: this.inProgress(), bytes: this.aggregates.bytes() };
-    const annotations = { count: this.annotations.size, bytes: this.annotations.bytes() };
+    const annotations = { count: this.annotations.size + this.annotationRuns.size, bytes: this.annotations.bytes() + this.annotationRuns.bytes() };
     const masks = { count: this.masks.size, bytes: this.masks.bytes() };
     const projectomes = { count: this.projectomes.size, bytes: this.projectomes.bytes() };
     const accumulatorPool = { bytes: pooledAccumulatorBytes() };

@@ -19,7 +19,7 @@ function applyLocation(): void {
   // Only the shown view's own parameters are in the URL; other views keep what they had.
   VIEW_PARAMS[parsed.view]?.hydrate(new URLSearchParams(window.location.search), notices);
   useQueryStore.getState().hydrate(parsed.query, notices);
-  useViewStore.getState().hydrate(parsed.view, parsed.target);
+  useViewStore.getState().hydrate(parsed.view, parsed.target, parsed.drawingAtlasUm);
 }
 
 function writeViewParams(params: URLSearchParams): void {
@@ -27,22 +27,23 @@ function writeViewParams(params: URLSearchParams): void {
 }
 
 function currentState(): UrlState {
-  const { view, target } = useViewStore.getState();
+  const { view, target, drawingAtlasUm } = useViewStore.getState();
   const { submitted, draft } = useQueryStore.getState();
   const query = submitted ?? { ...DEFAULT_QUERY, regions: [] };
   // The projectome uses the line, primary-only and products filters as set, without a search;
   // so do the target, spatial and coordinate searches, whose regions (a target search's source
   // filter) also apply as set.
-  if (view === 'experiments' && searchParams.useStore.getState().value.mode !== 'source') return { view, query: draft, target };
+  if (view === 'experiments' && searchParams.useStore.getState().value.mode !== 'source') return { view, query: draft, target, drawingAtlasUm };
   return {
     view,
     query: view === 'projectome' ? { ...query, line: draft.line, primaryOnly: draft.primaryOnly, products: draft.products } : query,
     target,
+    drawingAtlasUm,
   };
 }
 
 function majorKey(s: UrlState): string {
-  return JSON.stringify([s.view, s.query, s.target, VIEW_PARAMS[s.view]?.major() ?? null]);
+  return JSON.stringify([s.view, s.query, s.target, s.drawingAtlasUm, VIEW_PARAMS[s.view]?.major() ?? null]);
 }
 
 const MINOR_WRITE_MS = 250;
@@ -102,7 +103,7 @@ export function useUrlSync(): void {
         schedule();
     });
     const unsubView = useViewStore.subscribe((s, prev) => {
-      if (s.view !== prev.view || s.target !== prev.target) schedule();
+      if (s.view !== prev.view || s.target !== prev.target || s.drawingAtlasUm !== prev.drawingAtlasUm) schedule();
     });
     const unsubParams = Object.values(VIEW_PARAMS).map((vp) => vp.subscribe(schedule));
     return () => {

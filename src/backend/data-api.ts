@@ -135,7 +135,8 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       jobs.get(jobId)?.abort(Object.assign(new Error(`job ${jobId} was cancelled`), { name: 'AbortError' }));
       jobs.delete(jobId);
     },
-    ensureAtlas: (resolution, jobId) => job(jobId, (signal) => atlas.ensure(resolution, signal)),
+    ensureAtlas: (resolution, jobId, onProgress) =>
+      job(jobId, (signal) => atlas.ensure(resolution, signal, onProgress ? (p) => void onProgress(p) : undefined)),
     atlasSources: () => atlas.sources(),
     structureMask: (ids, hemisphere, resolution, jobId) =>
       job(jobId, async (signal) => {

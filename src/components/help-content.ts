@@ -91,6 +91,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
       'sources',
       'sliceThickness',
       'ceilingPercentile',
+      'boundaryAtlas',
       'normalization',
       'hemispheres',
       'apPosition',

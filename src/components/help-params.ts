@@ -61,6 +61,10 @@ export const HELP_PARAMS = {
     name: 'Sources',
     text: 'Regions whose experiments are averaged and overlaid (up to 20, colours by order). Tick them in the upstream table (experiments and summed projection volume in the target per primary injection structure) or type any structure. An experiment joins the first source whose subtree holds its injection structure. URL s.',
   },
+  boundaryAtlas: {
+    name: 'Boundary atlas',
+    text: 'Annotation the section boundaries and target shading are drawn from: 50 µm (default) or 25 µm (finer lines; downloads ~4 MB once, then cached in this browser). Numbers always use the 100 µm annotation. If 25 µm fails, 50 µm is drawn with a message. URL atlas=25.',
+  },
   sliceThickness: {
     name: 'Slice thickness (±100 µm)',
     text: 'Number of 100 µm slices averaged on EACH side of the AP position (bsv slice_thickness): 0 = the slice alone, 2 (default) = 5 slices, 500 µm. Also sets the injection dots shown: |AP − slice centre| ≤ (thickness + 1) × 100 µm. 0–10. URL th.',

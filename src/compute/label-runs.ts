@@ -53,8 +53,130 @@ export function encodeLabelRuns(data: Uint32Array, shape: GridShape): Uint8Array
   return out;
 }
 
-/** Expands runs written by encodeLabelRuns; every length and index is checked against the header. */
-export function decodeLabelRuns(bytes: ArrayBuffer | Uint8Array): { data: Uint32Array; shape: GridShape } {
+/**
+ * Streaming form of encodeLabelRuns: labels arrive in chunks (raw little-endian uint32 bytes cut
+ * anywhere, or whole labels) and only the runs are kept, so a volume too large to hold (the 25 µm
+ * annotation, 308 MB of labels) is encoded while it inflates. `finish()` returns the same bytes
+ * encodeLabelRuns would for the whole volume.
+ */
+export class LabelRunsEncoder {
+  private readonly n: number;
+  private readonly paletteIndex = new Map<number, number>();
+  private readonly palette: number[] = [];
+  private idx = new Uint16Array(1 << 14);
+  private len = new Uint16Array(1 << 14);
+  private runs = 0;
+  private value = 0;
+  private length = 0;
+  private seen = 0;
+  private readonly tail = new Uint8Array(4);
+  private tailLength = 0;
+  private scratch = new Uint32Array(0);
+
+  constructor(readonly shape: GridShape) {
+    this.n = shape.nx * shape.ny * shape.nz;
+  }
+
+  /** Voxels received so far. */
+  get voxels(): number {
+    return this.seen;
+  }
+
+  /** Raw label bytes (little-endian uint32), in any chunking. */
+  pushBytes(bytes: Uint8Array): void {
+    let b = bytes;
+    if (this.tailLength > 0) {
+      const take = Math.min(4 - this.tailLength, b.length);
+      this.tail.set(b.subarray(0, take), this.tailLength);
+      this.tailLength += take;
+      b = b.subarray(take);
+      if (this.tailLength < 4) return;
+      this.tailLength = 0;
+      this.pushLabels(new Uint32Array(this.tail.slice().buffer));
+    }
+    const whole = b.length - (b.length % 4);
+    if (whole > 0) {
+      if (b.byteOffset % 4 === 0) this.pushLabels(new Uint32Array(b.buffer, b.byteOffset, whole / 4));
+      else {
+        if (this.scratch.length < whole / 4) this.scratch = new Uint32Array(whole / 4);
+        const view = this.scratch.subarray(0, whole / 4);
+        new Uint8Array(view.buffer, 0, whole).set(b.subarray(0, whole));
+        this.pushLabels(view);
+      }
+    }
+    if (whole < b.length) {
+      this.tail.set(b.subarray(whole));
+      this.tailLength = b.length - whole;
+    }
+  }
+
+  pushLabels(labels: Uint32Array): void {
+    if (this.seen + labels.length > this.n) throw new LabelRunsError(`label stream longer than the ${this.shape.nx}×${this.shape.ny}×${this.shape.nz} volume`);
+    let value = this.value;
+    let length = this.length;
+    for (let i = 0; i < labels.length; i++) {
+      const v = labels[i] ?? 0;
+      if (length > 0 && (v !== value || length === MAX_RUN)) {
+        this.emit(value, length);
+        length = 0;
+      }
+      value = v;
+      length++;
+    }
+    this.value = value;
+    this.length = length;
+    this.seen += labels.length;
+  }
+
+  private emit(value: number, length: number): void {
+    let k = this.paletteIndex.get(value);
+    if (k === undefined) {
+      if (this.palette.length > MAX_RUN) throw new LabelRunsError('more than 65,536 distinct labels: the volume cannot be run-length encoded');
+      k = this.palette.length;
+      this.paletteIndex.set(value, k);
+      this.palette.push(value);
+    }
+    if (this.runs === this.idx.length) {
+      const grow = (a: Uint16Array): Uint16Array<ArrayBuffer> => {
+        const b = new Uint16Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.idx = grow(this.idx);
+      this.len = grow(this.len);
+    }
+    this.idx[this.runs] = k;
+    this.len[this.runs++] = length;
+  }
+
+  /** The encoded runs; throws unless exactly the volume's voxel count was pushed. */
+  finish(): Uint8Array {
+    if (this.tailLength !== 0) throw new LabelRunsError(`label stream ends inside a label (${this.tailLength} stray bytes)`);
+    if (this.seen !== this.n) throw new LabelRunsError(`label stream has ${this.seen} voxels, the volume has ${this.n}`);
+    if (this.length > 0) this.emit(this.value, this.length);
+    this.length = 0;
+    const { palette, runs } = this;
+    const out = new Uint8Array(4 * (HEADER_U32 + palette.length) + 4 * runs);
+    const head = new Uint32Array(out.buffer, 0, HEADER_U32 + palette.length);
+    head.set([MAGIC, this.shape.nx, this.shape.ny, this.shape.nz, this.shape.resolutionUm, palette.length, runs, 0]);
+    head.set(palette, HEADER_U32);
+    new Uint16Array(out.buffer, 4 * (HEADER_U32 + palette.length), runs).set(this.idx.subarray(0, runs));
+    new Uint16Array(out.buffer, 4 * (HEADER_U32 + palette.length) + 2 * runs, runs).set(this.len.subarray(0, runs));
+    return out;
+  }
+}
+
+export interface LabelRunsParts {
+  readonly shape: GridShape;
+  readonly palette: Uint32Array;
+  /** Palette index of each run. */
+  readonly idx: Uint16Array;
+  /** Length of each run in voxels (1…65535). */
+  readonly len: Uint16Array;
+}
+
+/** Views of encoded runs, the header checked (lengths and indices are checked by the readers). */
+export function readLabelRuns(bytes: ArrayBuffer | Uint8Array): LabelRunsParts {
   const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   // views need 4-byte alignment; a record sliced out of a larger buffer may not have it
   const buf = u8.byteOffset % 4 === 0 ? u8 : u8.slice();
@@ -67,6 +189,15 @@ export function decodeLabelRuns(bytes: ArrayBuffer | Uint8Array): { data: Uint32
   const palette = new Uint32Array(buf.buffer, buf.byteOffset + 4 * HEADER_U32, paletteSize);
   const idx = new Uint16Array(buf.buffer, buf.byteOffset + 4 * (HEADER_U32 + paletteSize), runs);
   const len = new Uint16Array(buf.buffer, buf.byteOffset + 4 * (HEADER_U32 + paletteSize) + 2 * runs, runs);
+  return { shape: { nx, ny, nz, resolutionUm }, palette, idx, len };
+}
+
+/** Expands runs written by encodeLabelRuns; every length and index is checked against the header. */
+export function decodeLabelRuns(bytes: ArrayBuffer | Uint8Array): { data: Uint32Array; shape: GridShape } {
+  const { shape, palette, idx, len } = readLabelRuns(bytes);
+  const { nx, ny, nz } = shape;
+  const paletteSize = palette.length;
+  const runs = idx.length;
   const n = nx * ny * nz;
   const data = new Uint32Array(n);
   let p = 0;
@@ -83,5 +214,5 @@ export function decodeLabelRuns(bytes: ArrayBuffer | Uint8Array): { data: Uint32
     p += l;
   }
   if (p !== n) throw new LabelRunsError(`label runs cover ${p} voxels, the volume has ${n}`);
-  return { data, shape: { nx, ny, nz, resolutionUm } };
+  return { data, shape };
 }

@@ -9,6 +9,8 @@ const env = import.meta.env;
 
 export const ALLEN_API_DEFAULT = 'https://api.brain-map.org';
 export const ALLEN_DOWNLOAD_DEFAULT = 'https://download.alleninstitute.org';
+/** annotation_25.nrrd as Allen serves it (CCF 2017, gzip): 4,035,363 B (docs/allen-api.md §1.7). */
+export const ANNOTATION_25_DOWNLOAD_BYTES = 4_035_363;
 /** The folder, under the app's base path, that the proxy or fetch-atlas serves. */
 export const SAME_ORIGIN_DOWNLOAD_DIR = 'allen-download';
 

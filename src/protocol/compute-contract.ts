@@ -151,6 +151,12 @@ export interface ComputeWorkerApi {
   loadAnnotation(key: string, bytes: ArrayBuffer): AnnotationSummary;
   /** Same as loadAnnotation from the run-length form annotationRuns returned (transfer the bytes). */
   loadAnnotationRuns(key: string, bytes: ArrayBuffer): AnnotationSummary;
+  /**
+   * Keeps an annotation as its run-length form (transfer the bytes) without expanding it: for
+   * volumes too large to hold expanded (25 µm). It draws sections, boundaries and hover labels;
+   * masks (regionMask) need an expanded annotation and say so.
+   */
+  holdAnnotationRuns(key: string, bytes: ArrayBuffer): AnnotationSummary;
   /** The held annotation, run-length encoded (compute/label-runs.ts), for the browser cache. */
   annotationRuns(key: string): ArrayBuffer;
   hasAnnotation(key: string): boolean;

@@ -119,7 +119,14 @@ export interface InjectionVolumesResult {
   readonly failed: ReadonlyMap<number, string>;
 }
 
-export type AtlasResolution = 100 | 50;
+export type AtlasResolution = 100 | 50 | 25;
+
+/** A runs-only (25 µm) atlas load: 'download' counts bytes (total from Content-Length, if sent), 'build' voxels encoded. */
+export interface AtlasProgress {
+  readonly phase: 'download' | 'build';
+  readonly done: number;
+  readonly total: number | null;
+}
 
 /** Where this session's copy of an annotation volume came from (the cache panel shows it). */
 export interface AtlasSourceInfo {
@@ -129,6 +136,10 @@ export interface AtlasSourceInfo {
   readonly source: DownloadSource | null;
   /** Sources tried first that failed: "direct https://…: network error (…)". */
   readonly skipped: readonly string[];
+  /** Runs-only (25 µm) atlases: the NRRD's size when downloaded this session, the runs held, the time to build them. */
+  readonly downloadBytes?: number;
+  readonly heldBytes?: number;
+  readonly buildMs?: number;
 }
 
 export interface CacheUsage {
@@ -194,7 +205,7 @@ export interface DataWorkerApi {
   download(experimentIds: readonly number[], options: { readonly reload?: boolean }, onEvent: DataEventCallback, jobId: string): Promise<DownloadResult>;
   cancel(jobId: string): void;
   /** Loads an annotation into the worker (cache first); resolves to its key. Shared by all callers. */
-  ensureAtlas(resolution: AtlasResolution, jobId?: string): Promise<string>;
+  ensureAtlas(resolution: AtlasResolution, jobId?: string, onProgress?: (p: AtlasProgress) => void): Promise<string>;
   /** Where the annotation volumes loaded in this session came from, finest last. */
   atlasSources(): AtlasSourceInfo[];
   /** Mask of structure ids (already expanded with descendants) at `resolution`, held in the worker. */

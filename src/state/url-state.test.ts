@@ -79,7 +79,7 @@ describe('URL state with the projectome view', () => {
     const own = { ...DEFAULT_PROJECTOME, sources: ['VISp', 'MOs'], apUm: 5400 };
     const url = serializeUrlState(state, (params) => projectomeCodec.write(own, params));
     expect(url).toBe('?v=1&view=proj&line=wt&t=CP&s=VISp,MOs&ap=5400');
-    expect(parseUrlState(url)).toEqual({ ...state, notices: [] });
+    expect(parseUrlState(url)).toEqual({ ...state, drawingAtlasUm: 50, notices: [] });
     expect(projectomeCodec.parse(new URLSearchParams(url), [])).toEqual(own);
   });
   it('ignores a script tag as the target, with a notice', () => {
@@ -104,5 +104,32 @@ describe('strict links', () => {
     const notices: string[] = [];
     expect(projectomeCodec.parse(new URLSearchParams('ap=0x1388'), notices).apUm).toBeNull();
     expect(notices).toEqual(['Ignored an invalid AP position "0x1388"; showing the middle of the target.']);
+  });
+});
+
+describe('boundary atlas preference (atlas=25)', () => {
+  it('is absent from links at the default, so old links and their serialisation are unchanged', () => {
+    const old = '?v=1&view=proj&r=VISp&t=CP';
+    const parsed = parseUrlState(old);
+    expect(parsed.drawingAtlasUm).toBe(50);
+    expect(parsed.notices).toEqual([]);
+    expect(serializeUrlState(parsed)).toBe(old);
+  });
+
+  it('round-trips 25 on any view, and reads an explicit 50 as the default', () => {
+    for (const view of ['projectome', 'slices', 'experiments'] as const) {
+      const url = serializeUrlState({ ...DEFAULT_URL_STATE, view, target: 'CP', drawingAtlasUm: 25 });
+      expect(url).toContain('atlas=25');
+      expect(parseUrlState(url)).toMatchObject({ view, drawingAtlasUm: 25, notices: [] });
+    }
+    expect(parseUrlState('?v=1&atlas=50')).toMatchObject({ drawingAtlasUm: 50, notices: [] });
+  });
+
+  it('is strict: anything but 25 or 50 gives the default and a notice', () => {
+    for (const bad of ['10', '100', '25.0', ' 25', 'fine', '']) {
+      const parsed = parseUrlState(`?v=1&atlas=${encodeURIComponent(bad)}`);
+      expect(parsed.drawingAtlasUm).toBe(50);
+      expect(parsed.notices.join(' ')).toMatch(/boundary atlas/);
+    }
   });
 });

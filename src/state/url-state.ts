@@ -61,19 +61,37 @@ export const VIEW_URL_KEYS: Readonly<Record<ViewName, string>> = {
 };
 const VIEW_KEYS: ReadonlyMap<string, ViewName> = new Map((Object.entries(VIEW_URL_KEYS) as Array<[ViewName, string]>).map(([view, key]) => [key, view]));
 
+/** Resolution of the annotation boundaries are drawn from (never the numbers: those use 100 µm). */
+export type DrawingAtlasUm = 50 | 25;
+export const DEFAULT_DRAWING_ATLAS_UM: DrawingAtlasUm = 50;
+
 /** The URL's shared part; each view's own keys come from its codec (view-params-registry.ts). */
 export interface UrlState {
   readonly view: ViewName;
   readonly query: QueryState;
   /** The target region every analysis view shares (`t`). */
   readonly target: string | null;
+  /**
+   * A display preference of every view that draws atlas boundaries (`atlas=25`; absent = 50), so
+   * a shared link reproduces the figure. Absent here = the default.
+   */
+  readonly drawingAtlasUm?: DrawingAtlasUm;
 }
 
 export const DEFAULT_URL_STATE: UrlState = {
   view: 'experiments',
   query: DEFAULT_QUERY,
   target: null,
+  drawingAtlasUm: DEFAULT_DRAWING_ATLAS_UM,
 };
+
+/** `atlas=25` or `atlas=50`; anything else gives a notice and the default (50 µm). */
+export function parseDrawingAtlas(raw: string | null, notices: string[]): DrawingAtlasUm {
+  if (raw === null || raw === '50') return DEFAULT_DRAWING_ATLAS_UM;
+  if (raw === '25') return 25;
+  notices.push(`Ignored an invalid boundary atlas "${clip(raw, 12)}" (use atlas=25 or 50); boundaries are drawn from the 50 µm annotation.`);
+  return DEFAULT_DRAWING_ATLAS_UM;
+}
 
 export interface ParsedUrlState extends UrlState {
   /** Human-readable reasons for every value that was dropped or replaced by a default. */
@@ -159,7 +177,8 @@ export function parseUrlState(search: string): ParsedUrlState {
     if (acronymSchema.safeParse(rawTarget).success) target = rawTarget;
     else notices.push(`Ignored a target that is not a valid acronym: "${clip(rawTarget)}".`);
   }
-  return { view, query: { regions, line, primaryOnly, products }, target, notices };
+  const drawingAtlasUm = parseDrawingAtlas(params.get('atlas'), notices);
+  return { view, query: { regions, line, primaryOnly, products }, target, drawingAtlasUm, notices };
 }
 
 /** Why a link's query string cannot be shared (it would not be read back), or null when it can. */
@@ -182,6 +201,8 @@ export function serializeUrlState(state: UrlState, writeViewParams?: (params: UR
   if (query.products.length > 0) params.set('prod', query.products.join(','));
   // The target is shared by every analysis view (projectome, slices, matrix, 3D… read it as their region).
   if (state.view !== 'experiments' && state.target) params.set('t', state.target);
+  // a display preference of every view: kept on all of them, so switching views never drops it
+  if ((state.drawingAtlasUm ?? DEFAULT_DRAWING_ATLAS_UM) !== DEFAULT_DRAWING_ATLAS_UM) params.set('atlas', String(state.drawingAtlasUm));
   writeViewParams?.(params);
   // Keep commas readable in shared links.
   return `?${params.toString().replace(/%2C/g, ',')}`;

@@ -3,7 +3,7 @@
 // in query-store.ts.
 import { create } from 'zustand';
 import { projectomeParams } from './projectome-params';
-import type { ViewName } from './url-state';
+import { DEFAULT_DRAWING_ATLAS_UM, type DrawingAtlasUm, type ViewName } from './url-state';
 
 interface ViewStore {
   readonly view: ViewName;
@@ -11,7 +11,10 @@ interface ViewStore {
   readonly target: string | null;
   setView(view: ViewName): void;
   setTarget(acronym: string | null): void;
-  hydrate(view: ViewName, target: string | null): void;
+  /** Resolution boundaries are drawn from (URL `atlas`), shared by every view that draws them. */
+  readonly drawingAtlasUm: DrawingAtlasUm;
+  setDrawingAtlas(um: DrawingAtlasUm): void;
+  hydrate(view: ViewName, target: string | null, drawingAtlasUm?: DrawingAtlasUm): void;
 }
 
 export const useViewStore = create<ViewStore>()((set, get) => ({
@@ -24,5 +27,9 @@ export const useViewStore = create<ViewStore>()((set, get) => ({
     // an AP position means nothing in another target: the projectome opens at the new one's middle
     projectomeParams.useStore.getState().set({ apUm: null });
   },
-  hydrate: (view, target) => set({ view, target }),
+  drawingAtlasUm: DEFAULT_DRAWING_ATLAS_UM,
+  setDrawingAtlas: (um) => {
+    if (um === 50 || um === 25) set({ drawingAtlasUm: um });
+  },
+  hydrate: (view, target, drawingAtlasUm = DEFAULT_DRAWING_ATLAS_UM) => set({ view, target, drawingAtlasUm }),
 }));

@@ -1,7 +1,7 @@
 // NRRD encoders matching Allen's files: NRRD0004 header, gzip payload, first axis (AP) fastest.
 // Allen's "space: left-posterior-superior" line is reproduced although it is wrong (CCF is PIR).
 // Gzip is Node's zlib (6-10x faster than fflate here); any gzip reader (fflate gunzipSync) decodes it.
-import { gzipSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, gzipSync } from 'node:zlib';
 
 export type NrrdType = 'float' | 'unsigned int';
 
@@ -41,6 +41,42 @@ export function encodeNrrd(data: Float32Array | Uint32Array, sizes: readonly [nu
   const header = new TextEncoder().encode(nrrdHeader(type, sizes, spacingUm));
   const payload = gzipSync(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { level });
   return concat([header, new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength)]);
+}
+
+/**
+ * uint32 NRRD written a slab at a time (`forEachSlab` hands out the AP×DV planes in ML order), so
+ * a volume too large to hold (the 25 µm annotation, 308 MB of labels) never exists at once: each
+ * slab is deflated on its own and sync-flushed (no final block), the pieces are joined into one
+ * deflate stream ended by an empty final block, inside one gzip member with the CRC32 and size of
+ * the whole payload: an ordinary single-member gzip any reader inflates.
+ */
+export function encodeNrrdSlabs(
+  sizes: readonly [number, number, number],
+  spacingUm: number,
+  forEachSlab: (onSlab: (k: number, slab: Uint32Array) => void) => void,
+  level = 6,
+): Uint8Array {
+  const header = new TextEncoder().encode(nrrdHeader('unsigned int', sizes, spacingUm));
+  const parts: Uint8Array[] = [header, Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3)];
+  let crc = 0;
+  let size = 0;
+  let next = 0;
+  forEachSlab((k, slab) => {
+    if (k !== next++) throw new Error(`encodeNrrdSlabs: slab ${k} out of order`);
+    const bytes = new Uint8Array(slab.buffer, slab.byteOffset, slab.byteLength);
+    crc = crc32(bytes, crc);
+    size += bytes.length;
+    const piece = deflateRawSync(bytes, { level, finishFlush: constants.Z_SYNC_FLUSH });
+    parts.push(new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
+  });
+  if (size !== sizes[0] * sizes[1] * sizes[2] * 4) throw new Error(`encodeNrrdSlabs: ${size} bytes of labels for sizes ${sizes.join(' ')}`);
+  const trailer = new Uint8Array(10);
+  trailer.set([0x03, 0x00]); // an empty final fixed-Huffman block
+  const view = new DataView(trailer.buffer);
+  view.setUint32(2, crc >>> 0, true);
+  view.setUint32(6, size >>> 0, true);
+  parts.push(trailer);
+  return concat(parts);
 }
 
 /**

@@ -4,7 +4,7 @@
 // (quirks/quirks.ts) get no grid (404), an NRRD that does not inflate, or a short density.raw.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corruptGzipNrrd, encodeNrrd } from '../encode/nrrd.ts';
+import { corruptGzipNrrd, encodeNrrd, encodeNrrdSlabs } from '../encode/nrrd.ts';
 import { encodeGridZip } from '../encode/zip.ts';
 import { denseGrid, renderSparse } from '../grids/render.ts';
 import type { GridImage } from '../grids/render.ts';
@@ -119,6 +119,8 @@ export class Downloads {
       Math.round(CCF_EXTENT_UM[1] / resolution),
       Math.round(CCF_EXTENT_UM[2] / resolution),
     ];
+    // 25 µm (308 MB of labels) is generated and gzipped a slab at a time, never held whole
+    if (resolution === 25) return encodeNrrdSlabs(sizes, resolution, (onSlab) => this.world.geometry.forEachSlab(resolution, onSlab));
     const labels = resolution === 100 ? this.world.labels100 : this.world.geometry.labelVolume(resolution);
     return encodeNrrd(labels, sizes, resolution);
   }

@@ -12,7 +12,14 @@ export function atlasSourceLine(info: AtlasSourceInfo): string {
     info.from === 'network'
       ? `${info.resolution} µm annotation: downloaded from ${source}`
       : `${info.resolution} µm annotation: from the browser cache (downloaded from ${source})`;
-  return info.skipped.length > 0 ? `${head}, after ${info.skipped.join('; ')}` : head;
+  const mb = (b: number): string => `${(b / 1e6).toFixed(2)} MB`;
+  const size = [
+    info.downloadBytes !== undefined ? `${mb(info.downloadBytes)} downloaded` : null,
+    info.heldBytes !== undefined ? `held as ${mb(info.heldBytes)} of label runs` : null,
+    info.buildMs !== undefined ? `built in ${(info.buildMs / 1000).toFixed(2)} s` : null,
+  ].filter((x): x is string => x !== null);
+  const sized = size.length > 0 ? `${head} (${size.join(', ')})` : head;
+  return info.skipped.length > 0 ? `${sized}, after ${info.skipped.join('; ')}` : sized;
 }
 
 export function AtlasSources() {

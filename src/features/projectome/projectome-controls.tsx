@@ -15,6 +15,7 @@ import { SourcePicker } from './source-picker.tsx';
 import { useProjectomeParams } from './ap-position.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
 import { FieldHead, HintRow } from '../../components/help-hint.tsx';
+import { BoundaryAtlasControl } from '../../components/boundary-atlas-control.tsx';
 
 export interface ProjectomeControlsProps {
   readonly ontology: Ontology | undefined;
@@ -138,6 +139,7 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
           />
         </div>
       </div>
+      <BoundaryAtlasControl />
       <ProcessingFields value={p} onChange={actions.setProcessing} />
     </section>
   );

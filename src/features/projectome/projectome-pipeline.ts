@@ -1,5 +1,6 @@
 // Builds a projectome in the worker: the 100 µm target mask (every number: target means, maxima,
-// the colour ceiling), the 50 µm annotation (drawn boundaries and target shading only), one mean
+// the colour ceiling), the 50 µm annotation (drawn boundaries and target shading only; 25 µm when
+// the user chose it, falling back to 50 µm with a notice when it cannot be had), one mean
 // volume per source (one region-grouped aggregate, built and held by the worker and shared with
 // the other views), then the prepared projectome context. Each part is a worker job that
 // `signal` cancels. The canvas then asks the worker once for what the AP slider draws over the
@@ -8,10 +9,12 @@ import * as Comlink from 'comlink';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
 import type { Exclusion, Normalization } from '../../compute/aggregate-plan.ts';
-import { DRAWING_RESOLUTION, NUMERIC_RESOLUTION, aggregateRequest, annotationKey, type AggregateSpec } from '../../data/queries.ts';
-import { getComputeWorker, workerJob } from '../../data/services.ts';
+import { DRAWING_RESOLUTION, NUMERIC_RESOLUTION, aggregateRequest, type AggregateSpec } from '../../data/queries.ts';
+import { getComputeWorker, isAbort, workerJob } from '../../data/services.ts';
 import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
-import type { DataEvent, GridStatus } from '../../protocol/data-contract.ts';
+import type { AtlasProgress, DataEvent, GridStatus } from '../../protocol/data-contract.ts';
+import { useDrawingAtlasStatus } from '../../state/drawing-atlas-status.ts';
+import type { DrawingAtlasUm } from '../../state/url-state.ts';
 
 export interface ProjectomeRequest {
   readonly target: string;
@@ -25,6 +28,8 @@ export interface ProjectomeRequest {
   readonly products: readonly number[];
   readonly sliceThickness: number;
   readonly densityPercentile: number;
+  /** The annotation boundaries are drawn from (URL `atlas`); absent = 50 µm. Never the numbers. */
+  readonly drawingAtlasUm?: DrawingAtlasUm;
 }
 
 export interface PipelineDeps {
@@ -55,6 +60,9 @@ export interface ProjectomeResult {
   readonly stackKey: string;
   readonly summary: ProjectomeSummary;
   readonly annotationKey: string;
+  /** Resolution of that annotation, and why it is not the one asked for (a failed 25 µm load), if so. */
+  readonly drawingAtlasUm?: DrawingAtlasUm;
+  readonly drawingNotice?: string | null;
   readonly targetIds: ReadonlySet<number>;
   readonly targetName: string;
   readonly sources: readonly SourceResult[];
@@ -73,6 +81,40 @@ export interface PipelineCallbacks {
   readonly retryFailed?: boolean;
   /** Previews while volumes arrive (DataEvent 'partial'), at most every PARTIAL_EVERY_MS. */
   readonly onPartial?: (preview: ProjectomeResult) => void;
+}
+
+interface DrawingAtlas {
+  readonly key: string;
+  readonly um: DrawingAtlasUm;
+  readonly notice: string | null;
+}
+
+/**
+ * The drawing atlas asked for; a 25 µm one reports its progress (useDrawingAtlasStatus) and, when
+ * it cannot be had, gives way to the 50 µm one with a notice (never a stuck load).
+ */
+async function loadDrawingAtlas(signal: AbortSignal, um: DrawingAtlasUm): Promise<DrawingAtlas> {
+  if (um === 50) return { key: await workerJob(signal, (w, jobId) => w.ensureAtlas(DRAWING_RESOLUTION, jobId)), um, notice: null };
+  const status = useDrawingAtlasStatus.getState();
+  let from: 'network' | 'cache' = 'cache';
+  const onProgress = (p: AtlasProgress): void => {
+    from = 'network';
+    status.set({ state: 'loading', phase: p.phase, done: p.done, total: p.total });
+  };
+  try {
+    const key = await workerJob(signal, (w, jobId) => w.ensureAtlas(25, jobId, Comlink.proxy(onProgress)));
+    status.set({ state: 'ready', from });
+    return { key, um, notice: null };
+  } catch (e) {
+    if (signal.aborted || isAbort(e)) {
+      status.set({ state: 'idle' });
+      throw e;
+    }
+    const why = e instanceof Error ? e.message : String(e);
+    const notice = `The 25 µm annotation could not be loaded (${why}); the boundaries are drawn from the 50 µm annotation. Reload the page to try again.`;
+    status.set({ state: 'failed', message: notice });
+    return { key: await workerJob(signal, (w, jobId) => w.ensureAtlas(DRAWING_RESOLUTION, jobId)), um: 50, notice };
+  }
 }
 
 /** How often a preview of the means so far is drawn while volumes arrive. */
@@ -96,9 +138,13 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
     key: string,
     usedIds: readonly (readonly number[])[],
     failed: ReadonlyMap<number, string>,
+    drawing: DrawingAtlas,
     excluded: readonly Exclusion[] = [],
   ): Promise<Omit<ProjectomeResult, 'aggregateFrom' | 'targetIds'>> => {
-    const summary = await worker.prepareProjectome(key, {
+    // another drawing atlas is another figure: new keys, so the stage loads its sections
+    const atlasTag = drawing.um === 25 ? '|atlas25' : '';
+    const resultKey = `${key}${atlasTag}`;
+    const summary = await worker.prepareProjectome(resultKey, {
       sources: assigned.sources.map((_, group) => ({ aggregateKey, group })),
       maskKey,
       injections: injections.map((d) => ({
@@ -119,12 +165,14 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
       failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
       excluded: excluded.filter((x) => s.experiments.some((e) => e.id === x.experimentId)),
     }));
-    const stackKey = `proj-stack:${target.id}|${aggregateKey}|${req.sliceThickness}`;
+    const stackKey = `proj-stack:${target.id}|${aggregateKey}|${req.sliceThickness}${atlasTag}`;
     return {
-      key,
+      key: resultKey,
       stackKey,
       summary,
-      annotationKey: annotationKey(DRAWING_RESOLUTION),
+      annotationKey: drawing.key,
+      drawingAtlasUm: drawing.um,
+      drawingNotice: drawing.notice,
       targetName: target.name,
       sources,
       injections,
@@ -147,15 +195,17 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
     },
   );
   maskPromise.catch(() => inner.abort());
-  // the drawn section (boundaries, target shading) needs the 50 µm atlas as well
-  const drawingAtlas = workerJob(inner.signal, (w, jobId) => w.ensureAtlas(DRAWING_RESOLUTION, jobId));
+  // the drawn section (boundaries, target shading) needs the drawing atlas (50 or 25 µm) as well
+  const drawingAtlas = loadDrawingAtlas(inner.signal, req.drawingAtlasUm ?? DRAWING_RESOLUTION);
   drawingAtlas.catch(() => inner.abort());
   const onEvent = async (e: DataEvent): Promise<void> => {
     if (e.kind === 'phase') cb.onPhase?.(e.phase);
     else if (e.kind === 'status') cb.onStatus?.(e.status);
     else if (cb.onPartial) {
       const mask = await maskPromise;
-      const preview = await prepare(e.key, mask.maskKey, `proj-partial:${target.id}|${params}|${e.received}`, e.usedIds, new Map());
+      // a preview is drawn over the sections of the atlas asked for, once it is there
+      const drawing = await drawingAtlas;
+      const preview = await prepare(e.key, mask.maskKey, `proj-partial:${target.id}|${params}|${e.received}`, e.usedIds, new Map(), drawing);
       if (!inner.signal.aborted) cb.onPartial({ ...preview, targetIds, aggregateFrom: 'computed', partial: { received: e.received, total: e.total } });
     }
   };
@@ -182,6 +232,6 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
   cb.onPhase?.('preparing');
   const key = `proj:${target.id}|${aggregate.key}|${params}`;
   const usedIds = aggregate.groups.map((g) => g.usedExperimentIds);
-  const result = await prepare(aggregate.key, mask.maskKey, key, usedIds, aggregate.failed, aggregate.excluded);
+  const result = await prepare(aggregate.key, mask.maskKey, key, usedIds, aggregate.failed, atlasResult.value, aggregate.excluded);
   return { ...result, targetIds, aggregateFrom: aggregate.from };
 }

@@ -7,7 +7,7 @@
 // data-render-state on the wrapper: "ready" (or "partial" for a preview, "cached" for a link's
 // stored first frame not yet checked against the current data) only while the frame on
 // screen is the one for the current inputs and AP, drawn by this stage's live renderer; otherwise
-// "loading". data-drawn-ap is the AP index on screen; data-opacity-texture 'float' or 'bytes'. Everything async checks, after each await,
+// "loading". data-drawn-ap is the AP index on screen, data-drawn-atlas-um the resolution of its drawn sections; data-opacity-texture 'float' or 'bytes'. Everything async checks, after each await,
 // that this stage is alive and the load still wanted, and uses the renderer it holds then.
 import type * as Comlink from 'comlink';
 import type { ComputeWorkerApi } from '../../protocol/compute-contract.ts';
@@ -278,6 +278,7 @@ export class ProjectomeStage {
       cssHeight: box.height,
     };
     this.wrap.setAttribute('data-drawn-ap', String(state.apIndex));
+    this.wrap.setAttribute('data-drawn-atlas-um', String(d.sections.resolutionUm));
     const current =
       this.sized &&
       d.result.key === inp.result.key &&

@@ -31,6 +31,7 @@ export interface ProjectomeViewProps {
 
 const PHASE_TEXT = {
   atlas: 'Loading the atlas (100 µm for the numbers, 50 µm for the boundaries)…',
+  atlas25: 'Loading the atlas (100 µm for the numbers, 25 µm for the boundaries)…',
   volumes: 'Loading projection volumes…',
   averaging: 'Averaging per source…',
   preparing: 'Preparing the projectome…',
@@ -40,6 +41,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   // not the AP position: this view does not render per AP step (the stage, slider and labels follow the store)
   const p = useProjectomeParams();
   const target = useViewStore((s) => s.target);
+  const drawingAtlasUm = useViewStore((s) => s.drawingAtlasUm);
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
   const products = useQueryStore((s) => s.draft.products);
@@ -58,9 +60,11 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
             subtractOtherHemisphere: p.subtractOtherHemisphere,
             sliceThickness: p.sliceThickness,
             densityPercentile: p.densityPercentile,
+            // absent at the default: the request (and its stored first frame's key) as before
+            ...(drawingAtlasUm === 25 ? { drawingAtlasUm } : {}),
           }
         : null,
-    [target, p.sources, line, primaryOnly, products, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile],
+    [target, p.sources, line, primaryOnly, products, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile, drawingAtlasUm],
   );
   // A repeat visit draws the link's stored first frame at once, while the pipeline checks it;
   const { snapshot, settled, save } = useFrameSnapshot(request ? JSON.stringify(request) : null);
@@ -69,7 +73,9 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   // The atlases depend on nothing the metadata says: read them while the ontology and the
   // experiment list load (the pipeline joins these loads), once the stored frame is read (their
   // reads and decodes would hold up its reply in the worker).
-  useAtlasPrefetch(request !== null && settled, true);
+  // A 25 µm drawing atlas is not prefetched: the pipeline loads it with progress, and switching
+  // back to 50 µm cancels it.
+  useAtlasPrefetch(request !== null && settled, drawingAtlasUm === 50);
   const cached = useMemo(
     () =>
       snapshot
@@ -157,7 +163,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       </h2>
       {load.state === 'loading' && (
         <p className="muted" role="status">
-          {PHASE_TEXT[load.phase]}
+          {PHASE_TEXT[load.phase === 'atlas' && drawingAtlasUm === 25 ? 'atlas25' : load.phase]}
         </p>
       )}
       {showCached && (
@@ -187,6 +193,11 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
         </ErrorMessage>
       )}
       {drawError && <ErrorMessage title="The frame could not be drawn.">{drawError}</ErrorMessage>}
+      {result?.drawingNotice && (
+        <p className="partial-note" role="alert" data-testid="atlas-fallback">
+          {result.drawingNotice}
+        </p>
+      )}
       {result && result.unknownSources.length > 0 && (
         <ErrorMessage title="Some sources are not in the ontology and were left out.">{result.unknownSources.join(', ')}</ErrorMessage>
       )}

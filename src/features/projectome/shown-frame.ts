@@ -55,7 +55,7 @@ export function dotsOf(result: ProjectomeResult): ProjectomeDots {
 }
 
 /**
- * What is under a CCF point of the frame: structure (50 µm label section) and each source's
+ * What is under a CCF point of the frame: structure (the drawing atlas's label section, 50 or 25 µm) and each source's
  * density there (opacity × ceiling; the opacity is clamped at 1, so values at the ceiling read "≥").
  */
 export function hoverInfo(shown: ShownFrame, dvUm: number, mlUm: number): HoverInfo {
