@@ -6,7 +6,8 @@ import { buildMask, maskExtent, type Hemisphere } from '../src/compute/atlas-mas
 import { decodeAnnotationNrrd } from '../src/compute/decode-volume';
 import { umToIndex, type GridShape } from '../src/compute/grid';
 import { isosurfaceFromMask } from '../src/compute/isosurface';
-import { coronalSectionStack } from '../src/compute/section-stack';
+import { coronalSectionStack, planeSectionStack, type SectionStack } from '../src/compute/section-stack';
+import { isSectionPlane } from '../src/compute/section-plane';
 import { decodeLabelRuns, encodeLabelRuns } from '../src/compute/label-runs';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
 import type { AnnotationSummary, BoundaryImageMessage, MeshDecimation, MeshMessage } from '../src/protocol/compute-views-contract';
@@ -27,11 +28,22 @@ export type AtlasApi = Pick<
   | 'coronalBoundaries'
   | 'sagittalBoundaries'
   | 'coronalSectionStack'
+  | 'planeSectionStack'
   | 'labelAt'
   | 'isosurfaceFromMask'
 >;
 
 const HEMISPHERES: readonly Hemisphere[] = ['left', 'right', 'both'];
+
+function transferStack(st: SectionStack): SectionStack {
+  return transfer(st, [
+    st.labels.buffer as ArrayBuffer,
+    st.targetMask.buffer as ArrayBuffer,
+    st.brainBoxes.buffer as ArrayBuffer,
+    st.targetBoxes.buffer as ArrayBuffer,
+    st.cellCodes.buffer as ArrayBuffer,
+  ]);
+}
 
 export function checkUm(v: number, what: string): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${what} must be a finite CCF coordinate in µm, got ${String(v)}`);
@@ -142,14 +154,13 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     coronalSectionStack(annotationKey, apStart, apCount, targetIds) {
       const { data, shape } = held.annotation(annotationKey);
       if (!(targetIds instanceof Uint32Array)) throw new TypeError('coronalSectionStack needs the target ids as a Uint32Array');
-      const st = coronalSectionStack(data, shape, apStart, apCount, targetIds);
-      return transfer(st, [
-        st.labels.buffer as ArrayBuffer,
-        st.targetMask.buffer as ArrayBuffer,
-        st.brainBoxes.buffer as ArrayBuffer,
-        st.targetBoxes.buffer as ArrayBuffer,
-        st.cellCodes.buffer as ArrayBuffer,
-      ]);
+      return transferStack(coronalSectionStack(data, shape, apStart, apCount, targetIds));
+    },
+    planeSectionStack(annotationKey, plane, start, count, targetIds) {
+      const { data, shape } = held.annotation(annotationKey);
+      if (!isSectionPlane(plane)) throw new RangeError(`plane must be 'coronal', 'sagittal' or 'horizontal', got '${String(plane)}'`);
+      if (!(targetIds instanceof Uint32Array)) throw new TypeError('planeSectionStack needs the target ids as a Uint32Array');
+      return transferStack(planeSectionStack(data, shape, plane, start, count, targetIds));
     },
     labelAt(annotationKey, apUm, dvUm, mlUm) {
       const { data, shape } = held.annotation(annotationKey);

@@ -22,7 +22,7 @@ export const useViewStore = create<ViewStore>()((set, get) => ({
     if (get().target === target) return;
     set({ target });
     // an AP position means nothing in another target: the projectome opens at the new one's middle
-    projectomeParams.useStore.getState().set({ apUm: null });
+    projectomeParams.useStore.getState().set({ positionUm: null });
   },
   hydrate: (view, target) => set({ view, target }),
 }));

@@ -12,6 +12,7 @@ import { DRAWING_RESOLUTION, NUMERIC_RESOLUTION, aggregateRequest, annotationKey
 import { getComputeWorker, workerJob } from '../../data/services.ts';
 import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
 import type { DataEvent, GridStatus } from '../../protocol/data-contract.ts';
+import type { SectionPlane } from '../../compute/section-plane.ts';
 
 export interface ProjectomeRequest {
   readonly target: string;
@@ -25,6 +26,8 @@ export interface ProjectomeRequest {
   readonly products: readonly number[];
   readonly sliceThickness: number;
   readonly densityPercentile: number;
+  /** The section plane (slices along AP, ML or DV); part of every key of the result. */
+  readonly plane: SectionPlane;
 }
 
 export interface PipelineDeps {
@@ -54,6 +57,8 @@ export interface ProjectomeResult {
    */
   readonly stackKey: string;
   readonly summary: ProjectomeSummary;
+  /** The plane the stack and summary are cut along ("AP index" = slice index along its axis). */
+  readonly plane: SectionPlane;
   readonly annotationKey: string;
   readonly targetIds: ReadonlySet<number>;
   readonly targetName: string;
@@ -109,6 +114,7 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
         source: d.source,
       })),
       params: { sliceThickness: req.sliceThickness, densityPercentile: req.densityPercentile },
+      plane: req.plane,
     });
     const sources: SourceResult[] = assigned.sources.map((s, i) => ({
       acronym: s.structure.acronym,
@@ -119,11 +125,12 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
       failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
       excluded: excluded.filter((x) => s.experiments.some((e) => e.id === x.experimentId)),
     }));
-    const stackKey = `proj-stack:${target.id}|${aggregateKey}|${req.sliceThickness}`;
+    const stackKey = `proj-stack:${target.id}|${aggregateKey}|${req.plane}|${req.sliceThickness}`;
     return {
       key,
       stackKey,
       summary,
+      plane: req.plane,
       annotationKey: annotationKey(DRAWING_RESOLUTION),
       targetName: target.name,
       sources,
@@ -131,7 +138,7 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
       unknownSources: assigned.unknown,
     };
   };
-  const params = `${req.sliceThickness}|${req.densityPercentile}`;
+  const params = `${req.plane}|${req.sliceThickness}|${req.densityPercentile}`;
 
   // The masks, the drawing atlas and the means are independent worker jobs: start all three, so
   // IndexedDB reads and downloads overlap the atlas decode. A target that cannot be masked stops
