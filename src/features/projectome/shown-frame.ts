@@ -121,6 +121,8 @@ export function drawInputOf(shown: ShownFrame): ProjectomeDrawInput {
       visible: shown.visible[s] !== false,
     })),
     sourceShape: { rows: stack.rows, cols: stack.cols, resolutionUm: stack.resolutionUm },
+    // the plane's whole section (coronal: FULL_CORONAL_SECTION), as the canvas draws it
+    section: { dvMinUm: 0, dvMaxUm: stack.rows * stack.resolutionUm, mlMinUm: 0, mlMaxUm: stack.cols * stack.resolutionUm },
     order: hasStack ? stack.order.subarray(ks * stack.sources, (ks + 1) * stack.sources) : [],
     injections: {
       positionsUm: Float32Array.from(shownDots.flatMap((i) => [dots.positionsUm[2 * i] ?? 0, dots.positionsUm[2 * i + 1] ?? 0])),
