@@ -4,6 +4,7 @@
 import { SECTION_PLANES, type SectionPlane } from '../../compute/section-plane.ts';
 import { projectomeActions } from '../../state/projectome-params.ts';
 import { usePlane } from './ap-position.ts';
+import { HelpHint } from '../../components/help-hint.tsx';
 
 const LABELS: Readonly<Record<SectionPlane, string>> = {
   coronal: 'Coronal (AP)',
@@ -22,7 +23,9 @@ export function PlaneChoice() {
   const plane = usePlane();
   return (
     <fieldset className="plane-choice" data-testid="plane-choice">
-      <legend>Plane</legend>
+      <legend>
+        Plane <HelpHint topic="projectomePlane" />
+      </legend>
       {SECTION_PLANES.map((p) => (
         <label key={p}>
           <input type="radio" name="projectome-plane" value={p} checked={plane === p} onChange={() => projectomeActions.setPlane(p)} /> {LABELS[p]}

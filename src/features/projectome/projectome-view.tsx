@@ -109,6 +109,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const visible = useMemo(() => (result?.sources ?? []).map((s) => !p.hidden.includes(s.acronym)), [result, p.hidden]);
   const range = result?.summary.apRange;
   const validRange = useMemo(() => (range && range[0] >= 0 ? ([range[0], range[1]] as const) : null), [range]);
+  // while another plane's projectome loads, the one on screen has no position in the new plane
+  const otherPlane = result !== null && result.plane !== p.plane;
   // a state update only when the scale changes (a resize), never per AP step
   const onShown = useCallback((d: ShownFrame) => setUmPerPx(d.viewport.umPerCssPx), []);
   /** Shows an AP position and resolves once its frame is drawn (for the sweep recording). */
@@ -164,7 +166,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       <h2>
         Projections into {target}
         {/* an AP position only once there is a projectome (while loading or after an error there is none) */}
-        {validRange && (
+        {validRange && !otherPlane && (
           <span className="muted">
             {' '}
             — <ApText range={validRange} /> (CCF)
@@ -274,7 +276,13 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               {PLANE_ORIENTATION[result.plane]}
             </p>
           )}
-          {validRange ? <ApSlider range={validRange} /> : <p className="muted">The target has no voxels on the density grid.</p>}
+          {otherPlane ? (
+            <p className="muted">The slider returns once the {p.plane} sections are drawn.</p>
+          ) : validRange ? (
+            <ApSlider range={validRange} />
+          ) : (
+            <p className="muted">The target has no voxels on the density grid.</p>
+          )}
           <p className="hover-readout muted" data-testid="hover-readout" aria-live="off">
             {hover
               ? `${hoverCoordinates(hover, result.plane)} µm (CCF) — ${
