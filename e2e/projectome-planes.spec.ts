@@ -52,6 +52,7 @@ for (const { plane, axis, key } of PLANES)
     await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-plane', plane);
     await expect(page.getByRole('radio', { name: new RegExp(`^${plane}`, 'i') })).toBeChecked();
     await expect(page.getByTestId('ap-label')).toHaveText(new RegExp(`^${axis} \\d+ µm \\(CCF\\)$`));
+    await expect(page.getByTestId('plane-orientation')).toContainText('anterior left');
     const first = await projectomeCanvasStats(page);
     expect(first.inked).toBeGreaterThan(0.1);
     expect(first.colours).toBeGreaterThan(8);
