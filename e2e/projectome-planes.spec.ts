@@ -92,10 +92,29 @@ for (const { plane, axis, key } of PLANES)
     const col = key === 'ml' ? 5 : 3;
     expect(new Set(lines.slice(1).map((l) => l.split(',')[col]))).toEqual(new Set([String(at * 100)]));
 
+    // play sweeps along the plane's axis; pause leaves a ready frame
+    await page.getByRole('button', { name: `Play an ${axis} sweep through the target` }).click();
+    await expect(page.getByTestId('projectome-canvas')).not.toHaveAttribute('data-drawn-ap', String(at));
+    await page.getByRole('button', { name: `Pause the ${axis} sweep` }).click();
+    await canvasReady(page);
+    const paused = await drawnAp(page);
+    await expect(page).toHaveURL(new RegExp(`[?&]${key}=${paused * 100}(&|$)`));
+
     // a reload of the link (repeat visit) shows the same plane and position
     await page.reload();
     await canvasReady(page);
-    await expect(page.getByTestId('ap-label')).toHaveText(`${axis} ${at * 100} µm (CCF)`);
+    await expect(page.getByTestId('ap-label')).toHaveText(`${axis} ${paused * 100} µm (CCF)`);
+
+    // a click on the section opens the spatial search at that voxel's CCF centre (AP, DV, ML)
+    const area = await page.getByTestId('projectome-canvas').boundingBox();
+    if (!area) throw new Error('no canvas box');
+    await page.mouse.move(area.x + area.width * 0.5, area.y + area.height * 0.4);
+    const readout = (await page.getByTestId('hover-readout').textContent()) ?? '';
+    const um = ['AP', 'DV', 'ML'].map((n) => Number(new RegExp(`${n} (\\d+)`).exec(readout)?.[1]));
+    expect(um[key === 'ml' ? 2 : 1]).toBe(paused * 100);
+    await page.mouse.click(area.x + area.width * 0.5, area.y + area.height * 0.4);
+    const seed = um.map((v) => Math.floor(v / 100) * 100 + 50).join(',');
+    await expect(page).toHaveURL(new RegExp(`search=spatial&seed=${seed}$`));
   });
 
 test('the plane choice switches planes through the URL; a link without a plane stays coronal', async ({ page }) => {
