@@ -74,7 +74,7 @@ test('search and download under 2 s latency, first-try 500s and success:false en
   await expect(page.getByTestId('experiments-view')).toHaveAttribute('data-render-state', 'ready', { timeout: 120_000 });
   const n = await resultCount(page);
   expect(n).toBeGreaterThan(0);
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await page.getByTestId('download-button').click();
   await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`, { timeout: 120_000 });
   const seconds = (Date.now() - started) / 1000;
   const faults = (await fake.requests()).filter((r) => r.fault !== null);
@@ -144,7 +144,7 @@ test('a new search mid-download cancels the previous download', async ({ page })
       .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id')))),
   );
   const inFlight = gridRequestsInFlight(page, firstIds);
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await page.getByTestId('download-button').click();
   await expect(page.getByTestId('download-summary')).toHaveText(new RegExp(`^[1-9]\\d* of ${n} volumes ready`), { timeout: 30_000 });
   await expect.poll(inFlight, { timeout: 30_000 }).toBeGreaterThan(0);
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { formatBytes } from '../src/lib/format.ts';
 import { clearBrowserCache, downloadSettled, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
@@ -12,21 +13,28 @@ test('a second visit downloads nothing it already has', async ({ page }) => {
   await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
   await waitReady(page);
   const n = await resultCount(page);
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  const button = page.getByTestId('download-button');
+  // the size is estimated before anything is downloaded (the planning range per volume)
+  await expect(button).toHaveText(new RegExp(`^Download ${n} volumes? \\(≈ [\\d.]+ [KM]B–[\\d.]+ MB\\)$`));
+  await button.click();
   await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
   await downloadSettled(page);
   const first = await fake.requests({ path: '/grid_data/' });
-  expect(first.filter((r) => r.status === 200)).toHaveLength(n);
+  const ok = first.filter((r) => r.status === 200);
+  expect(ok).toHaveLength(n);
+  // the bytes that came over the wire are reported, and the button says everything is cached now
+  await expect(page.getByTestId('download-bytes')).toHaveText(`${formatBytes(ok.reduce((sum, r) => sum + r.bytes, 0))} downloaded`);
+  await expect(button).toHaveText(`All ${n} volume${n === 1 ? '' : 's'} cached`);
 
   await fake.reset();
   await page.reload();
   await waitReady(page);
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await page.getByTestId('download-button').click();
   await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready (${n} from cache)`);
   expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
 
   // The cache panel shows what is stored, and clearing it empties it.
-  await page.getByRole('button', { name: 'Cache' }).click();
+  await page.getByRole('button', { name: 'Cache', exact: true }).click();
   await expect(page.getByTestId('cache-usage')).toContainText(`${n} volume`);
   await page.getByRole('button', { name: 'Clear cache' }).click();
   await expect(page.getByTestId('cache-usage')).toContainText('0 volumes');
@@ -37,7 +45,7 @@ test('Reload bypasses the cache', async ({ page }) => {
   await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
   await waitReady(page);
   const n = await resultCount(page);
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await page.getByTestId('download-button').click();
   await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
   await fake.reset();
   await page.getByRole('button', { name: 'Reload' }).click();
@@ -55,7 +63,7 @@ test('an experiment that keeps failing is named, the rest still load, and retry 
   // Both density routes of that one experiment answer 503 for far longer than the retries last.
   await fake.configure({ failFirst: 1000, status: 503, match: `/${firstId}?` });
 
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await page.getByTestId('download-button').click();
   const failures = page.getByTestId('download-failures');
   await expect(failures).toBeVisible({ timeout: 45_000 });
   await expect(failures).toContainText(`Experiment ${firstId}`);
@@ -75,7 +83,7 @@ test('transient 500s and truncated bodies are retried without the user noticing'
   await waitReady(page);
   const n = await resultCount(page);
   await fake.configure({ failFirst: 0, truncateRate: 0.5 });
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await page.getByTestId('download-button').click();
   await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`, { timeout: 45_000 });
   const faults = (await fake.requests({ path: '/grid_data/' })).filter((r) => r.fault !== null);
   expect(faults.length).toBeGreaterThan(0);
@@ -96,14 +104,14 @@ test('a large download asks the browser to keep the cache and says what it answe
   const small = smallRegion(world);
   await page.goto(`/?v=1&r=${encodeURIComponent(small.acronym)}`);
   await waitReady(page);
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await page.getByTestId('download-button').click();
   await downloadSettled(page);
   await expect(page.getByTestId('persistence-note')).toHaveCount(0);
 
   const large = smallRegion(world, 20, 40);
   await page.goto(`/?v=1&r=${encodeURIComponent(large.acronym)}`);
   await waitReady(page);
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await page.getByTestId('download-button').click();
   await expect(page.getByTestId('persistence-note')).toContainText(/keep this cache|cannot be asked/);
   await downloadSettled(page);
   const calls = await page.evaluate(() => (window as unknown as { __persistCalls: number }).__persistCalls);

@@ -26,7 +26,7 @@ export async function waitReady(page: Page, testId = 'experiments-view'): Promis
  * and the Download button is enabled again only once the whole load, writes included, is done.
  */
 export async function downloadSettled(page: Page): Promise<void> {
-  await expect(page.getByRole('button', { name: /^Download \d+ volume/ })).toBeEnabled({ timeout: 45_000 });
+  await expect(page.getByTestId('download-button')).toBeEnabled({ timeout: 45_000 });
 }
 
 /** Fresh browser storage: each test starts with an empty IndexedDB cache. */

@@ -35,9 +35,13 @@ test('a second visit with no network opens from the service worker, says offline
   await projectomeReady(page, 90_000);
   const cachedMetadata = async () => {
     const keys = (await storedKeys(page)).filter((k) => k.includes('metadata'));
-    return ['ontology', 'experiments'].filter((what) => keys.some((k) => k.includes(what)));
+    return ['ontology', 'experiments', 'products'].filter((what) => keys.some((k) => k.includes(what)));
   };
-  await expect.poll(cachedMetadata).toEqual(['ontology', 'experiments']);
+  // the product names label the Products filter: cached with the metadata so they survive offline
+  await expect.poll(cachedMetadata).toEqual(['ontology', 'experiments', 'products']);
+  const productLabels = page.locator('.product-filter label');
+  await expect(productLabels.first()).toContainText('Mouse Connectivity');
+  const namedOnline = await productLabels.allTextContents();
   const precached = await serviceWorkerInControl(page);
   expect(precached).toContain('/index.html');
   expect(precached.some((p) => /\/assets\/compute\.worker-[\w-]+\.js$/.test(p))).toBe(true);
@@ -67,6 +71,9 @@ test('a second visit with no network opens from the service worker, says offline
   expect(frame.inked).toBeGreaterThan(0.2);
   expect(frame.colours).toBeGreaterThan(4);
   await expect(page.getByTestId('projectome-legend')).toContainText(sources[0] ?? '');
+  // the same product names as online, none labelled by bare id
+  await expect(productLabels).toHaveText(namedOnline);
+  expect((await productLabels.allTextContents()).filter((t) => /^Product \d/.test(t))).toEqual([]);
   await page.screenshot({ path: '/tmp/offline-projectome.png' });
 
   // a search answers from the cached experiment list at once (no service, no retries)

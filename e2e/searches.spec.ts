@@ -125,7 +125,7 @@ test('spatial search at a voxel: the cached grids list at once what the served g
   await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
   await waitReady(page);
   const ids = await rowIds(page.getByTestId('experiments-table'));
-  await page.getByRole('button', { name: /^Download \d+ volume/ }).click();
+  await page.getByTestId('download-button').click();
   await downloadSettled(page);
 
   // The seed: the densest voxel of the first experiment's served grid.

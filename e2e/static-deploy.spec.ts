@@ -32,7 +32,7 @@ function requestsTo(context: BrowserContext, prefix: string): string[] {
 const withoutSiteCopy = (context: BrowserContext) => context.route(`${SITE_COPY}/**`, (route) => route.fulfill({ status: 404, body: 'Not found' }));
 
 async function atlasSources(page: Page) {
-  await page.getByRole('button', { name: 'Cache' }).click();
+  await page.getByRole('button', { name: 'Cache', exact: true }).click();
   return page.getByTestId('atlas-source');
 }
 

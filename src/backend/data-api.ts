@@ -19,7 +19,7 @@ import { fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
 import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
-import { loadAllExperiments, loadOntology } from './metadata-cache.ts';
+import { loadAllExperiments, loadOntology, loadProductNames } from './metadata-cache.ts';
 
 const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
 /** Grids asked of an attached fetcher at once (its client still runs at most 4 requests per host). */
@@ -145,6 +145,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     injectionVolumes: (ids, jobId) => job(jobId, (signal) => loadInjectionVolumes(ctx().client, ctx().cache, ids, signal)),
     loadOntology: (jobId) => job(jobId, async (signal) => (await ontologyOnce(signal)).roots),
     loadExperiments: (jobId) => job(jobId, (signal) => loadAllExperiments(ctx().client, ctx().cache, () => ontologyOnce(signal), signal)),
+    loadProductNames: (ids, jobId) => job(jobId, (signal) => loadProductNames(ctx().client, ctx().cache, ids, signal)),
     cachedDensityAt: (voxel, onProgress, jobId) =>
       job(jobId, (signal) => cachedDensityAt(ctx().cache, voxel, { signal, onProgress: (read, total) => void onProgress(read, total) })),
     readFrameSnapshot: (requestKey) => readFrameSnapshot(ctx().cache, requestKey),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { envelope, fakeClient } from '../allen/fake-fetch.ts';
 import type { RawStructureNode } from '../allen/index.ts';
 import { createVolumeCache } from './cache/index.ts';
-import { loadAllExperiments, loadOntology } from './metadata-cache.ts';
+import { loadAllExperiments, loadOntology, loadProductNames } from './metadata-cache.ts';
 
 const leaf = (id: number, acronym: string, parent: number): RawStructureNode => ({
   id,
@@ -95,5 +95,34 @@ describe('metadata cache', () => {
     const o = await loadOntology(client, cache);
     expect(o.byAcronym('CTX')?.id).toBe(1);
     expect(fake.calls).toHaveLength(2);
+  });
+
+  it('product names: downloaded once, then served from IndexedDB (offline too); new ids are fetched and merged', async () => {
+    const store = createStore('meta-products', 'volumes');
+    const cache = createVolumeCache({ store });
+    let offline = false;
+    const names: Record<number, string> = { 5: 'Mouse Connectivity: Projection', 31: 'Cre target-defined', 35: 'Mouse Connectivity: Projection Cre' };
+    const { fake, client } = fakeClient((url) => {
+      if (offline) return new TypeError('Failed to fetch');
+      const ids = /id\$in([\d,]+)/.exec(decodeURIComponent(url))?.[1]?.split(',').map(Number) ?? [];
+      return envelope(ids.map((id) => ({ id, name: names[id] ?? null })));
+    });
+    expect(await loadProductNames(client, cache, [31, 5, 5])).toEqual([
+      { id: 5, name: names[5] },
+      { id: 31, name: names[31] },
+    ]);
+    expect(fake.calls).toHaveLength(1);
+    offline = true;
+    // everything asked is stored: no request, offline or not
+    expect((await loadProductNames(client, cache, [5])).map((p) => p.name)).toEqual([names[5]]);
+    expect(fake.calls).toHaveLength(1);
+    // an id never stored while the network fails: the stored names that were asked for, not an error
+    expect((await loadProductNames(client, cache, [5, 35])).map((p) => p.id)).toEqual([5]);
+    // nothing stored for what is asked: the failure is reported
+    await expect(loadProductNames(client, cache, [35])).rejects.toThrow();
+    offline = false;
+    expect((await loadProductNames(client, cache, [35, 5])).map((p) => p.id)).toEqual([5, 35]);
+    offline = true;
+    expect((await loadProductNames(client, cache, [31, 35])).map((p) => p.name)).toEqual([names[31], names[35]]);
   });
 });

@@ -1,10 +1,11 @@
-// Allen metadata (the structure graph, the list of all experiments) kept in IndexedDB so a
+// Allen metadata (the structure graph, the list of all experiments, product names) kept in IndexedDB so a
 // returning user does not download ~4 MB of JSON before the first frame. Records are UTF-8 JSON
 // in the volume cache (checksummed like every record) and are validated with a schema on read:
 // anything that does not parse is treated as a miss and fetched again. Keys carry the data
 // release, so a new release never reads old metadata; "Clear cache" forces a refresh.
 import { z } from 'zod';
 import { Ontology, rawStructureNodeSchema, type AllenClient } from '../allen/index.ts';
+import type { Product } from '../allen/products.ts';
 import type { Experiment } from '../allen/types.ts';
 import type { VolumeCache } from './cache/index.ts';
 
@@ -70,4 +71,34 @@ export async function loadAllExperiments(
   const experiments = await client.fetchAllExperiments({ signal }, typeof ontology === 'function' ? await ontology() : ontology);
   await writeJson(cache, 'experiments', experiments);
   return experiments;
+}
+
+const productsSchema = z.array(z.object({ id: z.number().int(), name: z.string() }));
+
+/**
+ * Names of these products: from IndexedDB when every one is known there (so the Products filter
+ * keeps its labels offline), else downloaded and merged into the stored list. When the download
+ * fails, the names already stored are returned if there are any; the caller labels the rest by id.
+ */
+export async function loadProductNames(client: AllenClient, cache: VolumeCache, ids: readonly number[], signal?: AbortSignal): Promise<Product[]> {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  if (wanted.length === 0) return [];
+  const stored = (await readJson(cache, 'products', productsSchema)) ?? [];
+  const known = new Map(stored.map((p) => [p.id, p]));
+  const pick = () => wanted.flatMap((id) => known.get(id) ?? []);
+  if (wanted.every((id) => known.has(id))) return pick();
+  let fetched: Product[];
+  try {
+    fetched = await client.fetchProducts(wanted, { signal });
+  } catch (e) {
+    if (signal?.aborted || pick().length === 0) throw e;
+    return pick();
+  }
+  for (const p of fetched) known.set(p.id, p);
+  await writeJson(
+    cache,
+    'products',
+    [...known.values()].sort((a, b) => a.id - b.id),
+  );
+  return pick();
 }

@@ -1,6 +1,7 @@
 // Progress of a volume download: a bar, counts (from cache / downloaded / failed) and the failed
 // experiments by id with a retry. ViewDownloadProgress shows the shared download store under a view
 // that averages volumes.
+import { formatBytes } from '../lib/format.ts';
 import { countStatuses, failedDownloads, useDownloadStore, type DownloadCounts } from '../state/download-store.ts';
 
 export interface FailedItem {
@@ -38,6 +39,11 @@ export function DownloadProgress({ counts, running, failed, onRetryFailed, onCan
           {counts.failed > 0 && `, ${counts.failed} failed`}
           {running && counts.active > 0 && `, ${counts.active} in progress`}
         </span>
+        {counts.receivedBytes > 0 && (
+          <span className="muted" data-testid="download-bytes">
+            {formatBytes(counts.receivedBytes)} downloaded
+          </span>
+        )}
         {running && onCancel && (
           <button type="button" onClick={onCancel}>
             Cancel
@@ -76,7 +82,8 @@ export function ViewDownloadProgress({ loading, onRetry, onlyWhileLoading = fals
   const phase = useDownloadStore((s) => s.phase);
   const requested = useDownloadStore((s) => s.requested);
   const statuses = useDownloadStore((s) => s.statuses);
+  const receivedBytes = useDownloadStore((s) => s.receivedBytes);
   const failed = failedDownloads(requested, statuses);
   if (phase === 'idle' || requested.length === 0 || !(loading || (!onlyWhileLoading && failed.length > 0))) return null;
-  return <DownloadProgress counts={countStatuses(requested, statuses)} running={phase === 'running'} failed={failed} onRetryFailed={onRetry} />;
+  return <DownloadProgress counts={countStatuses(requested, statuses, receivedBytes)} running={phase === 'running'} failed={failed} onRetryFailed={onRetry} />;
 }

@@ -9,7 +9,7 @@ import type { Experiment } from '../allen/types.ts';
 import type { Hemisphere } from '../compute/atlas-masks.ts';
 import type { MaskSummary } from '../protocol/compute-views-contract.ts';
 import type { AggregateGrouping, AggregateOutcome, AggregateRequest, AtlasResolution, DataEvent, Processing } from '../protocol/data-contract.ts';
-import { workerJob } from './services.ts';
+import { getComputeWorker, workerJob } from './services.ts';
 
 export type { AggregateGroup, AggregateOutcome, AtlasResolution, Processing } from '../protocol/data-contract.ts';
 
@@ -143,6 +143,26 @@ export const ontologyQuery = queryOptions({
   gcTime: Infinity,
   retry: false,
 });
+
+/** What the browser cache holds (every entry's key, kind, id and size); refreshed after downloads. */
+export const cacheEntriesQuery = queryOptions({
+  queryKey: ['cache-entries'],
+  queryFn: () => getComputeWorker().cacheEntries(),
+  staleTime: 0,
+});
+
+/** Names of Allen products (the Products filter's labels), IndexedDB first in the worker, so they survive offline. */
+export function productNamesQuery(ids: readonly number[]) {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  return queryOptions({
+    queryKey: ['products', sorted],
+    queryFn: ({ signal }) => workerJob(signal, (w, jobId) => w.loadProductNames(sorted, jobId)),
+    enabled: sorted.length > 0,
+    staleTime: Infinity,
+    gcTime: 60 * 60_000,
+    retry: 1,
+  });
+}
 
 /** Every experiment (ApiConnectivity), read from IndexedDB in the worker when cached. */
 export const allExperimentsQuery = queryOptions({

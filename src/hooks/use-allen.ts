@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { editDistance, type Ontology, type Structure } from '../allen/index.ts';
 import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists } from '../allen/types.ts';
-import { allExperimentsQuery, ontologyQuery } from '../data/queries.ts';
+import { allExperimentsQuery, ontologyQuery, productNamesQuery } from '../data/queries.ts';
 import { getAllenClient } from '../data/services.ts';
 import type { QueryState } from '../state/url-state.ts';
 import { useOnline } from './use-online-status.ts';
@@ -45,15 +45,7 @@ export function experimentCountsByStructure(experiments: readonly Experiment[] |
 
 /** Names of Allen products (the Products filter's labels); undefined while loading or on failure. */
 export function useProductNames(ids: readonly number[]) {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  return useQuery({
-    queryKey: ['products', sorted],
-    queryFn: ({ signal }) => getAllenClient().fetchProducts(sorted, { signal }),
-    enabled: sorted.length > 0,
-    staleTime: Infinity,
-    gcTime: 60 * 60_000,
-    retry: 1,
-  });
+  return useQuery(productNamesQuery(ids));
 }
 
 export function useFilterLists(experiments: readonly Experiment[] | undefined): FilterLists | undefined {

@@ -13,6 +13,7 @@ import type { AggregateGroup, Exclusion, GroupingAxis, Normalization } from '../
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { RawStructureNode } from '../allen/ontology';
 import type { Experiment } from '../allen/types';
+import type { Product } from '../allen/products';
 import type { DownloadSource } from '../allen/download-sources';
 import type { GridVoxel } from '../compute/grid-voxel';
 import type { MaskSummary } from './compute-views-contract';
@@ -203,6 +204,8 @@ export interface DataWorkerApi {
   loadOntology(jobId?: string): Promise<readonly RawStructureNode[]>;
   /** Every experiment (IndexedDB first, else model::ApiConnectivity), normalised. */
   loadExperiments(jobId?: string): Promise<readonly Experiment[]>;
+  /** Names of these Allen products (IndexedDB first, else model::Product); unknown ids are left out. */
+  loadProductNames(ids: readonly number[], jobId?: string): Promise<Product[]>;
   /**
    * The density at one 100 µm voxel of every grid in the browser cache (spatial search on the
    * data already here); `onProgress` (a Comlink.proxy) gets grids read and total after each batch.

@@ -2,7 +2,7 @@
 // per group (at most 3 per row), one bar per category coloured by the caller (the structure's
 // ontology colour), optional ± error bars, a shared y axis from 0 to 1.1 × the largest bar top.
 // NaN values draw no bar and the text "n/a".
-import { formatTick, niceTicks } from './scale-bar';
+import { formatTicks, niceTicks } from './scale-bar';
 import { textWidth, type Scene, type SceneItem } from './svg-scene';
 
 export interface Bar {
@@ -53,6 +53,7 @@ export function barChartScene(input: BarChartInput): Scene {
     panelH = font * 2 + plotH + labelH;
   const yMax = barChartYMax(input.panels);
   const ticks = niceTicks(0, yMax, 5);
+  const tickLabels = formatTicks(ticks);
   const width = Math.max(cols * panelW, textWidth(input.title ?? '', font + 3) * 1.1 + 24, textWidth(input.xLabel, font) + 24);
   const items: SceneItem[] = [];
   if (input.title) items.push({ kind: 'text', x: width / 2, y: font * 1.8, text: input.title, size: font + 3, bold: true, anchor: 'middle' });
@@ -61,9 +62,9 @@ export function barChartScene(input: BarChartInput): Scene {
     const oy = titleH + Math.floor(k / cols) * panelH + font * 2;
     const y = (v: number) => oy + plotH - (v / yMax) * plotH;
     items.push({ kind: 'text', x: ox + plotW / 2, y: oy - font * 0.6, text: p.title, size: font + 1, bold: true, anchor: 'middle' });
-    for (const t of ticks) {
+    for (const [i, t] of ticks.entries()) {
       items.push({ kind: 'line', x1: ox - 4, y1: y(t), x2: ox + plotW, y2: y(t), stroke: t === 0 ? '#333333' : '#dddddd', strokeWidth: t === 0 ? 1 : 0.5 });
-      items.push({ kind: 'text', x: ox - 6, y: y(t) + font * 0.35, text: formatTick(t), size: font, anchor: 'end' });
+      items.push({ kind: 'text', x: ox - 6, y: y(t) + font * 0.35, text: tickLabels[i] ?? '', size: font, anchor: 'end' });
     }
     items.push({ kind: 'line', x1: ox, y1: oy, x2: ox, y2: oy + plotH, stroke: '#333333', strokeWidth: 1 });
     p.bars.forEach((b, i) => {

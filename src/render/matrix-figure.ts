@@ -3,7 +3,7 @@
 // labels, source labels, axis titles, colour bar). Values are row-major rows × cols
 // (rows = sources, cols = targets); NaN = no data (drawn hatched grey, text "n/a").
 import { colormapLut, valueToRgb255, type ColormapName } from './colormaps';
-import { formatTick, niceTicks } from './scale-bar';
+import { formatTicks, niceTicks } from './scale-bar';
 import { textWidth, type Scene, type SceneItem } from './svg-scene';
 
 export type MatrixMetricName = 'mean' | 'max' | 'volume';
@@ -143,10 +143,12 @@ export function colorBarItems(
   }
   items.push({ kind: 'rect', x, y, w, h, fill: 'none', stroke: '#333333', strokeWidth: 0.75 });
   const [lo, hi] = limits;
-  for (const t of niceTicks(lo, hi, 5)) {
+  const ticks = niceTicks(lo, hi, 5);
+  const labels = formatTicks(ticks);
+  for (const [k, t] of ticks.entries()) {
     const ty = y + h - ((t - lo) / (hi - lo)) * h;
     items.push({ kind: 'line', x1: x + w, y1: ty, x2: x + w + 4, y2: ty, stroke: '#333333', strokeWidth: 0.75 });
-    items.push({ kind: 'text', x: x + w + 6, y: ty + font * 0.35, text: formatTick(t), size: font });
+    items.push({ kind: 'text', x: x + w + 6, y: ty + font * 0.35, text: labels[k] ?? '', size: font });
   }
   items.push({ kind: 'text', x: x + w + 40 + font, y: y + h / 2, text: label, size: font, anchor: 'middle', rotate: 90 });
   return items;

@@ -7,7 +7,7 @@
 import { colormapLut, rgbToHex } from './colormaps';
 import { exportPixelSize, type ExportScale } from './export-scale';
 import { overlayLayout, type OverlaySpec } from './overlay-layout';
-import { formatTick, niceTicks } from './scale-bar';
+import { formatTicks, niceTicks } from './scale-bar';
 import type { SectionViewport } from './section-viewport';
 import type { ColorBarSpec } from './svg-export';
 
@@ -38,13 +38,15 @@ function drawColorBar(g: CanvasRenderingContext2D, spec: ColorBarSpec, x: number
   const [lo, hi] = spec.limits;
   g.fillStyle = '#000';
   g.textAlign = 'left';
-  for (const t of hi > lo ? niceTicks(lo, hi, 5) : []) {
+  const ticks = hi > lo ? niceTicks(lo, hi, 5) : [];
+  const labels = formatTicks(ticks);
+  for (const [k, t] of ticks.entries()) {
     const ty = y + h - ((t - lo) / (hi - lo)) * h;
     g.beginPath();
     g.moveTo(x + f, ty);
     g.lineTo(x + f + 4, ty);
     g.stroke();
-    g.fillText(formatTick(t), x + f + 6, ty + f * 0.35);
+    g.fillText(labels[k] ?? '', x + f + 6, ty + f * 0.35);
   }
   if (spec.label) g.fillText(spec.label, x, y - f * 0.6);
 }

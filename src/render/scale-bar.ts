@@ -66,3 +66,21 @@ export function formatTick(v: number): string {
   if (a >= 1e4 || a < 1e-3) return v.toExponential(1).replace('e+', 'e');
   return String(Number(v.toPrecision(4)));
 }
+
+/**
+ * Labels for one axis's ticks in ONE format (a colour bar never shows "5e-4" next to "0.001"):
+ * exponent form for all when the largest is ≥ 10⁴ or below 10⁻³, else fixed decimals; the fewest
+ * digits with which every tick reads back exactly ("0", "0.25", "0.50"). Zero is "0".
+ */
+export function formatTicks(ticks: readonly number[]): string[] {
+  const finite = ticks.filter((t) => Number.isFinite(t) && t !== 0);
+  const big = Math.max(0, ...finite.map(Math.abs));
+  if (big === 0) return ticks.map((t) => formatTick(t));
+  const exponent = big >= 1e4 || big < 1e-3;
+  const show = (t: number, d: number): string => (t === 0 ? '0' : exponent ? t.toExponential(d).replace('e+', 'e') : t.toFixed(d));
+  // the fewest digits with which every tick reads back as itself
+  const exact = (d: number): boolean => finite.every((t) => Math.abs(Number(show(t, d)) - t) <= Math.abs(t) * 1e-9);
+  let d = 0;
+  while (d < 10 && !exact(d)) d++;
+  return ticks.map((t) => (Number.isFinite(t) ? show(t, d) : formatTick(t)));
+}

@@ -5,9 +5,9 @@
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { colormapLut, rgbToHex } from './colormaps';
 import { createHeatmapRenderer, type HeatmapRenderer } from './heatmap-renderer';
-import { formatTick, niceTicks } from './scale-bar';
+import { formatTicks, niceTicks } from './scale-bar';
 import { gridHitTest, gridPanels, type GridFigure, type GridHit } from './slice-grid-figure';
-import { wrapWords } from './slice-grid-layout';
+import { orientationMark, wrapWords } from './slice-grid-layout';
 
 /** Width of an element in CSS px, kept up to date with a ResizeObserver. */
 export function useElementWidth(ref: RefObject<HTMLElement | null>): number {
@@ -146,7 +146,23 @@ function Furniture({ figure }: { readonly figure: GridFigure }) {
           </text>
         </g>
       )}
+      {figure.orientation && <Orientation figure={figure} />}
       {figure.colorBar && <ColorBar figure={figure} />}
+    </g>
+  );
+}
+
+function Orientation({ figure }: { readonly figure: GridFigure }) {
+  if (!figure.orientation) return null;
+  const m = orientationMark(figure.layout, figure.orientation);
+  return (
+    <g data-testid="orientation-mark" fontSize={m.fontPx} fill="#333">
+      <path d={m.path} fill="none" stroke="#333" strokeWidth={1.2} />
+      {m.labels.map((l) => (
+        <text key={l.text} x={l.x} y={l.y}>
+          {l.text}
+        </text>
+      ))}
     </g>
   );
 }
@@ -163,6 +179,8 @@ function ColorBar({ figure }: { readonly figure: GridFigure }) {
   });
   const [lo, hi] = spec.limits;
   const id = `cbar-${spec.colormap}`;
+  const ticks = hi > lo ? niceTicks(lo, hi, 5) : [];
+  const labels = formatTicks(ticks);
   return (
     <g data-testid="color-bar">
       <defs>
@@ -173,13 +191,13 @@ function ColorBar({ figure }: { readonly figure: GridFigure }) {
         </linearGradient>
       </defs>
       <rect x={x} y={y} width={f} height={h} fill={`url(#${id})`} stroke="#333" strokeWidth={0.5} />
-      {(hi > lo ? niceTicks(lo, hi, 5) : []).map((t) => {
+      {ticks.map((t, k) => {
         const ty = y + h - ((t - lo) / (hi - lo)) * h;
         return (
           <g key={t}>
             <line x1={x + f} y1={ty} x2={x + f + 4} y2={ty} stroke="#333" strokeWidth={0.75} />
             <text x={x + f + 6} y={ty + f * 0.35}>
-              {formatTick(t)}
+              {labels[k]}
             </text>
           </g>
         );

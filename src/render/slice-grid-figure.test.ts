@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gridFigureSvg, gridHitTest, gridPanels, regionOutlineMask, sliceExtent, type GridFigure } from './slice-grid-figure';
-import { gridLayout } from './slice-grid-layout';
+import { gridLayout, orientationMark, sliceOrientation } from './slice-grid-layout';
 import { xmlProblem } from './xml-check';
 
 const extent = { dvMinUm: 0, dvMaxUm: 400, mlMinUm: 1000, mlMaxUm: 1600 };
@@ -41,6 +41,7 @@ function figure(): GridFigure {
       ['0 significant', ''],
     ],
     colorBar: { colormap: 'gray_r', limits: [0, 1], label: 'mean projection density / injection volume (mm⁻³)' },
+    orientation: sliceOrientation('coronal'),
   };
 }
 
@@ -82,6 +83,25 @@ describe('slice grid figure', () => {
     expect(svg).toContain('stroke="#336699"');
     expect(svg).toContain('class="colorbar"');
     expect(svg).toMatch(/>(1|500|200) (mm|µm)</);
+  });
+
+  it('marks orientation (dorsal up; medial or posterior to the right) inside the figure, under the row labels', () => {
+    const f = figure();
+    const svg = gridFigureSvg(f);
+    expect(svg).toContain('class="orientation"');
+    expect(svg).toContain('>dorsal<');
+    expect(svg).toContain('>medial<');
+    expect(gridFigureSvg({ ...f, orientation: sliceOrientation('sagittal') })).toContain('>posterior<');
+    expect(gridFigureSvg({ ...f, orientation: null })).not.toContain('class="orientation"');
+    const m = orientationMark(f.layout, sliceOrientation('coronal'));
+    const firstCell = f.layout.cells[0]?.[0] ?? fail();
+    const lastRow = f.layout.cells.at(-1)?.[0] ?? fail();
+    for (const l of m.labels) {
+      // below the grid, left of the first column, inside the figure
+      expect(l.y).toBeGreaterThan(lastRow.y + lastRow.height);
+      expect(l.y).toBeLessThanOrEqual(f.layout.height);
+      expect(l.x + l.text.length * m.fontPx * 0.6).toBeLessThan(firstCell.x);
+    }
   });
 
   it('sliceExtent reads the bin edges; empty or NaN slices have none', () => {

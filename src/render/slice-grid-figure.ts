@@ -4,7 +4,7 @@
 import type { ColormapName, Rgb } from './colormaps';
 import type { HeatmapPanel } from './heatmap-renderer';
 import type { SectionExtent } from './section-viewport';
-import { wrapWords, type GridLayout } from './slice-grid-layout';
+import { orientationMark, wrapWords, type GridLayout, type OrientationWords } from './slice-grid-layout';
 import { colorBarSvg, escapeXml, type ColorBarSpec } from './svg-export';
 import { heatmapSvg, type SvgHeatmapPanel } from './svg-heatmap';
 
@@ -32,6 +32,8 @@ export interface GridFigure {
   /** [row][column] caption under each cell (layout with captions). */
   readonly captions?: readonly (readonly string[])[];
   readonly colorBar: ColorBarSpec | null;
+  /** The orientation mark (bottom left); null draws none. */
+  readonly orientation: OrientationWords | null;
 }
 
 const num = (v: number): string => String(Math.round(v * 100) / 100);
@@ -106,6 +108,13 @@ export function gridFurnitureSvg(fig: GridFigure): string {
   if (s) {
     parts.push(`<line x1="${num(s.x)}" y1="${num(s.y)}" x2="${num(s.x + s.lengthPx)}" y2="${num(s.y)}" stroke="#000" stroke-width="2"/>`);
     parts.push(text(s.x + s.lengthPx / 2, s.y + 1.3 * f, s.label, ' text-anchor="middle"'));
+  }
+  if (fig.orientation) {
+    const m = orientationMark(L, fig.orientation);
+    parts.push(`<g class="orientation" font-size="${num(m.fontPx)}" fill="#333">`);
+    parts.push(`<path d="${m.path}" fill="none" stroke="#333" stroke-width="1.2"/>`);
+    for (const l of m.labels) parts.push(text(l.x, l.y, l.text));
+    parts.push('</g>');
   }
   if (fig.colorBar) {
     const cb = L.colorBar;

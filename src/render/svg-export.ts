@@ -9,7 +9,7 @@ import { overlayLayout, type OverlaySpec } from './overlay-layout';
 import { pngDataUrl } from './png-encode';
 import { labelEdgesPath } from './svg-paths';
 import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle, type RasterShape } from './projectome-types';
-import { formatTick, niceTicks } from './scale-bar';
+import { formatTicks, niceTicks } from './scale-bar';
 import { FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
 
 /** Escape text / attribute values for XML; drops characters XML 1.0 forbids. */
@@ -76,10 +76,12 @@ export function colorBarSvg(spec: ColorBarSpec, x: number, y: number, h: number,
     `<defs><linearGradient id="cbar" x1="0" y1="1" x2="0" y2="0">${stops.join('')}</linearGradient></defs>`,
     `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="url(#cbar)" stroke="#333" stroke-width="0.5"/>`,
   ];
-  for (const t of hi > lo ? niceTicks(lo, hi, 5) : []) {
+  const ticks = hi > lo ? niceTicks(lo, hi, 5) : [];
+  const labels = formatTicks(ticks);
+  for (const [k, t] of ticks.entries()) {
     const ty = y + h - ((t - lo) / (hi - lo)) * h;
     parts.push(`<line x1="${num(x + w)}" y1="${num(ty)}" x2="${num(x + w + 4)}" y2="${num(ty)}" stroke="#333" stroke-width="0.75"/>`);
-    parts.push(`<text x="${num(x + w + 6)}" y="${num(ty + fontPx * 0.35)}">${escapeXml(formatTick(t))}</text>`);
+    parts.push(`<text x="${num(x + w + 6)}" y="${num(ty + fontPx * 0.35)}">${escapeXml(labels[k] ?? '')}</text>`);
   }
   if (spec.label) parts.push(`<text x="${num(x)}" y="${num(y - fontPx * 0.6)}">${escapeXml(spec.label)}</text>`);
   return `<g class="colorbar">${parts.join('')}</g>`;

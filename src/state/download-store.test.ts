@@ -35,4 +35,29 @@ describe('download store', () => {
     expect(store.getState().requested).toEqual([8]);
     expect([...store.getState().statuses.keys()]).toEqual([8]);
   });
+
+  it('keeps the bytes of finished downloads for the summary, and measures each network grid once', async () => {
+    const store = useDownloadStore;
+    const before = store.getState().measured;
+    store.getState().begin([1, 2, 3]);
+    store.getState().push({ experimentId: 1, state: 'downloading', receivedBytes: 1000, totalBytes: 3000, attempt: 1 });
+    store.getState().push({ experimentId: 1, state: 'downloading', receivedBytes: 3000, totalBytes: 3000, attempt: 1 });
+    store.getState().push({ experimentId: 2, state: 'downloading', receivedBytes: 500, totalBytes: null, attempt: 1 });
+    await flushed();
+    store.getState().push({ experimentId: 1, state: 'decoding', attempt: 1 });
+    store.getState().push({ experimentId: 1, state: 'done', source: 'network' });
+    store.getState().push({ experimentId: 1, state: 'done', source: 'network' });
+    store.getState().push({ experimentId: 3, state: 'done', source: 'cache' });
+    await flushed();
+    const { requested, statuses, receivedBytes, measured } = store.getState();
+    // the finished grid still counts; the one in flight counts what it has
+    expect(countStatuses(requested, statuses, receivedBytes)).toMatchObject({ done: 2, fromCache: 1, active: 1, receivedBytes: 3500 });
+    // without the byte map, only downloads in flight count (the old behaviour)
+    expect(countStatuses(requested, statuses).receivedBytes).toBe(500);
+    expect(measured).toEqual({ grids: before.grids + 1, bytes: before.bytes + 3000 });
+    // a new load starts its byte count again; the session's sample stays
+    store.getState().begin([9]);
+    expect(store.getState().receivedBytes.size).toBe(0);
+    expect(store.getState().measured).toEqual(measured);
+  });
 });

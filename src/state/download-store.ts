@@ -14,6 +14,10 @@ interface DownloadStore {
   setPersistence(outcome: PersistOutcome): void;
   readonly requested: readonly number[];
   readonly statuses: ReadonlyMap<number, LoadStatus>;
+  /** Bytes received so far per experiment of this load (kept after its download finishes). */
+  readonly receivedBytes: ReadonlyMap<number, number>;
+  /** Every grid downloaded from the network this session and its bytes: the size estimate's sample. */
+  readonly measured: { readonly grids: number; readonly bytes: number };
   begin(ids: readonly number[], keepStatuses?: boolean): void;
   push(status: LoadStatus): void;
   /** push() for a load that streams in experiments (an aggregate): joins unknown ones at the next flush. */
@@ -41,9 +45,21 @@ export const useDownloadStore = create<DownloadStore>()((set, get) => {
       if (added.length > 0) requested = [...requested, ...added];
       joining = [];
     }
-    for (const s of pending) next.set(s.experimentId, s);
+    let bytes = get().receivedBytes;
+    let measured = get().measured;
+    for (const s of pending) {
+      if (s.state === 'downloading' && s.receivedBytes !== (bytes.get(s.experimentId) ?? 0)) {
+        if (bytes === get().receivedBytes) bytes = new Map(bytes);
+        (bytes as Map<number, number>).set(s.experimentId, s.receivedBytes);
+      }
+      const got = bytes.get(s.experimentId) ?? 0;
+      if (s.state === 'done' && s.source === 'network' && got > 0 && next.get(s.experimentId)?.state !== 'done')
+        measured = { grids: measured.grids + 1, bytes: measured.bytes + got };
+      next.set(s.experimentId, s);
+    }
     pending = [];
-    set(requested === get().requested ? { statuses: next } : { statuses: next, requested, phase: 'running' });
+    const changes = { statuses: next, receivedBytes: bytes, measured };
+    set(requested === get().requested ? changes : { ...changes, requested, phase: 'running' });
   };
   const schedule = () => {
     if (scheduled) return;
@@ -57,13 +73,15 @@ export const useDownloadStore = create<DownloadStore>()((set, get) => {
     setPersistence: (persistence) => set({ persistence }),
     requested: [],
     statuses: new Map(),
+    receivedBytes: new Map(),
+    measured: { grids: 0, bytes: 0 },
     begin: (ids, keepStatuses = false) => {
       pending = [];
       joining = [];
       const statuses = keepStatuses ? new Map(get().statuses) : new Map<number, LoadStatus>();
       for (const id of ids) statuses.set(id, { experimentId: id, state: 'queued' });
       const requested = keepStatuses ? [...new Set([...get().requested, ...ids])] : [...ids];
-      set({ phase: 'running', requested, statuses });
+      set({ phase: 'running', requested, statuses, receivedBytes: keepStatuses ? get().receivedBytes : new Map() });
     },
     push: (status) => {
       pending.push(status);
@@ -81,7 +99,7 @@ export const useDownloadStore = create<DownloadStore>()((set, get) => {
       pending = [];
       joining = [];
       if (get().phase === 'idle' && get().requested.length === 0) return;
-      set({ phase: 'idle', requested: [], statuses: new Map() });
+      set({ phase: 'idle', requested: [], statuses: new Map(), receivedBytes: new Map() });
     },
   };
 });
@@ -92,6 +110,7 @@ export interface DownloadCounts {
   readonly fromCache: number;
   readonly failed: number;
   readonly active: number;
+  /** Bytes received for the requested experiments (finished downloads included when `bytes` is given). */
   readonly receivedBytes: number;
 }
 
@@ -103,7 +122,7 @@ export function failedDownloads(requested: readonly number[], statuses: Readonly
   });
 }
 
-export function countStatuses(requested: readonly number[], statuses: ReadonlyMap<number, LoadStatus>): DownloadCounts {
+export function countStatuses(requested: readonly number[], statuses: ReadonlyMap<number, LoadStatus>, bytes?: ReadonlyMap<number, number>): DownloadCounts {
   let done = 0;
   let fromCache = 0;
   let failed = 0;
@@ -117,7 +136,8 @@ export function countStatuses(requested: readonly number[], statuses: ReadonlyMa
       if (s.source === 'cache') fromCache += 1;
     } else if (s.state === 'failed') failed += 1;
     else if (s.state === 'downloading' || s.state === 'decoding') active += 1;
-    if (s.state === 'downloading') receivedBytes += s.receivedBytes;
+    if (bytes) receivedBytes += bytes.get(id) ?? 0;
+    else if (s.state === 'downloading') receivedBytes += s.receivedBytes;
   }
   return { total: requested.length, done, fromCache, failed, active, receivedBytes };
 }

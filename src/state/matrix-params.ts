@@ -15,6 +15,7 @@ import type { MatrixMetric } from '../compute/matrix';
 import { COLORMAP_NAMES, type ColormapName } from '../render/colormaps';
 import { createViewParams } from './view-params';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';
+import { splitAcronymList } from './acronym-list';
 
 export type MatrixNormalisation = 'none' | 'row' | 'col' | 'both';
 export type MaskHemisphere = 'both' | 'left' | 'right';
@@ -65,10 +66,7 @@ const clip = (s: string, n = 40): string => (s.length > n ? `${s.slice(0, n)}…
 /** Comma-separated acronyms: invalid entries dropped with a notice, duplicates removed, capped. */
 export function parseAcronymList(raw: string | null, label: string, max: number, notices: string[]): string[] {
   if (raw === null || raw.trim() === '') return [];
-  const parts = raw
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
+  const parts = splitAcronymList(raw);
   if (parts.length > max) notices.push(`The link names ${parts.length} ${label}; only the first ${max} are used.`);
   const out: string[] = [];
   for (const p of parts.slice(0, max)) {

@@ -20,6 +20,7 @@ import { parseProcessing, writeProcessing, type Normalization } from './normaliz
 import { createViewParams, type ViewParamsCodec } from './view-params';
 import { parseDecimal } from './url-number';
 import { AXIS_NAMES, PLANE_AXES, isSectionPlane, type SectionPlane } from '../compute/section-plane';
+import { splitAcronymList } from './acronym-list';
 
 export interface ProjectomeParams {
   readonly sources: readonly string[];
@@ -81,7 +82,7 @@ function numberParam(raw: string | null, label: string, schema: z.ZodType<number
 
 function acronymList(raw: string | null, label: string, max: number, notices: string[]): string[] {
   if (raw === null || raw === '') return [];
-  const parts = raw.split(',');
+  const parts = splitAcronymList(raw);
   if (parts.length > max) notices.push(`The link names ${parts.length} ${label}; only the first ${max} are used.`);
   const out: string[] = [];
   for (const part of parts.slice(0, max)) {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useQueryStore } from './query-store';
-import { DEFAULT_QUERY } from './url-state';
+import { regionsFull, useQueryStore } from './query-store';
+import { DEFAULT_QUERY, parseUrlState, serializeUrlState, URL_LIMITS } from './url-state';
 
 describe('query store', () => {
   beforeEach(() => useQueryStore.getState().hydrate(DEFAULT_QUERY, []));
@@ -28,5 +28,22 @@ describe('query store', () => {
     const s = useQueryStore.getState();
     expect(s.submitted?.regions).toEqual(['TH']);
     expect(s.notices).toEqual(['note']);
+  });
+
+  it('holds at most as many regions as a link reads back, so a shared link reproduces the query', () => {
+    const names = Array.from({ length: URL_LIMITS.maxRegions + 5 }, (_, i) => `R${i}`);
+    for (const n of names) useQueryStore.getState().addRegion(n);
+    const { draft } = useQueryStore.getState();
+    expect(draft.regions).toEqual(names.slice(0, URL_LIMITS.maxRegions));
+    expect(regionsFull(draft.regions)).toBe(true);
+    useQueryStore.getState().submit();
+    const link = serializeUrlState({ view: 'experiments', query: draft, target: null });
+    const back = parseUrlState(link);
+    expect(back.notices).toEqual([]);
+    expect(back.query.regions).toEqual(draft.regions);
+    // removing one makes room again
+    useQueryStore.getState().removeRegion('R0');
+    useQueryStore.getState().addRegion('R99');
+    expect(useQueryStore.getState().draft.regions.at(-1)).toBe('R99');
   });
 });

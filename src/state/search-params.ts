@@ -9,6 +9,7 @@
 // Links without `search` (every link made before these searches existed) open the source search.
 import { acronymSchema, clip } from './url-state';
 import { createViewParams } from './view-params';
+import { splitAcronymList } from './acronym-list';
 
 export type SearchMode = 'source' | 'target' | 'spatial' | 'coordinate';
 /** CCF µm [AP (posterior +), DV (ventral +), ML (right +)]. */
@@ -60,7 +61,7 @@ export function parseSearchParams(params: URLSearchParams, notices: string[]): S
   const targets: string[] = [];
   const rawTargets = params.get('tgt');
   if (rawTargets !== null && rawTargets !== '') {
-    const parts = rawTargets.split(',').map((t) => t.trim());
+    const parts = splitAcronymList(rawTargets);
     if (parts.length > SEARCH_LIMITS.maxTargets) notices.push(`The link names ${parts.length} targets; only the first ${SEARCH_LIMITS.maxTargets} are used.`);
     for (const part of parts.slice(0, SEARCH_LIMITS.maxTargets)) {
       if (!acronymSchema.safeParse(part).success) notices.push(`Ignored a target that is not a valid acronym: "${clip(part)}".`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, DEFAULT_URL_STATE, URL_LIMITS, parseUrlState, serializeUrlState } from './url-state';
+import { DEFAULT_QUERY, DEFAULT_URL_STATE, URL_LIMITS, linkTooLong, parseUrlState, serializeUrlState } from './url-state';
 import { DEFAULT_PROJECTOME, projectomeCodec } from './projectome-params';
 
 describe('URL state', () => {
@@ -51,6 +51,15 @@ describe('URL state', () => {
     const parsed = parseUrlState(`?r=${'A'.repeat(URL_LIMITS.maxQueryLength + 1)}`);
     expect(parsed.query).toEqual(DEFAULT_QUERY);
     expect(parsed.notices[0]).toMatch(/too long/);
+  });
+
+  it('a link the app writes is short enough to be read back; a longer one is refused before copying', () => {
+    // the CCF's longest acronyms have 12 characters ("SSp-bfd2/3", "CUL4, 5gr" percent-encode to 14)
+    const regions = ['CUL4, 5gr', ...Array.from({ length: URL_LIMITS.maxRegions - 1 }, (_, i) => `SSp-bfd2/${String(i).padStart(3, '0')}`)];
+    const link = serializeUrlState({ view: 'slices', query: { ...DEFAULT_QUERY, regions }, target: 'CUL4, 5gr' });
+    expect(linkTooLong(link)).toBeNull();
+    expect(parseUrlState(link).query.regions).toEqual(regions);
+    expect(linkTooLong(`?r=${'A'.repeat(URL_LIMITS.maxQueryLength)}`)).toMatch(/not read back/);
   });
 
   it('reads links from another version but says so', () => {

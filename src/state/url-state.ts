@@ -3,6 +3,7 @@
 // notices so the UI can say what it could not honour. Versioned (v=1) so old links keep working.
 import { z } from 'zod';
 import type { MouseLineFilter } from '../allen/types';
+import { splitAcronymList } from './acronym-list';
 
 export const URL_STATE_VERSION = 1;
 
@@ -112,7 +113,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   const regions: string[] = [];
   const rawRegions = params.get('r');
   if (rawRegions !== null && rawRegions !== '') {
-    const parts = rawRegions.split(',');
+    const parts = splitAcronymList(rawRegions);
     if (parts.length > URL_LIMITS.maxRegions) {
       notices.push(`The link names ${parts.length} regions; only the first ${URL_LIMITS.maxRegions} are used.`);
     }
@@ -159,6 +160,13 @@ export function parseUrlState(search: string): ParsedUrlState {
     else notices.push(`Ignored a target that is not a valid acronym: "${clip(rawTarget)}".`);
   }
   return { view, query: { regions, line, primaryOnly, products }, target, notices };
+}
+
+/** Why a link's query string cannot be shared (it would not be read back), or null when it can. */
+export function linkTooLong(search: string): string | null {
+  return search.length > URL_LIMITS.maxQueryLength
+    ? `This link is ${search.length} characters long; links over ${URL_LIMITS.maxQueryLength} are not read back (and many servers refuse them). Remove some regions or sources to share it.`
+    : null;
 }
 
 /** `writeViewParams` adds the shown view's own parameters (view-params-registry.ts). */

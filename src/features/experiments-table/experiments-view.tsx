@@ -20,6 +20,9 @@ import { SearchTabs } from './search-tabs.tsx';
 import { SpatialSearchPanel } from './spatial-search-panel.tsx';
 import { TargetSearchPanel } from './target-search-panel.tsx';
 import { PERSIST_TEXT } from '../../data/persistent-storage.ts';
+import { useQuery } from '@tanstack/react-query';
+import { cacheEntriesQuery } from '../../data/queries.ts';
+import { downloadLabel, downloadTitle, estimateDownload } from './download-estimate.ts';
 
 export interface ExperimentsViewProps {
   readonly ontology: Ontology | undefined;
@@ -60,7 +63,25 @@ function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperim
   const productNames = useProductNames(experiments?.flatMap((e) => (e.productId === null ? [] : [e.productId])) ?? []);
   const psuVolumeOf = useCallback((id: number) => psu.data?.volumes.get(id), [psu.data]);
   const psuFailed = psu.data?.failed.size ?? 0;
-  const counts = countStatuses(requested, statuses);
+  const receivedBytes = useDownloadStore((s) => s.receivedBytes);
+  const sample = useDownloadStore((s) => s.measured);
+  const counts = countStatuses(requested, statuses, receivedBytes);
+  const cacheEntries = useQuery(cacheEntriesQuery);
+  const cachedGrids = useMemo(
+    () => new Set((cacheEntries.data ?? []).flatMap((e) => (e.kind === 'grid' && e.current && e.id !== null ? [Number(e.id)] : []))),
+    [cacheEntries.data],
+  );
+  const estimate = useMemo(
+    () =>
+      experiments
+        ? estimateDownload(
+            experiments.map((e) => e.id),
+            cachedGrids,
+            sample,
+          )
+        : null,
+    [experiments, cachedGrids, sample],
+  );
   const failed = failedDownloads(requested, statuses);
 
   const renderState: 'loading' | 'ready' | 'error' =
@@ -120,8 +141,15 @@ function SourceSearchView({ ontology, ontologyError, onRetryOntology, allExperim
             <span style={{ flex: 1 }} />
             {experiments.length > 0 && (
               <>
-                <button type="button" className="primary" disabled={phase === 'running'} onClick={() => void download.start(experiments.map((e) => e.id))}>
-                  Download {experiments.length} volume{experiments.length === 1 ? '' : 's'}
+                <button
+                  type="button"
+                  className="primary"
+                  data-testid="download-button"
+                  disabled={phase === 'running'}
+                  title={estimate ? downloadTitle(estimate, sample) : undefined}
+                  onClick={() => void download.start(experiments.map((e) => e.id))}
+                >
+                  {estimate ? downloadLabel(estimate) : `Download ${experiments.length} volume${experiments.length === 1 ? '' : 's'}`}
                 </button>
                 <button
                   type="button"

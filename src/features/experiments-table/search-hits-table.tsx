@@ -3,7 +3,8 @@
 // adds the experiment's primary injection structure to the query's injection regions.
 import type { ReactNode } from 'react';
 import type { Experiment } from '../../allen/types.ts';
-import { useQueryStore } from '../../state/query-store.ts';
+import { regionsFull, useQueryStore } from '../../state/query-store.ts';
+import { URL_LIMITS } from '../../state/url-state.ts';
 import { ALLEN_EXPERIMENT_PAGE } from './experiment-cells.ts';
 
 export interface HitColumn {
@@ -70,6 +71,7 @@ export function SearchHitsTable({ experiments, columns, colorOf, productOf, addN
         <tbody>
           {experiments.map((e, i) => {
             const inQuery = regions.includes(e.structureAcronym);
+            const full = !inQuery && regionsFull(regions);
             return (
               <tr key={e.id} data-experiment-id={e.id}>
                 <td className="num muted">{i + 1}</td>
@@ -99,11 +101,13 @@ export function SearchHitsTable({ experiments, columns, colorOf, productOf, addN
                   <button
                     type="button"
                     className="small-button"
-                    disabled={inQuery || e.structureAcronym === ''}
+                    disabled={inQuery || full || e.structureAcronym === ''}
                     title={
                       inQuery
                         ? `${e.structureAcronym} is in the query`
-                        : `Add ${e.structureAcronym} (this experiment's primary injection structure) to the query's injection regions${addNote ? `; ${addNote}` : ''}`
+                        : full
+                          ? `The query holds ${URL_LIMITS.maxRegions} regions, as many as a link can; remove one to add ${e.structureAcronym}`
+                          : `Add ${e.structureAcronym} (this experiment's primary injection structure) to the query's injection regions${addNote ? `; ${addNote}` : ''}`
                     }
                     aria-label={inQuery ? `${e.structureAcronym} is in the query` : `Add ${e.structureAcronym} (experiment ${e.id}) to the query`}
                     onClick={() => addToQuery(e.structureAcronym)}

@@ -11,9 +11,9 @@ export interface SeedFormProps {
 }
 
 const AXES = [
-  { label: 'AP', hint: 'posterior +, 0–13200' },
-  { label: 'DV', hint: 'ventral +, 0–8000' },
-  { label: 'ML', hint: 'right +, 0–11400; midline 5700' },
+  { label: 'AP', hint: 'posterior +, 0–13200', max: 13_200 },
+  { label: 'DV', hint: 'ventral +, 0–8000', max: 8_000 },
+  { label: 'ML', hint: 'right +, 0–11400; midline 5700', max: 11_400 },
 ] as const;
 
 export function SeedForm({ value, onSearch, legend, children }: SeedFormProps) {
@@ -47,6 +47,8 @@ export function SeedForm({ value, onSearch, legend, children }: SeedFormProps) {
               id={`${id}-${a.label}`}
               type="number"
               inputMode="numeric"
+              min={0}
+              max={a.max}
               step={10}
               value={text[i] ?? ''}
               title={`CCF µm, ${a.hint}`}

@@ -5,7 +5,8 @@ import type { Ontology } from '../../allen/index.ts';
 import type { FilterLists } from '../../allen/types.ts';
 import { ProductFilter } from '../../components/product-filter.tsx';
 import { useProductNames, useRegionSearch } from '../../hooks/use-allen.ts';
-import { useQueryStore } from '../../state/query-store.ts';
+import { regionsFull, useQueryStore } from '../../state/query-store.ts';
+import { URL_LIMITS } from '../../state/url-state.ts';
 import { searchParams } from '../../state/search-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { LineFilter } from '../../components/line-filter.tsx';
@@ -20,6 +21,7 @@ export interface QueryPanelProps {
 
 export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
   const draft = useQueryStore((s) => s.draft);
+  const full = regionsFull(draft.regions);
   const { addRegion, removeRegion, setLine, setPrimaryOnly, setProducts, submit } = useQueryStore.getState();
   const names = useProductNames([...products.map((p) => p.productId), ...draft.products]);
   const [hint, setHint] = useState<string | null>(null);
@@ -58,15 +60,21 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
         <RegionAutocomplete
           label="Injection regions"
           help="regions"
-          placeholder={ontology ? 'e.g. VISp or "primary visual"' : 'Loading structures…'}
+          placeholder={!ontology ? 'Loading structures…' : full ? `At most ${URL_LIMITS.maxRegions} regions` : 'e.g. VISp or "primary visual"'}
           search={search}
-          disabled={!ontology}
+          disabled={!ontology || full}
           onPick={(s) => {
             setHint(null);
             addRegion(s.acronym);
           }}
           onUnknown={onUnknown}
         />
+        {full && (
+          <p className="muted small" role="status" data-testid="regions-full">
+            A query holds at most {URL_LIMITS.maxRegions} regions, as many as a shared link can carry. Remove one to add another, or choose a parent structure:
+            it includes its descendants.
+          </p>
+        )}
         {hint && (
           <p className="expansion" role="status">
             {hint}

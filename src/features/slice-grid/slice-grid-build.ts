@@ -8,6 +8,8 @@ import { sliceCsvColumns, sliceCsvRows, sliceRegionMeanColumns, sliceRegionMeanR
 import { regionOutlineMask, sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
 import {
   COMPACT_LABEL_CELL_PX,
+  FOLDED_HEMISPHERES,
+  sliceOrientation,
   columnUnits,
   gridLayout,
   groupRowLabel,
@@ -52,7 +54,7 @@ export function buildSliceFigure({ result, groups, params, widthPx, target, targ
   const scope = params.colorLimits === 'per_slice' ? 'slice' : 'row';
   return {
     layout,
-    title: `Projections into ${target} — ${params.plane} slices${compact ? ` (${columnUnits(result.plane)})` : ''}`,
+    title: `Projections into ${target} — ${params.plane} slices, ${FOLDED_HEMISPHERES}${compact ? ` (${columnUnits(result.plane)})` : ''}`,
     colormap: params.colormap,
     outlineColor: targetColor,
     cells,
@@ -63,6 +65,7 @@ export function buildSliceFigure({ result, groups, params, widthPx, target, targ
     colorBar: shared
       ? { colormap: params.colormap, limits: result.slices[0]?.colorLimits ?? [0, 1], label }
       : { colormap: params.colormap, limits: [0, 1], label: `${label}, each ${scope} scaled from its minimum (0) to its maximum (1)` },
+    orientation: sliceOrientation(result.plane),
   };
 }
 

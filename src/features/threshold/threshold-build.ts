@@ -7,7 +7,16 @@ import type { ThresholdResult } from '../../compute/threshold.ts';
 import type { Rgb } from '../../render/colormaps.ts';
 import { sliceCsvColumns, sliceCsvRows, type SliceCsvContext } from '../../render/slice-grid-csv.ts';
 import { regionOutlineMask, sliceExtent, type GridCell, type GridFigure } from '../../render/slice-grid-figure.ts';
-import { COMPACT_LABEL_CELL_PX, columnUnits, gridLayout, groupRowLabel, sliceColumnLabel, type GroupLabelInput } from '../../render/slice-grid-layout.ts';
+import {
+  COMPACT_LABEL_CELL_PX,
+  FOLDED_HEMISPHERES,
+  columnUnits,
+  sliceOrientation,
+  gridLayout,
+  groupRowLabel,
+  sliceColumnLabel,
+  type GroupLabelInput,
+} from '../../render/slice-grid-layout.ts';
 import type { SliceViewsParams } from '../../state/slices-params.ts';
 
 export const SIGNIFICANT_COLOR = [0.86, 0.1, 0.1] as const;
@@ -77,7 +86,7 @@ export function buildThresholdFigure({ slices, threshold, groups, params, widthP
   const tp = params.threshold;
   return {
     layout,
-    title: `Bins of ${target} above T = ${Number(threshold.threshold.toPrecision(4))} (${tp.method} ${tp.value}, ${tp.normalization} normalisation)${compact ? `; ${columnUnits(slices.plane)}` : ''}`,
+    title: `Bins of ${target} above T = ${Number(threshold.threshold.toPrecision(4))} (${tp.method} ${tp.value}, ${tp.normalization} normalisation; ${FOLDED_HEMISPHERES})${compact ? `; ${columnUnits(slices.plane)}` : ''}`,
     colormap: params.colormap,
     outlineColor: targetColor,
     cells,
@@ -87,6 +96,7 @@ export function buildThresholdFigure({ slices, threshold, groups, params, widthP
     ),
     captions: counts.map((row) => row.map((n) => (compact ? String(n) : `${n} above threshold`))),
     colorBar: { colormap: params.colormap, limits, label: `normalised projection density (${tp.normalization}); red outline: > T` },
+    orientation: sliceOrientation(slices.plane),
   };
 }
 
