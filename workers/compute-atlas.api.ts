@@ -6,13 +6,15 @@ import { buildMask, maskExtent, type Hemisphere } from '../src/compute/atlas-mas
 import { decodeAnnotationNrrd } from '../src/compute/decode-volume';
 import { umToIndex, type GridShape } from '../src/compute/grid';
 import { isosurfaceFromMask } from '../src/compute/isosurface';
-import { coronalSectionStack } from '../src/compute/section-stack';
+import { coronalSectionStack, planeSectionStack, type SectionStack } from '../src/compute/section-stack';
+import { isSectionPlane } from '../src/compute/section-plane';
 import { decodeLabelRuns, encodeLabelRuns } from '../src/compute/label-runs';
 import {
   labelRunsVolume,
   runsCoronalLabelSlice,
   runsCoronalSectionStack,
   runsLabelAt,
+  runsPlaneSectionStack,
   runsSagittalLabelSlice,
   type LabelRunsVolume,
 } from '../src/compute/label-runs-volume';
@@ -36,11 +38,22 @@ export type AtlasApi = Pick<
   | 'coronalBoundaries'
   | 'sagittalBoundaries'
   | 'coronalSectionStack'
+  | 'planeSectionStack'
   | 'labelAt'
   | 'isosurfaceFromMask'
 >;
 
 const HEMISPHERES: readonly Hemisphere[] = ['left', 'right', 'both'];
+
+function transferStack(st: SectionStack): SectionStack {
+  return transfer(st, [
+    st.labels.buffer as ArrayBuffer,
+    st.targetMask.buffer as ArrayBuffer,
+    st.brainBoxes.buffer as ArrayBuffer,
+    st.targetBoxes.buffer as ArrayBuffer,
+    st.cellCodes.buffer as ArrayBuffer,
+  ]);
+}
 
 export function checkUm(v: number, what: string): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${what} must be a finite CCF coordinate in µm, got ${String(v)}`);
@@ -177,14 +190,15 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     coronalSectionStack(annotationKey, apStart, apCount, targetIds) {
       if (!(targetIds instanceof Uint32Array)) throw new TypeError('coronalSectionStack needs the target ids as a Uint32Array');
       const runs: LabelRunsVolume | undefined = held.annotationRuns.get(annotationKey);
-      const st = runs ? runsCoronalSectionStack(runs, apStart, apCount, targetIds) : denseStack(annotationKey, apStart, apCount, targetIds);
-      return transfer(st, [
-        st.labels.buffer as ArrayBuffer,
-        st.targetMask.buffer as ArrayBuffer,
-        st.brainBoxes.buffer as ArrayBuffer,
-        st.targetBoxes.buffer as ArrayBuffer,
-        st.cellCodes.buffer as ArrayBuffer,
-      ]);
+      return transferStack(runs ? runsCoronalSectionStack(runs, apStart, apCount, targetIds) : denseStack(annotationKey, apStart, apCount, targetIds));
+    },
+    planeSectionStack(annotationKey, plane, start, count, targetIds) {
+      if (!isSectionPlane(plane)) throw new RangeError(`plane must be 'coronal', 'sagittal' or 'horizontal', got '${String(plane)}'`);
+      if (!(targetIds instanceof Uint32Array)) throw new TypeError('planeSectionStack needs the target ids as a Uint32Array');
+      const runs: LabelRunsVolume | undefined = held.annotationRuns.get(annotationKey);
+      if (runs) return transferStack(runsPlaneSectionStack(runs, plane, start, count, targetIds));
+      const { data, shape } = held.annotation(annotationKey);
+      return transferStack(planeSectionStack(data, shape, plane, start, count, targetIds));
     },
     labelAt(annotationKey, apUm, dvUm, mlUm) {
       const runs = held.annotationRuns.get(annotationKey);

@@ -87,6 +87,26 @@ describe('compute api: projectome held in the worker', () => {
     expect(() => api.coronalSectionStack('nope', 1, 2, new Uint32Array(0))).toThrow(/loadAnnotation/);
   });
 
+  it('a sagittal projectome: summary rows × columns are DV × AP, sections cut along ML; bad planes are refused', () => {
+    const api = prepared();
+    const maskKey = api.regionMask('ann', new Uint32Array([7]), 'both').maskKey;
+    const base = { sources: [{ aggregateKey: 'A', group: 0 }], maskKey, injections: [], params: { sliceThickness: 0, densityPercentile: 100 } };
+    // target voxels (AP, DV, ML) (1,0,1), (1,1,0), (2,0,0): ML 0 and 1
+    const summary = api.prepareProjectome('s', { ...base, plane: 'sagittal' });
+    expect(summary).toMatchObject({ rows: 2, cols: 3, apRange: [0, 1] });
+    const st = api.projectomeStack('s');
+    expect([st.apStart, st.apCount, st.rows, st.cols]).toEqual([0, 2, 2, 3]);
+    // ML 0: (AP 1, DV 1) = linear 4 and (AP 2, DV 0) = linear 2, at pixels dv·3 + ap = 4 and 2
+    const slab = api.projectomeSlab('s', 0);
+    expect(Array.from(slab.pixels).sort()).toEqual([2, 4]);
+    expect(slab.values[0]?.[Array.from(slab.pixels).indexOf(4)]).toBe(a[4]);
+    const sections = api.planeSectionStack('ann', 'sagittal', 0, 2, new Uint32Array([7]));
+    expect([sections.rows, sections.cols]).toEqual([2, 3]);
+    expect(Array.from(sections.labels.subarray(0, 6))).toEqual([0, 0, 7, 0, 7, 0]);
+    expect(() => api.planeSectionStack('ann', 'oblique' as 'sagittal', 0, 1, new Uint32Array(0))).toThrow(/plane must be/);
+    expect(() => api.prepareProjectome('x', { ...base, plane: 'oblique' as 'sagittal' })).toThrow(/plane must be/);
+  });
+
   it('validates keys and inputs, and counts the projectome in the memory report', () => {
     const api = prepared();
     expect(() => api.projectomeStack('q')).toThrow("no projectome 'q' in the worker; call prepareProjectome first");

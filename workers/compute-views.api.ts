@@ -5,6 +5,7 @@ import { isosurfaceFromVolume } from '../src/compute/isosurface';
 import { connectivityMatrix, targetVoxelWeights, type TargetWeights } from '../src/compute/matrix';
 import { buildMetadataTable, toCsv } from '../src/compute/metadata-csv';
 import { prepareProjectome, projectomeApStats, projectomeSlab } from '../src/compute/projectome';
+import { isSectionPlane } from '../src/compute/section-plane';
 import { projectomeStack } from '../src/compute/projectome-stack';
 import { computeSlices } from '../src/compute/slices';
 import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
@@ -103,13 +104,15 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
       }
       const m = held.mask(req.maskKey);
       const t0 = performance.now();
-      const ctx = prepareProjectome(vols, shape, m.data, m.shape, req.injections, req.params ?? {});
+      const plane = req.plane ?? 'coronal';
+      if (!isSectionPlane(plane)) throw new RangeError(`plane must be 'coronal', 'sagittal' or 'horizontal', got '${String(plane)}'`);
+      const ctx = prepareProjectome(vols, shape, m.data, m.shape, req.injections, req.params ?? {}, plane);
       performance.measure('bsv:prepare-projectome', { start: t0, end: performance.now() });
       const summary: ProjectomeSummary = {
         key,
         sources: vols.length,
-        rows: shape.ny,
-        cols: shape.nz,
+        rows: ctx.shape.ny,
+        cols: ctx.shape.nz,
         apRange: ctx.apRange,
         ceiling: ctx.ceiling,
         markerSizes: ctx.markerSizes,

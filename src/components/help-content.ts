@@ -77,7 +77,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     view: 'projectome',
     title: 'Upstream projectome',
     computes:
-      'Which regions project into a target and where inside it: for each chosen source, the mean projection density of its experiments, drawn over a coronal section at one AP position (averaged over ± slice thickness) inside the target only, with opacity = value ÷ the colour ceiling, strongest source on top, and the injection sites of nearby experiments as dots sized by injection volume.',
+      'Which regions project into a target and where inside it: for each chosen source, the mean projection density of its experiments, drawn over a coronal (or sagittal, or horizontal) section at one position along its axis (averaged over ± slice thickness) inside the target only, with opacity = value ÷ the colour ceiling, strongest source on top, and the injection sites of nearby experiments as dots sized by injection volume.',
     bsv: ['plot_upstream_projectome', 'fetch_upstream_regions'],
     bsvNote:
       'The source list ports fetch_upstream_regions with both hemispheres counted once and the target (and what contains it) excluded. bsv draws raw densities only; normalisation and hemisphere subtraction are added here.',
@@ -94,6 +94,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
       'boundaryAtlas',
       'normalization',
       'hemispheres',
+      'projectomePlane',
       'apPosition',
       'legendToggle',
       'voxelPick',
@@ -212,7 +213,7 @@ export const PROCESSING_NOTES: readonly { readonly term: string; readonly text: 
 ];
 
 export const AP_CONVENTION =
-  'Coordinates are Allen CCFv3 µm, not bregma: AP from the front of the volume, posterior +; DV from the top, ventral +; ML from the left edge, right +, midline at 5700 µm. AP = grid index × 100 µm, the anterior face of the 100 µm slice (bsv’s label), the same number in the slider, titles, the URL (ap), hover readouts, CSV columns (ap_index, ap_um) and file names. Slice-grid column labels also give the 1-based 100 µm section (ARA level = ⌊AP / 100⌋ + 1).';
+  'Coordinates are Allen CCFv3 µm, not bregma: AP from the front of the volume, posterior +; DV from the top, ventral +; ML from the left edge, right +, midline at 5700 µm. AP = grid index × 100 µm, the anterior face of the 100 µm slice (bsv’s label), the same number in the slider, titles, the URL (ap), hover readouts, CSV columns (ap_index, ap_um) and file names. Slice-grid column labels also give the 1-based 100 µm section (ARA level = ⌊AP / 100⌋ + 1). Sagittal and horizontal projectomes label their slices the same way along ML (the slice’s left face; URL ml, files …-ML5700) and DV (its dorsal face; URL dv, files …-DV4000).';
 
 export interface Citation {
   readonly label: string;

@@ -73,9 +73,13 @@ export const HELP_PARAMS = {
     name: 'Ceiling percentile',
     text: "Colour ceiling = this percentile (numpy linear) of all positive in-target voxel values of all source means over the whole AP extent (bsv density_percentile); a pixel's opacity = slab mean ÷ ceiling, clipped to 0–1. 50–100, default 99. URL pct.",
   },
+  projectomePlane: {
+    name: 'Plane',
+    text: 'Coronal (default; slider over AP), sagittal (slider over ML; anterior left, dorsal up) or horizontal (slider over DV; anterior left, CCF left hemisphere up). The same slab means, ceiling, draw order and dots, with the axes permuted; another plane opens at the middle of the target. URL plane=sagittal|horizontal (absent = coronal).',
+  },
   apPosition: {
-    name: 'AP position',
-    text: 'The coronal slice shown: AP = grid index × 100 µm (CCF, the slice’s anterior face), over the target’s AP extent. Arrow keys step one 100 µm slice, Page Up/Down five; ▶ sweeps through the target at 30 slices per second. URL ap.',
+    name: 'Slice position (AP, ML or DV)',
+    text: 'The slice shown: grid index × 100 µm (CCF) along the plane’s axis, the slice’s lower face (AP: anterior, bsv’s label; ML: left; DV: dorsal), over the target’s extent. Arrow keys step one 100 µm slice, Page Up/Down five; ▶ sweeps through the target at 30 slices per second. URL ap (coronal), ml (sagittal), dv (horizontal).',
   },
   legendToggle: {
     name: 'Legend (show / hide a source)',

@@ -4,8 +4,8 @@ import { coronalLabelSlice, sagittalLabelSlice } from './atlas-boundaries';
 import type { GridShape } from './grid';
 import { encodeLabelRuns, LabelRunsEncoder } from './label-runs';
 import { annotationNrrdToRuns } from './label-runs-stream';
-import { labelRunsVolume, runsCoronalLabelSlice, runsCoronalSectionStack, runsSagittalLabelSlice } from './label-runs-volume';
-import { coronalSectionStack } from './section-stack';
+import { labelRunsVolume, runsCoronalLabelSlice, runsCoronalSectionStack, runsPlaneSectionStack, runsSagittalLabelSlice } from './label-runs-volume';
+import { coronalSectionStack, planeSectionStack } from './section-stack';
 
 /** A small labelled volume with runs that cross rows, long runs and ids past 6e8 (deterministic). */
 function volume(shape: GridShape, seed = 7): Uint32Array {
@@ -129,6 +129,21 @@ describe('label runs volume (held as runs)', () => {
       expect(fromRuns).toEqual(dense);
       expect(fromRuns.resolutionUm).toBe(25);
     }
+  });
+
+  it('builds the same sagittal and horizontal section stacks as the expanded volume', () => {
+    const ids = Uint32Array.of(672, 8);
+    for (const plane of ['sagittal', 'horizontal', 'coronal'] as const)
+      for (const [start, count] of [
+        [0, 3],
+        [1, 2],
+        [2, 0],
+      ] as const) {
+        const dense = planeSectionStack(v, S, plane, start, count, ids);
+        const fromRuns = runsPlaneSectionStack(held, plane, start, count, ids);
+        expect(fromRuns, `${plane} ${start}+${count}`).toEqual(dense);
+        expect(fromRuns.resolutionUm).toBe(25);
+      }
   });
 
   it('refuses runs that do not cover the volume', () => {

@@ -5,7 +5,9 @@
 import type { LabelImage } from './atlas-boundaries';
 import type { GridShape } from './grid';
 import { LabelRunsError, readLabelRuns } from './label-runs';
-import { sectionIndexOf, coronalSectionStack, type SectionStack } from './section-stack';
+import { umToIndex } from './grid';
+import type { SectionPlane } from './section-plane';
+import { sectionIndexOf, coronalSectionStack, planeSectionStack, type SectionStack } from './section-stack';
 
 export interface LabelRunsVolume {
   readonly shape: GridShape;
@@ -122,6 +124,41 @@ export function runsCoronalSectionStack(v: LabelRunsVolume, apStart: number, apC
   // a 100 µm volume of apCount planes: sectionIndexOf(k) = k for every k < apCount
   const st = coronalSectionStack(planes.subarray(0, apCount * rows), { nx: apCount, ny, nz, resolutionUm: 100 }, 0, apCount, targetIds);
   return { ...st, apStart, resolutionUm };
+}
+
+/**
+ * As planeSectionStack on the expanded volume, along any plane. Sagittal and horizontal sections
+ * are whole AP rows (one ML or DV index each), so only the `count` sections the stack samples are
+ * expanded and gathered into a volume with `count` indices along the slicing axis, which
+ * planeSectionStack then reads one 100 µm index per section (as runsCoronalSectionStack does).
+ */
+export function runsPlaneSectionStack(v: LabelRunsVolume, plane: SectionPlane, start: number, count: number, targetIds: Uint32Array): SectionStack {
+  if (plane === 'coronal') return runsCoronalSectionStack(v, start, count, targetIds);
+  if (!(Number.isInteger(start) && Number.isInteger(count) && start >= 0 && count >= 0 && count <= 1000)) {
+    throw new RangeError(`slice indices ${start} + ${count} are not a valid extent`);
+  }
+  const { nx, ny, nz, resolutionUm } = v.shape;
+  const k1 = Math.max(1, count);
+  // the section drawn for 100 µm index i along the axis: its centre, i·100 + 50 µm
+  const indexAlong = (i: number, n: number): number => umToIndex(i * 100 + 50, resolutionUm, n);
+  let volume: Uint32Array;
+  let shape: { nx: number; ny: number; nz: number; resolutionUm: number };
+  if (plane === 'sagittal') {
+    // rows (dv, ml) with ml fixed: ny consecutive AP rows per section
+    volume = new Uint32Array(nx * ny * k1);
+    for (let k = 0; k < count; k++) volume.set(runsRows(v, ny * indexAlong(start + k, nz), ny), k * nx * ny);
+    shape = { nx, ny, nz: k1, resolutionUm: 100 };
+  } else {
+    // rows (dv, ml) with dv fixed: one AP row per ML index
+    volume = new Uint32Array(nx * k1 * nz);
+    for (let k = 0; k < count; k++) {
+      const dv = indexAlong(start + k, ny);
+      for (let ml = 0; ml < nz; ml++) volume.set(runsRows(v, dv + ny * ml, 1), (k + k1 * ml) * nx);
+    }
+    shape = { nx, ny: k1, nz, resolutionUm: 100 };
+  }
+  const st = planeSectionStack(volume, shape, plane, 0, count, targetIds);
+  return { ...st, apStart: start, resolutionUm };
 }
 
 function checkIndex(i: number, n: number, what: string): void {

@@ -16,10 +16,15 @@
 // - Injection dots: shown when |AP − (a·100 + 50)| ≤ t·100 + 100 µm and DV, ML ≥ 0 (bsv: in
 //   10 µm atlas units t·10 + 10). Marker area (pt²) = 20 + 180·(v − vmin)/(vmax − vmin) over the
 //   injection volumes given (all 20 when equal; non-finite volumes get 20).
+// Other planes (section-plane.ts): the same computation with the axes permuted — "AP index" is
+// the slice index along the plane's axis, DV/ML the image rows/columns (ctx.shape is the plane's
+// view: nx slices, ny rows, nz columns), read through strides from the volumes as they are.
+// Dots: the plane's slicing coordinate within reach, the two image coordinates ≥ 0.
 
 import type { GridShape } from './grid';
 import { isDensityValue, percentileInPlace } from './percentile';
 import { maskCoverage } from './binning-coverage';
+import { PLANE_AXES, planeView, type SectionPlane } from './section-plane';
 
 export interface ProjectomeInjection {
   readonly apUm: number;
@@ -39,7 +44,11 @@ export interface ProjectomeParams {
 }
 
 export interface ProjectomeContext {
+  /** The plane's view of the grid: nx slices along its axis, ny image rows, nz image columns. */
   readonly shape: GridShape;
+  readonly plane: SectionPlane;
+  /** Memory strides of a slice, row and column step in the source volumes (Allen order). */
+  readonly strides: { readonly slice: number; readonly row: number; readonly col: number };
   readonly sources: readonly Float32Array[];
   readonly sliceThickness: number;
   readonly ceiling: number;
@@ -80,6 +89,7 @@ export function prepareProjectome(
   targetShape: GridShape,
   injections: readonly ProjectomeInjection[],
   params: ProjectomeParams = {},
+  plane: SectionPlane = 'coronal',
 ): ProjectomeContext {
   const { nx, ny, nz } = shape;
   for (const s of sources) if (s.length !== nx * ny * nz) throw new RangeError(`source volume length ${s.length} ≠ ${nx * ny * nz}`);
@@ -91,14 +101,18 @@ export function prepareProjectome(
     if (!(Number.isInteger(inj.source) && inj.source >= 0 && inj.source < sources.length))
       throw new RangeError(`injection source ${inj.source} is not a source index`);
   const target = targetAt100(targetMask, targetShape, shape);
-  const lists: number[][] = Array.from({ length: nx }, () => []);
+  const view = planeView(shape, plane);
+  const strides = { slice: view.sliceStride, row: view.rowStride, col: view.colStride };
+  const vs = view.shape;
+  const lists: number[][] = Array.from({ length: vs.nx }, () => []);
   let a0 = -1,
     a1 = -1;
-  for (let z = 0; z < nz; z++)
-    for (let y = 0; y < ny; y++)
-      for (let x = 0; x < nx; x++)
-        if (target[x + nx * (y + ny * z)]) {
-          lists[x]?.push(y * nz + z);
+  // pixels listed per slice in (column, row) order: for coronal (ML, DV), as before
+  for (let c = 0; c < vs.nz; c++)
+    for (let r = 0; r < vs.ny; r++)
+      for (let x = 0; x < vs.nx; x++)
+        if (target[x * strides.slice + r * strides.row + c * strides.col]) {
+          lists[x]?.push(r * vs.nz + c);
           if (a0 < 0 || x < a0) a0 = x;
           if (x > a1) a1 = x;
         }
@@ -106,10 +120,10 @@ export function prepareProjectome(
   // ceiling over positive in-target values of every source
   const scratch: number[] = [];
   for (const s of sources)
-    for (let x = 0; x < nx; x++) {
+    for (let x = 0; x < vs.nx; x++) {
       const px = targetPixels[x] ?? new Int32Array(0);
       for (const q of px) {
-        const v = s[x + nx * (Math.floor(q / nz) + ny * (q % nz))];
+        const v = s[x * strides.slice + Math.floor(q / vs.nz) * strides.row + (q % vs.nz) * strides.col];
         if (isDensityValue(v) && v > 0) scratch.push(v);
       }
     }
@@ -125,7 +139,7 @@ export function prepareProjectome(
   const markerSizes = Float32Array.from(injections, (inj) =>
     Number.isFinite(inj.volumeMm3) && vmax > vmin ? 20 + (180 * (inj.volumeMm3 - vmin)) / (vmax - vmin) : 20,
   );
-  return { shape, sources, sliceThickness: t, ceiling, apRange: [a0, a1], targetPixels, injections, markerSizes };
+  return { shape: vs, plane, strides, sources, sliceThickness: t, ceiling, apRange: [a0, a1], targetPixels, injections, markerSizes };
 }
 
 export function createProjectomeFrame(ctx: ProjectomeContext): ProjectomeFrame {
@@ -159,7 +173,8 @@ export function sourceSlice(
   stride: number,
   clamp: boolean,
 ): number {
-  const { nx, ny, nz } = ctx.shape;
+  const { nx, nz } = ctx.shape;
+  const { slice: ss, row: rs, col: cs } = ctx.strides;
   const vol = ctx.sources[s];
   if (!vol) return NaN;
   const lo = Math.max(0, apIndex - ctx.sliceThickness);
@@ -172,8 +187,8 @@ export function sourceSlice(
     const q = px[i] ?? 0;
     const dv = (q / nz) | 0;
     const ml = q - dv * nz;
-    const vbase = nx * (dv + ny * ml);
-    const centre = vol[vbase + apIndex];
+    const vbase = rs * dv + cs * ml;
+    const centre = vol[vbase + ss * apIndex];
     if (isDensityValue(centre)) {
       tSum += centre;
       tN++;
@@ -181,7 +196,7 @@ export function sourceSlice(
     let sum = 0,
       n = 0;
     for (let a = lo; a <= hi; a++) {
-      const v = vol[vbase + a];
+      const v = vol[vbase + ss * a];
       if (isDensityValue(v)) {
         sum += v;
         n++;
@@ -210,10 +225,13 @@ export function drawOrder(targetMean: Float64Array, order: Int32Array): Int32Arr
 export function visibleInjections(ctx: ProjectomeContext, apIndex: number, out: Int32Array, offset: number): number {
   const centreUm = apIndex * ctx.shape.resolutionUm + ctx.shape.resolutionUm / 2;
   const reach = (ctx.sliceThickness + 1) * ctx.shape.resolutionUm;
+  const axes = PLANE_AXES[ctx.plane];
   let k = 0;
   for (let i = 0; i < ctx.injections.length; i++) {
     const inj = ctx.injections[i];
-    if (inj && Math.abs(inj.apUm - centreUm) <= reach && inj.dvUm >= 0 && inj.mlUm >= 0) out[offset + k++] = i;
+    if (!inj) continue;
+    const um = [inj.apUm, inj.dvUm, inj.mlUm];
+    if (Math.abs((um[axes.slice] ?? NaN) - centreUm) <= reach && (um[axes.row] ?? -1) >= 0 && (um[axes.col] ?? -1) >= 0) out[offset + k++] = i;
   }
   return k;
 }
@@ -252,7 +270,8 @@ export interface ProjectomeApStats {
 }
 
 export function projectomeApStats(ctx: ProjectomeContext): ProjectomeApStats {
-  const { nx, ny, nz } = ctx.shape;
+  const { nz } = ctx.shape;
+  const { slice: ss, row: rs, col: cs } = ctx.strides;
   const [a0, a1] = ctx.apRange;
   const n = a0 < 0 ? 0 : a1 - a0 + 1;
   const apIndices = Int32Array.from({ length: n }, (_, k) => a0 + k);
@@ -268,7 +287,7 @@ export function projectomeApStats(ctx: ProjectomeContext): ProjectomeApStats {
         hi = -Infinity;
       for (const q of ctx.targetPixels[a] ?? []) {
         const dv = (q / nz) | 0;
-        const v = vol[a + nx * (dv + ny * (q - dv * nz))];
+        const v = vol[ss * a + rs * dv + cs * (q - dv * nz)];
         if (!isDensityValue(v)) continue;
         sum += v;
         cnt++;
@@ -290,7 +309,8 @@ export function projectomeApStats(ctx: ProjectomeContext): ProjectomeApStats {
  * none). Pixels are dv·nz + ml offsets of the full section.
  */
 export function projectomeSlab(ctx: ProjectomeContext, apIndex: number): { readonly pixels: Int32Array; readonly values: Float32Array[] } {
-  const { nx, ny, nz } = ctx.shape;
+  const { nx, nz } = ctx.shape;
+  const { slice: ss, row: rs, col: cs } = ctx.strides;
   if (!(Number.isInteger(apIndex) && apIndex >= 0 && apIndex < nx)) throw new RangeError(`AP index ${apIndex} outside 0…${nx - 1}`);
   const pixels = ctx.targetPixels[apIndex] ?? new Int32Array(0);
   const lo = Math.max(0, apIndex - ctx.sliceThickness);
@@ -299,11 +319,11 @@ export function projectomeSlab(ctx: ProjectomeContext, apIndex: number): { reado
     const out = new Float32Array(pixels.length).fill(NaN);
     pixels.forEach((q, i) => {
       const dv = (q / nz) | 0;
-      const base = nx * (dv + ny * (q - dv * nz));
+      const base = rs * dv + cs * (q - dv * nz);
       let sum = 0,
         cnt = 0;
       for (let a = lo; a <= hi; a++) {
-        const v = vol[base + a];
+        const v = vol[base + ss * a];
         if (isDensityValue(v)) {
           sum += v;
           cnt++;

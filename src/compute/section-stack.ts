@@ -3,7 +3,10 @@
 // centre), the target's cells in it and the bounding boxes the renderer draws over. Images are
 // row-major, row = DV (dorsal first), column = ML (CCF left hemisphere first), as
 // coronalLabelSlice; the annotation keeps Allen's memory order (AP fastest).
+// planeSectionStack cuts the same along another plane (section-plane.ts): "AP index" is then the
+// 100 µm slice index along the plane's axis, rows and columns the plane's image axes.
 import { umToIndex, type GridShape } from './grid';
+import { planeView, type SectionPlane } from './section-plane';
 
 export interface SectionStack {
   /** 100 µm AP indices apStart … apStart + apCount − 1. */
@@ -62,17 +65,33 @@ export function sectionCellCodes(labels: Uint32Array, targetMask: Uint8Array, ap
   return out;
 }
 
-/** Annotation index of the section drawn for 100 µm AP index `apIndex` (its centre, a·100 + 50 µm). */
+/** Annotation index of the section drawn for 100 µm AP index `apIndex` (its centre, a·100 + 50 µm); along a plane's axis with that plane's view shape. */
 export function sectionIndexOf(apIndex: number, shape: GridShape): number {
   return umToIndex(apIndex * 100 + 50, shape.resolutionUm, shape.nx);
 }
 
 export function coronalSectionStack(annotation: Uint32Array, shape: GridShape, apStart: number, apCount: number, targetIds: Uint32Array): SectionStack {
-  const { nx, ny, nz } = shape;
-  if (annotation.length !== nx * ny * nz) throw new RangeError(`annotation length ${annotation.length} ≠ ${nx} × ${ny} × ${nz}`);
-  if (!(Number.isInteger(apStart) && Number.isInteger(apCount) && apStart >= 0 && apCount >= 0 && apCount <= 1000)) {
-    throw new RangeError(`AP indices ${apStart} + ${apCount} are not a valid extent`);
+  return planeSectionStack(annotation, shape, 'coronal', apStart, apCount, targetIds);
+}
+
+/** As coronalSectionStack, along `plane`: apStart, apCount are 100 µm slice indices along its axis. */
+export function planeSectionStack(
+  annotation: Uint32Array,
+  volumeShape: GridShape,
+  plane: SectionPlane,
+  apStart: number,
+  apCount: number,
+  targetIds: Uint32Array,
+): SectionStack {
+  if (annotation.length !== volumeShape.nx * volumeShape.ny * volumeShape.nz) {
+    throw new RangeError(`annotation length ${annotation.length} ≠ ${volumeShape.nx} × ${volumeShape.ny} × ${volumeShape.nz}`);
   }
+  if (!(Number.isInteger(apStart) && Number.isInteger(apCount) && apStart >= 0 && apCount >= 0 && apCount <= 1000)) {
+    throw new RangeError(`slice indices ${apStart} + ${apCount} are not a valid extent`);
+  }
+  const view = planeView(volumeShape, plane);
+  const { shape, sliceStride, rowStride, colStride } = view;
+  const { ny, nz } = shape;
   const n = ny * nz;
   const labels = new Uint32Array(apCount * n);
   const targetMask = new Uint8Array(apCount * n);
@@ -83,14 +102,14 @@ export function coronalSectionStack(annotation: Uint32Array, shape: GridShape, a
   let lastLabel = 0;
   let lastIn = ids.has(0);
   for (let k = 0; k < apCount; k++) {
-    const ap = sectionIndexOf(apStart + k, shape);
+    const ap = sectionIndexOf(apStart + k, shape) * sliceStride;
     const base = k * n;
     const brain = [Infinity, -1, Infinity, -1];
     const target = [Infinity, -1, Infinity, -1];
-    // ML outer, DV inner: consecutive reads are nx voxels apart
+    // columns outer, rows inner (coronal: ML outer, DV inner, consecutive reads nx voxels apart)
     for (let ml = 0; ml < nz; ml++) {
       for (let dv = 0; dv < ny; dv++) {
-        const l = annotation[ap + nx * (dv + ny * ml)] ?? 0;
+        const l = annotation[ap + rowStride * dv + colStride * ml] ?? 0;
         const i = base + dv * nz + ml;
         labels[i] = l;
         if (l !== lastLabel) {

@@ -19,6 +19,7 @@
 // annotation at ≤ 25 µm). A method given an unknown or evicted key throws an Error naming the key
 // and the call that recreates it; memoryReport() tells what is held. View requests (slices,
 // projectome frames, boundaries) therefore send only keys and parameters, never volumes.
+import type { SectionPlane } from '../compute/section-plane';
 import type { AddOutcome, AggregateExperiment, AggregateGroup, AggregateParams, AggregatePlan, Exclusion, GroupingAxis } from '../compute/aggregate';
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { GridShape } from '../compute/grid';
@@ -177,6 +178,8 @@ export interface ComputeWorkerApi {
    * `targetIds` (expanded with descendants by the caller), bounding boxes. Transferred.
    */
   coronalSectionStack(annotationKey: string, apStart: number, apCount: number, targetIds: Uint32Array): SectionStack;
+  /** As coronalSectionStack along `plane`: start and count are 100 µm slice indices along its axis. */
+  planeSectionStack(annotationKey: string, plane: SectionPlane, start: number, count: number, targetIds: Uint32Array): SectionStack;
   /** Leaf structure id at a CCF point (0 = outside the brain, null = outside the volume). */
   labelAt(annotationKey: string, apUm: number, dvUm: number, mlUm: number): number | null;
   /** Surface of a held mask; with `decimate`, lightened in the worker (vertex clustering). */

@@ -2,6 +2,7 @@
 // annotations and masks, finished aggregates, projectome contexts. All coordinates are CCF µm
 // (AP, DV, ML); all volumes keep Allen's memory order (AP fastest). Buffers in results are
 // transferred to the caller and are never views of worker-held data.
+import type { SectionPlane } from '../compute/section-plane';
 import type { Hemisphere, MaskExtent } from '../compute/atlas-masks';
 import type { GridShape } from '../compute/grid';
 import type { ProjectomeInjection, ProjectomeParams } from '../compute/projectome';
@@ -46,12 +47,14 @@ export interface PrepareProjectomeRequest {
   readonly maskKey: string;
   readonly injections: readonly ProjectomeInjection[];
   readonly params?: ProjectomeParams;
+  /** Sections along this plane (compute/section-plane.ts); coronal when absent. */
+  readonly plane?: SectionPlane;
 }
 
 export interface ProjectomeSummary {
   readonly key: string;
   readonly sources: number;
-  /** Rows (DV) and columns (ML) of every alpha map. */
+  /** Rows and columns of every alpha map (coronal: DV, ML; see compute/section-plane.ts). */
   readonly rows: number;
   readonly cols: number;
   readonly apRange: readonly [number, number];

@@ -12,7 +12,15 @@ import { createGpu, destroyGpu, uploadDots, uploadSections, uploadSources, type 
 import { MAX_DOT_SOURCES } from './projectome-shaders';
 import type { ProjectomeDots, ProjectomeFrameState, ProjectomeSections, ProjectomeSourceStack, ProjectomeStyle } from './projectome-types';
 import { boxQuad, type CellBox } from './raster-box';
-import { canvasBox, ccfToClipTransform, cssRectToGl, FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
+import {
+  canvasBox,
+  ccfToClipTransform,
+  cssRectToGl,
+  FULL_CORONAL_SECTION,
+  sectionViewport,
+  type SectionExtent,
+  type SectionViewport,
+} from './section-viewport';
 
 export type { ProjectomeFrameState, ProjectomeStyle } from './projectome-types';
 
@@ -59,8 +67,10 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
   let stack: ProjectomeSourceStack | null = null;
   let dots: ProjectomeDots | null = null;
   let css = { width: canvas.clientWidth, height: canvas.clientHeight, dpr: 1 };
+  // the section drawn: the sources' rows × cols (a coronal, sagittal or horizontal plane of the grid)
+  let extent: SectionExtent = FULL_CORONAL_SECTION;
   let last: ProjectomeFrameState | null = null;
-  let vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
+  let vp = sectionViewport(extent, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
   let destroyed = false;
   const page = style.pageColor ?? [1, 1, 1];
   // per-draw scratch (draw is allocation-light: these are refilled, never reallocated)
@@ -232,7 +242,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
   function draw(state: ProjectomeFrameState): void {
     const g = live();
     last = state;
-    vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
+    vp = sectionViewport(extent, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
     if (!g) return;
     g.regl.poll();
     const gl = g.ctx.gl;
@@ -261,6 +271,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
       const g = live();
       stack = s;
       dots = d;
+      extent = s ? { dvMinUm: 0, dvMaxUm: s.rows * s.resolutionUm, mlMinUm: 0, mlMaxUm: s.cols * s.resolutionUm } : FULL_CORONAL_SECTION;
       if (g) {
         uploadSources(g, s, last?.gain ?? 1);
         uploadDots(g, d, s);
@@ -274,7 +285,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
       const size = bufferSize(css.width, css.height, dpr, gpu?.ctx.maxBufferSize ?? 4096);
       if (canvas.width !== size.width) canvas.width = size.width;
       if (canvas.height !== size.height) canvas.height = size.height;
-      vp = sectionViewport(FULL_CORONAL_SECTION, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
+      vp = sectionViewport(extent, canvasBox(css.width, css.height), style.paddingCssPx ?? 0);
       if (last) draw(last);
     },
     viewport: () => vp,

@@ -4,8 +4,13 @@
 // schema: bad values fall back to defaults with a notice. Keys are short to keep links short:
 //   s    source acronyms, comma-separated (draw colours by order)
 //   min  minimum projection volume (mm³) for source discovery
-//   ap   AP position, CCF µm: grid index × 100, the anterior face of the 100 µm slice shown (bsv's
-//        label); a value inside a slice opens that slice, with a notice
+//   plane 'sagittal' or 'horizontal' sections (compute/section-plane.ts); absent = coronal, so
+//        every older link stays coronal
+//   ap | ml | dv  the slice position along the plane's axis, CCF µm — one key, named after that
+//        axis: ap (coronal; grid index × 100, the anterior face of the 100 µm slice shown, bsv's
+//        label), ml (sagittal; the slice's left face), dv (horizontal; its dorsal face). A value
+//        inside a slice opens that slice, with a notice; the key of another plane is ignored,
+//        with a notice
 //   th   slice thickness (100 µm slices averaged on each side, bsv slice_thickness)
 //   pct  density percentile of the colour ceiling (bsv density_percentile)
 //   hide source acronyms drawn hidden     norm  'inj' = ÷ injection volume (PSU, bsv), 'meta' = ÷ metadata volume
@@ -14,13 +19,18 @@ import { z } from 'zod';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 import { createViewParams, type ViewParamsCodec } from './view-params';
 import { parseDecimal } from './url-number';
+import { AXIS_NAMES, PLANE_AXES, isSectionPlane, type SectionPlane } from '../compute/section-plane';
 import { splitAcronymList } from './acronym-list';
 
 export interface ProjectomeParams {
   readonly sources: readonly string[];
   readonly minVolumeMm3: number;
-  /** CCF µm, or null for the middle of the target's AP extent. */
-  readonly apUm: number | null;
+  readonly plane: SectionPlane;
+  /**
+   * CCF µm along the plane's axis (AP coronal, ML sagittal, DV horizontal), a multiple of 100:
+   * the lower face of the 100 µm slice shown; null for the middle of the target's extent.
+   */
+  readonly positionUm: number | null;
   readonly sliceThickness: number;
   readonly densityPercentile: number;
   readonly hidden: readonly string[];
@@ -31,7 +41,8 @@ export interface ProjectomeParams {
 export const DEFAULT_PROJECTOME: ProjectomeParams = {
   sources: [],
   minVolumeMm3: 0.01,
-  apUm: null,
+  plane: 'coronal',
+  positionUm: null,
   sliceThickness: 2,
   densityPercentile: 99,
   hidden: [],
@@ -42,6 +53,8 @@ export const DEFAULT_PROJECTOME: ProjectomeParams = {
 export const PROJECTOME_LIMITS = {
   maxSources: 20,
   maxApUm: 13_100,
+  /** Last slice face along AP, DV, ML (the 100 µm grid's 132 × 80 × 114 slices). */
+  maxPositionUm: [13_100, 7_900, 11_300],
   maxSliceThickness: 10,
   minPercentile: 50,
   maxPercentile: 100,
@@ -53,6 +66,11 @@ const ACRONYM = z
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/);
+
+/** URL key of the slice position along each CCF axis (AP, DV, ML). */
+const POSITION_KEYS = ['ap', 'dv', 'ml'] as const;
+/** Which face of a 100 µm slice its position names, per axis. */
+const FACE_NAMES = ['anterior', 'dorsal', 'left'] as const;
 
 function numberParam(raw: string | null, label: string, schema: z.ZodType<number>, fallback: number, notices: string[], fallbackText?: string): number {
   if (raw === null) return fallback;
@@ -82,12 +100,28 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
   const sources = acronymList(params.get('s'), 'sources', L.maxSources, notices);
   const hidden = acronymList(params.get('hide'), 'hidden sources', L.maxSources, notices).filter((h) => sources.includes(h));
   const minVolumeMm3 = numberParam(params.get('min'), 'minimum projection volume', z.number().finite().min(0).max(L.maxMinVolumeMm3), d.minVolumeMm3, notices);
-  const rawAp = params.get('ap');
-  let apUm = rawAp === null ? null : numberParam(rawAp, 'AP position', z.number().int().min(0).max(L.maxApUm), -1, notices, 'showing the middle of the target');
-  if (apUm !== null && apUm >= 0 && apUm % 100 !== 0) {
-    const face = Math.floor(apUm / 100) * 100;
-    notices.push(`AP ${apUm} µm lies inside the 100 µm slice ${face}–${face + 100} µm; AP positions name a slice's anterior face, so AP ${face} µm is shown.`);
-    apUm = face;
+  const rawPlane = params.get('plane');
+  let plane: SectionPlane = 'coronal';
+  if (rawPlane !== null) {
+    if (isSectionPlane(rawPlane)) plane = rawPlane;
+    else notices.push(`Ignored an invalid plane "${rawPlane.slice(0, 20)}"; showing coronal sections.`);
+  }
+  const axis = PLANE_AXES[plane].slice;
+  const name = AXIS_NAMES[axis];
+  for (const other of POSITION_KEYS)
+    if (other !== POSITION_KEYS[axis] && params.get(other) !== null)
+      notices.push(`Ignored ${other}=${(params.get(other) ?? '').slice(0, 20)}: ${plane} sections are positioned by ${POSITION_KEYS[axis]} (${name}).`);
+  const rawPos = params.get(POSITION_KEYS[axis]);
+  let positionUm =
+    rawPos === null
+      ? null
+      : numberParam(rawPos, `${name} position`, z.number().int().min(0).max(L.maxPositionUm[axis]), -1, notices, 'showing the middle of the target');
+  if (positionUm !== null && positionUm >= 0 && positionUm % 100 !== 0) {
+    const face = Math.floor(positionUm / 100) * 100;
+    notices.push(
+      `${name} ${positionUm} µm lies inside the 100 µm slice ${face}–${face + 100} µm; ${name} positions name a slice's ${FACE_NAMES[axis]} face, so ${name} ${face} µm is shown.`,
+    );
+    positionUm = face;
   }
   const sliceThickness = numberParam(params.get('th'), 'slice thickness', z.number().int().min(0).max(L.maxSliceThickness), d.sliceThickness, notices);
   const densityPercentile = numberParam(
@@ -102,7 +136,8 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
     subtractOtherHemisphere,
     sources,
     minVolumeMm3,
-    apUm: apUm === null || apUm < 0 ? null : apUm,
+    plane,
+    positionUm: positionUm === null || positionUm < 0 ? null : positionUm,
     sliceThickness,
     densityPercentile,
     hidden,
@@ -114,7 +149,8 @@ export function writeProjectomeParams(state: ProjectomeParams, params: URLSearch
   const d = DEFAULT_PROJECTOME;
   if (state.sources.length > 0) params.set('s', state.sources.join(','));
   if (state.minVolumeMm3 !== d.minVolumeMm3) params.set('min', String(state.minVolumeMm3));
-  if (state.apUm !== null) params.set('ap', String(state.apUm));
+  if (state.plane !== 'coronal') params.set('plane', state.plane);
+  if (state.positionUm !== null) params.set(POSITION_KEYS[PLANE_AXES[state.plane].slice], String(state.positionUm));
   if (state.sliceThickness !== d.sliceThickness) params.set('th', String(state.sliceThickness));
   if (state.densityPercentile !== d.densityPercentile) params.set('pct', String(state.densityPercentile));
   const hidden = state.hidden.filter((h) => state.sources.includes(h));
@@ -126,9 +162,10 @@ export const projectomeCodec: ViewParamsCodec<ProjectomeParams> = {
   defaults: DEFAULT_PROJECTOME,
   parse: parseProjectomeParams,
   write: writeProjectomeParams,
-  // sources and what defines their means get a history entry; AP, thickness, ceiling and
-  // visibility replace the current one (Back does not step through slider positions)
-  major: (s) => [s.sources, s.minVolumeMm3, s.normalization, s.subtractOtherHemisphere],
+  // sources and what defines their means get a history entry, and so does the plane; the slice
+  // position, thickness, ceiling and visibility replace the current one (Back does not step
+  // through slider positions)
+  major: (s) => [s.sources, s.minVolumeMm3, s.normalization, s.subtractOtherHemisphere, s.plane],
 };
 
 export const projectomeParams = createViewParams(projectomeCodec);
@@ -155,8 +192,14 @@ export const projectomeActions = {
     const { hidden } = store.getState().value;
     patch({ hidden: hidden.includes(acronym) ? hidden.filter((h) => h !== acronym) : [...hidden, acronym] });
   },
-  setAp(apUm: number | null): void {
-    patch({ apUm: apUm === null ? null : clamp(Math.round(apUm / 100) * 100, 0, PROJECTOME_LIMITS.maxApUm) });
+  /** The slice position along the current plane's axis (CCF µm, rounded to a slice face), or null. */
+  setPosition(um: number | null): void {
+    const max = PROJECTOME_LIMITS.maxPositionUm[PLANE_AXES[store.getState().value.plane].slice];
+    patch({ positionUm: um === null ? null : clamp(Math.round(um / 100) * 100, 0, max) });
+  },
+  /** Another plane opens at the middle of the target's extent along its axis. */
+  setPlane(plane: SectionPlane): void {
+    if (store.getState().value.plane !== plane) patch({ plane, positionUm: null });
   },
   setSliceThickness: (n: number): void => patch({ sliceThickness: clamp(Math.round(n), 0, PROJECTOME_LIMITS.maxSliceThickness) }),
   setDensityPercentile: (p: number): void => patch({ densityPercentile: clamp(p, PROJECTOME_LIMITS.minPercentile, PROJECTOME_LIMITS.maxPercentile) }),

@@ -76,7 +76,7 @@ describe('URL state', () => {
 describe('URL state with the projectome view', () => {
   it("round-trips the view, the shared target and the projectome codec's parameters", () => {
     const state = { view: 'projectome' as const, query: { ...DEFAULT_QUERY, line: { kind: 'wild-type' as const } }, target: 'CP' };
-    const own = { ...DEFAULT_PROJECTOME, sources: ['VISp', 'MOs'], apUm: 5400 };
+    const own = { ...DEFAULT_PROJECTOME, sources: ['VISp', 'MOs'], positionUm: 5400 };
     const url = serializeUrlState(state, (params) => projectomeCodec.write(own, params));
     expect(url).toBe('?v=1&view=proj&line=wt&t=CP&s=VISp,MOs&ap=5400');
     expect(parseUrlState(url)).toEqual({ ...state, drawingAtlasUm: 50, notices: [] });
@@ -102,7 +102,7 @@ describe('strict links', () => {
   });
   it('a hexadecimal AP is refused with a notice that names no placeholder', () => {
     const notices: string[] = [];
-    expect(projectomeCodec.parse(new URLSearchParams('ap=0x1388'), notices).apUm).toBeNull();
+    expect(projectomeCodec.parse(new URLSearchParams('ap=0x1388'), notices).positionUm).toBeNull();
     expect(notices).toEqual(['Ignored an invalid AP position "0x1388"; showing the middle of the target.']);
   });
 });

@@ -25,7 +25,7 @@ export const useViewStore = create<ViewStore>()((set, get) => ({
     if (get().target === target) return;
     set({ target });
     // an AP position means nothing in another target: the projectome opens at the new one's middle
-    projectomeParams.useStore.getState().set({ apUm: null });
+    projectomeParams.useStore.getState().set({ positionUm: null });
   },
   drawingAtlasUm: DEFAULT_DRAWING_ATLAS_UM,
   setDrawingAtlas: (um) => {

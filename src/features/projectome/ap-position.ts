@@ -1,30 +1,41 @@
-// The AP position shown, read from the projectome's params store without a React render: the slider, the AP
+// The slice position shown (AP for coronal sections, ML sagittal, DV horizontal: "AP index" in
+// this folder is the 100 µm slice index along the plane's axis), read from the projectome's params store without a React render: the slider, the AP
 // labels and the renderer subscribe to the store (zustand subscribe / getState) and apply the
 // position themselves, in the same task as the store update.
 import { useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { projectomeParams, type ProjectomeParams } from '../../state/projectome-params.ts';
+import { AXIS_NAMES, PLANE_AXES, type SectionPlane } from '../../compute/section-plane.ts';
 
 /** The AP index shown for a stored AP (CCF µm, or null = the middle of the extent) in [lo, hi]. */
-export function apIndexIn(apUm: number | null, range: readonly [number, number]): number {
+export function apIndexIn(positionUm: number | null, range: readonly [number, number]): number {
   const [lo, hi] = range;
-  const want = apUm === null ? Math.round((lo + hi) / 2) : Math.floor(apUm / 100);
+  const want = positionUm === null ? Math.round((lo + hi) / 2) : Math.floor(positionUm / 100);
   return Math.min(hi, Math.max(lo, want));
 }
 
 /** The AP index shown now (the store's position clamped into `range`). */
 export function currentApIndex(range: readonly [number, number]): number {
-  return apIndexIn(projectomeParams.useStore.getState().value.apUm, range);
+  return apIndexIn(projectomeParams.useStore.getState().value.positionUm, range);
 }
 
-/** AP text everywhere (grid index × 100 µm, the slice's anterior face). */
-export const apText = (apIndex: number): string => `AP ${apIndex * 100} µm`;
+/** Name of the plane's slicing axis: "AP", "ML", "DV". */
+export const axisName = (plane: SectionPlane): string => AXIS_NAMES[PLANE_AXES[plane].slice];
+
+/**
+ * Position text everywhere: grid index × 100 µm, the slice's lower face along the plane's axis
+ * (AP: its anterior face, bsv's label; ML: its left face; DV: its dorsal face). "AP 5000 µm".
+ */
+export const apText = (apIndex: number, plane: SectionPlane = 'coronal'): string => `${axisName(plane)} ${apIndex * 100} µm`;
+
+/** The plane shown (a plane change rebuilds the projectome, so reading it renders). */
+export const usePlane = (): SectionPlane => projectomeParams.useStore((s) => s.value.plane);
 
 /**
  * Calls `apply(apIndex)` now (before paint) and whenever the shown AP index changes, from the
  * store's subscription: no React render per AP step. `range` null: never called.
  */
-export function useApIndexEffect(range: readonly [number, number] | null, apply: (apIndex: number) => void): void {
+export function useApIndexEffect(range: readonly [number, number] | null, apply: (apIndex: number, plane: SectionPlane) => void): void {
   const latest = useRef(apply);
   useLayoutEffect(() => {
     latest.current = apply;
@@ -34,11 +45,14 @@ export function useApIndexEffect(range: readonly [number, number] | null, apply:
   useLayoutEffect(() => {
     if (lo === undefined || hi === undefined) return;
     let shown = -1;
+    let shownPlane: SectionPlane | null = null;
     const run = (): void => {
       const ap = currentApIndex([lo, hi]);
-      if (ap === shown) return;
+      const { plane } = projectomeParams.useStore.getState().value;
+      if (ap === shown && plane === shownPlane) return;
       shown = ap;
-      latest.current(ap);
+      shownPlane = plane;
+      latest.current(ap, plane);
     };
     run();
     return projectomeParams.useStore.subscribe(run);
@@ -46,10 +60,11 @@ export function useApIndexEffect(range: readonly [number, number] | null, apply:
 }
 
 /** The projectome's parameters without the AP position (a component using them does not render per AP step). */
-export function useProjectomeParams(): Omit<ProjectomeParams, 'apUm'> {
+export function useProjectomeParams(): Omit<ProjectomeParams, 'positionUm'> {
   return projectomeParams.useStore(
     useShallow(({ value: v }) => ({
       sources: v.sources,
+      plane: v.plane,
       minVolumeMm3: v.minVolumeMm3,
       sliceThickness: v.sliceThickness,
       densityPercentile: v.densityPercentile,

@@ -1,11 +1,12 @@
-// AP position: a slider over the target's AP extent in 100 µm steps (arrow keys move one step,
-// Page Up/Down five), labelled in CCF µm, with a play button that sweeps through the extent.
+// Slice position: a slider over the target's extent along the plane's axis (AP coronal, ML
+// sagittal, DV horizontal) in 100 µm steps (arrow keys move one step, Page Up/Down five),
+// labelled in CCF µm, with a play button that sweeps through the extent.
 // The slider writes the position to the params store and follows it from there (an uncontrolled
 // input updated by the store's subscription): a step or a played frame renders no React.
 import { useEffect, useId, useRef, useState } from 'react';
 import { HelpHint } from '../../components/help-hint.tsx';
 import { projectomeActions } from '../../state/projectome-params.ts';
-import { apText, currentApIndex, useApIndexEffect } from './ap-position.ts';
+import { apText, axisName, currentApIndex, useApIndexEffect, usePlane } from './ap-position.ts';
 
 export interface ApSliderProps {
   readonly range: readonly [number, number];
@@ -13,7 +14,7 @@ export interface ApSliderProps {
   readonly fps?: number;
 }
 
-const setAp = (apIndex: number): void => projectomeActions.setAp(apIndex * 100);
+const setAp = (apIndex: number): void => projectomeActions.setPosition(apIndex * 100);
 
 export function ApSlider({ range, fps = 30 }: ApSliderProps) {
   const id = useId();
@@ -21,14 +22,15 @@ export function ApSlider({ range, fps = 30 }: ApSliderProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const labelRef = useRef<HTMLSpanElement>(null);
   const [lo, hi] = range;
+  const axis = axisName(usePlane());
 
-  useApIndexEffect(range, (ap) => {
+  useApIndexEffect(range, (ap, plane) => {
     const input = inputRef.current;
     if (input) {
       input.value = String(ap);
-      input.setAttribute('aria-valuetext', `${apText(ap)} (CCF)`);
+      input.setAttribute('aria-valuetext', `${apText(ap, plane)} (CCF)`);
     }
-    if (labelRef.current) labelRef.current.textContent = apText(ap);
+    if (labelRef.current) labelRef.current.textContent = apText(ap, plane);
   });
 
   // The sweep: one AP step per 1/fps s, paced by animation frames (a slow frame never bunches steps).
@@ -57,13 +59,13 @@ export function ApSlider({ range, fps = 30 }: ApSliderProps) {
       <button
         type="button"
         aria-pressed={playing}
-        aria-label={playing ? 'Pause the AP sweep' : 'Play an AP sweep through the target'}
+        aria-label={playing ? `Pause the ${axis} sweep` : `Play an ${axis} sweep through the target`}
         onClick={() => setPlaying((p) => !p)}
       >
         {playing ? '❚❚' : '▶'}
       </button>
       <label htmlFor={id} className="visually-hidden">
-        AP position (CCF µm)
+        {axis} position (CCF µm)
       </label>
       <input
         ref={inputRef}
@@ -89,11 +91,11 @@ export function ApSlider({ range, fps = 30 }: ApSliderProps) {
   );
 }
 
-/** The AP position as text ("AP 5000 µm"), kept current from the store without rendering. */
+/** The slice position as text ("AP 5000 µm", "ML 5700 µm"), kept current from the store without rendering. */
 export function ApText({ range }: { readonly range: readonly [number, number] | null }) {
   const ref = useRef<HTMLSpanElement>(null);
-  useApIndexEffect(range, (ap) => {
-    if (ref.current) ref.current.textContent = apText(ap);
+  useApIndexEffect(range, (ap, plane) => {
+    if (ref.current) ref.current.textContent = apText(ap, plane);
   });
   return <span ref={ref} data-testid="ap-title" />;
 }

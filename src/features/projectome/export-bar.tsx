@@ -9,6 +9,7 @@ import { exportPng, exportSvg, overlayFor, recordSweep } from './projectome-expo
 import type { ProjectomeRequest, ProjectomeResult } from './projectome-pipeline.ts';
 import type { ProjectomeStage } from './projectome-stage.ts';
 import type { ShownFrame } from './shown-frame.ts';
+import { apText, axisName } from './ap-position.ts';
 
 export interface ExportBarProps {
   /** The canvas's stage: exports take the frame on screen (its AP) when clicked. */
@@ -29,11 +30,13 @@ export function ExportBar({ stage, result, request, target, apRange, colors, vis
     return d;
   };
   const apOf = () => stage.current?.current()?.apIndex;
-  const base = () => `projectome-${target}-AP${(apOf() ?? 0) * 100}`;
+  // file names carry the axis and position: projectome-CP-AP5000, projectome-CP-ML5700, …-DV4000
+  const axis = axisName(result.plane);
+  const base = () => `projectome-${target}-${axis}${(apOf() ?? 0) * 100}`;
   const overlay = (d: ShownFrame) => overlayFor(result, target, d.apIndex, colors, visible);
   return (
     <ExportButtons
-      caption={() => `Upstream projectome of ${target} at AP ${(apOf() ?? 0) * 100} µm (CCF)`}
+      caption={() => `Upstream projectome of ${target} at ${apText(apOf() ?? 0, result.plane)} (CCF${result.plane === 'coronal' ? '' : `, ${result.plane}`})`}
       items={[
         {
           label: 'PNG',
@@ -47,8 +50,8 @@ export function ExportBar({ stage, result, request, target, apRange, colors, vis
         { label: 'SVG', filename: () => `${base()}.svg`, make: () => exportSvg(shown(), overlay(shown())) },
         {
           label: 'CSV',
-          filename: `projectome-${target}-per-AP.csv`,
-          title: 'Per AP position over the target and per source: the target mean and maximum, and the colour ceiling',
+          filename: `projectome-${target}-per-${axis}.csv`,
+          title: `Per ${axis} position over the target and per source: the target mean and maximum, and the colour ceiling`,
           make: async () => {
             const stats = await getComputeWorker().projectomeStats(result.key);
             return new Blob([projectomeStatsCsv(stats, result, request, window.location.href)], { type: 'text/csv' });
@@ -67,8 +70,8 @@ export function ExportBar({ stage, result, request, target, apRange, colors, vis
         {
           label: 'Sweep video',
           busyLabel: 'Recording…',
-          filename: `projectome-${target}-sweep.webm`,
-          title: 'Record the AP sweep through the target as a WebM video (bsv save_gif)',
+          filename: `projectome-${target}-sweep${result.plane === 'coronal' ? '' : `-${axis}`}.webm`,
+          title: `Record the ${axis} sweep through the target as a WebM video (bsv save_gif)`,
           disabled: !apRange,
           make: async () => {
             const d = shown();

@@ -18,7 +18,7 @@ import type { ProjectomeStack } from '../../compute/projectome-stack.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 
 /** Bump when the snapshot's shape (or ProjectomeResult's) changes: older records are misses. */
-export const FRAME_SNAPSHOT_FORMAT = 1;
+export const FRAME_SNAPSHOT_FORMAT = 2;
 
 export interface FrameSnapshot {
   /** The projectome request (JSON) the frame was drawn for. */

@@ -8,6 +8,7 @@ import type { Rgb } from '../../render/colormaps.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 import { ProjectomeStage, type StageInputs } from './projectome-stage.ts';
+import { axisName } from './ap-position.ts';
 import type { ShownFrame, StageData } from './shown-frame.ts';
 
 export interface ProjectomeCanvasProps {
@@ -28,6 +29,7 @@ export interface ProjectomeCanvasProps {
   readonly onLoaded?: (data: StageData) => void;
 }
 
+const CANVAS_PLANE = { coronal: 'Coronal', sagittal: 'Sagittal', horizontal: 'Horizontal' } as const;
 export function ProjectomeCanvas({
   result,
   stale = false,
@@ -69,8 +71,12 @@ export function ProjectomeCanvas({
   }, [stageRef, result, stale, colors, visible, targetColor, snapshot]);
 
   return (
-    <div ref={wrapRef} className="projectome-canvas" data-testid="projectome-canvas" data-render-state="loading">
-      <canvas ref={canvasRef} aria-label="Coronal section with source projections (AP position: see the slider)" role="img" />
+    <div ref={wrapRef} className="projectome-canvas" data-testid="projectome-canvas" data-render-state="loading" data-plane={result.plane}>
+      <canvas
+        ref={canvasRef}
+        aria-label={`${CANVAS_PLANE[result.plane]} section with source projections (${axisName(result.plane)} position: see the slider)`}
+        role="img"
+      />
     </div>
   );
 }

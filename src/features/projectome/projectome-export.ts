@@ -10,10 +10,11 @@ import { canvasToPngBlob } from '../../render/svg-to-png.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 import type { ProjectomeStage } from './projectome-stage.ts';
 import { drawInputOf, type ShownFrame } from './shown-frame.ts';
+import { apText } from './ap-position.ts';
 
 export function overlayFor(result: ProjectomeResult, target: string, apIndex: number, colors: readonly Rgb[], visible: readonly boolean[]): OverlaySpec {
   return {
-    title: `Target region: ${target}      AP = ${apIndex * 100} µm (CCF)`,
+    title: `Target region: ${target}      ${apText(apIndex, result.plane).replace(' ', ' = ')} (CCF${result.plane === 'coronal' ? '' : `, ${result.plane}`})`,
     legendTitle: 'Input regions',
     legend: result.sources.flatMap((s, i) =>
       visible[i] === false

@@ -15,6 +15,7 @@ import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
 import type { AtlasProgress, DataEvent, GridStatus } from '../../protocol/data-contract.ts';
 import { useDrawingAtlasStatus } from '../../state/drawing-atlas-status.ts';
 import type { DrawingAtlasUm } from '../../state/url-state.ts';
+import type { SectionPlane } from '../../compute/section-plane.ts';
 
 export interface ProjectomeRequest {
   readonly target: string;
@@ -30,6 +31,8 @@ export interface ProjectomeRequest {
   readonly densityPercentile: number;
   /** The annotation boundaries are drawn from (URL `atlas`); absent = 50 µm. Never the numbers. */
   readonly drawingAtlasUm?: DrawingAtlasUm;
+  /** The section plane (slices along AP, ML or DV); part of every key of the result. */
+  readonly plane: SectionPlane;
 }
 
 export interface PipelineDeps {
@@ -59,6 +62,8 @@ export interface ProjectomeResult {
    */
   readonly stackKey: string;
   readonly summary: ProjectomeSummary;
+  /** The plane the stack and summary are cut along ("AP index" = slice index along its axis). */
+  readonly plane: SectionPlane;
   readonly annotationKey: string;
   /** Resolution of that annotation, and why it is not the one asked for (a failed 25 µm load), if so. */
   readonly drawingAtlasUm?: DrawingAtlasUm;
@@ -155,6 +160,7 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
         source: d.source,
       })),
       params: { sliceThickness: req.sliceThickness, densityPercentile: req.densityPercentile },
+      plane: req.plane,
     });
     const sources: SourceResult[] = assigned.sources.map((s, i) => ({
       acronym: s.structure.acronym,
@@ -165,11 +171,12 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
       failed: new Map([...failed].filter(([id]) => s.experiments.some((e) => e.id === id))),
       excluded: excluded.filter((x) => s.experiments.some((e) => e.id === x.experimentId)),
     }));
-    const stackKey = `proj-stack:${target.id}|${aggregateKey}|${req.sliceThickness}${atlasTag}`;
+    const stackKey = `proj-stack:${target.id}|${aggregateKey}|${req.plane}|${req.sliceThickness}${atlasTag}`;
     return {
       key: resultKey,
       stackKey,
       summary,
+      plane: req.plane,
       annotationKey: drawing.key,
       drawingAtlasUm: drawing.um,
       drawingNotice: drawing.notice,
@@ -179,7 +186,7 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
       unknownSources: assigned.unknown,
     };
   };
-  const params = `${req.sliceThickness}|${req.densityPercentile}`;
+  const params = `${req.plane}|${req.sliceThickness}|${req.densityPercentile}`;
 
   // The masks, the drawing atlas and the means are independent worker jobs: start all three, so
   // IndexedDB reads and downloads overlap the atlas decode. A target that cannot be masked stops

@@ -101,7 +101,7 @@ export class ProjectomeStage {
     // already at hand (a link's stored frame) is then drawn at the right size at once
     this.resize();
     this.unsubscribe = projectomeParams.useStore.subscribe((s, prev) => {
-      if (s.value.apUm !== prev.value.apUm) this.requestDraw();
+      if (s.value.positionUm !== prev.value.positionUm) this.requestDraw();
     });
   }
 
@@ -170,7 +170,7 @@ export class ProjectomeStage {
 
   private sectionsKey(result: ProjectomeResult): string {
     const [a0, a1] = result.summary.apRange;
-    return `${result.annotationKey}|${Uint32Array.from(result.targetIds).sort().join(',')}|${a0}|${a0 < 0 ? 0 : a1 - a0 + 1}`;
+    return `${result.annotationKey}|${result.plane}|${Uint32Array.from(result.targetIds).sort().join(',')}|${a0}|${a0 < 0 ? 0 : a1 - a0 + 1}`;
   }
 
   private async load(result: ProjectomeResult): Promise<void> {
@@ -181,7 +181,7 @@ export class ProjectomeStage {
     const ids = Uint32Array.from(result.targetIds).sort();
     const key = this.sectionsKey(result);
     if (this.sections?.key !== key) {
-      const promise = this.worker.coronalSectionStack(result.annotationKey, Math.max(0, a0), count, ids);
+      const promise = this.worker.planeSectionStack(result.annotationKey, result.plane, Math.max(0, a0), count, ids);
       this.sections = { key, promise };
       promise.catch(() => {
         if (this.sections?.promise === promise) this.sections = null;

@@ -9,7 +9,9 @@ import { hexToRgb, sourceColor } from '../../render/colormaps.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { projectomeActions } from '../../state/projectome-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
-import { useProjectomeParams } from './ap-position.ts';
+import { axisName, useProjectomeParams } from './ap-position.ts';
+import { PLANE_AXES, planeToCcf } from '../../compute/section-plane.ts';
+import { PlaneChoice, PLANE_ORIENTATION } from './plane-choice.tsx';
 import { ApSlider, ApText } from './ap-slider.tsx';
 import { ProjectomeCanvas } from './projectome-canvas.tsx';
 import type { ProjectomeStage } from './projectome-stage.ts';
@@ -37,6 +39,16 @@ const PHASE_TEXT = {
   preparing: 'Preparing the projectome…',
 } as const;
 
+const PLANE_NAME = { coronal: 'Coronal', sagittal: 'Sagittal', horizontal: 'Horizontal' } as const;
+
+/** "AP 5000 (slice 5000–5100) · DV 3000 · ML 4000": the slicing axis first, with its slice. */
+function hoverCoordinates(hover: HoverInfo, plane: keyof typeof PLANE_NAME): string {
+  const um = [hover.apUm, hover.dvUm, hover.mlUm].map(Math.round);
+  const s = PLANE_AXES[plane].slice;
+  const others = [0, 1, 2].filter((a) => a !== s).map((a) => `${['AP', 'DV', 'ML'][a] ?? ''} ${um[a] ?? 0}`);
+  return [`${axisName(plane)} ${um[s] ?? 0} (slice ${um[s] ?? 0}–${(um[s] ?? 0) + 100})`, ...others].join(' · ');
+}
+
 export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   // not the AP position: this view does not render per AP step (the stage, slider and labels follow the store)
   const p = useProjectomeParams();
@@ -60,11 +72,24 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
             subtractOtherHemisphere: p.subtractOtherHemisphere,
             sliceThickness: p.sliceThickness,
             densityPercentile: p.densityPercentile,
+            plane: p.plane,
             // absent at the default: the request (and its stored first frame's key) as before
             ...(drawingAtlasUm === 25 ? { drawingAtlasUm } : {}),
           }
         : null,
-    [target, p.sources, line, primaryOnly, products, p.normalization, p.subtractOtherHemisphere, p.sliceThickness, p.densityPercentile, drawingAtlasUm],
+    [
+      target,
+      p.sources,
+      line,
+      primaryOnly,
+      products,
+      p.normalization,
+      p.subtractOtherHemisphere,
+      p.sliceThickness,
+      p.densityPercentile,
+      p.plane,
+      drawingAtlasUm,
+    ],
   );
   // A repeat visit draws the link's stored first frame at once, while the pipeline checks it;
   const { snapshot, settled, save } = useFrameSnapshot(request ? JSON.stringify(request) : null);
@@ -102,6 +127,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const visible = useMemo(() => (result?.sources ?? []).map((s) => !p.hidden.includes(s.acronym)), [result, p.hidden]);
   const range = result?.summary.apRange;
   const validRange = useMemo(() => (range && range[0] >= 0 ? ([range[0], range[1]] as const) : null), [range]);
+  // while another plane's projectome loads, the one on screen has no position in the new plane
+  const otherPlane = result !== null && result.plane !== p.plane;
   // a state update only when the scale changes (a resize), never per AP step
   const onShown = useCallback((d: ShownFrame) => setUmPerPx(d.viewport.umPerCssPx), []);
   /** Shows an AP position and resolves once its frame is drawn (for the sweep recording). */
@@ -109,7 +136,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     const s = stage.current;
     if (!s) return Promise.reject(new Error('the projectome canvas is not mounted'));
     const shown = s.whenShown(i);
-    projectomeActions.setAp(i * 100);
+    projectomeActions.setPosition(i * 100);
     return shown;
   }, []);
   // Spatial search from the section: the voxel under a CSS pixel of the frame on screen.
@@ -120,9 +147,12 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       if (!d || !at) return null;
       const id = hoverInfo(d, at.dvUm, at.mlUm).structureId;
       const where = id === 0 ? 'outside the brain' : (ontology?.byId(id)?.acronym ?? `#${id}`);
+      // the canvas's section µm are the plane's rows and columns
+      const plane = d.data.result.plane;
+      const [ap, dv, ml] = planeToCcf(plane, d.apIndex * 100, Math.floor(at.dvUm / 100) * 100, Math.floor(at.mlUm / 100) * 100);
       return {
-        pointUm: [d.apIndex * 100, at.dvUm, at.mlUm],
-        label: `AP ${d.apIndex * 100}, DV ${Math.floor(at.dvUm / 100) * 100}, ML ${Math.floor(at.mlUm / 100) * 100} µm (CCF) — ${where}`,
+        pointUm: planeToCcf(plane, d.apIndex * 100, at.dvUm, at.mlUm),
+        label: `AP ${ap}, DV ${dv}, ML ${ml} µm (CCF) — ${where}`,
       };
     },
     [ontology],
@@ -154,13 +184,14 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       <h2>
         Projections into {target}
         {/* an AP position only once there is a projectome (while loading or after an error there is none) */}
-        {validRange && (
+        {validRange && !otherPlane && (
           <span className="muted">
             {' '}
             — <ApText range={validRange} /> (CCF)
           </span>
         )}
       </h2>
+      <PlaneChoice />
       {load.state === 'loading' && (
         <p className="muted" role="status">
           {PHASE_TEXT[load.phase === 'atlas' && drawingAtlasUm === 25 ? 'atlas25' : load.phase]}
@@ -215,7 +246,12 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               }}
               onMouseLeave={() => setHover(null)}
             >
-              <VoxelPicker hitTest={pickAt} stepPx={100 / umPerPx} onPick={searchAtVoxel} name="Coronal section (AP position: see the slider)">
+              <VoxelPicker
+                hitTest={pickAt}
+                stepPx={100 / umPerPx}
+                onPick={searchAtVoxel}
+                name={`${PLANE_NAME[result.plane]} section (${axisName(result.plane)} position: see the slider)`}
+              >
                 <ProjectomeCanvas
                   result={result}
                   stale={stale}
@@ -258,10 +294,21 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               showAp={showAp}
             />
           )}
-          {validRange ? <ApSlider range={validRange} /> : <p className="muted">The target has no voxels on the density grid.</p>}
+          {result.plane !== 'coronal' && (
+            <p className="muted" data-testid="plane-orientation">
+              {PLANE_ORIENTATION[result.plane]}
+            </p>
+          )}
+          {otherPlane ? (
+            <p className="muted">The slider returns once the {p.plane} sections are drawn.</p>
+          ) : validRange ? (
+            <ApSlider range={validRange} />
+          ) : (
+            <p className="muted">The target has no voxels on the density grid.</p>
+          )}
           <p className="hover-readout muted" data-testid="hover-readout" aria-live="off">
             {hover
-              ? `AP ${Math.round(hover.apUm)} (slice ${Math.round(hover.apUm)}–${Math.round(hover.apUm) + 100}) · DV ${Math.round(hover.dvUm)} · ML ${Math.round(hover.mlUm)} µm (CCF) — ${
+              ? `${hoverCoordinates(hover, result.plane)} µm (CCF) — ${
                   hover.structureId === 0 ? 'outside the brain' : (ontology?.byId(hover.structureId)?.acronym ?? `#${hover.structureId}`)
                 } — ${result.sources.map((s, i) => `${s.acronym} ${hover.densities[i]?.atCeiling ? '≥' : ''}${formatValue(hover.densities[i]?.value ?? 0, 3)}`).join(', ')}`
               : 'Hover over the section for coordinates, structure and densities.'}

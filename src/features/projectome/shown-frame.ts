@@ -1,5 +1,8 @@
 // What the projectome canvas shows, read from the CPU-side copies of the data the renderer drew
 // (no worker call): the hover readout, and the frame as a ProjectomeDrawInput for the SVG export.
+// Section coordinates (row µm, column µm; the canvas viewport's "dvUm", "mlUm") are the plane's
+// image axes; hoverInfo gives CCF AP, DV, ML (compute/section-plane.ts).
+import { ccfToPlane, planeToCcf } from '../../compute/section-plane.ts';
 import type { ProjectomeStack } from '../../compute/projectome-stack.ts';
 import { stackAlpha } from '../../compute/projectome-stack.ts';
 import type { SectionStack } from '../../compute/section-stack.ts';
@@ -46,8 +49,9 @@ export function dotsOf(result: ProjectomeResult): ProjectomeDots {
   const sizesPx = new Float32Array(n);
   const sources = new Float32Array(n);
   result.injections.forEach((d, i) => {
-    positionsUm[2 * i] = d.coordUm[1];
-    positionsUm[2 * i + 1] = d.coordUm[2];
+    const [, row, col] = ccfToPlane(result.plane, d.coordUm);
+    positionsUm[2 * i] = row;
+    positionsUm[2 * i + 1] = col;
     sizesPx[i] = markerAreaToDiameterCssPx(result.summary.markerSizes[i] ?? 20);
     sources[i] = d.source;
   });
@@ -55,8 +59,9 @@ export function dotsOf(result: ProjectomeResult): ProjectomeDots {
 }
 
 /**
- * What is under a CCF point of the frame: structure (the drawing atlas's label section, 50 or 25 µm) and each source's
- * density there (opacity × ceiling; the opacity is clamped at 1, so values at the ceiling read "≥").
+ * What is under a section point (row µm, column µm) of the frame: its CCF coordinates, structure
+ * (the drawing atlas's label section, 50 or 25 µm) and each source's density there (opacity × ceiling; the opacity is
+ * clamped at 1, so values at the ceiling read "≥").
  */
 export function hoverInfo(shown: ShownFrame, dvUm: number, mlUm: number): HoverInfo {
   const { stack, sections, result } = shown.data;
@@ -76,8 +81,10 @@ export function hoverInfo(shown: ShownFrame, dvUm: number, mlUm: number): HoverI
     const a = v < 0 ? 0 : v > 1 ? 1 : v;
     return { value: a * ceiling, atCeiling: a >= 1 };
   });
-  // AP = grid index × 100 µm, the slice's anterior face: the number the slider and the URL show
-  return { apUm: shown.apIndex * 100, dvUm, mlUm, structureId, densities };
+  // the slice coordinate = grid index × 100 µm, the slice's lower (coronal: anterior) face: the
+  // number the slider and the URL show
+  const [apUm, dv, ml] = planeToCcf(result.plane, shown.apIndex * 100, dvUm, mlUm);
+  return { apUm, dvUm: dv, mlUm: ml, structureId, densities };
 }
 
 /** The frame on screen as one ProjectomeDrawInput (SVG export): the same layers, in the same order. */
@@ -114,6 +121,8 @@ export function drawInputOf(shown: ShownFrame): ProjectomeDrawInput {
       visible: shown.visible[s] !== false,
     })),
     sourceShape: { rows: stack.rows, cols: stack.cols, resolutionUm: stack.resolutionUm },
+    // the plane's whole section (coronal: FULL_CORONAL_SECTION), as the canvas draws it
+    section: { dvMinUm: 0, dvMaxUm: stack.rows * stack.resolutionUm, mlMinUm: 0, mlMaxUm: stack.cols * stack.resolutionUm },
     order: hasStack ? stack.order.subarray(ks * stack.sources, (ks + 1) * stack.sources) : [],
     injections: {
       positionsUm: Float32Array.from(shownDots.flatMap((i) => [dots.positionsUm[2 * i] ?? 0, dots.positionsUm[2 * i + 1] ?? 0])),

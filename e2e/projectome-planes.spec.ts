@@ -1,0 +1,137 @@
+// Sagittal and horizontal projectomes (plane=…): a link opens the plane with its slider over ML
+// or DV, labelled and kept in the URL under the axis's key; keyboard steps redraw; the hover
+// readout, exports (file names, CSV columns) and the plane choice follow the plane. Screenshots
+// of each plane go to test-results/planes/ (look at them: a blank canvas is a bug).
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { clearBrowserCache, csvHeader, csvTableLines, fake, projectomeCanvasStats } from './helpers.ts';
+import { canvasReady, drawnAp, projUrl, smallProjectome } from './projectome-helpers.ts';
+
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeEach(async ({ page }) => {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+});
+
+const PLANES = [
+  { plane: 'sagittal', axis: 'ML', key: 'ml' },
+  { plane: 'horizontal', axis: 'DV', key: 'dv' },
+] as const;
+
+async function stepAndCheck(page: Page, axis: string, key: string): Promise<number> {
+  const slider = page.getByRole('slider');
+  const lo = Number(await slider.getAttribute('min'));
+  const hi = Number(await slider.getAttribute('max'));
+  expect(hi).toBeGreaterThan(lo);
+  const start = await drawnAp(page);
+  await slider.focus();
+  const next = start < hi ? start + 1 : start - 1;
+  await slider.press(start < hi ? 'ArrowRight' : 'ArrowLeft');
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', String(next));
+  await canvasReady(page);
+  await expect(page.getByTestId('ap-label')).toHaveText(`${axis} ${next * 100} µm (CCF)`);
+  await expect(page.getByTestId('ap-title')).toHaveText(`${axis} ${next * 100} µm`);
+  await expect(page).toHaveURL(new RegExp(`[?&]${key}=${next * 100}(&|$)`));
+  await expect(page).not.toHaveURL(/[?&]ap=/);
+  // Page Down: five slices, clamped to the extent
+  await slider.press('PageDown');
+  const down = Math.max(lo, next - 5);
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', String(down));
+  await canvasReady(page);
+  await expect(page).toHaveURL(new RegExp(`[?&]${key}=${down * 100}(&|$)`));
+  return down;
+}
+
+for (const { plane, axis, key } of PLANES)
+  test(`a ${plane} link draws ${plane} sections with a slider over ${axis}; keys step it, the URL and labels follow`, async ({ page }, testInfo) => {
+    const { target, sources } = await smallProjectome();
+    await page.goto(projUrl(target, sources, `&plane=${plane}`));
+    await canvasReady(page);
+    await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-plane', plane);
+    await expect(page.getByRole('radio', { name: new RegExp(`^${plane}`, 'i') })).toBeChecked();
+    await expect(page.getByTestId('ap-label')).toHaveText(new RegExp(`^${axis} \\d+ µm \\(CCF\\)$`));
+    await expect(page.getByTestId('plane-orientation')).toContainText('anterior left');
+    const first = await projectomeCanvasStats(page);
+    expect(first.inked).toBeGreaterThan(0.1);
+    expect(first.colours).toBeGreaterThan(8);
+    await page.getByTestId('projectome-canvas').screenshot({ path: `test-results/planes/${plane}-open.png` });
+
+    const at = await stepAndCheck(page, axis, key);
+    const after = await projectomeCanvasStats(page);
+    expect(after.inked).toBeGreaterThan(0.1);
+    await page.getByTestId('projectome-canvas').screenshot({ path: `test-results/planes/${plane}-stepped.png` });
+    await page.screenshot({ path: `test-results/planes/${plane}-page.png`, fullPage: true });
+
+    // hover: the slicing axis first, with its slice, then the other two CCF coordinates
+    const box = await page.getByTestId('projectome-canvas').boundingBox();
+    if (!box) throw new Error('no canvas box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(page.getByTestId('hover-readout')).toContainText(`${axis} ${at * 100} (slice ${at * 100}–${at * 100 + 100})`);
+
+    // exports name the axis; the frame CSV gives each voxel's CCF indices, its slice coordinate fixed
+    const bar = page.getByRole('group', { name: 'Export' });
+    const save = async (name: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name, exact: true }).click()]);
+      const path = await download.path();
+      await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
+      return { file: download.suggestedFilename(), text: readFileSync(path).toString('utf8') };
+    };
+    const png = await save('PNG');
+    expect(png.file).toBe(`projectome-${target}-${axis}${at * 100}.png`);
+    const perPosition = await save('CSV');
+    expect(perPosition.file).toBe(`projectome-${target}-per-${axis}.csv`);
+    expect(csvTableLines(perPosition.text)[0]).toBe(`${key}_index,${key}_um,source,target_voxels,voxels_with_data,target_mean,target_max,ceiling`);
+    expect(csvHeader(perPosition.text).get('sources')).toBe(sources.join(' '));
+    const frame = await save('Frame CSV');
+    expect(frame.file).toBe(`projectome-${target}-${axis}${at * 100}-frame.csv`);
+    const lines = csvTableLines(frame.text);
+    expect(lines[0]).toBe('ap_index,ap_um,dv_index,dv_um,ml_index,ml_um,source,slab_mean,at_ceiling');
+    expect(lines.length).toBeGreaterThan(1);
+    const col = key === 'ml' ? 5 : 3;
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[col]))).toEqual(new Set([String(at * 100)]));
+
+    // play sweeps along the plane's axis; pause leaves a ready frame
+    await page.getByRole('button', { name: `Play an ${axis} sweep through the target` }).click();
+    await expect(page.getByTestId('projectome-canvas')).not.toHaveAttribute('data-drawn-ap', String(at));
+    await page.getByRole('button', { name: `Pause the ${axis} sweep` }).click();
+    await canvasReady(page);
+    const paused = await drawnAp(page);
+    await expect(page).toHaveURL(new RegExp(`[?&]${key}=${paused * 100}(&|$)`));
+
+    // a reload of the link (repeat visit) shows the same plane and position
+    await page.reload();
+    await canvasReady(page);
+    await expect(page.getByTestId('ap-label')).toHaveText(`${axis} ${paused * 100} µm (CCF)`);
+
+    // a click on the section opens the spatial search at that voxel's CCF centre (AP, DV, ML)
+    const area = await page.getByTestId('projectome-canvas').boundingBox();
+    if (!area) throw new Error('no canvas box');
+    await page.mouse.move(area.x + area.width * 0.5, area.y + area.height * 0.4);
+    const readout = (await page.getByTestId('hover-readout').textContent()) ?? '';
+    const um = ['AP', 'DV', 'ML'].map((n) => Number(new RegExp(`${n} (\\d+)`).exec(readout)?.[1]));
+    expect(um[key === 'ml' ? 2 : 1]).toBe(paused * 100);
+    await page.mouse.click(area.x + area.width * 0.5, area.y + area.height * 0.4);
+    const seed = um.map((v) => Math.floor(v / 100) * 100 + 50).join(',');
+    await expect(page).toHaveURL(new RegExp(`search=spatial&seed=${seed}$`));
+  });
+
+test('the plane choice switches planes through the URL; a link without a plane stays coronal', async ({ page }) => {
+  const { target, sources } = await smallProjectome();
+  await page.goto(projUrl(target, sources));
+  await canvasReady(page);
+  await expect(page.getByRole('radio', { name: /^coronal/i })).toBeChecked();
+  await expect(page.getByTestId('ap-label')).toHaveText(/^AP \d+ µm \(CCF\)$/);
+  await page.getByRole('radio', { name: /^horizontal/i }).check();
+  await expect(page).toHaveURL(/[?&]plane=horizontal(&|$)/);
+  await canvasReady(page);
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-plane', 'horizontal');
+  await expect(page.getByTestId('ap-label')).toHaveText(/^DV \d+ µm \(CCF\)$/);
+  expect((await projectomeCanvasStats(page)).inked).toBeGreaterThan(0.1);
+  // Back returns to the coronal figure
+  await page.goBack();
+  await expect(page).not.toHaveURL(/plane=/);
+  await canvasReady(page);
+  await expect(page.getByTestId('ap-label')).toHaveText(/^AP \d+ µm \(CCF\)$/);
+});
