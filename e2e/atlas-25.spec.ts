@@ -84,6 +84,15 @@ test('the slices view keeps atlas=25 without downloading it; the projectome draw
   await expect(page.getByTestId('boundary-atlas-status')).toContainText('cache');
   expect(await annotation25(), 'served from the browser cache').toHaveLength(0);
 
+  // The sagittal plane draws from the same 25 µm runs (whole AP rows expanded), no new download.
+  await page.locator('input[name="projectome-plane"][value="sagittal"]').check();
+  await expect.poll(() => new URL(page.url()).searchParams.get('plane')).toBe('sagittal');
+  await drawnAt(page, 25);
+  await shot(page, 'projectome-25um-sagittal');
+  expect((await projectomeCanvasStats(page)).inked, 'the 25 µm sagittal frame is not blank').toBeGreaterThan(0.05);
+  expect(await annotation25()).toHaveLength(0);
+  await page.locator('input[name="projectome-plane"][value="coronal"]').check();
+
   // Back to 50 µm: the same figure as before.
   await page.getByLabel('Boundary atlas').selectOption('50');
   await drawnAt(page, 50);
