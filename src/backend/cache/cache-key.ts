@@ -54,3 +54,8 @@ export function parseVolumeKey(key: string): VolumeKeyParts | null {
 /** Index entries live under this prefix, next to the volumes they describe. */
 export const META_PREFIX = 'meta|';
 export const metaKeyOf = (key: string): string => `${META_PREFIX}${key}`;
+/** Last-used times (ms since the epoch, a number per volume): small records, never the volume rewritten. */
+export const USED_PREFIX = 'used|';
+export const usedKeyOf = (key: string): string => `${USED_PREFIX}${key}`;
+/** The cache's own settings (the size limit). */
+export const SETTINGS_PREFIX = 'settings|';

@@ -5,16 +5,35 @@
 // "disabled" (writes skipped, reads still served), reported through status() and onError.
 // Reload bypass: the cache is not consulted on reload — callers (the download queue) skip get()
 // and overwrite with put().
+// Size limit: an in-memory index (cache-index.ts: bytes, kind, last use) decides what a write over
+// the limit evicts — least recently used first, never a pinned entry (a running job's or a shown
+// view's). Last-used times are small "used|" records written with each volume and, for reads, in
+// one transaction shortly after (a read never rewrites the volume). Writes go one batch at a time.
 import { promisifyRequest } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
 import { describeError, isQuotaError } from './cache-types.ts';
 import { createYieldingStore } from './yielding-store.ts';
 import type { CacheEntryInfo, CachedVolume, CacheProblem, EncodedEntry, PutOutcome, VolumeCache, VolumeCacheOptions } from './cache-types.ts';
-import { CACHE_SCHEMA_VERSION, DEFAULT_RELEASE, META_PREFIX, RETIRED_KINDS, buildVolumeKey, metaKeyOf, parseVolumeKey } from './cache-key.ts';
+import {
+  CACHE_SCHEMA_VERSION,
+  DEFAULT_RELEASE,
+  META_PREFIX,
+  RETIRED_KINDS,
+  SETTINGS_PREFIX,
+  USED_PREFIX,
+  buildVolumeKey,
+  metaKeyOf,
+  parseVolumeKey,
+  usedKeyOf,
+} from './cache-key.ts';
+import { createCacheIndex } from './cache-index.ts';
+import { repairStore } from './cache-repair.ts';
 import { HEADER_BYTES, decodeVolumeRecord, encodeVolumeRecord, readRecordHeader } from './volume-record.ts';
 import type { VolumeMeta } from './volume-record.ts';
 
 export { isQuotaError };
+
+const LIMIT_KEY = `${SETTINGS_PREFIX}size-limit`;
 
 /**
  * Writes records (and their header-only index entries) in one transaction, one record per task:
@@ -23,7 +42,7 @@ export { isQuotaError };
  * the main thread responsive where a batch of 12 puts in one go blocked it for 150–500 ms.
  * Resolves when the transaction commits; rejects (and aborts it) on the first error.
  */
-function putChained(s: IDBObjectStore, entries: readonly EncodedEntry[]): Promise<void> {
+function putChained(s: IDBObjectStore, entries: readonly EncodedEntry[], now: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const tx = s.transaction;
     tx.oncomplete = () => resolve();
@@ -36,6 +55,7 @@ function putChained(s: IDBObjectStore, entries: readonly EncodedEntry[]): Promis
       try {
         const req = s.put(entry.record, entry.key);
         s.put(entry.record.slice(0, HEADER_BYTES), metaKeyOf(entry.key));
+        s.put(now, usedKeyOf(entry.key));
         req.onsuccess = next;
       } catch (e) {
         reject(e);
@@ -54,6 +74,13 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   const schemaVersion = options.schemaVersion ?? CACHE_SCHEMA_VERSION;
   const release = options.release ?? DEFAULT_RELEASE;
   const batchSize = Math.max(1, options.batchSize ?? 12);
+  const now = options.now ?? Date.now;
+  const index = createCacheIndex();
+  let limitBytes = options.limitBytes ?? null;
+  const evicted = { count: 0, bytes: 0 };
+  let overLimit = 0;
+  const damaged = new Set<string>();
+  let rewritten = 0;
   let disabled: string | null = null;
   let store: UseStore | null = options.store ?? null;
   let unavailable = false;
@@ -95,6 +122,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   };
 
   async function evict(key: string, reason: string): Promise<void> {
+    damaged.add(key);
     report({
       kind: 'corrupt',
       message: `cached ${key} was invalid (${reason}) and was removed`,
@@ -110,9 +138,11 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
         for (const k of keys) {
           s.delete(k);
           s.delete(metaKeyOf(k));
+          s.delete(usedKeyOf(k));
         }
         return promisifyRequest(s.transaction);
       });
+      for (const k of keys) index.remove(k);
     } catch (e) {
       fail(e, `deleting ${keys.length} entries`);
     }
@@ -135,8 +165,10 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       const value = values[j];
       if (value === undefined) return;
       const check = decodeVolumeRecord(value, schemaVersion);
-      if (check.ok) out[i] = { key: k, meta: check.record.meta, bytes: check.record.bytes };
-      else bad.push({ key: k, reason: check.reason });
+      if (check.ok) {
+        out[i] = { key: k, meta: check.record.meta, bytes: check.record.bytes };
+        touch(k);
+      } else bad.push({ key: k, reason: check.reason });
     });
     for (const b of bad) await evict(b.key, b.reason);
     return out;
@@ -148,23 +180,131 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
     return record ? { key, record } : null;
   }
 
-  async function putEncoded(entries: readonly EncodedEntry[]): Promise<PutOutcome[]> {
+  let writes: Promise<unknown> = Promise.resolve();
+  /** Batches are written one at a time (so each sees the sizes the previous one left). */
+  function putEncoded(entries: readonly EncodedEntry[]): Promise<PutOutcome[]> {
+    const run = writes.then(() => putEncodedNow(entries));
+    writes = run.catch(() => undefined);
+    return run;
+  }
+
+  async function putEncodedNow(entries: readonly EncodedEntry[]): Promise<PutOutcome[]> {
     const outcomes: PutOutcome[] = entries.map(() => 'failed');
     for (let start = 0; start < entries.length; start += batchSize) {
-      const batch = entries.slice(start, start + batchSize);
+      const offered = entries.slice(start, start + batchSize);
       if (disabled !== null || !store) {
-        batch.forEach((_, j) => (outcomes[start + j] = 'disabled'));
+        offered.forEach((_, j) => (outcomes[start + j] = 'disabled'));
         continue;
       }
+      const batch = await makeRoom(offered);
+      offered.forEach((e, j) => {
+        if (!batch.includes(e)) outcomes[start + j] = 'over-limit';
+      });
+      if (batch.length === 0) continue;
       try {
-        await store('readwrite', (s) => putChained(s, batch));
-        batch.forEach((_, j) => (outcomes[start + j] = 'stored'));
+        const at = now();
+        await store('readwrite', (s) => putChained(s, batch, at));
+        for (const e of batch) {
+          index.set(e.key, e.record.byteLength, parseVolumeKey(e.key)?.kind ?? null, at);
+          if (damaged.delete(e.key)) rewritten++;
+        }
+        offered.forEach((e, j) => {
+          if (batch.includes(e)) outcomes[start + j] = 'stored';
+        });
       } catch (e) {
         fail(e, `writing ${batch.length} volumes`, batch[0]?.key);
-        batch.forEach((_, j) => (outcomes[start + j] = disabled !== null ? 'disabled' : 'failed'));
+        offered.forEach((entry, j) => {
+          if (batch.includes(entry)) outcomes[start + j] = disabled !== null ? 'disabled' : 'failed';
+        });
       }
     }
     return outcomes;
+  }
+
+  /** Evicts least recently used, unpinned entries so that `batch` fits; returns the part that fits. */
+  async function makeRoom(batch: readonly EncodedEntry[]): Promise<readonly EncodedEntry[]> {
+    if (limitBytes === null) return batch;
+    await loadIndex();
+    const limit = limitBytes;
+    const growth = (e: EncodedEntry): number => e.record.byteLength - (index.get(e.key)?.bytes ?? 0);
+    const plan = index.planEviction(
+      batch.reduce((a, e) => a + growth(e), 0),
+      limit,
+      new Set(batch.map((e) => e.key)),
+    );
+    await evictForLimit(plan.evict, plan.evictBytes);
+    if (plan.fits) return batch;
+    let room = limit - index.totalBytes();
+    const kept = batch.filter((e) => {
+      const g = growth(e);
+      if (g > room) return false;
+      room -= g;
+      return true;
+    });
+    overLimit += batch.length - kept.length;
+    report({
+      kind: 'quota',
+      message: `the cache's size limit is reached and what it holds is in use: ${batch.length - kept.length} entries were not stored`,
+      key: batch.find((e) => !kept.includes(e))?.key,
+    });
+    return kept;
+  }
+
+  async function evictForLimit(keys: readonly string[], bytes: number): Promise<void> {
+    if (keys.length === 0) return;
+    await remove(keys);
+    evicted.count += keys.length;
+    evicted.bytes += bytes;
+  }
+
+  let indexLoad: Promise<void> | null = null;
+  /** The index from the header records and last-used records (once; kept in step afterwards). */
+  function loadIndex(): Promise<void> {
+    indexLoad ??= (async () => {
+      const [entries, used] = await Promise.all([list(), readUsed()]);
+      for (const e of entries) if (!index.get(e.key)) index.set(e.key, e.bytes, e.parts?.kind ?? null, used.get(e.key) ?? 0);
+    })().catch((e: unknown) => {
+      indexLoad = null;
+      throw e;
+    });
+    return indexLoad;
+  }
+
+  async function readUsed(): Promise<Map<string, number>> {
+    if (!store) return new Map();
+    const range = IDBKeyRange.bound(USED_PREFIX, `${USED_PREFIX}\uffff`);
+    const [keys, values] = await store('readonly', (s) => Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))]));
+    const out = new Map<string, number>();
+    keys.forEach((k, i) => {
+      const v: unknown = values[i];
+      if (typeof v === 'number') out.set(String(k).slice(USED_PREFIX.length), v);
+    });
+    return out;
+  }
+
+  const pendingUsed = new Map<string, number>();
+  let usedTimer: ReturnType<typeof setTimeout> | null = null;
+  function touch(key: string): void {
+    const at = now();
+    index.touch(key, at);
+    pendingUsed.set(key, at);
+    usedTimer ??= setTimeout(() => void flushUsed(), options.usedFlushMs ?? 1000);
+  }
+
+  async function flushUsed(): Promise<void> {
+    if (usedTimer !== null) clearTimeout(usedTimer);
+    usedTimer = null;
+    if (pendingUsed.size === 0 || !store || disabled !== null) return;
+    const batch = [...pendingUsed];
+    pendingUsed.clear();
+    try {
+      await store('readwrite', (s) => {
+        for (const [key, at] of batch) s.put(at, usedKeyOf(key));
+        return promisifyRequest(s.transaction);
+      });
+    } catch (e) {
+      fail(e, 'recording when entries were used');
+    }
   }
 
   async function putMany(
@@ -233,9 +373,13 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       if (!store || unavailable) return;
       try {
         await store('readwrite', (s) => {
-          s.clear();
+          // everything but the settings (the size limit the user chose survives a clear)
+          s.delete(IDBKeyRange.upperBound(SETTINGS_PREFIX, true));
+          s.delete(IDBKeyRange.lowerBound(`${SETTINGS_PREFIX}\uffff`, true));
           return promisifyRequest(s.transaction);
         });
+        index.clear();
+        pendingUsed.clear();
       } catch (e) {
         fail(e, 'clearing the cache');
       }
@@ -250,6 +394,52 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       await remove(stale);
       return stale.length;
     },
+    repair: async () => {
+      if (!store || unavailable) return { checked: 0, unknown: 0, stale: 0, damaged: 0, damagedKeys: [], orphans: 0, bytesRead: 0, ms: 0 };
+      const r = await repairStore({ store, schemaVersion, isCurrent, remove });
+      for (const k of r.damagedKeys) damaged.add(k);
+      return r;
+    },
+    async setLimit(bytes) {
+      limitBytes = bytes;
+      if (bytes === null || !store || unavailable) return;
+      await loadIndex();
+      const plan = index.planEviction(0, bytes, new Set());
+      await evictForLimit(plan.evict, plan.evictBytes);
+    },
+    async readLimitSetting() {
+      if (!store || unavailable) return null;
+      const v: unknown = await store('readonly', (s) => promisifyRequest(s.get(LIMIT_KEY))).catch(() => undefined);
+      return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null;
+    },
+    async writeLimitSetting(bytes) {
+      if (!store || unavailable) return;
+      try {
+        await store('readwrite', (s) => {
+          if (bytes === null) s.delete(LIMIT_KEY);
+          else s.put(bytes, LIMIT_KEY);
+          return promisifyRequest(s.transaction);
+        });
+      } catch (e) {
+        fail(e, 'storing the size limit');
+      }
+    },
+    pin: (owner, keys) => index.pin(owner, keys),
+    unpin: (owner) => index.unpin(owner),
+    async stats() {
+      if (store && !unavailable) await loadIndex().catch(() => undefined);
+      const byKind = [...index.byKind()].map(([kind, v]) => ({ kind, ...v }));
+      return {
+        count: index.size(),
+        bytes: index.totalBytes(),
+        byKind,
+        limitBytes,
+        evicted: { ...evicted },
+        overLimit,
+        damaged: { removed: damaged.size + rewritten, rewritten },
+      };
+    },
+    flushUsed,
     status: () => (disabled === null ? 'ok' : { disabled }),
   };
 }
