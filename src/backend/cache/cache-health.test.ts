@@ -93,7 +93,8 @@ describe('volume cache: repair scan', () => {
     for (const [i, k] of keys.entries()) await cache.put(k, bytes(i), META);
     const record = (await idbGet<ArrayBuffer>(keys[0] ?? '', store)) ?? new ArrayBuffer(0);
     const flipped = record.slice(0);
-    new Uint8Array(flipped)[HEADER_BYTES + 10] ^= 0xff;
+    const view = new Uint8Array(flipped);
+    view[HEADER_BYTES + 10] = (view[HEADER_BYTES + 10] ?? 0) ^ 0xff;
     await idbSet(keys[0] ?? '', flipped, store); // checksum
     await idbSet(keys[1] ?? '', record.slice(0, HEADER_BYTES + 500), store); // truncated
     await idbSet(keys[2] ?? '', 'not a record', store); // garbage value

@@ -241,12 +241,15 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       room -= g;
       return true;
     });
+    // said once a session (the cache panel counts them); not a quota error: caching stays on
+    if (overLimit === 0) {
+      report({
+        kind: 'failed',
+        message: `the cache's size limit is reached and what it holds is in use: some entries are not stored (raise the limit in the Cache panel)`,
+        key: batch.find((e) => !kept.includes(e))?.key,
+      });
+    }
     overLimit += batch.length - kept.length;
-    report({
-      kind: 'quota',
-      message: `the cache's size limit is reached and what it holds is in use: ${batch.length - kept.length} entries were not stored`,
-      key: batch.find((e) => !kept.includes(e))?.key,
-    });
     return kept;
   }
 
