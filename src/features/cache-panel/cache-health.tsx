@@ -33,7 +33,7 @@ export function CacheHealthSection() {
   const health = useQuery({ queryKey: ['cache-health'], queryFn: () => getComputeWorker().cacheHealth(), staleTime: 0, refetchInterval: 2000 });
   const h = health.data;
   if (!h) return <p className="muted">Reading the cache’s health…</p>;
-  const limitMb = h.limitBytes === null ? '' : String(Math.round(h.limitBytes / MB));
+  const limitMb = h.limitBytes === null ? '' : String(Math.round((h.limitBytes / MB) * 100) / 100);
   const apply = async (bytes: number | null): Promise<void> => {
     setSaving(true);
     try {
@@ -45,7 +45,7 @@ export function CacheHealthSection() {
     }
   };
   const draftMb = Number(draft);
-  const valid = draft !== null && Number.isFinite(draftMb) && draftMb >= 1;
+  const valid = draft !== null && Number.isFinite(draftMb) && draftMb >= 0.01;
   return (
     <div className="cache-health" data-testid="cache-health">
       <p data-testid="cache-repair" role="status">
@@ -61,7 +61,7 @@ export function CacheHealthSection() {
       >
         <label>
           Size limit (MB){' '}
-          <input type="number" min={1} step={1} value={draft ?? limitMb} onChange={(e) => setDraft(e.target.value)} aria-describedby="cache-limit-note" />
+          <input type="number" min={0.01} step="any" value={draft ?? limitMb} onChange={(e) => setDraft(e.target.value)} aria-describedby="cache-limit-note" />
         </label>{' '}
         <button type="submit" disabled={!valid || saving}>
           Set limit
