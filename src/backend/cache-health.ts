@@ -80,8 +80,20 @@ export function createCacheHealth(cache: VolumeCache, options: CacheHealthOption
   async function runRepair(): Promise<void> {
     try {
       await limits;
-      const r = await cache.repair();
-      repair = { checked: r.checked, unknown: r.unknown, stale: r.stale, damaged: r.damaged, orphans: r.orphans, bytesRead: r.bytesRead, ms: Math.round(r.ms) };
+      // between batches the scan steps aside while a view's jobs run
+      const r = await cache.repair(async () => {
+        while (active > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      });
+      repair = {
+        checked: r.checked,
+        unknown: r.unknown,
+        stale: r.stale,
+        damaged: r.damaged,
+        orphans: r.orphans,
+        bytesRead: r.bytesRead,
+        ms: Math.round(r.ms),
+        pausedMs: Math.round(r.pausedMs),
+      };
       performance.measure('bsv:cache-repair', { start: performance.now() - r.ms, duration: r.ms });
     } catch (e) {
       repairError = e instanceof Error ? e.message : String(e);

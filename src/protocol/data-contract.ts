@@ -155,8 +155,10 @@ export interface CacheRepairSummary {
   /** Index records without their volume. */
   readonly orphans: number;
   readonly bytesRead: number;
-  /** Wall time of the scan, ms (it yields between batches). */
+  /** Time the scan worked, ms (it yields between batches). */
   readonly ms: number;
+  /** Time it stepped aside for running jobs, ms. */
+  readonly pausedMs: number;
 }
 
 /** The cache's health for the cache panel: usage per kind, the size limit, repairs and evictions. */

@@ -24,8 +24,10 @@ export interface RepairReport {
   readonly orphans: number;
   /** Bytes of records read and validated. */
   readonly bytesRead: number;
-  /** Wall time of the scan, ms (batches yield to other work in between). */
+  /** Time the scan worked, ms: wall time less the pauses it made for other jobs. */
   readonly ms: number;
+  /** Time it waited for other jobs to finish, ms. */
+  readonly pausedMs: number;
 }
 
 export interface RepairOptions {
@@ -36,6 +38,8 @@ export interface RepairOptions {
   readonly remove: (keys: readonly string[]) => Promise<void>;
   /** Records per read transaction (default 16). */
   readonly batch?: number;
+  /** Called between batches; resolves when the scan may go on (a job is running: it waits). */
+  readonly pause?: () => Promise<void>;
 }
 
 const yieldTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -59,6 +63,7 @@ export async function repairStore(options: RepairOptions): Promise<RepairReport>
   const current = [...volumes];
   const damaged: string[] = [];
   let bytesRead = 0;
+  let pausedMs = 0;
   for (let start = 0; start < current.length; start += batch) {
     const slice = current.slice(start, start + batch);
     const values = await store('readonly', (s) => Promise.all(slice.map((k) => promisifyRequest(s.get(k)))));
@@ -75,6 +80,11 @@ export async function repairStore(options: RepairOptions): Promise<RepairReport>
       }
     });
     await yieldTask();
+    if (options.pause) {
+      const p0 = performance.now();
+      await options.pause();
+      pausedMs += performance.now() - p0;
+    }
   }
   const orphans = sidecars.filter((k) => {
     const volume = k.slice(k.indexOf('|') + 1);
@@ -96,6 +106,7 @@ export async function repairStore(options: RepairOptions): Promise<RepairReport>
     damagedKeys: damaged,
     orphans: orphans.length,
     bytesRead,
-    ms: performance.now() - t0,
+    ms: performance.now() - t0 - pausedMs,
+    pausedMs,
   };
 }

@@ -98,7 +98,7 @@ export interface VolumeCache {
   /** Deletes entries of other schema versions or releases; returns how many. */
   purgeStale(): Promise<number>;
   /** Removes unknown, stale and damaged entries (full validation of every record); see cache-repair.ts. */
-  repair(): Promise<RepairReport>;
+  repair(pause?: () => Promise<void>): Promise<RepairReport>;
   /** The limit in force from now on (null: none); evicts unpinned entries at once when over it. */
   setLimit(bytes: number | null): Promise<void>;
   /** The user's stored limit (a small settings record), or null when never set. */

@@ -397,9 +397,9 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       await remove(stale);
       return stale.length;
     },
-    repair: async () => {
-      if (!store || unavailable) return { checked: 0, unknown: 0, stale: 0, damaged: 0, damagedKeys: [], orphans: 0, bytesRead: 0, ms: 0 };
-      const r = await repairStore({ store, schemaVersion, isCurrent, remove });
+    repair: async (pause) => {
+      if (!store || unavailable) return { checked: 0, unknown: 0, stale: 0, damaged: 0, damagedKeys: [], orphans: 0, bytesRead: 0, ms: 0, pausedMs: 0 };
+      const r = await repairStore({ store, schemaVersion, isCurrent, remove, pause });
       for (const k of r.damagedKeys) damaged.add(k);
       return r;
     },
