@@ -42,6 +42,9 @@ test('damaged and garbage entries are removed on start, reported, and downloaded
   await waitReady(page);
   const n = await resultCount(page);
   await downloadAll(page, `${n} of ${n} volumes ready`);
+  // this session's scan has run (it would otherwise find the damage below before the reload)
+  await openCachePanel(page);
+  await expect(page.getByTestId('cache-repair')).toContainText(/Checked \d+ entries/, { timeout: 30_000 });
   const [a, b, c] = await tableIds(page);
   if (a === undefined || b === undefined || c === undefined) throw new Error('need 3 experiments');
   const garbage = ['garbage-key', 'v1|no-such|thing', gridKey(a, 0)];

@@ -2,7 +2,7 @@
 // used, and which entries are pinned (a running job's or a shown view's). It decides what a write
 // over the size limit evicts: least recently used first, never a pinned entry, never one of the
 // entries being written. Pure (no IndexedDB): volume-cache.ts loads it from the header index and
-// the small "used|" records, and keeps it in step with its writes and deletes.
+// the last-used times in the header records, and keeps it in step with its writes and deletes.
 import type { VolumeKind } from './cache-key.ts';
 
 export interface IndexedEntry {

@@ -1,6 +1,6 @@
 // The cache's repair scan (run once per session, at idle, after the first frame): every key of the
 // store is classified and what no current code would serve is removed —
-// - unknown: not a volume key, nor one of the cache's own small records (index, last used, settings);
+// - unknown: not a volume key, nor one of the cache's own small records (index, settings);
 // - stale: another schema version or data release, or a retired kind;
 // - damaged: a current key whose record fails full validation (not an ArrayBuffer, bad header,
 //   wrong length, checksum mismatch) — reads would evict it anyway, the scan does it up front so
@@ -9,7 +9,7 @@
 // Records are read in small read-only transactions (one batch per task), so a view's reads and
 // writes interleave with the scan instead of queueing behind one long transaction.
 import { promisifyRequest, type UseStore } from 'idb-keyval';
-import { META_PREFIX, SETTINGS_PREFIX, USED_PREFIX, parseVolumeKey } from './cache-key.ts';
+import { META_PREFIX, SETTINGS_PREFIX, parseVolumeKey } from './cache-key.ts';
 import { decodeVolumeRecord } from './volume-record.ts';
 
 export interface RepairReport {
@@ -20,7 +20,7 @@ export interface RepairReport {
   /** Current keys whose record failed validation, removed (their keys: `damagedKeys`). */
   readonly damaged: number;
   readonly damagedKeys: readonly string[];
-  /** Index or last-used records without their volume, removed. */
+  /** Index records without their volume, removed. */
   readonly orphans: number;
   /** Bytes of records read and validated. */
   readonly bytesRead: number;
@@ -34,7 +34,7 @@ export interface RepairOptions {
   readonly store: UseStore;
   readonly schemaVersion: number;
   readonly isCurrent: (key: string) => boolean;
-  /** Deletes volume keys with their index and last-used records. */
+  /** Deletes volume keys with their index records. */
   readonly remove: (keys: readonly string[]) => Promise<void>;
   /** Records per read transaction (default 16). */
   readonly batch?: number;
@@ -54,7 +54,7 @@ export async function repairStore(options: RepairOptions): Promise<RepairReport>
   const unknown: string[] = [];
   const stale: string[] = [];
   for (const key of keys) {
-    if (key.startsWith(META_PREFIX) || key.startsWith(USED_PREFIX)) sidecars.push(key);
+    if (key.startsWith(META_PREFIX)) sidecars.push(key);
     else if (key.startsWith(SETTINGS_PREFIX)) continue;
     else if (parseVolumeKey(key) === null) unknown.push(key);
     else if (!isCurrent(key)) stale.push(key);

@@ -19,6 +19,8 @@ export interface CacheEntryInfo {
   readonly bytes: number;
   /** False for entries of another schema version or data release (never served). */
   readonly current: boolean;
+  /** When it was last used (ms since the epoch; 0 = not recorded). */
+  readonly lastUsed: number;
 }
 
 export type CacheStatus = 'ok' | { readonly disabled: string };

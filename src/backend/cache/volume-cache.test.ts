@@ -173,7 +173,7 @@ describe('volume cache (fake-indexeddb)', () => {
               }
               return (value: unknown, key: IDBValidKey) => {
                 const req = target.put(value, key);
-                if (!String(key).startsWith('meta|') && !String(key).startsWith('used|')) {
+                if (!String(key).startsWith('meta|')) {
                   order.push(String(key));
                   outstanding += 1;
                   maxOutstanding = Math.max(maxOutstanding, outstanding);

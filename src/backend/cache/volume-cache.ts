@@ -7,7 +7,7 @@
 // and overwrite with put().
 // Size limit: an in-memory index (cache-index.ts: bytes, kind, last use) decides what a write over
 // the limit evicts — least recently used first, never a pinned entry (a running job's or a shown
-// view's). Last-used times are small "used|" records written with each volume and, for reads, in
+// view's). Last-used times sit in the 48-byte index entries (cache-key.ts), written with each volume and, for reads, in
 // one transaction shortly after (a read never rewrites the volume). Writes go one batch at a time.
 import { promisifyRequest } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
@@ -17,16 +17,15 @@ import type { CacheEntryInfo, CachedVolume, CacheProblem, EncodedEntry, PutOutco
 import {
   CACHE_SCHEMA_VERSION,
   DEFAULT_RELEASE,
+  LAST_USED_OFFSET,
   META_PREFIX,
   RETIRED_KINDS,
   SETTINGS_PREFIX,
-  USED_PREFIX,
   buildVolumeKey,
   metaKeyOf,
   parseVolumeKey,
-  usedKeyOf,
 } from './cache-key.ts';
-import { createCacheIndex } from './cache-index.ts';
+import { createLimitKeeper } from './cache-limit.ts';
 import { repairStore } from './cache-repair.ts';
 import { HEADER_BYTES, decodeVolumeRecord, encodeVolumeRecord, readRecordHeader } from './volume-record.ts';
 import type { VolumeMeta } from './volume-record.ts';
@@ -54,8 +53,9 @@ function putChained(s: IDBObjectStore, entries: readonly EncodedEntry[], now: nu
       if (!entry) return;
       try {
         const req = s.put(entry.record, entry.key);
-        s.put(entry.record.slice(0, HEADER_BYTES), metaKeyOf(entry.key));
-        s.put(now, usedKeyOf(entry.key));
+        const header = entry.record.slice(0, HEADER_BYTES);
+        new DataView(header).setFloat64(LAST_USED_OFFSET, now, true);
+        s.put(header, metaKeyOf(entry.key));
         req.onsuccess = next;
       } catch (e) {
         reject(e);
@@ -75,10 +75,6 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   const release = options.release ?? DEFAULT_RELEASE;
   const batchSize = Math.max(1, options.batchSize ?? 12);
   const now = options.now ?? Date.now;
-  const index = createCacheIndex();
-  let limitBytes = options.limitBytes ?? null;
-  const evicted = { count: 0, bytes: 0 };
-  let overLimit = 0;
   const damaged = new Set<string>();
   let rewritten = 0;
   let disabled: string | null = null;
@@ -138,11 +134,10 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
         for (const k of keys) {
           s.delete(k);
           s.delete(metaKeyOf(k));
-          s.delete(usedKeyOf(k));
         }
         return promisifyRequest(s.transaction);
       });
-      for (const k of keys) index.remove(k);
+      for (const k of keys) limits.index.remove(k);
     } catch (e) {
       fail(e, `deleting ${keys.length} entries`);
     }
@@ -167,7 +162,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       const check = decodeVolumeRecord(value, schemaVersion);
       if (check.ok) {
         out[i] = { key: k, meta: check.record.meta, bytes: check.record.bytes };
-        touch(k);
+        limits.touch(k);
       } else bad.push({ key: k, reason: check.reason });
     });
     for (const b of bad) await evict(b.key, b.reason);
@@ -179,6 +174,18 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
     const record = encodeVolumeRecord(payload, meta, schemaVersion);
     return record ? { key, record } : null;
   }
+
+  const limits = createLimitKeeper({
+    store: () => (unavailable ? null : store),
+    writable: () => disabled === null,
+    now,
+    list: () => list(),
+    remove,
+    report,
+    fail,
+    limitBytes: options.limitBytes ?? null,
+    usedFlushMs: options.usedFlushMs ?? 1000,
+  });
 
   let writes: Promise<unknown> = Promise.resolve();
   /** Batches are written one at a time (so each sees the sizes the previous one left). */
@@ -196,7 +203,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
         offered.forEach((_, j) => (outcomes[start + j] = 'disabled'));
         continue;
       }
-      const batch = await makeRoom(offered);
+      const batch = await limits.makeRoom(offered);
       offered.forEach((e, j) => {
         if (!batch.includes(e)) outcomes[start + j] = 'over-limit';
       });
@@ -205,7 +212,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
         const at = now();
         await store('readwrite', (s) => putChained(s, batch, at));
         for (const e of batch) {
-          index.set(e.key, e.record.byteLength, parseVolumeKey(e.key)?.kind ?? null, at);
+          limits.index.set(e.key, e.record.byteLength, parseVolumeKey(e.key)?.kind ?? null, at);
           if (damaged.delete(e.key)) rewritten++;
         }
         offered.forEach((e, j) => {
@@ -219,95 +226,6 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       }
     }
     return outcomes;
-  }
-
-  /** Evicts least recently used, unpinned entries so that `batch` fits; returns the part that fits. */
-  async function makeRoom(batch: readonly EncodedEntry[]): Promise<readonly EncodedEntry[]> {
-    if (limitBytes === null) return batch;
-    await loadIndex();
-    const limit = limitBytes;
-    const growth = (e: EncodedEntry): number => e.record.byteLength - (index.get(e.key)?.bytes ?? 0);
-    const plan = index.planEviction(
-      batch.reduce((a, e) => a + growth(e), 0),
-      limit,
-      new Set(batch.map((e) => e.key)),
-    );
-    await evictForLimit(plan.evict, plan.evictBytes);
-    if (plan.fits) return batch;
-    let room = limit - index.totalBytes();
-    const kept = batch.filter((e) => {
-      const g = growth(e);
-      if (g > room) return false;
-      room -= g;
-      return true;
-    });
-    // said once a session (the cache panel counts them); not a quota error: caching stays on
-    if (overLimit === 0) {
-      report({
-        kind: 'failed',
-        message: `the cache's size limit is reached and what it holds is in use: some entries are not stored (raise the limit in the Cache panel)`,
-        key: batch.find((e) => !kept.includes(e))?.key,
-      });
-    }
-    overLimit += batch.length - kept.length;
-    return kept;
-  }
-
-  async function evictForLimit(keys: readonly string[], bytes: number): Promise<void> {
-    if (keys.length === 0) return;
-    await remove(keys);
-    evicted.count += keys.length;
-    evicted.bytes += bytes;
-  }
-
-  let indexLoad: Promise<void> | null = null;
-  /** The index from the header records and last-used records (once; kept in step afterwards). */
-  function loadIndex(): Promise<void> {
-    indexLoad ??= (async () => {
-      const [entries, used] = await Promise.all([list(), readUsed()]);
-      for (const e of entries) if (!index.get(e.key)) index.set(e.key, e.bytes, e.parts?.kind ?? null, used.get(e.key) ?? 0);
-    })().catch((e: unknown) => {
-      indexLoad = null;
-      throw e;
-    });
-    return indexLoad;
-  }
-
-  async function readUsed(): Promise<Map<string, number>> {
-    if (!store) return new Map();
-    const range = IDBKeyRange.bound(USED_PREFIX, `${USED_PREFIX}\uffff`);
-    const [keys, values] = await store('readonly', (s) => Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))]));
-    const out = new Map<string, number>();
-    keys.forEach((k, i) => {
-      const v: unknown = values[i];
-      if (typeof v === 'number') out.set(String(k).slice(USED_PREFIX.length), v);
-    });
-    return out;
-  }
-
-  const pendingUsed = new Map<string, number>();
-  let usedTimer: ReturnType<typeof setTimeout> | null = null;
-  function touch(key: string): void {
-    const at = now();
-    index.touch(key, at);
-    pendingUsed.set(key, at);
-    usedTimer ??= setTimeout(() => void flushUsed(), options.usedFlushMs ?? 1000);
-  }
-
-  async function flushUsed(): Promise<void> {
-    if (usedTimer !== null) clearTimeout(usedTimer);
-    usedTimer = null;
-    if (pendingUsed.size === 0 || !store || disabled !== null) return;
-    const batch = [...pendingUsed];
-    pendingUsed.clear();
-    try {
-      await store('readwrite', (s) => {
-        for (const [key, at] of batch) s.put(at, usedKeyOf(key));
-        return promisifyRequest(s.transaction);
-      });
-    } catch (e) {
-      fail(e, 'recording when entries were used');
-    }
   }
 
   async function putMany(
@@ -353,6 +271,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
           meta,
           bytes: head?.ok ? HEADER_BYTES + head.payloadBytes : 0,
           current: isCurrent(key),
+          lastUsed: header instanceof ArrayBuffer && header.byteLength >= HEADER_BYTES ? new DataView(header).getFloat64(LAST_USED_OFFSET, true) || 0 : 0,
         };
       });
     } catch (e) {
@@ -381,8 +300,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
           s.delete(IDBKeyRange.lowerBound(`${SETTINGS_PREFIX}\uffff`, true));
           return promisifyRequest(s.transaction);
         });
-        index.clear();
-        pendingUsed.clear();
+        limits.cleared();
       } catch (e) {
         fail(e, 'clearing the cache');
       }
@@ -403,13 +321,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       for (const k of r.damagedKeys) damaged.add(k);
       return r;
     },
-    async setLimit(bytes) {
-      limitBytes = bytes;
-      if (bytes === null || !store || unavailable) return;
-      await loadIndex();
-      const plan = index.planEviction(0, bytes, new Set());
-      await evictForLimit(plan.evict, plan.evictBytes);
-    },
+    setLimit: (bytes) => limits.setLimit(bytes),
     async readLimitSetting() {
       if (!store || unavailable) return null;
       const v: unknown = await store('readonly', (s) => promisifyRequest(s.get(LIMIT_KEY))).catch(() => undefined);
@@ -427,22 +339,22 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
         fail(e, 'storing the size limit');
       }
     },
-    pin: (owner, keys) => index.pin(owner, keys),
-    unpin: (owner) => index.unpin(owner),
+    pin: (owner, keys) => limits.index.pin(owner, keys),
+    unpin: (owner) => limits.index.unpin(owner),
     async stats() {
-      if (store && !unavailable) await loadIndex().catch(() => undefined);
-      const byKind = [...index.byKind()].map(([kind, v]) => ({ kind, ...v }));
+      if (store && !unavailable) await limits.loadIndex().catch(() => undefined);
+      const byKind = [...limits.index.byKind()].map(([kind, v]) => ({ kind, ...v }));
       return {
-        count: index.size(),
-        bytes: index.totalBytes(),
+        count: limits.index.size(),
+        bytes: limits.index.totalBytes(),
         byKind,
-        limitBytes,
-        evicted: { ...evicted },
-        overLimit,
+        limitBytes: limits.limit(),
+        evicted: { ...limits.evicted },
+        overLimit: limits.overLimit(),
         damaged: { removed: damaged.size + rewritten, rewritten },
       };
     },
-    flushUsed,
+    flushUsed: () => limits.flushUsed(),
     status: () => (disabled === null ? 'ok' : { disabled }),
   };
 }
