@@ -156,9 +156,12 @@ test('corrupted, wrong-length and old-format entries are evicted on read and dow
   await waitReady(page);
   await downloadAll(page, `${n} of ${n} volumes ready (${n} from cache)`);
   expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
-  // The old-format entry is listed as such and never served; the cache panel can purge it.
+  // The old-format entry was never served; the start-up repair scan removed it, and the panel
+  // counts only real entries.
   await page.getByRole('button', { name: 'Cache', exact: true }).click();
-  await expect(page.getByTestId('cache-panel')).toContainText('(old format)');
+  await expect(page.getByTestId('cache-repair')).toContainText(/Checked \d+ entr/, { timeout: 30_000 });
+  await expect.poll(() => storedKeys(page)).not.toContain(KEY(oldKey, 0));
+  await expect(page.getByTestId('cache-panel')).not.toContainText('(old format)');
   expect(errors).toEqual([]);
 });
 

@@ -8,7 +8,7 @@ import type { AtlasResolution, AtlasSourceInfo } from '../protocol/data-contract
 import type { VolumeCache } from './cache/index.ts';
 
 /** Bump when the stored shape changes. */
-const RECORD_ID = 'download-sources-f1';
+export const ATLAS_SOURCES_RECORD_ID = 'download-sources-f1';
 
 const sourceSchema = z.object({ kind: z.enum(['direct', 'same-origin', 'mirror']), base: z.string().min(1) });
 const recordSchema = z.object({
@@ -30,7 +30,7 @@ export function createAtlasSourceBook(cache: () => VolumeCache, memory: () => Do
   let seeded = false;
   // the 100 and 50 µm atlases download at once: their read-modify-writes of the record take turns
   let writes: Promise<void> = Promise.resolve();
-  const key = (): string => cache().key('metadata', RECORD_ID, 1);
+  const key = (): string => cache().key('metadata', ATLAS_SOURCES_RECORD_ID, 1);
 
   async function read(): Promise<SourceRecord | null> {
     const stored = await cache()

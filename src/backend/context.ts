@@ -23,9 +23,8 @@ export interface BackendOverrides {
 export function createBackendContext(config: BackendConfig, onProblem: (p: CacheProblemMessage) => void, overrides: BackendOverrides = {}): BackendContext {
   const cache =
     overrides.cache ?? createVolumeCache({ release: config.release, onError: (problem) => onProblem({ kind: problem.kind, message: problem.message }) });
-  // records of another release, schema or a retired kind (4.8 MB float32 grids) are never read:
-  // delete them once the first view has had its turn (a purge never delays the first frame)
-  if (!overrides.cache) setTimeout(() => void cache.purgeStale().catch(() => undefined), PURGE_DELAY_MS);
+  // records of another release, schema or a retired kind, and damaged ones, are removed by the
+  // repair scan (cache-health.ts) once the first view has had its turn
   const sourceMemory = createSourceMemory();
   return {
     config,
@@ -36,5 +35,3 @@ export function createBackendContext(config: BackendConfig, onProblem: (p: Cache
     sourceMemory,
   };
 }
-
-const PURGE_DELAY_MS = 10_000;

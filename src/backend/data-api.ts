@@ -19,7 +19,10 @@ import { fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
 import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
-import { loadAllExperiments, loadOntology, loadProductNames } from './metadata-cache.ts';
+import { loadAllExperiments, loadOntology, loadProductNames, metadataKey } from './metadata-cache.ts';
+import { createCacheHealth, type CacheHealthOptions, type CacheHealthService } from './cache-health.ts';
+import { ATLAS_SOURCES_RECORD_ID } from './atlas-sources.ts';
+import type { VolumeCache } from './cache/index.ts';
 
 const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
 /** Grids asked of an attached fetcher at once (its client still runs at most 4 requests per host). */
@@ -30,10 +33,28 @@ export interface DataApiOptions extends BackendOverrides {
   readonly concurrency?: number;
   /** Tests: a grid fetcher in this thread (the worker gets a remote one by attachGridFetcher). */
   readonly fetcher?: GridFetcher;
+  /** The repair scan's timing; false: no scan is scheduled (tests with an injected cache default to false). */
+  readonly cacheHealth?: CacheHealthOptions | false;
 }
+
+/** Entries the whole session uses (the atlases, metadata): pinned against eviction for the size limit. */
+function sessionKeys(cache: VolumeCache): string[] {
+  const atlases = ([100, 50, 25] as const).flatMap((r) => [cache.key('annotation', 'ccf2017-runs', r), cache.key('annotation', 'ccf2017', r)]);
+  return [
+    ...atlases,
+    metadataKey(cache, 'ontology'),
+    metadataKey(cache, 'experiments'),
+    metadataKey(cache, 'products'),
+    cache.key('metadata', ATLAS_SOURCES_RECORD_ID, 1),
+  ];
+}
+
+const gridKeys = (cache: VolumeCache, ids: Iterable<number>): string[] => [...new Set(ids)].map((id) => cache.key('grid', id, 100));
 
 export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions = {}): DataWorkerApi {
   let context: BackendContext | null = null;
+  let health: CacheHealthService | null = null;
+  let anonymous = 0;
   let queue: DownloadQueue | null = null;
   const listeners = new Set<(p: CacheProblemMessage) => void>();
   const jobs = new Map<string, AbortController>();
@@ -79,12 +100,16 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
   };
 
   /** Runs `work` as job `jobId` (cancel(jobId) aborts it); anonymous jobs cannot be cancelled. */
-  async function job<T>(jobId: string | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async function job<T>(jobId: string | undefined, work: (signal: AbortSignal) => Promise<T>, pins?: { keys: readonly string[]; shown: boolean }): Promise<T> {
     const ctl = new AbortController();
     if (jobId !== undefined) {
       jobs.get(jobId)?.abort();
       jobs.set(jobId, ctl);
     }
+    const h = health;
+    const pinId = jobId ?? `anon-${++anonymous}`;
+    h?.jobStarted();
+    if (pins) h?.pinJob(pinId, pins.keys, pins.shown);
     try {
       return await work(ctl.signal);
     } catch (e) {
@@ -92,8 +117,14 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       throw e;
     } finally {
       if (jobId !== undefined && jobs.get(jobId) === ctl) jobs.delete(jobId);
+      h?.jobEnded();
+      if (pins) h?.finished(pinId);
     }
   }
+  const healthOf = (): CacheHealthService => {
+    if (!health) throw new Error('the data worker was not configured: call configure() first');
+    return health;
+  };
 
   return {
     dataVersion: () => DATA_WORKER_VERSION,
@@ -106,6 +137,9 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       context = createBackendContext(config, (p) => listeners.forEach((l) => l(p)), options);
       queue = null;
       ontology = null;
+      const schedule = options.cacheHealth ?? (options.cache ? false : {});
+      health = createCacheHealth(context.cache, schedule === false ? { schedule: false } : schedule);
+      context.cache.pin('session', sessionKeys(context.cache));
     },
     onCacheProblem(callback) {
       listeners.add(callback);
@@ -114,23 +148,31 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       fetcher = Comlink.wrap<GridFetchApi>(port);
     },
     aggregate: (request, onEvent, jobId) =>
-      job(jobId, (signal) => buildAggregate({ ctx: ctx(), compute, queue: grids(jobId) }, memory, request, signal, onEvent)),
-    download: (ids, opts, onEvent, jobId) =>
-      job(jobId, async (signal) => {
-        const r = await grids(jobId).load(ids, {
-          signal,
-          reload: opts.reload === true,
-          onStatus: (s) =>
-            void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
-          // a download to keep: decoded once so that only whole grids are stored
-          onGrid: (g) => {
-            const { data } = decodeDensity(g.bytes, g.format);
-            if (data.length !== DENSITY_VOXELS)
-              throw new DecodeError(`experiment ${g.experimentId}'s grid has ${data.length} voxels, expected ${DENSITY_VOXELS}`);
-          },
-        });
-        return { loaded: r.loaded, fromCache: r.fromCache, failed: new Map([...r.failed].map(([id, e]) => [id, e.message])) };
+      job(jobId, (signal) => buildAggregate({ ctx: ctx(), compute, queue: grids(jobId) }, memory, request, signal, onEvent), {
+        // the view's grids: never evicted while it averages them, nor while it is shown
+        keys: gridKeys(ctx().cache, [...request.experiments.map((e) => e.id), ...(request.regionGroups ?? []).flatMap((g) => g.experimentIds)]),
+        shown: true,
       }),
+    download: (ids, opts, onEvent, jobId) =>
+      job(
+        jobId,
+        async (signal) => {
+          const r = await grids(jobId).load(ids, {
+            signal,
+            reload: opts.reload === true,
+            onStatus: (s) =>
+              void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
+            // a download to keep: decoded once so that only whole grids are stored
+            onGrid: (g) => {
+              const { data } = decodeDensity(g.bytes, g.format);
+              if (data.length !== DENSITY_VOXELS)
+                throw new DecodeError(`experiment ${g.experimentId}'s grid has ${data.length} voxels, expected ${DENSITY_VOXELS}`);
+            },
+          });
+          return { loaded: r.loaded, fromCache: r.fromCache, failed: new Map([...r.failed].map(([id, e]) => [id, e.message])) };
+        },
+        { keys: gridKeys(ctx().cache, ids), shown: false },
+      ),
     cancel(jobId) {
       jobs.get(jobId)?.abort(Object.assign(new Error(`job ${jobId} was cancelled`), { name: 'AbortError' }));
       jobs.delete(jobId);
@@ -162,6 +204,8 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       }));
     },
     cacheUsage: () => ctx().cache.usage(),
+    cacheHealth: () => healthOf().health(),
+    setCacheLimit: (bytes) => healthOf().setLimit(bytes),
     async clearCache() {
       await ctx().cache.clear();
     },

@@ -6,6 +6,7 @@ import { asciiBytes, bytesResponse, fakeClient, jsonResponse } from '../allen/fa
 import type { FakeHandler } from '../allen/fake-fetch.ts';
 import { createVolumeCache } from './cache/index.ts';
 import { packGrid, unpackGrid } from '../compute/packed-grid.ts';
+import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import { GRID_KIND, createDownloadQueue } from './download-queue.ts';
 import type { EncodedGrid, GridConsumer, GridLocks, LoadStatus } from './download-queue.ts';
 
@@ -201,6 +202,36 @@ describe('download queue', () => {
     expect((err as AllenError).kind).toBe('aborted');
     expect(seen).toHaveLength(2);
     expect(seen.every((s) => s.aborted)).toBe(true);
+  });
+
+  it('a grid that arrived whole (packed by the fetcher) is kept when the load is cancelled before it was used', async () => {
+    const cache = createVolumeCache({ store: createStore(`queue-test-${db++}`, 'volumes') });
+    const packed = packGrid(new Float32Array(voxelCount(DENSITY_SHAPE)), DENSITY_SHAPE);
+    const source = {
+      fetchDensityGrid: (id: number) => Promise.resolve({ experimentId: id, format: 'packed' as const, bytes: packed.slice().buffer, url: `grid ${id}` }),
+    };
+    const queue = createDownloadQueue({ client: source, cache, concurrency: 2, locks: null });
+    const ctl = new AbortController();
+    let arrived = 0;
+    // the consumer waits (as the means wait for a preview that waits for the atlas) until the job is cancelled
+    const consumer: GridConsumer = (_g, signal) =>
+      new Promise((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        if (++arrived === 2) ctl.abort();
+      });
+    await expect(queue.load([1, 2], { signal: ctl.signal, onGrid: consumer })).rejects.toMatchObject({ kind: 'aborted' });
+    await expect.poll(async () => (await cache.get(cache.key(GRID_KIND, 1, 100))) !== null).toBe(true);
+    await expect.poll(async () => (await cache.get(cache.key(GRID_KIND, 2, 100))) !== null).toBe(true);
+    // bytes that are not a packed grid (as downloaded, never decoded) are not kept
+    const raw = createDownloadQueue({ client: fakeClient((url) => nrrdFor(idOf(url))).client, cache, concurrency: 1, locks: null });
+    const ctl2 = new AbortController();
+    const waiting: GridConsumer = (_g, signal) =>
+      new Promise((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        ctl2.abort();
+      });
+    await expect(raw.load([3], { signal: ctl2.signal, onGrid: waiting })).rejects.toMatchObject({ kind: 'aborted' });
+    expect(await cache.get(cache.key(GRID_KIND, 3, 100))).toBeNull();
   });
 
   it('never runs more downloads at once than its concurrency', async () => {

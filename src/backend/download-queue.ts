@@ -244,7 +244,14 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
           try {
             replacement = await opts.onGrid({ experimentId: id, source: 'network', format: got.format, bytes }, signal);
           } catch (e) {
-            if (signal.aborted) throw aborted();
+            if (signal.aborted) {
+              // it arrived whole (a fetcher packs only a grid that decoded whole) but the job was
+              // cancelled before using it (an atlas failure cancels the means): keep it, so that
+              // Retry does not download it again
+              const keep = got.format === 'packed' && isPackedGrid(bytes) ? store(keyOf(id), bytes) : null;
+              if (keep) writes.push(keep);
+              throw aborted();
+            }
             decodeFailures.push(`the ${got.format} payload from ${got.url} does not decode (${e instanceof Error ? e.message : String(e)})`);
             lastError = new AllenError({
               kind: 'validation',

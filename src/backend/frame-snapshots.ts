@@ -15,12 +15,17 @@ async function keyOf(cache: VolumeCache, requestKey: string): Promise<string> {
 
 export async function readFrameSnapshot(cache: VolumeCache, requestKey: string): Promise<Uint8Array | null> {
   const t0 = performance.now();
-  const record = await cache.get(await keyOf(cache, requestKey)).catch(() => null);
+  const key = await keyOf(cache, requestKey);
+  // the link's frame is on screen: never evicted for the size limit while it is
+  cache.pin('shown:frame', [key]);
+  const record = await cache.get(key).catch(() => null);
   performance.measure('bsv:snapshot-get', { start: t0, end: performance.now() });
   return record ? record.bytes : null;
 }
 
 export async function writeFrameSnapshot(cache: VolumeCache, requestKey: string, bytes: Uint8Array): Promise<void> {
   if (bytes.byteLength === 0 || bytes.byteLength > MAX_FRAME_SNAPSHOT_BYTES) return;
-  await cache.put(await keyOf(cache, requestKey), bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }).catch(() => undefined);
+  const key = await keyOf(cache, requestKey);
+  cache.pin('shown:frame', [key]);
+  await cache.put(key, bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }).catch(() => undefined);
 }

@@ -28,8 +28,13 @@ const experimentSchema: z.ZodType<Experiment> = z.object({
   specimenName: z.string().nullable(),
 });
 
-async function readJson<T>(cache: VolumeCache, id: string, schema: z.ZodType<T>): Promise<T | null> {
-  const record = await cache.get(cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1)).catch(() => null);
+/** Keys of the stored metadata records ('ontology', 'experiments'). */
+/** The metadata records (one each). */
+type MetadataId = 'ontology' | 'experiments' | 'products';
+export const metadataKey = (cache: VolumeCache, id: MetadataId): string => cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1);
+
+async function readJson<T>(cache: VolumeCache, id: MetadataId, schema: z.ZodType<T>): Promise<T | null> {
+  const record = await cache.get(metadataKey(cache, id)).catch(() => null);
   if (!record) return null;
   try {
     const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(record.bytes)));
@@ -39,10 +44,10 @@ async function readJson<T>(cache: VolumeCache, id: string, schema: z.ZodType<T>)
   }
 }
 
-async function writeJson(cache: VolumeCache, id: string, value: unknown): Promise<void> {
+async function writeJson(cache: VolumeCache, id: MetadataId, value: unknown): Promise<void> {
   const bytes = new TextEncoder().encode(JSON.stringify(value));
   // Caching is an optimisation: quota and other problems are reported by the cache itself.
-  await cache.put(cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1), bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }).catch(() => undefined);
+  await cache.put(metadataKey(cache, id), bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }).catch(() => undefined);
 }
 
 export async function loadOntology(client: AllenClient, cache: VolumeCache, signal?: AbortSignal): Promise<Ontology> {

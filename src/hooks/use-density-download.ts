@@ -8,6 +8,7 @@ import { LARGE_DOWNLOAD, askPersistentStorage } from '../data/persistent-storage
 import { isAbort, workerJob } from '../data/services.ts';
 import type { DataEvent } from '../protocol/data-contract.ts';
 import { useDownloadStore } from '../state/download-store.ts';
+import { cacheEntriesQuery } from '../data/queries.ts';
 
 let controller: AbortController | null = null;
 
@@ -39,7 +40,7 @@ export function useDensityDownload(): DensityDownload {
         if (controller === own) useDownloadStore.getState().finish('aborted');
       } finally {
         if (controller === own) controller = null;
-        void queryClient.invalidateQueries({ queryKey: ['cache-entries'] });
+        void queryClient.invalidateQueries({ queryKey: cacheEntriesQuery.queryKey });
       }
     },
     [queryClient],

@@ -156,6 +156,48 @@ export interface CacheEntrySummary {
   readonly current: boolean;
 }
 
+/** What the start-up repair scan found and removed (cache-repair.ts). */
+export interface CacheRepairSummary {
+  /** Current records validated in full (length, checksum). */
+  readonly checked: number;
+  readonly unknown: number;
+  /** Other schema version or data release. */
+  readonly stale: number;
+  readonly damaged: number;
+  /** Index records without their volume. */
+  readonly orphans: number;
+  readonly bytesRead: number;
+  /** Time the scan worked, ms (it yields between batches). */
+  readonly ms: number;
+  /** Time it stepped aside for running jobs, ms. */
+  readonly pausedMs: number;
+}
+
+/** The cache's health for the cache panel: usage per kind, the size limit, repairs and evictions. */
+export interface CacheHealth {
+  /** Real entries (validated headers; the cache's own small records excluded). */
+  readonly count: number;
+  readonly bytes: number;
+  /** Kinds: grid, aggregate, annotation, metadata, frame (and 'unknown' until the repair scan ran). */
+  readonly byKind: ReadonlyArray<{ readonly kind: string; readonly count: number; readonly bytes: number }>;
+  readonly limitBytes: number | null;
+  /** True when the user has not chosen a limit. */
+  readonly limitIsDefault: boolean;
+  readonly defaultLimitBytes: number;
+  /** Least recently used entries evicted this session to stay under the limit. */
+  readonly evicted: { readonly count: number; readonly bytes: number };
+  /** Writes skipped this session: the limit was reached and everything else was in use. */
+  readonly overLimit: number;
+  /** Damaged entries removed this session (repair scan and reads), and how many were downloaded again since. */
+  readonly damagedRemoved: number;
+  readonly damagedRewritten: number;
+  /** null until the scan has run. */
+  readonly repair: CacheRepairSummary | null;
+  readonly repairError: string | null;
+  /** navigator.storage.estimate() for the whole origin, or null where the browser has none. */
+  readonly browser: { readonly usage: number; readonly quota: number } | null;
+}
+
 export interface CacheProblemMessage {
   readonly kind: 'quota' | 'unavailable' | 'corrupt' | 'failed';
   readonly message: string;
@@ -228,6 +270,10 @@ export interface DataWorkerApi {
   writeFrameSnapshot(requestKey: string, bytes: Uint8Array): Promise<void>;
   cacheEntries(): Promise<CacheEntrySummary[]>;
   cacheUsage(): Promise<CacheUsage>;
+  /** Usage per kind, the size limit, repairs and evictions, and the browser's estimate. */
+  cacheHealth(): Promise<CacheHealth>;
+  /** Sets (and stores) the cache's size limit in bytes, evicting least recently used entries now; null = the default. */
+  setCacheLimit(bytes: number | null): Promise<CacheHealth>;
   clearCache(): Promise<void>;
   cacheStatus(): string | null;
 }

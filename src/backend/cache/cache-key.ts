@@ -54,3 +54,10 @@ export function parseVolumeKey(key: string): VolumeKeyParts | null {
 /** Index entries live under this prefix, next to the volumes they describe. */
 export const META_PREFIX = 'meta|';
 export const metaKeyOf = (key: string): string => `${META_PREFIX}${key}`;
+/**
+ * An index entry is the record's 48-byte header; its bytes 40..47 (zero in the record) hold when
+ * the volume was last used (float64 ms since the epoch), so a read rewrites 48 bytes, never the volume.
+ */
+export const LAST_USED_OFFSET = 40;
+/** The cache's own settings (the size limit). */
+export const SETTINGS_PREFIX = 'settings|';

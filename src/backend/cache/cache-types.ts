@@ -2,6 +2,7 @@
 import type { UseStore } from 'idb-keyval';
 import type { VolumeKeyParts, VolumeKind } from './cache-key.ts';
 import type { VolumeMeta } from './volume-record.ts';
+import type { RepairReport } from './cache-repair.ts';
 
 export interface CachedVolume {
   readonly key: string;
@@ -18,6 +19,8 @@ export interface CacheEntryInfo {
   readonly bytes: number;
   /** False for entries of another schema version or data release (never served). */
   readonly current: boolean;
+  /** When it was last used (ms since the epoch; 0 = not recorded). */
+  readonly lastUsed: number;
 }
 
 export type CacheStatus = 'ok' | { readonly disabled: string };
@@ -29,7 +32,23 @@ export interface CacheProblem {
   readonly error?: unknown;
 }
 
-export type PutOutcome = 'stored' | 'rejected' | 'disabled' | 'failed';
+/** 'over-limit': not written, the size limit is reached and everything else is pinned (in use). */
+export type PutOutcome = 'stored' | 'rejected' | 'disabled' | 'failed' | 'over-limit';
+
+/** What the cache holds and what it did this session (the cache panel). */
+export interface CacheStats {
+  readonly count: number;
+  readonly bytes: number;
+  readonly byKind: ReadonlyArray<{ readonly kind: VolumeKind | 'unknown'; readonly count: number; readonly bytes: number }>;
+  /** The size limit in force, bytes (null: none). */
+  readonly limitBytes: number | null;
+  /** Least recently used entries evicted to stay under the limit. */
+  readonly evicted: { readonly count: number; readonly bytes: number };
+  /** Writes skipped because the limit was reached and the rest was in use. */
+  readonly overLimit: number;
+  /** Damaged entries removed (repair scan and reads), and how many of those were written again since. */
+  readonly damaged: { readonly removed: number; readonly rewritten: number };
+}
 
 /** A record encoded (payload copied) and ready to write. */
 export interface EncodedEntry {
@@ -45,6 +64,12 @@ export interface VolumeCacheOptions {
   /** Volumes per write transaction in putMany (default 12). */
   readonly batchSize?: number;
   readonly onError?: (problem: CacheProblem) => void;
+  /** Size limit in bytes (default none; setLimit changes it). */
+  readonly limitBytes?: number | null;
+  /** Clock of the last-used times (tests). */
+  readonly now?: () => number;
+  /** Last-used times of reads are written this long after the read, in one transaction (default 1000 ms). */
+  readonly usedFlushMs?: number;
 }
 
 export interface VolumeCache {
@@ -74,6 +99,19 @@ export interface VolumeCache {
   usage(): Promise<{ count: number; bytes: number }>;
   /** Deletes entries of other schema versions or releases; returns how many. */
   purgeStale(): Promise<number>;
+  /** Removes unknown, stale and damaged entries (full validation of every record); see cache-repair.ts. */
+  repair(pause?: () => Promise<void>): Promise<RepairReport>;
+  /** The limit in force from now on (null: none); evicts unpinned entries at once when over it. */
+  setLimit(bytes: number | null): Promise<void>;
+  /** The user's stored limit (a small settings record), or null when never set. */
+  readLimitSetting(): Promise<number | null>;
+  writeLimitSetting(bytes: number | null): Promise<void>;
+  /** Entries `owner` (a job, the shown view) uses: never evicted until unpinned or pinned anew. */
+  pin(owner: string, keys: Iterable<string>): void;
+  unpin(owner: string): void;
+  stats(): Promise<CacheStats>;
+  /** Writes pending last-used times now (otherwise shortly after the reads). */
+  flushUsed(): Promise<void>;
   status(): CacheStatus;
 }
 

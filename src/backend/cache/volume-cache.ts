@@ -5,16 +5,34 @@
 // "disabled" (writes skipped, reads still served), reported through status() and onError.
 // Reload bypass: the cache is not consulted on reload — callers (the download queue) skip get()
 // and overwrite with put().
+// Size limit: an in-memory index (cache-index.ts: bytes, kind, last use) decides what a write over
+// the limit evicts — least recently used first, never a pinned entry (a running job's or a shown
+// view's). Last-used times sit in the 48-byte index entries (cache-key.ts), written with each volume and, for reads, in
+// one transaction shortly after (a read never rewrites the volume). Writes go one batch at a time.
 import { promisifyRequest } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
 import { describeError, isQuotaError } from './cache-types.ts';
 import { createYieldingStore } from './yielding-store.ts';
 import type { CacheEntryInfo, CachedVolume, CacheProblem, EncodedEntry, PutOutcome, VolumeCache, VolumeCacheOptions } from './cache-types.ts';
-import { CACHE_SCHEMA_VERSION, DEFAULT_RELEASE, META_PREFIX, RETIRED_KINDS, buildVolumeKey, metaKeyOf, parseVolumeKey } from './cache-key.ts';
+import {
+  CACHE_SCHEMA_VERSION,
+  DEFAULT_RELEASE,
+  LAST_USED_OFFSET,
+  META_PREFIX,
+  RETIRED_KINDS,
+  SETTINGS_PREFIX,
+  buildVolumeKey,
+  metaKeyOf,
+  parseVolumeKey,
+} from './cache-key.ts';
+import { createLimitKeeper } from './cache-limit.ts';
+import { repairStore } from './cache-repair.ts';
 import { HEADER_BYTES, decodeVolumeRecord, encodeVolumeRecord, readRecordHeader } from './volume-record.ts';
 import type { VolumeMeta } from './volume-record.ts';
 
 export { isQuotaError };
+
+const LIMIT_KEY = `${SETTINGS_PREFIX}size-limit`;
 
 /**
  * Writes records (and their header-only index entries) in one transaction, one record per task:
@@ -23,7 +41,7 @@ export { isQuotaError };
  * the main thread responsive where a batch of 12 puts in one go blocked it for 150–500 ms.
  * Resolves when the transaction commits; rejects (and aborts it) on the first error.
  */
-function putChained(s: IDBObjectStore, entries: readonly EncodedEntry[]): Promise<void> {
+function putChained(s: IDBObjectStore, entries: readonly EncodedEntry[], now: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const tx = s.transaction;
     tx.oncomplete = () => resolve();
@@ -35,7 +53,9 @@ function putChained(s: IDBObjectStore, entries: readonly EncodedEntry[]): Promis
       if (!entry) return;
       try {
         const req = s.put(entry.record, entry.key);
-        s.put(entry.record.slice(0, HEADER_BYTES), metaKeyOf(entry.key));
+        const header = entry.record.slice(0, HEADER_BYTES);
+        new DataView(header).setFloat64(LAST_USED_OFFSET, now, true);
+        s.put(header, metaKeyOf(entry.key));
         req.onsuccess = next;
       } catch (e) {
         reject(e);
@@ -54,6 +74,9 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   const schemaVersion = options.schemaVersion ?? CACHE_SCHEMA_VERSION;
   const release = options.release ?? DEFAULT_RELEASE;
   const batchSize = Math.max(1, options.batchSize ?? 12);
+  const now = options.now ?? Date.now;
+  const damaged = new Set<string>();
+  let rewritten = 0;
   let disabled: string | null = null;
   let store: UseStore | null = options.store ?? null;
   let unavailable = false;
@@ -95,6 +118,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   };
 
   async function evict(key: string, reason: string): Promise<void> {
+    damaged.add(key);
     report({
       kind: 'corrupt',
       message: `cached ${key} was invalid (${reason}) and was removed`,
@@ -113,6 +137,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
         }
         return promisifyRequest(s.transaction);
       });
+      for (const k of keys) limits.index.remove(k);
     } catch (e) {
       fail(e, `deleting ${keys.length} entries`);
     }
@@ -135,8 +160,10 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       const value = values[j];
       if (value === undefined) return;
       const check = decodeVolumeRecord(value, schemaVersion);
-      if (check.ok) out[i] = { key: k, meta: check.record.meta, bytes: check.record.bytes };
-      else bad.push({ key: k, reason: check.reason });
+      if (check.ok) {
+        out[i] = { key: k, meta: check.record.meta, bytes: check.record.bytes };
+        limits.touch(k);
+      } else bad.push({ key: k, reason: check.reason });
     });
     for (const b of bad) await evict(b.key, b.reason);
     return out;
@@ -148,20 +175,54 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
     return record ? { key, record } : null;
   }
 
-  async function putEncoded(entries: readonly EncodedEntry[]): Promise<PutOutcome[]> {
+  const limits = createLimitKeeper({
+    store: () => (unavailable ? null : store),
+    writable: () => disabled === null,
+    now,
+    list: () => list(),
+    remove,
+    report,
+    fail,
+    limitBytes: options.limitBytes ?? null,
+    usedFlushMs: options.usedFlushMs ?? 1000,
+  });
+
+  let writes: Promise<unknown> = Promise.resolve();
+  /** Batches are written one at a time (so each sees the sizes the previous one left). */
+  function putEncoded(entries: readonly EncodedEntry[]): Promise<PutOutcome[]> {
+    const run = writes.then(() => putEncodedNow(entries));
+    writes = run.catch(() => undefined);
+    return run;
+  }
+
+  async function putEncodedNow(entries: readonly EncodedEntry[]): Promise<PutOutcome[]> {
     const outcomes: PutOutcome[] = entries.map(() => 'failed');
     for (let start = 0; start < entries.length; start += batchSize) {
-      const batch = entries.slice(start, start + batchSize);
+      const offered = entries.slice(start, start + batchSize);
       if (disabled !== null || !store) {
-        batch.forEach((_, j) => (outcomes[start + j] = 'disabled'));
+        offered.forEach((_, j) => (outcomes[start + j] = 'disabled'));
         continue;
       }
+      const batch = await limits.makeRoom(offered);
+      offered.forEach((e, j) => {
+        if (!batch.includes(e)) outcomes[start + j] = 'over-limit';
+      });
+      if (batch.length === 0) continue;
       try {
-        await store('readwrite', (s) => putChained(s, batch));
-        batch.forEach((_, j) => (outcomes[start + j] = 'stored'));
+        const at = now();
+        await store('readwrite', (s) => putChained(s, batch, at));
+        for (const e of batch) {
+          limits.index.set(e.key, e.record.byteLength, parseVolumeKey(e.key)?.kind ?? null, at);
+          if (damaged.delete(e.key)) rewritten++;
+        }
+        offered.forEach((e, j) => {
+          if (batch.includes(e)) outcomes[start + j] = 'stored';
+        });
       } catch (e) {
         fail(e, `writing ${batch.length} volumes`, batch[0]?.key);
-        batch.forEach((_, j) => (outcomes[start + j] = disabled !== null ? 'disabled' : 'failed'));
+        offered.forEach((entry, j) => {
+          if (batch.includes(entry)) outcomes[start + j] = disabled !== null ? 'disabled' : 'failed';
+        });
       }
     }
     return outcomes;
@@ -210,6 +271,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
           meta,
           bytes: head?.ok ? HEADER_BYTES + head.payloadBytes : 0,
           current: isCurrent(key),
+          lastUsed: header instanceof ArrayBuffer && header.byteLength >= HEADER_BYTES ? new DataView(header).getFloat64(LAST_USED_OFFSET, true) || 0 : 0,
         };
       });
     } catch (e) {
@@ -233,9 +295,12 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       if (!store || unavailable) return;
       try {
         await store('readwrite', (s) => {
-          s.clear();
+          // everything but the settings (the size limit the user chose survives a clear)
+          s.delete(IDBKeyRange.upperBound(SETTINGS_PREFIX, true));
+          s.delete(IDBKeyRange.lowerBound(`${SETTINGS_PREFIX}\uffff`, true));
           return promisifyRequest(s.transaction);
         });
+        limits.cleared();
       } catch (e) {
         fail(e, 'clearing the cache');
       }
@@ -250,6 +315,46 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
       await remove(stale);
       return stale.length;
     },
+    repair: async (pause) => {
+      if (!store || unavailable) return { checked: 0, unknown: 0, stale: 0, damaged: 0, damagedKeys: [], orphans: 0, bytesRead: 0, ms: 0, pausedMs: 0 };
+      const r = await repairStore({ store, schemaVersion, isCurrent, remove, pause });
+      for (const k of r.damagedKeys) damaged.add(k);
+      return r;
+    },
+    setLimit: (bytes) => limits.setLimit(bytes),
+    async readLimitSetting() {
+      if (!store || unavailable) return null;
+      const v: unknown = await store('readonly', (s) => promisifyRequest(s.get(LIMIT_KEY))).catch(() => undefined);
+      return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null;
+    },
+    async writeLimitSetting(bytes) {
+      if (!store || unavailable) return;
+      try {
+        await store('readwrite', (s) => {
+          if (bytes === null) s.delete(LIMIT_KEY);
+          else s.put(bytes, LIMIT_KEY);
+          return promisifyRequest(s.transaction);
+        });
+      } catch (e) {
+        fail(e, 'storing the size limit');
+      }
+    },
+    pin: (owner, keys) => limits.index.pin(owner, keys),
+    unpin: (owner) => limits.index.unpin(owner),
+    async stats() {
+      if (store && !unavailable) await limits.loadIndex().catch(() => undefined);
+      const byKind = [...limits.index.byKind()].map(([kind, v]) => ({ kind, ...v }));
+      return {
+        count: limits.index.size(),
+        bytes: limits.index.totalBytes(),
+        byKind,
+        limitBytes: limits.limit(),
+        evicted: { ...limits.evicted },
+        overLimit: limits.overLimit(),
+        damaged: { removed: damaged.size + rewritten, rewritten },
+      };
+    },
+    flushUsed: () => limits.flushUsed(),
     status: () => (disabled === null ? 'ok' : { disabled }),
   };
 }

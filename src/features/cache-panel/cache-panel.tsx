@@ -6,6 +6,16 @@ import { getComputeWorker, onCacheProblem } from '../../data/services.ts';
 import type { CacheProblemMessage } from '../../protocol/data-contract.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { AtlasSources } from './atlas-sources.tsx';
+import { CacheHealthSection } from './cache-health.tsx';
+import { cacheEntriesQuery } from '../../data/queries.ts';
+
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  grid: 'Density grids',
+  aggregate: 'Means (aggregates)',
+  annotation: 'Atlas (annotation)',
+  metadata: 'Metadata (ontology, experiments)',
+  frame: 'First frames of links',
+};
 
 export function CachePanel() {
   const queryClient = useQueryClient();
@@ -13,13 +23,16 @@ export function CachePanel() {
   const [clearing, setClearing] = useState(false);
   useEffect(() => onCacheProblem((p) => setProblems((prev) => [...prev.slice(-4), p])), []);
   const entries = useQuery({
-    queryKey: ['cache-entries'],
-    queryFn: () => getComputeWorker().cacheEntries(),
-    staleTime: 0,
+    ...cacheEntriesQuery,
+    // the repair scan and evictions change it while the panel is open
+    refetchInterval: 2000,
   });
   const statusQuery = useQuery({ queryKey: ['cache-status'], queryFn: () => getComputeWorker().cacheStatus(), staleTime: 0 });
   const disabled = statusQuery.data ?? null;
-  const list = entries.data ?? [];
+  const all = entries.data ?? [];
+  // only real entries count: the current format, a known kind (the repair scan removes the rest)
+  const list = all.filter((e) => e.current && e.kind !== null);
+  const leftovers = all.length - list.length;
   const total = list.reduce((sum, e) => sum + e.bytes, 0);
   // Metadata records (ontology, experiment list) and links' first frames are counted apart from volumes.
   const metadata = list.filter((e) => e.kind === 'metadata').length;
@@ -27,10 +40,9 @@ export function CachePanel() {
   const volumes = list.length - metadata - frames;
   const byKind = new Map<string, { count: number; bytes: number }>();
   for (const e of list) {
-    const label = e.kind === 'metadata' ? 'metadata' : e.kind === 'frame' ? 'first frames of links' : `${e.kind} ${e.resolution} µm`;
-    const kind = e.kind ? `${label}${e.current ? '' : ' (old format)'}` : 'unknown';
-    const agg = byKind.get(kind) ?? { count: 0, bytes: 0 };
-    byKind.set(kind, { count: agg.count + 1, bytes: agg.bytes + e.bytes });
+    const label = KIND_LABELS[e.kind ?? ''] ?? `${e.kind ?? 'unknown'}`;
+    const agg = byKind.get(label) ?? { count: 0, bytes: 0 };
+    byKind.set(label, { count: agg.count + 1, bytes: agg.bytes + e.bytes });
   }
 
   return (
@@ -46,6 +58,11 @@ export function CachePanel() {
           ? 'Reading…'
           : `${volumes} volume${volumes === 1 ? '' : 's'}${metadata > 0 ? ` + ${metadata} metadata` : ''}${frames > 0 ? ` + ${frames} first frame${frames === 1 ? '' : 's'} of links` : ''}, ${formatBytes(total)}`}
       </p>
+      {leftovers > 0 && (
+        <p className="muted" data-testid="cache-leftovers">
+          {leftovers} {leftovers === 1 ? 'entry' : 'entries'} of an old or unknown format (old format), never used; removed when the cache is checked.
+        </p>
+      )}
       {byKind.size > 0 && (
         <table className="cache-table">
           <thead>
@@ -66,6 +83,7 @@ export function CachePanel() {
           </tbody>
         </table>
       )}
+      <CacheHealthSection />
       <AtlasSources />
       {problems.length > 0 && (
         <ul className="muted" aria-label="Cache problems">
@@ -76,14 +94,15 @@ export function CachePanel() {
       )}
       <button
         type="button"
-        disabled={clearing || list.length === 0}
+        disabled={clearing || all.length === 0}
         onClick={async () => {
           setClearing(true);
           try {
             await getComputeWorker().clearCache();
           } finally {
             setClearing(false);
-            void queryClient.invalidateQueries({ queryKey: ['cache-entries'] });
+            void queryClient.invalidateQueries({ queryKey: cacheEntriesQuery.queryKey });
+            void queryClient.invalidateQueries({ queryKey: ['cache-health'] });
           }
         }}
       >
