@@ -39,7 +39,7 @@ test('a structure with no experiments: an empty result that says so, and a proje
   await waitReady(page);
   await expect(page.getByTestId('result-count')).toHaveText('0 experiments');
   await expect(page.getByTestId('experiments-view')).toContainText('No experiments match this query');
-  await expect(page.getByRole('button', { name: /^Download/ })).toHaveCount(0);
+  await expect(page.getByTestId('download-button')).toHaveCount(0);
 
   // As the only projectome source: a message naming it, not a blank canvas.
   await page.goto(`/?v=1&view=proj&t=MOs&s=${empty}`);
