@@ -5,23 +5,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
 import { damageCache, gridKey, recordBytes, seedValidRecords } from './cache-health-helpers.ts';
-import { clearBrowserCache, downloadSettled, fake, resultCount, smallRegion, storedKeys, waitReady } from './helpers.ts';
+import { clearBrowserCache, downloadAll, fake, resultCount, smallRegion, storedKeys, tableIds, waitReady } from './helpers.ts';
 
 const MB = 1024 * 1024;
-
-async function tableIds(page: Page): Promise<number[]> {
-  const ids = await page
-    .getByTestId('experiments-table')
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))));
-  return ids.filter((id) => Number.isInteger(id) && id > 0);
-}
-
-async function downloadAll(page: Page, expected: string | RegExp): Promise<void> {
-  await page.getByTestId('download-button').click();
-  await expect(page.getByTestId('download-summary')).toHaveText(expected, { timeout: 45_000 });
-  await downloadSettled(page);
-}
 
 async function openCachePanel(page: Page): Promise<void> {
   const button = page.getByRole('button', { name: 'Cache', exact: true });

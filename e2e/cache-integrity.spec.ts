@@ -3,7 +3,7 @@
 // full disk (quota) is reported and the app keeps working without the cache.
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
-import { clearBrowserCache, downloadSettled, fake, resultCount, smallRegion, storedKeys, waitReady } from './helpers.ts';
+import { clearBrowserCache, downloadAll, fake, resultCount, smallRegion, storedKeys, tableIds, waitReady } from './helpers.ts';
 
 const KEY = (id: number, version = 1): string => `v${version}|ccf2017-mcc2019|grid|${id}|100`;
 
@@ -96,20 +96,6 @@ async function seedRecord(page: Page, key: string, bytes: number): Promise<void>
     },
     { key, bytes },
   );
-}
-
-async function tableIds(page: Page): Promise<number[]> {
-  const ids = await page
-    .getByTestId('experiments-table')
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))));
-  return ids.filter((id) => Number.isInteger(id) && id > 0);
-}
-
-async function downloadAll(page: Page, expected: string | RegExp): Promise<void> {
-  await page.getByTestId('download-button').click();
-  await expect(page.getByTestId('download-summary')).toHaveText(expected, { timeout: 45_000 });
-  await downloadSettled(page);
 }
 
 test.beforeEach(async ({ page }) => {

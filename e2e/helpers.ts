@@ -150,3 +150,19 @@ export async function storedKeys(page: Page): Promise<string[]> {
     return keys.map(String);
   });
 }
+
+/** Experiment ids of the experiments table's rows, in table order. */
+export async function tableIds(page: Page): Promise<number[]> {
+  const ids = await page
+    .getByTestId('experiments-table')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-experiment-id'))));
+  return ids.filter((id) => Number.isInteger(id) && id > 0);
+}
+
+/** Downloads every listed experiment from the experiments table and waits until the load, cache writes included, is done. */
+export async function downloadAll(page: Page, expected: string | RegExp): Promise<void> {
+  await page.getByTestId('download-button').click();
+  await expect(page.getByTestId('download-summary')).toHaveText(expected, { timeout: 45_000 });
+  await downloadSettled(page);
+}
