@@ -122,6 +122,12 @@ async function loadDrawingAtlas(signal: AbortSignal, um: DrawingAtlasUm): Promis
   }
 }
 
+/** The reason of the first rejection that is not a cancellation, else of the first rejection. */
+export function firstFailure(results: readonly PromiseSettledResult<unknown>[]): unknown {
+  const reasons = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  return reasons.find((e) => !isAbort(e)) ?? reasons[0];
+}
+
 /** How often a preview of the means so far is drawn while volumes arrive. */
 export const PARTIAL_EVERY_MS = 750;
 
@@ -229,12 +235,13 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
   // Both settle before either error is thrown, so nothing keeps running unobserved.
   const [maskResult, aggregateResult, atlasResult] = await Promise.allSettled([maskPromise, aggregatePromise, drawingAtlas]);
   signal.removeEventListener('abort', forward);
-  if (maskResult.status === 'rejected') throw maskResult.reason;
-  if (atlasResult.status === 'rejected') throw atlasResult.reason;
-  if (aggregateResult.status === 'rejected') throw aggregateResult.reason;
+  signal.throwIfAborted();
+  // The first failure aborts the other jobs, which then reject with AbortErrors: report the failure
+  // itself (an AbortError reads as "cancelled", which the view shows as still loading).
+  if (maskResult.status === 'rejected' || atlasResult.status === 'rejected' || aggregateResult.status === 'rejected')
+    throw firstFailure([maskResult, atlasResult, aggregateResult]);
   const mask = maskResult.value;
   const aggregate = aggregateResult.value;
-  signal.throwIfAborted();
 
   cb.onPhase?.('preparing');
   const key = `proj:${target.id}|${aggregate.key}|${params}`;
