@@ -16,7 +16,7 @@ import { searchTargets, type TargetQuery, type TargetSearchResult } from './targ
 import type { Ontology } from './ontology.ts';
 import { fetchOntology } from './ontology-fetch.ts';
 import type { DensityDownload, Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists, InjectionSummary, UpstreamSource } from './types.ts';
-import { fetchUpstreamSources } from './upstream.ts';
+import { fetchUpstreamRows, fetchUpstreamSources, type UnionizeRow } from './upstream.ts';
 import type { UpstreamOptions } from './upstream.ts';
 
 export interface AllenClientOptions extends HttpOptions {
@@ -52,6 +52,8 @@ export interface AllenClient {
     experiments: readonly Experiment[],
     opts?: CallOptions,
   ): Promise<UpstreamSource[]>;
+  /** The unionize rows behind fetchUpstreamSources (cached by the worker's metadata cache). */
+  fetchUpstreamRows(targetId: number, minVolumeMm3: number, opts?: CallOptions & { readonly label?: string }): Promise<UnionizeRow[]>;
   fetchInjectionSummary(experimentId: number, opts?: CallOptions): Promise<InjectionSummary>;
   /** PSU injection volume (is_injection, 997, hemisphere 3) per experiment; null = no record. Batched. */
   fetchInjectionVolumes(experimentIds: readonly number[], opts?: CallOptions): Promise<Map<number, number | null>>;
@@ -82,6 +84,7 @@ export function createAllenClient(options: AllenClientOptions): AllenClient {
     searchInjectionCoordinate: (query, ontology, opts) => searchInjectionCoordinate(ctx, query, ontology, opts),
     filterLists,
     fetchUpstreamSources: (targetId, options_, ontology, experiments, opts) => fetchUpstreamSources(ctx, targetId, options_, ontology, experiments, opts),
+    fetchUpstreamRows: (targetId, min, opts) => fetchUpstreamRows(ctx, targetId, min, opts),
     fetchInjectionSummary: (id, opts) => fetchInjectionSummary(ctx, id, opts),
     fetchInjectionVolumes: (ids, opts) => fetchInjectionVolumes(ctx, ids, opts),
     fetchProducts: (ids, opts) => fetchProducts(ctx, ids, opts),

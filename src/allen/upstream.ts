@@ -89,6 +89,22 @@ export function groupUpstream(
     .sort((a, b) => b.summedVolumeMm3 - a.summedVolumeMm3 || a.acronym.localeCompare(b.acronym));
 }
 
+/** The unionize rows of `targetId` above `minVolumeMm3` (every page), as downloaded; `label` names the target in errors. */
+export async function fetchUpstreamRows(
+  ctx: AllenContext,
+  targetId: number,
+  minVolumeMm3: number,
+  opts: CallOptions & { readonly label?: string } = {},
+): Promise<UnionizeRow[]> {
+  const { rows } = await fetchAllRows(
+    ctx.http,
+    { what: `Upstream search for ${opts.label ?? `structure ${targetId}`}`, signal: opts.signal },
+    (start) => queryUrl(ctx.apiBase, upstreamCriteria(targetId, minVolumeMm3, start)),
+    unionizeRowSchema,
+  );
+  return rows;
+}
+
 /** Sources projecting into `targetId`, sorted by summed projection volume (desc). */
 export async function fetchUpstreamSources(
   ctx: AllenContext,
@@ -99,12 +115,6 @@ export async function fetchUpstreamSources(
   opts: CallOptions = {},
 ): Promise<UpstreamSource[]> {
   const min = options.minVolumeMm3 ?? 0.01;
-  const acronym = ontology.byId(targetId)?.acronym ?? String(targetId);
-  const { rows } = await fetchAllRows(
-    ctx.http,
-    { what: `Upstream search for ${acronym}`, signal: opts.signal },
-    (start) => queryUrl(ctx.apiBase, upstreamCriteria(targetId, min, start)),
-    unionizeRowSchema,
-  );
+  const rows = await fetchUpstreamRows(ctx, targetId, min, { ...opts, label: ontology.byId(targetId)?.acronym });
   return groupUpstream(targetId, rows, { ...options, minVolumeMm3: min }, ontology, experiments);
 }

@@ -1,5 +1,6 @@
 // Composition root: providers, layout, view switching, URL sync. Views live in src/features.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from '../data/query-client.ts';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CopyLinkButton } from '../components/copy-link-button.tsx';
 import { MetadataUnavailable, type MetadataFailure } from '../components/metadata-unavailable.tsx';
@@ -200,9 +201,8 @@ function metadataFailure(view: ViewName, ontologyError: Error | null, listError:
 }
 
 export function App() {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } }));
   return (
-    <QueryClientProvider client={client}>
+    <QueryClientProvider client={queryClient}>
       <Shell />
     </QueryClientProvider>
   );

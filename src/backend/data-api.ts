@@ -19,7 +19,7 @@ import { fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
 import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
-import { loadAllExperiments, loadOntology, loadProductNames, metadataKey } from './metadata-cache.ts';
+import { loadAllExperiments, loadOntology, loadProductNames, loadUpstreamRows, metadataKey } from './metadata-cache.ts';
 import { createCacheHealth, type CacheHealthOptions, type CacheHealthService } from './cache-health.ts';
 import { ATLAS_SOURCES_RECORD_ID } from './atlas-sources.ts';
 import type { VolumeCache } from './cache/index.ts';
@@ -189,6 +189,8 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     loadOntology: (jobId) => job(jobId, async (signal) => (await ontologyOnce(signal)).roots),
     loadExperiments: (jobId) => job(jobId, (signal) => loadAllExperiments(ctx().client, ctx().cache, () => ontologyOnce(signal), signal)),
     loadProductNames: (ids, jobId) => job(jobId, (signal) => loadProductNames(ctx().client, ctx().cache, ids, signal)),
+    loadUpstreamRows: (targetId, minVolumeMm3, label, jobId) =>
+      job(jobId, (signal) => loadUpstreamRows(ctx().client, ctx().cache, targetId, minVolumeMm3, label, signal)),
     cachedDensityAt: (voxel, onProgress, jobId) =>
       job(jobId, (signal) => cachedDensityAt(ctx().cache, voxel, { signal, onProgress: (read, total) => void onProgress(read, total) })),
     readFrameSnapshot: (requestKey) => readFrameSnapshot(ctx().cache, requestKey),

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { envelope, fakeClient } from '../allen/fake-fetch.ts';
 import type { RawStructureNode } from '../allen/index.ts';
 import { createVolumeCache } from './cache/index.ts';
-import { loadAllExperiments, loadOntology, loadProductNames } from './metadata-cache.ts';
+import { groupUpstream, Ontology } from '../allen/index.ts';
+import { loadAllExperiments, loadOntology, loadProductNames, loadUpstreamRows } from './metadata-cache.ts';
 
 const leaf = (id: number, acronym: string, parent: number): RawStructureNode => ({
   id,
@@ -124,5 +125,45 @@ describe('metadata cache', () => {
     expect((await loadProductNames(client, cache, [35, 5])).map((p) => p.id)).toEqual([5, 35]);
     offline = true;
     expect((await loadProductNames(client, cache, [31, 35])).map((p) => p.name)).toEqual([names[31], names[35]]);
+  });
+
+  it('upstream rows: downloaded once per (target, minimum), then read from IndexedDB (offline too) and grouped the same', async () => {
+    const store = createStore('meta-upstream', 'volumes');
+    const cache = createVolumeCache({ store });
+    let offline = false;
+    const unionize = (experiment: number, volume: number, extra: Record<string, unknown> = {}) => ({
+      section_data_set_id: experiment,
+      structure_id: 2,
+      hemisphere_id: 3,
+      is_injection: false,
+      projection_volume: volume,
+      ...extra,
+    });
+    const { fake, client } = fakeClient((url) => {
+      if (offline) return new TypeError('Failed to fetch');
+      // a page as Allen sends it; the rows the criteria exclude are left out by the query itself
+      return envelope([unionize(42, 0.5), unionize(43, 0.02), unionize(44, 0.3, { is_injection: 'false' })]);
+    });
+    const online = await loadUpstreamRows(client, cache, 2, 0.01, 'TH');
+    expect(fake.calls).toHaveLength(1);
+    expect(decodeURIComponent(fake.calls[0] ?? '')).toContain('[structure_id$eq2][is_injection$eqfalse][hemisphere_id$eq3][projection_volume$gt0.01]');
+    offline = true;
+    const stored = await loadUpstreamRows(client, cache, 2, 0.01, 'TH');
+    expect(fake.calls).toHaveLength(1);
+    expect(stored).toEqual(online);
+    expect(stored.map((r) => [r.section_data_set_id, r.projection_volume])).toEqual([
+      [42, 0.5],
+      [43, 0.02],
+      [44, 0.3],
+    ]);
+    // what the source table shows is the same from the stored rows as from the downloaded ones
+    const ontology = new Ontology(ROOTS);
+    const experiments = [
+      { id: 42, structureId: 1, structureAcronym: 'CTX', structureName: 'CTX area', injectionStructureIds: [1], transgenicLine: null, injectionVolumeMm3: 0.2, injectionCoordUm: [8000, 2000, 7000] as [number, number, number], productId: 5, gender: null, strain: null, specimenName: null },
+    ];
+    expect(groupUpstream(2, stored, {}, ontology, experiments)).toEqual(groupUpstream(2, online, {}, ontology, experiments));
+    expect(groupUpstream(2, stored, {}, ontology, experiments).map((g) => [g.acronym, g.experimentIds])).toEqual([['CTX', [42]]]);
+    // another minimum is another list: offline and never stored, the failure is reported
+    await expect(loadUpstreamRows(client, cache, 2, 0.05, 'TH')).rejects.toThrow(/Upstream search for TH/);
   });
 });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Ontology, rawStructureNodeSchema, type AllenClient } from '../allen/index.ts';
 import type { Product } from '../allen/products.ts';
+import type { UnionizeRow } from '../allen/upstream.ts';
 import type { Experiment } from '../allen/types.ts';
 import type { VolumeCache } from './cache/index.ts';
 
@@ -28,9 +29,8 @@ const experimentSchema: z.ZodType<Experiment> = z.object({
   specimenName: z.string().nullable(),
 });
 
-/** Keys of the stored metadata records ('ontology', 'experiments'). */
-/** The metadata records (one each). */
-type MetadataId = 'ontology' | 'experiments' | 'products';
+/** The metadata records: one each, and one upstream list per (target, minimum volume). */
+type MetadataId = 'ontology' | 'experiments' | 'products' | `upstream-${number}-${string}`;
 export const metadataKey = (cache: VolumeCache, id: MetadataId): string => cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1);
 
 async function readJson<T>(cache: VolumeCache, id: MetadataId, schema: z.ZodType<T>): Promise<T | null> {
@@ -106,4 +106,42 @@ export async function loadProductNames(client: AllenClient, cache: VolumeCache, 
     [...known.values()].sort((a, b) => a.id - b.id),
   );
   return pick();
+}
+
+/** Stored upstream rows: [experiment id, projection volume mm³] of the target's rows above the minimum. */
+const upstreamSchema = z.object({
+  targetId: z.number().int(),
+  minVolumeMm3: z.number(),
+  rows: z.array(z.tuple([z.number().int(), z.number()])),
+});
+
+/**
+ * The unionize rows of a target (is_injection false, both hemispheres, volume > min) from
+ * IndexedDB, else downloaded and stored. Only what the grouping reads is kept (the experiment and
+ * its volume), so a large target's ~1 MB of JSON is stored in about a tenth of that.
+ */
+export async function loadUpstreamRows(
+  client: AllenClient,
+  cache: VolumeCache,
+  targetId: number,
+  minVolumeMm3: number,
+  label: string,
+  signal?: AbortSignal,
+): Promise<UnionizeRow[]> {
+  const id = `upstream-${targetId}-${minVolumeMm3}` as const;
+  const asRows = (pairs: ReadonlyArray<readonly [number, number]>): UnionizeRow[] =>
+    pairs.map(([experiment, volume]) => ({
+      section_data_set_id: experiment,
+      structure_id: targetId,
+      hemisphere_id: 3,
+      is_injection: false,
+      projection_volume: volume,
+    }));
+  const stored = await readJson(cache, id, upstreamSchema);
+  if (stored && stored.targetId === targetId && stored.minVolumeMm3 === minVolumeMm3) return asRows(stored.rows);
+  const rows = await client.fetchUpstreamRows(targetId, minVolumeMm3, { signal, label });
+  const kept = rows.filter((r) => r.structure_id === targetId && r.hemisphere_id === 3 && !r.is_injection && r.projection_volume > minVolumeMm3);
+  const pairs = kept.map((r) => [r.section_data_set_id, r.projection_volume] as const);
+  await writeJson(cache, id, { targetId, minVolumeMm3, rows: pairs });
+  return asRows(pairs);
 }

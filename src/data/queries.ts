@@ -164,6 +164,21 @@ export function productNamesQuery(ids: readonly number[]) {
   });
 }
 
+/** The unionize rows behind a target's upstream sources (worker: IndexedDB first, else Allen). */
+export function upstreamRowsQuery(targetId: number | null, minVolumeMm3: number, label: string) {
+  return queryOptions({
+    queryKey: ['upstream-rows', targetId, minVolumeMm3],
+    queryFn: ({ signal }) => {
+      if (targetId === null) throw new Error('upstream rows asked without a target');
+      return workerJob(signal, (w, jobId) => w.loadUpstreamRows(targetId, minVolumeMm3, label, jobId));
+    },
+    enabled: targetId !== null,
+    staleTime: Infinity,
+    gcTime: 10 * 60_000,
+    retry: false,
+  });
+}
+
 /** Every experiment (ApiConnectivity), read from IndexedDB in the worker when cached. */
 export const allExperimentsQuery = queryOptions({
   queryKey: ['experiments', 'all'],

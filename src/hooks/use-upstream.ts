@@ -1,9 +1,21 @@
 // Upstream sources of a target: ProjectionStructureUnionize rows (is_injection=false, both
 // hemispheres, projection_volume > min) grouped by the experiments' primary injection structure.
-import { useQuery } from '@tanstack/react-query';
-import type { Ontology } from '../allen/index.ts';
-import type { Experiment, MouseLineFilter } from '../allen/types.ts';
-import { getAllenClient } from '../data/services.ts';
+// The rows come from the worker (cached in IndexedDB after the first download, ~1 MB of JSON
+// parsed off the main thread); the grouping runs here, where the ontology and filters are. The
+// list waits for a link's stored first frame to be read: the source table can come after the
+// first frame, which needs nothing from it.
+import { useIsFetching, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { groupUpstream, type Ontology } from '../allen/index.ts';
+import type { Experiment, MouseLineFilter, UpstreamSource } from '../allen/types.ts';
+import { upstreamRowsQuery } from '../data/queries.ts';
+
+export interface UpstreamState {
+  readonly data: UpstreamSource[] | undefined;
+  readonly loading: boolean;
+  readonly error: Error | null;
+  readonly refetch: () => void;
+}
 
 export function useUpstreamSources(
   targetId: number | null,
@@ -13,15 +25,19 @@ export function useUpstreamSources(
   products: readonly number[],
   ontology: Ontology | undefined,
   experiments: readonly Experiment[] | undefined,
-) {
-  return useQuery({
-    queryKey: ['upstream', targetId, minVolumeMm3, line, primaryOnly, products],
-    queryFn: ({ signal }) => {
-      if (targetId === null || !ontology || !experiments) throw new Error('upstream query without inputs');
-      return getAllenClient().fetchUpstreamSources(targetId, { minVolumeMm3, line, primaryOnly, productIds: products }, ontology, experiments, { signal });
-    },
-    enabled: targetId !== null && ontology !== undefined && experiments !== undefined,
-    staleTime: 10 * 60_000,
-    retry: false,
-  });
+): UpstreamState {
+  const firstFrameRead = useIsFetching({ queryKey: ['frame-snapshot'] }) === 0;
+  const label = (targetId !== null && ontology?.byId(targetId)?.acronym) || `structure ${targetId ?? '?'}`;
+  const q = useQuery({ ...upstreamRowsQuery(targetId, minVolumeMm3, label), enabled: targetId !== null && firstFrameRead });
+  const rows = q.data;
+  const data = useMemo(
+    () =>
+      rows && targetId !== null && ontology && experiments
+        ? groupUpstream(targetId, rows, { minVolumeMm3, line, primaryOnly, productIds: products }, ontology, experiments)
+        : undefined,
+    [rows, targetId, ontology, experiments, minVolumeMm3, line, primaryOnly, products],
+  );
+  // pending also while it waits for the first frame's read: it will run then
+  const loading = targetId !== null && ontology !== undefined && experiments !== undefined && q.isPending;
+  return { data, loading, error: q.error, refetch: () => void q.refetch() };
 }

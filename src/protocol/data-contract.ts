@@ -14,6 +14,7 @@ import type { Hemisphere } from '../compute/atlas-masks';
 import type { RawStructureNode } from '../allen/ontology';
 import type { Experiment } from '../allen/types';
 import type { Product } from '../allen/products';
+import type { UnionizeRow } from '../allen/upstream';
 import type { DownloadSource } from '../allen/download-sources';
 import type { GridVoxel } from '../compute/grid-voxel';
 import type { MaskSummary } from './compute-views-contract';
@@ -259,6 +260,12 @@ export interface DataWorkerApi {
   loadExperiments(jobId?: string): Promise<readonly Experiment[]>;
   /** Names of these Allen products (IndexedDB first, else model::Product); unknown ids are left out. */
   loadProductNames(ids: readonly number[], jobId?: string): Promise<Product[]>;
+  /**
+   * The ProjectionStructureUnionize rows of a target above a projection volume (the upstream
+   * sources' raw list, ~1 MB of JSON for a large target): IndexedDB first, else downloaded and
+   * stored as (experiment, volume) pairs; `label` names the target in errors.
+   */
+  loadUpstreamRows(targetId: number, minVolumeMm3: number, label: string, jobId?: string): Promise<UnionizeRow[]>;
   /**
    * The density at one 100 µm voxel of every grid in the browser cache (spatial search on the
    * data already here); `onProgress` (a Comlink.proxy) gets grids read and total after each batch.

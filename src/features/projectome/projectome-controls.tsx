@@ -101,9 +101,9 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
         <SourcePicker
           ontology={ontology}
           upstream={upstream.data}
-          loading={upstream.isPending && upstream.fetchStatus !== 'idle'}
+          loading={upstream.loading}
           error={upstream.error}
-          onRetry={() => void upstream.refetch()}
+          onRetry={upstream.refetch}
           chosen={p.sources}
           onToggle={actions.toggleSource}
           maxSources={PROJECTOME_LIMITS.maxSources}

@@ -18,7 +18,7 @@ import type { ProjectomeStage } from './projectome-stage.ts';
 import { hoverInfo, type HoverInfo, type ShownFrame, type StageData } from './shown-frame.ts';
 import { ExportBar } from './export-bar.tsx';
 import { ProjectomeLegend } from './projectome-legend.tsx';
-import type { ProjectomeRequest } from './projectome-pipeline.ts';
+import { projectomeRequestOf } from './projectome-request.ts';
 import { shownBy, useProjectome } from './use-projectome.ts';
 import { useFrameSnapshot } from './use-frame-snapshot.ts';
 import { useAtlasPrefetch } from '../../hooks/use-aggregate.ts';
@@ -59,37 +59,14 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const products = useQueryStore((s) => s.draft.products);
   const [attempt, setAttempt] = useState(0);
   const [drawError, setDrawError] = useState<string | null>(null);
-  const request = useMemo<ProjectomeRequest | null>(
+  const { sources, normalization, subtractOtherHemisphere, sliceThickness, densityPercentile, plane } = p;
+  const request = useMemo(
     () =>
-      target && p.sources.length > 0
-        ? {
-            target,
-            sources: p.sources,
-            line,
-            primaryOnly,
-            products,
-            normalization: p.normalization,
-            subtractOtherHemisphere: p.subtractOtherHemisphere,
-            sliceThickness: p.sliceThickness,
-            densityPercentile: p.densityPercentile,
-            plane: p.plane,
-            // absent at the default: the request (and its stored first frame's key) as before
-            ...(drawingAtlasUm === 25 ? { drawingAtlasUm } : {}),
-          }
-        : null,
-    [
-      target,
-      p.sources,
-      line,
-      primaryOnly,
-      products,
-      p.normalization,
-      p.subtractOtherHemisphere,
-      p.sliceThickness,
-      p.densityPercentile,
-      p.plane,
-      drawingAtlasUm,
-    ],
+      projectomeRequestOf(
+        { target, drawingAtlasUm, line, primaryOnly, products },
+        { sources, normalization, subtractOtherHemisphere, sliceThickness, densityPercentile, plane },
+      ),
+    [target, drawingAtlasUm, line, primaryOnly, products, sources, normalization, subtractOtherHemisphere, sliceThickness, densityPercentile, plane],
   );
   // A repeat visit draws the link's stored first frame at once, while the pipeline checks it;
   const { snapshot, settled, save } = useFrameSnapshot(request ? JSON.stringify(request) : null);

@@ -1,7 +1,7 @@
 // The stored first frame of the link being shown (frame-snapshot.ts), read from the worker's cache
 // at t = 0 through react-query, and `save`, which stores a verified result's frame for the next
 // visit of the same link (once per result: a frame read back unchanged is not written again).
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { getComputeWorker } from '../../data/services.ts';
 import { decodeFrameSnapshot, encodeFrameSnapshot, type FrameSnapshot } from './frame-snapshot.ts';
@@ -14,8 +14,12 @@ export interface FrameSnapshotState {
   readonly save: (data: StageData, targetHex: string) => void;
 }
 
-export function useFrameSnapshot(requestKey: string | null): FrameSnapshotState {
-  const q = useQuery({
+/**
+ * The stored first frame of a link's projectome request (JSON), or null. Started before React
+ * renders by the boot prefetch (app/boot-prefetch.ts) and read by the view under the same key.
+ */
+export function frameSnapshotQuery(requestKey: string | null) {
+  return queryOptions({
     queryKey: ['frame-snapshot', requestKey],
     queryFn: async (): Promise<FrameSnapshot | null> => {
       if (requestKey === null) return null;
@@ -28,9 +32,14 @@ export function useFrameSnapshot(requestKey: string | null): FrameSnapshotState 
     enabled: requestKey !== null,
     // read once per link and page: afterwards the computed result is what is shown
     staleTime: Infinity,
-    gcTime: 0,
+    // long enough for a prefetch that finished before the view mounted to be found
+    gcTime: 10_000,
     retry: false,
   });
+}
+
+export function useFrameSnapshot(requestKey: string | null): FrameSnapshotState {
+  const q = useQuery(frameSnapshotQuery(requestKey));
   const stored = q.data ?? null;
   const save = useCallback(
     (data: StageData, targetHex: string) => {
