@@ -159,7 +159,20 @@ describe('metadata cache', () => {
     // what the source table shows is the same from the stored rows as from the downloaded ones
     const ontology = new Ontology(ROOTS);
     const experiments = [
-      { id: 42, structureId: 1, structureAcronym: 'CTX', structureName: 'CTX area', injectionStructureIds: [1], transgenicLine: null, injectionVolumeMm3: 0.2, injectionCoordUm: [8000, 2000, 7000] as [number, number, number], productId: 5, gender: null, strain: null, specimenName: null },
+      {
+        id: 42,
+        structureId: 1,
+        structureAcronym: 'CTX',
+        structureName: 'CTX area',
+        injectionStructureIds: [1],
+        transgenicLine: null,
+        injectionVolumeMm3: 0.2,
+        injectionCoordUm: [8000, 2000, 7000] as [number, number, number],
+        productId: 5,
+        gender: null,
+        strain: null,
+        specimenName: null,
+      },
     ];
     expect(groupUpstream(2, stored, {}, ontology, experiments)).toEqual(groupUpstream(2, online, {}, ontology, experiments));
     expect(groupUpstream(2, stored, {}, ontology, experiments).map((g) => [g.acronym, g.experimentIds])).toEqual([['CTX', [42]]]);
