@@ -95,6 +95,8 @@ describe('projectomeSvg as a vector figure', () => {
 
   it('writes title, legend, scale bar and orientation as text', () => {
     expect(cls(els, 'text', 'title')[0]?.text).toBe('Target region: X');
+    // the title's runs of spaces (between target and position) survive, as on the PNG
+    expect(cls(els, 'text', 'title')[0]?.attrs.get('xml:space')).toBe('preserve');
     expect(texts(els)).toEqual(expect.arrayContaining(['Input regions', 'VISp (3 exp.)', 'dorsal', 'right']));
     const bar = svg.match(/<g class="scale-bar">.*?<\/g>/)?.[0] ?? '';
     expect(texts(xmlElements(bar))[0]).toMatch(/^\d+ (µm|mm)$/);

@@ -126,7 +126,10 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   body.push(`<g clip-path="url(#section)">${layers.join('')}</g>`);
   const lay = overlayLayout(input.overlay ?? {}, vp, width - cbarSpace);
   const text: string[] = [];
-  if (lay.title) text.push(`<text class="title" x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold">${escapeXml(lay.title.text)}</text>`);
+  if (lay.title)
+    text.push(
+      `<text class="title" x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold" xml:space="preserve">${escapeXml(lay.title.text)}</text>`,
+    );
   if (lay.legend) {
     const b = lay.legend.box;
     text.push(
