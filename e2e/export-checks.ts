@@ -71,3 +71,34 @@ export async function layoutOf(page: Page, testId: string): Promise<{ width: num
   if (!box) throw new Error(`no box for ${testId}`);
   return { width: Math.round(box.width), height: Math.round(box.height) };
 }
+
+export interface SvgRendering {
+  /** Text elements whose box (the browser's getBBox) leaves the viewBox. */
+  readonly clipped: readonly string[];
+  readonly texts: number;
+  readonly png: Buffer;
+}
+
+/** Opens an exported SVG in a page of its own (as a file would be), measures its text and renders it. */
+export async function renderSvg(page: Page, svg: string): Promise<SvgRendering> {
+  const viewer = await page.context().newPage();
+  try {
+    await viewer.setContent(`<!doctype html><body style="margin:0">${svg.replace(/^<\?xml[^?]*\?>/, '')}</body>`);
+    const facts = await viewer.evaluate(() => {
+      const root = document.querySelector('svg');
+      if (!root) return { clipped: ['no <svg>'], texts: 0 };
+      const vb = root.viewBox.baseVal;
+      const texts = [...root.querySelectorAll('text')];
+      const clipped = texts
+        .filter((t) => {
+          const b = t.getBBox();
+          return b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5;
+        })
+        .map((t) => t.textContent ?? '');
+      return { clipped, texts: texts.length };
+    });
+    return { ...facts, png: await viewer.locator('svg').screenshot() };
+  } finally {
+    await viewer.close();
+  }
+}

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { clearBrowserCache, csvHeader, csvTableLines, fake, projectomeCanvasStats } from './helpers.ts';
 import { canvasReady, drawnAp, projUrl, smallProjectome } from './projectome-helpers.ts';
+import { xmlElements } from '../src/render/xml-check.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -15,9 +16,10 @@ test.beforeEach(async ({ page }) => {
   await clearBrowserCache(page);
 });
 
+// the orientation mark over the section: what is up and what is to the right
 const PLANES = [
-  { plane: 'sagittal', axis: 'ML', key: 'ml' },
-  { plane: 'horizontal', axis: 'DV', key: 'dv' },
+  { plane: 'sagittal', axis: 'ML', key: 'ml', up: 'dorsal', right: 'posterior' },
+  { plane: 'horizontal', axis: 'DV', key: 'dv', up: 'left', right: 'posterior' },
 ] as const;
 
 async function stepAndCheck(page: Page, axis: string, key: string): Promise<number> {
@@ -44,7 +46,7 @@ async function stepAndCheck(page: Page, axis: string, key: string): Promise<numb
   return down;
 }
 
-for (const { plane, axis, key } of PLANES)
+for (const { plane, axis, key, up, right } of PLANES)
   test(`a ${plane} link draws ${plane} sections with a slider over ${axis}; keys step it, the URL and labels follow`, async ({ page }, testInfo) => {
     const { target, sources } = await smallProjectome();
     await page.goto(projUrl(target, sources, `&plane=${plane}`));
@@ -53,6 +55,8 @@ for (const { plane, axis, key } of PLANES)
     await expect(page.getByRole('radio', { name: new RegExp(`^${plane}`, 'i') })).toBeChecked();
     await expect(page.getByTestId('ap-label')).toHaveText(new RegExp(`^${axis} \\d+ µm \\(CCF\\)$`));
     await expect(page.getByTestId('plane-orientation')).toContainText('anterior left');
+    const mark = page.getByTestId('projectome-canvas').getByTestId('orientation-mark');
+    await expect(mark.locator('text')).toHaveText([up, right]);
     const first = await projectomeCanvasStats(page);
     expect(first.inked).toBeGreaterThan(0.1);
     expect(first.colours).toBeGreaterThan(8);
@@ -80,6 +84,11 @@ for (const { plane, axis, key } of PLANES)
     };
     const png = await save('PNG');
     expect(png.file).toBe(`projectome-${target}-${axis}${at * 100}.png`);
+    // the SVG is a vector figure in this plane too, with the same orientation mark
+    const svg = xmlElements((await save('SVG')).text);
+    expect(svg.filter((e) => e.name === 'image')).toHaveLength(sources.length);
+    expect(svg.filter((e) => e.name === 'path' && e.attrs.get('class') === 'inside')).toHaveLength(1);
+    expect(svg.filter((e) => e.name === 'text').map((e) => e.text)).toEqual(expect.arrayContaining([up, right]));
     const perPosition = await save('CSV');
     expect(perPosition.file).toBe(`projectome-${target}-per-${axis}.csv`);
     expect(csvTableLines(perPosition.text)[0]).toBe(`${key}_index,${key}_um,source,target_voxels,voxels_with_data,target_mean,target_max,ceiling`);

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { projectomeReady } from './chaos-helpers.ts';
-import { expectCsvProvenance, expectPngExport, expectSvgProvenance, layoutOf, pngFacts, setExportScale } from './export-checks.ts';
+import { expectCsvProvenance, expectPngExport, expectSvgProvenance, layoutOf, pngFacts, renderSvg, setExportScale } from './export-checks.ts';
+import { xmlElements, xmlProblem } from '../src/render/xml-check.ts';
 import { clearBrowserCache, fake, csvHeader, csvTableLines, projectomeCanvasStats, smallProjectome, storedKeys } from './helpers.ts';
 
 const canvasReady = (page: Page) => projectomeReady(page);
@@ -26,6 +27,9 @@ test('a shared projectome link draws its frame; the slider moves it; a reload do
   expect(first.colours).toBeGreaterThan(8);
   await expect(page.getByTestId('projectome-legend')).toContainText(sources[0] ?? '');
   await expect(page.getByTestId('scale-bar')).toContainText('mm');
+  // the orientation mark over the section: dorsal up, the CCF right hemisphere to the right
+  await expect(page.getByTestId('projectome-canvas').getByTestId('orientation-mark')).toContainText('dorsal');
+  await expect(page.getByTestId('projectome-canvas').getByTestId('orientation-mark')).toContainText('right');
   await expect(page.getByTestId('projectome-canvas')).toHaveScreenshot('projectome-shared-link.png');
 
   // Arrow keys on the slider step 100 µm and redraw.
@@ -135,6 +139,26 @@ test('exports: PNG (1×, 2×, 4×), SVG and CSV of the frame with their provenan
   expect(svg).toContain('Input regions');
   expect(svg).toContain(sources[0] ?? '');
   expectSvgProvenance(svg, url);
+  // a vector figure: the only rasters are the visible sources' heatmaps
+  expect(xmlProblem(svg)).toBeNull();
+  const els = xmlElements(svg);
+  const ofClass = (name: string, c: string) => els.filter((e) => e.name === name && e.attrs.get('class') === c);
+  expect(els.filter((e) => e.name === 'image')).toHaveLength(sources.length);
+  expect(ofClass('image', 'source')).toHaveLength(sources.length);
+  for (const c of ['inside', 'boundaries', 'target-fill', 'target-outline']) expect(ofClass('path', c), c).toHaveLength(1);
+  expect(ofClass('path', 'inside')[0]?.attrs.get('d')).toMatch(/^M[\d. ]+L.*Z$/);
+  const dotsShown = ofClass('circle', 'injection').length;
+  const svgTexts = els.filter((e) => e.name === 'text').map((e) => e.text);
+  expect(svgTexts).toEqual(expect.arrayContaining(['Input regions', 'dorsal', 'right']));
+  expect(svgTexts.some((t) => /^\d+ (mm|µm)$/.test(t))).toBe(true);
+  expect(ofClass('text', 'title')[0]?.text).toContain(`Target region: ${target}`);
+  // drawn by the browser: no text leaves the figure
+  const drawn = await renderSvg(page, svg);
+  expect(drawn.clipped).toEqual([]);
+  expect(drawn.texts).toBeGreaterThan(5);
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(testInfo.outputPath('projectome-svg-rendered.png'), drawn.png);
+  console.log(`projectome SVG: ${svg.length} bytes, ${dotsShown} dots, ${drawn.texts} texts`);
 
   // per-AP statistics over the target's extent, and the frame's voxels in a file of their own
   const perAp = (await save('CSV')).bytes.toString('utf8');

@@ -1,8 +1,10 @@
-// Where the figure furniture goes (CSS px), shared by SVG export and the PNG composer so both
-// agree: title at the top-left, legend at the top-right ("Input regions", bsv), 1 mm scale bar at
-// the bottom-left of the section, colour bar at the right edge. Pure.
+// Where the figure furniture goes (CSS px), shared by SVG export, the PNG composer and the
+// screen overlay so all agree: title at the top-left, legend at the top-right ("Input regions",
+// bsv), 1 mm scale bar at the bottom-left of the section, orientation mark at its bottom-right,
+// colour bar at the right edge. Pure.
 
 import type { Rgb } from './colormaps';
+import { orientationFontPx, orientationMark, type OrientationMark, type OrientationWords } from './orientation-mark';
 import { scaleBarLength, type ScaleBar } from './scale-bar';
 import type { CssRect, SectionViewport } from './section-viewport';
 
@@ -16,6 +18,8 @@ export interface OverlaySpec {
   readonly legendTitle?: string;
   readonly legend?: readonly LegendEntry[];
   readonly scaleBar?: boolean;
+  /** Directions the section faces (orientation-mark.ts); omitted = no mark. */
+  readonly orientation?: OrientationWords | null;
   readonly fontPx?: number;
 }
 
@@ -36,6 +40,7 @@ export interface OverlayLayout {
     }[];
   } | null;
   readonly scaleBar: { x: number; y: number; bar: ScaleBar; labelX: number; labelY: number } | null;
+  readonly orientation: OrientationMark | null;
 }
 
 /** Rough text width (no DOM): 0.6 em per character. */
@@ -88,5 +93,14 @@ export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: num
           labelY: vp.rect.y + vp.rect.height - pad,
         }
       : null;
-  return { fontPx: f, title, legend, scaleBar };
+  const words = spec.orientation;
+  let orientation: OrientationMark | null = null;
+  if (words && vp.rect.width > 0) {
+    const fs = orientationFontPx(f);
+    const armPx = 1.8 * f;
+    const x = vp.rect.x + vp.rect.width - pad - armPx - 3 - approxTextWidth(words.right, fs);
+    const y = vp.rect.y + vp.rect.height - pad - fs * 0.6;
+    orientation = orientationMark({ orientation: { x, y, armPx }, fontPx: f }, words);
+  }
+  return { fontPx: f, title, legend, scaleBar, orientation };
 }

@@ -6,6 +6,7 @@
 
 import { colormapLut, rgbToHex } from './colormaps';
 import { exportPixelSize, type ExportScale } from './export-scale';
+import { drawOrientation } from './orientation-mark';
 import { overlayLayout, type OverlaySpec } from './overlay-layout';
 import { formatTicks, niceTicks } from './scale-bar';
 import type { SectionViewport } from './section-viewport';
@@ -108,6 +109,7 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
     g.fillText(s.bar.label, s.labelX, s.labelY);
     g.textAlign = 'left';
   }
+  if (lay.orientation) drawOrientation(g, lay.orientation, 'Helvetica, Arial, sans-serif');
   if (input.colorBar) drawColorBar(g, input.colorBar, cssWidth - f * 5, cssHeight * 0.2, cssHeight * 0.6, f);
   return out;
 }

@@ -7,7 +7,9 @@ import { colormapLut, rgbToHex } from './colormaps';
 import { createHeatmapRenderer, type HeatmapRenderer } from './heatmap-renderer';
 import { formatTicks, niceTicks } from './scale-bar';
 import { gridHitTest, gridPanels, type GridFigure, type GridHit } from './slice-grid-figure';
-import { orientationMark, wrapWords } from './slice-grid-layout';
+import { orientationMark } from './orientation-mark';
+import { OrientationMarkView } from './orientation-mark-view';
+import { wrapWords } from './slice-grid-layout';
 
 /** Width of an element in CSS px, kept up to date with a ResizeObserver. */
 export function useElementWidth(ref: RefObject<HTMLElement | null>): number {
@@ -154,17 +156,7 @@ function Furniture({ figure }: { readonly figure: GridFigure }) {
 
 function Orientation({ figure }: { readonly figure: GridFigure }) {
   if (!figure.orientation) return null;
-  const m = orientationMark(figure.layout, figure.orientation);
-  return (
-    <g data-testid="orientation-mark" fontSize={m.fontPx} fill="#333">
-      <path d={m.path} fill="none" stroke="#333" strokeWidth={1.2} />
-      {m.labels.map((l) => (
-        <text key={l.text} x={l.x} y={l.y}>
-          {l.text}
-        </text>
-      ))}
-    </g>
-  );
+  return <OrientationMarkView mark={orientationMark(figure.layout, figure.orientation)} />;
 }
 
 function ColorBar({ figure }: { readonly figure: GridFigure }) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gridFigureSvg, gridHitTest, gridPanels, regionOutlineMask, sliceExtent, type GridFigure } from './slice-grid-figure';
-import { gridLayout, orientationMark, sliceOrientation } from './slice-grid-layout';
+import { gridLayout } from './slice-grid-layout';
+import { orientationMark, sliceOrientation } from './orientation-mark';
 import { xmlProblem } from './xml-check';
 
 const extent = { dvMinUm: 0, dvMaxUm: 400, mlMinUm: 1000, mlMaxUm: 1600 };

@@ -4,7 +4,8 @@
 import type { ColormapName, Rgb } from './colormaps';
 import type { HeatmapPanel } from './heatmap-renderer';
 import type { SectionExtent } from './section-viewport';
-import { orientationMark, wrapWords, type GridLayout, type OrientationWords } from './slice-grid-layout';
+import { orientationMark, orientationSvg, type OrientationWords } from './orientation-mark';
+import { wrapWords, type GridLayout } from './slice-grid-layout';
 import { colorBarSvg, escapeXml, type ColorBarSpec } from './svg-export';
 import { heatmapSvg, type SvgHeatmapPanel } from './svg-heatmap';
 
@@ -110,11 +111,7 @@ export function gridFurnitureSvg(fig: GridFigure): string {
     parts.push(text(s.x + s.lengthPx / 2, s.y + 1.3 * f, s.label, ' text-anchor="middle"'));
   }
   if (fig.orientation) {
-    const m = orientationMark(L, fig.orientation);
-    parts.push(`<g class="orientation" font-size="${num(m.fontPx)}" fill="#333">`);
-    parts.push(`<path d="${m.path}" fill="none" stroke="#333" stroke-width="1.2"/>`);
-    for (const l of m.labels) parts.push(text(l.x, l.y, l.text));
-    parts.push('</g>');
+    parts.push(orientationSvg(orientationMark(L, fig.orientation), escapeXml));
   }
   if (fig.colorBar) {
     const cb = L.colorBar;

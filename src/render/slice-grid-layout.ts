@@ -122,51 +122,8 @@ export function gridLayout(input: GridLayoutInput): GridLayout {
   };
 }
 
-/** Which way the panels face: the anatomical direction up and to the right (down and left are their opposites). */
-export interface OrientationWords {
-  readonly up: string;
-  readonly right: string;
-}
-
-/**
- * Slice panels show the left hemisphere with the right one folded onto it (bsv's fold-sum): dorsal
- * is up; in coronal slices ML grows to the right, towards the midline (medial); in sagittal slices
- * AP grows to the right (posterior).
- */
-export function sliceOrientation(plane: 'coronal' | 'sagittal'): OrientationWords {
-  return { up: 'dorsal', right: plane === 'coronal' ? 'medial' : 'posterior' };
-}
-
 /** What the title says about the hemispheres of folded slice panels. */
 export const FOLDED_HEMISPHERES = 'hemispheres folded: left + mirrored right';
-
-/** An orientation mark as drawing primitives (shared by the screen overlay and the SVG export). */
-export interface OrientationMark {
-  /** Two arrows from the corner, up and to the right, with their heads (one SVG path). */
-  readonly path: string;
-  readonly labels: readonly { readonly x: number; readonly y: number; readonly text: string }[];
-  readonly fontPx: number;
-}
-
-export function orientationMark(L: GridLayout, words: OrientationWords): OrientationMark {
-  const { x, y, armPx: a } = L.orientation;
-  const h = Math.max(3, a * 0.22);
-  const r = (v: number) => Math.round(v * 100) / 100;
-  const path = [
-    `M${r(x)} ${r(y - a)}L${r(x)} ${r(y)}L${r(x + a)} ${r(y)}`,
-    `M${r(x - h)} ${r(y - a + h)}L${r(x)} ${r(y - a)}L${r(x + h)} ${r(y - a + h)}`,
-    `M${r(x + a - h)} ${r(y - h)}L${r(x + a)} ${r(y)}L${r(x + a - h)} ${r(y + h)}`,
-  ].join('');
-  const fs = L.fontPx * 0.85;
-  return {
-    path,
-    labels: [
-      { x: x + h + 2, y: y - a + fs * 0.8, text: words.up },
-      { x: x + a + 3, y: y + fs * 0.35, text: words.right },
-    ],
-    fontPx: fs,
-  };
-}
 
 /** 1-based index of the 100 µm CCF section holding `um` (coronal: the ARA level, 1…132). */
 export function sectionLevel(um: number): number {

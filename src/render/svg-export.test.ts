@@ -95,12 +95,14 @@ describe('projectomeSvg', () => {
     expect(svg).toContain('Target region: &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(svg).toContain('VISp &quot;primary&quot; &amp; &lt;b&gt;');
   });
-  it('draws background, target and only visible sources as rasters, and the dots as circles', () => {
-    expect(svg.match(/<image /g)).toHaveLength(3);
+  it('draws only the visible sources as rasters; target and dots are vector elements', () => {
+    expect(svg.match(/<image /g)).toHaveLength(1);
+    expect(svg).toContain('<image class="source" data-source="0"');
+    expect(svg).toMatch(/<path class="target-fill" d="M[\d. L]+Z" fill="#008000" fill-opacity="0.15"/);
     // colour bar leaves 72 px on the right: 1068 × 800 box → width-limited, 11400/1068 µm per px
     const k = 1068 / 11400;
     const y0 = (800 - 8000 * k) / 2;
-    const dot = svg.match(/<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#ff0000" stroke="#000"/);
+    const dot = svg.match(/<circle class="injection" cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#ff0000" stroke="#000"/);
     expect(Number(dot?.[1])).toBeCloseTo(5700 * k, 1);
     expect(Number(dot?.[2])).toBeCloseTo(y0 + 4000 * k, 1);
     expect(Number(dot?.[3])).toBeCloseTo(4.5, 2); // 10 px diameter incl. the 1 px outline
@@ -113,7 +115,7 @@ describe('projectomeSvg', () => {
     assertWellFormed(empty);
     expect(empty).not.toContain('<image');
   });
-  it('draws annotation boundaries as a vector path over a tint raster', () => {
+  it('draws annotation boundaries as a vector path over the filled inside', () => {
     const ann = new Uint32Array(4 * 6);
     for (let i = 0; i < 12; i++) ann[i] = 5; // top two rows id 5, bottom two rows 0
     const svg = projectomeSvg({
@@ -126,7 +128,8 @@ describe('projectomeSvg', () => {
       },
     });
     expect(xmlProblem(svg)).toBeNull();
-    expect(svg.match(/<image /g)).toHaveLength(1);
+    expect(svg).not.toContain('<image');
+    expect(svg).toContain('<path class="inside" d="M0 0L600 0L600 200L0 200Z" fill="#f2f2f2"');
     // 1 µm per px here: the id boundary at DV 200 µm spans ML 0…600
     expect(svg).toContain('class="boundaries" d="M0 200L600 200"');
   });

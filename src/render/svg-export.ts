@@ -1,13 +1,16 @@
 // SVG export of a projectome frame (pure; runs in Node). Same input as the WebGL renderer, so
-// the file matches the screen: background boundaries, target and per-source overlays as nearest-
-// neighbour raster <image>s (PNG data URLs at the data's own resolution, stacked in draw order so
-// overlaps blend "over" as on screen), injection dots as <circle>s, title, legend, 1 mm scale bar
-// and an optional colour bar as vector elements. Every piece of text goes through escapeXml.
+// the file matches the screen. A vector figure: the brain's inside, the annotation boundaries and
+// the target as paths (projectome-svg-section.ts), injection dots as <circle>s, title, legend,
+// 1 mm scale bar, orientation mark and an optional colour bar as vector elements. Only the source
+// density heatmaps are rasters: one nearest-neighbour <image> per visible source (a PNG data URL
+// at the data's own resolution, stacked in draw order so overlaps blend "over" as on screen).
+// Every piece of text goes through escapeXml.
 
 import { colormapLut, rgbToHex, type ColormapName, type Rgb } from './colormaps';
 import { overlayLayout, type OverlaySpec } from './overlay-layout';
 import { pngDataUrl } from './png-encode';
-import { labelEdgesPath } from './svg-paths';
+import { orientationSvg } from './orientation-mark';
+import { backgroundSvg, targetSvg } from './projectome-svg-section';
 import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle, type RasterShape } from './projectome-types';
 import { formatTicks, niceTicks } from './scale-bar';
 import { FULL_CORONAL_SECTION, sectionViewport, type SectionViewport } from './section-viewport';
@@ -56,10 +59,11 @@ export function sourceRgba(alpha: Float32Array, color: Rgb, opacity = 1): Uint8A
   return out;
 }
 
-function imageTag(vp: SectionViewport, shape: RasterShape, rgba: Uint8Array, opacity = 1): string {
+/** A source's density heatmap: the only raster of the figure, at the data's own resolution. */
+function imageTag(vp: SectionViewport, shape: RasterShape, rgba: Uint8Array, source: number): string {
   const p0 = vp.ccfToCssPx(0, 0);
   const p1 = vp.ccfToCssPx(shape.rows * shape.resolutionUm, shape.cols * shape.resolutionUm);
-  return `<image x="${num(p0.x)}" y="${num(p0.y)}" width="${num(p1.x - p0.x)}" height="${num(p1.y - p0.y)}" preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges"${opacity < 1 ? ` opacity="${num(opacity)}"` : ''} href="${pngDataUrl(rgba, shape.cols, shape.rows)}"/>`;
+  return `<image class="source" data-source="${source}" x="${num(p0.x)}" y="${num(p0.y)}" width="${num(p1.x - p0.x)}" height="${num(p1.y - p0.y)}" preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges" href="${pngDataUrl(rgba, shape.cols, shape.rows)}"/>`;
 }
 
 export function colorBarSvg(spec: ColorBarSpec, x: number, y: number, h: number, fontPx: number): string {
@@ -97,47 +101,14 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   const r = vp.rect;
   body.push(`<defs><clipPath id="section"><rect x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}"/></clipPath></defs>`);
   const layers: string[] = [];
-  const bg = frame.background;
-  const ann = bg?.annotation ?? null;
-  if (bg && ann && ann.length === bg.rows * bg.cols && r.width > 0) {
-    const inside = (style.insideColor ?? [0.95, 0.95, 0.95]).map(byte);
-    const out = (style.pageColor ?? [1, 1, 1]).map(byte);
-    const rgba = new Uint8Array(4 * ann.length);
-    for (let i = 0; i < ann.length; i++) {
-      const c = ann[i] ? inside : out;
-      rgba.set([c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, 255], 4 * i);
-    }
-    layers.push(imageTag(vp, bg, rgba));
-    const res = bg.resolutionUm;
-    const d = labelEdgesPath(ann, bg.rows, bg.cols, (rr, cc) => vp.ccfToCssPx(rr * res, cc * res));
-    if (d)
-      layers.push(
-        `<path class="boundaries" d="${d}" fill="none" stroke="${rgbToHex(style.boundaryColor ?? [0.35, 0.35, 0.35])}" stroke-width="${num(style.boundaryWidthPx ?? 1)}"/>`,
-      );
-  } else if (bg && (bg.labels || bg.inside) && r.width > 0) {
-    const n = bg.rows * bg.cols;
-    const rgba = new Uint8Array(4 * n);
-    const line = (style.boundaryColor ?? [0.35, 0.35, 0.35]).map(byte);
-    const inside = (style.insideColor ?? [0.95, 0.95, 0.95]).map(byte);
-    const out = (style.pageColor ?? [1, 1, 1]).map(byte);
-    for (let i = 0; i < n; i++) {
-      const c = bg.labels?.[i] ? line : bg.inside?.[i] ? inside : out;
-      rgba.set([c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, 255], 4 * i);
-    }
-    layers.push(imageTag(vp, bg, rgba));
-  }
-  const tg = frame.target;
-  if (tg && tg.mask.length === tg.rows * tg.cols && r.width > 0) {
-    const a = new Float32Array(tg.mask.length);
-    for (let i = 0; i < a.length; i++) a[i] = tg.mask[i] ? (style.targetFillAlpha ?? 0.15) : 0;
-    layers.push(imageTag(vp, tg, sourceRgba(a, tg.color)));
-  }
+  if (frame.background && r.width > 0) layers.push(...backgroundSvg(frame.background, vp, style));
+  if (frame.target && r.width > 0) layers.push(...targetSvg(frame.target, vp, style));
   const shape = frame.sourceShape ?? DENSITY_SECTION_SHAPE;
   const order = frame.order ?? frame.sources.map((_, i) => i);
   for (const s of order) {
     const src = frame.sources[s];
     if (!src || !src.visible || src.alpha.length !== shape.rows * shape.cols || r.width === 0) continue;
-    layers.push(imageTag(vp, shape, sourceRgba(src.alpha, src.color, style.sourceOpacity ?? 1)));
+    layers.push(imageTag(vp, shape, sourceRgba(src.alpha, src.color, style.sourceOpacity ?? 1), s));
   }
   const inj = frame.injections;
   if (inj && r.width > 0) {
@@ -148,22 +119,28 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
       const fill = rgbToHex([inj.colors[3 * i] ?? 0, inj.colors[3 * i + 1] ?? 0, inj.colors[3 * i + 2] ?? 0]);
       const rad = Math.max(0, (inj.sizesPx[i] ?? 0) / 2 - ow / 2);
       layers.push(
-        `<circle cx="${num(p.x)}" cy="${num(p.y)}" r="${num(rad)}" fill="${fill}" stroke="#000" stroke-width="${num(ow)}" opacity="${num(style.dotAlpha ?? 0.9)}"/>`,
+        `<circle class="injection" cx="${num(p.x)}" cy="${num(p.y)}" r="${num(rad)}" fill="${fill}" stroke="#000" stroke-width="${num(ow)}" opacity="${num(style.dotAlpha ?? 0.9)}"/>`,
       );
     }
   }
   body.push(`<g clip-path="url(#section)">${layers.join('')}</g>`);
   const lay = overlayLayout(input.overlay ?? {}, vp, width - cbarSpace);
   const text: string[] = [];
-  if (lay.title) text.push(`<text x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold">${escapeXml(lay.title.text)}</text>`);
+  if (lay.title)
+    text.push(
+      `<text class="title" x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold" xml:space="preserve">${escapeXml(lay.title.text)}</text>`,
+    );
   if (lay.legend) {
     const b = lay.legend.box;
-    text.push(`<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" fill="#fff" fill-opacity="0.6" stroke="#ccc"/>`);
+    text.push(
+      `<g class="legend"><rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" fill="#fff" fill-opacity="0.6" stroke="#ccc"/>`,
+    );
     if (lay.legend.title) text.push(`<text x="${num(lay.legend.title.x)}" y="${num(lay.legend.title.y)}">${escapeXml(lay.legend.title.text)}</text>`);
     for (const e of lay.legend.entries)
       text.push(
         `<circle cx="${num(e.cx)}" cy="${num(e.cy)}" r="${num(e.r)}" fill="${rgbToHex(e.color)}" stroke="#000" stroke-width="0.5"/><text x="${num(e.tx)}" y="${num(e.ty)}">${escapeXml(e.label)}</text>`,
       );
+    text.push('</g>');
   }
   if (lay.scaleBar) {
     const s = lay.scaleBar;
@@ -171,6 +148,7 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
       `<g class="scale-bar"><line x1="${num(s.x)}" y1="${num(s.y)}" x2="${num(s.x + s.bar.lengthPx)}" y2="${num(s.y)}" stroke="#000" stroke-width="2"/><text x="${num(s.labelX)}" y="${num(s.labelY)}" text-anchor="middle">${escapeXml(s.bar.label)}</text></g>`,
     );
   }
+  if (lay.orientation) text.push(orientationSvg(lay.orientation, escapeXml));
   if (input.colorBar) text.push(colorBarSvg(input.colorBar, width - cbarSpace + f, height * 0.2, height * 0.6, f));
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,

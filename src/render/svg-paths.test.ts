@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelEdgesPath } from './svg-paths';
+import { labelEdgesPath, regionPath } from './svg-paths';
 
 const unit = (r: number, c: number): { x: number; y: number } => ({ x: c, y: r });
 
@@ -16,5 +16,50 @@ describe('labelEdgesPath', () => {
   });
   it('rejects a wrong length', () => {
     expect(() => labelEdgesPath(new Uint32Array(5), 2, 3, unit)).toThrow(RangeError);
+  });
+});
+
+/** Signed area of every closed subpath of M…L…Z data (shoelace, y down: clockwise on screen > 0). */
+function loopAreas(d: string): number[] {
+  return d
+    .split('M')
+    .filter(Boolean)
+    .map((loop) => {
+      const pts = loop
+        .replace('Z', '')
+        .split('L')
+        .map((p) => p.split(' ').map(Number) as [number, number]);
+      let a = 0;
+      pts.forEach(([x0, y0], i) => {
+        const [x1, y1] = pts[(i + 1) % pts.length] ?? [0, 0];
+        a += x0 * y1 - x1 * y0;
+      });
+      return a / 2;
+    });
+}
+
+describe('regionPath', () => {
+  const of = (cells: number[], rows: number, cols: number): string => regionPath((i) => cells[i] === 1, rows, cols, unit);
+  it('closes one loop of corners around a block, clockwise on screen', () => {
+    expect(of([0, 0, 0, 0, 1, 0, 0, 0, 0], 3, 3)).toBe('M1 1L2 1L2 2L1 2Z');
+    expect(of([1, 1, 0, 1, 1, 0], 2, 3)).toBe('M0 0L2 0L2 2L0 2Z');
+  });
+  it('follows a concave outline corner by corner', () => {
+    // ■■
+    // ■□
+    expect(of([1, 1, 1, 0], 2, 2)).toBe('M0 0L2 0L2 1L1 1L1 2L0 2Z');
+  });
+  it('cuts a hole as a second loop running the other way', () => {
+    const d = of([1, 1, 1, 1, 0, 1, 1, 1, 1], 3, 3);
+    expect(d).toBe('M0 0L3 0L3 3L0 3ZM1 1L1 2L2 2L2 1Z');
+    expect(loopAreas(d)).toEqual([9, -1]);
+  });
+  it('covers cells that touch only at a corner, and nothing else', () => {
+    // ■□
+    // □■
+    const d = of([1, 0, 0, 1], 2, 2);
+    expect(loopAreas(d).reduce((a, b) => a + b, 0)).toBe(2);
+    expect(d.match(/Z/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(of([0, 0, 0, 0], 2, 2)).toBe('');
   });
 });

@@ -25,3 +25,38 @@ export function xmlProblem(xml: string): string | null {
   if (stack.length > 0) return `unclosed <${stack.join('>, <')}>`;
   return null;
 }
+
+export interface XmlElement {
+  readonly name: string;
+  readonly attrs: ReadonlyMap<string, string>;
+  /** Text right after the opening tag, up to the next tag (XML entities decoded). */
+  readonly text: string;
+  /** Names of the enclosing elements, outermost first. */
+  readonly ancestors: readonly string[];
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decode = (s: string): string => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e] ?? '');
+
+/** Every element of a well-formed document (see xmlProblem), in document order: a DOM-free reader for tests. */
+export function xmlElements(xml: string): XmlElement[] {
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/g;
+  const attr = /([\w:-]+)="([^"<]*)"/g;
+  const out: XmlElement[] = [];
+  const stack: string[] = [];
+  for (let m = tag.exec(body); m; m = tag.exec(body)) {
+    const [whole, close, name = '', attrText = '', self] = m;
+    if (close) {
+      stack.pop();
+      continue;
+    }
+    const attrs = new Map<string, string>();
+    for (let a = attr.exec(attrText); a; a = attr.exec(attrText)) attrs.set(a[1] ?? '', decode(a[2] ?? ''));
+    const rest = body.slice(m.index + whole.length);
+    const text = self ? '' : decode(rest.slice(0, Math.max(0, rest.indexOf('<'))));
+    out.push({ name, attrs, text, ancestors: [...stack] });
+    if (!self) stack.push(name);
+  }
+  return out;
+}

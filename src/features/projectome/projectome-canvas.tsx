@@ -2,14 +2,19 @@
 // in its cleanup, so React StrictMode's mount → unmount → mount gets a fresh renderer and the
 // first stage's pending work stops). Inputs reach the stage in an effect; the AP position does
 // not pass through React at all (the stage follows the params store). data-render-state and
-// data-drawn-ap on the wrapper are the stage's (see projectome-stage.ts).
-import { useEffect, useRef, type RefObject } from 'react';
+// data-drawn-ap on the wrapper are the stage's (see projectome-stage.ts). Over the canvas, an SVG
+// overlay draws the orientation mark where the PNG and SVG exports put it (overlay-layout.ts).
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Rgb } from '../../render/colormaps.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 import { ProjectomeStage, type StageInputs } from './projectome-stage.ts';
 import { axisName } from './ap-position.ts';
 import type { ShownFrame, StageData } from './shown-frame.ts';
+import { sectionOrientation } from '../../render/orientation-mark.ts';
+import { OrientationMarkView } from '../../render/orientation-mark-view.tsx';
+import { overlayLayout } from '../../render/overlay-layout.ts';
+import type { SectionViewport } from '../../render/section-viewport.ts';
 
 export interface ProjectomeCanvasProps {
   readonly result: ProjectomeResult;
@@ -45,6 +50,8 @@ export function ProjectomeCanvas({
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const callbacks = useRef({ onShown, onError, onLoaded });
+  // the drawn section's place in the canvas (changes on resize only)
+  const [viewport, setViewport] = useState<SectionViewport | null>(null);
   useEffect(() => {
     callbacks.current = { onShown, onError, onLoaded };
   });
@@ -56,7 +63,10 @@ export function ProjectomeCanvas({
     const stage = new ProjectomeStage(wrap, canvas, getComputeWorker(), {
       onError: (m) => callbacks.current.onError(m),
       onLoaded: (d) => callbacks.current.onLoaded?.(d),
-      onShown: (s) => callbacks.current.onShown(s),
+      onShown: (s) => {
+        setViewport((prev) => (prev && sameRect(prev, s.viewport) ? prev : s.viewport));
+        callbacks.current.onShown(s);
+      },
     });
     stageRef.current = stage;
     return () => {
@@ -77,6 +87,24 @@ export function ProjectomeCanvas({
         aria-label={`${CANVAS_PLANE[result.plane]} section with source projections (${axisName(result.plane)} position: see the slider)`}
         role="img"
       />
+      {viewport && <OrientationOverlay viewport={viewport} plane={result.plane} />}
     </div>
+  );
+}
+
+function sameRect(a: SectionViewport, b: SectionViewport): boolean {
+  const p = a.rect,
+    q = b.rect;
+  return p.x === q.x && p.y === q.y && p.width === q.width && p.height === q.height && a.box.width === b.box.width && a.box.height === b.box.height;
+}
+
+function OrientationOverlay({ viewport, plane }: { readonly viewport: SectionViewport; readonly plane: ProjectomeResult['plane'] }) {
+  const words = sectionOrientation(plane);
+  const mark = overlayLayout({ orientation: words, scaleBar: false }, viewport, viewport.box.width).orientation;
+  if (!mark) return null;
+  return (
+    <svg className="projectome-overlay" role="img" aria-label={`Orientation: ${words.up} up, ${words.right} to the right`}>
+      <OrientationMarkView mark={mark} />
+    </svg>
   );
 }

@@ -1,9 +1,10 @@
-// Exports of the projectome frame: PNG (frame + title, legend, 1 mm scale bar), SVG (same, as
-// vectors with raster layers) and a WebM of the AP sweep (bsv save_gif, recorded from the canvas
+// Exports of the projectome frame: PNG (frame + title, legend, 1 mm scale bar, orientation mark),
+// SVG (same, as vectors; the source heatmaps as rasters) and a WebM of the AP sweep (bsv save_gif, recorded from the canvas
 // with MediaRecorder). The CSVs are in projectome-csv.ts.
 import type { Rgb } from '../../render/colormaps.ts';
 import type { ExportScale } from '../../render/export-scale.ts';
 import type { OverlaySpec } from '../../render/overlay-layout.ts';
+import { sectionOrientation } from '../../render/orientation-mark.ts';
 import { composeFrame } from '../../render/png-export.ts';
 import { projectomeSvg } from '../../render/svg-export.ts';
 import { canvasToPngBlob } from '../../render/svg-to-png.ts';
@@ -28,6 +29,7 @@ export function overlayFor(result: ProjectomeResult, target: string, apIndex: nu
           ],
     ),
     scaleBar: true,
+    orientation: sectionOrientation(result.plane),
   };
 }
 

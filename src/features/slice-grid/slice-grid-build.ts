@@ -9,7 +9,6 @@ import { regionOutlineMask, sliceExtent, type GridCell, type GridFigure } from '
 import {
   COMPACT_LABEL_CELL_PX,
   FOLDED_HEMISPHERES,
-  sliceOrientation,
   columnUnits,
   gridLayout,
   groupRowLabel,
@@ -18,6 +17,7 @@ import {
   valueLabel,
   type GroupLabelInput,
 } from '../../render/slice-grid-layout.ts';
+import { sliceOrientation } from '../../render/orientation-mark.ts';
 import type { SliceGridParams } from '../../state/slices-params.ts';
 
 export interface SliceFigureInput {

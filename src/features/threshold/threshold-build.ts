@@ -11,12 +11,12 @@ import {
   COMPACT_LABEL_CELL_PX,
   FOLDED_HEMISPHERES,
   columnUnits,
-  sliceOrientation,
   gridLayout,
   groupRowLabel,
   sliceColumnLabel,
   type GroupLabelInput,
 } from '../../render/slice-grid-layout.ts';
+import { sliceOrientation } from '../../render/orientation-mark.ts';
 import type { SliceViewsParams } from '../../state/slices-params.ts';
 
 export const SIGNIFICANT_COLOR = [0.86, 0.1, 0.1] as const;
