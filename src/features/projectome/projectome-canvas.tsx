@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Rgb } from '../../render/colormaps.ts';
 import { getComputeWorker } from '../../data/services.ts';
+import type { SectionPlane } from '../../compute/section-plane.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 import { ProjectomeStage, type StageInputs } from './projectome-stage.ts';
 import { axisName } from './ap-position.ts';
@@ -17,7 +18,10 @@ import { overlayLayout } from '../../render/overlay-layout.ts';
 import type { SectionViewport } from '../../render/section-viewport.ts';
 
 export interface ProjectomeCanvasProps {
-  readonly result: ProjectomeResult;
+  /** null while the first data is read: the stage (and its WebGL context) is made, nothing is drawn. */
+  readonly result: ProjectomeResult | null;
+  /** The plane of the section drawn, or about to be drawn. */
+  readonly plane: SectionPlane;
   /** An older projectome kept on screen while a new one loads: drawn, never "ready". */
   readonly stale?: boolean;
   readonly colors: readonly Rgb[];
@@ -37,6 +41,7 @@ export interface ProjectomeCanvasProps {
 const CANVAS_PLANE = { coronal: 'Coronal', sagittal: 'Sagittal', horizontal: 'Horizontal' } as const;
 export function ProjectomeCanvas({
   result,
+  plane,
   stale = false,
   colors,
   visible,
@@ -77,17 +82,13 @@ export function ProjectomeCanvas({
 
   // Declared after the stage's effect, so a (re)mounted stage gets the inputs in the same commit.
   useEffect(() => {
-    stageRef.current?.setInputs({ result, stale, colors, visible, targetColor, snapshot });
+    if (result) stageRef.current?.setInputs({ result, stale, colors, visible, targetColor, snapshot });
   }, [stageRef, result, stale, colors, visible, targetColor, snapshot]);
 
   return (
-    <div ref={wrapRef} className="projectome-canvas" data-testid="projectome-canvas" data-render-state="loading" data-plane={result.plane}>
-      <canvas
-        ref={canvasRef}
-        aria-label={`${CANVAS_PLANE[result.plane]} section with source projections (${axisName(result.plane)} position: see the slider)`}
-        role="img"
-      />
-      {viewport && <OrientationOverlay viewport={viewport} plane={result.plane} />}
+    <div ref={wrapRef} className="projectome-canvas" data-testid="projectome-canvas" data-render-state="loading" data-plane={plane}>
+      <canvas ref={canvasRef} aria-label={`${CANVAS_PLANE[plane]} section with source projections (${axisName(plane)} position: see the slider)`} role="img" />
+      {viewport && result && <OrientationOverlay viewport={viewport} plane={result.plane} />}
     </div>
   );
 }

@@ -106,6 +106,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const validRange = useMemo(() => (range && range[0] >= 0 ? ([range[0], range[1]] as const) : null), [range]);
   // while another plane's projectome loads, the one on screen has no position in the new plane
   const otherPlane = result !== null && result.plane !== p.plane;
+  // the plane of the canvas: the shown projectome's, else the one asked for (the canvas is made early)
+  const shownPlane = result?.plane ?? p.plane;
   // a state update only when the scale changes (a resize), never per AP step
   const onShown = useCallback((d: ShownFrame) => setUmPerPx(d.viewport.umPerCssPx), []);
   /** Shows an AP position and resolves once its frame is drawn (for the sweep recording). */
@@ -209,7 +211,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
       {result && result.unknownSources.length > 0 && (
         <ErrorMessage title="Some sources are not in the ontology and were left out.">{result.unknownSources.join(', ')}</ErrorMessage>
       )}
-      {result && (
+      {/* the canvas (and its WebGL context) is made while the first data is read, not after */}
+      {(result || (request !== null && load.state !== 'error')) && (
         <>
           <div className="projectome-stage">
             <div
@@ -227,10 +230,11 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
                 hitTest={pickAt}
                 stepPx={100 / umPerPx}
                 onPick={searchAtVoxel}
-                name={`${PLANE_NAME[result.plane]} section (${axisName(result.plane)} position: see the slider)`}
+                name={`${PLANE_NAME[shownPlane]} section (${axisName(shownPlane)} position: see the slider)`}
               >
                 <ProjectomeCanvas
                   result={result}
+                  plane={shownPlane}
                   stale={stale}
                   colors={colors}
                   visible={visible}
@@ -243,53 +247,59 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
                 />
               </VoxelPicker>
             </div>
-            <ProjectomeLegend
-              sources={result.sources}
-              colors={colors}
-              visible={visible}
-              onToggle={projectomeActions.toggleHidden}
-              ceiling={result.summary.ceiling}
-              umPerCssPx={umPerPx}
-              targetAcronym={target ?? ''}
-              densityLabel={
-                p.normalization === 'none'
-                  ? 'projection density'
-                  : `projection density ÷ ${p.normalization === 'injection-volume' ? 'injection volume (PSU)' : 'metadata injection volume'} (mm⁻³)`
-              }
-              percentile={p.densityPercentile}
-            />
+            {result && (
+              <ProjectomeLegend
+                sources={result.sources}
+                colors={colors}
+                visible={visible}
+                onToggle={projectomeActions.toggleHidden}
+                ceiling={result.summary.ceiling}
+                umPerCssPx={umPerPx}
+                targetAcronym={target ?? ''}
+                densityLabel={
+                  p.normalization === 'none'
+                    ? 'projection density'
+                    : `projection density ÷ ${p.normalization === 'injection-volume' ? 'injection volume (PSU)' : 'metadata injection volume'} (mm⁻³)`
+                }
+                percentile={p.densityPercentile}
+              />
+            )}
           </div>
-          {!result.partial && !stale && !showCached && (
-            <ExportBar
-              stage={stage}
-              result={result}
-              request={request}
-              target={target ?? ''}
-              apRange={validRange}
-              colors={colors}
-              visible={visible}
-              showAp={showAp}
-            />
+          {result && (
+            <>
+              {!result.partial && !stale && !showCached && (
+                <ExportBar
+                  stage={stage}
+                  result={result}
+                  request={request}
+                  target={target ?? ''}
+                  apRange={validRange}
+                  colors={colors}
+                  visible={visible}
+                  showAp={showAp}
+                />
+              )}
+              {result.plane !== 'coronal' && (
+                <p className="muted" data-testid="plane-orientation">
+                  {PLANE_ORIENTATION[result.plane]}
+                </p>
+              )}
+              {otherPlane ? (
+                <p className="muted">The slider returns once the {p.plane} sections are drawn.</p>
+              ) : validRange ? (
+                <ApSlider range={validRange} />
+              ) : (
+                <p className="muted">The target has no voxels on the density grid.</p>
+              )}
+              <p className="hover-readout muted" data-testid="hover-readout" aria-live="off">
+                {hover
+                  ? `${hoverCoordinates(hover, result.plane)} µm (CCF) — ${
+                      hover.structureId === 0 ? 'outside the brain' : (ontology?.byId(hover.structureId)?.acronym ?? `#${hover.structureId}`)
+                    } — ${result.sources.map((s, i) => `${s.acronym} ${hover.densities[i]?.atCeiling ? '≥' : ''}${formatValue(hover.densities[i]?.value ?? 0, 3)}`).join(', ')}`
+                  : 'Hover over the section for coordinates, structure and densities.'}
+              </p>
+            </>
           )}
-          {result.plane !== 'coronal' && (
-            <p className="muted" data-testid="plane-orientation">
-              {PLANE_ORIENTATION[result.plane]}
-            </p>
-          )}
-          {otherPlane ? (
-            <p className="muted">The slider returns once the {p.plane} sections are drawn.</p>
-          ) : validRange ? (
-            <ApSlider range={validRange} />
-          ) : (
-            <p className="muted">The target has no voxels on the density grid.</p>
-          )}
-          <p className="hover-readout muted" data-testid="hover-readout" aria-live="off">
-            {hover
-              ? `${hoverCoordinates(hover, result.plane)} µm (CCF) — ${
-                  hover.structureId === 0 ? 'outside the brain' : (ontology?.byId(hover.structureId)?.acronym ?? `#${hover.structureId}`)
-                } — ${result.sources.map((s, i) => `${s.acronym} ${hover.densities[i]?.atCeiling ? '≥' : ''}${formatValue(hover.densities[i]?.value ?? 0, 3)}`).join(', ')}`
-              : 'Hover over the section for coordinates, structure and densities.'}
-          </p>
         </>
       )}
     </section>
