@@ -65,6 +65,10 @@ export const HELP_PARAMS = {
     name: 'Boundary atlas',
     text: 'Annotation the section boundaries and target shading are drawn from: 50 µm (default) or 25 µm (finer lines; downloads ~4 MB once, then cached in this browser). Numbers always use the 100 µm annotation. If 25 µm fails, 50 µm is drawn with a message. URL atlas=25.',
   },
+  sourcePalette: {
+    name: 'Source colours',
+    text: 'Colours of the sources (projectome) or query regions (injections, 3D) everywhere they are drawn: figure, legend, dots, exports and tables. tab10 (default, bsv; repeats after 10), Okabe–Ito (colour-blind safe; repeats after 7) or Allen ontology colours (near sources can look alike). URL pal=okabe-ito|ontology.',
+  },
   sliceThickness: {
     name: 'Slice thickness (±100 µm)',
     text: 'Number of 100 µm slices averaged on EACH side of the AP position (bsv slice_thickness): 0 = the slice alone, 2 (default) = 5 slices, 500 µm. Also sets the injection dots shown: |AP − slice centre| ≤ (thickness + 1) × 100 µm. 0–10. URL th.',
