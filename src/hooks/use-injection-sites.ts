@@ -24,7 +24,12 @@ export function useInjectionSites(
     const { sources } = assignSources(submitted.regions, experiments, ontology, submitted.line, submitted.primaryOnly, submitted.products);
     const assigned = new Set(sources.flatMap((s) => s.experiments.map((e) => e.id)));
     return injectionSites(
-      sources.map((s, i) => ({ label: s.structure.acronym, name: s.structure.name, color: sourceColor(palette, i, s.structure.id, ontology), experiments: s.experiments })),
+      sources.map((s, i) => ({
+        label: s.structure.acronym,
+        name: s.structure.name,
+        color: sourceColor(palette, i, s.structure.id, ontology),
+        experiments: s.experiments,
+      })),
       experiments.filter((e) => !assigned.has(e.id)),
     );
   }, [experiments, ontology, submitted, palette]);

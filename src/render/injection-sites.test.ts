@@ -25,7 +25,12 @@ describe('injection sites', () => {
   it('keeps valid sites per group with the group colour and lists every exclusion with its reason', () => {
     const r = injectionSites(
       [
-        { label: 'VISp', name: 'Primary visual area', color: hexToRgb('#0072b2'), experiments: [exp(1, [9000, 1000, 3000], 0.2), exp(2, [0, 0, 0], 0.1), exp(3, [9000, 1000, 3000], 0)] },
+        {
+          label: 'VISp',
+          name: 'Primary visual area',
+          color: hexToRgb('#0072b2'),
+          experiments: [exp(1, [9000, 1000, 3000], 0.2), exp(2, [0, 0, 0], 0.1), exp(3, [9000, 1000, 3000], 0)],
+        },
         {
           label: 'MOp',
           name: 'Primary motor area',
@@ -75,7 +80,9 @@ describe('injection sites', () => {
   });
 
   it('CSV: one row per drawn site with id, region, structure, CCF µm and volume', () => {
-    const r = injectionSites([{ label: 'VISp', name: 'x', color: [0, 0, 0], experiments: [exp(11, [9000, 1000, 3000], 0.25, 'VISp, "odd"'), exp(12, [0, 0, 0], 1)] }]);
+    const r = injectionSites([
+      { label: 'VISp', name: 'x', color: [0, 0, 0], experiments: [exp(11, [9000, 1000, 3000], 0.25, 'VISp, "odd"'), exp(12, [0, 0, 0], 1)] },
+    ]);
     const text = sitesCsv(r, 'http://x/', [['mouse line', 'all lines']]);
     expect(text).toContain('# group VISp: 1 used: 11; 1 excluded: 12 (');
     const rows = parseCsv(

@@ -55,7 +55,6 @@ describe('source palette', () => {
   });
 });
 
-
 describe('the colours of a set chosen by acronym', () => {
   it('colours the known chosen sources by their place among the known ones, as the figure does', () => {
     const chosen = ['MOp', 'NOPE', 'VISp', 'CP'];

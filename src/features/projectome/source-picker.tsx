@@ -89,7 +89,7 @@ export function SourcePicker({ ontology, upstream, loading, error, onRetry, chos
                       <span
                         className={color ? 'swatch' : 'swatch swatch-empty'}
                         style={color ? { background: color } : undefined}
-                        data-testid="source-swatch"
+                        data-testid={`source-swatch-${u.acronym}`}
                         aria-hidden
                       />
                       {u.acronym}

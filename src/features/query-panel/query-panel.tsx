@@ -92,7 +92,7 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
               const n = s ? (ontology?.descendants(s.id).length ?? 0) : 0;
               return (
                 <li key={acronym} className="chip" title={s ? `${s.name}: ${n} structures including descendants` : 'unknown acronym'}>
-                  {s && <span className="swatch" style={{ background: colors.get(acronym) }} data-testid="region-swatch" aria-hidden />}
+                  {s && <span className="swatch" style={{ background: colors.get(acronym) }} data-testid={`region-swatch-${acronym}`} aria-hidden />}
                   {acronym}
                   {s && n > 1 && <span className="muted"> +{n - 1}</span>}
                   <button type="button" aria-label={`Remove ${acronym}`} onClick={() => removeRegion(acronym)}>
