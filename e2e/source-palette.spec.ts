@@ -74,6 +74,7 @@ test('pal=okabe-ito colours the projectome figure, legend, export and source tab
   for (const hex of OKABE_ITO.slice(0, sources.length)) expect(svg).toContain(`fill="${hex}"`);
   const okabe = await canvasPixels(page);
   await page.locator('.projectome-stage').screenshot({ path: testInfo.outputPath('projectome-okabe-ito.png') });
+  await page.locator('aside').screenshot({ path: testInfo.outputPath('projectome-controls-okabe-ito.png') });
 
   // keyboard: the select is reachable and changes with the arrow keys (okabe-ito → ontology)
   await select.focus();

@@ -59,7 +59,7 @@ export const HELP_PARAMS = {
   },
   sources: {
     name: 'Sources',
-    text: 'Regions whose experiments are averaged and overlaid (up to 20, colours by order). Tick them in the upstream table (experiments and summed projection volume in the target per primary injection structure) or type any structure. An experiment joins the first source whose subtree holds its injection structure. URL s.',
+    text: 'Regions whose experiments are averaged and overlaid (up to 20, coloured by their order in the Source colours palette). Tick them in the upstream table (experiments and summed projection volume in the target per primary injection structure) or type any structure. An experiment joins the first source whose subtree holds its injection structure. URL s.',
   },
   boundaryAtlas: {
     name: 'Boundary atlas',
