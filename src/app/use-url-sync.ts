@@ -19,7 +19,7 @@ function applyLocation(): void {
   // Only the shown view's own parameters are in the URL; other views keep what they had.
   VIEW_PARAMS[parsed.view]?.hydrate(new URLSearchParams(window.location.search), notices);
   useQueryStore.getState().hydrate(parsed.query, notices);
-  useViewStore.getState().hydrate(parsed.view, parsed.target, parsed.drawingAtlasUm);
+  useViewStore.getState().hydrate(parsed.view, parsed.target, parsed.drawingAtlasUm, parsed.sourcePalette);
 }
 
 function writeViewParams(params: URLSearchParams): void {
@@ -27,18 +27,19 @@ function writeViewParams(params: URLSearchParams): void {
 }
 
 function currentState(): UrlState {
-  const { view, target, drawingAtlasUm } = useViewStore.getState();
+  const { view, target, drawingAtlasUm, sourcePalette } = useViewStore.getState();
   const { submitted, draft } = useQueryStore.getState();
   const query = submitted ?? { ...DEFAULT_QUERY, regions: [] };
   // The projectome uses the line, primary-only and products filters as set, without a search;
   // so do the target, spatial and coordinate searches, whose regions (a target search's source
   // filter) also apply as set.
-  if (view === 'experiments' && searchParams.useStore.getState().value.mode !== 'source') return { view, query: draft, target, drawingAtlasUm };
+  if (view === 'experiments' && searchParams.useStore.getState().value.mode !== 'source') return { view, query: draft, target, drawingAtlasUm, sourcePalette };
   return {
     view,
     query: view === 'projectome' ? { ...query, line: draft.line, primaryOnly: draft.primaryOnly, products: draft.products } : query,
     target,
     drawingAtlasUm,
+    sourcePalette,
   };
 }
 
@@ -103,7 +104,8 @@ export function useUrlSync(): void {
         schedule();
     });
     const unsubView = useViewStore.subscribe((s, prev) => {
-      if (s.view !== prev.view || s.target !== prev.target || s.drawingAtlasUm !== prev.drawingAtlasUm) schedule();
+      // the palette is not in majorKey: a change of colours replaces the history entry, like colormaps
+      if (s.view !== prev.view || s.target !== prev.target || s.drawingAtlasUm !== prev.drawingAtlasUm || s.sourcePalette !== prev.sourcePalette) schedule();
     });
     const unsubParams = Object.values(VIEW_PARAMS).map((vp) => vp.subscribe(schedule));
     return () => {

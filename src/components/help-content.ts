@@ -92,6 +92,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
       'sliceThickness',
       'ceilingPercentile',
       'boundaryAtlas',
+      'sourcePalette',
       'normalization',
       'hemispheres',
       'projectomePlane',
@@ -174,7 +175,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     bsv: ['plot_injections_combined', 'plot_multi_region_injections'],
     bsvNote: 'bsv showed injection sites as projection-density heatmaps inside the source outline; here each experiment is one point.',
     usesQuery: true,
-    params: ['injectionFront', 'injectionSizing', 'figureExport', 'exportScale'],
+    params: ['injectionFront', 'injectionSizing', 'sourcePalette', 'figureExport', 'exportScale'],
   },
   {
     view: 'brain3d',
@@ -184,7 +185,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     bsv: ['plot_connectivity_3d'],
     bsvNote: 'bsv drew one dot per injection-summary record, all one colour; here one sphere per experiment.',
     usesQuery: true,
-    params: ['target', 'camera', 'autoRotate', 'densitySurface', 'densityThreshold', 'exportScale'],
+    params: ['target', 'camera', 'autoRotate', 'densitySurface', 'densityThreshold', 'sourcePalette', 'exportScale'],
   },
 ];
 

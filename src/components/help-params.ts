@@ -59,11 +59,15 @@ export const HELP_PARAMS = {
   },
   sources: {
     name: 'Sources',
-    text: 'Regions whose experiments are averaged and overlaid (up to 20, colours by order). Tick them in the upstream table (experiments and summed projection volume in the target per primary injection structure) or type any structure. An experiment joins the first source whose subtree holds its injection structure. URL s.',
+    text: 'Regions whose experiments are averaged and overlaid (up to 20, coloured by their order in the Source colours palette). Tick them in the upstream table (experiments and summed projection volume in the target per primary injection structure) or type any structure. An experiment joins the first source whose subtree holds its injection structure. URL s.',
   },
   boundaryAtlas: {
     name: 'Boundary atlas',
     text: 'Annotation the section boundaries and target shading are drawn from: 50 µm (default) or 25 µm (finer lines; downloads ~4 MB once, then cached in this browser). Numbers always use the 100 µm annotation. If 25 µm fails, 50 µm is drawn with a message. URL atlas=25.',
+  },
+  sourcePalette: {
+    name: 'Source colours',
+    text: 'Colours of the sources (projectome) or query regions (injections, 3D) everywhere they are drawn: figure, legend, dots, exports and tables. tab10 (default, bsv; repeats after 10), Okabe–Ito (colour-blind safe; repeats after 7) or Allen ontology colours (near sources can look alike). URL pal=okabe-ito|ontology.',
   },
   sliceThickness: {
     name: 'Slice thickness (±100 µm)',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLORMAP_NAMES, colormapIndex, colormapLut, hexToRgb, rgbToHex, sourceColor, TAB10, valueToHex, valueToRgb255, type ColormapName } from './colormaps';
+import { COLORMAP_NAMES, colormapIndex, colormapLut, hexToRgb, rgbToHex, valueToHex, valueToRgb255, type ColormapName } from './colormaps';
 
 const entry = (name: ColormapName, i: number): string => {
   const l = colormapLut(name);
@@ -95,14 +95,5 @@ describe('hex ⇄ rgb and the source palette', () => {
   it('rejects non-colours', () => {
     expect(() => hexToRgb('#12345')).toThrow(/not a colour/);
     expect(() => hexToRgb('red')).toThrow();
-  });
-  it('sourceColor follows tab10 (bsv) and cycles', () => {
-    expect(rgbToHex(sourceColor(0))).toBe('#1f77b4');
-    expect(rgbToHex(sourceColor(3))).toBe('#d62728');
-    expect(rgbToHex(sourceColor(10))).toBe(TAB10[0]);
-    expect(rgbToHex(sourceColor(-1))).toBe(TAB10[9]);
-    expect(rgbToHex(sourceColor(1, 'okabe-ito'))).toBe('#e69f00');
-    const set = new Set(Array.from({ length: 10 }, (_, i) => rgbToHex(sourceColor(i))));
-    expect(set.size).toBe(10);
   });
 });

@@ -150,18 +150,3 @@ export function rgbToHex(rgb: Rgb): string {
       .join('')
   );
 }
-
-/** matplotlib tab10 (Tableau 10), the palette bsv's projectome uses for sources, in bsv's order. */
-export const TAB10 = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'] as const;
-
-/** Okabe–Ito colour-blind-safe palette without black (dots have black outlines) — 7 colours. */
-export const OKABE_ITO = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#f0e442'] as const;
-
-export type SourcePalette = 'tab10' | 'okabe-ito';
-
-/** Colour of source i (0-based), cycling through the palette (bsv: tab10, i mod 10). */
-export function sourceColor(i: number, palette: SourcePalette = 'tab10'): Rgb {
-  const list: readonly string[] = palette === 'tab10' ? TAB10 : OKABE_ITO;
-  const k = ((Math.trunc(i) % list.length) + list.length) % list.length;
-  return hexToRgb(list[k] ?? '#000000');
-}

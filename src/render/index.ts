@@ -25,6 +25,7 @@ export {
   type HeatmapRenderer,
 } from './heatmap-renderer';
 export * from './colormaps';
+export * from './source-palette';
 export * from './section-viewport';
 export * from './scale-bar';
 export { overlayLayout, type LegendEntry, type OverlayLayout, type OverlaySpec } from './overlay-layout';

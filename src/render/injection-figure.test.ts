@@ -23,8 +23,13 @@ function exp(id: number, coord: [number, number, number], volume: number, acrony
 }
 
 const sites = injectionSites([
-  { label: 'VISp', name: 'Primary visual area', experiments: [exp(1, [10000, 1000, 2000], 0.01, 'VISp'), exp(2, [9000, 2000, 9000], 0.5, 'VISp<b>')] },
-  { label: 'MOp', name: 'Primary motor area', experiments: [exp(3, [3000, 1500, 4000], 0.1, 'MOp'), exp(4, [0, 0, 0], 0.1, 'MOp')] },
+  {
+    label: 'VISp',
+    name: 'Primary visual area',
+    color: [0.1, 0.2, 0.3],
+    experiments: [exp(1, [10000, 1000, 2000], 0.01, 'VISp'), exp(2, [9000, 2000, 9000], 0.5, 'VISp<b>')],
+  },
+  { label: 'MOp', name: 'Primary motor area', color: [0.9, 0.5, 0], experiments: [exp(3, [3000, 1500, 4000], 0.1, 'MOp'), exp(4, [0, 0, 0], 0.1, 'MOp')] },
 ]);
 
 describe('injection figure layout', () => {

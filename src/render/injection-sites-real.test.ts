@@ -27,7 +27,7 @@ describe.skipIf(!EXPERIMENTS)('injection sites of the real experiments', () => {
     const rows = JSON.parse(readFileSync(EXPERIMENTS ?? '', 'utf8')) as unknown[];
     const experiments = rows.map((r) => experimentFromApiConnectivityRow(apiConnectivityRowSchema.parse(r)));
     expect(experiments.length).toBe(2992);
-    const r = injectionSites([{ label: 'all', name: 'all', experiments }]);
+    const r = injectionSites([{ label: 'all', name: 'all', color: [0, 0, 0], experiments }]);
     expect(r.sites.length + r.excluded.length).toBe(experiments.length);
     expect(new Set([...r.sites.map((s) => s.experimentId), ...r.excluded.map((e) => e.experimentId)]).size).toBe(experiments.length);
     for (const s of r.sites) {

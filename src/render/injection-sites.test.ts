@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../allen/types';
 import { parseCsv } from '../compute/metadata-csv';
-import { TAB10, hexToRgb } from './colormaps';
+import { hexToRgb } from './colormaps';
 import { coordProblem, injectionSites, sitesCsv, sphereRadiusUm, volumeProblem } from './injection-sites';
 
 function exp(id: number, coord: [number, number, number], volume: number, acronym = 'VISp'): Experiment {
@@ -25,10 +25,16 @@ describe('injection sites', () => {
   it('keeps valid sites per group with the group colour and lists every exclusion with its reason', () => {
     const r = injectionSites(
       [
-        { label: 'VISp', name: 'Primary visual area', experiments: [exp(1, [9000, 1000, 3000], 0.2), exp(2, [0, 0, 0], 0.1), exp(3, [9000, 1000, 3000], 0)] },
+        {
+          label: 'VISp',
+          name: 'Primary visual area',
+          color: hexToRgb('#0072b2'),
+          experiments: [exp(1, [9000, 1000, 3000], 0.2), exp(2, [0, 0, 0], 0.1), exp(3, [9000, 1000, 3000], 0)],
+        },
         {
           label: 'MOp',
           name: 'Primary motor area',
+          color: hexToRgb('#e69f00'),
           experiments: [exp(4, [3000, 2000, 8000], 0.05, 'MOp5'), exp(5, [Number.NaN, 1, 1], 0.1), exp(6, [14000, 10, 10], 0.1)],
         },
       ],
@@ -51,7 +57,7 @@ describe('injection sites', () => {
       ['VISp', 1, 2],
       ['MOp', 1, 2],
     ]);
-    expect(r.groups[1]?.color).toEqual(hexToRgb(TAB10[1]));
+    expect(r.groups.map((g) => g.color)).toEqual([hexToRgb('#0072b2'), hexToRgb('#e69f00')]);
   });
 
   it('checks coordinates and volumes', () => {
@@ -74,7 +80,9 @@ describe('injection sites', () => {
   });
 
   it('CSV: one row per drawn site with id, region, structure, CCF µm and volume', () => {
-    const r = injectionSites([{ label: 'VISp', name: 'x', experiments: [exp(11, [9000, 1000, 3000], 0.25, 'VISp, "odd"'), exp(12, [0, 0, 0], 1)] }]);
+    const r = injectionSites([
+      { label: 'VISp', name: 'x', color: [0, 0, 0], experiments: [exp(11, [9000, 1000, 3000], 0.25, 'VISp, "odd"'), exp(12, [0, 0, 0], 1)] },
+    ]);
     const text = sitesCsv(r, 'http://x/', [['mouse line', 'all lines']]);
     expect(text).toContain('# group VISp: 1 used: 11; 1 excluded: 12 (');
     const rows = parseCsv(

@@ -5,7 +5,7 @@
 // moves it to `excluded` with the reason.
 import type { Experiment } from '../allen/types';
 import { CCF_SHAPES } from '../compute/grid';
-import { sourceColor, type Rgb } from './colormaps';
+import type { Rgb } from './colormaps';
 import { csvDocument } from './csv-document.ts';
 
 /** CCF volume extent in µm along [AP, DV, ML]. */
@@ -15,6 +15,8 @@ export interface SiteGroupInput {
   /** Query region acronym. */
   readonly label: string;
   readonly name: string;
+  /** The group's colour as a source of the query's set (source-palette.ts sourceColor). */
+  readonly color: Rgb;
   readonly experiments: readonly Experiment[];
 }
 
@@ -65,7 +67,7 @@ export function volumeProblem(v: number): string | null {
 }
 
 /**
- * Sites of each group's experiments (group i gets source colour i). `unassigned` experiments (in
+ * Sites of each group's experiments, in the group's colour. `unassigned` experiments (in
  * the query result but under no group) are listed as excluded.
  */
 export function injectionSites(groups: readonly SiteGroupInput[], unassigned: readonly Experiment[] = []): InjectionSites {
@@ -93,7 +95,7 @@ export function injectionSites(groups: readonly SiteGroupInput[], unassigned: re
       });
       drawn++;
     }
-    return { label: g.label, name: g.name, color: sourceColor(i), drawn, excluded: out };
+    return { label: g.label, name: g.name, color: g.color, drawn, excluded: out };
   });
   for (const e of unassigned)
     excluded.push({ experimentId: e.id, groupLabel: null, structureAcronym: e.structureAcronym, reason: 'not under any query region' });

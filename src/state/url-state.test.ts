@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, DEFAULT_URL_STATE, URL_LIMITS, linkTooLong, parseUrlState, serializeUrlState } from './url-state';
+import { DEFAULT_QUERY, DEFAULT_URL_STATE, URL_LIMITS, linkTooLong, parseSourcePalette, parseUrlState, serializeUrlState } from './url-state';
 import { DEFAULT_PROJECTOME, projectomeCodec } from './projectome-params';
 
 describe('URL state', () => {
@@ -79,7 +79,7 @@ describe('URL state with the projectome view', () => {
     const own = { ...DEFAULT_PROJECTOME, sources: ['VISp', 'MOs'], positionUm: 5400 };
     const url = serializeUrlState(state, (params) => projectomeCodec.write(own, params));
     expect(url).toBe('?v=1&view=proj&line=wt&t=CP&s=VISp,MOs&ap=5400');
-    expect(parseUrlState(url)).toEqual({ ...state, drawingAtlasUm: 50, notices: [] });
+    expect(parseUrlState(url)).toEqual({ ...state, drawingAtlasUm: 50, sourcePalette: 'tab10', notices: [] });
     expect(projectomeCodec.parse(new URLSearchParams(url), [])).toEqual(own);
   });
   it('ignores a script tag as the target, with a notice', () => {
@@ -131,5 +131,44 @@ describe('boundary atlas preference (atlas=25)', () => {
       expect(parsed.drawingAtlasUm).toBe(50);
       expect(parsed.notices.join(' ')).toMatch(/boundary atlas/);
     }
+  });
+});
+
+describe('source palette preference (pal=)', () => {
+  it('is absent from links at the default (tab10), so old links and their serialisation are unchanged', () => {
+    const old = '?v=1&view=proj&r=VISp&t=CP';
+    const parsed = parseUrlState(old);
+    expect(parsed.sourcePalette).toBe('tab10');
+    expect(parsed.notices).toEqual([]);
+    expect(serializeUrlState(parsed)).toBe(old);
+    expect(serializeUrlState({ ...DEFAULT_URL_STATE, view: 'injections', sourcePalette: 'tab10' })).not.toContain('pal=');
+  });
+
+  it('round-trips okabe-ito and ontology on any view, and reads an explicit tab10 as the default', () => {
+    for (const pal of ['okabe-ito', 'ontology'] as const)
+      for (const view of ['projectome', 'injections', 'brain3d', 'experiments'] as const) {
+        const url = serializeUrlState({ ...DEFAULT_URL_STATE, view, target: 'CP', sourcePalette: pal });
+        expect(url).toContain(`pal=${pal}`);
+        expect(parseUrlState(url)).toMatchObject({ view, sourcePalette: pal, notices: [] });
+      }
+    expect(parseUrlState('?v=1&pal=tab10')).toMatchObject({ sourcePalette: 'tab10', notices: [] });
+  });
+
+  it('is strict: anything else gives tab10 and a notice naming the choices', () => {
+    for (const bad of ['Tab10', 'okabe_ito', 'okabe-ito ', 'viridis', '', '<b>x</b>']) {
+      const notices: string[] = [];
+      expect(parseSourcePalette(bad, notices)).toBe('tab10');
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(/invalid source palette .*pal=tab10, okabe-ito, ontology/);
+    }
+    const parsed = parseUrlState(`?v=1&view=proj&pal=${encodeURIComponent('rainbow')}`);
+    expect(parsed.sourcePalette).toBe('tab10');
+    expect(parsed.notices).toEqual(['Ignored an invalid source palette "rainbow" (use pal=tab10, okabe-ito, ontology); sources are drawn in tab10.']);
+  });
+
+  it('clips a long invalid value in its notice', () => {
+    const notices: string[] = [];
+    parseSourcePalette('x'.repeat(500), notices);
+    expect(notices[0]?.length).toBeLessThan(140);
   });
 });

@@ -3,6 +3,7 @@
 // notices so the UI can say what it could not honour. Versioned (v=1) so old links keep working.
 import { z } from 'zod';
 import type { MouseLineFilter } from '../allen/types';
+import { DEFAULT_SOURCE_PALETTE, isSourcePalette, SOURCE_PALETTES, type SourcePalette } from '../render/source-palette';
 import { splitAcronymList } from './acronym-list';
 
 export const URL_STATE_VERSION = 1;
@@ -76,6 +77,11 @@ export interface UrlState {
    * a shared link reproduces the figure. Absent here = the default.
    */
   readonly drawingAtlasUm?: DrawingAtlasUm;
+  /**
+   * Colours of the sources of a set in every view that draws them (`pal=okabe-ito|ontology`;
+   * absent = tab10, bsv's, so old links keep their look). Absent here = the default.
+   */
+  readonly sourcePalette?: SourcePalette;
 }
 
 export const DEFAULT_URL_STATE: UrlState = {
@@ -83,6 +89,7 @@ export const DEFAULT_URL_STATE: UrlState = {
   query: DEFAULT_QUERY,
   target: null,
   drawingAtlasUm: DEFAULT_DRAWING_ATLAS_UM,
+  sourcePalette: DEFAULT_SOURCE_PALETTE,
 };
 
 /** `atlas=25` or `atlas=50`; anything else gives a notice and the default (50 µm). */
@@ -91,6 +98,14 @@ export function parseDrawingAtlas(raw: string | null, notices: string[]): Drawin
   if (raw === '25') return 25;
   notices.push(`Ignored an invalid boundary atlas "${clip(raw, 12)}" (use atlas=25 or 50); boundaries are drawn from the 50 µm annotation.`);
   return DEFAULT_DRAWING_ATLAS_UM;
+}
+
+/** `pal=tab10|okabe-ito|ontology`; anything else gives a notice and the default (tab10). */
+export function parseSourcePalette(raw: string | null, notices: string[]): SourcePalette {
+  if (raw === null) return DEFAULT_SOURCE_PALETTE;
+  if (isSourcePalette(raw)) return raw;
+  notices.push(`Ignored an invalid source palette "${clip(raw, 16)}" (use pal=${SOURCE_PALETTES.join(', ')}); sources are drawn in tab10.`);
+  return DEFAULT_SOURCE_PALETTE;
 }
 
 export interface ParsedUrlState extends UrlState {
@@ -178,7 +193,8 @@ export function parseUrlState(search: string): ParsedUrlState {
     else notices.push(`Ignored a target that is not a valid acronym: "${clip(rawTarget)}".`);
   }
   const drawingAtlasUm = parseDrawingAtlas(params.get('atlas'), notices);
-  return { view, query: { regions, line, primaryOnly, products }, target, drawingAtlasUm, notices };
+  const sourcePalette = parseSourcePalette(params.get('pal'), notices);
+  return { view, query: { regions, line, primaryOnly, products }, target, drawingAtlasUm, sourcePalette, notices };
 }
 
 /** Why a link's query string cannot be shared (it would not be read back), or null when it can. */
@@ -203,6 +219,7 @@ export function serializeUrlState(state: UrlState, writeViewParams?: (params: UR
   if (state.view !== 'experiments' && state.target) params.set('t', state.target);
   // a display preference of every view: kept on all of them, so switching views never drops it
   if ((state.drawingAtlasUm ?? DEFAULT_DRAWING_ATLAS_UM) !== DEFAULT_DRAWING_ATLAS_UM) params.set('atlas', String(state.drawingAtlasUm));
+  if ((state.sourcePalette ?? DEFAULT_SOURCE_PALETTE) !== DEFAULT_SOURCE_PALETTE) params.set('pal', state.sourcePalette ?? DEFAULT_SOURCE_PALETTE);
   writeViewParams?.(params);
   // Keep commas readable in shared links.
   return `?${params.toString().replace(/%2C/g, ',')}`;

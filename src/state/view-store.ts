@@ -2,6 +2,7 @@
 // own parameters live in its view-params store (view-params-registry.ts); the experiment query
 // in query-store.ts.
 import { create } from 'zustand';
+import { DEFAULT_SOURCE_PALETTE, isSourcePalette, type SourcePalette } from '../render/source-palette';
 import { projectomeParams } from './projectome-params';
 import { DEFAULT_DRAWING_ATLAS_UM, type DrawingAtlasUm, type ViewName } from './url-state';
 
@@ -14,7 +15,10 @@ interface ViewStore {
   /** Resolution boundaries are drawn from (URL `atlas`), shared by every view that draws them. */
   readonly drawingAtlasUm: DrawingAtlasUm;
   setDrawingAtlas(um: DrawingAtlasUm): void;
-  hydrate(view: ViewName, target: string | null, drawingAtlasUm?: DrawingAtlasUm): void;
+  /** Colours of the sources of a set (URL `pal`), shared by every view that draws sources. */
+  readonly sourcePalette: SourcePalette;
+  setSourcePalette(palette: SourcePalette): void;
+  hydrate(view: ViewName, target: string | null, drawingAtlasUm?: DrawingAtlasUm, sourcePalette?: SourcePalette): void;
 }
 
 export const useViewStore = create<ViewStore>()((set, get) => ({
@@ -31,5 +35,10 @@ export const useViewStore = create<ViewStore>()((set, get) => ({
   setDrawingAtlas: (um) => {
     if (um === 50 || um === 25) set({ drawingAtlasUm: um });
   },
-  hydrate: (view, target, drawingAtlasUm = DEFAULT_DRAWING_ATLAS_UM) => set({ view, target, drawingAtlasUm }),
+  sourcePalette: DEFAULT_SOURCE_PALETTE,
+  setSourcePalette: (palette) => {
+    if (isSourcePalette(palette)) set({ sourcePalette: palette });
+  },
+  hydrate: (view, target, drawingAtlasUm = DEFAULT_DRAWING_ATLAS_UM, sourcePalette = DEFAULT_SOURCE_PALETTE) =>
+    set({ view, target, drawingAtlasUm, sourcePalette }),
 }));

@@ -1,5 +1,5 @@
 // Side-panel controls of the 3D view: target region (the shared `t`), camera preset,
-// auto-rotate, and the density surface with its threshold (log slider).
+// auto-rotate, the density surface with its threshold (log slider), and the source colours.
 import { useId } from 'react';
 
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
@@ -8,6 +8,7 @@ import { CAMERA_PRESETS, THRESHOLD_SLIDER_STEPS, brain3dParams, sliderToThreshol
 import { useViewStore } from '../../state/view-store.ts';
 import { useRegionSearch } from '../../hooks/use-allen.ts';
 import { FieldHead, HintRow } from '../../components/help-hint.tsx';
+import { SourcePaletteControl } from '../../components/source-palette-control.tsx';
 
 const PRESET_LABELS: Record<CameraPreset, string> = { iso: 'Oblique', top: 'Top (dorsal)', side: 'Side (left)', front: 'Front (anterior)' };
 
@@ -79,6 +80,7 @@ export function Brain3dControls({ ontology }: AnalysisControlsProps) {
           Surface around voxels whose mean projection density exceeds the threshold (log scale 0.001–1). Needs the query's density volumes.
         </span>
       </div>
+      <SourcePaletteControl />
     </section>
   );
 }

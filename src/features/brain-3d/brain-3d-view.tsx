@@ -54,7 +54,8 @@ function Brain3dBody({ ontology, allExperiments, attempt, onRetry }: AnalysisVie
     density: !params.density ? null : (densityMesh ?? (d.aggregate.state === 'ready' ? lastDensity : null)),
   };
   const hasQuery = d.query.regions.length > 0;
-  const sitesKey = d.sites ? d.sites.sites.map((s) => s.experimentId).join(',') : '-';
+  // the groups' colours too: a palette change (URL pal) is a new frame to draw
+  const sitesKey = d.sites ? `${d.sites.sites.map((s) => s.experimentId).join(',')}|${d.sites.groups.map((g) => rgbToHex(g.color)).join(',')}` : '-';
   const sceneKey = [
     d.outline.state === 'ready' ? d.outline.key : '-',
     d.target.state === 'ready' ? d.target.key : '-',

@@ -100,7 +100,16 @@ export function InjectionsFigure({ layout, sites, outlines, ariaLabel }: Injecti
         </text>
         {layout.legend.rows.map((row) => (
           <g key={row.label}>
-            <circle cx={layout.legend.x + 6} cy={row.y - 4} r={5} fill={row.color} stroke="#000000" strokeWidth={0.5} />
+            <circle
+              cx={layout.legend.x + 6}
+              cy={row.y - 4}
+              r={5}
+              fill={row.color}
+              stroke="#000000"
+              strokeWidth={0.5}
+              data-testid="injections-legend-swatch"
+              data-region={row.label}
+            />
             <text x={layout.legend.x + 16} y={row.y}>
               {row.label}
             </text>

@@ -17,6 +17,7 @@ import './injections.css';
 import { useQueryStore } from '../../state/query-store.ts';
 import { queryParameters } from '../../components/csv-parameters.ts';
 import { FieldHead, HintRow } from '../../components/help-hint.tsx';
+import { SourcePaletteControl } from '../../components/source-palette-control.tsx';
 
 export function InjectionsView(props: AnalysisViewProps) {
   const [attempt, setAttempt] = useState(0);
@@ -167,6 +168,7 @@ export function InjectionsControls(_props: AnalysisControlsProps) {
           <option value="equal">All equal</option>
         </select>
       </div>
+      <SourcePaletteControl />
     </section>
   );
 }

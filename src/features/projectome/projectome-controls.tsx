@@ -1,6 +1,6 @@
 // Left column of the projectome view: target, upstream sources, and the processing parameters
 // (bsv slice_thickness, density_percentile, normalisation), each mirrored in the URL.
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { Ontology } from '../../allen/index.ts';
 import type { Experiment, FilterLists } from '../../allen/types.ts';
 import { ProductFilter } from '../../components/product-filter.tsx';
@@ -16,6 +16,8 @@ import { useProjectomeParams } from './ap-position.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
 import { FieldHead, HintRow } from '../../components/help-hint.tsx';
 import { BoundaryAtlasControl } from '../../components/boundary-atlas-control.tsx';
+import { SourcePaletteControl } from '../../components/source-palette-control.tsx';
+import { sourceSetColors } from '../../render/source-palette.ts';
 
 export interface ProjectomeControlsProps {
   readonly ontology: Ontology | undefined;
@@ -28,6 +30,8 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
   // not the AP position: the controls do not render per AP step
   const p = useProjectomeParams();
   const targetAcronym = useViewStore((s) => s.target);
+  const palette = useViewStore((s) => s.sourcePalette);
+  const colors = useMemo(() => sourceSetColors(p.sources, ontology, palette), [p.sources, ontology, palette]);
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
   const products = useQueryStore((s) => s.draft.products);
@@ -105,6 +109,7 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
           error={upstream.error}
           onRetry={upstream.refetch}
           chosen={p.sources}
+          colors={colors}
           onToggle={actions.toggleSource}
           maxSources={PROJECTOME_LIMITS.maxSources}
         />
@@ -140,6 +145,7 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
         </div>
       </div>
       <BoundaryAtlasControl />
+      <SourcePaletteControl />
       <ProcessingFields value={p} onChange={actions.setProcessing} />
     </section>
   );

@@ -55,7 +55,7 @@ export function ProjectomeLegend({ sources, colors, visible, onToggle, ceiling, 
             <li key={s.acronym}>
               <label title={s.name}>
                 <input type="checkbox" checked={visible[i] !== false} onChange={() => onToggle(s.acronym)} />
-                <span className="dot" style={{ background: rgbToHex(colors[i] ?? [0, 0, 0]) }} aria-hidden />
+                <span className="dot" style={{ background: rgbToHex(colors[i] ?? [0, 0, 0]) }} data-testid={`legend-dot-${s.acronym}`} aria-hidden />
                 <strong>{s.acronym}</strong>{' '}
                 <span className="muted" data-testid={`legend-count-${s.acronym}`}>
                   {used === planned ? `${planned} exp.` : `${used} of ${planned} exp.`}

@@ -5,7 +5,8 @@ import type { Experiment } from '../../allen/types.ts';
 import { CacheNotice } from '../../components/cache-notice.tsx';
 import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { hexToRgb, sourceColor } from '../../render/colormaps.ts';
+import { hexToRgb } from '../../render/colormaps.ts';
+import { sourceColor } from '../../render/source-palette.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { projectomeActions } from '../../state/projectome-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
@@ -54,6 +55,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const p = useProjectomeParams();
   const target = useViewStore((s) => s.target);
   const drawingAtlasUm = useViewStore((s) => s.drawingAtlasUm);
+  const palette = useViewStore((s) => s.sourcePalette);
   const line = useQueryStore((s) => s.draft.line);
   const primaryOnly = useQueryStore((s) => s.draft.primaryOnly);
   const products = useQueryStore((s) => s.draft.products);
@@ -100,7 +102,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const showCached = cached !== null && load.state !== 'ready' && !(load.state === 'loading' && load.preview);
   const result = showCached ? cached.result : (shownBy(load) ?? null);
   const stale = load.state === 'loading' && !load.preview && !showCached && result !== null;
-  const colors = useMemo(() => (result?.sources ?? []).map((_, i) => sourceColor(i)), [result]);
+  // figure, legend, dots and exports; the source table beside it colours the same set (source-picker.tsx)
+  const colors = useMemo(() => (result?.sources ?? []).map((s, i) => sourceColor(palette, i, s.structureId, ontology)), [result, palette, ontology]);
   const visible = useMemo(() => (result?.sources ?? []).map((s) => !p.hidden.includes(s.acronym)), [result, p.hidden]);
   const range = result?.summary.apRange;
   const validRange = useMemo(() => (range && range[0] >= 0 ? ([range[0], range[1]] as const) : null), [range]);

@@ -15,11 +15,13 @@ export interface SourcePickerProps {
   readonly error: Error | null;
   readonly onRetry: () => void;
   readonly chosen: readonly string[];
+  /** '#rrggbb' of each chosen source, as the figure draws it (render/source-palette.ts sourceSetColors). */
+  readonly colors: ReadonlyMap<string, string>;
   readonly onToggle: (acronym: string) => void;
   readonly maxSources: number;
 }
 
-export function SourcePicker({ ontology, upstream, loading, error, onRetry, chosen, onToggle, maxSources }: SourcePickerProps) {
+export function SourcePicker({ ontology, upstream, loading, error, onRetry, chosen, colors, onToggle, maxSources }: SourcePickerProps) {
   const search = useRegionSearch(ontology);
   const full = chosen.length >= maxSources;
   // the table's checkboxes are one tab stop; arrow keys move between them
@@ -67,6 +69,7 @@ export function SourcePicker({ ontology, upstream, loading, error, onRetry, chos
             <tbody onKeyDown={(e) => onRovingKeyDown(e, setActive)}>
               {upstream.map((u, i) => {
                 const on = chosen.includes(u.acronym);
+                const color = colors.get(u.acronym);
                 return (
                   <tr key={u.structureId}>
                     <td>
@@ -82,7 +85,13 @@ export function SourcePicker({ ontology, upstream, loading, error, onRetry, chos
                       />
                     </td>
                     <td title={u.name}>
-                      <span className="swatch" style={{ background: ontology?.color(u.structureId) ?? '#ccc' }} aria-hidden />
+                      {/* the figure's colour of a shown source; an empty box for one not drawn */}
+                      <span
+                        className={color ? 'swatch' : 'swatch swatch-empty'}
+                        style={color ? { background: color } : undefined}
+                        data-testid={`source-swatch-${u.acronym}`}
+                        aria-hidden
+                      />
                       {u.acronym}
                     </td>
                     <td className="num">{u.experimentIds.length}</td>

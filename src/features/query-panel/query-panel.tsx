@@ -1,6 +1,7 @@
 // The search form: injection regions (autocomplete by acronym or name), mouse line, primary
-// injection only, products. Each chosen region shows how many structures it expands to.
-import { useCallback, useState } from 'react';
+// injection only, products. Each chosen region shows how many structures it expands to, and its
+// colour as a group of the query (URL `pal`).
+import { useCallback, useMemo, useState } from 'react';
 import type { Ontology } from '../../allen/index.ts';
 import type { FilterLists } from '../../allen/types.ts';
 import { ProductFilter } from '../../components/product-filter.tsx';
@@ -12,6 +13,7 @@ import { useViewStore } from '../../state/view-store.ts';
 import { LineFilter } from '../../components/line-filter.tsx';
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import { HintRow } from '../../components/help-hint.tsx';
+import { sourceSetColors } from '../../render/source-palette.ts';
 
 export interface QueryPanelProps {
   readonly ontology: Ontology | undefined;
@@ -26,6 +28,9 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
   const names = useProductNames([...products.map((p) => p.productId), ...draft.products]);
   const [hint, setHint] = useState<string | null>(null);
   const view = useViewStore((s) => s.view);
+  // each region's colour as a group of the query (injection sites, 3D), in the chosen palette
+  const palette = useViewStore((s) => s.sourcePalette);
+  const colors = useMemo(() => sourceSetColors(draft.regions, ontology, palette), [draft.regions, ontology, palette]);
   const mode = searchParams.useStore((s) => s.value.mode);
   const searchNote =
     view !== 'experiments' || mode === 'source'
@@ -87,7 +92,7 @@ export function QueryPanel({ ontology, lines, products }: QueryPanelProps) {
               const n = s ? (ontology?.descendants(s.id).length ?? 0) : 0;
               return (
                 <li key={acronym} className="chip" title={s ? `${s.name}: ${n} structures including descendants` : 'unknown acronym'}>
-                  {s && <span className="swatch" style={{ background: s.color }} aria-hidden />}
+                  {s && <span className="swatch" style={{ background: colors.get(acronym) }} data-testid={`region-swatch-${acronym}`} aria-hidden />}
                   {acronym}
                   {s && n > 1 && <span className="muted"> +{n - 1}</span>}
                   <button type="button" aria-label={`Remove ${acronym}`} onClick={() => removeRegion(acronym)}>
