@@ -106,30 +106,58 @@ const toByte =
     return a > 0 ? (a >= 1 ? 255 : Math.round(a * 255)) : 0;
   };
 
-/** (Re)uploads the source pages; without float textures as opacity bytes at `gain`. */
+/**
+ * (Re)uploads the source pages; without float textures as opacity bytes at `gain`. A stack of the
+ * same shape as the one held (the next preview of the same projectome, a new gain) is written
+ * into the textures already there (texSubImage2D) and keeps its framebuffer: creating a
+ * framebuffer checks its status, a round trip to the GPU that cost ~40 ms per preview in
+ * software WebGL.
+ */
 export function uploadSources(gpu: Gpu, data: ProjectomeSourceStack | null, gain: number): void {
-  for (const t of gpu.sources?.pages ?? []) t.destroy();
-  gpu.sources?.cells?.fbo.destroy();
+  const prev = gpu.sources;
   gpu.sources = null;
-  if (!data) return;
-  const { rows, cols } = data.crop;
-  if (data.values.length !== data.apCount * data.sources * rows * cols)
-    throw new RangeError(`projectome sources: ${data.values.length} values ≠ ${data.apCount} × ${data.sources} tiles of ${rows} × ${cols}`);
-  if (data.apCount === 0 || data.sources === 0 || rows === 0 || cols === 0) {
-    gpu.sources = { data, layout: null, pages: [], cells: null, gain };
+  const valid = data !== null && data.apCount > 0 && data.sources > 0 && data.crop.rows > 0 && data.crop.cols > 0;
+  if (data && data.values.length !== data.apCount * data.sources * data.crop.rows * data.crop.cols) {
+    release(prev, [], null);
+    throw new RangeError(`projectome sources: ${data.values.length} values ≠ ${data.apCount} × ${data.sources} tiles of ${data.crop.rows} × ${data.crop.cols}`);
+  }
+  if (!data || !valid) {
+    release(prev, [], null);
+    if (data) gpu.sources = { data, layout: null, pages: [], cells: null, gain };
     return;
   }
+  const { rows, cols } = data.crop;
   const layout = tileAtlasLayout(cols, rows, data.sources, data.apCount, gpu.maxPage);
   const float = gpu.ctx.floatTextures;
+  const samePages =
+    prev?.layout?.pages.length === layout.pages.length &&
+    layout.pages.every((p, i) => prev.layout?.pages[i]?.width === p.width && prev.layout.pages[i]?.height === p.height);
   const pages = layout.pages.map((p, i) => {
     const image = float
       ? packPage(layout, i, data.values, 1, new Float32Array(p.width * p.height))
       : packPage(layout, i, data.values, 1, new Uint8Array(p.width * p.height), toByte(gain));
+    const held = samePages ? prev.pages[i] : undefined;
+    if (held) {
+      held.subimage(image);
+      return held;
+    }
     return gpu.regl.texture(texOpts(p.width, p.height, image, 'luminance', float));
   });
-  const tex = gpu.regl.texture({ width: cols, height: rows, format: 'rgba', type: 'uint8', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
-  const fbo = gpu.regl.framebuffer({ color: tex, depth: false, stencil: false });
-  gpu.sources = { data, layout, pages, cells: { fbo, tex }, gain };
+  const keep = prev?.cells && prev.cells.tex.width === cols && prev.cells.tex.height === rows ? prev.cells : null;
+  release(prev, pages, keep);
+  let cells = keep;
+  if (!cells) {
+    const tex = gpu.regl.texture({ width: cols, height: rows, format: 'rgba', type: 'uint8', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+    cells = { fbo: gpu.regl.framebuffer({ color: tex, depth: false, stencil: false }), tex };
+  }
+  gpu.sources = { data, layout, pages, cells, gain };
+}
+
+/** Destroys what `prev` held except the textures and framebuffer kept for the next stack. */
+function release(prev: SourcePages | null, kept: readonly Texture2D[], keptCells: SourcePages['cells']): void {
+  if (!prev) return;
+  for (const t of prev.pages) if (!kept.includes(t)) t.destroy();
+  if (prev.cells && prev.cells !== keptCells) prev.cells.fbo.destroy();
 }
 
 export function uploadDots(gpu: Gpu, dots: ProjectomeDots | null, stack: ProjectomeSourceStack | null): void {
