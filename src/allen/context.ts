@@ -27,6 +27,15 @@ export interface ListSearchOptions extends CallOptions {
 /** Why an offline search answered from the list (fallbackReason of source 'cached-list'). */
 export const OFFLINE_LIST_REASON = 'the browser is offline: filtered the experiment list cached in this browser';
 
+/**
+ * Attempts at the service for a search that can answer from the list: one when the list is held
+ * (a failing network falls back to it at once instead of after the retries' backoff), else the
+ * retry policy's (undefined).
+ */
+export function serviceAttempts(opts: ListSearchOptions): number | undefined {
+  return opts.allExperiments !== undefined ? 1 : undefined;
+}
+
 /** Offline with the list at hand: the service is not asked (it would only fail after a timeout). */
 export function answerFromList(opts: ListSearchOptions): readonly Experiment[] | null {
   return opts.offline === true && opts.allExperiments !== undefined ? opts.allExperiments : null;

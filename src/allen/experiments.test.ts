@@ -200,6 +200,20 @@ describe('searchExperiments, ApiConnectivity fallback', () => {
     expect(fake.calls.filter(isService)).toHaveLength(2);
   });
 
+  it('online with the list held, a failing service is asked once (no retries) and the list answers', async () => {
+    const { client: listClient } = fakeClient(() => envelope(API_ROWS));
+    const all = await listClient.fetchAllExperiments({}, tiny);
+    const { fake, client } = fakeClient(failingService);
+    const res = await client.searchExperiments(visPrimaryWild, tiny, { allExperiments: all, offline: false });
+    expect(res.source).toBe('api-connectivity');
+    expect(res.experiments.map((e) => e.id)).toEqual([1, 6]);
+    expect(fake.calls.filter(isService)).toHaveLength(1);
+    // without the list the service gets the retry policy's attempts before the download fallback
+    const { fake: noList, client: noListClient } = fakeClient((url) => (isService(url) ? serviceFailure() : envelope(API_ROWS)));
+    await noListClient.searchExperiments(visPrimaryWild, tiny);
+    expect(noList.calls.filter(isService).length).toBeGreaterThan(1);
+  });
+
   it('invalid service rows also trigger the fallback (without retrying them)', async () => {
     const { fake, client } = fakeClient((url) => (isService(url) ? envelope([{ id: 'nope' }]) : envelope(API_ROWS)));
     const res = await client.searchExperiments(visPrimaryWild, tiny);

@@ -2,7 +2,7 @@
 // hyphenated rows, msg:{} when empty, ignores num_rows). Fallback when it still fails after
 // retries or returns invalid rows: model::ApiConnectivity (all experiments) filtered here
 // through the ontology.
-import { answerFromList, OFFLINE_LIST_REASON, type AllenContext, type CallOptions, type ListSearchOptions } from './context.ts';
+import { answerFromList, OFFLINE_LIST_REASON, serviceAttempts, type AllenContext, type CallOptions, type ListSearchOptions } from './context.ts';
 import { fetchAllRows, queryUrl } from './envelope.ts';
 import { AllenError } from './errors.ts';
 import { apiConnectivityRowSchema, matchesProducts, experimentFromApiConnectivityRow, experimentFromServiceRow, serviceRowSchema } from './experiment-rows.ts';
@@ -63,10 +63,10 @@ export async function fetchAllExperiments(ctx: AllenContext, opts: CallOptions =
   return dedupe(rows.map((r) => experimentFromApiConnectivityRow(r, ontology)));
 }
 
-async function searchService(ctx: AllenContext, query: ExperimentQuery, ontology: Ontology, opts: CallOptions): Promise<Experiment[]> {
+async function searchService(ctx: AllenContext, query: ExperimentQuery, ontology: Ontology, opts: ListSearchOptions): Promise<Experiment[]> {
   const { rows } = await fetchAllRows(
     ctx.http,
-    { what: 'Experiment search (connectivity service)', signal: opts.signal },
+    { what: 'Experiment search (connectivity service)', signal: opts.signal, attempts: serviceAttempts(opts) },
     (start) => queryUrl(ctx.apiBase, serviceCriteria(query, start)),
     serviceRowSchema,
   );

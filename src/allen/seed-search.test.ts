@@ -81,12 +81,14 @@ describe('searchInjectionCoordinate', () => {
     const { fake, client } = fakeClient((url) => (isService(url) ? serviceFailure() : envelope([])));
     const res = await client.searchInjectionCoordinate({ ...seed, productIds: [5] }, tinyOntology, { allExperiments: all });
     expect(res.source).toBe('api-connectivity');
-    expect(res.fallbackReason).toContain('failed after 4 attempts');
+    // the list is held: the service is asked once, without the retries' backoff
+    expect(res.fallbackReason).toContain('Informatics service request failed');
     expect(res.hits.map((h) => [h.experiment.id, h.distanceUm])).toEqual([
       [2, 500],
       [1, 1000],
     ]);
     expect(fake.calls.every(isService)).toBe(true);
+    expect(fake.calls).toHaveLength(1);
     expect(coordinateHitsFromList(all, seed).map((h) => h.experiment.id)).toEqual([3, 2, 1]);
   });
 

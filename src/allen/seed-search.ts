@@ -8,7 +8,7 @@
 // Both honour the mouse line and the products (sent to the service and checked again here).
 // Rows are hyphenated like the source search's; the services are flaky like it (success:false,
 // msg {} when empty), handled by the shared envelope and retry layers.
-import { answerFromList, OFFLINE_LIST_REASON, type AllenContext, type CallOptions, type ListSearchOptions } from './context.ts';
+import { answerFromList, OFFLINE_LIST_REASON, serviceAttempts, type AllenContext, type CallOptions, type ListSearchOptions } from './context.ts';
 import { fetchAllRows, queryUrl } from './envelope.ts';
 import { AllenError } from './errors.ts';
 import { experimentFromServiceRow, matchesProducts } from './experiment-rows.ts';
@@ -107,7 +107,7 @@ export async function searchInjectionCoordinate(
   try {
     const { rows } = await fetchAllRows(
       ctx.http,
-      { what: `${what} (connectivity service)`, signal: opts.signal },
+      { what: `${what} (connectivity service)`, signal: opts.signal, attempts: serviceAttempts(opts) },
       (start) => queryUrl(ctx.apiBase, seedServiceCriteria(COORDINATE_SERVICE, q, start)),
       coordinateRowSchema,
     );
