@@ -16,8 +16,15 @@ export interface OverlaySpec {
   readonly legendTitle?: string;
   readonly legend?: readonly LegendEntry[];
   readonly scaleBar?: boolean;
+  /**
+   * The projectome's colour key: a ramp from the page colour (0) to opaque (the ceiling), with
+   * what the values are (`label`) and the ceiling as text.
+   */
+  readonly colorKey?: { readonly label: string; readonly max: string };
   readonly fontPx?: number;
 }
+
+type TextAt = { x: number; y: number; text: string };
 
 export interface OverlayLayout {
   readonly fontPx: number;
@@ -36,7 +43,12 @@ export interface OverlayLayout {
     }[];
   } | null;
   readonly scaleBar: { x: number; y: number; bar: ScaleBar; labelX: number; labelY: number } | null;
+  /** Ramp box (left: 0, right: the ceiling); `label` and `max` end at their x, `min` starts at its x. */
+  readonly colorKey: { readonly box: CssRect; readonly ramp: CssRect; readonly label: TextAt; readonly min: TextAt; readonly max: TextAt } | null;
 }
+
+/** Colour of the key's ramp at its full end (the legend's rgba(60, 60, 60, 1) on screen). */
+export const COLOR_KEY_RGB = [60, 60, 60] as const;
 
 /** Rough text width (no DOM): 0.6 em per character. */
 export function approxTextWidth(text: string, fontPx: number): number {
@@ -88,5 +100,24 @@ export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: num
           labelY: vp.rect.y + vp.rect.height - pad,
         }
       : null;
-  return { fontPx: f, title, legend, scaleBar };
+  const ck = spec.colorKey;
+  let colorKey: OverlayLayout['colorKey'] = null;
+  if (ck && vp.rect.width > 0) {
+    const right = vp.rect.x + vp.rect.width - pad;
+    const bottom = vp.rect.y + vp.rect.height - pad;
+    const w = Math.min(f * 10, vp.rect.width / 3);
+    const ramp = { x: right - w, y: bottom - f * 1.4 - f * 0.8, width: w, height: f * 0.8 };
+    const labelW = approxTextWidth(ck.label, f);
+    const boxW = Math.max(w, labelW) + pad;
+    // a light box behind it (as the legend's), so the text reads over the section
+    const box = { x: right + pad / 2 - boxW, y: ramp.y - f * 1.6, width: boxW, height: bottom + f * 0.45 - (ramp.y - f * 1.6) };
+    colorKey = {
+      box,
+      ramp,
+      label: { x: right, y: ramp.y - f * 0.4, text: ck.label },
+      min: { x: ramp.x, y: bottom, text: '0' },
+      max: { x: right, y: bottom, text: ck.max },
+    };
+  }
+  return { fontPx: f, title, legend, scaleBar, colorKey };
 }

@@ -6,7 +6,7 @@
 
 import { colormapLut, rgbToHex } from './colormaps';
 import { exportPixelSize, type ExportScale } from './export-scale';
-import { overlayLayout, type OverlaySpec } from './overlay-layout';
+import { COLOR_KEY_RGB, overlayLayout, type OverlaySpec } from './overlay-layout';
 import { formatTicks, niceTicks } from './scale-bar';
 import type { SectionViewport } from './section-viewport';
 import type { ColorBarSpec } from './svg-export';
@@ -106,6 +106,26 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
     g.stroke();
     g.textAlign = 'center';
     g.fillText(s.bar.label, s.labelX, s.labelY);
+    g.textAlign = 'left';
+  }
+  if (lay.colorKey) {
+    const k = lay.colorKey;
+    g.fillStyle = 'rgba(255,255,255,0.6)';
+    g.fillRect(k.box.x, k.box.y, k.box.width, k.box.height);
+    const [r, gr, b] = COLOR_KEY_RGB;
+    const ramp = g.createLinearGradient(k.ramp.x, 0, k.ramp.x + k.ramp.width, 0);
+    ramp.addColorStop(0, `rgba(${r},${gr},${b},0)`);
+    ramp.addColorStop(1, `rgba(${r},${gr},${b},1)`);
+    g.fillStyle = ramp;
+    g.fillRect(k.ramp.x, k.ramp.y, k.ramp.width, k.ramp.height);
+    g.strokeStyle = '#333';
+    g.lineWidth = 0.5;
+    g.strokeRect(k.ramp.x, k.ramp.y, k.ramp.width, k.ramp.height);
+    g.fillStyle = '#000';
+    g.fillText(k.min.text, k.min.x, k.min.y);
+    g.textAlign = 'right';
+    g.fillText(k.max.text, k.max.x, k.max.y);
+    g.fillText(k.label.text, k.label.x, k.label.y);
     g.textAlign = 'left';
   }
   if (input.colorBar) drawColorBar(g, input.colorBar, cssWidth - f * 5, cssHeight * 0.2, cssHeight * 0.6, f);

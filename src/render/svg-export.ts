@@ -5,7 +5,7 @@
 // and an optional colour bar as vector elements. Every piece of text goes through escapeXml.
 
 import { colormapLut, rgbToHex, type ColormapName, type Rgb } from './colormaps';
-import { overlayLayout, type OverlaySpec } from './overlay-layout';
+import { COLOR_KEY_RGB, overlayLayout, type OverlaySpec } from './overlay-layout';
 import { pngDataUrl } from './png-encode';
 import { labelEdgesPath } from './svg-paths';
 import { DENSITY_SECTION_SHAPE, type ProjectomeDrawInput, type ProjectomeStyle, type RasterShape } from './projectome-types';
@@ -169,6 +169,18 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
     const s = lay.scaleBar;
     text.push(
       `<g class="scale-bar"><line x1="${num(s.x)}" y1="${num(s.y)}" x2="${num(s.x + s.bar.lengthPx)}" y2="${num(s.y)}" stroke="#000" stroke-width="2"/><text x="${num(s.labelX)}" y="${num(s.labelY)}" text-anchor="middle">${escapeXml(s.bar.label)}</text></g>`,
+    );
+  }
+  if (lay.colorKey) {
+    const k = lay.colorKey;
+    const rgb = `rgb(${COLOR_KEY_RGB.join(',')})`;
+    text.push(
+      `<g class="color-key"><defs><linearGradient id="ckey" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="${rgb}" stop-opacity="0"/><stop offset="1" stop-color="${rgb}" stop-opacity="1"/></linearGradient></defs>` +
+        `<rect x="${num(k.box.x)}" y="${num(k.box.y)}" width="${num(k.box.width)}" height="${num(k.box.height)}" fill="#fff" fill-opacity="0.6"/>` +
+        `<rect x="${num(k.ramp.x)}" y="${num(k.ramp.y)}" width="${num(k.ramp.width)}" height="${num(k.ramp.height)}" fill="url(#ckey)" stroke="#333" stroke-width="0.5"/>` +
+        `<text x="${num(k.min.x)}" y="${num(k.min.y)}">${escapeXml(k.min.text)}</text>` +
+        `<text x="${num(k.max.x)}" y="${num(k.max.y)}" text-anchor="end">${escapeXml(k.max.text)}</text>` +
+        `<text x="${num(k.label.x)}" y="${num(k.label.y)}" text-anchor="end">${escapeXml(k.label.text)}</text></g>`,
     );
   }
   if (input.colorBar) text.push(colorBarSvg(input.colorBar, width - cbarSpace + f, height * 0.2, height * 0.6, f));
