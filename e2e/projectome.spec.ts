@@ -151,6 +151,13 @@ test('exports: PNG (1×, 2×, 4×), SVG and CSV of the frame with their provenan
   expect(new Set(frame.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set([apUm]));
 });
 
+/** Pixels with a red value below 80 (text, lines) in [x0, x1) × [y0, y1) of an RGBA image `width` wide. */
+function darkIn(rgba: Uint8Array, width: number, x0: number, y0: number, x1: number, y1: number): number {
+  let n = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if ((rgba[4 * (y * width + x)] ?? 255) < 80) n++;
+  return n;
+}
+
 test('sweep exports: a looping GIF and a WebM, one frame per position with its furniture; progress, cancel', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const { target, sources } = await smallProjectome();
@@ -200,11 +207,7 @@ test('sweep exports: a looping GIF and a WebM, one frame per position with its f
   const middle = decodeGifFrame(fMid);
   expect(Buffer.from(first).equals(Buffer.from(middle))).toBe(false);
   // the furniture: dark text in the title row (top-left), the legend box (top-right) and the scale bar (bottom-left)
-  const dark = (x0: number, y0: number, x1: number, y1: number): number => {
-    let n = 0;
-    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if ((first[4 * (y * info.width + x)] ?? 255) < 80) n++;
-    return n;
-  };
+  const dark = (x0: number, y0: number, x1: number, y1: number): number => darkIn(first, info.width, x0, y0, x1, y1);
   expect(dark(0, 0, info.width >> 1, 24)).toBeGreaterThan(50);
   expect(dark(info.width - 120, 24, info.width, 60)).toBeGreaterThan(20);
   writeFileSync(testInfo.outputPath('sweep-gif-frame-0.png'), encodePngRgba(first, info.width, info.height));
@@ -215,6 +218,33 @@ test('sweep exports: a looping GIF and a WebM, one frame per position with its f
   expect(video.file).toBe(`projectome-${target}-AP-sweep.webm`);
   expect(video.bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML magic
   console.log(`sweep WebM: ${video.bytes.length} bytes`);
+  // its first frame, decoded by the browser (a blank page: the app's CSP allows no blob: media)
+  const blank = await page.context().newPage();
+  const shot = await blank.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const v = document.createElement('video');
+    v.muted = true;
+    v.src = URL.createObjectURL(new Blob([bytes], { type: 'video/webm' }));
+    await new Promise((resolve, reject) => {
+      v.onloadeddata = resolve;
+      v.onerror = () => reject(new Error('the WebM does not decode'));
+    });
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [v.videoWidth, v.videoHeight];
+    const g = c.getContext('2d');
+    if (!g) throw new Error('no 2D canvas');
+    g.drawImage(v, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let s = '';
+    for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode(...d.subarray(i, i + 0x8000));
+    return { width: c.width, height: c.height, rgba: btoa(s), time: v.currentTime, duration: v.duration };
+  }, video.bytes.toString('base64'));
+  await blank.close();
+  expect([shot.width, shot.height]).toEqual([layout.width, layout.height]);
+  const webmFirst = new Uint8Array(Buffer.from(shot.rgba, 'base64'));
+  writeFileSync(testInfo.outputPath('sweep-webm-frame-0.png'), encodePngRgba(webmFirst, shot.width, shot.height));
+  console.log(`WebM first frame at ${shot.time} s of ${shot.duration} s`);
+  expect(darkIn(webmFirst, shot.width, 0, 0, shot.width >> 1, 24)).toBeGreaterThan(50); // the title
 });
 
 test('hemisphere subtraction and the region expansion list', async ({ page }) => {

@@ -43,8 +43,11 @@ export interface OverlayLayout {
     }[];
   } | null;
   readonly scaleBar: { x: number; y: number; bar: ScaleBar; labelX: number; labelY: number } | null;
-  /** Ramp box (left: 0, right: the ceiling); `label` and `max` end at their x, `min` starts at its x. */
-  readonly colorKey: { readonly box: CssRect; readonly ramp: CssRect; readonly label: TextAt; readonly min: TextAt; readonly max: TextAt } | null;
+  /**
+   * Ramp box (left: 0, right: the ceiling); `label` and `max` end at their x, `min` starts at its
+   * x. Its text is drawn with a page-coloured halo so it reads over the section's lines.
+   */
+  readonly colorKey: { readonly ramp: CssRect; readonly label: TextAt; readonly min: TextAt; readonly max: TextAt } | null;
 }
 
 /** Colour of the key's ramp at its full end (the legend's rgba(60, 60, 60, 1) on screen). */
@@ -107,12 +110,7 @@ export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: num
     const bottom = vp.rect.y + vp.rect.height - pad;
     const w = Math.min(f * 10, vp.rect.width / 3);
     const ramp = { x: right - w, y: bottom - f * 1.4 - f * 0.8, width: w, height: f * 0.8 };
-    const labelW = approxTextWidth(ck.label, f);
-    const boxW = Math.max(w, labelW) + pad;
-    // a light box behind it (as the legend's), so the text reads over the section
-    const box = { x: right + pad / 2 - boxW, y: ramp.y - f * 1.6, width: boxW, height: bottom + f * 0.45 - (ramp.y - f * 1.6) };
     colorKey = {
-      box,
       ramp,
       label: { x: right, y: ramp.y - f * 0.4, text: ck.label },
       min: { x: ramp.x, y: bottom, text: '0' },

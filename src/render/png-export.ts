@@ -110,8 +110,6 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
   }
   if (lay.colorKey) {
     const k = lay.colorKey;
-    g.fillStyle = 'rgba(255,255,255,0.6)';
-    g.fillRect(k.box.x, k.box.y, k.box.width, k.box.height);
     const [r, gr, b] = COLOR_KEY_RGB;
     const ramp = g.createLinearGradient(k.ramp.x, 0, k.ramp.x + k.ramp.width, 0);
     ramp.addColorStop(0, `rgba(${r},${gr},${b},0)`);
@@ -122,10 +120,18 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
     g.lineWidth = 0.5;
     g.strokeRect(k.ramp.x, k.ramp.y, k.ramp.width, k.ramp.height);
     g.fillStyle = '#000';
-    g.fillText(k.min.text, k.min.x, k.min.y);
-    g.textAlign = 'right';
-    g.fillText(k.max.text, k.max.x, k.max.y);
-    g.fillText(k.label.text, k.label.x, k.label.y);
+    g.strokeStyle = input.pageColor ?? '#ffffff';
+    g.lineWidth = 3;
+    g.lineJoin = 'round';
+    for (const [t, align] of [
+      [k.min, 'left'],
+      [k.max, 'right'],
+      [k.label, 'right'],
+    ] as const) {
+      g.textAlign = align;
+      g.strokeText(t.text, t.x, t.y);
+      g.fillText(t.text, t.x, t.y);
+    }
     g.textAlign = 'left';
   }
   if (input.colorBar) drawColorBar(g, input.colorBar, cssWidth - f * 5, cssHeight * 0.2, cssHeight * 0.6, f);

@@ -111,7 +111,7 @@ describe('projectomeSvg', () => {
     expect(svg).not.toContain('class="color-key"');
     const keyed = projectomeSvg({ width: 1140, height: 800, frame, overlay: { colorKey: { label: 'density ÷ <mm³>', max: '0.25' } } });
     assertWellFormed(keyed);
-    expect(keyed).toMatch(/<g class="color-key">.*url\(#ckey\).*>0<\/text>.*>0\.25<\/text>.*>density ÷ &lt;mm³&gt;<\/text><\/g>/);
+    expect(keyed).toMatch(/<g class="color-key">.*url\(#ckey\).*paint-order="stroke".*>0<\/text>.*>0\.25<\/text>.*>density ÷ &lt;mm³&gt;<\/text><\/g><\/g>/);
   });
   it('tolerates an empty frame and a zero-sized figure', () => {
     assertWellFormed(projectomeSvg({ width: 300, height: 200, frame: { sources: [] } }));

@@ -176,11 +176,11 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
     const rgb = `rgb(${COLOR_KEY_RGB.join(',')})`;
     text.push(
       `<g class="color-key"><defs><linearGradient id="ckey" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="${rgb}" stop-opacity="0"/><stop offset="1" stop-color="${rgb}" stop-opacity="1"/></linearGradient></defs>` +
-        `<rect x="${num(k.box.x)}" y="${num(k.box.y)}" width="${num(k.box.width)}" height="${num(k.box.height)}" fill="#fff" fill-opacity="0.6"/>` +
         `<rect x="${num(k.ramp.x)}" y="${num(k.ramp.y)}" width="${num(k.ramp.width)}" height="${num(k.ramp.height)}" fill="url(#ckey)" stroke="#333" stroke-width="0.5"/>` +
+        `<g stroke="${page}" stroke-width="3" stroke-linejoin="round" paint-order="stroke">` +
         `<text x="${num(k.min.x)}" y="${num(k.min.y)}">${escapeXml(k.min.text)}</text>` +
         `<text x="${num(k.max.x)}" y="${num(k.max.y)}" text-anchor="end">${escapeXml(k.max.text)}</text>` +
-        `<text x="${num(k.label.x)}" y="${num(k.label.y)}" text-anchor="end">${escapeXml(k.label.text)}</text></g>`,
+        `<text x="${num(k.label.x)}" y="${num(k.label.y)}" text-anchor="end">${escapeXml(k.label.text)}</text></g></g>`,
     );
   }
   if (input.colorBar) text.push(colorBarSvg(input.colorBar, width - cbarSpace + f, height * 0.2, height * 0.6, f));
