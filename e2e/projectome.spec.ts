@@ -170,7 +170,6 @@ test('sweep exports: a looping GIF and a WebM, one frame per position with its f
     await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
     return { file: download.suggestedFilename(), bytes: readFileSync((await download.path()) ?? '') };
   };
-  await setExportScale(page, 1);
   const url = page.url();
   const startAp = await page.getByTestId('projectome-canvas').getAttribute('data-drawn-ap');
   const layout = await layoutOf(page, 'projectome-canvas');
@@ -179,7 +178,11 @@ test('sweep exports: a looping GIF and a WebM, one frame per position with its f
   const positions = [...new Set(perAp.slice(1).map((l) => Number(l.split(',')[0])))].sort((a, b) => a - b);
   expect(positions.length).toBeGreaterThan(1);
 
-  // cancel: no file, the buttons come back, the position on screen is the one before
+  // cancel (at the default 2×, where the sweep takes long enough to be stopped): no file, the
+  // buttons come back, the position on screen is the one before
+  await expect(bar.getByLabel('PNG scale')).toHaveValue('2');
+  let downloads = 0;
+  page.on('download', () => downloads++);
   await bar.getByRole('button', { name: 'Sweep GIF', exact: true }).click();
   await expect(bar.getByRole('button', { name: 'Sweep WebM' })).toBeDisabled();
   await expect(bar.getByTestId('export-progress')).toContainText('GIF');
@@ -188,7 +191,9 @@ test('sweep exports: a looping GIF and a WebM, one frame per position with its f
   await expect(bar.getByRole('alert')).toHaveCount(0);
   await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', startAp ?? '');
   await canvasReady(page);
+  expect(downloads).toBe(0);
 
+  await setExportScale(page, 1);
   const t0 = Date.now();
   const gif = await save('Sweep GIF');
   console.log(`sweep GIF: ${positions.length} frames of ${layout.width}×${layout.height} px, ${gif.bytes.length} bytes, ${Date.now() - t0} ms`);
@@ -229,6 +234,8 @@ test('sweep exports: a looping GIF and a WebM, one frame per position with its f
       v.onloadeddata = resolve;
       v.onerror = () => reject(new Error('the WebM does not decode'));
     });
+    v.currentTime = 0;
+    await new Promise((resolve) => (v.onseeked = resolve));
     const c = document.createElement('canvas');
     [c.width, c.height] = [v.videoWidth, v.videoHeight];
     const g = c.getContext('2d');

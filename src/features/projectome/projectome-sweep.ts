@@ -31,6 +31,8 @@ async function forEachFrame(input: SweepInput, consume: (frame: HTMLCanvasElemen
   const start = input.stage.current()?.apIndex;
   try {
     for (const [k, index] of input.indices.entries()) {
+      // a task boundary per frame: clicks (Cancel) and paints get their turn on the main thread
+      await new Promise((resolve) => window.setTimeout(resolve, 0));
       if (input.signal?.aborted) throw aborted();
       await input.showAp(index);
       if (input.signal?.aborted) throw aborted();
