@@ -87,7 +87,7 @@ export const HELP_PARAMS = {
   },
   projectomeExport: {
     name: 'Export',
-    text: 'PNG and SVG of the frame, CSV of every AP position (per source: target mean and maximum, and the ceiling), CSV of the frame’s voxels, and the sweep through the target (bsv save_gif) as a looping GIF (8 frames per second, one per 100 µm position; its comment block names the version, link and data release) or a WebM video: every frame at the PNG scale with its title (the position), legend, scale bar and colour key; progress is shown and Cancel stops it. Each CSV starts with # lines giving the version, data release, link and parameters.',
+    text: 'PNG and SVG of the frame, CSV of every AP position (per source: target mean and maximum, and the ceiling), CSV of the frame’s voxels, and the sweep (bsv save_gif) as a looping GIF or WebM: a frame per 100 µm position, 8 per second, at the PNG scale, with title, legend, scale bar and colour key. Each CSV starts with # lines giving the version, data release, link and parameters.',
   },
   exportScale: {
     name: 'PNG scale',
