@@ -93,14 +93,22 @@ export function sweepVideoBitrate(width: number, height: number, fps: number): n
 }
 
 /**
+ * Composed frames held before recording when they fit in this many bytes (RGBA): each then lasts
+ * exactly 1000 / fps ms in the video however long it took to draw. Larger sweeps are recorded as
+ * they are drawn (a slow frame lasts longer).
+ */
+export const WEBM_HELD_BYTES = 320e6;
+
+/**
  * Records the sweep as WebM (MediaRecorder) from a 2D canvas that shows each composed frame for
- * 1000 / fps ms (longer when a frame takes longer to draw).
+ * 1000 / fps ms. VP8 first: its encoder keeps up on a loaded machine where VP9 dropped frames (a
+ * 22-frame sweep came out 0.6 s long instead of 2.75 s in one e2e run).
  */
 export async function recordSweepWebm(input: SweepInput, fps = SWEEP_FPS): Promise<Blob> {
   if (typeof MediaRecorder === 'undefined' || typeof HTMLCanvasElement.prototype.captureStream !== 'function') {
     throw new Error('This browser cannot record video from a canvas (MediaRecorder is missing).');
   }
-  const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t));
+  const type = ['video/webm;codecs=vp8', 'video/webm;codecs=vp9', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t));
   if (!type) throw new Error('This browser cannot encode WebM video.');
   const total = input.indices.length;
   const screen = document.createElement('canvas');
@@ -113,37 +121,52 @@ export async function recordSweepWebm(input: SweepInput, fps = SWEEP_FPS): Promi
   let stopped: Promise<void> = Promise.resolve();
   let due = 0;
   const until = (t: number): Promise<void> => new Promise((resolve) => window.setTimeout(resolve, Math.max(0, t - performance.now())));
-  try {
-    await forEachFrame(input, async (frame, k) => {
-      if (!recorder) {
-        screen.width = frame.width;
-        screen.height = frame.height;
-        const stream = screen.captureStream(0);
-        track = stream.getVideoTracks()[0];
-        if (!track) throw new Error('This browser cannot record video from a canvas.');
-        recorder = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: sweepVideoBitrate(frame.width, frame.height, fps) });
-        recorder.ondataavailable = (e) => {
-          if (e.data.size > 0) chunks.push(e.data);
-        };
-        const r = recorder;
-        stopped = new Promise((resolve) => {
-          r.onstop = () => resolve();
-        });
-        recorder.start();
-        due = performance.now();
-      }
-      await until(due);
-      g.drawImage(frame, 0, 0);
-      track?.requestFrame?.();
-      due = Math.max(performance.now(), due) + frameMs;
-      input.onProgress?.(`WebM: ${k + 1} of ${total} recorded…`);
+  const start = (width: number, height: number): void => {
+    screen.width = width;
+    screen.height = height;
+    const stream = screen.captureStream(0);
+    track = stream.getVideoTracks()[0];
+    if (!track) throw new Error('This browser cannot record video from a canvas.');
+    const r = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: sweepVideoBitrate(width, height, fps) });
+    r.ondataavailable = (e) => {
+      if (e.data.size > 0) chunks.push(e.data);
+    };
+    stopped = new Promise((resolve) => {
+      r.onstop = () => resolve();
     });
+    r.start();
+    recorder = r;
+    due = performance.now();
+  };
+  const show = async (frame: HTMLCanvasElement | ImageBitmap, k: number): Promise<void> => {
+    if (!recorder) start(frame.width, frame.height);
+    await until(due);
+    g.drawImage(frame, 0, 0);
+    track?.requestFrame?.();
+    due = Math.max(performance.now(), due) + frameMs;
+    input.onProgress?.(`WebM: ${k + 1} of ${total} recorded…`);
+  };
+  const shown = input.stage.current();
+  const bytes = shown ? Math.ceil(shown.cssWidth * input.scale) * Math.ceil(shown.cssHeight * input.scale) * 4 * total : Infinity;
+  const held: ImageBitmap[] = [];
+  try {
+    if (bytes <= WEBM_HELD_BYTES) {
+      await forEachFrame(input, async (frame, k) => {
+        held.push(await createImageBitmap(frame));
+        input.onProgress?.(`WebM: ${k + 1} of ${total} drawn…`);
+      });
+      for (const [k, frame] of held.entries()) {
+        if (input.signal?.aborted) throw aborted();
+        await show(frame, k);
+      }
+    } else await forEachFrame(input, show);
     await until(due);
   } finally {
     const r = recorder as MediaRecorder | null;
     if (r && r.state !== 'inactive') r.stop();
     await stopped;
     track?.stop();
+    for (const b of held) b.close();
   }
   if (input.signal?.aborted) throw aborted();
   return new Blob(chunks, { type: 'video/webm' });
