@@ -93,16 +93,10 @@ export function sweepVideoBitrate(width: number, height: number, fps: number): n
 }
 
 /**
- * Composed frames held before recording when they fit in this many bytes (RGBA): each then lasts
- * exactly 1000 / fps ms in the video however long it took to draw. Larger sweeps are recorded as
- * they are drawn (a slow frame lasts longer).
- */
-export const WEBM_HELD_BYTES = 320e6;
-
-/**
  * Records the sweep as WebM (MediaRecorder) from a 2D canvas that shows each composed frame for
- * 1000 / fps ms. VP8 first: its encoder keeps up on a loaded machine where VP9 dropped frames (a
- * 22-frame sweep came out 0.6 s long instead of 2.75 s in one e2e run).
+ * 1000 / fps ms, or longer when a frame takes longer to draw. (Frames drawn first and then played
+ * at exactly 8 per second were partly lost on a loaded machine: a canvas is captured at the page's
+ * next rendering update, and with nothing else drawn between them updates were skipped.)
  */
 export async function recordSweepWebm(input: SweepInput, fps = SWEEP_FPS): Promise<Blob> {
   if (typeof MediaRecorder === 'undefined' || typeof HTMLCanvasElement.prototype.captureStream !== 'function') {
@@ -138,35 +132,24 @@ export async function recordSweepWebm(input: SweepInput, fps = SWEEP_FPS): Promi
     recorder = r;
     due = performance.now();
   };
-  const show = async (frame: HTMLCanvasElement | ImageBitmap, k: number): Promise<void> => {
+  const show = async (frame: HTMLCanvasElement, k: number): Promise<void> => {
     if (!recorder) start(frame.width, frame.height);
     await until(due);
     g.drawImage(frame, 0, 0);
     track?.requestFrame?.();
+    // the canvas is captured at the page's next rendering update: wait for it
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     due = Math.max(performance.now(), due) + frameMs;
     input.onProgress?.(`WebM: ${k + 1} of ${total} recorded…`);
   };
-  const shown = input.stage.current();
-  const bytes = shown ? Math.ceil(shown.cssWidth * input.scale) * Math.ceil(shown.cssHeight * input.scale) * 4 * total : Infinity;
-  const held: ImageBitmap[] = [];
   try {
-    if (bytes <= WEBM_HELD_BYTES) {
-      await forEachFrame(input, async (frame, k) => {
-        held.push(await createImageBitmap(frame));
-        input.onProgress?.(`WebM: ${k + 1} of ${total} drawn…`);
-      });
-      for (const [k, frame] of held.entries()) {
-        if (input.signal?.aborted) throw aborted();
-        await show(frame, k);
-      }
-    } else await forEachFrame(input, show);
+    await forEachFrame(input, show);
     await until(due);
   } finally {
     const r = recorder as MediaRecorder | null;
     if (r && r.state !== 'inactive') r.stop();
     await stopped;
     track?.stop();
-    for (const b of held) b.close();
   }
   if (input.signal?.aborted) throw aborted();
   return new Blob(chunks, { type: 'video/webm' });
