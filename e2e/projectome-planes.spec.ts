@@ -4,6 +4,7 @@
 // of each plane go to test-results/planes/ (look at them: a blank canvas is a bug).
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { readGif } from '../src/compute/gif-read.ts';
 import { clearBrowserCache, csvHeader, csvTableLines, fake, projectomeCanvasStats } from './helpers.ts';
 import { canvasReady, drawnAp, projUrl, smallProjectome } from './projectome-helpers.ts';
 import { xmlElements } from '../src/render/xml-check.ts';
@@ -100,6 +101,23 @@ for (const { plane, axis, key, up, right } of PLANES)
     expect(lines.length).toBeGreaterThan(1);
     const col = key === 'ml' ? 5 : 3;
     expect(new Set(lines.slice(1).map((l) => l.split(',')[col]))).toEqual(new Set([String(at * 100)]));
+
+    // the sweep GIF runs along the plane's axis: one frame per position of the per-position CSV
+    await page.getByRole('group', { name: 'Export' }).getByLabel('PNG scale').selectOption('1');
+    const [gifDownload] = await Promise.all([
+      page.waitForEvent('download', { timeout: 90_000 }),
+      bar.getByRole('button', { name: 'Sweep GIF', exact: true }).click(),
+    ]);
+    expect(gifDownload.suggestedFilename()).toBe(`projectome-${target}-${axis}-sweep.gif`);
+    const gif = readGif(new Uint8Array(readFileSync((await gifDownload.path()) ?? '')));
+    const positions = new Set(
+      csvTableLines(perPosition.text)
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    );
+    expect(gif.frames).toHaveLength(positions.size);
+    expect(gif.comments.join('\n')).toContain(`Sweep through ${target} along ${axis}, ${axis} `);
+    await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', String(at));
 
     // play sweeps along the plane's axis; pause leaves a ready frame
     await page.getByRole('button', { name: `Play an ${axis} sweep through the target` }).click();

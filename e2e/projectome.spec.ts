@@ -2,6 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { projectomeReady } from './chaos-helpers.ts';
 import { expectCsvProvenance, expectPngExport, expectSvgProvenance, layoutOf, pngFacts, renderSvg, setExportScale } from './export-checks.ts';
 import { xmlElements, xmlProblem } from '../src/render/xml-check.ts';
+import { decodeGifFrame, readGif } from '../src/compute/gif-read.ts';
+import { encodePngRgba } from '../src/render/png-encode.ts';
 import { clearBrowserCache, fake, csvHeader, csvTableLines, projectomeCanvasStats, smallProjectome, storedKeys } from './helpers.ts';
 
 const canvasReady = (page: Page) => projectomeReady(page);
@@ -94,8 +96,8 @@ test('a bad projectome link shows a notice and sensible defaults, never a blank 
   await expect(page.getByRole('combobox', { name: 'Target region' })).toBeVisible();
 });
 
-test('exports: PNG (1×, 2×, 4×), SVG and CSV of the frame with their provenance, WebM of the sweep', async ({ page }, testInfo) => {
-  // four PNGs (one at 4×: the frame drawn again at 4 × its size on software WebGL) and a video
+test('exports: PNG (1×, 2×, 4×), SVG and CSV of the frame with their provenance', async ({ page }, testInfo) => {
+  // four PNGs (one at 4×: the frame drawn again at 4 × its size on software WebGL)
   test.setTimeout(120_000);
   const { target, sources } = await smallProjectome();
   await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
@@ -171,10 +173,112 @@ test('exports: PNG (1×, 2×, 4×), SVG and CSV of the frame with their provenan
   expect(frame[0]).toBe('ap_index,ap_um,dv_index,dv_um,ml_index,ml_um,source,slab_mean,at_ceiling');
   const apUm = (await page.getByTestId('ap-label').textContent())?.match(/AP (\d+)/)?.[1];
   expect(new Set(frame.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set([apUm]));
+});
 
-  const video = await save('Sweep video');
-  expect(video.file).toMatch(/\.webm$/);
+/** Pixels with a red value below 80 (text, lines) in [x0, x1) × [y0, y1) of an RGBA image `width` wide. */
+function darkIn(rgba: Uint8Array, width: number, x0: number, y0: number, x1: number, y1: number): number {
+  let n = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if ((rgba[4 * (y * width + x)] ?? 255) < 80) n++;
+  return n;
+}
+
+test('sweep exports: a looping GIF and a WebM, one frame per position with its furniture; progress, cancel', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const { target, sources } = await smallProjectome();
+  await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
+  await canvasReady(page);
+  const bar = page.getByRole('group', { name: 'Export' });
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const save = async (name: string): Promise<{ file: string; bytes: Buffer }> => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), bar.getByRole('button', { name, exact: true }).click()]);
+    await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
+    return { file: download.suggestedFilename(), bytes: readFileSync((await download.path()) ?? '') };
+  };
+  const url = page.url();
+  const startAp = await page.getByTestId('projectome-canvas').getAttribute('data-drawn-ap');
+  const layout = await layoutOf(page, 'projectome-canvas');
+  // the positions of the sweep: the target's extent, as the per-position CSV lists it
+  const perAp = csvTableLines((await save('CSV')).bytes.toString('utf8'));
+  const positions = [...new Set(perAp.slice(1).map((l) => Number(l.split(',')[0])))].sort((a, b) => a - b);
+  expect(positions.length).toBeGreaterThan(1);
+
+  // cancel (at the default 2×, where the sweep takes long enough to be stopped): no file, the
+  // buttons come back, the position on screen is the one before
+  await expect(bar.getByLabel('PNG scale')).toHaveValue('2');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await bar.getByRole('button', { name: 'Sweep GIF', exact: true }).click();
+  await expect(bar.getByRole('button', { name: 'Sweep WebM' })).toBeDisabled();
+  await expect(bar.getByTestId('export-progress')).toContainText('GIF');
+  await bar.getByRole('button', { name: 'Cancel' }).click();
+  await expect(bar.getByRole('button', { name: 'Sweep GIF', exact: true })).toBeEnabled();
+  await expect(bar.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', startAp ?? '');
+  await canvasReady(page);
+  expect(downloads).toBe(0);
+
+  await setExportScale(page, 1);
+  const t0 = Date.now();
+  const gif = await save('Sweep GIF');
+  console.log(`sweep GIF: ${positions.length} frames of ${layout.width}×${layout.height} px, ${gif.bytes.length} bytes, ${Date.now() - t0} ms`);
+  expect(gif.file).toBe(`projectome-${target}-AP-sweep.gif`);
+  const info = readGif(new Uint8Array(gif.bytes));
+  expect([info.width, info.height]).toEqual([layout.width, layout.height]); // the PNG's size at 1×
+  expect(info.frames).toHaveLength(positions.length);
+  expect(info.loopCount).toBe(0);
+  expect(info.complete).toBe(true);
+  expect(new Set(info.frames.map((f) => f.delayMs))).toEqual(new Set([120]));
+  expect(info.comments.join('\n')).toContain(url);
+  expect(info.comments.join('\n')).toContain(`${positions.length} frames`);
+  const [f0, fMid] = [info.frames[0], info.frames[info.frames.length >> 1]];
+  if (!f0 || !fMid) throw new Error('the GIF has no frames');
+  const first = decodeGifFrame(f0);
+  const middle = decodeGifFrame(fMid);
+  expect(Buffer.from(first).equals(Buffer.from(middle))).toBe(false);
+  // the furniture: dark text in the title row (top-left), the legend box (top-right) and the scale bar (bottom-left)
+  const dark = (x0: number, y0: number, x1: number, y1: number): number => darkIn(first, info.width, x0, y0, x1, y1);
+  expect(dark(0, 0, info.width >> 1, 24)).toBeGreaterThan(50);
+  expect(dark(info.width - 120, 24, info.width, 60)).toBeGreaterThan(20);
+  writeFileSync(testInfo.outputPath('sweep-gif-frame-0.png'), encodePngRgba(first, info.width, info.height));
+  writeFileSync(testInfo.outputPath('sweep-gif-frame-mid.png'), encodePngRgba(middle, info.width, info.height));
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', startAp ?? '');
+
+  const video = await save('Sweep WebM');
+  expect(video.file).toBe(`projectome-${target}-AP-sweep.webm`);
   expect(video.bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML magic
+  console.log(`sweep WebM: ${video.bytes.length} bytes`);
+  // its first frame, decoded by the browser (a blank page: the app's CSP allows no blob: media)
+  const blank = await page.context().newPage();
+  const shot = await blank.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const v = document.createElement('video');
+    v.muted = true;
+    v.src = URL.createObjectURL(new Blob([bytes], { type: 'video/webm' }));
+    await new Promise((resolve, reject) => {
+      v.onloadeddata = resolve;
+      v.onerror = () => reject(new Error('the WebM does not decode'));
+    });
+    v.currentTime = 0;
+    await new Promise((resolve) => (v.onseeked = resolve));
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [v.videoWidth, v.videoHeight];
+    const g = c.getContext('2d');
+    if (!g) throw new Error('no 2D canvas');
+    g.drawImage(v, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let s = '';
+    for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode(...d.subarray(i, i + 0x8000));
+    return { width: c.width, height: c.height, rgba: btoa(s), time: v.currentTime, duration: v.duration };
+  }, video.bytes.toString('base64'));
+  await blank.close();
+  expect([shot.width, shot.height]).toEqual([layout.width, layout.height]);
+  // every frame is there, each shown for at least 125 ms (longer when it took longer to draw)
+  console.log(`WebM: ${shot.duration} s for ${positions.length} frames`);
+  expect(shot.duration).toBeGreaterThan(positions.length / 8 - 0.25);
+  const webmFirst = new Uint8Array(Buffer.from(shot.rgba, 'base64'));
+  writeFileSync(testInfo.outputPath('sweep-webm-frame-0.png'), encodePngRgba(webmFirst, shot.width, shot.height));
+  console.log(`WebM first frame at ${shot.time} s of ${shot.duration} s`);
+  expect(darkIn(webmFirst, shot.width, 0, 0, shot.width >> 1, 24)).toBeGreaterThan(50); // the title
 });
 
 test('hemisphere subtraction and the region expansion list', async ({ page }) => {

@@ -139,7 +139,7 @@ describe('metadata cache', () => {
       projection_volume: volume,
       ...extra,
     });
-    const { fake, client } = fakeClient((url) => {
+    const { fake, client } = fakeClient(() => {
       if (offline) return new TypeError('Failed to fetch');
       // a page as Allen sends it; the rows the criteria exclude are left out by the query itself
       return envelope([unionize(42, 0.5), unionize(43, 0.02), unionize(44, 0.3, { is_injection: 'false' })]);

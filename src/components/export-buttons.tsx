@@ -1,8 +1,9 @@
 // Export buttons (PNG / SVG / CSV …) of any figure: each item makes its file on demand at the
 // shared PNG scale; every PNG and SVG leaves with its provenance (app version, data release, the
 // link to this view, export time: render/export-provenance.ts). A failed export says so next to
-// the buttons.
-import { useState } from 'react';
+// the buttons. A long export (the sweeps) shows its progress and can be cancelled; while any export
+// is being made the other buttons wait.
+import { useRef, useState } from 'react';
 import { APP_NAME, APP_VERSION, DATA_RELEASE } from '../config/app.ts';
 import { stampExport, type Provenance } from '../render/export-provenance.ts';
 import type { ExportScale } from '../render/export-scale.ts';
@@ -14,6 +15,10 @@ export interface ExportContext {
   /** PNG scale: the PNG is exactly scale × the figure's layout size in CSS px. */
   readonly scale: ExportScale;
   readonly provenance: Provenance;
+  /** Aborted when the user cancels (items with `cancellable`). */
+  readonly signal: AbortSignal;
+  /** Progress text shown beside the buttons while the item is being made. */
+  readonly progress: (text: string) => void;
 }
 
 export interface ExportItem {
@@ -24,6 +29,8 @@ export interface ExportItem {
   readonly disabled?: boolean;
   /** Shown on the button while this item is being made (e.g. "Recording…"). */
   readonly busyLabel?: string;
+  /** A Cancel button is shown while this item is being made. */
+  readonly cancellable?: boolean;
   readonly make: (ctx: ExportContext) => Blob | Promise<Blob>;
 }
 
@@ -43,21 +50,31 @@ export interface ExportButtonsProps {
 export function ExportButtons({ items, caption }: ExportButtonsProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
   const scale = useExportPrefs((s) => s.scale);
   async function run(it: ExportItem) {
     setBusy(it.label);
     setError(null);
+    setProgress(null);
+    const controller = new AbortController();
+    abort.current = controller;
     try {
       const filename = nameOf(it);
       const title = typeof caption === 'function' ? caption() : (caption ?? filename.replace(/\.[a-z0-9]+$/i, ''));
-      const ctx: ExportContext = { scale, provenance: currentProvenance(title) };
-      downloadBlob(await stampExport(await it.make(ctx), ctx.scale, ctx.provenance), filename);
+      const ctx: ExportContext = { scale, provenance: currentProvenance(title), signal: controller.signal, progress: setProgress };
+      const blob = await it.make(ctx);
+      if (controller.signal.aborted) return;
+      downloadBlob(await stampExport(blob, ctx.scale, ctx.provenance), filename);
     } catch (e) {
-      setError(`${it.label} export failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (!controller.signal.aborted) setError(`${it.label} export failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
+      abort.current = null;
       setBusy(null);
+      setProgress(null);
     }
   }
+  const busyItem = items.find((it) => it.label === busy);
   const hasPng = items.some((it) => nameOf(it).endsWith('.png'));
   return (
     <div className="export-bar" role="group" aria-label="Export">
@@ -67,6 +84,16 @@ export function ExportButtons({ items, caption }: ExportButtonsProps) {
           {busy === it.label && it.busyLabel ? it.busyLabel : it.label}
         </button>
       ))}
+      {busyItem?.cancellable && (
+        <button type="button" onClick={() => abort.current?.abort()}>
+          Cancel
+        </button>
+      )}
+      {progress && busy && (
+        <span className="muted small" role="status" data-testid="export-progress">
+          {progress}
+        </span>
+      )}
       {hasPng && <ExportScaleSelect disabled={busy !== null} />}
       {error && (
         <span className="error-inline" role="alert">

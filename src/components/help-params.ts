@@ -91,7 +91,7 @@ export const HELP_PARAMS = {
   },
   projectomeExport: {
     name: 'Export',
-    text: 'PNG and SVG of the frame, CSV of every AP position (per source: target mean and maximum, and the ceiling), CSV of the frame’s voxels, and a WebM of the AP sweep. Each CSV starts with # lines giving the version, data release, link and parameters.',
+    text: 'PNG and SVG of the frame, CSV of every AP position (per source: target mean and maximum, and the ceiling), CSV of the frame’s voxels, and the sweep (bsv save_gif) as a looping GIF or WebM: a frame per 100 µm position, 8 per second, at the PNG scale, with title, legend, scale bar and colour key. Each CSV starts with # lines giving the version, data release, link and parameters.',
   },
   exportScale: {
     name: 'PNG scale',

@@ -37,6 +37,22 @@ describe('overlayLayout', () => {
     expect(overlayLayout({ scaleBar: false }, vp, 1140).scaleBar).toBeNull();
     expect(overlayLayout({}, vp, 1140).legend).toBeNull();
   });
+  it('places the colour key (0 → ceiling) at the bottom-right of the section, clear of the scale bar', () => {
+    const lay = overlayLayout({ colorKey: { label: 'projection density', max: '0.25' } }, vp, 1140);
+    const k = lay.colorKey;
+    if (!k) throw new Error('no colour key');
+    const r = vp.rect;
+    expect(k.ramp.x + k.ramp.width).toBeLessThanOrEqual(r.x + r.width);
+    expect(k.ramp.y + k.ramp.height).toBeLessThanOrEqual(r.y + r.height);
+    expect(k.ramp.x).toBeGreaterThan((lay.scaleBar?.x ?? 0) + (lay.scaleBar?.bar.lengthPx ?? 0));
+    expect([k.min.text, k.max.text, k.label.text]).toEqual(['0', '0.25', 'projection density']);
+    // 0 under the ramp's left end, the ceiling under its right end, the label above it
+    expect(k.min.x).toBe(k.ramp.x);
+    expect(k.max.x).toBe(k.ramp.x + k.ramp.width);
+    expect(k.min.y).toBeGreaterThan(k.ramp.y + k.ramp.height);
+    expect(k.label.y).toBeLessThan(k.ramp.y);
+    expect(overlayLayout({}, vp, 1140).colorKey).toBeNull();
+  });
 });
 
 describe('markerAreaToDiameterCssPx', () => {

@@ -20,8 +20,15 @@ export interface OverlaySpec {
   readonly scaleBar?: boolean;
   /** Directions the section faces (orientation-mark.ts); omitted = no mark. */
   readonly orientation?: OrientationWords | null;
+  /**
+   * The projectome's colour key: a ramp from the page colour (0) to opaque (the ceiling), with
+   * what the values are (`label`) and the ceiling as text.
+   */
+  readonly colorKey?: { readonly label: string; readonly max: string };
   readonly fontPx?: number;
 }
+
+type TextAt = { x: number; y: number; text: string };
 
 export interface OverlayLayout {
   readonly fontPx: number;
@@ -41,7 +48,15 @@ export interface OverlayLayout {
   } | null;
   readonly scaleBar: { x: number; y: number; bar: ScaleBar; labelX: number; labelY: number } | null;
   readonly orientation: OrientationMark | null;
+  /**
+   * Ramp box (left: 0, right: the ceiling); `label` and `max` end at their x, `min` starts at its
+   * x. Its text is drawn with a page-coloured halo so it reads over the section's lines.
+   */
+  readonly colorKey: { readonly ramp: CssRect; readonly label: TextAt; readonly min: TextAt; readonly max: TextAt } | null;
 }
+
+/** Colour of the key's ramp at its full end (the legend's rgba(60, 60, 60, 1) on screen). */
+export const COLOR_KEY_RGB = [60, 60, 60] as const;
 
 /** Rough text width (no DOM): 0.6 em per character. */
 export function approxTextWidth(text: string, fontPx: number): number {
@@ -93,14 +108,31 @@ export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: num
           labelY: vp.rect.y + vp.rect.height - pad,
         }
       : null;
+  const ck = spec.colorKey;
+  let colorKey: OverlayLayout['colorKey'] = null;
+  if (ck && vp.rect.width > 0) {
+    const right = vp.rect.x + vp.rect.width - pad;
+    const bottom = vp.rect.y + vp.rect.height - pad;
+    const w = Math.min(f * 10, vp.rect.width / 3);
+    const ramp = { x: right - w, y: bottom - f * 1.4 - f * 0.8, width: w, height: f * 0.8 };
+    colorKey = {
+      ramp,
+      label: { x: right, y: ramp.y - f * 0.4, text: ck.label },
+      min: { x: ramp.x, y: bottom, text: '0' },
+      max: { x: right, y: bottom, text: ck.max },
+    };
+  }
   const words = spec.orientation;
   let orientation: OrientationMark | null = null;
   if (words && vp.rect.width > 0) {
     const fs = orientationFontPx(f);
     const armPx = 1.8 * f;
-    const x = vp.rect.x + vp.rect.width - pad - armPx - 3 - approxTextWidth(words.right, fs);
+    // bottom right, or left of the colour key (its label is right-aligned, so it may run further left)
+    const keyLeft = colorKey ? Math.min(colorKey.ramp.x, colorKey.label.x - approxTextWidth(colorKey.label.text, f)) - 2 * f : null;
+    const right = keyLeft ?? vp.rect.x + vp.rect.width - pad;
+    const x = right - armPx - 3 - approxTextWidth(words.right, fs);
     const y = vp.rect.y + vp.rect.height - pad - fs * 0.6;
     orientation = orientationMark({ orientation: { x, y, armPx }, fontPx: f }, words);
   }
-  return { fontPx: f, title, legend, scaleBar, orientation };
+  return { fontPx: f, title, legend, scaleBar, orientation, colorKey };
 }

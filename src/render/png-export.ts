@@ -7,7 +7,7 @@
 import { colormapLut, rgbToHex } from './colormaps';
 import { exportPixelSize, type ExportScale } from './export-scale';
 import { drawOrientation } from './orientation-mark';
-import { overlayLayout, type OverlaySpec } from './overlay-layout';
+import { COLOR_KEY_RGB, overlayLayout, type OverlaySpec } from './overlay-layout';
 import { formatTicks, niceTicks } from './scale-bar';
 import type { SectionViewport } from './section-viewport';
 import type { ColorBarSpec } from './svg-export';
@@ -107,6 +107,32 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
     g.stroke();
     g.textAlign = 'center';
     g.fillText(s.bar.label, s.labelX, s.labelY);
+    g.textAlign = 'left';
+  }
+  if (lay.colorKey) {
+    const k = lay.colorKey;
+    const [r, gr, b] = COLOR_KEY_RGB;
+    const ramp = g.createLinearGradient(k.ramp.x, 0, k.ramp.x + k.ramp.width, 0);
+    ramp.addColorStop(0, `rgba(${r},${gr},${b},0)`);
+    ramp.addColorStop(1, `rgba(${r},${gr},${b},1)`);
+    g.fillStyle = ramp;
+    g.fillRect(k.ramp.x, k.ramp.y, k.ramp.width, k.ramp.height);
+    g.strokeStyle = '#333';
+    g.lineWidth = 0.5;
+    g.strokeRect(k.ramp.x, k.ramp.y, k.ramp.width, k.ramp.height);
+    g.fillStyle = '#000';
+    g.strokeStyle = input.pageColor ?? '#ffffff';
+    g.lineWidth = 3;
+    g.lineJoin = 'round';
+    for (const [t, align] of [
+      [k.min, 'left'],
+      [k.max, 'right'],
+      [k.label, 'right'],
+    ] as const) {
+      g.textAlign = align;
+      g.strokeText(t.text, t.x, t.y);
+      g.fillText(t.text, t.x, t.y);
+    }
     g.textAlign = 'left';
   }
   if (lay.orientation) drawOrientation(g, lay.orientation, 'Helvetica, Arial, sans-serif');

@@ -109,6 +109,12 @@ describe('projectomeSvg', () => {
     expect(svg).toMatch(/class="scale-bar".*>1 mm</);
     expect(svg).toContain('url(#cbar)');
   });
+  it('draws the colour key (0 → ceiling) with its label when the overlay has one', () => {
+    expect(svg).not.toContain('class="color-key"');
+    const keyed = projectomeSvg({ width: 1140, height: 800, frame, overlay: { colorKey: { label: 'density ÷ <mm³>', max: '0.25' } } });
+    assertWellFormed(keyed);
+    expect(keyed).toMatch(/<g class="color-key">.*url\(#ckey\).*paint-order="stroke".*>0<\/text>.*>0\.25<\/text>.*>density ÷ &lt;mm³&gt;<\/text><\/g><\/g>/);
+  });
   it('tolerates an empty frame and a zero-sized figure', () => {
     assertWellFormed(projectomeSvg({ width: 300, height: 200, frame: { sources: [] } }));
     const empty = projectomeSvg({ width: 0, height: 0, frame });

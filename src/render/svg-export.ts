@@ -7,7 +7,7 @@
 // Every piece of text goes through escapeXml.
 
 import { colormapLut, rgbToHex, type ColormapName, type Rgb } from './colormaps';
-import { overlayLayout, type OverlaySpec } from './overlay-layout';
+import { COLOR_KEY_RGB, overlayLayout, type OverlaySpec } from './overlay-layout';
 import { pngDataUrl } from './png-encode';
 import { orientationSvg } from './orientation-mark';
 import { backgroundSvg, targetSvg } from './projectome-svg-section';
@@ -149,6 +149,18 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
     );
   }
   if (lay.orientation) text.push(orientationSvg(lay.orientation, escapeXml));
+  if (lay.colorKey) {
+    const k = lay.colorKey;
+    const rgb = `rgb(${COLOR_KEY_RGB.join(',')})`;
+    text.push(
+      `<g class="color-key"><defs><linearGradient id="ckey" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="${rgb}" stop-opacity="0"/><stop offset="1" stop-color="${rgb}" stop-opacity="1"/></linearGradient></defs>` +
+        `<rect x="${num(k.ramp.x)}" y="${num(k.ramp.y)}" width="${num(k.ramp.width)}" height="${num(k.ramp.height)}" fill="url(#ckey)" stroke="#333" stroke-width="0.5"/>` +
+        `<g stroke="${page}" stroke-width="3" stroke-linejoin="round" paint-order="stroke">` +
+        `<text x="${num(k.min.x)}" y="${num(k.min.y)}">${escapeXml(k.min.text)}</text>` +
+        `<text x="${num(k.max.x)}" y="${num(k.max.y)}" text-anchor="end">${escapeXml(k.max.text)}</text>` +
+        `<text x="${num(k.label.x)}" y="${num(k.label.y)}" text-anchor="end">${escapeXml(k.label.text)}</text></g></g>`,
+    );
+  }
   if (input.colorBar) text.push(colorBarSvg(input.colorBar, width - cbarSpace + f, height * 0.2, height * 0.6, f));
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,

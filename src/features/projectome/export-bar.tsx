@@ -1,11 +1,15 @@
-// Export buttons: PNG (at the shared scale), SVG and CSV of the frame on screen, and a WebM of the
-// AP sweep. The frame is read when a button is clicked (the AP does not pass through React).
+// Export buttons: PNG (at the shared scale), SVG and CSV of the frame on screen, and the sweep
+// through the target as a looping GIF and as WebM, each frame at the PNG scale with its furniture.
+// The frame is read when a button is clicked (the AP does not pass through React).
 import type { RefObject } from 'react';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import type { Rgb } from '../../render/colormaps.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { projectomeFrameCsv, projectomeStatsCsv } from './projectome-csv.ts';
-import { exportPng, exportSvg, overlayFor, recordSweep } from './projectome-export.ts';
+import { colorKeyFor, exportPng, exportSvg, overlayFor } from './projectome-export.ts';
+import { exportSweepGif, recordSweepWebm, type SweepInput } from './projectome-sweep.ts';
+import { provenanceDescription, DATA_CREDIT } from '../../render/export-provenance.ts';
+import type { ExportContext } from '../../components/export-buttons.tsx';
 import type { ProjectomeRequest, ProjectomeResult } from './projectome-pipeline.ts';
 import type { ProjectomeStage } from './projectome-stage.ts';
 import type { ShownFrame } from './shown-frame.ts';
@@ -33,7 +37,17 @@ export function ExportBar({ stage, result, request, target, apRange, colors, vis
   // file names carry the axis and position: projectome-CP-AP5000, projectome-CP-ML5700, …-DV4000
   const axis = axisName(result.plane);
   const base = () => `projectome-${target}-${axis}${(apOf() ?? 0) * 100}`;
-  const overlay = (d: ShownFrame) => overlayFor(result, target, d.apIndex, colors, visible);
+  const colorKey = colorKeyFor(result, request);
+  const overlayAt = (apIndex: number) => overlayFor(result, target, apIndex, colors, visible, colorKey);
+  const overlay = (d: ShownFrame) => overlayAt(d.apIndex);
+  const sweepName = (ext: string) => `projectome-${target}-${axis}-sweep.${ext}`;
+  const sweep = (ctx: ExportContext): SweepInput => {
+    const s = stage.current;
+    if (!s || !s.current()) throw new Error('there is no frame on screen yet');
+    if (!apRange) throw new Error(`the target has no ${axis} extent to sweep`);
+    const indices = Array.from({ length: apRange[1] - apRange[0] + 1 }, (_, k) => apRange[0] + k);
+    return { stage: s, indices, showAp, overlayAt, scale: ctx.scale, signal: ctx.signal, onProgress: ctx.progress };
+  };
   return (
     <ExportButtons
       caption={() => `Upstream projectome of ${target} at ${apText(apOf() ?? 0, result.plane)} (CCF${result.plane === 'coronal' ? '' : `, ${result.plane}`})`}
@@ -68,20 +82,27 @@ export function ExportBar({ stage, result, request, target, apRange, colors, vis
           },
         },
         {
-          label: 'Sweep video',
-          busyLabel: 'Recording…',
-          filename: `projectome-${target}-sweep${result.plane === 'coronal' ? '' : `-${axis}`}.webm`,
-          title: `Record the ${axis} sweep through the target as a WebM video (bsv save_gif)`,
+          label: 'Sweep GIF',
+          busyLabel: 'Making GIF…',
+          cancellable: true,
+          filename: () => sweepName('gif'),
+          title: `The ${axis} sweep through the target as a looping GIF (bsv save_gif), every frame at the PNG scale with its title, legend, scale bar and colour key`,
           disabled: !apRange,
-          make: async () => {
-            const d = shown();
-            if (!apRange) throw new Error('the target has no AP extent to sweep');
-            const start = d.apIndex;
-            const indices = Array.from({ length: apRange[1] - apRange[0] + 1 }, (_, k) => apRange[0] + k);
-            const blob = await recordSweep(d.canvas, indices, showAp);
-            await showAp(start);
-            return blob;
+          make: (ctx) => {
+            const input = sweep(ctx);
+            const [a, b] = [input.indices[0] ?? 0, input.indices.at(-1) ?? 0];
+            const what = `Sweep through ${target} along ${axis}, ${apText(a, result.plane)} to ${apText(b, result.plane)} (${input.indices.length} frames).`;
+            return exportSweepGif(input, `${what}\n${provenanceDescription(ctx.provenance)}\n${DATA_CREDIT}`);
           },
+        },
+        {
+          label: 'Sweep WebM',
+          busyLabel: 'Recording…',
+          cancellable: true,
+          filename: () => sweepName('webm'),
+          title: `The ${axis} sweep through the target as a WebM video, every frame at the PNG scale with its title, legend, scale bar and colour key`,
+          disabled: !apRange,
+          make: (ctx) => recordSweepWebm(sweep(ctx)),
         },
       ]}
     />

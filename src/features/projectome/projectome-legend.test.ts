@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../allen/types.ts';
 import { experimentTotals } from './projectome-legend.tsx';
-import { overlayFor } from './projectome-export.ts';
+import { colorKeyFor, overlayFor } from './projectome-export.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 
 const exp = (id: number): Experiment => ({ id }) as Experiment;
@@ -34,5 +34,18 @@ describe('experiment totals of a projectome', () => {
       [true, true],
     ).legend?.map((l) => l.label);
     expect(labels).toEqual(['CEA (1 of 2 exp.)', 'PL (1 exp.)']);
+  });
+
+  it('the exported colour key names the densities, the percentile and the ceiling', () => {
+    const result = { summary: { ceiling: 0.123456 }, sources: [], plane: 'coronal' } as unknown as ProjectomeResult;
+    expect(colorKeyFor(result, { normalization: 'none', densityPercentile: 99 })).toEqual({
+      label: 'projection density, opacity to the 99th percentile',
+      max: '0.1235',
+    });
+    expect(colorKeyFor(result, { normalization: 'injection-volume', densityPercentile: 95 }).label).toBe(
+      'projection density ÷ injection volume (PSU) (mm⁻³), opacity to the 95th percentile',
+    );
+    const withKey = overlayFor(result, 'CP', 50, [], [], { label: 'x', max: '1' });
+    expect(withKey.colorKey).toEqual({ label: 'x', max: '1' });
   });
 });

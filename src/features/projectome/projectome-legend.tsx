@@ -1,5 +1,6 @@
 // Legend (source colours, experiments used of planned, visibility toggles), 1 mm scale bar and
 // the colour bar of the density ceiling. Names and acronyms are rendered as text only.
+import type { Normalization } from '../../compute/aggregate-plan.ts';
 import type { Rgb } from '../../render/colormaps.ts';
 import { rgbToHex } from '../../render/colormaps.ts';
 import { scaleBarLength } from '../../render/scale-bar.ts';
@@ -17,6 +18,13 @@ export interface ProjectomeLegendProps {
   /** What the densities are (raw, or per mm³ of injection): the colour bar's unit. */
   readonly densityLabel: string;
   readonly percentile: number;
+}
+
+/** What the densities are (the colour key's unit): raw, or per mm³ of an injection volume. */
+export function densityLabelOf(normalization: Normalization): string {
+  return normalization === 'none'
+    ? 'projection density'
+    : `projection density ÷ ${normalization === 'injection-volume' ? 'injection volume (PSU)' : 'metadata injection volume'} (mm⁻³)`;
 }
 
 /**

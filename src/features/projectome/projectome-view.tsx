@@ -18,7 +18,7 @@ import { ProjectomeCanvas } from './projectome-canvas.tsx';
 import type { ProjectomeStage } from './projectome-stage.ts';
 import { hoverInfo, type HoverInfo, type ShownFrame, type StageData } from './shown-frame.ts';
 import { ExportBar } from './export-bar.tsx';
-import { ProjectomeLegend } from './projectome-legend.tsx';
+import { densityLabelOf, ProjectomeLegend } from './projectome-legend.tsx';
 import { projectomeRequestOf } from './projectome-request.ts';
 import { shownBy, useProjectome } from './use-projectome.ts';
 import { useFrameSnapshot } from './use-frame-snapshot.ts';
@@ -259,11 +259,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
                 ceiling={result.summary.ceiling}
                 umPerCssPx={umPerPx}
                 targetAcronym={target ?? ''}
-                densityLabel={
-                  p.normalization === 'none'
-                    ? 'projection density'
-                    : `projection density ÷ ${p.normalization === 'injection-volume' ? 'injection volume (PSU)' : 'metadata injection volume'} (mm⁻³)`
-                }
+                densityLabel={densityLabelOf(p.normalization)}
                 percentile={p.densityPercentile}
               />
             )}
