@@ -8,7 +8,9 @@ import { prepareProjectome, projectomeApStats, projectomeSlab } from '../src/com
 import { isSectionPlane } from '../src/compute/section-plane';
 import { projectomeStack } from '../src/compute/projectome-stack';
 import { computeSlices } from '../src/compute/slices';
-import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
+import { analyzeSubregions, labelsFromMasks, type Subregion } from '../src/compute/subregions';
+import { experimentSubregionRow, processGrid } from '../src/compute/subregion-experiments';
+import type { GridShape } from '../src/compute/grid';
 import { thresholdConnectivity } from '../src/compute/threshold';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
 import type { AggregateSourceRef, ProjectomeSummary } from '../src/protocol/compute-views-contract';
@@ -21,6 +23,7 @@ export type ViewsApi = Pick<
   | 'thresholdSlices'
   | 'connectivityMatrix'
   | 'subregions'
+  | 'subregionExperimentRow'
   | 'prepareProjectome'
   | 'projectomeStack'
   | 'dropProjectome'
@@ -38,6 +41,25 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
   const sourceVolumes = (refs: readonly AggregateSourceRef[], what: string): Float32Array[] => {
     if (!Array.isArray(refs) || refs.length === 0) throw new RangeError(`${what} needs at least one { aggregateKey, group } source`);
     return refs.map((r) => held.group(r.aggregateKey, r.group));
+  };
+  // the label volume of the last children asked (the per-experiment rows of one batch reuse it)
+  let lastLabels: { readonly masks: readonly Uint8Array[]; readonly ids: string; readonly labels: Uint32Array; readonly shape: GridShape } | null = null;
+  const labelsOf = (children: readonly { maskKey: string; subregion: Subregion }[]): { labels: Uint32Array; shape: GridShape } => {
+    if (!Array.isArray(children) || children.length === 0) throw new RangeError('subregions needs at least one { maskKey, subregion } child');
+    const masks = children.map((c) => held.mask(c.maskKey));
+    const shape = masks[0]?.shape;
+    if (shape === undefined || masks.some((m) => m.shape.resolutionUm !== shape.resolutionUm || m.data.length !== masks[0]?.data.length)) {
+      throw new RangeError('subregion masks must all come from the same annotation resolution');
+    }
+    const ids = children.map((c) => c.subregion.id).join(',');
+    const data = masks.map((m) => m.data);
+    if (lastLabels?.ids === ids && lastLabels.masks.length === data.length && lastLabels.masks.every((m, i) => m === data[i])) return lastLabels;
+    const labels = labelsFromMasks(
+      data,
+      children.map((c) => c.subregion.id),
+    );
+    lastLabels = { masks: data, ids, labels, shape };
+    return lastLabels;
   };
   return {
     computeSlices(aggregateKey, maskKey, params) {
@@ -72,16 +94,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
     },
     subregions(aggregateKey, children, params) {
       const a = held.aggregate(aggregateKey);
-      if (!Array.isArray(children) || children.length === 0) throw new RangeError('subregions needs at least one { maskKey, subregion } child');
-      const masks = children.map((c) => held.mask(c.maskKey));
-      const shape = masks[0]?.shape;
-      if (shape === undefined || masks.some((m) => m.shape.resolutionUm !== shape.resolutionUm || m.data.length !== masks[0]?.data.length)) {
-        throw new RangeError('subregion masks must all come from the same annotation resolution');
-      }
-      const labels = labelsFromMasks(
-        masks.map((m) => m.data),
-        children.map((c) => c.subregion.id),
-      );
+      const { labels, shape } = labelsOf(children);
       return fresh(
         analyzeSubregions(
           a.result.combinedProjection,
@@ -92,6 +105,18 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
           params,
         ),
       );
+    },
+    subregionExperimentRow(raw, shape, processing, children, params) {
+      const { labels, shape: labelShape } = labelsOf(children);
+      const row = experimentSubregionRow(
+        processGrid(raw, shape, processing),
+        shape,
+        labels,
+        labelShape,
+        children.map((c) => c.subregion),
+        params,
+      );
+      return fresh(row);
     },
     prepareProjectome(key, req) {
       if (typeof key !== 'string' || key === '') throw new TypeError('prepareProjectome needs a non-empty key');

@@ -31,6 +31,7 @@ import type { ProjectomeStack } from '../compute/projectome-stack';
 import type { SectionStack } from '../compute/section-stack';
 import type { SliceParams, SlicesResult } from '../compute/slices';
 import type { Subregion, SubregionParams, SubregionResult } from '../compute/subregions';
+import type { ExperimentSubregionRow, GridProcessing } from '../compute/subregion-experiments';
 import type { ThresholdParams, ThresholdResult, ThresholdSliceInput } from '../compute/threshold';
 import type {
   AggregateSourceRef,
@@ -196,6 +197,17 @@ export interface ComputeWorkerApi {
     labels?: { sources?: readonly string[]; targets?: readonly string[] },
   ): ConnectivityMatrix;
   subregions(aggregateKey: string, children: readonly { maskKey: string; subregion: Subregion }[], params: SubregionParams): SubregionResult;
+  /**
+   * One experiment's value per subregion (compute/subregion-experiments.ts): its raw grid
+   * processed as the aggregate does, measured over the held child masks as subregions() is.
+   */
+  subregionExperimentRow(
+    raw: Float32Array,
+    shape: GridShape,
+    processing: GridProcessing,
+    children: readonly { maskKey: string; subregion: Subregion }[],
+    params: SubregionParams,
+  ): ExperimentSubregionRow;
   /** Keep a projectome context (ceiling, target lists, markers) under `key`. */
   prepareProjectome(key: string, request: PrepareProjectomeRequest): ProjectomeSummary;
   /**

@@ -10,6 +10,7 @@ import { useViewStore } from '../../state/view-store.ts';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { subregionsCsv, subregionsPng, subregionsScene, subregionsSvg } from './subregions-export.ts';
 import { SubregionsTable } from './subregions-table.tsx';
+import { spreadLabel } from './subregion-math.ts';
 import { useSubregionsData } from './use-subregions-data.ts';
 import './subregions.css';
 import { useQueryStore } from '../../state/query-store.ts';
@@ -105,7 +106,12 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
           <SubregionsTable data={data} sliceGroup={group} plane={p.plane} />
           <p className="muted small">
             Means of the 100 µm density over each subregion's 100 µm voxels in {data.result.windows.length} {p.plane} slab(s) spanning {data.target.acronym};
-            no-data voxels are skipped and zeros are counted (bsv dropped values ≤ 0). Error bars: SD of the per-slice means.
+            no-data voxels are skipped and zeros are counted (bsv dropped values ≤ 0).{' '}
+            <span data-testid="subregions-error-bars">
+              Error bars: {spreadLabel(data.spread)} — the sample SD (n − 1) of each experiment&apos;s own mean in the subregion (its grid processed as the
+              average); N counts the experiments with data there (shown per bar in the table and CSV).
+            </span>
+            {data.spreadFailed.size > 0 && ` ${data.spreadFailed.size} experiment(s) could not be measured for the error bars and are not counted.`}
           </p>
         </>
       )}
