@@ -19,13 +19,13 @@ async function childrenOf(acronym: string): Promise<string[]> {
 }
 
 /** Small injection regions that project into CP (a child of STR's child STRd). */
-async function smallSources(n: number): Promise<string[]> {
+async function smallSources(n: number, minExperiments = 1): Promise<string[]> {
   const world = await fake.world();
   const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
   const cp = world.goodTargets.find((t) => t.acronym === 'CP');
   const small = (cp?.sources ?? [])
     .map((s) => s.acronym)
-    .filter((a) => a !== 'CP' && (counts.get(a) ?? 99) <= 4)
+    .filter((a) => a !== 'CP' && (counts.get(a) ?? 99) <= 4 && (counts.get(a) ?? 0) >= minExperiments)
     .sort()
     .slice(0, n);
   if (small.length < n) throw new Error('the fake world has too few small sources of CP');
@@ -48,7 +48,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('a subregions link measures every child of the target: chart, table and CSV', async ({ page }, testInfo) => {
-  const [source = ''] = await smallSources(1);
+  const [source = ''] = await smallSources(1, 2);
   const children = await childrenOf('STR');
   await page.goto(`/?v=1&view=sub&r=${source}&t=STR`);
   await figureReady(page);
@@ -64,9 +64,30 @@ test('a subregions link measures every child of the target: chart, table and CSV
 
   const withVoxels = (await rows.locator('td:nth-of-type(2)').allTextContents()).filter((v) => Number(v) > 0).length;
   const csv = csvTableLines(await download(page, 'CSV'));
-  expect(csv[0]).toBe('SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount');
+  expect(csv[0]).toBe('SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount,SDAcrossExperiments,NExperiments');
   expect(csv).toHaveLength(1 + withVoxels);
   expect(withVoxels).toBeGreaterThan(0);
+
+  // Error bars across experiments: N is the source's experiment count in the fake world (every
+  // fake grid has data in STR), in the label, the figure, the table and the CSV.
+  const world = await fake.world();
+  const nExperiments = world.structuresWithExperiments.find((s) => s.acronym === source)?.count ?? 0;
+  expect(nExperiments).toBeGreaterThan(1);
+  const label = `SD across ${nExperiments} experiments`;
+  await expect(page.getByTestId('subregions-error-bars')).toContainText(`Error bars: ${label}`);
+  await expect(page.getByTestId('subregions-figure')).toContainText(`error bars: ${label}`);
+  // the panel's legend counts the experiments averaged: the same N
+  await expect(page.getByTestId('subregions-figure')).toContainText(`STR: all experiments (${nExperiments} experiments)`);
+  await expect(page.getByTestId('subregion-n').first()).toHaveText(`(N = ${nExperiments})`);
+  const sds: number[] = [];
+  for (const line of csv.slice(1)) {
+    const cells = line.split(',');
+    expect(cells.at(-1)).toBe(String(nExperiments));
+    sds.push(Number(cells.at(-2)));
+  }
+  expect(sds.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+  expect(sds.some((v) => v > 0)).toBe(true);
+  console.log(`SD across experiments per subregion of STR (${source}, N = ${nExperiments}): ${sds.map((v) => v.toPrecision(3)).join(' ')}`);
   const svg = await download(page, 'SVG');
   expect(svg).toContain('Mean projection density per subregion of STR');
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
@@ -83,7 +104,7 @@ test('grouping by query region gives one column per region; empty states', async
   await figureReady(page);
   const csv = csvTableLines(await download(page, 'CSV'));
   expect(csv[0]).toBe(
-    `SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount,${sources.map((s) => `MeanIntensity_${s},VoxelCount_${s}`).join(',')}`,
+    `SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount,${sources.map((s) => `MeanIntensity_${s},VoxelCount_${s}`).join(',')},${sources.map((s) => `SDAcrossExperiments_${s},NExperiments_${s}`).join(',')}`,
   );
   await expect(page.getByTestId('subregions-table').locator('thead th')).toHaveCount(3 + sources.length + 3);
 
@@ -98,4 +119,10 @@ test('grouping by query region gives one column per region; empty states', async
   await expect(page.getByTestId('subregions-view')).toContainText('Choose a target region');
   await page.goto(`/?v=1&view=sub&r=${sources[0] ?? ''}&t=CP`);
   await expect(page.getByTestId('subregions-view')).toContainText('has no child structures');
+  // a target without children explains what to do and offers its parent, which has subregions
+  await expect(page.getByTestId('subregions-view')).toContainText('Choose a target that has subregions');
+  await page.getByRole('button', { name: 'Measure the subregions of STRd' }).click();
+  await expect(page).toHaveURL(/t=STRd/);
+  await figureReady(page);
+  await expect(page.getByTestId('subregions-table').locator('tbody tr th')).toHaveText(await childrenOf('STRd'));
 });

@@ -13,6 +13,8 @@ import { spreadLabel, withSpreadColumns } from './subregion-math.ts';
 import type { SubregionsData } from './use-subregions-data.ts';
 export { downloadBlob } from '../../render/figure-download.ts';
 
+const experimentsLabel = (n: number): string => `${n} experiment${n === 1 ? '' : 's'}`;
+
 export function subregionsScene(d: SubregionsData): Scene {
   const r = d.result;
   const G = r.groups;
@@ -21,7 +23,7 @@ export function subregionsScene(d: SubregionsData): Scene {
     yLabel: 'Mean projection density',
     xLabel: `Subregions of ${d.target.acronym} (error bars: ${spreadLabel(d.spread)})`,
     panels: d.groupLabels.map((label, g) => ({
-      title: G > 1 ? label : `${d.target.acronym}: all experiments`,
+      title: `${G > 1 ? label : `${d.target.acronym}: all experiments`} (${experimentsLabel(d.outcome.groups[g]?.usedExperimentIds.length ?? 0)})`,
       bars: r.subregions.map((s, k) => ({
         label: s.acronym,
         value: r.groupMean[k * G + g] ?? NaN,

@@ -10,7 +10,7 @@ import { useViewStore } from '../../state/view-store.ts';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { subregionsCsv, subregionsPng, subregionsScene, subregionsSvg } from './subregions-export.ts';
 import { SubregionsTable } from './subregions-table.tsx';
-import { spreadLabel } from './subregion-math.ts';
+import { spreadLabel, subregionsOf } from './subregion-math.ts';
 import { useSubregionsData } from './use-subregions-data.ts';
 import './subregions.css';
 import { useQueryStore } from '../../state/query-store.ts';
@@ -20,9 +20,16 @@ export { SubregionsControls } from './subregions-controls.tsx';
 export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) {
   const p = subregionsParams.useStore((s) => s.value);
   const target = useViewStore((s) => s.target);
+  const setTarget = useViewStore((s) => s.setTarget);
   const [attempt, setAttempt] = useState(0);
   const [sliceGroup, setSliceGroup] = useState(0);
   const load = useSubregionsData(ontology, allExperiments, target, p, attempt);
+  // a target without subregions: its parent has some (the target itself)
+  const parentWithSubregions = useMemo(() => {
+    const s = target && ontology ? ontology.byAcronym(target) : undefined;
+    if (!s || !ontology || s.parentId === null || subregionsOf(s, ontology, p.level).total > 0) return null;
+    return ontology.byId(s.parentId) ?? null;
+  }, [target, ontology, p.level]);
   const data = load.state === 'ready' ? load.data : null;
   const submitted = useQueryStore((s) => s.submitted);
   const scene = useMemo(() => (data ? subregionsScene(data) : null), [data]);
@@ -45,6 +52,11 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
         </ErrorMessage>
       )}
       {load.state === 'empty' && <p className="empty-state">{load.message}</p>}
+      {load.state === 'empty' && parentWithSubregions && (
+        <button type="button" onClick={() => setTarget(parentWithSubregions.acronym)}>
+          Measure the subregions of {parentWithSubregions.acronym}
+        </button>
+      )}
       {data && data.totalChildren > data.rows.length && (
         <p className="muted" role="status">
           Only the first {data.rows.length} of {data.totalChildren} subregions are measured.

@@ -145,9 +145,12 @@ export function useSubregionsData(
   if (!ontology) return { state: 'loading', message: 'Loading the ontology…' };
   if (!targetStructure) return { state: 'empty', message: `"${target}" is not a structure in the Allen ontology.` };
   if (children && children.list.length === 0) {
+    const parent = targetStructure.parentId === null ? undefined : ontology.byId(targetStructure.parentId);
     return {
       state: 'empty',
-      message: `${targetStructure.acronym} (${targetStructure.name}) has no ${p.level === 'children' ? 'child structures' : 'leaf descendants'} in the ontology.`,
+      message:
+        `${targetStructure.acronym} (${targetStructure.name}) has no ${p.level === 'children' ? 'child structures' : 'leaf descendants'} in the ontology, so it has no subregions to compare. ` +
+        `Choose a target that has subregions in "Target region"${parent ? `, e.g. its parent ${parent.acronym} (${parent.name}), which contains it` : ''}.`,
     };
   }
   if (!submitted) return { state: 'empty', message: 'Search for one or more injection regions in the panel on the left.' };
