@@ -22,10 +22,19 @@ export interface GridProcessing {
 /** One experiment's raw grid (−1 / NaN = no data) processed as the aggregate does; NaN = no data. */
 export function processGrid(raw: Float32Array, shape: GridShape, p: GridProcessing): Float32Array {
   if (!Number.isFinite(p.divisor) || p.divisor <= 0) throw new RangeError(`divisor must be finite and > 0, got ${p.divisor}`);
-  const base = p.subtract === null ? Float32Array.from(raw, (v) => (v === NO_DATA ? NaN : v)) : subtractOtherHemisphere(raw, shape, p.subtract);
   const inv = Math.fround(1 / p.divisor);
-  for (let i = 0; i < base.length; i++) base[i] = Math.fround((base[i] as number) * inv);
-  return base;
+  // a Float32Array store rounds to float32: f32(value · f32(1/divisor)), as the accumulator
+  if (p.subtract !== null) {
+    const out = subtractOtherHemisphere(raw, shape, p.subtract);
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * inv;
+    return out;
+  }
+  const out = new Float32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i] as number;
+    out[i] = v === NO_DATA ? NaN : v * inv;
+  }
+  return out;
 }
 
 export interface ExperimentSubregionRow {
