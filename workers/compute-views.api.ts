@@ -23,6 +23,7 @@ export type ViewsApi = Pick<
   | 'thresholdSlices'
   | 'connectivityMatrix'
   | 'subregions'
+  | 'holdSubregionLabels'
   | 'subregionExperimentRow'
   | 'prepareProjectome'
   | 'projectomeStack'
@@ -42,6 +43,8 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
     if (!Array.isArray(refs) || refs.length === 0) throw new RangeError(`${what} needs at least one { aggregateKey, group } source`);
     return refs.map((r) => held.group(r.aggregateKey, r.group));
   };
+  // label volumes of all children of a view (holdSubregionLabels), the last two
+  const heldLabels = new Map<string, { readonly labels: Uint32Array; readonly shape: GridShape }>();
   // the label volume of the last children asked (the per-experiment rows of one batch reuse it)
   let lastLabels: { readonly masks: readonly Uint8Array[]; readonly ids: string; readonly labels: Uint32Array; readonly shape: GridShape } | null = null;
   const labelsOf = (children: readonly { maskKey: string; subregion: Subregion }[]): { labels: Uint32Array; shape: GridShape } => {
@@ -106,17 +109,22 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
         ),
       );
     },
-    subregionExperimentRow(raw, shape, processing, children, params) {
-      const { labels, shape: labelShape } = labelsOf(children);
-      const row = experimentSubregionRow(
-        processGrid(raw, shape, processing),
-        shape,
-        labels,
-        labelShape,
-        children.map((c) => c.subregion),
-        params,
-      );
-      return fresh(row);
+    holdSubregionLabels(labelsKey, children, extend) {
+      const { labels, shape } = labelsOf(children);
+      const held0 = extend ? heldLabels.get(labelsKey) : undefined;
+      if (extend && !held0) throw new Error(`no subregion labels '${labelsKey}' to extend`);
+      if (held0 && (held0.labels.length !== labels.length || held0.shape.resolutionUm !== shape.resolutionUm))
+        throw new RangeError('subregion masks must all come from the same annotation resolution');
+      const merged = held0 ? held0.labels : labels.slice();
+      if (held0) for (let i = 0; i < labels.length; i++) if (labels[i]) merged[i] = labels[i] as number;
+      heldLabels.delete(labelsKey);
+      heldLabels.set(labelsKey, { labels: merged, shape });
+      for (const k of heldLabels.keys()) if (heldLabels.size > 2) heldLabels.delete(k);
+    },
+    subregionExperimentRow(raw, shape, processing, labelsKey, subregions, params) {
+      const l = heldLabels.get(labelsKey);
+      if (!l) throw new Error(`no subregion labels '${labelsKey}' in the worker; call holdSubregionLabels first`);
+      return fresh(experimentSubregionRow(processGrid(raw, shape, processing), shape, l.labels, l.shape, subregions, params));
     },
     prepareProjectome(key, req) {
       if (typeof key !== 'string' || key === '') throw new TypeError('prepareProjectome needs a non-empty key');

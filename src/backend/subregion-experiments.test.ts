@@ -50,6 +50,8 @@ describe('subregionExperiments (the data job)', () => {
       { maskKey: api.regionMask('ann', new Uint32Array([10]), 'both').maskKey, subregion: { id: 10, name: 'ten', acronym: 'T' } },
       { maskKey: api.regionMask('ann', new Uint32Array([20]), 'both').maskKey, subregion: { id: 20, name: 'twenty', acronym: 'W' } },
     ];
+    api.holdSubregionLabels('labels', children.slice(0, 1), false);
+    api.holdSubregionLabels('labels', children.slice(1), true);
     const psu = new Map<number, number | null>([
       [1, 0.25],
       [2, 0.4],
@@ -69,7 +71,8 @@ describe('subregionExperiments (the data job)', () => {
         experiments: [1, 2, 3, 4].map(exp),
         normalization: 'injection-volume',
         subtractOtherHemisphere: false,
-        children,
+        labelsKey: 'labels',
+        subregions: children.map((c) => c.subregion),
         params: { plane: 'coronal', windows: [{ positionUm: 6600, startUm: 0, endUm: 13200 }], hemisphere: 'both' },
       },
       new AbortController().signal,

@@ -1,7 +1,7 @@
 // The subregions view's per-experiment values (error bars across experiments): each experiment's
 // grid is read (cache first, else downloaded) and handed to the compute API, which processes it
 // as the aggregate does (same divisor: candidatesFor; same injected side) and measures it over the
-// held child masks. Only a small experiments × subregions table leaves the worker.
+// held subregion labels. Only a small experiments × subregions table leaves the worker.
 import { injectedSide } from '../compute/aggregate.ts';
 import { DecodeError } from '../compute/decode-error.ts';
 import { decodeDensity } from '../compute/decode-volume.ts';
@@ -25,7 +25,7 @@ export async function subregionExperiments(
   r: SubregionExperimentsRequest,
   signal: AbortSignal,
 ): Promise<SubregionExperimentsResult> {
-  const K = r.children.length;
+  const K = r.subregions.length;
   const divisors = await candidatesFor(deps, { ...r, grouping: 'none' }, signal);
   const failed = new Map<number, string>(divisors.failed);
   for (const x of divisors.excluded) failed.set(x.experimentId, x.reason);
@@ -44,7 +44,7 @@ export async function subregionExperiments(
         return;
       }
       const subtract = r.subtractOtherHemisphere ? injectedSide(c) : null;
-      rows.set(g.experimentId, deps.compute.subregionExperimentRow(data, shape, { divisor, subtract }, r.children, r.params).mean);
+      rows.set(g.experimentId, deps.compute.subregionExperimentRow(data, shape, { divisor, subtract }, r.labelsKey, r.subregions, r.params).mean);
     },
   });
   for (const [id, e] of result.failed) failed.set(id, e.message);

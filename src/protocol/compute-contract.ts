@@ -198,14 +198,20 @@ export interface ComputeWorkerApi {
   ): ConnectivityMatrix;
   subregions(aggregateKey: string, children: readonly { maskKey: string; subregion: Subregion }[], params: SubregionParams): SubregionResult;
   /**
+   * Holds the child masks as one label volume under `labelsKey` (later children win on overlap);
+   * `extend` adds them to the volume already held there (batches of masks). The last two are kept.
+   */
+  holdSubregionLabels(labelsKey: string, children: readonly { maskKey: string; subregion: Subregion }[], extend: boolean): void;
+  /**
    * One experiment's value per subregion (compute/subregion-experiments.ts): its raw grid
-   * processed as the aggregate does, measured over the held child masks as subregions() is.
+   * processed as the aggregate does, measured over held labels as subregions() is.
    */
   subregionExperimentRow(
     raw: Float32Array,
     shape: GridShape,
     processing: GridProcessing,
-    children: readonly { maskKey: string; subregion: Subregion }[],
+    labelsKey: string,
+    subregions: readonly Subregion[],
     params: SubregionParams,
   ): ExperimentSubregionRow;
   /** Keep a projectome context (ceiling, target lists, markers) under `key`. */

@@ -109,8 +109,9 @@ export type DataEvent =
 export interface SubregionExperimentsRequest extends Processing {
   /** The experiments to measure (the aggregate's used ones), as in their AggregateRequest. */
   readonly experiments: readonly AggregateCandidate[];
-  /** Child masks held in the worker, as for subregions(). */
-  readonly children: readonly { readonly maskKey: string; readonly subregion: Subregion }[];
+  /** Labels held in the worker (holdSubregionLabels) and the subregions to report, in order. */
+  readonly labelsKey: string;
+  readonly subregions: readonly Subregion[];
   readonly params: SubregionParams;
 }
 

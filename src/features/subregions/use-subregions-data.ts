@@ -45,6 +45,8 @@ export interface SubregionsData {
 
 export type SubregionsLoad = ViewLoad<{ readonly data: SubregionsData }>;
 
+let labelRuns = 0;
+
 export function useSubregionsData(
   ontology: Ontology | undefined,
   allExperiments: readonly Experiment[] | undefined,
@@ -92,8 +94,7 @@ export function useSubregionsData(
       const params = { plane: p.plane, windows, hemisphere: hemi.kernel };
       const rows: SubregionRow[] = [];
       const parts: SubregionResult[] = [];
-      const spread: Spread[] = [];
-      const spreadFailed = new Map<number, string>();
+      const labelsKey = `subregion-labels-${++labelRuns}`;
       const groupIds = outcome.groups.map((g) => g.usedExperimentIds);
       const used = new Set(groupIds.flat());
       const candidates = aggregateRequest(spec).experiments.filter((e) => used.has(e.id));
@@ -109,19 +110,30 @@ export function useSubregionsData(
           subregion: { id: b.structure.id, name: b.structure.name, acronym: b.structure.acronym },
         }));
         parts.push(await worker.subregions(outcome.key, childRefs, params));
-        // per-experiment values of this batch's children (the grids are in the cache by now)
-        const table = await workerJob(signal, (w, jobId) =>
-          w.subregionExperiments(
-            { experiments: candidates, normalization: p.normalization, subtractOtherHemisphere: p.subtractOtherHemisphere, children: childRefs, params },
-            jobId,
-          ),
-        );
-        for (const [id, why] of table.failed) spreadFailed.set(id, why);
-        spread.push(...spreadAcrossExperiments(table, groupIds));
+        // every batch's masks into one label volume: the per-experiment values read each grid once
+        await worker.holdSubregionLabels(labelsKey, childRefs, parts.length > 1);
         computeMs += performance.now() - t0;
       });
       const result = joinSubregionResults(parts);
       if (!result) return null;
+      // per-experiment values of every subregion (the grids are in the cache by now)
+      const t0 = performance.now();
+      const table = await workerJob(signal, (w, jobId) =>
+        w.subregionExperiments(
+          {
+            experiments: candidates,
+            normalization: p.normalization,
+            subtractOtherHemisphere: p.subtractOtherHemisphere,
+            labelsKey,
+            subregions: result.subregions,
+            params,
+          },
+          jobId,
+        ),
+      );
+      computeMs += performance.now() - t0;
+      const spreadFailed = new Map(table.failed);
+      const spread = spreadAcrossExperiments(table, groupIds);
       return {
         target: targetStructure,
         rows,
