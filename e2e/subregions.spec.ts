@@ -18,6 +18,18 @@ async function childrenOf(acronym: string): Promise<string[]> {
   throw new Error(`${acronym} is not in the fake ontology`);
 }
 
+/** Leaf descendants of a structure in the fake server's ontology. */
+async function leavesOf(acronym: string): Promise<string[]> {
+  const body = (await (await fetch(`${FAKE_ALLEN_URL}/api/v2/structure_graph_download/1.json`)).json()) as { msg: Node[] };
+  const leaves = (n: Node): string[] => (n.children.length === 0 ? [n.acronym] : n.children.flatMap(leaves));
+  const stack = [...body.msg];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.acronym === acronym) return n.children.flatMap(leaves);
+    stack.push(...n.children);
+  }
+  throw new Error(`${acronym} is not in the fake ontology`);
+}
+
 /** Small injection regions that project into CP (a child of STR's child STRd). */
 async function smallSources(n: number, minExperiments = 1): Promise<string[]> {
   const world = await fake.world();
@@ -125,4 +137,29 @@ test('grouping by query region gives one column per region; empty states', async
   await expect(page).toHaveURL(/t=STRd/);
   await figureReady(page);
   await expect(page.getByTestId('subregions-table').locator('tbody tr th')).toHaveText(await childrenOf('STRd'));
+});
+
+test('more subregions than one batch of masks (8): every leaf gets its error bar across the same experiments', async ({ page }) => {
+  const [source = ''] = await smallSources(1, 2);
+  let target = '';
+  let leaves: string[] = [];
+  for (const t of ['STR', 'HPF', 'CTXsp', 'OLF', 'Isocortex']) {
+    leaves = await leavesOf(t);
+    if (leaves.length > 8 && leaves.length <= 60) {
+      target = t;
+      break;
+    }
+  }
+  expect(target).not.toBe('');
+  const world = await fake.world();
+  const n = world.structuresWithExperiments.find((s) => s.acronym === source)?.count ?? 0;
+  await page.goto(`/?v=1&view=sub&r=${source}&t=${target}&sl=leaves`);
+  await figureReady(page);
+  const rows = page.getByTestId('subregions-table').locator('tbody tr');
+  await expect(rows).toHaveCount(leaves.length);
+  await expect(page.getByTestId('subregions-error-bars')).toContainText(`Error bars: SD across ${n} experiments`);
+  const csv = csvTableLines(await download(page, 'CSV'));
+  expect(csv.length).toBeGreaterThan(9);
+  for (const line of csv.slice(1)) expect(line.split(',').at(-1)).toBe(String(n));
+  console.log(`${target} leaves: ${leaves.length}, N = ${n}, worker ms ${await page.getByTestId('subregions-figure').getAttribute('data-compute-ms')}`);
 });
