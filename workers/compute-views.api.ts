@@ -8,7 +8,9 @@ import { prepareProjectome, projectomeApStats, projectomeSlab } from '../src/com
 import { isSectionPlane } from '../src/compute/section-plane';
 import { projectomeStack } from '../src/compute/projectome-stack';
 import { computeSlices } from '../src/compute/slices';
-import { analyzeSubregions, labelsFromMasks } from '../src/compute/subregions';
+import { analyzeSubregions, labelsFromMasks, type Subregion } from '../src/compute/subregions';
+import { experimentSubregionRow, processGrid } from '../src/compute/subregion-experiments';
+import type { GridShape } from '../src/compute/grid';
 import { thresholdConnectivity } from '../src/compute/threshold';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
 import type { AggregateSourceRef, ProjectomeSummary } from '../src/protocol/compute-views-contract';
@@ -21,6 +23,8 @@ export type ViewsApi = Pick<
   | 'thresholdSlices'
   | 'connectivityMatrix'
   | 'subregions'
+  | 'holdSubregionLabels'
+  | 'subregionExperimentRow'
   | 'prepareProjectome'
   | 'projectomeStack'
   | 'dropProjectome'
@@ -38,6 +42,27 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
   const sourceVolumes = (refs: readonly AggregateSourceRef[], what: string): Float32Array[] => {
     if (!Array.isArray(refs) || refs.length === 0) throw new RangeError(`${what} needs at least one { aggregateKey, group } source`);
     return refs.map((r) => held.group(r.aggregateKey, r.group));
+  };
+  // label volumes of all children of a view (holdSubregionLabels), the last two
+  const heldLabels = new Map<string, { readonly labels: Uint32Array; readonly shape: GridShape }>();
+  // the label volume of the last children asked (the per-experiment rows of one batch reuse it)
+  let lastLabels: { readonly masks: readonly Uint8Array[]; readonly ids: string; readonly labels: Uint32Array; readonly shape: GridShape } | null = null;
+  const labelsOf = (children: readonly { maskKey: string; subregion: Subregion }[]): { labels: Uint32Array; shape: GridShape } => {
+    if (!Array.isArray(children) || children.length === 0) throw new RangeError('subregions needs at least one { maskKey, subregion } child');
+    const masks = children.map((c) => held.mask(c.maskKey));
+    const shape = masks[0]?.shape;
+    if (shape === undefined || masks.some((m) => m.shape.resolutionUm !== shape.resolutionUm || m.data.length !== masks[0]?.data.length)) {
+      throw new RangeError('subregion masks must all come from the same annotation resolution');
+    }
+    const ids = children.map((c) => c.subregion.id).join(',');
+    const data = masks.map((m) => m.data);
+    if (lastLabels?.ids === ids && lastLabels.masks.length === data.length && lastLabels.masks.every((m, i) => m === data[i])) return lastLabels;
+    const labels = labelsFromMasks(
+      data,
+      children.map((c) => c.subregion.id),
+    );
+    lastLabels = { masks: data, ids, labels, shape };
+    return lastLabels;
   };
   return {
     computeSlices(aggregateKey, maskKey, params) {
@@ -72,16 +97,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
     },
     subregions(aggregateKey, children, params) {
       const a = held.aggregate(aggregateKey);
-      if (!Array.isArray(children) || children.length === 0) throw new RangeError('subregions needs at least one { maskKey, subregion } child');
-      const masks = children.map((c) => held.mask(c.maskKey));
-      const shape = masks[0]?.shape;
-      if (shape === undefined || masks.some((m) => m.shape.resolutionUm !== shape.resolutionUm || m.data.length !== masks[0]?.data.length)) {
-        throw new RangeError('subregion masks must all come from the same annotation resolution');
-      }
-      const labels = labelsFromMasks(
-        masks.map((m) => m.data),
-        children.map((c) => c.subregion.id),
-      );
+      const { labels, shape } = labelsOf(children);
       return fresh(
         analyzeSubregions(
           a.result.combinedProjection,
@@ -92,6 +108,23 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
           params,
         ),
       );
+    },
+    holdSubregionLabels(labelsKey, children, extend) {
+      const { labels, shape } = labelsOf(children);
+      const held0 = extend ? heldLabels.get(labelsKey) : undefined;
+      if (extend && !held0) throw new Error(`no subregion labels '${labelsKey}' to extend`);
+      if (held0 && (held0.labels.length !== labels.length || held0.shape.resolutionUm !== shape.resolutionUm))
+        throw new RangeError('subregion masks must all come from the same annotation resolution');
+      const merged = held0 ? held0.labels : labels.slice();
+      if (held0) for (let i = 0; i < labels.length; i++) if (labels[i]) merged[i] = labels[i] as number;
+      heldLabels.delete(labelsKey);
+      heldLabels.set(labelsKey, { labels: merged, shape });
+      for (const k of heldLabels.keys()) if (heldLabels.size > 2) heldLabels.delete(k);
+    },
+    subregionExperimentRow(raw, shape, processing, labelsKey, subregions, params) {
+      const l = heldLabels.get(labelsKey);
+      if (!l) throw new Error(`no subregion labels '${labelsKey}' in the worker; call holdSubregionLabels first`);
+      return fresh(experimentSubregionRow(processGrid(raw, shape, processing), shape, l.labels, l.shape, subregions, params));
     },
     prepareProjectome(key, req) {
       if (typeof key !== 'string' || key === '') throw new TypeError('prepareProjectome needs a non-empty key');

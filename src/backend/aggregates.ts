@@ -73,7 +73,7 @@ function kernelParams(r: AggregateRequest): AggregateParams {
  * the PSU injection volume for 'injection-volume' (without that record: excluded with the reason;
  * not fetched: failed, so Retry asks again), the metadata volume for 'metadata-volume'.
  */
-async function candidatesFor(deps: AggregateDeps, r: AggregateRequest, signal: AbortSignal) {
+export async function candidatesFor(deps: Pick<AggregateDeps, 'ctx'>, r: AggregateRequest, signal: AbortSignal) {
   const base = (e: AggregateRequest['experiments'][number], v: number | null): AggregateExperiment => ({
     id: e.id,
     structureId: e.structureId,

@@ -11,6 +11,7 @@ import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { DATA_WORKER_VERSION, type CacheProblemMessage, type DataWorkerApi } from '../protocol/data-contract.ts';
 import { abortError, buildAggregate, createAggregateMemory } from './aggregates.ts';
 import { waitFor } from './wait-for.ts';
+import { subregionExperiments } from './subregion-experiments.ts';
 import { createAtlasLoader } from './atlas.ts';
 import { cachedDensityAt } from './cached-density.ts';
 import { createBackendContext, type BackendContext, type BackendOverrides } from './context.ts';
@@ -151,6 +152,14 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       job(jobId, (signal) => buildAggregate({ ctx: ctx(), compute, queue: grids(jobId) }, memory, request, signal, onEvent), {
         // the view's grids: never evicted while it averages them, nor while it is shown
         keys: gridKeys(ctx().cache, [...request.experiments.map((e) => e.id), ...(request.regionGroups ?? []).flatMap((g) => g.experimentIds)]),
+        shown: true,
+      }),
+    subregionExperiments: (request, jobId) =>
+      job(jobId, (signal) => subregionExperiments({ ctx: ctx(), compute, queue: grids(jobId) }, request, signal), {
+        keys: gridKeys(
+          ctx().cache,
+          request.experiments.map((e) => e.id),
+        ),
         shown: true,
       }),
     download: (ids, opts, onEvent, jobId) =>

@@ -31,6 +31,7 @@ import type { ProjectomeStack } from '../compute/projectome-stack';
 import type { SectionStack } from '../compute/section-stack';
 import type { SliceParams, SlicesResult } from '../compute/slices';
 import type { Subregion, SubregionParams, SubregionResult } from '../compute/subregions';
+import type { ExperimentSubregionRow, GridProcessing } from '../compute/subregion-experiments';
 import type { ThresholdParams, ThresholdResult, ThresholdSliceInput } from '../compute/threshold';
 import type {
   AggregateSourceRef,
@@ -196,6 +197,23 @@ export interface ComputeWorkerApi {
     labels?: { sources?: readonly string[]; targets?: readonly string[] },
   ): ConnectivityMatrix;
   subregions(aggregateKey: string, children: readonly { maskKey: string; subregion: Subregion }[], params: SubregionParams): SubregionResult;
+  /**
+   * Holds the child masks as one label volume under `labelsKey` (later children win on overlap);
+   * `extend` adds them to the volume already held there (batches of masks). The last two are kept.
+   */
+  holdSubregionLabels(labelsKey: string, children: readonly { maskKey: string; subregion: Subregion }[], extend: boolean): void;
+  /**
+   * One experiment's value per subregion (compute/subregion-experiments.ts): its raw grid
+   * processed as the aggregate does, measured over held labels as subregions() is.
+   */
+  subregionExperimentRow(
+    raw: Float32Array,
+    shape: GridShape,
+    processing: GridProcessing,
+    labelsKey: string,
+    subregions: readonly Subregion[],
+    params: SubregionParams,
+  ): ExperimentSubregionRow;
   /** Keep a projectome context (ceiling, target lists, markers) under `key`. */
   prepareProjectome(key: string, request: PrepareProjectomeRequest): ProjectomeSummary;
   /**

@@ -18,6 +18,7 @@ import type { UnionizeRow } from '../allen/upstream';
 import type { DownloadSource } from '../allen/download-sources';
 import type { GridVoxel } from '../compute/grid-voxel';
 import type { MaskSummary } from './compute-views-contract';
+import type { Subregion, SubregionParams } from '../compute/subregions';
 
 export const DATA_WORKER_VERSION = 'data-plane/1';
 
@@ -103,6 +104,26 @@ export type DataEvent =
    * the aggregate finishes); the job waits for the callback before taking the next one.
    */
   | { readonly kind: 'partial'; readonly key: string; readonly received: number; readonly total: number; readonly usedIds: readonly (readonly number[])[] };
+
+/** Per-experiment values of the subregions view (the error bars across experiments). */
+export interface SubregionExperimentsRequest extends Processing {
+  /** The experiments to measure (the aggregate's used ones), as in their AggregateRequest. */
+  readonly experiments: readonly AggregateCandidate[];
+  /** Labels held in the worker (holdSubregionLabels) and the subregions to report, in order. */
+  readonly labelsKey: string;
+  readonly subregions: readonly Subregion[];
+  readonly params: SubregionParams;
+}
+
+export interface SubregionExperimentsResult {
+  /** Rows of `mean`, in delivery order: the experiments whose grid and divisor could be had. */
+  readonly experimentIds: readonly number[];
+  readonly subregions: number;
+  /** (row · subregions + k): the experiment's mean in subregion k; NaN = no data there. */
+  readonly mean: Float64Array;
+  /** Experiments left out (grid or divisor not available), with the reason. */
+  readonly failed: ReadonlyMap<number, string>;
+}
 
 export type DataEventCallback = (event: DataEvent) => void | Promise<void>;
 
@@ -244,6 +265,11 @@ export interface DataWorkerApi {
    */
   attachGridFetcher(port: MessagePort): void;
   aggregate(request: AggregateRequest, onEvent: DataEventCallback, jobId: string): Promise<AggregateOutcome>;
+  /**
+   * Each experiment's value per child subregion (grids from the cache, else downloaded), processed
+   * and measured as the aggregate's bars are; a small experiments × subregions table.
+   */
+  subregionExperiments(request: SubregionExperimentsRequest, jobId: string): Promise<SubregionExperimentsResult>;
   /** Grids into the browser cache (the experiments table's Download button). */
   download(experimentIds: readonly number[], options: { readonly reload?: boolean }, onEvent: DataEventCallback, jobId: string): Promise<DownloadResult>;
   cancel(jobId: string): void;

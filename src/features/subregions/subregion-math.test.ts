@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Structure } from '../../allen/types';
 import { analyzeSubregions } from '../../compute/subregions';
 import { chunkWindows } from '../../compute/slices-plan';
-import { axisExtent, hemisphereModes, joinSubregionResults, MAX_SUBREGIONS, sliceMeans, spreadAcrossSlices, subregionsOf } from './subregion-math';
+import { axisExtent, hemisphereModes, joinSubregionResults, MAX_SUBREGIONS, sliceMeans, spreadLabel, subregionsOf, withSpreadColumns } from './subregion-math';
 
 const node = (id: number, parentId: number | null, childIds: number[], graphOrder: number): Structure => ({
   id,
@@ -82,9 +82,45 @@ describe('joining batches and spread', () => {
     expect(sliceMeans(whole, 0, 0)).toEqual([1.5, NaN]);
     expect(sliceMeans(whole, 2, 1)).toEqual([NaN, NaN]);
   });
-  it('spread is the population SD of finite slice means', () => {
-    expect(spreadAcrossSlices([1, 3, NaN])).toBe(1);
-    expect(spreadAcrossSlices([2, NaN])).toBeNull();
+  it('labels the error bars with the number of experiments', () => {
+    expect(
+      spreadLabel([
+        { sd: 1, n: 3 },
+        { sd: null, n: 3 },
+      ]),
+    ).toBe('SD across 3 experiments');
+    expect(
+      spreadLabel([
+        { sd: 1, n: 2 },
+        { sd: 2, n: 4 },
+        { sd: null, n: 0 },
+      ]),
+    ).toBe('SD across 2–4 experiments (those with data in each subregion)');
+  });
+  it('appends SD and N columns per group to the CSV rows, matched by subregion id', () => {
+    const rows = [
+      ['SubregionID', 'GlobalMeanIntensity'],
+      ['20', '0.5'],
+      ['10', '0.25'],
+    ];
+    // subregions [10, 20] × groups [A, B], index k·2 + g
+    const spread = [
+      { sd: 0.1, n: 3 },
+      { sd: null, n: 1 },
+      { sd: 0.2, n: 2 },
+      { sd: 0.3, n: 4 },
+    ];
+    expect(withSpreadColumns(rows, [10, 20], spread, ['A', 'B'])).toEqual([
+      ['SubregionID', 'GlobalMeanIntensity', 'SDAcrossExperiments_A', 'NExperiments_A', 'SDAcrossExperiments_B', 'NExperiments_B'],
+      ['20', '0.5', '0.2', '2', '0.3', '4'],
+      ['10', '0.25', '0.1', '3', '', '1'],
+    ]);
+    expect(withSpreadColumns(rows, [10, 20], [spread[0] ?? { sd: null, n: 0 }, spread[2] ?? { sd: null, n: 0 }], ['all'])[0]).toEqual([
+      'SubregionID',
+      'GlobalMeanIntensity',
+      'SDAcrossExperiments',
+      'NExperiments',
+    ]);
   });
 });
 

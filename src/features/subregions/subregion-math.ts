@@ -1,7 +1,8 @@
 // Pure helpers of the subregions view: which structures are the target's subregions, the slicing
 // extent over the target (cut by compute/slices-plan's chunkWindows), joining per-batch kernel
-// results, and the spread across slices.
+// results, and the error bars' label and CSV columns (spread across experiments).
 import type { SubregionResult } from '../../compute/subregions.ts';
+import type { Spread } from '../../compute/subregion-experiments.ts';
 import type { HemisphereMode } from '../../compute/slices-plan.ts';
 import type { Hemisphere } from '../../compute/atlas-masks.ts';
 import type { SubregionHemisphere } from '../../state/subregions-params.ts';
@@ -72,12 +73,44 @@ export function sliceMeans(r: SubregionResult, k: number, g: number): number[] {
   return Array.from({ length: S }, (_, s) => r.mean[(k * r.groups + g) * S + s] ?? NaN);
 }
 
-/** Population SD of the finite per-slice means; null with fewer than two. */
-export function spreadAcrossSlices(means: readonly number[]): number | null {
-  const v = means.filter((m) => Number.isFinite(m));
-  if (v.length < 2) return null;
-  const mu = v.reduce((a, b) => a + b, 0) / v.length;
-  return Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / v.length);
+/**
+ * The error bars' description: "SD across N experiments" when every bar counts the same N,
+ * else the range of N (experiments with data in each subregion).
+ */
+export function spreadLabel(spread: readonly Spread[]): string {
+  const ns = spread.map((s) => s.n).filter((n) => n > 0);
+  if (ns.length === 0) return 'SD across experiments (none with data)';
+  const lo = Math.min(...ns),
+    hi = Math.max(...ns);
+  return lo === hi ? `SD across ${lo} experiment${lo === 1 ? '' : 's'}` : `SD across ${lo}–${hi} experiments (those with data in each subregion)`;
+}
+
+/**
+ * bsv's CSV rows (subregionCsvRows: header first, rows keyed by SubregionID) with the error bars
+ * appended: SDAcrossExperiments and NExperiments per group (suffixed _<group> with several).
+ */
+export function withSpreadColumns(
+  rows: readonly (readonly string[])[],
+  subregionIds: readonly number[],
+  spread: readonly Spread[],
+  groupLabels: readonly string[],
+): string[][] {
+  const [header = [], ...body] = rows;
+  const G = groupLabels.length;
+  const suffix = (g: number): string => (G > 1 ? `_${groupLabels[g] ?? `Group${g + 1}`}` : '');
+  const extra = groupLabels.flatMap((_, g) => [`SDAcrossExperiments${suffix(g)}`, `NExperiments${suffix(g)}`]);
+  const slot = new Map(subregionIds.map((id, k) => [String(id), k]));
+  return [
+    [...header, ...extra],
+    ...body.map((row) => {
+      const k = slot.get(row[0] ?? '');
+      const cells = groupLabels.flatMap((_, g) => {
+        const s = k === undefined ? undefined : spread[k * G + g];
+        return [s?.sd == null ? '' : String(s.sd), String(s?.n ?? 0)];
+      });
+      return [...row, ...cells];
+    }),
+  ];
 }
 
 /**

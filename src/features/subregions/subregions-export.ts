@@ -1,6 +1,6 @@
 // Figure and exports of the subregions view: the bar chart scene (one panel per group, bars in
-// each child's ontology colour, ± SD of the per-slice means), CSV (subregionCsvRows, bsv
-// columns), SVG and PNG of the chart.
+// each child's ontology colour, ± SD of the per-experiment values), CSV (subregionCsvRows, bsv
+// columns, plus SDAcrossExperiments / NExperiments), SVG and PNG of the chart.
 import { subregionCsvRows } from '../../compute/subregions.ts';
 import { aggregateCsvGroups, processingParameters, queryParameters, MASK_NOTE, MEAN_NOTE, type QueryDescription } from '../../components/csv-parameters.ts';
 import { csvDocument } from '../../render/csv-document.ts';
@@ -9,9 +9,11 @@ import { barChartScene } from '../../render/bar-chart.ts';
 import { sceneToSvg, type Scene } from '../../render/svg-scene.ts';
 import type { ExportScale } from '../../render/export-scale.ts';
 import { svgToPng } from '../../render/svg-to-png.ts';
-import { sliceMeans, spreadAcrossSlices } from './subregion-math.ts';
+import { spreadLabel, withSpreadColumns } from './subregion-math.ts';
 import type { SubregionsData } from './use-subregions-data.ts';
 export { downloadBlob } from '../../render/figure-download.ts';
+
+const experimentsLabel = (n: number): string => `${n} experiment${n === 1 ? '' : 's'}`;
 
 export function subregionsScene(d: SubregionsData): Scene {
   const r = d.result;
@@ -19,13 +21,13 @@ export function subregionsScene(d: SubregionsData): Scene {
   return barChartScene({
     title: `Mean projection density per subregion of ${d.target.acronym}`,
     yLabel: 'Mean projection density',
-    xLabel: `Subregions of ${d.target.acronym} (error bars: SD across ${r.windows.length} slices)`,
+    xLabel: `Subregions of ${d.target.acronym} (error bars: ${spreadLabel(d.spread)})`,
     panels: d.groupLabels.map((label, g) => ({
-      title: G > 1 ? label : `${d.target.acronym}: all experiments`,
+      title: `${G > 1 ? label : `${d.target.acronym}: all experiments`} (${experimentsLabel(d.outcome.groups[g]?.usedExperimentIds.length ?? 0)})`,
       bars: r.subregions.map((s, k) => ({
         label: s.acronym,
         value: r.groupMean[k * G + g] ?? NaN,
-        err: spreadAcrossSlices(sliceMeans(r, k, g)),
+        err: d.spread[k * G + g]?.sd ?? null,
         color: d.rows.find((row) => row.structure.id === s.id)?.structure.color ?? '#888888',
       })),
     })),
@@ -33,7 +35,12 @@ export function subregionsScene(d: SubregionsData): Scene {
 }
 
 export function subregionsCsv(d: SubregionsData, query: QueryDescription, p: SubregionsViewParams, url: string): Blob {
-  const [header = [], ...rows] = subregionCsvRows(d.result, d.groupLabels);
+  const [header = [], ...rows] = withSpreadColumns(
+    subregionCsvRows(d.result, d.groupLabels),
+    d.result.subregions.map((s) => s.id),
+    d.spread,
+    d.groupLabels,
+  );
   const text = csvDocument({
     view: `Subregions of ${d.target.acronym} (${p.level})`,
     url,
@@ -47,6 +54,7 @@ export function subregionsCsv(d: SubregionsData, query: QueryDescription, p: Sub
     groups: aggregateCsvGroups(d.outcome),
     notes: [
       "mean: over the subregion's 100 µm mask voxels in the slab(s) whose value has data (folded per the hemisphere setting; zeros count, unlike bsv); counts are those voxels.",
+      `error bars (SDAcrossExperiments, NExperiments): sample SD (n − 1) of the per-experiment values — each experiment's grid processed as the mean (normalisation, subtraction) and measured over the same voxels and slabs — across the NExperiments experiments of the group with data in that subregion; experiments without data there are not counted (${spreadLabel(d.spread)}).`,
       MEAN_NOTE,
       MASK_NOTE,
     ],

@@ -1,9 +1,24 @@
 // Table of the subregions: acronym (ontology colour) and name, mask voxels, mean over all slices
-// per group, and the per-slice means of one group. Names are React text.
+// per group ± SD across the N experiments with data there, and the per-slice means of one group.
+// Names are React text.
+import type { Spread } from '../../compute/subregion-experiments.ts';
 import type { SubregionsData } from './use-subregions-data.ts';
 import { sliceMeans } from './subregion-math.ts';
 
 const fmt = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) < 0.001 && v !== 0 ? v.toExponential(2) : v.toFixed(4)) : '—');
+
+function MeanCell({ mean, spread }: { readonly mean: number; readonly spread: Spread | undefined }) {
+  return (
+    <>
+      {fmt(mean)}
+      {spread && spread.sd !== null && ` ± ${fmt(spread.sd)}`}
+      <span className="muted small" data-testid="subregion-n">
+        {' '}
+        (N = {spread?.n ?? 0})
+      </span>
+    </>
+  );
+}
 
 export function SubregionsTable({
   data,
@@ -51,7 +66,7 @@ export function SubregionsTable({
               <td className="num">{row.voxels}</td>
               {data.groupLabels.map((_, g) => (
                 <td className="num" key={`g${g}`}>
-                  {row.index < 0 ? '—' : fmt(r.groupMean[row.index * G + g] ?? NaN)}
+                  {row.index < 0 ? '—' : <MeanCell mean={r.groupMean[row.index * G + g] ?? NaN} spread={data.spread[row.index * G + g]} />}
                 </td>
               ))}
               {r.windows.map((_, s) => (

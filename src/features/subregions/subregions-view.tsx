@@ -10,6 +10,7 @@ import { useViewStore } from '../../state/view-store.ts';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { subregionsCsv, subregionsPng, subregionsScene, subregionsSvg } from './subregions-export.ts';
 import { SubregionsTable } from './subregions-table.tsx';
+import { spreadLabel, subregionsOf } from './subregion-math.ts';
 import { useSubregionsData } from './use-subregions-data.ts';
 import './subregions.css';
 import { useQueryStore } from '../../state/query-store.ts';
@@ -19,9 +20,16 @@ export { SubregionsControls } from './subregions-controls.tsx';
 export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) {
   const p = subregionsParams.useStore((s) => s.value);
   const target = useViewStore((s) => s.target);
+  const setTarget = useViewStore((s) => s.setTarget);
   const [attempt, setAttempt] = useState(0);
   const [sliceGroup, setSliceGroup] = useState(0);
   const load = useSubregionsData(ontology, allExperiments, target, p, attempt);
+  // a target without subregions: its parent has some (the target itself)
+  const parentWithSubregions = useMemo(() => {
+    const s = target && ontology ? ontology.byAcronym(target) : undefined;
+    if (!s || !ontology || s.parentId === null || subregionsOf(s, ontology, p.level).total > 0) return null;
+    return ontology.byId(s.parentId) ?? null;
+  }, [target, ontology, p.level]);
   const data = load.state === 'ready' ? load.data : null;
   const submitted = useQueryStore((s) => s.submitted);
   const scene = useMemo(() => (data ? subregionsScene(data) : null), [data]);
@@ -44,6 +52,11 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
         </ErrorMessage>
       )}
       {load.state === 'empty' && <p className="empty-state">{load.message}</p>}
+      {load.state === 'empty' && parentWithSubregions && (
+        <button type="button" onClick={() => setTarget(parentWithSubregions.acronym)}>
+          Measure the subregions of {parentWithSubregions.acronym}
+        </button>
+      )}
       {data && data.totalChildren > data.rows.length && (
         <p className="muted" role="status">
           Only the first {data.rows.length} of {data.totalChildren} subregions are measured.
@@ -105,7 +118,12 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
           <SubregionsTable data={data} sliceGroup={group} plane={p.plane} />
           <p className="muted small">
             Means of the 100 µm density over each subregion's 100 µm voxels in {data.result.windows.length} {p.plane} slab(s) spanning {data.target.acronym};
-            no-data voxels are skipped and zeros are counted (bsv dropped values ≤ 0). Error bars: SD of the per-slice means.
+            no-data voxels are skipped and zeros are counted (bsv dropped values ≤ 0).{' '}
+            <span data-testid="subregions-error-bars">
+              Error bars: {spreadLabel(data.spread)} — the sample SD (n − 1) of each experiment&apos;s own mean in the subregion (its grid processed as the
+              average); N counts the experiments with data there (shown per bar in the table and CSV).
+            </span>
+            {data.spreadFailed.size > 0 && ` ${data.spreadFailed.size} experiment(s) could not be measured for the error bars and are not counted.`}
           </p>
         </>
       )}

@@ -7,8 +7,9 @@ import { useMemo } from 'react';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, Structure } from '../../allen/types.ts';
 import type { SubregionResult } from '../../compute/subregions.ts';
-import type { AggregateOutcome, AggregateSpec } from '../../data/queries.ts';
-import { getComputeWorker } from '../../data/services.ts';
+import { spreadAcrossExperiments, type Spread } from '../../compute/subregion-experiments.ts';
+import { aggregateRequest, type AggregateOutcome, type AggregateSpec } from '../../data/queries.ts';
+import { getComputeWorker, workerJob } from '../../data/services.ts';
 import { outcomeVersion, useAggregate } from '../../hooks/use-aggregate.ts';
 import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
 import { useQueryStore } from '../../state/query-store.ts';
@@ -31,6 +32,10 @@ export interface SubregionsData {
   readonly rows: readonly SubregionRow[];
   readonly totalChildren: number;
   readonly result: SubregionResult;
+  /** Error bars: spread of the per-experiment values across the group's experiments, index k·groups + g (k = result.subregions). */
+  readonly spread: readonly Spread[];
+  /** Experiments whose grid could not be measured for the error bars, with the reason. */
+  readonly spreadFailed: ReadonlyMap<number, string>;
   readonly groupLabels: readonly string[];
   readonly computeMs: number;
   readonly aggregateFrom: AggregateOutcome['from'];
@@ -39,6 +44,8 @@ export interface SubregionsData {
 }
 
 export type SubregionsLoad = ViewLoad<{ readonly data: SubregionsData }>;
+
+let labelRuns = 0;
 
 export function useSubregionsData(
   ontology: Ontology | undefined,
@@ -76,7 +83,7 @@ export function useSubregionsData(
   const computed = useQuery({
     queryKey: ['subregions', outcomeVersion(outcome), targetStructure?.id, p.level, p.hemisphere, p.slices, p.plane],
     queryFn: async ({ signal }): Promise<SubregionsData | null> => {
-      if (!outcome || !ontology || !targetStructure || !children) throw new Error('subregions asked without their inputs');
+      if (!outcome || !spec || !ontology || !targetStructure || !children) throw new Error('subregions asked without their inputs');
       const worker = getComputeWorker();
       const hemi = hemisphereModes(p.hemisphere);
       const whole = await structureMask(targetStructure, ontology, hemi.mask, signal);
@@ -87,6 +94,10 @@ export function useSubregionsData(
       const params = { plane: p.plane, windows, hemisphere: hemi.kernel };
       const rows: SubregionRow[] = [];
       const parts: SubregionResult[] = [];
+      const labelsKey = `subregion-labels-${++labelRuns}`;
+      const groupIds = outcome.groups.map((g) => g.usedExperimentIds);
+      const used = new Set(groupIds.flat());
+      const candidates = aggregateRequest(spec).experiments.filter((e) => used.has(e.id));
       let computeMs = 0,
         index = 0;
       await withMaskBatches(children.list, ontology, hemi.mask, signal, async (batch) => {
@@ -94,29 +105,49 @@ export function useSubregionsData(
         for (const b of batch) rows.push({ structure: b.structure, voxels: b.mask.voxelCount, index: b.mask.extent ? index++ : -1 });
         if (withVoxels.length === 0 || windows.length === 0) return;
         const t0 = performance.now();
-        parts.push(
-          await worker.subregions(
-            outcome.key,
-            withVoxels.map((b) => ({ maskKey: b.mask.maskKey, subregion: { id: b.structure.id, name: b.structure.name, acronym: b.structure.acronym } })),
-            params,
-          ),
-        );
+        const childRefs = withVoxels.map((b) => ({
+          maskKey: b.mask.maskKey,
+          subregion: { id: b.structure.id, name: b.structure.name, acronym: b.structure.acronym },
+        }));
+        parts.push(await worker.subregions(outcome.key, childRefs, params));
+        // every batch's masks into one label volume: the per-experiment values read each grid once
+        await worker.holdSubregionLabels(labelsKey, childRefs, parts.length > 1);
         computeMs += performance.now() - t0;
       });
       const result = joinSubregionResults(parts);
       if (!result) return null;
+      // per-experiment values of every subregion (the grids are in the cache by now)
+      const t0 = performance.now();
+      const table = await workerJob(signal, (w, jobId) =>
+        w.subregionExperiments(
+          {
+            experiments: candidates,
+            normalization: p.normalization,
+            subtractOtherHemisphere: p.subtractOtherHemisphere,
+            labelsKey,
+            subregions: result.subregions,
+            params,
+          },
+          jobId,
+        ),
+      );
+      computeMs += performance.now() - t0;
+      const spreadFailed = new Map(table.failed);
+      const spread = spreadAcrossExperiments(table, groupIds);
       return {
         target: targetStructure,
         rows,
         totalChildren: children.total,
         result,
+        spread,
+        spreadFailed,
         groupLabels: outcome.groups.map((g) => g.label),
         computeMs,
         aggregateFrom: outcome.from,
         outcome,
       };
     },
-    enabled: outcome !== null && ontology !== undefined && targetStructure !== undefined && children !== null,
+    enabled: outcome !== null && spec !== null && ontology !== undefined && targetStructure !== undefined && children !== null,
     staleTime: Infinity,
     gcTime: 60_000,
     retry: false,
@@ -126,9 +157,12 @@ export function useSubregionsData(
   if (!ontology) return { state: 'loading', message: 'Loading the ontology…' };
   if (!targetStructure) return { state: 'empty', message: `"${target}" is not a structure in the Allen ontology.` };
   if (children && children.list.length === 0) {
+    const parent = targetStructure.parentId === null ? undefined : ontology.byId(targetStructure.parentId);
     return {
       state: 'empty',
-      message: `${targetStructure.acronym} (${targetStructure.name}) has no ${p.level === 'children' ? 'child structures' : 'leaf descendants'} in the ontology.`,
+      message:
+        `${targetStructure.acronym} (${targetStructure.name}) has no ${p.level === 'children' ? 'child structures' : 'leaf descendants'} in the ontology, so it has no subregions to compare. ` +
+        `Choose a target that has subregions in "Target region"${parent ? `, e.g. its parent ${parent.acronym} (${parent.name}), which contains it` : ''}.`,
     };
   }
   if (!submitted) return { state: 'empty', message: 'Search for one or more injection regions in the panel on the left.' };
