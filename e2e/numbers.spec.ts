@@ -17,10 +17,12 @@ import {
   parseAppCsv,
   planGroup,
   projectome,
+  grid,
   psuInjectionVolume,
   regionMask,
   searchExperiments,
   sliceRegionMeans,
+  subregionStats,
   targetStats,
   type AppCsv,
   type OracleWorld,
@@ -339,4 +341,58 @@ test('the Products filter: the experiment list, its PSU injection volumes and a 
     );
     expect(sorted(groupLines(csv)[0]?.used ?? [])).toEqual(sorted(means[0]?.used ?? []));
   }
+});
+
+test('subregions of STR ÷ PSU injection volume: each child’s mean, and the SD across experiments with its N', async ({ page }) => {
+  // an injection region projecting into CP (a descendant of STR) with the most experiments of the small ones
+  const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
+  const cp = world.goodTargets.find((t) => t.acronym === 'CP');
+  const source =
+    (cp?.sources ?? [])
+      .map((s) => s.acronym)
+      .filter((a) => a !== 'CP' && (counts.get(a) ?? 0) >= 3 && (counts.get(a) ?? 99) <= 6)
+      .sort()[0] ?? '';
+  expect(source, 'a source of CP with 3–6 experiments').not.toBe('');
+  await page.goto(`/?v=1&view=sub&r=${source}&t=STR&norm=inj`);
+  await ready(page, 'subregions-figure');
+  const csv = await exportCsv(page, 'CSV');
+
+  const ids = searchExperiments(w, { regions: [source], products: [], line: { kind: 'all' }, primaryOnly: true });
+  const [mean] = await groupMeans(w, [{ label: source, ids }], { normalization: 'psu', subtract: false });
+  const plan = await planGroup(w, ids, 'psu');
+  const used = mean?.used ?? [];
+  expect(used.length).toBeGreaterThanOrEqual(2);
+  // each experiment's grid ÷ its PSU injection volume (−1 = no data stays no data)
+  const grids = await Promise.all(
+    used.map(async (id) => {
+      const d = (await grid(w, id)) ?? new Float32Array(0);
+      const divisor = plan.divisors.get(id) ?? NaN;
+      return Float64Array.from(d, (v) => (v === -1 || Number.isNaN(v) ? NaN : v / divisor));
+    }),
+  );
+  // the windows the app measured, as its CSV states them ("5 coronal slabs: [a, b) [c, d) … µm")
+  const slabs = csv.header.get('slices') ?? '';
+  const windows = [...slabs.matchAll(/\[([-\d.e]+), ([-\d.e]+)\)/g)].map((m) => ({ startUm: Number(m[1]), endUm: Number(m[2]) }));
+  expect(windows.length, `windows in "${slabs}"`).toBeGreaterThan(0);
+
+  const [acr, bar, cells, sd, n] = ['SubregionAcronym', 'GlobalMeanIntensity', 'TotalVoxelCount', 'SDAcrossExperiments', 'NExperiments'].map((c) =>
+    column(csv, c),
+  ) as [number, number, number, number, number];
+  const children = csv.rows.map((r) => r[acr] ?? '');
+  expect(children.length).toBeGreaterThan(1);
+  const expected = subregionStats(w, children, windows, mean?.mean ?? new Float64Array(0), grids);
+  let spreads = 0;
+  csv.rows.forEach((row, k) => {
+    const e = expected[k];
+    const name = row[acr] ?? '';
+    expect(Number(row[cells]), `${name}: cells in the windows`).toBe(e?.cells);
+    expectClose(row[bar], e?.bar ?? NaN, `${name}: mean`);
+    expectClose(row[sd], e?.sd ?? NaN, `${name}: SD across experiments`);
+    expect(Number(row[n]), `${name}: N`).toBe(e?.n);
+    if (Number.isFinite(e?.sd ?? NaN) && (e?.sd ?? 0) > 0) spreads++;
+  });
+  expect(spreads, 'at least one child with a spread to compare').toBeGreaterThan(0);
+  console.log(
+    `subregions of STR from ${source} (${used.length} experiments ÷ PSU): ${expected.map((e) => `${e.acronym} ${e.bar.toPrecision(3)} ± ${e.sd.toPrecision(3)} (N ${e.n})`).join(', ')}`,
+  );
 });

@@ -16,6 +16,8 @@ export type { Projectome, ProjectomeSlice } from './projectome.ts';
 export { assignToRegions, searchExperiments } from './search.ts';
 export type { LineFilter, SearchQuery } from './search.ts';
 export { sliceRegionMeans } from './slices.ts';
+export { subregionStats } from './subregions.ts';
+export type { SubregionOracle, SubregionWindow } from './subregions.ts';
 export type { SliceChunk } from './slices.ts';
 export { loadOracleWorld, MIDLINE_INDEX, NX, NY, NZ, VOXELS, VOXEL_MM3 } from './world.ts';
 export type { GridRoute, OracleExperiment, OracleProduct, OracleWorld } from './world.ts';
