@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './format';
+import { formatBytes, formatMeanSd } from './format';
 
 describe('formatBytes', () => {
   it('formats with binary units', () => {
@@ -10,5 +10,22 @@ describe('formatBytes', () => {
   it('rejects nonsense', () => {
     expect(formatBytes(-1)).toBe('—');
     expect(formatBytes(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatMeanSd', () => {
+  it('writes a mean and its SD in one notation, to the same decimals', () => {
+    expect(formatMeanSd(0.0783, 0.0654)).toBe('0.0783 ± 0.0654');
+    expect(formatMeanSd(0.00316, 0.00499)).toBe('0.00316 ± 0.00499');
+    expect(formatMeanSd(0.00108, 0.0000444)).toBe('0.00108 ± 0.00004');
+    expect(formatMeanSd(12.345, 1.2)).toBe('12.3 ± 1.2');
+    expect(formatMeanSd(4.96e-6, 7.02e-6)).toBe('(4.96 ± 7.02) × 10⁻⁶');
+    expect(formatMeanSd(25000, 310)).toBe('(2.50 ± 0.03) × 10⁴');
+  });
+  it('zeros, a missing SD and no data', () => {
+    expect(formatMeanSd(0, 0)).toBe('0 ± 0');
+    expect(formatMeanSd(0.05, null)).toBe('0.0500');
+    expect(formatMeanSd(5e-6, null)).toBe('5.00 × 10⁻⁶');
+    expect(formatMeanSd(Number.NaN, 1)).toBe('—');
   });
 });

@@ -10,3 +10,25 @@ export function formatBytes(bytes: number): string {
   }
   return `${unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
+
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/**
+ * "mean ± sd" in one notation and to the same decimals, three significant digits on the larger
+ * of the two: "0.0783 ± 0.0654", "(4.96 ± 7.02) × 10⁻⁶" (below 0.001 or from 10⁴ on), "0 ± 0".
+ * A missing sd (null) gives the mean alone, in the same notation.
+ */
+export function formatMeanSd(mean: number, sd: number | null): string {
+  if (!Number.isFinite(mean)) return '—';
+  const s = sd !== null && Number.isFinite(sd) ? sd : null;
+  const m = Math.max(Math.abs(mean), Math.abs(s ?? 0));
+  if (m === 0) return s === null ? '0' : '0 ± 0';
+  const e = Math.floor(Math.log10(m));
+  if (m < 1e-3 || m >= 1e4) {
+    const scale = (v: number): string => (v / 10 ** e).toFixed(2);
+    const power = `10${[...String(e)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+    return s === null ? `${scale(mean)} × ${power}` : `(${scale(mean)} ± ${scale(s)}) × ${power}`;
+  }
+  const decimals = Math.max(0, 2 - e);
+  return s === null ? mean.toFixed(decimals) : `${mean.toFixed(decimals)} ± ${s.toFixed(decimals)}`;
+}

@@ -4,14 +4,14 @@
 import type { Spread } from '../../compute/subregion-experiments.ts';
 import type { SubregionsData } from './use-subregions-data.ts';
 import { sliceMeans } from './subregion-math.ts';
+import { formatMeanSd } from '../../lib/format.ts';
 
 const fmt = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) < 0.001 && v !== 0 ? v.toExponential(2) : v.toFixed(4)) : '—');
 
 function MeanCell({ mean, spread }: { readonly mean: number; readonly spread: Spread | undefined }) {
   return (
     <>
-      {fmt(mean)}
-      {spread && spread.sd !== null && ` ± ${fmt(spread.sd)}`}
+      {formatMeanSd(mean, spread?.sd ?? null)}
       <span className="muted small" data-testid="subregion-n">
         {' '}
         (N = {spread?.n ?? 0})
