@@ -35,10 +35,11 @@ test('a second visit with no network opens from the service worker, says offline
   await projectomeReady(page, 90_000);
   const cachedMetadata = async () => {
     const keys = (await storedKeys(page)).filter((k) => k.includes('metadata'));
-    return ['ontology', 'experiments', 'products'].filter((what) => keys.some((k) => k.includes(what)));
+    return ['ontology', 'experiments', 'products', 'upstream'].filter((what) => keys.some((k) => k.includes(what)));
   };
   // the product names label the Products filter: cached with the metadata so they survive offline
-  await expect.poll(cachedMetadata).toEqual(['ontology', 'experiments', 'products']);
+  // and the target's upstream rows, behind the source table
+  await expect.poll(cachedMetadata).toEqual(['ontology', 'experiments', 'products', 'upstream']);
   const productLabels = page.locator('.product-filter label');
   await expect(productLabels.first()).toContainText('Mouse Connectivity');
   const namedOnline = await productLabels.allTextContents();
@@ -71,6 +72,8 @@ test('a second visit with no network opens from the service worker, says offline
   expect(frame.inked).toBeGreaterThan(0.2);
   expect(frame.colours).toBeGreaterThan(4);
   await expect(page.getByTestId('projectome-legend')).toContainText(sources[0] ?? '');
+  // the upstream source table, from the rows stored in IndexedDB
+  await expect(page.getByTestId('upstream-table')).toContainText(sources[0] ?? '');
   // the same product names as online, none labelled by bare id
   await expect(productLabels).toHaveText(namedOnline);
   expect((await productLabels.allTextContents()).filter((t) => /^Product \d/.test(t))).toEqual([]);
