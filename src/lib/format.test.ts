@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatMeanSd } from './format';
+import { formatBytes, formatMeanSd, numberFormatFor } from './format';
 
 describe('formatBytes', () => {
   it('formats with binary units', () => {
@@ -27,5 +27,16 @@ describe('formatMeanSd', () => {
     expect(formatMeanSd(0.05, null)).toBe('0.0500');
     expect(formatMeanSd(5e-6, null)).toBe('5.00 × 10⁻⁶');
     expect(formatMeanSd(Number.NaN, 1)).toBe('—');
+  });
+});
+
+describe('numberFormatFor', () => {
+  it('one notation for a column: fixed decimals on its largest value, or a shared power of ten', () => {
+    const f = numberFormatFor(0.0022);
+    expect([0.0022, 5.91e-6, 0, Number.NaN].map(f.scaled)).toEqual(['0.00220', '0.00001', '0', '—']);
+    expect(f.power).toBeNull();
+    const g = numberFormatFor(2.39e-4);
+    expect(g.power).toBe('× 10⁻⁴');
+    expect([2.39e-4, 5.91e-6, 0].map(g.scaled)).toEqual(['2.39', '0.06', '0']);
   });
 });

@@ -4,9 +4,7 @@
 import type { Spread } from '../../compute/subregion-experiments.ts';
 import type { SubregionsData } from './use-subregions-data.ts';
 import { sliceMeans } from './subregion-math.ts';
-import { formatMeanSd } from '../../lib/format.ts';
-
-const fmt = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) < 0.001 && v !== 0 ? v.toExponential(2) : v.toFixed(4)) : '—');
+import { formatMeanSd, numberFormatFor } from '../../lib/format.ts';
 
 function MeanCell({ mean, spread }: { readonly mean: number; readonly spread: Spread | undefined }) {
   return (
@@ -32,6 +30,17 @@ export function SubregionsTable({
   const r = data.result;
   const G = r.groups;
   const axis = plane === 'coronal' ? 'AP' : 'ML';
+  // the per-slice columns share one notation (a power of ten in their headers when they need one)
+  const perSlice = data.rows.map((row) => (row.index < 0 ? [] : sliceMeans(r, row.index, sliceGroup)));
+  const slices = numberFormatFor(
+    Math.max(
+      0,
+      ...perSlice
+        .flat()
+        .filter((v) => Number.isFinite(v))
+        .map((v) => Math.abs(v)),
+    ),
+  );
   return (
     <div className="table-wrap subregions-table-wrap">
       <table className="subregions-table" data-testid="subregions-table">
@@ -51,12 +60,13 @@ export function SubregionsTable({
             {r.windows.map((w, s) => (
               <th scope="col" key={`s${s}`} title={`${axis} ${Math.round(w.startUm)}–${Math.round(w.endUm)} µm (CCF)`}>
                 {axis} {Math.round(w.positionUm)}
+                {slices.power && <span className="muted small"> ({slices.power})</span>}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {data.rows.map((row) => (
+          {data.rows.map((row, i) => (
             <tr key={row.structure.id}>
               <th scope="row">
                 <span className="swatch" style={{ background: row.structure.color }} aria-hidden />
@@ -71,7 +81,7 @@ export function SubregionsTable({
               ))}
               {r.windows.map((_, s) => (
                 <td className="num" key={`s${s}`}>
-                  {row.index < 0 ? '—' : fmt(sliceMeans(r, row.index, sliceGroup)[s] ?? NaN)}
+                  {row.index < 0 ? '—' : slices.scaled(perSlice[i]?.[s] ?? NaN)}
                 </td>
               ))}
             </tr>
