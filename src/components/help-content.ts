@@ -232,7 +232,7 @@ export function citations(appVersion: string, dataRelease: string, pageUrl: stri
     },
     {
       label: 'Atlas',
-      text: 'Wang Q, Ding S-L, Li Y, et al. The Allen Mouse Brain Common Coordinate Framework: a 3D reference atlas. Cell 181, 936–953 (2020).',
+      text: 'Wang Q, Ding S-L, Li Y, et al. The Allen Mouse Brain Common Coordinate Framework: a 3D reference atlas. Cell 181(4), 936–953.e20 (2020).',
       url: 'https://doi.org/10.1016/j.cell.2020.04.007',
     },
     {
