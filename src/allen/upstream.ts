@@ -41,6 +41,11 @@ export function upstreamCriteria(targetId: number, minVolumeMm3: number, startRo
   );
 }
 
+/** A row of the target's projection outside the injection site, both hemispheres, above the minimum. */
+export function isUpstreamRow(r: UnionizeRow, targetId: number, minVolumeMm3: number): boolean {
+  return !r.is_injection && r.hemisphere_id === 3 && r.structure_id === targetId && r.projection_volume > minVolumeMm3;
+}
+
 /** Pure grouping step (exported for tests): unionize rows + experiment list → sources. */
 export function groupUpstream(
   targetId: number,
@@ -56,7 +61,7 @@ export function groupUpstream(
   const byId = new Map(experiments.map((e) => [e.id, e]));
   const volumeByExperiment = new Map<number, number>();
   for (const r of rows) {
-    if (r.is_injection || r.hemisphere_id !== 3 || r.structure_id !== targetId || !(r.projection_volume > min)) continue;
+    if (!isUpstreamRow(r, targetId, min)) continue;
     const prev = volumeByExperiment.get(r.section_data_set_id) ?? 0;
     volumeByExperiment.set(r.section_data_set_id, Math.max(prev, r.projection_volume));
   }

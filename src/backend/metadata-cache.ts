@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Ontology, rawStructureNodeSchema, type AllenClient } from '../allen/index.ts';
 import type { Product } from '../allen/products.ts';
-import type { UnionizeRow } from '../allen/upstream.ts';
+import { isUpstreamRow, type UnionizeRow } from '../allen/upstream.ts';
 import type { Experiment } from '../allen/types.ts';
 import type { VolumeCache } from './cache/index.ts';
 
@@ -140,7 +140,7 @@ export async function loadUpstreamRows(
   const stored = await readJson(cache, id, upstreamSchema);
   if (stored && stored.targetId === targetId && stored.minVolumeMm3 === minVolumeMm3) return asRows(stored.rows);
   const rows = await client.fetchUpstreamRows(targetId, minVolumeMm3, { signal, label });
-  const kept = rows.filter((r) => r.structure_id === targetId && r.hemisphere_id === 3 && !r.is_injection && r.projection_volume > minVolumeMm3);
+  const kept = rows.filter((r) => isUpstreamRow(r, targetId, minVolumeMm3));
   const pairs = kept.map((r) => [r.section_data_set_id, r.projection_volume] as const);
   await writeJson(cache, id, { targetId, minVolumeMm3, rows: pairs });
   return asRows(pairs);

@@ -11,6 +11,11 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** Numbers of this largest magnitude are written with a power of ten (below 0.001, from 10⁴ on). */
+export function usesPowerOfTen(maxAbs: number): boolean {
+  return maxAbs !== 0 && (maxAbs < 1e-3 || maxAbs >= 1e4);
+}
+
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
 
 /**
@@ -22,7 +27,7 @@ export function numberFormatFor(maxAbs: number): { readonly scaled: (v: number) 
   const m = Number.isFinite(maxAbs) ? Math.abs(maxAbs) : 0;
   const e = m === 0 ? 0 : Math.floor(Math.log10(m));
   const dash = (f: (v: number) => string) => (v: number) => (Number.isFinite(v) ? f(v) : '—');
-  if (m !== 0 && (m < 1e-3 || m >= 1e4)) {
+  if (usesPowerOfTen(m)) {
     const power = `× 10${[...String(e)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
     return { scaled: dash((v) => (v === 0 ? '0' : (v / 10 ** e).toFixed(2))), power };
   }

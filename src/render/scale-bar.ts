@@ -1,4 +1,5 @@
 // Scale bar and colour-bar helpers (pure). Lengths in CSS px; CCF µm.
+import { usesPowerOfTen } from '../lib/format';
 
 export interface ScaleBar {
   readonly lengthUm: number;
@@ -76,7 +77,7 @@ export function formatTicks(ticks: readonly number[]): string[] {
   const finite = ticks.filter((t) => Number.isFinite(t) && t !== 0);
   const big = Math.max(0, ...finite.map(Math.abs));
   if (big === 0) return ticks.map((t) => formatTick(t));
-  const exponent = big >= 1e4 || big < 1e-3;
+  const exponent = usesPowerOfTen(big);
   const show = (t: number, d: number): string => (t === 0 ? '0' : exponent ? t.toExponential(d).replace('e+', 'e') : t.toFixed(d));
   // the fewest digits with which every tick reads back as itself
   const exact = (d: number): boolean => finite.every((t) => Math.abs(Number(show(t, d)) - t) <= Math.abs(t) * 1e-9);
