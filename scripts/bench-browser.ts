@@ -2,7 +2,8 @@
 // a private fake Allen server (port 4699) and `vite preview` of an e2e build (port 4273) built into
 // a temp dir. Prints one table and writes reports/bench-browser.json. Budgets are printed, never
 // asserted. Both servers are child processes stopped at exit, also on error. BENCH_SIZES (default
-// 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them.
+// 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them,
+// BENCH_PARTS=warm skips them (cold and warm starts only).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const RUNS = 3;
 /** BENCH_PARTS=slider: only the slider runs (after the priming loads that choose the sources). */
 const SLIDER_ONLY = process.env.BENCH_PARTS === 'slider';
+/** BENCH_PARTS=warm: cold and warm starts only, no slider runs (no 8-source load). */
+const NO_SLIDER = process.env.BENCH_PARTS === 'warm';
 
 /** Parts of a repeat URL's first frame (performance measures the app records), in order. */
 const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
@@ -171,15 +174,19 @@ async function main(): Promise<void> {
     }
     await warmCtx.close();
 
-    const sizes = benchSizes();
-    console.log(
-      `slider: cold load of the 8-source set, then per size (${sizes.map((z) => `${z.width}×${z.height}`).join(', ')}) ${SLIDER_STEPS} steps and a play …`,
-    );
-    const s = await coldOpen(browser, fake, url8);
-    const legend8 = await legendCounts(s.page);
+    const sizes = NO_SLIDER ? [] : benchSizes();
     const sliders: SliderResult[] = [];
-    for (const size of sizes) sliders.push(await sliderRun(s.page, size));
-    await s.ctx.close();
+    let s: Awaited<ReturnType<typeof coldOpen>> | null = null;
+    let legend8: Awaited<ReturnType<typeof legendCounts>> = {};
+    if (!NO_SLIDER) {
+      console.log(
+        `slider: cold load of the 8-source set, then per size (${sizes.map((z) => `${z.width}×${z.height}`).join(', ')}) ${SLIDER_STEPS} steps and a play …`,
+      );
+      s = await coldOpen(browser, fake, url8);
+      legend8 = await legendCounts(s.page);
+      for (const size of sizes) sliders.push(await sliderRun(s.page, size));
+      await s.ctx.close();
+    }
 
     const exp8 = Object.values(legend8).reduce((a, b) => a + b.planned, 0);
     const exp4 = Object.values(legend4).reduce((a, b) => a + b.planned, 0);
@@ -231,12 +238,16 @@ async function main(): Promise<void> {
         value: `${(coldMs / idealMs).toFixed(1)} × (ideal ${(idealMs / 1000).toFixed(2)} s)`,
         pass: coldMs <= 1.2 * idealMs,
       },
-      {
-        name: `Cold load of the 8-source set (${exp8} exp.)`,
-        budget: '—',
-        value: `${(s.pageMs / 1000).toFixed(2)} s, ${(s.dl.bytes / 1e6).toFixed(1)} MB (${s.dl.grids} grids)`,
-        pass: null,
-      },
+      ...(s
+        ? [
+            {
+              name: `Cold load of the 8-source set (${exp8} exp.)`,
+              budget: '—',
+              value: `${(s.pageMs / 1000).toFixed(2)} s, ${(s.dl.bytes / 1e6).toFixed(1)} MB (${s.dl.grids} grids)`,
+              pass: null,
+            },
+          ]
+        : []),
       {
         name: 'First-ever loads, 2 × 8 candidates (fake synthesising)',
         budget: '—',
@@ -276,7 +287,7 @@ async function main(): Promise<void> {
         gridDownloadsDuringWarmRuns: warmDownloads,
       },
       cold: { runs: cold, medianMs: coldMs, medianBytes: coldBytes, referenceBytesPerSec: ref.bytesPerSec, referenceBytes: ref.bytes, idealMs },
-      coldEightSources: { pageMs: s.pageMs, wallMs: s.wallMs, bytes: s.dl.bytes, grids: s.dl.grids },
+      coldEightSources: s ? { pageMs: s.pageMs, wallMs: s.wallMs, bytes: s.dl.bytes, grids: s.dl.grids } : null,
       firstEverLoads: { pageMs: primeMs, bytes: primeBytes },
       rows,
     };
