@@ -27,6 +27,7 @@ import {
   planAggregate,
 } from './aggregate-plan';
 import { type GridShape, MIDLINE_UM, NO_DATA, voxelCount } from './grid';
+import { processGrid } from './grid-processing';
 
 export * from './aggregate-plan';
 
@@ -35,23 +36,7 @@ export * from './aggregate-plan';
  * in the injected half). `side` is the injected hemisphere.
  */
 export function subtractOtherHemisphere(volume: Float32Array, shape: GridShape, side: 'left' | 'right', noData = NO_DATA): Float32Array {
-  const { nx, ny, nz } = shape;
-  const slab = nx * ny;
-  const out = new Float32Array(volume.length);
-  const nd = Math.fround(noData);
-  for (let ml = 0; ml < nz; ml++) {
-    const mirror = nz - 1 - ml;
-    const injectedHalf = side === 'left' ? ml < mirror : ml > mirror;
-    const a = ml * slab;
-    const b = mirror * slab;
-    for (let i = 0; i < slab; i++) {
-      const x = volume[a + i] as number;
-      const y = volume[b + i] as number;
-      if (!injectedHalf) out[a + i] = 0;
-      else out[a + i] = x === nd || y === nd || x !== x || y !== y ? NaN : x - y;
-    }
-  }
-  return out;
+  return processGrid(volume, shape, { divisor: 1, subtract: side, sentinel: noData });
 }
 
 export function injectedSide(e: AggregateExperiment): 'left' | 'right' {

@@ -5,12 +5,15 @@
 //   sum[j] += valid ? f32(x · scale) : +0        (f32, scale = f32(1 / divisor))
 //   count[j] += valid ? 1 : 0                     (int32)
 // Two backends with identical results for every number (NaN payloads aside): WebAssembly SIMD
-// (simd-wasm.ts) and scalar JS, which mirrors the lane arithmetic exactly. Multiplying by the f32
-// reciprocal instead of dividing differs from exact division by at most ~1 ulp.
+// (simd-wasm.ts) and scalar JS, which sums grid-processing.ts's processSlab() values (the one
+// per-voxel definition, also measured by the subregions view) and matches the lane arithmetic
+// exactly. Multiplying by the f32 reciprocal instead of dividing differs from exact division by
+// at most ~1 ulp.
 // mirror(j): same AP/DV, ML index nz − 1 − ml. Inputs are processed in add() order per voxel.
 // Resident inputs (SIMD only): with `residentSlots` the backend also owns maxInputs whole-volume
 // slots in its WebAssembly memory (inputSlot(k)). Any input already in that memory and needing no
 // subtraction is read in place by the kernel (no staging copy); subtracted ones skip the JS copies.
+import { inInjectedHalf, processingScale, processSlab } from './grid-processing';
 import { instantiateAccumulate } from './simd-wasm';
 
 export { ACCUMULATE_WASM, simdModule } from './simd-wasm';
@@ -65,8 +68,6 @@ function takeMemory(pages: number, pooled: boolean): WebAssembly.Memory {
 
 /** Floats per chunk and input slot in wasm scratch memory (32 KiB; a batch of 8 stays in L2). */
 export const CHUNK = 8192;
-
-const injected = (side: 'left' | 'right', ml: number, nz: number): boolean => (side === 'left' ? ml < nz - 1 - ml : ml > nz - 1 - ml);
 
 function pick<T>(arr: readonly T[], g: number): T {
   const v = arr[g];
@@ -132,7 +133,7 @@ export function createSimdBackend(nGroups: number, layout: SlabLayout, maxInputs
               if (direct[k]) continue;
               if (inp.subtract === null) {
                 slot.set(inp.src.subarray(at, at + n));
-              } else if (!injected(inp.subtract, ml, nz)) {
+              } else if (!inInjectedHalf(inp.subtract, ml, nz)) {
                 slot.fill(0, 0, n); // the other half is a valid 0 (bsv)
               } else {
                 const keep = -1; // the wasm lane's "injected half" mask
@@ -190,7 +191,7 @@ export function createScalarBackend(nGroups: number, layout: SlabLayout): Accumu
   const nVoxels = slab * nz;
   const sums = Array.from({ length: nGroups }, () => new Float32Array(nVoxels));
   const counts = Array.from({ length: nGroups }, () => new Int32Array(nVoxels));
-  const f32 = Math.fround;
+  const processed = new Float32Array(slab); // one ML slab of processed input (grid-processing.ts)
   return {
     kind: 'scalar',
     sums,
@@ -199,21 +200,13 @@ export function createScalarBackend(nGroups: number, layout: SlabLayout): Accumu
       const s = pick(sums, group);
       const c = pick(counts, group);
       for (const inp of inputs) {
-        const src = inp.src;
-        const scale = f32(1 / inp.divisor);
-        const sent = f32(inp.sentinel);
-        const side = inp.subtract;
+        const scale = processingScale(inp.divisor);
         for (let ml = 0; ml < nz; ml++) {
-          const keep = side !== null && injected(side, ml, nz);
-          const mo = (nz - 1 - ml) * slab;
+          processSlab(inp.src, slab, nz, ml, inp.subtract, scale, inp.sentinel, processed);
           for (let j = ml * slab, i = 0; i < slab; i++, j++) {
-            let x = src[j] as number;
-            if (side !== null) {
-              const y = src[mo + i] as number;
-              x = !keep ? 0 : x === x && y === y && x !== sent && y !== sent ? f32(x - y) : NaN;
-            }
-            if (x === x && (side !== null || x !== sent)) {
-              s[j] = (s[j] as number) + f32(x * scale);
+            const x = processed[i] as number;
+            if (x === x) {
+              s[j] = (s[j] as number) + x;
               c[j] = (c[j] as number) + 1;
             } else {
               s[j] = (s[j] as number) + 0;

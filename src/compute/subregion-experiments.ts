@@ -1,41 +1,15 @@
 // Per-experiment values of the subregions view and their spread across experiments (issue #14).
-// Each experiment's grid is processed as the aggregate processes it (aggregate-accumulator.ts:
-// hemisphere subtraction of the injected side, then f32(value · f32(1/divisor))), then measured
-// exactly as the bar is (analyzeSubregions over the same windows, folding and label cells): the
+// Each experiment's grid is processed as the aggregate processes it (grid-processing.ts, the kernel
+// the accumulator sums: hemisphere subtraction of the injected side, then f32(value · f32(1/divisor))),
+// then measured exactly as the bar is (analyzeSubregions over the same windows, folding and label cells): the
 // experiment's value in subregion k is the mean of its processed density over k's label cells
 // with data, over all windows. The bar stays the value of the group's mean volume; when every
 // experiment has data on the same voxels it equals the mean of these per-experiment values (a
 // mean of means over the same cells), otherwise it weighs each voxel by the experiments with
 // data there. The error bar is the sample SD (n − 1) of the finite per-experiment values; an
 // experiment without data in a subregion (no finite value) is not counted.
-import { subtractOtherHemisphere } from './aggregate';
-import { type GridShape, NO_DATA } from './grid';
+import type { GridShape } from './grid';
 import { analyzeSubregions, type LabelVolume, type Subregion, type SubregionParams } from './subregions';
-
-export interface GridProcessing {
-  /** Each valid value is divided by this (normalisation); 1 = none. Finite and > 0. */
-  readonly divisor: number;
-  /** Hemisphere subtraction with this injected side, or null. */
-  readonly subtract: 'left' | 'right' | null;
-}
-
-/** One experiment's raw grid (−1 / NaN = no data) processed as the aggregate does; NaN = no data. */
-export function processGrid(raw: Float32Array, shape: GridShape, p: GridProcessing): Float32Array {
-  if (!Number.isFinite(p.divisor) || p.divisor <= 0) throw new RangeError(`divisor must be finite and > 0, got ${p.divisor}`);
-  const inv = Math.fround(1 / p.divisor);
-  // a Float32Array store rounds to float32: f32(value · f32(1/divisor)), as the accumulator
-  if (p.subtract !== null) {
-    const out = subtractOtherHemisphere(raw, shape, p.subtract);
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * inv;
-    return out;
-  }
-  const out = new Float32Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const v = raw[i] as number;
-    out[i] = v === NO_DATA ? NaN : v * inv;
-  }
-  return out;
-}
 
 export interface ExperimentSubregionRow {
   /** Per subregion: mean over its label cells with data (NaN = none). */

@@ -31,7 +31,8 @@ import type { ProjectomeStack } from '../compute/projectome-stack';
 import type { SectionStack } from '../compute/section-stack';
 import type { SliceParams, SlicesResult } from '../compute/slices';
 import type { Subregion, SubregionParams, SubregionResult } from '../compute/subregions';
-import type { ExperimentSubregionRow, GridProcessing } from '../compute/subregion-experiments';
+import type { GridProcessing } from '../compute/grid-processing';
+import type { ExperimentSubregionRow } from '../compute/subregion-experiments';
 import type { ThresholdParams, ThresholdResult, ThresholdSliceInput } from '../compute/threshold';
 import type {
   AggregateSourceRef,
