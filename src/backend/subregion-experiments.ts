@@ -2,6 +2,13 @@
 // grid is read (cache first, else downloaded) and handed to the compute API, which processes it
 // as the aggregate does (same divisor: candidatesFor; same injected side) and measures it over the
 // held subregion labels. Only a small experiments × subregions table leaves the worker.
+// Second pass, on purpose: this reads (IndexedDB, one getMany per 12) and decodes every grid the
+// aggregate already read — one more read + decode per experiment, measured in the test. Folding it
+// into the aggregate's pass would need the subregion labels and windows (level, slices, plane,
+// hemisphere: view parameters that change without a new aggregate, and only known once the
+// aggregate's groups and the target's masks are) inside the shared, persisted aggregate, and a
+// repeat or restored aggregate reads no grid at all; caching per-experiment grids would hold
+// ~4.8 MB each. So the cost is paid once per subregions computation, from the cache.
 import { injectedSide } from '../compute/aggregate.ts';
 import { DecodeError } from '../compute/decode-error.ts';
 import { decodeDensity } from '../compute/decode-volume.ts';
