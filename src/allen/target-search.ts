@@ -6,6 +6,9 @@
 // ProjectionStructureUnionize (is_injection=false, hemisphere 3 = both, projection_volume > 0)
 // summed per experiment over the targets, joined with ApiConnectivity and filtered here.
 // Both routes measure the same quantity: signal outside the injection site, both hemispheres.
+// The service gets the retry policy's attempts even with the experiment list held (unlike source
+// and coordinate searches, context.ts serviceAttempts): the list alone cannot answer a target
+// search; the fallback needs the network too (PSU rows), so failing over early gains nothing.
 import { z } from 'zod';
 import type { AllenContext, CallOptions } from './context.ts';
 import { fetchAllRows, intId, numeric, queryUrl } from './envelope.ts';
