@@ -4,8 +4,9 @@
 // atlas failure does not download again the grids that already arrived.
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
-import { damageCache, gridKey, recordBytes, seedValidRecords } from './cache-health-helpers.ts';
-import { clearBrowserCache, downloadAll, fake, resultCount, smallRegion, storedKeys, tableIds, waitReady } from './helpers.ts';
+import { damageCache, seedValidRecords } from './cache-health-helpers.ts';
+import { clearBrowserCache, downloadAll, fake, resultCount, smallRegion, tableIds, waitReady } from './helpers.ts';
+import { gridKey, recordSizes, storedKeys } from './idb-helpers.ts';
 
 const MB = 1024 * 1024;
 
@@ -91,7 +92,7 @@ test('a small size limit evicts least recently used entries, never those of the 
     )
     .toBe(true);
 
-  const sizes = await recordBytes(page);
+  const sizes = await recordSizes(page);
   const volumes = [...sizes].filter(([k]) => /^v\d+\|/.test(k));
   const total = volumes.reduce((s, [, b]) => s + b, 0);
   const oldBytes = old.reduce((s, id) => s + (sizes.get(gridKey(id)) ?? 0), 0);
@@ -103,7 +104,7 @@ test('a small size limit evicts least recently used entries, never those of the 
   await expect(page.getByTestId('cache-limit')).toContainText(/entr(y|ies) \([^)]*\) evicted/);
   await page.getByTestId('cache-panel').screenshot({ path: 'test-results/cache-health-limit.png' });
 
-  const after = await recordBytes(page);
+  const after = await recordSizes(page);
   const leftVolumes = [...after].filter(([k]) => /^v\d+\|/.test(k)).reduce((s, [, b]) => s + b, 0);
   expect(leftVolumes).toBeLessThanOrEqual(limitMb * MB);
   const evictedOld = old.filter((id) => !after.has(gridKey(id)));

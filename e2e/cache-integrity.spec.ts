@@ -3,99 +3,24 @@
 // full disk (quota) is reported and the app keeps working without the cache.
 import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
-import { clearBrowserCache, downloadAll, fake, resultCount, smallRegion, storedKeys, tableIds, waitReady } from './helpers.ts';
-
-const KEY = (id: number, version = 1): string => `v${version}|ccf2017-mcc2019|grid|${id}|100`;
+import { clearBrowserCache, downloadAll, fake, resultCount, smallRegion, tableIds, waitReady } from './helpers.ts';
+import { type CacheOp, cacheOps, gridKey, recordSizes, storedKeys } from './idb-helpers.ts';
 
 type Edit = 'flip-byte' | 'cut-half' | 'old-header' | 'move-to-old-key';
 
 /** Edits the stored record of one experiment in IndexedDB ('bsv-cache' / 'volumes'). */
 async function editRecord(page: Page, id: number, edit: Edit): Promise<void> {
-  await page.evaluate(
-    async ({ key, oldKey, edit }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('bsv-cache');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const tx = db.transaction('volumes', 'readwrite');
-      const store = tx.objectStore('volumes');
-      const record = await new Promise<unknown>((resolve, reject) => {
-        const req = store.get(key);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      if (!(record instanceof ArrayBuffer)) throw new Error(`no record under ${key}`);
-      const copy = record.slice(0);
-      if (edit === 'flip-byte') {
-        const bytes = new Uint8Array(copy);
-        bytes[48 + 1000] = (bytes[48 + 1000] ?? 0) ^ 0xff;
-      }
-      if (edit === 'old-header') new DataView(copy).setUint32(4, 0, true);
-      if (edit === 'move-to-old-key') {
-        store.delete(key);
-        store.delete(`meta|${key}`);
-        store.put(copy, oldKey);
-        store.put(copy.slice(0, 48), `meta|${oldKey}`);
-      } else {
-        store.put(edit === 'cut-half' ? copy.slice(0, 48 + (copy.byteLength - 48) / 2) : copy, key);
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { key: KEY(id), oldKey: KEY(id, 0), edit },
-  );
-}
-
-/** Bytes of the stored records under these keys (0 when absent). */
-async function recordSizes(page: Page, keys: readonly string[]): Promise<number[]> {
-  return page.evaluate(async (wanted) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('bsv-cache');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const store = db.transaction('volumes').objectStore('volumes');
-    const out = await Promise.all(
-      wanted.map(
-        (key) =>
-          new Promise<number>((resolve, reject) => {
-            const req = store.get(key);
-            req.onsuccess = () => resolve(req.result instanceof ArrayBuffer ? req.result.byteLength : 0);
-            req.onerror = () => reject(req.error);
-          }),
-      ),
-    );
-    db.close();
-    return out;
-  }, keys);
+  const key = gridKey(id);
+  const op: CacheOp =
+    edit === 'move-to-old-key'
+      ? { op: 'move', from: key, to: gridKey(id, 0) }
+      : { op: 'edit', key, edit: edit === 'flip-byte' ? { how: 'flip-byte', at: 48 + 1000 } : { how: edit } };
+  await cacheOps(page, [op]);
 }
 
 /** Writes a record (and its index entry) the way an older version of the app did. */
 async function seedRecord(page: Page, key: string, bytes: number): Promise<void> {
-  await page.evaluate(
-    async ({ key, bytes }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('bsv-cache');
-        req.onupgradeneeded = () => req.result.createObjectStore('volumes');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const tx = db.transaction('volumes', 'readwrite');
-      const record = new ArrayBuffer(bytes);
-      tx.objectStore('volumes').put(record, key);
-      tx.objectStore('volumes').put(record.slice(0, 48), `meta|${key}`);
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { key, bytes },
-  );
+  await cacheOps(page, [{ op: 'put', key, zeros: bytes, meta: true }], true);
 }
 
 test.beforeEach(async ({ page }) => {
@@ -127,10 +52,14 @@ test('corrupted, wrong-length and old-format entries are evicted on read and dow
   expect(new Set(fetched)).toEqual(new Set([flipped, cut, oldHeader, oldKey]));
 
   // Grids are stored packed (their non-zero voxels, about the download's size), not as 4.8 MB of float32.
-  const sizes = await recordSizes(
-    page,
-    ids.map((id) => KEY(id)),
-  );
+  const sizes = [
+    ...(
+      await recordSizes(
+        page,
+        ids.map((id) => gridKey(id)),
+      )
+    ).values(),
+  ];
   expect(
     sizes.every((b) => b > 0 && b < 0.5e6),
     `record bytes ${sizes.join(', ')}`,
@@ -146,7 +75,7 @@ test('corrupted, wrong-length and old-format entries are evicted on read and dow
   // counts only real entries.
   await page.getByRole('button', { name: 'Cache', exact: true }).click();
   await expect(page.getByTestId('cache-repair')).toContainText(/Checked \d+ entr/, { timeout: 30_000 });
-  await expect.poll(() => storedKeys(page)).not.toContain(KEY(oldKey, 0));
+  await expect.poll(() => storedKeys(page)).not.toContain(gridKey(oldKey, 0));
   await expect(page.getByTestId('cache-panel')).not.toContainText('(old format)');
   expect(errors).toEqual([]);
 });
@@ -176,8 +105,8 @@ test('a download cut off half-way, or a short body, leaves nothing in IndexedDB'
   const truncated = await fake.requests({ fault: 'truncate' });
   expect(truncated.length).toBeGreaterThanOrEqual(2);
   let keys = await storedKeys(page);
-  expect(keys).not.toContain(KEY(victim));
-  expect(keys).not.toContain(`meta|${KEY(victim)}`);
+  expect(keys).not.toContain(gridKey(victim));
+  expect(keys).not.toContain(`meta|${gridKey(victim)}`);
   expect(keys.filter((k) => k.includes('|grid|') && !k.startsWith('meta|'))).toHaveLength(n - 1);
 
   // Half the body with a matching Content-Length: only decoding can tell, and nothing is kept.
@@ -187,13 +116,13 @@ test('a download cut off half-way, or a short body, leaves nothing in IndexedDB'
   await expect(page.getByTestId('download-failures')).toContainText('corrupt or truncated', { timeout: 45_000 });
   expect((await fake.requests({ fault: 'short-body' })).length).toBeGreaterThanOrEqual(1);
   keys = await storedKeys(page);
-  expect(keys).not.toContain(KEY(victim));
+  expect(keys).not.toContain(gridKey(victim));
 
   await fake.reset();
   await page.getByTestId('download-failures').getByRole('button', { name: 'Retry failed' }).click();
   await expect(page.getByTestId('download-failures')).toHaveCount(0, { timeout: 45_000 });
   // The batched write lands just after the volume is handed out.
-  await expect.poll(() => storedKeys(page)).toContain(KEY(victim));
+  await expect.poll(() => storedKeys(page)).toContain(gridKey(victim));
 });
 
 test.describe('when the browser storage is full', () => {

@@ -3,6 +3,9 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { fakeAllen, type WorldInfo } from './fake-allen/control.ts';
 
+// the cache's IndexedDB helpers live in idb-helpers.ts; these two are used by most specs
+export { clearBrowserCache, storedKeys } from './idb-helpers.ts';
+
 export const FAKE_ALLEN_URL = `http://127.0.0.1:${process.env.E2E_FAKE_PORT ?? 4599}`;
 export const fake = fakeAllen(FAKE_ALLEN_URL);
 
@@ -27,20 +30,6 @@ export async function waitReady(page: Page, testId = 'experiments-view'): Promis
  */
 export async function downloadSettled(page: Page): Promise<void> {
   await expect(page.getByTestId('download-button')).toBeEnabled({ timeout: 45_000 });
-}
-
-/** Fresh browser storage: each test starts with an empty IndexedDB cache. */
-export async function clearBrowserCache(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        // the app's connections close on versionchange (backend/cache/yielding-store.ts), so the
-        // delete completes instead of staying blocked behind the worker's open database
-        const req = indexedDB.deleteDatabase('bsv-cache');
-        req.onsuccess = () => resolve();
-        req.onerror = () => resolve();
-      }),
-  );
 }
 
 export async function resultCount(page: Page): Promise<number> {
@@ -131,25 +120,6 @@ export async function smallProjectome(): Promise<{ target: string; sources: stri
 
 /** Pixel statistics of the projectome's WebGL canvas (canvasStats). */
 export const projectomeCanvasStats = (page: Page) => canvasStats(page.getByTestId('projectome-canvas').locator('canvas'));
-
-/** Keys stored in the volume cache. */
-export async function storedKeys(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('bsv-cache');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    if (!db.objectStoreNames.contains('volumes')) return [];
-    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-      const req = db.transaction('volumes').objectStore('volumes').getAllKeys();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return keys.map(String);
-  });
-}
 
 /** Experiment ids of the experiments table's rows, in table order. */
 export async function tableIds(page: Page): Promise<number[]> {

@@ -1,8 +1,8 @@
 // A repeat visit of a projectome link draws the link's stored first frame before the ontology,
 // the experiment list, the atlases or the means are read, marks it "cached" (never "ready") with
 // a note and no exports, then the checked result replaces it: the same picture.
-import { expect, test } from '@playwright/test';
-import { clearBrowserCache, fake } from './helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { clearBrowserCache, fake, storedKeys } from './helpers.ts';
 import { canvasPixels, canvasReady, pixelDiff, projUrl, smallProjectome } from './projectome-helpers.ts';
 
 /** Records every data-render-state of the canvas and, at the first "cached" one, what was on screen. */
@@ -42,25 +42,7 @@ interface Recorded {
 }
 
 /** Keys of the link snapshots in the app's cache database. */
-const frameKeys = () =>
-  new Promise<string[]>((resolve) => {
-    const open = indexedDB.open('bsv-cache');
-    open.onerror = () => resolve([]);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('volumes')) {
-        db.close();
-        resolve([]);
-        return;
-      }
-      const req = db.transaction('volumes').objectStore('volumes').getAllKeys();
-      req.onsuccess = () => {
-        db.close();
-        resolve(req.result.map(String).filter((k) => k.includes('|frame|') && !k.startsWith('meta|')));
-      };
-      req.onerror = () => resolve([]);
-    };
-  });
+const frameKeys = async (page: Page): Promise<string[]> => (await storedKeys(page)).filter((k) => k.includes('|frame|') && !k.startsWith('meta|'));
 
 test('a repeat visit draws the stored frame first (cached, no exports), then the checked frame: the same picture', async ({ page }) => {
   test.setTimeout(180_000);
@@ -74,7 +56,7 @@ test('a repeat visit draws the stored frame first (cached, no exports), then the
   const first = await canvasPixels(page);
   const legend = await page.locator('.projectome-legend').textContent();
   // the frame is stored after it was drawn
-  await expect.poll(() => page.evaluate(frameKeys), { timeout: 30_000 }).toHaveLength(1);
+  await expect.poll(() => frameKeys(page), { timeout: 30_000 }).toHaveLength(1);
 
   await page.addInitScript({ content: RECORDER });
   await fake.reset();
@@ -100,5 +82,5 @@ test('a repeat visit draws the stored frame first (cached, no exports), then the
   // nothing was downloaded for the repeat visit
   expect(await fake.requests({ path: '/grid_data/' })).toEqual([]);
   // still one stored frame for the link (not written again when unchanged)
-  expect(await page.evaluate(frameKeys)).toHaveLength(1);
+  expect(await frameKeys(page)).toHaveLength(1);
 });
