@@ -25,7 +25,7 @@ export type CacheOp =
   | { readonly op: 'move'; readonly from: string; readonly to: string }
   /** Writes a string, or `zeros` zero bytes (with its index entry when `meta`). */
   | { readonly op: 'put'; readonly key: string; readonly text?: string; readonly zeros?: number; readonly meta?: boolean }
-  /** Valid grid records of random payload (format and checksum of src/backend/cache/volume-record.ts) with index entries. */
+  /** Valid grid records of random payload (format and checksum of src/protocol/volume-record.ts) with index entries. */
   | { readonly op: 'seed-valid'; readonly keys: readonly string[]; readonly payloadBytes: number };
 
 type OpResult = string[] | Array<[string, number]> | null;

@@ -1,8 +1,11 @@
 // A repeat visit of a projectome link draws the link's stored first frame before the ontology,
 // the experiment list, the atlases or the means are read, marks it "cached" (never "ready") with
-// a note and no exports, then the checked result replaces it: the same picture.
+// a note and no exports, then the checked result replaces it: the same picture. The frame is
+// stored twice: its first AP alone (read by the main thread at t = 0) and the whole AP extent
+// (read through the worker); each is tested alone.
 import { expect, test, type Page } from '@playwright/test';
 import { clearBrowserCache, fake, storedKeys } from './helpers.ts';
+import { cacheOps } from './idb-helpers.ts';
 import { canvasPixels, canvasReady, pixelDiff, projUrl, smallProjectome } from './projectome-helpers.ts';
 
 /** Records every data-render-state of the canvas and, at the first "cached" one, what was on screen. */
@@ -55,8 +58,12 @@ test('a repeat visit draws the stored frame first (cached, no exports), then the
   await canvasReady(page);
   const first = await canvasPixels(page);
   const legend = await page.locator('.projectome-legend').textContent();
-  // the frame is stored after it was drawn
-  await expect.poll(() => frameKeys(page), { timeout: 30_000 }).toHaveLength(1);
+  // the frame is stored after it was drawn: the whole snapshot and its first AP
+  await expect.poll(() => frameKeys(page), { timeout: 30_000 }).toHaveLength(2);
+  const keys = await frameKeys(page);
+  const firstApKey = keys.find((k) => k.includes('-ap|'));
+  const wholeKey = keys.find((k) => !k.includes('-ap|'));
+  expect(firstApKey && wholeKey).toBeTruthy();
 
   await page.addInitScript({ content: RECORDER });
   await fake.reset();
@@ -81,6 +88,34 @@ test('a repeat visit draws the stored frame first (cached, no exports), then the
   await expect(page.locator('.export-bar')).toHaveCount(1);
   // nothing was downloaded for the repeat visit
   expect(await fake.requests({ path: '/grid_data/' })).toEqual([]);
-  // still one stored frame for the link (not written again when unchanged)
-  expect(await frameKeys(page)).toHaveLength(1);
+  // still the link's two records (not written again when unchanged)
+  expect((await frameKeys(page)).sort()).toEqual([...keys].sort());
+
+  // The first-AP record alone (the whole snapshot moved out of its key): the same first frame.
+  await cacheOps(page, [{ op: 'move', from: wholeKey ?? '', to: wholeKey?.replace('frm-', 'moved-') ?? '' }]);
+  await page.reload();
+  await canvasReady(page);
+  const alone = await page.evaluate(() => (window as unknown as { __rec: Recorded }).__rec.cached);
+  expect(alone).not.toBeNull();
+  if (!alone) return;
+  expect(pixelDiff({ width: alone.width, height: alone.height, data: new Uint8Array(Buffer.from(alone.base64, 'base64')) }, first).pixels).toBe(0);
+
+  // A link of the same projectome at another AP: the first-AP record holds the other slice, so the
+  // first frame is the whole snapshot's at this AP (never a blank section), as the checked one.
+  const slider = page.getByRole('slider');
+  await slider.focus();
+  await slider.press('ArrowRight');
+  await expect(page).toHaveURL(/ap=\d+/);
+  await canvasReady(page);
+  const next = await canvasPixels(page);
+  expect(pixelDiff(next, first).pixels).toBeGreaterThan(0);
+  await page.reload();
+  await canvasReady(page);
+  const other = await page.evaluate(() => (window as unknown as { __rec: Recorded }).__rec);
+  expect(other.states).toContain('cached');
+  expect(other.cached).not.toBeNull();
+  if (!other.cached) return;
+  expect(
+    pixelDiff({ width: other.cached.width, height: other.cached.height, data: new Uint8Array(Buffer.from(other.cached.base64, 'base64')) }, next).pixels,
+  ).toBe(0);
 });

@@ -1,11 +1,14 @@
-// Work a link needs first, started before React renders: a projectome link's stored first frame
-// is read while the page's first render runs (the worker starts now, not at the view's mount).
-// The view reads the same react-query entry (frameSnapshotQuery), so nothing is read twice.
+// Work a link needs first, started before the rest of the app is even evaluated: main.tsx imports
+// this module first, and importing it starts the read of a projectome link's stored first frame
+// (straight from IndexedDB, data/stored-frame.ts) while React, the app's modules and the worker
+// load. The view reads the same react-query entry (firstApSnapshotQuery), so nothing is read twice.
 import { queryClient } from '../data/query-client.ts';
 import { requestOfLocation } from '../features/projectome/projectome-request.ts';
-import { frameSnapshotQuery } from '../features/projectome/use-frame-snapshot.ts';
+import { firstApSnapshotQuery } from '../features/projectome/use-frame-snapshot.ts';
 
 export function bootPrefetch(search: string): void {
   const request = requestOfLocation(search);
-  if (request) void queryClient.prefetchQuery(frameSnapshotQuery(JSON.stringify(request)));
+  if (request) void queryClient.prefetchQuery(firstApSnapshotQuery(JSON.stringify(request)));
 }
+
+bootPrefetch(window.location.search);

@@ -203,7 +203,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     cachedDensityAt: (voxel, onProgress, jobId) =>
       job(jobId, (signal) => cachedDensityAt(ctx().cache, voxel, { signal, onProgress: (read, total) => void onProgress(read, total) })),
     readFrameSnapshot: (requestKey) => readFrameSnapshot(ctx().cache, requestKey),
-    writeFrameSnapshot: (requestKey, bytes) => writeFrameSnapshot(ctx().cache, requestKey, bytes),
+    writeFrameSnapshot: (requestKey, whole, firstAp) => writeFrameSnapshot(ctx().cache, requestKey, whole, firstAp),
     async cacheEntries() {
       return (await ctx().cache.list()).map((e) => ({
         key: e.key,

@@ -1,31 +1,43 @@
-// A link's first projectome frame in the volume cache (kind 'frame'): opaque bytes the main thread
-// encodes and decodes (features/projectome/frame-snapshot.ts), keyed by a digest of the link's
-// projectome request and the definitions version, so a frame drawn under older definitions is
-// never read. Reading is the first thing a repeat visit does; writing happens after the frame
-// was verified and drawn, and caching problems are the cache's to report.
+// A link's first projectome frame in the volume cache (kind 'frame'), two records of opaque bytes
+// the main thread encodes and decodes (features/projectome/frame-snapshot.ts): the whole snapshot
+// and its first AP alone, keyed by a digest of the link's projectome request and the definitions
+// version (protocol/digest.ts), so a frame drawn under older definitions is never read. The main
+// thread reads the first-AP record itself at t = 0 of a repeat visit, straight from IndexedDB
+// (data/stored-frame.ts; this worker is not running yet then); the whole one is read here. Both
+// are pinned while shown. Writing happens after the frame was verified and drawn; caching problems
+// are the cache's to report.
 import type { VolumeCache } from './cache/index.ts';
-import { DEFINITIONS_VERSION, sha256Hex } from './keys.ts';
+import { frameSnapshotIds } from '../protocol/digest.ts';
 
 /** Largest snapshot stored (a whole-brain target's sections would be tens of MB). */
 export const MAX_FRAME_SNAPSHOT_BYTES = 24 * 1024 * 1024;
 
-async function keyOf(cache: VolumeCache, requestKey: string): Promise<string> {
-  return cache.key('frame', `frm-${(await sha256Hex(`d${DEFINITIONS_VERSION}|${requestKey}`)).slice(0, 32)}`, 1);
+async function keysOf(cache: VolumeCache, requestKey: string): Promise<{ whole: string; firstAp: string }> {
+  const ids = await frameSnapshotIds(requestKey);
+  return { whole: cache.key('frame', ids.whole, 1), firstAp: cache.key('frame', ids.firstAp, 1) };
 }
 
+/** The whole snapshot's bytes, or null; both records are pinned (on screen) and the first-AP one, read by the main thread, is marked used. */
 export async function readFrameSnapshot(cache: VolumeCache, requestKey: string): Promise<Uint8Array | null> {
   const t0 = performance.now();
-  const key = await keyOf(cache, requestKey);
+  const keys = await keysOf(cache, requestKey);
   // the link's frame is on screen: never evicted for the size limit while it is
-  cache.pin('shown:frame', [key]);
-  const record = await cache.get(key).catch(() => null);
-  performance.measure('bsv:snapshot-get', { start: t0, end: performance.now() });
+  cache.pin('shown:frame', [keys.whole, keys.firstAp]);
+  cache.touch([keys.firstAp]);
+  const record = await cache.get(keys.whole).catch(() => null);
+  performance.measure('bsv:snapshot-whole-get', { start: t0, end: performance.now() });
   return record ? record.bytes : null;
 }
 
-export async function writeFrameSnapshot(cache: VolumeCache, requestKey: string, bytes: Uint8Array): Promise<void> {
-  if (bytes.byteLength === 0 || bytes.byteLength > MAX_FRAME_SNAPSHOT_BYTES) return;
-  const key = await keyOf(cache, requestKey);
-  cache.pin('shown:frame', [key]);
-  await cache.put(key, bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }).catch(() => undefined);
+/** Stores both records of a link's frame, replacing older ones. */
+export async function writeFrameSnapshot(cache: VolumeCache, requestKey: string, whole: Uint8Array, firstAp: Uint8Array): Promise<void> {
+  if (whole.byteLength === 0 || whole.byteLength > MAX_FRAME_SNAPSHOT_BYTES || firstAp.byteLength === 0) return;
+  const keys = await keysOf(cache, requestKey);
+  cache.pin('shown:frame', [keys.whole, keys.firstAp]);
+  await cache
+    .putMany([
+      { key: keys.firstAp, payload: firstAp, meta: { dtype: 'uint8', dims: [firstAp.byteLength, 1, 1] } },
+      { key: keys.whole, payload: whole, meta: { dtype: 'uint8', dims: [whole.byteLength, 1, 1] } },
+    ])
+    .catch(() => undefined);
 }

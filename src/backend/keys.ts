@@ -2,17 +2,7 @@
 // experiment ids (and the definitions version), so two different requests can never share a key
 // (a 32-bit hash could collide) and a stored mean is never read under another definition.
 import type { AggregateRequest } from '../protocol/data-contract.ts';
-
-/**
- * Version of the definitions behind a mean (divisor, subtraction, masks): part of every key.
- * 2 = PSU injection-volume divisor, bsv subtraction (other half 0).
- */
-export const DEFINITIONS_VERSION = 2;
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+import { DEFINITIONS_VERSION, sha256Hex } from '../protocol/digest.ts';
 
 /** The canonical text of what defines an aggregate's means. */
 export function aggregateIdentity(r: AggregateRequest): string {

@@ -297,10 +297,13 @@ export interface DataWorkerApi {
    * data already here); `onProgress` (a Comlink.proxy) gets grids read and total after each batch.
    */
   cachedDensityAt(voxel: GridVoxel, onProgress: (read: number, total: number) => void, jobId: string): Promise<CachedDensityResult>;
-  /** A link's stored first frame (frame-snapshot.ts bytes, transferred), or null: read first on a repeat visit. */
+  /**
+   * A link's stored first frame over the whole AP extent (frame-snapshot.ts bytes, transferred), or
+   * null; read after the main thread read its first-AP record itself (data/stored-frame.ts).
+   */
   readFrameSnapshot(requestKey: string): Promise<Uint8Array | null>;
-  /** Stores a link's first frame, replacing the older one; cache problems are reported, never thrown. */
-  writeFrameSnapshot(requestKey: string, bytes: Uint8Array): Promise<void>;
+  /** Stores a link's first frame (the whole snapshot and its first AP), replacing older ones; cache problems are reported, never thrown. */
+  writeFrameSnapshot(requestKey: string, whole: Uint8Array, firstAp: Uint8Array): Promise<void>;
   cacheEntries(): Promise<CacheEntrySummary[]>;
   cacheUsage(): Promise<CacheUsage>;
   /** Usage per kind, the size limit, repairs and evictions, and the browser's estimate. */

@@ -3,7 +3,7 @@ import { createStore, get as idbGet, keys as idbKeys, set as idbSet } from 'idb-
 import type { UseStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { createVolumeCache } from './volume-cache.ts';
-import { HEADER_BYTES } from './volume-record.ts';
+import { HEADER_BYTES } from '../../protocol/volume-record.ts';
 
 let db = 0;
 const freshStore = (): UseStore => createStore(`cache-health-test-${db++}`, 'volumes');

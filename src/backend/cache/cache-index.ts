@@ -3,7 +3,7 @@
 // over the size limit evicts: least recently used first, never a pinned entry, never one of the
 // entries being written. Pure (no IndexedDB): volume-cache.ts loads it from the header index and
 // the last-used times in the header records, and keeps it in step with its writes and deletes.
-import type { VolumeKind } from './cache-key.ts';
+import type { VolumeKind } from '../../protocol/cache-key.ts';
 
 export interface IndexedEntry {
   readonly bytes: number;

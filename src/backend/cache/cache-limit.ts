@@ -3,8 +3,8 @@
 // (least recently used first, never a pinned entry), and the last-used times of reads, written
 // into those header records in one transaction shortly after them (a read never rewrites a volume).
 import { promisifyRequest, type UseStore } from 'idb-keyval';
-import { LAST_USED_OFFSET, metaKeyOf } from './cache-key.ts';
-import { HEADER_BYTES } from './volume-record.ts';
+import { LAST_USED_OFFSET, metaKeyOf } from '../../protocol/cache-key.ts';
+import { HEADER_BYTES } from '../../protocol/volume-record.ts';
 import { createCacheIndex, type CacheIndex } from './cache-index.ts';
 import type { CacheEntryInfo, CacheProblem, EncodedEntry } from './cache-types.ts';
 

@@ -9,8 +9,8 @@
 // Records are read in small read-only transactions (one batch per task), so a view's reads and
 // writes interleave with the scan instead of queueing behind one long transaction.
 import { promisifyRequest, type UseStore } from 'idb-keyval';
-import { META_PREFIX, SETTINGS_PREFIX, parseVolumeKey } from './cache-key.ts';
-import { decodeVolumeRecord } from './volume-record.ts';
+import { META_PREFIX, SETTINGS_PREFIX, parseVolumeKey } from '../../protocol/cache-key.ts';
+import { decodeVolumeRecord } from '../../protocol/volume-record.ts';
 
 export interface RepairReport {
   /** Volume records validated (current keys). */

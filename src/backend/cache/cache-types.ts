@@ -1,7 +1,7 @@
 // Public types of the volume cache and quota-error detection.
 import type { UseStore } from 'idb-keyval';
-import type { VolumeKeyParts, VolumeKind } from './cache-key.ts';
-import type { VolumeMeta } from './volume-record.ts';
+import type { VolumeKeyParts, VolumeKind } from '../../protocol/cache-key.ts';
+import type { VolumeMeta } from '../../protocol/volume-record.ts';
 import type { RepairReport } from './cache-repair.ts';
 
 export interface CachedVolume {
@@ -110,6 +110,8 @@ export interface VolumeCache {
   pin(owner: string, keys: Iterable<string>): void;
   unpin(owner: string): void;
   stats(): Promise<CacheStats>;
+  /** Marks current entries as used now, for reads made outside this cache (a link's first frame, read by the main thread). */
+  touch(keys: readonly string[]): void;
   /** Writes pending last-used times now (otherwise shortly after the reads). */
   flushUsed(): Promise<void>;
   status(): CacheStatus;

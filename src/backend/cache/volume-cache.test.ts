@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import { createStore, get as idbGet, set as idbSet } from 'idb-keyval';
 import type { UseStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { metaKeyOf } from './cache-key.ts';
+import { metaKeyOf } from '../../protocol/cache-key.ts';
 import { createVolumeCache, isQuotaError } from './volume-cache.ts';
 import type { CacheProblem } from './cache-types.ts';
-import { HEADER_BYTES, encodeVolumeRecord } from './volume-record.ts';
+import { HEADER_BYTES, encodeVolumeRecord } from '../../protocol/volume-record.ts';
 
 let dbCounter = 0;
 const freshStore = (): UseStore => createStore(`bsv-cache-test-${dbCounter++}`, 'volumes');

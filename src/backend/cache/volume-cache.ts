@@ -15,7 +15,9 @@ import { describeError, isQuotaError } from './cache-types.ts';
 import { createYieldingStore } from './yielding-store.ts';
 import type { CacheEntryInfo, CachedVolume, CacheProblem, EncodedEntry, PutOutcome, VolumeCache, VolumeCacheOptions } from './cache-types.ts';
 import {
+  CACHE_DB_NAME,
   CACHE_SCHEMA_VERSION,
+  CACHE_STORE_NAME,
   DEFAULT_RELEASE,
   LAST_USED_OFFSET,
   META_PREFIX,
@@ -24,11 +26,11 @@ import {
   buildVolumeKey,
   metaKeyOf,
   parseVolumeKey,
-} from './cache-key.ts';
+} from '../../protocol/cache-key.ts';
 import { createLimitKeeper } from './cache-limit.ts';
 import { repairStore } from './cache-repair.ts';
-import { HEADER_BYTES, decodeVolumeRecord, encodeVolumeRecord, readRecordHeader } from './volume-record.ts';
-import type { VolumeMeta } from './volume-record.ts';
+import { HEADER_BYTES, decodeVolumeRecord, encodeVolumeRecord, readRecordHeader } from '../../protocol/volume-record.ts';
+import type { VolumeMeta } from '../../protocol/volume-record.ts';
 
 export { isQuotaError };
 
@@ -83,7 +85,7 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   if (!store) {
     try {
       if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available');
-      store = createYieldingStore('bsv-cache', 'volumes');
+      store = createYieldingStore(CACHE_DB_NAME, CACHE_STORE_NAME);
     } catch (e) {
       unavailable = true;
       disabled = `IndexedDB is not available (${describeError(e)}); volumes will be downloaded every time`;
@@ -283,6 +285,9 @@ export function createVolumeCache(options: VolumeCacheOptions = {}): VolumeCache
   return {
     schemaVersion,
     release,
+    touch: (keys) => {
+      for (const k of keys) if (isCurrent(k)) limits.touch(k);
+    },
     key: (kind, id, resolution) => buildVolumeKey({ schemaVersion, release, kind, id: String(id), resolution }),
     get: async (key) => (await getMany([key]))[0] ?? null,
     getMany,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrameSnapshot, encodeFrameSnapshot, type FrameSnapshot } from './frame-snapshot.ts';
+import { cachedPrefix, decodeFrameSnapshot, encodeFrameSnapshot, firstApOf, type FrameSnapshot } from './frame-snapshot.ts';
 
 function sample(): FrameSnapshot {
   const result = {
@@ -104,5 +104,43 @@ describe('frame snapshot', () => {
     const shifted = new Uint8Array(bytes.byteLength + 4);
     shifted.set(bytes, 4);
     expect(decodeFrameSnapshot(shifted.subarray(4))).toBeNull();
+  });
+
+  it('cuts the first-AP record: the slice of every per-AP array at that AP, injection offsets from 0, and it round-trips', () => {
+    const whole = sample();
+    const s = { ...whole, sections: { ...whole.sections, cellCodes: Uint8Array.from({ length: 120 }, (_, i) => i) } } as FrameSnapshot;
+    expect(firstApOf(s, 39)).toBeNull();
+    expect(firstApOf(s, 43)).toBeNull();
+    const at42 = firstApOf(s, 42);
+    expect(at42?.firstAp).toBe(42);
+    const st = at42?.stack;
+    expect([st?.apStart, st?.apCount]).toEqual([42, 1]);
+    // [ap][source][2 × 3 crop]: AP 42 is k = 2, values 24 … 35
+    expect(Array.from(st?.values ?? [])).toEqual(Array.from({ length: 12 }, (_, i) => Math.fround((24 + i) / 7)));
+    expect(Array.from(st?.order ?? [])).toEqual([1, 0]);
+    expect(Array.from(st?.targetMean ?? [])).toEqual([1, 2]);
+    expect(Array.from(st?.targetBoxes ?? [])).toEqual([10, 10, 20, 20]);
+    expect(Array.from(st?.injectionOffsets ?? [])).toEqual([0, 0]);
+    expect(Array.from(st?.injectionIndices ?? [])).toEqual([]);
+    const sec = at42?.sections;
+    expect([sec?.apStart, sec?.apCount]).toEqual([42, 1]);
+    expect(Array.from(sec?.labels ?? [])).toEqual(Array.from({ length: 20 }, (_, i) => ((40 + i) % 7 === 0 ? 0 : 640 + i)));
+    expect(Array.from(sec?.cellCodes ?? [])).toEqual(Array.from({ length: 40 }, (_, i) => 80 + i));
+    expect(Array.from(sec?.brainBoxes ?? [])).toEqual([0, 3, 0, 4]);
+    expect(Array.from(sec?.targetBoxes ?? [])).toEqual([0, 0, 0, 0]);
+    // AP 40 holds the one injection dot
+    const at40 = firstApOf(s, 40);
+    expect(Array.from(at40?.stack.injectionOffsets ?? [])).toEqual([0, 1]);
+    expect(Array.from(at40?.stack.injectionIndices ?? [])).toEqual([0]);
+    if (!at42) return;
+    // only the slice is stored, and it reads back as written
+    const bytes = encodeFrameSnapshot(at42);
+    expect(bytes.byteLength).toBeLessThan(encodeFrameSnapshot(s).byteLength);
+    const back = decodeFrameSnapshot(bytes);
+    expect(back?.firstAp).toBe(42);
+    expect(Array.from(back?.stack.values ?? [])).toEqual(Array.from(st?.values ?? []));
+    expect(Array.from(back?.sections.cellCodes ?? [])).toEqual(Array.from(sec?.cellCodes ?? []));
+    // on screen its keys differ from the whole snapshot's and from any computed result's
+    expect(cachedPrefix(at42)).not.toBe(cachedPrefix(s));
   });
 });

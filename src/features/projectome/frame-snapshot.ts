@@ -6,6 +6,11 @@
 // "cached", never "ready") and nothing that needs the worker's prepared projectome (exports,
 // CSVs) is offered.
 //
+// Two records per link: the whole snapshot, and its first AP alone (`firstApOf`: the stack and
+// sections cut to the slice shown when it was stored, ~1/40 of the bytes for a 4 mm target). The
+// first is read by the main thread at t = 0 and drawn; the whole one follows through the worker and
+// gives the slider every slice until the checked result replaces both.
+//
 // Encoding (one byte record in the volume cache, kind 'frame'): "BSVF", format u32, header
 // length u32, the header (UTF-8 JSON; typed arrays, Maps and Sets replaced by tagged objects),
 // zero padding to 8, then every typed array's bytes, each starting at a multiple of 8. Decoding
@@ -28,6 +33,51 @@ export interface FrameSnapshot {
   readonly sections: SectionStack;
   /** The target's colour when it was drawn (the ontology may not be loaded yet on a repeat visit). */
   readonly targetHex: string;
+  /** Set on the first-AP record: the stack and sections hold this AP index only. */
+  readonly firstAp?: number;
+}
+
+/** Prefix of a stored frame's result keys on screen: never a computed result's, and the first-AP record's differ from the whole one's. */
+export const cachedPrefix = (s: FrameSnapshot): string => (s.firstAp === undefined ? 'cached:' : `cached-ap${s.firstAp}:`);
+
+/**
+ * The snapshot cut to AP index `ap` (stack and sections hold that slice alone; arrays are views
+ * into the whole one's), or null when `ap` is outside either stack.
+ */
+export function firstApOf(s: FrameSnapshot, ap: number): FrameSnapshot | null {
+  const { stack, sections } = s;
+  const k = ap - stack.apStart;
+  const j = ap - sections.apStart;
+  if (!(k >= 0 && k < stack.apCount && j >= 0 && j < sections.apCount)) return null;
+  const per = stack.sources * stack.crop.rows * stack.crop.cols;
+  const m = sections.rows * sections.cols;
+  const i0 = stack.injectionOffsets[k] ?? 0;
+  const i1 = stack.injectionOffsets[k + 1] ?? i0;
+  return {
+    ...s,
+    firstAp: ap,
+    stack: {
+      ...stack,
+      apStart: ap,
+      apCount: 1,
+      values: stack.values.subarray(k * per, (k + 1) * per),
+      order: stack.order.subarray(k * stack.sources, (k + 1) * stack.sources),
+      targetMean: stack.targetMean.subarray(k * stack.sources, (k + 1) * stack.sources),
+      targetBoxes: stack.targetBoxes.subarray(4 * k, 4 * k + 4),
+      injectionOffsets: Int32Array.of(0, i1 - i0),
+      injectionIndices: stack.injectionIndices.subarray(i0, i1),
+    },
+    sections: {
+      ...sections,
+      apStart: ap,
+      apCount: 1,
+      labels: sections.labels.subarray(j * m, (j + 1) * m),
+      targetMask: sections.targetMask.subarray(j * m, (j + 1) * m),
+      brainBoxes: sections.brainBoxes.subarray(4 * j, 4 * j + 4),
+      targetBoxes: sections.targetBoxes.subarray(4 * j, 4 * j + 4),
+      cellCodes: sections.cellCodes.subarray(2 * j * m, 2 * (j + 1) * m),
+    },
+  };
 }
 
 const MAGIC = 0x46565342; // "BSVF" little-endian

@@ -35,7 +35,7 @@ export interface ProjectomeCanvasProps {
   /** The result's data as stored for its link: drawn at once, marked "cached" (StageInputs.snapshot). */
   readonly snapshot?: StageInputs['snapshot'];
   /** A final result's data arrived from the worker and is drawn (e.g. to store it for the link). */
-  readonly onLoaded?: (data: StageData) => void;
+  readonly onLoaded?: (data: StageData, apIndex: number) => void;
 }
 
 const CANVAS_PLANE = { coronal: 'Coronal', sagittal: 'Sagittal', horizontal: 'Horizontal' } as const;
@@ -67,7 +67,7 @@ export function ProjectomeCanvas({
     if (!wrap || !canvas) return;
     const stage = new ProjectomeStage(wrap, canvas, getComputeWorker(), {
       onError: (m) => callbacks.current.onError(m),
-      onLoaded: (d) => callbacks.current.onLoaded?.(d),
+      onLoaded: (d, ap) => callbacks.current.onLoaded?.(d, ap),
       onShown: (s) => {
         setViewport((prev) => (prev && sameRect(prev, s.viewport) ? prev : s.viewport));
         callbacks.current.onShown(s);

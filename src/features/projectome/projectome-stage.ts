@@ -43,7 +43,7 @@ export interface StageCallbacks {
   /** After each draw or resize: the frame on screen. */
   readonly onShown?: (shown: ShownFrame) => void;
   /** A final (not partial, not cached) result's data arrived from the worker and was drawn. */
-  readonly onLoaded?: (data: StageData) => void;
+  readonly onLoaded?: (data: StageData, apIndex: number) => void;
 }
 
 type RenderState = 'loading' | 'cached' | 'partial' | 'ready';
@@ -115,8 +115,11 @@ export class ProjectomeStage {
     if (this.data?.result.key === inputs.result.key) this.requestDraw();
     else if (inputs.snapshot) {
       this.token++;
-      this.sections = { key: this.sectionsKey(inputs.result), promise: Promise.resolve(inputs.snapshot.sections) };
-      this.install(inputs.result, inputs.snapshot.stack, inputs.snapshot.sections);
+      const sections = inputs.snapshot.sections;
+      const [a0, a1] = inputs.result.summary.apRange;
+      // stored sections over the whole extent are the checked result's too; a first-AP record's single slice is not
+      if (sections.apCount === (a0 < 0 ? 0 : a1 - a0 + 1)) this.sections = { key: this.sectionsKey(inputs.result), promise: Promise.resolve(sections) };
+      this.install(inputs.result, inputs.snapshot.stack, sections);
     } else void this.load(inputs.result);
   }
 
@@ -194,7 +197,7 @@ export class ProjectomeStage {
       performance.measure('bsv:stack', { start: t0, end: performance.now() });
       const data = this.install(result, stack, sections);
       performance.measure('bsv:frame', { start: t0, end: performance.now() });
-      if (data && !result.partial) this.cb.onLoaded?.(data);
+      if (data && !result.partial) this.cb.onLoaded?.(data, this.frameState()?.apIndex ?? -1);
     } catch (e) {
       if (!this.destroyed && token === this.token) this.cb.onError(message(e));
     }

@@ -10,7 +10,7 @@ import { sourceColor } from '../../render/source-palette.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { projectomeActions } from '../../state/projectome-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
-import { axisName, useProjectomeParams } from './ap-position.ts';
+import { axisName, currentApIndex, useProjectomeParams } from './ap-position.ts';
 import { PLANE_AXES, planeToCcf } from '../../compute/section-plane.ts';
 import { PlaneChoice, PLANE_ORIENTATION } from './plane-choice.tsx';
 import { ApSlider, ApText } from './ap-slider.tsx';
@@ -22,6 +22,7 @@ import { densityLabelOf, ProjectomeLegend } from './projectome-legend.tsx';
 import { projectomeRequestOf } from './projectome-request.ts';
 import { shownBy, useProjectome } from './use-projectome.ts';
 import { useFrameSnapshot } from './use-frame-snapshot.ts';
+import { cachedPrefix } from './frame-snapshot.ts';
 import { useAtlasPrefetch } from '../../hooks/use-aggregate.ts';
 import { formatValue } from '../../render/csv-document.ts';
 import { VoxelPicker, type VoxelHit } from '../../components/voxel-picker.tsx';
@@ -82,10 +83,16 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   useAtlasPrefetch(request !== null && settled, drawingAtlasUm === 50);
   const cached = useMemo(
     () =>
-      snapshot
+      // a first-AP record is drawn only at the AP it holds (a link opened at another AP waits for the whole snapshot)
+      snapshot && (snapshot.firstAp === undefined || snapshot.firstAp === currentApIndex(snapshot.result.summary.apRange))
         ? {
-            // never the computed result's key: the stage loads that one from the worker when it arrives
-            result: { ...snapshot.result, key: `cached:${snapshot.result.key}`, stackKey: `cached:${snapshot.result.stackKey}` },
+            // never the computed result's key: the stage loads that one from the worker when it
+            // arrives; the first-AP record and the whole snapshot are different data
+            result: {
+              ...snapshot.result,
+              key: `${cachedPrefix(snapshot)}${snapshot.result.key}`,
+              stackKey: `${cachedPrefix(snapshot)}${snapshot.result.stackKey}`,
+            },
             data: { stack: snapshot.stack, sections: snapshot.sections },
           }
         : null,
@@ -140,7 +147,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     [ontology],
   );
   const targetHex = target && ontology?.byAcronym(target) ? ontology.color(ontology.byAcronym(target)?.id ?? 0) : (snapshot?.targetHex ?? '#888888');
-  const onLoaded = useCallback((d: StageData) => save(d, targetHex), [save, targetHex]);
+  const onLoaded = useCallback((d: StageData, apIndex: number) => save(d, targetHex, apIndex), [save, targetHex]);
   const targetColor = useMemo(() => hexToRgb(targetHex), [targetHex]);
 
   if (!request) {

@@ -2,6 +2,9 @@
 // "v1|ccf2017-mcc2019|grid|100141219|100". Build and parse them only with these functions.
 
 export const CACHE_SCHEMA_VERSION = 1;
+/** The IndexedDB database and object store of the volume cache (written by the worker only). */
+export const CACHE_DB_NAME = 'bsv-cache';
+export const CACHE_STORE_NAME = 'volumes';
 export const DEFAULT_RELEASE = 'ccf2017-mcc2019';
 
 /**

@@ -1,0 +1,29 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createVolumeCache } from './cache/index.ts';
+import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
+import { CACHE_SCHEMA_VERSION, buildVolumeKey } from '../protocol/cache-key.ts';
+import { frameSnapshotIds } from '../protocol/digest.ts';
+
+const request = '{"target":"CP","sources":["MOp"]}';
+const whole = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) & 255);
+const firstAp = Uint8Array.from({ length: 200 }, (_, i) => (i * 13) & 255);
+
+describe('frame snapshots in the volume cache', () => {
+  it('stores the first-AP record under the key the main thread builds (data/stored-frame.ts), and reads the whole one back', async () => {
+    const release = 'rel-test';
+    const cache = createVolumeCache({ release });
+    await writeFrameSnapshot(cache, request, whole, firstAp);
+    // the main thread's key: protocol functions only, with the schema version and the configured release
+    const mainKey = buildVolumeKey({
+      schemaVersion: CACHE_SCHEMA_VERSION,
+      release,
+      kind: 'frame',
+      id: (await frameSnapshotIds(request)).firstAp,
+      resolution: 1,
+    });
+    expect((await cache.get(mainKey))?.bytes).toEqual(firstAp);
+    expect(await readFrameSnapshot(cache, request)).toEqual(whole);
+    expect(await readFrameSnapshot(cache, '{"target":"CP","sources":["SSp"]}')).toBeNull();
+  });
+});
