@@ -6,12 +6,40 @@
 // A stored record carries the ids its mean used; it is installed only when those are exactly the
 // ids the request plans now (a record of another experiment set is ignored, never trusted), and
 // only complete means (no failed experiment) are ever stored.
-import { DENSITY_SHAPE } from '../compute/grid.ts';
+// A mean is stored packed (compute/packed-grid.ts: its non-zero voxels, every bit kept), not as
+// 4.8 MB of float32: a new combination of sources reads one mean per source before its first
+// frame, so these bytes are on that path. Means stored raw (float32 records, before packing)
+// are still read.
+import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
+import { isPackedGrid, packGrid, packedGridShape, unpackGridInto } from '../compute/packed-grid.ts';
 import type { AggregateGroup } from '../compute/aggregate-plan.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { VolumeCache } from './cache/index.ts';
 
-const DENSITY_DIMS: [number, number, number] = [DENSITY_SHAPE.nx, DENSITY_SHAPE.ny, DENSITY_SHAPE.nz];
+const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
+
+/** A mean as stored: packed, with its record meta. */
+function packedMean(mean: Float32Array): { payload: Uint8Array; meta: { dtype: 'uint8'; dims: [number, number, number] } } {
+  // deflate level 1: the run lengths are a small part of the record; writing stays cheap
+  const payload = packGrid(mean, DENSITY_SHAPE, 1);
+  return { payload, meta: { dtype: 'uint8', dims: [payload.byteLength, 1, 1] } };
+}
+
+/** The mean in a stored record (packed, or raw float32 as stored before), or null when it is neither or of another shape. */
+export function storedMean(record: { readonly meta: { readonly dtype: string }; readonly bytes: Uint8Array }): Float32Array | null {
+  const { bytes } = record;
+  if (record.meta.dtype === 'float32') return bytes.byteLength === 4 * DENSITY_VOXELS ? new Float32Array(bytes.slice().buffer) : null;
+  if (record.meta.dtype !== 'uint8' || !isPackedGrid(bytes)) return null;
+  try {
+    const { shape } = packedGridShape(bytes);
+    if (shape.nx !== DENSITY_SHAPE.nx || shape.ny !== DENSITY_SHAPE.ny || shape.nz !== DENSITY_SHAPE.nz) return null;
+    const out = new Float32Array(DENSITY_VOXELS);
+    unpackGridInto(bytes, out);
+    return out;
+  } catch {
+    return null;
+  }
+}
 
 /** [groups, n0, ids0…, n1, ids1…] as float64: exact for every experiment id. */
 export function packUsedIds(used: readonly (readonly number[])[]): Float64Array {
@@ -51,8 +79,7 @@ export async function saveAggregate(cache: VolumeCache, compute: ComputeWorkerAp
   const id = idOf(key);
   const entries = used.map((_, g) => ({
     key: cache.key('aggregate', `${id}-g${g}`, 100),
-    payload: new Float32Array(compute.getGroupVolume(key, g).buffer),
-    meta: { dtype: 'float32' as const, dims: DENSITY_DIMS },
+    ...packedMean(new Float32Array(compute.getGroupVolume(key, g).buffer)),
   }));
   const packed = packUsedIds(used);
   await cache.putMany([
@@ -78,11 +105,15 @@ export async function restoreAggregate(
   if (!usedRecord || found.some((f) => f === null)) return null;
   const used = unpackUsedIds(new Float64Array(usedRecord.bytes.slice().buffer), groups.length);
   if (!used || groups.some((g, i) => !sameIds(g.experimentIds, used[i] ?? []))) return null;
-  const means = groups.map((_, g) => new Float32Array(found[g]?.bytes.slice().buffer ?? new ArrayBuffer(0)));
+  const means = groups.map((_, g) => {
+    const f = found[g];
+    return f ? storedMean(f) : null;
+  });
+  if (means.some((m) => m === null)) return null;
   compute.installAggregate(
     key,
     groups.map((g, i) => ({ ...g, usedExperimentIds: used[i] ?? [] })),
-    means,
+    means.map((m) => m ?? new Float32Array(0)),
     DENSITY_SHAPE,
   );
   return used;
@@ -91,7 +122,7 @@ export async function restoreAggregate(
 export async function saveGroupMean(cache: VolumeCache, id: string, mean: Float32Array, used: readonly number[]): Promise<void> {
   const packed = packUsedIds([used]);
   await cache.putMany([
-    { key: cache.key('aggregate', `${id}-mean`, 100), payload: mean, meta: { dtype: 'float32' as const, dims: DENSITY_DIMS } },
+    { key: cache.key('aggregate', `${id}-mean`, 100), ...packedMean(mean) },
     { key: cache.key('aggregate', `${id}-used`, 100), payload: packed, meta: { dtype: 'float64' as const, dims: [packed.length, 1, 1] } },
   ]);
 }
@@ -110,9 +141,10 @@ export async function loadGroupMeans(
   return ids.map((_, g) => {
     const mean = found[2 * g];
     const usedRecord = found[2 * g + 1];
-    if (!mean || !usedRecord || mean.meta.dtype !== 'float32') return null;
+    if (!mean || !usedRecord) return null;
     const used = unpackUsedIds(new Float64Array(usedRecord.bytes.slice().buffer), 1)?.[0];
     if (!used || !sameIds(used, expected[g] ?? [])) return null;
-    return { mean: new Float32Array(mean.bytes.slice().buffer), used };
+    const values = storedMean(mean);
+    return values ? { mean: values, used } : null;
   });
 }
