@@ -123,7 +123,11 @@ describe('saving and restoring an aggregate', () => {
     const raw = new Float32Array(n).fill(0.125);
     raw[3] = Number.NaN;
     await cache.putMany([
-      { key: cache.key('aggregate', 'grp-raw-mean', 100), payload: raw, meta: { dtype: 'float32', dims: [DENSITY_SHAPE.nx, DENSITY_SHAPE.ny, DENSITY_SHAPE.nz] } },
+      {
+        key: cache.key('aggregate', 'grp-raw-mean', 100),
+        payload: raw,
+        meta: { dtype: 'float32', dims: [DENSITY_SHAPE.nx, DENSITY_SHAPE.ny, DENSITY_SHAPE.nz] },
+      },
       { key: cache.key('aggregate', 'grp-raw-used', 100), payload: packUsedIds([[5]]), meta: { dtype: 'float64', dims: [3, 1, 1] } },
     ]);
     const [old] = await loadGroupMeans(cache, ['grp-raw'], [[5]]);
