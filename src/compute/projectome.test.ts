@@ -128,4 +128,16 @@ describe('projectome', () => {
     const ctx = prepareProjectome([a], S, target, S, []);
     expect(() => renderProjectomeFrame(ctx, 6, createProjectomeFrame(ctx))).toThrow(RangeError);
   });
+
+  it('a mask on the density grid itself is the target as it is (any non-zero label), as the coverage rule gives', () => {
+    const mask = Uint8Array.from({ length: 36 }, (_, i) => (i * 7) % 4);
+    expect(Array.from(targetAt100(mask, S, S))).toEqual(Array.from(mask, (v) => (v ? 1 : 0)));
+    // the same voxels through the coverage rule (a 50 µm copy: 8 sub-voxels each)
+    const fine: GridShape = { nx: 12, ny: 4, nz: 6, resolutionUm: 50 };
+    const m50 = new Uint8Array(12 * 4 * 6);
+    for (let z = 0; z < 6; z++)
+      for (let y = 0; y < 4; y++) for (let x = 0; x < 12; x++) m50[x + 12 * (y + 4 * z)] = mask[(x >> 1) + 6 * ((y >> 1) + 2 * (z >> 1))] ?? 0;
+    expect(Array.from(targetAt100(m50, fine, S))).toEqual(Array.from(targetAt100(mask, S, S)));
+    expect(() => targetAt100(new Uint8Array(5), S, S)).toThrow(RangeError);
+  });
 });

@@ -76,6 +76,13 @@ export interface ProjectomeFrame {
 
 /** 100 µm target membership from a mask on any grid of the same CCF extent (≥ 50 % coverage). */
 export function targetAt100(mask: Uint8Array, maskShape: GridShape, shape: GridShape): Uint8Array {
+  // on the same grid every voxel is covered wholly or not at all
+  if (maskShape.nx === shape.nx && maskShape.ny === shape.ny && maskShape.nz === shape.nz && maskShape.resolutionUm === shape.resolutionUm) {
+    if (mask.length !== shape.nx * shape.ny * shape.nz) throw new RangeError('mask length does not match its GridShape');
+    const out = new Uint8Array(mask.length);
+    for (let i = 0; i < mask.length; i++) if (mask[i]) out[i] = 1;
+    return out;
+  }
   const cov = maskCoverage(mask, maskShape, shape);
   const out = new Uint8Array(cov.length);
   for (let i = 0; i < cov.length; i++) if ((cov[i] ?? 0) >= 0.5) out[i] = 1;
@@ -117,17 +124,27 @@ export function prepareProjectome(
           if (x > a1) a1 = x;
         }
   const targetPixels = lists.map((l) => Int32Array.from(l));
-  // ceiling over positive in-target values of every source
-  const scratch: number[] = [];
-  for (const s of sources)
+  // ceiling over positive in-target values of every source (the in-slice offsets of the target's
+  // pixels once, then one typed array of values: no boxed numbers)
+  let total = 0;
+  for (const px of targetPixels) total += px.length;
+  const offsets = new Int32Array(total);
+  let at = 0;
+  for (const px of targetPixels) for (const q of px) offsets[at++] = Math.floor(q / vs.nz) * strides.row + (q % vs.nz) * strides.col;
+  const scratch = new Float64Array(sources.length * total);
+  let found = 0;
+  for (const s of sources) {
+    at = 0;
     for (let x = 0; x < vs.nx; x++) {
-      const px = targetPixels[x] ?? new Int32Array(0);
-      for (const q of px) {
-        const v = s[x * strides.slice + Math.floor(q / vs.nz) * strides.row + (q % vs.nz) * strides.col];
-        if (isDensityValue(v) && v > 0) scratch.push(v);
+      const count = targetPixels[x]?.length ?? 0;
+      const base = x * strides.slice;
+      for (let i = 0; i < count; i++) {
+        const v = s[base + (offsets[at++] as number)];
+        if (isDensityValue(v) && v > 0) scratch[found++] = v;
       }
     }
-  let ceiling = scratch.length > 0 ? percentileInPlace(Float64Array.from(scratch), p) : 1;
+  }
+  let ceiling = found > 0 ? percentileInPlace(scratch.subarray(0, found), p) : 1;
   if (!(ceiling > 0)) ceiling = 1;
   let vmin = Infinity,
     vmax = -Infinity;
