@@ -32,13 +32,29 @@ const NO_SLIDER = process.env.BENCH_PARTS === 'warm';
 
 /** Parts of a repeat URL's first frame (performance measures the app records), in order. */
 const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
-  ['bsv:snapshot-read', "the link's stored first frame read and decoded"],
+  ['bsv:snapshot-read', "the link's stored first frame (first AP) read and decoded"],
+  ['bsv:snapshot-whole-read', "the link's whole stored frame read (worker) and decoded"],
+  ['bsv:ontology-read', 'ontology read from IndexedDB (worker)'],
+  ['bsv:ontology-parse', 'ontology JSON parsed and schema-checked'],
+  ['bsv:experiments-read', 'experiment list read from IndexedDB (worker)'],
+  ['bsv:experiments-parse', 'experiment list JSON parsed and schema-checked'],
   ['bsv:atlas100-read', '100 µm atlas (numbers) read from IndexedDB'],
   ['bsv:atlas100-decode-in-worker', '100 µm atlas expanded in the worker'],
   ['bsv:atlas50-read', '50 µm atlas (boundaries) read from IndexedDB'],
   ['bsv:atlas50-decode-in-worker', '50 µm atlas expanded in the worker'],
   ['bsv:means-read', 'source means read from IndexedDB'],
   ['bsv:stack', "the checked result's AP stack and sections from the worker"],
+  ['bsv:frame', 'stack and sections loaded, uploaded and drawn'],
+];
+
+/** Parts of a new combination's first frame (the stored means of sources averaged before), in order. */
+const NEW_PARTS: ReadonlyArray<readonly [string, string]> = [
+  ['bsv:ontology-parse', 'ontology JSON parsed and schema-checked (worker)'],
+  ['bsv:experiments-parse', 'experiment list JSON parsed and schema-checked (worker)'],
+  ['bsv:atlas100-read', '100 µm atlas read from IndexedDB'],
+  ['bsv:means-read', "the sources' stored means read from IndexedDB"],
+  ['bsv:prepare-projectome', 'projectome prepared (targets, ceiling)'],
+  ['bsv:stack', 'AP stack and sections from the worker'],
   ['bsv:frame', 'stack and sections loaded, uploaded and drawn'],
 ];
 
@@ -137,11 +153,13 @@ async function main(): Promise<void> {
     const warmDownloads: number[] = [];
     const warmRequests: Array<{ requests: number; bytes: number; paths: string[] }> = [];
     const warmPhases: PhaseTimeline[] = [];
+    const newParts = new Map<string, number[]>(NEW_PARTS.map(([m]) => [m, []]));
     for (let k = 1; k <= RUNS; k++) {
       const rotated = [...pick.sources4.slice(k % pick.sources4.length), ...pick.sources4.slice(0, k % pick.sources4.length)];
       await fake.reset();
       const r = await openAndTimeFirstFrame(warmPage, projUrl(pick.target, k === RUNS ? [...pick.sources4].reverse() : rotated));
       warmNew.push(r.pageMs);
+      for (const [m, list] of newParts) list.push(...(await frameMeasures(warmPage, m)));
       warmNewWall.push(r.wallMs);
       warmPhases.push(r.phases);
       const log = await fake.requests();
@@ -202,6 +220,12 @@ async function main(): Promise<void> {
         value: `median ${(median(warmNew) / 1000).toFixed(2)} s [${warmNew.map((v) => (v / 1000).toFixed(2)).join(', ')}]`,
         pass: median(warmNew) <= 500,
       },
+      ...NEW_PARTS.map(([m, label]): Row => ({
+        name: `  of which: ${label}`,
+        budget: '—',
+        value: `median ${median(newParts.get(m) ?? []).toFixed(0)} ms`,
+        pass: null,
+      })),
       {
         name: `Repeat URL (reload, ${exp4} exp.): first frame on screen (the link's stored frame)`,
         budget: '≤ 0.3 s',
@@ -277,6 +301,7 @@ async function main(): Promise<void> {
       sliders: sliders.map((r) => ({ ...r, p50: median(r.inputToReady), p95: quantile(r.inputToReady, 0.95), gpuP95: quantile(r.inputToGpu, 0.95) })),
       warm: {
         repeatParts: Object.fromEntries(repeatParts),
+        newCombinationParts: Object.fromEntries(newParts),
         phases: warmPhases,
         requests: warmRequests,
         newCombinationMs: warmNew,

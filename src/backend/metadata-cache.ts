@@ -34,13 +34,21 @@ type MetadataId = 'ontology' | 'experiments' | 'products' | `upstream-${number}-
 export const metadataKey = (cache: VolumeCache, id: MetadataId): string => cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1);
 
 async function readJson<T>(cache: VolumeCache, id: MetadataId, schema: z.ZodType<T>): Promise<T | null> {
+  const t0 = performance.now();
   const record = await cache.get(metadataKey(cache, id)).catch(() => null);
   if (!record) return null;
+  const t1 = performance.now();
   try {
     const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(record.bytes)));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
+  } finally {
+    // the benchmarks' timeline: the read, then JSON parse and schema check (ontology, experiments)
+    if (!id.startsWith('upstream-')) {
+      performance.measure(`bsv:${id}-read`, { start: t0, end: t1 });
+      performance.measure(`bsv:${id}-parse`, { start: t1, end: performance.now() });
+    }
   }
 }
 
