@@ -156,6 +156,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     params: [
       'target',
       'subregionLevel',
+      'userAnnotation',
       'subregionGrouping',
       'subregionBins',
       'subregionSlices',
