@@ -12,7 +12,11 @@ export type LabelScalar = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'in
 
 export const LABEL_BYTES: Readonly<Record<LabelScalar, number>> = { uint8: 1, int8: 1, uint16: 2, int16: 2, uint32: 4, int32: 4 };
 
-/** Most frequent value of `v[0..n)` (sorted in place when not uniform); ties → the smallest. */
+const FEW = 16;
+const fewValues = new Uint32Array(FEW);
+const fewCounts = new Uint32Array(FEW);
+
+/** Most frequent value of `v[0..n)` (may sort it in place); ties → the smallest. */
 export function modeOf(v: Uint32Array, n: number): number {
   const first = v[0] ?? 0;
   let uniform = true;
@@ -22,6 +26,35 @@ export function modeOf(v: Uint32Array, n: number): number {
       break;
     }
   if (uniform) return first;
+  // usually a handful of labels meet in a voxel: count them in a short list
+  let d = 0;
+  for (let i = 0; i < n && d <= FEW; i++) {
+    const x = v[i] ?? 0;
+    let j = 0;
+    while (j < d && fewValues[j] !== x) j++;
+    if (j === d) {
+      if (d === FEW) {
+        d = FEW + 1;
+        break;
+      }
+      fewValues[d] = x;
+      fewCounts[d++] = 0;
+    }
+    fewCounts[j] = (fewCounts[j] ?? 0) + 1;
+  }
+  if (d <= FEW) {
+    let best = fewValues[0] ?? 0,
+      bestCount = fewCounts[0] ?? 0;
+    for (let j = 1; j < d; j++) {
+      const c = fewCounts[j] ?? 0,
+        x = fewValues[j] ?? 0;
+      if (c > bestCount || (c === bestCount && x < best)) {
+        best = x;
+        bestCount = c;
+      }
+    }
+    return best;
+  }
   const s = v.subarray(0, n).sort();
   let best = s[0] ?? 0,
     bestCount = 0,
@@ -91,7 +124,47 @@ export class ModeDownsampler {
     return this.out;
   }
 
+  /** The values as a typed array of the host's (little-endian) order, or null when it cannot be a view. */
+  private fastView(bytes: Uint8Array, offset: number, count: number): Uint8Array | Uint16Array | Uint32Array | Int8Array | Int16Array | Int32Array | null {
+    if (!this.littleEndian && this.width > 1) return null;
+    let buf = bytes.buffer as ArrayBuffer,
+      at = bytes.byteOffset + offset;
+    if (at % this.width !== 0) {
+      buf = bytes.slice(offset, offset + count * this.width).buffer;
+      at = 0;
+    }
+    switch (this.type) {
+      case 'uint8':
+        return new Uint8Array(buf, at, count);
+      case 'int8':
+        return new Int8Array(buf, at, count);
+      case 'uint16':
+        return new Uint16Array(buf, at, count);
+      case 'int16':
+        return new Int16Array(buf, at, count);
+      case 'uint32':
+        return new Uint32Array(buf, at, count);
+      case 'int32':
+        return new Int32Array(buf, at, count);
+    }
+  }
+
   private take(bytes: Uint8Array, offset: number, count: number): void {
+    const fast = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? this.fastView(bytes, offset, count) : null;
+    if (fast) {
+      for (let i = 0; i < count;) {
+        if (this.z >= DENSITY_SHAPE.nz) throw new DecodeError('the label payload is longer than its header says');
+        const n = Math.min(count - i, this.slab.length - this.filled);
+        const part = fast.subarray(i, i + n);
+        if (!(part instanceof Uint8Array || part instanceof Uint16Array || part instanceof Uint32Array))
+          for (const v of part) if (v < 0) throw new DecodeError(`negative label ${v}: labels must be integers ≥ 0 (0 = unlabelled)`);
+        this.slab.set(part, this.filled);
+        this.filled += n;
+        i += n;
+        this.endOfSlab();
+      }
+      return;
+    }
     const dv = new DataView(bytes.buffer, bytes.byteOffset + offset, count * this.width);
     const le = this.littleEndian;
     for (let i = 0; i < count;) {
@@ -118,12 +191,15 @@ export class ModeDownsampler {
           }
       }
       this.filled = o;
-      if (this.filled === slab.length) {
-        this.reduceSlab();
-        this.filled = 0;
-        this.z++;
-      }
+      this.endOfSlab();
     }
+  }
+
+  private endOfSlab(): void {
+    if (this.filled < this.slab.length) return;
+    this.reduceSlab();
+    this.filled = 0;
+    this.z++;
   }
 
   private reduceSlab(): void {

@@ -23,6 +23,9 @@ describe('modeOf', () => {
     expect(modeOf(Uint32Array.from([0, 7, 7, 3]), 4)).toBe(7);
     expect(modeOf(Uint32Array.from([9, 2, 9, 2]), 4)).toBe(2);
     expect(modeOf(Uint32Array.from([0, 0, 4, 4, 4, 1, 1, 1]), 8)).toBe(1);
+    // more than 16 distinct values (the sorted path): 20 singletons, then 3 × 50 and 3 × 40 → 40
+    const many = Uint32Array.from([...Array.from({ length: 20 }, (_, i) => 100 + i), 50, 40, 50, 40, 50, 40]);
+    expect(modeOf(many, many.length)).toBe(40);
     // only the first n count
     expect(modeOf(Uint32Array.from([3, 8, 8, 8]), 2)).toBe(3);
   });
