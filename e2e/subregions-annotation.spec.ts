@@ -1,7 +1,8 @@
 // The subregions view with the user's own annotation volume: a leaf target explains what to do, a
 // bad file is refused with the reason, a synthetic 50 µm gzip NRRD (3 AP slabs over the target,
 // its last AP slice left unlabelled) divides the target into its labels with voxel counts equal to
-// the oracle's, survives a reload, and Remove forgets it (a link asking for it then explains).
+// the oracle's, survives a reload, takes label names from a CSV, and Remove forgets it (a link
+// asking for it then explains).
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -102,6 +103,16 @@ test('your annotation volume subdivides a leaf target: counts, reload, CSV, Remo
   await expect(page.getByTestId('user-annotation-summary')).toContainText('slabs-50um.nrrd');
   await expect(rows.locator('th')).toHaveText(['label 1', 'label 2', 'label 3']);
   expect((await rows.locator('td:nth-of-type(2)').allTextContents()).map(Number)).toEqual(expected);
+
+  // optional label names (CSV): named labels take their acronym, the others stay "label <id>"
+  await page
+    .getByLabel('Label names (optional)…')
+    .setInputFiles({ name: 'names.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name,acronym\n1,rostral slab,R\n2,"middle, slab",M\n') });
+  await expect(page.getByTestId('user-label-names')).toHaveText('Names from names.csv: 2 of 3 labels named.');
+  await figureReady(page);
+  await expect(rows.locator('th')).toHaveText(['R', 'M', 'label 3']);
+  await expect(rows.locator('td').first()).toHaveText('rostral slab');
+  await page.getByTestId('user-annotation').screenshot({ path: testInfo.outputPath('annotation-field.png') });
 
   // Remove forgets it: back to the ontology children (CP has none), and the link explains
   await page.getByRole('button', { name: 'Remove the annotation volume slabs-50um.nrrd' }).click();

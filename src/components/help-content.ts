@@ -157,6 +157,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
       'target',
       'subregionLevel',
       'userAnnotation',
+      'userLabelNames',
       'subregionGrouping',
       'subregionBins',
       'subregionSlices',

@@ -206,6 +206,10 @@ export const HELP_PARAMS = {
     name: 'Load annotation volume…',
     text: 'Your own label volume to divide any target by (e.g. a striatum subdivision atlas): NRRD (raw or gzip) of integer labels (0 = none, ≤ 1000 labels) in CCF space, AP × DV × ML, at 10, 25, 50 or 100 µm. Each 100 µm voxel takes its majority label (tie: the smaller). Kept in this browser (IndexedDB), never uploaded; Remove forgets it.',
   },
+  userLabelNames: {
+    name: 'Label names (optional)…',
+    text: 'Names for your annotation’s labels: a CSV with a header naming an id column and a name and/or acronym column (e.g. the Kim-lab UnifiedAtlas_Label_ontology_v2.csv), headerless id,name rows, or JSON {"<id>": "name"}. Unnamed labels stay “label <id>”. Kept with the volume.',
+  },
   subregionGrouping: {
     name: 'Group experiments by',
     text: 'Nothing (default: one mean of all query experiments), query region, or injection AP / DV / ML bins. URL sg.',

@@ -6,6 +6,7 @@ import { createStore, del, get, set } from 'idb-keyval';
 import { create } from 'zustand';
 import * as Comlink from 'comlink';
 import type { UserAnnotationInfo } from '../compute/user-annotation';
+import { parseLabelNames, type LabelName } from '../compute/label-names';
 import { getComputeWorker } from '../data/services';
 
 export interface UserAnnotationMeta extends UserAnnotationInfo {
@@ -13,6 +14,9 @@ export interface UserAnnotationMeta extends UserAnnotationInfo {
   /** Worker key of the held 100 µm labels. */
   readonly key: string;
   readonly importedAt: string;
+  /** Optional names of the labels (label-names file), [id, name] pairs. */
+  readonly names?: readonly (readonly [number, LabelName])[];
+  readonly namesFile?: string;
 }
 
 interface Stored {
@@ -73,6 +77,26 @@ export async function importUserAnnotation(file: File): Promise<boolean> {
       error: `${file.name} was not loaded: ${message(e)}`,
     });
     return false;
+  }
+}
+
+/** Most bytes a label-names file may have. */
+const MAX_NAMES_BYTES = 5 * 1024 * 1024;
+
+/** Names the labels of the loaded volume from a CSV/JSON file (compute/label-names.ts); kept with it. */
+export async function setUserLabelNames(file: File): Promise<void> {
+  const meta = useUserAnnotation.getState().meta;
+  if (!meta) return;
+  try {
+    if (file.size > MAX_NAMES_BYTES) throw new Error(`it has ${file.size} bytes; a label-names file may have at most ${MAX_NAMES_BYTES}`);
+    const names = parseLabelNames(await file.text());
+    const next: UserAnnotationMeta = { ...meta, names: [...names], namesFile: file.name };
+    const stored = await get<Stored>(DB_KEY, db());
+    if (!stored || stored.meta.key !== meta.key) throw new Error('the annotation volume is no longer stored in this browser');
+    await set(DB_KEY, { ...stored, meta: next } satisfies Stored, db());
+    useUserAnnotation.setState({ meta: next, error: null });
+  } catch (e) {
+    useUserAnnotation.setState({ error: `${file.name} was not used for label names: ${message(e)}` });
   }
 }
 

@@ -101,7 +101,16 @@ export function useSubregionsData(
   const agg = useAggregate(spec, attempt);
   const outcome = agg.state === 'ready' ? agg.outcome : null;
   const computed = useQuery({
-    queryKey: ['subregions', outcomeVersion(outcome), targetStructure?.id, p.level, p.level === 'user' ? userMeta?.key : null, p.hemisphere, p.slices, p.plane],
+    queryKey: [
+      'subregions',
+      outcomeVersion(outcome),
+      targetStructure?.id,
+      p.level,
+      p.level === 'user' ? `${userMeta?.key ?? ''}|${userMeta?.namesFile ?? ''}` : null,
+      p.hemisphere,
+      p.slices,
+      p.plane,
+    ],
     queryFn: async ({ signal }): Promise<SubregionsData | NoLabelsInTarget | null> => {
       if (!outcome || !spec || !ontology || !targetStructure || !children) throw new Error('subregions asked without their inputs');
       const worker = getComputeWorker();
@@ -127,7 +136,7 @@ export function useSubregionsData(
         const cut = await userLabelsInMask(children.meta, whole.mask.maskKey);
         if (cut.labels.length === 0) return { noLabels: true };
         total = cut.labels.length;
-        eachBatch = (each) => withUserMaskBatches(cut.key, cut.labels.slice(0, MAX_SUBREGIONS), children.meta.fileName, signal, each);
+        eachBatch = (each) => withUserMaskBatches(cut.key, cut.labels.slice(0, MAX_SUBREGIONS), children.meta, signal, each);
       } else {
         total = children.total;
         eachBatch = (each) => withMaskBatches(children.list, ontology, hemi.mask, signal, each);

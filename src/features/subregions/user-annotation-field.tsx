@@ -1,13 +1,14 @@
 // "Load annotation volume…" in the subregions panel: a file input for the user's own label
-// volume (NRRD in CCF space), what is loaded (file, resolution, sizes, labels) with Remove, and
-// why a file was refused. The volume stays in this browser (state/user-annotation-store.ts).
+// volume (NRRD in CCF space), what is loaded (file, resolution, sizes, labels) with Remove, an
+// optional label-names file (CSV/JSON), and why a file was refused. The volume stays in this browser (state/user-annotation-store.ts).
 import { useEffect, useId } from 'react';
 import { FieldHead } from '../../components/help-hint.tsx';
 import { subregionsParams } from '../../state/subregions-params.ts';
-import { importUserAnnotation, removeUserAnnotation, restoreUserAnnotation, useUserAnnotation } from '../../state/user-annotation-store.ts';
+import { importUserAnnotation, removeUserAnnotation, restoreUserAnnotation, setUserLabelNames, useUserAnnotation } from '../../state/user-annotation-store.ts';
 
 export function UserAnnotationField() {
   const id = useId();
+  const namesId = useId();
   const a = useUserAnnotation();
   useEffect(() => void restoreUserAnnotation(), []);
   const m = a.meta;
@@ -53,6 +54,28 @@ export function UserAnnotationField() {
             Remove
           </button>
         </p>
+      )}
+      {m && (
+        <>
+          <FieldHead topic="userLabelNames">
+            <label htmlFor={namesId}>Label names (optional)…</label>
+          </FieldHead>
+          <input
+            id={namesId}
+            type="file"
+            accept=".csv,.json,.txt"
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              if (file) void setUserLabelNames(file).then(() => (input.value = ''));
+            }}
+          />
+          {m.namesFile && (
+            <p className="muted small" data-testid="user-label-names">
+              Names from {m.namesFile}: {m.labels.filter((l) => m.names?.some(([id]) => id === l.id)).length} of {m.labels.length} labels named.
+            </p>
+          )}
+        </>
       )}
       {a.error && (
         <p className="error small" role="alert">

@@ -3,6 +3,7 @@
 // the same kernels as the ontology children. Labels become pseudo-structures named "label <id>".
 import type { Structure } from '../../allen/types.ts';
 import type { UserLabel } from '../../compute/user-annotation.ts';
+import type { LabelName } from '../../compute/label-names.ts';
 import { MASK_BATCH, type StructureMask } from '../../data/mask-batches.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { ensureUserAnnotationHeld, type UserAnnotationMeta } from '../../state/user-annotation-store.ts';
@@ -11,11 +12,11 @@ import { ensureUserAnnotationHeld, type UserAnnotationMeta } from '../../state/u
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /** A label of the user's volume dressed as a structure for the table, chart and CSV. */
-export function userLabelStructure(label: number, rank: number, fileName: string): Structure {
+export function userLabelStructure(label: number, rank: number, fileName: string, named?: LabelName): Structure {
   return {
     id: label,
-    acronym: `label ${label}`,
-    name: `label ${label} of ${fileName}`,
+    acronym: named?.acronym ?? named?.name ?? `label ${label}`,
+    name: named?.name ?? `label ${label} of ${fileName}`,
     color: PALETTE[rank % PALETTE.length] ?? '#888888',
     parentId: null,
     graphOrder: label,
@@ -34,16 +35,17 @@ export async function userLabelsInMask(meta: UserAnnotationMeta, targetMaskKey: 
 export async function withUserMaskBatches(
   cutKey: string,
   labels: readonly UserLabel[],
-  fileName: string,
+  meta: UserAnnotationMeta,
   signal: AbortSignal,
   each: (batch: readonly StructureMask[]) => Promise<void>,
 ): Promise<void> {
   const w = getComputeWorker();
+  const names = new Map(meta.names ?? []);
   for (let i = 0; i < labels.length; i += MASK_BATCH) {
     const batch: StructureMask[] = [];
     for (const [j, l] of labels.slice(i, i + MASK_BATCH).entries()) {
       const mask = await w.regionMask(cutKey, Uint32Array.of(l.id), 'both');
-      batch.push({ structure: userLabelStructure(l.id, i + j, fileName), mask });
+      batch.push({ structure: userLabelStructure(l.id, i + j, meta.fileName, names.get(l.id)), mask });
     }
     signal.throwIfAborted();
     await each(batch);
