@@ -114,6 +114,20 @@ test('your annotation volume subdivides a leaf target: counts, reload, CSV, Remo
   await expect(rows.locator('td').first()).toHaveText('rostral slab');
   await page.getByTestId('user-annotation').screenshot({ path: testInfo.outputPath('annotation-field.png') });
 
+  // a target the labels do not reach is explained, not drawn empty
+  const outside = ['CB', 'MY', 'MOB', 'P', 'HY'].find((t) => {
+    const m = regionMask(world, t, 'both');
+    let n = 0;
+    for (let i = 0; i < m.length; i++) if (m[i]) n += labelOf(i % NX) === 0 ? 1 : Number.NaN;
+    return n > 0;
+  });
+  expect(outside).toBeDefined();
+  await page.goto(`/?v=1&view=sub&r=${src}&t=${outside ?? ''}&sl=user`);
+  await expect(page.getByTestId('subregions-figure')).toHaveAttribute('data-render-state', 'empty', { timeout: 45_000 });
+  await expect(view).toContainText(`Your annotation volume (slabs-50um.nrrd) has no label inside ${outside ?? ''}`);
+  await page.goto(`/?v=1&view=sub&r=${src}&t=${TARGET}&sl=user`);
+  await figureReady(page);
+
   // Remove forgets it: back to the ontology children (CP has none), and the link explains
   await page.getByRole('button', { name: 'Remove the annotation volume slabs-50um.nrrd' }).click();
   await expect(page.getByTestId('user-annotation-summary')).toHaveCount(0);
