@@ -72,8 +72,11 @@ test('your annotation volume subdivides a leaf target: counts, reload, CSV, Remo
   await input.setInputFiles(nrrdFile('density.nrrd', 'float', [NX, NY, NZ], Buffer.alloc(NX * NY * NZ * 4)));
   await expect(page.getByTestId('user-annotation').getByRole('alert')).toContainText('density.nrrd was not loaded: the volume holds float32 values');
 
-  await input.setInputFiles(nrrdFile('slabs-50um.nrrd', 'uint16', [sx, sy, sz], Buffer.from(vol.buffer)));
+  const file = nrrdFile('slabs-50um.nrrd', 'uint16', [sx, sy, sz], Buffer.from(vol.buffer));
+  const t0 = Date.now();
+  await input.setInputFiles(file);
   await expect(page.getByTestId('user-annotation-summary')).toContainText('slabs-50um.nrrd: 50 µm, 264 × 160 × 228 (uint16, gzip), 3 labels at 100 µm');
+  console.log(`import of a ${(file.buffer.length / 1e3).toFixed(0)} kB gzip 50 µm volume (19 MB of labels): ${Date.now() - t0} ms to the summary`);
   await expect(page).toHaveURL(/sl=user/);
   await figureReady(page);
   const rows = page.getByTestId('subregions-table').locator('tbody tr');
@@ -96,6 +99,13 @@ test('your annotation volume subdivides a leaf target: counts, reload, CSV, Remo
       .map((l) => l.split(',')[0])
       .sort(),
   ).toEqual(['1', '2', '3']);
+
+  const [svgFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'SVG' }).click(),
+  ]);
+  const svg = readFileSync(await svgFile.path(), 'utf8');
+  for (const l of ['label 1', 'label 2', 'label 3']) expect(svg).toContain(`>${l}<`);
 
   // kept locally: a reload finds it again
   await page.reload();
