@@ -65,9 +65,15 @@ export async function importUserAnnotation(file: File): Promise<boolean> {
   try {
     const { info, runs } = await getComputeWorker().importAnnotationVolume(key, file);
     const meta: UserAnnotationMeta = { ...info, fileName: file.name, key, importedAt: new Date().toISOString() };
-    await set(DB_KEY, { meta, runs } satisfies Stored, db());
+    let kept: string | null = null;
+    try {
+      await set(DB_KEY, { meta, runs } satisfies Stored, db());
+    } catch (e) {
+      // storage refused (private mode, quota): the worker holds it for this page only
+      kept = `${file.name} is loaded for this page only: this browser refused to store it (${message(e)}).`;
+    }
     if (before.meta) void getComputeWorker().dropAnnotation(before.meta.key);
-    useUserAnnotation.setState({ status: 'ready', meta, importing: null });
+    useUserAnnotation.setState({ status: 'ready', meta, importing: null, error: kept });
     return true;
   } catch (e) {
     useUserAnnotation.setState({
@@ -104,8 +110,12 @@ export async function setUserLabelNames(file: File): Promise<void> {
 export async function removeUserAnnotation(): Promise<void> {
   const meta = useUserAnnotation.getState().meta;
   useUserAnnotation.setState({ status: 'none', meta: null, error: null });
-  await del(DB_KEY, db());
   if (meta) await getComputeWorker().dropAnnotation(meta.key);
+  try {
+    await del(DB_KEY, db());
+  } catch (e) {
+    useUserAnnotation.setState({ error: `Your annotation volume could not be deleted from this browser's storage: ${message(e)}` });
+  }
 }
 
 /** Makes sure the worker holds the volume (after a reload or an eviction) before it is used. */
