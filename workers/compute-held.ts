@@ -29,8 +29,9 @@ const MB = 1024 * 1024;
 export const DEFAULT_CAPS: ComputeMemoryCaps = {
   maxFinishedAggregates: 8,
   maxRunningAggregates: 3,
-  maxAnnotations: 3,
-  // 25 µm (308 MB) + 50 µm (38.5 MB) + 100 µm (4.8 MB) fit; two 25 µm volumes never do.
+  // 25 µm (308 MB) + 50 µm (38.5 MB) + 100 µm (4.8 MB) fit; two 25 µm volumes never do. Two more
+  // 100 µm volumes: a user's annotation and its cut to the subregions target.
+  maxAnnotations: 5,
   maxAnnotationBytes: 360 * MB,
   maxMasks: 32,
   maxMaskBytes: 256 * MB,

@@ -17,6 +17,7 @@ import {
   type ComputeWorkerApi,
 } from '../src/protocol/compute-contract';
 import { createAtlasApi } from './compute-atlas.api';
+import { createUserAnnotationApi } from './compute-user-annotation.api';
 import { DEFAULT_CAPS, WorkerHeld } from './compute-held';
 import { createViewsApi } from './compute-views.api';
 
@@ -204,6 +205,7 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     },
     memoryReport: () => held.report(),
     ...createAtlasApi(held),
+    ...createUserAnnotationApi(held),
     ...createViewsApi(held),
   };
   return api;

@@ -148,7 +148,7 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     view: 'subregions',
     title: 'Subregions',
     computes:
-      'Mean projection density per subregion of the target (its children or leaf descendants), per slice and per group, from the density volumes on the 100 µm annotation; zero values count. Shown as a table and a bar chart. Error bars: the sample SD (n − 1) across experiments — each experiment’s own mean in the subregion, processed like the average — over the N experiments with data there (N per bar in the table and CSV); not across slices.',
+      'Mean projection density per subregion of the target (its children or leaf descendants, or the labels of an annotation volume you load), per slice and per group, from the density volumes on the 100 µm annotation; zero values count. Shown as a table and a bar chart. Error bars: the sample SD (n − 1) across experiments — each experiment’s own mean in the subregion, processed like the average — over the N experiments with data there (N per bar in the table and CSV); not across slices.',
     bsv: ['analyze_cp_subregions', 'plot_connectivity_with_subregion_analysis'],
     bsvNote:
       'bsv handles the striatum only (by the substring “CP”, which also caught fibre tracts) and drops values ≤ 0; here any target, through the ontology.',
@@ -156,6 +156,8 @@ export const HELP_SECTIONS: readonly HelpSection[] = [
     params: [
       'target',
       'subregionLevel',
+      'userAnnotation',
+      'userLabelNames',
       'subregionGrouping',
       'subregionBins',
       'subregionSlices',

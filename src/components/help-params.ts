@@ -200,7 +200,15 @@ export const HELP_PARAMS = {
   // subregions
   subregionLevel: {
     name: 'Subregions',
-    text: 'Which structures are reported: the target’s children (default) or its leaf descendants; each is measured with its own descendants. URL sl=leaves.',
+    text: 'Which structures are reported: the target’s children (default) or its leaf descendants, each measured with its own descendants; or, once loaded, the labels of your annotation volume inside the target. URL sl=leaves, sl=user (the volume itself is not in the link).',
+  },
+  userAnnotation: {
+    name: 'Load annotation volume…',
+    text: 'Your own label volume to divide any target by (e.g. a striatum subdivision atlas): NRRD (raw or gzip) of integer labels (0 = none, ≤ 1000 labels) in CCF space, AP × DV × ML, at 10, 25, 50 or 100 µm. Each 100 µm voxel takes its majority label (tie: the smaller). Kept in this browser (IndexedDB), never uploaded; Remove forgets it.',
+  },
+  userLabelNames: {
+    name: 'Label names (optional)…',
+    text: 'Names for your annotation’s labels: a CSV with a header naming an id column and a name and/or acronym column (e.g. the Kim-lab UnifiedAtlas_Label_ontology_v2.csv), headerless id,name rows, or JSON {"<id>": "name"}. Unnamed labels stay “label <id>”. Kept with the volume.',
   },
   subregionGrouping: {
     name: 'Group experiments by',

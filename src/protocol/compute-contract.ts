@@ -33,6 +33,7 @@ import type { SliceParams, SlicesResult } from '../compute/slices';
 import type { Subregion, SubregionParams, SubregionResult } from '../compute/subregions';
 import type { GridProcessing } from '../compute/grid-processing';
 import type { ExperimentSubregionRow } from '../compute/subregion-experiments';
+import type { UserAnnotationInfo, UserLabel } from '../compute/user-annotation';
 import type { ThresholdParams, ThresholdResult, ThresholdSliceInput } from '../compute/threshold';
 import type {
   AggregateSourceRef,
@@ -171,6 +172,17 @@ export interface ComputeWorkerApi {
   regionMask(annotationKey: string, structureIds: Uint32Array, hemisphere: Hemisphere): MaskSummary;
   hasMask(maskKey: string): boolean;
   dropMask(maskKey: string): void;
+  /**
+   * A user's label volume (NRRD in CCF space, 10/25/50/100 µm; compute/user-annotation.ts) read
+   * from `file`, validated and reduced to 100 µm by majority label, held under `key` as an
+   * annotation; returns what it holds and its run-length form (for the browser's storage).
+   */
+  importAnnotationVolume(key: string, file: Blob): Promise<{ info: UserAnnotationInfo; runs: ArrayBuffer; importMs: number }>;
+  /**
+   * Holds annotation `annotationKey` cut to mask `maskKey` (labels outside the mask → 0) as a new
+   * annotation (key returned; regionMask on it gives label ∩ mask) and counts its labels.
+   */
+  cutAnnotationToMask(annotationKey: string, maskKey: string): { key: string; labels: UserLabel[] };
   /** Boundary image of the coronal section containing AP `apUm` (plus its label image if asked). */
   coronalBoundaries(annotationKey: string, apUm: number, includeLabels?: boolean): BoundaryImageMessage;
   sagittalBoundaries(annotationKey: string, mlUm: number, includeLabels?: boolean): BoundaryImageMessage;

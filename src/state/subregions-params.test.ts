@@ -35,6 +35,12 @@ describe('subregions URL parameters', () => {
     expect(parseSubregionsParams(new URLSearchParams('si=inj'), []).normalization).toBe('injection-volume');
   });
 
+  it("the user's annotation is spelled sl=user", () => {
+    const r = roundTrip({ ...DEFAULT_SUBREGIONS_PARAMS, level: 'user' });
+    expect(r.query).toBe('sl=user');
+    expect(r.back.level).toBe('user');
+  });
+
   it('hostile or out-of-range values fall back with notices', () => {
     const notices: string[] = [];
     const p = parseSubregionsParams(new URLSearchParams('sg=XY&sb=0&sl=all&sh=top&sn=1e3&sp=axial&si=1'), notices);

@@ -2,7 +2,8 @@
 // structures of the shared target `t`; contract in view-params.ts). Keys (non-defaults only):
 //   sg  grouping of the query experiments: region | AP | DV | ML (default none)
 //   sb  bins along the grouping axis, 1…20 (bsv grouping_bins, default 5)
-//   sl  'leaves' = the target's leaf descendants instead of its children
+//   sl  'leaves' = the target's leaf descendants instead of its children; 'user' = the labels of the
+//       annotation volume loaded in this browser (state/user-annotation-store.ts; not in the link)
 //   sh  hemisphere: fold-mean | both | left | right (default fold-sum, bsv's fold)
 //   sn  number of slices (bsv number_of_chunks), 1…20, default 5
 //   sp  'sag' = sagittal slices (default coronal)
@@ -15,12 +16,15 @@ import { parseProcessing, writeProcessing, type Normalization } from './normaliz
 /** Same spelling as AggregateSpec.grouping (src/data/queries.ts). */
 export type AggregateGrouping = 'none' | 'region' | 'AP' | 'DV' | 'ML';
 
+/** Which subregions: the target's ontology children, its leaf descendants, or the user's annotation labels. */
+export type SubregionLevel = 'children' | 'leaves' | 'user';
+
 export type SubregionHemisphere = 'fold-sum' | 'fold-mean' | 'both' | 'left' | 'right';
 
 export interface SubregionsViewParams {
   readonly grouping: AggregateGrouping;
   readonly groupingBins: number;
-  readonly level: 'children' | 'leaves';
+  readonly level: SubregionLevel;
   readonly hemisphere: SubregionHemisphere;
   readonly slices: number;
   readonly plane: 'coronal' | 'sagittal';
@@ -50,7 +54,7 @@ function parseCount(raw: string | null, label: string, max: number, fallback: nu
 }
 
 const GROUPINGS: Readonly<Record<string, AggregateGrouping>> = { none: 'none', region: 'region', AP: 'AP', DV: 'DV', ML: 'ML' };
-const LEVELS: Readonly<Record<string, 'children' | 'leaves'>> = { children: 'children', leaves: 'leaves' };
+const LEVELS: Readonly<Record<string, SubregionLevel>> = { children: 'children', leaves: 'leaves', user: 'user' };
 const HEMIS: Readonly<Record<string, SubregionHemisphere>> = {
   'fold-sum': 'fold-sum',
   'fold-mean': 'fold-mean',

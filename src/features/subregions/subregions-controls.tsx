@@ -1,5 +1,6 @@
-// Side-panel controls of the subregions view: the shared target, subregion level, grouping of the
-// query experiments, slices, plane, hemisphere and experiment normalisation (URL params).
+// Side-panel controls of the subregions view: the shared target, subregion level (children,
+// leaves or the user's annotation volume, loaded here), grouping of the query experiments,
+// slices, plane, hemisphere and experiment normalisation (URL params).
 import { RegionAutocomplete } from '../../components/region-autocomplete.tsx';
 import type { AnalysisControlsProps } from '../../components/view-props.ts';
 import {
@@ -7,12 +8,17 @@ import {
   subregionsParams,
   type AggregateGrouping,
   type SubregionHemisphere,
+  type SubregionLevel,
   type SubregionsViewParams,
 } from '../../state/subregions-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
 import { useRegionSearch } from '../../hooks/use-allen.ts';
 import { FieldHead } from '../../components/help-hint.tsx';
+import { useUserAnnotation } from '../../state/user-annotation-store.ts';
+import { UserAnnotationField } from './user-annotation-field.tsx';
+
+const LEVELS: Readonly<Record<string, SubregionLevel>> = { children: 'children', leaves: 'leaves', user: 'user' };
 
 const set = (patch: Partial<SubregionsViewParams>) => subregionsParams.useStore.getState().set(patch);
 
@@ -21,6 +27,7 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
   const target = useViewStore((s) => s.target);
   const search = useRegionSearch(ontology);
   const t = target ? ontology?.byAcronym(target) : undefined;
+  const userFile = useUserAnnotation((s) => s.meta?.fileName ?? null);
   return (
     <section className="panel subregions-controls" aria-label="Subregion options">
       <h2>Subregions</h2>
@@ -47,11 +54,17 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
         <FieldHead topic="subregionLevel">
           <label htmlFor="sub-level">Subregions</label>
         </FieldHead>
-        <select id="sub-level" value={p.level} onChange={(e) => set({ level: e.target.value === 'leaves' ? 'leaves' : 'children' })}>
+        <select id="sub-level" value={p.level} onChange={(e) => set({ level: LEVELS[e.target.value] ?? 'children' })}>
           <option value="children">Children of the target</option>
           <option value="leaves">Leaf descendants</option>
+          {(userFile !== null || p.level === 'user') && (
+            <option value="user" disabled={userFile === null}>
+              Your annotation{userFile === null ? ' (none loaded in this browser)' : ` (${userFile})`}
+            </option>
+          )}
         </select>
       </div>
+      <UserAnnotationField />
       <div className="field">
         <FieldHead topic="subregionGrouping">
           <label htmlFor="sub-grouping">Group experiments by</label>

@@ -1,6 +1,7 @@
 // Subregions (bsv analyze_cp_subregions, generalised): mean projection of the query experiments
-// per child structure of the shared target, per slice and per group; bar chart + table + CSV.
-import { useMemo, useState } from 'react';
+// per child structure of the shared target (or per label of the user's annotation volume inside
+// it), per slice and per group; bar chart + table + CSV.
+import { useEffect, useMemo, useState } from 'react';
 import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import type { AnalysisViewProps } from '../../components/view-props.ts';
@@ -14,6 +15,7 @@ import { spreadLabel, subregionsOf } from './subregion-math.ts';
 import { useSubregionsData } from './use-subregions-data.ts';
 import './subregions.css';
 import { useQueryStore } from '../../state/query-store.ts';
+import { restoreUserAnnotation, useUserAnnotation } from '../../state/user-annotation-store.ts';
 
 export { SubregionsControls } from './subregions-controls.tsx';
 
@@ -23,11 +25,13 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
   const setTarget = useViewStore((s) => s.setTarget);
   const [attempt, setAttempt] = useState(0);
   const [sliceGroup, setSliceGroup] = useState(0);
+  useEffect(() => void restoreUserAnnotation(), []);
+  const userMeta = useUserAnnotation((s) => s.meta);
   const load = useSubregionsData(ontology, allExperiments, target, p, attempt);
   // a target without subregions: its parent has some (the target itself)
   const parentWithSubregions = useMemo(() => {
     const s = target && ontology ? ontology.byAcronym(target) : undefined;
-    if (!s || !ontology || s.parentId === null || subregionsOf(s, ontology, p.level).total > 0) return null;
+    if (!s || !ontology || s.parentId === null || p.level === 'user' || subregionsOf(s, ontology, p.level).total > 0) return null;
     return ontology.byId(s.parentId) ?? null;
   }, [target, ontology, p.level]);
   const data = load.state === 'ready' ? load.data : null;
@@ -55,6 +59,11 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
       {load.state === 'empty' && parentWithSubregions && (
         <button type="button" onClick={() => setTarget(parentWithSubregions.acronym)}>
           Measure the subregions of {parentWithSubregions.acronym}
+        </button>
+      )}
+      {load.state === 'empty' && parentWithSubregions && userMeta && (
+        <button type="button" onClick={() => subregionsParams.useStore.getState().set({ level: 'user' })}>
+          Divide {target} by your annotation
         </button>
       )}
       {data && data.totalChildren > data.rows.length && (
@@ -117,6 +126,8 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
           )}
           <SubregionsTable data={data} sliceGroup={group} plane={p.plane} />
           <p className="muted small">
+            {data.annotation &&
+              `Subregions: the labels of your annotation volume ${data.annotation} (majority label per 100 µm voxel) inside ${data.target.acronym}. `}
             Means of the 100 µm density over each subregion's 100 µm voxels in {data.result.windows.length} {p.plane} slab(s) spanning {data.target.acronym};
             no-data voxels are skipped and zeros are counted (bsv dropped values ≤ 0).{' '}
             <span data-testid="subregions-error-bars">

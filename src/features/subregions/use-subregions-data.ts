@@ -1,6 +1,7 @@
 // Data of the subregions view: the query experiments' aggregate (same AggregateSpec shape as the
 // slice grid, so an identical grouping reuses the worker's aggregate), the shared target's child
-// (or leaf) structures as 100 µm masks (the density grid's own voxels), and the worker's subregions kernel per batch of children
+// (or leaf) structures — or the labels of the user's annotation volume inside it — as 100 µm
+// masks (the density grid's own voxels), and the worker's subregions kernel per batch of masks
 // over slice windows spanning the target.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -14,9 +15,11 @@ import { outcomeVersion, useAggregate } from '../../hooks/use-aggregate.ts';
 import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import type { SubregionsViewParams } from '../../state/subregions-params.ts';
-import { structureMask, withMaskBatches } from '../../data/mask-batches.ts';
+import { structureMask, withMaskBatches, type StructureMask } from '../../data/mask-batches.ts';
+import { useUserAnnotation, type UserAnnotationMeta } from '../../state/user-annotation-store.ts';
+import { userLabelsInMask, withUserMaskBatches } from './user-subregions.ts';
 import { chunkWindows } from '../../compute/slices-plan.ts';
-import { axisExtent, hemisphereModes, joinSubregionResults, subregionsOf } from './subregion-math.ts';
+import { axisExtent, hemisphereModes, joinSubregionResults, MAX_SUBREGIONS, subregionsOf } from './subregion-math.ts';
 import type { ViewLoad } from '../../hooks/view-load.ts';
 
 export interface SubregionRow {
@@ -31,6 +34,8 @@ export interface SubregionsData {
   readonly target: Structure;
   readonly rows: readonly SubregionRow[];
   readonly totalChildren: number;
+  /** File name of the user's annotation when the subregions are its labels; null = ontology. */
+  readonly annotation: string | null;
   readonly result: SubregionResult;
   /** Error bars: spread of the per-experiment values across the group's experiments, index k·groups + g (k = result.subregions). */
   readonly spread: readonly Spread[];
@@ -47,6 +52,15 @@ export type SubregionsLoad = ViewLoad<{ readonly data: SubregionsData }>;
 
 let labelRuns = 0;
 
+/** Where the subregions come from: ontology structures, or the user's annotation labels. */
+type SubregionPlan =
+  { readonly kind: 'ontology'; readonly list: Structure[]; readonly total: number } | { readonly kind: 'user'; readonly meta: UserAnnotationMeta };
+
+/** The query function's outcome when the user's annotation has no label inside the target. */
+interface NoLabelsInTarget {
+  readonly noLabels: true;
+}
+
 export function useSubregionsData(
   ontology: Ontology | undefined,
   allExperiments: readonly Experiment[] | undefined,
@@ -57,10 +71,16 @@ export function useSubregionsData(
   const query = useQueryExperiments(ontology, allExperiments);
   const submitted = useQueryStore((s) => s.submitted);
   const targetStructure = target ? ontology?.byAcronym(target) : undefined;
-  const children = useMemo(() => (targetStructure && ontology ? subregionsOf(targetStructure, ontology, p.level) : null), [targetStructure, ontology, p.level]);
+  const userAnnotation = useUserAnnotation();
+  const userMeta = userAnnotation.meta;
+  const children = useMemo<SubregionPlan | null>(() => {
+    if (!targetStructure || !ontology) return null;
+    if (p.level === 'user') return userMeta ? { kind: 'user', meta: userMeta } : null;
+    return { kind: 'ontology', ...subregionsOf(targetStructure, ontology, p.level) };
+  }, [targetStructure, ontology, p.level, userMeta]);
   const spec = useMemo<AggregateSpec | null>(() => {
     const exps = query.experiments;
-    if (!exps || exps.length === 0 || !ontology || !submitted || !children || children.list.length === 0) return null;
+    if (!exps || exps.length === 0 || !ontology || !submitted || !children || (children.kind === 'ontology' && children.list.length === 0)) return null;
     const base = { normalization: p.normalization, subtractOtherHemisphere: p.subtractOtherHemisphere };
     if (p.grouping === 'region') {
       const groups = assignSources(submitted.regions, exps, ontology, submitted.line, submitted.primaryOnly, submitted.products).sources.filter(
@@ -81,8 +101,17 @@ export function useSubregionsData(
   const agg = useAggregate(spec, attempt);
   const outcome = agg.state === 'ready' ? agg.outcome : null;
   const computed = useQuery({
-    queryKey: ['subregions', outcomeVersion(outcome), targetStructure?.id, p.level, p.hemisphere, p.slices, p.plane],
-    queryFn: async ({ signal }): Promise<SubregionsData | null> => {
+    queryKey: [
+      'subregions',
+      outcomeVersion(outcome),
+      targetStructure?.id,
+      p.level,
+      p.level === 'user' ? `${userMeta?.key ?? ''}|${userMeta?.namesFile ?? ''}` : null,
+      p.hemisphere,
+      p.slices,
+      p.plane,
+    ],
+    queryFn: async ({ signal }): Promise<SubregionsData | NoLabelsInTarget | null> => {
       if (!outcome || !spec || !ontology || !targetStructure || !children) throw new Error('subregions asked without their inputs');
       const worker = getComputeWorker();
       const hemi = hemisphereModes(p.hemisphere);
@@ -99,8 +128,20 @@ export function useSubregionsData(
       const used = new Set(groupIds.flat());
       const candidates = aggregateRequest(spec).experiments.filter((e) => used.has(e.id));
       let computeMs = 0,
-        index = 0;
-      await withMaskBatches(children.list, ontology, hemi.mask, signal, async (batch) => {
+        index = 0,
+        total: number;
+      let eachBatch: (each: (batch: readonly StructureMask[]) => Promise<void>) => Promise<void>;
+      if (children.kind === 'user') {
+        // the labels inside the target (its mask carries the hemisphere), capped as children are
+        const cut = await userLabelsInMask(children.meta, whole.mask.maskKey);
+        if (cut.labels.length === 0) return { noLabels: true };
+        total = cut.labels.length;
+        eachBatch = (each) => withUserMaskBatches(cut.key, cut.labels.slice(0, MAX_SUBREGIONS), children.meta, signal, each);
+      } else {
+        total = children.total;
+        eachBatch = (each) => withMaskBatches(children.list, ontology, hemi.mask, signal, each);
+      }
+      await eachBatch(async (batch) => {
         const withVoxels = batch.filter((b) => b.mask.extent !== null);
         for (const b of batch) rows.push({ structure: b.structure, voxels: b.mask.voxelCount, index: b.mask.extent ? index++ : -1 });
         if (withVoxels.length === 0 || windows.length === 0) return;
@@ -137,7 +178,8 @@ export function useSubregionsData(
       return {
         target: targetStructure,
         rows,
-        totalChildren: children.total,
+        totalChildren: total,
+        annotation: children.kind === 'user' ? children.meta.fileName : null,
         result,
         spread,
         spreadFailed,
@@ -156,13 +198,26 @@ export function useSubregionsData(
   if (!target) return { state: 'empty', message: 'Choose a target region (its child structures are the subregions).' };
   if (!ontology) return { state: 'loading', message: 'Loading the ontology…' };
   if (!targetStructure) return { state: 'empty', message: `"${target}" is not a structure in the Allen ontology.` };
-  if (children && children.list.length === 0) {
+  if (p.level === 'user' && !userMeta) {
+    if (userAnnotation.status === 'unknown' || userAnnotation.status === 'restoring') return { state: 'loading', message: 'Reading your annotation volume…' };
+    if (userAnnotation.status === 'importing') return { state: 'loading', message: `Reading ${userAnnotation.importing ?? 'your annotation volume'}…` };
+    return {
+      state: 'empty',
+      message:
+        'This view asks for the labels of "your annotation", a volume loaded from a file. Annotation volumes are kept locally in the browser that loaded them (never uploaded, not part of the link), and this browser has none. ' +
+        'Load one with "Load annotation volume…" in the Subregions panel, or choose "Children of the target".',
+    };
+  }
+  if (children && children.kind === 'ontology' && children.list.length === 0) {
     const parent = targetStructure.parentId === null ? undefined : ontology.byId(targetStructure.parentId);
     return {
       state: 'empty',
       message:
         `${targetStructure.acronym} (${targetStructure.name}) has no ${p.level === 'children' ? 'child structures' : 'leaf descendants'} in the ontology, so it has no subregions to compare. ` +
-        `Choose a target that has subregions in "Target region"${parent ? `, e.g. its parent ${parent.acronym} (${parent.name}), which contains it` : ''}.`,
+        `Choose a target that has subregions in "Target region"${parent ? `, e.g. its parent ${parent.acronym} (${parent.name}), which contains it` : ''}, ` +
+        (userMeta
+          ? `or divide ${targetStructure.acronym} by the labels of your annotation volume (${userMeta.fileName}): choose "Your annotation" under Subregions.`
+          : `or divide ${targetStructure.acronym} with your own annotation volume (an NRRD of labels in CCF space): "Load annotation volume…" under Subregions.`),
     };
   }
   if (!submitted) return { state: 'empty', message: 'Search for one or more injection regions in the panel on the left.' };
@@ -174,6 +229,12 @@ export function useSubregionsData(
   if (!outcome) return { state: 'loading', message: agg.state === 'loading' && agg.phase === 'averaging' ? 'Averaging…' : 'Loading projection volumes…' };
   if (computed.isError) return { state: 'error', title: 'The subregions could not be measured.', message: computed.error.message };
   if (!computed.isSuccess) return { state: 'loading', message: 'Measuring the subregions…' };
+  if (computed.data && 'noLabels' in computed.data) {
+    return {
+      state: 'empty',
+      message: `Your annotation volume (${userMeta?.fileName ?? 'loaded from a file'}) has no label inside ${targetStructure.acronym}${p.hemisphere === 'left' || p.hemisphere === 'right' ? ` in the ${p.hemisphere} hemisphere` : ''} at 100 µm: its labelled voxels lie elsewhere. Check that it is in CCF space (AP × DV × ML, as the Allen annotation), or choose another target.`,
+    };
+  }
   if (!computed.data) {
     return {
       state: 'empty',
