@@ -86,7 +86,11 @@ test('a small size limit evicts least recently used entries, never those of the 
     .poll(
       async () => {
         const keys = new Set(await storedKeys(page));
-        return shown.every((id) => keys.has(gridKey(id)));
+        // its grids, its first frame (two records, written after it was drawn) and the atlases'
+        // label runs (written 2 s after an atlas is first expanded) are stored
+        const frames = [...keys].filter((k) => k.includes('|frame|') && !k.startsWith('meta|')).length;
+        const runs = [...keys].filter((k) => k.includes('|annotation|ccf2017-runs|') && !k.startsWith('meta|')).length;
+        return shown.every((id) => keys.has(gridKey(id))) && frames === 2 && runs === 2;
       },
       { timeout: 30_000 },
     )

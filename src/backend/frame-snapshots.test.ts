@@ -26,4 +26,21 @@ describe('frame snapshots in the volume cache', () => {
     expect(await readFrameSnapshot(cache, request)).toEqual(whole);
     expect(await readFrameSnapshot(cache, '{"target":"CP","sources":["SSp"]}')).toBeNull();
   });
+
+  it('a write without the whole snapshot (unchanged) replaces only the first-AP record', async () => {
+    const release = 'rel-test-2';
+    const cache = createVolumeCache({ release });
+    await writeFrameSnapshot(cache, request, whole, firstAp);
+    const otherAp = Uint8Array.from({ length: 64 }, (_, i) => i);
+    await writeFrameSnapshot(cache, request, null, otherAp);
+    const firstKey = buildVolumeKey({
+      schemaVersion: CACHE_SCHEMA_VERSION,
+      release,
+      kind: 'frame',
+      id: (await frameSnapshotIds(request)).firstAp,
+      resolution: 1,
+    });
+    expect((await cache.get(firstKey))?.bytes).toEqual(otherAp);
+    expect(await readFrameSnapshot(cache, request)).toEqual(whole);
+  });
 });

@@ -3,8 +3,9 @@
 // and its first AP alone, keyed by a digest of the link's projectome request and the definitions
 // version (protocol/digest.ts), so a frame drawn under older definitions is never read. The main
 // thread reads the first-AP record itself at t = 0 of a repeat visit, straight from IndexedDB
-// (data/stored-frame.ts; this worker is not running yet then); the whole one is read here. Both
-// are pinned while shown. Writing happens after the frame was verified and drawn; caching problems
+// (data/stored-frame.ts; this worker is not running yet then) and tells this side it is shown
+// (both records pinned while shown and marked used together, so the size limit evicts them
+// together); the whole one is read here only when the first AP's is not enough. Writing happens after the frame was verified and drawn; caching problems
 // are the cache's to report.
 import type { VolumeCache } from './cache/index.ts';
 import { frameSnapshotIds } from '../protocol/digest.ts';
@@ -17,27 +18,32 @@ async function keysOf(cache: VolumeCache, requestKey: string): Promise<{ whole: 
   return { whole: cache.key('frame', ids.whole, 1), firstAp: cache.key('frame', ids.firstAp, 1) };
 }
 
-/** The whole snapshot's bytes, or null; both records are pinned (on screen) and the first-AP one, read by the main thread, is marked used. */
+/** The link's frame is on screen: both records are pinned (never evicted for the size limit while shown) and marked used together. */
+export async function markFrameShown(cache: VolumeCache, requestKey: string): Promise<void> {
+  const keys = await keysOf(cache, requestKey);
+  cache.pin('shown:frame', [keys.whole, keys.firstAp]);
+  cache.touch([keys.whole, keys.firstAp]);
+}
+
+/** The whole snapshot's bytes, or null. */
 export async function readFrameSnapshot(cache: VolumeCache, requestKey: string): Promise<Uint8Array | null> {
   const t0 = performance.now();
   const keys = await keysOf(cache, requestKey);
-  // the link's frame is on screen: never evicted for the size limit while it is
   cache.pin('shown:frame', [keys.whole, keys.firstAp]);
-  cache.touch([keys.firstAp]);
   const record = await cache.get(keys.whole).catch(() => null);
   performance.measure('bsv:snapshot-whole-get', { start: t0, end: performance.now() });
   return record ? record.bytes : null;
 }
 
-/** Stores both records of a link's frame, replacing older ones. */
-export async function writeFrameSnapshot(cache: VolumeCache, requestKey: string, whole: Uint8Array, firstAp: Uint8Array): Promise<void> {
-  if (whole.byteLength === 0 || whole.byteLength > MAX_FRAME_SNAPSHOT_BYTES || firstAp.byteLength === 0) return;
+/** Stores a link's frame records, replacing older ones: the whole one (null: unchanged, keep it) and its first AP. */
+export async function writeFrameSnapshot(cache: VolumeCache, requestKey: string, whole: Uint8Array | null, firstAp: Uint8Array): Promise<void> {
+  if (whole?.byteLength === 0 || (whole?.byteLength ?? 0) > MAX_FRAME_SNAPSHOT_BYTES || firstAp.byteLength === 0) return;
   const keys = await keysOf(cache, requestKey);
   cache.pin('shown:frame', [keys.whole, keys.firstAp]);
   await cache
     .putMany([
       { key: keys.firstAp, payload: firstAp, meta: { dtype: 'uint8', dims: [firstAp.byteLength, 1, 1] } },
-      { key: keys.whole, payload: whole, meta: { dtype: 'uint8', dims: [whole.byteLength, 1, 1] } },
+      ...(whole ? [{ key: keys.whole, payload: whole, meta: { dtype: 'uint8' as const, dims: [whole.byteLength, 1, 1] } }] : []),
     ])
     .catch(() => undefined);
 }

@@ -298,12 +298,14 @@ export interface DataWorkerApi {
    */
   cachedDensityAt(voxel: GridVoxel, onProgress: (read: number, total: number) => void, jobId: string): Promise<CachedDensityResult>;
   /**
-   * A link's stored first frame over the whole AP extent (frame-snapshot.ts bytes, transferred), or
-   * null; read after the main thread read its first-AP record itself (data/stored-frame.ts).
+   * A link's stored first frame over the whole AP extent (frame-snapshot.ts bytes), or null; read
+   * only when the main thread's first-AP record (data/stored-frame.ts) is not enough.
    */
   readFrameSnapshot(requestKey: string): Promise<Uint8Array | null>;
-  /** Stores a link's first frame (the whole snapshot and its first AP), replacing older ones; cache problems are reported, never thrown. */
-  writeFrameSnapshot(requestKey: string, whole: Uint8Array, firstAp: Uint8Array): Promise<void>;
+  /** The main thread shows a link's stored first-AP frame it read itself: both records pinned while shown, marked used. */
+  markFrameShown(requestKey: string): Promise<void>;
+  /** Stores a link's first frame (the whole snapshot, null when the stored one is unchanged, and its first AP), replacing older ones; cache problems are reported, never thrown. */
+  writeFrameSnapshot(requestKey: string, whole: Uint8Array | null, firstAp: Uint8Array): Promise<void>;
   cacheEntries(): Promise<CacheEntrySummary[]>;
   cacheUsage(): Promise<CacheUsage>;
   /** Usage per kind, the size limit, repairs and evictions, and the browser's estimate. */

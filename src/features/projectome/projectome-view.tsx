@@ -10,7 +10,7 @@ import { sourceColor } from '../../render/source-palette.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { projectomeActions } from '../../state/projectome-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
-import { axisName, currentApIndex, useProjectomeParams } from './ap-position.ts';
+import { axisName, useProjectomeParams } from './ap-position.ts';
 import { PLANE_AXES, planeToCcf } from '../../compute/section-plane.ts';
 import { PlaneChoice, PLANE_ORIENTATION } from './plane-choice.tsx';
 import { ApSlider, ApText } from './ap-slider.tsx';
@@ -21,7 +21,7 @@ import { ExportBar } from './export-bar.tsx';
 import { densityLabelOf, ProjectomeLegend } from './projectome-legend.tsx';
 import { projectomeRequestOf } from './projectome-request.ts';
 import { shownBy, useProjectome } from './use-projectome.ts';
-import { useFrameSnapshot } from './use-frame-snapshot.ts';
+import { useFirstApSnapshot, useMovedOff, useSaveFrame, useWholeSnapshot } from './use-frame-snapshot.ts';
 import { cachedPrefix } from './frame-snapshot.ts';
 import { useAtlasPrefetch } from '../../hooks/use-aggregate.ts';
 import { formatValue } from '../../render/csv-document.ts';
@@ -72,9 +72,15 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     [target, drawingAtlasUm, line, primaryOnly, products, sources, normalization, subtractOtherHemisphere, sliceThickness, densityPercentile, plane],
   );
   // A repeat visit draws the link's stored first frame at once, while the pipeline checks it;
-  const { snapshot, settled, save } = useFrameSnapshot(request ? JSON.stringify(request) : null);
+  const requestKey = request ? JSON.stringify(request) : null;
+  const { snapshot: first, settled } = useFirstApSnapshot(requestKey);
   // the pipeline waits for that read (one IndexedDB record): its atlas and mean reads would delay it
   const load = useProjectome(request, ontology, experiments, attempt, settled);
+  // the whole stored snapshot only when the first AP's is not enough before the checked frame
+  const movedOff = useMovedOff(first);
+  const whole = useWholeSnapshot(requestKey, settled && load.state !== 'ready' && (first === null || movedOff || load.state === 'error'));
+  const snapshot = whole ?? (first && !movedOff ? first : null);
+  const save = useSaveFrame(requestKey, first);
   // The atlases depend on nothing the metadata says: read them while the ontology and the
   // experiment list load (the pipeline joins these loads), once the stored frame is read (their
   // reads and decodes would hold up its reply in the worker).
@@ -84,7 +90,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const cached = useMemo(
     () =>
       // a first-AP record is drawn only at the AP it holds (a link opened at another AP waits for the whole snapshot)
-      snapshot && (snapshot.firstAp === undefined || snapshot.firstAp === currentApIndex(snapshot.result.summary.apRange))
+      snapshot
         ? {
             // never the computed result's key: the stage loads that one from the worker when it
             // arrives; the first-AP record and the whole snapshot are different data

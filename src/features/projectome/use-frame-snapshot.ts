@@ -1,23 +1,20 @@
-// The stored first frame of the link being shown (frame-snapshot.ts), in two reads through
-// react-query: its first AP, read by this thread straight from the cache's IndexedDB store at t = 0
-// (data/stored-frame.ts; a small record, drawn at once), then the whole snapshot through the
-// worker (every slice for the slider until the checked result replaces it). `save` stores a
-// verified result's frame for the next visit of the same link, both records through the worker
-// (once per result and AP: a frame read back unchanged is not written again).
+// The stored first frame of the link being shown (frame-snapshot.ts), through react-query: its
+// first AP, read by this thread straight from the cache's IndexedDB store at t = 0
+// (data/stored-frame.ts; a small record, drawn at once), and the whole snapshot through the worker
+// only when it is needed before the checked result is drawn: no first-AP record (older records),
+// the slider moved off that AP, or the pipeline failed (offline: the figure stays, every slice).
+// Read eagerly it cost the checked frame a 5.6 MB read beside the atlas reads, its decode and an
+// upload. `useSaveFrame` stores a verified result's frame for the next visit of the same link
+// through the worker: both records, or only the first-AP one when the stored result is the same
+// and only the AP differs, or nothing when both are unchanged.
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { getComputeWorker } from '../../data/services.ts';
 import { readStoredFirstAp } from '../../data/stored-frame.ts';
+import { projectomeParams } from '../../state/projectome-params.ts';
+import { apIndexIn } from './ap-position.ts';
 import { decodeFrameSnapshot, encodeFrameSnapshot, firstApOf, type FrameSnapshot } from './frame-snapshot.ts';
 import type { StageData } from './shown-frame.ts';
-
-export interface FrameSnapshotState {
-  /** The whole stored snapshot once read, else its first AP, else null. */
-  readonly snapshot: FrameSnapshot | null;
-  /** The first-AP read is over (found or not): other worker work may start without delaying it. */
-  readonly settled: boolean;
-  readonly save: (data: StageData, targetHex: string, apIndex: number) => void;
-}
 
 const common = {
   // read once per link and page: afterwards the computed result is what is shown
@@ -46,50 +43,69 @@ export function firstApSnapshotQuery(requestKey: string | null) {
       const t0 = performance.now();
       const s = decoded(await readStoredFirstAp(requestKey), requestKey);
       performance.measure('bsv:snapshot-read', { start: t0, end: performance.now() });
-      return s?.firstAp !== undefined ? s : null;
+      if (s?.firstAp === undefined) return null;
+      // the worker (the cache's owner) pins both records while shown and marks them used
+      void getComputeWorker()
+        .markFrameShown(requestKey)
+        .catch(() => undefined);
+      return s;
     },
     enabled: requestKey !== null,
     ...common,
   });
 }
 
-/** The whole stored snapshot of a link's request, read by the worker. */
-function wholeSnapshotQuery(requestKey: string | null, enabled: boolean) {
-  return queryOptions({
-    queryKey: ['frame-snapshot', 'whole', requestKey],
-    queryFn: async (): Promise<FrameSnapshot | null> => {
-      if (requestKey === null) return null;
-      const t0 = performance.now();
-      const s = decoded(await getComputeWorker().readFrameSnapshot(requestKey), requestKey);
-      performance.measure('bsv:snapshot-whole-read', { start: t0, end: performance.now() });
-      return s?.firstAp === undefined ? s : null;
-    },
-    enabled: requestKey !== null && enabled,
-    ...common,
-  });
+export interface FirstApSnapshot {
+  readonly snapshot: FrameSnapshot | null;
+  /** The read is over (found or not): other worker work may start without delaying it. */
+  readonly settled: boolean;
 }
 
-export function useFrameSnapshot(requestKey: string | null): FrameSnapshotState {
-  const first = useQuery(firstApSnapshotQuery(requestKey));
-  const firstSettled = requestKey === null || !first.isPending;
-  // asked once the first AP is read (the worker's start-up and this read then never delay it)
-  const whole = useQuery(wholeSnapshotQuery(requestKey, firstSettled));
-  const storedFirst = first.data ?? null;
-  const storedWhole = whole.data ?? null;
-  const save = useCallback(
+export function useFirstApSnapshot(requestKey: string | null): FirstApSnapshot {
+  const q = useQuery(firstApSnapshotQuery(requestKey));
+  return { snapshot: q.data ?? null, settled: requestKey === null || !q.isPending };
+}
+
+/** Whether the AP shown is not the one `first` holds (re-renders only when that flips). */
+export function useMovedOff(first: FrameSnapshot | null): boolean {
+  return projectomeParams.useStore((s) => first !== null && apIndexIn(s.value.positionUm, first.result.summary.apRange) !== first.firstAp);
+}
+
+/** The whole stored snapshot of a link's request, read by the worker once `wanted`; null until then or when none is stored. */
+export function useWholeSnapshot(requestKey: string | null, wanted: boolean): FrameSnapshot | null {
+  const q = useQuery(
+    queryOptions({
+      queryKey: ['frame-snapshot', 'whole', requestKey],
+      queryFn: async (): Promise<FrameSnapshot | null> => {
+        if (requestKey === null) return null;
+        const t0 = performance.now();
+        const s = decoded(await getComputeWorker().readFrameSnapshot(requestKey), requestKey);
+        performance.measure('bsv:snapshot-whole-read', { start: t0, end: performance.now() });
+        return s?.firstAp === undefined ? s : null;
+      },
+      enabled: requestKey !== null && wanted,
+      ...common,
+    }),
+  );
+  return q.data ?? null;
+}
+
+/** Stores a verified result's frame for the next visit (see the file comment for what is written). */
+export function useSaveFrame(requestKey: string | null, storedFirst: FrameSnapshot | null): (data: StageData, targetHex: string, apIndex: number) => void {
+  return useCallback(
     (data: StageData, targetHex: string, apIndex: number) => {
       if (requestKey === null) return;
-      const same = (s: FrameSnapshot | null): boolean => s !== null && s.result.key === data.result.key && s.targetHex === targetHex;
-      if (same(storedWhole) && same(storedFirst) && storedFirst?.firstAp === apIndex) return;
+      // both records are written in one transaction: a first-AP record of this result means the whole one is too
+      const sameResult = storedFirst !== null && storedFirst.result.key === data.result.key && storedFirst.targetHex === targetHex;
+      if (sameResult && storedFirst.firstAp === apIndex) return;
       // after the frame is on screen: encoding and storing never delay it
       const snapshot: FrameSnapshot = { requestKey, result: data.result, stack: data.stack, sections: data.sections, targetHex };
       const firstAp = firstApOf(snapshot, apIndex);
       if (!firstAp) return;
       void getComputeWorker()
-        .writeFrameSnapshot(requestKey, encodeFrameSnapshot(snapshot), encodeFrameSnapshot(firstAp))
+        .writeFrameSnapshot(requestKey, sameResult ? null : encodeFrameSnapshot(snapshot), encodeFrameSnapshot(firstAp))
         .catch(() => undefined);
     },
-    [requestKey, storedFirst, storedWhole],
+    [requestKey, storedFirst],
   );
-  return { snapshot: storedWhole ?? storedFirst, settled: firstSettled, save };
 }
