@@ -1,10 +1,11 @@
 // A link's stored first frame at its first AP, read by the main thread itself at t = 0 of a repeat
-// visit: one read-only get of a small record (tens of kB) from the volume cache's IndexedDB store,
+// visit: one read-only get of a small record (0.1–0.2 MB for a 4-source CP link, 1/30 of the whole
+// snapshot) from the volume cache's IndexedDB store,
 // started before React renders and before the worker has even loaded (through the worker, the
 // whole 5.6 MB snapshot of a 4-source CP link took 0.5 of the 0.77 s a repeat URL needed to its
 // first frame). This is the one record the main thread reads there; the worker still owns the
-// cache: it writes both records, keeps its index, evicts, reads the whole snapshot next and pins
-// both while they are shown. The key and the record's format are the shared ones of
+// cache: it writes both records, keeps its index, evicts, pins both while they are shown, and
+// reads the whole snapshot only when this one is not enough (use-frame-snapshot.ts). The key and the record's format are the shared ones of
 // src/protocol (cache-key.ts, volume-record.ts, digest.ts). A database that does not exist yet is
 // not created here (the upgrade is aborted), and any failure is a miss: the pipeline computes the
 // frame as on a first visit.

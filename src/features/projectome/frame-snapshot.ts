@@ -7,9 +7,9 @@
 // CSVs) is offered.
 //
 // Two records per link: the whole snapshot, and its first AP alone (`firstApOf`: the stack and
-// sections cut to the slice shown when it was stored, ~1/40 of the bytes for a 4 mm target). The
-// first is read by the main thread at t = 0 and drawn; the whole one follows through the worker and
-// gives the slider every slice until the checked result replaces both.
+// sections cut to the slice shown when it was stored, 0.18 of 5.6 MB for a 4-source CP link). The
+// first is read by the main thread at t = 0 and drawn; the whole one is read through the worker
+// only when the first is not enough before the checked result (use-frame-snapshot.ts).
 //
 // Encoding (one byte record in the volume cache, kind 'frame'): "BSVF", format u32, header
 // length u32, the header (UTF-8 JSON; typed arrays, Maps and Sets replaced by tagged objects),
