@@ -26,7 +26,7 @@ function packedMean(mean: Float32Array): { payload: Uint8Array; meta: { dtype: '
 }
 
 /** The mean in a stored record (packed, or raw float32 as stored before), or null when it is neither or of another shape. */
-export function storedMean(record: { readonly meta: { readonly dtype: string }; readonly bytes: Uint8Array }): Float32Array | null {
+function storedMean(record: { readonly meta: { readonly dtype: string }; readonly bytes: Uint8Array }): Float32Array | null {
   const { bytes } = record;
   if (record.meta.dtype === 'float32') return bytes.byteLength === 4 * DENSITY_VOXELS ? new Float32Array(bytes.slice().buffer) : null;
   if (record.meta.dtype !== 'uint8' || !isPackedGrid(bytes)) return null;

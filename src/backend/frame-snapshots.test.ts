@@ -2,8 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createVolumeCache } from './cache/index.ts';
 import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
-import { CACHE_SCHEMA_VERSION, buildVolumeKey } from '../protocol/cache-key.ts';
-import { frameSnapshotIds } from '../protocol/digest.ts';
+import { frameSnapshotKeys } from '../protocol/digest.ts';
 
 const request = '{"target":"CP","sources":["MOp"]}';
 const whole = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) & 255);
@@ -14,14 +13,8 @@ describe('frame snapshots in the volume cache', () => {
     const release = 'rel-test';
     const cache = createVolumeCache({ release });
     await writeFrameSnapshot(cache, request, whole, firstAp);
-    // the main thread's key: protocol functions only, with the schema version and the configured release
-    const mainKey = buildVolumeKey({
-      schemaVersion: CACHE_SCHEMA_VERSION,
-      release,
-      kind: 'frame',
-      id: (await frameSnapshotIds(request)).firstAp,
-      resolution: 1,
-    });
+    // the main thread's key (data/stored-frame.ts): the protocol's, with the configured release
+    const mainKey = (await frameSnapshotKeys(release, request)).firstAp;
     expect((await cache.get(mainKey))?.bytes).toEqual(firstAp);
     expect(await readFrameSnapshot(cache, request)).toEqual(whole);
     expect(await readFrameSnapshot(cache, '{"target":"CP","sources":["SSp"]}')).toBeNull();
@@ -33,13 +26,7 @@ describe('frame snapshots in the volume cache', () => {
     await writeFrameSnapshot(cache, request, whole, firstAp);
     const otherAp = Uint8Array.from({ length: 64 }, (_, i) => i);
     await writeFrameSnapshot(cache, request, null, otherAp);
-    const firstKey = buildVolumeKey({
-      schemaVersion: CACHE_SCHEMA_VERSION,
-      release,
-      kind: 'frame',
-      id: (await frameSnapshotIds(request)).firstAp,
-      resolution: 1,
-    });
+    const firstKey = (await frameSnapshotKeys(release, request)).firstAp;
     expect((await cache.get(firstKey))?.bytes).toEqual(otherAp);
     expect(await readFrameSnapshot(cache, request)).toEqual(whole);
   });

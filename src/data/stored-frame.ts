@@ -10,13 +10,13 @@
 // not created here (the upgrade is aborted), and any failure is a miss: the pipeline computes the
 // frame as on a first visit.
 import { allenConfig } from '../config/allen.ts';
-import { CACHE_DB_NAME, CACHE_SCHEMA_VERSION, CACHE_STORE_NAME, buildVolumeKey } from '../protocol/cache-key.ts';
-import { frameSnapshotIds } from '../protocol/digest.ts';
+import { CACHE_DB_NAME, CACHE_SCHEMA_VERSION, CACHE_STORE_NAME } from '../protocol/cache-key.ts';
+import { frameSnapshotKeys } from '../protocol/digest.ts';
 import { decodeVolumeRecord } from '../protocol/volume-record.ts';
 
 /** The cache key of a link's stored first-AP frame (as the worker's cache.key('frame', id, 1) builds it). */
 export async function storedFirstApKey(requestKey: string, release = allenConfig.release): Promise<string> {
-  return buildVolumeKey({ schemaVersion: CACHE_SCHEMA_VERSION, release, kind: 'frame', id: (await frameSnapshotIds(requestKey)).firstAp, resolution: 1 });
+  return (await frameSnapshotKeys(release, requestKey)).firstAp;
 }
 
 function openExisting(factory: IDBFactory): Promise<IDBDatabase | null> {
