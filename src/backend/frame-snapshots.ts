@@ -5,8 +5,8 @@
 // thread reads the first-AP record itself at t = 0 of a repeat visit, straight from IndexedDB
 // (data/stored-frame.ts; this worker is not running yet then) and tells this side it is shown
 // (both records pinned while shown and marked used together, so the size limit evicts them
-// together); the whole one is read here only when the first AP's is not enough. Writing happens after the frame was verified and drawn; caching problems
-// are the cache's to report.
+// together); the whole one is read here only when the first AP's is not enough. Writing happens
+// after the frame was verified and drawn; caching problems are the cache's to report.
 import type { VolumeCache } from './cache/index.ts';
 import { frameSnapshotIds } from '../protocol/digest.ts';
 

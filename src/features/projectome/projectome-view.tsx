@@ -76,7 +76,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const { snapshot: first, settled } = useFirstApSnapshot(requestKey);
   // the pipeline waits for that read (one IndexedDB record): its atlas and mean reads would delay it
   const load = useProjectome(request, ontology, experiments, attempt, settled);
-  // the whole stored snapshot only when the first AP's is not enough before the checked frame
+  // the whole stored snapshot only when the first AP's is not enough before the checked frame;
+  // a first-AP record is drawn only at the AP it holds (a link opened at another AP waits for the whole one)
   const movedOff = useMovedOff(first);
   const whole = useWholeSnapshot(requestKey, settled && load.state !== 'ready' && (first === null || movedOff || load.state === 'error'));
   const snapshot = whole ?? (first && !movedOff ? first : null);
@@ -89,7 +90,6 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   useAtlasPrefetch(request !== null && settled, drawingAtlasUm === 50);
   const cached = useMemo(
     () =>
-      // a first-AP record is drawn only at the AP it holds (a link opened at another AP waits for the whole snapshot)
       snapshot
         ? {
             // never the computed result's key: the stage loads that one from the worker when it
