@@ -3,6 +3,10 @@
 // null — nothing written that matters — when the file cannot be decoded in place (not float32,
 // zlib rather than gzip, or a voxel count other than out.length): decode it the ordinary way then.
 // Throws DecodeError, like decodeDensityNrrd, for files that are not valid NRRDs.
+// fflate, not the platform's DecompressionStream (which the atlas label runs use): for a whole
+// 4.8 MB grid in one buffer, headless Chromium measured fflate at 18 / 33 / 53 ms and
+// DecompressionStream at 47 / 59 / 96 ms for 0.1 / 0.7 / 1.9 MB of gzip (medians of 15; the
+// stream's chunking and async hops cost more than native inflate saves at this size).
 import { gunzipSync } from 'fflate';
 import { DecodeError, describeStart, toUint8 } from './decode-error';
 import { parseNrrdHeader } from './decode-nrrd';

@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { countStatuses, useDownloadStore } from './download-store.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PUBLISH_INTERVAL_MS, countStatuses, useDownloadStore } from './download-store.ts';
 
 const flushed = (): Promise<void> => new Promise((resolve) => queueMicrotask(resolve));
 
@@ -59,5 +59,50 @@ describe('download store', () => {
     store.getState().begin([9]);
     expect(store.getState().receivedBytes.size).toBe(0);
     expect(store.getState().measured).toEqual(measured);
+  });
+
+  describe('in a page (requestAnimationFrame)', () => {
+    beforeEach(() => {
+      vi.useFakeTimers();
+      vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => setTimeout(() => cb(performance.now()), 16));
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    });
+
+    it(`publishes at most once per ${PUBLISH_INTERVAL_MS} ms while statuses stream in; finish() publishes at once`, () => {
+      const store = useDownloadStore;
+      store.getState().begin([1, 2, 3]);
+      let updates = 0;
+      const unsub = store.subscribe(() => updates++);
+      const at: number[] = [];
+      const unsubAt = store.subscribe(() => at.push(performance.now()));
+      // 3 statuses every 10 ms for 1 s: one grid's worth each time
+      for (let t = 0; t < 1000; t += 10) {
+        store.getState().push({ experimentId: 1 + (t % 3), state: 'downloading', receivedBytes: t, totalBytes: null, attempt: 1 });
+        vi.advanceTimersByTime(10);
+      }
+      // the first publish comes at the next frame, the others 250 ms apart: 4 or 5 in a second, not 60
+      expect(updates).toBeGreaterThanOrEqual(4);
+      expect(updates).toBeLessThanOrEqual(5);
+      for (let i = 1; i < at.length; i++) expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeGreaterThanOrEqual(PUBLISH_INTERVAL_MS);
+      // the last statuses are not lost: the end of the load shows them without waiting
+      store.getState().push({ experimentId: 3, state: 'done', source: 'network' });
+      store.getState().finish('done');
+      expect(store.getState().statuses.get(3)).toEqual({ experimentId: 3, state: 'done', source: 'network' });
+      expect(store.getState().phase).toBe('done');
+      unsub();
+      unsubAt();
+    });
+
+    it('a status after a quiet spell is shown at the next frame', () => {
+      const store = useDownloadStore;
+      store.getState().begin([1]);
+      vi.advanceTimersByTime(PUBLISH_INTERVAL_MS + 1);
+      store.getState().push({ experimentId: 1, state: 'decoding', attempt: 1 });
+      vi.advanceTimersByTime(17);
+      expect(store.getState().statuses.get(1)).toEqual({ experimentId: 1, state: 'decoding', attempt: 1 });
+    });
   });
 });
