@@ -249,33 +249,48 @@ test('sweep exports: a looping GIF and a WebM, one frame per position with its f
   console.log(`sweep WebM: ${video.bytes.length} bytes`);
   // its first frame, decoded by the browser (a blank page: the app's CSP allows no blob: media)
   const blank = await page.context().newPage();
-  const shot = await blank.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const v = document.createElement('video');
-    v.muted = true;
-    v.src = URL.createObjectURL(new Blob([bytes], { type: 'video/webm' }));
-    await new Promise((resolve, reject) => {
-      v.onloadeddata = resolve;
-      v.onerror = () => reject(new Error('the WebM does not decode'));
-    });
-    v.currentTime = 0;
-    await new Promise((resolve) => (v.onseeked = resolve));
-    const c = document.createElement('canvas');
-    [c.width, c.height] = [v.videoWidth, v.videoHeight];
-    const g = c.getContext('2d');
-    if (!g) throw new Error('no 2D canvas');
-    g.drawImage(v, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    let s = '';
-    for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode(...d.subarray(i, i + 0x8000));
-    return { width: c.width, height: c.height, rgba: btoa(s), time: v.currentTime, duration: v.duration };
-  }, video.bytes.toString('base64'));
+  const mid = Math.floor(positions.length / 2);
+  const [shot, midShot] = await blank.evaluate(
+    async ([b64, times]) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const v = document.createElement('video');
+      v.muted = true;
+      v.src = URL.createObjectURL(new Blob([bytes], { type: 'video/webm' }));
+      await new Promise((resolve, reject) => {
+        v.onloadeddata = resolve;
+        v.onerror = () => reject(new Error('the WebM does not decode'));
+      });
+      const out = [];
+      for (const t of times) {
+        v.currentTime = t;
+        await new Promise((resolve) => (v.onseeked = resolve));
+        const c = document.createElement('canvas');
+        [c.width, c.height] = [v.videoWidth, v.videoHeight];
+        const g = c.getContext('2d');
+        if (!g) throw new Error('no 2D canvas');
+        g.drawImage(v, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let s = '';
+        for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode(...d.subarray(i, i + 0x8000));
+        out.push({ width: c.width, height: c.height, rgba: btoa(s), time: v.currentTime, duration: v.duration });
+      }
+      return out;
+    },
+    [video.bytes.toString('base64'), [0, (mid + 0.5) / 8]] as const,
+  );
+  if (!shot || !midShot) throw new Error('the WebM frames were not read');
   await blank.close();
   expect([shot.width, shot.height]).toEqual([layout.width, layout.height]);
-  // every frame is there, each shown for at least 125 ms (longer when it took longer to draw)
+  // every frame is there, each shown for exactly 125 ms (WebCodecs timestamps), however slowly drawn
   console.log(`WebM: ${shot.duration} s for ${positions.length} frames`);
-  expect(shot.duration).toBeGreaterThan(positions.length / 8 - 0.25);
+  expect(Math.abs(shot.duration - positions.length / 8)).toBeLessThan(0.02);
+  // the middle position's frame is the middle position, not the first one held
+  const webmMid = new Uint8Array(Buffer.from(midShot.rgba, 'base64'));
+  writeFileSync(testInfo.outputPath('sweep-webm-frame-mid.png'), encodePngRgba(webmMid, midShot.width, midShot.height));
   const webmFirst = new Uint8Array(Buffer.from(shot.rgba, 'base64'));
+  let differing = 0;
+  for (let i = 0; i < webmMid.length; i += 4) if (Math.abs((webmMid[i] ?? 0) - (webmFirst[i] ?? 0)) > 40) differing++;
+  expect(differing).toBeGreaterThan(200);
   writeFileSync(testInfo.outputPath('sweep-webm-frame-0.png'), encodePngRgba(webmFirst, shot.width, shot.height));
   console.log(`WebM first frame at ${shot.time} s of ${shot.duration} s`);
   expect(darkIn(webmFirst, shot.width, 0, 0, shot.width >> 1, 24)).toBeGreaterThan(50); // the title

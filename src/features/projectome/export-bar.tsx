@@ -7,7 +7,7 @@ import type { Rgb } from '../../render/colormaps.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import { projectomeFrameCsv, projectomeStatsCsv } from './projectome-csv.ts';
 import { colorKeyFor, exportPng, exportSvg, overlayFor } from './projectome-export.ts';
-import { exportSweepGif, recordSweepWebm, type SweepInput } from './projectome-sweep.ts';
+import { exportSweepGif, exportSweepWebm, type SweepInput } from './projectome-sweep.ts';
 import { provenanceDescription, DATA_CREDIT } from '../../render/export-provenance.ts';
 import type { ExportContext } from '../../components/export-buttons.tsx';
 import type { ProjectomeRequest, ProjectomeResult } from './projectome-pipeline.ts';
@@ -102,7 +102,7 @@ export function ExportBar({ stage, result, request, target, apRange, colors, vis
           filename: () => sweepName('webm'),
           title: `The ${axis} sweep through the target as a WebM video, every frame at the PNG scale with its title, legend, scale bar and colour key`,
           disabled: !apRange,
-          make: (ctx) => recordSweepWebm(sweep(ctx)),
+          make: (ctx) => exportSweepWebm(sweep(ctx)),
         },
       ]}
     />

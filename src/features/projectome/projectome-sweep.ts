@@ -1,8 +1,11 @@
 // The sweep through the target (bsv plot_upstream_projectome save_gif): every position drawn again
 // at the export scale with its furniture (title with the position, legend, scale bar, colour key:
-// composeFrame, as the PNG), then written as a looping GIF (encoded in the GIF worker) or recorded
-// as a WebM from a 2D canvas holding the composed frame. Both restore the position on screen and
+// composeFrame, as the PNG), then written as a looping GIF (encoded in the GIF worker) or as a
+// WebM: encoded frame by frame with WebCodecs (VP8) at timestamps k / fps, so it lasts exactly
+// frames / fps however slowly the frames are drawn, or — where the browser has no VideoEncoder
+// for the size — recorded in real time with MediaRecorder. All restore the position on screen and
 // stop when their signal aborts.
+import { ArrayBufferTarget, Muxer } from 'webm-muxer';
 import { startGifEncoding, type GifEncoding } from '../../render/gif-worker-client.ts';
 import type { ExportScale } from '../../render/export-scale.ts';
 import type { OverlaySpec } from '../../render/overlay-layout.ts';
@@ -90,6 +93,87 @@ export async function exportSweepGif(input: SweepInput, comment: string, fps = S
 /** VP8/VP9 bits per second that keep small text sharp: ~0.75 bit per pixel per frame, 4–40 Mbit/s. */
 export function sweepVideoBitrate(width: number, height: number, fps: number): number {
   return Math.round(Math.min(40e6, Math.max(4e6, width * height * fps * 0.75)));
+}
+
+/** The VP8 encoder configuration for a sweep frame size, or null when this browser has none. */
+async function vp8Config(width: number, height: number, fps: number): Promise<VideoEncoderConfig | null> {
+  if (typeof VideoEncoder === 'undefined' || typeof VideoFrame === 'undefined') return null;
+  const config: VideoEncoderConfig = { codec: 'vp8', width, height, bitrate: sweepVideoBitrate(width, height, fps), framerate: fps };
+  try {
+    return (await VideoEncoder.isConfigSupported(config)).supported === true ? config : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The sweep as WebM, one frame per position lasting exactly 1000 / fps ms: WebCodecs VP8 with
+ * explicit timestamps, muxed by webm-muxer; every `fps`-th frame is a key frame (seeking). Falls
+ * back to real-time recording (recordSweepWebm) where VideoEncoder cannot encode the frame size.
+ */
+export async function exportSweepWebm(input: SweepInput, fps = SWEEP_FPS): Promise<Blob> {
+  const total = input.indices.length;
+  if (total === 0) throw new Error('there is no position to sweep');
+  const frameUs = Math.round(1e6 / fps);
+  let encoder: VideoEncoder | null = null;
+  let muxer: Muxer<ArrayBufferTarget> | null = null;
+  let failure: Error | null = null;
+  let fallback = false;
+  const cancel = (): void => {
+    if (encoder && encoder.state !== 'closed') encoder.close();
+  };
+  input.signal?.addEventListener('abort', cancel);
+  try {
+    await forEachFrame(input, async (frame, k) => {
+      if (fallback) return;
+      if (!encoder) {
+        const config = await vp8Config(frame.width, frame.height, fps);
+        if (!config) {
+          fallback = true;
+          return;
+        }
+        const m = new Muxer({ target: new ArrayBufferTarget(), video: { codec: 'V_VP8', width: frame.width, height: frame.height, frameRate: fps } });
+        muxer = m;
+        encoder = new VideoEncoder({
+          output: (chunk, meta) => m.addVideoChunk(chunk, meta),
+          error: (e) => {
+            failure = e instanceof Error ? e : new Error(String(e));
+          },
+        });
+        encoder.configure(config);
+      }
+      const enc: VideoEncoder = encoder;
+      // the last position is encoded twice, the copy at total / fps: WebM players take the last
+      // frame's start as the end, so without it the last position would not be shown for its 1 / fps
+      for (const at of k === total - 1 ? [k, k + 1] : [k]) {
+        const video = new VideoFrame(frame, { timestamp: at * frameUs, duration: frameUs });
+        try {
+          enc.encode(video, { keyFrame: at % fps === 0 });
+        } finally {
+          video.close();
+        }
+      }
+      // at most two frames wait in the encoder: a long sweep does not pile up in memory
+      while (enc.encodeQueueSize > 2 && enc.state === 'configured') await new Promise((resolve) => enc.addEventListener('dequeue', resolve, { once: true }));
+      if (failure) throw failure;
+      input.onProgress?.(`WebM: ${k + 1} of ${total} encoded…`);
+    });
+    if (input.signal?.aborted) throw aborted();
+    if (fallback) return await recordSweepWebm(input, fps);
+    const enc = encoder as VideoEncoder | null;
+    const mux = muxer as Muxer<ArrayBufferTarget> | null;
+    if (!enc || !mux) throw new Error('no frame was drawn');
+    await enc.flush();
+    if (failure) throw failure;
+    enc.close();
+    mux.finalize();
+    return new Blob([mux.target.buffer], { type: 'video/webm' });
+  } catch (e) {
+    throw input.signal?.aborted ? aborted() : e;
+  } finally {
+    cancel();
+    input.signal?.removeEventListener('abort', cancel);
+  }
 }
 
 /**
