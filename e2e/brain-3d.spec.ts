@@ -291,3 +291,21 @@ test('the orientation labels are crisp in a 4× PNG, also when the GPU can only 
   // the frame on screen is restored after the tiled capture
   expect((await canvasStats(page)).hash).toBe(onScreen.hash);
 });
+
+test.describe('at devicePixelRatio 2', () => {
+  test.use({ deviceScaleFactor: 2 });
+  test('the canvas is drawn at 2 device px per CSS px and its labels are crisp on screen', async ({ page }) => {
+    const { target } = await targetAndRegion();
+    await page.goto(`/?v=1&view=3d&t=${target}`);
+    await figureReady(page);
+    const canvas = page.getByTestId('brain-3d-figure').locator('canvas');
+    const e = await labelEdges(page, await canvas.screenshot(), 3);
+    console.log(`3D labels on screen at devicePixelRatio 2: ${JSON.stringify(e)}`);
+    // a canvas drawn at 1 px per CSS px and enlarged by the browser gave core 60, blur 2.1; drawn
+    // at 2 with labels fitted: core ≈ 310, blur ≈ 1.3 (small text: more edge per dark px than at 4×)
+    expect(e.core).toBeGreaterThan(200);
+    expect(e.blur).toBeLessThan(1.6);
+    const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, css: c.getBoundingClientRect().width }));
+    expect(size.width).toBe(Math.floor(size.css * 2));
+  });
+});
