@@ -167,3 +167,145 @@ test('side camera: the sphere of an experiment sits where its CCF coordinate pro
   await expect(page.getByTestId('brain-3d-readout')).toContainText(`Experiment ${row[0]}`);
   await expect(page.getByTestId('brain-3d-readout').getByRole('link')).toHaveAttribute('href', new RegExp(`/experiment/${row[0]}$`));
 });
+
+/**
+ * Edges of the orientation labels in a PNG (decoded in the page). A label's core is every pixel
+ * whose 3 × 3 neighbourhood is a mid-dark neutral grey (20…170: the title and legend text are
+ * black, surfaces and spheres are coloured); its level L is their median. Within `reach` px of
+ * the cores, pixels are dark (< 20 % of the way from L to white), light (> 80 %) or in between; a
+ * crisp label has few in-between pixels per dark one (`blur`), a texture enlarged with bilinear
+ * filtering many more.
+ */
+async function labelEdges(page: Page, png: Buffer, reach: number): Promise<{ core: number; level: number; dark: number; mid: number; blur: number }> {
+  return page.evaluate(
+    async ({ b64, reach }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = document.createElement('canvas');
+      c.width = bmp.width;
+      c.height = bmp.height;
+      const g = c.getContext('2d');
+      if (!g) throw new Error('no 2d context');
+      g.drawImage(bmp, 0, 0);
+      const W = c.width,
+        H = c.height;
+      const d = g.getImageData(0, 0, W, H).data;
+      const value = new Float32Array(W * H);
+      const grey = new Uint8Array(W * H);
+      for (let i = 0; i < W * H; i++) {
+        const r = d[4 * i] ?? 0,
+          gg = d[4 * i + 1] ?? 0,
+          b = d[4 * i + 2] ?? 0;
+        value[i] = (r + gg + b) / 3;
+        grey[i] = Math.max(r, gg, b) - Math.min(r, gg, b) <= 6 && (value[i] ?? 0) > 20 && (value[i] ?? 0) < 170 ? 1 : 0;
+      }
+      const near = new Uint8Array(W * H);
+      const levels: number[] = [];
+      for (let y = 1; y < H - 1; y++)
+        for (let x = 1; x < W - 1; x++) {
+          let all = true;
+          for (let dy = -1; dy <= 1 && all; dy++) for (let dx = -1; dx <= 1 && all; dx++) all = grey[(y + dy) * W + x + dx] === 1;
+          if (!all) continue;
+          levels.push(value[y * W + x] ?? 0);
+          for (let dy = -reach; dy <= reach; dy++)
+            for (let dx = -reach; dx <= reach; dx++) {
+              const xx = x + dx,
+                yy = y + dy;
+              if (xx >= 0 && yy >= 0 && xx < W && yy < H) near[yy * W + xx] = 1;
+            }
+        }
+      levels.sort((p, q) => p - q);
+      const level = levels[Math.floor(levels.length / 2)] ?? 0;
+      let dark = 0,
+        mid = 0;
+      for (let i = 0; i < W * H; i++) {
+        if (!near[i]) continue;
+        const rise = ((value[i] ?? 0) - level) / (255 - level);
+        if (rise < 0.2) dark++;
+        else if (rise < 0.8) mid++;
+      }
+      return { core: levels.length, level, dark, mid, blur: mid / Math.max(1, dark) };
+    },
+    { b64: png.toString('base64'), reach },
+  );
+}
+
+/** Share of pixels of two same-size PNGs differing by more than 24 in a channel (decoded in the page). */
+async function pngDifference(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ({ a64, b64 }) => {
+      const pixels = async (s: string) => {
+        const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(s), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+        const c = document.createElement('canvas');
+        c.width = bmp.width;
+        c.height = bmp.height;
+        const g = c.getContext('2d');
+        if (!g) throw new Error('no 2d context');
+        g.drawImage(bmp, 0, 0);
+        return g.getImageData(0, 0, c.width, c.height).data;
+      };
+      const [p, q] = [await pixels(a64), await pixels(b64)];
+      if (p.length !== q.length) return 1;
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4)
+        if (Math.max(Math.abs((p[i] ?? 0) - (q[i] ?? 0)), Math.abs((p[i + 1] ?? 0) - (q[i + 1] ?? 0)), Math.abs((p[i + 2] ?? 0) - (q[i + 2] ?? 0))) > 24) n++;
+      return n / (p.length / 4);
+    },
+    { a64: a.toString('base64'), b64: b.toString('base64') },
+  );
+}
+
+test('the orientation labels are crisp in a 4× PNG, also when the GPU can only draw it in tiles', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const { target } = await targetAndRegion();
+  await page.goto(`/?v=1&view=3d&t=${target}`);
+  await figureReady(page);
+  const onScreen = await canvasStats(page);
+  await setExportScale(page, 4);
+  const four = (await exportFile(page, 'PNG', testInfo.outputPath('brain-3d-labels-4x.png'))).bytes;
+  await expect(page.getByTestId('brain-3d-figure').locator('canvas')).toHaveAttribute('data-capture-tiles', '1');
+  const e = await labelEdges(page, four, 6);
+  console.log(`3D labels at 4×: ${JSON.stringify(e)}`);
+  // the labels are there (several words of grey text, strokes a few px wide at 4×) and sharp:
+  // a 64 px texture enlarged to ~75 px gave blur ≈ 3.6 (soft edges and a grey fringe), 1:1 ≈ 0.5
+  expect(e.core).toBeGreaterThan(2000);
+  expect(e.blur).toBeLessThan(1);
+
+  // A GPU whose largest drawing buffer is 1024 px: the 2560 × 1918 px capture is drawn in 3 × 2
+  // tiles, and the PNG is the same (same size, within antialiasing at the seams).
+  await page.evaluate(() => {
+    for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+      const get = proto.getParameter;
+      proto.getParameter = function (this: WebGLRenderingContext, p: number) {
+        return p === this.MAX_RENDERBUFFER_SIZE ? 1024 : get.call(this, p);
+      } as typeof get;
+    }
+  });
+  const tiled = (await exportFile(page, 'PNG', testInfo.outputPath('brain-3d-labels-4x-tiled.png'))).bytes;
+  await expect(page.getByTestId('brain-3d-figure').locator('canvas')).toHaveAttribute('data-capture-tiles', '6');
+  expect(pngFacts(tiled)).toMatchObject({ width: pngFacts(four).width, height: pngFacts(four).height });
+  const differing = await pngDifference(page, four, tiled);
+  console.log(`3D 4× PNG drawn in tiles: ${(100 * differing).toFixed(3)} % of pixels differ by > 24`);
+  expect(differing).toBeLessThan(0.002);
+  expect((await labelEdges(page, tiled, 6)).blur).toBeLessThan(1);
+  // the frame on screen is restored after the tiled capture
+  expect((await canvasStats(page)).hash).toBe(onScreen.hash);
+});
+
+test.describe('at devicePixelRatio 2', () => {
+  test.use({ deviceScaleFactor: 2 });
+  test('the canvas is drawn at 2 device px per CSS px and its labels are crisp on screen', async ({ page }) => {
+    const { target } = await targetAndRegion();
+    await page.goto(`/?v=1&view=3d&t=${target}`);
+    await figureReady(page);
+    const canvas = page.getByTestId('brain-3d-figure').locator('canvas');
+    const e = await labelEdges(page, await canvas.screenshot(), 3);
+    console.log(`3D labels on screen at devicePixelRatio 2: ${JSON.stringify(e)}`);
+    // a canvas drawn at 1 px per CSS px and enlarged by the browser gave core 60, blur 2.1; drawn
+    // at 2 with labels fitted: core ≈ 310, blur ≈ 1.3 (small text: more edge per dark px than at 4×)
+    expect(e.core).toBeGreaterThan(200);
+    expect(e.blur).toBeLessThan(1.6);
+    const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, css: c.getBoundingClientRect().width }));
+    expect(size.width).toBe(Math.floor(size.css * 2));
+  });
+});

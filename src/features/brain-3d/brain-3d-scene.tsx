@@ -6,13 +6,25 @@
 // scene drawn last, over everything.
 import { Canvas, createPortal, useFrame, useThree } from '@react-three/fiber';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
-import { BufferAttribute, BufferGeometry, DoubleSide, FrontSide, Matrix4, Scene, SphereGeometry, type Camera, type Sprite, type WebGLRenderer } from 'three';
+import {
+  BufferAttribute,
+  BufferGeometry,
+  DoubleSide,
+  FrontSide,
+  Matrix4,
+  PerspectiveCamera,
+  Scene,
+  SphereGeometry,
+  type Camera,
+  type WebGLRenderer,
+} from 'three';
 import { ORIENTATION_LABELS, ccfToScene, ccfToSceneMatrix, cameraPose, type CameraPresetName } from '../../render/ccf-scene.ts';
 import { rgbToHex } from '../../render/colormaps.ts';
 import { sphereRadiusUm, type InjectionSite, type InjectionSites } from '../../render/injection-sites.ts';
 import { CAMERA_DISTANCE_MM, OrbitControls, type OrbitHandle } from './orbit-controls.tsx';
 import type { SceneCapture } from './brain-3d-export.ts';
-import { textSprite } from './text-sprite.ts';
+import { capturePlan } from './capture-plan.ts';
+import { textLabel, type TextLabel } from './text-sprite.ts';
 import { DENSITY_COLOR, type SceneSurfaces } from './scene-surfaces.ts';
 import type { PreparedMesh } from './use-meshes.ts';
 
@@ -89,56 +101,70 @@ function Spheres({ sites, onHover }: { sites: InjectionSites; onHover: (site: In
   );
 }
 
-function Labels() {
-  const sprites = useMemo(
+function useLabels(): readonly TextLabel[] {
+  const labels = useMemo(
     () =>
       ORIENTATION_LABELS.flatMap(({ text, ccf }) => {
-        const s = textSprite(text, 0.6);
-        if (!s) return [];
-        s.position.set(...ccfToScene(ccf[0], ccf[1], ccf[2]));
-        return [s];
+        const l = textLabel(text, 0.6);
+        if (!l) return [];
+        l.sprite.position.set(...ccfToScene(ccf[0], ccf[1], ccf[2]));
+        return [l];
       }),
     [],
   );
-  useEffect(
-    () => () =>
-      sprites.forEach((s: Sprite) => {
-        s.material.map?.dispose();
-        s.material.dispose();
-      }),
-    [sprites],
-  );
+  useEffect(() => () => labels.forEach((l) => l.dispose()), [labels]);
+  return labels;
+}
+
+function Labels({ labels }: { labels: readonly TextLabel[] }) {
   return (
     <group>
-      {sprites.map((s) => (
-        <primitive key={s.uuid} object={s} />
+      {labels.map((l) => (
+        <primitive key={l.sprite.uuid} object={l.sprite} />
       ))}
     </group>
   );
 }
 
-function renderFrame(gl: WebGLRenderer, scene: Scene, camera: Camera, overlay: Scene): void {
+/** The frame, its labels' textures fitted to a whole frame `frameHeightPx` high (a tile's frame when tiled). */
+function renderFrame(gl: WebGLRenderer, scene: Scene, camera: Camera, overlay: Scene, labels: readonly TextLabel[], frameHeightPx: number): void {
   gl.autoClear = false;
   gl.clear();
   gl.render(scene, camera);
   gl.clearDepth();
+  overlay.updateMatrixWorld();
+  camera.updateMatrixWorld();
+  for (const l of labels) l.fit(camera, frameHeightPx, gl.capabilities.maxTextureSize);
   gl.render(overlay, camera);
+}
+
+/** Largest drawing buffer side this GPU draws (min of MAX_VIEWPORT_DIMS and MAX_RENDERBUFFER_SIZE). */
+function maxDrawingSide(gl: WebGLRenderer): number {
+  const c = gl.getContext();
+  const dims = c.getParameter(c.MAX_VIEWPORT_DIMS) as Int32Array | null;
+  const rb = c.getParameter(c.MAX_RENDERBUFFER_SIZE) as number | null;
+  return Math.min(dims?.[0] ?? 4096, dims?.[1] ?? 4096, rb ?? 4096);
 }
 
 /**
  * Renders the scene, then the labels of `overlay` on top of everything (depth cleared between).
  * Its capture draws the same frame at another pixel ratio, copies it, and restores the canvas and
- * its frame in the same task (the larger frame is never presented).
+ * its frame in the same task (the larger frame is never presented). A capture larger than the GPU
+ * draws (MAX_RENDERBUFFER_SIZE / MAX_VIEWPORT_DIMS) is drawn in tiles (the camera's view offset),
+ * and a drawing buffer the browser gave smaller than asked fails the capture rather than being
+ * copied enlarged.
  */
 function FrameSignal({
   sceneKey,
   onDrawn,
   overlay,
+  labels,
   captureRef,
 }: {
   sceneKey: string;
   onDrawn: (k: string) => void;
   overlay: Scene;
+  labels: readonly TextLabel[];
   captureRef: RefObject<SceneCapture | null>;
 }) {
   const mounted = useRef<string | null>(null);
@@ -151,25 +177,46 @@ function FrameSignal({
   }, [sceneKey, invalidate]);
   const capture = useCallback<SceneCapture>(
     (pixelRatio) => {
-      const { gl, scene, camera } = get();
+      const { gl, scene, camera, size } = get();
       const previous = gl.getPixelRatio();
+      const plan = capturePlan(size.width, size.height, pixelRatio, maxDrawingSide(gl));
+      const perspective = camera instanceof PerspectiveCamera ? camera : null;
+      if (plan.tiles.length > 1 && !perspective) throw new Error(`the 3D view at ${pixelRatio}× is larger than this GPU can draw`);
+      const copy = document.createElement('canvas');
+      copy.width = plan.width;
+      copy.height = plan.height;
+      const g = copy.getContext('2d', { willReadFrequently: true });
+      if (!g) throw new Error('a 2D canvas is not available in this browser');
+      const ctx = gl.getContext();
+      // how the last capture was drawn (read by the e2e test of tiling)
+      gl.domElement.dataset['captureTiles'] = String(plan.tiles.length);
       try {
-        gl.setPixelRatio(pixelRatio);
-        renderFrame(gl, scene, camera, overlay);
-        const src = gl.domElement;
-        const copy = document.createElement('canvas');
-        copy.width = src.width;
-        copy.height = src.height;
-        const g = copy.getContext('2d', { willReadFrequently: true });
-        if (!g) throw new Error('a 2D canvas is not available in this browser');
-        g.drawImage(src, 0, 0);
+        gl.setPixelRatio(1);
+        for (const t of plan.tiles) {
+          gl.setSize(t.width, t.height, false);
+          if (ctx.drawingBufferWidth !== t.width || ctx.drawingBufferHeight !== t.height)
+            throw new Error(
+              `this GPU gave a ${ctx.drawingBufferWidth} × ${ctx.drawingBufferHeight} px drawing buffer for a ${t.width} × ${t.height} px part of the ${pixelRatio}× PNG`,
+            );
+          if (perspective && plan.tiles.length > 1) {
+            perspective.setViewOffset(plan.width, plan.height, t.x, t.y, t.width, t.height);
+            perspective.updateProjectionMatrix();
+          }
+          renderFrame(gl, scene, camera, overlay, labels, plan.height);
+          g.drawImage(gl.domElement, 0, 0, t.width, t.height, t.x, t.y, t.width, t.height);
+        }
         return copy;
       } finally {
+        if (perspective && plan.tiles.length > 1) {
+          perspective.clearViewOffset();
+          perspective.updateProjectionMatrix();
+        }
         gl.setPixelRatio(previous);
-        renderFrame(gl, scene, camera, overlay);
+        gl.setSize(size.width, size.height, false);
+        renderFrame(gl, scene, camera, overlay, labels, gl.domElement.height);
       }
     },
-    [get, overlay],
+    [get, overlay, labels],
   );
   useEffect(() => {
     captureRef.current = capture;
@@ -178,7 +225,7 @@ function FrameSignal({
     };
   }, [captureRef, capture]);
   useFrame(({ gl, scene, camera }) => {
-    renderFrame(gl, scene, camera, overlay);
+    renderFrame(gl, scene, camera, overlay, labels, gl.domElement.height);
     const k = mounted.current;
     if (k !== null && reported.current !== k) {
       reported.current = k;
@@ -191,11 +238,12 @@ function FrameSignal({
 export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoRotate, orbit, captureRef, onHoverSite }: Brain3dSceneProps) {
   const initial = cameraPose(preset, CAMERA_DISTANCE_MM);
   const overlay = useMemo(() => new Scene(), []);
+  const labels = useLabels();
   return (
     <Canvas
       frameloop={autoRotate ? 'always' : 'demand'}
       gl={{ preserveDrawingBuffer: true, antialias: true }}
-      dpr={1}
+      dpr={[1, 2]}
       camera={{ fov: 35, near: 0.5, far: 500, position: [...initial.position] }}
       onCreated={({ gl }) => {
         gl.setClearColor('#ffffff', 1);
@@ -211,9 +259,9 @@ export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoR
         {surfaces.outline && <Surface mesh={surfaces.outline} color="#8a9099" opacity={0.08} renderOrder={3} doubleSide />}
       </group>
       {sites && <Spheres sites={sites} onHover={onHoverSite} />}
-      {createPortal(<Labels />, overlay)}
+      {createPortal(<Labels labels={labels} />, overlay)}
       <OrbitControls preset={preset} autoRotate={autoRotate} handle={orbit} />
-      <FrameSignal sceneKey={sceneKey} onDrawn={onDrawn} overlay={overlay} captureRef={captureRef} />
+      <FrameSignal sceneKey={sceneKey} onDrawn={onDrawn} overlay={overlay} labels={labels} captureRef={captureRef} />
     </Canvas>
   );
 }
