@@ -87,12 +87,13 @@ export async function renderSvg(page: Page, svg: string): Promise<SvgRendering> 
     const facts = await viewer.evaluate(() => {
       const root = document.querySelector('svg');
       if (!root) return { clipped: ['no <svg>'], texts: 0 };
-      const vb = root.viewBox.baseVal;
+      // on screen, so a rotated label is measured as drawn (getBBox ignores the transform)
+      const r = root.getBoundingClientRect();
       const texts = [...root.querySelectorAll('text')];
       const clipped = texts
         .filter((t) => {
-          const b = t.getBBox();
-          return b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5;
+          const b = t.getBoundingClientRect();
+          return b.left < r.left - 0.5 || b.top < r.top - 0.5 || b.right > r.right + 0.5 || b.bottom > r.bottom + 0.5;
         })
         .map((t) => t.textContent ?? '');
       return { clipped, texts: texts.length };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { clearBrowserCache, fake, smallSources, csvHeader, csvTableLines } from './helpers.ts';
+import { expectCsvProvenance, expectSvgProvenance, pngFacts, renderSvg } from './export-checks.ts';
 
 /** Two injection regions with few experiments (fast downloads) and two targets with voxels. */
 async function smallMatrix(): Promise<{ sources: string[]; targets: string[] }> {
@@ -63,6 +64,8 @@ test('a matrix link draws sources × targets; sorting, CSV export and a cell ope
     page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'CSV' }).click(),
   ]);
   const text = readFileSync(await download.path(), 'utf8');
+  const url = page.url();
+  expectCsvProvenance(text, url);
   expect(csvHeader(text).get('metric (bsv metric)')).toBe('mean');
   const csv = csvTableLines(text);
   expect(csv[0]).toBe('source,target,target_hemisphere,metric,value,drawn_value,target_voxels,experiments_used');
@@ -74,23 +77,31 @@ test('a matrix link draws sources × targets; sorting, CSV export and a cell ope
   const svg = readFileSync(await svgDownload.path(), 'utf8');
   expect(svg).toContain('<svg');
   expect(svg).toContain('Mean projection density');
+  expectSvgProvenance(svg, url);
+  // opened as a file: no text leaves the figure (the title and the colour-bar label were clipped)
+  const drawn = await renderSvg(page, svg);
+  expect(drawn.clipped).toEqual([]);
+  testInfo.attachments.push({ name: 'matrix.svg.png', contentType: 'image/png', body: drawn.png });
   const [pngDownload] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click(),
   ]);
-  expect(
-    readFileSync(await pngDownload.path())
-      .subarray(0, 8)
-      .toString('hex'),
-  ).toBe('89504e470d0a1a0a');
+  const png = readFileSync(await pngDownload.path());
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  // the PNG carries the same provenance as the SVG (text chunks), at the chosen scale's dpi
+  const facts = pngFacts(png);
+  expect(facts.text.get('Source')).toBe(url);
+  expect(facts.text.get('Software')).toMatch(/^Brain Street View for the browser \d+\.\d+\.\d+/);
+  expect(facts.text.get('Comment')).toContain('ccf2017-mcc2019');
+  expect(facts.dpi).toEqual({ x: 192, y: 192 });
 
   // A cell opens the slice grid for its pair: the query becomes the source, the target is shared.
   const firstRow = (await figure.locator('tbody tr').first().locator('th button').textContent())?.replace(/[▲▼\s]/g, '') ?? '';
   await figure.locator('tbody tr').first().locator('td button').first().click();
   await expect(page).toHaveURL(/view=slices/);
-  const url = new URL(page.url());
-  expect(url.searchParams.get('r')).toBe(firstRow);
-  expect(url.searchParams.get('t')).toBe(targets[0]);
+  const slicesUrl = new URL(page.url());
+  expect(slicesUrl.searchParams.get('r')).toBe(firstRow);
+  expect(slicesUrl.searchParams.get('t')).toBe(targets[0]);
   await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Slices' })).toHaveAttribute('aria-current', 'page');
   // The click was one history entry: Back returns to the matrix with its query.
   await page.goBack();

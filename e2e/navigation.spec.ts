@@ -125,6 +125,7 @@ test('the upstream source table is one Tab stop: arrow keys move between its che
 });
 
 test('at 768 px nothing is cut off: no page-wide horizontal scroll, the header buttons stay on screen', async ({ page }) => {
+  test.setTimeout(300_000);
   await page.setViewportSize({ width: 768, height: 1000 });
   const { target, sources } = await smallProjectome();
   const r = sources.join(',');
@@ -133,6 +134,10 @@ test('at 768 px nothing is cut off: no page-wide horizontal scroll, the header b
     ['experiments-view', `/?v=1&r=${r}`],
     ['slice-grid-figure', `/?v=1&view=slices&r=${r}&t=${target}`],
     ['matrix-view', `/?v=1&view=matrix&r=${r}&t=${target}`],
+    ['threshold-figure', `/?v=1&view=thr&r=${r}&t=${target}`],
+    ['subregions-figure', `/?v=1&view=sub&r=${r}&t=STR`],
+    ['injections-figure', `/?v=1&view=inj&r=${r}`],
+    ['brain-3d-figure', `/?v=1&view=3d&r=${r}&t=${target}`],
   ] as const) {
     await page.goto(url);
     await expect(page.getByTestId(testId)).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
@@ -140,6 +145,7 @@ test('at 768 px nothing is cut off: no page-wide horizontal scroll, the header b
     expect(await page.evaluate(() => document.documentElement.scrollWidth), testId).toBeLessThanOrEqual(768);
     for (const name of ['Copy link', 'Cache', 'Help', '3D'])
       await expect(page.getByRole('button', { name, exact: true }), `${testId}: ${name}`).toBeInViewport();
+    await page.screenshot({ path: test.info().outputPath(`${testId}-768.png`), fullPage: true });
   }
   await page.screenshot({ path: test.info().outputPath('matrix-768.png') });
 });

@@ -74,6 +74,13 @@ for (const { plane, axis, key, up, right } of PLANES)
     if (!box) throw new Error('no canvas box');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await expect(page.getByTestId('hover-readout')).toContainText(`${axis} ${at * 100} (slice ${at * 100}–${at * 100 + 100})`);
+    // a step from the keyboard with the pointer still over the section: the readout follows it
+    await page.getByRole('slider').focus();
+    await page.getByRole('slider').press('ArrowRight');
+    await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', String(at + 1));
+    await expect(page.getByTestId('hover-readout')).toContainText(`${axis} ${(at + 1) * 100} (slice ${(at + 1) * 100}–${(at + 2) * 100})`);
+    await page.getByRole('slider').press('ArrowLeft');
+    await expect(page.getByTestId('hover-readout')).toContainText(`${axis} ${at * 100} (slice`);
 
     // exports name the axis; the frame CSV gives each voxel's CCF indices, its slice coordinate fixed
     const bar = page.getByRole('group', { name: 'Export' });
@@ -150,10 +157,18 @@ test('the plane choice switches planes through the URL; a link without a plane s
   await canvasReady(page);
   await expect(page.getByRole('radio', { name: /^coronal/i })).toBeChecked();
   await expect(page.getByTestId('ap-label')).toHaveText(/^AP \d+ µm \(CCF\)$/);
-  await page.getByRole('radio', { name: /^horizontal/i }).check();
+  // the pointer rests over the section while the plane changes from the keyboard
+  const box = await page.getByTestId('projectome-canvas').boundingBox();
+  if (!box) throw new Error('no canvas box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByTestId('hover-readout')).toContainText(/^AP \d+ \(slice/);
+  await page.getByRole('radio', { name: /^horizontal/i }).focus();
+  await page.keyboard.press('Space');
   await expect(page).toHaveURL(/[?&]plane=horizontal(&|$)/);
   await canvasReady(page);
   await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-plane', 'horizontal');
+  // the readout describes the horizontal section under the pointer, the slicing axis (DV) first
+  await expect(page.getByTestId('hover-readout')).toContainText(/^DV \d+ \(slice/);
   await expect(page.getByTestId('ap-label')).toHaveText(/^DV \d+ µm \(CCF\)$/);
   expect((await projectomeCanvasStats(page)).inked).toBeGreaterThan(0.1);
   // Back returns to the coronal figure

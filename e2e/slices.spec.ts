@@ -54,14 +54,22 @@ test('a slice grid link draws rows × slices; plane and colormap changes redraw 
   // Hover readout over the middle of the second panel of the first row.
   const label = await fig.getByTestId('slice-column-label').nth(1).boundingBox();
   if (!label) throw new Error('no column label');
-  await page.mouse.move(label.x + label.width / 2, label.y + label.height + 80);
+  const hoverAt = { x: label.x + label.width / 2, y: label.y + label.height + 80 };
+  await page.mouse.move(hoverAt.x, hoverAt.y);
   await expect(page.getByTestId('grid-hover')).toContainText('µm (CCF)');
+  const coronalReadout = await page.getByTestId('grid-hover').textContent();
 
   // Plane → sagittal: new slices, URL changes.
   await page.getByLabel('Plane').selectOption('sagittal');
   await expect(page).toHaveURL(/pl=sag/);
   await figureReady(page);
   await expect(fig.getByTestId('slice-column-label').first()).toContainText('ML');
+  // The readout under the still pointer describes the new figure: as a fresh hover there says.
+  const kept = await page.getByTestId('grid-hover').textContent();
+  expect(kept).not.toBe(coronalReadout);
+  await page.mouse.move(hoverAt.x, hoverAt.y + 30);
+  await page.mouse.move(hoverAt.x, hoverAt.y);
+  await expect(page.getByTestId('grid-hover')).toHaveText(kept ?? '');
   // Colormap → viridis.
   await page.getByLabel('Colormap').selectOption('viridis');
   await expect(page).toHaveURL(/cm=viridis/);

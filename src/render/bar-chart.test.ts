@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barChartScene, barChartYMax, BAR_CHART } from './bar-chart';
-import { sceneToSvg } from './svg-scene';
+import { sceneToSvg, textsOutside } from './svg-scene';
 import { xmlProblem } from './xml-check';
 
 const panel = (title: string, values: number[], err: Array<number | null> = []) => ({
@@ -47,5 +47,20 @@ describe('bar chart width', () => {
     const t = scene.items.find((i) => i.kind === 'text' && i.text === title);
     expect(t?.kind === 'text' && t.x * 2).toBeCloseTo(scene.width);
     expect(scene.width).toBeGreaterThan(title.length * 14 * 0.58);
+  });
+});
+
+describe('bar chart layout from the text it holds', () => {
+  it('keeps long subregion names, panel titles and the axis labels inside the figure', () => {
+    // an annotation file's labels can be long; panel titles name the group and its experiments
+    const names = ['Caudoputamen-dorsomedial', 'CPvl', 'CPi'];
+    const long = (title: string) => ({ title, bars: names.map((label, i) => ({ label, value: 0.01 * (i + 1), err: 0.002, color: '#98d6f9' })) });
+    const scene = barChartScene({
+      panels: [long('VISp, VISl, VISam (12 experiments)'), long('MOs (3 experiments)'), long('c'), long('d')],
+      yLabel: 'Mean projection density',
+      xLabel: 'Subregions of CP (error bars: SD across experiments)',
+      title: 'Mean projection density per subregion of CP',
+    });
+    expect(textsOutside(scene)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // ontology colour), optional ± error bars, a shared y axis from 0 to 1.1 × the largest bar top.
 // NaN values draw no bar and the text "n/a".
 import { formatTicks, niceTicks } from './scale-bar';
-import { textWidth, type Scene, type SceneItem } from './svg-scene';
+import { boldTextWidth, textWidth, type Scene, type SceneItem } from './svg-scene';
 
 export interface Bar {
   readonly label: string;
@@ -44,10 +44,12 @@ export function barChartScene(input: BarChartInput): Scene {
   const { bar, gap, plotH, font } = BAR_CHART;
   const cols = Math.max(1, Math.min(input.columns ?? 3, input.panels.length));
   const maxBars = Math.max(1, ...input.panels.map((p) => p.bars.length));
-  const plotW = Math.max(160, maxBars * (bar + gap) + gap);
+  // wide enough for the bars and for each panel's title (bold, a size up)
+  const plotW = Math.max(160, maxBars * (bar + gap) + gap, ...input.panels.map((p) => boldTextWidth(p.title, font + 1) + 8));
   const longest = Math.max(20, ...input.panels.flatMap((p) => p.bars.map((b) => textWidth(b.label, font))));
   const labelH = longest * Math.SQRT1_2 + font + 6;
-  const left = 64,
+  // the first bar's label runs down-left at −45°: the margin grows so it stays inside the figure
+  const left = Math.max(64, (longest + font) * Math.SQRT1_2 - gap - bar / 2 + 4),
     titleH = input.title ? font * 3 : font;
   const panelW = left + plotW + 16,
     panelH = font * 2 + plotH + labelH;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellColors, formatMatrixValue, nextSort, matrixLimits, matrixOrder, matrixScene, matrixValueLabel, sortedOrder } from './matrix-figure';
-import { sceneToSvg } from './svg-scene';
+import { cellColors, colorBar, formatMatrixValue, matrixNotation, nextSort, matrixLimits, matrixOrder, matrixScene, matrixValueLabel, sortedOrder, wrapLabel } from './matrix-figure';
+import { sceneToSvg, textsOutside } from './svg-scene';
 import { xmlProblem } from './xml-check';
 
 describe('matrix value format (bsv annotations)', () => {
@@ -94,5 +94,92 @@ describe('matrix scene and CSV', () => {
     expect(xmlProblem(svg)).toBeNull();
     expect(svg).toContain('VIS&lt;l&gt;');
     expect(svg).toContain('A&amp;B');
+  });
+});
+
+describe('matrix figure layout from the text it holds', () => {
+  const small = {
+    values: Float64Array.from([0.25, 1, 1, 0.99]),
+    rowLabels: ['AD', 'ADP'],
+    colLabels: ['CP', 'TH'],
+    rowOrder: [0, 1],
+    colOrder: [0, 1],
+    metric: 'mean' as const,
+    limits: [0.25, 1] as const,
+    colormap: 'viridis' as const,
+  };
+  it('keeps a long title and a long colour-bar label inside a 2 × 2 figure (they were clipped)', () => {
+    const valueLabel = matrixValueLabel('mean', true, true);
+    const scene = matrixScene({ ...small, valueLabel, title: `Source → target connectivity (${valueLabel})` });
+    expect(textsOutside(scene)).toEqual([]);
+    // the whole label is drawn (maybe over several lines), not cut
+    const texts = scene.items.flatMap((i) => (i.kind === 'text' ? [i.text] : []));
+    expect(texts.join(' ')).toContain('÷ row max then ÷ column max');
+  });
+  it('keeps long target names, many rows and wide tick labels inside', () => {
+    const rowLabels = Array.from({ length: 12 }, (_, i) => `Source region number ${i}`);
+    const scene = matrixScene({
+      ...small,
+      values: Float64Array.from({ length: 24 }, (_, i) => i * 1e-6),
+      rowLabels,
+      colLabels: ['Caudoputamen, a long target name', 'TH'],
+      rowOrder: rowLabels.map((_, i) => i),
+      limits: [0, 2.3e-5],
+      valueLabel: 'Total projection volume (mm³)',
+      title: 'T',
+    });
+    expect(textsOutside(scene)).toEqual([]);
+  });
+  it('fits the on-screen colour bar to its label', () => {
+    const bar = colorBar(8, 16, 16, 170, [0, 1], 'viridis', matrixValueLabel('volume', true, true), 11);
+    expect(textsOutside({ width: bar.width, height: bar.height, items: bar.items, title: 'bar' })).toEqual([]);
+  });
+});
+
+describe('colour-bar label lines', () => {
+  it('breaks a long label after its comma, never inside "÷ row max"', () => {
+    const bar = colorBar(0, 0, 16, 170, [0, 1], 'viridis', 'Mean projection density, ÷ row max', 11);
+    const texts = bar.items.flatMap((i) => (i.kind === 'text' && i.rotate === 90 ? [i.text] : []));
+    expect(texts).toEqual(['Mean projection density,', '÷ row max']);
+  });
+  it('keeps a short label on one line', () => {
+    const bar = colorBar(0, 0, 16, 170, [0, 1], 'viridis', 'Mean projection density', 11);
+    expect(bar.items.filter((i) => i.kind === 'text' && i.rotate === 90)).toHaveLength(1);
+  });
+});
+
+describe('title lines', () => {
+  it('wraps at spaces within the width and keeps "÷" with its word', () => {
+    expect(wrapLabel('a b ÷ row max', 10, 20)).toEqual(['a b', '÷ row', 'max']);
+    expect(wrapLabel('Connectivity', 10, 5)).toEqual(['Connectivity']);
+  });
+});
+
+describe('one number format per matrix figure', () => {
+  it('writes every cell in scientific notation when any is below the threshold (no 5.38e-04 beside 0.0021)', () => {
+    const values = [0.000538, 0.0021, 0.0018, 0];
+    expect(matrixNotation(values, 'mean')).toBe('sci');
+    expect(values.map((v) => formatMatrixValue(v, 'mean', matrixNotation(values, 'mean')))).toEqual(['5.38e-04', '2.10e-03', '1.80e-03', '0']);
+    expect(matrixNotation([0.0263, 0.0059, NaN, 0], 'mean')).toBe('fixed');
+    expect(matrixNotation([0.25, 0.005], 'volume')).toBe('sci');
+  });
+  it('draws the figure with that one notation', () => {
+    const scene = matrixScene({
+      values: [0.000538, 0.0021],
+      rowLabels: ['AD'],
+      colLabels: ['CP', 'TH'],
+      rowOrder: [0],
+      colOrder: [0, 1],
+      metric: 'mean',
+      limits: [0.000538, 0.0021],
+      colormap: 'viridis',
+      valueLabel: 'Mean projection density',
+    });
+    const texts = scene.items.flatMap((i) => (i.kind === 'text' ? [i.text] : []));
+    expect(texts).toEqual(expect.arrayContaining(['5.38e-04', '2.10e-03']));
+    expect(texts).not.toContain('0.0021');
+    // the colour bar's ticks too: no "0.0015" beside "2.10e-03"
+    expect(texts).toContain('1.50e-03');
+    expect(texts.filter((t) => /^0\.\d+$/.test(t))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 // (rows = sources, cols = targets); NaN = no data (drawn hatched grey, text "n/a").
 import { colormapLut, valueToRgb255, type ColormapName } from './colormaps';
 import { formatTicks, niceTicks } from './scale-bar';
-import { textWidth, type Scene, type SceneItem } from './svg-scene';
+import { boldTextWidth, textWidth, type Scene, type SceneItem } from './svg-scene';
 
 export type MatrixMetricName = 'mean' | 'max' | 'volume';
 
@@ -20,17 +20,35 @@ function sci(v: number): string {
   return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
 }
 
+/** Scientific notation below this magnitude (bsv's annotation thresholds). */
+const SCI_BELOW: Record<MatrixMetricName, number> = { mean: 0.001, max: 0.001, volume: 0.01 };
+
+export type MatrixNotation = 'fixed' | 'sci';
+
+/**
+ * One notation for every cell of a figure: scientific when any non-zero value is below bsv's
+ * threshold, so "5.38e-04" never sits next to "0.0021" (bsv chose per cell).
+ */
+export function matrixNotation(values: ArrayLike<number>, metric: MatrixMetricName): MatrixNotation {
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i] ?? NaN);
+    if (Number.isFinite(a) && a > 0 && a < SCI_BELOW[metric]) return 'sci';
+  }
+  return 'fixed';
+}
+
 /**
  * bsv's annotation format, on the absolute value (bsv compared the signed value, Q23):
  * 'volume' → scientific below 0.01 else 3 decimals; otherwise scientific below 0.001 else
- * 4 decimals. Exactly 0 → "0"; NaN → "n/a".
+ * 4 decimals; a figure passes its one `notation` (matrixNotation) instead. Exactly 0 → "0";
+ * NaN → "n/a".
  */
-export function formatMatrixValue(v: number, metric: MatrixMetricName): string {
+export function formatMatrixValue(v: number, metric: MatrixMetricName, notation?: MatrixNotation): string {
   if (Number.isNaN(v)) return 'n/a';
   if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (metric === 'volume') return a < 0.01 ? sci(v) : v.toFixed(3);
-  return a < 0.001 ? sci(v) : v.toFixed(4);
+  const sciHere = notation ? notation === 'sci' : Math.abs(v) < SCI_BELOW[metric];
+  if (sciHere) return sci(v);
+  return metric === 'volume' ? v.toFixed(3) : v.toFixed(4);
 }
 
 /** [min, max] of the finite values; [0, 1] when there are none; [v, v + 1] when all equal v. */
@@ -122,8 +140,27 @@ export interface MatrixFigureInput {
 
 export const MATRIX_CELL = { w: 72, h: 30, font: 11, labelFont: 12 } as const;
 
-/** Vertical colour bar with ticks: 64 bands of the colormap, low at the bottom. */
-export function colorBarItems(
+/**
+ * Words of `label` in lines no wider than `max` px at `font` (a word wider than max gets its own
+ * line); "÷" stays with the word after it.
+ */
+export function wrapLabel(label: string, font: number, max: number): string[] {
+  const lines: string[] = [];
+  for (const word of label.replace(/÷ /g, '÷\u00a0').split(' ').map((w) => w.replace(/\u00a0/g, ' '))) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && textWidth(`${last} ${word}`, font) <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * Vertical colour bar with ticks: 64 bands of the colormap, low at the bottom, its label rotated
+ * beside the tick labels. The bar is at least `h` tall, taller when its label (wrapped onto at most
+ * two lines) needs it; `width` and `height` are the right and bottom edges of what it draws.
+ * With `notation` 'sci' the tick labels are written as the cells are (2.00e-03).
+ */
+export function colorBar(
   x: number,
   y: number,
   w: number,
@@ -132,43 +169,79 @@ export function colorBarItems(
   colormap: ColormapName,
   label: string,
   font: number,
-): SceneItem[] {
+  notation?: MatrixNotation,
+): { items: SceneItem[]; width: number; height: number } {
+  const [lo, hi] = limits;
+  const ticks = niceTicks(lo, hi, 5);
+  // the cells' notation when they are scientific, so the bar reads like the cells
+  const labels = notation === 'sci' ? ticks.map((t) => (t === 0 ? '0' : sci(t))) : formatTicks(ticks);
+  const tickW = Math.max(0, ...labels.map((l) => textWidth(l, font)));
+  // one line when it fits beside the bar, else broken after its commas (the normalisation on a
+  // line of its own); the bar grows to the longest line
+  const phrases = label.split(/(?<=,) /);
+  const lines: string[] = [];
+  const fit = Math.max(h - 4, ...phrases.map((t) => textWidth(t, font)));
+  for (const t of phrases) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && textWidth(`${last} ${t}`, font) <= fit) lines[lines.length - 1] = `${last} ${t}`;
+    else lines.push(t);
+  }
+  const barH = Math.max(h, ...lines.map((l) => textWidth(l, font) + 4));
   const lut = colormapLut(colormap);
   const items: SceneItem[] = [];
   const bands = 64;
   for (let k = 0; k < bands; k++) {
     const i = Math.min(255, Math.floor(((k + 0.5) / bands) * 256));
     const fill = `#${[lut[3 * i] ?? 0, lut[3 * i + 1] ?? 0, lut[3 * i + 2] ?? 0].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-    items.push({ kind: 'rect', x, y: y + h - ((k + 1) / bands) * h, w, h: h / bands + 0.3, fill });
+    items.push({ kind: 'rect', x, y: y + barH - ((k + 1) / bands) * barH, w, h: barH / bands + 0.3, fill });
   }
-  items.push({ kind: 'rect', x, y, w, h, fill: 'none', stroke: '#333333', strokeWidth: 0.75 });
-  const [lo, hi] = limits;
-  const ticks = niceTicks(lo, hi, 5);
-  const labels = formatTicks(ticks);
+  items.push({ kind: 'rect', x, y, w, h: barH, fill: 'none', stroke: '#333333', strokeWidth: 0.75 });
   for (const [k, t] of ticks.entries()) {
-    const ty = y + h - ((t - lo) / (hi - lo)) * h;
+    const ty = y + barH - ((t - lo) / (hi - lo)) * barH;
     items.push({ kind: 'line', x1: x + w, y1: ty, x2: x + w + 4, y2: ty, stroke: '#333333', strokeWidth: 0.75 });
     items.push({ kind: 'text', x: x + w + 6, y: ty + font * 0.35, text: labels[k] ?? '', size: font });
   }
-  items.push({ kind: 'text', x: x + w + 40 + font, y: y + h / 2, text: label, size: font, anchor: 'middle', rotate: 90 });
-  return items;
+  // rotated 90°: glyph tops face right, so the first line is the rightmost
+  const lineH = font * 1.2;
+  const labelX = x + w + 6 + tickW + 8 + font * 0.25;
+  lines.forEach((text, k) => {
+    items.push({ kind: 'text', x: labelX + (lines.length - 1 - k) * lineH, y: y + barH / 2, text, size: font, anchor: 'middle', rotate: 90 });
+  });
+  return { items, width: labelX + (lines.length - 1) * lineH + font * 0.8 + 4, height: y + barH + font * 0.7 };
 }
 
 export function matrixScene(input: MatrixFigureInput): Scene {
   const { values, rowLabels, colLabels, rowOrder, colOrder, metric, limits, colormap } = input;
   const { w: cw, h: ch, font, labelFont } = MATRIX_CELL;
   const C = colLabels.length;
+  const pad = 8;
+  const titleSize = labelFont + 2;
   const rowLabelW = Math.max(40, ...rowLabels.map((l) => textWidth(l, labelFont))) + 12;
   const colLabelH = Math.max(30, ...colLabels.map((l) => textWidth(l, labelFont) * Math.SQRT1_2)) + labelFont + 8;
-  const titleH = input.title ? labelFont * 2.2 : 8;
   const left = rowLabelW + labelFont * 2;
-  const top = titleH + colLabelH;
   const gridW = colOrder.length * cw,
     gridH = rowOrder.length * ch;
   const barX = left + gridW + 24;
-  const barH = Math.max(90, Math.min(gridH, 260));
+  const barMinH = Math.max(90, Math.min(gridH, 260));
+  const notation = matrixNotation(values, metric);
+  const barAt = (y: number) => colorBar(barX, y, 16, barMinH, limits, colormap, input.valueLabel, font, notation);
+  // the right edge of the rotated (−45°) target labels
+  const colLabelRight = Math.max(0, ...colOrder.map((c, j) => left + j * cw + cw / 2 + (textWidth(colLabels[c] ?? '', labelFont) + labelFont) * Math.SQRT1_2));
+  const width = Math.max(barAt(0).width, colLabelRight, boldTextWidth('Target region', labelFont) / 2 + left + gridW / 2) + pad;
+  // the title on as many lines as it needs to fit that width (a single word wider widens the figure)
+  const titleLines = input.title ? wrapLabel(input.title, titleSize, (width - 2 * pad) / 1.08) : [];
+  const figureWidth = Math.max(width, ...titleLines.map((l) => boldTextWidth(l, titleSize) + 2 * pad));
+  const titleH = titleLines.length > 0 ? titleLines.length * titleSize * 1.25 + labelFont : 8;
+  const top = titleH + colLabelH;
+  const bar = barAt(top);
+  const height = Math.max(top + gridH + labelFont * 3, bar.height + pad);
   const items: SceneItem[] = [];
-  if (input.title) items.push({ kind: 'text', x: left + gridW / 2, y: labelFont * 1.5, text: input.title, size: labelFont + 2, bold: true, anchor: 'middle' });
+  titleLines.forEach((text, k) => {
+    // centred over the grid when it fits there, else moved just enough to stay inside
+    const w = boldTextWidth(text, titleSize);
+    const cx = Math.min(Math.max(left + gridW / 2, w / 2 + pad), figureWidth - w / 2 - pad);
+    items.push({ kind: 'text', x: cx, y: labelFont * 0.5 + titleSize * (1 + 1.25 * k), text, size: titleSize, bold: true, anchor: 'middle' });
+  });
   rowOrder.forEach((r, i) => {
     const y = top + i * ch;
     items.push({ kind: 'text', x: left - 6, y: y + ch / 2 + labelFont * 0.35, text: rowLabels[r] ?? '', size: labelFont, anchor: 'end' });
@@ -182,7 +255,7 @@ export function matrixScene(input: MatrixFigureInput): Scene {
           kind: 'text',
           x: x + cw / 2,
           y: y + ch / 2 + font * 0.35,
-          text: formatMatrixValue(v, metric),
+          text: formatMatrixValue(v, metric, notation),
           size: font,
           fill: col.text,
           anchor: 'middle',
@@ -195,8 +268,6 @@ export function matrixScene(input: MatrixFigureInput): Scene {
   });
   items.push({ kind: 'text', x: left + gridW / 2, y: top + gridH + labelFont * 2, text: 'Target region', size: labelFont, anchor: 'middle', bold: true });
   items.push({ kind: 'text', x: labelFont, y: top + gridH / 2, text: 'Source region', size: labelFont, anchor: 'middle', bold: true, rotate: -90 });
-  items.push(...colorBarItems(barX, top, 16, barH, limits, colormap, input.valueLabel, font));
-  const width = barX + 16 + 56 + font * 2;
-  const height = Math.max(top + gridH + labelFont * 3, top + barH + 12);
-  return { width, height, items, title: input.title ?? `Connectivity matrix: ${input.valueLabel}` };
+  items.push(...bar.items);
+  return { width: figureWidth, height, items, title: input.title ?? `Connectivity matrix: ${input.valueLabel}` };
 }

@@ -34,6 +34,12 @@ export interface SliceGridCanvasProps {
   readonly onHover?: (hit: GridHit | null) => void;
 }
 
+/**
+ * Where the pointer was last over a slice grid (viewport px), until it leaves it: kept across a
+ * canvas made again while the pointer stays still (no mouseleave fires for a removed element).
+ */
+let pointer: { clientX: number; clientY: number } | null = null;
+
 export function SliceGridCanvas({ figure, ariaLabel, onDrawn, onError, onHover }: SliceGridCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const renderer = useRef<HeatmapRenderer | null>(null);
@@ -67,18 +73,40 @@ export function SliceGridCanvas({ figure, ariaLabel, onDrawn, onError, onHover }
     }
   }, [figure, width, height, onDrawn, onError]);
 
+  // A new figure under a still pointer (plane, grouping, colormap …; the canvas may have been made
+  // again after a load) refreshes the hover readout, which would otherwise describe the old one.
+  const stageRef = useRef<HTMLDivElement | null>(null);
+  const hoverRef = useRef(onHover);
+  useEffect(() => {
+    hoverRef.current = onHover;
+  });
+  useEffect(() => {
+    const box = stageRef.current?.getBoundingClientRect();
+    const at = pointer && box ? { x: pointer.clientX - box.left, y: pointer.clientY - box.top } : null;
+    const inside = at && box && at.x >= 0 && at.y >= 0 && at.x < box.width && at.y < box.height;
+    hoverRef.current?.(inside ? gridHitTest(figure, at.x, at.y) : null);
+  }, [figure]);
+
   return (
     <div
+      ref={stageRef}
       className="slice-grid-stage"
       style={{ position: 'relative', width, height }}
       onMouseMove={
         onHover &&
         ((e) => {
           const box = e.currentTarget.getBoundingClientRect();
+          pointer = { clientX: e.clientX, clientY: e.clientY };
           onHover(gridHitTest(figure, e.clientX - box.left, e.clientY - box.top));
         })
       }
-      onMouseLeave={onHover && (() => onHover(null))}
+      onMouseLeave={
+        onHover &&
+        (() => {
+          pointer = null;
+          onHover(null);
+        })
+      }
     >
       <canvas ref={canvasRef} style={{ position: 'absolute', left: 0, top: 0, width, height }} aria-hidden="true" />
       <svg

@@ -59,6 +59,42 @@ export function textWidth(text: string, size: number): number {
   return text.length * size * 0.58;
 }
 
+/** textWidth of bold text (bold glyphs run about 8 % wider). */
+export function boldTextWidth(text: string, size: number): number {
+  return textWidth(text, size) * 1.08;
+}
+
+/**
+ * The box a text item covers (from textWidth, its anchor and rotation; ascent 0.8 and descent
+ * 0.25 of the size): layout code and tests check that no text leaves the figure.
+ */
+export function textBox(it: SceneText): { x0: number; y0: number; x1: number; y1: number } {
+  const size = it.size ?? 12;
+  const w = it.bold ? boldTextWidth(it.text, size) : textWidth(it.text, size);
+  const left = it.anchor === 'middle' ? -w / 2 : it.anchor === 'end' ? -w : 0;
+  const a = ((it.rotate ?? 0) * Math.PI) / 180;
+  const cos = Math.cos(a),
+    sin = Math.sin(a);
+  const corners = [
+    [left, -size * 0.8],
+    [left + w, -size * 0.8],
+    [left, size * 0.25],
+    [left + w, size * 0.25],
+  ].map(([dx = 0, dy = 0]) => [it.x + dx * cos - dy * sin, it.y + dx * sin + dy * cos] as const);
+  const xs = corners.map((c) => c[0]),
+    ys = corners.map((c) => c[1]);
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
+
+/** The texts of a scene that reach outside its width × height (by textBox), for tests. */
+export function textsOutside(scene: Scene): string[] {
+  return scene.items.flatMap((it) => {
+    if (it.kind !== 'text' || it.text === '') return [];
+    const b = textBox(it);
+    return b.x0 < -0.5 || b.y0 < -0.5 || b.x1 > scene.width + 0.5 || b.y1 > scene.height + 0.5 ? [it.text] : [];
+  });
+}
+
 function itemSvg(it: SceneItem): string {
   if (it.kind === 'rect') {
     const stroke = it.stroke ? ` stroke="${escapeXml(it.stroke)}" stroke-width="${px(it.strokeWidth ?? 1)}"` : '';

@@ -2,7 +2,7 @@
 // rows, a source row orders the columns; desc → asc → off), every cell is a button showing its
 // value on its colour; activating a cell opens the slice grid for that pair.
 import type { ColormapName } from '../../render/colormaps.ts';
-import { cellColors, formatMatrixValue, nextSort, type MatrixMetricName, type SortSpec } from '../../render/matrix-figure.ts';
+import { cellColors, formatMatrixValue, matrixNotation, nextSort, type MatrixMetricName, type SortSpec } from '../../render/matrix-figure.ts';
 import type { MatrixSource } from './use-matrix-data.ts';
 
 export interface MatrixCell {
@@ -37,6 +37,8 @@ const arrow = (s: SortSpec | null, by: string): string => (s?.by === by ? (s.des
 
 export function MatrixTable(p: MatrixTableProps) {
   const C = p.targets.length;
+  // one notation for every cell (no "5.38e-04" beside "0.0021")
+  const notation = matrixNotation(p.values, p.metric);
   return (
     <table className="matrix-table">
       <caption className="visually-hidden">
@@ -77,7 +79,7 @@ export function MatrixTable(p: MatrixTableProps) {
                 const target = p.targets[c] ?? '';
                 const value = p.values[r * C + c] ?? NaN;
                 const col = cellColors(value, p.limits, p.colormap);
-                const text = formatMatrixValue(value, p.metric);
+                const text = formatMatrixValue(value, p.metric, notation);
                 const cell = { source: s.acronym, target, value };
                 return (
                   <td key={target}>

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import type { AnalysisViewProps } from '../../components/view-props.ts';
-import { colorBarItems, matrixLimits, matrixOrder, matrixValueLabel, type MatrixFigureInput } from '../../render/matrix-figure.ts';
+import { colorBar, matrixLimits, matrixNotation, matrixOrder, matrixValueLabel, type MatrixFigureInput } from '../../render/matrix-figure.ts';
 import { SceneSvg } from '../../render/scene-svg.tsx';
 import { matrixParams } from '../../state/matrix-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
@@ -61,9 +61,8 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
 
   const renderState = load.state === 'ready' ? 'ready' : load.state;
   const base = `matrix-${data?.metric ?? 'mean'}-${(figure?.rowLabels ?? []).join('_').slice(0, 60)}`;
-  const colorBar = figure
-    ? { width: 110, height: 200, items: colorBarItems(8, 16, 16, 170, figure.limits, figure.colormap, figure.valueLabel, 11), title: 'Colour bar' }
-    : null;
+  const bar = figure ? colorBar(8, 16, 16, 170, figure.limits, figure.colormap, figure.valueLabel, 11, matrixNotation(figure.values, figure.metric)) : null;
+  const colourBar = bar ? { width: bar.width, height: bar.height, items: bar.items, title: 'Colour bar' } : null;
 
   return (
     <section className="panel matrix-view" data-testid="matrix-view" data-render-state={renderState}>
@@ -108,7 +107,7 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
         }
         role="figure"
       >
-        {data && figure && colorBar && (
+        {data && figure && colourBar && (
           <div className="matrix-stage">
             <div className="matrix-scroll">
               <MatrixTable
@@ -129,7 +128,7 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
                 onFocusCell={setActive}
               />
             </div>
-            <SceneSvg scene={colorBar} label={`Colour bar: ${figure.valueLabel}, ${figure.limits[0].toPrecision(3)} to ${figure.limits[1].toPrecision(3)}`} />
+            <SceneSvg scene={colourBar} label={`Colour bar: ${figure.valueLabel}, ${figure.limits[0].toPrecision(3)} to ${figure.limits[1].toPrecision(3)}`} />
           </div>
         )}
       </div>

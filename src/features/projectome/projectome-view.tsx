@@ -124,8 +124,15 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const otherPlane = result !== null && result.plane !== p.plane;
   // the plane of the canvas: the shown projectome's, else the one asked for (the canvas is made early)
   const shownPlane = result?.plane ?? p.plane;
-  // a state update only when the scale changes (a resize), never per AP step
-  const onShown = useCallback((d: ShownFrame) => setUmPerPx(d.viewport.umPerCssPx), []);
+  // where the pointer is over the frame (CSS px), so the readout follows a new frame drawn under it
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  // a state update when the scale changes (a resize), never per AP step — except the hover readout
+  // while the pointer is over the frame: a new AP, plane, source set or processing redraws under it
+  const onShown = useCallback((d: ShownFrame) => {
+    setUmPerPx(d.viewport.umPerCssPx);
+    const at = pointer.current && d.viewport.cssPxToCcf(pointer.current.x, pointer.current.y);
+    if (pointer.current) setHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
+  }, []);
   /** Shows an AP position and resolves once its frame is drawn (for the sweep recording). */
   const showAp = useCallback((i: number) => {
     const s = stage.current;
@@ -237,10 +244,14 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
                 const d = stage.current?.current();
                 if (!d) return;
                 const box = e.currentTarget.getBoundingClientRect();
-                const at = d.viewport.cssPxToCcf(e.clientX - box.left, e.clientY - box.top);
+                pointer.current = { x: e.clientX - box.left, y: e.clientY - box.top };
+                const at = d.viewport.cssPxToCcf(pointer.current.x, pointer.current.y);
                 setHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
               }}
-              onMouseLeave={() => setHover(null)}
+              onMouseLeave={() => {
+                pointer.current = null;
+                setHover(null);
+              }}
             >
               <VoxelPicker
                 hitTest={pickAt}
