@@ -11,12 +11,13 @@ import { useQueryStore } from '../../state/query-store.ts';
 import { projectomeActions } from '../../state/projectome-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
 import { axisName, useProjectomeParams } from './ap-position.ts';
-import { PLANE_AXES, planeToCcf } from '../../compute/section-plane.ts';
+import { planeToCcf } from '../../compute/section-plane.ts';
 import { PlaneChoice, PLANE_ORIENTATION } from './plane-choice.tsx';
 import { ApSlider, ApText } from './ap-slider.tsx';
 import { ProjectomeCanvas } from './projectome-canvas.tsx';
 import type { ProjectomeStage } from './projectome-stage.ts';
-import { hoverInfo, type HoverInfo, type ShownFrame, type StageData } from './shown-frame.ts';
+import { hoverInfo, type ShownFrame, type StageData } from './shown-frame.ts';
+import { HoverReadout, setProjectomeHover } from './hover-readout.tsx';
 import { ExportBar } from './export-bar.tsx';
 import { densityLabelOf, ProjectomeLegend } from './projectome-legend.tsx';
 import { projectomeRequestOf } from './projectome-request.ts';
@@ -24,7 +25,6 @@ import { shownBy, useProjectome } from './use-projectome.ts';
 import { useFirstApSnapshot, useMovedOff, useSaveFrame, useWholeSnapshot } from './use-frame-snapshot.ts';
 import { cachedPrefix } from './frame-snapshot.ts';
 import { useAtlasPrefetch } from '../../hooks/use-aggregate.ts';
-import { formatValue } from '../../render/csv-document.ts';
 import { VoxelPicker, type VoxelHit } from '../../components/voxel-picker.tsx';
 import { searchAtVoxel } from '../../state/search-actions.ts';
 
@@ -42,14 +42,6 @@ const PHASE_TEXT = {
 } as const;
 
 const PLANE_NAME = { coronal: 'Coronal', sagittal: 'Sagittal', horizontal: 'Horizontal' } as const;
-
-/** "AP 5000 (slice 5000–5100) · DV 3000 · ML 4000": the slicing axis first, with its slice. */
-function hoverCoordinates(hover: HoverInfo, plane: keyof typeof PLANE_NAME): string {
-  const um = [hover.apUm, hover.dvUm, hover.mlUm].map(Math.round);
-  const s = PLANE_AXES[plane].slice;
-  const others = [0, 1, 2].filter((a) => a !== s).map((a) => `${['AP', 'DV', 'ML'][a] ?? ''} ${um[a] ?? 0}`);
-  return [`${axisName(plane)} ${um[s] ?? 0} (slice ${um[s] ?? 0}–${(um[s] ?? 0) + 100})`, ...others].join(' · ');
-}
 
 export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   // not the AP position: this view does not render per AP step (the stage, slider and labels follow the store)
@@ -106,7 +98,6 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   );
   const stage = useRef<ProjectomeStage | null>(null);
   const [umPerPx, setUmPerPx] = useState(Number.NaN);
-  const [hover, setHover] = useState<HoverInfo | null>(null);
 
   // While volumes arrive, previews of the means so far are drawn (marked partial).
   // While a new request loads, the last projectome stays on screen (the canvas says "loading").
@@ -126,12 +117,12 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const shownPlane = result?.plane ?? p.plane;
   // where the pointer is over the frame (CSS px), so the readout follows a new frame drawn under it
   const pointer = useRef<{ x: number; y: number } | null>(null);
-  // a state update when the scale changes (a resize), never per AP step — except the hover readout
-  // while the pointer is over the frame: a new AP, plane, source set or processing redraws under it
+  // a state update when the scale changes (a resize), never per AP step; the hover readout (its own
+  // store) follows every frame drawn under a resting pointer: a new AP, plane, source set or processing
   const onShown = useCallback((d: ShownFrame) => {
     setUmPerPx(d.viewport.umPerCssPx);
     const at = pointer.current && d.viewport.cssPxToCcf(pointer.current.x, pointer.current.y);
-    if (pointer.current) setHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
+    if (pointer.current) setProjectomeHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
   }, []);
   /** Shows an AP position and resolves once its frame is drawn (for the sweep recording). */
   const showAp = useCallback((i: number) => {
@@ -246,11 +237,11 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
                 const box = e.currentTarget.getBoundingClientRect();
                 pointer.current = { x: e.clientX - box.left, y: e.clientY - box.top };
                 const at = d.viewport.cssPxToCcf(pointer.current.x, pointer.current.y);
-                setHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
+                setProjectomeHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
               }}
               onMouseLeave={() => {
                 pointer.current = null;
-                setHover(null);
+                setProjectomeHover(null);
               }}
             >
               <VoxelPicker
@@ -314,13 +305,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               ) : (
                 <p className="muted">The target has no voxels on the density grid.</p>
               )}
-              <p className="hover-readout muted" data-testid="hover-readout" aria-live="off">
-                {hover
-                  ? `${hoverCoordinates(hover, result.plane)} µm (CCF) — ${
-                      hover.structureId === 0 ? 'outside the brain' : (ontology?.byId(hover.structureId)?.acronym ?? `#${hover.structureId}`)
-                    } — ${result.sources.map((s, i) => `${s.acronym} ${hover.densities[i]?.atCeiling ? '≥' : ''}${formatValue(hover.densities[i]?.value ?? 0, 3)}`).join(', ')}`
-                  : 'Hover over the section for coordinates, structure and densities.'}
-              </p>
+              <HoverReadout plane={result.plane} sources={result.sources} ontology={ontology} />
             </>
           )}
         </>
