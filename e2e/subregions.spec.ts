@@ -91,6 +91,21 @@ test('a subregions link measures every child of the target: chart, table and CSV
   // the panel's legend counts the experiments averaged: the same N
   await expect(page.getByTestId('subregions-figure')).toContainText(`STR: all experiments (${nExperiments} experiments)`);
   await expect(page.getByTestId('subregion-n').first()).toHaveText(`(N = ${nExperiments})`);
+  // one notation per Mean ± SD column: every cell to the same decimals, a power of ten only in the header
+  const meanCells = (await rows.locator('td:nth-of-type(3) > span[title]').allTextContents()).filter((t) => t !== '—');
+  expect(meanCells.length).toBeGreaterThan(1);
+  // (an exact zero reads "0")
+  const decimals = new Set(
+    meanCells.flatMap((t) =>
+      t
+        .split(' ± ')
+        .filter((v) => v !== '0')
+        .map((v) => v.split('.')[1]?.length ?? 0),
+    ),
+  );
+  console.log(`subregion means: ${meanCells.join(' | ')}`);
+  expect(meanCells.every((t) => !t.includes('×') && !/e-?\d/.test(t))).toBe(true);
+  expect(decimals.size).toBe(1);
   const sds: number[] = [];
   for (const line of csv.slice(1)) {
     const cells = line.split(',');

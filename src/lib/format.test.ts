@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatMeanSd, numberFormatFor } from './format';
+import { formatBytes, formatMeanSd, formatMeanSdIn, numberFormatFor } from './format';
 
 describe('formatBytes', () => {
   it('formats with binary units', () => {
@@ -38,5 +38,19 @@ describe('numberFormatFor', () => {
     const g = numberFormatFor(2.39e-4);
     expect(g.power).toBe('× 10⁻⁴');
     expect([2.39e-4, 5.91e-6, 0].map(g.scaled)).toEqual(['2.39', '0.06', '0']);
+  });
+});
+
+describe('formatMeanSdIn', () => {
+  it('writes every cell of a column in the notation of its largest value, the power of ten left to the header', () => {
+    const column = numberFormatFor(0.0078); // the largest mean or SD of the column
+    expect(formatMeanSdIn(column, 0.0078, 0.00498)).toBe('0.00780 ± 0.00498');
+    expect(formatMeanSdIn(column, 3.22e-6, 7.93e-6)).toBe('0.00000 ± 0.00001');
+    expect(formatMeanSdIn(column, 0.004, null)).toBe('0.00400');
+    expect(formatMeanSdIn(column, NaN, 0.1)).toBe('—');
+    const tiny = numberFormatFor(7.93e-6);
+    expect(tiny.power).toBe('× 10⁻⁶');
+    expect(formatMeanSdIn(tiny, 3.22e-6, 7.93e-6)).toBe('3.22 ± 7.93');
+    expect(formatMeanSdIn(tiny, 1e-7, 0)).toBe('0.10 ± 0');
   });
 });

@@ -48,3 +48,12 @@ export function formatMeanSd(mean: number, sd: number | null): string {
   if (f.power === null) return body;
   return s === null ? `${body} ${f.power}` : `(${body}) ${f.power}`;
 }
+
+/**
+ * "mean ± sd" in a column's shared notation (numberFormatFor of the column's largest mean or SD):
+ * every cell to the same decimals, the power of ten (if any) in the column's header, not the cell.
+ */
+export function formatMeanSdIn(f: ReturnType<typeof numberFormatFor>, mean: number, sd: number | null): string {
+  if (!Number.isFinite(mean)) return '—';
+  return sd !== null && Number.isFinite(sd) ? `${f.scaled(mean)} ± ${f.scaled(sd)}` : f.scaled(mean);
+}

@@ -4,12 +4,20 @@
 import type { Spread } from '../../compute/subregion-experiments.ts';
 import type { SubregionsData } from './use-subregions-data.ts';
 import { sliceMeans } from './subregion-math.ts';
-import { formatMeanSd, numberFormatFor } from '../../lib/format.ts';
+import { formatMeanSd, formatMeanSdIn, numberFormatFor } from '../../lib/format.ts';
 
-function MeanCell({ mean, spread }: { readonly mean: number; readonly spread: Spread | undefined }) {
+type ColumnFormat = ReturnType<typeof numberFormatFor>;
+
+/** Largest |mean| or SD of a column (0 when it has none). */
+const columnMax = (values: ReadonlyArray<number | null | undefined>): number =>
+  Math.max(0, ...values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).map((v) => Math.abs(v)));
+
+function MeanCell({ mean, spread, format }: { readonly mean: number; readonly spread: Spread | undefined; readonly format: ColumnFormat }) {
+  const sd = spread?.sd ?? null;
   return (
     <>
-      {formatMeanSd(mean, spread?.sd ?? null)}
+      {/* the column's notation; the value to three significant digits on hover (and in full in the CSV) */}
+      <span title={formatMeanSd(mean, sd)}>{formatMeanSdIn(format, mean, sd)}</span>
       <span className="muted small" data-testid="subregion-n">
         {' '}
         (N = {spread?.n ?? 0})
@@ -41,6 +49,10 @@ export function SubregionsTable({
         .map((v) => Math.abs(v)),
     ),
   );
+  // each Mean ± SD column shares one notation too (no "0.0078 ± 0.0050" above "(3.22 ± 7.93) × 10⁻⁶")
+  const means = data.groupLabels.map((_, g) =>
+    numberFormatFor(columnMax(data.rows.flatMap((row) => (row.index < 0 ? [] : [r.groupMean[row.index * G + g], data.spread[row.index * G + g]?.sd])))),
+  );
   return (
     <div className="table-wrap subregions-table-wrap">
       <table className="subregions-table" data-testid="subregions-table">
@@ -54,7 +66,8 @@ export function SubregionsTable({
             </th>
             {data.groupLabels.map((g, i) => (
               <th scope="col" key={`g${i}`}>
-                Mean{G > 1 ? ` · ${g}` : ''}
+                Mean ± SD{G > 1 ? ` · ${g}` : ''}
+                {means[i]?.power && <span className="muted small"> ({means[i]?.power})</span>}
               </th>
             ))}
             {r.windows.map((w, s) => (
@@ -76,7 +89,11 @@ export function SubregionsTable({
               <td className="num">{row.voxels}</td>
               {data.groupLabels.map((_, g) => (
                 <td className="num" key={`g${g}`}>
-                  {row.index < 0 ? '—' : <MeanCell mean={r.groupMean[row.index * G + g] ?? NaN} spread={data.spread[row.index * G + g]} />}
+                  {row.index < 0 ? (
+                    '—'
+                  ) : (
+                    <MeanCell mean={r.groupMean[row.index * G + g] ?? NaN} spread={data.spread[row.index * G + g]} format={means[g] ?? numberFormatFor(0)} />
+                  )}
                 </td>
               ))}
               {r.windows.map((_, s) => (
