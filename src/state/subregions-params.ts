@@ -3,7 +3,7 @@
 //   sg  grouping of the query experiments: region | AP | DV | ML (default none)
 //   sb  bins along the grouping axis, 1…20 (bsv grouping_bins, default 5)
 //   sl  'leaves' = the target's leaf descendants instead of its children; 'user' = the labels of the
-//       annotation volume loaded in this browser (state/user-annotation-store.ts; not in the link)
+//       annotation volume loaded in this browser (data/user-annotation.ts; not in the link)
 //   sh  hemisphere: fold-mean | both | left | right (default fold-sum, bsv's fold)
 //   sn  number of slices (bsv number_of_chunks), 1…20, default 5
 //   sp  'sag' = sagittal slices (default coronal)

@@ -15,7 +15,7 @@ import { useViewStore } from '../../state/view-store.ts';
 import { ProcessingFields } from '../../components/processing-fields.tsx';
 import { useRegionSearch } from '../../hooks/use-allen.ts';
 import { FieldHead } from '../../components/help-hint.tsx';
-import { useUserAnnotation } from '../../state/user-annotation-store.ts';
+import { useUserAnnotation } from './use-user-annotation.ts';
 import { UserAnnotationField } from './user-annotation-field.tsx';
 
 const LEVELS: Readonly<Record<string, SubregionLevel>> = { children: 'children', leaves: 'leaves', user: 'user' };
@@ -27,7 +27,7 @@ export function SubregionsControls({ ontology }: AnalysisControlsProps) {
   const target = useViewStore((s) => s.target);
   const search = useRegionSearch(ontology);
   const t = target ? ontology?.byAcronym(target) : undefined;
-  const userFile = useUserAnnotation((s) => s.meta?.fileName ?? null);
+  const userFile = useUserAnnotation().meta?.fileName ?? null;
   return (
     <section className="panel subregions-controls" aria-label="Subregion options">
       <h2>Subregions</h2>

@@ -1,7 +1,7 @@
 // Subregions (bsv analyze_cp_subregions, generalised): mean projection of the query experiments
 // per child structure of the shared target (or per label of the user's annotation volume inside
 // it), per slice and per group; bar chart + table + CSV.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import type { AnalysisViewProps } from '../../components/view-props.ts';
@@ -15,7 +15,7 @@ import { spreadLabel, subregionsOf } from './subregion-math.ts';
 import { useSubregionsData } from './use-subregions-data.ts';
 import './subregions.css';
 import { useQueryStore } from '../../state/query-store.ts';
-import { restoreUserAnnotation, useUserAnnotation } from '../../state/user-annotation-store.ts';
+import { useUserAnnotation } from './use-user-annotation.ts';
 
 export { SubregionsControls } from './subregions-controls.tsx';
 
@@ -25,8 +25,7 @@ export function SubregionsView({ ontology, allExperiments }: AnalysisViewProps) 
   const setTarget = useViewStore((s) => s.setTarget);
   const [attempt, setAttempt] = useState(0);
   const [sliceGroup, setSliceGroup] = useState(0);
-  useEffect(() => void restoreUserAnnotation(), []);
-  const userMeta = useUserAnnotation((s) => s.meta);
+  const userMeta = useUserAnnotation().meta;
   const load = useSubregionsData(ontology, allExperiments, target, p, attempt);
   // a target without subregions: its parent has some (the target itself)
   const parentWithSubregions = useMemo(() => {

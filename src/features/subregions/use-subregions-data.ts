@@ -16,7 +16,8 @@ import { useQueryExperiments } from '../../hooks/use-query-experiments.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import type { SubregionsViewParams } from '../../state/subregions-params.ts';
 import { structureMask, withMaskBatches, type StructureMask } from '../../data/mask-batches.ts';
-import { useUserAnnotation, type UserAnnotationMeta } from '../../state/user-annotation-store.ts';
+import type { UserAnnotationMeta } from '../../data/user-annotation.ts';
+import { useUserAnnotation } from './use-user-annotation.ts';
 import { userLabelsInMask, withUserMaskBatches } from './user-subregions.ts';
 import { chunkWindows } from '../../compute/slices-plan.ts';
 import { axisExtent, hemisphereModes, joinSubregionResults, MAX_SUBREGIONS, subregionsOf } from './subregion-math.ts';
@@ -199,7 +200,7 @@ export function useSubregionsData(
   if (!ontology) return { state: 'loading', message: 'Loading the ontology…' };
   if (!targetStructure) return { state: 'empty', message: `"${target}" is not a structure in the Allen ontology.` };
   if (p.level === 'user' && !userMeta) {
-    if (userAnnotation.status === 'unknown' || userAnnotation.status === 'restoring') return { state: 'loading', message: 'Reading your annotation volume…' };
+    if (userAnnotation.status === 'restoring') return { state: 'loading', message: 'Reading your annotation volume…' };
     if (userAnnotation.status === 'importing') return { state: 'loading', message: `Reading ${userAnnotation.importing ?? 'your annotation volume'}…` };
     return {
       state: 'empty',

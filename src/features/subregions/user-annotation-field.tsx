@@ -1,16 +1,20 @@
 // "Load annotation volume…" in the subregions panel: a file input for the user's own label
 // volume (NRRD in CCF space), what is loaded (file, resolution, sizes, labels) with Remove, an
-// optional label-names file (CSV/JSON), and why a file was refused. The volume stays in this browser (state/user-annotation-store.ts).
-import { useEffect, useId } from 'react';
+// optional label-names file (CSV/JSON), and why a file was refused. The volume stays in this browser (data/user-annotation.ts).
+import { useMutation } from '@tanstack/react-query';
+import { useId } from 'react';
 import { FieldHead } from '../../components/help-hint.tsx';
 import { subregionsParams } from '../../state/subregions-params.ts';
-import { importUserAnnotation, removeUserAnnotation, restoreUserAnnotation, setUserLabelNames, useUserAnnotation } from '../../state/user-annotation-store.ts';
+import { importUserAnnotationMutation, removeUserAnnotationMutation, userLabelNamesMutation } from '../../data/user-annotation.ts';
+import { useUserAnnotation } from './use-user-annotation.ts';
 
 export function UserAnnotationField() {
   const id = useId();
   const namesId = useId();
   const a = useUserAnnotation();
-  useEffect(() => void restoreUserAnnotation(), []);
+  const importVolume = useMutation(importUserAnnotationMutation);
+  const nameLabels = useMutation(userLabelNamesMutation);
+  const remove = useMutation(removeUserAnnotationMutation);
   const m = a.meta;
   return (
     <div className="field user-annotation" data-testid="user-annotation" data-state={a.status}>
@@ -26,10 +30,12 @@ export function UserAnnotationField() {
           const input = e.currentTarget;
           const file = input.files?.[0];
           if (!file) return;
-          void importUserAnnotation(file).then((ok) => {
-            input.value = '';
-            if (ok) subregionsParams.useStore.getState().set({ level: 'user' });
-          });
+          // the field shows why a file was refused (the mutation's error)
+          const clear = () => (input.value = '');
+          void importVolume.mutateAsync(file).then(() => {
+            clear();
+            subregionsParams.useStore.getState().set({ level: 'user' });
+          }, clear);
         }}
       />
       {a.status === 'importing' && (
@@ -48,7 +54,7 @@ export function UserAnnotationField() {
             aria-label={`Remove the annotation volume ${m.fileName}`}
             onClick={() => {
               if (subregionsParams.useStore.getState().value.level === 'user') subregionsParams.useStore.getState().set({ level: 'children' });
-              void removeUserAnnotation();
+              remove.mutate(m);
             }}
           >
             Remove
@@ -67,7 +73,8 @@ export function UserAnnotationField() {
             onChange={(e) => {
               const input = e.currentTarget;
               const file = input.files?.[0];
-              if (file) void setUserLabelNames(file).then(() => (input.value = ''));
+              const clear = () => (input.value = '');
+              if (file) void nameLabels.mutateAsync(file).then(clear, clear);
             }}
           />
           {m.namesFile && (

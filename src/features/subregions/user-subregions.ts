@@ -6,7 +6,7 @@ import type { UserLabel } from '../../compute/user-annotation.ts';
 import type { LabelName } from '../../compute/label-names.ts';
 import { MASK_BATCH, type StructureMask } from '../../data/mask-batches.ts';
 import { getComputeWorker } from '../../data/services.ts';
-import { ensureUserAnnotationHeld, type UserAnnotationMeta } from '../../state/user-annotation-store.ts';
+import { ensureUserAnnotationHeld, type UserAnnotationMeta } from '../../data/user-annotation.ts';
 
 /** Categorical colours (Tableau 10) by label rank. */
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
