@@ -4,6 +4,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { registerServiceWorker } from './app/register-service-worker.ts';
+import { canvasTextMeasurer, setTextMeasurer } from './render/text-measure.ts';
+
+// figures are laid out from text as this browser draws it (render/text-measure.ts)
+setTextMeasurer(canvasTextMeasurer());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { cellColors, colorBar, formatMatrixValue, matrixNotation, nextSort, matrixLimits, matrixOrder, matrixScene, matrixValueLabel, sortedOrder, wrapLabel } from './matrix-figure';
+import {
+  cellColors,
+  colorBar,
+  formatMatrixValue,
+  matrixNotation,
+  nextSort,
+  matrixLimits,
+  matrixOrder,
+  matrixScene,
+  matrixValueLabel,
+  sortedOrder,
+  wrapLabel,
+} from './matrix-figure';
 import { sceneToSvg, textsOutside } from './svg-scene';
 import { xmlProblem } from './xml-check';
 

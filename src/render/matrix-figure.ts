@@ -146,7 +146,10 @@ export const MATRIX_CELL = { w: 72, h: 30, font: 11, labelFont: 12 } as const;
  */
 export function wrapLabel(label: string, font: number, max: number): string[] {
   const lines: string[] = [];
-  for (const word of label.replace(/÷ /g, '÷\u00a0').split(' ').map((w) => w.replace(/\u00a0/g, ' '))) {
+  for (const word of label
+    .replace(/÷ /g, '÷\u00a0')
+    .split(' ')
+    .map((w) => w.replace(/\u00a0/g, ' '))) {
     const last = lines[lines.length - 1];
     if (last !== undefined && textWidth(`${last} ${word}`, font) <= max) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);

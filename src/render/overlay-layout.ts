@@ -7,6 +7,7 @@ import type { Rgb } from './colormaps';
 import { orientationFontPx, orientationMark, type OrientationMark, type OrientationWords } from './orientation-mark';
 import { scaleBarLength, type ScaleBar } from './scale-bar';
 import type { CssRect, SectionViewport } from './section-viewport';
+import { measuredWidth } from './text-measure';
 
 export interface LegendEntry {
   readonly label: string;
@@ -58,9 +59,14 @@ export interface OverlayLayout {
 /** Colour of the key's ramp at its full end (the legend's rgba(60, 60, 60, 1) on screen). */
 export const COLOR_KEY_RGB = [60, 60, 60] as const;
 
-/** Rough text width (no DOM): 0.6 em per character. */
-export function approxTextWidth(text: string, fontPx: number): number {
-  return [...text].length * fontPx * 0.6;
+/** The overlay's font (png-export.ts draws it; the SVG names it). */
+export const OVERLAY_FONT = 'Helvetica, Arial, sans-serif';
+
+/** Text width for layout: the larger of 0.6 em per character and the width measured by this browser (text-measure.ts). */
+export function approxTextWidth(text: string, fontPx: number, bold = false): number {
+  const e = [...text].length * fontPx * 0.6;
+  const m = measuredWidth(text, `${bold ? 'bold ' : ''}${fontPx}px ${OVERLAY_FONT}`);
+  return m === null ? e : Math.max(e, m);
 }
 
 export function overlayLayout(spec: OverlaySpec, vp: SectionViewport, width: number): OverlayLayout {

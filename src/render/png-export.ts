@@ -7,7 +7,7 @@
 import { colormapLut, rgbToHex } from './colormaps';
 import { exportPixelSize, type ExportScale } from './export-scale';
 import { drawOrientation } from './orientation-mark';
-import { COLOR_KEY_RGB, overlayLayout, type OverlaySpec } from './overlay-layout';
+import { COLOR_KEY_RGB, OVERLAY_FONT, overlayLayout, type OverlaySpec } from './overlay-layout';
 import { formatTicks, niceTicks } from './scale-bar';
 import type { SectionViewport } from './section-viewport';
 import type { ColorBarSpec } from './svg-export';
@@ -69,13 +69,13 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
   g.scale(scale, scale);
   const lay = overlayLayout(input.overlay ?? {}, input.viewport, cssWidth);
   const f = lay.fontPx;
-  g.font = `${f}px Helvetica, Arial, sans-serif`;
+  g.font = `${f}px ${OVERLAY_FONT}`;
   g.textBaseline = 'alphabetic';
   g.fillStyle = '#000';
   if (lay.title) {
-    g.font = `bold ${f}px Helvetica, Arial, sans-serif`;
+    g.font = `bold ${f}px ${OVERLAY_FONT}`;
     g.fillText(lay.title.text, lay.title.x, lay.title.y);
-    g.font = `${f}px Helvetica, Arial, sans-serif`;
+    g.font = `${f}px ${OVERLAY_FONT}`;
   }
   if (lay.legend) {
     const b = lay.legend.box;
@@ -135,7 +135,7 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
     }
     g.textAlign = 'left';
   }
-  if (lay.orientation) drawOrientation(g, lay.orientation, 'Helvetica, Arial, sans-serif');
+  if (lay.orientation) drawOrientation(g, lay.orientation, OVERLAY_FONT);
   if (input.colorBar) drawColorBar(g, input.colorBar, cssWidth - f * 5, cssHeight * 0.2, cssHeight * 0.6, f);
   return out;
 }

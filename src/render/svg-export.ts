@@ -7,7 +7,7 @@
 // Every piece of text goes through escapeXml.
 
 import { colormapLut, rgbToHex, type ColormapName, type Rgb } from './colormaps';
-import { COLOR_KEY_RGB, overlayLayout, type OverlaySpec } from './overlay-layout';
+import { COLOR_KEY_RGB, OVERLAY_FONT, overlayLayout, type OverlaySpec } from './overlay-layout';
 import { pngDataUrl } from './png-encode';
 import { orientationSvg } from './orientation-mark';
 import { backgroundSvg, targetSvg } from './projectome-svg-section';
@@ -164,7 +164,7 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   if (input.colorBar) text.push(colorBarSvg(input.colorBar, width - cbarSpace + f, height * 0.2, height * 0.6, f));
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="Helvetica, Arial, sans-serif" font-size="${num(f)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="${OVERLAY_FONT}" font-size="${num(f)}">`,
     ...body,
     ...text,
     `</svg>`,

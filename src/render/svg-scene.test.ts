@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { px, sceneToSvg, textWidth } from './svg-scene';
+import { afterEach, describe, expect, it } from 'vitest';
+import { approxTextWidth, OVERLAY_FONT } from './overlay-layout';
+import { boldTextWidth, px, SCENE_FONT, sceneToSvg, textWidth } from './svg-scene';
+import { measuredWidth, setTextMeasurer } from './text-measure';
 import { xmlProblem } from './xml-check';
 
 describe('SVG scene serialiser', () => {
@@ -25,5 +27,38 @@ describe('SVG scene serialiser', () => {
   it('rounds to hundredths and estimates text width linearly', () => {
     expect(px(1.23456)).toBe('1.23');
     expect(textWidth('abcd', 10)).toBeCloseTo(2 * textWidth('ab', 10));
+  });
+});
+
+describe('text widths for layout', () => {
+  afterEach(() => setTextMeasurer(null));
+
+  it('without a measurer (Node) is the estimate: 0.58 em per character, bold 8 % wider', () => {
+    expect(textWidth('abcd', 10)).toBeCloseTo(23.2, 6);
+    expect(boldTextWidth('abcd', 10)).toBeCloseTo(23.2 * 1.08, 6);
+    expect(measuredWidth('abcd', '10px serif')).toBeNull();
+  });
+
+  it('with a measurer, the larger of the measured and the estimated width, in the scene font (bold asked as bold)', () => {
+    const asked: string[] = [];
+    setTextMeasurer((text, font) => {
+      asked.push(font);
+      return text === 'WWWW' ? 40 : 5; // wide glyphs measure wider than the estimate; narrow ones less
+    });
+    expect(textWidth('WWWW', 10)).toBe(40);
+    expect(textWidth('iiii', 10)).toBeCloseTo(23.2, 6);
+    expect(boldTextWidth('WWWW', 10)).toBe(40);
+    expect(asked).toEqual([`10px ${SCENE_FONT}`, `10px ${SCENE_FONT}`, `bold 10px ${SCENE_FONT}`]);
+  });
+
+  it('the projectome overlay measures in its own font', () => {
+    const asked: string[] = [];
+    setTextMeasurer((_text, font) => {
+      asked.push(font);
+      return 100;
+    });
+    expect(approxTextWidth('AP 5000 µm', 12)).toBe(100);
+    expect(approxTextWidth('x'.repeat(40), 12)).toBeCloseTo(40 * 12 * 0.6, 6);
+    expect(asked[0]).toBe(`12px ${OVERLAY_FONT}`);
   });
 });

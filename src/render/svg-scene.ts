@@ -3,6 +3,7 @@
 // through escapeXml) and SceneSvg (scene-svg.tsx) draws the same scene in React, so the file
 // matches the screen. Units: CSS px, origin top-left.
 import { escapeXml } from './svg-export';
+import { measuredWidth } from './text-measure';
 
 export interface SceneRect {
   readonly kind: 'rect';
@@ -54,14 +55,21 @@ export const SCENE_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-se
 /** Rounded to 0.01 px: stable text for tests and small files. */
 export const px = (v: number): string => String(Math.round(v * 100) / 100);
 
-/** Approximate width of `text` at `size` px in a sans-serif font (layout only; no DOM). */
+/** Estimated width of `text` at `size` px in a sans-serif font: 0.58 em per character. */
+const estimate = (text: string, size: number): number => text.length * size * 0.58;
+
+/** Width of `text` at `size` px in the scene font (layout: max of measured and estimated). */
 export function textWidth(text: string, size: number): number {
-  return text.length * size * 0.58;
+  const e = estimate(text, size);
+  const m = measuredWidth(text, `${size}px ${SCENE_FONT}`);
+  return m === null ? e : Math.max(e, m);
 }
 
 /** textWidth of bold text (bold glyphs run about 8 % wider). */
 export function boldTextWidth(text: string, size: number): number {
-  return textWidth(text, size) * 1.08;
+  const e = estimate(text, size) * 1.08;
+  const m = measuredWidth(text, `bold ${size}px ${SCENE_FONT}`);
+  return m === null ? e : Math.max(e, m);
 }
 
 /**

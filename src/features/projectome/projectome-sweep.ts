@@ -5,7 +5,7 @@
 // frames / fps however slowly the frames are drawn, or — where the browser has no VideoEncoder
 // for the size — recorded in real time with MediaRecorder. All restore the position on screen and
 // stop when their signal aborts.
-import { ArrayBufferTarget, Muxer } from 'webm-muxer';
+import type { ArrayBufferTarget, Muxer } from 'webm-muxer';
 import { startGifEncoding, type GifEncoding } from '../../render/gif-worker-client.ts';
 import type { ExportScale } from '../../render/export-scale.ts';
 import type { OverlaySpec } from '../../render/overlay-layout.ts';
@@ -132,6 +132,8 @@ export async function exportSweepWebm(input: SweepInput, fps = SWEEP_FPS): Promi
           fallback = true;
           return;
         }
+        // the muxer is fetched with the first WebM export, not with the app
+        const { Muxer, ArrayBufferTarget } = await import('webm-muxer');
         const m = new Muxer({ target: new ArrayBufferTarget(), video: { codec: 'V_VP8', width: frame.width, height: frame.height, frameRate: fps } });
         muxer = m;
         encoder = new VideoEncoder({
