@@ -54,6 +54,13 @@ test('autocomplete: the exact acronym first, then prefix matches by how many exp
   // VISp holds the most experiments of the VIS* prefix matches in the fake world (as in Allen's)
   expect(count('VISp')).toBeGreaterThan(count('VISrll'));
   await expect(acronyms.nth(1)).toHaveText('VISp');
+  // and the commoner VISl before the rare VISrll, as the issue asks (both in either fake world)
+  const listed = await acronyms.allTextContents();
+  console.log(`"vis" → ${listed.join(', ')}`);
+  expect(count('VISl')).toBeGreaterThan(count('VISrll'));
+  expect(listed).toContain('VISl');
+  const rll = listed.indexOf('VISrll');
+  if (rll >= 0) expect(listed.indexOf('VISl')).toBeLessThan(rll);
 });
 
 test('a region is expanded through the ontology, not by acronym prefix', async ({ page }) => {
