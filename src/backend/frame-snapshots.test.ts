@@ -3,20 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { createVolumeCache } from './cache/index.ts';
 import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
 import { frameSnapshotKeys } from '../protocol/digest.ts';
+import { decodeFrameRecord, encodeFrameRecord, type FrameRecord } from '../protocol/frame-record.ts';
 
 const request = '{"target":"CP","sources":["MOp"]}';
-const whole = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) & 255);
-const firstAp = Uint8Array.from({ length: 200 }, (_, i) => (i * 13) & 255);
+const FORMAT = 7;
+// what the main thread sends: a snapshot with typed arrays (one long and run-length encodable)
+const labels = new Int32Array(8192).fill(672, 1000, 5000);
+const whole: FrameRecord = { format: FORMAT, snapshot: { requestKey: request, values: Float32Array.from({ length: 300 }, (_, i) => i / 7), labels } };
+const firstAp: FrameRecord = { format: FORMAT, snapshot: { requestKey: request, firstAp: 42, values: Float32Array.of(1, 2, 3) } };
 
 describe('frame snapshots in the volume cache', () => {
-  it('stores the first-AP record under the key the main thread builds (data/stored-frame.ts), and reads the whole one back', async () => {
+  it('encodes in the worker and stores the first-AP record under the key the main thread builds (data/stored-frame.ts), and reads the whole one back', async () => {
     const release = 'rel-test';
     const cache = createVolumeCache({ release });
     await writeFrameSnapshot(cache, request, whole, firstAp);
     // the main thread's key (data/stored-frame.ts): the protocol's, with the configured release
     const mainKey = (await frameSnapshotKeys(release, request)).firstAp;
-    expect((await cache.get(mainKey))?.bytes).toEqual(firstAp);
-    expect(await readFrameSnapshot(cache, request)).toEqual(whole);
+    const stored = (await cache.get(mainKey))?.bytes ?? new Uint8Array(0);
+    // the bytes the main thread decodes: exactly the record's encoding
+    expect(stored).toEqual(encodeFrameRecord(firstAp));
+    expect(decodeFrameRecord(stored, FORMAT)).toEqual(firstAp.snapshot);
+    const back = await readFrameSnapshot(cache, request);
+    expect(back && decodeFrameRecord(back, FORMAT)).toEqual(whole.snapshot);
     expect(await readFrameSnapshot(cache, '{"target":"CP","sources":["SSp"]}')).toBeNull();
   });
 
@@ -24,10 +32,11 @@ describe('frame snapshots in the volume cache', () => {
     const release = 'rel-test-2';
     const cache = createVolumeCache({ release });
     await writeFrameSnapshot(cache, request, whole, firstAp);
-    const otherAp = Uint8Array.from({ length: 64 }, (_, i) => i);
+    const otherAp: FrameRecord = { format: FORMAT, snapshot: { requestKey: request, firstAp: 43, values: Float32Array.of(4) } };
     await writeFrameSnapshot(cache, request, null, otherAp);
     const firstKey = (await frameSnapshotKeys(release, request)).firstAp;
-    expect((await cache.get(firstKey))?.bytes).toEqual(otherAp);
-    expect(await readFrameSnapshot(cache, request)).toEqual(whole);
+    expect(decodeFrameRecord((await cache.get(firstKey))?.bytes ?? new Uint8Array(0), FORMAT)).toEqual(otherAp.snapshot);
+    const back = await readFrameSnapshot(cache, request);
+    expect(back && decodeFrameRecord(back, FORMAT)).toEqual(whole.snapshot);
   });
 });

@@ -1,5 +1,6 @@
-// A link's first projectome frame in the volume cache (kind 'frame'), two records of opaque bytes
-// the main thread encodes and decodes (features/projectome/frame-snapshot.ts): the whole snapshot
+// A link's first projectome frame in the volume cache (kind 'frame'), two byte records this side
+// encodes from what the main thread sends (protocol/frame-record.ts; the snapshot's shape is
+// features/projectome/frame-snapshot.ts's) and the main thread decodes: the whole snapshot
 // and its first AP alone, keyed by a digest of the link's projectome request and the definitions
 // version (protocol/digest.ts), so a frame drawn under older definitions is never read. The main
 // thread reads the first-AP record itself at t = 0 of a repeat visit, straight from IndexedDB
@@ -9,6 +10,7 @@
 // after the frame was verified and drawn; caching problems are the cache's to report.
 import type { VolumeCache } from './cache/index.ts';
 import { frameSnapshotIds } from '../protocol/digest.ts';
+import { encodeFrameRecord, type FrameRecord } from '../protocol/frame-record.ts';
 
 /** Largest snapshot stored (a whole-brain target's sections would be tens of MB). */
 export const MAX_FRAME_SNAPSHOT_BYTES = 24 * 1024 * 1024;
@@ -35,8 +37,12 @@ export async function readFrameSnapshot(cache: VolumeCache, requestKey: string):
   return record ? record.bytes : null;
 }
 
-/** Stores a link's frame records, replacing older ones: the whole one (null: unchanged, keep it) and its first AP. */
-export async function writeFrameSnapshot(cache: VolumeCache, requestKey: string, whole: Uint8Array | null, firstAp: Uint8Array): Promise<void> {
+/** Encodes and stores a link's frame records, replacing older ones: the whole one (null: unchanged, keep it) and its first AP. */
+export async function writeFrameSnapshot(cache: VolumeCache, requestKey: string, wholeRecord: FrameRecord | null, firstApRecord: FrameRecord): Promise<void> {
+  const t0 = performance.now();
+  const whole = wholeRecord ? encodeFrameRecord(wholeRecord) : null;
+  const firstAp = encodeFrameRecord(firstApRecord);
+  performance.measure('bsv:snapshot-encode', { start: t0, end: performance.now() });
   if (whole?.byteLength === 0 || (whole?.byteLength ?? 0) > MAX_FRAME_SNAPSHOT_BYTES || firstAp.byteLength === 0) return;
   const keys = await keysOf(cache, requestKey);
   cache.pin('shown:frame', [keys.whole, keys.firstAp]);

@@ -13,7 +13,7 @@ import { getComputeWorker } from '../../data/services.ts';
 import { readStoredFirstAp } from '../../data/stored-frame.ts';
 import { projectomeParams } from '../../state/projectome-params.ts';
 import { apIndexIn } from './ap-position.ts';
-import { decodeFrameSnapshot, encodeFrameSnapshot, firstApOf, type FrameSnapshot } from './frame-snapshot.ts';
+import { decodeFrameSnapshot, firstApOf, frameRecordOf, type FrameSnapshot } from './frame-snapshot.ts';
 import type { StageData } from './shown-frame.ts';
 
 const common = {
@@ -98,12 +98,13 @@ export function useSaveFrame(requestKey: string | null, storedFirst: FrameSnapsh
       // both records are written in one transaction: a first-AP record of this result means the whole one is too
       const sameResult = storedFirst !== null && storedFirst.result.key === data.result.key && storedFirst.targetHex === targetHex;
       if (sameResult && storedFirst.firstAp === apIndex) return;
-      // after the frame is on screen: encoding and storing never delay it
+      // after the frame is on screen, and encoded in the worker: storing never delays a frame
+      // (the arrays are copied to the worker, a few ms; run-length encoding them here took 150–250 ms)
       const snapshot: FrameSnapshot = { requestKey, result: data.result, stack: data.stack, sections: data.sections, targetHex };
       const firstAp = firstApOf(snapshot, apIndex);
       if (!firstAp) return;
       void getComputeWorker()
-        .writeFrameSnapshot(requestKey, sameResult ? null : encodeFrameSnapshot(snapshot), encodeFrameSnapshot(firstAp))
+        .writeFrameSnapshot(requestKey, sameResult ? null : frameRecordOf(snapshot), frameRecordOf(firstAp))
         .catch(() => undefined);
     },
     [requestKey, storedFirst],
