@@ -296,6 +296,51 @@ test('sweep exports: a looping GIF and a WebM, one frame per position with its f
   expect(darkIn(webmFirst, shot.width, 0, 0, shot.width >> 1, 24)).toBeGreaterThan(50); // the title
 });
 
+test('sweep WebM without WebCodecs: recorded in real time (MediaRecorder), every position there, the position restored', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  // a browser without VideoEncoder (older Safari/Firefox): the export falls back to recording
+  await page.addInitScript(() => {
+    delete (window as unknown as { VideoEncoder?: unknown }).VideoEncoder;
+  });
+  const { target, sources } = await smallProjectome();
+  await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);
+  await canvasReady(page);
+  const bar = page.getByRole('group', { name: 'Export' });
+  await bar.getByLabel('PNG scale').selectOption('1');
+  const startAp = await page.getByTestId('projectome-canvas').getAttribute('data-drawn-ap');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 90_000 }),
+    bar.getByRole('button', { name: 'Sweep WebM', exact: true }).click(),
+  ]);
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(path);
+  expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML magic
+  const positions = Number(await page.getByRole('slider').getAttribute('max')) - Number(await page.getByRole('slider').getAttribute('min')) + 1;
+  const blank = await page.context().newPage();
+  const duration = await blank.evaluate(async (b64) => {
+    const v = document.createElement('video');
+    v.muted = true;
+    v.src = URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'video/webm' }));
+    await new Promise((resolve, reject) => {
+      v.onloadedmetadata = resolve;
+      v.onerror = () => reject(new Error('the WebM does not decode'));
+    });
+    // a recorded WebM has no duration in its header: seek far to learn it
+    if (!Number.isFinite(v.duration)) {
+      v.currentTime = 1e6;
+      await new Promise((resolve) => (v.ondurationchange = resolve));
+    }
+    return v.duration;
+  }, bytes.toString('base64'));
+  await blank.close();
+  console.log(`recorded WebM: ${bytes.length} bytes, ${duration} s for ${positions} positions`);
+  // each position shown for at least 125 ms (longer when it took longer to draw)
+  expect(duration).toBeGreaterThan(positions / 8 - 0.25);
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-drawn-ap', startAp ?? '');
+});
+
 test('hemisphere subtraction and the region expansion list', async ({ page }) => {
   const { target, sources } = await smallProjectome();
   await page.goto(`/?v=1&view=proj&t=${target}&s=${sources.join(',')}`);

@@ -106,6 +106,9 @@ async function vp8Config(width: number, height: number, fps: number): Promise<Vi
   }
 }
 
+/** Thrown out of the sweep when this browser cannot encode the frame size: record it instead. */
+class NoVideoEncoder extends Error {}
+
 /**
  * The sweep as WebM, one frame per position lasting exactly 1000 / fps ms: WebCodecs VP8 with
  * explicit timestamps, muxed by webm-muxer; every `fps`-th frame is a key frame (seeking). Falls
@@ -118,20 +121,16 @@ export async function exportSweepWebm(input: SweepInput, fps = SWEEP_FPS): Promi
   let encoder: VideoEncoder | null = null;
   let muxer: Muxer<ArrayBufferTarget> | null = null;
   let failure: Error | null = null;
-  let fallback = false;
   const cancel = (): void => {
     if (encoder && encoder.state !== 'closed') encoder.close();
   };
   input.signal?.addEventListener('abort', cancel);
   try {
     await forEachFrame(input, async (frame, k) => {
-      if (fallback) return;
       if (!encoder) {
         const config = await vp8Config(frame.width, frame.height, fps);
-        if (!config) {
-          fallback = true;
-          return;
-        }
+        // known at the first frame: the sweep stops here and is recorded instead
+        if (!config) throw new NoVideoEncoder();
         // the muxer is fetched with the first WebM export, not with the app
         const { Muxer, ArrayBufferTarget } = await import('webm-muxer');
         const m = new Muxer({ target: new ArrayBufferTarget(), video: { codec: 'V_VP8', width: frame.width, height: frame.height, frameRate: fps } });
@@ -155,13 +154,17 @@ export async function exportSweepWebm(input: SweepInput, fps = SWEEP_FPS): Promi
           video.close();
         }
       }
-      // at most two frames wait in the encoder: a long sweep does not pile up in memory
-      while (enc.encodeQueueSize > 2 && enc.state === 'configured') await new Promise((resolve) => enc.addEventListener('dequeue', resolve, { once: true }));
+      // at most two frames wait in the encoder: a long sweep does not pile up in memory (woken by
+      // 'dequeue', or after 100 ms: an encoder closed by an error or a cancel sends none)
+      while (enc.encodeQueueSize > 2 && enc.state === 'configured')
+        await new Promise((resolve) => {
+          enc.addEventListener('dequeue', resolve, { once: true });
+          window.setTimeout(resolve, 100);
+        });
       if (failure) throw failure;
       input.onProgress?.(`WebM: ${k + 1} of ${total} encoded…`);
     });
     if (input.signal?.aborted) throw aborted();
-    if (fallback) return await recordSweepWebm(input, fps);
     const enc = encoder as VideoEncoder | null;
     const mux = muxer as Muxer<ArrayBufferTarget> | null;
     if (!enc || !mux) throw new Error('no frame was drawn');
@@ -171,6 +174,7 @@ export async function exportSweepWebm(input: SweepInput, fps = SWEEP_FPS): Promi
     mux.finalize();
     return new Blob([mux.target.buffer], { type: 'video/webm' });
   } catch (e) {
+    if (e instanceof NoVideoEncoder && !input.signal?.aborted) return await recordSweepWebm(input, fps);
     throw input.signal?.aborted ? aborted() : e;
   } finally {
     cancel();
