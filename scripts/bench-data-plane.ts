@@ -312,7 +312,11 @@ async function main(): Promise<void> {
       const ctx = await newContext(browser);
       const page = await ctx.newPage();
       const profile = i === 0 && process.env.BENCH_PROFILE ? await startProfile(page) : null;
+      // BENCH_TRACE_BIG=file.json: a Chromium trace of the first big cold load (scripts/trace-summary.ts)
+      const tracing = i === 0 && process.env.BENCH_TRACE_BIG ? browser.startTracing(page, { path: process.env.BENCH_TRACE_BIG, screenshots: false }) : null;
+      if (tracing) await tracing;
       const r = await openAndTimeFirstFrame(page, url300);
+      if (tracing) await browser.stopTracing();
       if (profile) console.log(`main-thread self time during the first ${n300}-experiment load (top 25):\n${await profile()}`);
       const lt = await longTasks(page);
       if (lt.unsupported) console.log(`  longtask observer unsupported: ${lt.unsupported}`);

@@ -1,7 +1,10 @@
 // GPU side of the projectome renderer: the context, programs and commands, and the resources
 // uploaded once per data set — section labels and target masks, source values, dots — as
-// texture atlas pages (tile-atlas.ts; one group = one AP position). Everything here is rebuilt
-// from the caller's CPU-side arrays after a lost context is restored.
+// texture atlas pages (tile-atlas.ts; one group = one AP position). Pages are uploaded when a
+// draw first needs one (pageTexture) or one per call of uploadNextPage, which the renderer runs
+// in its own tasks after a frame: a new data set costs the frame one page, not all of them (the
+// whole upload of a 303-experiment load was one 150–330 ms main-thread task). Everything here is
+// rebuilt from the caller's CPU-side arrays after a lost context is restored.
 
 import type { Buffer, Elements, Framebuffer2D, Regl, Texture2D } from 'regl';
 import { checkProgram, createGlContext, type GlContext } from './gl-context';
@@ -9,19 +12,32 @@ import { makeCommands } from './projectome-commands';
 import { CELLS_FRAG, compositeFrag, MAX_DOT_SOURCES, POINT_FRAG, POINT_VERT, SECTION_FRAG } from './projectome-shaders';
 import type { ProjectomeDots, ProjectomeSections, ProjectomeSourceStack } from './projectome-types';
 import { QUAD_CORNERS, QUAD_VERT } from './shaders';
-import { packPage, tileAtlasLayout, type TileAtlasLayout } from './tile-atlas';
+import { packPage, pageView, tileAtlasLayout, type TileAtlasLayout } from './tile-atlas';
+
+/** Texture pages of one tile atlas, each created or refreshed from `image` when first needed. */
+export interface Pages {
+  readonly layout: TileAtlasLayout;
+  /** null: not created yet. */
+  readonly textures: Array<Texture2D | null>;
+  /** The texture holds older data than `image` gives (a held page reused for new data). */
+  readonly stale: boolean[];
+  readonly format: 'luminance' | 'luminance alpha';
+  readonly float: boolean;
+  /** The page's texels (a view of the caller's array when the layout allows, else packed). */
+  readonly image: (page: number) => Uint8Array | Float32Array;
+}
 
 export interface SectionPages {
   readonly data: ProjectomeSections;
   readonly layout: TileAtlasLayout;
   /** SectionStack.cellCodes pages (LUMINANCE_ALPHA). */
-  readonly codes: Texture2D[];
+  readonly codes: Pages;
 }
 
 export interface SourcePages {
   readonly data: ProjectomeSourceStack;
   readonly layout: TileAtlasLayout | null;
-  readonly pages: Texture2D[];
+  readonly pages: Pages | null;
   /** One RGBA texel per cell of the crop: the sources composited at the AP drawn (CELLS_FRAG). */
   readonly cells: { readonly fbo: Framebuffer2D; readonly tex: Texture2D } | null;
   /** Without float textures the pages hold opacity bytes at this gain (re-uploaded when it changes). */
@@ -84,17 +100,56 @@ const texOpts = (width: number, height: number, data: Uint8Array | Float32Array,
   alignment: 1 as const,
 });
 
+/** The texture of page `i`, created or refreshed now if it is not up to date. */
+export function pageTexture(gpu: Gpu, pages: Pages, i: number): Texture2D | null {
+  const p = pages.layout.pages[i];
+  if (!p) return null;
+  const held = pages.textures[i];
+  if (held && !pages.stale[i]) return held;
+  const image = pages.image(i);
+  if (held) held.subimage(image);
+  const tex = held ?? gpu.regl.texture(texOpts(p.width, p.height, image, pages.format, pages.float));
+  pages.textures[i] = tex;
+  pages.stale[i] = false;
+  return tex;
+}
+
+/** Uploads one page not yet up to date (sections first); false when every page is. */
+export function uploadNextPage(gpu: Gpu): boolean {
+  for (const pages of [gpu.sections?.codes, gpu.sources?.pages]) {
+    if (!pages) continue;
+    const i = pages.textures.findIndex((t, k) => t === null || pages.stale[k]);
+    if (i >= 0) {
+      pageTexture(gpu, pages, i);
+      return true;
+    }
+  }
+  return false;
+}
+
+function destroyPages(pages: Pages | null | undefined, kept: readonly (Texture2D | null)[] = []): void {
+  for (const t of pages?.textures ?? []) if (t && !kept.includes(t)) t.destroy();
+}
+
 export function uploadSections(gpu: Gpu, data: ProjectomeSections | null): void {
-  for (const t of gpu.sections?.codes ?? []) t.destroy();
+  destroyPages(gpu.sections?.codes);
   gpu.sections = null;
   if (!data || data.apCount === 0) return;
   const n = data.rows * data.cols;
   if (data.cellCodes.length !== 2 * data.apCount * n)
     throw new RangeError(`projectome sections: ${data.apCount} sections of ${data.rows} × ${data.cols} do not match the cell codes`);
   const layout = tileAtlasLayout(data.cols, data.rows, 1, data.apCount, gpu.maxPage);
-  const codes = layout.pages.map((p, i) =>
-    gpu.regl.texture(texOpts(p.width, p.height, packPage(layout, i, data.cellCodes, 2, new Uint8Array(p.width * p.height * 2)), 'luminance alpha', false)),
-  );
+  const codes: Pages = {
+    layout,
+    textures: layout.pages.map(() => null),
+    stale: layout.pages.map(() => false),
+    format: 'luminance alpha',
+    float: false,
+    image: (i) => {
+      const p = layout.pages[i];
+      return pageView(layout, i, data.cellCodes, 2) ?? packPage(layout, i, data.cellCodes, 2, new Uint8Array((p?.width ?? 0) * (p?.height ?? 0) * 2));
+    },
+  };
   gpu.sections = { data, layout, codes };
 }
 
@@ -107,11 +162,11 @@ const toByte =
   };
 
 /**
- * (Re)uploads the source pages; without float textures as opacity bytes at `gain`. A stack of the
- * same shape as the one held (the next preview of the same projectome, a new gain) is written
- * into the textures already there (texSubImage2D) and keeps its framebuffer: creating a
- * framebuffer checks its status, a round trip to the GPU that cost ~40 ms per preview in
- * software WebGL.
+ * Installs the source pages (uploaded as draws need them, or by uploadNextPage); without float
+ * textures as opacity bytes at `gain`. A stack of the same shape as the one held (the next preview
+ * of the same projectome, a new gain) is written into the textures already there (texSubImage2D)
+ * and keeps its framebuffer: creating a framebuffer checks its status, a round trip to the GPU
+ * that cost ~40 ms per preview in software WebGL.
  */
 export function uploadSources(gpu: Gpu, data: ProjectomeSourceStack | null, gain: number): void {
   const prev = gpu.sources;
@@ -123,28 +178,33 @@ export function uploadSources(gpu: Gpu, data: ProjectomeSourceStack | null, gain
   }
   if (!data || !valid) {
     release(prev, [], null);
-    if (data) gpu.sources = { data, layout: null, pages: [], cells: null, gain };
+    if (data) gpu.sources = { data, layout: null, pages: null, cells: null, gain };
     return;
   }
   const { rows, cols } = data.crop;
   const layout = tileAtlasLayout(cols, rows, data.sources, data.apCount, gpu.maxPage);
   const float = gpu.ctx.floatTextures;
+  const held = prev?.pages;
   const samePages =
-    prev?.layout?.pages.length === layout.pages.length &&
-    layout.pages.every((p, i) => prev.layout?.pages[i]?.width === p.width && prev.layout.pages[i]?.height === p.height);
-  const pages = layout.pages.map((p, i) => {
-    const image = float
-      ? packPage(layout, i, data.values, 1, new Float32Array(p.width * p.height))
-      : packPage(layout, i, data.values, 1, new Uint8Array(p.width * p.height), toByte(gain));
-    const held = samePages ? prev.pages[i] : undefined;
-    if (held) {
-      held.subimage(image);
-      return held;
-    }
-    return gpu.regl.texture(texOpts(p.width, p.height, image, 'luminance', float));
-  });
+    held?.layout.pages.length === layout.pages.length &&
+    layout.pages.every((p, i) => held.layout.pages[i]?.width === p.width && held.layout.pages[i]?.height === p.height);
+  const textures = layout.pages.map((_, i) => (samePages ? (held.textures[i] ?? null) : null));
+  const pages: Pages = {
+    layout,
+    textures,
+    // a held texture keeps the previous stack's texels until it is refreshed
+    stale: textures.map((t) => t !== null),
+    format: 'luminance',
+    float,
+    image: (i) => {
+      const p = layout.pages[i];
+      const size = (p?.width ?? 0) * (p?.height ?? 0);
+      if (!float) return packPage(layout, i, data.values, 1, new Uint8Array(size), toByte(gain));
+      return pageView(layout, i, data.values, 1) ?? packPage(layout, i, data.values, 1, new Float32Array(size));
+    },
+  };
   const keep = prev?.cells && prev.cells.tex.width === cols && prev.cells.tex.height === rows ? prev.cells : null;
-  release(prev, pages, keep);
+  release(prev, textures, keep);
   let cells = keep;
   if (!cells) {
     const tex = gpu.regl.texture({ width: cols, height: rows, format: 'rgba', type: 'uint8', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
@@ -154,9 +214,9 @@ export function uploadSources(gpu: Gpu, data: ProjectomeSourceStack | null, gain
 }
 
 /** Destroys what `prev` held except the textures and framebuffer kept for the next stack. */
-function release(prev: SourcePages | null, kept: readonly Texture2D[], keptCells: SourcePages['cells']): void {
+function release(prev: SourcePages | null, kept: readonly (Texture2D | null)[], keptCells: SourcePages['cells']): void {
   if (!prev) return;
-  for (const t of prev.pages) if (!kept.includes(t)) t.destroy();
+  destroyPages(prev.pages, kept);
   if (prev.cells && prev.cells !== keptCells) prev.cells.fbo.destroy();
 }
 

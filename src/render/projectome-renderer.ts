@@ -8,7 +8,7 @@
 
 import { bufferSize } from './gl-context';
 import { rgba, type Frame } from './projectome-commands';
-import { createGpu, destroyGpu, uploadDots, uploadSections, uploadSources, type Gpu } from './projectome-gpu';
+import { createGpu, destroyGpu, pageTexture, uploadDots, uploadNextPage, uploadSections, uploadSources, type Gpu } from './projectome-gpu';
 import { MAX_DOT_SOURCES } from './projectome-shaders';
 import type { ProjectomeDots, ProjectomeFrameState, ProjectomeSections, ProjectomeSourceStack, ProjectomeStyle } from './projectome-types';
 import { boxQuad, type CellBox } from './raster-box';
@@ -78,6 +78,25 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
   let slotColors = new Float32Array(4 * gpu.slots);
   const sourceColors = new Float32Array(4 * MAX_DOT_SOURCES);
 
+  // pages not drawn yet are uploaded one per task after a frame (projectome-gpu.ts)
+  let pagesPending = false;
+  let uploadTimer: ReturnType<typeof setTimeout> | null = null;
+  const uploadSoon = (): void => {
+    if (uploadTimer !== null || destroyed) return;
+    uploadTimer = setTimeout(() => {
+      uploadTimer = null;
+      const g = gpu;
+      if (destroyed || !g || !pagesPending) return;
+      try {
+        pagesPending = uploadNextPage(g);
+      } catch (e) {
+        pagesPending = false;
+        options.onError?.(e);
+      }
+      if (pagesPending) uploadSoon();
+    }, 0);
+  };
+
   const onLost = (e: Event): void => {
     e.preventDefault();
     if (gpu) destroyGpu(gpu);
@@ -93,6 +112,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
       uploadSections(gpu, sections);
       uploadSources(gpu, stack, last?.gain ?? 1);
       uploadDots(gpu, dots, stack);
+      pagesPending = true;
       if (last) draw(last);
       options.onContextRestored?.();
     } catch (e) {
@@ -125,7 +145,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
     if (!(k >= 0 && k < s.apCount)) return;
     const place = sp.layout.place(k, 0);
     const p = sp.layout.pages[place.page];
-    const codes = sp.codes[place.page];
+    const codes = pageTexture(g, sp.codes, place.page);
     const brain = boxAt(s.brainBoxes, k);
     if (!p || !codes || !brain) return;
     const cell = (s.resolutionUm / vp.umPerCssPx) * dpr;
@@ -167,12 +187,13 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
     const float = g.ctx.floatTextures;
     if (!float && gain !== sp.gain) {
       uploadSources(g, st, gain);
+      pagesPending = true;
       drawSources(g, frame, ap, state);
       return;
     }
     const place0 = sp.layout.place(k, 0);
     const p = sp.layout.pages[place0.page];
-    const tex = sp.pages[place0.page];
+    const tex = sp.pages ? pageTexture(g, sp.pages, place0.page) : null;
     const cells = sp.cells;
     if (!p || !tex || !cells) return;
     const { crop } = st;
@@ -258,6 +279,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
     drawSections(g, frame, state.apIndex, state, css.dpr);
     drawSources(g, frame, state.apIndex, state);
     drawDots(g, frame, state.apIndex, state, css.dpr);
+    if (pagesPending) uploadSoon();
   }
 
   return {
@@ -266,6 +288,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
       const g = live();
       sections = s;
       if (g) uploadSections(g, s);
+      pagesPending = true;
     },
     setSources(s, d) {
       const g = live();
@@ -276,6 +299,7 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
         uploadSources(g, s, last?.gain ?? 1);
         uploadDots(g, d, s);
       }
+      pagesPending = true;
     },
     draw,
     resize(cssWidth, cssHeight, devicePixelRatio) {
@@ -293,6 +317,8 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      if (uploadTimer !== null) clearTimeout(uploadTimer);
+      uploadTimer = null;
       canvas.removeEventListener('webglcontextlost', onLost);
       canvas.removeEventListener('webglcontextrestored', onRestored);
       if (gpu) destroyGpu(gpu);

@@ -1,7 +1,10 @@
 // Layout of equally sized 2D tiles in texture pages (WebGL1 has no 3D textures): tiles come in
 // groups (one AP position: its sources, or its one atlas section) and a group never straddles
-// two pages, so everything one AP step draws is on one texture. Tiles are placed row-major in a
-// page, `tilesPerRow` across, group after group; a page is at most maxSize texels on each side.
+// two pages, so everything one AP step draws is on one texture. A page is at most maxSize texels
+// on each side. When a group fits in one column of maxSize texels, tiles are stacked in a single
+// column (tilesPerRow = 1): a page is then a contiguous run of the tiles array as the worker
+// made it, uploaded without packing (pageView); otherwise tiles are placed row-major,
+// `tilesPerRow` across, group after group, and packPage copies them in.
 // Pure: the renderer creates one texture per page and samples a tile at
 // (origin + cell + 0.5) / page size.
 
@@ -33,7 +36,8 @@ export interface TileAtlasLayout {
 export function tileAtlasLayout(tileWidth: number, tileHeight: number, tilesPerGroup: number, groups: number, maxSize: number): TileAtlasLayout {
   const ok = [tileWidth, tileHeight, tilesPerGroup, groups].every((v) => Number.isInteger(v) && v >= 1);
   if (!ok) throw new RangeError(`tile atlas: tiles of ${tileWidth} × ${tileHeight}, ${tilesPerGroup} per group, ${groups} groups is not a valid atlas`);
-  const tilesPerRow = Math.min(Math.floor(maxSize / tileWidth), tilesPerGroup * groups);
+  const column = tileWidth <= maxSize && tilesPerGroup * tileHeight <= maxSize;
+  const tilesPerRow = column ? 1 : Math.min(Math.floor(maxSize / tileWidth), tilesPerGroup * groups);
   const rowsPerPage = Math.floor(maxSize / tileHeight);
   const groupsPerPage = tilesPerRow < 1 ? 0 : Math.floor((tilesPerRow * rowsPerPage) / tilesPerGroup);
   if (groupsPerPage < 1) {
@@ -93,4 +97,19 @@ export function packPage<T extends Float32Array | Uint8Array>(
       }
     }
   return out;
+}
+
+/**
+ * The page's image as a view into `tiles` (no copy) when the layout is a single column — its
+ * tiles are then contiguous in `tiles` and in the page, in the same order — else null (packPage).
+ */
+export function pageView<T extends Float32Array | Uint8Array>(layout: TileAtlasLayout, page: number, tiles: T, channels: number): T | null {
+  const p = layout.pages[page];
+  if (!p) throw new RangeError(`tile atlas: no page ${page}`);
+  if (layout.tilesPerRow !== 1) return null;
+  const tileLen = layout.tileWidth * layout.tileHeight * channels;
+  if (tiles.length !== layout.groups * layout.tilesPerGroup * tileLen)
+    throw new RangeError(`tile atlas: ${tiles.length} values ≠ ${layout.groups} × ${layout.tilesPerGroup} tiles of ${tileLen}`);
+  const start = p.firstGroup * layout.tilesPerGroup * tileLen;
+  return tiles.subarray(start, start + p.groups * layout.tilesPerGroup * tileLen) as T;
 }

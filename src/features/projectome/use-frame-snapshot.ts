@@ -103,9 +103,11 @@ export function useSaveFrame(requestKey: string | null, storedFirst: FrameSnapsh
       const snapshot: FrameSnapshot = { requestKey, result: data.result, stack: data.stack, sections: data.sections, targetHex };
       const firstAp = firstApOf(snapshot, apIndex);
       if (!firstAp) return;
+      const t0 = performance.now();
       void getComputeWorker()
         .writeFrameSnapshot(requestKey, sameResult ? null : frameRecordOf(snapshot), frameRecordOf(firstAp))
         .catch(() => undefined);
+      performance.measure('bsv:snapshot-post', { start: t0, end: performance.now() });
     },
     [requestKey, storedFirst],
   );
