@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { checkFigureExports, svgFigureOnly, svgOfLink } from './export-checks.ts';
 import { clearBrowserCache, fake, resultCount, waitReady, csvHeader, csvTableLines } from './helpers.ts';
 
 /** Two structures with a handful of experiments each (distinct, neither under the other). */
@@ -59,30 +59,21 @@ test('a shared link draws every experiment with coordinates over the brain outli
   await points.first().locator('xpath=..').focus();
   await expect(page.getByTestId('injections-tooltip')).toContainText(`Experiment ${firstId}`);
 
-  const bar = page.getByRole('group', { name: 'Export' });
-  const save = async (name: string): Promise<{ file: string; bytes: Buffer }> => {
-    const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name }).click()]);
-    const path = await download.path();
-    await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
-    return { file: download.suggestedFilename(), bytes: readFileSync(path) };
-  };
-  const text = (await save('CSV')).bytes.toString('utf8');
-  expect(csvHeader(text).get('view')).toBe('Injection sites');
-  const csv = csvTableLines(text);
+  // every export carries its provenance and a link that reopens this view; the PNG at 2× and 1×
+  const files = await checkFigureExports(page, (f) => testInfo.outputPath(f), 'injections', { view: 'inj', r: regions.join(',') });
+  expect(csvHeader(files.csv).get('view')).toBe('Injection sites');
+  const csv = csvTableLines(files.csv);
   expect(csv[0]).toBe('experiment_id,region,structure,ap_um,dv_um,ml_um,metadata_injection_volume_mm3');
   expect(csv).toHaveLength(1 + total - excluded);
   const ids = csv.slice(1).map((r) => r.split(',')[0]);
   expect(ids).toContain(firstId);
-
-  const svg = (await save('SVG')).bytes.toString('utf8');
-  expect(svg).toContain('<svg');
-  expect(svg).toContain('Injection regions');
-  expect(svg.match(/<circle [^>]*fill-opacity/g)).toHaveLength(2 * (total - excluded));
-
-  const png = await save('PNG');
-  expect(png.file).toMatch(/\.png$/);
-  expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-  expect(png.bytes.length).toBeGreaterThan(5_000);
+  expect(files.svg).toContain('Injection regions');
+  expect(files.svg.match(/<circle [^>]*fill-opacity/g)).toHaveLength(2 * (total - excluded));
+  // the SVG is the figure on screen, at its layout size
+  const onScreen = figure.locator('svg.injections-svg');
+  expect(files.layout).toEqual({ width: Number(await onScreen.getAttribute('width')), height: Number(await onScreen.getAttribute('height')) });
+  // the link, opened in another tab, draws the same figure
+  expect(await svgOfLink(page, page.url(), 'injections-figure')).toBe(svgFigureOnly(files.svg));
 });
 
 test('front view and equal sizing come from the URL; no query shows an empty state', async ({ page }) => {

@@ -16,6 +16,34 @@ async function figureReady(page: Page): Promise<void> {
   await expect(page.getByTestId('matrix-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
 }
 
+/**
+ * The colour bar beside the table spans the grid's body rows (it was 170 px beside a 2-row grid,
+ * and grew with a long label): its bar lies within the rows, covers at least `cover` of them, and
+ * every label and tick text is no longer than the bar.
+ */
+async function expectBarBesideGrid(page: Page, cover = 0.95): Promise<void> {
+  const grid = await page.getByTestId('matrix-figure').locator('tbody').boundingBox();
+  const svg = page.getByTestId('matrix-color-bar');
+  const bar = await svg.locator('rect[fill="none"]').boundingBox();
+  if (!grid || !bar) throw new Error('no grid or colour bar box');
+  console.log(`grid rows ${grid.y.toFixed(1)}–${(grid.y + grid.height).toFixed(1)} px, colour bar ${bar.y.toFixed(1)}–${(bar.y + bar.height).toFixed(1)} px`);
+  expect(bar.y).toBeGreaterThanOrEqual(grid.y - 1);
+  expect(bar.y + bar.height).toBeLessThanOrEqual(grid.y + grid.height + 1);
+  expect(bar.height).toBeGreaterThanOrEqual(cover * grid.height);
+  // its ticks and its label (level, wrapped) stay beside the rows: half a tick label may poke out
+  const spans = await svg.locator('text').evaluateAll((ts) => ts.map((t) => [t.getBoundingClientRect().top, t.getBoundingClientRect().bottom]));
+  expect(Math.min(...spans.map((s) => s[0] ?? 0))).toBeGreaterThanOrEqual(grid.y - 8);
+  expect(Math.max(...spans.map((s) => s[1] ?? 0))).toBeLessThanOrEqual(grid.y + grid.height + 8);
+}
+
+/** The colour bar's texts, one line each, joined with spaces (its label wraps between words). */
+const colourBarText = (page: Page) =>
+  page
+    .getByTestId('matrix-color-bar')
+    .locator('text')
+    .allTextContents()
+    .then((ts) => ts.join(' '));
+
 async function columnValues(page: Page, col: number): Promise<number[]> {
   const cells = page
     .getByTestId('matrix-figure')
@@ -43,7 +71,18 @@ test('a matrix link draws sources × targets; sorting, CSV export and a cell ope
   await expect(figure.locator('thead th[scope="col"] button')).toHaveText(targets);
   const values = [...(await columnValues(page, 0)), ...(await columnValues(page, 1))];
   expect(values.some((v) => v > 0)).toBe(true);
+  await expectBarBesideGrid(page);
   await expect(figure).toHaveScreenshot('matrix-two-by-two.png');
+  // the longest label (÷ row max then ÷ column max) wraps to the bar instead of growing it
+  await page.getByLabel('Row / column normalisation').selectOption('both');
+  await expect(page).toHaveURL(/mn=both/);
+  await figureReady(page);
+  await expect.poll(() => colourBarText(page)).toContain('Mean projection density, ÷ row max then ÷ column max');
+  await expectBarBesideGrid(page);
+  await figure.screenshot({ path: testInfo.outputPath('matrix-two-by-two-both.png') });
+  await page.getByLabel('Row / column normalisation').selectOption('none');
+  await expect(page).not.toHaveURL(/mn=both/);
+  await figureReady(page);
 
   // Sort the rows by the first target, largest first (header button, then keyboard Enter).
   const head = figure.getByRole('button', { name: targets[0] ?? '', exact: true });
@@ -119,6 +158,20 @@ test('the projectome link of a cell, and empty states', async ({ page }) => {
   await page.goto(`/?v=1&view=matrix&r=${sources[0] ?? ''}&tg=${targets[0] ?? ''},NOTAREGION`);
   await figureReady(page);
   await expect(page.getByTestId('matrix-dropped-targets')).toContainText('NOTAREGION (not in the ontology)');
+  // one row: the shortest readable bar, ending at the row and rising into the header, inside the table
+  const table = await page.getByTestId('matrix-figure').locator('table').boundingBox();
+  const row = await page.getByTestId('matrix-figure').locator('tbody').boundingBox();
+  const bar = await page.getByTestId('matrix-color-bar').locator('rect[fill="none"]').boundingBox();
+  if (!table || !row || !bar) throw new Error('no table, row or colour bar box');
+  expect(bar.y).toBeGreaterThanOrEqual(table.y - 1);
+  const tops = await page
+    .getByTestId('matrix-color-bar')
+    .locator('text')
+    .evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().top));
+  expect(Math.min(...tops)).toBeGreaterThanOrEqual(table.y - 1);
+  expect(Math.abs(bar.y + bar.height - (row.y + row.height))).toBeLessThanOrEqual(1.5);
+  expect(bar.height).toBeGreaterThan(row.height);
+  await page.getByTestId('matrix-figure').screenshot({ path: test.info().outputPath('matrix-one-row.png') });
   await page.getByTestId('matrix-figure').locator('td button').first().focus();
   await page.getByRole('button', { name: 'Open in projectome' }).click();
   await expect(page).toHaveURL(/view=proj/);
@@ -145,5 +198,6 @@ test('without targets the columns are the major brain divisions (several mask ba
   await page.getByLabel('Row / column normalisation').selectOption('row');
   await expect(page).toHaveURL(/mn=row/);
   await expect(figure).toHaveAttribute('data-render-state', 'ready');
-  await expect(figure.locator('svg')).toContainText('÷ row max');
+  await expect.poll(() => colourBarText(page)).toContain('Mean projection density, ÷ row max');
+  await expectBarBesideGrid(page);
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { checkFigureExports, svgFigureOnly, svgOfLink } from './export-checks.ts';
 import { clearBrowserCache, fake, FAKE_ALLEN_URL, csvTableLines } from './helpers.ts';
 
 interface Node {
@@ -75,7 +76,9 @@ test('a subregions link measures every child of the target: chart, table and CSV
   await expect(page.getByTestId('subregions-figure')).toHaveScreenshot('subregions-str.png');
 
   const withVoxels = (await rows.locator('td:nth-of-type(2)').allTextContents()).filter((v) => Number(v) > 0).length;
-  const csv = csvTableLines(await download(page, 'CSV'));
+  // every export (SVG, PNG at 2× and 1×, CSV) carries its provenance and a link that reopens this view
+  const files = await checkFigureExports(page, (f) => testInfo.outputPath(f), 'subregions', { view: 'sub', r: source, t: 'STR' });
+  const csv = csvTableLines(files.csv);
   expect(csv[0]).toBe('SubregionID,SubregionName,SubregionAcronym,GlobalMeanIntensity,TotalVoxelCount,SDAcrossExperiments,NExperiments');
   expect(csv).toHaveLength(1 + withVoxels);
   expect(withVoxels).toBeGreaterThan(0);
@@ -115,14 +118,11 @@ test('a subregions link measures every child of the target: chart, table and CSV
   expect(sds.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
   expect(sds.some((v) => v > 0)).toBe(true);
   console.log(`SD across experiments per subregion of STR (${source}, N = ${nExperiments}): ${sds.map((v) => v.toPrecision(3)).join(' ')}`);
-  const svg = await download(page, 'SVG');
-  expect(svg).toContain('Mean projection density per subregion of STR');
-  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'PNG' }).click()]);
-  expect(
-    readFileSync(await png.path())
-      .subarray(0, 8)
-      .toString('hex'),
-  ).toBe('89504e470d0a1a0a');
+  expect(files.svg).toContain('Mean projection density per subregion of STR');
+  // a bar label for every subregion of the table
+  for (const line of csv.slice(1)) expect(files.svg).toContain(`>${line.split(',')[2] ?? ''}<`);
+  // the link, opened in another tab, draws the same chart
+  expect(await svgOfLink(page, page.url(), 'subregions-figure')).toBe(svgFigureOnly(files.svg));
 });
 
 test('grouping by query region gives one column per region; empty states', async ({ page }) => {

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { xmlProblem } from '../src/render/xml-check.ts';
+import { checkFigureExports, layoutOf, svgFigureOnly, svgOfLink } from './export-checks.ts';
 import { clearBrowserCache, fake, smallRegion, csvTableLines } from './helpers.ts';
 
 function figureReady(page: Page) {
@@ -14,22 +14,13 @@ async function significant(page: Page): Promise<number> {
   return n;
 }
 
-async function download(page: Page, name: string): Promise<{ file: string; text: string }> {
-  const [dl] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true }).click(),
-  ]);
-  const path = await dl.path();
-  return { file: dl.suggestedFilename(), text: path ? await readFile(path, 'utf8') : '' };
-}
-
 test.beforeEach(async ({ page }) => {
   await fake.reset();
   await page.goto('/');
   await clearBrowserCache(page);
 });
 
-test('a threshold link marks significant bins; changing the method changes the count; exports', async ({ page }) => {
+test('a threshold link marks significant bins; changing the method changes the count; exports', async ({ page }, testInfo) => {
   const region = smallRegion(await fake.world(), 2, 5).acronym;
   await page.goto(`/?v=1&view=thr&r=${region}&t=CP&n=4&px=20&tm=pct&tv=90`);
   await figureReady(page);
@@ -48,13 +39,18 @@ test('a threshold link marks significant bins; changing the method changes the c
   await expect.poll(() => significant(page)).not.toBe(atP90);
   const relative = await significant(page);
 
-  const csv = await download(page, 'CSV');
-  const lines = csvTableLines(csv.text);
+  // every export (SVG, PNG at 2× and 4×, CSV) carries its provenance and a link that reopens this
+  // view, the method changed on screen included
+  const files = await checkFigureExports(page, (f) => testInfo.outputPath(f), 'threshold', { view: 'thr', r: region, t: 'CP', n: '4', tm: 'rel' }, [2, 4]);
+  const lines = csvTableLines(files.csv);
   expect(lines[0]).toBe('group,slice,slice_ap_um,slab_start_um,slab_end_um,row,col,dv_um,ml_um,value,region_fraction');
   expect(lines.length - 1).toBe(relative);
-  const svg = await download(page, 'SVG');
-  expect(xmlProblem(svg.text)).toBeNull();
-  expect(svg.text).toContain('above threshold');
+  expect(xmlProblem(files.svg)).toBeNull();
+  expect(files.svg).toContain('above threshold');
+  // the SVG is the grid on screen, at its layout size
+  expect(files.layout).toEqual(await layoutOf(page, 'threshold-figure'));
+  // the link, opened in another tab, draws the same grid
+  expect(await svgOfLink(page, page.url(), 'threshold-figure')).toBe(svgFigureOnly(files.svg));
 
   // The slice grid shares the settings: switching keeps n=4 and reuses the aggregate (the same
   // query result: it reports where the threshold view's aggregate came from, and nothing is fetched).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barChartScene, barChartYMax, BAR_CHART } from './bar-chart';
-import { sceneToSvg, textsOutside } from './svg-scene';
+import { sceneToSvg, textWidth, textsOutside } from './svg-scene';
 import { xmlProblem } from './xml-check';
 
 const panel = (title: string, values: number[], err: Array<number | null> = []) => ({
@@ -62,5 +62,19 @@ describe('bar chart layout from the text it holds', () => {
       title: 'Mean projection density per subregion of CP',
     });
     expect(textsOutside(scene)).toEqual([]);
+  });
+});
+
+describe('bar chart y axis', () => {
+  it('keeps the rotated y label clear of the widest tick label (0.00100 touched it)', () => {
+    const font = BAR_CHART.font;
+    const scene = barChartScene({ panels: [panel('p', [0.00108, 0, 0.00001])], yLabel: 'Mean projection density', xLabel: 'x' });
+    const texts = scene.items.flatMap((i) => (i.kind === 'text' ? [i] : []));
+    const yLabel = texts.find((t) => t.rotate === -90);
+    const ticks = texts.filter((t) => t.anchor === 'end' && !t.rotate);
+    expect(ticks.map((t) => t.text)).toContain('0.00100');
+    // the label's glyphs reach about a quarter font right of its baseline; a tick label ends at x
+    const tickLeft = Math.min(...ticks.map((t) => t.x - textWidth(t.text, font)));
+    expect((yLabel?.x ?? Infinity) + font * 0.25 + 2).toBeLessThan(tickLeft);
   });
 });

@@ -48,14 +48,16 @@ export function barChartScene(input: BarChartInput): Scene {
   const plotW = Math.max(160, maxBars * (bar + gap) + gap, ...input.panels.map((p) => boldTextWidth(p.title, font + 1) + 8));
   const longest = Math.max(20, ...input.panels.flatMap((p) => p.bars.map((b) => textWidth(b.label, font))));
   const labelH = longest * Math.SQRT1_2 + font + 6;
-  // the first bar's label runs down-left at −45°: the margin grows so it stays inside the figure
-  const left = Math.max(64, (longest + font) * Math.SQRT1_2 - gap - bar / 2 + 4),
-    titleH = input.title ? font * 3 : font;
-  const panelW = left + plotW + 16,
-    panelH = font * 2 + plotH + labelH;
   const yMax = barChartYMax(input.panels);
   const ticks = niceTicks(0, yMax, 5);
   const tickLabels = formatTicks(ticks);
+  // the first bar's label runs down-left at −45°, and the rotated y label (its glyphs about
+  // 1.25 font wide, baseline at `font`) sits left of the tick labels: the margin grows for both
+  const tickW = Math.max(0, ...tickLabels.map((l) => textWidth(l, font)));
+  const left = Math.max(64, (longest + font) * Math.SQRT1_2 - gap - bar / 2 + 4, font * 1.25 + 6 + tickW + 6),
+    titleH = input.title ? font * 3 : font;
+  const panelW = left + plotW + 16,
+    panelH = font * 2 + plotH + labelH;
   const width = Math.max(cols * panelW, textWidth(input.title ?? '', font + 3) * 1.1 + 24, textWidth(input.xLabel, font) + 24);
   const items: SceneItem[] = [];
   if (input.title) items.push({ kind: 'text', x: width / 2, y: font * 1.8, text: input.title, size: font + 3, bold: true, anchor: 'middle' });

@@ -157,11 +157,17 @@ export function wrapLabel(label: string, font: number, max: number): string[] {
   return lines;
 }
 
+/** Longest line of the level label of an 'exact' (on-screen) colour bar, CSS px. */
+export const SCREEN_LABEL_WIDTH = 140;
+
 /**
  * Vertical colour bar with ticks: 64 bands of the colormap, low at the bottom, its label rotated
- * beside the tick labels. The bar is at least `h` tall, taller when its label (wrapped onto at most
- * two lines) needs it; `width` and `height` are the right and bottom edges of what it draws.
- * With `notation` 'sci' the tick labels are written as the cells are (2.00e-03).
+ * beside the tick labels. With `sizing` 'grow' (the exported figures) the bar is at least `h` tall,
+ * taller when its label (broken after its commas) needs it; with 'exact' (on screen, sized to the
+ * grid beside it) it is exactly `h` tall, its label level beside the ticks, wrapped between words
+ * to SCREEN_LABEL_WIDTH, and its ticks fewer on a short bar (about one per 28 px, 2–5). `width` and `height` are the right
+ * and bottom edges of what it draws. With `notation` 'sci' the tick labels are written as the
+ * cells are (2.00e-03).
  */
 export function colorBar(
   x: number,
@@ -173,9 +179,10 @@ export function colorBar(
   label: string,
   font: number,
   notation?: MatrixNotation,
+  sizing: 'grow' | 'exact' = 'grow',
 ): { items: SceneItem[]; width: number; height: number } {
   const [lo, hi] = limits;
-  const ticks = niceTicks(lo, hi, 5);
+  const ticks = niceTicks(lo, hi, sizing === 'exact' ? Math.max(2, Math.min(5, Math.floor(h / 28))) : 5);
   // the cells' notation when they are scientific, so the bar reads like the cells
   const labels = notation === 'sci' ? ticks.map((t) => (t === 0 ? '0' : sci(t))) : formatTicks(ticks);
   const tickW = Math.max(0, ...labels.map((l) => textWidth(l, font)));
@@ -189,7 +196,7 @@ export function colorBar(
     if (last !== undefined && textWidth(`${last} ${t}`, font) <= fit) lines[lines.length - 1] = `${last} ${t}`;
     else lines.push(t);
   }
-  const barH = Math.max(h, ...lines.map((l) => textWidth(l, font) + 4));
+  const barH = sizing === 'exact' ? h : Math.max(h, ...lines.map((l) => textWidth(l, font) + 4));
   const lut = colormapLut(colormap);
   const items: SceneItem[] = [];
   const bands = 64;
@@ -204,8 +211,16 @@ export function colorBar(
     items.push({ kind: 'line', x1: x + w, y1: ty, x2: x + w + 4, y2: ty, stroke: '#333333', strokeWidth: 0.75 });
     items.push({ kind: 'text', x: x + w + 6, y: ty + font * 0.35, text: labels[k] ?? '', size: font });
   }
-  // rotated 90°: glyph tops face right, so the first line is the rightmost
   const lineH = font * 1.2;
+  if (sizing === 'exact') {
+    // level, right of the ticks, wrapped to SCREEN_LABEL_WIDTH and centred on the bar
+    const level = wrapLabel(label, font, SCREEN_LABEL_WIDTH);
+    const lx = x + w + 6 + tickW + 10;
+    const y0 = y + barH / 2 - ((level.length - 1) * lineH) / 2 + font * 0.35;
+    level.forEach((text, k) => items.push({ kind: 'text', x: lx, y: y0 + k * lineH, text, size: font }));
+    return { items, width: lx + Math.max(0, ...level.map((l) => textWidth(l, font))) + 4, height: y + barH + font * 0.7 };
+  }
+  // rotated 90°: glyph tops face right, so the first line is the rightmost
   const labelX = x + w + 6 + tickW + 8 + font * 0.25;
   lines.forEach((text, k) => {
     items.push({ kind: 'text', x: labelX + (lines.length - 1 - k) * lineH, y: y + barH / 2, text, size: font, anchor: 'middle', rotate: 90 });

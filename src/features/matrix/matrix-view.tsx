@@ -1,7 +1,7 @@
 // Connectivity matrix (bsv plot_connectivity_matrix): sources (the query's regions) × targets,
 // mean / max / volume, row / column normalisation, annotated cells, sortable headers; a cell
 // opens the slice grid (or the projectome) for its pair.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ViewDownloadProgress } from '../../components/download-progress.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import type { AnalysisViewProps } from '../../components/view-props.ts';
@@ -16,6 +16,8 @@ import { matrixCsvText } from './matrix-csv.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { normaliseMatrix } from './matrix-normalise.ts';
 import { MatrixTable, type MatrixCell } from './matrix-table.tsx';
+import { screenColorBarBox } from './color-bar-box.ts';
+import { useGridRows } from './use-grid-rows.ts';
 import { useMatrixData } from './use-matrix-data.ts';
 import './matrix.css';
 
@@ -61,7 +63,16 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
 
   const renderState = load.state === 'ready' ? 'ready' : load.state;
   const base = `matrix-${data?.metric ?? 'mean'}-${(figure?.rowLabels ?? []).join('_').slice(0, 60)}`;
-  const bar = figure ? colorBar(8, 16, 16, 170, figure.limits, figure.colormap, figure.valueLabel, 11, matrixNotation(figure.values, figure.metric)) : null;
+  // the colour bar beside the table spans its rows (color-bar-box.ts), its top at BAR_Y in its SVG
+  // (room for the top tick label, which then stays below the table's top)
+  const scroll = useRef<HTMLDivElement>(null);
+  const rows = useGridRows(scroll, figure);
+  const BAR_Y = 8;
+  const box = rows ? screenColorBarBox(rows, BAR_Y) : null;
+  const bar =
+    figure && box
+      ? colorBar(8, BAR_Y, 16, box.height, figure.limits, figure.colormap, figure.valueLabel, 11, matrixNotation(figure.values, figure.metric), 'exact')
+      : null;
   const colourBar = bar ? { width: bar.width, height: bar.height, items: bar.items, title: 'Colour bar' } : null;
 
   return (
@@ -107,9 +118,9 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
         }
         role="figure"
       >
-        {data && figure && colourBar && (
+        {data && figure && (
           <div className="matrix-stage">
-            <div className="matrix-scroll">
+            <div className="matrix-scroll" ref={scroll}>
               <MatrixTable
                 values={figure.values as Float64Array}
                 sources={data.sources}
@@ -128,7 +139,15 @@ export function MatrixView({ ontology, allExperiments }: AnalysisViewProps) {
                 onFocusCell={setActive}
               />
             </div>
-            <SceneSvg scene={colourBar} label={`Colour bar: ${figure.valueLabel}, ${figure.limits[0].toPrecision(3)} to ${figure.limits[1].toPrecision(3)}`} />
+            {colourBar && box && (
+              <div style={{ marginTop: box.top - BAR_Y }}>
+                <SceneSvg
+                  scene={colourBar}
+                  testId="matrix-color-bar"
+                  label={`Colour bar: ${figure.valueLabel}, ${figure.limits[0].toPrecision(3)} to ${figure.limits[1].toPrecision(3)}`}
+                />
+              </div>
+            )}
           </div>
         )}
       </div>
