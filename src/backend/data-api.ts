@@ -19,7 +19,7 @@ import { createDownloadQueue, type DownloadQueue } from './download-queue.ts';
 import { fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
 import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
-import { markFrameShown, readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
+import { markFrameShown, readFrameSnapshot, storeFrameSnapshot } from './frame-snapshots.ts';
 import { loadAllExperiments, loadOntology, loadProductNames, loadUpstreamRows, metadataKey } from './metadata-cache.ts';
 import { createCacheHealth, type CacheHealthOptions, type CacheHealthService } from './cache-health.ts';
 import { ATLAS_SOURCES_RECORD_ID } from './atlas-sources.ts';
@@ -204,7 +204,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       job(jobId, (signal) => cachedDensityAt(ctx().cache, voxel, { signal, onProgress: (read, total) => void onProgress(read, total) })),
     readFrameSnapshot: (requestKey) => readFrameSnapshot(ctx().cache, requestKey),
     markFrameShown: (requestKey) => markFrameShown(ctx().cache, requestKey),
-    writeFrameSnapshot: (requestKey, whole, firstAp) => writeFrameSnapshot(ctx().cache, requestKey, whole, firstAp),
+    storeFrameSnapshot: (request) => storeFrameSnapshot(ctx().cache, compute, request),
     async cacheEntries() {
       return (await ctx().cache.list()).map((e) => ({
         key: e.key,

@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createVolumeCache } from './cache/index.ts';
-import { readFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
+import { readFrameSnapshot, storeFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
 import { frameSnapshotKeys } from '../protocol/digest.ts';
 import { decodeFrameRecord, encodeFrameRecord, type FrameRecord } from '../protocol/frame-record.ts';
+import { FRAME_SNAPSHOT_FORMAT, type FrameSnapshotRequest } from '../protocol/frame-snapshot.ts';
+import type { ProjectomeStack } from '../compute/projectome-stack.ts';
+import type { SectionStack } from '../compute/section-stack.ts';
 
 const request = '{"target":"CP","sources":["MOp"]}';
 const FORMAT = 7;
@@ -38,5 +41,86 @@ describe('frame snapshots in the volume cache', () => {
     expect(decodeFrameRecord((await cache.get(firstKey))?.bytes ?? new Uint8Array(0), FORMAT)).toEqual(otherAp.snapshot);
     const back = await readFrameSnapshot(cache, request);
     expect(back && decodeFrameRecord(back, FORMAT)).toEqual(whole.snapshot);
+  });
+
+  it('storeFrameSnapshot builds both records from the stack and sections this worker holds, called as the canvas called them', async () => {
+    const release = 'rel-test-3';
+    const cache = createVolumeCache({ release });
+    // AP 40 … 41, 1 source, a 1 × 2 crop; sections of 1 × 2 cells
+    const stack: ProjectomeStack = {
+      apStart: 40,
+      apCount: 2,
+      sources: 1,
+      rows: 80,
+      cols: 114,
+      resolutionUm: 100,
+      crop: { r0: 3, c0: 4, rows: 1, cols: 2 },
+      values: Float32Array.of(0.1, 0.2, 0.3, 0.4),
+      order: Int32Array.of(0, 0),
+      targetMean: Float64Array.of(0.15, 0.35),
+      targetBoxes: Int32Array.of(3, 3, 4, 5, 3, 3, 4, 5),
+      injectionOffsets: Int32Array.of(0, 0, 1),
+      injectionIndices: Int32Array.of(0),
+      ceiling: 1,
+    };
+    const sections: SectionStack = {
+      apStart: 40,
+      apCount: 2,
+      rows: 1,
+      cols: 2,
+      resolutionUm: 50,
+      labels: Uint32Array.of(672, 672, 0, 672),
+      targetMask: Uint8Array.of(1, 1, 0, 1),
+      brainBoxes: Int32Array.of(0, 0, 0, 1, 0, 0, 1, 1),
+      targetBoxes: Int32Array.of(0, 0, 0, 1, 0, 0, 1, 1),
+      cellCodes: Uint8Array.of(1, 1, 1, 1, 4, 0, 3, 3),
+    };
+    const calls: unknown[] = [];
+    const compute = {
+      projectomeStack: (key: string) => {
+        calls.push(['projectomeStack', key]);
+        if (key !== 'proj:1') throw new Error(`no projectome "${key}"`);
+        return stack;
+      },
+      planeSectionStack: (...args: unknown[]) => {
+        calls.push(['planeSectionStack', ...args]);
+        return sections;
+      },
+    };
+    const result = { key: 'proj:1', targetIds: new Set([672]), summary: { apRange: [40, 41] } };
+    const req: FrameSnapshotRequest = {
+      requestKey: request,
+      result,
+      targetHex: '#98d6f9',
+      sections: { annotationKey: 'ann50', plane: 'coronal', start: 40, count: 2, targetIds: Uint32Array.of(672) },
+      firstAp: 41,
+      whole: true,
+    };
+    expect(await storeFrameSnapshot(cache, compute, req)).toBeNull();
+    expect(calls).toEqual([
+      ['projectomeStack', 'proj:1'],
+      ['planeSectionStack', 'ann50', 'coronal', 40, 2, Uint32Array.of(672)],
+    ]);
+    const keys = await frameSnapshotKeys(release, request);
+    const first = decodeFrameRecord((await cache.get(keys.firstAp))?.bytes ?? new Uint8Array(0), FRAME_SNAPSHOT_FORMAT) as Record<string, unknown> | null;
+    expect(first).toMatchObject({ requestKey: request, targetHex: '#98d6f9', firstAp: 41, result });
+    const firstStack = first?.stack as ProjectomeStack;
+    expect([firstStack.apStart, firstStack.apCount, Array.from(firstStack.values), Array.from(firstStack.injectionOffsets)]).toEqual([
+      41,
+      1,
+      [0.3, 0.4].map(Math.fround),
+      [0, 1],
+    ]);
+    expect(Array.from((first?.sections as SectionStack).cellCodes)).toEqual([4, 0, 3, 3]);
+    const whole = await readFrameSnapshot(cache, request);
+    expect(whole && decodeFrameRecord(whole, FRAME_SNAPSHOT_FORMAT)).toEqual({ requestKey: request, result, stack, sections, targetHex: '#98d6f9' });
+
+    // a projectome the worker no longer holds, or an AP outside the stack: nothing stored
+    expect(await storeFrameSnapshot(cache, compute, { ...req, result: { ...result, key: 'proj:gone' } })).toBe('projectome no longer held');
+    expect(await storeFrameSnapshot(cache, compute, { ...req, firstAp: 39 })).toBe('AP outside the stack');
+    // whole: false replaces only the first AP's record
+    expect(await storeFrameSnapshot(cache, compute, { ...req, firstAp: 40, whole: false })).toBeNull();
+    const again = decodeFrameRecord((await cache.get(keys.firstAp))?.bytes ?? new Uint8Array(0), FRAME_SNAPSHOT_FORMAT) as Record<string, unknown> | null;
+    expect(again?.firstAp).toBe(40);
   });
 });

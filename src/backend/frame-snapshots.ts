@@ -1,16 +1,20 @@
 // A link's first projectome frame in the volume cache (kind 'frame'), two byte records this side
-// encodes from what the main thread sends (protocol/frame-record.ts; the snapshot's shape is
-// features/projectome/frame-snapshot.ts's) and the main thread decodes: the whole snapshot
+// builds and encodes (protocol/frame-record.ts; the snapshot's shape is
+// protocol/frame-snapshot.ts's) and the main thread decodes: the whole snapshot
 // and its first AP alone, keyed by a digest of the link's projectome request and the definitions
 // version (protocol/digest.ts), so a frame drawn under older definitions is never read. The main
 // thread reads the first-AP record itself at t = 0 of a repeat visit, straight from IndexedDB
 // (data/stored-frame.ts; this worker is not running yet then) and tells this side it is shown
 // (both records pinned while shown and marked used together, so the size limit evicts them
 // together); the whole one is read here only when the first AP's is not enough. Writing happens
-// after the frame was verified and drawn; caching problems are the cache's to report.
+// after the frame was verified and drawn (storeFrameSnapshot: the stack and sections are
+// recomputed here from the projectome and annotation this worker holds, with the calls the
+// canvas made, so the main thread never sends them); caching problems are the cache's to report.
 import type { VolumeCache } from './cache/index.ts';
+import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { frameSnapshotIds } from '../protocol/digest.ts';
 import { encodeFrameRecord, type FrameRecord } from '../protocol/frame-record.ts';
+import { FRAME_SNAPSHOT_FORMAT, firstApOf, type FrameSnapshotOf, type FrameSnapshotRequest, type FrameSnapshotSkip } from '../protocol/frame-snapshot.ts';
 
 /** Largest snapshot stored (a whole-brain target's sections would be tens of MB). */
 export const MAX_FRAME_SNAPSHOT_BYTES = 24 * 1024 * 1024;
@@ -37,13 +41,46 @@ export async function readFrameSnapshot(cache: VolumeCache, requestKey: string):
   return record ? record.bytes : null;
 }
 
+/**
+ * Builds a drawn frame's records from what this worker holds and stores them: the stack of the
+ * projectome `request.result.key` and the sections of `request.sections`, as the canvas got them.
+ * Returns why nothing was stored, or null.
+ */
+export async function storeFrameSnapshot(
+  cache: VolumeCache,
+  compute: Pick<ComputeWorkerApi, 'projectomeStack' | 'planeSectionStack'>,
+  request: FrameSnapshotRequest,
+): Promise<FrameSnapshotSkip> {
+  const t0 = performance.now();
+  const { requestKey, result, targetHex, sections: r } = request;
+  let snapshot: FrameSnapshotOf<unknown>;
+  try {
+    const stack = compute.projectomeStack(result.key);
+    const sections = compute.planeSectionStack(r.annotationKey, r.plane, r.start, r.count, r.targetIds);
+    snapshot = { requestKey, result, stack, sections, targetHex };
+  } catch {
+    // dropped since it was drawn (a newer projectome or annotation replaced it): the next visit computes it
+    return 'projectome no longer held';
+  }
+  const first = firstApOf(snapshot, request.firstAp);
+  if (!first) return 'AP outside the stack';
+  performance.measure('bsv:snapshot-rebuild', { start: t0, end: performance.now() });
+  const record = (s: FrameSnapshotOf<unknown>): FrameRecord => ({ format: FRAME_SNAPSHOT_FORMAT, snapshot: s });
+  return writeFrameSnapshot(cache, requestKey, request.whole ? record(snapshot) : null, record(first));
+}
+
 /** Encodes and stores a link's frame records, replacing older ones: the whole one (null: unchanged, keep it) and its first AP. */
-export async function writeFrameSnapshot(cache: VolumeCache, requestKey: string, wholeRecord: FrameRecord | null, firstApRecord: FrameRecord): Promise<void> {
+export async function writeFrameSnapshot(
+  cache: VolumeCache,
+  requestKey: string,
+  wholeRecord: FrameRecord | null,
+  firstApRecord: FrameRecord,
+): Promise<FrameSnapshotSkip> {
   const t0 = performance.now();
   const whole = wholeRecord ? encodeFrameRecord(wholeRecord) : null;
   const firstAp = encodeFrameRecord(firstApRecord);
   performance.measure('bsv:snapshot-encode', { start: t0, end: performance.now() });
-  if (whole?.byteLength === 0 || (whole?.byteLength ?? 0) > MAX_FRAME_SNAPSHOT_BYTES || firstAp.byteLength === 0) return;
+  if (whole?.byteLength === 0 || (whole?.byteLength ?? 0) > MAX_FRAME_SNAPSHOT_BYTES || firstAp.byteLength === 0) return 'too large';
   const keys = await keysOf(cache, requestKey);
   cache.pin('shown:frame', [keys.whole, keys.firstAp]);
   await cache
@@ -52,4 +89,5 @@ export async function writeFrameSnapshot(cache: VolumeCache, requestKey: string,
       ...(whole ? [{ key: keys.whole, payload: whole, meta: { dtype: 'uint8' as const, dims: [whole.byteLength, 1, 1] } }] : []),
     ])
     .catch(() => undefined);
+  return null;
 }

@@ -9,7 +9,7 @@
 // 'AbortError'. Events are progress only; the result is the call's return value.
 //
 // Units: CCF µm (AP, DV, ML), mm³. Memory order of every volume: Allen's, AP fastest.
-import type { FrameRecord } from './frame-record.ts';
+import type { FrameSnapshotRequest, FrameSnapshotSkip } from './frame-snapshot.ts';
 import type { AggregateGroup, Exclusion, GroupingAxis, Normalization } from '../compute/aggregate-plan';
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { RawStructureNode } from '../allen/ontology';
@@ -306,11 +306,12 @@ export interface DataWorkerApi {
   /** The main thread shows a link's stored first-AP frame it read itself: both records pinned while shown, marked used. */
   markFrameShown(requestKey: string): Promise<void>;
   /**
-   * Encodes (protocol/frame-record.ts, here: off the main thread) and stores a link's first frame —
-   * the whole snapshot, null when the stored one is unchanged, and its first AP — replacing older
-   * ones; cache problems are reported, never thrown.
+   * Stores a link's drawn first frame (protocol/frame-snapshot.ts): the worker recomputes its stack
+   * and sections from what it holds, encodes (protocol/frame-record.ts) and stores the whole
+   * snapshot (unless `whole` is false) and its first AP, replacing older ones. Resolves to why
+   * nothing was stored, or null; cache problems are reported, never thrown.
    */
-  writeFrameSnapshot(requestKey: string, whole: FrameRecord | null, firstAp: FrameRecord): Promise<void>;
+  storeFrameSnapshot(request: FrameSnapshotRequest): Promise<FrameSnapshotSkip>;
   cacheEntries(): Promise<CacheEntrySummary[]>;
   cacheUsage(): Promise<CacheUsage>;
   /** Usage per kind, the size limit, repairs and evictions, and the browser's estimate. */

@@ -12,73 +12,37 @@
 // only when the first is not enough before the checked result (use-frame-snapshot.ts).
 //
 // Encoding: protocol/frame-record.ts (one byte record in the volume cache, kind 'frame'). The
-// worker encodes what the main thread sends it (writeFrameSnapshot): run-length encoding the
-// sections of a 5.6 MB snapshot took the main thread ~150–250 ms after each verified frame.
+// worker builds, encodes and stores the records (storeFrameSnapshot, protocol/frame-snapshot.ts):
+// the main thread sends what names the frame, not its arrays (run-length encoding them here took
+// ~150–250 ms; cloning them to the worker 216 ms for a 303-experiment load).
 // Decoding (the main thread's first-AP read, the worker's whole-record read) returns views into
 // the record. Anything that does not decode is a miss.
 
-import type { SectionStack } from '../../compute/section-stack.ts';
-import type { ProjectomeStack } from '../../compute/projectome-stack.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 import { decodeFrameRecord, encodeFrameRecord, type FrameRecord } from '../../protocol/frame-record.ts';
+import { FRAME_SNAPSHOT_FORMAT, firstApOf as cut, type FrameSnapshotOf, type SectionRequest } from '../../protocol/frame-snapshot.ts';
 
-/** Bump when the snapshot's shape (or ProjectomeResult's) changes: older records are misses. */
-export const FRAME_SNAPSHOT_FORMAT = 2;
+export { FRAME_SNAPSHOT_FORMAT };
 
-export interface FrameSnapshot {
-  /** The projectome request (JSON) the frame was drawn for. */
-  readonly requestKey: string;
-  readonly result: ProjectomeResult;
-  readonly stack: ProjectomeStack;
-  readonly sections: SectionStack;
-  /** The target's colour when it was drawn (the ontology may not be loaded yet on a repeat visit). */
-  readonly targetHex: string;
-  /** Set on the first-AP record: the stack and sections hold this AP index only. */
-  readonly firstAp?: number;
+export type FrameSnapshot = FrameSnapshotOf<ProjectomeResult>;
+
+/** The snapshot cut to AP index `ap` (protocol/frame-snapshot.ts). */
+export const firstApOf = (s: FrameSnapshot, ap: number): FrameSnapshot | null => cut(s, ap);
+
+/** The sections a result's frame is drawn over: what the canvas asks the worker for, and what the worker recomputes to store the frame. */
+export function sectionRequestOf(result: ProjectomeResult): SectionRequest {
+  const [a0, a1] = result.summary.apRange;
+  return {
+    annotationKey: result.annotationKey,
+    plane: result.plane,
+    start: Math.max(0, a0),
+    count: a0 < 0 ? 0 : a1 - a0 + 1,
+    targetIds: Uint32Array.from(result.targetIds).sort(),
+  };
 }
 
 /** Prefix of a stored frame's result keys on screen: never a computed result's, and the first-AP record's differ from the whole one's. */
 export const cachedPrefix = (s: FrameSnapshot): string => (s.firstAp === undefined ? 'cached:' : `cached-ap${s.firstAp}:`);
-
-/**
- * The snapshot cut to AP index `ap` (stack and sections hold that slice alone; arrays are views
- * into the whole one's), or null when `ap` is outside either stack.
- */
-export function firstApOf(s: FrameSnapshot, ap: number): FrameSnapshot | null {
-  const { stack, sections } = s;
-  const k = ap - stack.apStart;
-  const j = ap - sections.apStart;
-  if (!(k >= 0 && k < stack.apCount && j >= 0 && j < sections.apCount)) return null;
-  const per = stack.sources * stack.crop.rows * stack.crop.cols;
-  const m = sections.rows * sections.cols;
-  const i0 = stack.injectionOffsets[k] ?? 0;
-  const i1 = stack.injectionOffsets[k + 1] ?? i0;
-  return {
-    ...s,
-    firstAp: ap,
-    stack: {
-      ...stack,
-      apStart: ap,
-      apCount: 1,
-      values: stack.values.subarray(k * per, (k + 1) * per),
-      order: stack.order.subarray(k * stack.sources, (k + 1) * stack.sources),
-      targetMean: stack.targetMean.subarray(k * stack.sources, (k + 1) * stack.sources),
-      targetBoxes: stack.targetBoxes.subarray(4 * k, 4 * k + 4),
-      injectionOffsets: Int32Array.of(0, i1 - i0),
-      injectionIndices: stack.injectionIndices.subarray(i0, i1),
-    },
-    sections: {
-      ...sections,
-      apStart: ap,
-      apCount: 1,
-      labels: sections.labels.subarray(j * m, (j + 1) * m),
-      targetMask: sections.targetMask.subarray(j * m, (j + 1) * m),
-      brainBoxes: sections.brainBoxes.subarray(4 * j, 4 * j + 4),
-      targetBoxes: sections.targetBoxes.subarray(4 * j, 4 * j + 4),
-      cellCodes: sections.cellCodes.subarray(2 * j * m, 2 * (j + 1) * m),
-    },
-  };
-}
 
 /** The record the worker encodes and stores for `snapshot` (protocol/frame-record.ts). */
 export const frameRecordOf = (snapshot: FrameSnapshot): FrameRecord => ({ format: FRAME_SNAPSHOT_FORMAT, snapshot });

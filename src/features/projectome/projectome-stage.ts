@@ -21,6 +21,7 @@ import type { ProjectomeFrameState } from '../../render/projectome-types.ts';
 import { projectomeParams } from '../../state/projectome-params.ts';
 import { currentApIndex } from './ap-position.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
+import { sectionRequestOf } from './frame-snapshot.ts';
 import { dotsOf, type ShownFrame, type StageData } from './shown-frame.ts';
 
 export interface StageInputs {
@@ -116,9 +117,9 @@ export class ProjectomeStage {
     else if (inputs.snapshot) {
       this.token++;
       const sections = inputs.snapshot.sections;
-      const [a0, a1] = inputs.result.summary.apRange;
       // stored sections over the whole extent are the checked result's too; a first-AP record's single slice is not
-      if (sections.apCount === (a0 < 0 ? 0 : a1 - a0 + 1)) this.sections = { key: this.sectionsKey(inputs.result), promise: Promise.resolve(sections) };
+      if (sections.apCount === sectionRequestOf(inputs.result).count)
+        this.sections = { key: this.sectionsKey(inputs.result), promise: Promise.resolve(sections) };
       this.install(inputs.result, inputs.snapshot.stack, sections);
     } else void this.load(inputs.result);
   }
@@ -172,19 +173,17 @@ export class ProjectomeStage {
   }
 
   private sectionsKey(result: ProjectomeResult): string {
-    const [a0, a1] = result.summary.apRange;
-    return `${result.annotationKey}|${result.plane}|${Uint32Array.from(result.targetIds).sort().join(',')}|${a0}|${a0 < 0 ? 0 : a1 - a0 + 1}`;
+    const r = sectionRequestOf(result);
+    return `${r.annotationKey}|${r.plane}|${r.targetIds.join(',')}|${r.start}|${r.count}`;
   }
 
   private async load(result: ProjectomeResult): Promise<void> {
     const token = ++this.token;
     this.setState('loading');
-    const [a0, a1] = result.summary.apRange;
-    const count = a0 < 0 ? 0 : a1 - a0 + 1;
-    const ids = Uint32Array.from(result.targetIds).sort();
     const key = this.sectionsKey(result);
     if (this.sections?.key !== key) {
-      const promise = this.worker.planeSectionStack(result.annotationKey, result.plane, Math.max(0, a0), count, ids);
+      const r = sectionRequestOf(result);
+      const promise = this.worker.planeSectionStack(r.annotationKey, r.plane, r.start, r.count, r.targetIds);
       this.sections = { key, promise };
       promise.catch(() => {
         if (this.sections?.promise === promise) this.sections = null;

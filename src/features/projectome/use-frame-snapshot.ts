@@ -13,7 +13,7 @@ import { getComputeWorker } from '../../data/services.ts';
 import { readStoredFirstAp } from '../../data/stored-frame.ts';
 import { projectomeParams } from '../../state/projectome-params.ts';
 import { apIndexIn } from './ap-position.ts';
-import { decodeFrameSnapshot, firstApOf, frameRecordOf, type FrameSnapshot } from './frame-snapshot.ts';
+import { decodeFrameSnapshot, sectionRequestOf, type FrameSnapshot } from './frame-snapshot.ts';
 import type { StageData } from './shown-frame.ts';
 
 const common = {
@@ -98,14 +98,11 @@ export function useSaveFrame(requestKey: string | null, storedFirst: FrameSnapsh
       // both records are written in one transaction: a first-AP record of this result means the whole one is too
       const sameResult = storedFirst !== null && storedFirst.result.key === data.result.key && storedFirst.targetHex === targetHex;
       if (sameResult && storedFirst.firstAp === apIndex) return;
-      // after the frame is on screen, and encoded in the worker: storing never delays a frame
-      // (the arrays are copied to the worker, a few ms; run-length encoding them here took 150–250 ms)
-      const snapshot: FrameSnapshot = { requestKey, result: data.result, stack: data.stack, sections: data.sections, targetHex };
-      const firstAp = firstApOf(snapshot, apIndex);
-      if (!firstAp) return;
+      // after the frame is on screen, built and encoded in the worker from what it holds: storing
+      // never delays a frame, and the arrays never cross back (cloning them cost 216 ms)
       const t0 = performance.now();
       void getComputeWorker()
-        .writeFrameSnapshot(requestKey, sameResult ? null : frameRecordOf(snapshot), frameRecordOf(firstAp))
+        .storeFrameSnapshot({ requestKey, result: data.result, targetHex, sections: sectionRequestOf(data.result), firstAp: apIndex, whole: !sameResult })
         .catch(() => undefined);
       performance.measure('bsv:snapshot-post', { start: t0, end: performance.now() });
     },
