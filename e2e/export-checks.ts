@@ -66,9 +66,10 @@ export function expectCsvProvenance(csv: string, url: string): void {
   expect(h.get('exported')).toMatch(/^\d{4}-\d\d-\d\dT/);
 }
 
-/** Width and height (whole CSS px) of an element's box: a figure's layout size. */
-export async function layoutOf(page: Page, testId: string): Promise<{ width: number; height: number }> {
-  const box = await page.getByTestId(testId).boundingBox();
+/** Width and height (whole CSS px) of an element's box — a figure's layout size — or of its `inner` descendant (the canvas inside a bordered wrapper). */
+export async function layoutOf(page: Page, testId: string, inner?: string): Promise<{ width: number; height: number }> {
+  const el = page.getByTestId(testId);
+  const box = await (inner ? el.locator(inner) : el).boundingBox();
   if (!box) throw new Error(`no box for ${testId}`);
   return { width: Math.round(box.width), height: Math.round(box.height) };
 }

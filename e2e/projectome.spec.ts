@@ -114,7 +114,7 @@ test('exports: PNG (1×, 2×, 4×), SVG and CSV of the frame with their provenan
 
   // the PNG scale: 2× by default, then 1× and 4×; each PNG is exactly scale × the canvas's layout size
   const url = page.url();
-  const layout = await layoutOf(page, 'projectome-canvas');
+  const layout = await layoutOf(page, 'projectome-canvas', 'canvas');
   await expect(bar.getByLabel('PNG scale')).toHaveValue('2');
   const png = await save('PNG');
   expect(png.file).toMatch(/^projectome-.*\.png$/);
@@ -196,7 +196,7 @@ test('sweep exports: a looping GIF and a WebM, one frame per position with its f
   };
   const url = page.url();
   const startAp = await page.getByTestId('projectome-canvas').getAttribute('data-drawn-ap');
-  const layout = await layoutOf(page, 'projectome-canvas');
+  const layout = await layoutOf(page, 'projectome-canvas', 'canvas');
   // the positions of the sweep: the target's extent, as the per-position CSV lists it
   const perAp = csvTableLines((await save('CSV')).bytes.toString('utf8'));
   const positions = [...new Set(perAp.slice(1).map((l) => Number(l.split(',')[0])))].sort((a, b) => a - b);

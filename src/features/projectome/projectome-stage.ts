@@ -137,7 +137,7 @@ export class ProjectomeStage {
   renderAt<T>(scale: number, consume: (frame: ScaledFrame) => T): T {
     const r = this.renderer;
     if (!r || !this.shown || this.destroyed || r.isContextLost()) throw new Error('there is no frame on screen to export yet');
-    const box = this.wrap.getBoundingClientRect();
+    const box = this.canvas.getBoundingClientRect();
     const size = layoutSize(box.width, box.height);
     try {
       r.resize(size.width, size.height, scale); // redraws the last state at that size
@@ -266,7 +266,7 @@ export class ProjectomeStage {
     const d = this.data;
     const inp = this.inputs;
     if (!r || !d || !inp || !state || this.destroyed) return;
-    const box = this.wrap.getBoundingClientRect();
+    const box = this.canvas.getBoundingClientRect();
     this.shown = {
       apIndex: state.apIndex,
       data: d,
@@ -294,10 +294,11 @@ export class ProjectomeStage {
     for (const l of [...this.listeners]) l(this.shown);
   }
 
+  /** Sizes the drawing buffer to the canvas's content box (not the wrapper's, whose border made the buffer 2 px larger than shown: blur, and a reallocation after the context had been created at the right size). */
   private resize(): void {
     const r = this.renderer;
     if (!r || this.destroyed) return;
-    const box = this.wrap.getBoundingClientRect();
+    const box = this.canvas.getBoundingClientRect();
     this.sized = box.width > 0 && box.height > 0;
     // the renderer redraws its last state at the new size
     r.resize(box.width, box.height, window.devicePixelRatio || 1);

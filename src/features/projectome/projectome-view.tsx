@@ -136,8 +136,12 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const pickAt = useCallback(
     (x: number, y: number): VoxelHit | null => {
       const d = stage.current?.current();
-      const at = d?.viewport.cssPxToCcf(x, y);
-      if (!d || !at) return null;
+      if (!d) return null;
+      // (x, y) are the picker's px; the viewport is the canvas's (inside the wrapper's border)
+      const picker = d.canvas.closest('.voxel-picker')?.getBoundingClientRect();
+      const canvasBox = d.canvas.getBoundingClientRect();
+      const at = d.viewport.cssPxToCcf(x - (canvasBox.left - (picker?.left ?? canvasBox.left)), y - (canvasBox.top - (picker?.top ?? canvasBox.top)));
+      if (!at) return null;
       const id = hoverInfo(d, at.dvUm, at.mlUm).structureId;
       const where = id === 0 ? 'outside the brain' : (ontology?.byId(id)?.acronym ?? `#${id}`);
       // the canvas's section µm are the plane's rows and columns
@@ -234,7 +238,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
               onMouseMove={(e) => {
                 const d = stage.current?.current();
                 if (!d) return;
-                const box = e.currentTarget.getBoundingClientRect();
+                // the viewport is in the canvas's CSS px (inside the wrapper's border)
+                const box = d.canvas.getBoundingClientRect();
                 pointer.current = { x: e.clientX - box.left, y: e.clientY - box.top };
                 const at = d.viewport.cssPxToCcf(pointer.current.x, pointer.current.y);
                 setProjectomeHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
