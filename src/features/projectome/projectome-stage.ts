@@ -9,6 +9,9 @@
 // screen is the one for the current inputs and AP, drawn by this stage's live renderer; otherwise
 // "loading". data-drawn-ap is the AP index on screen, data-drawn-atlas-um the resolution of its drawn sections; data-opacity-texture 'float' or 'bytes'. Everything async checks, after each await,
 // that this stage is alive and the load still wanted, and uses the renderer it holds then.
+// The renderer (its WebGL context: 100–300 ms of main thread in software WebGL) is made in a task
+// of its own just after the mount, not inside React's commit; data that arrives before it (a
+// link's stored frame) is drawn as soon as it exists.
 import type * as Comlink from 'comlink';
 import type { ComputeWorkerApi } from '../../protocol/compute-contract.ts';
 import type { SectionStack } from '../../compute/section-stack.ts';
@@ -73,6 +76,9 @@ export class ProjectomeStage {
   private sized = false;
   private pending = false;
   private raf = 0;
+  private createTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A checked result arrived before the renderer existed: onLoaded once it is drawn. */
+  private loadedUndrawn = false;
   private shown: ShownFrame | null = null;
   private readonly listeners = new Set<(shown: ShownFrame) => void>();
   private readonly unsubscribe: () => void;
@@ -85,25 +91,36 @@ export class ProjectomeStage {
     private readonly cb: StageCallbacks,
   ) {
     this.setState('loading');
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(wrap);
+    this.unsubscribe = projectomeParams.useStore.subscribe((s, prev) => {
+      if (s.value.positionUm !== prev.value.positionUm) this.requestDraw();
+    });
+    this.createTimer = setTimeout(() => this.createRenderer(), 0);
+  }
+
+  /** Makes the renderer (in its own task, see the file comment) and draws the data already here. */
+  private createRenderer(): void {
+    this.createTimer = null;
+    if (this.destroyed) return;
     try {
-      this.renderer = createProjectomeRenderer(canvas, {
+      this.renderer = createProjectomeRenderer(this.canvas, {
         onContextLost: () => this.setState('loading'),
         onContextRestored: () => this.afterDraw(),
         onError: (e) => this.cb.onError(`The WebGL context came back but the frame could not be rebuilt: ${message(e)}`),
       });
       // how opacities reach the GPU: float textures, or 8-bit without OES_texture_float
-      wrap.setAttribute('data-opacity-texture', this.renderer.floatTextures ? 'float' : 'bytes');
+      this.wrap.setAttribute('data-opacity-texture', this.renderer.floatTextures ? 'float' : 'bytes');
     } catch (e) {
-      cb.onError(`WebGL is not available: ${message(e)}`);
+      this.cb.onError(`WebGL is not available: ${message(e)}`);
+      return;
     }
-    this.resizeObserver = new ResizeObserver(() => this.resize());
-    this.resizeObserver.observe(wrap);
-    // size the drawing buffer now (layout is known once the wrapper is mounted): data that is
-    // already at hand (a link's stored frame) is then drawn at the right size at once
+    // size the drawing buffer now (layout is known once the wrapper is mounted)
     this.resize();
-    this.unsubscribe = projectomeParams.useStore.subscribe((s, prev) => {
-      if (s.value.positionUm !== prev.value.positionUm) this.requestDraw();
-    });
+    const d = this.data;
+    const drawn = d ? this.install(d.result, d.stack, d.sections) : null;
+    if (drawn && this.loadedUndrawn) this.cb.onLoaded?.(drawn, this.frameState()?.apIndex ?? -1);
+    this.loadedUndrawn = false;
   }
 
   /** New inputs: a new projectome loads its data; colours, visibility and a new ceiling are uniforms. */
@@ -116,6 +133,7 @@ export class ProjectomeStage {
     if (this.data?.result.key === inputs.result.key) this.requestDraw();
     else if (inputs.snapshot) {
       this.token++;
+      this.loadedUndrawn = false;
       const sections = inputs.snapshot.sections;
       // stored sections over the whole extent are the checked result's too; a first-AP record's single slice is not
       if (sections.apCount === sectionRequestOf(inputs.result).count)
@@ -163,6 +181,8 @@ export class ProjectomeStage {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    if (this.createTimer !== null) clearTimeout(this.createTimer);
+    this.createTimer = null;
     this.token++;
     cancelAnimationFrame(this.raf);
     this.unsubscribe();
@@ -197,6 +217,8 @@ export class ProjectomeStage {
       const data = this.install(result, stack, sections);
       performance.measure('bsv:frame', { start: t0, end: performance.now() });
       if (data && !result.partial) this.cb.onLoaded?.(data, this.frameState()?.apIndex ?? -1);
+      // loaded before the renderer was made: announced once it has drawn it
+      this.loadedUndrawn = !data && !result.partial && this.renderer === null;
     } catch (e) {
       if (!this.destroyed && token === this.token) this.cb.onError(message(e));
     }
