@@ -17,21 +17,30 @@ export interface GlContext {
   readonly maxBufferSize: number;
 }
 
-export function createGlContext(canvas: HTMLCanvasElement, label: string): GlContext {
-  // the drawing buffer at the canvas's laid-out size before the context exists: resizing it
-  // afterwards reallocates it (80–130 ms in software WebGL, against ~5 ms more at creation)
+/**
+ * The canvas's WebGL1 context with the renderers' attributes (the one already made, if any). The
+ * drawing buffer is first sized to the canvas's laid-out size: resizing it after the context
+ * exists reallocates it (80–130 ms in software WebGL). Making a context is a synchronous round
+ * trip to the GPU process (130–280 ms in software WebGL); a caller may do it in a task of its own
+ * before createGlContext, which then finds it made.
+ */
+export function openWebGl(canvas: HTMLCanvasElement): WebGLRenderingContext | null {
   const box = canvas.getBoundingClientRect();
   if (box.width > 0 && box.height > 0) {
     const size = bufferSize(box.width, box.height, globalThis.devicePixelRatio || 1, 4096);
     if (canvas.width !== size.width) canvas.width = size.width;
     if (canvas.height !== size.height) canvas.height = size.height;
   }
-  const gl = canvas.getContext('webgl', {
+  return canvas.getContext('webgl', {
     preserveDrawingBuffer: true,
     antialias: true,
     premultipliedAlpha: false,
     alpha: true,
   });
+}
+
+export function createGlContext(canvas: HTMLCanvasElement, label: string): GlContext {
+  const gl = openWebGl(canvas);
   if (!gl) throw new Error(`${label}: WebGL (version 1) is not available in this browser — enable hardware acceleration or use a browser with WebGL`);
   const regl = createREGL({ gl, optionalExtensions: ['OES_texture_float'] });
   const range = gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array | null;

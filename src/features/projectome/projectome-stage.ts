@@ -9,15 +9,17 @@
 // screen is the one for the current inputs and AP, drawn by this stage's live renderer; otherwise
 // "loading". data-drawn-ap is the AP index on screen, data-drawn-atlas-um the resolution of its drawn sections; data-opacity-texture 'float' or 'bytes'. Everything async checks, after each await,
 // that this stage is alive and the load still wanted, and uses the renderer it holds then.
-// The renderer (its WebGL context: 100–300 ms of main thread in software WebGL) is made in a task
-// of its own just after the mount, not inside React's commit; data that arrives before it (a
-// link's stored frame) is drawn as soon as it exists.
+// The renderer is made just after the mount, not inside React's commit, in two tasks of its own
+// (the WebGL context, 130–280 ms of main thread in software WebGL; then regl, programs and
+// commands, ~150 ms); data that arrives before it (a link's stored frame) is drawn as soon as it
+// exists.
 import type * as Comlink from 'comlink';
 import type { ComputeWorkerApi } from '../../protocol/compute-contract.ts';
 import type { SectionStack } from '../../compute/section-stack.ts';
 import type { ProjectomeStack } from '../../compute/projectome-stack.ts';
 import type { Rgb } from '../../render/colormaps.ts';
 import { layoutSize } from '../../render/export-scale.ts';
+import { openWebGl } from '../../render/gl-context.ts';
 import type { SectionViewport } from '../../render/section-viewport.ts';
 import { createProjectomeRenderer, type ProjectomeRenderer } from '../../render/projectome-renderer.ts';
 import type { ProjectomeFrameState } from '../../render/projectome-types.ts';
@@ -96,7 +98,13 @@ export class ProjectomeStage {
     this.unsubscribe = projectomeParams.useStore.subscribe((s, prev) => {
       if (s.value.positionUm !== prev.value.positionUm) this.requestDraw();
     });
-    this.createTimer = setTimeout(() => this.createRenderer(), 0);
+    // two tasks: the WebGL context alone, then regl, programs and commands on it
+    this.createTimer = setTimeout(() => {
+      this.createTimer = null;
+      if (this.destroyed) return;
+      openWebGl(canvas); // a failure is reported by createRenderer
+      this.createTimer = setTimeout(() => this.createRenderer(), 0);
+    }, 0);
   }
 
   /** Makes the renderer (in its own task, see the file comment) and draws the data already here. */
