@@ -19,7 +19,7 @@
 // the record. Anything that does not decode is a miss.
 
 import type { ProjectomeResult } from './projectome-pipeline.ts';
-import { decodeFrameRecord, encodeFrameRecord, type FrameRecord } from '../../protocol/frame-record.ts';
+import { decodeFrameRecord, encodeFrameRecord } from '../../protocol/frame-record.ts';
 import { FRAME_SNAPSHOT_FORMAT, firstApOf as cut, type FrameSnapshotOf, type SectionRequest } from '../../protocol/frame-snapshot.ts';
 
 export { FRAME_SNAPSHOT_FORMAT };
@@ -44,11 +44,8 @@ export function sectionRequestOf(result: ProjectomeResult): SectionRequest {
 /** Prefix of a stored frame's result keys on screen: never a computed result's, and the first-AP record's differ from the whole one's. */
 export const cachedPrefix = (s: FrameSnapshot): string => (s.firstAp === undefined ? 'cached:' : `cached-ap${s.firstAp}:`);
 
-/** The record the worker encodes and stores for `snapshot` (protocol/frame-record.ts). */
-export const frameRecordOf = (snapshot: FrameSnapshot): FrameRecord => ({ format: FRAME_SNAPSHOT_FORMAT, snapshot });
-
-/** The snapshot's record bytes (the worker's encoding; tests and benchmarks call it here). */
-export const encodeFrameSnapshot = (snapshot: FrameSnapshot): Uint8Array => encodeFrameRecord(frameRecordOf(snapshot));
+/** The snapshot's record bytes, as the worker encodes them (backend/frame-snapshots.ts; tests call it here). */
+export const encodeFrameSnapshot = (snapshot: FrameSnapshot): Uint8Array => encodeFrameRecord({ format: FRAME_SNAPSHOT_FORMAT, snapshot });
 
 /** The snapshot in `bytes` (typed arrays are views into its buffer, run-length encoded ones copies), or null when it is not one of this format. */
 export function decodeFrameSnapshot(bytes: Uint8Array): FrameSnapshot | null {

@@ -200,17 +200,16 @@ export class ProjectomeStage {
     this.listeners.clear();
   }
 
-  private sectionsKey(result: ProjectomeResult): string {
-    const r = sectionRequestOf(result);
+  private sectionsKey(result: ProjectomeResult, r = sectionRequestOf(result)): string {
     return `${r.annotationKey}|${r.plane}|${r.targetIds.join(',')}|${r.start}|${r.count}`;
   }
 
   private async load(result: ProjectomeResult): Promise<void> {
     const token = ++this.token;
     this.setState('loading');
-    const key = this.sectionsKey(result);
+    const r = sectionRequestOf(result);
+    const key = this.sectionsKey(result, r);
     if (this.sections?.key !== key) {
-      const r = sectionRequestOf(result);
       const promise = this.worker.planeSectionStack(r.annotationKey, r.plane, r.start, r.count, r.targetIds);
       this.sections = { key, promise };
       promise.catch(() => {
