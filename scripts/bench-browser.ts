@@ -3,7 +3,8 @@
 // a temp dir. Prints one table and writes reports/bench-browser.json. Budgets are printed, never
 // asserted. Both servers are child processes stopped at exit, also on error. BENCH_SIZES (default
 // 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them,
-// BENCH_PARTS=warm skips them (cold and warm starts only).
+// BENCH_PARTS=warm skips them (cold and warm starts only). BENCH_RUNS (default 3) runs per
+// start measure; BENCH_TRACE_REPEAT=file.json traces the first repeat-URL run.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4699);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
 const FAKE_URL = `http://127.0.0.1:${FAKE_PORT}`;
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** BENCH_PARTS=slider: only the slider runs (after the priming loads that choose the sources). */
 const SLIDER_ONLY = process.env.BENCH_PARTS === 'slider';
 /** BENCH_PARTS=warm: cold and warm starts only, no slider runs (no 8-source load). */
@@ -195,7 +196,12 @@ async function main(): Promise<void> {
     const repeatParts = new Map<string, number[]>(REPEAT_PARTS.map(([m]) => [m, []]));
     for (let k = 0; k < RUNS; k++) {
       await fake.reset();
+      // BENCH_TRACE_REPEAT=file.json: a Chromium trace of the first repeat-URL run (scripts/trace-summary.ts reads it)
+      const tracing =
+        k === 0 && process.env.BENCH_TRACE_REPEAT ? browser.startTracing(warmPage, { path: process.env.BENCH_TRACE_REPEAT, screenshots: false }) : null;
+      if (tracing) await tracing;
       const r = await openAndTimeFirstFrame(warmPage, warmPage.url(), true);
+      if (tracing) await browser.stopTracing();
       for (const [m, list] of repeatParts) list.push(...(await frameMeasures(warmPage, m)));
       repeat.push(r.pageMs);
       repeatDrawn.push(r.firstDrawnMs);

@@ -30,8 +30,12 @@ const MIRROR_PORT = Number(process.env.BENCH_MIRROR_PORT ?? 4698);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** Threads that decode grids in the app (the compute worker inflates into the accumulator). */
-const DECODE_THREADS = Number(process.env.BENCH_DECODE_THREADS ?? 1);
+/**
+ * Threads that inflate downloaded grids in the app: its grid fetchers, one per core up to 4
+ * (src/data/services.ts gridFetcherPoolSize, from the page's navigator.hardwareConcurrency);
+ * BENCH_DECODE_THREADS overrides it.
+ */
+let DECODE_THREADS = Number(process.env.BENCH_DECODE_THREADS ?? NaN);
 
 const LONG_TASK_SCRIPT = `(() => {
   const t = { max: 0, count: 0, total: 0 };
@@ -269,6 +273,7 @@ async function main(): Promise<void> {
       const page = await ctx.newPage();
       mirror.resetStats();
       const r = await openAndTimeFirstFrame(page, url100);
+      if (!Number.isFinite(DECODE_THREADS)) DECODE_THREADS = Math.min(4, Math.max(1, await page.evaluate(() => navigator.hardwareConcurrency || 1)));
       const st = mirror.stats();
       coldGridPaths = st.paths.filter((p) => p.includes('/grid_data/'));
       if (i === 0) console.log(`  worker timeline of cold run 1 (ready at ${r.pageMs.toFixed(0)} ms):\n${await workerTimeline(page)}`);
@@ -285,6 +290,10 @@ async function main(): Promise<void> {
     const warm: number[] = [];
     const warmGrids: number[] = [];
     for (let i = 0; i < RUNS; i++) {
+      // off the app first (a same-origin page with no script): the last page's worker may still be
+      // storing means or its frame after 'ready', and a write landing after the delete would turn
+      // this warm start into a partly restored one
+      await warmPage.goto(`${APP_URL}/favicon.svg`);
       const deleted = await deleteStoredMeans(warmPage);
       if (deleted === 0 && i === 0) console.log('  (no stored means found to delete)');
       mirror.resetStats();
