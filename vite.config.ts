@@ -52,6 +52,37 @@ function allenDownloadProxy(downloadHost: string): Plugin {
   };
 }
 
+/**
+ * The page's entry (src/main.tsx) only starts the workers and then imports the app's own chunk
+ * (src/app/start-app.tsx). Built, the page also names that chunk and its CSS in <link> tags, so
+ * the browser fetches and parses them alongside the entry instead of after it has run.
+ */
+function preloadAppChunk(): Plugin {
+  let base = '/';
+  return {
+    name: 'bsv-preload-app-chunk',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/app/start-app.tsx'));
+        if (!chunk || chunk.type !== 'chunk') return [];
+        return [
+          { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${chunk.fileName}` }, injectTo: 'head' },
+          ...[...(chunk.viteMetadata?.importedCss ?? [])].map((css) => ({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `${base}${css}` },
+            injectTo: 'head' as const,
+          })),
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   const downloadHost = env.VITE_ALLEN_DOWNLOAD || 'https://download.alleninstitute.org';
@@ -65,7 +96,7 @@ export default defineConfig(({ mode }) => {
   });
   const connectHosts = [apiHost, ...sources.filter((s) => s.kind !== 'same-origin').map((s) => s.base)];
   return {
-    plugins: [react(), contentSecurityPolicy(connectHosts), allenDownloadProxy(downloadHost), offlineAppShell()],
+    plugins: [react(), contentSecurityPolicy(connectHosts), allenDownloadProxy(downloadHost), offlineAppShell(), preloadAppChunk()],
     define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
     worker: { format: 'es' },
     // The 3D chunk is three.js itself (~0.95 MB, loaded only by the 3D view): warn above that.

@@ -1,14 +1,24 @@
-// Work a link needs first, started before the rest of the app is even evaluated: main.tsx imports
-// this module first, and importing it starts the read of a projectome link's stored first frame
-// (straight from IndexedDB, data/stored-frame.ts) while React, the app's modules and the worker
-// load. The view reads the same react-query entry (firstApSnapshotQuery), so nothing is read twice.
+// Work a link needs first, started before the rest of the app is even evaluated: start-app.tsx
+// imports this module first, and importing it starts the read of a projectome link's stored first
+// frame (straight from IndexedDB, data/stored-frame.ts) while React and the app's modules load. The
+// view reads the same react-query entries (firstApSnapshotQuery, atlasQuery), so nothing is read twice.
+import { atlasQuery, DRAWING_RESOLUTION, NUMERIC_RESOLUTION } from '../data/queries.ts';
 import { queryClient } from '../data/query-client.ts';
 import { requestOfLocation } from '../features/projectome/projectome-request.ts';
 import { firstApSnapshotQuery } from '../features/projectome/use-frame-snapshot.ts';
 
 export function bootPrefetch(search: string): void {
   const request = requestOfLocation(search);
-  if (request) void queryClient.prefetchQuery(firstApSnapshotQuery(JSON.stringify(request)));
+  if (!request) return;
+  const frame = queryClient.prefetchQuery(firstApSnapshotQuery(JSON.stringify(request)));
+  // The atlases depend on nothing the metadata says: once the stored frame is read (they would
+  // compete with it in IndexedDB), the worker reads them while the ontology and the experiment
+  // list load, instead of after the view has mounted (useAtlasPrefetch joins these loads). A
+  // 25 µm drawing atlas is left to the pipeline, which loads it with progress.
+  void frame.then(() => {
+    void queryClient.prefetchQuery(atlasQuery(NUMERIC_RESOLUTION));
+    if (request.drawingAtlasUm === undefined) void queryClient.prefetchQuery(atlasQuery(DRAWING_RESOLUTION));
+  });
 }
 
 bootPrefetch(window.location.search);

@@ -1,10 +1,11 @@
-// First import: starts a link's stored first frame read (app/boot-prefetch.ts) before the modules below are evaluated.
-import './app/boot-prefetch.ts';
+// The app proper, loaded by the page's entry (main.tsx) once the workers are started. First
+// import: starts a link's first reads (app/boot-prefetch.ts) before the modules below are evaluated.
+import './boot-prefetch.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
-import { registerServiceWorker } from './app/register-service-worker.ts';
-import { canvasTextMeasurer, setTextMeasurer } from './render/text-measure.ts';
+import { App } from './app';
+import { registerServiceWorker } from './register-service-worker.ts';
+import { canvasTextMeasurer, setTextMeasurer } from '../render/text-measure.ts';
 
 // figures are laid out from text as this browser draws it (render/text-measure.ts)
 setTextMeasurer(canvasTextMeasurer());

@@ -7,7 +7,7 @@ import type { FakeHandler } from '../allen/fake-fetch.ts';
 import { createVolumeCache } from './cache/index.ts';
 import { packGrid, unpackGrid } from '../compute/packed-grid.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
-import { GRID_KIND, createDownloadQueue } from './download-queue.ts';
+import { GRID_KIND, createDownloadQueue, formatOf } from './download-queue.ts';
 import type { EncodedGrid, GridConsumer, GridLocks, LoadStatus } from './download-queue.ts';
 
 let db = 0;
@@ -314,5 +314,24 @@ describe('download queue', () => {
       [42, 'cache', 'packed'],
     ]);
     expect(t.fake.calls.map(idOf)).toEqual([41, 42]);
+  });
+});
+
+describe('formatOf', () => {
+  it('names a record by its magic bytes, also as a view into a larger buffer (a stored record)', () => {
+    const at = (head: readonly number[], offset: number): Uint8Array => {
+      const buf = new Uint8Array(offset + 64);
+      buf.set(head, offset);
+      return new Uint8Array(buf.buffer, offset, 64);
+    };
+    expect(formatOf(at([0x4e, 0x52, 0x52, 0x44], 0))).toBe('nrrd');
+    expect(formatOf(at([0x4e, 0x52, 0x52, 0x44], 13))).toBe('nrrd');
+    expect(formatOf(at([0x50, 0x4b, 0x03, 0x04], 7))).toBe('zip');
+    expect(formatOf(at([1, 2, 3, 4], 5))).toBeNull();
+    expect(formatOf(new Uint8Array(2))).toBeNull();
+    const packed = packGrid(new Float32Array(voxelCount(DENSITY_SHAPE)), DENSITY_SHAPE);
+    const inLarger = new Uint8Array(packed.byteLength + 32);
+    inLarger.set(packed, 32);
+    expect(formatOf(inLarger.subarray(32))).toBe('packed');
   });
 });

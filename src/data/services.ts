@@ -8,6 +8,7 @@ import { allenConfig } from '../config/allen.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { CacheProblemMessage, DataWorkerApi, WorkerMeasure } from '../protocol/data-contract.ts';
 import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
+import { startComputeWorker } from './worker-start.ts';
 
 export type AppWorker = Comlink.Remote<ComputeWorkerApi & DataWorkerApi>;
 
@@ -24,8 +25,8 @@ export function getAllenClient(): AllenClient {
 /** The worker. There is no main-thread fallback: if it cannot start, the app says so. */
 export function getComputeWorker(): AppWorker {
   if (!worker) {
-    const w = new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: 'bsv-compute' });
-    worker = Comlink.wrap<ComputeWorkerApi & DataWorkerApi>(w);
+    // created by the page's entry already (worker-start.ts), else now
+    worker = Comlink.wrap<ComputeWorkerApi & DataWorkerApi>(startComputeWorker());
     // comlink delivers calls in order: configure runs before anything asked later
     void worker.configure({
       apiBase: allenConfig.apiBase,
