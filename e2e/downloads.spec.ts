@@ -119,3 +119,27 @@ test('a large download asks the browser to keep the cache and says what it answe
   // asked once, unless the browser already keeps this origin's storage
   expect(calls).toBe(persisted && calls === 0 ? 0 : 1);
 });
+
+test('on a machine with more cores the downloads are shared by a pool of grid fetchers: every grid once, all ready', async ({ page }) => {
+  // four cores: three fetcher workers (src/data/services.ts gridFetcherPoolSize)
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4 }));
+  const region = smallRegion(await fake.world());
+  await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
+  await waitReady(page);
+  const n = await resultCount(page);
+  await page.getByTestId('download-button').click();
+  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
+  await downloadSettled(page);
+  const fetchers = page.workers().filter((w) => w.url().includes('fetch.worker'));
+  expect(fetchers).toHaveLength(3);
+  const grids = await fake.requests({ path: '/grid_data/' });
+  expect(grids.filter((r) => r.status === 200)).toHaveLength(n);
+  expect(new Set(grids.map((r) => r.url)).size).toBe(grids.length);
+  // and they were stored: a reload downloads nothing
+  await fake.reset();
+  await page.reload();
+  await waitReady(page);
+  await page.getByTestId('download-button').click();
+  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready (${n} from cache)`);
+  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
+});

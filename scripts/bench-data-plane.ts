@@ -31,7 +31,7 @@ const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /**
- * Threads that inflate downloaded grids in the app: its grid fetchers, one per core up to 4
+ * Threads that inflate downloaded grids in the app: its grid fetchers, one per core but one, 1–4
  * (src/data/services.ts gridFetcherPoolSize, from the page's navigator.hardwareConcurrency);
  * BENCH_DECODE_THREADS overrides it.
  */
@@ -273,7 +273,7 @@ async function main(): Promise<void> {
       const page = await ctx.newPage();
       mirror.resetStats();
       const r = await openAndTimeFirstFrame(page, url100);
-      if (!Number.isFinite(DECODE_THREADS)) DECODE_THREADS = Math.min(4, Math.max(1, await page.evaluate(() => navigator.hardwareConcurrency || 1)));
+      if (!Number.isFinite(DECODE_THREADS)) DECODE_THREADS = Math.max(1, Math.min(4, (await page.evaluate(() => navigator.hardwareConcurrency || 1)) - 1));
       const st = mirror.stats();
       coldGridPaths = st.paths.filter((p) => p.includes('/grid_data/'));
       if (i === 0) console.log(`  worker timeline of cold run 1 (ready at ${r.pageMs.toFixed(0)} ms):\n${await workerTimeline(page)}`);

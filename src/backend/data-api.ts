@@ -17,6 +17,7 @@ import { cachedDensityAt } from './cached-density.ts';
 import { createBackendContext, type BackendContext, type BackendOverrides } from './context.ts';
 import { createDownloadQueue, type DownloadQueue } from './download-queue.ts';
 import { fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
+import { createGridFetchPool } from './grid-fetch-pool.ts';
 import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { markFrameShown, readFrameSnapshot, storeFrameSnapshot } from './frame-snapshots.ts';
@@ -67,9 +68,12 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
   };
   // with a grid fetcher attached (its own worker), each load's downloads go there, tagged with
   // the job, so the main thread can cancel them there directly
-  let fetcher: GridFetcher | null = options.fetcher ?? null;
+  // (a pool of them, one worker each: grid-fetch-pool.ts)
+  const fetchers = createGridFetchPool();
+  if (options.fetcher) fetchers.add(options.fetcher);
   let loads = 0;
   const grids = (jobId: string | undefined): DownloadQueue => {
+    const fetcher = fetchers.fetcher();
     if (fetcher) {
       const tag = `${jobId ?? 'anon'}|${++loads}`;
       // more grids asked than the fetcher's HTTP cap per host (4): the next download is on the
@@ -146,7 +150,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       listeners.add(callback);
     },
     attachGridFetcher(port) {
-      fetcher = Comlink.wrap<GridFetchApi>(port);
+      fetchers.add(Comlink.wrap<GridFetchApi>(port));
     },
     aggregate: (request, onEvent, jobId) =>
       job(jobId, (signal) => buildAggregate({ ctx: ctx(), compute, queue: grids(jobId) }, memory, request, signal, onEvent), {

@@ -65,7 +65,12 @@ export function createGridFetchApi(options: GridFetchOptions = {}): GridFetchApi
   const api: GridFetchApi = {
     version: () => GRID_FETCH_VERSION,
     configure(config: GridFetchConfig) {
-      if (!options.client) client = createAllenClient({ apiBase: config.apiBase, downloadBase: config.downloadBase });
+      if (!options.client)
+        client = createAllenClient({
+          apiBase: config.apiBase,
+          downloadBase: config.downloadBase,
+          ...(config.maxConcurrentPerHost !== undefined ? { maxConcurrentPerHost: config.maxConcurrentPerHost } : {}),
+        });
     },
     attach(port) {
       Comlink.expose(api, port);

@@ -16,6 +16,8 @@ export const GRID_FETCH_VERSION = 'grid-fetch/1';
 export interface GridFetchConfig {
   readonly apiBase: string;
   readonly downloadBase: string;
+  /** Requests on the wire per host (default 4); a pool of n fetchers shares the cap (services.ts). */
+  readonly maxConcurrentPerHost?: number;
 }
 
 /** As downloaded (nrrd, zip), or packed here when it decoded to a whole 132×80×114 grid. */
