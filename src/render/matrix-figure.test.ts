@@ -37,7 +37,13 @@ describe('matrix limits, labels and colours', () => {
   it('spans the finite values and survives degenerate input', () => {
     expect(matrixLimits([0.2, NaN, 0.5, 0.1])).toEqual([0.1, 0.5]);
     expect(matrixLimits([NaN])).toEqual([0, 1]);
-    expect(matrixLimits([3, 3])).toEqual([3, 4]);
+    // all equal: matplotlib's nonsingular range (expander 0.1), the cells in the middle colour
+    expect(matrixLimits([3, 3])).toEqual([2.7, 3.3]);
+    const [lo, hi] = matrixLimits([0.0012, NaN, 0.0012]);
+    expect(lo).toBeCloseTo(0.00108, 12);
+    expect(hi).toBeCloseTo(0.00132, 12);
+    expect(matrixLimits([-2, -2])).toEqual([-2.2, -1.8]);
+    expect(matrixLimits([0, 0])).toEqual([-0.1, 0.1]);
   });
   it('says the normalisation in the colour-bar label', () => {
     expect(matrixValueLabel('mean', false, false)).toBe('Mean projection density');

@@ -51,7 +51,12 @@ export function formatMatrixValue(v: number, metric: MatrixMetricName, notation?
   return metric === 'volume' ? v.toFixed(3) : v.toFixed(4);
 }
 
-/** [min, max] of the finite values; [0, 1] when there are none; [v, v + 1] when all equal v. */
+/**
+ * [min, max] of the finite values; [0, 1] when there are none. When all equal v, the range
+ * matplotlib's colour bar gives bsv's figure (Colorbar → transforms.nonsingular, expander 0.1):
+ * [v − 0.1|v|, v + 0.1|v|], or [−0.1, 0.1] for v = 0, so the cells take the middle colour and the
+ * bar's ticks stay near v (it was [v, v + 1]: a density of 0.0012 got a bar up to 1.0012).
+ */
 export function matrixLimits(values: ArrayLike<number>): [number, number] {
   let lo = Infinity,
     hi = -Infinity;
@@ -62,7 +67,8 @@ export function matrixLimits(values: ArrayLike<number>): [number, number] {
     if (v > hi) hi = v;
   }
   if (lo > hi) return [0, 1];
-  return hi > lo ? [lo, hi] : [lo, lo + 1];
+  if (hi > lo) return [lo, hi];
+  return lo === 0 ? [-0.1, 0.1] : [lo - 0.1 * Math.abs(lo), lo + 0.1 * Math.abs(lo)];
 }
 
 /** Colour-bar label (bsv) with the normalisation said. */
