@@ -1,4 +1,4 @@
-// The app proper, loaded by the page's entry (main.tsx) once the workers are started. First
+// The app proper, loaded by the page's entry (main.tsx) once the compute worker is started. First
 // import: starts a link's first reads (app/boot-prefetch.ts) before the modules below are evaluated.
 import './boot-prefetch.ts';
 import { StrictMode } from 'react';

@@ -73,7 +73,12 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
   g.textBaseline = 'alphabetic';
   g.fillStyle = '#000';
   if (lay.title) {
+    // over the section when it reaches the top: a page-coloured halo keeps the boundary lines out of the text
     g.font = `bold ${f}px ${OVERLAY_FONT}`;
+    g.strokeStyle = input.pageColor ?? '#ffffff';
+    g.lineWidth = 3;
+    g.lineJoin = 'round';
+    g.strokeText(lay.title.text, lay.title.x, lay.title.y);
     g.fillText(lay.title.text, lay.title.x, lay.title.y);
     g.font = `${f}px ${OVERLAY_FONT}`;
   }

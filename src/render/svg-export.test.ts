@@ -95,6 +95,9 @@ describe('projectomeSvg', () => {
     expect(svg).toContain('Target region: &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(svg).toContain('VISp &quot;primary&quot; &amp; &lt;b&gt;');
   });
+  it('draws the title with a page-coloured halo (it may sit over the section and its boundary lines)', () => {
+    expect(svg).toMatch(/<text class="title"[^>]* stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">Target region/);
+  });
   it('draws only the visible sources as rasters; target and dots are vector elements', () => {
     expect(svg.match(/<image /g)).toHaveLength(1);
     expect(svg).toContain('<image class="source" data-source="0"');

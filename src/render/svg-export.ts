@@ -128,7 +128,7 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   const text: string[] = [];
   if (lay.title)
     text.push(
-      `<text class="title" x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold" xml:space="preserve">${escapeXml(lay.title.text)}</text>`,
+      `<text class="title" x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold" xml:space="preserve" stroke="${page}" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${escapeXml(lay.title.text)}</text>`,
     );
   if (lay.legend) {
     const b = lay.legend.box;
