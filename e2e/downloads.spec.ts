@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { formatBytes } from '../src/lib/format.ts';
 import { clearBrowserCache, downloadSettled, fake, resultCount, smallRegion, waitReady } from './helpers.ts';
 
@@ -7,6 +7,16 @@ test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await clearBrowserCache(page);
 });
+
+/** Reloads and downloads again: all `n` volumes come from the cache, none over the network. */
+async function expectAllFromCacheAfterReload(page: Page, n: number): Promise<void> {
+  await fake.reset();
+  await page.reload();
+  await waitReady(page);
+  await page.getByTestId('download-button').click();
+  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready (${n} from cache)`);
+  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
+}
 
 test('a second visit downloads nothing it already has', async ({ page }) => {
   const region = smallRegion(await fake.world());
@@ -26,12 +36,7 @@ test('a second visit downloads nothing it already has', async ({ page }) => {
   await expect(page.getByTestId('download-bytes')).toHaveText(`${formatBytes(ok.reduce((sum, r) => sum + r.bytes, 0))} downloaded`);
   await expect(button).toHaveText(`All ${n} volume${n === 1 ? '' : 's'} cached`);
 
-  await fake.reset();
-  await page.reload();
-  await waitReady(page);
-  await page.getByTestId('download-button').click();
-  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready (${n} from cache)`);
-  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
+  await expectAllFromCacheAfterReload(page, n);
 
   // The cache panel shows what is stored, and clearing it empties it.
   await page.getByRole('button', { name: 'Cache', exact: true }).click();
@@ -40,13 +45,19 @@ test('a second visit downloads nothing it already has', async ({ page }) => {
   await expect(page.getByTestId('cache-usage')).toContainText('0 volumes');
 });
 
-test('Reload bypasses the cache', async ({ page }) => {
+/** Opens the small region's experiments, downloads all of them and returns how many there are. */
+async function downloadSmallRegion(page: Page): Promise<number> {
   const region = smallRegion(await fake.world());
   await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
   await waitReady(page);
   const n = await resultCount(page);
   await page.getByTestId('download-button').click();
   await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
+  return n;
+}
+
+test('Reload bypasses the cache', async ({ page }) => {
+  const n = await downloadSmallRegion(page);
   await fake.reset();
   await page.getByRole('button', { name: 'Reload' }).click();
   await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
@@ -123,12 +134,7 @@ test('a large download asks the browser to keep the cache and says what it answe
 test('on a machine with more cores the downloads are shared by a pool of grid fetchers: every grid once, all ready', async ({ page }) => {
   // four cores: three fetcher workers (src/data/services.ts gridFetcherPoolSize)
   await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 4 }));
-  const region = smallRegion(await fake.world());
-  await page.goto(`/?v=1&r=${encodeURIComponent(region.acronym)}`);
-  await waitReady(page);
-  const n = await resultCount(page);
-  await page.getByTestId('download-button').click();
-  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready`);
+  const n = await downloadSmallRegion(page);
   await downloadSettled(page);
   const fetchers = page.workers().filter((w) => w.url().includes('fetch.worker'));
   expect(fetchers).toHaveLength(3);
@@ -136,10 +142,5 @@ test('on a machine with more cores the downloads are shared by a pool of grid fe
   expect(grids.filter((r) => r.status === 200)).toHaveLength(n);
   expect(new Set(grids.map((r) => r.url)).size).toBe(grids.length);
   // and they were stored: a reload downloads nothing
-  await fake.reset();
-  await page.reload();
-  await waitReady(page);
-  await page.getByTestId('download-button').click();
-  await expect(page.getByTestId('download-summary')).toHaveText(`${n} of ${n} volumes ready (${n} from cache)`);
-  expect(await fake.requests({ path: '/grid_data/' })).toHaveLength(0);
+  await expectAllFromCacheAfterReload(page, n);
 });
