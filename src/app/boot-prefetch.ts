@@ -10,12 +10,16 @@ import { firstApSnapshotQuery } from '../features/projectome/use-frame-snapshot.
 export function bootPrefetch(search: string): void {
   const request = requestOfLocation(search);
   if (!request) return;
-  const frame = queryClient.prefetchQuery(firstApSnapshotQuery(JSON.stringify(request)));
-  // The atlases depend on nothing the metadata says: once the stored frame is read (they would
-  // compete with it in IndexedDB), the worker reads them while the ontology and the experiment
-  // list load, instead of after the view has mounted (useAtlasPrefetch joins these loads). A
-  // 25 µm drawing atlas is left to the pipeline, which loads it with progress.
+  const first = firstApSnapshotQuery(JSON.stringify(request));
+  const frame = queryClient.prefetchQuery(first);
+  // The atlases depend on nothing the metadata says: when the link has no stored frame, the
+  // worker reads them while the ontology and the experiment list load, instead of after the view
+  // has mounted (useAtlasPrefetch joins these loads). With a stored frame the view asks for them
+  // itself, after it has decided whether the whole stored frame must be read first (the worker
+  // reads one thing at a time: atlases asked here would delay that frame). A 25 µm drawing
+  // atlas is left to the pipeline, which loads it with progress.
   void frame.then(() => {
+    if (queryClient.getQueryData(first.queryKey)) return;
     void queryClient.prefetchQuery(atlasQuery(NUMERIC_RESOLUTION));
     if (request.drawingAtlasUm === undefined) void queryClient.prefetchQuery(atlasQuery(DRAWING_RESOLUTION));
   });
