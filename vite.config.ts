@@ -53,7 +53,7 @@ function allenDownloadProxy(downloadHost: string): Plugin {
 }
 
 /**
- * The page's entry (src/main.tsx) only starts the workers and then imports the app's own chunk
+ * The page's entry (src/main.tsx) only starts the compute worker and then imports the app's own chunk
  * (src/app/start-app.tsx). Built, the page also names that chunk and its CSS in <link> tags, so
  * the browser fetches and parses them alongside the entry instead of after it has run.
  */

@@ -21,6 +21,9 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 /** Progress of one body download: bytes so far and Content-Length when known. */
 export type ProgressCallback = (receivedBytes: number, totalBytes: number | null) => void;
 
+/** Simultaneous requests per URL origin when HttpOptions.maxConcurrentPerHost is not given. */
+export const DEFAULT_MAX_CONCURRENT_PER_HOST = 4;
+
 export interface HttpOptions {
   readonly fetch?: typeof fetch;
   readonly sleep?: Sleep;
@@ -168,7 +171,7 @@ export function createHttp(options: HttpOptions = {}): Http {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const cap = options.maxConcurrentPerHost ?? 4;
+  const cap = options.maxConcurrentPerHost ?? DEFAULT_MAX_CONCURRENT_PER_HOST;
   const limiter = createHostLimiter(typeof cap === 'number' ? () => cap : cap);
   const timeoutMs = options.attemptTimeoutMs ?? 60_000;
   const isOffline = options.isOffline ?? browserIsOffline;

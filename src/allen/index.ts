@@ -3,7 +3,7 @@ export { createAllenClient } from './client.ts';
 export type { AllenClient, AllenClientOptions } from './client.ts';
 export { AllenError, isAllenError, isRetryable } from './errors.ts';
 export type { AllenErrorKind } from './errors.ts';
-export { DEFAULT_RETRY, defaultSleep } from './http.ts';
+export { DEFAULT_MAX_CONCURRENT_PER_HOST, DEFAULT_RETRY, defaultSleep } from './http.ts';
 export type { ProgressCallback, RetryPolicy, Sleep, HttpOptions } from './http.ts';
 export type { CallOptions } from './context.ts';
 export type { AnnotationDownload, DownloadOptions } from './grids.ts';

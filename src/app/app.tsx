@@ -29,8 +29,8 @@ import { useViewStore } from '../state/view-store.ts';
 import { useUrlSync } from './use-url-sync.ts';
 import './app.css';
 
-// Start the compute worker while React renders the first time: every view but the experiments
-// table needs it, and its start-up is otherwise on the first frame's critical path.
+// Wrap the compute worker the page's entry started (main.tsx) and configure it, and start the grid
+// fetchers, while React renders the first time: every view but the experiments table needs them.
 getComputeWorker();
 
 const TABS: ReadonlyArray<{ view: ViewName; label: string }> = [

@@ -2,9 +2,9 @@
 // imports this module first, and importing it starts the read of a projectome link's stored first
 // frame (straight from IndexedDB, data/stored-frame.ts) while React and the app's modules load. The
 // view reads the same react-query entries (firstApSnapshotQuery, atlasQuery), so nothing is read twice.
-import { atlasQuery, DRAWING_RESOLUTION, NUMERIC_RESOLUTION } from '../data/queries.ts';
+import { prefetchAtlases } from '../data/queries.ts';
 import { queryClient } from '../data/query-client.ts';
-import { requestOfLocation } from '../features/projectome/projectome-request.ts';
+import { drawsWithAtlas50, requestOfLocation } from '../features/projectome/projectome-request.ts';
 import { firstApSnapshotQuery } from '../features/projectome/use-frame-snapshot.ts';
 
 export function bootPrefetch(search: string): void {
@@ -16,12 +16,10 @@ export function bootPrefetch(search: string): void {
   // worker reads them while the ontology and the experiment list load, instead of after the view
   // has mounted (useAtlasPrefetch joins these loads). With a stored frame the view asks for them
   // itself, after it has decided whether the whole stored frame must be read first (the worker
-  // reads one thing at a time: atlases asked here would delay that frame). A 25 µm drawing
-  // atlas is left to the pipeline, which loads it with progress.
+  // reads one thing at a time: atlases asked here would delay that frame).
   void frame.then(() => {
     if (queryClient.getQueryData(first.queryKey)) return;
-    void queryClient.prefetchQuery(atlasQuery(NUMERIC_RESOLUTION));
-    if (request.drawingAtlasUm === undefined) void queryClient.prefetchQuery(atlasQuery(DRAWING_RESOLUTION));
+    prefetchAtlases(queryClient, drawsWithAtlas50(request.drawingAtlasUm));
   });
 }
 

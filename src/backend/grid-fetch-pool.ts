@@ -9,7 +9,6 @@ import type { GridFetcher } from './grid-fetch-client.ts';
 export interface GridFetchPool {
   /** One fetcher's endpoint more (the pool grows as services.ts attaches them). */
   add(fetcher: GridFetcher): void;
-  readonly size: number;
   /** The pool as one fetcher, or null while it is empty. */
   fetcher(): GridFetcher | null;
 }
@@ -35,9 +34,6 @@ export function createGridFetchPool(): GridFetchPool {
   return {
     add(fetcher) {
       members.push({ fetcher, busy: 0 });
-    },
-    get size() {
-      return members.length;
     },
     fetcher: () => (members.length === 0 ? null : members.length === 1 ? (members[0]?.fetcher ?? null) : pooled),
   };

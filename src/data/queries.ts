@@ -2,7 +2,7 @@
 // region masks, PSU injection volumes and the Allen metadata. Each queryFn runs a worker job that
 // react-query's signal cancels (a changed key, an unmounted view); progress goes to the handlers
 // given. Keys are what defines the result, so every view asking for the same means shares one.
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import * as Comlink from 'comlink';
 import { Ontology } from '../allen/index.ts';
 import type { Experiment } from '../allen/types.ts';
@@ -93,6 +93,17 @@ export function atlasQuery(resolution: AtlasResolution) {
     gcTime: Infinity,
     retry: false,
   });
+}
+
+/**
+ * Starts loading into the worker the atlases a view needs: the 100 µm one for numbers, and the
+ * 50 µm one too when the view draws boundaries with it (a 25 µm drawing atlas is left to the
+ * pipeline, which loads it with progress). A failure is ignored here: the view's own load reports
+ * it and offers Retry. Used by the boot prefetch and useAtlasPrefetch, so both ask for the same.
+ */
+export function prefetchAtlases(client: QueryClient, drawsAt50: boolean): void {
+  void client.prefetchQuery(atlasQuery(NUMERIC_RESOLUTION));
+  if (drawsAt50) void client.prefetchQuery(atlasQuery(DRAWING_RESOLUTION));
 }
 
 export type RegionMask = MaskSummary & { readonly structureIds: ReadonlySet<number>; readonly resolutionUm: AtlasResolution };

@@ -3,7 +3,7 @@
 // heavy — grids, the cache, decoding, averaging, atlases (src/backend, src/compute). Tests build
 // their own instead.
 import * as Comlink from 'comlink';
-import { createAllenClient, type AllenClient } from '../allen/index.ts';
+import { createAllenClient, DEFAULT_MAX_CONCURRENT_PER_HOST, type AllenClient } from '../allen/index.ts';
 import { allenConfig } from '../config/allen.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { CacheProblemMessage, DataWorkerApi, WorkerMeasure } from '../protocol/data-contract.ts';
@@ -15,8 +15,6 @@ export type AppWorker = Comlink.Remote<ComputeWorkerApi & DataWorkerApi>;
 let client: AllenClient | null = null;
 let worker: AppWorker | null = null;
 const fetchers: Array<Comlink.Remote<GridFetchApi>> = [];
-/** Grid requests on the wire per host, all fetchers together (the Allen client's default cap). */
-const HOST_CAP = 4;
 
 /**
  * Grid fetchers to start: one per core but one (left to the page and the compute worker, which
@@ -50,15 +48,20 @@ export function getComputeWorker(): AppWorker {
     void worker.onCacheProblem(Comlink.proxy((p: CacheProblemMessage) => cacheListeners.forEach((l) => l(p))));
     // Grids are downloaded and packed by workers of their own (a pool: inflating gzip NRRDs is a
     // cold start's main cost), which the compute worker asks over ports of its own; this thread
-    // keeps an endpoint to each to cancel jobs there at once. They share the per-host cap (4,
-    // divided among them, rounded up), so a pool opens about as many connections as one fetcher.
+    // keeps an endpoint to each to cancel jobs there at once. They share the per-host cap (the
+    // Allen client's default, divided among them, rounded up), so a pool opens about as many
+    // connections as one fetcher.
     const size = gridFetcherPoolSize(globalThis.navigator?.hardwareConcurrency);
     for (let i = 0; i < size; i++) {
       const f = Comlink.wrap<GridFetchApi>(
         new Worker(new URL('../../workers/fetch.worker.ts', import.meta.url), { type: 'module', name: `bsv-fetch-${i + 1}` }),
       );
       fetchers.push(f);
-      void f.configure({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadHost, maxConcurrentPerHost: Math.ceil(HOST_CAP / size) });
+      void f.configure({
+        apiBase: allenConfig.apiBase,
+        downloadBase: allenConfig.downloadHost,
+        maxConcurrentPerHost: Math.ceil(DEFAULT_MAX_CONCURRENT_PER_HOST / size),
+      });
       const channel = new MessageChannel();
       void f.attach(Comlink.transfer(channel.port1, [channel.port1]));
       void worker.attachGridFetcher(Comlink.transfer(channel.port2, [channel.port2]));

@@ -5,11 +5,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Ontology } from '../allen/index.ts';
 import {
-  DRAWING_RESOLUTION,
   NUMERIC_RESOLUTION,
   aggregateQuery,
   annotationKey,
-  atlasQuery,
+  prefetchAtlases,
   regionMaskQuery,
   type AggregateOutcome,
   type AggregateHandlers,
@@ -103,16 +102,13 @@ export function useRegionMask(
 }
 
 /**
- * Starts loading the atlases a view needs into the worker as soon as the app opens on it (the
- * 100 µm one for numbers; the 50 µm one too when the view draws boundaries), so their reads and
- * decodes overlap loading the ontology and the experiment list. A failure here is ignored: the
- * view's own load reports it and offers Retry.
+ * Starts loading the atlases a view needs into the worker as soon as the app opens on it
+ * (prefetchAtlases), so their reads and decodes overlap loading the ontology and the experiment
+ * list.
  */
-export function useAtlasPrefetch(enabled: boolean, draws: boolean): void {
+export function useAtlasPrefetch(enabled: boolean, drawsAt50: boolean): void {
   const client = useQueryClient();
   useEffect(() => {
-    if (!enabled) return;
-    void client.prefetchQuery(atlasQuery(NUMERIC_RESOLUTION));
-    if (draws) void client.prefetchQuery(atlasQuery(DRAWING_RESOLUTION));
-  }, [client, enabled, draws]);
+    if (enabled) prefetchAtlases(client, drawsAt50);
+  }, [client, enabled, drawsAt50]);
 }

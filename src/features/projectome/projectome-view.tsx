@@ -20,7 +20,7 @@ import { hoverInfo, type ShownFrame, type StageData } from './shown-frame.ts';
 import { HoverReadout, setProjectomeHover } from './hover-readout.tsx';
 import { ExportBar } from './export-bar.tsx';
 import { densityLabelOf, ProjectomeLegend } from './projectome-legend.tsx';
-import { projectomeRequestOf } from './projectome-request.ts';
+import { drawsWithAtlas50, projectomeRequestOf } from './projectome-request.ts';
 import { shownBy, useProjectome } from './use-projectome.ts';
 import { useFirstApSnapshot, useMovedOff, useSaveFrame, useWholeSnapshot } from './use-frame-snapshot.ts';
 import { cachedPrefix } from './frame-snapshot.ts';
@@ -79,7 +79,7 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   // reads and decodes would hold up its reply in the worker).
   // A 25 µm drawing atlas is not prefetched: the pipeline loads it with progress, and switching
   // back to 50 µm cancels it.
-  useAtlasPrefetch(request !== null && settled, drawingAtlasUm === 50);
+  useAtlasPrefetch(request !== null && settled, drawsWithAtlas50(drawingAtlasUm));
   const cached = useMemo(
     () =>
       snapshot
