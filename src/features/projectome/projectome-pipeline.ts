@@ -195,22 +195,14 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
   const params = `${req.plane}|${req.sliceThickness}|${req.densityPercentile}`;
 
   // The masks, the drawing atlas and the means are independent worker jobs: start all three, so
-  // IndexedDB reads and downloads overlap the atlas decode. A target that cannot be masked stops
-  // the downloads at once.
+  // IndexedDB reads and downloads overlap the atlas decode. The means are asked first: the worker
+  // takes messages in order, and the mask's ~100 ms of work then runs while the aggregate waits
+  // on its first IndexedDB reads instead of before it has issued them. A target that cannot be
+  // masked stops the downloads at once.
   const inner = new AbortController();
   const forward = () => inner.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
   const targetIds = ontology.expand([target.id]);
-  const maskPromise = workerJob(inner.signal, (w, jobId) => w.structureMask(Uint32Array.from(targetIds).sort(), 'both', NUMERIC_RESOLUTION, jobId)).then(
-    (m) => {
-      if (!m.extent) throw new Error(`${target.acronym} has no voxels in the ${NUMERIC_RESOLUTION} µm annotation.`);
-      return m;
-    },
-  );
-  maskPromise.catch(() => inner.abort());
-  // the drawn section (boundaries, target shading) needs the drawing atlas (50 or 25 µm) as well
-  const drawingAtlas = loadDrawingAtlas(inner.signal, req.drawingAtlasUm ?? DRAWING_RESOLUTION);
-  drawingAtlas.catch(() => inner.abort());
   const onEvent = async (e: DataEvent): Promise<void> => {
     if (e.kind === 'phase') cb.onPhase?.(e.phase);
     else if (e.kind === 'status') cb.onStatus?.(e.status);
@@ -232,6 +224,16 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
   const aggregatePromise = workerJob(inner.signal, (w, jobId) =>
     w.aggregate(aggregateRequest(spec, { retryFailed: cb.retryFailed, partialEveryMs: cb.onPartial ? PARTIAL_EVERY_MS : 0 }), Comlink.proxy(onEvent), jobId),
   );
+  const maskPromise = workerJob(inner.signal, (w, jobId) => w.structureMask(Uint32Array.from(targetIds).sort(), 'both', NUMERIC_RESOLUTION, jobId)).then(
+    (m) => {
+      if (!m.extent) throw new Error(`${target.acronym} has no voxels in the ${NUMERIC_RESOLUTION} µm annotation.`);
+      return m;
+    },
+  );
+  maskPromise.catch(() => inner.abort());
+  // the drawn section (boundaries, target shading) needs the drawing atlas (50 or 25 µm) as well
+  const drawingAtlas = loadDrawingAtlas(inner.signal, req.drawingAtlasUm ?? DRAWING_RESOLUTION);
+  drawingAtlas.catch(() => inner.abort());
   // Both settle before either error is thrown, so nothing keeps running unobserved.
   const [maskResult, aggregateResult, atlasResult] = await Promise.allSettled([maskPromise, aggregatePromise, drawingAtlas]);
   signal.removeEventListener('abort', forward);
