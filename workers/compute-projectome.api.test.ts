@@ -117,7 +117,8 @@ describe('compute api: projectome held in the worker', () => {
     );
     expect(() => api.prepareProjectome('x', { ...base, sources: [{ aggregateKey: 'A', group: 0 }] })).toThrow("no mask 'm' in the worker");
     expect(api.memoryReport().projectomes.count).toBe(1);
-    expect(api.memoryReport().aggregates).toEqual({ count: 2, inProgress: 0, bytes: 2 * 12 * 8 });
+    // means only (4 bytes a voxel): the worker keeps no per-voxel counts
+    expect(api.memoryReport().aggregates).toEqual({ count: 2, inProgress: 0, bytes: 2 * 12 * 4 });
     api.dropProjectome('p');
     expect(api.memoryReport().projectomes).toEqual({ count: 0, bytes: 0 });
   });

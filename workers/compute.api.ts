@@ -78,6 +78,8 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
       const session = createAggregateSession(shape, experiments, p, {
         backend: backend ?? 'auto',
         residentInputs: encodedInputs === true,
+        // nothing asks the worker for per-voxel counts: not copying them out saves a grid per group
+        keepValidCounts: false,
         ...(given ? { plan: given } : {}),
       });
       const plan = planSummary(key, session);
@@ -185,18 +187,14 @@ export function createComputeApi(options: ComputeApiOptions = {}): ComputeWorker
     },
     hasAggregate: (key) => finished.has(key),
     getAggregateSummary: (key) => touch(key)?.summary ?? null,
-    getGroupVolume(key, group, includeValidCounts = false) {
+    getGroupVolume(key, group) {
       const f = held.aggregate(key);
       const mean = f.result.combinedProjection[group];
       if (mean === undefined) {
         throw new RangeError(`aggregate "${key}" has ${f.result.combinedProjection.length} groups; group ${group} does not exist`);
       }
-      const counts = f.result.validCounts[group];
-      if (includeValidCounts && counts === undefined) throw new Error(`aggregate "${key}" was installed from stored means: per-voxel counts are not kept`);
       const copy = mean.slice();
-      const countsCopy = includeValidCounts && counts ? counts.slice() : null;
-      const transfers = countsCopy === null ? [buf(copy)] : [buf(copy), buf(countsCopy)];
-      return transfer({ buffer: buf(copy), shape: f.result.shape, validCounts: countsCopy === null ? null : buf(countsCopy) }, transfers);
+      return transfer({ buffer: buf(copy), shape: f.result.shape }, [buf(copy)]);
     },
     dropAggregate(key) {
       running.delete(key);

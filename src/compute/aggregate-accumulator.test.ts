@@ -166,6 +166,34 @@ describe('createAccumulator', () => {
     }
   });
 
+  it('without per-voxel counts: the same means from peek() and finish(), and validCounts empty (resident and not)', () => {
+    const n = 3000;
+    const r = rng(9);
+    const vols = Array.from({ length: 5 }, () => Float32Array.from({ length: n }, () => (r() < 0.1 ? -1 : r())));
+    const run = (backend: 'simd' | 'scalar', resident: boolean, keepValidCounts: boolean) => {
+      const acc = createAccumulator(n, 2, { backend, batchSize: 2, residentInputs: resident, keepValidCounts });
+      vols.forEach((v, k) => {
+        const slot = acc.inputSlot();
+        if (slot !== null) slot.set(v);
+        acc.add(k % 2, slot ?? v, { divisor: 1 + k });
+      });
+      return { peek: acc.peek(), finish: acc.finish() };
+    };
+    for (const [backend, resident] of [
+      ['simd', true],
+      ['simd', false],
+      ['scalar', false],
+    ] as const) {
+      const want = run(backend, resident, true);
+      const got = run(backend, resident, false);
+      expect(got.finish.means).toEqual(want.finish.means);
+      expect(got.peek.means).toEqual(want.peek.means);
+      expect(got.finish.validCounts).toEqual([]);
+      expect(got.peek.validCounts).toEqual([]);
+      expect(want.finish.validCounts).toHaveLength(2);
+    }
+  });
+
   for (const backend of ['simd', 'scalar'] as const) {
     it(`${backend}: peek() gives the means so far, bit-identical to a finish() at that point, and adding goes on`, () => {
       const r = rng(7);

@@ -23,6 +23,12 @@ export interface AccumulatorOptions {
    * accumulator of the same size.
    */
   readonly residentInputs?: boolean;
+  /**
+   * False: finish() and peek() return no per-voxel counts (validCounts is []). A caller that only
+   * needs the means (the worker) saves a copy of one int32 grid per group (4.8 MB each at 100 µm,
+   * whose fresh pages cost more than the copy) and holds less. Default true.
+   */
+  readonly keepValidCounts?: boolean;
 }
 
 export interface AddOptions {
@@ -45,7 +51,7 @@ export interface AccumulatorResult {
    * WebAssembly memory (which they keep alive); slice() before transferring.
    */
   readonly means: Float32Array[];
-  /** Per group: number of valid inputs per voxel. */
+  /** Per group: number of valid inputs per voxel ([] when created with keepValidCounts false). */
   readonly validCounts: Int32Array[];
   /** Per group: number of volumes added. */
   readonly counts: number[];
@@ -90,6 +96,7 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
   }
   const pending: Pending[] = [];
   const counts = new Array<number>(nGroups).fill(0);
+  const keepCounts = options.keepValidCounts ?? true;
   let finished = false;
 
   const flush = (): void => {
@@ -136,7 +143,7 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
         const m = new Float32Array(n);
         for (let j = 0; j < n; j++) m[j] = (s[j] as number) / (c[j] as number);
         means.push(m);
-        validCounts.push(c.slice());
+        if (keepCounts) validCounts.push(c.slice());
       }
       return { means, validCounts, counts: counts.slice(), backend: backend.kind };
     },
@@ -153,7 +160,7 @@ export function createAccumulator(shape: GridShape | number, nGroups: number, op
         const m = backend.sums[g] ?? new Float32Array(n);
         const c = backend.counts[g] ?? new Int32Array(n);
         means.push(own ? m.slice() : m);
-        validCounts.push(own ? c.slice() : c);
+        if (keepCounts) validCounts.push(own ? c.slice() : c);
       }
       if (own) backend.release();
       return { means, validCounts, counts: counts.slice(), backend: backend.kind };

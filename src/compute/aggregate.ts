@@ -88,6 +88,8 @@ export interface SessionOptions {
   readonly batchSize?: number;
   /** See AccumulatorOptions.residentInputs (SIMD only; ignored by the scalar backend). */
   readonly residentInputs?: boolean;
+  /** See AccumulatorOptions.keepValidCounts (default true). */
+  readonly keepValidCounts?: boolean;
   /** A plan made already for these experiments and params (planning runs once); default: plan here. */
   readonly plan?: AggregatePlan;
 }
@@ -105,6 +107,7 @@ export function createAggregateSession(
     backend: options.backend ?? 'auto',
     batchSize: options.batchSize ?? 8,
     residentInputs: options.residentInputs ?? false,
+    keepValidCounts: options.keepValidCounts ?? true,
   });
   const used = plan.groups.map(() => [] as number[]);
   const done = new Set<number>();

@@ -103,8 +103,6 @@ export interface GroupVolumeMessage {
   /** Float32Array buffer of the group mean (a copy, transferred). NaN = no data. */
   readonly buffer: ArrayBuffer;
   readonly shape: GridShape;
-  /** Int32Array buffer: experiments with data per voxel (only when requested). */
-  readonly validCounts: ArrayBuffer | null;
 }
 
 export interface ComputeWorkerApi {
@@ -147,7 +145,7 @@ export interface ComputeWorkerApi {
   hasAggregate(key: string): boolean;
   /** Summary of a finished aggregate, or null. */
   getAggregateSummary(key: string): AggregateSummary | null;
-  getGroupVolume(key: string, group: number, includeValidCounts?: boolean): GroupVolumeMessage;
+  getGroupVolume(key: string, group: number): GroupVolumeMessage;
   dropAggregate(key: string): void;
 
   // Atlas data held in the worker (errors name the missing key and the call that creates it).
