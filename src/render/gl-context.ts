@@ -37,6 +37,10 @@ export function openWebGl(canvas: HTMLCanvasElement): WebGLRenderingContext | nu
   return canvas.getContext('webgl', {
     preserveDrawingBuffer: true,
     antialias: false,
+    // every draw of the 2D renderers runs with the depth test off: a depth buffer (the default)
+    // was only allocated and resized with the canvas
+    depth: false,
+    stencil: false,
     premultipliedAlpha: false,
     alpha: true,
   });
