@@ -36,8 +36,8 @@ export interface SectionStack {
 
 /**
  * SectionStack.cellCodes of labels and a target mask ([apCount][rows][cols] each). One pass per
- * row with the edge cells apart, so the inner loop has no bounds tests (a cut stack of CP's 50 µm
- * sections: ~70 ms with a test per neighbour, ~15 ms so).
+ * row with the edge cells apart, so the inner loop has no bounds tests or closures (60 coronal
+ * sections of a synthetic 264×160×228 volume, in Node: ~70 → ~10 ms).
  */
 export function sectionCellCodes(labels: Uint32Array, targetMask: Uint8Array, apCount: number, rows: number, cols: number): Uint8Array {
   const n = rows * cols;
