@@ -53,6 +53,15 @@ function drawColorBar(g: CanvasRenderingContext2D, spec: ColorBarSpec, x: number
 }
 
 /** The frame and its furniture on a 2D canvas of exactly scale × (cssWidth × cssHeight) pixels. */
+/** Text with a page-coloured halo, so lines it sits over (section boundaries) stay out of it. */
+function haloText(g: CanvasRenderingContext2D, text: string, x: number, y: number, page: string): void {
+  g.strokeStyle = page;
+  g.lineWidth = 3;
+  g.lineJoin = 'round';
+  g.strokeText(text, x, y);
+  g.fillText(text, x, y);
+}
+
 export function composeFrame(input: PngExportInput): HTMLCanvasElement {
   const { glCanvas, cssWidth, cssHeight, scale } = input;
   const size = exportPixelSize(cssWidth, cssHeight, scale);
@@ -75,11 +84,7 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
   if (lay.title) {
     // over the section when it reaches the top: a page-coloured halo keeps the boundary lines out of the text
     g.font = `bold ${f}px ${OVERLAY_FONT}`;
-    g.strokeStyle = input.pageColor ?? '#ffffff';
-    g.lineWidth = 3;
-    g.lineJoin = 'round';
-    g.strokeText(lay.title.text, lay.title.x, lay.title.y);
-    g.fillText(lay.title.text, lay.title.x, lay.title.y);
+    haloText(g, lay.title.text, lay.title.x, lay.title.y, input.pageColor ?? '#ffffff');
     g.font = `${f}px ${OVERLAY_FONT}`;
   }
   if (lay.legend) {
@@ -126,17 +131,13 @@ export function composeFrame(input: PngExportInput): HTMLCanvasElement {
     g.lineWidth = 0.5;
     g.strokeRect(k.ramp.x, k.ramp.y, k.ramp.width, k.ramp.height);
     g.fillStyle = '#000';
-    g.strokeStyle = input.pageColor ?? '#ffffff';
-    g.lineWidth = 3;
-    g.lineJoin = 'round';
     for (const [t, align] of [
       [k.min, 'left'],
       [k.max, 'right'],
       [k.label, 'right'],
     ] as const) {
       g.textAlign = align;
-      g.strokeText(t.text, t.x, t.y);
-      g.fillText(t.text, t.x, t.y);
+      haloText(g, t.text, t.x, t.y, input.pageColor ?? '#ffffff');
     }
     g.textAlign = 'left';
   }

@@ -97,6 +97,8 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   const cbarSpace = input.colorBar ? f * 6 : 0;
   const vp = sectionViewport(frame.section ?? FULL_CORONAL_SECTION, { x: 0, y: 0, width: Math.max(0, width - cbarSpace), height }, style.paddingCssPx ?? 0);
   const page = rgbToHex(style.pageColor ?? [1, 1, 1]);
+  // text that may sit over the section: a page-coloured halo keeps boundary lines out of it
+  const halo = `stroke="${page}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`;
   const body: string[] = [`<rect width="100%" height="100%" fill="${page}"/>`];
   const r = vp.rect;
   body.push(`<defs><clipPath id="section"><rect x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}"/></clipPath></defs>`);
@@ -128,7 +130,7 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
   const text: string[] = [];
   if (lay.title)
     text.push(
-      `<text class="title" x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold" xml:space="preserve" stroke="${page}" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${escapeXml(lay.title.text)}</text>`,
+      `<text class="title" x="${num(lay.title.x)}" y="${num(lay.title.y)}" font-weight="bold" xml:space="preserve" ${halo}>${escapeXml(lay.title.text)}</text>`,
     );
   if (lay.legend) {
     const b = lay.legend.box;
@@ -155,7 +157,7 @@ export function projectomeSvg(input: ProjectomeSvgInput): string {
     text.push(
       `<g class="color-key"><defs><linearGradient id="ckey" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="${rgb}" stop-opacity="0"/><stop offset="1" stop-color="${rgb}" stop-opacity="1"/></linearGradient></defs>` +
         `<rect x="${num(k.ramp.x)}" y="${num(k.ramp.y)}" width="${num(k.ramp.width)}" height="${num(k.ramp.height)}" fill="url(#ckey)" stroke="#333" stroke-width="0.5"/>` +
-        `<g stroke="${page}" stroke-width="3" stroke-linejoin="round" paint-order="stroke">` +
+        `<g ${halo}>` +
         `<text x="${num(k.min.x)}" y="${num(k.min.y)}">${escapeXml(k.min.text)}</text>` +
         `<text x="${num(k.max.x)}" y="${num(k.max.y)}" text-anchor="end">${escapeXml(k.max.text)}</text>` +
         `<text x="${num(k.label.x)}" y="${num(k.label.y)}" text-anchor="end">${escapeXml(k.label.text)}</text></g></g>`,
