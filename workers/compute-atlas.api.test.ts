@@ -21,6 +21,19 @@ function loaded(): ReturnType<typeof createComputeApi> {
 }
 
 describe('compute api: atlas', () => {
+  it('holds labels expanded elsewhere as they are, and refuses labels that do not fill the shape', () => {
+    const api = loaded();
+    const labels = labelVolume(A, LABELS);
+    const copy = createComputeApi();
+    expect(copy.holdAnnotation('held', labels, A)).toMatchObject({ key: 'held', shape: A, bytes: 48 * 4 });
+    expect([copy.labelAt('held', 1500, 500, 2500), copy.labelAt('held', 2500, 1500, 7500)]).toEqual([
+      api.labelAt('ann', 1500, 500, 2500),
+      api.labelAt('ann', 2500, 1500, 7500),
+    ]);
+    expect(copy.regionMask('held', Uint32Array.of(10), 'both').voxelCount).toBe(api.regionMask('ann', Uint32Array.of(10), 'both').voxelCount);
+    expect(() => copy.holdAnnotation('short', new Uint32Array(47), A)).toThrow(/47 labels do not fill a 3×2×8 volume/);
+  });
+
   it('the run-length form of a held annotation loads back to the same labels', () => {
     const api = loaded();
     const runs = api.annotationRuns('ann');

@@ -4,7 +4,7 @@ import { transfer } from 'comlink';
 import { boundaryImage, coronalLabelSlice, sagittalLabelSlice, type LabelImage } from '../src/compute/atlas-boundaries';
 import { buildMask, maskExtent, type Hemisphere } from '../src/compute/atlas-masks';
 import { decodeAnnotationNrrd } from '../src/compute/decode-volume';
-import { umToIndex, type GridShape } from '../src/compute/grid';
+import { umToIndex, voxelCount, type GridShape } from '../src/compute/grid';
 import { isosurfaceFromMask } from '../src/compute/isosurface';
 import { coronalSectionStack, planeSectionStack, type SectionStack } from '../src/compute/section-stack';
 import { isSectionPlane } from '../src/compute/section-plane';
@@ -28,6 +28,7 @@ export type AtlasApi = Pick<
   ComputeWorkerApi,
   | 'loadAnnotation'
   | 'loadAnnotationRuns'
+  | 'holdAnnotation'
   | 'holdAnnotationRuns'
   | 'annotationRuns'
   | 'hasAnnotation'
@@ -131,6 +132,15 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
   return {
     loadAnnotation: (key, bytes) => hold('loadAnnotation', 'the NRRD file', key, bytes, decodeAnnotationNrrd),
     loadAnnotationRuns: (key, bytes) => hold('loadAnnotationRuns', 'the encoded runs', key, bytes, decodeLabelRuns),
+    holdAnnotation(key, labels, shape) {
+      if (typeof key !== 'string' || key === '') throw new TypeError('holdAnnotation needs a non-empty key');
+      if (!(labels instanceof Uint32Array)) throw new TypeError('holdAnnotation needs the labels as a Uint32Array');
+      if (labels.length !== voxelCount(shape))
+        throw new RangeError(`holdAnnotation: ${labels.length} labels do not fill a ${shape.nx}×${shape.ny}×${shape.nz} volume`);
+      held.annotationRuns.delete(key);
+      held.annotations.set(key, { data: labels, shape });
+      return { key, shape, bytes: labels.byteLength, decodeMs: 0 };
+    },
     holdAnnotationRuns(key, bytes) {
       if (typeof key !== 'string' || key === '') throw new TypeError('holdAnnotationRuns needs a non-empty key');
       if (!(bytes instanceof ArrayBuffer)) throw new TypeError('holdAnnotationRuns needs the encoded runs as an ArrayBuffer');

@@ -6,6 +6,7 @@ import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { AtlasResolution } from '../protocol/data-contract.ts';
 import { annotationKey, createAtlasLoader } from './atlas.ts';
 import { createVolumeCache, type VolumeCache } from './cache/index.ts';
+import type { LabelRunsExpander } from './grid-fetch-pool.ts';
 
 const ANNOTATION_KEY = annotationKey(50);
 
@@ -45,6 +46,8 @@ function deps(name: string) {
   } as unknown as AllenClient;
   const loaded: string[] = [];
   const fromRuns: number[] = [];
+  /** Labels held as expanded by a fetcher (holdAnnotation), by length. */
+  const expanded: number[] = [];
   const summary = (key: string, bytes: ArrayBuffer) => ({ key, shape: [1, 1, bytes.byteLength], bytes: bytes.byteLength, decodeMs: 0 });
   const worker = {
     hasAnnotation: (key: string) => loaded.includes(key),
@@ -58,11 +61,16 @@ function deps(name: string) {
       fromRuns.push(bytes.byteLength);
       return summary(key, bytes);
     },
+    holdAnnotation: (key: string, labels: Uint32Array) => {
+      loaded.push(key);
+      expanded.push(labels.length);
+      return { key, shape: [labels.length, 1, 1], bytes: labels.byteLength, decodeMs: 0 };
+    },
     annotationRuns: () => new ArrayBuffer(4),
   } as unknown as ComputeWorkerApi;
   const cache = createVolumeCache({ store: createStore(`atlas-load-${name}`, 'volumes') });
   const d: AtlasDeps = { client, cache, worker };
-  return { d, fetches, resolutions, loaded, fromRuns, finish: (n: number) => finish(new Uint8Array(n).fill(7).buffer) };
+  return { d, fetches, resolutions, loaded, fromRuns, expanded, finish: (n: number) => finish(new Uint8Array(n).fill(7).buffer) };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -122,6 +130,35 @@ describe('ensureAnnotation', () => {
     await ensureAnnotation(bad.d, new AbortController().signal);
     expect([bad.fromRuns.length, bad.loaded.length, bad.fetches.length]).toEqual([0, 1, 0]);
     expect(await bad.d.cache.get(runsKey)).toBeNull();
+  });
+
+  it('cached runs are expanded by the fetcher when one is attached; when its answer fails, here', async () => {
+    const runsKey = (d: AtlasDeps) => d.cache.key('annotation', 'ccf2017-runs', 50);
+    const shape = { nx: 3, ny: 2, nz: 1, resolutionUm: 50 };
+    const offThread = deps('runs-in-fetcher');
+    await offThread.d.cache.put(runsKey(offThread.d), new Uint8Array(32).fill(0x4c), { dtype: 'uint8', dims: [32, 1, 1] });
+    const asked: number[] = [];
+    const expander = (): LabelRunsExpander => async (runs) => {
+      asked.push(runs.byteLength);
+      return { labels: new Uint32Array(6).buffer, shape, ms: 1 };
+    };
+    const key = await createAtlasLoader(
+      () => ({ config: { apiBase: 'a', downloadBase: 'b', release: 'r' }, client: offThread.d.client, cache: offThread.d.cache }),
+      offThread.d.worker,
+      expander,
+    ).ensure(50);
+    expect([key, asked, offThread.expanded, offThread.fromRuns, offThread.fetches.length]).toEqual(['annotation-50', [32], [6], [], 0]);
+
+    const fallback = deps('runs-fetcher-fails');
+    await fallback.d.cache.put(runsKey(fallback.d), new Uint8Array(32).fill(0x4c), { dtype: 'uint8', dims: [32, 1, 1] });
+    const failing = (): LabelRunsExpander => () => Promise.reject(new Error('the fetcher went away'));
+    await createAtlasLoader(
+      () => ({ config: { apiBase: 'a', downloadBase: 'b', release: 'r' }, client: fallback.d.client, cache: fallback.d.cache }),
+      fallback.d.worker,
+      failing,
+    ).ensure(50);
+    expect([fallback.expanded, fallback.fromRuns, fallback.loaded]).toEqual([[], [32], ['annotation-50']]);
+    expect(await fallback.d.cache.get(runsKey(fallback.d))).not.toBeNull();
   });
 
   it('the 100 µm (numbers) and 50 µm (drawing) annotations are separate loads under their own keys', async () => {

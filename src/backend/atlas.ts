@@ -7,7 +7,9 @@
 //   keeps and the worker holds as they are (holdAnnotationRuns). That load is cancelled when every
 //   caller has given up (a 25 µm download is the user's choice, not shared groundwork).
 // Cache first: the run-length form written after a first load (expands 3–5× faster than the gzip
-// NRRD inflates), else the cached NRRD, else a download. One load per resolution is shared by
+// NRRD inflates), else the cached NRRD, else a download. Cached runs are expanded by a grid
+// fetcher when one is attached (its own thread, idle on a warm start), so the compute worker
+// averages the means meanwhile; else here. One load per resolution is shared by
 // every caller and is not tied to any caller's signal: a caller that gives up stops waiting while
 // the load carries on for the others.
 import { raceAbort } from '../allen/http.ts';
@@ -16,6 +18,7 @@ import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { AtlasProgress, AtlasResolution, AtlasSourceInfo } from '../protocol/data-contract.ts';
 import { createAtlasSourceBook } from './atlas-sources.ts';
 import type { BackendContext } from './context.ts';
+import type { LabelRunsExpander } from './grid-fetch-pool.ts';
 
 export const annotationKey = (resolution: AtlasResolution): string => `annotation-${resolution}`;
 
@@ -43,7 +46,11 @@ export interface AtlasLoader {
   sources(): AtlasSourceInfo[];
 }
 
-export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWorkerApi): AtlasLoader {
+/**
+ * `expander` (data-api.ts: the grid fetch pool's) gives the fetcher that expands cached label
+ * runs, or null while none is attached.
+ */
+export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWorkerApi, expander: () => LabelRunsExpander | null = () => null): AtlasLoader {
   const loads = new Map<AtlasResolution, Promise<void>>();
   const fineLoads = new Map<AtlasResolution, FineLoad>();
   const stats = new Map<AtlasResolution, Pick<AtlasSourceInfo, 'downloadBytes' | 'heldBytes' | 'buildMs'>>();
@@ -51,6 +58,26 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
     () => ctx().cache,
     () => ctx().sourceMemory,
   );
+
+  /**
+   * Holds cached label runs expanded: by a fetcher when one is attached, else (or when its answer
+   * is not usable) on this thread, where runs that do not expand throw. Resolves to the time this
+   * thread spent expanding.
+   */
+  async function holdRuns(key: string, resolution: AtlasResolution, bytes: Uint8Array): Promise<number> {
+    const expand = expander();
+    if (expand) {
+      try {
+        const got = await expand(bytes.slice().buffer);
+        compute.holdAnnotation(key, new Uint32Array(got.labels), got.shape);
+        performance.measure(`bsv:atlas${resolution}-expand-in-fetcher`, { start: performance.now() - got.ms, duration: got.ms });
+        return 0;
+      } catch {
+        // expanded here instead: runs that do not expand throw again, and are rebuilt
+      }
+    }
+    return compute.loadAnnotationRuns(key, bytes.slice().buffer).decodeMs;
+  }
 
   async function load(resolution: AtlasResolution): Promise<void> {
     const { cache, client } = ctx();
@@ -60,7 +87,7 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
     const runs = await cache.get(runsKey);
     if (runs) {
       try {
-        const { decodeMs } = compute.loadAnnotationRuns(key, runs.bytes.slice().buffer);
+        const decodeMs = await holdRuns(key, resolution, runs.bytes);
         await book.fromCache(resolution);
         performance.measure(`bsv:atlas${resolution}-read`, { start: t0, duration: performance.now() - t0 - decodeMs });
         performance.measure(`bsv:atlas${resolution}-decode-in-worker`, { start: performance.now() - decodeMs, duration: decodeMs });

@@ -91,7 +91,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     });
     return queue;
   };
-  const atlas = createAtlasLoader(ctx, compute);
+  const atlas = createAtlasLoader(ctx, compute, () => fetchers.expander());
   // one ontology load per configuration, shared by loadOntology and the experiment list's download;
   // it runs on its own signal: a cancelled caller (React StrictMode unmounts every query once in
   // development) stops waiting but never cancels the load another caller is waiting for

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AllenError, type DownloadOptions } from '../allen/index.ts';
 import type { DensityDownload } from '../allen/types.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
+import { encodeLabelRuns } from '../compute/label-runs.ts';
 import { isPackedGrid, unpackGrid } from '../compute/packed-grid.ts';
 import { createVolumeCache } from './cache/index.ts';
 import { createDownloadQueue } from './download-queue.ts';
@@ -74,6 +75,17 @@ describe('grid fetcher', () => {
     expect(got.downloadedBytes).toBe(bytes.byteLength);
     expect(isPackedGrid(new Uint8Array(got.bytes))).toBe(true);
     expect(differing(unpackGrid(got.bytes).data, values)).toBe(0);
+  });
+
+  it('expands label runs into the labels they were encoded from; runs that do not expand throw LabelRunsError', () => {
+    const shape = { nx: 5, ny: 4, nz: 3, resolutionUm: 50 };
+    const labels = Uint32Array.from({ length: 60 }, (_, i) => (i % 7 < 3 ? 0 : 614454277 + (i % 4)));
+    const runs = encodeLabelRuns(labels, shape);
+    const api = createGridFetchApi({ client: instant((id) => ({ experimentId: id, format: 'nrrd', bytes: new ArrayBuffer(0), url: 'u' })) });
+    const got = api.expandLabelRuns(runs.slice().buffer);
+    expect([got.shape, Array.from(new Uint32Array(got.labels))]).toEqual([shape, Array.from(labels)]);
+    const cut = runs.slice(0, runs.byteLength - 3).buffer;
+    expect(() => api.expandLabelRuns(cut)).toThrow(expect.objectContaining({ name: 'LabelRunsError' }));
   });
 
   it('hands on bytes that do not decode as downloaded (the consumer then fails and the queue asks the zip route)', async () => {
@@ -168,6 +180,6 @@ describe('download queue through a grid fetcher', () => {
     ctl.abort();
     await expect(load).rejects.toMatchObject({ kind: 'aborted' });
     expect(cancelled).toContain('job-9|1');
-    expect(api.version()).toBe('grid-fetch/1');
+    expect(api.version()).toBe('grid-fetch/2');
   });
 });

@@ -4,14 +4,16 @@
 // worker unpacks straight into its accumulator and the cache stores — so inflating the download
 // happens on this thread, not the compute worker's. Bytes that do not decode are handed on as
 // downloaded: the compute worker's decode then fails as before and the queue asks the zip route.
-// Jobs are cancelled here directly by the main thread (see the contract).
+// Jobs are cancelled here directly by the main thread (see the contract). It also expands the
+// atlas's cached label runs for the compute worker (expandLabelRuns).
 import * as Comlink from 'comlink';
 import { AllenError, createAllenClient, type AllenClient } from '../allen/index.ts';
 import { decodeDensityNrrdInto } from '../compute/decode-into.ts';
 import { decodeDensity } from '../compute/decode-volume.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
+import { decodeLabelRuns } from '../compute/label-runs.ts';
 import { packGrid } from '../compute/packed-grid.ts';
-import { GRID_FETCH_VERSION, type FetchedGrid, type GridFetchApi, type GridFetchConfig } from '../protocol/grid-fetch-contract.ts';
+import { GRID_FETCH_VERSION, type ExpandedLabels, type FetchedGrid, type GridFetchApi, type GridFetchConfig } from '../protocol/grid-fetch-contract.ts';
 
 const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
 /** Cancelled job ids remembered (a job's fetch asked after its cancel is refused). */
@@ -120,6 +122,13 @@ export function createGridFetchApi(options: GridFetchOptions = {}): GridFetchApi
       cancelled.add(tag);
       if (cancelled.size > CANCELLED_KEPT) cancelled.delete(cancelled.values().next().value as string);
       abortWhere((t) => t === tag);
+    },
+    expandLabelRuns(runs) {
+      if (!(runs instanceof ArrayBuffer)) throw new TypeError('expandLabelRuns needs the encoded runs as an ArrayBuffer');
+      const t0 = performance.now();
+      const { data, shape } = decodeLabelRuns(runs);
+      const out: ExpandedLabels = { labels: data.buffer as ArrayBuffer, shape, ms: performance.now() - t0 };
+      return Comlink.transfer(out, [out.labels]);
     },
   };
   return api;

@@ -8,8 +8,12 @@ import { AllenError } from '../allen/index.ts';
 import type { FetchedGrid, GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import type { GridDownload, GridSource } from './download-queue.ts';
 
-/** The part of a (remote) fetcher the source uses; tests pass the API itself. */
-export type GridFetcher = Pick<GridFetchApi, 'fetchGrid' | 'cancelTag'> | Comlink.Remote<Pick<GridFetchApi, 'fetchGrid' | 'cancelTag'>>;
+/**
+ * The part of a (remote) fetcher the backend uses; tests pass the API itself. expandLabelRuns is
+ * optional: a fetcher without it leaves the atlas's expansion to the compute worker.
+ */
+type FetcherPart = Pick<GridFetchApi, 'fetchGrid' | 'cancelTag'> & Partial<Pick<GridFetchApi, 'expandLabelRuns'>>;
+export type GridFetcher = FetcherPart | Comlink.Remote<FetcherPart>;
 
 function aborted(experimentId: number): AllenError {
   return new AllenError({ kind: 'aborted', what: `Download of experiment ${experimentId}`, detail: 'the load was cancelled', url: '', experimentId });

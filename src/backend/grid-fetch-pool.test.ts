@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FetchedGrid } from '../protocol/grid-fetch-contract.ts';
+import type { ExpandedLabels, FetchedGrid } from '../protocol/grid-fetch-contract.ts';
 import { createGridFetchPool } from './grid-fetch-pool.ts';
 import type { GridFetcher } from './grid-fetch-client.ts';
 
@@ -85,5 +85,50 @@ describe('grid fetch pool', () => {
     void pool.fetcher()?.cancelTag('job-7|2');
     expect(a.cancelled).toEqual(['job-7|2']);
     expect(b.cancelled).toEqual(['job-7|2']);
+  });
+
+  it('expands label runs on the least busy member that can; none can: no expander', async () => {
+    const pool = createGridFetchPool();
+    const plain = manualFetcher('plain');
+    pool.add(plain.fetcher);
+    expect(pool.expander()).toBeNull();
+    const asked: string[] = [];
+    const expanding = (name: string): GridFetcher => ({
+      ...manualFetcher(name).fetcher,
+      expandLabelRuns: (runs: ArrayBuffer): ExpandedLabels => {
+        asked.push(`${name}:${runs.byteLength}`);
+        return { labels: new ArrayBuffer(8), shape: { nx: 2, ny: 1, nz: 1, resolutionUm: 50 }, ms: 1 };
+      },
+    });
+    const a = expanding('a');
+    const b = expanding('b');
+    pool.add(a);
+    pool.add(b);
+    // plain, then a, are busy with a grid: the expansion goes to b
+    void pool.fetcher()?.fetchGrid(1, 'auto', 't');
+    void pool.fetcher()?.fetchGrid(2, 'auto', 't');
+    const expand = pool.expander();
+    if (!expand) throw new Error('no expander');
+    const got = await expand(new ArrayBuffer(12));
+    expect([asked, got.labels.byteLength, got.shape.nx]).toEqual([['b:12'], 8, 2]);
+  });
+
+  it('a member that throws at once frees its slot and rejects', async () => {
+    const pool = createGridFetchPool();
+    const throwing: GridFetcher = {
+      fetchGrid: () => {
+        throw new Error('closed');
+      },
+      cancelTag: () => undefined,
+      expandLabelRuns: () => {
+        throw new Error('bad runs');
+      },
+    };
+    pool.add(throwing);
+    pool.add(manualFetcher('b').fetcher);
+    const f = pool.fetcher();
+    await expect(Promise.resolve(f?.fetchGrid(1, 'auto', 't'))).rejects.toThrow('closed');
+    await expect(pool.expander()?.(new ArrayBuffer(4))).rejects.toThrow('bad runs');
+    await expect(pool.expander()?.(new ArrayBuffer(4))).rejects.toThrow('bad runs');
   });
 });

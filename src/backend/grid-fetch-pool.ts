@@ -4,28 +4,48 @@
 // are fetchers (services.ts sizes the pool from navigator.hardwareConcurrency). A cancellation is
 // sent to every fetcher: a tag's grids may be on any of them. How many grids are asked at once is
 // still the queue's concurrency, and services.ts divides the per-host cap among the fetchers.
+// The atlas's label runs are expanded by the least busy fetcher too (expander).
+import * as Comlink from 'comlink';
+import type { ExpandedLabels } from '../protocol/grid-fetch-contract.ts';
 import type { GridFetcher } from './grid-fetch-client.ts';
+
+/** Expands label runs on a fetcher's thread (`runs` is transferred). */
+export type LabelRunsExpander = (runs: ArrayBuffer) => Promise<ExpandedLabels>;
 
 export interface GridFetchPool {
   /** One fetcher's endpoint more (the pool grows as services.ts attaches them). */
   add(fetcher: GridFetcher): void;
   /** The pool as one fetcher, or null while it is empty. */
   fetcher(): GridFetcher | null;
+  /** Label runs expanded by the least busy fetcher that can, or null when none can. */
+  expander(): LabelRunsExpander | null;
 }
 
 export function createGridFetchPool(): GridFetchPool {
   const members: Array<{ readonly fetcher: GridFetcher; busy: number }> = [];
+  /** The least busy member with `can`; ties go to the earliest attached (a pool of one behaves as one fetcher). */
+  const leastBusy = (can: (f: GridFetcher) => boolean) =>
+    members.filter((m) => can(m.fetcher)).reduce<(typeof members)[number] | null>((best, x) => (best === null || x.busy < best.busy ? x : best), null);
+  /** Runs `call` on member `m`, counted as one job in flight while it runs. */
+  const busyWhile = <T>(m: (typeof members)[number], call: () => T | Promise<T>): Promise<T> => {
+    m.busy++;
+    const done = (): void => {
+      m.busy--;
+    };
+    let answer: Promise<T>;
+    try {
+      answer = Promise.resolve(call());
+    } catch (e) {
+      answer = Promise.reject(e as Error);
+    }
+    answer.then(done, done);
+    return answer;
+  };
   const pooled: GridFetcher = {
     fetchGrid(experimentId, route, tag, onProgress) {
-      // the least busy; ties go to the earliest attached (a pool of one behaves as one fetcher)
-      const m = members.reduce((best, x) => (x.busy < best.busy ? x : best));
-      m.busy++;
-      const done = (): void => {
-        m.busy--;
-      };
-      const answer = Promise.resolve(m.fetcher.fetchGrid(experimentId, route, tag, onProgress));
-      answer.then(done, done);
-      return answer;
+      const m = leastBusy(() => true);
+      if (!m) throw new Error('the grid fetch pool is empty');
+      return busyWhile(m, () => m.fetcher.fetchGrid(experimentId, route, tag, onProgress));
     },
     cancelTag(tag) {
       for (const m of members) void m.fetcher.cancelTag(tag);
@@ -36,5 +56,12 @@ export function createGridFetchPool(): GridFetchPool {
       members.push({ fetcher, busy: 0 });
     },
     fetcher: () => (members.length === 0 ? null : members.length === 1 ? (members[0]?.fetcher ?? null) : pooled),
+    expander() {
+      const m = leastBusy((f) => typeof f.expandLabelRuns === 'function');
+      if (!m) return null;
+      // a member that passed `leastBusy`'s test has the method (a remote's always looks callable)
+      const f = m.fetcher as { expandLabelRuns(runs: ArrayBuffer): ExpandedLabels | Promise<ExpandedLabels> };
+      return (runs) => busyWhile(m, () => f.expandLabelRuns(Comlink.transfer(runs, [runs])));
+    },
   };
 }

@@ -9,9 +9,13 @@
 // it). cancel(jobId) aborts the job's fetches in flight and refuses its later ones;
 // cancelTag(tag) aborts one load's. Errors are returned, not thrown, so an AllenError keeps its
 // kind, status and experiment id across the thread boundary.
+//
+// The same thread also expands the atlas's cached label runs (expandLabelRuns): on a warm start it
+// has no grid to download, and the compute worker is then free to average while it expands.
 import type { AllenErrorInit } from '../allen/errors';
+import type { GridShape } from '../compute/grid';
 
-export const GRID_FETCH_VERSION = 'grid-fetch/1';
+export const GRID_FETCH_VERSION = 'grid-fetch/2';
 
 export interface GridFetchConfig {
   readonly apiBase: string;
@@ -36,6 +40,15 @@ export type FetchedGrid =
     }
   | { readonly ok: false; readonly error: Omit<AllenErrorInit, 'cause'> };
 
+/** An annotation's labels, expanded from their runs by the fetcher. */
+export interface ExpandedLabels {
+  /** Transferred: nx·ny·nz uint32 structure ids, AP fastest (compute/label-runs.ts decodeLabelRuns). */
+  readonly labels: ArrayBuffer;
+  readonly shape: GridShape;
+  /** Time the expansion took on the fetcher's thread (ms). */
+  readonly ms: number;
+}
+
 export interface GridFetchApi {
   version(): string;
   configure(config: GridFetchConfig): void;
@@ -50,4 +63,9 @@ export interface GridFetchApi {
   cancel(jobId: string): void;
   /** Aborts the fetches of one load (tag as given to fetchGrid). */
   cancelTag(tag: string): void;
+  /**
+   * Expands an annotation's label runs (compute/label-runs.ts; transfer `runs`) into its dense
+   * labels. Throws LabelRunsError (by name across the boundary) when the runs do not expand.
+   */
+  expandLabelRuns(runs: ArrayBuffer): ExpandedLabels;
 }
