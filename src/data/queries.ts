@@ -1,13 +1,16 @@
 // react-query options for what the worker computes or holds: group means (aggregates), atlases,
-// region masks, PSU injection volumes and the Allen metadata. Each queryFn runs a worker job that
-// react-query's signal cancels (a changed key, an unmounted view); progress goes to the handlers
-// given. Keys are what defines the result, so every view asking for the same means shares one.
+// region masks, drawn atlas sections, PSU injection volumes and the Allen metadata. Each queryFn
+// (but the sections', one short call) runs a worker job that react-query's signal cancels (a
+// changed key, an unmounted view); progress goes to the handlers given. Keys are what defines
+// the result, so every view asking for the same means shares one.
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import * as Comlink from 'comlink';
 import { Ontology } from '../allen/index.ts';
 import type { Experiment } from '../allen/types.ts';
 import type { Hemisphere } from '../compute/atlas-masks.ts';
 import type { MaskSummary } from '../protocol/compute-views-contract.ts';
+import type { SectionStack } from '../compute/section-stack.ts';
+import { sectionRequestKey, type SectionRequest } from '../protocol/frame-snapshot.ts';
 import type { AggregateGrouping, AggregateOutcome, AggregateRequest, AtlasResolution, DataEvent, Processing } from '../protocol/data-contract.ts';
 import { getComputeWorker, workerJob } from './services.ts';
 
@@ -104,6 +107,23 @@ export function atlasQuery(resolution: AtlasResolution) {
 export function prefetchAtlases(client: QueryClient, drawsAt50: boolean): void {
   void client.prefetchQuery(atlasQuery(NUMERIC_RESOLUTION));
   if (drawsAt50) void client.prefetchQuery(atlasQuery(DRAWING_RESOLUTION));
+}
+
+/**
+ * The atlas sections a projectome frame is drawn over, cut by the worker from the drawing atlas.
+ * The pipeline prefetches them as soon as the target's mask and the atlas are there (they do not
+ * depend on the means); the canvas then reads them from here. Bounded: a view holds its own.
+ */
+export function sectionStackQuery(r: SectionRequest) {
+  return queryOptions({
+    queryKey: ['section-stack', sectionRequestKey(r)],
+    queryFn: (): Promise<SectionStack> => getComputeWorker().planeSectionStack(r.annotationKey, r.plane, r.start, r.count, r.targetIds),
+    staleTime: Infinity,
+    gcTime: 30_000,
+    // typed arrays: nothing to share structurally
+    structuralSharing: false,
+    retry: false,
+  });
 }
 
 export type RegionMask = MaskSummary & { readonly structureIds: ReadonlySet<number>; readonly resolutionUm: AtlasResolution };

@@ -37,6 +37,9 @@ export interface SectionRequest {
   readonly targetIds: Uint32Array;
 }
 
+/** One string per distinct request (the sections' cache key). */
+export const sectionRequestKey = (r: SectionRequest): string => `${r.annotationKey}|${r.plane}|${r.start}|${r.count}|${r.targetIds.join(',')}`;
+
 /** What the worker needs to store a drawn frame (DataWorkerApi.storeFrameSnapshot). */
 export interface FrameSnapshotRequest<R extends { readonly key: string } = { readonly key: string }> {
   readonly requestKey: string;

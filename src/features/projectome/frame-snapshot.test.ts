@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { cachedPrefix, decodeFrameSnapshot, encodeFrameSnapshot, firstApOf, type FrameSnapshot } from './frame-snapshot.ts';
+import { maskExtent } from '../../compute/atlas-masks.ts';
+import { prepareProjectome } from '../../compute/projectome.ts';
+import {
+  cachedPrefix,
+  decodeFrameSnapshot,
+  encodeFrameSnapshot,
+  firstApOf,
+  sectionRequestForMask,
+  sectionRequestOf,
+  type FrameSnapshot,
+} from './frame-snapshot.ts';
+import type { ProjectomeResult } from './projectome-pipeline.ts';
 
 function sample(): FrameSnapshot {
   const result = {
@@ -142,5 +153,34 @@ describe('frame snapshot', () => {
     expect(Array.from(back?.sections.cellCodes ?? [])).toEqual(Array.from(sec?.cellCodes ?? []));
     // on screen its keys differ from the whole snapshot's and from any computed result's
     expect(cachedPrefix(at42)).not.toBe(cachedPrefix(s));
+  });
+});
+
+describe('sections asked before the means', () => {
+  it("the request from the target's mask is the one the prepared result asks for, along every plane", () => {
+    const shape = { nx: 13, ny: 8, nz: 11, resolutionUm: 100 };
+    const mask = new Uint8Array(shape.nx * shape.ny * shape.nz);
+    // an L-shaped target: AP 3…9, DV 2…6, ML 1…8, not a box
+    for (const [x, y, z] of [
+      [3, 2, 1],
+      [9, 2, 1],
+      [9, 6, 1],
+      [5, 4, 8],
+    ])
+      mask[x + shape.nx * (y + shape.ny * z)] = 1;
+    const extent = maskExtent(mask, shape);
+    if (!extent) throw new Error('empty mask');
+    const sources = [new Float32Array(mask.length).fill(0.5)];
+    for (const plane of ['coronal', 'sagittal', 'horizontal'] as const) {
+      const { apRange } = prepareProjectome(sources, shape, mask, shape, [], {}, plane);
+      const result = { annotationKey: 'annotation-50', plane, summary: { apRange }, targetIds: new Set([672, 12, 673]) } as unknown as ProjectomeResult;
+      expect(sectionRequestForMask('annotation-50', plane, extent, [673, 672, 12])).toEqual(sectionRequestOf(result));
+    }
+    expect(
+      sectionRequestOf({ annotationKey: 'a', plane: 'sagittal', summary: { apRange: [1, 8] }, targetIds: new Set([1]) } as unknown as ProjectomeResult),
+    ).toMatchObject({
+      start: 1,
+      count: 8,
+    });
   });
 });

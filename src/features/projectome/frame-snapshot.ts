@@ -19,6 +19,8 @@
 // the record. Anything that does not decode is a miss.
 
 import type { ProjectomeResult } from './projectome-pipeline.ts';
+import type { MaskExtent } from '../../compute/atlas-masks.ts';
+import { PLANE_AXES, type SectionPlane } from '../../compute/section-plane.ts';
 import { decodeFrameRecord, encodeFrameRecord } from '../../protocol/frame-record.ts';
 import { FRAME_SNAPSHOT_FORMAT, firstApOf as cut, type FrameSnapshotOf, type SectionRequest } from '../../protocol/frame-snapshot.ts';
 
@@ -31,13 +33,26 @@ export const firstApOf = (s: FrameSnapshot, ap: number): FrameSnapshot | null =>
 
 /** The sections a result's frame is drawn over: what the canvas asks the worker for, and what the worker recomputes to store the frame. */
 export function sectionRequestOf(result: ProjectomeResult): SectionRequest {
-  const [a0, a1] = result.summary.apRange;
+  return sectionRequest(result.annotationKey, result.plane, result.summary.apRange, result.targetIds);
+}
+
+/**
+ * The same request before any means exist, from the target's 100 µm mask: a result's apRange is
+ * its target's extent along the plane's slice axis (compute/projectome.ts), so the pipeline can
+ * have the sections cut while the means are still averaging.
+ */
+export function sectionRequestForMask(annotationKey: string, plane: SectionPlane, extent: MaskExtent, targetIds: Iterable<number>): SectionRequest {
+  const axis = PLANE_AXES[plane].slice;
+  return sectionRequest(annotationKey, plane, [extent.min[axis], extent.max[axis]], targetIds);
+}
+
+function sectionRequest(annotationKey: string, plane: SectionPlane, [a0, a1]: readonly [number, number], targetIds: Iterable<number>): SectionRequest {
   return {
-    annotationKey: result.annotationKey,
-    plane: result.plane,
+    annotationKey,
+    plane,
     start: Math.max(0, a0),
     count: a0 < 0 ? 0 : a1 - a0 + 1,
-    targetIds: Uint32Array.from(result.targetIds).sort(),
+    targetIds: Uint32Array.from(targetIds).sort(),
   };
 }
 

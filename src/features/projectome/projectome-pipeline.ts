@@ -9,13 +9,15 @@ import * as Comlink from 'comlink';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
 import type { Exclusion, Normalization } from '../../compute/aggregate-plan.ts';
-import { DRAWING_RESOLUTION, NUMERIC_RESOLUTION, aggregateRequest, type AggregateSpec } from '../../data/queries.ts';
+import { DRAWING_RESOLUTION, NUMERIC_RESOLUTION, aggregateRequest, sectionStackQuery, type AggregateSpec } from '../../data/queries.ts';
+import { queryClient } from '../../data/query-client.ts';
 import { getComputeWorker, isAbort, workerJob } from '../../data/services.ts';
 import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
 import type { AtlasProgress, DataEvent, GridStatus } from '../../protocol/data-contract.ts';
 import { useDrawingAtlasStatus } from '../../state/drawing-atlas-status.ts';
 import type { DrawingAtlasUm } from '../../state/url-state.ts';
 import type { SectionPlane } from '../../compute/section-plane.ts';
+import { sectionRequestForMask } from './frame-snapshot.ts';
 
 export interface ProjectomeRequest {
   readonly target: string;
@@ -234,6 +236,16 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
   // the drawn section (boundaries, target shading) needs the drawing atlas (50 or 25 µm) as well
   const drawingAtlas = loadDrawingAtlas(inner.signal, req.drawingAtlasUm ?? DRAWING_RESOLUTION);
   drawingAtlas.catch(() => inner.abort());
+  // The sections depend on the target and the drawing atlas only: asked now, the worker cuts them
+  // between the aggregate's IndexedDB reads instead of after the means, and the canvas finds them
+  // in the query cache (sectionStackQuery).
+  void Promise.all([maskPromise, drawingAtlas]).then(
+    ([m, drawing]) => {
+      if (inner.signal.aborted || !m.extent) return;
+      void queryClient.prefetchQuery(sectionStackQuery(sectionRequestForMask(drawing.key, req.plane, m.extent, targetIds)));
+    },
+    () => undefined,
+  );
   // Both settle before either error is thrown, so nothing keeps running unobserved.
   const [maskResult, aggregateResult, atlasResult] = await Promise.allSettled([maskPromise, aggregatePromise, drawingAtlas]);
   signal.removeEventListener('abort', forward);

@@ -24,6 +24,9 @@ import type { SectionViewport } from '../../render/section-viewport.ts';
 import { createProjectomeRenderer, type ProjectomeRenderer } from '../../render/projectome-renderer.ts';
 import type { ProjectomeFrameState } from '../../render/projectome-types.ts';
 import { projectomeParams } from '../../state/projectome-params.ts';
+import { sectionStackQuery } from '../../data/queries.ts';
+import { queryClient } from '../../data/query-client.ts';
+import { sectionRequestKey } from '../../protocol/frame-snapshot.ts';
 import { currentApIndex } from './ap-position.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 import { sectionRequestOf } from './frame-snapshot.ts';
@@ -145,7 +148,7 @@ export class ProjectomeStage {
       const sections = inputs.snapshot.sections;
       // stored sections over the whole extent are the checked result's too; a first-AP record's single slice is not
       if (sections.apCount === sectionRequestOf(inputs.result).count)
-        this.sections = { key: this.sectionsKey(inputs.result), promise: Promise.resolve(sections) };
+        this.sections = { key: sectionRequestKey(sectionRequestOf(inputs.result)), promise: Promise.resolve(sections) };
       this.install(inputs.result, inputs.snapshot.stack, sections);
     } else void this.load(inputs.result);
   }
@@ -200,17 +203,14 @@ export class ProjectomeStage {
     this.listeners.clear();
   }
 
-  private sectionsKey(result: ProjectomeResult, r = sectionRequestOf(result)): string {
-    return `${r.annotationKey}|${r.plane}|${r.targetIds.join(',')}|${r.start}|${r.count}`;
-  }
-
   private async load(result: ProjectomeResult): Promise<void> {
     const token = ++this.token;
     this.setState('loading');
     const r = sectionRequestOf(result);
-    const key = this.sectionsKey(result, r);
+    const key = sectionRequestKey(r);
     if (this.sections?.key !== key) {
-      const promise = this.worker.planeSectionStack(r.annotationKey, r.plane, r.start, r.count, r.targetIds);
+      // often cut already: the pipeline asks for them as soon as the target's mask is known
+      const promise = queryClient.fetchQuery(sectionStackQuery(r));
       this.sections = { key, promise };
       promise.catch(() => {
         if (this.sections?.promise === promise) this.sections = null;
