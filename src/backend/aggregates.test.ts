@@ -338,6 +338,49 @@ describe('buildAggregate', () => {
     expect(again.from).toBe('restored');
   });
 
+  it("starts the grids' load before the accumulator is set up; a grid handed out before that waits for it; a failed set-up stops the load", async () => {
+    const order: string[] = [];
+    let loadSignal: AbortSignal | undefined;
+    let first: Promise<unknown> | null = null;
+    const queue: DownloadQueue = {
+      load(ids, options) {
+        order.push('load');
+        loadSignal = options.signal;
+        // the first grid at once, in the same turn (the real queue reads IndexedDB first)
+        first = Promise.resolve(options.onGrid({ experimentId: 1, source: 'cache', format: 'nrrd', bytes: gridBytes(1) }, new AbortController().signal));
+        return fakeQueue()
+          .queue.load(
+            ids.filter((id) => id !== 1),
+            options,
+          )
+          .then((r) => first!.then(() => ({ ...r, loaded: [1, ...r.loaded] })));
+      },
+    };
+    const api = createComputeApi();
+    const begin = api.beginAggregate.bind(api);
+    let failBegin = false;
+    const counted: ComputeWorkerApi = {
+      ...api,
+      beginAggregate: (key, params) => {
+        order.push('begin');
+        if (failBegin) throw new RangeError('out of memory');
+        return begin(key, params);
+      },
+    };
+    const d = deps('reads-first', queue, counted);
+    const a = await build(d, spec);
+    expect(order).toEqual(['load', 'begin']);
+    // grid 1, handed out first, was added once the accumulator was there
+    expect(a.groups.map((g) => [...g.usedExperimentIds].sort())).toEqual([[1, 2], [3]]);
+    expect(new Float32Array(api.getGroupVolume(a.key, 0).buffer)[0]).toBe(1.5);
+
+    failBegin = true;
+    await expect(build(deps('reads-first-fails', queue, counted), { ...spec, regionGroups: [{ label: 'A', experimentIds: [1, 2] }] })).rejects.toThrow(
+      'out of memory',
+    );
+    expect(loadSignal?.aborted).toBe(true);
+  });
+
   it('refuses a spec with nothing to average, saying why', async () => {
     const d = deps('empty', fakeQueue().queue);
     await expect(build(d, { ...spec, regionGroups: [{ label: 'A', experimentIds: [] }] })).rejects.toThrow(/No experiment can be averaged/);

@@ -160,13 +160,13 @@ describe('sections asked before the means', () => {
   it("the request from the target's mask is the one the prepared result asks for, along every plane", () => {
     const shape = { nx: 13, ny: 8, nz: 11, resolutionUm: 100 };
     const mask = new Uint8Array(shape.nx * shape.ny * shape.nz);
-    // an L-shaped target: AP 3…9, DV 2…6, ML 1…8, not a box
+    // four voxels spanning AP 3…9, DV 2…6, ML 1…8: a different range along each axis
     for (const [x, y, z] of [
       [3, 2, 1],
       [9, 2, 1],
       [9, 6, 1],
       [5, 4, 8],
-    ])
+    ] as const)
       mask[x + shape.nx * (y + shape.ny * z)] = 1;
     const extent = maskExtent(mask, shape);
     if (!extent) throw new Error('empty mask');
