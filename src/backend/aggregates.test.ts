@@ -341,19 +341,18 @@ describe('buildAggregate', () => {
   it("starts the grids' load before the accumulator is set up; a grid handed out before that waits for it; a failed set-up stops the load", async () => {
     const order: string[] = [];
     let loadSignal: AbortSignal | undefined;
-    let first: Promise<unknown> | null = null;
     const queue: DownloadQueue = {
       load(ids, options) {
         order.push('load');
         loadSignal = options.signal;
         // the first grid at once, in the same turn (the real queue reads IndexedDB first)
-        first = Promise.resolve(options.onGrid({ experimentId: 1, source: 'cache', format: 'nrrd', bytes: gridBytes(1) }, new AbortController().signal));
+        const first = Promise.resolve(options.onGrid({ experimentId: 1, source: 'cache', format: 'nrrd', bytes: gridBytes(1) }, new AbortController().signal));
         return fakeQueue()
           .queue.load(
             ids.filter((id) => id !== 1),
             options,
           )
-          .then((r) => first!.then(() => ({ ...r, loaded: [1, ...r.loaded] })));
+          .then((r) => first.then(() => ({ ...r, loaded: [1, ...r.loaded] })));
       },
     };
     const api = createComputeApi();
