@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AllenClient } from '../allen/index.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { AtlasResolution } from '../protocol/data-contract.ts';
-import { annotationKey, createAtlasLoader } from './atlas.ts';
+import { EXPAND_WAIT_MS, annotationKey, createAtlasLoader } from './atlas.ts';
 import { createVolumeCache, type VolumeCache } from './cache/index.ts';
 import type { LabelRunsExpander } from './grid-fetch-pool.ts';
 
@@ -159,6 +159,37 @@ describe('ensureAnnotation', () => {
     ).ensure(50);
     expect([fallback.expanded, fallback.fromRuns, fallback.loaded]).toEqual([[], [32], ['annotation-50']]);
     expect(await fallback.d.cache.get(runsKey(fallback.d))).not.toBeNull();
+  });
+
+  it('a fetcher that never answers holds the atlas up for EXPAND_WAIT_MS only', async () => {
+    const silent = deps('runs-fetcher-silent');
+    const runsKey = silent.d.cache.key('annotation', 'ccf2017-runs', 50);
+    await silent.d.cache.put(runsKey, new Uint8Array(32).fill(0x4c), { dtype: 'uint8', dims: [32, 1, 1] });
+    let asked: () => void = () => undefined;
+    const wasAsked = new Promise<void>((resolve) => (asked = resolve));
+    const never = (): LabelRunsExpander => () => {
+      asked();
+      return new Promise(() => undefined);
+    };
+    // only the timers: IndexedDB (fake-indexeddb) keeps its own scheduling
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const loading = createAtlasLoader(
+        () => ({ config: { apiBase: 'a', downloadBase: 'b', release: 'r' }, client: silent.d.client, cache: silent.d.cache }),
+        silent.d.worker,
+        never,
+      ).ensure(50);
+      await wasAsked;
+      await vi.advanceTimersByTimeAsync(EXPAND_WAIT_MS - 1);
+      expect(silent.loaded).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(silent.loaded).toEqual(['annotation-50']);
+      vi.useRealTimers();
+      await expect(loading).resolves.toBe('annotation-50');
+      expect([silent.expanded, silent.fromRuns]).toEqual([[], [32]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('the 100 µm (numbers) and 50 µm (drawing) annotations are separate loads under their own keys', async () => {

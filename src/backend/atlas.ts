@@ -25,6 +25,9 @@ export const annotationKey = (resolution: AtlasResolution): string => `annotatio
 /** Encoding the runs takes ~50 ms at 50 µm: done after the first frame had its chance. */
 const RUNS_WRITE_DELAY_MS = 2000;
 
+/** How long cached runs wait for a fetcher to expand them (~0.1–0.3 s) before this thread does. */
+export const EXPAND_WAIT_MS = 5000;
+
 /** Annotations kept as label runs in the worker (never expanded). */
 export const RUNS_ONLY_RESOLUTIONS: ReadonlySet<AtlasResolution> = new Set([25]);
 
@@ -67,13 +70,18 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
   async function holdRuns(key: string, resolution: AtlasResolution, bytes: Uint8Array): Promise<number> {
     const expand = expander();
     if (expand) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        const got = await expand(bytes.slice().buffer);
+        // a fetcher that never answers (its script did not load) must not hold the atlas up
+        const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), EXPAND_WAIT_MS)));
+        const got = await Promise.race([expand(bytes.slice().buffer), late]);
         compute.holdAnnotation(key, new Uint32Array(got.labels), got.shape);
         performance.measure(`bsv:atlas${resolution}-expand-in-fetcher`, { start: performance.now() - got.ms, duration: got.ms });
         return 0;
       } catch {
         // expanded here instead: runs that do not expand throw again, and are rebuilt
+      } finally {
+        clearTimeout(timer);
       }
     }
     return compute.loadAnnotationRuns(key, bytes.slice().buffer).decodeMs;
