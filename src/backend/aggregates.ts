@@ -326,7 +326,8 @@ async function averageMissing(
   // the load stops with the job, or when the accumulator cannot be set up
   const loadCtl = new AbortController();
   const stopLoad = (): void => loadCtl.abort(signal.reason);
-  signal.addEventListener('abort', stopLoad, { once: true });
+  if (signal.aborted) stopLoad();
+  else signal.addEventListener('abort', stopLoad, { once: true });
   try {
     const tGrids = performance.now();
     const loading =
