@@ -110,6 +110,11 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     checkUm(um, what);
     return umToIndex(um, shape.resolutionUm, n);
   };
+  /** Keeps expanded labels under `key`, in place of a run-length form held under it. */
+  const keep = (key: string, data: Uint32Array, shape: GridShape): void => {
+    held.annotationRuns.delete(key);
+    held.annotations.set(key, { data, shape });
+  };
   /** Decodes an annotation with `decode` and keeps it under `key`. */
   const hold = (
     call: string,
@@ -122,7 +127,7 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     if (!(bytes instanceof ArrayBuffer)) throw new TypeError(`${call} needs ${what} as an ArrayBuffer`);
     const t0 = performance.now();
     const { data, shape } = decode(bytes);
-    held.annotations.set(key, { data, shape });
+    keep(key, data, shape);
     return { key, shape, bytes: data.byteLength, decodeMs: performance.now() - t0 };
   };
   const denseStack = (annotationKey: string, apStart: number, apCount: number, targetIds: Uint32Array) => {
@@ -137,8 +142,7 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
       if (!(labels instanceof Uint32Array)) throw new TypeError('holdAnnotation needs the labels as a Uint32Array');
       if (labels.length !== voxelCount(shape))
         throw new RangeError(`holdAnnotation: ${labels.length} labels do not fill a ${shape.nx}×${shape.ny}×${shape.nz} volume`);
-      held.annotationRuns.delete(key);
-      held.annotations.set(key, { data: labels, shape });
+      keep(key, labels, shape);
       return { key, shape, bytes: labels.byteLength, decodeMs: 0 };
     },
     holdAnnotationRuns(key, bytes) {
