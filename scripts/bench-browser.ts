@@ -16,6 +16,7 @@ import { chooseSets, pickCandidates } from './bench-browser/pick-sources.ts';
 import type { PhaseTimeline } from './bench-browser/page-probes.ts';
 import { FIRST_READY_SCRIPT, frameMeasures, legendCounts, openAndTimeFirstFrame } from './bench-browser/page-probes.ts';
 import { benchSizes, SLIDER_STEPS, sliderRows, sliderRun, type SliderResult } from './bench-browser/slider-runs.ts';
+import { sliderFloor } from './bench-browser/slider-floor.ts';
 import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
 import { downloadSummary, formatTable, median, quantile, referenceThroughput } from './bench-browser/report.ts';
 import type { Row } from './bench-browser/report.ts';
@@ -44,6 +45,8 @@ const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
   ['bsv:atlas50-read', '50 µm atlas (boundaries) read from IndexedDB'],
   ['bsv:atlas50-decode-in-worker', '50 µm atlas expanded in the worker'],
   ['bsv:means-read', 'source means read from IndexedDB'],
+  ['bsv:sections-read', 'drawn sections read from IndexedDB (stored with the atlas)'],
+  ['bsv:sections', 'drawn sections cut from the atlas (not stored)'],
   ['bsv:stack', "the checked result's AP stack and sections from the worker"],
   ['bsv:frame', 'stack and sections loaded, uploaded and drawn'],
 ];
@@ -54,10 +57,20 @@ const NEW_PARTS: ReadonlyArray<readonly [string, string]> = [
   ['bsv:experiments-parse', 'experiment list JSON parsed and schema-checked (worker)'],
   ['bsv:atlas100-read', '100 µm atlas read from IndexedDB'],
   ['bsv:means-read', "the sources' stored means read from IndexedDB"],
+  ['bsv:sections-read', 'drawn sections read from IndexedDB (stored with the atlas)'],
+  ['bsv:sections', 'drawn sections cut from the atlas (not stored)'],
   ['bsv:prepare-projectome', 'projectome prepared (targets, ceiling)'],
   ['bsv:stack', 'AP stack and sections from the worker'],
   ['bsv:frame', 'stack and sections loaded, uploaded and drawn'],
 ];
+
+/** The slider run with its floor (slider-floor.ts) at the same window and canvas size. */
+async function withFloor(browser: Browser, r: SliderResult): Promise<SliderResult> {
+  return r.canvas ? { ...r, floor: await sliderFloor(browser, r.size, r.canvas) } : r;
+}
+
+/** A part's median over the runs, or that no run recorded it (the path was not taken). */
+const parts = (v: readonly number[] | undefined): string => (v && v.length > 0 ? `median ${median(v).toFixed(0)} ms (n=${v.length})` : 'not run');
 
 /** In-page: how many links' first-AP frame records the cache holds. */
 const FRAME_KEYS_SCRIPT = `new Promise((resolve) => {
@@ -136,7 +149,13 @@ async function main(): Promise<void> {
       const s = await coldOpen(browser, fake, url8);
       const exp8 = Object.values(await legendCounts(s.page)).reduce((a, b) => a + b.planned, 0);
       const rows: Row[] = [];
-      for (const size of benchSizes()) rows.push(...sliderRows(await sliderRun(s.page, size), exp8));
+      for (const [i, size] of benchSizes().entries()) {
+        // BENCH_TRACE_SLIDER=file.json: a Chromium trace of the first size's steps and play (every thread)
+        const path = i === 0 ? process.env.BENCH_TRACE_SLIDER : undefined;
+        if (path) await browser.startTracing(s.page, { path, screenshots: false, categories: process.env.BENCH_TRACE_CATEGORIES?.split(',') });
+        rows.push(...sliderRows(await withFloor(browser, await sliderRun(s.page, size)), exp8));
+        if (path) await browser.stopTracing();
+      }
       await s.ctx.close();
       console.log(`\n${formatTable(rows)}`);
       return;
@@ -227,7 +246,7 @@ async function main(): Promise<void> {
       );
       s = await coldOpen(browser, fake, url8);
       legend8 = await legendCounts(s.page);
-      for (const size of sizes) sliders.push(await sliderRun(s.page, size));
+      for (const size of sizes) sliders.push(await withFloor(browser, await sliderRun(s.page, size)));
       await s.ctx.close();
     }
 
@@ -248,7 +267,7 @@ async function main(): Promise<void> {
       ...NEW_PARTS.map(([m, label]): Row => ({
         name: `  of which: ${label}`,
         budget: '—',
-        value: `median ${median(newParts.get(m) ?? []).toFixed(0)} ms`,
+        value: parts(newParts.get(m)),
         pass: null,
       })),
       {
@@ -266,7 +285,7 @@ async function main(): Promise<void> {
       ...REPEAT_PARTS.map(([m, label]): Row => ({
         name: `  of which: ${label}`,
         budget: '—',
-        value: `median ${median(repeatParts.get(m) ?? []).toFixed(0)} ms`,
+        value: parts(repeatParts.get(m)),
         pass: null,
       })),
       {

@@ -36,6 +36,10 @@ export async function sliderRun(page: Page, size: Size) {
   const slider = page.getByRole('slider');
   await slider.focus();
   const [min, max, start] = await slider.evaluate((el: HTMLInputElement) => [Number(el.min), Number(el.max), Number(el.value)]);
+  const canvas = await page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('[data-testid="projectome-canvas"] canvas');
+    return c ? { width: c.width, height: c.height } : null;
+  });
   await installStepProbe(page);
   let ap = start;
   let dir: 1 | -1 = 1;
@@ -63,10 +67,13 @@ export async function sliderRun(page: Page, size: Size) {
   };
   await slider.focus();
   const play = await playRun(page, PLAY_SECONDS);
-  return { size, inputToReady, inputToGpu, inputToLabel, ...measures, play, apRange: [min, max], distinctAps: labels.size };
+  return { size, canvas, inputToReady, inputToGpu, inputToLabel, ...measures, play, apRange: [min, max], distinctAps: labels.size };
 }
 
-export type SliderResult = Awaited<ReturnType<typeof sliderRun>>;
+export type SliderResult = Awaited<ReturnType<typeof sliderRun>> & {
+  /** Key → GPU on the floor page (slider-floor.ts), when measured. */
+  readonly floor?: readonly number[];
+};
 
 const pq = (v: readonly number[], digits = 1): string =>
   v.length === 0 ? 'n/a' : `p50 ${median(v).toFixed(digits)} / p95 ${quantile(v, 0.95).toFixed(digits)} ms`;
@@ -74,19 +81,21 @@ const pq = (v: readonly number[], digits = 1): string =>
 /** Table rows of one size (measures the app does not record are left out). */
 export function sliderRows(r: SliderResult, experiments: number): Row[] {
   const at = `${r.size.width}×${r.size.height}`;
+  const buffer = r.canvas ? `, canvas ${r.canvas.width}×${r.canvas.height}` : '';
   const p95Gpu = quantile(r.inputToGpu, 0.95);
   const p95Ready = quantile(r.inputToReady, 0.95);
   const fps = r.play.drawnFrames / r.play.seconds;
   const info = (name: string, v: readonly number[], digits = 1): Row[] => (v.length > 0 ? [{ name, budget: '—', value: pq(v, digits), pass: null }] : []);
   return [
     {
-      name: `AP slider ${at}: key → frame drawn on the GPU (${experiments} exp., 8 src, n=${r.inputToGpu.length})`,
+      name: `AP slider ${at}: key → frame drawn on the GPU (${experiments} exp., 8 src${buffer}, n=${r.inputToGpu.length})`,
       budget: '≤ 16 ms p95',
       value: pq(r.inputToGpu),
       pass: p95Gpu <= 16,
     },
     { name: `  key → data-render-state ready`, budget: '≤ 16 ms p95', value: pq(r.inputToReady), pass: p95Ready <= 16 },
     ...info('  key → AP label updated', r.inputToLabel),
+    ...info(`  floor: the same keys on a page with only a WebGL canvas of that size (slider-floor.ts)`, r.floor ?? []),
     ...info('  regl draw call (CPU side; SwiftShader here)', r.draw),
     {
       name: `AP sweep (play) ${at}: frames drawn per second`,
