@@ -209,10 +209,16 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     planeSectionStack(annotationKey, plane, start, count, targetIds) {
       if (!isSectionPlane(plane)) throw new RangeError(`plane must be 'coronal', 'sagittal' or 'horizontal', got '${String(plane)}'`);
       if (!(targetIds instanceof Uint32Array)) throw new TypeError('planeSectionStack needs the target ids as a Uint32Array');
+      const t0 = performance.now();
       const runs: LabelRunsVolume | undefined = held.annotationRuns.get(annotationKey);
-      if (runs) return transferStack(runsPlaneSectionStack(runs, plane, start, count, targetIds));
-      const { data, shape } = held.annotation(annotationKey);
-      return transferStack(planeSectionStack(data, shape, plane, start, count, targetIds));
+      let st: SectionStack;
+      if (runs) st = runsPlaneSectionStack(runs, plane, start, count, targetIds);
+      else {
+        const { data, shape } = held.annotation(annotationKey);
+        st = planeSectionStack(data, shape, plane, start, count, targetIds);
+      }
+      performance.measure('bsv:sections', { start: t0, end: performance.now() });
+      return transferStack(st);
     },
     labelAt(annotationKey, apUm, dvUm, mlUm) {
       const runs = held.annotationRuns.get(annotationKey);

@@ -4,7 +4,7 @@
 // view reads the same react-query entries (firstApSnapshotQuery, atlasQuery), so nothing is read twice.
 import { prefetchAtlases } from '../data/queries.ts';
 import { queryClient } from '../data/query-client.ts';
-import { drawsWithAtlas50, requestOfLocation } from '../features/projectome/projectome-request.ts';
+import { requestOfLocation } from '../features/projectome/projectome-request.ts';
 import { firstApSnapshotQuery } from '../features/projectome/use-frame-snapshot.ts';
 
 export function bootPrefetch(search: string): void {
@@ -12,14 +12,16 @@ export function bootPrefetch(search: string): void {
   if (!request) return;
   const first = firstApSnapshotQuery(JSON.stringify(request));
   const frame = queryClient.prefetchQuery(first);
-  // The atlases depend on nothing the metadata says: when the link has no stored frame, the
-  // worker reads them while the ontology and the experiment list load, instead of after the view
-  // has mounted (useAtlasPrefetch joins these loads). With a stored frame the view asks for them
+  // The numbers' atlas depends on nothing the metadata says: when the link has no stored frame, the
+  // worker reads it while the ontology and the experiment list load, instead of after the view
+  // has mounted (useAtlasPrefetch joins this load). With a stored frame the view asks for it
   // itself, after it has decided whether the whole stored frame must be read first (the worker
-  // reads one thing at a time: atlases asked here would delay that frame).
+  // reads one thing at a time: an atlas asked here would delay that frame). The drawing atlas is
+  // not asked: the projectome's sections are stored with it (backend/section-cache.ts) and load
+  // it only when they are not.
   void frame.then(() => {
     if (queryClient.getQueryData(first.queryKey)) return;
-    prefetchAtlases(queryClient, drawsWithAtlas50(request.drawingAtlasUm));
+    prefetchAtlases(queryClient, false);
   });
 }
 

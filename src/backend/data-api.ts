@@ -21,6 +21,7 @@ import { createGridFetchPool } from './grid-fetch-pool.ts';
 import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { markFrameShown, readFrameSnapshot, storeFrameSnapshot } from './frame-snapshots.ts';
+import { createSectionSource } from './section-cache.ts';
 import { loadAllExperiments, loadOntology, loadProductNames, loadUpstreamRows, metadataKey } from './metadata-cache.ts';
 import { createCacheHealth, type CacheHealthOptions, type CacheHealthService } from './cache-health.ts';
 import { ATLAS_SOURCES_RECORD_ID } from './atlas-sources.ts';
@@ -92,6 +93,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     return queue;
   };
   const atlas = createAtlasLoader(ctx, compute, () => fetchers.expander());
+  const sections = createSectionSource({ cache: () => ctx().cache, atlas, compute });
   // one ontology load per configuration, shared by loadOntology and the experiment list's download;
   // it runs on its own signal: a cancelled caller (React StrictMode unmounts every query once in
   // development) stops waiting but never cancels the load another caller is waiting for
@@ -193,6 +195,17 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     ensureAtlas: (resolution, jobId, onProgress) =>
       job(jobId, (signal) => atlas.ensure(resolution, signal, onProgress ? (p) => void onProgress(p) : undefined)),
     atlasSources: () => atlas.sources(),
+    sectionStack: (request, jobId) =>
+      job(jobId, async (signal) => {
+        const st = await sections(request, signal);
+        return Comlink.transfer(st, [
+          st.labels.buffer,
+          st.targetMask.buffer,
+          st.brainBoxes.buffer,
+          st.targetBoxes.buffer,
+          st.cellCodes.buffer,
+        ] as ArrayBuffer[]);
+      }),
     structureMask: (ids, hemisphere, resolution, jobId) =>
       job(jobId, async (signal) => {
         const key = await atlas.ensure(resolution, signal);
@@ -208,7 +221,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       job(jobId, (signal) => cachedDensityAt(ctx().cache, voxel, { signal, onProgress: (read, total) => void onProgress(read, total) })),
     readFrameSnapshot: (requestKey) => readFrameSnapshot(ctx().cache, requestKey),
     markFrameShown: (requestKey) => markFrameShown(ctx().cache, requestKey),
-    storeFrameSnapshot: (request) => storeFrameSnapshot(ctx().cache, compute, request),
+    storeFrameSnapshot: (request) => storeFrameSnapshot(ctx().cache, compute, (r) => sections(r, new AbortController().signal), request),
     async cacheEntries() {
       return (await ctx().cache.list()).map((e) => ({
         key: e.key,

@@ -4,7 +4,7 @@ import { createVolumeCache } from './cache/index.ts';
 import { readFrameSnapshot, storeFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
 import { frameSnapshotKeys } from '../protocol/digest.ts';
 import { decodeFrameRecord, encodeFrameRecord, type FrameRecord } from '../protocol/frame-record.ts';
-import { FRAME_SNAPSHOT_FORMAT, type FrameSnapshotRequest } from '../protocol/frame-snapshot.ts';
+import { FRAME_SNAPSHOT_FORMAT, type FrameSnapshotRequest, type SectionRequest } from '../protocol/frame-snapshot.ts';
 import type { ProjectomeStack } from '../compute/projectome-stack.ts';
 import type { SectionStack } from '../compute/section-stack.ts';
 
@@ -43,7 +43,7 @@ describe('frame snapshots in the volume cache', () => {
     expect(back && decodeFrameRecord(back, FORMAT)).toEqual(whole.snapshot);
   });
 
-  it('storeFrameSnapshot builds both records from the stack and sections this worker holds, called as the canvas called them', async () => {
+  it('storeFrameSnapshot builds both records from the stack this worker holds and the sections asked as the canvas asked them', async () => {
     const release = 'rel-test-3';
     const cache = createVolumeCache({ release });
     // AP 40 … 41, 1 source, a 1 × 2 crop; sections of 1 × 2 cells
@@ -82,10 +82,10 @@ describe('frame snapshots in the volume cache', () => {
         if (key !== 'proj:1') throw new Error(`no projectome "${key}"`);
         return stack;
       },
-      planeSectionStack: (...args: unknown[]) => {
-        calls.push(['planeSectionStack', ...args]);
-        return sections;
-      },
+    };
+    const sectionsOf = (r: SectionRequest): Promise<SectionStack> => {
+      calls.push(['sections', r]);
+      return Promise.resolve(sections);
     };
     const result = { key: 'proj:1', targetIds: new Set([672]), summary: { apRange: [40, 41] } };
     const req: FrameSnapshotRequest = {
@@ -96,10 +96,10 @@ describe('frame snapshots in the volume cache', () => {
       firstAp: 41,
       whole: true,
     };
-    expect(await storeFrameSnapshot(cache, compute, req)).toBeNull();
+    expect(await storeFrameSnapshot(cache, compute, sectionsOf, req)).toBeNull();
     expect(calls).toEqual([
       ['projectomeStack', 'proj:1'],
-      ['planeSectionStack', 'ann50', 'coronal', 40, 2, Uint32Array.of(672)],
+      ['sections', req.sections],
     ]);
     const keys = await frameSnapshotKeys(release, request);
     const first = decodeFrameRecord((await cache.get(keys.firstAp))?.bytes ?? new Uint8Array(0), FRAME_SNAPSHOT_FORMAT) as Record<string, unknown> | null;
@@ -116,10 +116,10 @@ describe('frame snapshots in the volume cache', () => {
     expect(whole && decodeFrameRecord(whole, FRAME_SNAPSHOT_FORMAT)).toEqual({ requestKey: request, result, stack, sections, targetHex: '#98d6f9' });
 
     // a projectome the worker no longer holds, or an AP outside the stack: nothing stored
-    expect(await storeFrameSnapshot(cache, compute, { ...req, result: { ...result, key: 'proj:gone' } })).toBe('projectome no longer held');
-    expect(await storeFrameSnapshot(cache, compute, { ...req, firstAp: 39 })).toBe('AP outside the stack');
+    expect(await storeFrameSnapshot(cache, compute, sectionsOf, { ...req, result: { ...result, key: 'proj:gone' } })).toBe('projectome no longer held');
+    expect(await storeFrameSnapshot(cache, compute, sectionsOf, { ...req, firstAp: 39 })).toBe('AP outside the stack');
     // whole: false replaces only the first AP's record
-    expect(await storeFrameSnapshot(cache, compute, { ...req, firstAp: 40, whole: false })).toBeNull();
+    expect(await storeFrameSnapshot(cache, compute, sectionsOf, { ...req, firstAp: 40, whole: false })).toBeNull();
     const again = decodeFrameRecord((await cache.get(keys.firstAp))?.bytes ?? new Uint8Array(0), FRAME_SNAPSHOT_FORMAT) as Record<string, unknown> | null;
     expect(again?.firstAp).toBe(40);
   });

@@ -7,14 +7,22 @@
 // (data/stored-frame.ts; this worker is not running yet then) and tells this side it is shown
 // (both records pinned while shown and marked used together, so the size limit evicts them
 // together); the whole one is read here only when the first AP's is not enough. Writing happens
-// after the frame was verified and drawn (storeFrameSnapshot: the stack and sections are
-// recomputed here from the projectome and annotation this worker holds, with the calls the
-// canvas made, so the main thread never sends them); caching problems are the cache's to report.
+// after the frame was verified and drawn (storeFrameSnapshot: the stack is recomputed here from
+// the projectome this worker holds and the sections are asked as the canvas asked them
+// (section-cache.ts), so the main thread never sends them); caching problems are the cache's to report.
 import type { VolumeCache } from './cache/index.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { frameSnapshotIds } from '../protocol/digest.ts';
 import { encodeFrameRecord, type FrameRecord } from '../protocol/frame-record.ts';
-import { FRAME_SNAPSHOT_FORMAT, firstApOf, type FrameSnapshotOf, type FrameSnapshotRequest, type FrameSnapshotSkip } from '../protocol/frame-snapshot.ts';
+import {
+  FRAME_SNAPSHOT_FORMAT,
+  firstApOf,
+  type FrameSnapshotOf,
+  type FrameSnapshotRequest,
+  type FrameSnapshotSkip,
+  type SectionRequest,
+} from '../protocol/frame-snapshot.ts';
+import type { SectionStack } from '../compute/section-stack.ts';
 
 /** Largest snapshot stored (a whole-brain target's sections would be tens of MB). */
 export const MAX_FRAME_SNAPSHOT_BYTES = 24 * 1024 * 1024;
@@ -48,7 +56,8 @@ export async function readFrameSnapshot(cache: VolumeCache, requestKey: string):
  */
 export async function storeFrameSnapshot(
   cache: VolumeCache,
-  compute: Pick<ComputeWorkerApi, 'projectomeStack' | 'planeSectionStack'>,
+  compute: Pick<ComputeWorkerApi, 'projectomeStack'>,
+  sectionsOf: (r: SectionRequest) => Promise<SectionStack>,
   request: FrameSnapshotRequest,
 ): Promise<FrameSnapshotSkip> {
   const t0 = performance.now();
@@ -56,7 +65,7 @@ export async function storeFrameSnapshot(
   let snapshot: FrameSnapshotOf<unknown>;
   try {
     const stack = compute.projectomeStack(result.key);
-    const sections = compute.planeSectionStack(r.annotationKey, r.plane, r.start, r.count, r.targetIds);
+    const sections = await sectionsOf(r);
     snapshot = { requestKey, result, stack, sections, targetHex };
   } catch {
     // dropped since it was drawn (a newer projectome or annotation replaced it): the next visit computes it

@@ -130,6 +130,24 @@ export function planeSectionStack(
         for (let c = 0; c < cols; c++) labels[to + c] = annotation[from + c * colStride] ?? 0;
       }
   }
+  return sectionStackFromLabels(labels, apStart, apCount, rows, cols, shape.resolutionUm, targetIds);
+}
+
+/**
+ * The rest of a SectionStack from its cut labels ([apCount][rows][cols]): the target's cells, the
+ * boxes and the cell codes (a stored stack keeps only its labels: section-record.ts).
+ */
+export function sectionStackFromLabels(
+  labels: Uint32Array,
+  apStart: number,
+  apCount: number,
+  rows: number,
+  cols: number,
+  resolutionUm: number,
+  targetIds: Uint32Array,
+): SectionStack {
+  const n = rows * cols;
+  if (labels.length !== apCount * n) throw new RangeError(`section labels: ${labels.length} cells are not ${apCount} × ${rows} × ${cols}`);
   // target cells and both boxes, in one pass along the cut labels
   const targetMask = new Uint8Array(apCount * n);
   const brainBoxes = new Int32Array(apCount * 4).fill(-1);
@@ -174,5 +192,5 @@ export function planeSectionStack(
     if (tr1 !== -1) targetBoxes.set([tr0, tr1, tc0, tc1], 4 * k);
   }
   const cellCodes = sectionCellCodes(labels, targetMask, apCount, rows, cols);
-  return { apStart, apCount, rows, cols, resolutionUm: shape.resolutionUm, labels, targetMask, brainBoxes, targetBoxes, cellCodes };
+  return { apStart, apCount, rows, cols, resolutionUm, labels, targetMask, brainBoxes, targetBoxes, cellCodes };
 }

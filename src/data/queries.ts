@@ -110,14 +110,15 @@ export function prefetchAtlases(client: QueryClient, drawsAt50: boolean): void {
 }
 
 /**
- * The atlas sections a projectome frame is drawn over, cut by the worker from the drawing atlas.
- * The pipeline prefetches them as soon as the target's mask and the atlas are there (they do not
- * depend on the means); the canvas then reads them from here. Bounded: a view holds its own.
+ * The atlas sections a projectome frame is drawn over: stored with the drawing atlas after their
+ * first cut, else cut by the worker once the atlas is loaded (backend/section-cache.ts). The
+ * pipeline asks for them as soon as the target's mask is there (they do not depend on the
+ * means); the canvas then reads them from here. Bounded: a view holds its own.
  */
 export function sectionStackQuery(r: SectionRequest) {
   return queryOptions({
     queryKey: ['section-stack', sectionRequestKey(r)],
-    queryFn: (): Promise<SectionStack> => getComputeWorker().planeSectionStack(r.annotationKey, r.plane, r.start, r.count, r.targetIds),
+    queryFn: ({ signal }): Promise<SectionStack> => workerJob(signal, (w, jobId) => w.sectionStack(r, jobId)),
     staleTime: Infinity,
     gcTime: 30_000,
     // typed arrays: nothing to share structurally

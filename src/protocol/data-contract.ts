@@ -9,7 +9,8 @@
 // 'AbortError'. Events are progress only; the result is the call's return value.
 //
 // Units: CCF µm (AP, DV, ML), mm³. Memory order of every volume: Allen's, AP fastest.
-import type { FrameSnapshotRequest, FrameSnapshotSkip } from './frame-snapshot.ts';
+import type { FrameSnapshotRequest, FrameSnapshotSkip, SectionRequest } from './frame-snapshot.ts';
+import type { SectionStack } from '../compute/section-stack';
 import type { AggregateGroup, Exclusion, GroupingAxis, Normalization } from '../compute/aggregate-plan';
 import type { Hemisphere } from '../compute/atlas-masks';
 import type { RawStructureNode } from '../allen/ontology';
@@ -21,7 +22,7 @@ import type { GridVoxel } from '../compute/grid-voxel';
 import type { MaskSummary } from './compute-views-contract';
 import type { Subregion, SubregionParams } from '../compute/subregions';
 
-export const DATA_WORKER_VERSION = 'data-plane/1';
+export const DATA_WORKER_VERSION = 'data-plane/2';
 
 /** Where the worker fetches Allen data from (src/config/allen.ts on the main thread). */
 export interface BackendConfig {
@@ -278,6 +279,11 @@ export interface DataWorkerApi {
   ensureAtlas(resolution: AtlasResolution, jobId?: string, onProgress?: (p: AtlasProgress) => void): Promise<string>;
   /** Where the annotation volumes loaded in this session came from, finest last. */
   atlasSources(): AtlasSourceInfo[];
+  /**
+   * The drawn sections of a projectome (compute/section-stack.ts; transferred): stored with the
+   * atlas after the first cut (backend/section-cache.ts), so a stored request needs no atlas.
+   */
+  sectionStack(request: SectionRequest, jobId?: string): Promise<SectionStack>;
   /** Mask of structure ids (already expanded with descendants) at `resolution`, held in the worker. */
   structureMask(structureIds: Uint32Array, hemisphere: Hemisphere, resolution: AtlasResolution, jobId?: string): Promise<MaskSummary>;
   injectionVolumes(experimentIds: readonly number[], jobId?: string): Promise<InjectionVolumesResult>;
@@ -307,7 +313,7 @@ export interface DataWorkerApi {
   markFrameShown(requestKey: string): Promise<void>;
   /**
    * Stores a link's drawn first frame (protocol/frame-snapshot.ts): the worker recomputes its stack
-   * and sections from what it holds, encodes (protocol/frame-record.ts) and stores the whole
+   * from the projectome it holds and gets its sections as sectionStack does, encodes (protocol/frame-record.ts) and stores the whole
    * snapshot (unless `whole` is false) and its first AP, replacing older ones. Resolves to why
    * nothing was stored, or null; cache problems are reported, never thrown.
    */

@@ -1,8 +1,8 @@
 // The shape of a stored projectome frame (features/projectome/frame-snapshot.ts: why and when),
 // shared by the main thread, which reads it, and the worker, which builds and stores it: the
 // main thread sends only what names the frame (FrameSnapshotRequest); the worker recomputes the
-// stack from the projectome it holds and the sections from the annotation it holds — the same
-// calls the canvas made — so the arrays (tens of MB for a large target) never cross back. A
+// stack from the projectome it holds and gets the sections as the canvas got them (stored with
+// the atlas, else cut from it) — so the arrays (tens of MB for a large target) never cross back. A
 // structured clone of them cost the main thread 216 ms after a 303-experiment load (trace,
 // mostly page faults of the copy).
 //

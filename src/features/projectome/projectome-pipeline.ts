@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import { assignSources, type Ontology } from '../../allen/index.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
 import type { Exclusion, Normalization } from '../../compute/aggregate-plan.ts';
-import { DRAWING_RESOLUTION, NUMERIC_RESOLUTION, aggregateRequest, sectionStackQuery, type AggregateSpec } from '../../data/queries.ts';
+import { DRAWING_RESOLUTION, NUMERIC_RESOLUTION, aggregateRequest, annotationKey, sectionStackQuery, type AggregateSpec } from '../../data/queries.ts';
 import { queryClient } from '../../data/query-client.ts';
 import { getComputeWorker, isAbort, workerJob } from '../../data/services.ts';
 import type { ProjectomeSummary } from '../../protocol/compute-contract.ts';
@@ -233,19 +233,23 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
     },
   );
   maskPromise.catch(() => inner.abort());
-  // the drawn section (boundaries, target shading) needs the drawing atlas (50 or 25 µm) as well
-  const drawingAtlas = loadDrawingAtlas(inner.signal, req.drawingAtlasUm ?? DRAWING_RESOLUTION);
+  // The drawn sections (boundaries, target shading) depend on the target and the drawing atlas
+  // only: asked as soon as the mask is there, the worker serves them between the aggregate's
+  // IndexedDB reads, and the canvas finds them in the query cache (sectionStackQuery). At 50 µm
+  // they are the figure's only use of the drawing atlas: the worker keeps them with the atlas
+  // (backend/section-cache.ts), so a target drawn before never waits for the atlas's load; a
+  // 25 µm atlas is loaded here first, with progress, and may give way to the 50 µm one.
+  const um = req.drawingAtlasUm ?? DRAWING_RESOLUTION;
+  const sectionsFor = async (drawing: DrawingAtlas): Promise<DrawingAtlas> => {
+    const m = await maskPromise;
+    if (m.extent) await queryClient.fetchQuery(sectionStackQuery(sectionRequestForMask(drawing.key, req.plane, m.extent, targetIds)));
+    return drawing;
+  };
+  const drawingAtlas =
+    um === DRAWING_RESOLUTION
+      ? sectionsFor({ key: annotationKey(DRAWING_RESOLUTION), um, notice: null })
+      : loadDrawingAtlas(inner.signal, um).then(sectionsFor);
   drawingAtlas.catch(() => inner.abort());
-  // The sections depend on the target and the drawing atlas only: asked now, the worker cuts them
-  // between the aggregate's IndexedDB reads instead of after the means, and the canvas finds them
-  // in the query cache (sectionStackQuery).
-  void Promise.all([maskPromise, drawingAtlas]).then(
-    ([m, drawing]) => {
-      if (inner.signal.aborted || !m.extent) return;
-      void queryClient.prefetchQuery(sectionStackQuery(sectionRequestForMask(drawing.key, req.plane, m.extent, targetIds)));
-    },
-    () => undefined,
-  );
   // Both settle before either error is thrown, so nothing keeps running unobserved.
   const [maskResult, aggregateResult, atlasResult] = await Promise.allSettled([maskPromise, aggregatePromise, drawingAtlas]);
   signal.removeEventListener('abort', forward);

@@ -36,14 +36,6 @@ export function projectomeRequestOf(inputs: RequestInputs, p: RequestParams): Pr
   };
 }
 
-/**
- * Whether the projectome draws with the 50 µm atlas, the one prefetched with the numeric one (a
- * request leaves drawingAtlasUm out at that default; a 25 µm atlas is loaded by the pipeline).
- */
-export function drawsWithAtlas50(drawingAtlasUm: DrawingAtlasUm | undefined): boolean {
-  return (drawingAtlasUm ?? DEFAULT_DRAWING_ATLAS_UM) === 50;
-}
-
 /** The request a projectome link asks for, read from the address as the stores will hydrate it; null for other views. */
 export function requestOfLocation(search: string): ProjectomeRequest | null {
   const parsed = parseUrlState(search);

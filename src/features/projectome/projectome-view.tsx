@@ -20,7 +20,7 @@ import { hoverInfo, type ShownFrame, type StageData } from './shown-frame.ts';
 import { HoverReadout, setProjectomeHover } from './hover-readout.tsx';
 import { ExportBar } from './export-bar.tsx';
 import { densityLabelOf, ProjectomeLegend } from './projectome-legend.tsx';
-import { drawsWithAtlas50, projectomeRequestOf } from './projectome-request.ts';
+import { projectomeRequestOf } from './projectome-request.ts';
 import { shownBy, useProjectome } from './use-projectome.ts';
 import { useFirstApSnapshot, useMovedOff, useSaveFrame, useWholeSnapshot } from './use-frame-snapshot.ts';
 import { cachedPrefix } from './frame-snapshot.ts';
@@ -74,12 +74,12 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const whole = useWholeSnapshot(requestKey, settled && load.state !== 'ready' && (first === null || movedOff || load.state === 'error'));
   const snapshot = whole ?? (first && !movedOff ? first : null);
   const save = useSaveFrame(requestKey, first);
-  // The atlases depend on nothing the metadata says: read them while the ontology and the
-  // experiment list load (the pipeline joins these loads), once the stored frame is read (their
-  // reads and decodes would hold up its reply in the worker).
-  // A 25 µm drawing atlas is not prefetched: the pipeline loads it with progress, and switching
-  // back to 50 µm cancels it.
-  useAtlasPrefetch(request !== null && settled, drawsWithAtlas50(drawingAtlasUm));
+  // The numbers' atlas depends on nothing the metadata says: read it while the ontology and the
+  // experiment list load (the pipeline joins this load), once the stored frame is read (its read
+  // and decode would hold up that reply in the worker). No drawing atlas is prefetched: the 50 µm
+  // one only when the sections are not stored with it (the section query loads it then), a
+  // 25 µm one by the pipeline, with progress (switching back to 50 µm cancels it).
+  useAtlasPrefetch(request !== null && settled, false);
   const cached = useMemo(
     () =>
       snapshot
