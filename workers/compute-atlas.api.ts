@@ -6,7 +6,7 @@ import { buildMask, maskExtent, type Hemisphere } from '../src/compute/atlas-mas
 import { decodeAnnotationNrrd } from '../src/compute/decode-volume';
 import { umToIndex, voxelCount, type GridShape } from '../src/compute/grid';
 import { isosurfaceFromMask } from '../src/compute/isosurface';
-import { coronalSectionStack, planeSectionStack, type SectionStack } from '../src/compute/section-stack';
+import { coronalSectionStack, planeSectionStack, sectionStackBuffers, type SectionStack } from '../src/compute/section-stack';
 import { isSectionPlane } from '../src/compute/section-plane';
 import { decodeLabelRuns, encodeLabelRuns } from '../src/compute/label-runs';
 import {
@@ -46,15 +46,7 @@ export type AtlasApi = Pick<
 
 const HEMISPHERES: readonly Hemisphere[] = ['left', 'right', 'both'];
 
-function transferStack(st: SectionStack): SectionStack {
-  return transfer(st, [
-    st.labels.buffer as ArrayBuffer,
-    st.targetMask.buffer as ArrayBuffer,
-    st.brainBoxes.buffer as ArrayBuffer,
-    st.targetBoxes.buffer as ArrayBuffer,
-    st.cellCodes.buffer as ArrayBuffer,
-  ]);
-}
+const transferStack = (st: SectionStack): SectionStack => transfer(st, sectionStackBuffers(st));
 
 export function checkUm(v: number, what: string): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${what} must be a finite CCF coordinate in µm, got ${String(v)}`);

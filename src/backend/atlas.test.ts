@@ -3,8 +3,8 @@ import { createStore } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
 import type { AllenClient } from '../allen/index.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
-import type { AtlasResolution } from '../protocol/data-contract.ts';
-import { EXPAND_WAIT_MS, annotationKey, createAtlasLoader } from './atlas.ts';
+import { annotationKey, type AtlasResolution } from '../protocol/data-contract.ts';
+import { EXPAND_WAIT_MS, createAtlasLoader } from './atlas.ts';
 import { createVolumeCache, type VolumeCache } from './cache/index.ts';
 import type { LabelRunsExpander } from './grid-fetch-pool.ts';
 

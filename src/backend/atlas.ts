@@ -15,12 +15,10 @@
 import { raceAbort } from '../allen/http.ts';
 import { annotationNrrdToRuns } from '../compute/label-runs-stream.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
-import type { AtlasProgress, AtlasResolution, AtlasSourceInfo } from '../protocol/data-contract.ts';
+import { annotationKey, type AtlasProgress, type AtlasResolution, type AtlasSourceInfo } from '../protocol/data-contract.ts';
 import { createAtlasSourceBook } from './atlas-sources.ts';
 import type { BackendContext } from './context.ts';
 import type { LabelRunsExpander } from './grid-fetch-pool.ts';
-
-export const annotationKey = (resolution: AtlasResolution): string => `annotation-${resolution}`;
 
 /** Encoding the runs takes ~50 ms at 50 µm: done after the first frame had its chance. */
 const RUNS_WRITE_DELAY_MS = 2000;

@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { AllenError } from '../allen/index.ts';
 import { DecodeError } from '../compute/decode-error.ts';
 import { decodeDensity } from '../compute/decode-volume.ts';
+import { sectionStackBuffers } from '../compute/section-stack.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { DATA_WORKER_VERSION, type CacheProblemMessage, type DataWorkerApi } from '../protocol/data-contract.ts';
@@ -198,13 +199,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     sectionStack: (request, jobId) =>
       job(jobId, async (signal) => {
         const st = await sections(request, signal);
-        return Comlink.transfer(st, [
-          st.labels.buffer,
-          st.targetMask.buffer,
-          st.brainBoxes.buffer,
-          st.targetBoxes.buffer,
-          st.cellCodes.buffer,
-        ] as ArrayBuffer[]);
+        return Comlink.transfer(st, sectionStackBuffers(st));
       }),
     structureMask: (ids, hemisphere, resolution, jobId) =>
       job(jobId, async (signal) => {

@@ -12,7 +12,7 @@
 import { decodeSectionRecord, encodeSectionRecord } from '../compute/section-record.ts';
 import type { SectionStack } from '../compute/section-stack.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
-import type { AtlasResolution } from '../protocol/data-contract.ts';
+import { annotationResolution, type AtlasResolution } from '../protocol/data-contract.ts';
 import { sha256Hex } from '../protocol/digest.ts';
 import { sectionRequestKey, type SectionRequest } from '../protocol/frame-snapshot.ts';
 import type { AtlasLoader } from './atlas.ts';
@@ -20,8 +20,6 @@ import type { VolumeCache } from './cache/index.ts';
 
 /** Bump when the cut changes (which section a slice index draws, the labels' layout): older records are misses. */
 export const SECTIONS_VERSION = 1;
-
-const CCF_KEY = /^annotation-(100|50|25)$/;
 
 export interface SectionSourceDeps {
   readonly cache: () => VolumeCache;
@@ -36,10 +34,9 @@ export function createSectionSource({ cache, atlas, compute }: SectionSourceDeps
     c.key('annotation', `sec-${(await sha256Hex(`s${SECTIONS_VERSION}|${requestKey}`)).slice(0, 32)}`, resolution);
 
   return async (r, signal) => {
-    const m = CCF_KEY.exec(r.annotationKey);
+    const resolution = annotationResolution(r.annotationKey);
     const cut = (): SectionStack => compute.planeSectionStack(r.annotationKey, r.plane, r.start, r.count, r.targetIds);
-    if (!m) return cut();
-    const resolution = Number(m[1]) as AtlasResolution;
+    if (resolution === null) return cut();
     const c = cache();
     const requestKey = sectionRequestKey(r);
     const key = await cacheKey(c, resolution, requestKey);

@@ -34,6 +34,10 @@ export interface SectionStack {
   readonly cellCodes: Uint8Array;
 }
 
+/** The buffers of a stack's arrays (what a worker transfers when it answers with one). */
+export const sectionStackBuffers = (st: SectionStack): ArrayBuffer[] =>
+  [st.labels, st.targetMask, st.brainBoxes, st.targetBoxes, st.cellCodes].map((a) => a.buffer as ArrayBuffer);
+
 /**
  * SectionStack.cellCodes of labels and a target mask ([apCount][rows][cols] each). One pass per
  * row with the edge cells apart, so the inner loop has no bounds tests or closures (60 coronal

@@ -20,7 +20,6 @@ export type { AggregateGroup, AggregateOutcome, AtlasResolution, Processing } fr
 export const NUMERIC_RESOLUTION = 100;
 /** The annotation boundaries and surfaces are drawn from. */
 export const DRAWING_RESOLUTION = 50;
-export const annotationKey = (resolution: AtlasResolution): string => `annotation-${resolution}`;
 
 /** What a view asks of the averaging: experiments, grouping and processing. */
 export interface AggregateSpec extends Processing {

@@ -7,7 +7,6 @@ import type { Ontology } from '../allen/index.ts';
 import {
   NUMERIC_RESOLUTION,
   aggregateQuery,
-  annotationKey,
   prefetchAtlases,
   regionMaskQuery,
   type AggregateOutcome,
@@ -17,7 +16,7 @@ import {
   type RegionMask,
 } from '../data/queries.ts';
 import { isAbort } from '../data/services.ts';
-import type { DataEvent } from '../protocol/data-contract.ts';
+import { annotationKey, type DataEvent } from '../protocol/data-contract.ts';
 import { useDownloadStore } from '../state/download-store.ts';
 
 const EMPTY_SPEC: AggregateSpec = { experiments: [], grouping: 'none', normalization: 'none', subtractOtherHemisphere: false };

@@ -145,6 +145,15 @@ export interface InjectionVolumesResult {
 
 export type AtlasResolution = 100 | 50 | 25;
 
+/** The worker's key of the CCF annotation at `resolution` (what ensureAtlas resolves to). */
+export const annotationKey = (resolution: AtlasResolution): string => `annotation-${resolution}`;
+
+/** The resolution of a CCF annotation's key, or null for another volume (a user's own annotation). */
+export function annotationResolution(key: string): AtlasResolution | null {
+  const m = /^annotation-(100|50|25)$/.exec(key);
+  return m ? (Number(m[1]) as AtlasResolution) : null;
+}
+
 /** A runs-only (25 µm) atlas load: 'download' counts bytes (total from Content-Length, if sent), 'build' voxels encoded. */
 export interface AtlasProgress {
   readonly phase: 'download' | 'build';
