@@ -14,7 +14,7 @@ import { fakeAllen } from '../e2e/fake-allen/control.ts';
 import type { FakeAllenControl } from '../e2e/fake-allen/control.ts';
 import { chooseSets, pickCandidates } from './bench-browser/pick-sources.ts';
 import type { PhaseTimeline } from './bench-browser/page-probes.ts';
-import { FIRST_READY_SCRIPT, frameMeasures, legendCounts, openAndTimeFirstFrame } from './bench-browser/page-probes.ts';
+import { FIRST_READY_SCRIPT, frameMeasures, legendCounts, loadTimeline, openAndTimeFirstFrame, type LoadTimeline } from './bench-browser/page-probes.ts';
 import { benchSizes, SLIDER_STEPS, sliderRows, sliderRun, type SliderResult } from './bench-browser/slider-runs.ts';
 import { sliderFloor } from './bench-browser/slider-floor.ts';
 import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
@@ -70,6 +70,20 @@ async function withFloor(browser: Browser, r: SliderResult): Promise<SliderResul
 }
 
 /** A part's median over the runs, or that no run recorded it (the path was not taken). */
+/** A repeat URL's first frame as a timeline (ms from navigation start, medians): what it waited for, in order. */
+function timelineRows(runs: readonly LoadTimeline[], drawn: readonly number[]): Row[] {
+  const at = (v: ReadonlyArray<number | null>): string => {
+    const ok = v.filter((x): x is number => x !== null);
+    return ok.length > 0 ? `at ${median(ok).toFixed(0)} ms (n=${ok.length})` : 'not run';
+  };
+  return [
+    ["the page's HTML received", at(runs.map((r) => r.htmlMs))],
+    ["the app's first module runs (after the old page's teardown, chunk fetch and compile)", at(runs.map((r) => r.appStartMs))],
+    ["the link's stored first frame read and decoded", at(runs.map((r) => r.storedFrameMs))],
+    ['first frame on screen (React mounted, WebGL set up, uploaded, drawn)', at(drawn)],
+  ].map(([label, value]): Row => ({ name: `  timeline: ${label}`, budget: '—', value: value ?? '', pass: null }));
+}
+
 const parts = (v: readonly number[] | undefined): string => (v && v.length > 0 ? `median ${median(v).toFixed(0)} ms (n=${v.length})` : 'not run');
 
 /** In-page: how many links' first-AP frame records the cache holds. */
@@ -212,6 +226,7 @@ async function main(): Promise<void> {
     const repeat: number[] = [];
     const repeatDrawn: number[] = [];
     const repeatWall: number[] = [];
+    const repeatTimeline: LoadTimeline[] = [];
     const repeatParts = new Map<string, number[]>(REPEAT_PARTS.map(([m]) => [m, []]));
     for (let k = 0; k < RUNS; k++) {
       await fake.reset();
@@ -222,6 +237,7 @@ async function main(): Promise<void> {
       const r = await openAndTimeFirstFrame(warmPage, warmPage.url(), true);
       if (tracing) await browser.stopTracing();
       for (const [m, list] of repeatParts) list.push(...(await frameMeasures(warmPage, m)));
+      repeatTimeline.push(await loadTimeline(warmPage));
       repeat.push(r.pageMs);
       repeatDrawn.push(r.firstDrawnMs);
       repeatWall.push(r.wallMs);
@@ -282,6 +298,7 @@ async function main(): Promise<void> {
         value: `median ${(median(repeat) / 1000).toFixed(2)} s [${repeat.map((v) => (v / 1000).toFixed(2)).join(', ')}]`,
         pass: null,
       },
+      ...timelineRows(repeatTimeline, repeatDrawn),
       ...REPEAT_PARTS.map(([m, label]): Row => ({
         name: `  of which: ${label}`,
         budget: '—',

@@ -153,6 +153,25 @@ export async function frameMeasures(page: Page, name = 'bsv:frame'): Promise<num
   }, name);
 }
 
+/** Where a page load's first frame waited, in ms from navigation start (null: not recorded). */
+export interface LoadTimeline {
+  /** The page's own HTML received. */
+  readonly htmlMs: number | null;
+  /** The app's first module ran (app/boot-prefetch.ts's mark): its chunks fetched and compiled. */
+  readonly appStartMs: number | null;
+  /** The link's stored first frame read and decoded (end of bsv:snapshot-read). */
+  readonly storedFrameMs: number | null;
+}
+
+export async function loadTimeline(page: Page): Promise<LoadTimeline> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const app = performance.getEntriesByName('bsv:app-start', 'mark')[0];
+    const read = performance.getEntriesByName('bsv:snapshot-read', 'measure')[0];
+    return { htmlMs: nav ? nav.responseEnd : null, appStartMs: app ? app.startTime : null, storedFrameMs: read ? read.startTime + read.duration : null };
+  });
+}
+
 export async function clearFrameMeasures(page: Page): Promise<void> {
   await page.evaluate(() => ['bsv:frame', 'bsv:draw'].forEach((n) => performance.clearMeasures(n)));
 }

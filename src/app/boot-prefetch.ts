@@ -7,6 +7,9 @@ import { queryClient } from '../data/query-client.ts';
 import { requestOfLocation } from '../features/projectome/projectome-request.ts';
 import { firstApSnapshotQuery } from '../features/projectome/use-frame-snapshot.ts';
 
+// when the app's own code starts running (bench:browser splits a repeat URL's first frame at it)
+performance.mark('bsv:app-start');
+
 export function bootPrefetch(search: string): void {
   const request = requestOfLocation(search);
   if (!request) return;

@@ -8,7 +8,9 @@
 // 41 sections of 160 × 228 cells. A miss loads the atlas (shared with every other caller), cuts,
 // encodes the record before answering (~10–40 ms) and writes it after. A record that does not
 // decode is deleted and the stack cut again. Annotations that are not the CCF's (a user's own
-// volume) are cut from what the worker holds, never stored.
+// volume) are cut from what the worker holds, never stored. Reading a target's record before its
+// mask gives the extent (a record keyed without it, read beside the mask and the means) was tried
+// and measured no gain: the one worker's reads and rebuilds compete, and the products' read waited.
 import { decodeSectionRecord, encodeSectionRecord } from '../compute/section-record.ts';
 import type { SectionStack } from '../compute/section-stack.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
