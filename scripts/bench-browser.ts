@@ -69,7 +69,6 @@ async function withFloor(browser: Browser, r: SliderResult): Promise<SliderResul
   return r.canvas ? { ...r, floor: await sliderFloor(browser, r.size, r.canvas) } : r;
 }
 
-/** A part's median over the runs, or that no run recorded it (the path was not taken). */
 /** A repeat URL's first frame as a timeline (ms from navigation start, medians): what it waited for, in order. */
 function timelineRows(runs: readonly LoadTimeline[], drawn: readonly number[]): Row[] {
   const at = (v: ReadonlyArray<number | null>): string => {
@@ -84,6 +83,7 @@ function timelineRows(runs: readonly LoadTimeline[], drawn: readonly number[]): 
   ].map(([label, value]): Row => ({ name: `  timeline: ${label}`, budget: '—', value: value ?? '', pass: null }));
 }
 
+/** A part's median over the runs, or that no run recorded it (the path was not taken). */
 const parts = (v: readonly number[] | undefined): string => (v && v.length > 0 ? `median ${median(v).toFixed(0)} ms (n=${v.length})` : 'not run');
 
 /** In-page: how many links' first-AP frame records the cache holds. */
