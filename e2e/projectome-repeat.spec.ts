@@ -44,8 +44,9 @@ interface Recorded {
   cached: { width: number; height: number; base64: string; note: string | null; exports: number; ap: string | null; legend: string | null } | null;
 }
 
-/** Keys of the link snapshots in the app's cache database. */
-const frameKeys = async (page: Page): Promise<string[]> => (await storedKeys(page)).filter((k) => k.includes('|frame|') && !k.startsWith('meta|'));
+/** Keys of the link snapshots in the app's cache database (not the page's picture, page-picture.spec.ts). */
+const frameKeys = async (page: Page): Promise<string[]> =>
+  (await storedKeys(page)).filter((k) => k.includes('|frame|') && !k.includes('|frame|pic-') && !k.startsWith('meta|'));
 
 test('a repeat visit draws the stored frame first (cached, no exports), then the checked frame: the same picture', async ({ page }) => {
   test.setTimeout(180_000);

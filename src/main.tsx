@@ -1,9 +1,12 @@
 // The page's entry, small on purpose: it starts the compute worker (its script loads and compiles
-// while this thread parses the app), then loads the app itself (app/start-app.tsx: the link's
-// first reads, React, the service worker) as a chunk of its own.
+// while this thread parses the app), starts reading the page's stored picture (a repeat visit of a
+// link shows it before the app runs, data/page-picture.ts), then loads the app itself
+// (app/start-app.tsx: the link's first reads, React, the service worker) as a chunk of its own.
+import { showStoredPagePicture } from './data/page-picture.ts';
 import { startComputeWorker } from './data/worker-start.ts';
 
 startComputeWorker();
+void showStoredPagePicture();
 import('./app/start-app.tsx').catch((e: unknown) => {
   // the app's own script did not load (a network failure mid-deploy): say so instead of a blank page
   const root = document.getElementById('root');

@@ -21,7 +21,7 @@ import { fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
 import { createGridFetchPool } from './grid-fetch-pool.ts';
 import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
-import { markFrameShown, readFrameSnapshot, storeFrameSnapshot } from './frame-snapshots.ts';
+import { markFrameShown, readFrameSnapshot, storeFrameSnapshot, storePagePicture } from './frame-snapshots.ts';
 import { createSectionSource } from './section-cache.ts';
 import { loadAllExperiments, loadOntology, loadProductNames, loadUpstreamRows, metadataKey } from './metadata-cache.ts';
 import { createCacheHealth, type CacheHealthOptions, type CacheHealthService } from './cache-health.ts';
@@ -217,6 +217,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     readFrameSnapshot: (requestKey) => readFrameSnapshot(ctx().cache, requestKey),
     markFrameShown: (requestKey) => markFrameShown(ctx().cache, requestKey),
     storeFrameSnapshot: (request) => storeFrameSnapshot(ctx().cache, compute, (r) => sections(r, new AbortController().signal), request),
+    storePagePicture: (id, bytes) => storePagePicture(ctx().cache, id, bytes),
     async cacheEntries() {
       return (await ctx().cache.list()).map((e) => ({
         key: e.key,

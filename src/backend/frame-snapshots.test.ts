@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createVolumeCache } from './cache/index.ts';
-import { readFrameSnapshot, storeFrameSnapshot, writeFrameSnapshot } from './frame-snapshots.ts';
+import { readFrameSnapshot, storeFrameSnapshot, storePagePicture, writeFrameSnapshot } from './frame-snapshots.ts';
+import { MAX_PAGE_PICTURE_BYTES, decodePagePicture, encodePagePicture, pagePictureId, pagePictureKey } from '../protocol/page-picture.ts';
 import { frameSnapshotKeys } from '../protocol/digest.ts';
 import { decodeFrameRecord, encodeFrameRecord, type FrameRecord } from '../protocol/frame-record.ts';
 import { FRAME_SNAPSHOT_FORMAT, type FrameSnapshotRequest, type SectionRequest } from '../protocol/frame-snapshot.ts';
@@ -122,5 +123,33 @@ describe('frame snapshots in the volume cache', () => {
     expect(await storeFrameSnapshot(cache, compute, sectionsOf, { ...req, firstAp: 40, whole: false })).toBeNull();
     const again = decodeFrameRecord((await cache.get(keys.firstAp))?.bytes ?? new Uint8Array(0), FRAME_SNAPSHOT_FORMAT) as Record<string, unknown> | null;
     expect(again?.firstAp).toBe(40);
+  });
+});
+
+describe('page pictures in the volume cache', () => {
+  const context = { build: 'http://x/assets/index-abc.js', url: 'http://x/?v=1&view=proj&t=CP&s=MOp', width: 1280, height: 800, dpr: 1, dark: false };
+  const picture = {
+    html: '<p>page</p><canvas width="4" height="2"></canvas>',
+    background: 'rgb(247, 248, 250)',
+    canvases: [Uint8Array.of(1, 2, 3)],
+    capturedAt: 1,
+  };
+  it("are stored under the key the page's entry reads (data/page-picture.ts: the protocol's, with the configured release); bad ids and sizes are refused", async () => {
+    const release = 'rel-picture';
+    const cache = createVolumeCache({ release });
+    const id = await pagePictureId(context);
+    const bytes = encodePagePicture(picture);
+    expect(await storePagePicture(cache, id, bytes)).toBe(true);
+    const read = (await cache.get(pagePictureKey(release, id)))?.bytes;
+    expect(read && decodePagePicture(read)).toEqual(picture);
+    // a newer picture of the same page replaces it
+    const newer = encodePagePicture({ ...picture, capturedAt: picture.capturedAt + 1 });
+    expect(await storePagePicture(cache, id, newer)).toBe(true);
+    const again = (await cache.get(pagePictureKey(release, id)))?.bytes;
+    expect(again && decodePagePicture(again)?.capturedAt).toBe(picture.capturedAt + 1);
+    expect(await storePagePicture(cache, 'frm-0123456789abcdef0123456789abcdef', bytes)).toBe(false);
+    expect(await storePagePicture(cache, id, new Uint8Array(0))).toBe(false);
+    expect(await storePagePicture(cache, id, new Uint8Array(MAX_PAGE_PICTURE_BYTES + 1))).toBe(false);
+    expect(await cache.get(pagePictureKey(release, await pagePictureId({ ...context, width: 1000 })))).toBeNull();
   });
 });

@@ -23,6 +23,7 @@ import {
   type SectionRequest,
 } from '../protocol/frame-snapshot.ts';
 import type { SectionStack } from '../compute/section-stack.ts';
+import { MAX_PAGE_PICTURE_BYTES, isPagePictureId } from '../protocol/page-picture.ts';
 
 /** Largest snapshot stored (a whole-brain target's sections would be tens of MB). */
 export const MAX_FRAME_SNAPSHOT_BYTES = 24 * 1024 * 1024;
@@ -99,4 +100,11 @@ export async function writeFrameSnapshot(
     ])
     .catch(() => undefined);
   return null;
+}
+
+/** Stores a page's picture (protocol/page-picture.ts) under its id; false when the id or size is refused. */
+export async function storePagePicture(cache: VolumeCache, id: string, bytes: Uint8Array): Promise<boolean> {
+  if (!isPagePictureId(id) || bytes.byteLength === 0 || bytes.byteLength > MAX_PAGE_PICTURE_BYTES) return false;
+  await cache.putMany([{ key: cache.key('frame', id, 1), payload: bytes, meta: { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] } }]).catch(() => undefined);
+  return true;
 }

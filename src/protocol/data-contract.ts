@@ -327,6 +327,12 @@ export interface DataWorkerApi {
    * nothing was stored, or null; cache problems are reported, never thrown.
    */
   storeFrameSnapshot(request: FrameSnapshotRequest): Promise<FrameSnapshotSkip>;
+  /**
+   * Stores the page's picture `bytes` (protocol/page-picture.ts, encoded by the main thread) as
+   * the cache's record `id` ("pic-…"), replacing an older one; a bad id or an oversized record is
+   * refused (resolves false). Cache problems are reported, never thrown.
+   */
+  storePagePicture(id: string, bytes: Uint8Array): Promise<boolean>;
   cacheEntries(): Promise<CacheEntrySummary[]>;
   cacheUsage(): Promise<CacheUsage>;
   /** Usage per kind, the size limit, repairs and evictions, and the browser's estimate. */

@@ -15,7 +15,11 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   annotation: 'Atlas (annotation)',
   metadata: 'Metadata (ontology, experiments)',
   frame: 'First frames of links',
+  picture: 'Pictures of pages (shown on a repeat visit)',
 };
+
+/** A page's stored picture (data/page-picture.ts) is a 'frame' record with a "pic-" id; listed apart from the links' frame data. */
+const isPicture = (e: { kind: string | null; id: string | null }): boolean => e.kind === 'frame' && (e.id?.startsWith('pic-') ?? false);
 
 export function CachePanel() {
   const queryClient = useQueryClient();
@@ -36,11 +40,13 @@ export function CachePanel() {
   const total = list.reduce((sum, e) => sum + e.bytes, 0);
   // Metadata records (ontology, experiment list) and links' first frames are counted apart from volumes.
   const metadata = list.filter((e) => e.kind === 'metadata').length;
-  const frames = list.filter((e) => e.kind === 'frame').length;
-  const volumes = list.length - metadata - frames;
+  const pictures = list.filter(isPicture).length;
+  const frames = list.filter((e) => e.kind === 'frame').length - pictures;
+  const volumes = list.length - metadata - frames - pictures;
   const byKind = new Map<string, { count: number; bytes: number }>();
   for (const e of list) {
-    const label = KIND_LABELS[e.kind ?? ''] ?? `${e.kind ?? 'unknown'}`;
+    const kind = isPicture(e) ? 'picture' : (e.kind ?? '');
+    const label = KIND_LABELS[kind] ?? `${e.kind ?? 'unknown'}`;
     const agg = byKind.get(label) ?? { count: 0, bytes: 0 };
     byKind.set(label, { count: agg.count + 1, bytes: agg.bytes + e.bytes });
   }
@@ -56,7 +62,7 @@ export function CachePanel() {
       <p data-testid="cache-usage">
         {entries.isPending
           ? 'Reading…'
-          : `${volumes} volume${volumes === 1 ? '' : 's'}${metadata > 0 ? ` + ${metadata} metadata` : ''}${frames > 0 ? ` + ${frames} first frame${frames === 1 ? '' : 's'} of links` : ''}, ${formatBytes(total)}`}
+          : `${volumes} volume${volumes === 1 ? '' : 's'}${metadata > 0 ? ` + ${metadata} metadata` : ''}${frames > 0 ? ` + ${frames} first frame${frames === 1 ? '' : 's'} of links` : ''}${pictures > 0 ? ` + ${pictures} page picture${pictures === 1 ? '' : 's'}` : ''}, ${formatBytes(total)}`}
       </p>
       {leftovers > 0 && (
         <p className="muted" data-testid="cache-leftovers">

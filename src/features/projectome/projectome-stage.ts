@@ -26,6 +26,7 @@ import type { ProjectomeFrameState } from '../../render/projectome-types.ts';
 import { projectomeParams } from '../../state/projectome-params.ts';
 import { sectionStackQuery } from '../../data/queries.ts';
 import { queryClient } from '../../data/query-client.ts';
+import { dismissPagePicture } from '../../data/page-picture.ts';
 import { sectionRequestKey } from '../../protocol/frame-snapshot.ts';
 import { currentApIndex } from './ap-position.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
@@ -76,6 +77,7 @@ export class ProjectomeStage {
   private sections: { readonly key: string; readonly promise: Promise<SectionStack> } | null = null;
   private token = 0;
   private destroyed = false;
+  private state: RenderState = 'loading';
   private drawnThisFrame = false;
   /** The canvas has a size (a frame drawn before the first layout would be blank). */
   private sized = false;
@@ -334,8 +336,16 @@ export class ProjectomeStage {
     this.afterDraw();
   }
 
+  /** What the canvas shows now (its data-render-state). */
+  get renderState(): RenderState {
+    return this.state;
+  }
+
   private setState(state: RenderState): void {
+    this.state = state;
     // set even when unchanged: every draw is one attribute mutation observers can see
     this.wrap.setAttribute('data-render-state', state);
+    // a frame of this page is on screen: a repeat visit's stored picture of it gives way
+    if (state !== 'loading') dismissPagePicture();
   }
 }

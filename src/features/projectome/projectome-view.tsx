@@ -1,5 +1,5 @@
 // The upstream projectome: which regions project into the target, and where inside it.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ontology } from '../../allen/index.ts';
 import type { Experiment } from '../../allen/types.ts';
 import { CacheNotice } from '../../components/cache-notice.tsx';
@@ -27,6 +27,8 @@ import { cachedPrefix } from './frame-snapshot.ts';
 import { useAtlasPrefetch } from '../../hooks/use-aggregate.ts';
 import { VoxelPicker, type VoxelHit } from '../../components/voxel-picker.tsx';
 import { searchAtVoxel } from '../../state/search-actions.ts';
+import { dismissPagePicture } from '../../data/page-picture.ts';
+import { capturePagePictureLater } from '../../data/page-picture-capture.ts';
 
 export interface ProjectomeViewProps {
   readonly ontology: Ontology | undefined;
@@ -74,6 +76,10 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const whole = useWholeSnapshot(requestKey, settled && load.state !== 'ready' && (first === null || movedOff || load.state === 'error'));
   const snapshot = whole ?? (first && !movedOff ? first : null);
   const save = useSaveFrame(requestKey, first);
+  // a view that failed is not the page a repeat visit's stored picture shows (data/page-picture.ts)
+  useEffect(() => {
+    if (load.state === 'error') dismissPagePicture();
+  }, [load.state]);
   // The numbers' atlas depends on nothing the metadata says: read it while the ontology and the
   // experiment list load (the pipeline joins this load), once the stored frame is read (its read
   // and decode would hold up that reply in the worker). No drawing atlas is prefetched: the 50 µm
@@ -155,7 +161,14 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
     [ontology],
   );
   const targetHex = target && ontology?.byAcronym(target) ? ontology.color(ontology.byAcronym(target)?.id ?? 0) : (snapshot?.targetHex ?? '#888888');
-  const onLoaded = useCallback((d: StageData, apIndex: number) => save(d, targetHex, apIndex), [save, targetHex]);
+  const onLoaded = useCallback(
+    (d: StageData, apIndex: number) => {
+      save(d, targetHex, apIndex);
+      // and the page as it looks, for the next visit of this URL in this window (data/page-picture.ts)
+      capturePagePictureLater(() => stage.current?.renderState === 'ready');
+    },
+    [save, targetHex],
+  );
   const targetColor = useMemo(() => hexToRgb(targetHex), [targetHex]);
 
   if (!request) {

@@ -1,0 +1,96 @@
+// Captures the page's picture for the next visit of its URL (page-picture.ts shows it): once a
+// projectome link's checked frame has been on screen for a while and the browser is idle, the app
+// root is cloned with its form state written into attributes (values, checks, selections), stripped
+// (page-picture.ts stripLivePage), and every canvas's pixels are taken in the same task (the WebGL
+// canvas keeps its drawing buffer, render/gl-context.ts) and encoded as PNG off this thread
+// (toBlob). The worker stores the record (protocol/page-picture.ts) in the volume cache. Skipped
+// when this page load showed the same picture (nothing changed), when the page is hidden, when the
+// URL changed or the frame is no longer the checked one since it was scheduled.
+import { MAX_PAGE_PICTURE_BYTES, encodePagePicture, pagePictureId } from '../protocol/page-picture.ts';
+import { PAGE_PICTURES_ENABLED, pageBackground, pictureContext, shownPictureId, stripLivePage } from './page-picture.ts';
+import { getComputeWorker } from './services.ts';
+
+/** How long a checked frame stays on screen before its page is captured (a slider being dragged moves on first). */
+const SETTLE_MS = 1000;
+
+let pending: ReturnType<typeof setTimeout> | null = null;
+
+/** Writes the live form state of `live` into the attributes of its deep clone `clone` (innerHTML keeps attributes only). */
+function copyFormState(live: Element, clone: Element): void {
+  const a = live.querySelectorAll('input, select, textarea');
+  const b = clone.querySelectorAll('input, select, textarea');
+  a.forEach((el, i) => {
+    const c = b[i];
+    if (!c) return;
+    if (el instanceof HTMLInputElement) {
+      if (el.type === 'checkbox' || el.type === 'radio') c.toggleAttribute('checked', el.checked);
+      else if (el.type !== 'file' && el.type !== 'password') c.setAttribute('value', el.value);
+    } else if (el instanceof HTMLTextAreaElement) {
+      c.textContent = el.value;
+    } else if (el instanceof HTMLSelectElement) {
+      const options = c.querySelectorAll('option');
+      [...el.options].forEach((o, j) => options[j]?.toggleAttribute('selected', o.selected));
+    }
+  });
+}
+
+const png = (canvas: HTMLCanvasElement): Promise<Uint8Array> =>
+  new Promise((resolve) => {
+    if (canvas.width === 0 || canvas.height === 0) {
+      resolve(new Uint8Array(0));
+      return;
+    }
+    try {
+      canvas.toBlob((blob) => {
+        if (!blob) resolve(new Uint8Array(0));
+        else
+          blob.arrayBuffer().then(
+            (b) => resolve(new Uint8Array(b)),
+            () => resolve(new Uint8Array(0)),
+          );
+      }, 'image/png');
+    } catch {
+      resolve(new Uint8Array(0));
+    }
+  });
+
+/** Captures the page now and has the worker store it; resolves to why nothing was stored, or null. */
+export async function capturePagePicture(): Promise<string | null> {
+  const root = document.getElementById('root');
+  const context = pictureContext();
+  if (!root || !context) return 'no built page';
+  const id = await pagePictureId(context);
+  if (id === shownPictureId()) return 'shown this visit';
+  const t0 = performance.now();
+  // the DOM and every canvas's pixels in one task: the same moment of the page
+  const clone = root.cloneNode(true) as HTMLElement;
+  copyFormState(root, clone);
+  const canvases = [...root.querySelectorAll('canvas')].map(png);
+  stripLivePage(clone);
+  const html = clone.innerHTML;
+  const background = pageBackground();
+  performance.measure('bsv:picture-capture', { start: t0, end: performance.now() });
+  const bytes = encodePagePicture({ html, background, canvases: await Promise.all(canvases), capturedAt: Date.now() });
+  if (bytes.byteLength > MAX_PAGE_PICTURE_BYTES) return 'too large';
+  await getComputeWorker().storePagePicture(id, bytes);
+  return null;
+}
+
+/**
+ * Captures the page once the frame has stayed checked for SETTLE_MS and the browser is idle;
+ * `stillShown` says whether it still is then. A newer call replaces a pending one.
+ */
+export function capturePagePictureLater(stillShown: () => boolean): void {
+  if (!PAGE_PICTURES_ENABLED) return;
+  if (pending !== null) clearTimeout(pending);
+  const href = window.location.href;
+  pending = setTimeout(() => {
+    pending = null;
+    const run = (): void => {
+      if (!stillShown() || window.location.href !== href || document.visibilityState !== 'visible') return;
+      void capturePagePicture().catch(() => undefined);
+    };
+    if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 2000 });
+    else run();
+  }, SETTLE_MS);
+}

@@ -1,0 +1,159 @@
+// The page's stored picture on a repeat visit (protocol/page-picture.ts): the page's entry
+// (main.tsx) reads it straight from the cache's IndexedDB store at t = 0 and, when this build drew
+// this URL in a window of this size before, shows it at once — the app's DOM as it was, each canvas
+// as the pixels it held — above the page, inert and hidden from assistive technology, while React,
+// WebGL and the worker start. The app takes over by calling `dismissPagePicture` when its own
+// canvas draws (projectome-stage.ts), when the view fails, or on the user's first pointer or key
+// press; it is also removed SHOW_AT_MOST_MS after the app has started rendering, so a picture never
+// stands in for a page that is still computing. Nothing of it is interactive and nothing in it is read by the app: it is a
+// picture, named as one (data-render-state="picture", a performance measure 'bsv:picture').
+// Production builds only: a dev server's entry URL does not change with the code, so a picture
+// could show a page the code no longer draws.
+import { allenConfig } from '../config/allen.ts';
+import { decodePagePicture, pagePictureId, pagePictureKey, type PictureContext } from '../protocol/page-picture.ts';
+import { readCacheRecord } from './cache-record-read.ts';
+
+/** Pictures are shown and captured in production builds only (see the file comment). */
+export const PAGE_PICTURES_ENABLED = !import.meta.env.DEV;
+/** Longest a picture stays up once the app renders, when its canvas has not drawn (a repeat visit whose stored frame is gone computes). */
+const SHOW_AT_MOST_MS = 3000;
+
+/** What decides the page's look here and now (null: no built entry script to name the build). */
+export function pictureContext(): PictureContext | null {
+  const entry = document.querySelector<HTMLScriptElement>('script[type="module"][src]');
+  if (!entry) return null;
+  return {
+    build: entry.src,
+    url: window.location.href.split('#')[0] ?? '',
+    width: window.innerWidth,
+    height: window.innerHeight,
+    dpr: window.devicePixelRatio || 1,
+    dark: window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false,
+  };
+}
+
+let dismissed = false;
+let host: HTMLElement | null = null;
+let timer: ReturnType<typeof setTimeout> | null = null;
+/** The id of the picture this page load showed: capturing it again would store the same page. */
+let shownId: string | null = null;
+
+export const shownPictureId = (): string | null => shownId;
+
+/** The app shows the page itself from now on: removes the picture, or keeps one still being read from appearing. */
+export function dismissPagePicture(): void {
+  dismissed = true;
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  window.removeEventListener('pointerdown', dismissPagePicture, true);
+  window.removeEventListener('keydown', dismissPagePicture, true);
+  host?.remove();
+  host = null;
+}
+
+/** Attributes a picture keeps although they are data or ARIA ones: the app's CSS selects on them. */
+const STYLED_ATTRIBUTES = new Set(['data-plane', 'aria-current', 'aria-selected']);
+const DROPPED_ATTRIBUTES = new Set(['id', 'for', 'name', 'tabindex', 'autofocus', 'popover']);
+
+/**
+ * Removes what must never run or be found in a picture: scripts, frames and media, handlers,
+ * script and blob URLs, ids and what points at them, names, test ids, render states and every other
+ * data and ARIA attribute the CSS does not select on (the picture's host hides it from assistive
+ * technology as a whole).
+ */
+export function stripLivePage(root: ParentNode): void {
+  for (const el of root.querySelectorAll('script, iframe, object, embed, video, audio')) el.remove();
+  for (const el of root.querySelectorAll('*')) {
+    for (const { name, value } of [...el.attributes]) {
+      const n = name.toLowerCase();
+      if (STYLED_ATTRIBUTES.has(n)) continue;
+      const url = (n === 'href' || n === 'src' || n === 'xlink:href') && /^\s*(javascript|blob):/i.test(value);
+      if (url || n.startsWith('on') || n.startsWith('data-') || n.startsWith('aria-') || DROPPED_ATTRIBUTES.has(n)) el.removeAttribute(name);
+    }
+  }
+}
+
+/** The opaque colour behind the page (the first non-transparent of the app root's, body's and html's). */
+export function pageBackground(): string {
+  for (const el of [document.getElementById('root')?.firstElementChild, document.body, document.documentElement]) {
+    const c = el ? getComputedStyle(el).backgroundColor : '';
+    if (c && c !== 'transparent' && c !== 'rgba(0, 0, 0, 0)') return c;
+  }
+  return '#ffffff';
+}
+
+/** Reads this page's stored picture and shows it (see the file comment); never throws. */
+async function show(): Promise<void> {
+  if (!PAGE_PICTURES_ENABLED) return;
+  const t0 = performance.now();
+  try {
+    const context = pictureContext();
+    if (!context) return;
+    const id = pagePictureId(context);
+    const bytes = await readCacheRecord(id.then((i) => pagePictureKey(allenConfig.release, i)));
+    performance.measure('bsv:picture-read', { start: t0, end: performance.now() });
+    const picture = bytes ? decodePagePicture(bytes) : null;
+    if (!picture || dismissed) return;
+    // the canvases decode off this thread while the DOM is parsed
+    const decoding = Promise.all(
+      picture.canvases.map((png) =>
+        png.byteLength > 0 ? createImageBitmap(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' })).catch(() => null) : null,
+      ),
+    );
+    const template = document.createElement('template');
+    template.innerHTML = picture.html;
+    stripLivePage(template.content);
+    const bitmaps = await decoding;
+    if (dismissed) {
+      for (const b of bitmaps) b?.close();
+      return;
+    }
+    template.content.querySelectorAll('canvas').forEach((canvas, i) => {
+      const bitmap = bitmaps[i];
+      if (bitmap) canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    });
+    for (const b of bitmaps) b?.close();
+    const el = document.createElement('div');
+    el.setAttribute('data-testid', 'page-picture');
+    el.setAttribute('data-render-state', 'picture');
+    el.setAttribute('aria-hidden', 'true');
+    el.inert = true;
+    Object.assign(el.style, { position: 'absolute', top: '0', left: '0', width: '100%', minHeight: '100vh', zIndex: '2147483647' });
+    el.style.background = picture.background;
+    el.append(template.content);
+    document.body.append(el);
+    host = el;
+    shownId = await id;
+    performance.measure('bsv:picture', { start: t0, end: performance.now() });
+    window.addEventListener('pointerdown', dismissPagePicture, true);
+    window.addEventListener('keydown', dismissPagePicture, true);
+    if (appStarted) armTimeout();
+  } catch {
+    // a picture is an extra: the app draws the page as on any visit
+  }
+}
+
+let settled: Promise<void> = Promise.resolve();
+let appStarted = false;
+
+/** The app is running: if its canvas has not drawn within SHOW_AT_MOST_MS, the picture goes. */
+function armTimeout(): void {
+  if (host && timer === null) timer = setTimeout(dismissPagePicture, SHOW_AT_MOST_MS);
+}
+
+/** Starts reading this page's stored picture and showing it (the page's entry calls it first thing). */
+export function showStoredPagePicture(): Promise<void> {
+  settled = show();
+  return settled;
+}
+
+/**
+ * Resolves once the stored picture is on screen or known to be absent, or after `capMs`: the app
+ * renders after it, so that React's first render (~0.1 s of this thread) does not hold up a picture
+ * that is ready to go up.
+ */
+export async function pagePictureSettled(capMs = 250): Promise<void> {
+  await Promise.race([settled, new Promise<void>((resolve) => setTimeout(resolve, capMs))]);
+  appStarted = true;
+  armTimeout();
+}
