@@ -157,18 +157,32 @@ export async function frameMeasures(page: Page, name = 'bsv:frame'): Promise<num
 export interface LoadTimeline {
   /** The page's own HTML received. */
   readonly htmlMs: number | null;
+  /** The page's stored picture read by the entry (end of bsv:picture-read; data/page-picture.ts). */
+  readonly pictureReadMs: number | null;
+  /** The page's stored picture on screen (end of bsv:picture): not interactive, replaced by the live page when its canvas draws. */
+  readonly pictureMs: number | null;
   /** The app's first module ran (app/boot-prefetch.ts's mark): its chunks fetched and compiled. */
   readonly appStartMs: number | null;
   /** The link's stored first frame read and decoded (end of bsv:snapshot-read). */
   readonly storedFrameMs: number | null;
 }
 
+/** The repeat URL's timeline from the page's own marks and measures (ms from navigation start; null: not reached). */
 export async function loadTimeline(page: Page): Promise<LoadTimeline> {
   return page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const app = performance.getEntriesByName('bsv:app-start', 'mark')[0];
-    const read = performance.getEntriesByName('bsv:snapshot-read', 'measure')[0];
-    return { htmlMs: nav ? nav.responseEnd : null, appStartMs: app ? app.startTime : null, storedFrameMs: read ? read.startTime + read.duration : null };
+    const end = (name: string): number | null => {
+      const m = performance.getEntriesByName(name, 'measure')[0];
+      return m ? m.startTime + m.duration : null;
+    };
+    return {
+      htmlMs: nav ? nav.responseEnd : null,
+      pictureReadMs: end('bsv:picture-read'),
+      pictureMs: end('bsv:picture'),
+      appStartMs: app ? app.startTime : null,
+      storedFrameMs: end('bsv:snapshot-read'),
+    };
   });
 }
 
