@@ -217,7 +217,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     readFrameSnapshot: (requestKey) => readFrameSnapshot(ctx().cache, requestKey),
     markFrameShown: (requestKey) => markFrameShown(ctx().cache, requestKey),
     storeFrameSnapshot: (request) => storeFrameSnapshot(ctx().cache, compute, (r) => sections(r, new AbortController().signal), request),
-    storePagePicture: (id, bytes) => storePagePicture(ctx().cache, id, bytes),
+    storePagePicture: (id, capture) => storePagePicture(ctx().cache, id, capture),
     async cacheEntries() {
       return (await ctx().cache.list()).map((e) => ({
         key: e.key,

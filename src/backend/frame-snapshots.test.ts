@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createVolumeCache } from './cache/index.ts';
 import { readFrameSnapshot, storeFrameSnapshot, storePagePicture, writeFrameSnapshot } from './frame-snapshots.ts';
-import { MAX_PAGE_PICTURE_BYTES, decodePagePicture, encodePagePicture, pagePictureId, pagePictureKey } from '../protocol/page-picture.ts';
+import { MAX_PAGE_PICTURE_BYTES, decodePagePicture, pagePictureId, pagePictureKey } from '../protocol/page-picture.ts';
 import { frameSnapshotKeys } from '../protocol/digest.ts';
 import { decodeFrameRecord, encodeFrameRecord, type FrameRecord } from '../protocol/frame-record.ts';
 import { FRAME_SNAPSHOT_FORMAT, type FrameSnapshotRequest, type SectionRequest } from '../protocol/frame-snapshot.ts';
@@ -128,28 +128,37 @@ describe('frame snapshots in the volume cache', () => {
 
 describe('page pictures in the volume cache', () => {
   const context = { build: 'http://x/assets/index-abc.js', url: 'http://x/?v=1&view=proj&t=CP&s=MOp', width: 1280, height: 800, dpr: 1, dark: false };
-  const picture = {
-    html: '<p>page</p><canvas width="4" height="2"></canvas>',
+  // what the main thread sends: the canvases as PNG bytes (decoded here by the browser; in Node by a stand-in)
+  const capture = {
+    html: '<p>page</p><canvas width="2" height="1"></canvas>',
     background: 'rgb(247, 248, 250)',
-    canvases: [Uint8Array.of(1, 2, 3)],
+    canvases: [{ width: 2, height: 1, png: Uint8Array.of(9, 9) }],
     capturedAt: 1,
   };
-  it("are stored under the key the page's entry reads (data/page-picture.ts: the protocol's, with the configured release); bad ids and sizes are refused", async () => {
+  const pixels = Uint32Array.of(0xff000000, 0xffffffff);
+  const decode = (png: Uint8Array, width: number, height: number): Promise<Uint32Array> =>
+    png[0] === 9 && width === 2 && height === 1 ? Promise.resolve(pixels) : Promise.reject(new Error('not a PNG'));
+
+  it("are built from the capture and stored under the key the page's entry reads (data/page-picture.ts: the protocol's, with the configured release); bad ids and sizes are refused", async () => {
     const release = 'rel-picture';
     const cache = createVolumeCache({ release });
     const id = await pagePictureId(context);
-    const bytes = encodePagePicture(picture);
-    expect(await storePagePicture(cache, id, bytes)).toBe(true);
+    expect(await storePagePicture(cache, id, capture, decode)).toBe(true);
     const read = (await cache.get(pagePictureKey(release, id)))?.bytes;
-    expect(read && decodePagePicture(read)).toEqual(picture);
-    // a newer picture of the same page replaces it
-    const newer = encodePagePicture({ ...picture, capturedAt: picture.capturedAt + 1 });
-    expect(await storePagePicture(cache, id, newer)).toBe(true);
+    expect(read && decodePagePicture(read)).toEqual({
+      html: capture.html,
+      background: capture.background,
+      canvases: [{ width: 2, height: 1, pixels }],
+      capturedAt: 1,
+    });
+    // a newer picture of the same page replaces it; a canvas that does not decode is left blank
+    const newer = { ...capture, canvases: [{ width: 2, height: 1, png: Uint8Array.of(1) }], capturedAt: 2 };
+    expect(await storePagePicture(cache, id, newer, decode)).toBe(true);
     const again = (await cache.get(pagePictureKey(release, id)))?.bytes;
-    expect(again && decodePagePicture(again)?.capturedAt).toBe(picture.capturedAt + 1);
-    expect(await storePagePicture(cache, 'frm-0123456789abcdef0123456789abcdef', bytes)).toBe(false);
-    expect(await storePagePicture(cache, id, new Uint8Array(0))).toBe(false);
-    expect(await storePagePicture(cache, id, new Uint8Array(MAX_PAGE_PICTURE_BYTES + 1))).toBe(false);
+    expect(again && decodePagePicture(again)).toMatchObject({ capturedAt: 2, canvases: [{ width: 2, height: 1, pixels: new Uint32Array(0) }] });
+    expect(await storePagePicture(cache, 'frm-0123456789abcdef0123456789abcdef', capture, decode)).toBe(false);
+    const huge = { ...capture, html: 'x'.repeat(MAX_PAGE_PICTURE_BYTES + 1) };
+    expect(await storePagePicture(cache, id, huge, decode)).toBe(false);
     expect(await cache.get(pagePictureKey(release, await pagePictureId({ ...context, width: 1000 })))).toBeNull();
   });
 });

@@ -23,7 +23,7 @@ import {
   type SectionRequest,
 } from '../protocol/frame-snapshot.ts';
 import type { SectionStack } from '../compute/section-stack.ts';
-import { MAX_PAGE_PICTURE_BYTES, isPagePictureId } from '../protocol/page-picture.ts';
+import { MAX_PAGE_PICTURE_BYTES, encodePagePicture, isPagePictureId, type PageCapture } from '../protocol/page-picture.ts';
 
 /** Largest snapshot stored (a whole-brain target's sections would be tens of MB). */
 export const MAX_FRAME_SNAPSHOT_BYTES = 24 * 1024 * 1024;
@@ -102,9 +102,45 @@ export async function writeFrameSnapshot(
   return null;
 }
 
-/** Stores a page's picture (protocol/page-picture.ts) under its id; false when the id or size is refused. */
-export async function storePagePicture(cache: VolumeCache, id: string, bytes: Uint8Array): Promise<boolean> {
-  if (!isPagePictureId(id) || bytes.byteLength === 0 || bytes.byteLength > MAX_PAGE_PICTURE_BYTES) return false;
+/** A PNG's RGBA pixels, one Uint32 per pixel, decoded by the browser in this worker (no colour or alpha conversion). */
+export async function pngPixels(png: Uint8Array, width: number, height: number): Promise<Uint32Array> {
+  const bitmap = await createImageBitmap(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }), {
+    premultiplyAlpha: 'none',
+    colorSpaceConversion: 'none',
+  });
+  try {
+    if (bitmap.width !== width || bitmap.height !== height) throw new Error('the PNG is not the canvas size');
+    const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new Error('no 2D context in this worker');
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, width, height).data;
+    return new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4);
+  } finally {
+    bitmap.close();
+  }
+}
+
+/**
+ * Builds a page's picture (protocol/page-picture.ts) from what the main thread captured — each
+ * canvas's PNG decoded to pixels here (`decode`; a canvas that does not decode is left blank) — and
+ * stores it under its id. False when the id or the record's size is refused.
+ */
+export async function storePagePicture(
+  cache: VolumeCache,
+  id: string,
+  capture: PageCapture,
+  decode: (png: Uint8Array, width: number, height: number) => Promise<Uint32Array> = pngPixels,
+): Promise<boolean> {
+  if (!isPagePictureId(id)) return false;
+  const canvases = await Promise.all(
+    capture.canvases.map(async ({ width, height, png }) => ({
+      width,
+      height,
+      pixels: png.byteLength > 0 ? await decode(png, width, height).catch(() => new Uint32Array(0)) : new Uint32Array(0),
+    })),
+  );
+  const bytes = encodePagePicture({ html: capture.html, background: capture.background, canvases, capturedAt: capture.capturedAt });
+  if (bytes.byteLength > MAX_PAGE_PICTURE_BYTES) return false;
   await cache.putMany([{ key: cache.key('frame', id, 1), payload: bytes, meta: { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] } }]).catch(() => undefined);
   return true;
 }

@@ -1,12 +1,13 @@
 // Captures the page's picture for the next visit of its URL (page-picture.ts shows it): once a
 // projectome link's checked frame has been on screen for a while and the browser is idle, the app
 // root is cloned with its form state written into attributes (values, checks, selections), stripped
-// (page-picture.ts stripLivePage), and every canvas's pixels are taken in the same task (the WebGL
-// canvas keeps its drawing buffer, render/gl-context.ts) and encoded as PNG off this thread
-// (toBlob). The worker stores the record (protocol/page-picture.ts) in the volume cache. Skipped
+// (page-picture.ts stripLivePage), and every canvas is encoded as PNG by the browser, off this
+// thread, from its pixels as they are in this task (toBlob; the WebGL canvas keeps its drawing
+// buffer, render/gl-context.ts). The worker decodes them to pixels, builds the record
+// (protocol/page-picture.ts) and stores it. The worker stores the record (protocol/page-picture.ts) in the volume cache. Skipped
 // when this page load showed the same picture (nothing changed), when the page is hidden, when the
 // URL changed or the frame is no longer the checked one since it was scheduled.
-import { MAX_PAGE_PICTURE_BYTES, encodePagePicture, pagePictureId } from '../protocol/page-picture.ts';
+import { pagePictureId } from '../protocol/page-picture.ts';
 import { PAGE_PICTURES_ENABLED, pageBackground, pictureContext, shownPictureId, stripLivePage } from './page-picture.ts';
 import { getComputeWorker } from './services.ts';
 
@@ -34,23 +35,25 @@ function copyFormState(live: Element, clone: Element): void {
   });
 }
 
-const png = (canvas: HTMLCanvasElement): Promise<Uint8Array> =>
+/** A canvas as the browser encodes it, PNG (the encoding runs off this thread); empty when it cannot be read. */
+const pngOf = (canvas: HTMLCanvasElement): Promise<Uint8Array> =>
   new Promise((resolve) => {
+    const empty = new Uint8Array(0);
     if (canvas.width === 0 || canvas.height === 0) {
-      resolve(new Uint8Array(0));
+      resolve(empty);
       return;
     }
     try {
       canvas.toBlob((blob) => {
-        if (!blob) resolve(new Uint8Array(0));
+        if (!blob) resolve(empty);
         else
           blob.arrayBuffer().then(
             (b) => resolve(new Uint8Array(b)),
-            () => resolve(new Uint8Array(0)),
+            () => resolve(empty),
           );
       }, 'image/png');
     } catch {
-      resolve(new Uint8Array(0));
+      resolve(empty);
     }
   });
 
@@ -65,15 +68,17 @@ export async function capturePagePicture(): Promise<string | null> {
   // the DOM and every canvas's pixels in one task: the same moment of the page
   const clone = root.cloneNode(true) as HTMLElement;
   copyFormState(root, clone);
-  const canvases = [...root.querySelectorAll('canvas')].map(png);
+  const live = [...root.querySelectorAll('canvas')];
+  const pngs = live.map(pngOf);
   stripLivePage(clone);
   const html = clone.innerHTML;
   const background = pageBackground();
   performance.measure('bsv:picture-capture', { start: t0, end: performance.now() });
-  const bytes = encodePagePicture({ html, background, canvases: await Promise.all(canvases), capturedAt: Date.now() });
-  if (bytes.byteLength > MAX_PAGE_PICTURE_BYTES) return 'too large';
-  await getComputeWorker().storePagePicture(id, bytes);
-  return null;
+  const canvases = await Promise.all(live.map(async (c, i) => ({ width: c.width, height: c.height, png: (await pngs[i]) ?? new Uint8Array(0) })));
+  const stored = await getComputeWorker().storePagePicture(id, { html, background, canvases, capturedAt: Date.now() });
+  // (bench:browser waits for this before reloading the page)
+  if (stored) performance.mark('bsv:picture-stored');
+  return stored ? null : 'refused';
 }
 
 /**

@@ -94,25 +94,15 @@ async function show(): Promise<void> {
     performance.measure('bsv:picture-read', { start: t0, end: performance.now() });
     const picture = bytes ? decodePagePicture(bytes) : null;
     if (!picture || dismissed) return;
-    // the canvases decode off this thread while the DOM is parsed
-    const decoding = Promise.all(
-      picture.canvases.map((png) =>
-        png.byteLength > 0 ? createImageBitmap(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' })).catch(() => null) : null,
-      ),
-    );
     const template = document.createElement('template');
     template.innerHTML = picture.html;
     stripLivePage(template.content);
-    const bitmaps = await decoding;
-    if (dismissed) {
-      for (const b of bitmaps) b?.close();
-      return;
-    }
     template.content.querySelectorAll('canvas').forEach((canvas, i) => {
-      const bitmap = bitmaps[i];
-      if (bitmap) canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      const c = picture.canvases[i];
+      if (!c || c.pixels.length === 0 || c.width !== canvas.width || c.height !== canvas.height) return;
+      const rgba = new Uint8ClampedArray(c.pixels.buffer as ArrayBuffer, c.pixels.byteOffset, c.pixels.byteLength);
+      canvas.getContext('2d')?.putImageData(new ImageData(rgba, c.width, c.height), 0, 0);
     });
-    for (const b of bitmaps) b?.close();
     const el = document.createElement('div');
     el.setAttribute('data-testid', 'page-picture');
     el.setAttribute('data-render-state', 'picture');

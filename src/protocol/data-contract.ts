@@ -10,6 +10,7 @@
 //
 // Units: CCF µm (AP, DV, ML), mm³. Memory order of every volume: Allen's, AP fastest.
 import type { FrameSnapshotRequest, FrameSnapshotSkip, SectionRequest } from './frame-snapshot.ts';
+import type { PageCapture } from './page-picture.ts';
 import type { SectionStack } from '../compute/section-stack';
 import type { AggregateGroup, Exclusion, GroupingAxis, Normalization } from '../compute/aggregate-plan';
 import type { Hemisphere } from '../compute/atlas-masks';
@@ -328,11 +329,12 @@ export interface DataWorkerApi {
    */
   storeFrameSnapshot(request: FrameSnapshotRequest): Promise<FrameSnapshotSkip>;
   /**
-   * Stores the page's picture `bytes` (protocol/page-picture.ts, encoded by the main thread) as
-   * the cache's record `id` ("pic-…"), replacing an older one; a bad id or an oversized record is
-   * refused (resolves false). Cache problems are reported, never thrown.
+   * Stores the page's picture (protocol/page-picture.ts) built from what the main thread captured
+   * (its canvases' PNGs decoded to pixels here) as the cache's record `id` ("pic-…"), replacing an
+   * older one; a bad id or an oversized record is refused (resolves false). Cache problems are
+   * reported, never thrown.
    */
-  storePagePicture(id: string, bytes: Uint8Array): Promise<boolean>;
+  storePagePicture(id: string, capture: PageCapture): Promise<boolean>;
   cacheEntries(): Promise<CacheEntrySummary[]>;
   cacheUsage(): Promise<CacheUsage>;
   /** Usage per kind, the size limit, repairs and evictions, and the browser's estimate. */

@@ -14,7 +14,8 @@ const context: PictureContext = {
 const picture: PagePicture = {
   html: '<header class="app-header">Brain Street View</header><canvas width="4" height="2"></canvas>',
   background: 'rgb(247, 248, 250)',
-  canvases: [Uint8Array.from({ length: 5000 }, (_, i) => (i * 7) & 255)],
+  // a flat background with a band of varied pixels: stored as runs
+  canvases: [{ width: 100, height: 80, pixels: Uint32Array.from({ length: 8000 }, (_, i) => (i > 3000 && i < 3400 ? i * 2654435761 : 0xfff0f0f0) >>> 0) }],
   capturedAt: 1_765_000_000_000,
 };
 
@@ -43,6 +44,11 @@ describe('page pictures', () => {
     const frame = encodeFrameRecord({ format: FRAME_SNAPSHOT_FORMAT, snapshot: { ...picture } });
     expect(decodePagePicture(frame)).toBeNull();
     expect(decodePagePicture(bytes.subarray(0, bytes.byteLength - 100))).toBeNull();
-    expect(decodePagePicture(encodeFrameRecord({ format: 1001, snapshot: { ...picture, canvases: ['not bytes'] } }))).toBeNull();
+    expect(bytes.byteLength).toBeLessThan(picture.canvases[0]?.pixels.byteLength ?? 0);
+    expect(decodePagePicture(encodeFrameRecord({ format: 1001, snapshot: { ...picture, canvases: ['not pixels'] } }))).toBeNull();
+    // pixels that do not fill the canvas's size
+    expect(
+      decodePagePicture(encodeFrameRecord({ format: 1001, snapshot: { ...picture, canvases: [{ width: 3, height: 2, pixels: new Uint32Array(5) }] } })),
+    ).toBeNull();
   });
 });
