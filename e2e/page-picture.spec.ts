@@ -2,7 +2,8 @@
 // moment the page's entry runs, before the app's own chunk has even loaded: the page as it was left
 // (its DOM and its canvas's pixels), inert and hidden from assistive technology, with nothing the
 // app or tests look up (ids, test ids, render states, names). The live page replaces it when its
-// canvas draws. A window of another size has no picture of its own, so none is shown.
+// canvas draws, or at once when the user presses a key. A window of another size has no picture of
+// its own, so none is shown.
 import { expect, test, type Page } from '@playwright/test';
 import { clearBrowserCache, fake, storedKeys } from './helpers.ts';
 import { recordSizes } from './idb-helpers.ts';
@@ -101,6 +102,21 @@ test('a repeat visit shows the page as it was left before the app runs; the live
   expect(t.picture).not.toBeNull();
   expect(t.drawn).not.toBeNull();
   expect(t.picture ?? Infinity).toBeLessThan(t.drawn ?? 0);
+  await page.unroute(/\/assets\/start-app-[^/]*\.js$/);
+
+  // a key pressed while the picture is up takes it away at once: the user gets the live page (still loading)
+  let releaseAgain = (): void => undefined;
+  const heldAgain = new Promise<void>((resolve) => (releaseAgain = resolve));
+  await page.route(/\/assets\/start-app-[^/]*\.js$/, async (route) => {
+    await heldAgain;
+    await route.continue();
+  });
+  await page.reload({ waitUntil: 'commit' });
+  await expect(picture).toHaveAttribute('data-render-state', 'picture');
+  await page.keyboard.press('Tab');
+  await expect(picture).toHaveCount(0);
+  releaseAgain();
+  await canvasReady(page);
   await page.unroute(/\/assets\/start-app-[^/]*\.js$/);
 
   // a window of another size has no picture of its own: the page is drawn live only

@@ -34,6 +34,8 @@ export function pictureContext(): PictureContext | null {
 
 let dismissed = false;
 let host: HTMLElement | null = null;
+/** Whether the app's root was hidden under the picture (so the browser does not paint both pages). */
+let hidRoot = false;
 let timer: ReturnType<typeof setTimeout> | null = null;
 /** The id of the picture this page load showed: capturing it again would store the same page. */
 let shownId: string | null = null;
@@ -49,6 +51,8 @@ export function dismissPagePicture(): void {
   window.removeEventListener('keydown', dismissPagePicture, true);
   host?.remove();
   host = null;
+  if (hidRoot) document.getElementById('root')?.style.removeProperty('visibility');
+  hidRoot = false;
 }
 
 /** Attributes a picture keeps although they are data or ARIA ones: the app's CSS selects on them. */
@@ -113,6 +117,13 @@ async function show(): Promise<void> {
     el.append(template.content);
     document.body.append(el);
     host = el;
+    // the live page is laid out under the picture (its canvas needs its size) but not painted: the
+    // two pages painted and rasterised together cost the live frame ~0.2 s here
+    const root = document.getElementById('root');
+    if (root) {
+      root.style.visibility = 'hidden';
+      hidRoot = true;
+    }
     shownId = await id;
     performance.measure('bsv:picture', { start: t0, end: performance.now() });
     window.addEventListener('pointerdown', dismissPagePicture, true);
