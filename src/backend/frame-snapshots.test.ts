@@ -133,6 +133,7 @@ describe('page pictures in the volume cache', () => {
     html: '<p>page</p><canvas width="2" height="1"></canvas>',
     background: 'rgb(247, 248, 250)',
     canvases: [{ width: 2, height: 1, png: Uint8Array.of(9, 9) }],
+    height: 900,
     capturedAt: 1,
   };
   const pixels = Uint32Array.of(0xff000000, 0xffffffff);
@@ -149,6 +150,7 @@ describe('page pictures in the volume cache', () => {
       html: capture.html,
       background: capture.background,
       canvases: [{ width: 2, height: 1, pixels }],
+      height: 900,
       capturedAt: 1,
     });
     // a newer picture of the same page replaces it; a canvas that does not decode is left blank

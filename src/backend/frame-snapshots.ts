@@ -139,7 +139,8 @@ export async function storePagePicture(
       pixels: png.byteLength > 0 ? await decode(png, width, height).catch(() => new Uint32Array(0)) : new Uint32Array(0),
     })),
   );
-  const bytes = encodePagePicture({ html: capture.html, background: capture.background, canvases, capturedAt: capture.capturedAt });
+  const { html, background, height, capturedAt } = capture;
+  const bytes = encodePagePicture({ html, background, canvases, height, capturedAt });
   if (bytes.byteLength > MAX_PAGE_PICTURE_BYTES) return false;
   await cache.putMany([{ key: cache.key('frame', id, 1), payload: bytes, meta: { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] } }]).catch(() => undefined);
   return true;

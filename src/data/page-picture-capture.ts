@@ -57,6 +57,23 @@ const pngOf = (canvas: HTMLCanvasElement): Promise<Uint8Array> =>
     }
   });
 
+/**
+ * Removes from `clone` (a deep clone of `live`) every element that starts below the window's
+ * bottom edge: the picture is of the window (the sidebar's lists below it were four fifths of
+ * a projectome page's 1,400 elements, and laying out and painting them cost the live page's first
+ * frame). Elements that cross the edge are kept, so every box on screen keeps its size.
+ */
+function keepAboveFold(live: Element, clone: Element): void {
+  const a = live.querySelectorAll('*');
+  const b = clone.querySelectorAll('*');
+  const below: Element[] = [];
+  a.forEach((el, i) => {
+    const c = b[i];
+    if (c && el.getBoundingClientRect().top >= window.innerHeight) below.push(c);
+  });
+  for (const el of below) el.remove();
+}
+
 /** Captures the page now and has the worker store it; resolves to why nothing was stored, or null. */
 export async function capturePagePicture(): Promise<string | null> {
   const root = document.getElementById('root');
@@ -64,10 +81,14 @@ export async function capturePagePicture(): Promise<string | null> {
   if (!root || !context) return 'no built page';
   const id = await pagePictureId(context);
   if (id === shownPictureId()) return 'shown this visit';
+  // a reload comes back at the top unless the page was scrolled: a picture of a scrolled page would not line up
+  if (window.scrollY !== 0 || window.scrollX !== 0) return 'scrolled';
   const t0 = performance.now();
   // the DOM and every canvas's pixels in one task: the same moment of the page
   const clone = root.cloneNode(true) as HTMLElement;
   copyFormState(root, clone);
+  keepAboveFold(root, clone);
+  const height = document.documentElement.scrollHeight;
   const live = [...root.querySelectorAll('canvas')];
   const pngs = live.map(pngOf);
   stripLivePage(clone);
@@ -75,7 +96,7 @@ export async function capturePagePicture(): Promise<string | null> {
   const background = pageBackground();
   performance.measure('bsv:picture-capture', { start: t0, end: performance.now() });
   const canvases = await Promise.all(live.map(async (c, i) => ({ width: c.width, height: c.height, png: (await pngs[i]) ?? new Uint8Array(0) })));
-  const stored = await getComputeWorker().storePagePicture(id, { html, background, canvases, capturedAt: Date.now() });
+  const stored = await getComputeWorker().storePagePicture(id, { html, background, canvases, height, capturedAt: Date.now() });
   // (bench:browser waits for this before reloading the page)
   if (stored) performance.mark('bsv:picture-stored');
   return stored ? null : 'refused';

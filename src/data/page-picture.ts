@@ -114,6 +114,8 @@ async function show(): Promise<void> {
     el.inert = true;
     Object.assign(el.style, { position: 'absolute', top: '0', left: '0', width: '100%', minHeight: '100vh', zIndex: '2147483647' });
     el.style.background = picture.background;
+    // the page's length as it was, so the browser's scroll restoration and scrollbar do not jump
+    el.style.height = `${Math.max(0, Math.round(picture.height))}px`;
     el.append(template.content);
     document.body.append(el);
     host = el;

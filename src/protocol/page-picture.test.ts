@@ -16,6 +16,7 @@ const picture: PagePicture = {
   background: 'rgb(247, 248, 250)',
   // a flat background with a band of varied pixels: stored as runs
   canvases: [{ width: 100, height: 80, pixels: Uint32Array.from({ length: 8000 }, (_, i) => (i > 3000 && i < 3400 ? i * 2654435761 : 0xfff0f0f0) >>> 0) }],
+  height: 1834,
   capturedAt: 1_765_000_000_000,
 };
 

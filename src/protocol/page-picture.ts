@@ -47,6 +47,8 @@ export interface PagePicture {
   readonly background: string;
   /** Each canvas of `html`, in document order: its RGBA pixels, row-major, one Uint32 per pixel (width × height; empty: leave it blank). */
   readonly canvases: readonly PictureCanvas[];
+  /** The page's height (CSS px): the picture holds what was above the window's bottom edge, and keeps the page's length. */
+  readonly height: number;
   /** When it was captured (ms since the epoch). */
   readonly capturedAt: number;
 }
@@ -65,6 +67,7 @@ export interface PageCapture {
   readonly html: string;
   readonly background: string;
   readonly canvases: readonly { readonly width: number; readonly height: number; readonly png: Uint8Array }[];
+  readonly height: number;
   readonly capturedAt: number;
 }
 
@@ -93,7 +96,7 @@ const isCanvas = (c: unknown): c is PictureCanvas => {
 export function decodePagePicture(bytes: Uint8Array): PagePicture | null {
   const p = decodeFrameRecord(bytes, PAGE_PICTURE_FORMAT) as Partial<PagePicture> | null;
   if (!p || typeof p !== 'object') return null;
-  if (typeof p.html !== 'string' || typeof p.background !== 'string' || typeof p.capturedAt !== 'number') return null;
+  if (typeof p.html !== 'string' || typeof p.background !== 'string' || typeof p.capturedAt !== 'number' || !Number.isFinite(p.height)) return null;
   if (!Array.isArray(p.canvases) || !p.canvases.every(isCanvas)) return null;
-  return { html: p.html, background: p.background, canvases: p.canvases, capturedAt: p.capturedAt };
+  return { html: p.html, background: p.background, canvases: p.canvases, height: p.height ?? 0, capturedAt: p.capturedAt };
 }
