@@ -2,13 +2,15 @@
 // while this thread parses the app), starts reading the page's stored picture (a repeat visit of a
 // link shows it before the app runs, data/page-picture.ts), then loads the app itself
 // (app/start-app.tsx: the link's first reads, React, the service worker) as a chunk of its own.
-import { showStoredPagePicture } from './data/page-picture.ts';
+import { dismissPagePicture, showStoredPagePicture } from './data/page-picture.ts';
 import { startComputeWorker } from './data/worker-start.ts';
 
 startComputeWorker();
 void showStoredPagePicture();
 import('./app/start-app.tsx').catch((e: unknown) => {
   // the app's own script did not load (a network failure mid-deploy): say so instead of a blank page
+  // (or of a stored picture of the page that will never come to life)
+  dismissPagePicture();
   const root = document.getElementById('root');
   if (root) root.textContent = `Brain Street View could not load (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`;
 });

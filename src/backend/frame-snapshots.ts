@@ -10,6 +10,9 @@
 // after the frame was verified and drawn (storeFrameSnapshot: the stack is recomputed here from
 // the projectome this worker holds and the sections are asked as the canvas asked them
 // (section-cache.ts), so the main thread never sends them); caching problems are the cache's to report.
+// The same kind holds pages' pictures (protocol/page-picture.ts, ids "pic-…"): built here from the
+// main thread's capture (storePagePicture: its canvases' PNGs decoded to pixels) and read by the
+// page's entry on the next visit.
 import type { VolumeCache } from './cache/index.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { frameSnapshotIds } from '../protocol/digest.ts';

@@ -1,12 +1,13 @@
 // Captures the page's picture for the next visit of its URL (page-picture.ts shows it): once a
 // projectome link's checked frame has been on screen for a while and the browser is idle, the app
-// root is cloned with its form state written into attributes (values, checks, selections), stripped
-// (page-picture.ts stripLivePage), and every canvas is encoded as PNG by the browser, off this
-// thread, from its pixels as they are in this task (toBlob; the WebGL canvas keeps its drawing
-// buffer, render/gl-context.ts). The worker decodes them to pixels, builds the record
-// (protocol/page-picture.ts) and stores it. The worker stores the record (protocol/page-picture.ts) in the volume cache. Skipped
-// when this page load showed the same picture (nothing changed), when the page is hidden, when the
-// URL changed or the frame is no longer the checked one since it was scheduled.
+// root is cloned with its form state written into attributes (values, checks, selections), cut at
+// the window's bottom edge and stripped (page-picture.ts stripLivePage), and every canvas is
+// encoded as PNG by the browser, off this thread, from its pixels as they are in this task
+// (toBlob; the WebGL canvas keeps its drawing buffer, render/gl-context.ts). The worker decodes
+// them to pixels, builds the record (protocol/page-picture.ts) and stores it in the volume cache.
+// Skipped when this page load showed the same picture (nothing changed), when the page is hidden
+// or scrolled, or when the URL changed or the frame is no longer the checked one since it was
+// scheduled.
 import { pagePictureId } from '../protocol/page-picture.ts';
 import { PAGE_PICTURES_ENABLED, pageBackground, pictureContext, shownPictureId, stripLivePage } from './page-picture.ts';
 import { getComputeWorker } from './services.ts';

@@ -3,12 +3,13 @@
 // this URL in a window of this size before, shows it at once — the app's DOM as it was, each canvas
 // as the pixels it held — above the page, inert and hidden from assistive technology, while React,
 // WebGL and the worker start. The app takes over by calling `dismissPagePicture` when its own
-// canvas draws (projectome-stage.ts), when the view fails, or on the user's first pointer or key
-// press; it is also removed SHOW_AT_MOST_MS after the app has started rendering, so a picture never
-// stands in for a page that is still computing. Nothing of it is interactive and nothing in it is read by the app: it is a
-// picture, named as one (data-render-state="picture", a performance measure 'bsv:picture').
-// Production builds only: a dev server's entry URL does not change with the code, so a picture
-// could show a page the code no longer draws.
+// canvas draws (projectome-stage.ts), when the view fails, when the app's chunk does not load
+// (main.tsx), or on the user's first pointer or key press; it is also removed SHOW_AT_MOST_MS after
+// the app has started rendering, so a picture never stands in for a page that is still computing.
+// Nothing of it is interactive and nothing in it is read by the app: it is a picture, named as one
+// (data-render-state="picture", a performance measure 'bsv:picture'). Production builds only: a dev
+// server's entry URL does not change with the code, so a picture could show a page the code no
+// longer draws.
 import { allenConfig } from '../config/allen.ts';
 import { decodePagePicture, pagePictureId, pagePictureKey, type PictureContext } from '../protocol/page-picture.ts';
 import { readCacheRecord } from './cache-record-read.ts';

@@ -1,18 +1,19 @@
 // A page's stored picture: what a projectome link looked like once its checked frame was drawn
-// (the app's DOM, serialised without ids, test ids, render states or handlers, and each canvas as
-// its RGBA pixels), so the next visit of the same link in the same window can show it the moment the page's
-// entry runs, before React, WebGL or the worker exist (data/page-picture.ts paints it; the app's
-// live page replaces it as soon as its own canvas draws). Shared by the main thread, which captures,
-// and later reads it, and the worker, which decodes the captured canvases (PNG, encoded by the
-// browser off the main thread: reading a WebGL canvas's pixels on the main thread took ~280 ms in
-// software GL) into pixels, encodes the record and stores it in the volume cache (kind 'frame',
-// ids "pic-…"; evicted with the rest). The key is a digest of everything that decides what the
-// page looks like: the build (its entry script's URL, which carries the build's hash), the URL,
-// the window's size and pixel ratio and the colour scheme; the release is in the cache key. The
-// record is protocol/frame-record.ts's byte format under its own format number, which stores the
-// pixels (one Uint32 per pixel) as runs when that halves them: a figure's flat fills and
-// backgrounds are long runs, and runs are put back on a canvas without an image decode (a PNG's
-// took 40–180 ms of a decoding thread while the app started).
+// (the app's DOM down to the window's bottom edge, serialised without ids, test ids, render states
+// or handlers, and each canvas as its RGBA pixels), so the next visit of the same link in the same
+// window can show it the moment the page's entry runs, before React, WebGL or the worker exist
+// (data/page-picture.ts paints it; the app's live page replaces it as soon as its own canvas
+// draws). Shared by the main thread, which captures and later reads it, and the worker, which
+// decodes the captured canvases (PNG, encoded by the browser off the main thread: reading a WebGL
+// canvas's pixels on the main thread took ~280 ms in software GL) into pixels, encodes the record
+// and stores it in the volume cache (kind 'frame', ids "pic-…"; evicted with the rest). The key is
+// a digest of everything that decides what the page looks like: the build (its entry script's
+// URL, which carries the build's hash), the URL, the window's size and pixel ratio and the colour
+// scheme; the release is in the cache key. The record is protocol/frame-record.ts's byte format
+// under its own format number, which stores the pixels (one Uint32 per pixel) as runs when that
+// halves them: a figure's flat fills and backgrounds are long runs, and runs are put back on a
+// canvas without an image decode (a PNG's took 40–180 ms of a decoding thread while the app
+// started).
 import { CACHE_SCHEMA_VERSION, buildVolumeKey } from './cache-key.ts';
 import { sha256Hex } from './digest.ts';
 import { decodeFrameRecord, encodeFrameRecord } from './frame-record.ts';
