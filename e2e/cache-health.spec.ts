@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { collectPageErrors, projectomeOfSize, projectomeReady, projectomeUrl } from './chaos-helpers.ts';
 import { damageCache, seedValidRecords } from './cache-health-helpers.ts';
 import { clearBrowserCache, downloadAll, fake, resultCount, smallRegion, tableIds, waitReady } from './helpers.ts';
-import { gridKey, recordSizes, storedKeys } from './idb-helpers.ts';
+import { gridKey, isLinkFrameKey, recordSizes, storedKeys } from './idb-helpers.ts';
 
 const MB = 1024 * 1024;
 
@@ -89,7 +89,7 @@ test('a small size limit evicts least recently used entries, never those of the 
         // its grids, its first frame (two records, written after it was drawn) and the atlases'
         // label runs (written 2 s after an atlas is first expanded) are stored
         // (the page's picture, a 'frame' record with a pic- id, is not the link's frame)
-        const frames = [...keys].filter((k) => k.includes('|frame|') && !k.includes('|frame|pic-') && !k.startsWith('meta|')).length;
+        const frames = [...keys].filter(isLinkFrameKey).length;
         const runs = [...keys].filter((k) => k.includes('|annotation|ccf2017-runs|') && !k.startsWith('meta|')).length;
         return shown.every((id) => keys.has(gridKey(id))) && frames === 2 && runs === 2;
       },

@@ -179,6 +179,11 @@ export async function clearBrowserCache(page: Page): Promise<void> {
   );
 }
 
+/** A page's stored picture (src/data/page-picture.ts): a 'frame' record with a "pic-" id. */
+export const isPictureKey = (k: string): boolean => k.includes('|frame|pic-') && !k.startsWith('meta|');
+/** A link's stored frame record (whole or first AP), not a page's picture. */
+export const isLinkFrameKey = (k: string): boolean => k.includes('|frame|') && !isPictureKey(k) && !k.startsWith('meta|');
+
 /** Keys stored in the volume cache ([] when it has no store yet). */
 export async function storedKeys(page: Page): Promise<string[]> {
   const [keys] = await cacheOps(page, [{ op: 'keys' }]);

@@ -6,10 +6,10 @@
 // its own, so none is shown.
 import { expect, test, type Page } from '@playwright/test';
 import { clearBrowserCache, fake, storedKeys } from './helpers.ts';
-import { recordSizes } from './idb-helpers.ts';
+import { isPictureKey, recordSizes } from './idb-helpers.ts';
 import { canvasReady, projUrl, smallProjectome } from './projectome-helpers.ts';
 
-const pictureKeys = async (page: Page): Promise<string[]> => (await storedKeys(page)).filter((k) => k.includes('|frame|pic-') && !k.startsWith('meta|'));
+const pictureKeys = async (page: Page): Promise<string[]> => (await storedKeys(page)).filter(isPictureKey);
 
 /** Records, from the page's own start, when the projectome canvas first showed a frame (ms since navigation). */
 const FIRST_DRAWN = `(() => {

@@ -5,7 +5,7 @@
 // (read through the worker); each is tested alone.
 import { expect, test, type Page } from '@playwright/test';
 import { clearBrowserCache, fake, storedKeys } from './helpers.ts';
-import { cacheOps } from './idb-helpers.ts';
+import { cacheOps, isLinkFrameKey } from './idb-helpers.ts';
 import { canvasPixels, canvasReady, pixelDiff, projUrl, smallProjectome } from './projectome-helpers.ts';
 
 /** Records every data-render-state of the canvas and, at the first "cached" one, what was on screen. */
@@ -45,8 +45,7 @@ interface Recorded {
 }
 
 /** Keys of the link snapshots in the app's cache database (not the page's picture, page-picture.spec.ts). */
-const frameKeys = async (page: Page): Promise<string[]> =>
-  (await storedKeys(page)).filter((k) => k.includes('|frame|') && !k.includes('|frame|pic-') && !k.startsWith('meta|'));
+const frameKeys = async (page: Page): Promise<string[]> => (await storedKeys(page)).filter(isLinkFrameKey);
 
 test('a repeat visit draws the stored frame first (cached, no exports), then the checked frame: the same picture', async ({ page }) => {
   test.setTimeout(180_000);

@@ -100,20 +100,15 @@ function pictureValue(runs: readonly LoadTimeline[]): string {
 /** A part's median over the runs, or that no run recorded it (the path was not taken). */
 const parts = (v: readonly number[] | undefined): string => (v && v.length > 0 ? `median ${median(v).toFixed(0)} ms (n=${v.length})` : 'not run');
 
-/** In-page: how many links' first-AP frame records and pages' pictures (data/page-picture.ts) the cache holds. */
+/** In-page: how many links' first-AP frame records the cache holds. */
 const FRAME_KEYS_SCRIPT = `new Promise((resolve) => {
-  const none = { frames: 0, pictures: 0 };
   const open = indexedDB.open('bsv-cache');
-  open.onerror = () => resolve(none);
+  open.onerror = () => resolve(0);
   open.onsuccess = () => {
     const db = open.result;
     const req = db.transaction('volumes').objectStore('volumes').getAllKeys();
-    req.onsuccess = () => {
-      db.close();
-      const keys = req.result.map(String).filter((k) => k.includes('|frame|') && !k.startsWith('meta|'));
-      resolve({ frames: keys.filter((k) => k.includes('-ap|')).length, pictures: keys.filter((k) => k.includes('|frame|pic-')).length });
-    };
-    req.onerror = () => { db.close(); resolve(none); };
+    req.onsuccess = () => { db.close(); resolve(req.result.map(String).filter((k) => k.includes('|frame|') && k.includes('-ap|') && !k.startsWith('meta|')).length); };
+    req.onerror = () => { db.close(); resolve(0); };
   };
 })`;
 
@@ -239,7 +234,7 @@ async function main(): Promise<void> {
     // stayed on screen for a second: let those writes land before reloading (a reload within ~0.1 s
     // of 'ready' measured a miss, which no user meets)
     for (let i = 0; i < 100; i++) {
-      const { frames } = (await warmPage.evaluate(FRAME_KEYS_SCRIPT)) as { frames: number };
+      const frames = (await warmPage.evaluate(FRAME_KEYS_SCRIPT)) as number;
       // this page's own picture (an earlier link's may have been stored too)
       const pictured = await warmPage.evaluate(() => performance.getEntriesByName('bsv:picture-stored').length > 0);
       if (frames >= RUNS && pictured) break;

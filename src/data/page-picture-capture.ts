@@ -1,7 +1,7 @@
 // Captures the page's picture for the next visit of its URL (page-picture.ts shows it): once a
 // projectome link's checked frame has been on screen for a while and the browser is idle, the app
 // root is cloned with its form state written into attributes (values, checks, selections), cut at
-// the window's bottom edge and stripped (page-picture.ts stripLivePage), and every canvas is
+// the window's bottom edge and stripped (stripLivePage), and every canvas is
 // encoded as PNG by the browser, off this thread, from its pixels as they are in this task
 // (toBlob; the WebGL canvas keeps its drawing buffer, render/gl-context.ts). The worker decodes
 // them to pixels, builds the record (protocol/page-picture.ts) and stores it in the volume cache.
@@ -9,13 +9,44 @@
 // or scrolled, or when the URL changed or the frame is no longer the checked one since it was
 // scheduled.
 import { pagePictureId } from '../protocol/page-picture.ts';
-import { PAGE_PICTURES_ENABLED, pageBackground, pictureContext, shownPictureId, stripLivePage } from './page-picture.ts';
+import { PAGE_PICTURES_ENABLED, pictureContext, shownPictureId } from './page-picture.ts';
 import { getComputeWorker } from './services.ts';
 
 /** How long a checked frame stays on screen before its page is captured (a slider being dragged moves on first). */
 const SETTLE_MS = 1000;
 
 let pending: ReturnType<typeof setTimeout> | null = null;
+
+/** Attributes a picture keeps although they are data or ARIA ones: the app's CSS selects on them. */
+const STYLED_ATTRIBUTES = new Set(['data-plane', 'aria-current', 'aria-selected']);
+const DROPPED_ATTRIBUTES = new Set(['id', 'for', 'name', 'tabindex', 'autofocus', 'popover']);
+
+/**
+ * Removes what must never run or be found in a picture: scripts, frames and media, handlers,
+ * script and blob URLs, ids and what points at them, names, test ids, render states and every other
+ * data and ARIA attribute the CSS does not select on (the picture's host hides it from assistive
+ * technology as a whole).
+ */
+function stripLivePage(root: ParentNode): void {
+  for (const el of root.querySelectorAll('script, iframe, object, embed, video, audio')) el.remove();
+  for (const el of root.querySelectorAll('*')) {
+    for (const { name, value } of [...el.attributes]) {
+      const n = name.toLowerCase();
+      if (STYLED_ATTRIBUTES.has(n)) continue;
+      const url = (n === 'href' || n === 'src' || n === 'xlink:href') && /^\s*(javascript|blob):/i.test(value);
+      if (url || n.startsWith('on') || n.startsWith('data-') || n.startsWith('aria-') || DROPPED_ATTRIBUTES.has(n)) el.removeAttribute(name);
+    }
+  }
+}
+
+/** The opaque colour behind the page (the first non-transparent of the app root's, body's and html's). */
+function pageBackground(): string {
+  for (const el of [document.getElementById('root')?.firstElementChild, document.body, document.documentElement]) {
+    const c = el ? getComputedStyle(el).backgroundColor : '';
+    if (c && c !== 'transparent' && c !== 'rgba(0, 0, 0, 0)') return c;
+  }
+  return '#ffffff';
+}
 
 /** Writes the live form state of `live` into the attributes of its deep clone `clone` (innerHTML keeps attributes only). */
 function copyFormState(live: Element, clone: Element): void {

@@ -56,37 +56,6 @@ export function dismissPagePicture(): void {
   hidRoot = false;
 }
 
-/** Attributes a picture keeps although they are data or ARIA ones: the app's CSS selects on them. */
-const STYLED_ATTRIBUTES = new Set(['data-plane', 'aria-current', 'aria-selected']);
-const DROPPED_ATTRIBUTES = new Set(['id', 'for', 'name', 'tabindex', 'autofocus', 'popover']);
-
-/**
- * Removes what must never run or be found in a picture: scripts, frames and media, handlers,
- * script and blob URLs, ids and what points at them, names, test ids, render states and every other
- * data and ARIA attribute the CSS does not select on (the picture's host hides it from assistive
- * technology as a whole).
- */
-export function stripLivePage(root: ParentNode): void {
-  for (const el of root.querySelectorAll('script, iframe, object, embed, video, audio')) el.remove();
-  for (const el of root.querySelectorAll('*')) {
-    for (const { name, value } of [...el.attributes]) {
-      const n = name.toLowerCase();
-      if (STYLED_ATTRIBUTES.has(n)) continue;
-      const url = (n === 'href' || n === 'src' || n === 'xlink:href') && /^\s*(javascript|blob):/i.test(value);
-      if (url || n.startsWith('on') || n.startsWith('data-') || n.startsWith('aria-') || DROPPED_ATTRIBUTES.has(n)) el.removeAttribute(name);
-    }
-  }
-}
-
-/** The opaque colour behind the page (the first non-transparent of the app root's, body's and html's). */
-export function pageBackground(): string {
-  for (const el of [document.getElementById('root')?.firstElementChild, document.body, document.documentElement]) {
-    const c = el ? getComputedStyle(el).backgroundColor : '';
-    if (c && c !== 'transparent' && c !== 'rgba(0, 0, 0, 0)') return c;
-  }
-  return '#ffffff';
-}
-
 /** Reads this page's stored picture and shows it (see the file comment); never throws. */
 async function show(): Promise<void> {
   if (!PAGE_PICTURES_ENABLED) return;
@@ -100,8 +69,8 @@ async function show(): Promise<void> {
     const picture = bytes ? decodePagePicture(bytes) : null;
     if (!picture || dismissed) return;
     const template = document.createElement('template');
+    // (stripped of ids, handlers and the like when captured: page-picture-capture.ts)
     template.innerHTML = picture.html;
-    stripLivePage(template.content);
     template.content.querySelectorAll('canvas').forEach((canvas, i) => {
       const c = picture.canvases[i];
       if (!c || c.pixels.length === 0 || c.width !== canvas.width || c.height !== canvas.height) return;
