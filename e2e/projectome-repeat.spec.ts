@@ -122,3 +122,49 @@ test('a repeat visit draws the stored frame first (cached, no exports), then the
     pixelDiff({ width: other.cached.width, height: other.cached.height, data: new Uint8Array(Buffer.from(other.cached.base64, 'base64')) }, next).pixels,
   ).toBe(0);
 });
+
+test('a target masked before needs no 100 µm atlas: a new combination of its sources is drawn from the stored mask, the same picture as without it', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+  const p = await smallProjectome();
+  await page.goto(projUrl(p.target, p.sources));
+  await canvasReady(page);
+  // the target's mask is stored with the atlas a little after it was built (backend/mask-cache.ts)
+  const maskKeys = async (): Promise<string[]> => (await storedKeys(page)).filter((k) => /^v\d+\|[^|]+\|annotation\|mask-[0-9a-f]+\|100$/.test(k));
+  await expect.poll(maskKeys, { timeout: 30_000 }).toHaveLength(1);
+
+  // the same sources in another order: a new link, every source's mean stored, the mask stored
+  const reordered = projUrl(p.target, [...p.sources].reverse());
+  await page.goto(reordered);
+  await canvasReady(page);
+  const names = await page.evaluate(async () => {
+    const get = (window as unknown as { __bsvWorkerMeasures?: (prefix: string) => Promise<Array<{ name: string }>> }).__bsvWorkerMeasures;
+    if (!get) throw new Error('the worker measures are not exposed in this build');
+    return (await get('bsv:')).map((m) => m.name);
+  });
+  expect(names).toContain('bsv:mask-read');
+  expect(names).toContain('bsv:means-read');
+  expect(
+    names.filter((n) => n.startsWith('bsv:atlas100')),
+    'the 100 µm atlas is neither read nor expanded',
+  ).toEqual([]);
+  const warm = await canvasPixels(page);
+
+  // the same link in a browser that has nothing stored: the mask built from the atlas
+  const size = page.viewportSize();
+  const ctx = await browser.newContext(size ? { viewport: size } : {});
+  try {
+    const fresh = await ctx.newPage();
+    await fresh.goto(reordered);
+    await canvasReady(fresh);
+    const d = pixelDiff(await canvasPixels(fresh), warm);
+    expect(d.pixels, `max channel difference ${d.max}`).toBe(0);
+  } finally {
+    await ctx.close();
+  }
+});

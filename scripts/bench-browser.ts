@@ -45,6 +45,7 @@ const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
   ['bsv:atlas50-read', '50 µm atlas (boundaries) read from IndexedDB'],
   ['bsv:atlas50-decode-in-worker', '50 µm atlas expanded in the worker'],
   ['bsv:means-read', 'source means read from IndexedDB'],
+  ['bsv:mask-read', "the target's mask read from IndexedDB (stored with the atlas)"],
   ['bsv:sections-read', 'drawn sections read from IndexedDB (stored with the atlas)'],
   ['bsv:sections', 'drawn sections cut from the atlas (not stored)'],
   ['bsv:stack', "the checked result's AP stack and sections from the worker"],
@@ -55,7 +56,8 @@ const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
 const NEW_PARTS: ReadonlyArray<readonly [string, string]> = [
   ['bsv:ontology-parse', 'ontology JSON parsed and schema-checked (worker)'],
   ['bsv:experiments-parse', 'experiment list JSON parsed and schema-checked (worker)'],
-  ['bsv:atlas100-read', '100 µm atlas read from IndexedDB'],
+  ['bsv:atlas100-read', '100 µm atlas read from IndexedDB (only for a mask not stored)'],
+  ['bsv:mask-read', "the target's mask read from IndexedDB (stored with the atlas)"],
   ['bsv:means-read', "the sources' stored means read from IndexedDB"],
   ['bsv:sections-read', 'drawn sections read from IndexedDB (stored with the atlas)'],
   ['bsv:sections', 'drawn sections cut from the atlas (not stored)'],

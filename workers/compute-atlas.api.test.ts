@@ -89,6 +89,24 @@ describe('compute api: atlas', () => {
     expect(() => api.isosurfaceFromMask(both.maskKey)).toThrow(`no mask '${both.maskKey}' in the worker; call regionMask first`);
   });
 
+  it("holds a mask from its stored record, without the annotation, under regionMask's key and with its summary", () => {
+    const api = loaded();
+    const built = api.regionMask('ann', new Uint32Array([10, 11]), 'right');
+    const record = api.maskRecord(built.maskKey);
+    const fresh = createComputeApi();
+    expect(fresh.hasAnnotation('ann')).toBe(false);
+    // the ids in another order, with a repeat: the same mask
+    expect(fresh.holdMaskRecord('ann', new Uint32Array([11, 10, 11]), 'right', record.slice(0))).toEqual(built);
+    expect(fresh.hasMask(built.maskKey)).toBe(true);
+    const mesh = (key: string, a: ReturnType<typeof createComputeApi>) => new Float32Array(a.isosurfaceFromMask(key).positions);
+    expect(mesh(built.maskKey, fresh)).toEqual(mesh(built.maskKey, api));
+    // a record answers only its own inputs
+    expect(() => fresh.holdMaskRecord('ann', new Uint32Array([10]), 'right', record.slice(0))).toThrow(/stored for/);
+    expect(() => fresh.holdMaskRecord('ann', new Uint32Array([10, 11]), 'left', record.slice(0))).toThrow(/stored for/);
+    expect(() => fresh.holdMaskRecord('other', new Uint32Array([10, 11]), 'right', record.slice(0))).toThrow(/stored for/);
+    expect(() => fresh.maskRecord('mask|nope')).toThrow("no mask 'mask|nope' in the worker");
+  });
+
   it('cuts coronal and sagittal boundary images (hand-derived) with optional labels', () => {
     const api = loaded();
     const c = api.coronalBoundaries('ann', 1500, true);

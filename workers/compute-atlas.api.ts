@@ -9,6 +9,7 @@ import { isosurfaceFromMask } from '../src/compute/isosurface';
 import { coronalSectionStack, planeSectionStack, sectionStackBuffers, type SectionStack } from '../src/compute/section-stack';
 import { isSectionPlane } from '../src/compute/section-plane';
 import { decodeLabelRuns, encodeLabelRuns } from '../src/compute/label-runs';
+import { decodeMaskRecord, encodeMaskRecord } from '../src/compute/mask-record';
 import {
   labelRunsVolume,
   runsCoronalLabelSlice,
@@ -19,7 +20,7 @@ import {
   type LabelRunsVolume,
 } from '../src/compute/label-runs-volume';
 import type { ComputeWorkerApi } from '../src/protocol/compute-contract';
-import type { AnnotationSummary, BoundaryImageMessage, MeshDecimation, MeshMessage } from '../src/protocol/compute-views-contract';
+import type { AnnotationSummary, BoundaryImageMessage, MaskSummary, MeshDecimation, MeshMessage } from '../src/protocol/compute-views-contract';
 import { clusterDecimate } from '../src/compute/mesh-decimate';
 import type { WorkerHeld } from './compute-held';
 import type { IndexedMesh, IsosurfaceOptions } from '../src/compute/isosurface';
@@ -34,6 +35,8 @@ export type AtlasApi = Pick<
   | 'hasAnnotation'
   | 'dropAnnotation'
   | 'regionMask'
+  | 'maskRecord'
+  | 'holdMaskRecord'
   | 'hasMask'
   | 'dropMask'
   | 'coronalBoundaries'
@@ -59,6 +62,20 @@ function idsHash(ids: Uint32Array): string {
   for (const id of sorted) for (let b = 0; b < 32; b += 8) h = Math.imul(h ^ ((id >>> b) & 0xff), 0x01000193) >>> 0;
   return `${sorted.length}:${h.toString(16).padStart(8, '0')}`;
 }
+
+/** The key regionMask holds a mask under: the same inputs give the same key, whatever the ids' order. */
+function maskKeyOf(annotationKey: string, structureIds: Uint32Array, hemisphere: Hemisphere): string {
+  if (!(structureIds instanceof Uint32Array) || structureIds.length === 0) {
+    throw new TypeError('regionMask needs a non-empty Uint32Array of structure ids (expanded with descendants)');
+  }
+  if (!HEMISPHERES.includes(hemisphere)) throw new RangeError(`hemisphere must be 'left', 'right' or 'both', got '${String(hemisphere)}'`);
+  return `mask|${annotationKey}|${hemisphere}|${idsHash(structureIds)}`;
+}
+
+const maskSummary = (maskKey: string, data: Uint8Array, shape: GridShape): MaskSummary => {
+  const extent = maskExtent(data, shape);
+  return { maskKey, shape, extent, voxelCount: extent?.count ?? 0 };
+};
 
 /** Isosurface options as the kernel expects them; σ is capped (its blur margin grows the crop). */
 export function checkIsoOptions(opts: IsosurfaceOptions): IsosurfaceOptions {
@@ -158,18 +175,24 @@ export function createAtlasApi(held: WorkerHeld): AtlasApi {
     },
     regionMask(annotationKey, structureIds, hemisphere) {
       const ann = held.annotation(annotationKey);
-      if (!(structureIds instanceof Uint32Array) || structureIds.length === 0) {
-        throw new TypeError('regionMask needs a non-empty Uint32Array of structure ids (expanded with descendants)');
-      }
-      if (!HEMISPHERES.includes(hemisphere)) throw new RangeError(`hemisphere must be 'left', 'right' or 'both', got '${String(hemisphere)}'`);
-      const maskKey = `mask|${annotationKey}|${hemisphere}|${idsHash(structureIds)}`;
+      const maskKey = maskKeyOf(annotationKey, structureIds, hemisphere);
       let m = held.masks.get(maskKey);
       if (m === undefined) {
         m = { data: buildMask(ann.data, ann.shape, structureIds, hemisphere), shape: ann.shape };
         held.masks.set(maskKey, m);
       }
-      const extent = maskExtent(m.data, m.shape);
-      return { maskKey, shape: m.shape, extent, voxelCount: extent?.count ?? 0 };
+      return maskSummary(maskKey, m.data, m.shape);
+    },
+    maskRecord(maskKey) {
+      const m = held.mask(maskKey);
+      const bytes = encodeMaskRecord(maskKey, m.data, m.shape);
+      return transfer(bytes.buffer, [bytes.buffer]);
+    },
+    holdMaskRecord(annotationKey, structureIds, hemisphere, record) {
+      const maskKey = maskKeyOf(annotationKey, structureIds, hemisphere);
+      const m = decodeMaskRecord(new Uint8Array(record), maskKey);
+      held.masks.set(maskKey, m);
+      return maskSummary(maskKey, m.data, m.shape);
     },
     hasMask: (key) => held.masks.has(key),
     dropMask: (key) => held.masks.delete(key),

@@ -23,6 +23,7 @@ import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { markFrameShown, readFrameSnapshot, storeFrameSnapshot, storePagePicture } from './frame-snapshots.ts';
 import { createSectionSource } from './section-cache.ts';
+import { createMaskSource } from './mask-cache.ts';
 import { loadAllExperiments, loadOntology, loadProductNames, loadUpstreamRows, metadataKey } from './metadata-cache.ts';
 import { createCacheHealth, type CacheHealthOptions, type CacheHealthService } from './cache-health.ts';
 import { ATLAS_SOURCES_RECORD_ID } from './atlas-sources.ts';
@@ -95,6 +96,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
   };
   const atlas = createAtlasLoader(ctx, compute, () => fetchers.expander());
   const sections = createSectionSource({ cache: () => ctx().cache, atlas, compute });
+  const masks = createMaskSource({ cache: () => ctx().cache, atlas, compute });
   // one ontology load per configuration, shared by loadOntology and the experiment list's download;
   // it runs on its own signal: a cancelled caller (React StrictMode unmounts every query once in
   // development) stops waiting but never cancels the load another caller is waiting for
@@ -201,11 +203,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
         const st = await sections(request, signal);
         return Comlink.transfer(st, sectionStackBuffers(st));
       }),
-    structureMask: (ids, hemisphere, resolution, jobId) =>
-      job(jobId, async (signal) => {
-        const key = await atlas.ensure(resolution, signal);
-        return compute.regionMask(key, ids, hemisphere);
-      }),
+    structureMask: (ids, hemisphere, resolution, jobId) => job(jobId, (signal) => masks(ids, hemisphere, resolution, signal)),
     injectionVolumes: (ids, jobId) => job(jobId, (signal) => loadInjectionVolumes(ctx().client, ctx().cache, ids, signal)),
     loadOntology: (jobId) => job(jobId, async (signal) => (await ontologyOnce(signal)).roots),
     loadExperiments: (jobId) => job(jobId, (signal) => loadAllExperiments(ctx().client, ctx().cache, () => ontologyOnce(signal), signal)),

@@ -170,6 +170,14 @@ export interface ComputeWorkerApi {
    * by the caller) in `hemisphere`; kept under the returned maskKey (same inputs → same key).
    */
   regionMask(annotationKey: string, structureIds: Uint32Array, hemisphere: Hemisphere): MaskSummary;
+  /** The held mask's stored form (compute/mask-record.ts; transferred), for the browser cache. */
+  maskRecord(maskKey: string): ArrayBuffer;
+  /**
+   * Holds the mask stored in `record` (maskRecord's bytes, transfer them) under the key regionMask
+   * gives these inputs, without the annotation being held; throws when the record is not that
+   * mask's (compute/mask-record.ts's MaskRecordError).
+   */
+  holdMaskRecord(annotationKey: string, structureIds: Uint32Array, hemisphere: Hemisphere, record: ArrayBuffer): MaskSummary;
   hasMask(maskKey: string): boolean;
   dropMask(maskKey: string): void;
   /**

@@ -294,7 +294,10 @@ export interface DataWorkerApi {
    * atlas after the first cut (backend/section-cache.ts), so a stored request needs no atlas.
    */
   sectionStack(request: SectionRequest, jobId?: string): Promise<SectionStack>;
-  /** Mask of structure ids (already expanded with descendants) at `resolution`, held in the worker. */
+  /**
+   * Mask of structure ids (already expanded with descendants) at `resolution`, held in the worker:
+   * stored with the atlas after it is first built (backend/mask-cache.ts), so a stored mask needs no atlas.
+   */
   structureMask(structureIds: Uint32Array, hemisphere: Hemisphere, resolution: AtlasResolution, jobId?: string): Promise<MaskSummary>;
   injectionVolumes(experimentIds: readonly number[], jobId?: string): Promise<InjectionVolumesResult>;
   /** The structure graph (IndexedDB first, else structure_graph_download/1.json). */

@@ -197,10 +197,11 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
   const params = `${req.plane}|${req.sliceThickness}|${req.densityPercentile}`;
 
   // The masks, the drawing atlas and the means are independent worker jobs: start all three, so
-  // IndexedDB reads and downloads overlap the atlas decode. The means are asked first: the worker
-  // takes messages in order, and the mask's ~100 ms of work then runs while the aggregate waits
-  // on its first IndexedDB reads instead of before it has issued them. A target that cannot be
-  // masked stops the downloads at once.
+  // IndexedDB reads and downloads overlap. The mask is asked first: the worker takes messages in
+  // order and IndexedDB answers reads in order, and a target masked before is a ~20 kB record
+  // (backend/mask-cache.ts) whose drawn sections are then read and rebuilt while the means'
+  // megabytes are still being read, instead of after. A target that cannot be masked stops the
+  // downloads at once.
   const inner = new AbortController();
   const forward = () => inner.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
@@ -223,14 +224,14 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
     normalization: req.normalization,
     subtractOtherHemisphere: req.subtractOtherHemisphere,
   };
-  const aggregatePromise = workerJob(inner.signal, (w, jobId) =>
-    w.aggregate(aggregateRequest(spec, { retryFailed: cb.retryFailed, partialEveryMs: cb.onPartial ? PARTIAL_EVERY_MS : 0 }), Comlink.proxy(onEvent), jobId),
-  );
   const maskPromise = workerJob(inner.signal, (w, jobId) => w.structureMask(Uint32Array.from(targetIds).sort(), 'both', NUMERIC_RESOLUTION, jobId)).then(
     (m) => {
       if (!m.extent) throw new Error(`${target.acronym} has no voxels in the ${NUMERIC_RESOLUTION} µm annotation.`);
       return m;
     },
+  );
+  const aggregatePromise = workerJob(inner.signal, (w, jobId) =>
+    w.aggregate(aggregateRequest(spec, { retryFailed: cb.retryFailed, partialEveryMs: cb.onPartial ? PARTIAL_EVERY_MS : 0 }), Comlink.proxy(onEvent), jobId),
   );
   maskPromise.catch(() => inner.abort());
   // The drawn sections (boundaries, target shading) depend on the target and the drawing atlas

@@ -24,7 +24,6 @@ import { projectomeRequestOf } from './projectome-request.ts';
 import { shownBy, useProjectome } from './use-projectome.ts';
 import { useFirstApSnapshot, useMovedOff, useSaveFrame, useWholeSnapshot } from './use-frame-snapshot.ts';
 import { cachedPrefix } from './frame-snapshot.ts';
-import { useAtlasPrefetch } from '../../hooks/use-aggregate.ts';
 import { VoxelPicker, type VoxelHit } from '../../components/voxel-picker.tsx';
 import { searchAtVoxel } from '../../state/search-actions.ts';
 import { dismissPagePicture } from '../../data/page-picture.ts';
@@ -80,12 +79,10 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   useEffect(() => {
     if (load.state === 'error') dismissPagePicture();
   }, [load.state]);
-  // The numbers' atlas depends on nothing the metadata says: read it while the ontology and the
-  // experiment list load (the pipeline joins this load), once the stored frame is read (its read
-  // and decode would hold up that reply in the worker). No drawing atlas is prefetched: the 50 µm
-  // one only when the sections are not stored with it (the section query loads it then), a
-  // 25 µm one by the pipeline, with progress (switching back to 50 µm cancels it).
-  useAtlasPrefetch(request !== null && settled, false);
+  // No atlas is prefetched: the first frame needs the target's mask and drawn sections, stored
+  // with the atlas after a first load (backend/mask-cache.ts, section-cache.ts); the pipeline
+  // loads the 100 µm atlas only for a target never masked before, the 50 µm one only for sections
+  // never cut before, a 25 µm one with progress (switching back to 50 µm cancels it).
   const cached = useMemo(
     () =>
       snapshot
