@@ -5,9 +5,9 @@
 // canvas draws, or at once when the user presses a key. A window of another size has no picture of
 // its own, so none is shown.
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, storedKeys } from './helpers.ts';
+import { storedKeys } from './helpers.ts';
 import { isPictureKey, recordSizes } from './idb-helpers.ts';
-import { canvasReady, projUrl, smallProjectome } from './projectome-helpers.ts';
+import { canvasReady, firstVisitOfSmallProjectome } from './projectome-helpers.ts';
 
 const pictureKeys = async (page: Page): Promise<string[]> => (await storedKeys(page)).filter(isPictureKey);
 
@@ -50,12 +50,7 @@ async function screenshotDiff(page: Page, a: Buffer, b: Buffer): Promise<{ share
 
 test('a repeat visit shows the page as it was left before the app runs; the live page takes over when its canvas draws', async ({ page, context }) => {
   test.setTimeout(180_000);
-  await fake.reset();
-  await page.goto('/');
-  await clearBrowserCache(page);
-  const p = await smallProjectome();
-  await page.goto(projUrl(p.target, p.sources));
-  await canvasReady(page);
+  await firstVisitOfSmallProjectome(page);
   // captured once the checked frame has stayed on screen for a second and the page is idle
   await expect.poll(() => pictureKeys(page), { timeout: 30_000 }).toHaveLength(1);
   const [bytes] = [...(await recordSizes(page, await pictureKeys(page))).values()];

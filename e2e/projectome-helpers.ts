@@ -2,7 +2,7 @@
 // canvas's own data-render-state / data-drawn-ap (never sleeps), and pixel comparisons of the
 // WebGL canvas (the renderer keeps its drawing buffer, so it can be read after presentation).
 import { expect, type Page } from '@playwright/test';
-import { projectomeCanvasStats } from './helpers.ts';
+import { clearBrowserCache, fake, projectomeCanvasStats, smallProjectome } from './helpers.ts';
 
 export { smallProjectome } from './helpers.ts';
 
@@ -43,6 +43,21 @@ export async function canvasPixels(page: Page): Promise<Pixels> {
       return { width: c.width, height: c.height, base64: btoa(bin) };
     });
   return { width: r.width, height: r.height, data: new Uint8Array(Buffer.from(r.base64, 'base64')) };
+}
+
+/**
+ * The fake's log reset, the browser cache emptied, then a small projectome drawn: a first visit
+ * with nothing stored (its means, mask, sections, link frame and page picture are stored after).
+ */
+export async function firstVisitOfSmallProjectome(page: Page): Promise<{ target: string; sources: string[]; url: string }> {
+  await fake.reset();
+  await page.goto('/');
+  await clearBrowserCache(page);
+  const p = await smallProjectome();
+  const url = projUrl(p.target, p.sources);
+  await page.goto(url);
+  await canvasReady(page);
+  return { target: p.target, sources: [...p.sources], url };
 }
 
 /** Drawing-buffer width of a page's projectome canvas. */

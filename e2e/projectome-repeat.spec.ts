@@ -4,9 +4,9 @@
 // stored twice: its first AP alone (read by the main thread at t = 0) and the whole AP extent
 // (read through the worker); each is tested alone.
 import { expect, test, type Page } from '@playwright/test';
-import { clearBrowserCache, fake, storedKeys } from './helpers.ts';
+import { fake, storedKeys } from './helpers.ts';
 import { cacheOps, isLinkFrameKey } from './idb-helpers.ts';
-import { canvasPixels, canvasReady, pixelDiff, projUrl, smallProjectome } from './projectome-helpers.ts';
+import { canvasPixels, canvasReady, firstVisitOfSmallProjectome, pixelDiff, projUrl } from './projectome-helpers.ts';
 
 /** Records every data-render-state of the canvas and, at the first "cached" one, what was on screen. */
 const RECORDER = `(() => {
@@ -49,13 +49,7 @@ const frameKeys = async (page: Page): Promise<string[]> => (await storedKeys(pag
 
 test('a repeat visit draws the stored frame first (cached, no exports), then the checked frame: the same picture', async ({ page }) => {
   test.setTimeout(180_000);
-  await fake.reset();
-  await page.goto('/');
-  await clearBrowserCache(page);
-  const p = await smallProjectome();
-  const url = projUrl(p.target, p.sources);
-  await page.goto(url);
-  await canvasReady(page);
+  await firstVisitOfSmallProjectome(page);
   const first = await canvasPixels(page);
   const legend = await page.locator('.projectome-legend').textContent();
   // the frame is stored after it was drawn: the whole snapshot and its first AP
@@ -128,12 +122,7 @@ test('a target masked before needs no 100 µm atlas: a new combination of its so
   browser,
 }) => {
   test.setTimeout(180_000);
-  await fake.reset();
-  await page.goto('/');
-  await clearBrowserCache(page);
-  const p = await smallProjectome();
-  await page.goto(projUrl(p.target, p.sources));
-  await canvasReady(page);
+  const p = await firstVisitOfSmallProjectome(page);
   // the target's mask is stored with the atlas a little after it was built (backend/mask-cache.ts)
   const maskKeys = async (): Promise<string[]> => (await storedKeys(page)).filter((k) => /^v\d+\|[^|]+\|annotation\|mask-[0-9a-f]+\|100$/.test(k));
   await expect.poll(maskKeys, { timeout: 30_000 }).toHaveLength(1);
