@@ -1,9 +1,9 @@
 // Region masks with the atlas they are built from: the volume cache keeps each mask asked for
-// (compute/mask-record.ts: its runs, ~20 kB for a 100 µm CP mask; kind 'annotation', id
+// (compute/mask-record.ts: its runs, 12 kB for a 100 µm CP mask; kind 'annotation', id
 // 'mask-<SHA-256 of the annotation, hemisphere and sorted ids>', the atlas's resolution), so a
 // target masked before has its mask, its extent and then its drawn sections (section-cache.ts)
 // without the annotation: on a warm start of a new combination of sources the 100 µm atlas read
-// (~0.25–0.35 s of IndexedDB here, competing with the means' reads) and its expansion leave the
+// (~0.2–0.35 s of IndexedDB here, competing with the means' reads) and its expansion leave the
 // first frame's path. Nothing else a projectome's first frame draws needs that atlas.
 // When the annotation is already held the mask is built from it (~30–70 ms), as before; a miss
 // loads the annotation (shared with every other caller), builds the mask, and stores its record

@@ -198,10 +198,10 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
 
   // The masks, the drawing atlas and the means are independent worker jobs: start all three, so
   // IndexedDB reads and downloads overlap. The mask is asked first: the worker takes messages in
-  // order and IndexedDB answers reads in order, and a target masked before is a ~20 kB record
-  // (backend/mask-cache.ts) whose drawn sections are then read and rebuilt while the means'
-  // megabytes are still being read, instead of after. A target that cannot be masked stops the
-  // downloads at once.
+  // order, and a target masked before is a ~12 kB record (backend/mask-cache.ts) read before the
+  // means' megabytes, not behind them (the sections it gives the extent of still wait for the
+  // worker to have unpacked the means: measured, the frame is bound by the CPU, not the order).
+  // A target that cannot be masked stops the downloads at once.
   const inner = new AbortController();
   const forward = () => inner.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
