@@ -94,6 +94,8 @@ test('a matrix link draws sources × targets; sorting, CSV export and a cell ope
   await head.focus();
   await head.press('Enter');
   await expect(figure.locator('thead th[aria-sort="ascending"]')).toHaveCount(1);
+  // the address bar follows (URL writes are throttled): the exports below name this URL
+  await expect(page).toHaveURL(new RegExp(`sr=${targets[0] ?? ''}(&|$)`));
   const asc = await columnValues(page, 0);
   expect(asc).toEqual([...asc].sort((a, b) => a - b));
 

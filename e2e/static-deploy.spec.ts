@@ -69,12 +69,23 @@ test('no CORS on the download host: a projectome link draws from the copy fetch-
   expect(annotations.map((r) => r.path.split('/').pop()).sort()).toEqual(['annotation_100.nrrd']);
   expect(csp).toEqual([]);
 
-  // a reload reads the cached atlases (the checked frame needs them), and still says where they came from
+  // a reload draws from the target's stored mask and sections: no atlas is read (backend/mask-cache.ts)
   await page.reload();
   await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
+  await expect(await atlasSources(page)).toHaveCount(0);
+  // a target never drawn needs both atlases: read from the cache, and still saying where they came from
+  const other = (await fake.world()).goodTargets.find((t) => t.acronym !== target)?.acronym ?? '';
+  expect(other).not.toBe('');
+  await fake.reset();
+  await page.goto(`${SITE}?v=1&view=proj&t=${other}&s=${sources.join(',')}`);
+  await expect(page.getByTestId('projectome-canvas')).toHaveAttribute('data-render-state', 'ready', { timeout: 45_000 });
   const again = await atlasSources(page);
-  await expect(again.first()).toHaveAttribute('data-from', 'cache');
-  await expect(again.first()).toHaveAttribute('data-source', 'same-origin');
+  await expect(again).toHaveCount(2);
+  for (const line of await again.all()) {
+    await expect(line).toHaveAttribute('data-from', 'cache');
+    await expect(line).toHaveAttribute('data-source', 'same-origin');
+  }
+  expect(await fake.requests({ path: 'annotation_' }), 'no atlas asked of the host again').toEqual([]);
 });
 
 test('the download host sends CORS: the annotation comes from it directly, the site needs no copy', async ({ page, context }) => {
