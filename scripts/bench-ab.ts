@@ -8,7 +8,9 @@
 // Each build gets its own browser context (its own IndexedDB): a cold load of the bench's
 // 4-source set, then `runs` warm loads of a new order of those sources (every source mean
 // stored, the combination new) and, with BENCH_AB_NEW_TARGET=1, of the same sources into other
-// targets (the target's mask and sections not stored). Every load starts from a blank tab (no old
+// targets (the target's mask and sections not stored), or with BENCH_AB_NEVER_AVERAGED=1 of
+// sources never averaged (the stored means and links' frames deleted before each load, through a
+// static file of the build's origin: every grid is read from IndexedDB and averaged). Every load starts from a blank tab (no old
 // page to tear down, nothing of the other build's running) and the builds take turns, first and
 // second alternating. Prints each build's median and runs, and the median timeline of the
 // page's and the worker's bsv: measures (ms from navigation start). Asserts nothing.
@@ -21,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { fakeAllen } from '../e2e/fake-allen/control.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.ts';
-import { FIRST_READY_SCRIPT, legendCounts, openAndTimeFirstFrame } from './bench-browser/page-probes.ts';
+import { FIRST_READY_SCRIPT, deleteStoredMeans, legendCounts, openAndTimeFirstFrame } from './bench-browser/page-probes.ts';
 import { chooseSets, pickCandidates } from './bench-browser/pick-sources.ts';
 import { runToCompletion, startChild, stopAll, waitForHttp } from './bench-browser/processes.ts';
 import { median } from './bench-browser/report.ts';
@@ -29,6 +31,7 @@ import { median } from './bench-browser/report.ts';
 const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4698);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4280);
 const NEW_TARGET = process.env.BENCH_AB_NEW_TARGET === '1';
+const NEVER_AVERAGED = process.env.BENCH_AB_NEVER_AVERAGED === '1';
 
 type Timeline = Record<string, Array<readonly [number, number]>>;
 
@@ -115,7 +118,8 @@ async function main(): Promise<void> {
     // the cold loads' deferred writes (means, masks, sections, the link's frame) land first
     await new Promise((r) => setTimeout(r, 4000));
     for (const page of pages) await page.goto('about:blank');
-    console.log(`${NEW_TARGET ? 'new targets' : `new orders of ${sources4.join(',')} into ${cand.target}`}, ${runs} runs per build, from a blank tab …`);
+    const what = NEW_TARGET ? 'new targets' : `new orders of ${sources4.join(',')} into ${cand.target}${NEVER_AVERAGED ? ', never averaged' : ''}`;
+    console.log(`${what}, ${runs} runs per build, from a blank tab …`);
     const ready: number[][] = apps.map(() => []);
     const timelines: Timeline[] = apps.map(() => ({}));
     for (let k = 0; k < runs; k++) {
@@ -125,6 +129,11 @@ async function main(): Promise<void> {
         const i = k % 2 === 0 ? n : apps.length - 1 - n;
         const page = pages[i];
         if (!page) continue;
+        if (NEVER_AVERAGED) {
+          await page.goto(`${apps[i] ?? ''}/favicon.svg`);
+          if ((await deleteStoredMeans(page)) === 0) console.log('  (no stored means found to delete)');
+          await page.goto('about:blank');
+        }
         const r = await openAndTimeFirstFrame(page, url(apps[i] ?? '', target, sources));
         ready[i]?.push(r.pageMs);
         const tl = timelines[i] ?? {};

@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { gunzipSync, unzipSync } from 'fflate';
 import { fakeAllen } from '../e2e/fake-allen/control.ts';
-import { FIRST_READY_SCRIPT, legendCounts, openAndTimeFirstFrame } from './bench-browser/page-probes.ts';
+import { FIRST_READY_SCRIPT, deleteStoredMeans, legendCounts, openAndTimeFirstFrame } from './bench-browser/page-probes.ts';
 import { pickCandidates } from './bench-browser/pick-sources.ts';
 import { allRecentOutput, runToCompletion, startChild, stopAll, waitForHttp } from './bench-browser/processes.ts';
 import { formatTable, median, referenceThroughput } from './bench-browser/report.ts';
@@ -97,33 +97,6 @@ async function settledGridRecords(page: Page, expected: number): Promise<number[
     await page.waitForTimeout(300);
   }
   return gridRecordBytes(page);
-}
-
-/** Deletes every stored group mean (aggregate records), keeping the grids. */
-/** Deletes the stored means and the links' stored first frames (a link whose sources were never averaged has neither). */
-async function deleteStoredMeans(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('bsv-cache');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const tx = db.transaction('volumes', 'readwrite');
-    const store = tx.objectStore('volumes');
-    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-      const req = store.getAllKeys();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const means = keys.map(String).filter((k) => k.includes('|aggregate|') || k.includes('|frame|'));
-    for (const k of means) store.delete(k);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-    return means.length;
-  });
 }
 
 const longTasks = (page: Page): Promise<{ max: number; count: number; total: number; unsupported?: string }> =>

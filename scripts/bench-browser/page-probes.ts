@@ -241,3 +241,29 @@ export async function playRun(page: Page, seconds: number): Promise<{ seconds: n
   await page.getByRole('button', { name: /Pause the AP sweep/ }).click();
   return r as { seconds: number; animationFrames: number; drawnFrames: number; distinctAps: number };
 }
+
+/** Deletes the stored means and the links' stored first frames (a link whose sources were never averaged has neither). */
+export async function deleteStoredMeans(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('bsv-cache');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction('volumes', 'readwrite');
+    const store = tx.objectStore('volumes');
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = store.getAllKeys();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const means = keys.map(String).filter((k) => k.includes('|aggregate|') || k.includes('|frame|'));
+    for (const k of means) store.delete(k);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return means.length;
+  });
+}
