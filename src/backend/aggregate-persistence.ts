@@ -20,8 +20,7 @@ const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
 
 /** A mean as stored: packed, with its record meta. */
 function packedMean(mean: Float32Array): { payload: Uint8Array; meta: { dtype: 'uint8'; dims: [number, number, number] } } {
-  // deflate level 1: the run lengths are a small part of the record; writing stays cheap
-  const payload = packGrid(mean, DENSITY_SHAPE, 1);
+  const payload = packGrid(mean, DENSITY_SHAPE);
   return { payload, meta: { dtype: 'uint8', dims: [payload.byteLength, 1, 1] } };
 }
 

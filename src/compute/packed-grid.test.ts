@@ -1,4 +1,4 @@
-import { gzipSync } from 'fflate';
+import { deflateSync, gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DENSITY_SHAPE, voxelCount } from './grid';
 import { isPackedGrid, packGrid, packedGridShape, packedGridValueAt, unpackGrid, unpackGridInto } from './packed-grid';
@@ -80,9 +80,9 @@ describe('packed grid', () => {
     const packed = packGrid(g, DENSITY_SHAPE);
     expect(() => unpackGrid(new Uint8Array([0x1f, 0x8b, 8, 0]))).toThrow(/starts with "BSVP"/);
     expect(() => unpackGrid(packed.subarray(0, 20))).toThrow(/shorter than its 40-byte header/);
-    const v2 = packed.slice();
-    v2[4] = 2;
-    expect(() => unpackGrid(v2)).toThrow(/format version 2/);
+    const v3 = packed.slice();
+    v3[4] = 3;
+    expect(() => unpackGrid(v3)).toThrow(/format version 3/);
     expect(() => unpackGridInto(packed, new Float32Array(10))).toThrow(/1203840 voxels, the destination 10/);
     expect(() => unpackGrid(packed.subarray(0, packed.length - 50))).toThrow(/truncated|corrupt/);
     const lying = packed.slice();
@@ -93,7 +93,70 @@ describe('packed grid', () => {
     expect(() => unpackGrid(badRuns)).toThrow(/inconsistent|does not fit/);
     expect(() => packGrid(new Float32Array(3), SMALL)).toThrow(RangeError);
     const flipped = packed.slice();
-    flipped[45] = (flipped[45] ?? 0) ^ 0xff; // inside the deflated run lengths
+    flipped[45] = (flipped[45] ?? 0) ^ 0xff; // inside the run lengths
     expect(() => unpackGrid(flipped)).toThrow(/corrupt|truncated|does not fit|cover/);
+  });
+
+  it('refuses run lengths that end early, run past their bytes or do not fit 32 bits', () => {
+    const g = new Float32Array(voxelCount(SMALL));
+    g[3] = 1;
+    g[200 % g.length] = 2;
+    const packed = packGrid(g, SMALL); // runs (3, 1) (…): one byte each
+    const view = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const shortRuns = packed.slice();
+    shortRuns[40] = 0x83; // the first length now continues into the next: the lengths end early
+    expect(() => unpackGrid(shortRuns)).toThrow(/truncated or corrupt|does not fit|cover/);
+    // a record whose header gives one run byte more than its lengths use (and the values moved by 0 or 4)
+    const runBytes = view(packed).getUint32(32, true);
+    const { values } = packedGridShape(packed);
+    const padded = (runBytes + 3) & ~3;
+    const wider = new Uint8Array(40 + ((runBytes + 1 + 3) & ~3) + 4 * values);
+    wider.set(packed.subarray(0, 40 + runBytes));
+    wider.set(packed.subarray(40 + padded), wider.length - 4 * values);
+    view(wider).setUint32(32, runBytes + 1, true);
+    expect(() => unpackGrid(wider)).toThrow(/unread: corrupt/);
+    // five bytes of 0xff: more than 32 bits
+    const huge = new Uint8Array(40 + 8 + 4);
+    huge.set(packed.subarray(0, 40));
+    view(huge).setUint32(24, 1, true);
+    view(huge).setUint32(28, 1, true);
+    view(huge).setUint32(32, 6, true);
+    huge.set([0xff, 0xff, 0xff, 0xff, 0x1f, 0x01], 40);
+    expect(() => unpackGrid(huge)).toThrow(/exceeds 32 bits/);
+  });
+
+  it('still reads version 1 records (run lengths deflated as uint32 pairs), built here from the layout', () => {
+    const g = projectionLike(0.05, 3);
+    const bits = bitsOf(g);
+    const runs: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < bits.length;) {
+      const from = i;
+      while (i < bits.length && bits[i] === 0) i++;
+      if (i === bits.length) break;
+      const start = i;
+      while (i < bits.length && bits[i] !== 0) values.push(bits[i++] as number);
+      runs.push(start - from, i - start);
+    }
+    const deflated = deflateSync(new Uint8Array(Uint32Array.from(runs).buffer));
+    const valuesAt = 40 + ((deflated.length + 3) & ~3);
+    const v1 = new Uint8Array(valuesAt + 4 * values.length);
+    const view = new DataView(v1.buffer);
+    v1.set([0x42, 0x53, 0x56, 0x50]);
+    [1, DENSITY_SHAPE.nx, DENSITY_SHAPE.ny, DENSITY_SHAPE.nz].forEach((x, k) => view.setUint32(4 + 4 * k, x, true));
+    view.setFloat32(20, 100, true);
+    view.setUint32(24, runs.length / 2, true);
+    view.setUint32(28, values.length, true);
+    view.setUint32(32, deflated.length, true);
+    v1.set(deflated, 40);
+    v1.set(new Uint8Array(Uint32Array.from(values).buffer), valuesAt);
+    expect(packedGridShape(v1)).toMatchObject({ version: 1, runs: runs.length / 2, values: values.length });
+    expect(bitMismatches(unpackGrid(v1).data, g)).toBe(0);
+    const i = values.length > 0 ? bits.findIndex((b) => b !== 0) : 0;
+    expect(packedGridValueAt(v1, i)).toBe(g[i]);
+    // what is written now is version 2, and holds the same grid
+    const now = packGrid(g, DENSITY_SHAPE);
+    expect(packedGridShape(now).version).toBe(2);
+    expect(bitMismatches(unpackGrid(now).data, g)).toBe(0);
   });
 });
