@@ -1,50 +1,43 @@
 // Allen metadata (the structure graph, the list of all experiments, product names) kept in IndexedDB so a
 // returning user does not download ~4 MB of JSON before the first frame. Records are UTF-8 JSON
-// in the volume cache (checksummed like every record) and are validated with a schema on read:
-// anything that does not parse is treated as a miss and fetched again. Keys carry the data
+// in the volume cache (checksummed like every record) and are checked on read (the experiment list
+// and the structure graph by metadata-record-checks.ts, the small ones by zod schemas): anything
+// that does not parse or check is treated as a miss and fetched again. Keys carry the data
 // release, so a new release never reads old metadata; "Clear cache" forces a refresh.
 import { z } from 'zod';
-import { Ontology, rawStructureNodeSchema, type AllenClient } from '../allen/index.ts';
+import { Ontology, type AllenClient } from '../allen/index.ts';
 import type { Product } from '../allen/products.ts';
 import { isUpstreamRow, type UnionizeRow } from '../allen/upstream.ts';
 import type { Experiment } from '../allen/types.ts';
 import type { VolumeCache } from './cache/index.ts';
+import { storedExperiments, storedStructureRoots } from './metadata-record-checks.ts';
 
 /** Bump when the stored shape of a metadata record changes. */
 const METADATA_FORMAT = 1;
-
-const coord = z.tuple([z.number(), z.number(), z.number()]);
-const experimentSchema: z.ZodType<Experiment> = z.object({
-  id: z.number().int(),
-  structureId: z.number().int(),
-  structureAcronym: z.string(),
-  structureName: z.string(),
-  injectionStructureIds: z.array(z.number().int()),
-  transgenicLine: z.string().nullable(),
-  injectionVolumeMm3: z.number(),
-  injectionCoordUm: coord,
-  productId: z.number().int().nullable(),
-  gender: z.string().nullable(),
-  strain: z.string().nullable(),
-  specimenName: z.string().nullable(),
-});
 
 /** The metadata records: one each, and one upstream list per (target, minimum volume). */
 type MetadataId = 'ontology' | 'experiments' | 'products' | `upstream-${number}-${string}`;
 export const metadataKey = (cache: VolumeCache, id: MetadataId): string => cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1);
 
-async function readJson<T>(cache: VolumeCache, id: MetadataId, schema: z.ZodType<T>): Promise<T | null> {
+/** A zod schema as a record check (the small records; the two large ones have their own, metadata-record-checks.ts). */
+const bySchema =
+  <T>(schema: z.ZodType<T>) =>
+  (v: unknown): T | null => {
+    const parsed = schema.safeParse(v);
+    return parsed.success ? parsed.data : null;
+  };
+
+async function readJson<T>(cache: VolumeCache, id: MetadataId, check: (v: unknown) => T | null): Promise<T | null> {
   const t0 = performance.now();
   const record = await cache.get(metadataKey(cache, id)).catch(() => null);
   if (!record) return null;
   const t1 = performance.now();
   try {
-    const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(record.bytes)));
-    return parsed.success ? parsed.data : null;
+    return check(JSON.parse(new TextDecoder().decode(record.bytes)));
   } catch {
     return null;
   } finally {
-    // the benchmarks' timeline: the read, then JSON parse and schema check (ontology, experiments)
+    // the benchmarks' timeline: the read, then JSON parse and record check (ontology, experiments)
     if (!id.startsWith('upstream-')) {
       performance.measure(`bsv:${id}-read`, { start: t0, end: t1 });
       performance.measure(`bsv:${id}-parse`, { start: t1, end: performance.now() });
@@ -59,7 +52,7 @@ async function writeJson(cache: VolumeCache, id: MetadataId, value: unknown): Pr
 }
 
 export async function loadOntology(client: AllenClient, cache: VolumeCache, signal?: AbortSignal): Promise<Ontology> {
-  const roots = await readJson(cache, 'ontology', z.array(rawStructureNodeSchema).min(1));
+  const roots = await readJson(cache, 'ontology', storedStructureRoots);
   if (roots) {
     try {
       return new Ontology(roots);
@@ -79,7 +72,7 @@ export async function loadAllExperiments(
   ontology: Ontology | undefined | (() => Promise<Ontology>),
   signal?: AbortSignal,
 ): Promise<readonly Experiment[]> {
-  const cached = await readJson(cache, 'experiments', z.array(experimentSchema).min(1));
+  const cached = await readJson(cache, 'experiments', storedExperiments);
   if (cached) return cached;
   const experiments = await client.fetchAllExperiments({ signal }, typeof ontology === 'function' ? await ontology() : ontology);
   await writeJson(cache, 'experiments', experiments);
@@ -96,7 +89,7 @@ const productsSchema = z.array(z.object({ id: z.number().int(), name: z.string()
 export async function loadProductNames(client: AllenClient, cache: VolumeCache, ids: readonly number[], signal?: AbortSignal): Promise<Product[]> {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
   if (wanted.length === 0) return [];
-  const stored = (await readJson(cache, 'products', productsSchema)) ?? [];
+  const stored = (await readJson(cache, 'products', bySchema(productsSchema))) ?? [];
   const known = new Map(stored.map((p) => [p.id, p]));
   const pick = () => wanted.flatMap((id) => known.get(id) ?? []);
   if (wanted.every((id) => known.has(id))) return pick();
@@ -145,7 +138,7 @@ export async function loadUpstreamRows(
       is_injection: false,
       projection_volume: volume,
     }));
-  const stored = await readJson(cache, id, upstreamSchema);
+  const stored = await readJson(cache, id, bySchema(upstreamSchema));
   if (stored && stored.targetId === targetId && stored.minVolumeMm3 === minVolumeMm3) return asRows(stored.rows);
   const rows = await client.fetchUpstreamRows(targetId, minVolumeMm3, { signal, label });
   const kept = rows.filter((r) => isUpstreamRow(r, targetId, minVolumeMm3));
