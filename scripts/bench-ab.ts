@@ -40,7 +40,9 @@ async function serve(dir: string, port: number, fakeUrl: string): Promise<string
   const env = { ...process.env, VITE_ALLEN_API: fakeUrl, VITE_ALLEN_DOWNLOAD: fakeUrl };
   const dist = join(mkdtempSync(join(tmpdir(), 'bsv-bench-ab-')), 'dist');
   console.log(`building ${dir} …`);
-  runToCompletion('npx', ['vite', 'build', dir, '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
+  // BENCH_NO_MINIFY=1 keeps function names (for a profile, or V8's --trace-opt)
+  const minify = process.env.BENCH_NO_MINIFY ? ['--minify', 'false'] : [];
+  runToCompletion('npx', ['vite', 'build', dir, '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn', ...minify], env);
   const preview = startChild(
     `preview ${port}`,
     'npx',
