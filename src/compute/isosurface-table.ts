@@ -1,4 +1,4 @@
-// Marching-cubes case table, generated (not copied) at module load.
+// Marching-cubes case table, generated (not copied) on first use.
 // Corner c of a cell has offset (c & 1, (c >> 1) & 1, (c >> 2) & 1) along (AP, DV, ML).
 // A corner is "inside" when its value > iso. For each of the 256 cases the surface is built by
 // cutting every cube face: a face with 2 crossed edges gets one segment; an ambiguous face
@@ -126,14 +126,28 @@ function caseTriangles(caseIndex: number): number[] {
   return tris;
 }
 
-/** CASE_OFFSETS[c]..CASE_OFFSETS[c+1] indexes CASE_TRIS: edge ids, 3 per triangle. */
-export const CASE_OFFSETS = new Uint16Array(257);
-export const CASE_TRIS: Uint8Array = (() => {
+/** The 256 cases' triangles: offsets[c]..offsets[c+1] indexes tris (edge ids, 3 per triangle). */
+export interface CaseTable {
+  readonly offsets: Uint16Array;
+  readonly tris: Uint8Array;
+}
+
+let table: CaseTable | null = null;
+
+/**
+ * The case table, built on first use: the compute worker that imports this module starts on
+ * every page, the 3D view that marches is opened on few (building it at module load cost every
+ * worker start ~40 ms of V8 compiling caseSegments and caseTriangles, measured with --trace-opt).
+ */
+export function caseTable(): CaseTable {
+  if (table) return table;
+  const offsets = new Uint16Array(257);
   const all: number[] = [];
   for (let c = 0; c < 256; c++) {
-    CASE_OFFSETS[c] = all.length;
+    offsets[c] = all.length;
     all.push(...caseTriangles(c));
   }
-  CASE_OFFSETS[256] = all.length;
-  return Uint8Array.from(all);
-})();
+  offsets[256] = all.length;
+  table = { offsets, tris: Uint8Array.from(all) };
+  return table;
+}

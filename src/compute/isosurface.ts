@@ -10,7 +10,7 @@
 import type { GridShape } from './grid';
 import { isDensityValue } from './percentile';
 import { blurVolume, type Dims3 } from './smoothing';
-import { CASE_OFFSETS, CASE_TRIS, EDGE_AXIS, EDGE_CORNERS } from './isosurface-table';
+import { EDGE_AXIS, EDGE_CORNERS, caseTable } from './isosurface-table';
 
 export interface IndexedMesh {
   /** xyz per vertex in CCF µm: [AP, DV, ML]. */
@@ -182,6 +182,7 @@ function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, 
   const { nx, ny, nz } = d;
   const sy = nx;
   const sz = nx * ny;
+  const { offsets: caseOffsets, tris: caseTris } = caseTable();
   const cornerOffset = new Int32Array(8);
   for (let c = 0; c < 8; c++) cornerOffset[c] = (c & 1) + ((c >> 1) & 1) * sy + ((c >> 2) & 1) * sz;
   // vertex id per (grid point, axis) of the edge starting there, for the two point layers z and
@@ -209,11 +210,11 @@ function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, 
         prev = next;
         if (c === 0 || c === 255) continue;
         for (let k = 0; k < 8; k++) vals[k] = f[p + (cornerOffset[k] ?? 0)] ?? 0;
-        const t0 = CASE_OFFSETS[c] ?? 0;
-        const t1 = CASE_OFFSETS[c + 1] ?? 0;
+        const t0 = caseOffsets[c] ?? 0;
+        const t1 = caseOffsets[c + 1] ?? 0;
         cellEdgeVertex.fill(-1);
         for (let t = t0; t < t1; t++) {
-          const e = CASE_TRIS[t] ?? 0;
+          const e = caseTris[t] ?? 0;
           if ((cellEdgeVertex[e] ?? -1) >= 0) continue;
           const ca = EDGE_CORNERS[2 * e] ?? 0;
           const cb = EDGE_CORNERS[2 * e + 1] ?? 0;
@@ -247,7 +248,7 @@ function march(f: Float32Array, d: Dims3, iso: number, origin: [number, number, 
           grown.set(idx);
           idx = grown;
         }
-        for (let t = t0; t < t1; t++) idx[nIdx++] = cellEdgeVertex[CASE_TRIS[t] ?? 0] ?? 0;
+        for (let t = t0; t < t1; t++) idx[nIdx++] = cellEdgeVertex[caseTris[t] ?? 0] ?? 0;
       }
     }
   }
