@@ -126,6 +126,10 @@ test('a target masked before needs no 100 µm atlas: a new combination of its so
   // the target's mask is stored with the atlas a little after it was built (backend/mask-cache.ts)
   const maskKeys = async (): Promise<string[]> => (await storedKeys(page)).filter((k) => /^v\d+\|[^|]+\|annotation\|mask-[0-9a-f]+\|100$/.test(k));
   await expect.poll(maskKeys, { timeout: 30_000 }).toHaveLength(1);
+  // and each source's mean, written behind the first frame: on a loaded machine the mask's record
+  // (2 s after the mask, built first) can land before the means (once all grids are averaged)
+  const meanKeys = async (): Promise<string[]> => (await storedKeys(page)).filter((k) => /^v\d+\|[^|]+\|aggregate\|[^|]+-mean\|100$/.test(k));
+  await expect.poll(meanKeys, { timeout: 30_000 }).toHaveLength(p.sources.length);
 
   // the same sources in another order: a new link, every source's mean stored, the mask stored
   const reordered = projUrl(p.target, [...p.sources].reverse());
