@@ -37,9 +37,9 @@ const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
   ['bsv:snapshot-read', "the link's stored first frame (first AP) read and decoded"],
   ['bsv:snapshot-whole-read', "the link's whole stored frame read (worker) and decoded"],
   ['bsv:ontology-read', 'ontology read from IndexedDB (worker)'],
-  ['bsv:ontology-parse', 'ontology JSON parsed and schema-checked'],
+  ['bsv:ontology-parse', 'ontology JSON parsed and checked'],
   ['bsv:experiments-read', 'experiment list read from IndexedDB (worker)'],
-  ['bsv:experiments-parse', 'experiment list JSON parsed and schema-checked'],
+  ['bsv:experiments-parse', 'experiment list JSON parsed and checked'],
   ['bsv:atlas100-read', '100 µm atlas (numbers) read from IndexedDB'],
   ['bsv:atlas100-decode-in-worker', '100 µm atlas expanded in the worker'],
   ['bsv:atlas50-read', '50 µm atlas (boundaries) read from IndexedDB'],
@@ -54,8 +54,8 @@ const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
 
 /** Parts of a new combination's first frame (the stored means of sources averaged before), in order. */
 const NEW_PARTS: ReadonlyArray<readonly [string, string]> = [
-  ['bsv:ontology-parse', 'ontology JSON parsed and schema-checked (worker)'],
-  ['bsv:experiments-parse', 'experiment list JSON parsed and schema-checked (worker)'],
+  ['bsv:ontology-parse', 'ontology JSON parsed and checked (worker)'],
+  ['bsv:experiments-parse', 'experiment list JSON parsed and checked (worker)'],
   ['bsv:atlas100-read', '100 µm atlas read from IndexedDB (only for a mask not stored)'],
   ['bsv:mask-read', "the target's mask read from IndexedDB (stored with the atlas)"],
   ['bsv:means-read', "the sources' stored means read from IndexedDB"],

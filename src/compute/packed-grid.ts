@@ -88,7 +88,7 @@ export function packGrid(data: Float32Array, shape: GridShape): Uint8Array {
   return out;
 }
 
-/** Header fields; throws DecodeError for bytes that are not a packed grid of this version. */
+/** Header fields; throws DecodeError for bytes that are not a packed grid of a version this app reads (1 or 2). */
 export function packedGridShape(input: ArrayBuffer | Uint8Array): { shape: GridShape; runs: number; values: number; runBytes: number; version: number } {
   const bytes = toUint8(input);
   if (!isPackedGrid(bytes)) throw new DecodeError(`a packed grid starts with "BSVP", this starts with ${describeStart(bytes, 4)}`);
@@ -111,6 +111,7 @@ export function packedGridShape(input: ArrayBuffer | Uint8Array): { shape: GridS
 
 /** The run lengths of a version 2 record: 2 × runs LEB128 varints filling exactly `runBytes`. */
 function readVarintRuns(bytes: Uint8Array, runs: number, runBytes: number): Uint32Array {
+  if (2 * runs > runBytes) throw new DecodeError(`packed grid has ${runs} runs in ${runBytes} bytes: corrupt`);
   const out = new Uint32Array(2 * runs);
   const end = HEADER + runBytes;
   let at = HEADER;
