@@ -38,7 +38,16 @@ export function ProjectomeControls({ ontology, experiments, lines, products: pro
   const productNames = useProductNames([...productCounts.map((p) => p.productId), ...products]);
   const ids = { th: useId(), pct: useId(), min: useId() };
   const target = targetAcronym ? ontology?.byAcronym(targetAcronym) : undefined;
-  const upstream = useUpstreamSources(target?.id ?? null, p.minVolumeMm3, line, primaryOnly, products, ontology, experiments);
+  const upstream = useUpstreamSources(
+    target?.id ?? null,
+    p.minVolumeMm3,
+    line,
+    primaryOnly,
+    products,
+    ontology,
+    experiments,
+    target !== undefined && p.sources.length > 0,
+  );
   const search = useRegionSearch(ontology);
   const expandedCount = target && ontology ? ontology.descendants(target.id).length : 0;
 

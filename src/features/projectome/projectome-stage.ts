@@ -27,6 +27,7 @@ import { projectomeParams } from '../../state/projectome-params.ts';
 import { sectionStackQuery } from '../../data/queries.ts';
 import { queryClient } from '../../data/query-client.ts';
 import { dismissPagePicture } from '../../data/page-picture.ts';
+import { markFirstFrameSettled } from '../../state/first-frame.ts';
 import { sectionRequestKey } from '../../protocol/frame-snapshot.ts';
 import { currentApIndex } from './ap-position.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
@@ -346,6 +347,9 @@ export class ProjectomeStage {
     // set even when unchanged: every draw is one attribute mutation observers can see
     this.wrap.setAttribute('data-render-state', state);
     // a frame of this page is on screen: a repeat visit's stored picture of it gives way
-    if (state !== 'loading') dismissPagePicture();
+    if (state !== 'loading') {
+      dismissPagePicture();
+      markFirstFrameSettled();
+    }
   }
 }

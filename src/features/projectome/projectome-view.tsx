@@ -27,6 +27,7 @@ import { cachedPrefix } from './frame-snapshot.ts';
 import { VoxelPicker, type VoxelHit } from '../../components/voxel-picker.tsx';
 import { searchAtVoxel } from '../../state/search-actions.ts';
 import { dismissPagePicture } from '../../data/page-picture.ts';
+import { markFirstFrameSettled } from '../../state/first-frame.ts';
 import { capturePagePictureLater } from '../../data/page-picture-capture.ts';
 
 export interface ProjectomeViewProps {
@@ -75,9 +76,12 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const whole = useWholeSnapshot(requestKey, settled && load.state !== 'ready' && (first === null || movedOff || load.state === 'error'));
   const snapshot = whole ?? (first && !movedOff ? first : null);
   const save = useSaveFrame(requestKey, first);
-  // a view that failed is not the page a repeat visit's stored picture shows (data/page-picture.ts)
+  // a view that failed is not the page a repeat visit's stored picture shows (data/page-picture.ts),
+  // and its first frame has settled: the upstream-source list waits for that (state/first-frame.ts)
   useEffect(() => {
-    if (load.state === 'error') dismissPagePicture();
+    if (load.state !== 'error') return;
+    dismissPagePicture();
+    markFirstFrameSettled();
   }, [load.state]);
   // No atlas is prefetched: the first frame needs the target's mask and drawn sections, stored
   // with the atlas after a first load (backend/mask-cache.ts, section-cache.ts); the pipeline
