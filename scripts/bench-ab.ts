@@ -10,7 +10,9 @@
 // stored, the combination new) and, with BENCH_AB_NEW_TARGET=1, of the same sources into other
 // targets (the target's mask and sections not stored), or with BENCH_AB_NEVER_AVERAGED=1 of
 // sources never averaged (the stored means and links' frames deleted before each load, through a
-// static file of the build's origin: every grid is read from IndexedDB and averaged). Every load starts from a blank tab (no old
+// static file of the build's origin: every grid is read from IndexedDB and averaged), or with
+// BENCH_AB_REPEAT=1 of the cold load's own link (its stored first frame drawn first, then the
+// checked one; both are printed). Every load starts from a blank tab (no old
 // page to tear down, nothing of the other build's running) and the builds take turns, first and
 // second alternating. Prints each build's median and runs, and the median timeline of the
 // page's and the worker's bsv: measures (ms from navigation start). Asserts nothing.
@@ -32,6 +34,7 @@ const FAKE_PORT = Number(process.env.BENCH_FAKE_PORT ?? 4698);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4280);
 const NEW_TARGET = process.env.BENCH_AB_NEW_TARGET === '1';
 const NEVER_AVERAGED = process.env.BENCH_AB_NEVER_AVERAGED === '1';
+const REPEAT = process.env.BENCH_AB_REPEAT === '1';
 
 type Timeline = Record<string, Array<readonly [number, number]>>;
 
@@ -120,13 +123,18 @@ async function main(): Promise<void> {
     // the cold loads' deferred writes (means, masks, sections, the link's frame) land first
     await new Promise((r) => setTimeout(r, 4000));
     for (const page of pages) await page.goto('about:blank');
-    const what = NEW_TARGET ? 'new targets' : `new orders of ${sources4.join(',')} into ${cand.target}${NEVER_AVERAGED ? ', never averaged' : ''}`;
+    const what = REPEAT
+      ? `the link ${sources4.join(',')} into ${cand.target} again`
+      : NEW_TARGET
+        ? 'new targets'
+        : `new orders of ${sources4.join(',')} into ${cand.target}${NEVER_AVERAGED ? ', never averaged' : ''}`;
     console.log(`${what}, ${runs} runs per build, from a blank tab …`);
     const ready: number[][] = apps.map(() => []);
+    const drawn: number[][] = apps.map(() => []);
     const timelines: Timeline[] = apps.map(() => ({}));
     for (let k = 0; k < runs; k++) {
       const target = NEW_TARGET ? (targets[k % targets.length] ?? cand.target) : cand.target;
-      const sources = NEW_TARGET ? sources4 : (fresh[k % fresh.length] ?? sources4);
+      const sources = NEW_TARGET || REPEAT ? sources4 : (fresh[k % fresh.length] ?? sources4);
       for (let n = 0; n < apps.length; n++) {
         const i = k % 2 === 0 ? n : apps.length - 1 - n;
         const page = pages[i];
@@ -136,8 +144,13 @@ async function main(): Promise<void> {
           if ((await deleteStoredMeans(page)) === 0) console.log('  (no stored means found to delete)');
           await page.goto('about:blank');
         }
+        // BENCH_AB_TRACE=file.json: a Chromium trace of this checkout's second load, every thread (scripts/trace-summary.ts reads it)
+        const trace = k === 1 && i === 0 ? process.env.BENCH_AB_TRACE : undefined;
+        if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
         const r = await openAndTimeFirstFrame(page, url(apps[i] ?? '', target, sources));
+        if (trace) await browser.stopTracing();
         ready[i]?.push(r.pageMs);
+        drawn[i]?.push(r.firstDrawnMs);
         const tl = timelines[i] ?? {};
         for (const [name, span] of Object.entries(await measures(page))) (tl[name] ??= []).push(span);
         await page.goto('about:blank');
@@ -146,6 +159,8 @@ async function main(): Promise<void> {
     for (const [i, dir] of dirs.entries()) {
       const v = ready[i] ?? [];
       console.log(`\n${dir}: first ready frame median ${median(v).toFixed(0)} ms [${v.map((x) => x.toFixed(0)).join(', ')}]`);
+      const d = drawn[i] ?? [];
+      if (REPEAT) console.log(`  first frame drawn (the stored one) median ${median(d).toFixed(0)} ms [${d.map((x) => x.toFixed(0)).join(', ')}]`);
       const rows = Object.entries(timelines[i] ?? {}).map(([name, spans]) => ({
         name,
         start: median(spans.map((s) => s[0])),
