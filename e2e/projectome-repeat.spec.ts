@@ -97,6 +97,18 @@ test('a repeat visit draws the stored frame first (cached, no exports), then the
   // (the whole snapshot is read only when the first AP's is not enough: put it back for that case)
   await cacheOps(page, [{ op: 'move', from: movedKey, to: wholeKey ?? '' }]);
 
+  // The whole snapshot alone (an older record, or its first AP evicted): found by the first-AP
+  // read's look-up, read by the worker, the same first frame.
+  const movedFirst = firstApKey?.replace('frm-', 'moved-') ?? '';
+  await cacheOps(page, [{ op: 'move', from: firstApKey ?? '', to: movedFirst }]);
+  await page.reload();
+  await canvasReady(page);
+  const older = await page.evaluate(() => (window as unknown as { __rec: Recorded }).__rec.cached);
+  expect(older).not.toBeNull();
+  if (!older) return;
+  expect(pixelDiff({ width: older.width, height: older.height, data: new Uint8Array(Buffer.from(older.base64, 'base64')) }, first).pixels).toBe(0);
+  await cacheOps(page, [{ op: 'move', from: movedFirst, to: firstApKey ?? '' }]);
+
   // A link of the same projectome at another AP: the first-AP record holds the other slice, so the
   // first frame is the whole snapshot's at this AP (never a blank section), as the checked one.
   const slider = page.getByRole('slider');
@@ -142,6 +154,8 @@ test('a target masked before needs no 100 µm atlas: a new combination of its so
   });
   expect(names).toContain('bsv:mask-read');
   expect(names).toContain('bsv:means-read');
+  // a new link: its first-AP read found no whole snapshot either, so the worker was not asked for one
+  expect(names).not.toContain('bsv:snapshot-whole-get');
   expect(
     names.filter((n) => n.startsWith('bsv:atlas100')),
     'the 100 µm atlas is neither read nor expanded',

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { allenConfig } from '../config/allen.ts';
 import { CACHE_SCHEMA_VERSION } from '../protocol/cache-key.ts';
+import { frameSnapshotKeys } from '../protocol/digest.ts';
 import { encodeVolumeRecord } from '../protocol/volume-record.ts';
 import { readStoredFirstAp, storedFirstApKey } from './stored-frame.ts';
 
@@ -35,8 +37,22 @@ const record = (bytes: Uint8Array): ArrayBuffer => {
 describe('stored first frame, read by the main thread', () => {
   it('reads the record stored under the shared key; another request is a miss', async () => {
     await put(await storedFirstApKey(request), record(firstAp));
-    expect(await readStoredFirstAp(request)).toEqual(firstAp);
-    expect(await readStoredFirstAp('{"target":"CP","sources":["SSp"]}')).toBeNull();
+    expect((await readStoredFirstAp(request)).bytes).toEqual(firstAp);
+    expect((await readStoredFirstAp('{"target":"CP","sources":["SSp"]}')).bytes).toBeNull();
+  });
+
+  it('without a first-AP record, says whether the whole snapshot is stored (looked up in the same read, not read)', async () => {
+    const other = '{"target":"ACB","sources":["MOp"]}';
+    expect(await readStoredFirstAp(other)).toEqual({ bytes: null, wholeStored: false });
+    // an older record: the whole snapshot without a first-AP one
+    await put((await frameSnapshotKeys(allenConfig.release, other)).whole, record(Uint8Array.of(1, 2, 3)));
+    expect(await readStoredFirstAp(other)).toEqual({ bytes: null, wholeStored: true });
+    await put(await storedFirstApKey(other), record(firstAp));
+    expect(await readStoredFirstAp(other)).toEqual({ bytes: firstAp, wholeStored: true });
+    // with a first-AP record the whole one is not looked up (both are written together)
+    const third = '{"target":"ACB","sources":["SSp"]}';
+    await put(await storedFirstApKey(third), record(firstAp));
+    expect(await readStoredFirstAp(third)).toEqual({ bytes: firstAp, wholeStored: true });
   });
 
   it('a damaged record is a miss, not a frame', async () => {
@@ -44,12 +60,12 @@ describe('stored first frame, read by the main thread', () => {
     const bytes = new Uint8Array(bad);
     bytes[60] = (bytes[60] ?? 0) ^ 0xff;
     await put(await storedFirstApKey(request), bad);
-    expect(await readStoredFirstAp(request)).toBeNull();
+    expect((await readStoredFirstAp(request)).bytes).toBeNull();
   });
 
   it('never creates the cache database: a browser without one reads nothing and still has none', async () => {
     const factory = new IDBFactory();
-    expect(await readStoredFirstAp(request, factory)).toBeNull();
+    expect(await readStoredFirstAp(request, factory)).toEqual({ bytes: null, wholeStored: false });
     expect((await factory.databases()).map((d) => d.name)).not.toContain('bsv-cache');
   });
 });

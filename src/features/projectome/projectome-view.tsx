@@ -67,13 +67,13 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   );
   // A repeat visit draws the link's stored first frame at once, while the pipeline checks it;
   const requestKey = request ? JSON.stringify(request) : null;
-  const { snapshot: first, settled } = useFirstApSnapshot(requestKey);
+  const { snapshot: first, settled, wholeStored } = useFirstApSnapshot(requestKey);
   // the pipeline waits for that read (one IndexedDB record): its atlas and mean reads would delay it
   const load = useProjectome(request, ontology, experiments, attempt, settled);
   // the whole stored snapshot only when the first AP's is not enough before the checked frame;
   // a first-AP record is drawn only at the AP it holds (a link opened at another AP waits for the whole one)
   const movedOff = useMovedOff(first);
-  const whole = useWholeSnapshot(requestKey, settled && load.state !== 'ready' && (first === null || movedOff || load.state === 'error'));
+  const whole = useWholeSnapshot(requestKey, settled && wholeStored && load.state !== 'ready' && (first === null || movedOff || load.state === 'error'));
   const snapshot = whole ?? (first && !movedOff ? first : null);
   const save = useSaveFrame(requestKey, first);
   // a view that failed is not the page a repeat visit's stored picture shows (data/page-picture.ts),

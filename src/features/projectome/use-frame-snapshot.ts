@@ -2,7 +2,9 @@
 // first AP, read by this thread straight from the cache's IndexedDB store at t = 0
 // (data/stored-frame.ts; a small record, drawn at once), and the whole snapshot through the worker
 // only when it is needed before the checked result is drawn: no first-AP record (older records),
-// the slider moved off that AP, or the pipeline failed (offline: the figure stays, every slice).
+// the slider moved off that AP, or the pipeline failed (offline: the figure stays, every slice);
+// never when the first-AP read found no whole record either (a new link: the worker's read of the
+// missing record took 50–140 ms of a new combination's first second, for nothing).
 // Read eagerly it cost the checked frame a 5.6 MB read beside the atlas reads, its decode and an
 // upload. `useSaveFrame` stores a verified result's frame for the next visit of the same link
 // through the worker: both records, or only the first-AP one when the stored result is the same
@@ -30,25 +32,32 @@ function decoded(bytes: Uint8Array | null, requestKey: string): FrameSnapshot | 
   return s && s.requestKey === requestKey ? s : null;
 }
 
+export interface StoredFirstApSnapshot {
+  readonly snapshot: FrameSnapshot | null;
+  /** Whether the link's whole snapshot is stored: without it, the worker is not asked to read it. */
+  readonly wholeStored: boolean;
+}
+
 /**
- * The stored first frame at its first AP of a link's projectome request (JSON), or null. Started
- * before React renders by the boot prefetch (app/boot-prefetch.ts) and read by the view under the
- * same key.
+ * The stored first frame at its first AP of a link's projectome request (JSON), or null, and
+ * whether its whole snapshot is stored. Started before React renders by the boot prefetch
+ * (app/boot-prefetch.ts) and read by the view under the same key.
  */
 export function firstApSnapshotQuery(requestKey: string | null) {
   return queryOptions({
     queryKey: ['frame-snapshot', 'first-ap', requestKey],
-    queryFn: async (): Promise<FrameSnapshot | null> => {
-      if (requestKey === null) return null;
+    queryFn: async (): Promise<StoredFirstApSnapshot> => {
+      if (requestKey === null) return { snapshot: null, wholeStored: false };
       const t0 = performance.now();
-      const s = decoded(await readStoredFirstAp(requestKey), requestKey);
+      const read = await readStoredFirstAp(requestKey);
+      const s = decoded(read.bytes, requestKey);
       performance.measure('bsv:snapshot-read', { start: t0, end: performance.now() });
-      if (s?.firstAp === undefined) return null;
+      if (s?.firstAp === undefined) return { snapshot: null, wholeStored: read.wholeStored };
       // the worker (the cache's owner) pins both records while shown and marks them used
       void getComputeWorker()
         .markFrameShown(requestKey)
         .catch(() => undefined);
-      return s;
+      return { snapshot: s, wholeStored: read.wholeStored };
     },
     enabled: requestKey !== null,
     ...common,
@@ -59,11 +68,13 @@ export interface FirstApSnapshot {
   readonly snapshot: FrameSnapshot | null;
   /** The read is over (found or not): other worker work may start without delaying it. */
   readonly settled: boolean;
+  /** Whether the link's whole snapshot is stored (false until the read is over). */
+  readonly wholeStored: boolean;
 }
 
 export function useFirstApSnapshot(requestKey: string | null): FirstApSnapshot {
   const q = useQuery(firstApSnapshotQuery(requestKey));
-  return { snapshot: q.data ?? null, settled: requestKey === null || !q.isPending };
+  return { snapshot: q.data?.snapshot ?? null, settled: requestKey === null || !q.isPending, wholeStored: q.data?.wholeStored ?? false };
 }
 
 /** Whether the AP shown is not the one `first` holds (re-renders only when that flips). */
