@@ -13,4 +13,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // CHROMIUM_EXTRA_ARGS, for diagnosis only: e.g. '--js-flags=--trace-opt' (V8's compiles, read
+  // through DEBUG=pw:browser) or '--disable-gpu-compositing' (the page composited without
+  // SwiftShader). Budgets and tests are measured without it.
+  ...(process.env.CHROMIUM_EXTRA_ARGS?.split(' ').filter(Boolean) ?? []),
 ];
