@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fake, storedKeys } from './helpers.ts';
 import { cacheOps, isLinkFrameKey } from './idb-helpers.ts';
-import { canvasPixels, canvasReady, firstVisitOfSmallProjectome, pixelDiff, projUrl } from './projectome-helpers.ts';
+import { canvasPixels, canvasReady, firstVisitOfSmallProjectome, pixelDiff, projUrl, type Pixels } from './projectome-helpers.ts';
 
 /** Records every data-render-state of the canvas and, at the first "cached" one, what was on screen. */
 const RECORDER = `(() => {
@@ -47,6 +47,20 @@ interface Recorded {
 /** Keys of the link snapshots in the app's cache database (not the page's picture, page-picture.spec.ts). */
 const frameKeys = async (page: Page): Promise<string[]> => (await storedKeys(page)).filter(isLinkFrameKey);
 
+/** The pixels of the recorded "cached" frame. */
+const pixelsOf = (c: NonNullable<Recorded['cached']>): Pixels => ({ width: c.width, height: c.height, data: new Uint8Array(Buffer.from(c.base64, 'base64')) });
+
+/** The "cached" frame a reload draws with the link record under `key` moved out of its key (put back afterwards), or null. */
+async function cachedFrameWithout(page: Page, key: string): Promise<Pixels | null> {
+  const moved = key.replace('frm-', 'moved-');
+  await cacheOps(page, [{ op: 'move', from: key, to: moved }]);
+  await page.reload();
+  await canvasReady(page);
+  const cached = await page.evaluate(() => (window as unknown as { __rec: Recorded }).__rec.cached);
+  await cacheOps(page, [{ op: 'move', from: moved, to: key }]);
+  return cached ? pixelsOf(cached) : null;
+}
+
 test('a repeat visit draws the stored frame first (cached, no exports), then the checked frame: the same picture', async ({ page }) => {
   test.setTimeout(180_000);
   await firstVisitOfSmallProjectome(page);
@@ -74,8 +88,7 @@ test('a repeat visit draws the stored frame first (cached, no exports), then the
   // sources, counts and colour key as computed (the scale bar follows one React commit after the first draw)
   expect(cached.legend && legend?.startsWith(cached.legend)).toBe(true);
   expect(cached.legend).toMatch(/experiments.*ceiling/);
-  const shown = { width: cached.width, height: cached.height, data: new Uint8Array(Buffer.from(cached.base64, 'base64')) };
-  expect(pixelDiff(shown, first).pixels).toBe(0);
+  expect(pixelDiff(pixelsOf(cached), first).pixels).toBe(0);
   // the checked frame replaces it, identical, and the note goes away
   expect(pixelDiff(await canvasPixels(page), first).pixels).toBe(0);
   await expect(page.getByTestId('cached-note')).toHaveCount(0);
@@ -86,28 +99,18 @@ test('a repeat visit draws the stored frame first (cached, no exports), then the
   expect((await frameKeys(page)).sort()).toEqual([...keys].sort());
 
   // The first-AP record alone (the whole snapshot moved out of its key): the same first frame.
-  const movedKey = wholeKey?.replace('frm-', 'moved-') ?? '';
-  await cacheOps(page, [{ op: 'move', from: wholeKey ?? '', to: movedKey }]);
-  await page.reload();
-  await canvasReady(page);
-  const alone = await page.evaluate(() => (window as unknown as { __rec: Recorded }).__rec.cached);
+  // (the whole snapshot is read only when the first AP's is not enough: it is put back for that case)
+  const alone = await cachedFrameWithout(page, wholeKey ?? '');
   expect(alone).not.toBeNull();
   if (!alone) return;
-  expect(pixelDiff({ width: alone.width, height: alone.height, data: new Uint8Array(Buffer.from(alone.base64, 'base64')) }, first).pixels).toBe(0);
-  // (the whole snapshot is read only when the first AP's is not enough: put it back for that case)
-  await cacheOps(page, [{ op: 'move', from: movedKey, to: wholeKey ?? '' }]);
+  expect(pixelDiff(alone, first).pixels).toBe(0);
 
   // The whole snapshot alone (an older record, or its first AP evicted): found by the first-AP
   // read's look-up, read by the worker, the same first frame.
-  const movedFirst = firstApKey?.replace('frm-', 'moved-') ?? '';
-  await cacheOps(page, [{ op: 'move', from: firstApKey ?? '', to: movedFirst }]);
-  await page.reload();
-  await canvasReady(page);
-  const older = await page.evaluate(() => (window as unknown as { __rec: Recorded }).__rec.cached);
+  const older = await cachedFrameWithout(page, firstApKey ?? '');
   expect(older).not.toBeNull();
   if (!older) return;
-  expect(pixelDiff({ width: older.width, height: older.height, data: new Uint8Array(Buffer.from(older.base64, 'base64')) }, first).pixels).toBe(0);
-  await cacheOps(page, [{ op: 'move', from: movedFirst, to: firstApKey ?? '' }]);
+  expect(pixelDiff(older, first).pixels).toBe(0);
 
   // A link of the same projectome at another AP: the first-AP record holds the other slice, so the
   // first frame is the whole snapshot's at this AP (never a blank section), as the checked one.
@@ -124,9 +127,7 @@ test('a repeat visit draws the stored frame first (cached, no exports), then the
   expect(other.states).toContain('cached');
   expect(other.cached).not.toBeNull();
   if (!other.cached) return;
-  expect(
-    pixelDiff({ width: other.cached.width, height: other.cached.height, data: new Uint8Array(Buffer.from(other.cached.base64, 'base64')) }, next).pixels,
-  ).toBe(0);
+  expect(pixelDiff(pixelsOf(other.cached), next).pixels).toBe(0);
 });
 
 test('a target masked before needs no 100 µm atlas: a new combination of its sources is drawn from the stored mask, the same picture as without it', async ({
