@@ -38,6 +38,13 @@ async function open(page: Page, extra = ''): Promise<{ target: string; sources: 
   return p;
 }
 
+/**
+ * Waits until the page's one-off message after its first checked frame has gone: the page's picture
+ * for the next visit, captured a second after the frame, when the browser is idle
+ * (data/page-picture-capture.ts). Counting worker messages before it could count that one.
+ */
+const pictureStored = (page: Page) => page.waitForFunction(() => performance.getEntriesByName('bsv:picture-stored').length > 0, undefined, { timeout: 30_000 });
+
 test('Page Up/Down move the AP slider five slices, clamped to the target', async ({ page }) => {
   await open(page);
   const slider = page.getByRole('slider');
@@ -57,6 +64,7 @@ test('an AP step is drawn in the same task from the uploaded stack: no worker me
   page,
 }) => {
   await open(page);
+  await pictureStored(page);
   const slider = page.getByRole('slider');
   await slider.focus();
   const start = await drawnAp(page);
@@ -94,6 +102,7 @@ test('an AP step is drawn in the same task from the uploaded stack: no worker me
 
 test('play sweeps the AP extent frame after frame without React renders or worker messages; pause keeps a correct frame', async ({ page }) => {
   await open(page);
+  await pictureStored(page);
   const wrap = page.getByTestId('projectome-canvas');
   await page.getByRole('button', { name: 'Play an AP sweep through the target' }).click();
   await expect(page.getByRole('button', { name: 'Pause the AP sweep' })).toBeVisible();
