@@ -65,11 +65,17 @@ export function ProjectomeCanvas({
     const wrap = wrapRef.current;
     const canvas = canvasRef.current;
     if (!wrap || !canvas) return;
+    let shownViewport: SectionViewport | null = null;
     const stage = new ProjectomeStage(wrap, canvas, getComputeWorker(), {
       onError: (m) => callbacks.current.onError(m),
       onLoaded: (d, ap) => callbacks.current.onLoaded?.(d, ap),
       onShown: (s) => {
-        setViewport((prev) => (prev && sameRect(prev, s.viewport) ? prev : s.viewport));
+        // compared here, not in an updater: React may render once to bail out of an unchanged
+        // state it was handed, and a frame drawn per AP step must render none
+        if (!shownViewport || !sameRect(shownViewport, s.viewport)) {
+          shownViewport = s.viewport;
+          setViewport(s.viewport);
+        }
         callbacks.current.onShown(s);
       },
     });

@@ -126,8 +126,13 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   const pointer = useRef<{ x: number; y: number } | null>(null);
   // a state update when the scale changes (a resize), never per AP step; the hover readout (its own
   // store) follows every frame drawn under a resting pointer: a new AP, plane, source set or processing
+  const shownUmPerPx = useRef(Number.NaN);
   const onShown = useCallback((d: ShownFrame) => {
-    setUmPerPx(d.viewport.umPerCssPx);
+    // compared here: React may render once to bail out of an unchanged state it was handed
+    if (!Object.is(shownUmPerPx.current, d.viewport.umPerCssPx)) {
+      shownUmPerPx.current = d.viewport.umPerCssPx;
+      setUmPerPx(d.viewport.umPerCssPx);
+    }
     const at = pointer.current && d.viewport.cssPxToCcf(pointer.current.x, pointer.current.y);
     if (pointer.current) setProjectomeHover(at ? hoverInfo(d, at.dvUm, at.mlUm) : null);
   }, []);
