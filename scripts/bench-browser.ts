@@ -4,7 +4,8 @@
 // asserted. Both servers are child processes stopped at exit, also on error. BENCH_SIZES (default
 // 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them,
 // BENCH_PARTS=warm skips them (cold and warm starts only). BENCH_RUNS (default 3) runs per
-// start measure; BENCH_TRACE_REPEAT=file.json traces the first repeat-URL run.
+// start measure; BENCH_TRACE_REPEAT=file.json traces the first repeat-URL run, BENCH_TRACE_NEW=file.json
+// the first new-combination run.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -219,7 +220,11 @@ async function main(): Promise<void> {
     for (let k = 1; k <= RUNS; k++) {
       const rotated = [...pick.sources4.slice(k % pick.sources4.length), ...pick.sources4.slice(0, k % pick.sources4.length)];
       await fake.reset();
+      // BENCH_TRACE_NEW=file.json: a Chromium trace of the first new-combination run
+      const traceNew = k === 1 ? process.env.BENCH_TRACE_NEW : undefined;
+      if (traceNew) await browser.startTracing(warmPage, { path: traceNew, screenshots: false });
       const r = await openAndTimeFirstFrame(warmPage, projUrl(pick.target, k === RUNS ? [...pick.sources4].reverse() : rotated));
+      if (traceNew) await browser.stopTracing();
       warmNew.push(r.pageMs);
       for (const [m, list] of newParts) list.push(...(await frameMeasures(warmPage, m)));
       warmNewWall.push(r.wallMs);
