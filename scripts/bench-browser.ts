@@ -5,7 +5,8 @@
 // 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them,
 // BENCH_PARTS=warm skips them (cold and warm starts only). BENCH_RUNS (default 3) runs per
 // start measure; BENCH_TRACE_REPEAT=file.json traces the first repeat-URL run, BENCH_TRACE_NEW=file.json
-// the first new-combination run.
+// the first new-combination run; BENCH_DUMP_MARKS=1 prints each warm run's timeline of the page's and
+// the worker's marks and measures; BENCH_NO_MINIFY=1 keeps function names for the traces.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,15 @@ import { fakeAllen } from '../e2e/fake-allen/control.ts';
 import type { FakeAllenControl } from '../e2e/fake-allen/control.ts';
 import { chooseSets, pickCandidates } from './bench-browser/pick-sources.ts';
 import type { PhaseTimeline } from './bench-browser/page-probes.ts';
-import { FIRST_READY_SCRIPT, frameMeasures, legendCounts, loadTimeline, openAndTimeFirstFrame, type LoadTimeline } from './bench-browser/page-probes.ts';
+import {
+  FIRST_READY_SCRIPT,
+  frameMeasures,
+  legendCounts,
+  loadTimeline,
+  openAndTimeFirstFrame,
+  pageTimeline,
+  type LoadTimeline,
+} from './bench-browser/page-probes.ts';
 import { benchSizes, SLIDER_STEPS, sliderRows, sliderRun, type SliderResult } from './bench-browser/slider-runs.ts';
 import { sliderFloor } from './bench-browser/slider-floor.ts';
 import { allRecentOutput, startBenchApp, stopAll } from './bench-browser/processes.ts';
@@ -49,6 +58,8 @@ const REPEAT_PARTS: ReadonlyArray<readonly [string, string]> = [
   ['bsv:mask-read', "the target's mask read from IndexedDB (stored with the atlas)"],
   ['bsv:sections-read', 'drawn sections read from IndexedDB (stored with the atlas)'],
   ['bsv:sections', 'drawn sections cut from the atlas (not stored)'],
+  ['bsv:gl-open', 'WebGL context created (getContext, a task of its own)'],
+  ['bsv:gl-setup', 'regl, programs and draw commands set up on it'],
   ['bsv:stack', "the checked result's AP stack and sections from the worker"],
   ['bsv:frame', 'stack and sections loaded, uploaded and drawn'],
 ];
@@ -225,6 +236,7 @@ async function main(): Promise<void> {
       if (traceNew) await browser.startTracing(warmPage, { path: traceNew, screenshots: false });
       const r = await openAndTimeFirstFrame(warmPage, projUrl(pick.target, k === RUNS ? [...pick.sources4].reverse() : rotated));
       if (traceNew) await browser.stopTracing();
+      if (process.env.BENCH_DUMP_MARKS) console.log(await pageTimeline(warmPage));
       warmNew.push(r.pageMs);
       for (const [m, list] of newParts) list.push(...(await frameMeasures(warmPage, m)));
       warmNewWall.push(r.wallMs);
@@ -260,6 +272,7 @@ async function main(): Promise<void> {
       if (tracing) await tracing;
       const r = await openAndTimeFirstFrame(warmPage, warmPage.url(), true);
       if (tracing) await browser.stopTracing();
+      if (process.env.BENCH_DUMP_MARKS) console.log(`repeat run ${k + 1}:\n${await pageTimeline(warmPage)}`);
       for (const [m, list] of repeatParts) list.push(...(await frameMeasures(warmPage, m)));
       repeatTimeline.push(await loadTimeline(warmPage));
       repeat.push(r.pageMs);

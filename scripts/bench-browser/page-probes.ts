@@ -267,3 +267,25 @@ export async function deleteStoredMeans(page: Page): Promise<number> {
     return means.length;
   });
 }
+
+/** The page's marks and measures (the worker's too), script loads and navigation milestones as text, by start (BENCH_DUMP_MARKS). */
+export async function pageTimeline(page: Page): Promise<string> {
+  const rows = await page.evaluate(async () => {
+    const out: Array<[number, number, string]> = [];
+    const get = (window as unknown as { __bsvWorkerMeasures?: (p: string) => Promise<Array<{ name: string; startTime: number; duration: number }>> })
+      .__bsvWorkerMeasures;
+    for (const m of get ? await get('bsv:') : []) out.push([m.startTime, m.duration, `worker ${m.name}`]);
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (nav) {
+      out.push([nav.responseEnd, 0, 'html responseEnd']);
+      out.push([nav.domInteractive, 0, 'domInteractive']);
+      out.push([nav.domContentLoadedEventEnd, 0, 'DOMContentLoaded end']);
+    }
+    for (const e of performance.getEntriesByType('resource'))
+      if (/\.(js|css)$/.test(e.name)) out.push([e.startTime, e.duration, `load ${e.name.split('/').pop() ?? ''}`]);
+    for (const e of performance.getEntries())
+      if (e.entryType === 'mark' || e.entryType === 'measure') out.push([e.startTime, e.duration, `${e.entryType} ${e.name}`]);
+    return out.sort((a, b) => a[0] - b[0]);
+  });
+  return rows.map(([t, d, n]) => `${t.toFixed(0).padStart(6)} ms ${d > 0 ? `+${d.toFixed(0)}`.padStart(6) : '      '}  ${n}`).join('\n');
+}

@@ -80,7 +80,9 @@ export async function startBenchApp(dist: string, fakePort: number, appPort: num
   const fakeUrl = `http://127.0.0.1:${fakePort}`;
   const env = { ...process.env, VITE_ALLEN_API: fakeUrl, VITE_ALLEN_DOWNLOAD: fakeUrl };
   console.log(`building the e2e app into ${dist} (API → ${fakeUrl}) …`);
-  runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], env);
+  // BENCH_NO_MINIFY=1 keeps function names for the traces' CPU profiles (BENCH_TRACE_*)
+  const minify = process.env.BENCH_NO_MINIFY ? ['--minify', 'false'] : [];
+  runToCompletion('npx', ['vite', 'build', '--mode', 'e2e', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn', ...minify], env);
   const fakeProc = startChild('fake-allen', 'npx', ['tsx', 'e2e/fake-allen/main.ts', '--port', String(fakePort), ...fakeArgs]);
   const previewProc = startChild(
     'preview',

@@ -65,6 +65,7 @@ export interface Gpu {
 }
 
 export function createGpu(canvas: HTMLCanvasElement): Gpu {
+  const t0 = performance.now();
   const ctx = createGlContext(canvas, 'projectome renderer');
   const { gl, regl } = ctx;
   try {
@@ -81,6 +82,8 @@ export function createGpu(canvas: HTMLCanvasElement): Gpu {
     // mediump (fp16) holds texel centres exactly only below 1024
     const maxPage = Math.min(regl.limits.maxTextureSize, high && high.precision > 0 ? 4096 : 1024);
     const cmd = makeCommands(regl, regl.buffer(QUAD_CORNERS), slots);
+    // regl, its extensions, the programs checked and the commands (bench:browser's timelines)
+    performance.measure('bsv:gl-setup', { start: t0, end: performance.now() });
     return { ctx, regl, cmd, slots, maxPage, sections: null, sources: null, dots: null };
   } catch (e) {
     regl.destroy();

@@ -108,7 +108,10 @@ export class ProjectomeStage {
     this.createTimer = setTimeout(() => {
       this.createTimer = null;
       if (this.destroyed) return;
+      const t0 = performance.now();
       openWebGl(canvas); // a failure is reported by createRenderer
+      // the context alone: its own task, and on a repeat visit's path to the first frame
+      performance.measure('bsv:gl-open', { start: t0, end: performance.now() });
       this.createTimer = setTimeout(() => this.createRenderer(), 0);
     }, 0);
   }
