@@ -340,7 +340,10 @@ async function averageMissing(
                 downloading = true;
                 lastPartial = performance.now(); // the first preview comes partialEveryMs after the first download
               }
-              void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s });
+              void onEvent({
+                kind: 'status',
+                statuses: [s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s],
+              });
             },
             // a grid handed out before the accumulator is set up waits for it
             onGrid: (g) => (begun ? add(g) : afterBegin.then(() => add(g))),

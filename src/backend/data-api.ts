@@ -17,11 +17,12 @@ import { createAtlasLoader } from './atlas.ts';
 import { cachedDensityAt } from './cached-density.ts';
 import { createBackendContext, type BackendContext, type BackendOverrides } from './context.ts';
 import { createDownloadQueue, type DownloadQueue } from './download-queue.ts';
-import { fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
+import { createProgressRoutes, fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
 import { createGridFetchPool } from './grid-fetch-pool.ts';
-import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
+import type { GridFetchApi, GridProgressSink } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { markFrameShown, readFrameSnapshot, storeFrameSnapshot, storePagePicture } from './frame-snapshots.ts';
+import { withStatusBatches } from './status-batches.ts';
 import { createSectionSource } from './section-cache.ts';
 import { createMaskSource } from './mask-cache.ts';
 import { loadAllExperiments, loadOntology, loadProductNames, loadUpstreamRows, metadataKey } from './metadata-cache.ts';
@@ -73,7 +74,12 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
   // the job, so the main thread can cancel them there directly
   // (a pool of them, one worker each: grid-fetch-pool.ts)
   const fetchers = createGridFetchPool();
-  if (options.fetcher) fetchers.add(options.fetcher);
+  const progress = createProgressRoutes();
+  if (options.fetcher) {
+    // a fetcher given here runs on this thread (tests): the sink is passed as is
+    (options.fetcher as { setProgressSink?: (sink: GridProgressSink) => void }).setProgressSink?.(progress.sink);
+    fetchers.add(options.fetcher);
+  }
   let loads = 0;
   const grids = (jobId: string | undefined): DownloadQueue => {
     const fetcher = fetchers.fetcher();
@@ -82,7 +88,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       // more grids asked than the fetcher's HTTP cap per host (4): the next download is on the
       // wire while the fetcher still inflates and packs the last ones
       return createDownloadQueue({
-        client: fetcherGridSource(fetcher, tag, !options.fetcher),
+        client: fetcherGridSource(fetcher, tag, progress),
         cache: ctx().cache,
         concurrency: options.concurrency ?? FETCHER_CONCURRENCY,
       });
@@ -155,14 +161,21 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       listeners.add(callback);
     },
     attachGridFetcher(port) {
-      fetchers.add(Comlink.wrap<GridFetchApi>(port));
+      const fetcher = Comlink.wrap<GridFetchApi>(port);
+      // one progress channel for the fetcher's lifetime (grid-fetch-contract.ts)
+      void fetcher.setProgressSink(Comlink.proxy(progress.sink));
+      fetchers.add(fetcher);
     },
     aggregate: (request, onEvent, jobId) =>
-      job(jobId, (signal) => buildAggregate({ ctx: ctx(), compute, queue: grids(jobId) }, memory, request, signal, onEvent), {
-        // the view's grids: never evicted while it averages them, nor while it is shown
-        keys: gridKeys(ctx().cache, [...request.experiments.map((e) => e.id), ...(request.regionGroups ?? []).flatMap((g) => g.experimentIds)]),
-        shown: true,
-      }),
+      job(
+        jobId,
+        (signal) => withStatusBatches(onEvent, (events) => buildAggregate({ ctx: ctx(), compute, queue: grids(jobId) }, memory, request, signal, events)),
+        {
+          // the view's grids: never evicted while it averages them, nor while it is shown
+          keys: gridKeys(ctx().cache, [...request.experiments.map((e) => e.id), ...(request.regionGroups ?? []).flatMap((g) => g.experimentIds)]),
+          shown: true,
+        },
+      ),
     subregionExperiments: (request, jobId) =>
       job(jobId, (signal) => subregionExperiments({ ctx: ctx(), compute, queue: grids(jobId) }, request, signal), {
         keys: gridKeys(
@@ -174,21 +187,25 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     download: (ids, opts, onEvent, jobId) =>
       job(
         jobId,
-        async (signal) => {
-          const r = await grids(jobId).load(ids, {
-            signal,
-            reload: opts.reload === true,
-            onStatus: (s) =>
-              void onEvent({ kind: 'status', status: s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s }),
-            // a download to keep: decoded once so that only whole grids are stored
-            onGrid: (g) => {
-              const { data } = decodeDensity(g.bytes, g.format);
-              if (data.length !== DENSITY_VOXELS)
-                throw new DecodeError(`experiment ${g.experimentId}'s grid has ${data.length} voxels, expected ${DENSITY_VOXELS}`);
-            },
-          });
-          return { loaded: r.loaded, fromCache: r.fromCache, failed: new Map([...r.failed].map(([id, e]) => [id, e.message])) };
-        },
+        (signal) =>
+          withStatusBatches(onEvent, async (events) => {
+            const r = await grids(jobId).load(ids, {
+              signal,
+              reload: opts.reload === true,
+              onStatus: (s) =>
+                void events({
+                  kind: 'status',
+                  statuses: [s.state === 'failed' ? { experimentId: s.experimentId, state: 'failed', message: s.error.message } : s],
+                }),
+              // a download to keep: decoded once so that only whole grids are stored
+              onGrid: (g) => {
+                const { data } = decodeDensity(g.bytes, g.format);
+                if (data.length !== DENSITY_VOXELS)
+                  throw new DecodeError(`experiment ${g.experimentId}'s grid has ${data.length} voxels, expected ${DENSITY_VOXELS}`);
+              },
+            });
+            return { loaded: r.loaded, fromCache: r.fromCache, failed: new Map([...r.failed].map(([id, e]) => [id, e.message])) };
+          }),
         { keys: gridKeys(ctx().cache, ids), shown: false },
       ),
     cancel(jobId) {

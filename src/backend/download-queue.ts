@@ -36,6 +36,8 @@ export interface GridDownload {
   readonly format: GridFormat;
   readonly bytes: ArrayBuffer;
   readonly url: string;
+  /** Bytes on the wire, when `bytes` are not them (a fetcher's packed grid). */
+  readonly downloadedBytes?: number;
 }
 
 /** Where downloads come from: the Allen client itself, or a grid fetcher in its own worker (grid-fetch-client.ts). */
@@ -227,11 +229,15 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
         for (let attempt = 1; attempt <= maxDecodeAttempts; attempt++) {
           emit({ experimentId: id, state: 'downloading', receivedBytes: 0, totalBytes: null, attempt });
           let got: GridDownload;
+          let reported = 0;
           try {
             got = await client.fetchDensityGrid(id, {
               signal,
               route,
-              onProgress: (receivedBytes, totalBytes) => emit({ experimentId: id, state: 'downloading', receivedBytes, totalBytes, attempt }),
+              onProgress: (receivedBytes, totalBytes) => {
+                reported = receivedBytes;
+                emit({ experimentId: id, state: 'downloading', receivedBytes, totalBytes, attempt });
+              },
             });
           } catch (e) {
             if (signal.aborted) throw aborted();
@@ -241,6 +247,9 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
                 : new AllenError({ kind: 'network', what: `Download of experiment ${id}`, detail: String(e), url: '', experimentId: id, cause: e });
             break;
           }
+          // every byte on the wire counted, whatever progress came (a fetcher's is throttled)
+          const wire = got.downloadedBytes ?? got.bytes.byteLength;
+          if (reported !== wire) emit({ experimentId: id, state: 'downloading', receivedBytes: wire, totalBytes: wire, attempt });
           emit({ experimentId: id, state: 'decoding', attempt });
           const bytes = new Uint8Array(got.bytes);
           let replacement: GridReplacement;

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { gzipSync } from 'fflate';
 import { createStore } from 'idb-keyval';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AllenError, type DownloadOptions } from '../allen/index.ts';
 import type { DensityDownload } from '../allen/types.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
@@ -9,8 +9,8 @@ import { encodeLabelRuns } from '../compute/label-runs.ts';
 import { isPackedGrid, unpackGrid } from '../compute/packed-grid.ts';
 import { createVolumeCache } from './cache/index.ts';
 import { createDownloadQueue } from './download-queue.ts';
-import { createGridFetchApi } from './grid-fetch-api.ts';
-import { fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
+import { PROGRESS_EVERY_MS, createGridFetchApi } from './grid-fetch-api.ts';
+import { createProgressRoutes, fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
 
 const N = voxelCount(DENSITY_SHAPE);
 
@@ -141,7 +141,7 @@ describe('download queue through a grid fetcher', () => {
   it('stores the packed form the fetcher made and hands it to the consumer as packed', async () => {
     const api = createGridFetchApi({ client: instant((id) => ({ experimentId: id, format: 'nrrd', bytes: densityNrrd(id).bytes, url: 'u' })) });
     const cache = cacheFor();
-    const queue = createDownloadQueue({ client: fetcherGridSource(api, 'job-1|1', false), cache, locks: null });
+    const queue = createDownloadQueue({ client: fetcherGridSource(api, 'job-1|1', createProgressRoutes()), cache, locks: null });
     const formats: string[] = [];
     const r = await queue.load([11, 12], { onGrid: (g) => void formats.push(g.format) });
     expect([...r.loaded].sort()).toEqual([11, 12]);
@@ -150,17 +150,82 @@ describe('download queue through a grid fetcher', () => {
     expect(stored && differing(unpackGrid(stored.bytes).data, densityNrrd(11).values)).toBe(0);
   });
 
+  it('progress goes to the compute worker at most every PROGRESS_EVERY_MS per grid: none for a grid that arrives sooner', async () => {
+    let now = 1000;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      const chunks = (times: readonly number[]) => ({
+        fetchDensityGrid(id: number, opts: DownloadOptions = {}): Promise<DensityDownload> {
+          times.forEach((t, i) => {
+            now = 1000 + t;
+            opts.onProgress?.(i + 1, times.length);
+          });
+          return Promise.resolve({ experimentId: id, format: 'nrrd', bytes: densityNrrd(id).bytes, url: `grid/${id}` });
+        },
+      });
+      const sent: Array<[string, number, number, number | null]> = [];
+      const p = PROGRESS_EVERY_MS;
+      const slow = createGridFetchApi({ client: chunks([0.1 * p, 0.5 * p, 1.2 * p, 1.5 * p, 2.6 * p]) });
+      slow.setProgressSink((tag, id, received, total) => void sent.push([tag, id, received, total]));
+      await slow.fetchGrid(3, 'auto', 'job|1', true);
+      expect(sent).toEqual([
+        ['job|1', 3, 3, 5],
+        ['job|1', 3, 5, 5],
+      ]);
+      // not asked for: none
+      now = 1000;
+      await slow.fetchGrid(5, 'auto', 'job|1');
+      expect(sent).toHaveLength(2);
+      now = 1000;
+      const fast = createGridFetchApi({ client: chunks([0.2 * p, 0.9 * p]) });
+      fast.setProgressSink((tag, id, received, total) => void sent.push([tag, id, received, total]));
+      await fast.fetchGrid(4, 'auto', 'job|1', true);
+      expect(sent).toHaveLength(2);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('a grid that sent no progress still counts its bytes on the wire: the last downloading status has them', async () => {
+    const api = createGridFetchApi({ client: instant((id) => ({ experimentId: id, format: 'nrrd', bytes: densityNrrd(id).bytes, url: 'u' })) });
+    const routes = createProgressRoutes();
+    api.setProgressSink(routes.sink);
+    const queue = createDownloadQueue({ client: fetcherGridSource(api, 'job-4|1', routes), cache: null, locks: null });
+    const received: number[] = [];
+    await queue.load([12], { onGrid: () => undefined, onStatus: (st) => void (st.state === 'downloading' && received.push(st.receivedBytes)) });
+    expect(received).toEqual([0, densityNrrd(12).bytes.byteLength]);
+  });
+
+  it("a fetcher's one progress sink reaches the grid of that load in flight, and nothing else", async () => {
+    const routes = createProgressRoutes();
+    const seen: Array<[string, number, number | null]> = [];
+    const off1 = routes.on('job|1', 7, (r, t) => void seen.push(['job|1 #7', r, t]));
+    const off2 = routes.on('job|2', 7, (r, t) => void seen.push(['job|2 #7', r, t]));
+    routes.sink('job|1', 7, 10, 40);
+    routes.sink('job|2', 7, 20, null);
+    routes.sink('job|1', 8, 30, 40);
+    off1();
+    routes.sink('job|1', 7, 40, 40);
+    off2();
+    routes.sink('job|2', 7, 50, null);
+    expect(seen).toEqual([
+      ['job|1 #7', 10, 40],
+      ['job|2 #7', 20, null],
+    ]);
+  });
+
   it('progress that arrives after the answer is dropped: the last status of a grid stays done', async () => {
     const api = createGridFetchApi({ client: instant((id) => ({ experimentId: id, format: 'nrrd', bytes: densityNrrd(id).bytes, url: 'u' })) });
+    const routes = createProgressRoutes();
     const late: GridFetcher = {
       cancelTag: () => undefined,
-      fetchGrid: async (id, route, tag, onProgress) => {
+      fetchGrid: async (id, route, tag) => {
         const got = await api.fetchGrid(id, route, tag);
-        setTimeout(() => onProgress?.(100, 100), 0); // over its own channel, after the answer
+        setTimeout(() => routes.sink(tag, id, 100, 100), 0); // over its own channel, after the answer
         return got;
       },
     };
-    const queue = createDownloadQueue({ client: fetcherGridSource(late, 'job-3|1', false), cache: null, locks: null });
+    const queue = createDownloadQueue({ client: fetcherGridSource(late, 'job-3|1', routes), cache: null, locks: null });
     const last = new Map<number, string>();
     await queue.load([21], { onGrid: () => undefined, onStatus: (st) => last.set(st.experimentId, st.state) });
     await new Promise((r) => setTimeout(r, 5));
@@ -173,13 +238,13 @@ describe('download queue through a grid fetcher', () => {
     const cancelled: string[] = [];
     // a fetcher whose answers never arrive (its thread busy), but whose cancels do
     const fetcher = { fetchGrid: () => new Promise<never>(() => undefined), cancelTag: (tag: string) => void cancelled.push(tag) };
-    const queue = createDownloadQueue({ client: fetcherGridSource(fetcher, 'job-9|1', false), cache: null, locks: null });
+    const queue = createDownloadQueue({ client: fetcherGridSource(fetcher, 'job-9|1', createProgressRoutes()), cache: null, locks: null });
     const ctl = new AbortController();
     const load = queue.load([1, 2], { signal: ctl.signal, onGrid: () => undefined });
     await Promise.resolve();
     ctl.abort();
     await expect(load).rejects.toMatchObject({ kind: 'aborted' });
     expect(cancelled).toContain('job-9|1');
-    expect(api.version()).toBe('grid-fetch/2');
+    expect(api.version()).toBe('grid-fetch/3');
   });
 });

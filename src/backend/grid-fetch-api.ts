@@ -13,9 +13,18 @@ import { decodeDensity } from '../compute/decode-volume.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import { decodeLabelRuns } from '../compute/label-runs.ts';
 import { packGrid } from '../compute/packed-grid.ts';
-import { GRID_FETCH_VERSION, type ExpandedLabels, type FetchedGrid, type GridFetchApi, type GridFetchConfig } from '../protocol/grid-fetch-contract.ts';
+import {
+  GRID_FETCH_VERSION,
+  type ExpandedLabels,
+  type FetchedGrid,
+  type GridFetchApi,
+  type GridFetchConfig,
+  type GridProgressSink,
+} from '../protocol/grid-fetch-contract.ts';
 
 const DENSITY_VOXELS = voxelCount(DENSITY_SHAPE);
+/** The least time between two progress calls of one grid (ms). */
+export const PROGRESS_EVERY_MS = 100;
 /** Cancelled job ids remembered (a job's fetch asked after its cancel is refused). */
 const CANCELLED_KEPT = 256;
 
@@ -59,6 +68,7 @@ export function createGridFetchApi(options: GridFetchOptions = {}): GridFetchApi
   /** In-flight fetches by tag. */
   const inFlight = new Map<string, Set<AbortController>>();
   const cancelled = new Set<string>();
+  let sink: GridProgressSink | null = null;
 
   const abortWhere = (match: (tag: string) => boolean): void => {
     for (const [tag, ctls] of inFlight) if (match(tag)) for (const c of ctls) c.abort();
@@ -77,7 +87,10 @@ export function createGridFetchApi(options: GridFetchOptions = {}): GridFetchApi
     attach(port) {
       Comlink.expose(api, port);
     },
-    async fetchGrid(experimentId, route, tag, onProgress): Promise<FetchedGrid> {
+    setProgressSink(s) {
+      sink = s;
+    },
+    async fetchGrid(experimentId, route, tag, progress): Promise<FetchedGrid> {
       if (!client) throw new Error('the grid fetcher was not configured: call configure() first');
       if (cancelled.has(jobOf(tag)) || cancelled.has(tag)) return { ok: false, error: errorInit(cancelledError(experimentId), experimentId) };
       const ctl = new AbortController();
@@ -85,11 +98,17 @@ export function createGridFetchApi(options: GridFetchOptions = {}): GridFetchApi
       set.add(ctl);
       inFlight.set(tag, set);
       try {
-        const got = await client.fetchDensityGrid(experimentId, {
-          signal: ctl.signal,
-          route,
-          ...(onProgress ? { onProgress: (received: number, total: number | null) => void onProgress(received, total) } : {}),
-        });
+        // each progress call is a message to the compute worker and one back: at most one per
+        // PROGRESS_EVERY_MS (a grid that arrives sooner sends none; its statuses say enough)
+        const to = progress === true ? sink : null;
+        let lastProgress = performance.now();
+        const onProgress = (received: number, total: number | null): void => {
+          const now = performance.now();
+          if (!to || now - lastProgress < PROGRESS_EVERY_MS) return;
+          lastProgress = now;
+          void to(tag, experimentId, received, total);
+        };
+        const got = await client.fetchDensityGrid(experimentId, { signal: ctl.signal, route, ...(to ? { onProgress } : {}) });
         if (ctl.signal.aborted) return { ok: false, error: errorInit(cancelledError(experimentId), experimentId) };
         const t0 = performance.now();
         const pack = packed(got.bytes, got.format);
@@ -107,8 +126,6 @@ export function createGridFetchApi(options: GridFetchOptions = {}): GridFetchApi
       } catch (e) {
         return { ok: false, error: errorInit(ctl.signal.aborted ? cancelledError(experimentId) : e, experimentId) };
       } finally {
-        // a Comlink.proxy callback holds a MessagePort until released
-        (onProgress as { [Comlink.releaseProxy]?: () => void } | undefined)?.[Comlink.releaseProxy]?.();
         set.delete(ctl);
         if (set.size === 0) inFlight.delete(tag);
       }

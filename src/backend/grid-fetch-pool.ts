@@ -42,10 +42,10 @@ export function createGridFetchPool(): GridFetchPool {
     return answer;
   };
   const pooled: GridFetcher = {
-    fetchGrid(experimentId, route, tag, onProgress) {
+    fetchGrid(experimentId, route, tag, progress) {
       const m = leastBusy(() => true);
       if (!m) throw new Error('the grid fetch pool is empty');
-      return busyWhile(m, () => m.fetcher.fetchGrid(experimentId, route, tag, onProgress));
+      return busyWhile(m, () => m.fetcher.fetchGrid(experimentId, route, tag, progress));
     },
     cancelTag(tag) {
       for (const m of members) void m.fetcher.cancelTag(tag);

@@ -38,7 +38,7 @@ export function downloadHandlers(setPhase?: (phase: 'planning' | 'volumes' | 'av
       if (e.kind === 'phase') {
         if (e.phase === 'volumes') useDownloadStore.getState().begin([]);
         setPhase?.(e.phase);
-      } else if (e.kind === 'status') useDownloadStore.getState().pushJoining(e.status);
+      } else if (e.kind === 'status') for (const s of e.statuses) useDownloadStore.getState().pushJoining(s);
     },
   };
 }

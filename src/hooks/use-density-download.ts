@@ -30,7 +30,7 @@ export function useDensityDownload(): DensityDownload {
         void askPersistentStorage().then((outcome) => useDownloadStore.getState().setPersistence(outcome));
       }
       const onEvent = (e: DataEvent): void => {
-        if (e.kind === 'status') useDownloadStore.getState().push(e.status);
+        if (e.kind === 'status') for (const s of e.statuses) useDownloadStore.getState().push(s);
       };
       try {
         await workerJob(own.signal, (w, jobId) => w.download(ids, { reload: options.reload === true }, Comlink.proxy(onEvent), jobId));

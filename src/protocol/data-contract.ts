@@ -100,7 +100,11 @@ export type GridStatus =
   | { readonly experimentId: number; readonly state: 'failed'; readonly message: string };
 
 export type DataEvent =
-  | { readonly kind: 'status'; readonly status: GridStatus }
+  /**
+   * Download statuses in the order they happened, sent together: at most one message per
+   * STATUS_BATCH_MS, and before any other event of the job and its answer (backend/status-batches.ts).
+   */
+  | { readonly kind: 'status'; readonly statuses: readonly GridStatus[] }
   | { readonly kind: 'phase'; readonly phase: 'volumes' | 'averaging' }
   /**
    * The means so far, held in the worker under `key` (replaced by the next snapshot, dropped when

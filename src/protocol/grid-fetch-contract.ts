@@ -15,7 +15,14 @@
 import type { AllenErrorInit } from '../allen/errors';
 import type { GridShape } from '../compute/grid';
 
-export const GRID_FETCH_VERSION = 'grid-fetch/2';
+export const GRID_FETCH_VERSION = 'grid-fetch/3';
+
+/**
+ * Where a fetcher sends the bytes received of the grids it fetches: one sink for its lifetime (a
+ * Comlink.proxy, set once), not a callback per grid, whose port each grid opened and released
+ * with a round trip of its own (~1 ms of the fetcher's thread per grid).
+ */
+export type GridProgressSink = (tag: string, experimentId: number, received: number, total: number | null) => void;
 
 export interface GridFetchConfig {
   readonly apiBase: string;
@@ -54,11 +61,13 @@ export interface GridFetchApi {
   configure(config: GridFetchConfig): void;
   /** Another endpoint for the same fetcher (the compute worker's MessagePort). */
   attach(port: MessagePort): void;
+  /** Where progress goes (set once, before fetching); without a sink none is sent. */
+  setProgressSink(sink: GridProgressSink): void;
   /**
-   * One grid (route as allen/grids.ts DownloadOptions); `onProgress` (a Comlink.proxy, optional)
-   * gets bytes received and the total when known.
+   * One grid (route as allen/grids.ts DownloadOptions); with `progress`, the bytes received and
+   * the total when known go to the progress sink, at most every PROGRESS_EVERY_MS.
    */
-  fetchGrid(experimentId: number, route: 'auto' | 'zip', tag: string, onProgress?: (received: number, total: number | null) => void): Promise<FetchedGrid>;
+  fetchGrid(experimentId: number, route: 'auto' | 'zip', tag: string, progress?: boolean): Promise<FetchedGrid>;
   /** Aborts job `jobId`'s fetches and refuses its later ones. */
   cancel(jobId: string): void;
   /** Aborts the fetches of one load (tag as given to fetchGrid). */

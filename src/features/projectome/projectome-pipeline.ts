@@ -208,7 +208,7 @@ export async function buildProjectome(deps: PipelineDeps, req: ProjectomeRequest
   const targetIds = ontology.expand([target.id]);
   const onEvent = async (e: DataEvent): Promise<void> => {
     if (e.kind === 'phase') cb.onPhase?.(e.phase);
-    else if (e.kind === 'status') cb.onStatus?.(e.status);
+    else if (e.kind === 'status') for (const s of e.statuses) cb.onStatus?.(s);
     else if (cb.onPartial) {
       const mask = await maskPromise;
       // a preview is drawn over the sections of the atlas asked for, once it is there
