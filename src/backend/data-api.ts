@@ -169,7 +169,8 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
     aggregate: (request, onEvent, jobId) =>
       job(
         jobId,
-        (signal) => withStatusBatches(onEvent, (events) => buildAggregate({ ctx: ctx(), compute, queue: grids(jobId) }, memory, request, signal, events)),
+        (signal) =>
+          withStatusBatches(onEvent, signal, (events) => buildAggregate({ ctx: ctx(), compute, queue: grids(jobId) }, memory, request, signal, events)),
         {
           // the view's grids: never evicted while it averages them, nor while it is shown
           keys: gridKeys(ctx().cache, [...request.experiments.map((e) => e.id), ...(request.regionGroups ?? []).flatMap((g) => g.experimentIds)]),
@@ -188,7 +189,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
       job(
         jobId,
         (signal) =>
-          withStatusBatches(onEvent, async (events) => {
+          withStatusBatches(onEvent, signal, async (events) => {
             const r = await grids(jobId).load(ids, {
               signal,
               reload: opts.reload === true,

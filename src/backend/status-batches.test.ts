@@ -49,7 +49,8 @@ describe('statusBatches', () => {
   it('withStatusBatches sends what is held before the work answers, and before its error', async () => {
     const sent: DataEvent[] = [];
     const send = (e: DataEvent): void => void sent.push(e);
-    const answer = await withStatusBatches(send, async (onEvent) => {
+    const never = new AbortController().signal;
+    const answer = await withStatusBatches(send, never, async (onEvent) => {
       void onEvent(one(queued(7)));
       await Promise.resolve();
       void onEvent(one(done(7)));
@@ -58,7 +59,7 @@ describe('statusBatches', () => {
     });
     expect(answer).toBe('ok');
     expect(sent).toEqual([{ kind: 'status', statuses: [queued(7), done(7)] }]);
-    const failing = withStatusBatches(send, (onEvent) => {
+    const failing = withStatusBatches(send, never, (onEvent) => {
       void onEvent(one(queued(8)));
       return Promise.reject(new Error('no'));
     });
@@ -66,5 +67,28 @@ describe('statusBatches', () => {
     expect(sent.at(-1)).toEqual({ kind: 'status', statuses: [queued(8)] });
     vi.advanceTimersByTime(STATUS_BATCH_MS);
     expect(sent).toHaveLength(2);
+  });
+
+  it("drops a cancelled job's held statuses: the page has moved on to another build", async () => {
+    const sent: DataEvent[] = [];
+    const ctl = new AbortController();
+    const cancelled = withStatusBatches(
+      (e) => void sent.push(e),
+      ctl.signal,
+      async (onEvent) => {
+        void onEvent(one(queued(9)));
+        ctl.abort();
+        await Promise.resolve();
+        throw new Error('cancelled');
+      },
+    );
+    await expect(cancelled).rejects.toThrow('cancelled');
+    vi.advanceTimersByTime(STATUS_BATCH_MS);
+    expect(sent).toEqual([]);
+    // and one held when the job is cancelled is not sent by its timer either
+    const b = statusBatches((e) => void sent.push(e), ctl.signal);
+    void b.onEvent(one(queued(10)));
+    vi.advanceTimersByTime(STATUS_BATCH_MS);
+    expect(sent).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@
 // two cores the downloads need. Statuses are held back for at most STATUS_BATCH_MS and sent
 // together, in the order they happened; any other event of the job (a phase, a preview) and the
 // job's end send what is held first, so the page sees the same sequence, only fewer messages.
+// A cancelled job's held statuses are dropped: the page has moved on (a new build's progress
+// would count them).
 import type { DataEvent, DataEventCallback, GridStatus } from '../protocol/data-contract.ts';
 
 /** How long a status may wait for others (ms): below a progress bar's perceptible lag. */
@@ -17,12 +19,13 @@ export interface StatusBatches {
   readonly flush: () => void;
 }
 
-export function statusBatches(send: DataEventCallback, ms = STATUS_BATCH_MS): StatusBatches {
+export function statusBatches(send: DataEventCallback, signal?: AbortSignal, ms = STATUS_BATCH_MS): StatusBatches {
   let held: GridStatus[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
+    if (signal?.aborted) held = [];
     if (held.length === 0) return;
     const statuses = held;
     held = [];
@@ -42,9 +45,9 @@ export function statusBatches(send: DataEventCallback, ms = STATUS_BATCH_MS): St
   };
 }
 
-/** Runs `work` with batched statuses, sending what is held before its answer (or its error). */
-export async function withStatusBatches<T>(send: DataEventCallback, work: (onEvent: DataEventCallback) => Promise<T>): Promise<T> {
-  const batches = statusBatches(send);
+/** Runs `work` with batched statuses, sending what is held before its answer or its error (not after its cancellation). */
+export async function withStatusBatches<T>(send: DataEventCallback, signal: AbortSignal, work: (onEvent: DataEventCallback) => Promise<T>): Promise<T> {
+  const batches = statusBatches(send, signal);
   try {
     return await work(batches.onEvent);
   } finally {
