@@ -17,9 +17,9 @@ import { createAtlasLoader } from './atlas.ts';
 import { cachedDensityAt } from './cached-density.ts';
 import { createBackendContext, type BackendContext, type BackendOverrides } from './context.ts';
 import { createDownloadQueue, type DownloadQueue } from './download-queue.ts';
-import { createProgressRoutes, fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
+import { createProgressRoutes, fetcherGridSource, type LocalGridFetcher } from './grid-fetch-client.ts';
 import { createGridFetchPool } from './grid-fetch-pool.ts';
-import type { GridFetchApi, GridProgressSink } from '../protocol/grid-fetch-contract.ts';
+import type { GridFetchApi } from '../protocol/grid-fetch-contract.ts';
 import { loadInjectionVolumes } from './injection-volumes.ts';
 import { markFrameShown, readFrameSnapshot, storeFrameSnapshot, storePagePicture } from './frame-snapshots.ts';
 import { withStatusBatches } from './status-batches.ts';
@@ -38,7 +38,7 @@ export interface DataApiOptions extends BackendOverrides {
   /** Experiments downloading at once (default 4; the client's per-host cap also applies). */
   readonly concurrency?: number;
   /** Tests: a grid fetcher in this thread (the worker gets a remote one by attachGridFetcher). */
-  readonly fetcher?: GridFetcher;
+  readonly fetcher?: LocalGridFetcher;
   /** The repair scan's timing; false: no scan is scheduled (tests with an injected cache default to false). */
   readonly cacheHealth?: CacheHealthOptions | false;
 }
@@ -77,7 +77,7 @@ export function createDataApi(compute: ComputeWorkerApi, options: DataApiOptions
   const progress = createProgressRoutes();
   if (options.fetcher) {
     // a fetcher given here runs on this thread (tests): the sink is passed as is
-    (options.fetcher as { setProgressSink?: (sink: GridProgressSink) => void }).setProgressSink?.(progress.sink);
+    options.fetcher.setProgressSink?.(progress.sink);
     fetchers.add(options.fetcher);
   }
   let loads = 0;

@@ -13,8 +13,8 @@ import type { GridDownload, GridSource } from './download-queue.ts';
  * The part of a (remote) fetcher the backend uses; tests pass the API itself. expandLabelRuns is
  * optional: a fetcher without it leaves the atlas's expansion to the compute worker.
  */
-type FetcherPart = Pick<GridFetchApi, 'fetchGrid' | 'cancelTag'> & Partial<Pick<GridFetchApi, 'expandLabelRuns' | 'setProgressSink'>>;
-export type GridFetcher = FetcherPart | Comlink.Remote<FetcherPart>;
+export type LocalGridFetcher = Pick<GridFetchApi, 'fetchGrid' | 'cancelTag'> & Partial<Pick<GridFetchApi, 'expandLabelRuns' | 'setProgressSink'>>;
+export type GridFetcher = LocalGridFetcher | Comlink.Remote<LocalGridFetcher>;
 
 function aborted(experimentId: number): AllenError {
   return new AllenError({ kind: 'aborted', what: `Download of experiment ${experimentId}`, detail: 'the load was cancelled', url: '', experimentId });
