@@ -112,8 +112,8 @@ export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
     slotUniforms[`uSlotColor[${i}]`] = (_c: unknown, p: Cm) => p.slotColors.subarray(4 * i, 4 * i + 4);
   }
   /**
-   * Up to `slots` sources composited into `cells` (crop.cols × crop.rows texels, one per cell;
-   * cleared by the caller): in software rendering the per-source texture fetches then cost one
+   * Up to `slots` sources composited into the lower-left crop.cols × crop.rows texels of `cells`
+   * (one per cell; cleared by the caller): in software rendering the per-source texture fetches then cost one
    * fragment per cell, not per screen pixel. Later batches composite over earlier ones.
    */
   const composite = regl<Record<string, unknown>, { corner: Buffer }, Cm & { cells: Framebuffer2D }>({
@@ -142,7 +142,15 @@ export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
     scissor: { enable: false },
   });
   type Cl = QuadProps & { cells: Texture2D; crop: [number, number] };
-  const cells = quad<Cl>(CELLS_FRAG, { uCells: regl.prop<Cl, 'cells'>('cells'), uCrop: regl.prop<Cl, 'crop'>('crop') }, PREMULTIPLIED_OVER);
+  const cells = quad<Cl>(
+    CELLS_FRAG,
+    {
+      uCells: regl.prop<Cl, 'cells'>('cells'),
+      uCrop: regl.prop<Cl, 'crop'>('crop'),
+      uCellsSize: (_c: unknown, p: Cl) => [p.cells.width, p.cells.height],
+    },
+    PREMULTIPLIED_OVER,
+  );
   type Pts = {
     frame: Frame;
     pos: Buffer;

@@ -38,11 +38,25 @@ export interface SourcePages {
   readonly data: ProjectomeSourceStack;
   readonly layout: TileAtlasLayout | null;
   readonly pages: Pages | null;
-  /** One RGBA texel per cell of the crop: the sources composited at the AP drawn (CELLS_FRAG). */
-  readonly cells: { readonly fbo: Framebuffer2D; readonly tex: Texture2D } | null;
   /** Without float textures the pages hold opacity bytes at this gain (re-uploaded when it changes). */
   gain: number;
 }
+
+/**
+ * Where the sources at the AP drawn are composited, one RGBA texel per cell of the crop in its
+ * lower-left crop.cols × crop.rows texels (CELLS_FRAG). One framebuffer for the context's life,
+ * made with the context: making a framebuffer checks its status, a round trip that waits for
+ * everything the GPU has queued. Made with a new stack, behind its texture uploads, that wait was
+ * the longest main-thread task of a 303-experiment load (~190 ms in software WebGL); it is remade
+ * only for a crop larger than it (not one of the 100 µm grid's sections).
+ */
+export interface CellsTarget {
+  readonly fbo: Framebuffer2D;
+  readonly tex: Texture2D;
+}
+
+/** Side of the cells framebuffer made with the context: holds any section of the 100 µm grid (132 × 80 × 114). */
+export const CELLS_SIDE = 256;
 
 export interface DotBuffers {
   readonly pos: Buffer;
@@ -62,6 +76,12 @@ export interface Gpu {
   sections: SectionPages | null;
   sources: SourcePages | null;
   dots: DotBuffers | null;
+  cells: CellsTarget;
+}
+
+function makeCells(regl: Regl, width: number, height: number): CellsTarget {
+  const tex = regl.texture({ width, height, format: 'rgba', type: 'uint8', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+  return { fbo: regl.framebuffer({ color: tex, depth: false, stencil: false }), tex };
 }
 
 export function createGpu(canvas: HTMLCanvasElement): Gpu {
@@ -82,9 +102,10 @@ export function createGpu(canvas: HTMLCanvasElement): Gpu {
     // mediump (fp16) holds texel centres exactly only below 1024
     const maxPage = Math.min(regl.limits.maxTextureSize, high && high.precision > 0 ? 4096 : 1024);
     const cmd = makeCommands(regl, regl.buffer(QUAD_CORNERS), slots);
-    // regl, its extensions, the programs checked and the commands (bench:browser's timelines)
+    const cells = makeCells(regl, CELLS_SIDE, CELLS_SIDE);
+    // regl, its extensions, the programs checked, the commands and the cells framebuffer (bench:browser's timelines)
     performance.measure('bsv:gl-setup', { start: t0, end: performance.now() });
-    return { ctx, regl, cmd, slots, maxPage, sections: null, sources: null, dots: null };
+    return { ctx, regl, cmd, slots, maxPage, sections: null, sources: null, dots: null, cells };
   } catch (e) {
     regl.destroy();
     throw e;
@@ -167,21 +188,20 @@ const toByte =
 /**
  * Installs the source pages (uploaded as draws need them, or by uploadNextPage); without float
  * textures as opacity bytes at `gain`. A stack of the same shape as the one held (the next preview
- * of the same projectome, a new gain) is written into the textures already there (texSubImage2D)
- * and keeps its framebuffer: creating a framebuffer checks its status, a round trip to the GPU
- * that cost ~40 ms per preview in software WebGL.
+ * of the same projectome, a new gain) is written into the textures already there (texSubImage2D).
+ * The sources composite into the context's one cells framebuffer (CellsTarget).
  */
 export function uploadSources(gpu: Gpu, data: ProjectomeSourceStack | null, gain: number): void {
   const prev = gpu.sources;
   gpu.sources = null;
   const valid = data !== null && data.apCount > 0 && data.sources > 0 && data.crop.rows > 0 && data.crop.cols > 0;
   if (data && data.values.length !== data.apCount * data.sources * data.crop.rows * data.crop.cols) {
-    release(prev, [], null);
+    release(prev, []);
     throw new RangeError(`projectome sources: ${data.values.length} values ≠ ${data.apCount} × ${data.sources} tiles of ${data.crop.rows} × ${data.crop.cols}`);
   }
   if (!data || !valid) {
-    release(prev, [], null);
-    if (data) gpu.sources = { data, layout: null, pages: null, cells: null, gain };
+    release(prev, []);
+    if (data) gpu.sources = { data, layout: null, pages: null, gain };
     return;
   }
   const { rows, cols } = data.crop;
@@ -206,21 +226,20 @@ export function uploadSources(gpu: Gpu, data: ProjectomeSourceStack | null, gain
       return pageView(layout, i, data.values, 1) ?? packPage(layout, i, data.values, 1, new Float32Array(size));
     },
   };
-  const keep = prev?.cells && prev.cells.tex.width === cols && prev.cells.tex.height === rows ? prev.cells : null;
-  release(prev, textures, keep);
-  let cells = keep;
-  if (!cells) {
-    const tex = gpu.regl.texture({ width: cols, height: rows, format: 'rgba', type: 'uint8', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
-    cells = { fbo: gpu.regl.framebuffer({ color: tex, depth: false, stencil: false }), tex };
+  release(prev, textures);
+  const target = gpu.cells.tex;
+  if (cols > target.width || rows > target.height) {
+    gpu.cells.fbo.destroy();
+    target.destroy();
+    gpu.cells = makeCells(gpu.regl, Math.max(cols, target.width), Math.max(rows, target.height));
   }
-  gpu.sources = { data, layout, pages, cells, gain };
+  gpu.sources = { data, layout, pages, gain };
 }
 
-/** Destroys what `prev` held except the textures and framebuffer kept for the next stack. */
-function release(prev: SourcePages | null, kept: readonly (Texture2D | null)[], keptCells: SourcePages['cells']): void {
+/** Destroys the pages `prev` held except the textures kept for the next stack. */
+function release(prev: SourcePages | null, kept: readonly (Texture2D | null)[]): void {
   if (!prev) return;
   destroyPages(prev.pages, kept);
-  if (prev.cells && prev.cells !== keptCells) prev.cells.fbo.destroy();
 }
 
 export function uploadDots(gpu: Gpu, dots: ProjectomeDots | null, stack: ProjectomeSourceStack | null): void {

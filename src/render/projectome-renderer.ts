@@ -194,8 +194,8 @@ export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: Pro
     const place0 = sp.layout.place(k, 0);
     const p = sp.layout.pages[place0.page];
     const tex = sp.pages ? pageTexture(g, sp.pages, place0.page) : null;
-    const cells = sp.cells;
-    if (!p || !tex || !cells) return;
+    const cells = g.cells;
+    if (!p || !tex) return;
     const { crop } = st;
     const quad = boxQuad(box, st.rows, st.cols, st.resolutionUm);
     const uv: [number, number, number, number] = [box.c0 - crop.c0, box.r0 - crop.r0, box.c1 + 1 - crop.c0, box.r1 + 1 - crop.r0];

@@ -91,15 +91,17 @@ void main() {
 
 /**
  * The composited sources at screen size: one texel per 100 µm cell of the crop (premultiplied
- * RGBA, composited at cell resolution by compositeFrag into a framebuffer), so a screen fragment
- * costs one texture fetch however many sources are drawn. vUv is in cells of the crop.
+ * RGBA, composited at cell resolution by compositeFrag into the lower-left uCrop texels of a
+ * framebuffer of uCellsSize texels), so a screen fragment costs one texture fetch however many
+ * sources are drawn. vUv is in cells of the crop.
  */
 export const CELLS_FRAG = `${PRECISION}
 varying vec2 vUv;
 uniform sampler2D uCells;
 uniform vec2 uCrop;
+uniform vec2 uCellsSize;
 void main() {
-  vec4 c = texture2D(uCells, (clamp(floor(vUv), vec2(0.0), uCrop - 1.0) + 0.5) / uCrop);
+  vec4 c = texture2D(uCells, (clamp(floor(vUv), vec2(0.0), uCrop - 1.0) + 0.5) / uCellsSize);
   if (c.a <= 0.0) discard;
   gl_FragColor = c;
 }`;
