@@ -58,6 +58,7 @@ for (const { plane, axis, key, up, right } of PLANES)
     await expect(page.getByTestId('plane-orientation')).toContainText('anterior left');
     const mark = page.getByTestId('projectome-canvas').getByTestId('orientation-mark');
     await expect(mark.locator('text')).toHaveText([up, right]);
+    const opened = await drawnAp(page);
     const first = await projectomeCanvasStats(page);
     expect(first.inked).toBeGreaterThan(0.1);
     expect(first.colours).toBeGreaterThan(8);
@@ -101,6 +102,22 @@ for (const { plane, axis, key, up, right } of PLANES)
     expect(perPosition.file).toBe(`projectome-${target}-per-${axis}.csv`);
     expect(csvTableLines(perPosition.text)[0]).toBe(`${key}_index,${key}_um,source,target_voxels,voxels_with_data,target_mean,target_max,ceiling`);
     expect(csvHeader(perPosition.text).get('sources')).toBe(sources.join(' '));
+    // the link named no position: it opened at the middle of the target's extent if the target is
+    // in that slice, else at its largest section (the fake's targets are two-sided: along ML the
+    // middle is the midline, between the halves), never at a section without the target
+    const voxelsAt = new Map(
+      csvTableLines(perPosition.text)
+        .slice(1)
+        .map((l) => l.split(',').map(Number))
+        .map((f) => [f[0] ?? -1, f[3] ?? 0] as const),
+    );
+    const extent = [...voxelsAt.keys()];
+    const middle = Math.round((Math.min(...extent) + Math.max(...extent)) / 2);
+    const largest = Math.max(...voxelsAt.values());
+    expect(voxelsAt.get(opened)).toBeGreaterThan(0);
+    if ((voxelsAt.get(middle) ?? 0) > 0) expect(opened).toBe(middle);
+    else expect(voxelsAt.get(opened)).toBe(largest);
+    testInfo.annotations.push({ type: 'opened', description: `${plane}: ${opened} (middle ${middle}, ${voxelsAt.get(middle) ?? 0} target voxels there)` });
     const frame = await save('Frame CSV');
     expect(frame.file).toBe(`projectome-${target}-${axis}${at * 100}-frame.csv`);
     const lines = csvTableLines(frame.text);
@@ -176,4 +193,42 @@ test('the plane choice switches planes through the URL; a link without a plane s
   await expect(page).not.toHaveURL(/plane=/);
   await canvasReady(page);
   await expect(page.getByTestId('ap-label')).toHaveText(/^AP \d+ µm \(CCF\)$/);
+});
+
+test('a sagittal link into a two-sided target with nothing at the midline opens inside one half, at its largest section', async ({ page }, testInfo) => {
+  // the fake's CP, like the real one, has two halves and no voxel at ML 5700 µm, the middle of its ML extent
+  const world = await fake.world();
+  const counts = new Map(world.structuresWithExperiments.map((s) => [s.acronym, s.count]));
+  const up = await fake.upstream('CP');
+  const sources = up.sources
+    .map((s) => s.acronym)
+    .filter((a) => a !== 'CP' && (counts.get(a) ?? 99) <= 8)
+    .slice(0, 2);
+  expect(sources).toHaveLength(2);
+  await page.goto(projUrl('CP', sources, '&plane=sagittal'));
+  const opened = await drawnAp(page);
+  await expect(page.getByTestId('ap-label')).toHaveText(`ML ${opened * 100} µm (CCF)`);
+  // the opening slice is a default, not a position the link names
+  await expect(page).not.toHaveURL(/[?&]ml=/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'CSV', exact: true }).click(),
+  ]);
+  await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
+  const voxelsAt = new Map(
+    csvTableLines(readFileSync((await download.path()) ?? '').toString('utf8'))
+      .slice(1)
+      .map((l) => l.split(',').map(Number))
+      .map((f) => [f[0] ?? -1, f[3] ?? 0] as const),
+  );
+  const extent = [...voxelsAt.keys()];
+  const middle = Math.round((Math.min(...extent) + Math.max(...extent)) / 2);
+  expect(middle).toBe(57);
+  expect(voxelsAt.get(middle)).toBe(0);
+  expect(voxelsAt.get(opened)).toBe(Math.max(...voxelsAt.values()));
+  expect(opened).not.toBe(57);
+  await page.getByTestId('projectome-canvas').screenshot({ path: 'test-results/planes/sagittal-two-sided-open.png' });
+  // a reload opens the same slice
+  await page.reload();
+  await expect.poll(() => drawnAp(page)).toBe(opened);
 });

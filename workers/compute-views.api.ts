@@ -6,6 +6,7 @@ import { connectivityMatrix, targetVoxelWeights, type TargetWeights } from '../s
 import { buildMetadataTable, toCsv } from '../src/compute/metadata-csv';
 import { prepareProjectome, projectomeApStats, projectomeSlab } from '../src/compute/projectome';
 import { isSectionPlane } from '../src/compute/section-plane';
+import { openingSlice } from '../src/compute/opening-slice';
 import { projectomeStack } from '../src/compute/projectome-stack';
 import { computeSlices } from '../src/compute/slices';
 import { analyzeSubregions, labelsFromMasks, type Subregion } from '../src/compute/subregions';
@@ -148,6 +149,7 @@ export function createViewsApi(held: WorkerHeld): ViewsApi {
         rows: ctx.shape.ny,
         cols: ctx.shape.nz,
         apRange: ctx.apRange,
+        openAp: openingSlice(ctx.apRange, ctx.targetPixels),
         ceiling: ctx.ceiling,
         markerSizes: ctx.markerSizes,
       };

@@ -79,11 +79,11 @@ export const HELP_PARAMS = {
   },
   projectomePlane: {
     name: 'Plane',
-    text: 'Coronal (default; slider over AP), sagittal (slider over ML; anterior left, dorsal up) or horizontal (slider over DV; anterior left, CCF left hemisphere up). The same slab means, ceiling, draw order and dots, with the axes permuted; another plane opens at the middle of the target. URL plane=sagittal|horizontal (absent = coronal).',
+    text: 'Coronal (default; slider over AP), sagittal (slider over ML; anterior left, dorsal up) or horizontal (slider over DV; anterior left, CCF left hemisphere up). The same slab means, ceiling, draw order and dots, with the axes permuted; another plane opens at the middle of the target (see Slice position). URL plane=sagittal|horizontal (absent = coronal).',
   },
   apPosition: {
     name: 'Slice position (AP, ML or DV)',
-    text: 'The slice shown: grid index × 100 µm (CCF) along the plane’s axis, the slice’s lower face (AP: anterior, bsv’s label; ML: left; DV: dorsal), over the target’s extent. Arrow keys step one 100 µm slice, Page Up/Down five; ▶ sweeps through the target at 30 slices per second. URL ap (coronal), ml (sagittal), dv (horizontal).',
+    text: 'The slice shown: grid index × 100 µm (CCF) along the plane’s axis, the slice’s lower face (AP: anterior, bsv’s label; ML: left; DV: dorsal), over the target’s extent (a link without one: its middle, or its largest section if the middle has none of it). Arrows step one slice, Page Up/Down five; ▶ sweeps through the target at 30 slices per second. URL ap (coronal), ml (sagittal), dv (horizontal).',
   },
   legendToggle: {
     name: 'Legend (show / hide a source)',

@@ -58,6 +58,8 @@ export interface ProjectomeSummary {
   readonly rows: number;
   readonly cols: number;
   readonly apRange: readonly [number, number];
+  /** The slice index shown when the link names no position (compute/opening-slice.ts); −1 when apRange is. */
+  readonly openAp: number;
   readonly ceiling: number;
   readonly markerSizes: Float32Array;
 }

@@ -13,7 +13,7 @@ import type { ProjectomeStack } from '../compute/projectome-stack.ts';
 import type { SectionPlane } from '../compute/section-plane.ts';
 
 /** Bump when the snapshot's shape (or the stored result's) changes: older records are misses. */
-export const FRAME_SNAPSHOT_FORMAT = 2;
+export const FRAME_SNAPSHOT_FORMAT = 3;
 
 export interface FrameSnapshotOf<R> {
   /** The projectome request (JSON) the frame was drawn for. */

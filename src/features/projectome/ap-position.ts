@@ -7,15 +7,25 @@ import { useShallow } from 'zustand/react/shallow';
 import { projectomeParams, type ProjectomeParams } from '../../state/projectome-params.ts';
 import { AXIS_NAMES, PLANE_AXES, type SectionPlane } from '../../compute/section-plane.ts';
 
-/** The AP index shown for a stored AP (CCF µm, or null = the middle of the extent) in [lo, hi]. */
-export function apIndexIn(positionUm: number | null, range: readonly [number, number]): number {
-  const [lo, hi] = range;
-  const want = positionUm === null ? Math.round((lo + hi) / 2) : Math.floor(positionUm / 100);
+/**
+ * The slices a projectome can show: the first and last index holding the target, and the one it
+ * opens at when the link names no position (ProjectomeSummary's apRange and openAp).
+ */
+export type SliceRange = readonly [lo: number, hi: number, open: number];
+
+/** A result's slice range; null when its target is empty. */
+export const sliceRangeOf = (s: { readonly apRange: readonly [number, number]; readonly openAp: number }): SliceRange | null =>
+  s.apRange[0] < 0 ? null : [s.apRange[0], s.apRange[1], s.openAp];
+
+/** The AP index shown for a stored AP (CCF µm, or null = the range's opening slice) in [lo, hi]. */
+export function apIndexIn(positionUm: number | null, range: SliceRange): number {
+  const [lo, hi, open] = range;
+  const want = positionUm === null ? open : Math.floor(positionUm / 100);
   return Math.min(hi, Math.max(lo, want));
 }
 
 /** The AP index shown now (the store's position clamped into `range`). */
-export function currentApIndex(range: readonly [number, number]): number {
+export function currentApIndex(range: SliceRange): number {
   return apIndexIn(projectomeParams.useStore.getState().value.positionUm, range);
 }
 
@@ -35,19 +45,20 @@ export const usePlane = (): SectionPlane => projectomeParams.useStore((s) => s.v
  * Calls `apply(apIndex)` now (before paint) and whenever the shown AP index changes, from the
  * store's subscription: no React render per AP step. `range` null: never called.
  */
-export function useApIndexEffect(range: readonly [number, number] | null, apply: (apIndex: number, plane: SectionPlane) => void): void {
+export function useApIndexEffect(range: SliceRange | null, apply: (apIndex: number, plane: SectionPlane) => void): void {
   const latest = useRef(apply);
   useLayoutEffect(() => {
     latest.current = apply;
   });
   const lo = range?.[0];
   const hi = range?.[1];
+  const open = range?.[2];
   useLayoutEffect(() => {
-    if (lo === undefined || hi === undefined) return;
+    if (lo === undefined || hi === undefined || open === undefined) return;
     let shown = -1;
     let shownPlane: SectionPlane | null = null;
     const run = (): void => {
-      const ap = currentApIndex([lo, hi]);
+      const ap = currentApIndex([lo, hi, open]);
       const { plane } = projectomeParams.useStore.getState().value;
       if (ap === shown && plane === shownPlane) return;
       shown = ap;
@@ -56,7 +67,7 @@ export function useApIndexEffect(range: readonly [number, number] | null, apply:
     };
     run();
     return projectomeParams.useStore.subscribe(run);
-  }, [lo, hi]);
+  }, [lo, hi, open]);
 }
 
 /** The projectome's parameters without the AP position (a component using them does not render per AP step). */

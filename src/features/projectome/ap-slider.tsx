@@ -6,10 +6,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { HelpHint } from '../../components/help-hint.tsx';
 import { projectomeActions } from '../../state/projectome-params.ts';
-import { apText, axisName, currentApIndex, useApIndexEffect, usePlane } from './ap-position.ts';
+import { apText, axisName, currentApIndex, useApIndexEffect, usePlane, type SliceRange } from './ap-position.ts';
 
 export interface ApSliderProps {
-  readonly range: readonly [number, number];
+  readonly range: SliceRange;
   /** Sweep rate while playing, AP steps per second. */
   readonly fps?: number;
 }
@@ -21,7 +21,7 @@ export function ApSlider({ range, fps = 30 }: ApSliderProps) {
   const [playing, setPlaying] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const labelRef = useRef<HTMLSpanElement>(null);
-  const [lo, hi] = range;
+  const [lo, hi, open] = range;
   const axis = axisName(usePlane());
 
   useApIndexEffect(range, (ap, plane) => {
@@ -45,14 +45,14 @@ export function ApSlider({ range, fps = 30 }: ApSliderProps) {
       last = t;
       if (due >= 0.75 * period) {
         due = Math.min(due - period, period);
-        const ap = currentApIndex([lo, hi]);
+        const ap = currentApIndex([lo, hi, open]);
         setAp(ap >= hi ? lo : ap + 1);
       }
       raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(raf);
-  }, [playing, lo, hi, fps]);
+  }, [playing, lo, hi, open, fps]);
 
   return (
     <div className="ap-slider">
@@ -79,7 +79,7 @@ export function ApSlider({ range, fps = 30 }: ApSliderProps) {
           // Page Up/Down: five steps (500 µm); the browser's own page step depends on the range's length
           if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
           e.preventDefault();
-          const ap = currentApIndex([lo, hi]) + (e.key === 'PageUp' ? 5 : -5);
+          const ap = currentApIndex([lo, hi, open]) + (e.key === 'PageUp' ? 5 : -5);
           setAp(Math.min(hi, Math.max(lo, ap)));
         }}
       />
@@ -92,7 +92,7 @@ export function ApSlider({ range, fps = 30 }: ApSliderProps) {
 }
 
 /** The slice position as text ("AP 5000 µm", "ML 5700 µm"), kept current from the store without rendering. */
-export function ApText({ range }: { readonly range: readonly [number, number] | null }) {
+export function ApText({ range }: { readonly range: SliceRange | null }) {
   const ref = useRef<HTMLSpanElement>(null);
   useApIndexEffect(range, (ap, plane) => {
     if (ref.current) ref.current.textContent = apText(ap, plane);

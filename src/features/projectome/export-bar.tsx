@@ -13,7 +13,7 @@ import type { ExportContext } from '../../components/export-buttons.tsx';
 import type { ProjectomeRequest, ProjectomeResult } from './projectome-pipeline.ts';
 import type { ProjectomeStage } from './projectome-stage.ts';
 import type { ShownFrame } from './shown-frame.ts';
-import { apText, axisName } from './ap-position.ts';
+import { apText, axisName, type SliceRange } from './ap-position.ts';
 
 export interface ExportBarProps {
   /** The canvas's stage: exports take the frame on screen (its AP) when clicked. */
@@ -21,7 +21,7 @@ export interface ExportBarProps {
   readonly result: ProjectomeResult;
   readonly request: ProjectomeRequest;
   readonly target: string;
-  readonly apRange: readonly [number, number] | null;
+  readonly apRange: SliceRange | null;
   readonly colors: readonly Rgb[];
   readonly visible: readonly boolean[];
   readonly showAp: (apIndex: number) => Promise<void>;

@@ -29,7 +29,7 @@ import { queryClient } from '../../data/query-client.ts';
 import { dismissPagePicture } from '../../data/page-picture.ts';
 import { markFirstFrameSettled } from '../../state/first-frame.ts';
 import { sectionRequestKey } from '../../protocol/frame-snapshot.ts';
-import { currentApIndex } from './ap-position.ts';
+import { currentApIndex, sliceRangeOf } from './ap-position.ts';
 import type { ProjectomeResult } from './projectome-pipeline.ts';
 import { sectionRequestOf } from './frame-snapshot.ts';
 import { dotsOf, type ShownFrame, type StageData } from './shown-frame.ts';
@@ -274,10 +274,10 @@ export class ProjectomeStage {
     const d = this.data;
     const inp = this.inputs;
     if (!d || !inp) return null;
-    const range = d.result.summary.apRange;
+    const range = sliceRangeOf(d.result.summary);
     const ceiling = d.result.summary.ceiling;
     const gain = ceiling > 0 && d.stack.ceiling > 0 ? d.stack.ceiling / ceiling : 1;
-    return { apIndex: range[0] < 0 ? -1 : currentApIndex(range), colors: inp.colors, visible: inp.visible, targetColor: inp.targetColor, gain };
+    return { apIndex: range === null ? -1 : currentApIndex(range), colors: inp.colors, visible: inp.visible, targetColor: inp.targetColor, gain };
   }
 
   private drawNow(): void {

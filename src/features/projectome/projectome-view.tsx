@@ -10,7 +10,7 @@ import { sourceColor } from '../../render/source-palette.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { projectomeActions } from '../../state/projectome-params.ts';
 import { useViewStore } from '../../state/view-store.ts';
-import { axisName, useProjectomeParams } from './ap-position.ts';
+import { axisName, sliceRangeOf, useProjectomeParams } from './ap-position.ts';
 import { planeToCcf } from '../../compute/section-plane.ts';
 import { PlaneChoice, PLANE_ORIENTATION } from './plane-choice.tsx';
 import { ApSlider, ApText } from './ap-slider.tsx';
@@ -116,8 +116,8 @@ export function ProjectomeView({ ontology, experiments }: ProjectomeViewProps) {
   // figure, legend, dots and exports; the source table beside it colours the same set (source-picker.tsx)
   const colors = useMemo(() => (result?.sources ?? []).map((s, i) => sourceColor(palette, i, s.structureId, ontology)), [result, palette, ontology]);
   const visible = useMemo(() => (result?.sources ?? []).map((s) => !p.hidden.includes(s.acronym)), [result, p.hidden]);
-  const range = result?.summary.apRange;
-  const validRange = useMemo(() => (range && range[0] >= 0 ? ([range[0], range[1]] as const) : null), [range]);
+  const summary = result?.summary;
+  const validRange = useMemo(() => (summary ? sliceRangeOf(summary) : null), [summary]);
   // while another plane's projectome loads, the one on screen has no position in the new plane
   const otherPlane = result !== null && result.plane !== p.plane;
   // the plane of the canvas: the shown projectome's, else the one asked for (the canvas is made early)

@@ -14,7 +14,7 @@ import { useCallback } from 'react';
 import { getComputeWorker } from '../../data/services.ts';
 import { readStoredFirstAp } from '../../data/stored-frame.ts';
 import { projectomeParams } from '../../state/projectome-params.ts';
-import { apIndexIn } from './ap-position.ts';
+import { apIndexIn, sliceRangeOf } from './ap-position.ts';
 import { decodeFrameSnapshot, sectionRequestOf, type FrameSnapshot } from './frame-snapshot.ts';
 import type { StageData } from './shown-frame.ts';
 
@@ -79,7 +79,8 @@ export function useFirstApSnapshot(requestKey: string | null): FirstApSnapshot {
 
 /** Whether the AP shown is not the one `first` holds (re-renders only when that flips). */
 export function useMovedOff(first: FrameSnapshot | null): boolean {
-  return projectomeParams.useStore((s) => first !== null && apIndexIn(s.value.positionUm, first.result.summary.apRange) !== first.firstAp);
+  const range = first === null ? null : sliceRangeOf(first.result.summary);
+  return projectomeParams.useStore((s) => first !== null && (range === null ? -1 : apIndexIn(s.value.positionUm, range)) !== first.firstAp);
 }
 
 /** The whole stored snapshot of a link's request, read by the worker once `wanted`; null until then or when none is stored. */
