@@ -115,7 +115,7 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
   let positionUm =
     rawPos === null
       ? null
-      : numberParam(rawPos, `${name} position`, z.number().int().min(0).max(L.maxPositionUm[axis]), -1, notices, 'showing the middle of the target');
+      : numberParam(rawPos, `${name} position`, z.number().int().min(0).max(L.maxPositionUm[axis]), -1, notices, 'showing the slice the target opens at');
   if (positionUm !== null && positionUm >= 0 && positionUm % 100 !== 0) {
     const face = Math.floor(positionUm / 100) * 100;
     notices.push(

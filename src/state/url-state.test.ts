@@ -103,7 +103,7 @@ describe('strict links', () => {
   it('a hexadecimal AP is refused with a notice that names no placeholder', () => {
     const notices: string[] = [];
     expect(projectomeCodec.parse(new URLSearchParams('ap=0x1388'), notices).positionUm).toBeNull();
-    expect(notices).toEqual(['Ignored an invalid AP position "0x1388"; showing the middle of the target.']);
+    expect(notices).toEqual(['Ignored an invalid AP position "0x1388"; showing the slice the target opens at.']);
   });
 });
 
