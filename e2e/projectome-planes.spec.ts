@@ -103,8 +103,8 @@ for (const { plane, axis, key, up, right } of PLANES)
     expect(csvTableLines(perPosition.text)[0]).toBe(`${key}_index,${key}_um,source,target_voxels,voxels_with_data,target_mean,target_max,ceiling`);
     expect(csvHeader(perPosition.text).get('sources')).toBe(sources.join(' '));
     // the link named no position: it opened at the middle of the target's extent if the target is
-    // in that slice, else at its largest section (the fake's targets are two-sided: along ML the
-    // middle is the midline, between the halves), never at a section without the target
+    // in that slice, else at its largest section (a two-sided target cut along ML: the last test
+    // opens one with nothing at the midline), never at a section without the target
     const voxelsAt = new Map(
       csvTableLines(perPosition.text)
         .slice(1)
