@@ -23,6 +23,16 @@ const PLANES = [
   { plane: 'horizontal', axis: 'DV', key: 'dv', up: 'left', right: 'posterior' },
 ] as const;
 
+/** target_voxels per slice index, from the per-position CSV (one row per slice and source). */
+function targetVoxelsPerSlice(csv: string): Map<number, number> {
+  return new Map(
+    csvTableLines(csv)
+      .slice(1)
+      .map((l) => l.split(',').map(Number))
+      .map((f) => [f[0] ?? -1, f[3] ?? 0] as const),
+  );
+}
+
 async function stepAndCheck(page: Page, axis: string, key: string): Promise<number> {
   const slider = page.getByRole('slider');
   const lo = Number(await slider.getAttribute('min'));
@@ -105,12 +115,7 @@ for (const { plane, axis, key, up, right } of PLANES)
     // the link named no position: it opened at the middle of the target's extent if the target is
     // in that slice, else at its largest section (a two-sided target cut along ML: the last test
     // opens one with nothing at the midline), never at a section without the target
-    const voxelsAt = new Map(
-      csvTableLines(perPosition.text)
-        .slice(1)
-        .map((l) => l.split(',').map(Number))
-        .map((f) => [f[0] ?? -1, f[3] ?? 0] as const),
-    );
+    const voxelsAt = targetVoxelsPerSlice(perPosition.text);
     const extent = [...voxelsAt.keys()];
     const middle = Math.round((Math.min(...extent) + Math.max(...extent)) / 2);
     const largest = Math.max(...voxelsAt.values());
@@ -215,12 +220,7 @@ test('a sagittal link into a two-sided target with nothing at the midline opens 
     page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'CSV', exact: true }).click(),
   ]);
   await download.saveAs(testInfo.outputPath(download.suggestedFilename()));
-  const voxelsAt = new Map(
-    csvTableLines(readFileSync((await download.path()) ?? '').toString('utf8'))
-      .slice(1)
-      .map((l) => l.split(',').map(Number))
-      .map((f) => [f[0] ?? -1, f[3] ?? 0] as const),
-  );
+  const voxelsAt = targetVoxelsPerSlice(readFileSync((await download.path()) ?? '').toString('utf8'));
   const extent = [...voxelsAt.keys()];
   const middle = Math.round((Math.min(...extent) + Math.max(...extent)) / 2);
   expect(middle).toBe(57);
