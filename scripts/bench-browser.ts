@@ -2,8 +2,8 @@
 // a private fake Allen server (port 4699) and `vite preview` of an e2e build (port 4273) built into
 // a temp dir. Prints one table and writes reports/bench-browser.json. Budgets are printed, never
 // asserted. Both servers are child processes stopped at exit, also on error. BENCH_SIZES (default
-// 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them,
-// BENCH_PARTS=warm skips them (cold and warm starts only). BENCH_RUNS (default 3) runs per
+// 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them
+// (and prints every step's key → GPU time and the floor's, sorted: the body and the tail), BENCH_PARTS=warm skips them (cold and warm starts only). BENCH_RUNS (default 3) runs per
 // start measure; BENCH_TRACE_REPEAT=file.json traces the first repeat-URL run, BENCH_TRACE_NEW=file.json
 // the first new-combination run; BENCH_DUMP_MARKS=1 prints each warm run's timeline of the page's and
 // the worker's marks and measures; BENCH_NO_MINIFY=1 keeps function names for the traces.
@@ -195,8 +195,15 @@ async function main(): Promise<void> {
         // BENCH_TRACE_SLIDER=file.json: a Chromium trace of the first size's steps and play (every thread)
         const path = i === 0 ? process.env.BENCH_TRACE_SLIDER : undefined;
         if (path) await browser.startTracing(s.page, { path, screenshots: false, categories: process.env.BENCH_TRACE_CATEGORIES?.split(',') });
-        rows.push(...sliderRows(await withFloor(browser, await sliderRun(s.page, size)), exp8));
+        const run = await withFloor(browser, await sliderRun(s.page, size));
+        rows.push(...sliderRows(run, exp8));
         if (path) await browser.stopTracing();
+        const sorted = (v: readonly number[]): string =>
+          [...v]
+            .sort((a, b) => a - b)
+            .map((x) => x.toFixed(0))
+            .join(' ');
+        console.log(`${size.width}×${size.height} key → GPU, sorted: ${sorted(run.inputToGpu)}\n  floor, sorted: ${sorted(run.floor ?? [])}`);
       }
       await s.ctx.close();
       console.log(`\n${formatTable(rows)}`);
