@@ -3,8 +3,9 @@
 // a temp dir. Prints one table and writes reports/bench-browser.json. Budgets are printed, never
 // asserted. Both servers are child processes stopped at exit, also on error. BENCH_SIZES (default
 // 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them
-// (and prints every step's key → GPU time and the floor's, sorted: the body and the tail), BENCH_PARTS=warm skips them (cold and warm starts only). BENCH_RUNS (default 3) runs per
-// start measure; BENCH_TRACE_REPEAT=file.json traces the first repeat-URL run, BENCH_TRACE_NEW=file.json
+// (and prints every step's key → GPU time and the floor's, sorted: the body and the tail),
+// BENCH_PARTS=warm skips them (cold and warm starts only). BENCH_RUNS (default 3) runs per start
+// measure; BENCH_TRACE_REPEAT=file.json traces the first repeat-URL run, BENCH_TRACE_NEW=file.json
 // the first new-combination run; BENCH_DUMP_MARKS=1 prints each warm run's timeline of the page's and
 // the worker's marks and measures; BENCH_NO_MINIFY=1 keeps function names for the traces.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,13 @@ const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
 const FAKE_URL = `http://127.0.0.1:${FAKE_PORT}`;
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Step times in ms, ascending, as whole numbers (the slider-only run prints them). */
+const sortedMs = (v: readonly number[]): string =>
+  [...v]
+    .sort((a, b) => a - b)
+    .map((x) => x.toFixed(0))
+    .join(' ');
+
 /** BENCH_PARTS=slider: only the slider runs (after the priming loads that choose the sources). */
 const SLIDER_ONLY = process.env.BENCH_PARTS === 'slider';
 /** BENCH_PARTS=warm: cold and warm starts only, no slider runs (no 8-source load). */
@@ -198,12 +206,7 @@ async function main(): Promise<void> {
         const run = await withFloor(browser, await sliderRun(s.page, size));
         rows.push(...sliderRows(run, exp8));
         if (path) await browser.stopTracing();
-        const sorted = (v: readonly number[]): string =>
-          [...v]
-            .sort((a, b) => a - b)
-            .map((x) => x.toFixed(0))
-            .join(' ');
-        console.log(`${size.width}×${size.height} key → GPU, sorted: ${sorted(run.inputToGpu)}\n  floor, sorted: ${sorted(run.floor ?? [])}`);
+        console.log(`${size.width}×${size.height} key → GPU, sorted: ${sortedMs(run.inputToGpu)}\n  floor, sorted: ${sortedMs(run.floor ?? [])}`);
       }
       await s.ctx.close();
       console.log(`\n${formatTable(rows)}`);

@@ -20,10 +20,11 @@ precision mediump float;
  * it (uLineAlpha), "over" the section. vUv runs over the section tile (0…1).
  * Branch-free arithmetic: bit k of a byte is floor(byte / 2^k) mod 2, all four side bits of both
  * bytes at once, and every choice a mix with a 0/1 weight (exact). In software WebGL this pass is
- * the largest part of what a slider step draws, and its cost is the fragments' arithmetic: this form drew the
- * same pixels as per-bit tests joined by && / || (which the shader compiler turns into branches)
- * and lowered key → frame drawn by p50 ~1.5 / p95 ~4 ms in 5 interleaved rounds of 60 steps (8
- * sources, 1280×800, 7 December); two pairs of the bench's slider runs could not tell them apart.
+ * the largest part of what a slider step draws, and its cost is the fragments' arithmetic: this
+ * form drew the same pixels as per-bit tests joined by && / || (which the shader compiler turns
+ * into branches) and lowered key → frame drawn by p50 ~1.5 / p95 ~4 ms in 5 interleaved rounds of
+ * 60 steps (8 sources, 1280×800, 7 December); two pairs of the bench's slider runs could not tell
+ * them apart.
  */
 export const SECTION_FRAG = `${PRECISION}
 varying vec2 vUv;
