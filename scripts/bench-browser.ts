@@ -100,22 +100,29 @@ function timelineRows(runs: readonly LoadTimeline[], drawn: readonly number[]): 
   return [
     ["the page's HTML received", at(runs.map((r) => r.htmlMs))],
     ["the page's stored picture read by the entry (data/page-picture.ts)", at(runs.map((r) => r.pictureReadMs))],
-    ["the page's stored picture on screen (inert; replaced when the live canvas draws)", at(runs.map((r) => r.pictureMs))],
+    ["the page's stored picture put into the page (inert; replaced when the live canvas draws)", at(runs.map((r) => r.pictureMs))],
+    ['the first pixels on screen (first contentful paint: the stored picture, presented)', at(runs.map((r) => r.firstPaintMs))],
     ["the app's first module runs (after the old page's teardown, chunk fetch and compile)", at(runs.map((r) => r.appStartMs))],
     ["the link's stored first frame read and decoded", at(runs.map((r) => r.storedFrameMs))],
     ['live first frame on screen (React mounted, WebGL set up, uploaded, drawn)', at(drawn)],
   ].map(([label, value]): Row => ({ name: `  timeline: ${label}`, budget: '—', value: value ?? '', pass: null }));
 }
 
-/** Median time to the stored picture over the runs that showed one, or null when none did. */
+/**
+ * When the stored picture was on screen: the page's first contentful paint (its presentation), not
+ * the moment it was put into the page; null for a run that showed no picture.
+ */
+const pictureShownMs = (r: LoadTimeline): number | null => (r.pictureMs === null ? null : r.firstPaintMs);
+
+/** Median time to the stored picture on screen over the runs that showed one, or null when none did. */
 function pictureMedian(runs: readonly LoadTimeline[]): number | null {
-  const ok = runs.map((r) => r.pictureMs).filter((x): x is number => x !== null);
+  const ok = runs.map(pictureShownMs).filter((x): x is number => x !== null);
   return ok.length > 0 ? median(ok) : null;
 }
 
 function pictureValue(runs: readonly LoadTimeline[]): string {
   const m = pictureMedian(runs);
-  const list = runs.map((r) => (r.pictureMs === null ? 'none' : (r.pictureMs / 1000).toFixed(2))).join(', ');
+  const list = runs.map((r) => (pictureShownMs(r) === null ? 'none' : ((pictureShownMs(r) ?? 0) / 1000).toFixed(2))).join(', ');
   return m === null ? `no run showed one [${list}]` : `median ${(m / 1000).toFixed(2)} s [${list}]`;
 }
 
@@ -352,7 +359,7 @@ async function main(): Promise<void> {
       },
       {
         // the entry's picture of the page as this URL last looked in this window (not interactive)
-        name: `Repeat URL (reload): the page's stored picture on screen`,
+        name: `Repeat URL (reload): the page's stored picture on screen (first contentful paint)`,
         budget: '≤ 0.3 s',
         value: pictureValue(repeatTimeline),
         pass: (pictureMedian(repeatTimeline) ?? Infinity) <= 300,
@@ -365,7 +372,7 @@ async function main(): Promise<void> {
       },
       ...timelineRows(repeatTimeline, repeatDrawn),
       {
-        name: `Repeat URL opened again from a blank tab: the page's stored picture on screen`,
+        name: `Repeat URL opened again from a blank tab: the page's stored picture on screen (first contentful paint)`,
         budget: '≤ 0.3 s',
         value: pictureValue(reopenTimeline),
         pass: (pictureMedian(reopenTimeline) ?? Infinity) <= 300,
