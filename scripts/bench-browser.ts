@@ -122,7 +122,10 @@ function pictureMedian(runs: readonly LoadTimeline[]): number | null {
 
 function pictureValue(runs: readonly LoadTimeline[]): string {
   const m = pictureMedian(runs);
-  const list = runs.map((r) => (pictureShownMs(r) === null ? 'none' : ((pictureShownMs(r) ?? 0) / 1000).toFixed(2))).join(', ');
+  const list = runs
+    .map(pictureShownMs)
+    .map((v) => (v === null ? 'none' : (v / 1000).toFixed(2)))
+    .join(', ');
   return m === null ? `no run showed one [${list}]` : `median ${(m / 1000).toFixed(2)} s [${list}]`;
 }
 
