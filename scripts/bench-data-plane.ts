@@ -248,7 +248,11 @@ async function main(): Promise<void> {
       const ctx = await newContext(browser);
       const page = await ctx.newPage();
       mirror.resetStats();
+      // BENCH_TRACE_COLD=file.json: a Chromium trace of the first cold run, every thread (scripts/trace-summary.ts)
+      const tracing = i === 0 && process.env.BENCH_TRACE_COLD ? browser.startTracing(page, { path: process.env.BENCH_TRACE_COLD, screenshots: false }) : null;
+      if (tracing) await tracing;
       const r = await openAndTimeFirstFrame(page, url100);
+      if (tracing) await browser.stopTracing();
       if (!Number.isFinite(DECODE_THREADS)) DECODE_THREADS = Math.max(1, Math.min(4, (await page.evaluate(() => navigator.hardwareConcurrency || 1)) - 1));
       const st = mirror.stats();
       coldGridPaths = st.paths.filter((p) => p.includes('/grid_data/'));
