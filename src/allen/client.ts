@@ -1,13 +1,13 @@
 // The typed Allen client: one object bundling every endpoint over one HTTP layer (shared retry
-// policy and per-host concurrency cap). In the app: createAllenClient({ ...allenConfig }).
-import type { AllenContext, CallOptions, ListSearchOptions } from './context.ts';
+// policy and per-host concurrency cap). In the app: createAllenClient({ ...allenConfig }). A thread
+// that only downloads files uses createAllenGridClient (grid-client.ts), which has no row schemas.
+import type { CallOptions, ListSearchOptions } from './context.ts';
 import { fetchAllExperiments, searchExperiments } from './experiments.ts';
 import { filterLists } from './experiment-rows.ts';
 import { fetchAnnotation, fetchDensityGrid } from './grids.ts';
 import type { AnnotationDownload, DownloadOptions } from './grids.ts';
-import { createSourceMemory, type DownloadSource, type DownloadSourceMemory } from './download-sources.ts';
-import { createHttp } from './http.ts';
-import type { Http, HttpOptions } from './http.ts';
+import { createAllenContext, type AllenClientOptions } from './grid-client.ts';
+import type { Http } from './http.ts';
 import { fetchInjectionSummary } from './injection.ts';
 import { fetchInjectionVolumes } from './injection-volumes.ts';
 import { fetchProducts, type Product } from './products.ts';
@@ -19,16 +19,7 @@ import type { DensityDownload, Experiment, ExperimentQuery, ExperimentSearchResu
 import { fetchUpstreamRows, fetchUpstreamSources, type UnionizeRow } from './upstream.ts';
 import type { UpstreamOptions } from './upstream.ts';
 
-export interface AllenClientOptions extends HttpOptions {
-  /** Base of api/v2, structure_graph_download and grid_data (no trailing slash). */
-  readonly apiBase: string;
-  /** Base of informatics-archive paths (annotation volumes). */
-  readonly downloadBase: string;
-  /** Annotation sources in the order to try (default: downloadBase directly). */
-  readonly downloadSources?: readonly DownloadSource[];
-  /** The source that served last, tried first (default: remembered by this client). */
-  readonly sourceMemory?: DownloadSourceMemory;
-}
+export type { AllenClientOptions } from './grid-client.ts';
 
 export interface AllenClient {
   readonly apiBase: string;
@@ -64,14 +55,8 @@ export interface AllenClient {
 }
 
 export function createAllenClient(options: AllenClientOptions): AllenClient {
-  const http = createHttp(options);
-  const ctx: AllenContext = {
-    http,
-    apiBase: options.apiBase.replace(/\/+$/, ''),
-    downloadBase: options.downloadBase.replace(/\/+$/, ''),
-    downloadSources: options.downloadSources,
-    sourceMemory: options.sourceMemory ?? createSourceMemory(),
-  };
+  const ctx = createAllenContext(options);
+  const http = ctx.http;
   return {
     apiBase: ctx.apiBase,
     downloadBase: ctx.downloadBase,

@@ -1,5 +1,7 @@
 // Public API of the Allen client.
 export { createAllenClient } from './client.ts';
+export { createAllenGridClient } from './grid-client.ts';
+export type { AllenGridClient } from './grid-client.ts';
 export type { AllenClient, AllenClientOptions } from './client.ts';
 export { AllenError, isAllenError, isRetryable } from './errors.ts';
 export type { AllenErrorKind } from './errors.ts';
