@@ -3,8 +3,7 @@
 // wins", but through the hierarchy instead of acronym prefixes). With primaryOnly = false an
 // experiment also joins through any of its other injection structures. Line and Products filters
 // are the query's own (products [] = every product, as bsv; nothing is filtered silently).
-import { matchesProducts } from './experiment-rows.ts';
-import { matchesLine } from './experiments.ts';
+import { matchesLine, matchesProducts } from './experiment-filters.ts';
 import type { Ontology } from './ontology.ts';
 import type { Experiment, MouseLineFilter, Structure } from './types.ts';
 

@@ -4,15 +4,9 @@
 import { z } from 'zod';
 import { intId, numeric } from './envelope.ts';
 import type { Ontology } from './ontology.ts';
-import type { Experiment, FilterLists } from './types.ts';
+import type { Experiment } from './types.ts';
 
-/**
- * The Products filter: [] keeps every product (bsv's searches and its upstream lookup apply no
- * product filter); otherwise only these product ids. Experiments with no product id are kept.
- */
-export function matchesProducts(e: { readonly productId: number | null }, products: readonly number[]): boolean {
-  return products.length === 0 || e.productId === null || products.includes(e.productId);
-}
+export { filterLists, matchesProducts } from './experiment-filters.ts';
 
 const optText = z.string().nullable().optional();
 
@@ -114,22 +108,5 @@ export function experimentFromApiConnectivityRow(row: ApiConnectivityRow, ontolo
     gender: textOrNull(row.gender),
     strain: textOrNull(row.strain),
     specimenName: textOrNull(row.specimen_name),
-  };
-}
-
-/** Distinct line names (sorted), primary injection structures with counts (most first), products. */
-export function filterLists(experiments: readonly Experiment[]): FilterLists {
-  const lines = new Set<string>();
-  const counts = new Map<number, number>();
-  const products = new Map<number, number>();
-  for (const e of experiments) {
-    if (e.transgenicLine) lines.add(e.transgenicLine);
-    counts.set(e.structureId, (counts.get(e.structureId) ?? 0) + 1);
-    if (e.productId !== null) products.set(e.productId, (products.get(e.productId) ?? 0) + 1);
-  }
-  return {
-    lines: [...lines].sort((a, b) => a.localeCompare(b)),
-    injectedStructures: [...counts].map(([structureId, count]) => ({ structureId, count })).sort((a, b) => b.count - a.count || a.structureId - b.structureId),
-    products: [...products].map(([productId, count]) => ({ productId, count })).sort((a, b) => a.productId - b.productId),
   };
 }

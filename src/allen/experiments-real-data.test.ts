@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fakeClient, envelope, serviceFailure } from './fake-fetch.ts';
-import { ontologyFromRows } from './ontology.ts';
+import { ontologyFromRows } from './ontology-fetch.ts';
 import type { ExperimentQuery } from './types.ts';
 
 function sharedFile(rel: string): string | null {

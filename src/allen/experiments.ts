@@ -5,10 +5,13 @@
 import { answerFromList, OFFLINE_LIST_REASON, serviceAttempts, type AllenContext, type CallOptions, type ListSearchOptions } from './context.ts';
 import { fetchAllRows, queryUrl } from './envelope.ts';
 import { AllenError } from './errors.ts';
-import { apiConnectivityRowSchema, matchesProducts, experimentFromApiConnectivityRow, experimentFromServiceRow, serviceRowSchema } from './experiment-rows.ts';
+import { matchesLine, matchesProducts } from './experiment-filters.ts';
+import { apiConnectivityRowSchema, experimentFromApiConnectivityRow, experimentFromServiceRow, serviceRowSchema } from './experiment-rows.ts';
 import type { Ontology } from './ontology.ts';
 import { lineAndProductParams } from './search-rows.ts';
-import type { Experiment, ExperimentQuery, ExperimentSearchResult, MouseLineFilter } from './types.ts';
+import type { Experiment, ExperimentQuery, ExperimentSearchResult } from './types.ts';
+
+export { matchesLine } from './experiment-filters.ts';
 
 /** Service criteria; `startRow` > 0 adds the service's own start_row parameter. */
 export function serviceCriteria(query: ExperimentQuery, startRow = 0): string {
@@ -22,12 +25,6 @@ export function serviceCriteria(query: ExperimentQuery, startRow = 0): string {
 export function apiConnectivityCriteria(startRow = 0): string {
   const start = startRow > 0 ? `[start_row$eq${startRow}]` : '';
   return `model::ApiConnectivity,rma::options[num_rows$eq'all']${start}`;
-}
-
-export function matchesLine(e: Experiment, line: MouseLineFilter): boolean {
-  if (line.kind === 'all') return true;
-  if (line.kind === 'wild-type') return e.transgenicLine === null;
-  return e.transgenicLine === line.name;
 }
 
 /**

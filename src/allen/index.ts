@@ -21,7 +21,8 @@ export {
   type DownloadSourceMemory,
 } from './download-sources.ts';
 export { annotationUrl, densityNrrdUrl, densityZipUrl, isNrrd, isZip } from './grids.ts';
-export { Ontology, ontologyFromRows, editDistance, rawStructureNodeSchema } from './ontology.ts';
+export { Ontology, editDistance } from './ontology.ts';
+export { ontologyFromRows, rawStructureNodeSchema } from './ontology-fetch.ts';
 export type { RawStructureNode } from './ontology.ts';
 export { ontologyUrl } from './ontology-fetch.ts';
 export { filterLists, matchesProducts } from './experiment-rows.ts';

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createAllenClient } from './client.ts';
 import { createFakeFetch, envelope } from './fake-fetch.ts';
-import { Ontology, editDistance, normaliseColor, ontologyFromRows } from './ontology.ts';
+import { Ontology, editDistance, normaliseColor } from './ontology.ts';
+import { ontologyFromRows } from './ontology-fetch.ts';
 import type { RawStructureNode } from './ontology.ts';
 
 function sharedAllen(): string | null {

@@ -1,7 +1,7 @@
 // Structure ontology (graph 1, "Mouse Brain Atlas") as a tree. Ids go past 6e8: everything is
 // keyed by Map. Region expansion always walks the hierarchy (VIS never includes VISC, MO never MOB).
-import { z } from 'zod';
-import { intId, numeric } from './envelope.ts';
+// No row schema here (ontology-fetch.ts validates the download): the page builds an Ontology from
+// the worker's structures without loading zod (experiment-filters.ts says why that matters).
 import type { Structure } from './types.ts';
 
 export interface RawStructureNode {
@@ -14,19 +14,6 @@ export interface RawStructureNode {
   readonly parent_structure_id: number | null;
   readonly children: readonly RawStructureNode[];
 }
-
-export const rawStructureNodeSchema: z.ZodType<RawStructureNode> = z.lazy(() =>
-  z.object({
-    id: intId,
-    acronym: z.string(),
-    name: z.string(),
-    color_hex_triplet: z.string(),
-    graph_order: numeric,
-    st_level: numeric.nullable().optional(),
-    parent_structure_id: intId.nullable(),
-    children: z.array(rawStructureNodeSchema),
-  }),
-);
 
 /** 'FFFFFF' / 'fff' / '#abc123' → '#rrggbb' (left-padded with zeros, lower case). */
 export function normaliseColor(hex: string): string {
@@ -211,10 +198,4 @@ export class Ontology {
       .slice(0, Math.max(0, n))
       .map((x) => x.acronym);
   }
-}
-
-/** Ontology from structure_graph_download JSON rows (the envelope's msg). */
-export function ontologyFromRows(rows: readonly unknown[]): Ontology {
-  const parsed = z.array(rawStructureNodeSchema).parse(rows);
-  return new Ontology(parsed);
 }

@@ -5,11 +5,9 @@
 import { z } from 'zod';
 import type { AllenContext, CallOptions } from './context.ts';
 import { fetchAllRows, intId, queryUrl } from './envelope.ts';
+import type { Product } from './experiment-filters.ts';
 
-export interface Product {
-  readonly id: number;
-  readonly name: string;
-}
+export { productLabel, type Product } from './experiment-filters.ts';
 
 const productSchema = z.object({
   id: intId,
@@ -36,9 +34,4 @@ export async function fetchProducts(ctx: AllenContext, ids: readonly number[], o
     .filter((r) => wanted.includes(r.id))
     .map((r) => ({ id: r.id, name: r.name?.trim() || r.abbreviation?.trim() || `Product ${r.id}` }))
     .sort((a, b) => a.id - b.id);
-}
-
-/** The label of a product id when its name is unknown (the names request failed or is pending). */
-export function productLabel(id: number, products: readonly Product[] | undefined): string {
-  return products?.find((p) => p.id === id)?.name ?? `Product ${id}`;
 }

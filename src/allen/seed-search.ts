@@ -11,7 +11,8 @@
 import { answerFromList, OFFLINE_LIST_REASON, serviceAttempts, type AllenContext, type CallOptions, type ListSearchOptions } from './context.ts';
 import { fetchAllRows, queryUrl } from './envelope.ts';
 import { AllenError } from './errors.ts';
-import { experimentFromServiceRow, matchesProducts } from './experiment-rows.ts';
+import { matchesProducts } from './experiment-filters.ts';
+import { experimentFromServiceRow } from './experiment-rows.ts';
 import { fetchAllExperiments, matchesLine } from './experiments.ts';
 import type { Ontology } from './ontology.ts';
 import { coordinateRowSchema, distanceUm, lineAndProductParams, seedParam, spatialRowSchema, type CcfPointUm } from './search-rows.ts';
@@ -19,8 +20,7 @@ import type { Experiment, MouseLineFilter } from './types.ts';
 
 export const SPATIAL_SERVICE = 'mouse_connectivity_target_spatial';
 export const COORDINATE_SERVICE = 'mouse_connectivity_injection_coordinate';
-/** Allen's Spatial Search threshold: projection density ≥ 0.1 at the seed. */
-export const SPATIAL_MIN_DENSITY = 0.1;
+export { SPATIAL_MIN_DENSITY } from './experiment-filters.ts';
 
 export interface SeedQuery {
   /** CCF µm [AP, DV, ML]. */

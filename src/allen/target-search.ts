@@ -13,13 +13,16 @@ import { z } from 'zod';
 import type { AllenContext, CallOptions } from './context.ts';
 import { fetchAllRows, intId, numeric, queryUrl } from './envelope.ts';
 import { AllenError } from './errors.ts';
-import { experimentFromServiceRow, matchesProducts } from './experiment-rows.ts';
+import { matchesProducts, topLevelTargets } from './experiment-filters.ts';
+import { experimentFromServiceRow } from './experiment-rows.ts';
 import { fetchAllExperiments, filterExperiments, matchesLine } from './experiments.ts';
 import { ROOT_STRUCTURE_ID } from './injection.ts';
 import type { Ontology } from './ontology.ts';
 import { lineAndProductParams, targetRowSchema } from './search-rows.ts';
 import type { Experiment, MouseLineFilter } from './types.ts';
 import { UPSTREAM_PAGE_ROWS } from './upstream.ts';
+
+export { topLevelTargets } from './experiment-filters.ts';
 
 export interface TargetQuery {
   /** Target structures; each includes its descendants. */
@@ -45,12 +48,6 @@ export interface TargetSearchResult {
   readonly source: 'service' | 'projection-structure-unionize';
   /** Why the fallback answered, when it did. */
   readonly fallbackReason: string | null;
-}
-
-/** Targets without those nested in another listed target (their signal is already counted). */
-export function topLevelTargets(targetIds: readonly number[], ontology: Ontology): number[] {
-  const ids = [...new Set(targetIds)];
-  return ids.filter((id) => !ids.some((other) => other !== id && ontology.isDescendant(id, other)));
 }
 
 export function targetServiceCriteria(q: TargetQuery, startRow = 0): string {

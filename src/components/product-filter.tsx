@@ -2,7 +2,7 @@
 // lookup apply no product filter), or only the ticked ones. Names come from Allen's model::Product;
 // while they load (or if that request fails) a product shows as "Product <id>".
 import { useId } from 'react';
-import { productLabel, type Product } from '../allen/index.ts';
+import { productLabel, type Product } from '../allen/experiment-filters.ts';
 import { HelpHint } from './help-hint.tsx';
 
 export interface ProductFilterProps {

@@ -5,7 +5,7 @@
 // the result, so every view asking for the same means shares one.
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import * as Comlink from 'comlink';
-import { Ontology } from '../allen/index.ts';
+import { Ontology } from '../allen/ontology.ts';
 import type { Experiment } from '../allen/types.ts';
 import type { Hemisphere } from '../compute/atlas-masks.ts';
 import type { MaskSummary } from '../protocol/compute-views-contract.ts';

@@ -3,10 +3,12 @@
 // backend/metadata-cache.ts).
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { editDistance, type Ontology, type Structure } from '../allen/index.ts';
+import { filterLists } from '../allen/experiment-filters.ts';
+import { editDistance, type Ontology } from '../allen/ontology.ts';
+import type { Structure } from '../allen/index.ts';
 import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists } from '../allen/types.ts';
 import { allExperimentsQuery, ontologyQuery, productNamesQuery } from '../data/queries.ts';
-import { getAllenClient } from '../data/services.ts';
+import { loadAllenClient } from '../data/services.ts';
 import type { QueryState } from '../state/url-state.ts';
 import { useOnline } from './use-online-status.ts';
 
@@ -51,7 +53,7 @@ export function useProductNames(ids: readonly number[]) {
 export function useFilterLists(experiments: readonly Experiment[] | undefined): FilterLists | undefined {
   const q = useQuery({
     queryKey: ['filter-lists', experiments?.length ?? 0],
-    queryFn: () => getAllenClient().filterLists(experiments ?? []),
+    queryFn: () => filterLists(experiments ?? []),
     enabled: experiments !== undefined,
     staleTime: Infinity,
   });
@@ -105,9 +107,9 @@ export function useExperimentSearch(resolved: ResolvedQuery | null, ontology: On
   const allExperiments = list.data;
   return useQuery<ExperimentSearchResult>({
     queryKey: ['experiment-search', query?.regionIds, query?.line, query?.primaryOnly, query?.productIds, offline],
-    queryFn: ({ signal }) => {
+    queryFn: async ({ signal }) => {
       if (!query || !ontology) throw new Error('search called without a query');
-      return getAllenClient().searchExperiments(query, ontology, { signal, allExperiments, offline });
+      return (await loadAllenClient()).searchExperiments(query, ontology, { signal, allExperiments, offline });
     },
     enabled: query !== undefined && query.regionIds.length > 0 && ontology !== undefined && (!offline || !list.isPending),
     staleTime: 10 * 60_000,

@@ -10,7 +10,8 @@
 // 1.32 s: the list then ran alongside the frame's own last steps).
 import { useIsFetching, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { groupUpstream, type Ontology } from '../allen/index.ts';
+import { groupUpstream } from '../allen/upstream-groups.ts';
+import type { Ontology } from '../allen/ontology.ts';
 import type { Experiment, MouseLineFilter, UpstreamSource } from '../allen/types.ts';
 import { upstreamRowsQuery } from '../data/queries.ts';
 import { useDownloadStore } from '../state/download-store.ts';

@@ -10,12 +10,12 @@
 //   sr  rows sorted by a target column, sc  columns sorted by a source row: the acronym,
 //       prefixed with '-' for descending (acronyms never start with '-')
 //   cm  colormap (default viridis, as bsv)
-import { z } from 'zod';
 import type { MatrixMetric } from '../compute/matrix';
 import { COLORMAP_NAMES, type ColormapName } from '../render/colormaps';
 import { createViewParams } from './view-params';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 import { splitAcronymList } from './acronym-list';
+import { acronymCheck } from './url-checks';
 
 export type MatrixNormalisation = 'none' | 'row' | 'col' | 'both';
 export type MaskHemisphere = 'both' | 'left' | 'right';
@@ -55,12 +55,6 @@ export const DEFAULT_MATRIX_PARAMS: MatrixViewParams = {
   colormap: 'viridis',
 };
 
-export const ACRONYM_SCHEMA = z
-  .string()
-  .min(1)
-  .max(40)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/);
-
 const clip = (s: string, n = 40): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** Comma-separated acronyms: invalid entries dropped with a notice, duplicates removed, capped. */
@@ -70,7 +64,7 @@ export function parseAcronymList(raw: string | null, label: string, max: number,
   if (parts.length > max) notices.push(`The link names ${parts.length} ${label}; only the first ${max} are used.`);
   const out: string[] = [];
   for (const p of parts.slice(0, max)) {
-    if (!ACRONYM_SCHEMA.safeParse(p).success) notices.push(`Ignored ${label} entry that is not a valid acronym: "${clip(p)}".`);
+    if (!acronymCheck.safeParse(p).success) notices.push(`Ignored ${label} entry that is not a valid acronym: "${clip(p)}".`);
     else if (!out.includes(p)) out.push(p);
   }
   return out;
@@ -88,7 +82,7 @@ function parseSort(raw: string | null, label: string, notices: string[]): Matrix
   if (raw === null || raw === '') return null;
   const descending = raw.startsWith('-');
   const by = descending ? raw.slice(1) : raw;
-  if (ACRONYM_SCHEMA.safeParse(by).success) return { by, descending };
+  if (acronymCheck.safeParse(by).success) return { by, descending };
   notices.push(`Ignored an invalid ${label} "${clip(raw)}".`);
   return null;
 }

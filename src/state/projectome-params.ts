@@ -15,12 +15,12 @@
 //   pct  density percentile of the colour ceiling (bsv density_percentile)
 //   hide source acronyms drawn hidden     norm  'inj' = ÷ injection volume (PSU, bsv), 'meta' = ÷ metadata volume
 //   hemi 'sub' = subtract the other hemisphere (bsv subtract_other_hemisphere)
-import { z } from 'zod';
 import { parseProcessing, writeProcessing, type Normalization } from './normalization';
 import { createViewParams, type ViewParamsCodec } from './view-params';
 import { parseDecimal } from './url-number';
 import { AXIS_NAMES, PLANE_AXES, isSectionPlane, type SectionPlane } from '../compute/section-plane';
 import { splitAcronymList } from './acronym-list';
+import { acronymCheck, numberCheck, type UrlCheck } from './url-checks';
 
 export interface ProjectomeParams {
   readonly sources: readonly string[];
@@ -61,18 +61,12 @@ export const PROJECTOME_LIMITS = {
   maxMinVolumeMm3: 10,
 } as const;
 
-const ACRONYM = z
-  .string()
-  .min(1)
-  .max(40)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/);
-
 /** URL key of the slice position along each CCF axis (AP, DV, ML). */
 const POSITION_KEYS = ['ap', 'dv', 'ml'] as const;
 /** Which face of a 100 µm slice its position names, per axis. */
 const FACE_NAMES = ['anterior', 'dorsal', 'left'] as const;
 
-function numberParam(raw: string | null, label: string, schema: z.ZodType<number>, fallback: number, notices: string[], fallbackText?: string): number {
+function numberParam(raw: string | null, label: string, schema: UrlCheck<number>, fallback: number, notices: string[], fallbackText?: string): number {
   if (raw === null) return fallback;
   const parsed = schema.safeParse(parseDecimal(raw));
   if (parsed.success) return parsed.data;
@@ -87,7 +81,7 @@ function acronymList(raw: string | null, label: string, max: number, notices: st
   const out: string[] = [];
   for (const part of parts.slice(0, max)) {
     const a = part.trim();
-    if (ACRONYM.safeParse(a).success) {
+    if (acronymCheck.safeParse(a).success) {
       if (!out.includes(a)) out.push(a);
     } else notices.push(`Ignored ${label === 'sources' ? 'a source' : 'an entry'} that is not a valid acronym: "${a.slice(0, 40)}".`);
   }
@@ -99,7 +93,7 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
   const L = PROJECTOME_LIMITS;
   const sources = acronymList(params.get('s'), 'sources', L.maxSources, notices);
   const hidden = acronymList(params.get('hide'), 'hidden sources', L.maxSources, notices).filter((h) => sources.includes(h));
-  const minVolumeMm3 = numberParam(params.get('min'), 'minimum projection volume', z.number().finite().min(0).max(L.maxMinVolumeMm3), d.minVolumeMm3, notices);
+  const minVolumeMm3 = numberParam(params.get('min'), 'minimum projection volume', numberCheck(0, L.maxMinVolumeMm3), d.minVolumeMm3, notices);
   const rawPlane = params.get('plane');
   let plane: SectionPlane = 'coronal';
   if (rawPlane !== null) {
@@ -115,7 +109,7 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
   let positionUm =
     rawPos === null
       ? null
-      : numberParam(rawPos, `${name} position`, z.number().int().min(0).max(L.maxPositionUm[axis]), -1, notices, 'showing the slice the target opens at');
+      : numberParam(rawPos, `${name} position`, numberCheck(0, L.maxPositionUm[axis], true), -1, notices, 'showing the slice the target opens at');
   if (positionUm !== null && positionUm >= 0 && positionUm % 100 !== 0) {
     const face = Math.floor(positionUm / 100) * 100;
     notices.push(
@@ -123,14 +117,8 @@ export function parseProjectomeParams(params: URLSearchParams, notices: string[]
     );
     positionUm = face;
   }
-  const sliceThickness = numberParam(params.get('th'), 'slice thickness', z.number().int().min(0).max(L.maxSliceThickness), d.sliceThickness, notices);
-  const densityPercentile = numberParam(
-    params.get('pct'),
-    'density percentile',
-    z.number().finite().min(L.minPercentile).max(L.maxPercentile),
-    d.densityPercentile,
-    notices,
-  );
+  const sliceThickness = numberParam(params.get('th'), 'slice thickness', numberCheck(0, L.maxSliceThickness, true), d.sliceThickness, notices);
+  const densityPercentile = numberParam(params.get('pct'), 'density percentile', numberCheck(L.minPercentile, L.maxPercentile), d.densityPercentile, notices);
   const { normalization, subtractOtherHemisphere } = parseProcessing(params, notices);
   return {
     subtractOtherHemisphere,

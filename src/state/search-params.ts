@@ -7,7 +7,8 @@
 //   seed    CCF µm AP,DV,ML of a spatial search (its 100 µm voxel) or an injection-coordinate search
 //   dmax    injection-coordinate search: list injections within this many µm (default 1000)
 // Links without `search` (every link made before these searches existed) open the source search.
-import { acronymSchema, clip } from './url-state';
+import { clip } from './url-state';
+import { acronymCheck } from './url-checks';
 import { createViewParams } from './view-params';
 import { splitAcronymList } from './acronym-list';
 
@@ -64,7 +65,7 @@ export function parseSearchParams(params: URLSearchParams, notices: string[]): S
     const parts = splitAcronymList(rawTargets);
     if (parts.length > SEARCH_LIMITS.maxTargets) notices.push(`The link names ${parts.length} targets; only the first ${SEARCH_LIMITS.maxTargets} are used.`);
     for (const part of parts.slice(0, SEARCH_LIMITS.maxTargets)) {
-      if (!acronymSchema.safeParse(part).success) notices.push(`Ignored a target that is not a valid acronym: "${clip(part)}".`);
+      if (!acronymCheck.safeParse(part).success) notices.push(`Ignored a target that is not a valid acronym: "${clip(part)}".`);
       else if (!targets.includes(part)) targets.push(part);
     }
   }

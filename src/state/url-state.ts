@@ -1,17 +1,17 @@
 // The shareable state lives in the URL's query string. It is parsed with a schema, never
 // executed: unknown keys are ignored, bad values fall back to defaults and are reported as
 // notices so the UI can say what it could not honour. Versioned (v=1) so old links keep working.
-import { z } from 'zod';
 import type { MouseLineFilter } from '../allen/types';
 import { DEFAULT_SOURCE_PALETTE, isSourcePalette, SOURCE_PALETTES, type SourcePalette } from '../render/source-palette';
 import { splitAcronymList } from './acronym-list';
+import { acronymCheck, MAX_ACRONYM_LENGTH, textCheck } from './url-checks';
 
 export const URL_STATE_VERSION = 1;
 
 /** Hard limits that keep hostile URLs from costing memory or time. */
 export const URL_LIMITS = {
   maxRegions: 50,
-  maxAcronymLength: 40,
+  maxAcronymLength: MAX_ACRONYM_LENGTH,
   maxLineNameLength: 80,
   maxQueryLength: 4000,
 } as const;
@@ -113,12 +113,9 @@ export interface ParsedUrlState extends UrlState {
   readonly notices: readonly string[];
 }
 
-// Allen acronyms are letters, digits and a few separators ("CA1", "SSp-bfd", "VISp6a", "int").
-const ACRONYM = /^[A-Za-z0-9][A-Za-z0-9\-_/,.()' ]*$/;
 const LINE_NAME = /^[A-Za-z0-9][A-Za-z0-9\-_.()/ +]*$/;
 
-export const acronymSchema = z.string().min(1).max(URL_LIMITS.maxAcronymLength).regex(ACRONYM);
-const lineSchema = z.string().min(1).max(URL_LIMITS.maxLineNameLength).regex(LINE_NAME);
+const lineCheck = textCheck(1, URL_LIMITS.maxLineNameLength, LINE_NAME);
 
 export function clip(text: string, n = 40): string {
   return text.length > n ? `${text.slice(0, n)}…` : text;
@@ -152,7 +149,7 @@ export function parseUrlState(search: string): ParsedUrlState {
     }
     for (const part of parts.slice(0, URL_LIMITS.maxRegions)) {
       const trimmed = part.trim();
-      if (acronymSchema.safeParse(trimmed).success) {
+      if (acronymCheck.safeParse(trimmed).success) {
         if (!regions.includes(trimmed)) regions.push(trimmed);
       } else {
         notices.push(`Ignored a region that is not a valid acronym: "${clip(trimmed)}".`);
@@ -165,7 +162,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (rawLine !== null) {
     if (rawLine === 'all') line = { kind: 'all' };
     else if (rawLine === 'wt') line = { kind: 'wild-type' };
-    else if (lineSchema.safeParse(rawLine).success) line = { kind: 'line', name: rawLine };
+    else if (lineCheck.safeParse(rawLine).success) line = { kind: 'line', name: rawLine };
     else notices.push(`Ignored an invalid mouse line "${clip(rawLine)}"; showing all lines.`);
   }
 
@@ -189,7 +186,7 @@ export function parseUrlState(search: string): ParsedUrlState {
   let target: string | null = null;
   const rawTarget = params.get('t');
   if (rawTarget !== null && rawTarget !== '') {
-    if (acronymSchema.safeParse(rawTarget).success) target = rawTarget;
+    if (acronymCheck.safeParse(rawTarget).success) target = rawTarget;
     else notices.push(`Ignored a target that is not a valid acronym: "${clip(rawTarget)}".`);
   }
   const drawingAtlasUm = parseDrawingAtlas(params.get('atlas'), notices);

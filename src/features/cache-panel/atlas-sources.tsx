@@ -1,7 +1,7 @@
 // Where the annotation volumes came from: the download sources in the order they are tried, and
 // for each atlas loaded in this session the one that served it (and what failed before it).
 import { useQuery } from '@tanstack/react-query';
-import { describeSource } from '../../allen/index.ts';
+import { describeSource } from '../../allen/download-sources.ts';
 import { allenConfig } from '../../config/allen.ts';
 import { getComputeWorker } from '../../data/services.ts';
 import type { AtlasSourceInfo } from '../../protocol/data-contract.ts';

@@ -2,7 +2,7 @@
 // distance; from service::mouse_connectivity_injection_coordinate, or, when it fails, from the
 // experiment list's injection coordinates (the same Euclidean distance).
 import { useId } from 'react';
-import { productLabel } from '../../allen/index.ts';
+import { productLabel } from '../../allen/experiment-filters.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { useProductNames } from '../../hooks/use-allen.ts';

@@ -1,6 +1,6 @@
 // The experiment columns every CSV of this view shares (the experiments table and the three
 // searches): who the experiment is, then its metadata injection volume, coordinate and Allen page.
-import { productLabel, type Product } from '../../allen/index.ts';
+import { productLabel, type Product } from '../../allen/experiment-filters.ts';
 import type { Experiment } from '../../allen/types.ts';
 
 export const ALLEN_EXPERIMENT_PAGE = 'https://connectivity.brain-map.org/projection/experiment/';

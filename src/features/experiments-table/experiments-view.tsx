@@ -1,7 +1,8 @@
 // Results of the submitted query: which route answered, the experiments table, and the download
 // of their density volumes with per-experiment status. The tabs switch to the other searches.
 import { useCallback, useEffect, useMemo } from 'react';
-import { productLabel, type Ontology } from '../../allen/index.ts';
+import { productLabel } from '../../allen/experiment-filters.ts';
+import type { Ontology } from '../../allen/ontology.ts';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { useInjectionVolumes } from '../../hooks/use-injection-volumes.ts';
 import { experimentsCsv } from './experiments-csv.ts';

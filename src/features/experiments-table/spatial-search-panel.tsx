@@ -3,7 +3,7 @@
 // and from Allen's service::mouse_connectivity_target_spatial. A voxel picked in the projectome
 // or a slice panel opens this search; so does a typed point.
 import { useMemo } from 'react';
-import { productLabel, SPATIAL_MIN_DENSITY } from '../../allen/index.ts';
+import { productLabel, SPATIAL_MIN_DENSITY } from '../../allen/experiment-filters.ts';
 import type { Experiment } from '../../allen/types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
@@ -12,7 +12,7 @@ import { useCachedDensity, useSpatialSearch } from '../../hooks/use-searches.ts'
 import { formatValue } from '../../render/csv-document.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { searchParams } from '../../state/search-params.ts';
-import { matchesLine, matchesProducts } from '../../allen/index.ts';
+import { matchesLine, matchesProducts } from '../../allen/experiment-filters.ts';
 import { spatialSearchCsv, type SpatialRow } from './search-csv.ts';
 import { SearchHitsTable } from './search-hits-table.tsx';
 import { SearchTabs } from './search-tabs.tsx';

@@ -3,7 +3,8 @@
 // only experiments injected there (bsv's target_regions + regions); line, primary-only and
 // products filter as everywhere.
 import { useMemo } from 'react';
-import { topLevelTargets, type Ontology } from '../../allen/index.ts';
+import { topLevelTargets } from '../../allen/experiment-filters.ts';
+import type { Ontology } from '../../allen/ontology.ts';
 import type { Experiment } from '../../allen/types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
@@ -13,7 +14,7 @@ import { resolveTargetQuery, useTargetSearch } from '../../hooks/use-searches.ts
 import { formatValue } from '../../render/csv-document.ts';
 import { useQueryStore } from '../../state/query-store.ts';
 import { searchParams } from '../../state/search-params.ts';
-import { productLabel } from '../../allen/index.ts';
+import { productLabel } from '../../allen/experiment-filters.ts';
 import { targetSearchCsv } from './search-csv.ts';
 import { SearchHitsTable } from './search-hits-table.tsx';
 import { SearchTabs } from './search-tabs.tsx';

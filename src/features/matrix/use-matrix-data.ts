@@ -5,7 +5,8 @@
 // the view, so switching it does not recompute), both through react-query.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { assignSources, type Ontology } from '../../allen/index.ts';
+import { assignSources } from '../../allen/assign-sources.ts';
+import type { Ontology } from '../../allen/ontology.ts';
 import type { Experiment } from '../../allen/types.ts';
 import type { MatrixMetric } from '../../compute/matrix.ts';
 import type { AggregateOutcome, AggregateSpec } from '../../data/queries.ts';

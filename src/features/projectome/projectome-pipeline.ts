@@ -6,7 +6,8 @@
 // `signal` cancels. The canvas then asks the worker once for what the AP slider draws over the
 // target's whole extent (projectome-stage.ts); an AP step never asks the worker again.
 import * as Comlink from 'comlink';
-import { assignSources, type Ontology } from '../../allen/index.ts';
+import { assignSources } from '../../allen/assign-sources.ts';
+import type { Ontology } from '../../allen/ontology.ts';
 import type { Experiment, MouseLineFilter } from '../../allen/types.ts';
 import type { Exclusion, Normalization } from '../../compute/aggregate-plan.ts';
 import { DRAWING_RESOLUTION, NUMERIC_RESOLUTION, aggregateRequest, sectionStackQuery, type AggregateSpec } from '../../data/queries.ts';

@@ -5,7 +5,8 @@
 // over slice windows spanning the target.
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { assignSources, type Ontology } from '../../allen/index.ts';
+import { assignSources } from '../../allen/assign-sources.ts';
+import type { Ontology } from '../../allen/ontology.ts';
 import type { Experiment, Structure } from '../../allen/types.ts';
 import type { SubregionResult } from '../../compute/subregions.ts';
 import { spreadAcrossExperiments, type Spread } from '../../compute/subregion-experiments.ts';
