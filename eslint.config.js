@@ -121,21 +121,27 @@ export default tseslint.config(
     },
   },
   {
-    // the page's start-up path carries no zod: the Allen row schemas (and the allen barrel, which
-    // re-exports them) are loaded with the client on the first search (src/data/services.ts
-    // loadAllenClient, a dynamic import); zod's evaluation cost ~21–26 ms per JS context. Types are free.
-    files: ['src/{app,features,components,hooks,state,data,render,config,lib}/**/*.{ts,tsx}', 'src/main.tsx'],
+    // no thread's start-up carries zod: the Allen row schemas (and the allen barrel, which
+    // re-exports them) load with the client's JSON endpoints on their first call
+    // (src/allen/lazy-client.ts, a dynamic import); zod's evaluation cost ~21–26 ms per JS context.
+    // Types are free.
+    files: ['src/{app,features,components,hooks,state,data,render,config,lib,backend}/**/*.{ts,tsx}', 'src/main.tsx', 'workers/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['zod', 'zod/*'], message: 'no zod on the main thread: check link values with src/state/url-checks.ts.' },
             {
-              regex: '/allen/(index|client|envelope|experiment-rows|experiments|injection|injection-volumes|ontology-fetch|products|search-rows|seed-search|target-search|upstream)(\\.ts)?$',
+              group: ['zod', 'zod/*'],
+              message: 'no zod at start-up: check link values with src/state/url-checks.ts, stored records with src/backend/metadata-record-checks.ts.',
+            },
+            {
+              regex:
+                '/allen/(index|client|envelope|experiment-rows|experiments|injection|injection-volumes|ontology-fetch|products|search-rows|seed-search|target-search|upstream)(\\.ts)?$',
               allowTypeImports: true,
-              message: 'this Allen module brings zod onto the main thread: import the zod-free module (experiment-filters, upstream-groups, ontology, assign-sources, …) or reach the client through loadAllenClient().',
+              message:
+                'this Allen module brings zod into start-up: import the zod-free module (experiment-filters, upstream-groups, ontology, assign-sources, …) or call the client (src/allen/lazy-client.ts loads them).',
             },
           ],
         },

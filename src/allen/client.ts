@@ -1,7 +1,8 @@
 // The typed Allen client: one object bundling every endpoint over one HTTP layer (shared retry
 // policy and per-host concurrency cap). In the app: createAllenClient({ ...allenConfig }). A thread
-// that only downloads files uses createAllenGridClient (grid-client.ts), which has no row schemas.
-import type { CallOptions, ListSearchOptions } from './context.ts';
+// that only downloads files uses createAllenGridClient (grid-client.ts), which has no row schemas; the
+// app's threads use createLazyAllenClient (lazy-client.ts), which loads this module on first use.
+import type { AllenContext, CallOptions, ListSearchOptions } from './context.ts';
 import { fetchAllExperiments, searchExperiments } from './experiments.ts';
 import { filterLists } from './experiment-rows.ts';
 import { fetchAnnotation, fetchDensityGrid } from './grids.ts';
@@ -55,12 +56,15 @@ export interface AllenClient {
 }
 
 export function createAllenClient(options: AllenClientOptions): AllenClient {
-  const ctx = createAllenContext(options);
-  const http = ctx.http;
+  return allenClientOn(createAllenContext(options));
+}
+
+/** The client over an existing context (lazy-client.ts makes its context before loading this module). */
+export function allenClientOn(ctx: AllenContext): AllenClient {
   return {
     apiBase: ctx.apiBase,
     downloadBase: ctx.downloadBase,
-    http,
+    http: ctx.http,
     fetchOntology: (opts) => fetchOntology(ctx, opts),
     searchExperiments: (query, ontology, opts) => searchExperiments(ctx, query, ontology, opts),
     fetchAllExperiments: (opts, ontology) => fetchAllExperiments(ctx, opts, ontology),

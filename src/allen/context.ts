@@ -12,6 +12,9 @@ export interface AllenContext {
   readonly sourceMemory?: DownloadSourceMemory;
 }
 
+/** Experiments per injection-volume (PSU) request (keeps URLs ~600 characters). */
+export const INJECTION_VOLUME_BATCH = 50;
+
 export interface CallOptions {
   readonly signal?: AbortSignal;
 }

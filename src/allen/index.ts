@@ -1,6 +1,7 @@
 // Public API of the Allen client.
 export { createAllenClient } from './client.ts';
 export { createAllenGridClient } from './grid-client.ts';
+export { createLazyAllenClient } from './lazy-client.ts';
 export type { AllenGridClient } from './grid-client.ts';
 export type { AllenClient, AllenClientOptions } from './client.ts';
 export { AllenError, isAllenError, isRetryable } from './errors.ts';

@@ -7,12 +7,11 @@
 // One request per INJECTION_VOLUME_BATCH experiments (`section_data_set_id$in…`). An experiment
 // with no such record maps to null: the caller excludes it from normalised means with that reason.
 import { z } from 'zod';
-import type { AllenContext, CallOptions } from './context.ts';
+import { INJECTION_VOLUME_BATCH, type AllenContext, type CallOptions } from './context.ts';
 import { boolish, fetchAllRows, intId, numeric, queryUrl } from './envelope.ts';
 import { ROOT_STRUCTURE_ID } from './injection.ts';
 
-/** Experiments per PSU request (keeps URLs ~600 characters). */
-export const INJECTION_VOLUME_BATCH = 50;
+export { INJECTION_VOLUME_BATCH } from './context.ts';
 
 const rowSchema = z.object({
   section_data_set_id: intId,

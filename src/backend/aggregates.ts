@@ -10,7 +10,7 @@
 // announced (DataEvent 'partial'): the first after partialEveryMs, then at doubling gaps. Grids
 // read from the cache alone get no previews: they arrive in about a second, and a preview would
 // cost the worker ~0.3 s and the GPU an upload on that critical path.
-import { AllenError } from '../allen/index.ts';
+import { AllenError } from '../allen/errors.ts';
 import { planAggregate, selectGroups, type AggregateExperiment, type AggregateParams, type Exclusion } from '../compute/aggregate-plan.ts';
 import { DENSITY_SHAPE } from '../compute/grid.ts';
 import type { AggregateGroup } from '../compute/aggregate-plan.ts';

@@ -2,20 +2,37 @@
 // shows it) and in one small IndexedDB record, so that a later visit that still has to download
 // (the 50 µm atlas first needed days after the 100 µm one) asks the source that worked first,
 // not the ones that refused, and a cached atlas can still say where it came from.
-import { z } from 'zod';
-import type { AnnotationDownload, DownloadSourceMemory } from '../allen/index.ts';
+import { DOWNLOAD_SOURCE_KINDS, type DownloadSource, type DownloadSourceMemory } from '../allen/download-sources.ts';
+import type { AnnotationDownload } from '../allen/grids.ts';
 import type { AtlasResolution, AtlasSourceInfo } from '../protocol/data-contract.ts';
 import type { VolumeCache } from './cache/index.ts';
 
 /** Bump when the stored shape changes. */
 export const ATLAS_SOURCES_RECORD_ID = 'download-sources-f1';
 
-const sourceSchema = z.object({ kind: z.enum(['direct', 'same-origin', 'mirror']), base: z.string().min(1) });
-const recordSchema = z.object({
-  last: sourceSchema.nullable(),
-  served: z.record(z.string(), z.object({ source: sourceSchema, skipped: z.array(z.string()) })),
-});
-type SourceRecord = z.infer<typeof recordSchema>;
+interface SourceRecord {
+  readonly last: DownloadSource | null;
+  readonly served: Readonly<Record<string, { readonly source: DownloadSource; readonly skipped: readonly string[] }>>;
+}
+
+const isSource = (v: unknown): v is DownloadSource =>
+  typeof v === 'object' &&
+  v !== null &&
+  DOWNLOAD_SOURCE_KINDS.includes((v as DownloadSource).kind) &&
+  typeof (v as DownloadSource).base === 'string' &&
+  (v as DownloadSource).base.length > 0;
+
+/** The stored record when it has this shape (checked by hand: the worker loads no zod on a warm start), else null. */
+function storedRecord(v: unknown): SourceRecord | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as SourceRecord;
+  if (!(r.last === null || isSource(r.last)) || typeof r.served !== 'object' || r.served === null || Array.isArray(r.served)) return null;
+  for (const entry of Object.values(r.served) as unknown[]) {
+    const e = entry as { source?: unknown; skipped?: unknown } | null;
+    if (typeof e !== 'object' || e === null || !isSource(e.source) || !Array.isArray(e.skipped) || !e.skipped.every((x) => typeof x === 'string')) return null;
+  }
+  return r;
+}
 
 export interface AtlasSourceBook {
   /** Seeds the client's memory from the stored record (once), before a first download. */
@@ -38,8 +55,7 @@ export function createAtlasSourceBook(cache: () => VolumeCache, memory: () => Do
       .catch(() => null);
     if (!stored) return null;
     try {
-      const parsed = recordSchema.safeParse(JSON.parse(new TextDecoder().decode(stored.bytes)));
-      return parsed.success ? parsed.data : null;
+      return storedRecord(JSON.parse(new TextDecoder().decode(stored.bytes)));
     } catch {
       return null;
     }

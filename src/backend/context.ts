@@ -1,8 +1,11 @@
 // What every backend job needs: the configuration the main thread sent (Allen hosts, data
-// release), the Allen client (fetch with retries and a per-host cap) and the IndexedDB cache, made
+// release), the Allen client (fetch with retries and a per-host cap; its JSON endpoints, with zod,
+// load on first use: allen/lazy-client.ts) and the IndexedDB cache, made
 // once per worker. Cache problems (quota, evicted corrupt records) go to the listeners the main
 // thread registered, so the UI can say what happened.
-import { createAllenClient, createSourceMemory, type AllenClient, type DownloadSourceMemory } from '../allen/index.ts';
+import type { AllenClient } from '../allen/client.ts';
+import { createSourceMemory, type DownloadSourceMemory } from '../allen/download-sources.ts';
+import { createLazyAllenClient } from '../allen/lazy-client.ts';
 import type { BackendConfig, CacheProblemMessage } from '../protocol/data-contract.ts';
 import { createVolumeCache, type VolumeCache } from './cache/index.ts';
 
@@ -30,7 +33,7 @@ export function createBackendContext(config: BackendConfig, onProblem: (p: Cache
     config,
     client:
       overrides.client ??
-      createAllenClient({ apiBase: config.apiBase, downloadBase: config.downloadBase, downloadSources: config.downloadSources, sourceMemory }),
+      createLazyAllenClient({ apiBase: config.apiBase, downloadBase: config.downloadBase, downloadSources: config.downloadSources, sourceMemory }),
     cache,
     sourceMemory,
   };

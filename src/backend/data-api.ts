@@ -3,7 +3,7 @@
 // cache (context.ts), the download queue, atlas loading, aggregates and metadata. A cancelled job
 // aborts its fetches, drops its queued work and rejects with an AbortError.
 import * as Comlink from 'comlink';
-import { AllenError } from '../allen/index.ts';
+import { AllenError } from '../allen/errors.ts';
 import { DecodeError } from '../compute/decode-error.ts';
 import { decodeDensity } from '../compute/decode-volume.ts';
 import { sectionStackBuffers } from '../compute/section-stack.ts';

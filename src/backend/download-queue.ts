@@ -17,8 +17,9 @@
 // again once it holds the lock, so two tabs never download the same grid twice; the record is
 // written before the lock is released, after the grid was handed out; the download slot moves on
 // while it is written (writes never delay a frame or the next download); load() waits for them.
-import { AllenError, isNrrd, isZip } from '../allen/index.ts';
-import type { DownloadOptions } from '../allen/index.ts';
+import { AllenError } from '../allen/errors.ts';
+import { isNrrd, isZip } from '../allen/grids.ts';
+import type { DownloadOptions } from '../allen/grids.ts';
 import type { GridStatus } from '../protocol/data-contract.ts';
 import { isPackedGrid } from '../compute/packed-grid.ts';
 import type { CachedVolume, VolumeCache } from './cache/index.ts';

@@ -5,7 +5,8 @@
 // AllenError it was. A grid's progress comes through the fetcher's one progress sink
 // (ProgressRoutes), routed by tag and experiment to the grid still waiting for it.
 import type * as Comlink from 'comlink';
-import { AllenError, type ProgressCallback } from '../allen/index.ts';
+import { AllenError } from '../allen/errors.ts';
+import type { ProgressCallback } from '../allen/http.ts';
 import type { FetchedGrid, GridFetchApi, GridProgressSink } from '../protocol/grid-fetch-contract.ts';
 import type { GridDownload, GridSource } from './download-queue.ts';
 

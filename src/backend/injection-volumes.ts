@@ -3,7 +3,8 @@
 // summary). Cached per experiment like grids (a float64 record; NaN = "Allen has no such record",
 // a fact of the data release worth caching too), fetched in batches for the misses. A batch that
 // fails after retries leaves its experiments in `failed` with the reason; nothing is guessed.
-import { INJECTION_VOLUME_BATCH, type AllenClient } from '../allen/index.ts';
+import type { AllenClient } from '../allen/client.ts';
+import { INJECTION_VOLUME_BATCH } from '../allen/context.ts';
 import type { VolumeCache } from './cache/index.ts';
 
 /** Bump when the stored record's meaning changes. */

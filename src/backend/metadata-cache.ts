@@ -1,16 +1,16 @@
 // Allen metadata (the structure graph, the list of all experiments, product names) kept in IndexedDB so a
 // returning user does not download ~4 MB of JSON before the first frame. Records are UTF-8 JSON
-// in the volume cache (checksummed like every record) and are checked on read (the experiment list
-// and the structure graph by metadata-record-checks.ts, the small ones by zod schemas): anything
+// in the volume cache (checksummed like every record) and are checked on read by
+// metadata-record-checks.ts (plain checks, so a warm start loads no zod): anything
 // that does not parse or check is treated as a miss and fetched again. Keys carry the data
 // release, so a new release never reads old metadata; "Clear cache" forces a refresh.
-import { z } from 'zod';
-import { Ontology, type AllenClient } from '../allen/index.ts';
-import type { Product } from '../allen/products.ts';
-import { isUpstreamRow, type UnionizeRow } from '../allen/upstream.ts';
+import type { AllenClient } from '../allen/client.ts';
+import { Ontology } from '../allen/ontology.ts';
+import type { Product } from '../allen/experiment-filters.ts';
+import { isUpstreamRow, type UnionizeRow } from '../allen/upstream-groups.ts';
 import type { Experiment } from '../allen/types.ts';
 import type { VolumeCache } from './cache/index.ts';
-import { storedExperiments, storedStructureRoots } from './metadata-record-checks.ts';
+import { storedExperiments, storedProducts, storedStructureRoots, storedUpstream } from './metadata-record-checks.ts';
 
 /** Bump when the stored shape of a metadata record changes. */
 const METADATA_FORMAT = 1;
@@ -18,14 +18,6 @@ const METADATA_FORMAT = 1;
 /** The metadata records: one each, and one upstream list per (target, minimum volume). */
 type MetadataId = 'ontology' | 'experiments' | 'products' | `upstream-${number}-${string}`;
 export const metadataKey = (cache: VolumeCache, id: MetadataId): string => cache.key('metadata', `${id}-f${METADATA_FORMAT}`, 1);
-
-/** A zod schema as a record check (the small records; the two large ones have their own, metadata-record-checks.ts). */
-const bySchema =
-  <T>(schema: z.ZodType<T>) =>
-  (v: unknown): T | null => {
-    const parsed = schema.safeParse(v);
-    return parsed.success ? parsed.data : null;
-  };
 
 async function readJson<T>(cache: VolumeCache, id: MetadataId, check: (v: unknown) => T | null): Promise<T | null> {
   const t0 = performance.now();
@@ -79,8 +71,6 @@ export async function loadAllExperiments(
   return experiments;
 }
 
-const productsSchema = z.array(z.object({ id: z.number().int(), name: z.string() }));
-
 /**
  * Names of these products: from IndexedDB when every one is known there (so the Products filter
  * keeps its labels offline), else downloaded and merged into the stored list. When the download
@@ -89,7 +79,7 @@ const productsSchema = z.array(z.object({ id: z.number().int(), name: z.string()
 export async function loadProductNames(client: AllenClient, cache: VolumeCache, ids: readonly number[], signal?: AbortSignal): Promise<Product[]> {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
   if (wanted.length === 0) return [];
-  const stored = (await readJson(cache, 'products', bySchema(productsSchema))) ?? [];
+  const stored = (await readJson(cache, 'products', storedProducts)) ?? [];
   const known = new Map(stored.map((p) => [p.id, p]));
   const pick = () => wanted.flatMap((id) => known.get(id) ?? []);
   if (wanted.every((id) => known.has(id))) return pick();
@@ -108,13 +98,6 @@ export async function loadProductNames(client: AllenClient, cache: VolumeCache, 
   );
   return pick();
 }
-
-/** Stored upstream rows: [experiment id, projection volume mm³] of the target's rows above the minimum. */
-const upstreamSchema = z.object({
-  targetId: z.number().int(),
-  minVolumeMm3: z.number(),
-  rows: z.array(z.tuple([z.number().int(), z.number()])),
-});
 
 /**
  * The unionize rows of a target (is_injection false, both hemispheres, volume > min) from
@@ -138,7 +121,7 @@ export async function loadUpstreamRows(
       is_injection: false,
       projection_volume: volume,
     }));
-  const stored = await readJson(cache, id, bySchema(upstreamSchema));
+  const stored = await readJson(cache, id, storedUpstream);
   if (stored && stored.targetId === targetId && stored.minVolumeMm3 === minVolumeMm3) return asRows(stored.rows);
   const rows = await client.fetchUpstreamRows(targetId, minVolumeMm3, { signal, label });
   const kept = rows.filter((r) => isUpstreamRow(r, targetId, minVolumeMm3));

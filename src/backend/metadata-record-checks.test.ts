@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawStructureNode } from '../allen/ontology.ts';
 import type { Experiment } from '../allen/types.ts';
-import { storedExperiments, storedStructureRoots } from './metadata-record-checks.ts';
+import { storedExperiments, storedProducts, storedStructureRoots, storedUpstream } from './metadata-record-checks.ts';
 
 const EXPERIMENT: Experiment = {
   id: 100141219,
@@ -96,5 +96,38 @@ describe('stored structure graph check', () => {
 
   it('refuses what is not a non-empty list of nodes', () => {
     for (const v of [null, {}, [], [null], [node(997, [null as unknown as RawStructureNode])]]) expect(storedStructureRoots(viaJson(v))).toBeNull();
+  });
+});
+
+describe('small metadata records', () => {
+  it('product names: [{ id, name }], possibly empty', () => {
+    expect(storedProducts([])).toEqual([]);
+    expect(storedProducts([{ id: 5, name: 'Projection' }])).toEqual([{ id: 5, name: 'Projection' }]);
+    for (const bad of [null, {}, [{ id: 5 }], [{ id: 5.5, name: 'x' }], [{ id: '5', name: 'x' }], [null], [{ id: 5, name: 3 }]])
+      expect(storedProducts(bad)).toBeNull();
+  });
+
+  it('upstream lists: target, minimum and [experiment id, volume] pairs', () => {
+    const ok = {
+      targetId: 672,
+      minVolumeMm3: 0.01,
+      rows: [
+        [100141219, 0.5],
+        [1, 0],
+      ],
+    };
+    expect(storedUpstream(ok)).toEqual(ok);
+    expect(storedUpstream({ ...ok, rows: [] })).toEqual({ ...ok, rows: [] });
+    for (const bad of [
+      null,
+      [],
+      { ...ok, targetId: 'CP' },
+      { ...ok, minVolumeMm3: null },
+      { ...ok, rows: {} },
+      { ...ok, rows: [[1]] },
+      { ...ok, rows: [[1.5, 0.2]] },
+      { ...ok, rows: [[1, '0.2']] },
+    ])
+      expect(storedUpstream(bad)).toBeNull();
   });
 });

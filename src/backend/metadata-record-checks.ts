@@ -6,8 +6,10 @@
 // worker's two cores, plus its run time in the 50–70 ms of 'experiments-parse'); these loops are
 // small, monomorphic and compile once. The tables are typed against the records' interfaces, so
 // a field added to Experiment or RawStructureNode does not compile until it is checked here.
-// A record that fails is a cache miss (fetched again), as before.
+// A record that fails is a cache miss (fetched again), as before. The small records (product
+// names, upstream lists) are checked here too, so that a warm start loads no zod at all.
 import type { RawStructureNode } from '../allen/ontology.ts';
+import type { Product } from '../allen/experiment-filters.ts';
 import type { Experiment } from '../allen/types.ts';
 
 type Check = (v: unknown) => boolean;
@@ -73,4 +75,27 @@ export function storedStructureRoots(v: unknown): RawStructureNode[] | null {
     for (const child of node.children as unknown[]) stack.push(child);
   }
   return v as RawStructureNode[];
+}
+
+/** The stored product names ([{ id, name }], possibly empty), else null. */
+export function storedProducts(v: unknown): Product[] | null {
+  if (!Array.isArray(v)) return null;
+  for (const p of v as unknown[]) if (typeof p !== 'object' || p === null || !isInt((p as Product).id) || !isString((p as Product).name)) return null;
+  return v as Product[];
+}
+
+/** A target's stored upstream rows: [experiment id, projection volume mm³] above the minimum. */
+export interface StoredUpstream {
+  readonly targetId: number;
+  readonly minVolumeMm3: number;
+  readonly rows: ReadonlyArray<readonly [number, number]>;
+}
+
+/** The stored upstream list when its target, minimum and every [id, volume] pair have their types, else null. */
+export function storedUpstream(v: unknown): StoredUpstream | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as StoredUpstream;
+  if (!isInt(r.targetId) || !isNumber(r.minVolumeMm3) || !Array.isArray(r.rows)) return null;
+  for (const pair of r.rows as unknown[]) if (!Array.isArray(pair) || pair.length !== 2 || !isInt(pair[0]) || !isNumber(pair[1])) return null;
+  return r;
 }

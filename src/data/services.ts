@@ -1,11 +1,12 @@
 // The app's long-lived service objects, made lazily once: the Allen client (JSON queries the main
-// thread asks: the searches; its module and row schemas, zod, are loaded on the first search, not
-// at start-up) and the worker, which owns everything
+// thread asks: the searches; its endpoints' module, with the row schemas and zod, is loaded on the
+// first search, not at start-up) and the worker, which owns everything
 // heavy — grids, the cache, decoding, averaging, atlases (src/backend, src/compute). Tests build
 // their own instead.
 import * as Comlink from 'comlink';
 import type { AllenClient } from '../allen/client.ts';
 import { DEFAULT_MAX_CONCURRENT_PER_HOST } from '../allen/http.ts';
+import { createLazyAllenClient } from '../allen/lazy-client.ts';
 import { allenConfig } from '../config/allen.ts';
 import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import type { CacheProblemMessage, DataWorkerApi, WorkerMeasure } from '../protocol/data-contract.ts';
@@ -14,7 +15,7 @@ import { startComputeWorker } from './worker-start.ts';
 
 export type AppWorker = Comlink.Remote<ComputeWorkerApi & DataWorkerApi>;
 
-let client: Promise<AllenClient> | null = null;
+let client: AllenClient | null = null;
 let worker: AppWorker | null = null;
 const fetchers: Array<Comlink.Remote<GridFetchApi>> = [];
 
@@ -30,21 +31,9 @@ export function gridFetcherPoolSize(hardwareConcurrency: number | undefined): nu
 }
 const cacheListeners = new Set<(problem: CacheProblemMessage) => void>();
 
-/**
- * The Allen client, its module loaded on the first call (a search): the client brings the Allen
- * row schemas and zod, whose evaluation (~21–26 ms per JS context in headless Chromium on the test
- * machine, 7 December) would otherwise run in the page's start-up task. A failed load is retried
- * on the next call.
- */
-export function loadAllenClient(): Promise<AllenClient> {
-  client ??= import('../allen/client.ts').then(
-    ({ createAllenClient }) =>
-      createAllenClient({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadHost, downloadSources: allenConfig.downloadSources }),
-    (e: unknown) => {
-      client = null;
-      throw e;
-    },
-  );
+/** The Allen client; its JSON endpoints (the row schemas, zod) load on the first search (allen/lazy-client.ts). */
+export function getAllenClient(): AllenClient {
+  client ??= createLazyAllenClient({ apiBase: allenConfig.apiBase, downloadBase: allenConfig.downloadHost, downloadSources: allenConfig.downloadSources });
   return client;
 }
 

@@ -8,7 +8,7 @@ import { editDistance, type Ontology } from '../allen/ontology.ts';
 import type { Structure } from '../allen/index.ts';
 import type { Experiment, ExperimentQuery, ExperimentSearchResult, FilterLists } from '../allen/types.ts';
 import { allExperimentsQuery, ontologyQuery, productNamesQuery } from '../data/queries.ts';
-import { loadAllenClient } from '../data/services.ts';
+import { getAllenClient } from '../data/services.ts';
 import type { QueryState } from '../state/url-state.ts';
 import { useOnline } from './use-online-status.ts';
 
@@ -107,9 +107,9 @@ export function useExperimentSearch(resolved: ResolvedQuery | null, ontology: On
   const allExperiments = list.data;
   return useQuery<ExperimentSearchResult>({
     queryKey: ['experiment-search', query?.regionIds, query?.line, query?.primaryOnly, query?.productIds, offline],
-    queryFn: async ({ signal }) => {
+    queryFn: ({ signal }) => {
       if (!query || !ontology) throw new Error('search called without a query');
-      return (await loadAllenClient()).searchExperiments(query, ontology, { signal, allExperiments, offline });
+      return getAllenClient().searchExperiments(query, ontology, { signal, allExperiments, offline });
     },
     enabled: query !== undefined && query.regionIds.length > 0 && ontology !== undefined && (!offline || !list.isPending),
     staleTime: 10 * 60_000,

@@ -7,7 +7,7 @@ import type { Ontology } from '../allen/index.ts';
 import type { CoordinateSearchResult, SeedQuery, SpatialHit, TargetQuery, TargetSearchResult } from '../allen/index.ts';
 import type { Experiment } from '../allen/types.ts';
 import { voxelOfPoint } from '../compute/grid-voxel.ts';
-import { loadAllenClient, workerJob } from '../data/services.ts';
+import { getAllenClient, workerJob } from '../data/services.ts';
 import type { CachedDensityResult } from '../protocol/data-contract.ts';
 import type { CcfPoint } from '../state/search-params.ts';
 import type { QueryState } from '../state/url-state.ts';
@@ -38,9 +38,9 @@ export function useTargetSearch(resolved: ResolvedTargets | null, ontology: Onto
   const q = resolved?.query;
   return useQuery<TargetSearchResult>({
     queryKey: ['target-search', q?.targetIds, q?.regionIds, q?.line, q?.primaryOnly, q?.productIds],
-    queryFn: async ({ signal }) => {
+    queryFn: ({ signal }) => {
       if (!q || !ontology) throw new Error('target search called without targets');
-      return (await loadAllenClient()).searchTargets(q, ontology, { signal, allExperiments });
+      return getAllenClient().searchTargets(q, ontology, { signal, allExperiments });
     },
     enabled: q !== undefined && q.targetIds.length > 0 && ontology !== undefined,
     staleTime: 10 * 60_000,
@@ -56,9 +56,9 @@ export function useSpatialSearch(seedUm: CcfPoint | null, query: QueryState, ont
   const q = useMemo(() => seedQuery(seedUm, query), [seedUm, query]);
   return useQuery<SpatialHit[]>({
     queryKey: ['spatial-search', q?.seedUm, q?.line, q?.productIds],
-    queryFn: async ({ signal }) => {
+    queryFn: ({ signal }) => {
       if (!q || !ontology) throw new Error('spatial search called without a point');
-      return (await loadAllenClient()).searchSpatial(q, ontology, { signal });
+      return getAllenClient().searchSpatial(q, ontology, { signal });
     },
     enabled: q !== null && ontology !== undefined,
     staleTime: 10 * 60_000,
@@ -77,9 +77,9 @@ export function useCoordinateSearch(
   const offline = !useOnline() && allExperiments !== undefined;
   return useQuery<CoordinateSearchResult>({
     queryKey: ['coordinate-search', q?.seedUm, q?.line, q?.productIds, offline],
-    queryFn: async ({ signal }) => {
+    queryFn: ({ signal }) => {
       if (!q || !ontology) throw new Error('coordinate search called without a point');
-      return (await loadAllenClient()).searchInjectionCoordinate(q, ontology, { signal, allExperiments, offline });
+      return getAllenClient().searchInjectionCoordinate(q, ontology, { signal, allExperiments, offline });
     },
     enabled: q !== null && ontology !== undefined,
     staleTime: 10 * 60_000,
