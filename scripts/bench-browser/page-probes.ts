@@ -296,3 +296,39 @@ export async function pageTimeline(page: Page): Promise<string> {
   });
   return rows.map(([t, d, n]) => `${t.toFixed(0).padStart(6)} ms ${d > 0 ? `+${d.toFixed(0)}`.padStart(6) : '      '}  ${n}`).join('\n');
 }
+
+/**
+ * Changes the open app's link as its own Back and Forward do (history.pushState, then the
+ * popstate the app listens to: src/app/use-url-sync.ts) and returns the ms until the projectome
+ * canvas is ready again after having left ready: no page load, so the worker, the means it holds
+ * and the WebGL context stay, as when a user changes the sources in the open app. -1 when no new
+ * ready frame came within 15 s.
+ */
+export async function switchInApp(page: Page, search: string): Promise<number> {
+  return page.evaluate(
+    ({ canvas, search: next }) =>
+      new Promise<number>((resolve) => {
+        const el = document.querySelector(canvas);
+        if (!el) throw new Error('no projectome canvas to switch');
+        let left = false;
+        const t0 = performance.now();
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          resolve(-1);
+        }, 15_000);
+        const observer = new MutationObserver(() => {
+          const state = el.getAttribute('data-render-state');
+          if (state !== 'ready') left = true;
+          else if (left) {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(performance.now() - t0);
+          }
+        });
+        observer.observe(el, { attributes: true, attributeFilter: ['data-render-state'] });
+        history.pushState(null, '', next);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }),
+    { canvas: CANVAS, search },
+  );
+}
