@@ -1,8 +1,8 @@
-// What filters and labels experiments on the main thread, without the row schemas (zod) of the
-// fetch paths: the line and product filters, the filter lists, product labels, the Spatial Search
-// threshold and the target list's top levels. The page imports these from here (not from the
-// allen barrel or the endpoint modules, which bring zod: ~21–26 ms of evaluation per JS context
-// in headless Chromium on the test machine, 7 December); the endpoint modules re-export them.
+// What filters and labels experiments, without the row schemas (zod) of the fetch paths: the line
+// and product filters, the filter lists, product labels, the Spatial Search threshold and the
+// target list's top levels. The page and the worker import these from here (not from the allen
+// barrel or the endpoint modules, which bring zod: ~21–26 ms of evaluation per JS context in
+// headless Chromium on the test machine, 7 December); the endpoint modules re-export them.
 import type { Ontology } from './ontology.ts';
 import type { Experiment, FilterLists, MouseLineFilter } from './types.ts';
 
