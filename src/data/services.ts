@@ -1,8 +1,7 @@
 // The app's long-lived service objects, made lazily once: the Allen client (JSON queries the main
 // thread asks: the searches; its endpoints' module, with the row schemas and zod, is loaded on the
-// first search, not at start-up) and the worker, which owns everything
-// heavy — grids, the cache, decoding, averaging, atlases (src/backend, src/compute). Tests build
-// their own instead.
+// first search, not at start-up) and the worker, which owns everything heavy — grids, the cache,
+// decoding, averaging, atlases (src/backend, src/compute). Tests build their own instead.
 import * as Comlink from 'comlink';
 import type { AllenClient } from '../allen/client.ts';
 import { DEFAULT_MAX_CONCURRENT_PER_HOST } from '../allen/http.ts';

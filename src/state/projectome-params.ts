@@ -66,9 +66,9 @@ const POSITION_KEYS = ['ap', 'dv', 'ml'] as const;
 /** Which face of a 100 µm slice its position names, per axis. */
 const FACE_NAMES = ['anterior', 'dorsal', 'left'] as const;
 
-function numberParam(raw: string | null, label: string, schema: UrlCheck<number>, fallback: number, notices: string[], fallbackText?: string): number {
+function numberParam(raw: string | null, label: string, check: UrlCheck<number>, fallback: number, notices: string[], fallbackText?: string): number {
   if (raw === null) return fallback;
-  const parsed = schema.safeParse(parseDecimal(raw));
+  const parsed = check.safeParse(parseDecimal(raw));
   if (parsed.success) return parsed.data;
   notices.push(`Ignored an invalid ${label} "${raw.slice(0, 20)}"; ${fallbackText ?? `using ${fallback}`}.`);
   return fallback;
