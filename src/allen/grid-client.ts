@@ -1,11 +1,10 @@
-// The part of the Allen client that downloads files (density grids, annotation volumes) over the
-// same HTTP layer (retries, per-host cap), without the JSON endpoints. It imports no row schemas,
-// so a thread that only downloads (the grid fetcher, backend/grid-fetch-api.ts) does not load zod:
+// The part of the Allen client that downloads density grids, over the same HTTP layer (retries,
+// per-host cap), without the JSON endpoints. It imports no row schemas, so a thread that only downloads (the grid fetcher, backend/grid-fetch-api.ts) does not load zod:
 // zod was 61 % of the fetcher's bundle, and evaluating it costs ~21–26 ms per JS context in
 // headless Chromium on the test machine (7 December). createAllenClient builds its context here.
 import type { AllenContext } from './context.ts';
 import { createSourceMemory, type DownloadSource, type DownloadSourceMemory } from './download-sources.ts';
-import { fetchAnnotation, fetchDensityGrid, type AnnotationDownload, type DownloadOptions } from './grids.ts';
+import { fetchDensityGrid, type DownloadOptions } from './grids.ts';
 import { createHttp, type HttpOptions } from './http.ts';
 import type { DensityDownload } from './types.ts';
 
@@ -33,14 +32,11 @@ export function createAllenContext(options: AllenClientOptions): AllenContext {
 
 export interface AllenGridClient {
   fetchDensityGrid(experimentId: number, opts?: DownloadOptions): Promise<DensityDownload>;
-  /** From the first download source that serves it (the last one that served first). */
-  fetchAnnotation(resolution: 100 | 50 | 25, opts?: DownloadOptions): Promise<AnnotationDownload>;
 }
 
 export function createAllenGridClient(options: AllenClientOptions): AllenGridClient {
   const ctx = createAllenContext(options);
   return {
     fetchDensityGrid: (id, opts) => fetchDensityGrid(ctx, id, opts),
-    fetchAnnotation: (res, opts) => fetchAnnotation(ctx, res, opts),
   };
 }

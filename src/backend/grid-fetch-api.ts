@@ -33,7 +33,7 @@ const CANCELLED_KEPT = 256;
 
 export interface GridFetchOptions {
   /** Tests inject a scripted client; else one is made by configure(). */
-  readonly client?: Pick<AllenGridClient, 'fetchDensityGrid'>;
+  readonly client?: AllenGridClient;
 }
 
 const jobOf = (tag: string): string => tag.split('|')[0] ?? tag;
@@ -67,7 +67,7 @@ function packed(bytes: ArrayBuffer, format: 'nrrd' | 'zip'): ArrayBuffer | null 
 }
 
 export function createGridFetchApi(options: GridFetchOptions = {}): GridFetchApi {
-  let client: Pick<AllenGridClient, 'fetchDensityGrid'> | null = options.client ?? null;
+  let client: AllenGridClient | null = options.client ?? null;
   /** In-flight fetches by tag. */
   const inFlight = new Map<string, Set<AbortController>>();
   const cancelled = new Set<string>();
