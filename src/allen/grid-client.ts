@@ -1,7 +1,8 @@
 // The part of the Allen client that downloads density grids, over the same HTTP layer (retries,
-// per-host cap), without the JSON endpoints. It imports no row schemas, so a thread that only downloads (the grid fetcher, backend/grid-fetch-api.ts) does not load zod:
-// zod was 61 % of the fetcher's bundle, and evaluating it costs ~21–26 ms per JS context in
-// headless Chromium on the test machine (7 December). createAllenClient builds its context here.
+// per-host cap), without the JSON endpoints. It imports no row schemas, so a thread that only
+// downloads (the grid fetcher, backend/grid-fetch-api.ts) does not load zod: zod was 61 % of the
+// fetcher's bundle, and evaluating it costs ~21–26 ms per JS context in headless Chromium on the
+// test machine (7 December). createAllenClient builds its context here.
 import type { AllenContext } from './context.ts';
 import { createSourceMemory, type DownloadSource, type DownloadSourceMemory } from './download-sources.ts';
 import { fetchDensityGrid, type DownloadOptions } from './grids.ts';
