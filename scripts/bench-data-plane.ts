@@ -40,11 +40,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 let DECODE_THREADS = Number(process.env.BENCH_DECODE_THREADS ?? NaN);
 
 const LONG_TASK_SCRIPT = `(() => {
-  const t = { max: 0, count: 0, total: 0 };
+  const t = { max: 0, count: 0, total: 0, list: [] };
   window.__bsvLongTasks = t;
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) { t.max = Math.max(t.max, e.duration); t.count++; t.total += e.duration; }
+      for (const e of list.getEntries()) { t.max = Math.max(t.max, e.duration); t.count++; t.total += e.duration; t.list.push([e.startTime, e.duration]); }
     }).observe({ type: 'longtask', buffered: true });
   } catch (e) { t.unsupported = String(e); }
 })();`;
@@ -101,8 +101,15 @@ async function settledGridRecords(page: Page, expected: number): Promise<number[
   return gridRecordBytes(page);
 }
 
-const longTasks = (page: Page): Promise<{ max: number; count: number; total: number; unsupported?: string }> =>
-  page.evaluate(() => (window as unknown as { __bsvLongTasks: { max: number; count: number; total: number; unsupported?: string } }).__bsvLongTasks);
+interface LongTasks {
+  readonly max: number;
+  readonly count: number;
+  readonly total: number;
+  /** [startTime, duration] of each, page clock (ms) */
+  readonly list: ReadonlyArray<readonly [number, number]>;
+  readonly unsupported?: string;
+}
+const longTasks = (page: Page): Promise<LongTasks> => page.evaluate(() => (window as unknown as { __bsvLongTasks: LongTasks }).__bsvLongTasks);
 
 /** Sources (from the candidates, by the app's own counts) whose total is at least `goal`. */
 function sourcesFor(candidates: readonly string[], counts: Readonly<Record<string, number>>, goal: number): string[] {
@@ -138,40 +145,77 @@ async function workerTimeline(page: Page): Promise<string> {
   ].join('\n');
 }
 
-/** BENCH_PROFILE=1: a CPU profile of the page's main thread; the returned function stops it and lists the top self times. */
-async function startProfile(page: Page): Promise<() => Promise<string>> {
+/**
+ * BENCH_PROFILE=1: a CPU profile of the page's main thread; the returned function stops it and
+ * lists the top self and inclusive times, then, given the page's long tasks, the functions that
+ * took most of each of the longest (BENCH_NO_MINIFY=1 keeps their names). A task's samples are
+ * found through the page clock read as the profile stops, so its edges are approximate (~ms).
+ */
+async function startProfile(page: Page): Promise<(longs?: LongTasks['list']) => Promise<string>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  return async () => {
+  return async (longs = []) => {
+    const pageNow = await page.evaluate(() => performance.now());
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
-      profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples: number[]; timeDeltas: number[] };
+      profile: {
+        nodes: Array<{ id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+        samples: number[];
+        timeDeltas: number[];
+        startTime: number;
+        endTime: number;
+      };
     };
     const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
-    for (const n of profile.nodes as Array<{ id: number; children?: number[] }>) for (const c of n.children ?? []) parent.set(c, n.id);
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     const nameOf = (id: number): string => {
       const n = byNode.get(id);
       return n ? `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?';
     };
-    const self = new Map<string, number>();
-    const inclusive = new Map<string, number>();
-    profile.samples.forEach((id, k) => {
+    // each sample's time on the page clock (ms), and the names on its stack, leaf first
+    const offset = profile.endTime / 1000 - pageNow;
+    let at = profile.startTime;
+    const samples = profile.samples.map((id, k) => {
       const dt = (profile.timeDeltas[k] ?? 0) / 1000;
-      self.set(nameOf(id), (self.get(nameOf(id)) ?? 0) + dt);
-      const seen = new Set<string>();
-      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(nameOf(at));
-      for (const f of seen) inclusive.set(f, (inclusive.get(f) ?? 0) + dt);
+      at += profile.timeDeltas[k] ?? 0;
+      const stack = new Set<string>();
+      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) stack.add(nameOf(n));
+      return { t: at / 1000 - offset, dt, leaf: nameOf(id), stack };
     });
-    const top = (m: Map<string, number>, n: number) =>
+    const inclusiveOf = (from: number, to: number): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (const s of samples) if (s.t >= from && s.t <= to) for (const f of s.stack) m.set(f, (m.get(f) ?? 0) + s.dt);
+      return m;
+    };
+    const self = new Map<string, number>();
+    for (const s of samples) self.set(s.leaf, (self.get(s.leaf) ?? 0) + s.dt);
+    const notFrames = (f: string): boolean => !/^\((idle|root|program)\)/.test(f);
+    const top = (m: Map<string, number>, n: number, keep: (f: string) => boolean = notFrames) =>
       [...m]
-        .filter(([f]) => !/^\((idle|root|program)\)/.test(f))
+        .filter(([f]) => keep(f))
         .sort((a, b) => b[1] - a[1])
-        .slice(0, n)
+        .slice(0, n);
+    const lines = (m: Map<string, number>, n: number) =>
+      top(m, n)
         .map(([f, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${f}`)
         .join('\n');
-    return `self:\n${top(self, 25)}\ninclusive:\n${top(inclusive, 40)}`;
+    // React's and the scheduler's own frames name no component: left out of the per-task lists
+    const reactInternal =
+      /^(perform|render|workLoop|begin|complete|commit|flush|recursively|process|runWithFiber|updateFunctionComponent|mountIndeterminate|callComponent|reconcile|scheduler|Passive|finishConcurrent|run\w*Microtasks)|Work(Until|Loop)|(Root|Effects?|Fiber|Unit)( |$)/;
+    const perTask = [...longs]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([s, d]) => {
+        const named = top(inclusiveOf(s, s + d), 10, (f) => notFrames(f) && !reactInternal.test(f));
+        return `  ${s.toFixed(0).padStart(6)} ms +${d.toFixed(0)} ms: ${named.map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(' | ')}`;
+      });
+    return [
+      `self:\n${lines(self, 25)}`,
+      `inclusive:\n${lines(inclusiveOf(-Infinity, Infinity), 40)}`,
+      ...(perTask.length ? ['the longest tasks, inclusive ms of their heaviest named functions:', ...perTask] : []),
+    ].join('\n');
   };
 }
 
@@ -284,7 +328,7 @@ async function main(): Promise<void> {
       const profile = i === 0 && process.env.BENCH_PROFILE ? await startProfile(warmPage) : null;
       const r = await openAndTimeFirstFrame(warmPage, url100);
       if (tracing) await browser.stopTracing();
-      if (profile) console.log(`main-thread self time during the first warm start (top 25):\n${await profile()}`);
+      if (profile) console.log(`main-thread self time during the first warm start (top 25):\n${await profile((await longTasks(warmPage)).list)}`);
       if (i === 0) console.log(`  worker timeline of warm run 1 (ready at ${r.pageMs.toFixed(0)} ms):\n${await workerTimeline(warmPage)}`);
       warm.push(r.pageMs);
       warmGrids.push(mirror.stats().paths.filter((p) => p.includes('/grid_data/')).length);
@@ -306,8 +350,8 @@ async function main(): Promise<void> {
       if (tracing) await tracing;
       const r = await openAndTimeFirstFrame(page, url300);
       if (tracing) await browser.stopTracing();
-      if (profile) console.log(`main-thread self time during the first ${n300}-experiment load (top 25):\n${await profile()}`);
       const lt = await longTasks(page);
+      if (profile) console.log(`main-thread self time during the first ${n300}-experiment load (top 25):\n${await profile(lt.list)}`);
       if (lt.unsupported) console.log(`  longtask observer unsupported: ${lt.unsupported}`);
       big.push({ pageMs: r.pageMs, max: lt.max, count: lt.count, total: lt.total });
       await ctx.close();
