@@ -44,7 +44,13 @@ const PREMULTIPLIED_OVER = {
 
 type Blend = typeof OVER | typeof PREMULTIPLIED_OVER | { enable: false };
 
-export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
+/**
+ * The four commands, one per step: making a regl command links its program, a synchronous round
+ * trip to the GPU process (in software WebGL each one's compile and link took ~10–40 ms of a
+ * 303-experiment load's main thread). A caller that runs each step in a task of its own keeps the
+ * tasks short (projectome-gpu.ts gpuSetup); runSteps runs them all at once.
+ */
+export function* commandSteps(regl: Regl, corners: Buffer, slots: number) {
   const quad = <P extends QuadProps>(frag: string, uniforms: Record<string, unknown>, blend: Blend) =>
     regl<Record<string, unknown>, { corner: Buffer }, P>({
       vert: QUAD_VERT,
@@ -96,6 +102,7 @@ export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
     },
     { enable: false },
   );
+  yield;
   /** slotTiles / slotColors: `slots` vec4 each, flattened (unused slots ignored past `count`). */
   type Cm = {
     tex: Texture2D;
@@ -141,6 +148,7 @@ export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
     viewport: (_c: unknown, p: Cm) => ({ x: 0, y: 0, width: p.crop[0], height: p.crop[1] }),
     scissor: { enable: false },
   });
+  yield;
   type Cl = QuadProps & { cells: Texture2D; crop: [number, number] };
   const cells = quad<Cl>(
     CELLS_FRAG,
@@ -151,6 +159,7 @@ export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
     },
     PREMULTIPLIED_OVER,
   );
+  yield;
   type Pts = {
     frame: Frame;
     pos: Buffer;
@@ -195,3 +204,5 @@ export function makeCommands(regl: Regl, corners: Buffer, slots: number) {
   });
   return { section, composite, cells, points };
 }
+
+export type Commands = ReturnType<typeof commandSteps> extends Generator<unknown, infer C> ? C : never;

@@ -7,8 +7,9 @@
 // rebuilt from the caller's CPU-side arrays after a lost context is restored.
 
 import type { Buffer, Elements, Framebuffer2D, Regl, Texture2D } from 'regl';
-import { checkProgram, createGlContext, type GlContext } from './gl-context';
-import { makeCommands } from './projectome-commands';
+import { checkProgram, createGlContext, openWebGl, type GlContext } from './gl-context';
+import { commandSteps, type Commands } from './projectome-commands';
+import { runSteps, type Steps } from './steps';
 import { CELLS_FRAG, compositeFrag, MAX_DOT_SOURCES, POINT_FRAG, POINT_VERT, SECTION_FRAG } from './projectome-shaders';
 import type { ProjectomeDots, ProjectomeSections, ProjectomeSourceStack } from './projectome-types';
 import { QUAD_CORNERS, QUAD_VERT } from './shaders';
@@ -68,7 +69,7 @@ export interface DotBuffers {
 export interface Gpu {
   readonly ctx: GlContext;
   readonly regl: Regl;
-  readonly cmd: ReturnType<typeof makeCommands>;
+  readonly cmd: Commands;
   /** Sources composited per pass (bounded by the fragment uniforms). */
   readonly slots: number;
   /** Largest atlas page side. */
@@ -84,33 +85,59 @@ function makeCells(regl: Regl, width: number, height: number): CellsTarget {
   return { fbo: regl.framebuffer({ color: tex, depth: false, stencil: false }), tex };
 }
 
-export function createGpu(canvas: HTMLCanvasElement): Gpu {
+/** The programs of the commands, for a readable error when one does not compile or link. */
+const programs = (slots: number) =>
+  [
+    [QUAD_VERT, SECTION_FRAG, 'section and target'],
+    [QUAD_VERT, compositeFrag(slots), 'sources'],
+    [QUAD_VERT, CELLS_FRAG, 'composited cells'],
+    [POINT_VERT, POINT_FRAG, 'dots'],
+  ] as const;
+
+/**
+ * createGpu in steps, each short enough for a main-thread task of its own when the caller runs
+ * them apart (yield = a good place to let the page run): the WebGL context, regl on it, then each
+ * command (its program linked). Run at once, the whole was the longest main-thread task of a
+ * 303-experiment load (~200 ms in software WebGL). Abandoned before its end (return()), it
+ * destroys what it made.
+ */
+export function* gpuSetup(canvas: HTMLCanvasElement): Steps<Gpu> {
+  const open = performance.now();
+  openWebGl(canvas); // a failure is reported by createGlContext
+  // the context alone (bench:browser's timelines)
+  performance.measure('bsv:gl-open', { start: open, end: performance.now() });
+  yield;
   const t0 = performance.now();
   const ctx = createGlContext(canvas, 'projectome renderer');
   const { gl, regl } = ctx;
+  let made = false;
   try {
+    yield;
     const uniforms = regl.limits.maxFragmentUniforms;
     const slots = Math.max(1, Math.min(8, Math.floor((uniforms - 12) / 2)));
-    for (const [v, f, name] of [
-      [QUAD_VERT, SECTION_FRAG, 'section and target'],
-      [QUAD_VERT, compositeFrag(slots), 'sources'],
-      [QUAD_VERT, CELLS_FRAG, 'composited cells'],
-      [POINT_VERT, POINT_FRAG, 'dots'],
-    ] as const)
-      checkProgram(gl, v, f, `projectome renderer (${name})`);
     const high = gl.getShaderPrecisionFormat(gl.FRAGMENT_SHADER, gl.HIGH_FLOAT);
     // mediump (fp16) holds texel centres exactly only below 1024
     const maxPage = Math.min(regl.limits.maxTextureSize, high && high.precision > 0 ? 4096 : 1024);
-    const cmd = makeCommands(regl, regl.buffer(QUAD_CORNERS), slots);
+    let cmd: Commands;
+    try {
+      cmd = yield* commandSteps(regl, regl.buffer(QUAD_CORNERS), slots);
+    } catch (e) {
+      // regl's own error names no line; compiled again with raw GL, the driver's log says which
+      if (!gl.isContextLost()) for (const [v, f, name] of programs(slots)) checkProgram(gl, v, f, `projectome renderer (${name})`);
+      throw e;
+    }
     const cells = makeCells(regl, CELLS_SIDE, CELLS_SIDE);
-    // regl, its extensions, the programs checked, the commands and the cells framebuffer (bench:browser's timelines)
+    // regl, its extensions, the commands and the cells framebuffer, over the steps' tasks (bench:browser's timelines)
     performance.measure('bsv:gl-setup', { start: t0, end: performance.now() });
+    made = true;
     return { ctx, regl, cmd, slots, maxPage, sections: null, sources: null, dots: null, cells };
-  } catch (e) {
-    regl.destroy();
-    throw e;
+  } finally {
+    if (!made) regl.destroy();
   }
 }
+
+/** The renderer's GPU side made in this task (a restored context). */
+export const createGpu = (canvas: HTMLCanvasElement): Gpu => runSteps(gpuSetup(canvas));
 
 const texOpts = (width: number, height: number, data: Uint8Array | Float32Array, format: 'rgba' | 'luminance' | 'luminance alpha', float: boolean) => ({
   width,

@@ -8,10 +8,11 @@
 
 import { bufferSize } from './gl-context';
 import { rgba, type Frame } from './projectome-commands';
-import { createGpu, destroyGpu, pageTexture, uploadDots, uploadNextPage, uploadSections, uploadSources, type Gpu } from './projectome-gpu';
+import { createGpu, destroyGpu, gpuSetup, pageTexture, uploadDots, uploadNextPage, uploadSections, uploadSources, type Gpu } from './projectome-gpu';
 import { MAX_DOT_SOURCES } from './projectome-shaders';
 import type { ProjectomeDots, ProjectomeFrameState, ProjectomeSections, ProjectomeSourceStack, ProjectomeStyle } from './projectome-types';
 import { boxQuad, type CellBox } from './raster-box';
+import { runSteps, type Steps } from './steps';
 import {
   canvasBox,
   ccfToClipTransform,
@@ -60,8 +61,22 @@ const boxAt = (boxes: Int32Array, k: number): CellBox | null => {
 };
 
 export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: ProjectomeRendererOptions = {}): ProjectomeRenderer {
+  return runSteps(projectomeRendererSteps(canvas, options));
+}
+
+/**
+ * createProjectomeRenderer in steps (projectome-gpu.ts gpuSetup): a caller that runs each in a
+ * task of its own keeps the page responsive while the context, regl and the programs are made.
+ * return() before the end releases what was made.
+ */
+export function* projectomeRendererSteps(canvas: HTMLCanvasElement, options: ProjectomeRendererOptions = {}): Steps<ProjectomeRenderer> {
+  const made = yield* gpuSetup(canvas);
+  return rendererOn(canvas, made, options);
+}
+
+function rendererOn(canvas: HTMLCanvasElement, made: Gpu, options: ProjectomeRendererOptions): ProjectomeRenderer {
   const style = options.style ?? {};
-  let gpu: Gpu | null = createGpu(canvas);
+  let gpu: Gpu | null = made;
   const floatTextures = gpu.ctx.floatTextures;
   let sections: ProjectomeSections | null = null;
   let stack: ProjectomeSourceStack | null = null;

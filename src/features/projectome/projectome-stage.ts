@@ -9,19 +9,19 @@
 // screen is the one for the current inputs and AP, drawn by this stage's live renderer; otherwise
 // "loading". data-drawn-ap is the AP index on screen, data-drawn-atlas-um the resolution of its drawn sections; data-opacity-texture 'float' or 'bytes'. Everything async checks, after each await,
 // that this stage is alive and the load still wanted, and uses the renderer it holds then.
-// The renderer is made just after the mount, not inside React's commit, in two tasks of its own
-// (the WebGL context, 130–280 ms of main thread in software WebGL; then regl, programs and
-// commands, ~150 ms); data that arrives before it (a link's stored frame) is drawn as soon as it
-// exists.
+// The renderer is made just after the mount, not inside React's commit, in steps that are tasks of
+// their own (the WebGL context, 80–280 ms of main thread in software WebGL; regl; then each
+// program, ~10–40 ms each: made in one task they were a 303-experiment load's longest, ~200 ms);
+// data that arrives before it (a link's stored frame) is drawn as soon as it exists.
 import type * as Comlink from 'comlink';
 import type { ComputeWorkerApi } from '../../protocol/compute-contract.ts';
 import type { SectionStack } from '../../compute/section-stack.ts';
 import type { ProjectomeStack } from '../../compute/projectome-stack.ts';
 import type { Rgb } from '../../render/colormaps.ts';
 import { layoutSize } from '../../render/export-scale.ts';
-import { openWebGl } from '../../render/gl-context.ts';
 import type { SectionViewport } from '../../render/section-viewport.ts';
-import { createProjectomeRenderer, type ProjectomeRenderer } from '../../render/projectome-renderer.ts';
+import { projectomeRendererSteps, type ProjectomeRenderer } from '../../render/projectome-renderer.ts';
+import { abandonSteps, type Steps } from '../../render/steps.ts';
 import type { ProjectomeFrameState } from '../../render/projectome-types.ts';
 import { projectomeParams } from '../../state/projectome-params.ts';
 import { sectionStackQuery } from '../../data/queries.ts';
@@ -85,6 +85,9 @@ export class ProjectomeStage {
   private pending = false;
   private raf = 0;
   private createTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The renderer being made, step by step (null before the first step and once made). */
+  private setup: Steps<ProjectomeRenderer> | null = null;
+  private readonly nextStep = new MessageChannel();
   /** A checked result arrived before the renderer existed: onLoaded once it is drawn. */
   private loadedUndrawn = false;
   private shown: ShownFrame | null = null;
@@ -104,34 +107,39 @@ export class ProjectomeStage {
     this.unsubscribe = projectomeParams.useStore.subscribe((s, prev) => {
       if (s.value.positionUm !== prev.value.positionUm) this.requestDraw();
     });
-    // two tasks: the WebGL context alone, then regl, programs and commands on it
+    // the renderer in steps, each a task of its own (projectomeRendererSteps): the WebGL context
+    // alone, regl, then each program; a message channel, not nested timers (clamped to ≥ 4 ms)
+    this.nextStep.port1.onmessage = () => this.createStep();
     this.createTimer = setTimeout(() => {
       this.createTimer = null;
-      if (this.destroyed) return;
-      const t0 = performance.now();
-      openWebGl(canvas); // a failure is reported by createRenderer
-      // the context alone: its own task, and on a repeat visit's path to the first frame
-      performance.measure('bsv:gl-open', { start: t0, end: performance.now() });
-      this.createTimer = setTimeout(() => this.createRenderer(), 0);
+      this.createStep();
     }, 0);
   }
 
-  /** Makes the renderer (in its own task, see the file comment) and draws the data already here. */
-  private createRenderer(): void {
-    this.createTimer = null;
+  /** One step of making the renderer (see the file comment); the last draws the data already here. */
+  private createStep(): void {
     if (this.destroyed) return;
+    this.setup ??= projectomeRendererSteps(this.canvas, {
+      onContextLost: () => this.setState('loading'),
+      onContextRestored: () => this.afterDraw(),
+      onError: (e) => this.cb.onError(`The WebGL context came back but the frame could not be rebuilt: ${message(e)}`),
+    });
+    let step: IteratorResult<void, ProjectomeRenderer>;
     try {
-      this.renderer = createProjectomeRenderer(this.canvas, {
-        onContextLost: () => this.setState('loading'),
-        onContextRestored: () => this.afterDraw(),
-        onError: (e) => this.cb.onError(`The WebGL context came back but the frame could not be rebuilt: ${message(e)}`),
-      });
-      // how opacities reach the GPU: float textures, or 8-bit without OES_texture_float
-      this.wrap.setAttribute('data-opacity-texture', this.renderer.floatTextures ? 'float' : 'bytes');
+      step = this.setup.next();
     } catch (e) {
+      this.setup = null;
       this.cb.onError(`WebGL is not available: ${message(e)}`);
       return;
     }
+    if (!step.done) {
+      this.nextStep.port2.postMessage(null);
+      return;
+    }
+    this.setup = null;
+    this.renderer = step.value;
+    // how opacities reach the GPU: float textures, or 8-bit without OES_texture_float
+    this.wrap.setAttribute('data-opacity-texture', this.renderer.floatTextures ? 'float' : 'bytes');
     // size the drawing buffer now (layout is known once the wrapper is mounted)
     this.resize();
     const d = this.data;
@@ -200,6 +208,10 @@ export class ProjectomeStage {
     this.destroyed = true;
     if (this.createTimer !== null) clearTimeout(this.createTimer);
     this.createTimer = null;
+    if (this.setup) abandonSteps(this.setup);
+    this.setup = null;
+    this.nextStep.port1.close();
+    this.nextStep.port2.close();
     this.token++;
     cancelAnimationFrame(this.raf);
     this.unsubscribe();
