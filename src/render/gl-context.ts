@@ -91,6 +91,16 @@ export function checkProgram(gl: WebGLRenderingContext, vert: string, frag: stri
   }
 }
 
+/**
+ * After regl failed to make a command: each program compiled and linked again with raw GL, so the
+ * first that fails throws with the driver's log (regl's own error names no line). Only then:
+ * checking every program before regl compiled and linked each twice at start-up.
+ */
+export function explainProgramFailure(gl: WebGLRenderingContext, programs: ReadonlyArray<readonly [vert: string, frag: string, label: string]>): void {
+  if (gl.isContextLost()) return;
+  for (const [vert, frag, label] of programs) checkProgram(gl, vert, frag, label);
+}
+
 /** Drawing-buffer size for a CSS size and devicePixelRatio (≥ 1 px, ≤ maxBufferSize). */
 export function bufferSize(cssWidth: number, cssHeight: number, dpr: number, maxBufferSize: number): { width: number; height: number } {
   const r = dpr > 0 && Number.isFinite(dpr) ? dpr : 1;

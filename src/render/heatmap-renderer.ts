@@ -10,7 +10,7 @@
 import type { Buffer, Texture2D } from 'regl';
 import { colormapLut, type ColormapName, type Rgb } from './colormaps';
 import { DataTexture } from './data-texture';
-import { bufferSize, checkProgram, createGlContext } from './gl-context';
+import { bufferSize, createGlContext, explainProgramFailure } from './gl-context';
 import { ccfToClipTransform, cssRectToGl, sectionViewport, type CssRect, type SectionExtent, type SectionViewport } from './section-viewport';
 import { encodeHeatmap, HEAT_FRAG, OUTLINE_FRAG } from './heatmap-encode';
 import { QUAD_CORNERS, QUAD_VERT } from './shaders';
@@ -84,13 +84,6 @@ type QuadProps = {
 export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRenderer {
   const ctx = createGlContext(canvas, 'heatmap renderer');
   const { gl, regl } = ctx;
-  try {
-    checkProgram(gl, QUAD_VERT, HEAT_FRAG, 'heatmap renderer (matrix)');
-    checkProgram(gl, QUAD_VERT, OUTLINE_FRAG, 'heatmap renderer (outline)');
-  } catch (e) {
-    regl.destroy();
-    throw e;
-  }
   const corners: Buffer = regl.buffer(QUAD_CORNERS);
   const command = (frag: string, uniforms: Record<string, unknown>, blend: boolean) =>
     regl<Record<string, unknown>, { corner: Buffer }, QuadProps>({
@@ -125,18 +118,35 @@ export function createHeatmapRenderer(canvas: HTMLCanvasElement): HeatmapRendere
       },
     });
   const pick = (k: string) => (_c: unknown, p: QuadProps) => p[k];
-  const heat = command(HEAT_FRAG, { uData: pick('data'), uCmap: pick('cmap'), uNoData: pick('noData') }, false);
-  const outline = command(
-    OUTLINE_FRAG,
-    {
-      uMask: pick('mask'),
-      uMaskSize: pick('size'),
-      uCellPx: pick('cellPx'),
-      uLineWidthPx: pick('lineWidth'),
-      uLineColor: pick('color'),
-    },
-    true,
-  );
+  const commands = () => ({
+    heat: command(HEAT_FRAG, { uData: pick('data'), uCmap: pick('cmap'), uNoData: pick('noData') }, false),
+    outline: command(
+      OUTLINE_FRAG,
+      {
+        uMask: pick('mask'),
+        uMaskSize: pick('size'),
+        uCellPx: pick('cellPx'),
+        uLineWidthPx: pick('lineWidth'),
+        uLineColor: pick('color'),
+      },
+      true,
+    ),
+  });
+  let made: ReturnType<typeof commands>;
+  try {
+    made = commands();
+  } catch (e) {
+    try {
+      explainProgramFailure(gl, [
+        [QUAD_VERT, HEAT_FRAG, 'heatmap renderer (matrix)'],
+        [QUAD_VERT, OUTLINE_FRAG, 'heatmap renderer (outline)'],
+      ]);
+    } finally {
+      regl.destroy();
+    }
+    throw e;
+  }
+  const { heat, outline } = made;
   const cmaps = new Map<ColormapName, Texture2D>();
   const cmapTexture = (name: ColormapName): Texture2D => {
     let t = cmaps.get(name);

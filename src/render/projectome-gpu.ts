@@ -7,7 +7,7 @@
 // rebuilt from the caller's CPU-side arrays after a lost context is restored.
 
 import type { Buffer, Elements, Framebuffer2D, Regl, Texture2D } from 'regl';
-import { checkProgram, createGlContext, openWebGl, type GlContext } from './gl-context';
+import { createGlContext, explainProgramFailure, openWebGl, type GlContext } from './gl-context';
 import { commandSteps, type Commands } from './projectome-commands';
 import { runSteps, type Steps } from './steps';
 import { CELLS_FRAG, compositeFrag, MAX_DOT_SOURCES, POINT_FRAG, POINT_VERT, SECTION_FRAG } from './projectome-shaders';
@@ -88,10 +88,10 @@ function makeCells(regl: Regl, width: number, height: number): CellsTarget {
 /** The programs of the commands, for a readable error when one does not compile or link. */
 const programs = (slots: number) =>
   [
-    [QUAD_VERT, SECTION_FRAG, 'section and target'],
-    [QUAD_VERT, compositeFrag(slots), 'sources'],
-    [QUAD_VERT, CELLS_FRAG, 'composited cells'],
-    [POINT_VERT, POINT_FRAG, 'dots'],
+    [QUAD_VERT, SECTION_FRAG, 'projectome renderer (section and target)'],
+    [QUAD_VERT, compositeFrag(slots), 'projectome renderer (sources)'],
+    [QUAD_VERT, CELLS_FRAG, 'projectome renderer (composited cells)'],
+    [POINT_VERT, POINT_FRAG, 'projectome renderer (dots)'],
   ] as const;
 
 /**
@@ -122,8 +122,7 @@ export function* gpuSetup(canvas: HTMLCanvasElement): Steps<Gpu> {
     try {
       cmd = yield* commandSteps(regl, regl.buffer(QUAD_CORNERS), slots);
     } catch (e) {
-      // regl's own error names no line; compiled again with raw GL, the driver's log says which
-      if (!gl.isContextLost()) for (const [v, f, name] of programs(slots)) checkProgram(gl, v, f, `projectome renderer (${name})`);
+      explainProgramFailure(gl, programs(slots));
       throw e;
     }
     const cells = makeCells(regl, CELLS_SIDE, CELLS_SIDE);
