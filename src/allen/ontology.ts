@@ -133,7 +133,13 @@ export class Ontology {
   /** True when `id` is `ancestorId` or lies below it. */
   isDescendant(id: number, ancestorId: number): boolean {
     if (id === ancestorId) return this.nodes.has(id);
-    return this.ancestors(id).some((a) => a.id === ancestorId);
+    // a walk up the parents, nothing allocated
+    let cur = this.nodes.get(id);
+    while (cur && cur.parentId !== null) {
+      if (cur.parentId === ancestorId) return this.nodes.has(ancestorId);
+      cur = this.nodes.get(cur.parentId);
+    }
+    return false;
   }
 
   /** The ids and all their descendants (unknown ids are dropped). */

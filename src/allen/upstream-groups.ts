@@ -50,14 +50,21 @@ export function groupUpstream(
     volumeByExperiment.set(r.section_data_set_id, Math.max(prev, r.projection_volume));
   }
   const groups = new Map<number, { ids: number[]; sum: number }>();
+  // A source inside the target, or containing it, is the target itself, not upstream of it
+  // (asked once per structure: the experiments share a few hundred)
+  const related = new Map<number, boolean>();
+  const isTargetItself = (sourceId: number): boolean => {
+    let r = related.get(sourceId);
+    if (r === undefined) related.set(sourceId, (r = ontology.isDescendant(sourceId, targetId) || ontology.isDescendant(targetId, sourceId)));
+    return r;
+  };
   for (const [experimentId, volume] of volumeByExperiment) {
     const e = byId.get(experimentId);
     if (!e || !matchesLine(e, line)) continue;
     if (!matchesProducts(e, products)) continue;
     const sources = primaryOnly ? [e.structureId] : [...new Set([e.structureId, ...e.injectionStructureIds])];
     for (const sourceId of sources) {
-      // A source inside the target, or containing it, is the target itself, not upstream of it.
-      if (ontology.isDescendant(sourceId, targetId) || ontology.isDescendant(targetId, sourceId)) continue;
+      if (isTargetItself(sourceId)) continue;
       const g = groups.get(sourceId) ?? { ids: [], sum: 0 };
       g.ids.push(experimentId);
       g.sum += volume;
