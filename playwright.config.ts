@@ -18,6 +18,9 @@ export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
+  // One worker: the specs share the fake server's faults and request log, and on the 2-core CI
+  // machine a second worker was slower anyway (10 specs that touch neither: 200 s against 177 s,
+  // 7 December): every test is CPU-bound, software WebGL included.
   workers: 1,
   retries: 0,
   timeout: 60_000,
