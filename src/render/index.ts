@@ -1,5 +1,5 @@
 // Public surface of src/render (renderers own the GPU; inputs are read-only; no data/state imports).
-export { createProjectomeRenderer, type ProjectomeRenderer, type ProjectomeRendererOptions } from './projectome-renderer';
+export { projectomeRendererSteps, type ProjectomeRenderer, type ProjectomeRendererOptions } from './projectome-renderer';
 export {
   DENSITY_SECTION_SHAPE,
   markerAreaToDiameterCssPx,

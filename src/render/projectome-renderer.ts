@@ -12,7 +12,7 @@ import { createGpu, destroyGpu, gpuSetup, pageTexture, uploadDots, uploadNextPag
 import { MAX_DOT_SOURCES } from './projectome-shaders';
 import type { ProjectomeDots, ProjectomeFrameState, ProjectomeSections, ProjectomeSourceStack, ProjectomeStyle } from './projectome-types';
 import { boxQuad, type CellBox } from './raster-box';
-import { runSteps, type Steps } from './steps';
+import type { Steps } from './steps';
 import {
   canvasBox,
   ccfToClipTransform,
@@ -60,14 +60,10 @@ const boxAt = (boxes: Int32Array, k: number): CellBox | null => {
   return r0 < 0 || r1 < r0 || c0 < 0 || c1 < c0 ? null : { r0, r1, c0, c1 };
 };
 
-export function createProjectomeRenderer(canvas: HTMLCanvasElement, options: ProjectomeRendererOptions = {}): ProjectomeRenderer {
-  return runSteps(projectomeRendererSteps(canvas, options));
-}
-
 /**
- * createProjectomeRenderer in steps (projectome-gpu.ts gpuSetup): a caller that runs each in a
- * task of its own keeps the page responsive while the context, regl and the programs are made.
- * return() before the end releases what was made.
+ * The renderer, made in steps (projectome-gpu.ts gpuSetup): a caller that runs each in a task of
+ * its own keeps the page responsive while the context, regl and the programs are made (runSteps
+ * makes it at once). return() before the end releases what was made.
  */
 export function* projectomeRendererSteps(canvas: HTMLCanvasElement, options: ProjectomeRendererOptions = {}): Steps<ProjectomeRenderer> {
   const made = yield* gpuSetup(canvas);
