@@ -253,6 +253,39 @@ test('a lost WebGL context is rebuilt from the CPU-side copies: the same frame, 
   await expect(page.getByText('The frame could not be drawn.')).toHaveCount(0);
 });
 
+test('a WebGL context lost while the renderer is being made is restored and drawn: the same frame as a fresh page', async ({ page }) => {
+  // the projectome canvas's context is lost the moment it is made, before regl and the programs
+  // (the renderer's set-up runs in several tasks), and restored 300 ms later
+  await page.addInitScript({
+    content: `(() => {
+      const get = HTMLCanvasElement.prototype.getContext;
+      let done = false;
+      HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+        const gl = get.call(this, type, ...rest);
+        if (!done && type === 'webgl' && gl && this.closest('[data-testid="projectome-canvas"]')) {
+          done = true;
+          const ext = gl.getExtension('WEBGL_lose_context');
+          const seen = { lost: null, prevented: null };
+          window.__setupLoss = seen;
+          this.addEventListener('webglcontextlost', (e) => { seen.lost = e; }, { once: true });
+          ext.loseContext();
+          setTimeout(() => { seen.prevented = seen.lost ? seen.lost.defaultPrevented : null; ext.restoreContext(); }, 300);
+        }
+        return gl;
+      };
+    })();`,
+  });
+  await open(page);
+  // the loss happened, and the page asked for the context back (else the browser never restores it)
+  expect(await page.evaluate(() => (window as unknown as { __setupLoss?: { prevented: boolean | null } }).__setupLoss?.prevented)).toBe(true);
+  // the link's default AP: the fresh page opens the same link
+  const fresh = await freshPixels(page, page.url());
+  expect(fresh.ap).toBe(await drawnAp(page));
+  expect(pixelDiff(await canvasPixels(page), fresh.pixels)).toEqual({ max: 0, pixels: 0 });
+  await expect(page.getByText(/WebGL is not available/)).toHaveCount(0);
+  await expect(page.getByText('The frame could not be drawn.')).toHaveCount(0);
+});
+
 test('without float textures the opacities are 8-bit: the same picture within two levels (8-bit opacities, then the 8-bit composite of the sources)', async ({
   page,
   browser,

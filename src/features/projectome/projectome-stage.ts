@@ -113,6 +113,8 @@ export class ProjectomeStage {
   private createTimer: ReturnType<typeof setTimeout> | null = null;
   /** The renderer being made, step by step (null before the first step and once made). */
   private setup: Steps<ProjectomeRenderer> | null = null;
+  /** The context was lost before the renderer existed: the steps start again once it is restored. */
+  private lostInSetup = false;
   /** A checked result arrived before the renderer existed: onLoaded once it is drawn. */
   private loadedUndrawn = false;
   private shown: ShownFrame | null = null;
@@ -134,15 +136,41 @@ export class ProjectomeStage {
     });
     // the renderer in steps, each a task of its own (projectomeRendererSteps): the WebGL context
     // alone, regl, then each program
+    canvas.addEventListener('webglcontextlost', this.onLostInSetup);
+    canvas.addEventListener('webglcontextrestored', this.onRestoredInSetup);
     this.createTimer = setTimeout(() => {
       this.createTimer = null;
       this.createStep();
     }, 0);
   }
 
+  /**
+   * A context lost between two steps (the renderer's own handlers exist only once it is made): the
+   * restore is asked for and what the steps made is dropped; they start again on the restored
+   * context.
+   */
+  private readonly onLostInSetup = (e: Event): void => {
+    if (this.renderer) return;
+    e.preventDefault();
+    this.lostInSetup = true;
+    if (this.setup) abandonSteps(this.setup);
+    this.setup = null;
+  };
+
+  private readonly onRestoredInSetup = (): void => {
+    if (this.renderer || !this.lostInSetup || this.destroyed) return;
+    this.lostInSetup = false;
+    urgentTask(() => this.createStep());
+  };
+
+  private removeSetupListeners(): void {
+    this.canvas.removeEventListener('webglcontextlost', this.onLostInSetup);
+    this.canvas.removeEventListener('webglcontextrestored', this.onRestoredInSetup);
+  }
+
   /** One step of making the renderer (see the file comment); the last draws the data already here. */
   private createStep(): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.lostInSetup || this.renderer) return;
     this.setup ??= projectomeRendererSteps(this.canvas, {
       onContextLost: () => this.setState('loading'),
       onContextRestored: () => this.afterDraw(),
@@ -153,6 +181,12 @@ export class ProjectomeStage {
       step = this.setup.next();
     } catch (e) {
       this.setup = null;
+      // lost during this step: the restore starts the steps again (onRestoredInSetup)
+      if (this.lostInSetup || this.canvas.getContext('webgl')?.isContextLost()) {
+        this.lostInSetup = true;
+        return;
+      }
+      this.removeSetupListeners();
       this.cb.onError(`WebGL is not available: ${message(e)}`);
       return;
     }
@@ -161,6 +195,7 @@ export class ProjectomeStage {
       return;
     }
     this.setup = null;
+    this.removeSetupListeners();
     this.renderer = step.value;
     // how opacities reach the GPU: float textures, or 8-bit without OES_texture_float
     this.wrap.setAttribute('data-opacity-texture', this.renderer.floatTextures ? 'float' : 'bytes');
@@ -234,6 +269,7 @@ export class ProjectomeStage {
     this.createTimer = null;
     if (this.setup) abandonSteps(this.setup);
     this.setup = null;
+    this.removeSetupListeners();
     this.token++;
     cancelAnimationFrame(this.raf);
     this.unsubscribe();
