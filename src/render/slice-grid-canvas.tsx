@@ -45,15 +45,38 @@ export function SliceGridCanvas({ figure, ariaLabel, onDrawn, onError, onHover }
   const renderer = useRef<HeatmapRenderer | null>(null);
   const { width, height } = figure.layout;
 
+  /** Draws the current figure (kept for a redraw once a lost context is back). */
+  const drawCurrent = useRef<() => void>(() => undefined);
+
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    try {
+    const make = (): void => {
+      renderer.current?.destroy();
+      renderer.current = null;
       renderer.current = createHeatmapRenderer(canvas);
+    };
+    try {
+      make();
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e));
     }
+    // A lost context is asked back; once it is, the figure is drawn again on a new renderer (regl
+    // rebuilds its own objects, not the frame, which would otherwise stay blank).
+    const onLost = (e: Event): void => e.preventDefault();
+    const onRestored = (): void => {
+      try {
+        make();
+        drawCurrent.current();
+      } catch (e) {
+        onError(e instanceof Error ? e.message : String(e));
+      }
+    };
+    canvas.addEventListener('webglcontextlost', onLost);
+    canvas.addEventListener('webglcontextrestored', onRestored);
     return () => {
+      canvas.removeEventListener('webglcontextlost', onLost);
+      canvas.removeEventListener('webglcontextrestored', onRestored);
       renderer.current?.destroy();
       renderer.current = null;
     };
@@ -62,15 +85,19 @@ export function SliceGridCanvas({ figure, ariaLabel, onDrawn, onError, onHover }
   }, []);
 
   useEffect(() => {
-    const r = renderer.current;
-    if (!r) return;
-    try {
-      r.resize(width, height, window.devicePixelRatio || 1);
-      r.draw({ panels: gridPanels(figure) });
-      onDrawn(figure);
-    } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
-    }
+    const draw = (): void => {
+      const r = renderer.current;
+      if (!r) return;
+      try {
+        r.resize(width, height, window.devicePixelRatio || 1);
+        r.draw({ panels: gridPanels(figure) });
+        onDrawn(figure);
+      } catch (e) {
+        onError(e instanceof Error ? e.message : String(e));
+      }
+    };
+    drawCurrent.current = draw;
+    draw();
   }, [figure, width, height, onDrawn, onError]);
 
   // A new figure under a still pointer (plane, grouping, colormap …; the canvas may have been made
