@@ -125,6 +125,26 @@ test('without query or target the brain alone is drawn, with a hint; bad paramet
   await figureReady(page);
 });
 
+test('a lost WebGL context comes back with the same scene drawn as on a fresh page', async ({ page }) => {
+  await page.goto('/?v=1&view=3d&cam=top');
+  await figureReady(page);
+  const before = await canvasStats(page);
+  expect(before.inked).toBeGreaterThan(0);
+  await page
+    .getByTestId('brain-3d-figure')
+    .locator('canvas')
+    .evaluate((c: HTMLCanvasElement) => {
+      const ext = (c.getContext('webgl2') ?? c.getContext('webgl'))?.getExtension('WEBGL_lose_context');
+      if (!ext) throw new Error('no WEBGL_lose_context');
+      (window as unknown as { __lose: WEBGL_lose_context }).__lose = ext;
+      ext.loseContext();
+    });
+  await expect.poll(async () => (await canvasStats(page)).hash).not.toBe(before.hash);
+  await page.evaluate(() => (window as unknown as { __lose: WEBGL_lose_context }).__lose.restoreContext());
+  await expect.poll(async () => (await canvasStats(page)).hash).toBe(before.hash);
+  await figureReady(page);
+});
+
 test('an atlas download failure shows an error with a retry that recovers', async ({ page }) => {
   const { target } = await targetAndRegion();
   await fake.configure({ failFirst: 1000, status: 503, match: 'annotation_' });

@@ -5,7 +5,7 @@
 // key of the first frame drawn after that scene's meshes were mounted. Labels live in an overlay
 // scene drawn last, over everything.
 import { Canvas, createPortal, useFrame, useThree } from '@react-three/fiber';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
   BufferAttribute,
   BufferGeometry,
@@ -239,14 +239,19 @@ export function Brain3dScene({ surfaces, sites, sceneKey, onDrawn, preset, autoR
   const initial = cameraPose(preset, CAMERA_DISTANCE_MM);
   const overlay = useMemo(() => new Scene(), []);
   const labels = useLabels();
+  // a lost context, once restored, gets a new canvas: three rebuilds its own objects on the old
+  // one, but its labels came back a pixel off; made again, the scene is drawn as on a fresh page
+  const [generation, setGeneration] = useState(0);
   return (
     <Canvas
+      key={generation}
       frameloop={autoRotate ? 'always' : 'demand'}
       gl={{ preserveDrawingBuffer: true, antialias: true }}
       dpr={[1, 2]}
       camera={{ fov: 35, near: 0.5, far: 500, position: [...initial.position] }}
       onCreated={({ gl }) => {
         gl.setClearColor('#ffffff', 1);
+        gl.domElement.addEventListener('webglcontextrestored', () => setGeneration((g) => g + 1), { once: true });
       }}
     >
       <color attach="background" args={['#ffffff']} />
