@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { exportFile, expectPngExport, pngFacts, setExportScale } from './export-checks.ts';
-import { clearBrowserCache, fake, smallRegion, canvasStats as sharedCanvasStats, csvTableLines } from './helpers.ts';
+import { clearBrowserCache, fake, loseWebGl, smallRegion, canvasStats as sharedCanvasStats, csvTableLines } from './helpers.ts';
 
 function figureReady(page: Page) {
   return expect(page.getByTestId('brain-3d-figure')).toHaveAttribute('data-render-state', 'ready', { timeout: 60_000 });
@@ -125,22 +125,14 @@ test('without query or target the brain alone is drawn, with a hint; bad paramet
   await figureReady(page);
 });
 
-test('a lost WebGL context comes back with the same scene drawn as on a fresh page', async ({ page }) => {
+test('a lost WebGL context comes back with the same scene drawn (the pixels of the page before the loss)', async ({ page }) => {
   await page.goto('/?v=1&view=3d&cam=top');
   await figureReady(page);
   const before = await canvasStats(page);
   expect(before.inked).toBeGreaterThan(0);
-  await page
-    .getByTestId('brain-3d-figure')
-    .locator('canvas')
-    .evaluate((c: HTMLCanvasElement) => {
-      const ext = (c.getContext('webgl2') ?? c.getContext('webgl'))?.getExtension('WEBGL_lose_context');
-      if (!ext) throw new Error('no WEBGL_lose_context');
-      (window as unknown as { __lose: WEBGL_lose_context }).__lose = ext;
-      ext.loseContext();
-    });
+  const restore = await loseWebGl(page.getByTestId('brain-3d-figure').locator('canvas'));
   await expect.poll(async () => (await canvasStats(page)).hash).not.toBe(before.hash);
-  await page.evaluate(() => (window as unknown as { __lose: WEBGL_lose_context }).__lose.restoreContext());
+  await restore();
   await expect.poll(async () => (await canvasStats(page)).hash).toBe(before.hash);
   await figureReady(page);
 });

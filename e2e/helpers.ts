@@ -67,6 +67,17 @@ export async function canvasStats(canvas: Locator): Promise<{ inked: number; col
   });
 }
 
+/** Loses the canvas's WebGL context (WEBGL_lose_context); the returned function restores it. */
+export async function loseWebGl(canvas: Locator): Promise<() => Promise<void>> {
+  await canvas.evaluate((c: HTMLCanvasElement) => {
+    const ext = (c.getContext('webgl2') ?? c.getContext('webgl'))?.getExtension('WEBGL_lose_context');
+    if (!ext) throw new Error('no WEBGL_lose_context');
+    (window as unknown as { __lose: WEBGL_lose_context }).__lose = ext;
+    ext.loseContext();
+  });
+  return () => canvas.page().evaluate(() => (window as unknown as { __lose: WEBGL_lose_context }).__lose.restoreContext());
+}
+
 /** The first `n` injection regions (by acronym) with 2–4 experiments and voxels: fast downloads. */
 export function smallSources(world: WorldInfo, n: number): string[] {
   return world.structuresWithExperiments
