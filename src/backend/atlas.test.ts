@@ -6,7 +6,7 @@ import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { annotationKey, type AtlasResolution } from '../protocol/data-contract.ts';
 import { EXPAND_WAIT_MS, createAtlasLoader } from './atlas.ts';
 import { createVolumeCache, type VolumeCache } from './cache/index.ts';
-import type { LabelRunsExpander } from './grid-fetch-pool.ts';
+import type { AnnotationExpander } from './grid-fetch-pool.ts';
 
 const ANNOTATION_KEY = annotationKey(50);
 
@@ -137,9 +137,9 @@ describe('ensureAnnotation', () => {
     const shape = { nx: 3, ny: 2, nz: 1, resolutionUm: 50 };
     const offThread = deps('runs-in-fetcher');
     await offThread.d.cache.put(runsKey(offThread.d), new Uint8Array(32).fill(0x4c), { dtype: 'uint8', dims: [32, 1, 1] });
-    const asked: number[] = [];
-    const expander = (): LabelRunsExpander => async (runs) => {
-      asked.push(runs.byteLength);
+    const asked: string[] = [];
+    const expander = (): AnnotationExpander => async (bytes, form) => {
+      asked.push(`${form}:${bytes.byteLength}`);
       return { labels: new Uint32Array(6).buffer, shape, ms: 1 };
     };
     const key = await createAtlasLoader(
@@ -147,11 +147,11 @@ describe('ensureAnnotation', () => {
       offThread.d.worker,
       expander,
     ).ensure(50);
-    expect([key, asked, offThread.expanded, offThread.fromRuns, offThread.fetches.length]).toEqual(['annotation-50', [32], [6], [], 0]);
+    expect([key, asked, offThread.expanded, offThread.fromRuns, offThread.fetches.length]).toEqual(['annotation-50', ['runs:32'], [6], [], 0]);
 
     const fallback = deps('runs-fetcher-fails');
     await fallback.d.cache.put(runsKey(fallback.d), new Uint8Array(32).fill(0x4c), { dtype: 'uint8', dims: [32, 1, 1] });
-    const failing = (): LabelRunsExpander => () => Promise.reject(new Error('the fetcher went away'));
+    const failing = (): AnnotationExpander => () => Promise.reject(new Error('the fetcher went away'));
     await createAtlasLoader(
       () => ({ config: { apiBase: 'a', downloadBase: 'b', release: 'r' }, client: fallback.d.client, cache: fallback.d.cache }),
       fallback.d.worker,
@@ -161,13 +161,38 @@ describe('ensureAnnotation', () => {
     expect(await fallback.d.cache.get(runsKey(fallback.d))).not.toBeNull();
   });
 
+  it('a downloaded NRRD is expanded by the fetcher (the download cached first); when its answer fails, here', async () => {
+    const shape = { nx: 3, ny: 2, nz: 1, resolutionUm: 50 };
+    const off = deps('nrrd-in-fetcher');
+    const asked: string[] = [];
+    const expander = (): AnnotationExpander => async (bytes, form) => {
+      asked.push(`${form}:${bytes.byteLength}`);
+      return { labels: new Uint32Array(6).buffer, shape, ms: 1 };
+    };
+    const ctx = (d: AtlasDeps) => () => ({ config: { apiBase: 'a', downloadBase: 'b', release: 'r' }, client: d.client, cache: d.cache });
+    const loading = createAtlasLoader(ctx(off.d), off.d.worker, expander).ensure(50);
+    await downloadStarted(off.fetches);
+    off.finish(64);
+    await expect(loading).resolves.toBe('annotation-50');
+    expect([asked, off.expanded, off.loaded]).toEqual([['nrrd:64'], [6], ['annotation-50']]);
+    expect((await off.d.cache.get(off.d.cache.key('annotation', 'ccf2017', 50)))?.bytes.byteLength).toBe(64);
+
+    const fallback = deps('nrrd-fetcher-fails');
+    const failing = (): AnnotationExpander => () => Promise.reject(new Error('not an annotation NRRD'));
+    const again = createAtlasLoader(ctx(fallback.d), fallback.d.worker, failing).ensure(50);
+    await downloadStarted(fallback.fetches);
+    fallback.finish(64);
+    await expect(again).resolves.toBe('annotation-50');
+    expect([fallback.expanded, fallback.loaded]).toEqual([[], ['annotation-50']]);
+  });
+
   it('a fetcher that never answers holds the atlas up for EXPAND_WAIT_MS only', async () => {
     const silent = deps('runs-fetcher-silent');
     const runsKey = silent.d.cache.key('annotation', 'ccf2017-runs', 50);
     await silent.d.cache.put(runsKey, new Uint8Array(32).fill(0x4c), { dtype: 'uint8', dims: [32, 1, 1] });
     let asked: () => void = () => undefined;
     const wasAsked = new Promise<void>((resolve) => (asked = resolve));
-    const never = (): LabelRunsExpander => () => {
+    const never = (): AnnotationExpander => () => {
       asked();
       return new Promise(() => undefined);
     };

@@ -7,9 +7,10 @@
 //   keeps and the worker holds as they are (holdAnnotationRuns). That load is cancelled when every
 //   caller has given up (a 25 µm download is the user's choice, not shared groundwork).
 // Cache first: the run-length form written after a first load (expands 3–5× faster than the gzip
-// NRRD inflates), else the cached NRRD, else a download. Cached runs are expanded by a grid
-// fetcher when one is attached (its own thread, idle on a warm start), so the compute worker
-// averages the means meanwhile; else here. One load per resolution is shared by
+// NRRD inflates), else the cached NRRD, else a download. Either form is expanded by a grid fetcher
+// when one is attached (its own thread), else here: on a warm start the compute worker averages
+// the means meanwhile; on a cold one it keeps asking for and adding grids, which a 50 µm NRRD
+// inflated on its thread held up for ~0.6 s. One load per resolution is shared by
 // every caller and is not tied to any caller's signal: a caller that gives up stops waiting while
 // the load carries on for the others.
 import { raceAbort } from '../allen/http.ts';
@@ -18,12 +19,13 @@ import type { ComputeWorkerApi } from '../protocol/compute-contract.ts';
 import { annotationKey, type AtlasProgress, type AtlasResolution, type AtlasSourceInfo } from '../protocol/data-contract.ts';
 import { createAtlasSourceBook } from './atlas-sources.ts';
 import type { BackendContext } from './context.ts';
-import type { LabelRunsExpander } from './grid-fetch-pool.ts';
+import type { AnnotationForm } from '../protocol/grid-fetch-contract.ts';
+import type { AnnotationExpander } from './grid-fetch-pool.ts';
 
 /** Encoding the runs takes ~50 ms at 50 µm: done after the first frame had its chance. */
 const RUNS_WRITE_DELAY_MS = 2000;
 
-/** How long cached runs wait for a fetcher to expand them (~0.1–0.3 s) before this thread does. */
+/** How long an annotation waits for a fetcher to expand it (runs ~0.1–0.3 s, the 50 µm NRRD ~0.6 s) before this thread does. */
 export const EXPAND_WAIT_MS = 5000;
 
 /** Annotations kept as label runs in the worker (never expanded). */
@@ -48,10 +50,10 @@ export interface AtlasLoader {
 }
 
 /**
- * `expander` (data-api.ts: the grid fetch pool's) gives the fetcher that expands cached label
- * runs, or null while none is attached.
+ * `expander` (data-api.ts: the grid fetch pool's) gives the fetcher that expands an annotation,
+ * or null while none is attached.
  */
-export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWorkerApi, expander: () => LabelRunsExpander | null = () => null): AtlasLoader {
+export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWorkerApi, expander: () => AnnotationExpander | null = () => null): AtlasLoader {
   const loads = new Map<AtlasResolution, Promise<void>>();
   const fineLoads = new Map<AtlasResolution, FineLoad>();
   const stats = new Map<AtlasResolution, Pick<AtlasSourceInfo, 'downloadBytes' | 'heldBytes' | 'buildMs'>>();
@@ -61,28 +63,29 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
   );
 
   /**
-   * Holds cached label runs expanded: by a fetcher when one is attached, else (or when its answer
-   * is not usable) on this thread, where runs that do not expand throw. Resolves to the time this
-   * thread spent expanding.
+   * Holds an annotation's labels, expanded from its runs or its NRRD: by a fetcher when one is
+   * attached, else (or when its answer is not usable) on this thread, where bytes that do not
+   * expand throw. Resolves to the time this thread spent expanding.
    */
-  async function holdRuns(key: string, resolution: AtlasResolution, bytes: Uint8Array): Promise<number> {
+  async function holdExpanded(key: string, resolution: AtlasResolution, bytes: Uint8Array, form: AnnotationForm): Promise<number> {
     const expand = expander();
     if (expand) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
         // a fetcher that never answers (its script did not load) must not hold the atlas up
         const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), EXPAND_WAIT_MS)));
-        const got = await Promise.race([expand(bytes.slice().buffer), late]);
+        const got = await Promise.race([expand(bytes.slice().buffer, form), late]);
         compute.holdAnnotation(key, new Uint32Array(got.labels), got.shape);
         performance.measure(`bsv:atlas${resolution}-expand-in-fetcher`, { start: performance.now() - got.ms, duration: got.ms });
         return 0;
       } catch {
-        // expanded here instead: runs that do not expand throw again, and are rebuilt
+        // expanded here instead: bytes that do not expand throw again (runs are then rebuilt)
       } finally {
         clearTimeout(timer);
       }
     }
-    return compute.loadAnnotationRuns(key, bytes.slice().buffer).decodeMs;
+    const here = form === 'runs' ? compute.loadAnnotationRuns(key, bytes.slice().buffer) : compute.loadAnnotation(key, bytes.slice().buffer);
+    return here.decodeMs;
   }
 
   async function load(resolution: AtlasResolution): Promise<void> {
@@ -93,7 +96,7 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
     const runs = await cache.get(runsKey);
     if (runs) {
       try {
-        const decodeMs = await holdRuns(key, resolution, runs.bytes);
+        const decodeMs = await holdExpanded(key, resolution, runs.bytes, 'runs');
         await book.fromCache(resolution);
         performance.measure(`bsv:atlas${resolution}-read`, { start: t0, duration: performance.now() - t0 - decodeMs });
         performance.measure(`bsv:atlas${resolution}-decode-in-worker`, { start: performance.now() - decodeMs, duration: decodeMs });
@@ -105,19 +108,19 @@ export function createAtlasLoader(ctx: () => BackendContext, compute: ComputeWor
     }
     const nrrdKey = cache.key('annotation', 'ccf2017', resolution);
     const cached = await cache.get(nrrdKey);
-    let bytes: ArrayBuffer;
+    let bytes: Uint8Array;
     if (cached) {
-      bytes = cached.bytes.slice().buffer;
+      bytes = cached.bytes;
       await book.fromCache(resolution);
     } else {
       await book.beforeDownload();
       const download = await client.fetchAnnotation(resolution);
-      bytes = download.bytes;
-      await cache.put(nrrdKey, new Uint8Array(bytes), { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
+      bytes = new Uint8Array(download.bytes);
+      await cache.put(nrrdKey, bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] });
       await book.downloaded(resolution, download);
     }
     const t1 = performance.now();
-    const { decodeMs } = compute.loadAnnotation(key, bytes);
+    const decodeMs = await holdExpanded(key, resolution, bytes, 'nrrd');
     performance.measure(cached ? `bsv:atlas${resolution}-read` : `bsv:atlas${resolution}-download`, { start: t0, end: t1 });
     performance.measure(`bsv:atlas${resolution}-decode-in-worker`, { start: t1, duration: decodeMs });
     setTimeout(() => {

@@ -9,6 +9,7 @@ import { encodeLabelRuns } from '../compute/label-runs.ts';
 import { isPackedGrid, unpackGrid } from '../compute/packed-grid.ts';
 import { createVolumeCache } from './cache/index.ts';
 import { createDownloadQueue } from './download-queue.ts';
+import { GRID_FETCH_VERSION } from '../protocol/grid-fetch-contract.ts';
 import { PROGRESS_EVERY_MS, createGridFetchApi } from './grid-fetch-api.ts';
 import { createProgressRoutes, fetcherGridSource, type GridFetcher } from './grid-fetch-client.ts';
 
@@ -82,10 +83,23 @@ describe('grid fetcher', () => {
     const labels = Uint32Array.from({ length: 60 }, (_, i) => (i % 7 < 3 ? 0 : 614454277 + (i % 4)));
     const runs = encodeLabelRuns(labels, shape);
     const api = createGridFetchApi({ client: instant((id) => ({ experimentId: id, format: 'nrrd', bytes: new ArrayBuffer(0), url: 'u' })) });
-    const got = api.expandLabelRuns(runs.slice().buffer);
+    const got = api.expandAnnotation(runs.slice().buffer, 'runs');
     expect([got.shape, Array.from(new Uint32Array(got.labels))]).toEqual([shape, Array.from(labels)]);
     const cut = runs.slice(0, runs.byteLength - 3).buffer;
-    expect(() => api.expandLabelRuns(cut)).toThrow(expect.objectContaining({ name: 'LabelRunsError' }));
+    expect(() => api.expandAnnotation(cut, 'runs')).toThrow(expect.objectContaining({ name: 'LabelRunsError' }));
+  });
+
+  it('expands a gzip NRRD annotation into its labels (uint16 widened); one cut short throws', () => {
+    const labels = Uint16Array.from({ length: 60 }, (_, i) => (i % 5 === 0 ? 0 : 300 + (i % 9)));
+    const head = new TextEncoder().encode('NRRD0004\ntype: uint16\ndimension: 3\nsizes: 5 4 3\nspacings: 50 50 50\nendian: little\nencoding: gzip\n\n');
+    const gz = gzipSync(new Uint8Array(labels.buffer));
+    const file = new Uint8Array(head.length + gz.length);
+    file.set(head);
+    file.set(gz, head.length);
+    const api = createGridFetchApi({ client: instant((id) => ({ experimentId: id, format: 'nrrd', bytes: new ArrayBuffer(0), url: 'u' })) });
+    const got = api.expandAnnotation(file.slice().buffer, 'nrrd');
+    expect([got.shape, Array.from(new Uint32Array(got.labels))]).toEqual([{ nx: 5, ny: 4, nz: 3, resolutionUm: 50 }, Array.from(labels)]);
+    expect(() => api.expandAnnotation(file.slice(0, file.length - 10).buffer, 'nrrd')).toThrow();
   });
 
   it('hands on bytes that do not decode as downloaded (the consumer then fails and the queue asks the zip route)', async () => {
@@ -245,6 +259,6 @@ describe('download queue through a grid fetcher', () => {
     ctl.abort();
     await expect(load).rejects.toMatchObject({ kind: 'aborted' });
     expect(cancelled).toContain('job-9|1');
-    expect(api.version()).toBe('grid-fetch/3');
+    expect(api.version()).toBe(GRID_FETCH_VERSION);
   });
 });

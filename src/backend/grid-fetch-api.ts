@@ -5,14 +5,14 @@
 // happens on this thread, not the compute worker's. Bytes that do not decode are handed on as
 // downloaded: the compute worker's decode then fails as before and the queue asks the zip route.
 // Jobs are cancelled here directly by the main thread (see the contract). It also expands the
-// atlas's cached label runs for the compute worker (expandLabelRuns).
+// atlas's labels for the compute worker, from cached runs or a downloaded NRRD (expandAnnotation).
 import * as Comlink from 'comlink';
 // errors.ts and grid-client.ts, not the allen barrel: the barrel's JSON endpoints bring zod's row
 // schemas, which this thread never uses (their evaluation cost the fetcher's start ~25 ms of CPU)
 import { createAllenGridClient, type AllenGridClient } from '../allen/grid-client.ts';
 import { AllenError } from '../allen/errors.ts';
 import { decodeDensityNrrdInto } from '../compute/decode-into.ts';
-import { decodeDensity } from '../compute/decode-volume.ts';
+import { decodeAnnotationNrrd, decodeDensity } from '../compute/decode-volume.ts';
 import { DENSITY_SHAPE, voxelCount } from '../compute/grid.ts';
 import { decodeLabelRuns } from '../compute/label-runs.ts';
 import { packGrid } from '../compute/packed-grid.ts';
@@ -143,10 +143,11 @@ export function createGridFetchApi(options: GridFetchOptions = {}): GridFetchApi
       if (cancelled.size > CANCELLED_KEPT) cancelled.delete(cancelled.values().next().value as string);
       abortWhere((t) => t === tag);
     },
-    expandLabelRuns(runs) {
-      if (!(runs instanceof ArrayBuffer)) throw new TypeError('expandLabelRuns needs the encoded runs as an ArrayBuffer');
+    expandAnnotation(bytes, form) {
+      if (!(bytes instanceof ArrayBuffer)) throw new TypeError('expandAnnotation needs the annotation as an ArrayBuffer');
+      if (form !== 'runs' && form !== 'nrrd') throw new TypeError(`expandAnnotation: unknown form ${String(form)}`);
       const t0 = performance.now();
-      const { data, shape } = decodeLabelRuns(runs);
+      const { data, shape } = form === 'runs' ? decodeLabelRuns(bytes) : decodeAnnotationNrrd(bytes);
       const out: ExpandedLabels = { labels: data.buffer as ArrayBuffer, shape, ms: performance.now() - t0 };
       return Comlink.transfer(out, [out.labels]);
     },

@@ -11,10 +11,10 @@ import type { FetchedGrid, GridFetchApi, GridProgressSink } from '../protocol/gr
 import type { GridDownload, GridSource } from './download-queue.ts';
 
 /**
- * The part of a (remote) fetcher the backend uses; tests pass the API itself. expandLabelRuns is
+ * The part of a (remote) fetcher the backend uses; tests pass the API itself. expandAnnotation is
  * optional: a fetcher without it leaves the atlas's expansion to the compute worker.
  */
-export type LocalGridFetcher = Pick<GridFetchApi, 'fetchGrid' | 'cancelTag'> & Partial<Pick<GridFetchApi, 'expandLabelRuns' | 'setProgressSink'>>;
+export type LocalGridFetcher = Pick<GridFetchApi, 'fetchGrid' | 'cancelTag'> & Partial<Pick<GridFetchApi, 'expandAnnotation' | 'setProgressSink'>>;
 export type GridFetcher = LocalGridFetcher | Comlink.Remote<LocalGridFetcher>;
 
 function aborted(experimentId: number): AllenError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExpandedLabels, FetchedGrid } from '../protocol/grid-fetch-contract.ts';
+import type { AnnotationForm, ExpandedLabels, FetchedGrid } from '../protocol/grid-fetch-contract.ts';
 import { createGridFetchPool } from './grid-fetch-pool.ts';
 import type { GridFetcher } from './grid-fetch-client.ts';
 
@@ -87,7 +87,7 @@ describe('grid fetch pool', () => {
     expect(b.cancelled).toEqual(['job-7|2']);
   });
 
-  it('expands label runs on the least busy member that can; none can: no expander', async () => {
+  it('expands an annotation on the least busy member that can; none can: no expander', async () => {
     const pool = createGridFetchPool();
     const plain = manualFetcher('plain');
     pool.add(plain.fetcher);
@@ -95,8 +95,8 @@ describe('grid fetch pool', () => {
     const asked: string[] = [];
     const expanding = (name: string): GridFetcher => ({
       ...manualFetcher(name).fetcher,
-      expandLabelRuns: (runs: ArrayBuffer): ExpandedLabels => {
-        asked.push(`${name}:${runs.byteLength}`);
+      expandAnnotation: (bytes: ArrayBuffer, form: AnnotationForm): ExpandedLabels => {
+        asked.push(`${name}:${bytes.byteLength}:${form}`);
         return { labels: new ArrayBuffer(8), shape: { nx: 2, ny: 1, nz: 1, resolutionUm: 50 }, ms: 1 };
       },
     });
@@ -109,8 +109,8 @@ describe('grid fetch pool', () => {
     void pool.fetcher()?.fetchGrid(2, 'auto', 't');
     const expand = pool.expander();
     if (!expand) throw new Error('no expander');
-    const got = await expand(new ArrayBuffer(12));
-    expect([asked, got.labels.byteLength, got.shape.nx]).toEqual([['b:12'], 8, 2]);
+    const got = await expand(new ArrayBuffer(12), 'nrrd');
+    expect([asked, got.labels.byteLength, got.shape.nx]).toEqual([['b:12:nrrd'], 8, 2]);
   });
 
   it('a member that throws at once frees its slot and rejects', async () => {
@@ -120,7 +120,7 @@ describe('grid fetch pool', () => {
         throw new Error('closed');
       },
       cancelTag: () => undefined,
-      expandLabelRuns: () => {
+      expandAnnotation: () => {
         throw new Error('bad runs');
       },
     };
@@ -128,7 +128,7 @@ describe('grid fetch pool', () => {
     pool.add(manualFetcher('b').fetcher);
     const f = pool.fetcher();
     await expect(Promise.resolve(f?.fetchGrid(1, 'auto', 't'))).rejects.toThrow('closed');
-    await expect(pool.expander()?.(new ArrayBuffer(4))).rejects.toThrow('bad runs');
-    await expect(pool.expander()?.(new ArrayBuffer(4))).rejects.toThrow('bad runs');
+    await expect(pool.expander()?.(new ArrayBuffer(4), 'runs')).rejects.toThrow('bad runs');
+    await expect(pool.expander()?.(new ArrayBuffer(4), 'runs')).rejects.toThrow('bad runs');
   });
 });

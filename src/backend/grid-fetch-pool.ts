@@ -4,21 +4,21 @@
 // are fetchers (services.ts sizes the pool from navigator.hardwareConcurrency). A cancellation is
 // sent to every fetcher: a tag's grids may be on any of them. How many grids are asked at once is
 // still the queue's concurrency, and services.ts divides the per-host cap among the fetchers.
-// The atlas's label runs are expanded by the least busy fetcher too (expander).
+// The atlas's labels are expanded by the least busy fetcher too (expander).
 import * as Comlink from 'comlink';
-import type { ExpandedLabels } from '../protocol/grid-fetch-contract.ts';
+import type { AnnotationForm, ExpandedLabels } from '../protocol/grid-fetch-contract.ts';
 import type { GridFetcher } from './grid-fetch-client.ts';
 
-/** Expands label runs on a fetcher's thread (`runs` is transferred). */
-export type LabelRunsExpander = (runs: ArrayBuffer) => Promise<ExpandedLabels>;
+/** Expands an annotation's runs or NRRD on a fetcher's thread (`bytes` is transferred). */
+export type AnnotationExpander = (bytes: ArrayBuffer, form: AnnotationForm) => Promise<ExpandedLabels>;
 
 export interface GridFetchPool {
   /** One fetcher's endpoint more (the pool grows as services.ts attaches them). */
   add(fetcher: GridFetcher): void;
   /** The pool as one fetcher, or null while it is empty. */
   fetcher(): GridFetcher | null;
-  /** Label runs expanded by the least busy fetcher that can, or null when none can. */
-  expander(): LabelRunsExpander | null;
+  /** An annotation expanded by the least busy fetcher that can, or null when none can. */
+  expander(): AnnotationExpander | null;
 }
 
 export function createGridFetchPool(): GridFetchPool {
@@ -57,11 +57,11 @@ export function createGridFetchPool(): GridFetchPool {
     },
     fetcher: () => (members.length === 0 ? null : members.length === 1 ? (members[0]?.fetcher ?? null) : pooled),
     expander() {
-      const m = leastBusy((f) => typeof f.expandLabelRuns === 'function');
+      const m = leastBusy((f) => typeof f.expandAnnotation === 'function');
       if (!m) return null;
       // a member that passed `leastBusy`'s test has the method (a remote's always looks callable)
-      const f = m.fetcher as { expandLabelRuns(runs: ArrayBuffer): ExpandedLabels | Promise<ExpandedLabels> };
-      return (runs) => busyWhile(m, () => f.expandLabelRuns(Comlink.transfer(runs, [runs])));
+      const f = m.fetcher as { expandAnnotation(bytes: ArrayBuffer, form: AnnotationForm): ExpandedLabels | Promise<ExpandedLabels> };
+      return (bytes, form) => busyWhile(m, () => f.expandAnnotation(Comlink.transfer(bytes, [bytes]), form));
     },
   };
 }

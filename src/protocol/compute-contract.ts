@@ -153,7 +153,7 @@ export interface ComputeWorkerApi {
   loadAnnotation(key: string, bytes: ArrayBuffer): AnnotationSummary;
   /** Same as loadAnnotation from the run-length form annotationRuns returned (transfer the bytes). */
   loadAnnotationRuns(key: string, bytes: ArrayBuffer): AnnotationSummary;
-  /** Keeps labels already expanded elsewhere (the grid fetcher's expandLabelRuns) under `key`. */
+  /** Keeps labels already expanded elsewhere (the grid fetcher's expandAnnotation) under `key`. */
   holdAnnotation(key: string, labels: Uint32Array, shape: GridShape): AnnotationSummary;
   /**
    * Keeps an annotation as its run-length form (transfer the bytes) without expanding it: for

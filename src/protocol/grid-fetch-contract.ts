@@ -10,12 +10,14 @@
 // cancelTag(tag) aborts one load's. Errors are returned, not thrown, so an AllenError keeps its
 // kind, status and experiment id across the thread boundary.
 //
-// The same thread also expands the atlas's cached label runs (expandLabelRuns): on a warm start it
-// has no grid to download, and the compute worker is then free to average while it expands.
+// The same thread also expands the atlas's labels (expandAnnotation): from the cached label runs
+// on a warm start, when it has no grid to download and the compute worker is then free to average;
+// from the downloaded gzip NRRD on a cold one (~0.6 s at 50 µm), which on the compute worker's
+// thread held up the download queue it runs (no grid asked for, none received, meanwhile).
 import type { AllenErrorInit } from '../allen/errors';
 import type { GridShape } from '../compute/grid';
 
-export const GRID_FETCH_VERSION = 'grid-fetch/3';
+export const GRID_FETCH_VERSION = 'grid-fetch/4';
 
 /**
  * Where a fetcher sends the bytes received of the grids it fetches: one sink for its lifetime (a
@@ -47,9 +49,12 @@ export type FetchedGrid =
     }
   | { readonly ok: false; readonly error: Omit<AllenErrorInit, 'cause'> };
 
-/** An annotation's labels, expanded from their runs by the fetcher. */
+/** The stored or downloaded forms of an annotation a fetcher expands: label runs, or the gzip NRRD. */
+export type AnnotationForm = 'runs' | 'nrrd';
+
+/** An annotation's labels, expanded by the fetcher. */
 export interface ExpandedLabels {
-  /** Transferred: nx·ny·nz uint32 structure ids, AP fastest (compute/label-runs.ts decodeLabelRuns). */
+  /** Transferred: nx·ny·nz uint32 structure ids, AP fastest (compute/label-runs.ts decodeLabelRuns, compute/decode-volume.ts decodeAnnotationNrrd). */
   readonly labels: ArrayBuffer;
   readonly shape: GridShape;
   /** Time the expansion took on the fetcher's thread (ms). */
@@ -73,8 +78,9 @@ export interface GridFetchApi {
   /** Aborts the fetches of one load (tag as given to fetchGrid). */
   cancelTag(tag: string): void;
   /**
-   * Expands an annotation's label runs (compute/label-runs.ts; transfer `runs`) into its dense
-   * labels. Throws LabelRunsError (by name across the boundary) when the runs do not expand.
+   * Expands an annotation (transfer `bytes`) into its dense labels: its label runs
+   * (compute/label-runs.ts) or its gzip NRRD (compute/decode-volume.ts). Throws (LabelRunsError, or
+   * the NRRD decoder's error, by name across the boundary) when the bytes do not expand.
    */
-  expandLabelRuns(runs: ArrayBuffer): ExpandedLabels;
+  expandAnnotation(bytes: ArrayBuffer, form: AnnotationForm): ExpandedLabels;
 }
