@@ -249,6 +249,34 @@ describe('download queue', () => {
     expect(maxActive).toBe(3);
   });
 
+  it('a slot moves on when its grid arrives, while the consumer still holds it; at most `concurrency` grids wait so', async () => {
+    for (const locks of [null, memoryLocks()]) {
+      const fetched: number[] = [];
+      const held: Array<() => void> = [];
+      const t = setup(
+        (url) => {
+          fetched.push(idOf(url));
+          return nrrdFor(idOf(url));
+        },
+        // the consumer takes nothing until the test lets it (a compute thread busy elsewhere)
+        { consumer: () => new Promise<void>((resolve) => held.push(resolve)), locks },
+      );
+      const ids = [91, 92, 93, 94, 95, 96, 97, 98, 99];
+      const loading = t.run(ids);
+      // 3 slots: 3 grids waiting to be taken let 3 more downloads start, and no more
+      await expect.poll(() => fetched.length).toBe(6);
+      await new Promise((r) => setTimeout(r, 20));
+      expect([fetched.length, held.length]).toEqual([6, 6]);
+      // each grid taken lets one more download start, until all are fetched
+      while (held.length > 0 || fetched.length < ids.length) {
+        held.shift()?.();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      const res = await loading;
+      expect([[...fetched].sort(), res.loaded.length]).toEqual([ids, ids.length]);
+    }
+  });
+
   it('works without a cache', async () => {
     const t = setup((url) => nrrdFor(idOf(url)), { withCache: false });
     const res = await t.run([71, 72]);

@@ -17,6 +17,10 @@
 // again once it holds the lock, so two tabs never download the same grid twice; the record is
 // written before the lock is released, after the grid was handed out; the download slot moves on
 // while it is written (writes never delay a frame or the next download); load() waits for them.
+// Slots: a download slot moves on as soon as its grid has arrived, while the consumer takes it,
+// so that a consumer busy elsewhere (the compute worker's thread, which also runs this queue) does
+// not leave the network idle; at most `concurrency` grids whose slots moved on are still being
+// handed out (or written, under a lock).
 import { AllenError } from '../allen/errors.ts';
 import { isNrrd, isZip } from '../allen/grids.ts';
 import type { DownloadOptions } from '../allen/grids.ts';
@@ -222,8 +226,11 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
         }
       }
 
-      /** Downloads one grid; resolves once it is handed out, to its write to the cache (or null). */
-      const download = async (id: number): Promise<Promise<void> | null> => {
+      /**
+       * Downloads one grid; resolves once it is handed out, to its write to the cache (or null).
+       * `arrived` is called when a download has come (before it is handed out).
+       */
+      const download = async (id: number, arrived: () => void): Promise<Promise<void> | null> => {
         let lastError: AllenError | null = null;
         const decodeFailures: string[] = [];
         let route: 'auto' | 'zip' = 'auto';
@@ -248,6 +255,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
                 : new AllenError({ kind: 'network', what: `Download of experiment ${id}`, detail: String(e), url: '', experimentId: id, cause: e });
             break;
           }
+          arrived();
           // every byte on the wire counted, whatever progress came (a fetcher's is throttled)
           const wire = got.downloadedBytes ?? got.bytes.byteLength;
           if (reported !== wire) emit({ experimentId: id, state: 'downloading', receivedBytes: wire, totalBytes: wire, attempt });
@@ -291,36 +299,45 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
         return null;
       };
 
-      // A download slot moves on once its grid is handed out; the write to IndexedDB finishes
-      // behind it (under the grid's lock, so another tab waiting for the lock finds the record).
-      // load() resolves after every write.
+      // A download slot moves on once its grid has arrived (or, with `concurrency` grids already
+      // waiting to be taken, once it is handed out); the hand-out and the write to IndexedDB
+      // finish behind it (the write under the grid's lock, so another tab waiting for the lock
+      // finds the record). load() resolves after every hand-out and write.
+      let waiting = 0;
+      const handOuts: Promise<void>[] = [];
 
-      /** Downloads under a Web Lock; another tab may have stored the grid while we waited. */
-      const loadOne = async (id: number): Promise<void> => {
-        if (!locks) {
-          const write = await download(id);
-          if (write) writes.push(write);
-          return;
-        }
-        await new Promise<void>((slotFree, fail) => {
-          const held = locks.request(`bsv-grid-${id}`, { signal }, async () => {
-            const key = keyOf(id);
-            const stored = cache && key && !opts.reload ? await cache.get(key) : null;
-            if (stored && (await deliverCached(id, stored))) return slotFree();
-            const write = await download(id);
+      /**
+       * One grid, under a Web Lock when there are locks (another tab may have stored it while we
+       * waited). Resolves when its slot is free; the rest is in `handOuts`.
+       */
+      const loadOne = (id: number): Promise<void> =>
+        new Promise<void>((slotFree, fail) => {
+          let early = false;
+          const arrived = (): void => {
+            if (early || waiting >= concurrency) return;
+            early = true;
+            waiting++;
             slotFree();
-            await write;
+          };
+          const run = locks
+            ? locks.request(`bsv-grid-${id}`, { signal }, async () => {
+                const key = keyOf(id);
+                const stored = cache && key && !opts.reload ? await cache.get(key) : null;
+                if (stored && (await deliverCached(id, stored))) return;
+                const write = await download(id, arrived);
+                slotFree();
+                await write;
+              })
+            : download(id, arrived).then((write) => {
+                if (write) writes.push(write);
+              });
+          const whole = run.finally(() => {
+            if (early) waiting--;
           });
-          held.catch(() => undefined);
-          writes.push(
-            held.then(
-              () => undefined,
-              () => undefined,
-            ),
-          );
-          held.then(() => slotFree(), fail);
+          whole.then(() => slotFree(), fail);
+          handOuts.push(whole);
+          whole.catch(() => undefined); // awaited below; a failure after the slot moved on must not go unhandled
         });
-      };
 
       let next = 0;
       const worker = async (): Promise<void> => {
@@ -332,6 +349,7 @@ export function createDownloadQueue(options: DownloadQueueOptions): DownloadQueu
       };
       try {
         await Promise.all(Array.from({ length: Math.min(concurrency, misses.length) }, worker));
+        await Promise.all(handOuts);
         await Promise.all(writes);
       } catch (e) {
         ctl.abort(e);
