@@ -24,6 +24,7 @@ import { formatTable, median, referenceThroughput } from './bench-browser/report
 import type { Row } from './bench-browser/report.ts';
 import { startStaticMirror, type StaticMirror } from './bench-browser/static-mirror.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.ts';
+import { DEFAULT_MAX_CONCURRENT_PER_HOST } from '../src/allen/http.ts';
 import { decodeDensityNrrdInto } from '../src/compute/decode-into.ts';
 import { DENSITY_SHAPE, voxelCount } from '../src/compute/grid.ts';
 
@@ -32,6 +33,8 @@ const MIRROR_PORT = Number(process.env.BENCH_MIRROR_PORT ?? 4698);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 4273);
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** BENCH_LATENCY_MS: every answer of the mirror held back this long (a network's round trip); default 0. */
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 0);
 /**
  * Threads that inflate downloaded grids in the app: its grid fetchers, one per core but one, 1–4
  * (src/data/services.ts gridFetcherPoolSize, from the page's navigator.hardwareConcurrency);
@@ -244,7 +247,8 @@ async function main(): Promise<void> {
   let mirror: StaticMirror | null = null;
   try {
     const fakeUrl = `http://127.0.0.1:${FAKE_PORT}`;
-    mirror = await startStaticMirror(fakeUrl, MIRROR_PORT);
+    mirror = await startStaticMirror(fakeUrl, MIRROR_PORT, { latencyMs: LATENCY_MS });
+    if (LATENCY_MS > 0) console.log(`the mirror holds every answer back ${LATENCY_MS} ms (BENCH_LATENCY_MS)`);
     const env = { ...process.env, VITE_ALLEN_API: mirror.url, VITE_ALLEN_DOWNLOAD: mirror.url };
     console.log(`building the e2e app into ${dist} (API → the mirror ${mirror.url} → the fake ${fakeUrl}) …`);
     // BENCH_NO_MINIFY=1 keeps function names for BENCH_PROFILE
@@ -335,7 +339,9 @@ async function main(): Promise<void> {
     }
     await warmCtx.close();
 
-    const ref = await referenceThroughput(mirror.url, coldGridPaths, 6);
+    // with a latency, at the app's own cap of requests per host (a network's round trips bound
+    // what any client gets at that cap); on bare loopback, 6 connections as in earlier stops
+    const ref = await referenceThroughput(mirror.url, coldGridPaths, LATENCY_MS > 0 ? DEFAULT_MAX_CONCURRENT_PER_HOST : 6);
     console.log(`reference: ${coldGridPaths.length} grid paths, ${(ref.bytes / 1e6).toFixed(2)} MB at ${(ref.bytesPerSec / 1e6).toFixed(1)} MB/s`);
     const decodeMs = await decodeTime(mirror, coldGridPaths);
 

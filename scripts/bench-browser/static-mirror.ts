@@ -2,6 +2,8 @@
 // from the fake Allen server and kept in memory; later requests for the same URL are answered
 // from memory at once (status, headers and body as the fake sent them). After a priming load,
 // a cold start through the mirror measures the app, not the fake's on-demand synthesis.
+// `latencyMs` holds every answer back that long (a network's round trip: Allen is ~0.1–0.2 s away
+// from Europe), so that a bench can see whether the app keeps enough requests in flight.
 import { createServer, type Server } from 'node:http';
 
 interface Stored {
@@ -20,7 +22,8 @@ export interface StaticMirror {
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'content-length']);
 
-export async function startStaticMirror(upstream: string, port: number): Promise<StaticMirror> {
+export async function startStaticMirror(upstream: string, port: number, options: { latencyMs?: number } = {}): Promise<StaticMirror> {
+  const latencyMs = Math.max(0, options.latencyMs ?? 0);
   const store = new Map<string, Promise<Stored>>();
   let fromMemory = 0;
   let fetched = 0;
@@ -52,7 +55,8 @@ export async function startStaticMirror(upstream: string, port: number): Promise
     else fetched++;
     const pending = cached ?? fetchOnce(path);
     if (!cached) store.set(path, pending);
-    pending.then(
+    const answer = latencyMs > 0 ? pending.then((s) => new Promise<Stored>((resolve) => setTimeout(() => resolve(s), latencyMs))) : pending;
+    answer.then(
       (s) => {
         // failures are not kept: the next request asks the fake again
         if (s.status >= 400) store.delete(path);
