@@ -29,7 +29,8 @@ export interface AllenClient {
   fetchOntology(opts?: CallOptions): Promise<Ontology>;
   /** Offline with `allExperiments` given, answers from that list without asking the service. */
   searchExperiments(query: ExperimentQuery, ontology: Ontology, opts?: ListSearchOptions): Promise<ExperimentSearchResult>;
-  fetchAllExperiments(opts?: CallOptions, ontology?: Ontology): Promise<Experiment[]>;
+  /** `ontology` as a promise is awaited only once the rows are there (experiments.ts). */
+  fetchAllExperiments(opts?: CallOptions, ontology?: Ontology | Promise<Ontology>): Promise<Experiment[]>;
   /** Target Search: experiments ranked by projection volume in the targets (service, PSU fallback). */
   searchTargets(query: TargetQuery, ontology: Ontology, opts?: CallOptions & { readonly allExperiments?: readonly Experiment[] }): Promise<TargetSearchResult>;
   /** Spatial Search: experiments with projection density ≥ 0.1 at the seed (no fallback). */

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { createStore, set } from 'idb-keyval';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { envelope, fakeClient } from '../allen/fake-fetch.ts';
 import type { RawStructureNode } from '../allen/index.ts';
 import { createVolumeCache } from './cache/index.ts';
 import { groupUpstream, Ontology } from '../allen/index.ts';
-import { loadAllExperiments, loadOntology, loadProductNames, loadUpstreamRows } from './metadata-cache.ts';
+import { loadAllExperiments, loadOntology, loadProductNames, loadUpstreamRows, metadataWritten } from './metadata-cache.ts';
 
 const leaf = (id: number, acronym: string, parent: number): RawStructureNode => ({
   id,
@@ -75,9 +75,35 @@ describe('metadata cache', () => {
     expect(second[0]?.injectionCoordUm).toEqual([8000, 2000, 7000]);
   });
 
+  it('a download is answered before it is stored; a read of it in the same session waits for the write', async () => {
+    const { cache, fake, client } = setup('behind');
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const put = cache.put.bind(cache);
+    const slow: typeof cache = { ...cache, put: async (...args: Parameters<typeof cache.put>) => (await gate, put(...args)) };
+    const first = await loadAllExperiments(client, slow, undefined);
+    expect([first.length, (await cache.list()).length]).toEqual([1, 0]);
+    const second = loadAllExperiments(client, slow, undefined);
+    release();
+    await expect(second).resolves.toEqual(first);
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('the experiment list downloads while the structure graph loads, which names its structures', async () => {
+    const { cache, fake, client } = setup('parallel');
+    let giveOntology: (o: Ontology) => void = () => undefined;
+    const ontology = new Promise<Ontology>((resolve) => (giveOntology = resolve));
+    const loading = loadAllExperiments(client, cache, () => ontology);
+    await vi.waitFor(() => expect(fake.calls).toHaveLength(1));
+    giveOntology(new Ontology(ROOTS));
+    const got = await loading;
+    expect(got[0]?.id).toBe(42);
+  });
+
   it('treats a record that does not match the schema as a miss and fetches again', async () => {
     const { cache, fake, client } = setup('bad');
     await loadAllExperiments(client, cache, undefined);
+    await metadataWritten(cache);
     // A well-formed record (valid checksum) whose JSON is not an experiment list.
     const bytes = new TextEncoder().encode(JSON.stringify([{ id: 'not a number' }]));
     const key = (await cache.list()).find((e) => e.parts?.kind === 'metadata')?.key;
@@ -91,6 +117,7 @@ describe('metadata cache', () => {
   it('a corrupt record (bad checksum) is evicted by the cache and refetched', async () => {
     const { store, cache, fake, client } = setup('corrupt');
     await loadOntology(client, cache);
+    await metadataWritten(cache);
     const key = (await cache.list()).find((e) => e.parts?.kind === 'metadata')?.key ?? '';
     await set(key, new Uint8Array([1, 2, 3]).buffer, store);
     const o = await loadOntology(client, cache);

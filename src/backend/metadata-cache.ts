@@ -21,6 +21,7 @@ export const metadataKey = (cache: VolumeCache, id: MetadataId): string => cache
 
 async function readJson<T>(cache: VolumeCache, id: MetadataId, check: (v: unknown) => T | null): Promise<T | null> {
   const t0 = performance.now();
+  await writing.get(cache)?.get(metadataKey(cache, id));
   const record = await cache.get(metadataKey(cache, id)).catch(() => null);
   if (!record) return null;
   const t1 = performance.now();
@@ -43,6 +44,32 @@ async function writeJson(cache: VolumeCache, id: MetadataId, value: unknown): Pr
   await cache.put(metadataKey(cache, id), bytes, { dtype: 'uint8', dims: [bytes.byteLength, 1, 1] }).catch(() => undefined);
 }
 
+/** Writes not yet finished, per cache and key: a read of the same record waits for its write. */
+const writing = new WeakMap<VolumeCache, Map<string, Promise<void>>>();
+
+/**
+ * Stores a downloaded record behind the caller, who has the value already: its encoding and
+ * write (~0.2 s for the experiment list on a cold start) never hold up the first frame (issue
+ * #12). A read of the same record in this session waits for it (readJson).
+ */
+function writeBehind(cache: VolumeCache, id: MetadataId, value: unknown): void {
+  const key = metadataKey(cache, id);
+  const pending = writing.get(cache) ?? new Map<string, Promise<void>>();
+  writing.set(cache, pending);
+  const done = (pending.get(key) ?? Promise.resolve())
+    .then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+    .then(() => writeJson(cache, id, value))
+    .finally(() => {
+      if (pending.get(key) === done) pending.delete(key);
+    });
+  pending.set(key, done);
+}
+
+/** Resolves once every metadata record written behind into `cache` so far is stored (tests). */
+export async function metadataWritten(cache: VolumeCache): Promise<void> {
+  await Promise.all([...(writing.get(cache)?.values() ?? [])]);
+}
+
 export async function loadOntology(client: AllenClient, cache: VolumeCache, signal?: AbortSignal): Promise<Ontology> {
   const roots = await readJson(cache, 'ontology', storedStructureRoots);
   if (roots) {
@@ -53,21 +80,24 @@ export async function loadOntology(client: AllenClient, cache: VolumeCache, sign
     }
   }
   const ontology = await client.fetchOntology({ signal });
-  await writeJson(cache, 'ontology', ontology.roots);
+  writeBehind(cache, 'ontology', ontology.roots);
   return ontology;
 }
 
 export async function loadAllExperiments(
   client: AllenClient,
   cache: VolumeCache,
-  /** Only needed for a download; a function is called then (the cached list does not wait for it). */
+  /**
+   * Only needed for a download; a function is called then (the cached list does not wait for it),
+   * and the list downloads while it loads.
+   */
   ontology: Ontology | undefined | (() => Promise<Ontology>),
   signal?: AbortSignal,
 ): Promise<readonly Experiment[]> {
   const cached = await readJson(cache, 'experiments', storedExperiments);
   if (cached) return cached;
-  const experiments = await client.fetchAllExperiments({ signal }, typeof ontology === 'function' ? await ontology() : ontology);
-  await writeJson(cache, 'experiments', experiments);
+  const experiments = await client.fetchAllExperiments({ signal }, typeof ontology === 'function' ? ontology() : ontology);
+  writeBehind(cache, 'experiments', experiments);
   return experiments;
 }
 
@@ -91,7 +121,7 @@ export async function loadProductNames(client: AllenClient, cache: VolumeCache, 
     return pick();
   }
   for (const p of fetched) known.set(p.id, p);
-  await writeJson(
+  writeBehind(
     cache,
     'products',
     [...known.values()].sort((a, b) => a.id - b.id),
@@ -126,6 +156,6 @@ export async function loadUpstreamRows(
   const rows = await client.fetchUpstreamRows(targetId, minVolumeMm3, { signal, label });
   const kept = rows.filter((r) => isUpstreamRow(r, targetId, minVolumeMm3));
   const pairs = kept.map((r) => [r.section_data_set_id, r.projection_volume] as const);
-  await writeJson(cache, id, { targetId, minVolumeMm3, rows: pairs });
+  writeBehind(cache, id, { targetId, minVolumeMm3, rows: pairs });
   return asRows(pairs);
 }
