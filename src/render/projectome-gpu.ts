@@ -103,9 +103,14 @@ const programs = (slots: number) =>
  */
 export function* gpuSetup(canvas: HTMLCanvasElement): Steps<Gpu> {
   const open = performance.now();
-  openWebGl(canvas); // a failure is reported by createGlContext
+  const opened = openWebGl(canvas); // a failure is reported by createGlContext
   // the context alone (bench:browser's timelines)
   performance.measure('bsv:gl-open', { start: open, end: performance.now() });
+  yield;
+  // the extension regl asks for, enabled in a step of its own: a synchronous round trip to a GPU
+  // process that is busy compositing the page (~45 ms of regl's ~90 ms set-up in a cold load);
+  // regl's own request then finds it enabled
+  opened?.getExtension('OES_texture_float');
   yield;
   const t0 = performance.now();
   const ctx = createGlContext(canvas, 'projectome renderer');
