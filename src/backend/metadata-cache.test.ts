@@ -100,6 +100,20 @@ describe('metadata cache', () => {
     expect(got[0]?.id).toBe(42);
   });
 
+  it('a structure graph that fails while the list downloads (a cancelled job) rejects the load, never unhandled', async () => {
+    const { cache, client } = setup('graph-fails');
+    // the lazy client looks at the ontology only once its own chunk has loaded
+    const lazy: typeof client = {
+      ...client,
+      fetchAllExperiments: async (opts, ontology) => {
+        await new Promise((r) => setTimeout(r, 20));
+        return client.fetchAllExperiments(opts, ontology);
+      },
+    };
+    const cancelled = () => Promise.reject(new Error('job job-1 was cancelled'));
+    await expect(loadAllExperiments(lazy, cache, cancelled)).rejects.toThrow('job job-1 was cancelled');
+  });
+
   it('treats a record that does not match the schema as a miss and fetches again', async () => {
     const { cache, fake, client } = setup('bad');
     await loadAllExperiments(client, cache, undefined);

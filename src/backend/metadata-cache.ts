@@ -96,7 +96,10 @@ export async function loadAllExperiments(
 ): Promise<readonly Experiment[]> {
   const cached = await readJson(cache, 'experiments', storedExperiments);
   if (cached) return cached;
-  const experiments = await client.fetchAllExperiments({ signal }, typeof ontology === 'function' ? ontology() : ontology);
+  const names = typeof ontology === 'function' ? ontology() : ontology;
+  // a cancelled job's structure graph rejects while the list downloads: awaited there, never unhandled here
+  if (names instanceof Promise) names.catch(() => undefined);
+  const experiments = await client.fetchAllExperiments({ signal }, names);
   writeBehind(cache, 'experiments', experiments);
   return experiments;
 }
