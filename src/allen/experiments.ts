@@ -49,11 +49,11 @@ function dedupe(experiments: readonly Experiment[]): Experiment[] {
   return experiments.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
 }
 
-/** Every experiment of model::ApiConnectivity (all products), normalised. */
 /**
- * Every experiment (ApiConnectivity). `ontology` names the injection structures; given as a
- * promise, it is awaited only once the rows are there, so the list's download does not wait for
- * the structure graph's (a round trip and ~0.1 s of parsing on a cold start).
+ * Every experiment of model::ApiConnectivity (all products), normalised. `ontology` names the
+ * injection structures; given as a promise, it is awaited only once the rows are there, so the
+ * list's download does not wait for the structure graph's (a round trip and ~0.1 s of parsing on
+ * a cold start).
  */
 export async function fetchAllExperiments(ctx: AllenContext, opts: CallOptions = {}, ontology?: Ontology | Promise<Ontology>): Promise<Experiment[]> {
   // a structure graph that fails while the rows download is reported when it is awaited, not as unhandled
