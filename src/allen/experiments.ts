@@ -53,11 +53,10 @@ function dedupe(experiments: readonly Experiment[]): Experiment[] {
  * Every experiment of model::ApiConnectivity (all products), normalised. `ontology` names the
  * injection structures; given as a promise, it is awaited only once the rows are there, so the
  * list's download does not wait for the structure graph's (a round trip and ~0.1 s of parsing on
- * a cold start).
+ * a cold start). Whoever makes that promise keeps it from going unhandled meanwhile
+ * (backend/metadata-cache.ts loadAllExperiments): the lazy client holds it across its own load.
  */
 export async function fetchAllExperiments(ctx: AllenContext, opts: CallOptions = {}, ontology?: Ontology | Promise<Ontology>): Promise<Experiment[]> {
-  // a structure graph that fails while the rows download is reported when it is awaited, not as unhandled
-  if (ontology instanceof Promise) ontology.catch(() => undefined);
   const { rows } = await fetchAllRows(
     ctx.http,
     { what: 'Loading the list of all experiments (ApiConnectivity)', signal: opts.signal },
