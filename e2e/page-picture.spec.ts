@@ -6,7 +6,7 @@
 // its own, so none is shown.
 import { expect, test, type Page } from '@playwright/test';
 import { storedKeys } from './helpers.ts';
-import { isPictureKey, recordSizes } from './idb-helpers.ts';
+import { cacheOps, isPictureKey, recordSizes } from './idb-helpers.ts';
 import { canvasReady, firstVisitOfSmallProjectome } from './projectome-helpers.ts';
 
 const pictureKeys = async (page: Page): Promise<string[]> => (await storedKeys(page)).filter(isPictureKey);
@@ -120,4 +120,51 @@ test('a repeat visit shows the page as it was left before the app runs; the live
   await canvasReady(page);
   expect(await page.evaluate(() => performance.getEntriesByName('bsv:picture-read', 'measure').length)).toBe(1);
   expect(await page.evaluate(() => performance.getEntriesByName('bsv:picture', 'measure').length)).toBe(0);
+});
+
+/** The page's hold of the app for its picture (data/page-picture.ts 'bsv:app-held'), the picture's insertion and the first paint (ms from navigation). */
+const holdTimeline = (page: Page) =>
+  page.evaluate(() => {
+    const held = performance.getEntriesByName('bsv:app-held', 'measure')[0] as PerformanceMeasure | undefined;
+    const picture = performance.getEntriesByName('bsv:picture', 'measure')[0];
+    return {
+      held: held ? { end: held.startTime + held.duration, why: String(held.detail) } : null,
+      picture: picture ? picture.startTime + picture.duration : null,
+      paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      appStart: performance.getEntriesByName('bsv:app-start', 'mark')[0]?.startTime ?? null,
+    };
+  });
+const pictureHints = (page: Page): Promise<number> => page.evaluate(() => (JSON.parse(localStorage.getItem('bsv:page-pictures') ?? '[]') as unknown[]).length);
+
+test('a repeat visit starts the app once its picture is on screen; a hint with no picture behind it is forgotten', async ({ page }) => {
+  test.setTimeout(180_000);
+  await firstVisitOfSmallProjectome(page);
+  // the first visit had no picture to wait for
+  expect((await holdTimeline(page)).held).toBeNull();
+  await expect.poll(() => pictureKeys(page), { timeout: 30_000 }).toHaveLength(1);
+  expect(await pictureHints(page)).toBe(1);
+
+  await page.reload({ waitUntil: 'commit' });
+  await canvasReady(page);
+  const t = await holdTimeline(page);
+  console.log(
+    `repeat visit: picture in the page at ${t.picture?.toFixed(0)} ms, first paint ${t.paint?.toFixed(0)} ms, hold ended (${t.held?.why}) at ${t.held?.end.toFixed(0)} ms, app started ${t.appStart?.toFixed(0)} ms`,
+  );
+  expect(t.held).not.toBeNull();
+  expect(t.picture).not.toBeNull();
+  // the app started after the hold (when the picture was on screen, or at the cap on a slow machine)
+  expect(t.appStart ?? -1).toBeGreaterThanOrEqual(t.held?.end ?? Infinity);
+  if (t.held?.why === 'on screen') expect(t.picture ?? Infinity).toBeLessThanOrEqual(t.held.end);
+  else expect(t.held?.why).toBe('timed out');
+
+  // the picture's record gone (evicted, or the cache cleared) but its hint still there: the app
+  // starts once the read finds nothing, and the hint goes
+  const [key] = await pictureKeys(page);
+  await cacheOps(page, [{ op: 'move', from: key ?? '', to: 'moved-away' }]);
+  await page.reload({ waitUntil: 'commit' });
+  await expect.poll(async () => (await holdTimeline(page)).held?.why ?? null, { timeout: 30_000 }).toBe('no picture');
+  // (read before the live page's own picture is captured, a second after its frame, and noted again)
+  expect(await pictureHints(page)).toBe(0);
+  await canvasReady(page);
+  expect((await holdTimeline(page)).picture).toBeNull();
 });

@@ -10,6 +10,7 @@
 // scheduled.
 import { pagePictureId } from '../protocol/page-picture.ts';
 import { PAGE_PICTURES_ENABLED, pictureContext, shownPictureId } from './page-picture.ts';
+import { notePictureStored } from './page-picture-hint.ts';
 import { getComputeWorker } from './services.ts';
 
 /** How long a checked frame stays on screen before its page is captured (a slider being dragged moves on first). */
@@ -130,7 +131,11 @@ export async function capturePagePicture(): Promise<string | null> {
   const canvases = await Promise.all(live.map(async (c, i) => ({ width: c.width, height: c.height, png: (await pngs[i]) ?? new Uint8Array(0) })));
   const stored = await getComputeWorker().storePagePicture(id, { html, background, canvases, height, capturedAt: Date.now() });
   // (bench:browser waits for this before reloading the page)
-  if (stored) performance.mark('bsv:picture-stored');
+  if (stored) {
+    // the next visit's entry waits for the picture's first paint before starting the app (page-picture-hint.ts)
+    notePictureStored(context);
+    performance.mark('bsv:picture-stored');
+  }
   return stored ? null : 'refused';
 }
 

@@ -13,6 +13,7 @@
 import { allenConfig } from '../config/allen.ts';
 import { decodePagePicture, pagePictureId, pagePictureKey, type PictureContext } from '../protocol/page-picture.ts';
 import { readCacheRecord } from './cache-record-read.ts';
+import { forgetPictureHint, hasPictureHint } from './page-picture-hint.ts';
 
 /** Pictures are shown and captured in production builds only (see the file comment). */
 export const PAGE_PICTURES_ENABLED = !import.meta.env.DEV;
@@ -46,6 +47,7 @@ export const shownPictureId = (): string | null => shownId;
 /** The app shows the page itself from now on: removes the picture, or keeps one still being read from appearing. */
 export function dismissPagePicture(): void {
   dismissed = true;
+  releaseHold?.();
   if (timer !== null) clearTimeout(timer);
   timer = null;
   window.removeEventListener('pointerdown', dismissPagePicture, true);
@@ -67,6 +69,8 @@ async function show(): Promise<void> {
     const bytes = await readCacheRecord(id.then((i) => pagePictureKey(allenConfig.release, i)));
     performance.measure('bsv:picture-read', { start: t0, end: performance.now() });
     const picture = bytes ? decodePagePicture(bytes) : null;
+    // (a hint that named no picture is stale: the cache was cleared or evicted, page-picture-hint.ts)
+    if (!picture) forgetPictureHint(context);
     if (!picture || dismissed) return;
     const template = document.createElement('template');
     // (stripped of ids, handlers and the like when captured: page-picture-capture.ts)
@@ -114,10 +118,70 @@ function armTimeout(): void {
   if (host && timer === null) timer = setTimeout(dismissPagePicture, SHOW_AT_MOST_MS);
 }
 
+/** Longest the page's entry holds the app back for an expected picture (ms from the entry). */
+export const HOLD_AT_MOST_MS = 400;
+/** Ends the entry's hold at once (the picture was dismissed). */
+let releaseHold: (() => void) | null = null;
+
+/** Why the entry's hold ended (the detail of its performance measure 'bsv:app-held'). */
+export type HoldEnd = 'on screen' | 'no picture' | 'hidden' | 'dismissed' | 'no paint timing' | 'timed out';
+
+/**
+ * Resolves when the picture shown is on screen (the page's first contentful paint, which Chromium
+ * reports at presentation), at once when none is shown, the page is hidden or the picture was
+ * dismissed, and after `capMs` at the latest. Records the hold as the measure 'bsv:app-held'.
+ */
+function pictureOnScreen(capMs: number): Promise<void> {
+  const t0 = performance.now();
+  return new Promise<void>((resolve) => {
+    let observer: PerformanceObserver | null = null;
+    let ended = false;
+    const end = (why: HoldEnd): void => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(timer);
+      observer?.disconnect();
+      releaseHold = null;
+      performance.measure('bsv:app-held', { start: t0, end: performance.now(), detail: why });
+      resolve();
+    };
+    const timer = setTimeout(() => end('timed out'), capMs);
+    releaseHold = () => end('dismissed');
+    void settled.then(() => {
+      if (!host) return end(dismissed ? 'dismissed' : 'no picture');
+      // (a hidden page paints nothing)
+      if (document.visibilityState !== 'visible') return end('hidden');
+      if (typeof PerformanceObserver === 'undefined') return end('no paint timing');
+      try {
+        observer = new PerformanceObserver((list) => {
+          if (list.getEntriesByName('first-contentful-paint').length > 0) end('on screen');
+        });
+        observer.observe({ type: 'paint', buffered: true });
+      } catch {
+        end('no paint timing');
+      }
+    });
+  });
+}
+
+/** What the page's entry learns from showStoredPagePicture. */
+export interface StoredPagePicture {
+  /**
+   * A picture of this page was stored (page-picture-hint.ts): the entry holds the app back until
+   * `onScreen`. The app's start (its chunk evaluated, the worker's script, React) on this thread
+   * and the others held a repeat visit's first paint back by ~0.15 s on the test machine.
+   */
+  readonly expected: boolean;
+  /** The picture is on screen, or none will be (at most HOLD_AT_MOST_MS after the call). */
+  readonly onScreen: Promise<void>;
+}
+
 /** Starts reading this page's stored picture and showing it (the page's entry calls it first thing). */
-export function showStoredPagePicture(): Promise<void> {
+export function showStoredPagePicture(): StoredPagePicture {
+  const context = PAGE_PICTURES_ENABLED ? pictureContext() : null;
+  const expected = context !== null && hasPictureHint(context);
   settled = show();
-  return settled;
+  return { expected, onScreen: expected ? pictureOnScreen(HOLD_AT_MOST_MS) : Promise.resolve() };
 }
 
 /**
