@@ -1,14 +1,13 @@
-// The page's entry, small on purpose: it starts reading the page's stored picture (a repeat visit
-// of a link shows it before the app runs, data/page-picture.ts), starts the compute worker (its
-// script loads and compiles while this thread parses the app) and loads the app itself
+// The page's entry, small on purpose: it starts the compute worker (its script loads and compiles
+// while this thread parses the app), starts reading the page's stored picture (a repeat visit of a
+// link shows it before the app runs, data/page-picture.ts), then loads the app itself
 // (app/start-app.tsx: the link's first reads, React, the service worker) as a chunk of its own.
-// When a picture of this page is expected (data/page-picture-hint.ts), the worker and the app start
+// When a picture of this page was stored (data/page-picture-hint.ts), the worker and the app start
 // once it is on screen instead: started together with it, they held its first paint back.
-import { dismissPagePicture, showStoredPagePicture } from './data/page-picture.ts';
+import { dismissPagePicture, pagePictureExpected, showStoredPagePicture } from './data/page-picture.ts';
 import { startComputeWorker } from './data/worker-start.ts';
 
-function startApp(): void {
-  startComputeWorker();
+function importApp(): void {
   import('./app/start-app.tsx').catch((e: unknown) => {
     // the app's own script did not load (a network failure mid-deploy): say so instead of a blank page
     // (or of a stored picture of the page that will never come to life)
@@ -18,7 +17,14 @@ function startApp(): void {
   });
 }
 
-// a repeat visit's picture goes on screen first: the app starts once it is (at most ~0.4 s later)
-const picture = showStoredPagePicture();
-if (picture.expected) void picture.onScreen.then(startApp);
-else startApp();
+if (pagePictureExpected()) {
+  // a repeat visit's picture goes on screen first: the app starts once it is (at most ~0.4 s later)
+  void showStoredPagePicture(true).then(() => {
+    startComputeWorker();
+    importApp();
+  });
+} else {
+  startComputeWorker();
+  void showStoredPagePicture(false);
+  importApp();
+}

@@ -164,24 +164,25 @@ function pictureOnScreen(capMs: number): Promise<void> {
   });
 }
 
-/** What the page's entry learns from showStoredPagePicture. */
-export interface StoredPagePicture {
-  /**
-   * A picture of this page was stored (page-picture-hint.ts): the entry holds the app back until
-   * `onScreen`. The app's start (its chunk evaluated, the worker's script, React) on this thread
-   * and the others held a repeat visit's first paint back by ~0.15 s on the test machine.
-   */
-  readonly expected: boolean;
-  /** The picture is on screen, or none will be (at most HOLD_AT_MOST_MS after the call). */
-  readonly onScreen: Promise<void>;
+/**
+ * Whether a picture of this page was stored (page-picture-hint.ts): the page's entry then starts
+ * the app once it is on screen. The app's start (its chunk evaluated, the worker's script, React)
+ * on this thread and the others held a repeat visit's first paint back by ~0.15 s on the test
+ * machine.
+ */
+export function pagePictureExpected(): boolean {
+  const context = PAGE_PICTURES_ENABLED ? pictureContext() : null;
+  return context !== null && hasPictureHint(context);
 }
 
-/** Starts reading this page's stored picture and showing it (the page's entry calls it first thing). */
-export function showStoredPagePicture(): StoredPagePicture {
-  const context = PAGE_PICTURES_ENABLED ? pictureContext() : null;
-  const expected = context !== null && hasPictureHint(context);
+/**
+ * Starts reading this page's stored picture and showing it (the page's entry calls it first thing).
+ * When `expected`, resolves once the picture is on screen or none will be (at most HOLD_AT_MOST_MS
+ * after the call); otherwise at once.
+ */
+export function showStoredPagePicture(expected: boolean): Promise<void> {
   settled = show();
-  return { expected, onScreen: expected ? pictureOnScreen(HOLD_AT_MOST_MS) : Promise.resolve() };
+  return expected ? pictureOnScreen(HOLD_AT_MOST_MS) : Promise.resolve();
 }
 
 /**
