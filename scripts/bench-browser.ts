@@ -103,7 +103,7 @@ function timelineRows(runs: readonly LoadTimeline[], drawn: readonly number[]): 
     ["the page's stored picture read by the entry (data/page-picture.ts)", at(runs.map((r) => r.pictureReadMs))],
     ["the page's stored picture put into the page (inert; replaced when the live canvas draws)", at(runs.map((r) => r.pictureMs))],
     ['the first pixels on screen (first contentful paint: the stored picture, presented)', at(runs.map((r) => r.firstPaintMs))],
-    ["the app's first module runs (after the old page's teardown, chunk fetch and compile)", at(runs.map((r) => r.appStartMs))],
+    ["the app's first module runs (after the old page's teardown, the stored picture on screen, chunk fetch and compile)", at(runs.map((r) => r.appStartMs))],
     ["the link's stored first frame read and decoded", at(runs.map((r) => r.storedFrameMs))],
     ['live first frame on screen (React mounted, WebGL set up, uploaded, drawn)', at(drawn)],
   ].map(([label, value]): Row => ({ name: `  timeline: ${label}`, budget: '—', value: value ?? '', pass: null }));
