@@ -167,4 +167,15 @@ test('a repeat visit starts the app once its picture is on screen; a hint with n
   expect(await pictureHints(page)).toBe(0);
   await canvasReady(page);
   expect((await holdTimeline(page)).picture).toBeNull();
+
+  // the picture there but its hint lost (localStorage cleared): shown without a hold, and noted again
+  await expect.poll(() => pictureKeys(page), { timeout: 30_000 }).toHaveLength(1);
+  await expect.poll(() => pictureHints(page), { timeout: 30_000 }).toBe(1);
+  await page.evaluate(() => localStorage.removeItem('bsv:page-pictures'));
+  await page.reload({ waitUntil: 'commit' });
+  await canvasReady(page);
+  const unhinted = await holdTimeline(page);
+  expect(unhinted.picture).not.toBeNull();
+  expect(unhinted.held).toBeNull();
+  expect(await pictureHints(page)).toBe(1);
 });

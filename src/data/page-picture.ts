@@ -13,7 +13,7 @@
 import { allenConfig } from '../config/allen.ts';
 import { decodePagePicture, pagePictureId, pagePictureKey, type PictureContext } from '../protocol/page-picture.ts';
 import { readCacheRecord } from './cache-record-read.ts';
-import { forgetPictureHint, hasPictureHint } from './page-picture-hint.ts';
+import { forgetPictureHint, hasPictureHint, notePictureStored } from './page-picture-hint.ts';
 
 /** Pictures are shown and captured in production builds only (see the file comment). */
 export const PAGE_PICTURES_ENABLED = !import.meta.env.DEV;
@@ -59,7 +59,7 @@ export function dismissPagePicture(): void {
 }
 
 /** Reads this page's stored picture and shows it (see the file comment); never throws. */
-async function show(): Promise<void> {
+async function show(hinted: boolean): Promise<void> {
   if (!PAGE_PICTURES_ENABLED) return;
   const t0 = performance.now();
   try {
@@ -101,6 +101,9 @@ async function show(): Promise<void> {
       hidRoot = true;
     }
     shownId = await id;
+    // (a picture shown without its hint, which localStorage lost: noted again, since this visit does
+    // not capture the picture it showed)
+    if (!hinted) notePictureStored(context);
     performance.measure('bsv:picture', { start: t0, end: performance.now() });
     window.addEventListener('pointerdown', dismissPagePicture, true);
     window.addEventListener('keydown', dismissPagePicture, true);
@@ -181,7 +184,7 @@ export function pagePictureExpected(): boolean {
  * after the call); otherwise at once.
  */
 export function showStoredPagePicture(expected: boolean): Promise<void> {
-  settled = show();
+  settled = show(expected);
   return expected ? pictureOnScreen(HOLD_AT_MOST_MS) : Promise.resolve();
 }
 
