@@ -2,7 +2,8 @@
 // (main.tsx) reads it straight from the cache's IndexedDB store at t = 0 and, when this build drew
 // this URL in a window of this size before, shows it at once — the app's DOM as it was, each canvas
 // as the pixels it held — above the page, inert and hidden from assistive technology, while React,
-// WebGL and the worker start. The app takes over by calling `dismissPagePicture` when its own
+// WebGL and the worker start (when page-picture-hint.ts says a picture is stored, they start only
+// once it is on screen: pagePictureExpected, pictureOnScreen). The app takes over by calling `dismissPagePicture` when its own
 // canvas draws (projectome-stage.ts), when the view fails, when the app's chunk does not load
 // (main.tsx), or on the user's first pointer or key press; it is also removed SHOW_AT_MOST_MS after
 // the app has started rendering, so a picture never stands in for a page that is still computing.
