@@ -7,7 +7,7 @@
 // anything else: a wrong "yes" (the cache was cleared or evicted) costs one IndexedDB read before
 // the app starts and is then forgotten; a wrong "no" (another tab's capture, storage refused) just
 // starts the app at once, as on any visit. Every storage error reads as "no hint".
-import type { PictureContext } from '../protocol/page-picture.ts';
+import { pictureContextText, type PictureContext } from '../protocol/page-picture.ts';
 
 /** The localStorage item holding the hints (a JSON array of hint keys, most recent first). */
 export const PICTURE_HINTS_ITEM = 'bsv:page-pictures';
@@ -16,9 +16,6 @@ export const MAX_HINTS = 24;
 
 /** The part of Storage the hints use (tests pass their own). */
 export type HintStorage = Pick<Storage, 'getItem' | 'setItem'>;
-
-/** A page's hint key: everything its picture id is a digest of (protocol/page-picture.ts pagePictureId). */
-export const pictureHintKey = (c: PictureContext): string => JSON.stringify([c.build, c.url, c.width, c.height, c.dpr, c.dark]);
 
 const defaultStorage = (): HintStorage | null => {
   try {
@@ -48,18 +45,18 @@ function writeHints(storage: HintStorage | null, hints: readonly string[]): void
 
 /** Whether a picture of this page was stored (as far as this browser's localStorage knows). */
 export function hasPictureHint(context: PictureContext, storage: HintStorage | null = defaultStorage()): boolean {
-  return readHints(storage).includes(pictureHintKey(context));
+  return readHints(storage).includes(pictureContextText(context));
 }
 
 /** Notes that a picture of this page was stored (it becomes the most recent hint). */
 export function notePictureStored(context: PictureContext, storage: HintStorage | null = defaultStorage()): void {
-  const key = pictureHintKey(context);
+  const key = pictureContextText(context);
   writeHints(storage, [key, ...readHints(storage).filter((k) => k !== key)]);
 }
 
 /** Forgets this page's hint (its picture was not found). */
 export function forgetPictureHint(context: PictureContext, storage: HintStorage | null = defaultStorage()): void {
-  const key = pictureHintKey(context);
+  const key = pictureContextText(context);
   const hints = readHints(storage);
   if (hints.includes(key))
     writeHints(

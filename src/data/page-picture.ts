@@ -35,6 +35,10 @@ export function pictureContext(): PictureContext | null {
   };
 }
 
+/** The page's context when the entry ran (pagePictureExpected and show ask for it both). */
+let atEntry: PictureContext | null | undefined;
+const entryContext = (): PictureContext | null => (atEntry === undefined ? (atEntry = PAGE_PICTURES_ENABLED ? pictureContext() : null) : atEntry);
+
 let dismissed = false;
 let host: HTMLElement | null = null;
 /** Whether the app's root was hidden under the picture (so the browser does not paint both pages). */
@@ -64,7 +68,7 @@ async function show(hinted: boolean): Promise<void> {
   if (!PAGE_PICTURES_ENABLED) return;
   const t0 = performance.now();
   try {
-    const context = pictureContext();
+    const context = entryContext();
     if (!context) return;
     const id = pagePictureId(context);
     const bytes = await readCacheRecord(id.then((i) => pagePictureKey(allenConfig.release, i)));
@@ -175,7 +179,7 @@ function pictureOnScreen(capMs: number): Promise<void> {
  * machine.
  */
 export function pagePictureExpected(): boolean {
-  const context = PAGE_PICTURES_ENABLED ? pictureContext() : null;
+  const context = entryContext();
   return context !== null && hasPictureHint(context);
 }
 

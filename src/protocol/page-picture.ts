@@ -56,11 +56,13 @@ export interface PagePicture {
 
 const ID = /^pic-[0-9a-f]{32}$/;
 
+/** Everything that decides a page's picture, as text: its id is a digest of it (data/page-picture-hint.ts keys by it as is). */
+export const pictureContextText = ({ build, url, width, height, dpr, dark }: PictureContext): string =>
+  JSON.stringify([PAGE_PICTURE_FORMAT, build, url, width, height, dpr, dark]);
+
 /** The cache id of the picture of a page in `context`. */
 export async function pagePictureId(context: PictureContext): Promise<string> {
-  const { build, url, width, height, dpr, dark } = context;
-  const text = JSON.stringify([PAGE_PICTURE_FORMAT, build, url, width, height, dpr, dark]);
-  return `pic-${(await sha256Hex(text)).slice(0, 32)}`;
+  return `pic-${(await sha256Hex(pictureContextText(context))).slice(0, 32)}`;
 }
 
 /** What the main thread captures and sends (the canvases as the browser encoded them, PNG, off its thread); the worker turns it into a PagePicture. */
