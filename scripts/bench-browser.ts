@@ -3,7 +3,7 @@
 // a temp dir. Prints one table and writes reports/bench-browser.json. Budgets are printed, never
 // asserted. Both servers are child processes stopped at exit, also on error. BENCH_SIZES (default
 // 1280x800,1920x1200) sets the window sizes of the slider runs; BENCH_PARTS=slider runs only them
-// (and prints every step's key → GPU time and the floor's, sorted: the body and the tail),
+// (and prints every step's key → GPU time and both floors', sorted: the body and the tail),
 // BENCH_PARTS=warm skips them (cold and warm starts only). BENCH_RUNS (default 3) runs per start
 // measure; BENCH_TRACE_REPEAT=file.json traces the first repeat-URL run, BENCH_TRACE_NEW=file.json
 // the first new-combination run; BENCH_DUMP_MARKS=1 prints each warm run's timeline of the page's and
@@ -87,9 +87,12 @@ const NEW_PARTS: ReadonlyArray<readonly [string, string]> = [
   ['bsv:frame', 'stack and sections loaded, uploaded and drawn'],
 ];
 
-/** The slider run with its floor (slider-floor.ts) at the same window and canvas size. */
+/** The slider run with its floors (slider-floor.ts: the page's thread, a worker) at the same window and canvas size. */
 async function withFloor(browser: Browser, r: SliderResult): Promise<SliderResult> {
-  return r.canvas ? { ...r, floor: await sliderFloor(browser, r.size, r.canvas) } : r;
+  if (!r.canvas) return r;
+  const floor = await sliderFloor(browser, r.size, r.canvas, 'page');
+  const workerFloor = await sliderFloor(browser, r.size, r.canvas, 'worker');
+  return { ...r, floor, workerFloor };
 }
 
 /** A repeat URL's first frame as a timeline (ms from navigation start, medians): what it waited for, in order. */
@@ -217,7 +220,9 @@ async function main(): Promise<void> {
         const run = await withFloor(browser, await sliderRun(s.page, size));
         rows.push(...sliderRows(run, exp8));
         if (path) await browser.stopTracing();
-        console.log(`${size.width}×${size.height} key → GPU, sorted: ${sortedMs(run.inputToGpu)}\n  floor, sorted: ${sortedMs(run.floor ?? [])}`);
+        console.log(
+          `${size.width}×${size.height} key → GPU, sorted: ${sortedMs(run.inputToGpu)}\n  floor, sorted: ${sortedMs(run.floor?.steps ?? [])}\n  worker floor, sorted: ${sortedMs(run.workerFloor?.steps ?? [])}`,
+        );
       }
       await s.ctx.close();
       console.log(`\n${formatTable(rows)}`);

@@ -4,6 +4,7 @@
 import type { Page } from '@playwright/test';
 import { clearFrameMeasures, frameMeasures, installStepProbe, playRun, sliderStep } from './page-probes.ts';
 import { median, quantile, type Row } from './report.ts';
+import type { FloorResult } from './slider-floor.ts';
 
 export const SLIDER_STEPS = 60;
 const SLIDER_WARMUP = 4;
@@ -71,8 +72,9 @@ export async function sliderRun(page: Page, size: Size) {
 }
 
 export type SliderResult = Awaited<ReturnType<typeof sliderRun>> & {
-  /** Key → GPU on the floor page (slider-floor.ts), when measured. */
-  readonly floor?: readonly number[];
+  /** The floor page (slider-floor.ts), when measured: drawn by the page's thread, and by a worker. */
+  readonly floor?: FloorResult;
+  readonly workerFloor?: FloorResult;
 };
 
 const pq = (v: readonly number[], digits = 1): string =>
@@ -95,7 +97,18 @@ export function sliderRows(r: SliderResult, experiments: number): Row[] {
     },
     { name: `  key → data-render-state ready`, budget: '≤ 16 ms p95', value: pq(r.inputToReady), pass: p95Ready <= 16 },
     ...info('  key → AP label updated', r.inputToLabel),
-    ...info(`  floor: the same keys on a page with only a WebGL canvas of that size (slider-floor.ts)`, r.floor ?? []),
+    ...info(`  floor: the same keys on a page with only a WebGL canvas of that size (slider-floor.ts)`, r.floor?.steps ?? []),
+    ...info(`  floor drawn by a worker (OffscreenCanvas; worker's answer after readPixels)`, r.workerFloor?.steps ?? []),
+    ...(r.floor && r.workerFloor
+      ? [
+          {
+            name: '  floor pages: longest task of the page while the context is made (page / worker)',
+            budget: '—',
+            value: `${r.floor.longestTaskMs.toFixed(0)} / ${r.workerFloor.longestTaskMs.toFixed(0)} ms`,
+            pass: null,
+          },
+        ]
+      : []),
     ...info('  regl draw call (CPU side; SwiftShader here)', r.draw),
     {
       name: `AP sweep (play) ${at}: frames drawn per second`,
