@@ -75,7 +75,7 @@ async function show(hinted: boolean): Promise<void> {
     performance.measure('bsv:picture-read', { start: t0, end: performance.now() });
     const picture = bytes ? decodePagePicture(bytes) : null;
     // (a hint that named no picture is stale: the cache was cleared or evicted, page-picture-hint.ts)
-    if (!picture) forgetPictureHint(context);
+    if (!picture && hinted) forgetPictureHint(context);
     if (!picture || dismissed) return;
     const template = document.createElement('template');
     // (stripped of ids, handlers and the like when captured: page-picture-capture.ts)
